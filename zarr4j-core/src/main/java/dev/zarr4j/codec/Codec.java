@@ -1,0 +1,25 @@
+package dev.zarr4j.codec;
+
+import java.util.Map;
+
+/**
+ * One stage of a chunk's encoding pipeline. Codecs are immutable and thread-safe; each maps to and
+ * from its JSON configuration exactly (numcodecs' {@code get_config()} for Zarr v2).
+ *
+ * <p>There are three kinds of stage, applied in this order when encoding: {@link
+ * ArrayToArrayCodec}s transform the chunk array, one {@link ArrayToBytesCodec} serialises it, and
+ * {@link BytesToBytesCodec}s (compressors, checksums) transform the bytes.
+ */
+public sealed interface Codec permits ArrayToArrayCodec, ArrayToBytesCodec, BytesToBytesCodec {
+
+  /** The codec's registry id: the numcodecs {@code id} (e.g. {@code "blosc"}, {@code "zstd"}). */
+  String id();
+
+  /**
+   * The JSON configuration, including {@code "id"}, with every default written out as numcodecs
+   * writes it. Values are {@code String}, {@code Integer}, {@code Long}, {@code Double}, {@code
+   * Boolean}, {@code null}, {@code List} or {@code Map} of those; the map's iteration order is the
+   * order in which keys should be written.
+   */
+  Map<String, Object> toConfig();
+}

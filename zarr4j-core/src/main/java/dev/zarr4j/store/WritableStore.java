@@ -1,0 +1,35 @@
+package dev.zarr4j.store;
+
+import java.nio.ByteBuffer;
+
+/** Write access to a key-value store. Implementations are thread-safe. */
+public interface WritableStore {
+
+  /**
+   * Stores {@code value} under {@code key}, replacing any previous value. A reader never observes a
+   * partly written value. The buffer's remaining bytes are stored; its position is not changed.
+   *
+   * @throws dev.zarr4j.InvalidKeyException if the key is not valid
+   * @throws dev.zarr4j.ReadOnlyException if the store is read-only
+   * @throws dev.zarr4j.StoreException if the write fails (the previous value, if any, is kept)
+   */
+  void set(String key, ByteBuffer value);
+
+  /** Stores a byte array under {@code key}. */
+  default void set(String key, byte[] value) {
+    set(key, ByteBuffer.wrap(value));
+  }
+
+  /**
+   * Removes {@code key}. Removing a key that is absent does nothing.
+   *
+   * @throws dev.zarr4j.ReadOnlyException if the store is read-only
+   */
+  void delete(String key);
+
+  /**
+   * Removes every key that starts with {@code prefix} followed by {@code /}, and the key equal to
+   * {@code prefix} itself (zarr-python's {@code rmdir}). The empty prefix removes everything.
+   */
+  void deletePrefix(String prefix);
+}
