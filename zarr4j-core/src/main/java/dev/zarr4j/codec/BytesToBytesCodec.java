@@ -8,10 +8,12 @@ public non-sealed interface BytesToBytesCodec extends Codec {
   /**
    * Encodes the remaining bytes of {@code decoded} (its position is not changed).
    *
+   * @param itemSize the size in bytes of one element of the chunk's data type (Blosc's {@code
+   *     typesize}); 1 when the bytes have no element structure. Codecs that do not need it ignore it
    * @return a buffer positioned at 0 whose remaining bytes are the encoded form
    * @throws dev.zarr4j.CodecException if encoding fails
    */
-  ByteBuffer encode(ByteBuffer decoded);
+  ByteBuffer encode(ByteBuffer decoded, int itemSize);
 
   /**
    * Decodes the remaining bytes of {@code encoded} (its position is not changed).
