@@ -65,7 +65,9 @@ public sealed interface ByteRange {
   /** The end offset (exclusive) of this range inside a value of {@code size} bytes, clipped. */
   default long end(long size) {
     if (this instanceof Bounded b) {
-      return Math.min(size, Math.min(b.offset(), size) + b.length());
+      long start = Math.min(b.offset(), size);
+      // compare lengths rather than add them, so a huge length cannot overflow
+      return start + Math.min(b.length(), size - start);
     }
     return size;
   }

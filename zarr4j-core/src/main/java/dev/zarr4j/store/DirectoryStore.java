@@ -1,0 +1,756 @@
+package dev.zarr4j.store;
+
+import dev.zarr4j.InvalidKeyException;
+import dev.zarr4j.StoreException;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A store that keeps each value in a file below a root directory, laid out as zarr-python's {@code
+ * DirectoryStore} lays it out: the key {@code a/b/.zarray} is the file {@code root/a/b/.zarray},
+ * each {@code /} in a key making a sub-directory. zarr-python and zarr4j can read and write the
+ * same directory.
+ *
+ * <p><b>Writes are atomic.</b> A value is first written to a temporary file in the directory that
+ * will hold it, named {@code <name>.<32 hex digits>.partial} as zarr-python names its own, and then
+ * renamed over the target in one step. A concurrent reader, in this process or another, sees the
+ * old value or the new one, never a mix; if the write fails the temporary file is removed and the
+ * old value stays. Files named like temporary files never appear in listings (whichever program
+ * left them), and keys whose last segment has that form are rejected. Writes are not forced to the
+ * disk ({@code fsync}): after a power failure a recent value may be lost, but is not torn.
+ *
+ * <p><b>Reads</b> open the file and read the wanted byte range at its position, so a {@link
+ * ByteRange} costs only the bytes it names. A key that names a directory, or a path through a file,
+ * reads as absent.
+ *
+ * <p><b>Directories</b> are created as keys need them. Deleting a key removes the directories it
+ * leaves empty (up to, not including, the root), so listings never show empty prefixes. Because a
+ * file system cannot hold a file and a directory under one name, storing {@code a/b} while {@code
+ * a} holds a value, or storing {@code a} while values exist below {@code a/}, fails with a {@link
+ * StoreException}. (zarr-python would silently delete the directory in the second case; zarr4j
+ * refuses and leaves it to {@link #deletePrefix}.)
+ *
+ * <p><b>Keys</b> are validated with {@link StoreKeys#validate}, and the resolved file must lie
+ * strictly below the root. With {@code normalizeKeys}, keys and prefixes are lower-cased ({@link
+ * Locale#ROOT}) before use, as zarr-python's {@code normalize_keys=True}; listings return names as
+ * they are on disk. Listings are sorted by {@link String#compareTo}.
+ *
+ * <p>The store is thread-safe and safe to share between processes. It holds no open file between
+ * calls; {@link #close()} only marks it closed, after which every operation throws a {@link
+ * StoreException}. Two directory stores are {@link #equals equal} when they are of the same class
+ * on the same normalised absolute root with the same {@code normalizeKeys}. A store is {@link
+ * Serializable} as its location only (the root path and options, not the data), which requires a
+ * root on the default file system; it deserialises as an open store.
+ */
+public class DirectoryStore implements Store, Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private static final StoreCapabilities CAPABILITIES =
+      new StoreCapabilities(true, true, true, true);
+
+  private static final String TEMP_SUFFIX = ".partial";
+  private static final int TEMP_HEX_DIGITS = 32;
+
+  /** Characters of the target's name kept in a temporary file's name, to respect name limits. */
+  private static final int TEMP_NAME_KEEP = 50;
+
+  /** Attempts at a write whose directory is removed by a concurrent delete while writing. */
+  private static final int WRITE_ATTEMPTS = 16;
+
+  /** Attempts at renaming a temporary file while access to the target is denied. */
+  private static final int MOVE_ATTEMPTS = 5;
+
+  private static final int MAX_VALUE_SIZE = Integer.MAX_VALUE - 8;
+
+  /** Serialised through {@link SerializedForm}, never directly. */
+  private final transient Path root;
+
+  private final transient boolean normalizeKeys;
+  private transient volatile boolean closed;
+
+  /**
+   * Opens a store on {@code root}. The directory need not exist yet; it is created by the first
+   * write.
+   *
+   * @throws StoreException if {@code root} exists and is not a directory
+   */
+  public DirectoryStore(Path root) {
+    this(root, false);
+  }
+
+  /**
+   * Opens a store on {@code root}, optionally lower-casing every key.
+   *
+   * @param root the directory holding the store; created by the first write if absent
+   * @param normalizeKeys lower-case keys and prefixes before use (zarr-python's {@code
+   *     normalize_keys})
+   * @throws StoreException if {@code root} exists and is not a directory
+   */
+  public DirectoryStore(Path root, boolean normalizeKeys) {
+    if (root == null) {
+      throw new IllegalArgumentException("store root must not be null");
+    }
+    this.root = root.toAbsolutePath().normalize();
+    this.normalizeKeys = normalizeKeys;
+    if (Files.exists(this.root) && !Files.isDirectory(this.root)) {
+      throw new StoreException(
+          "cannot open a directory store at " + this.root + ": it exists and is not a directory");
+    }
+  }
+
+  /** The absolute, normalised root directory. */
+  public Path root() {
+    return root;
+  }
+
+  /** Whether keys are lower-cased before use. */
+  public boolean normalizeKeys() {
+    return normalizeKeys;
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  @Override
+  public Optional<ByteBuffer> get(String key, ByteRange range) {
+    Path file = fileOf(key);
+    ensureOpen();
+    if (range == null) {
+      throw new IllegalArgumentException("byte range must not be null");
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      long start = range.start(size);
+      long length = range.end(size) - start;
+      if (length > MAX_VALUE_SIZE) {
+        throw new StoreException(
+            "cannot read " + length + " bytes of key '" + key + "' into one buffer (" + file + ")");
+      }
+      ByteBuffer out = ByteBuffer.allocate((int) length);
+      if (length == 0) {
+        // nothing is read, so a directory would go unnoticed: check the kind explicitly
+        return Files.isRegularFile(file) ? Optional.of(out) : Optional.empty();
+      }
+      long position = start;
+      while (out.hasRemaining()) {
+        int n = channel.read(out, position);
+        if (n < 0) {
+          break; // the file was truncated in place by someone else: return what exists
+        }
+        position += n;
+      }
+      out.flip();
+      return Optional.of(out);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty(); // a directory, or a path through a file
+      }
+      throw new StoreException("cannot read key '" + key + "' from " + file, e);
+    }
+  }
+
+  @Override
+  public boolean contains(String key) {
+    Path file = fileOf(key);
+    ensureOpen();
+    return Files.isRegularFile(file);
+  }
+
+  @Override
+  public long size(String key) {
+    Path file = fileOf(key);
+    ensureOpen();
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return attributes.isRegularFile() ? attributes.size() : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  @Override
+  public void set(String key, ByteBuffer value) {
+    Path target = fileOf(key);
+    ensureOpen();
+    if (value == null) {
+      throw new IllegalArgumentException("value for key '" + key + "' must not be null");
+    }
+    Path directory = target.getParent();
+    String name = target.getFileName().toString();
+    for (int attempt = 1; ; attempt++) {
+      createDirectories(key, directory);
+      Path temp = directory.resolve(temporaryName(name));
+      boolean moved = false;
+      try {
+        try {
+          writeFile(temp, value.duplicate());
+        } catch (NoSuchFileException e) {
+          if (attempt < WRITE_ATTEMPTS && !Files.isDirectory(directory)) {
+            continue; // a concurrent delete removed the emptied directory: create it again
+          }
+          throw new StoreException(
+              "cannot write key '" + key + "': temporary file " + temp + " could not be created",
+              e);
+        } catch (IOException e) {
+          throw new StoreException(
+              "cannot write key '" + key + "' to temporary file " + temp + ": " + e.getMessage(),
+              e);
+        }
+        try {
+          moveIntoPlace(temp, target);
+          moved = true;
+          return;
+        } catch (IOException e) {
+          if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StoreException(
+                "cannot write key '"
+                    + key
+                    + "': "
+                    + target
+                    + " is a directory holding other keys; remove them with deletePrefix first",
+                e);
+          }
+          throw new StoreException(
+              "cannot move " + temp + " into place as key '" + key + "': " + e.getMessage(), e);
+        }
+      } finally {
+        if (!moved) {
+          deleteQuietly(temp);
+        }
+      }
+    }
+  }
+
+  /**
+   * Renames {@code temp} over {@code target} in one step. Retries briefly when access is denied,
+   * which on Windows happens while another program (a virus scanner, an indexer) has the target
+   * open, as zarr-python does.
+   */
+  private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return;
+      } catch (AccessDeniedException e) {
+        if (attempt >= MOVE_ATTEMPTS || Files.isDirectory(target)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(10L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes a temporary file: creates {@code file}, which does not exist yet, and writes the
+   * remaining bytes of {@code value} to it. {@link #set} calls this before renaming the file over
+   * the target, and removes the file if this method throws. Subclasses may override it to change
+   * how files are written (for example to force them to the disk); the buffer is a private
+   * duplicate whose position may be advanced.
+   *
+   * @param file the temporary file to create, in the directory of the target
+   * @param value the bytes to write
+   * @throws IOException if the file cannot be created or written
+   */
+  protected void writeFile(Path file, ByteBuffer value) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      while (value.hasRemaining()) {
+        channel.write(value);
+      }
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    Path file = fileOf(key);
+    ensureOpen();
+    if (Files.isDirectory(file)) {
+      return; // a prefix (or a link to one), not a key: see deletePrefix
+    }
+    try {
+      if (Files.deleteIfExists(file)) {
+        pruneEmptyDirectories(file.getParent());
+      }
+    } catch (NoSuchFileException e) {
+      // absent: nothing to do
+    } catch (IOException e) {
+      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new StoreException("cannot delete key '" + key + "' (" + file + ")", e);
+      }
+      // a path through a file, or the name became a directory: no such key
+    }
+  }
+
+  @Override
+  public void deletePrefix(String prefix) {
+    String p = normalizePrefix(prefix);
+    ensureOpen();
+    if (p.isEmpty()) {
+      if (Files.isDirectory(root)) {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(root)) {
+          for (Path child : children) {
+            deleteTree(child);
+          }
+        } catch (NoSuchFileException e) {
+          // root removed by someone else: empty
+        } catch (IOException e) {
+          throw new StoreException("cannot delete the contents of " + root, e);
+        }
+      }
+      return;
+    }
+    Path path = resolveBelowRoot(p, "store prefix");
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      deleteTree(path);
+      pruneEmptyDirectories(path.getParent());
+    }
+  }
+
+  // ---------------------------------------------------------------- listing
+
+  @Override
+  public List<String> listPrefix(String prefix) {
+    String p = normalizePrefix(prefix);
+    ensureOpen();
+    Path start = p.isEmpty() ? root : resolveBelowRoot(p, "store prefix");
+    if (!Files.isDirectory(start)) {
+      return new ArrayList<>();
+    }
+    List<String> keys = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          start,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              if (attributes.isRegularFile() && !isTemporaryName(nameOf(file))) {
+                String key = keyOf(file);
+                if (key != null) {
+                  keys.add(key);
+                }
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException || e instanceof FileSystemLoopException) {
+                return FileVisitResult.CONTINUE; // removed meanwhile, or a symlink cycle
+              }
+              throw e;
+            }
+          });
+    } catch (IOException e) {
+      throw new StoreException("cannot list keys below '" + p + "' in " + root, e);
+    }
+    Collections.sort(keys);
+    return keys;
+  }
+
+  @Override
+  public List<String> listDir(String prefix) {
+    String p = normalizePrefix(prefix);
+    ensureOpen();
+    Path dir = p.isEmpty() ? root : resolveBelowRoot(p, "store prefix");
+    TreeSet<String> names = new TreeSet<>();
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+      for (Path child : children) {
+        String name = nameOf(child);
+        if (!isValidSegment(name)) {
+          continue;
+        }
+        BasicFileAttributes attributes;
+        try {
+          attributes = Files.readAttributes(child, BasicFileAttributes.class);
+        } catch (IOException e) {
+          continue; // removed meanwhile, or a dangling link
+        }
+        if (attributes.isRegularFile() ? !isTemporaryName(name) : holdsAnyKey(child, 0)) {
+          names.add(name);
+        }
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return new ArrayList<>();
+    } catch (IOException e) {
+      if (!Files.isDirectory(dir)) {
+        return new ArrayList<>();
+      }
+      throw new StoreException("cannot list directory '" + p + "' in " + root, e);
+    }
+    return new ArrayList<>(names);
+  }
+
+  // ---------------------------------------------------------------- lifecycle and identity
+
+  /**
+   * Marks the store closed; later operations throw a {@link StoreException}. No file is held open
+   * between calls, so nothing else is released. Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  /** Whether {@link #close()} has been called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Equal to another store of the same class on the same normalised root with the same {@code
+   * normalizeKeys}.
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (o == null || o.getClass() != getClass()) {
+      return false;
+    }
+    DirectoryStore other = (DirectoryStore) o;
+    return root.equals(other.root) && normalizeKeys == other.normalizeKeys;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(getClass().getName(), root, normalizeKeys);
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + root + (normalizeKeys ? ", normalizeKeys" : "") + "]";
+  }
+
+  /**
+   * Replaces this store by its location in a serialised stream. Subclasses that carry more state
+   * override this; a {@link TempStore} deserialises as a plain {@link DirectoryStore} on the same
+   * directory (the copy does not own, and so never deletes, the directory).
+   *
+   * @throws NotSerializableException if the root is not on the default file system
+   */
+  protected Object writeReplace() throws ObjectStreamException {
+    if (root.getFileSystem() != FileSystems.getDefault()) {
+      throw new NotSerializableException(
+          "a directory store is serialisable only on the default file system, not at " + root);
+    }
+    return new SerializedForm(root.toString(), normalizeKeys, this instanceof NestedDirectoryStore);
+  }
+
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("a directory store is deserialised from its SerializedForm");
+  }
+
+  /** The serialised form of a directory store: its location and options. */
+  private static final class SerializedForm implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String root;
+    private final boolean normalizeKeys;
+    private final boolean nested;
+
+    SerializedForm(String root, boolean normalizeKeys, boolean nested) {
+      this.root = root;
+      this.normalizeKeys = normalizeKeys;
+      this.nested = nested;
+    }
+
+    private Object readResolve() throws ObjectStreamException {
+      if (root == null) {
+        throw new InvalidObjectException("serialised directory store has no root");
+      }
+      Path path = Path.of(root);
+      return nested
+          ? new NestedDirectoryStore(path, normalizeKeys)
+          : new DirectoryStore(path, normalizeKeys);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Throws if the store is closed. */
+  protected final void ensureOpen() {
+    if (closed) {
+      throw new StoreException(getClass().getSimpleName() + " at " + root + " is closed");
+    }
+  }
+
+  /** Validates and normalises a key and returns its file. */
+  private Path fileOf(String key) {
+    StoreKeys.validate(key);
+    String k = normalizeKeys ? StoreKeys.validate(key.toLowerCase(Locale.ROOT)) : key;
+    int slash = k.lastIndexOf('/');
+    if (isTemporaryName(k.substring(slash + 1))) {
+      throw new InvalidKeyException(
+          "store key '"
+              + key
+              + "' has the form of a temporary file name (<name>.<32 hex digits>.partial), which"
+              + " a directory store reserves");
+    }
+    return resolveBelowRoot(k, "store key");
+  }
+
+  private String normalizePrefix(String prefix) {
+    StoreKeys.validatePrefix(prefix);
+    return normalizeKeys ? StoreKeys.validatePrefix(prefix.toLowerCase(Locale.ROOT)) : prefix;
+  }
+
+  /** Resolves a validated key or non-empty prefix, checking the result stays below the root. */
+  private Path resolveBelowRoot(String key, String what) {
+    Path path;
+    try {
+      path = root.resolve(key).normalize();
+    } catch (InvalidPathException e) {
+      throw new InvalidKeyException(
+          what + " '" + key + "' is not a valid file name here: " + e.getMessage());
+    }
+    if (!path.startsWith(root) || path.equals(root)) {
+      throw new InvalidKeyException(
+          what + " '" + key + "' resolves outside the store root " + root);
+    }
+    return path;
+  }
+
+  /** The key of a file below the root, or null if its name is not a valid key. */
+  private String keyOf(Path file) {
+    Path relative = root.relativize(file);
+    StringBuilder key = new StringBuilder();
+    for (Path segment : relative) {
+      String name = segment.toString();
+      if (!isValidSegment(name)) {
+        return null;
+      }
+      if (key.length() > 0) {
+        key.append('/');
+      }
+      key.append(name);
+    }
+    return key.length() == 0 ? null : key.toString();
+  }
+
+  private static String nameOf(Path path) {
+    Path name = path.getFileName();
+    return name == null ? "" : name.toString();
+  }
+
+  private static boolean isValidSegment(String name) {
+    return !name.isEmpty()
+        && !name.equals(".")
+        && !name.equals("..")
+        && name.indexOf('\\') < 0
+        && name.indexOf('/') < 0
+        && name.indexOf('\0') < 0;
+  }
+
+  /** Whether a directory holds at least one key, at any depth. */
+  private boolean holdsAnyKey(Path dir, int depth) {
+    if (depth > 256) {
+      return false; // a symlink cycle
+    }
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+      for (Path child : children) {
+        String name = nameOf(child);
+        if (!isValidSegment(name)) {
+          continue;
+        }
+        if (Files.isRegularFile(child)) {
+          if (!isTemporaryName(name)) {
+            return true;
+          }
+        } else if (Files.isDirectory(child) && holdsAnyKey(child, depth + 1)) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
+  }
+
+  /**
+   * Whether a file name has the form of a temporary file: {@code <anything>.<32 lower-case hex
+   * digits>.partial}. zarr-python names its temporary files the same way.
+   */
+  static boolean isTemporaryName(String name) {
+    int n = name.length();
+    int dot = n - TEMP_SUFFIX.length() - TEMP_HEX_DIGITS - 1;
+    if (dot < 0 || !name.endsWith(TEMP_SUFFIX) || name.charAt(dot) != '.') {
+      return false;
+    }
+    for (int i = dot + 1; i < dot + 1 + TEMP_HEX_DIGITS; i++) {
+      char c = name.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A fresh temporary file name for a value named {@code name}. */
+  static String temporaryName(String name) {
+    String base = name;
+    if (base.length() > TEMP_NAME_KEEP) {
+      int cut = TEMP_NAME_KEEP;
+      if (Character.isLowSurrogate(base.charAt(cut))) {
+        cut--;
+      }
+      base = base.substring(0, cut);
+    }
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return base
+        + '.'
+        + String.format("%016x%016x", random.nextLong(), random.nextLong())
+        + TEMP_SUFFIX;
+  }
+
+  private void createDirectories(String key, Path directory) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Files.createDirectories(directory);
+        return;
+      } catch (NoSuchFileException e) {
+        if (attempt >= WRITE_ATTEMPTS) {
+          throw new StoreException(
+              "cannot create directory " + directory + " for key '" + key + "'", e);
+        }
+        // a concurrent delete pruned a parent meanwhile: try again
+      } catch (IOException e) {
+        Path file = firstFileAbove(directory);
+        if (file != null) {
+          throw new StoreException(
+              "cannot write key '"
+                  + key
+                  + "': '"
+                  + keyOf(file)
+                  + "' holds a value (file "
+                  + file
+                  + "), so it cannot also be a directory",
+              e);
+        }
+        throw new StoreException(
+            "cannot create directory " + directory + " for key '" + key + "': " + e, e);
+      }
+    }
+  }
+
+  /** The closest path from {@code directory} up to the root that exists and is not a directory. */
+  private Path firstFileAbove(Path directory) {
+    for (Path p = directory; p != null && p.startsWith(root); p = p.getParent()) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Removes {@code dir} and its ancestors below the root while they are empty. */
+  private void pruneEmptyDirectories(Path dir) {
+    for (Path p = dir; p != null && !p.equals(root) && p.startsWith(root); p = p.getParent()) {
+      try {
+        Files.delete(p);
+      } catch (IOException e) {
+        return; // not empty (or gone, or not ours to remove): stop
+      }
+    }
+  }
+
+  /**
+   * Deletes a file, a link, or a directory tree without following links. Files that disappear
+   * meanwhile are ignored, and so are directories that a concurrent writer refills.
+   */
+  static void deleteTree(Path path) {
+    try {
+      Files.walkFileTree(
+          path,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              if (e != null && !(e instanceof NoSuchFileException)) {
+                throw e;
+              }
+              try {
+                Files.deleteIfExists(dir);
+              } catch (DirectoryNotEmptyException refilled) {
+                // a concurrent write landed after the delete began: it wins
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (NoSuchFileException e) {
+      // already gone
+    } catch (IOException e) {
+      throw new StoreException("cannot delete " + path + ": " + e, e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // best effort; a leftover temporary file is never listed
+    }
+  }
+}

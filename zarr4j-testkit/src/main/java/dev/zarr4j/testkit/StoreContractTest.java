@@ -1,0 +1,772 @@
+package dev.zarr4j.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.zarr4j.InvalidKeyException;
+import dev.zarr4j.StoreException;
+import dev.zarr4j.store.ByteRange;
+import dev.zarr4j.store.Store;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The behaviour every {@link Store} must show. A store implementation's test extends this class and
+ * implements {@link #createStore()}; every test here then runs against a fresh store.
+ *
+ * <p>What it checks: reads, writes, deletes, {@code contains} and {@code size}; every kind of
+ * {@link ByteRange}, including ranges reaching past the end of a value; missing keys reading as
+ * empty; {@code listPrefix}, {@code listDir} and {@code deletePrefix} semantics; rejection of
+ * invalid keys and prefixes with {@link InvalidKeyException}; that the caller's buffers are not
+ * moved and that stored values cannot be changed through them; that concurrent readers never see a
+ * torn value; and that seeded random sequences of operations agree with a plain {@link TreeMap}.
+ *
+ * <p>The contract does not require a store to hold a value under {@code a} and other values under
+ * {@code a/...} at the same time (a file system cannot), so the tests here never do.
+ *
+ * <p>Random tests use fixed seeds, reported in their names and failure messages; set the system
+ * property {@value SeededRandom#SEED_PROPERTY} to replay one seed.
+ */
+public abstract class StoreContractTest {
+
+  /** The store under test, created fresh before each test and closed after it. */
+  protected Store store;
+
+  /** Creates an empty store to test. Called before every test. */
+  protected abstract Store createStore() throws Exception;
+
+  /**
+   * Whether the store keeps working after {@link Store#close()}. When false (the default), every
+   * operation on a closed store must throw a {@link StoreException}.
+   */
+  protected boolean usableAfterClose() {
+    return false;
+  }
+
+  /** The longest time one concurrency stress test runs. */
+  protected Duration stressTime() {
+    return Duration.ofMillis(700);
+  }
+
+  /** How many operations each seeded random sequence performs. */
+  protected int randomOperations() {
+    return 1000;
+  }
+
+  /** Whether keys may hold non-ASCII characters (a file store on a non-UTF-8 platform may not). */
+  protected boolean supportsNonAsciiKeys() {
+    return true;
+  }
+
+  @BeforeEach
+  void openStoreUnderTest() throws Exception {
+    store = createStore();
+    assertThat(store).as("createStore() result").isNotNull();
+  }
+
+  @AfterEach
+  void closeStoreUnderTest() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers for subclasses
+
+  /** The remaining bytes of a buffer, without moving it. */
+  protected static byte[] bytesOf(ByteBuffer buffer) {
+    byte[] out = new byte[buffer.remaining()];
+    buffer.duplicate().get(out);
+    return out;
+  }
+
+  /** The bytes read, or null when the key was absent. */
+  protected static byte[] bytesOf(Optional<ByteBuffer> value) {
+    return value.map(StoreContractTest::bytesOf).orElse(null);
+  }
+
+  /** UTF-8 bytes of a string. */
+  protected static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  // ------------------------------------------------------------------ basic operations
+
+  @Test
+  void missingKeyReadsAsEmpty() {
+    assertThat(store.get("missing")).isEmpty();
+    assertThat(store.get("missing/deeper/key")).isEmpty();
+    assertThat(store.get("missing", ByteRange.of(0, 4))).isEmpty();
+    assertThat(store.get("missing", new ByteRange.Suffix(3))).isEmpty();
+    assertThat(store.contains("missing")).isFalse();
+    assertThat(store.size("missing")).isEqualTo(-1);
+  }
+
+  @Test
+  void setThenGetReturnsTheSameBytes() {
+    SeededRandom random = new SeededRandom(SeededRandom.seed(11));
+    Map<String, byte[]> written = new HashMap<>();
+    written.put("empty", new byte[0]);
+    written.put("one", new byte[] {42});
+    written.put(".zgroup", utf8("{\"zarr_format\": 2}"));
+    written.put("arr/.zarray", random.bytes(300));
+    written.put("arr/0.0", random.bytes(4096));
+    written.put("arr/1/2/3", random.bytes(17));
+    written.put("big", random.bytes(3 * 1024 * 1024 + 7));
+    written.forEach(store::set);
+    written.forEach(
+        (key, value) -> {
+          Optional<ByteBuffer> read = store.get(key);
+          assertThat(read).as(key).isPresent();
+          assertThat(read.get().position()).as("position of " + key).isZero();
+          assertThat(read.get().remaining()).as("length of " + key).isEqualTo(value.length);
+          assertThat(bytesOf(read)).as(key).isEqualTo(value);
+          assertThat(store.contains(key)).as("contains " + key).isTrue();
+          assertThat(store.size(key)).as("size of " + key).isEqualTo(value.length);
+        });
+  }
+
+  @Test
+  void setReplacesAValueWithALongerOrShorterOne() {
+    store.set("k", utf8("first value"));
+    store.set("k", utf8("a much longer second value"));
+    assertThat(bytesOf(store.get("k"))).isEqualTo(utf8("a much longer second value"));
+    store.set("k", utf8("3"));
+    assertThat(bytesOf(store.get("k"))).isEqualTo(utf8("3"));
+    assertThat(store.size("k")).isEqualTo(1);
+    store.set("k", new byte[0]);
+    assertThat(bytesOf(store.get("k"))).isEmpty();
+    assertThat(store.contains("k")).isTrue();
+    assertThat(store.size("k")).isZero();
+    assertThat(store.listPrefix("")).containsExactly("k");
+  }
+
+  @Test
+  void deleteRemovesTheKeyAndIsIdempotent() {
+    store.set("a/b", utf8("x"));
+    store.set("a/c", utf8("y"));
+    store.delete("a/b");
+    assertThat(store.get("a/b")).isEmpty();
+    assertThat(store.contains("a/b")).isFalse();
+    assertThat(store.size("a/b")).isEqualTo(-1);
+    assertThat(bytesOf(store.get("a/c"))).isEqualTo(utf8("y"));
+    store.delete("a/b");
+    store.delete("never/written");
+    store.delete("a/c");
+    assertThat(store.listPrefix("")).isEmpty();
+    assertThat(store.listDir("")).as("no empty prefix is left behind").isEmpty();
+    store.set("a/b", utf8("again"));
+    assertThat(bytesOf(store.get("a/b"))).isEqualTo(utf8("again"));
+  }
+
+  @Test
+  void deleteOfAPrefixThatIsNotAKeyLeavesItsKeys() {
+    store.set("p/q", utf8("x"));
+    store.delete("p");
+    assertThat(store.listPrefix("")).containsExactly("p/q");
+  }
+
+  @Test
+  void getManyReturnsOneResultPerKeyInOrder() {
+    store.set("x", utf8("1"));
+    store.set("y/z", utf8("22"));
+    List<Optional<ByteBuffer>> results = store.getMany(List.of("y/z", "missing", "x", "x"));
+    assertThat(results).hasSize(4);
+    assertThat(bytesOf(results.get(0))).isEqualTo(utf8("22"));
+    assertThat(results.get(1)).isEmpty();
+    assertThat(bytesOf(results.get(2))).isEqualTo(utf8("1"));
+    assertThat(bytesOf(results.get(3))).isEqualTo(utf8("1"));
+  }
+
+  @Test
+  void totalSizeSumsTheValuesBelowAPrefix() {
+    store.set("a/x", new byte[3]);
+    store.set("a/y/z", new byte[5]);
+    store.set("ab", new byte[7]);
+    assertThat(store.totalSize("")).isEqualTo(15);
+    assertThat(store.totalSize("a")).isEqualTo(8);
+    assertThat(store.totalSize("a/y")).isEqualTo(5);
+    assertThat(store.totalSize("missing")).isZero();
+  }
+
+  @Test
+  void nonAsciiAndUnusualKeysRoundTrip() {
+    List<String> keys = new ArrayList<>(List.of("with space", "x.y.z/0.0", "-dash/_under", "A/B"));
+    if (supportsNonAsciiKeys()) {
+      keys.add("unicode/\u00e9t\u00e9/\u6570\u636e");
+    }
+    for (String key : keys) {
+      store.set(key, utf8(key));
+    }
+    for (String key : keys) {
+      assertThat(bytesOf(store.get(key))).as(key).isEqualTo(utf8(key));
+    }
+    assertThat(store.listPrefix("")).isEqualTo(new ArrayList<>(new TreeSet<>(keys)));
+  }
+
+  // ------------------------------------------------------------------ byte ranges
+
+  static Stream<Arguments> byteRangesOfAHundredBytes() {
+    return Stream.of(
+        Arguments.of(ByteRange.FULL, 0, 100),
+        Arguments.of(new ByteRange.Full(), 0, 100),
+        Arguments.of(ByteRange.of(0, 10), 0, 10),
+        Arguments.of(ByteRange.of(10, 20), 10, 30),
+        Arguments.of(ByteRange.of(99, 1), 99, 100),
+        Arguments.of(ByteRange.of(95, 10), 95, 100),
+        Arguments.of(ByteRange.of(40, 0), 40, 40),
+        Arguments.of(ByteRange.of(100, 5), 100, 100),
+        Arguments.of(ByteRange.of(150, 5), 100, 100),
+        Arguments.of(ByteRange.of(0, Long.MAX_VALUE), 0, 100),
+        Arguments.of(ByteRange.of(50, Long.MAX_VALUE), 50, 100),
+        Arguments.of(new ByteRange.FromOffset(0), 0, 100),
+        Arguments.of(new ByteRange.FromOffset(60), 60, 100),
+        Arguments.of(new ByteRange.FromOffset(99), 99, 100),
+        Arguments.of(new ByteRange.FromOffset(100), 100, 100),
+        Arguments.of(new ByteRange.FromOffset(1000), 100, 100),
+        Arguments.of(new ByteRange.Suffix(0), 100, 100),
+        Arguments.of(new ByteRange.Suffix(1), 99, 100),
+        Arguments.of(new ByteRange.Suffix(30), 70, 100),
+        Arguments.of(new ByteRange.Suffix(100), 0, 100),
+        Arguments.of(new ByteRange.Suffix(1000), 0, 100),
+        Arguments.of(new ByteRange.Suffix(Long.MAX_VALUE), 0, 100));
+  }
+
+  @ParameterizedTest(name = "{0} of 100 bytes is [{1}, {2})")
+  @MethodSource("byteRangesOfAHundredBytes")
+  void byteRangesAreClippedToTheValue(ByteRange range, int start, int end) {
+    byte[] value = new SeededRandom(100).bytes(100);
+    store.set("ranged/value", value);
+    Optional<ByteBuffer> read = store.get("ranged/value", range);
+    assertThat(read).as("a range of a present key is present, even when empty").isPresent();
+    assertThat(read.get().position()).isZero();
+    assertThat(bytesOf(read)).isEqualTo(Arrays.copyOfRange(value, start, end));
+  }
+
+  @ParameterizedTest(name = "{0} of 0 bytes is empty")
+  @MethodSource("byteRangesOfAHundredBytes")
+  void byteRangesOfAnEmptyValueAreEmpty(ByteRange range, int ignoredStart, int ignoredEnd) {
+    store.set("ranged/empty", new byte[0]);
+    Optional<ByteBuffer> read = store.get("ranged/empty", range);
+    assertThat(read).isPresent();
+    assertThat(read.get().remaining()).isZero();
+  }
+
+  @Test
+  void byteRangesAtTheEndOfALargeValue() {
+    byte[] value = new SeededRandom(101).bytes(2 * 1024 * 1024 + 3);
+    int n = value.length;
+    store.set("large", value);
+    assertThat(bytesOf(store.get("large", new ByteRange.Suffix(10))))
+        .isEqualTo(Arrays.copyOfRange(value, n - 10, n));
+    assertThat(bytesOf(store.get("large", ByteRange.of(n - 5, 100))))
+        .isEqualTo(Arrays.copyOfRange(value, n - 5, n));
+    assertThat(bytesOf(store.get("large", ByteRange.of(1_000_000, 4096))))
+        .isEqualTo(Arrays.copyOfRange(value, 1_000_000, 1_004_096));
+  }
+
+  // ------------------------------------------------------------------ buffers
+
+  @Test
+  void setStoresTheRemainingBytesAndDoesNotMoveTheBuffer() {
+    byte[] backing = new SeededRandom(7).bytes(20);
+
+    ByteBuffer heap = ByteBuffer.wrap(backing);
+    heap.position(3).limit(10);
+    store.set("heap", heap);
+    assertThat(heap.position()).isEqualTo(3);
+    assertThat(heap.limit()).isEqualTo(10);
+    assertThat(bytesOf(store.get("heap"))).isEqualTo(Arrays.copyOfRange(backing, 3, 10));
+
+    ByteBuffer sliced = ByteBuffer.wrap(backing, 5, 10).slice();
+    store.set("sliced", sliced);
+    assertThat(sliced.position()).isZero();
+    assertThat(bytesOf(store.get("sliced"))).isEqualTo(Arrays.copyOfRange(backing, 5, 15));
+
+    ByteBuffer direct = ByteBuffer.allocateDirect(backing.length);
+    direct.put(backing).flip().position(2);
+    store.set("direct", direct);
+    assertThat(direct.position()).isEqualTo(2);
+    assertThat(direct.limit()).isEqualTo(backing.length);
+    assertThat(bytesOf(store.get("direct"))).isEqualTo(Arrays.copyOfRange(backing, 2, 20));
+
+    ByteBuffer readOnly = ByteBuffer.wrap(backing).asReadOnlyBuffer();
+    readOnly.position(19);
+    store.set("read-only", readOnly);
+    assertThat(readOnly.position()).isEqualTo(19);
+    assertThat(bytesOf(store.get("read-only"))).isEqualTo(new byte[] {backing[19]});
+  }
+
+  @Test
+  void storedValuesAreIsolatedFromTheCallersBuffers() {
+    byte[] original = utf8("0123456789");
+    byte[] source = original.clone();
+    store.set("isolated", source);
+    Arrays.fill(source, (byte) 'x');
+    assertThat(bytesOf(store.get("isolated"))).isEqualTo(original);
+
+    ByteBuffer first = store.get("isolated").orElseThrow();
+    ByteBuffer second = store.get("isolated").orElseThrow();
+    if (!first.isReadOnly()) {
+      first.put(0, (byte) '!');
+      first.position(5);
+    }
+    assertThat(bytesOf(second)).isEqualTo(original);
+    assertThat(bytesOf(store.get("isolated"))).isEqualTo(original);
+
+    ByteBuffer range = store.get("isolated", ByteRange.of(2, 3)).orElseThrow();
+    if (!range.isReadOnly()) {
+      range.put(0, (byte) '!');
+    }
+    assertThat(bytesOf(store.get("isolated"))).isEqualTo(original);
+  }
+
+  // ------------------------------------------------------------------ listing
+
+  private void writeTree() {
+    for (String key :
+        List.of(".zgroup", "a/.zarray", "a/0.0", "a/b/c", "a/b/d/e", "a-c/z", "a.b", "ab/y")) {
+      store.set(key, utf8(key));
+    }
+  }
+
+  @Test
+  void listPrefixReturnsEveryKeyBelowThePrefixSorted() {
+    writeTree();
+    assertThat(store.listPrefix(""))
+        .containsExactly(
+            ".zgroup", "a-c/z", "a.b", "a/.zarray", "a/0.0", "a/b/c", "a/b/d/e", "ab/y");
+    assertThat(store.listPrefix("a")).containsExactly("a/.zarray", "a/0.0", "a/b/c", "a/b/d/e");
+    assertThat(store.listPrefix("a/b")).containsExactly("a/b/c", "a/b/d/e");
+    assertThat(store.listPrefix("a/b/d")).containsExactly("a/b/d/e");
+    assertThat(store.listPrefix("a/b/c")).as("a key has nothing below it").isEmpty();
+    assertThat(store.listPrefix("missing")).isEmpty();
+    assertThat(store.listPrefix("a/missing")).isEmpty();
+  }
+
+  @Test
+  void listDirReturnsTheNamesOfDirectChildrenSorted() {
+    writeTree();
+    assertThat(store.listDir("")).containsExactly(".zgroup", "a", "a-c", "a.b", "ab");
+    assertThat(store.listDir("a")).containsExactly(".zarray", "0.0", "b");
+    assertThat(store.listDir("a/b")).containsExactly("c", "d");
+    assertThat(store.listDir("a/b/d")).containsExactly("e");
+    assertThat(store.listDir("a/b/c")).as("a key has no children").isEmpty();
+    assertThat(store.listDir("missing")).isEmpty();
+  }
+
+  @Test
+  void listingsOfAnEmptyStoreAreEmpty() {
+    assertThat(store.listPrefix("")).isEmpty();
+    assertThat(store.listDir("")).isEmpty();
+    assertThat(store.totalSize("")).isZero();
+  }
+
+  // ------------------------------------------------------------------ deletePrefix
+
+  @Test
+  void deletePrefixRemovesEverythingBelowThePrefixOnly() {
+    writeTree();
+    store.deletePrefix("a/b");
+    assertThat(store.listPrefix(""))
+        .containsExactly(".zgroup", "a-c/z", "a.b", "a/.zarray", "a/0.0", "ab/y");
+    assertThat(store.listDir("a")).containsExactly(".zarray", "0.0");
+    store.deletePrefix("a");
+    assertThat(store.listPrefix("")).containsExactly(".zgroup", "a-c/z", "a.b", "ab/y");
+    assertThat(store.listDir("")).containsExactly(".zgroup", "a-c", "a.b", "ab");
+    assertThat(bytesOf(store.get("a.b"))).isEqualTo(utf8("a.b"));
+  }
+
+  @Test
+  void deletePrefixRemovesAKeyEqualToThePrefix() {
+    writeTree();
+    store.deletePrefix("a.b");
+    store.deletePrefix("a/0.0");
+    assertThat(store.contains("a.b")).isFalse();
+    assertThat(store.contains("a/0.0")).isFalse();
+    assertThat(store.listPrefix(""))
+        .containsExactly(".zgroup", "a-c/z", "a/.zarray", "a/b/c", "a/b/d/e", "ab/y");
+  }
+
+  @Test
+  void deletePrefixOfNothingDoesNothing() {
+    writeTree();
+    store.deletePrefix("missing");
+    store.deletePrefix("a/missing/deeper");
+    assertThat(store.listPrefix("")).hasSize(8);
+  }
+
+  @Test
+  void deletePrefixOfTheEmptyPrefixRemovesEverything() {
+    writeTree();
+    store.deletePrefix("");
+    assertThat(store.listPrefix("")).isEmpty();
+    assertThat(store.listDir("")).isEmpty();
+    assertThat(store.get("a/b/c")).isEmpty();
+    store.set("after", utf8("still writable"));
+    assertThat(store.listPrefix("")).containsExactly("after");
+  }
+
+  // ------------------------------------------------------------------ invalid keys
+
+  static Stream<String> invalidKeys() {
+    return Stream.of(
+        "../x", "a//b", "/a", "a\\b", ".", "..", "", "a/", "a/./b", "a/../b", "x/..", "a\u0000b");
+  }
+
+  static Stream<String> invalidPrefixes() {
+    return Stream.of("../x", "a//b", "/a", "a\\b", ".", "..", "a/", "a/./b", "a/../../b");
+  }
+
+  @ParameterizedTest(name = "key \"{0}\"")
+  @MethodSource("invalidKeys")
+  void invalidKeysAreRejected(String key) {
+    store.set("sentinel", utf8("s"));
+    List<Executable> operations =
+        List.of(
+            () -> store.get(key),
+            () -> store.get(key, ByteRange.of(0, 1)),
+            () -> store.contains(key),
+            () -> store.size(key),
+            () -> store.set(key, utf8("bad")),
+            () -> store.set(key, ByteBuffer.allocate(1)),
+            () -> store.delete(key),
+            () -> store.getMany(List.of("sentinel", key)));
+    for (int i = 0; i < operations.size(); i++) {
+      Executable operation = operations.get(i);
+      assertThatThrownBy(operation::execute)
+          .as("operation %d with key \"%s\"", i, key)
+          .isInstanceOf(InvalidKeyException.class);
+    }
+    assertThat(store.listPrefix("")).containsExactly("sentinel");
+  }
+
+  @ParameterizedTest(name = "prefix \"{0}\"")
+  @MethodSource("invalidPrefixes")
+  void invalidPrefixesAreRejected(String prefix) {
+    store.set("sentinel", utf8("s"));
+    assertThatThrownBy(() -> store.listPrefix(prefix)).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.listDir(prefix)).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.deletePrefix(prefix)).isInstanceOf(InvalidKeyException.class);
+    assertThat(store.listPrefix("")).containsExactly("sentinel");
+  }
+
+  @Test
+  void nullKeysAreRejected() {
+    assertThatThrownBy(() -> store.get(null)).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.set(null, new byte[1])).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.delete(null)).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.listPrefix(null)).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.listDir(null)).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.deletePrefix(null)).isInstanceOf(InvalidKeyException.class);
+  }
+
+  // ------------------------------------------------------------------ close
+
+  @Test
+  void closeIsIdempotent() {
+    store.set("kept", utf8("v"));
+    store.close();
+    store.close();
+    if (usableAfterClose()) {
+      assertThat(bytesOf(store.get("kept"))).isEqualTo(utf8("v"));
+      store.set("after", utf8("w"));
+      assertThat(store.listPrefix("")).containsExactly("after", "kept");
+      return;
+    }
+    List<Executable> operations =
+        List.of(
+            () -> store.get("kept"),
+            () -> store.get("kept", new ByteRange.Suffix(1)),
+            () -> store.contains("kept"),
+            () -> store.size("kept"),
+            () -> store.set("kept", utf8("w")),
+            () -> store.delete("kept"),
+            () -> store.deletePrefix("kept"),
+            () -> store.listPrefix(""),
+            () -> store.listDir(""));
+    for (int i = 0; i < operations.size(); i++) {
+      Executable operation = operations.get(i);
+      assertThatThrownBy(operation::execute)
+          .as("operation %d on a closed store", i)
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("closed");
+    }
+  }
+
+  // ------------------------------------------------------------------ concurrency
+
+  /** Runs {@code tasks} on their own threads, started together; fails with the first error. */
+  private void runConcurrently(List<Runnable> tasks) throws InterruptedException {
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      Runnable task = tasks.get(i);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  task.run();
+                } catch (Throwable t) {
+                  failure.compareAndSet(null, t);
+                }
+              },
+              "store-contract-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+    start.countDown();
+    long deadline = System.nanoTime() + stressTime().toNanos() + Duration.ofSeconds(60).toNanos();
+    for (Thread thread : threads) {
+      thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      if (thread.isAlive()) {
+        fail("thread " + thread.getName() + " did not finish in time");
+      }
+    }
+    if (failure.get() != null) {
+      throw new AssertionError("a concurrent task failed: " + failure.get(), failure.get());
+    }
+  }
+
+  @Test
+  void concurrentReadersNeverSeeATornValue() throws InterruptedException {
+    long seed = SeededRandom.seed(21);
+    SeededRandom random = new SeededRandom(seed);
+    int maxPayload = 128 * 1024;
+    String key = "contended/value";
+    store.set(key, random.selfCheckingValue(maxPayload));
+    long deadline = System.nanoTime() + stressTime().toNanos();
+    AtomicLong reads = new AtomicLong();
+    AtomicLong writes = new AtomicLong();
+    List<Runnable> tasks = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      SeededRandom own = random.split();
+      tasks.add(
+          () -> {
+            for (int i = 0; i < 5_000 && System.nanoTime() < deadline; i++) {
+              store.set(key, own.selfCheckingValue(maxPayload));
+              writes.incrementAndGet();
+            }
+          });
+    }
+    for (int r = 0; r < 2; r++) {
+      tasks.add(
+          () -> {
+            for (int i = 0; i < 50_000 && System.nanoTime() < deadline; i++) {
+              byte[] value = bytesOf(store.get(key));
+              if (value == null) {
+                throw new AssertionError("seed " + seed + ": value vanished during overwrites");
+              }
+              if (!SeededRandom.isSelfChecking(value, maxPayload)) {
+                throw new AssertionError(
+                    "seed " + seed + ": read a torn value of " + value.length + " bytes");
+              }
+              reads.incrementAndGet();
+            }
+          });
+    }
+    runConcurrently(tasks);
+    assertThat(reads.get()).as("reads done").isPositive();
+    assertThat(writes.get()).as("writes done").isPositive();
+    assertThat(SeededRandom.isSelfChecking(bytesOf(store.get(key)), maxPayload)).isTrue();
+    assertThat(store.listPrefix("")).containsExactly(key);
+  }
+
+  @Test
+  void concurrentWritersAndDeletersInSharedPrefixesKeepEveryOtherKey() throws InterruptedException {
+    long seed = SeededRandom.seed(22);
+    SeededRandom random = new SeededRandom(seed);
+    int threads = 4;
+    long deadline = System.nanoTime() + stressTime().toNanos();
+    List<Map<String, byte[]>> expected = new ArrayList<>();
+    List<Runnable> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      SeededRandom own = random.split();
+      Map<String, byte[]> mine = new HashMap<>();
+      expected.add(mine);
+      String owner = "t" + t;
+      tasks.add(
+          () -> {
+            for (int i = 0; i < 400 && System.nanoTime() < deadline; i++) {
+              // all threads share these few prefixes, so directories are created and removed
+              // under each other's feet
+              String key =
+                  "shared/" + own.pick("p", "q", "r/s") + "/" + owner + "-" + own.nextInt(6);
+              if (own.chance(0.35)) {
+                store.delete(key);
+                mine.remove(key);
+                if (store.contains(key)) {
+                  throw new AssertionError("seed " + seed + ": " + key + " still present");
+                }
+              } else {
+                byte[] value = own.bytesUpTo(64);
+                store.set(key, value);
+                mine.put(key, value);
+                byte[] read = bytesOf(store.get(key));
+                if (!Arrays.equals(read, value)) {
+                  throw new AssertionError("seed " + seed + ": " + key + " lost right after set");
+                }
+              }
+            }
+          });
+    }
+    runConcurrently(tasks);
+    TreeMap<String, byte[]> all = new TreeMap<>();
+    expected.forEach(all::putAll);
+    assertThat(store.listPrefix("")).as("seed %d", seed).containsExactlyElementsOf(all.keySet());
+    all.forEach(
+        (key, value) ->
+            assertThat(bytesOf(store.get(key))).as("seed %d: %s", seed, key).isEqualTo(value));
+  }
+
+  // ------------------------------------------------------------------ random sequences vs a model
+
+  private static final List<String> MODEL_PREFIXES =
+      List.of("", "g", "g/sub", "g/sub/deep", "h", "arr", "arr/0", "arr/1", "x.y");
+  private static final List<String> MODEL_NAMES =
+      List.of("k", "k.1", ".zarray", ".zattrs", "0.0", "0", "1", "a b");
+
+  /** Keys that never collide with a prefix: no key is also a directory of another key. */
+  private static List<String> modelKeys() {
+    List<String> keys = new ArrayList<>();
+    for (String prefix : MODEL_PREFIXES) {
+      for (String name : MODEL_NAMES) {
+        String key = prefix.isEmpty() ? name : prefix + "/" + name;
+        if (!MODEL_PREFIXES.contains(key)) {
+          keys.add(key);
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static List<String> modelListPrefix(TreeMap<String, byte[]> model, String prefix) {
+    String p = prefix.isEmpty() ? "" : prefix + "/";
+    List<String> out = new ArrayList<>();
+    for (String key : model.keySet()) {
+      if (key.startsWith(p)) {
+        out.add(key);
+      }
+    }
+    return out;
+  }
+
+  private static List<String> modelListDir(TreeMap<String, byte[]> model, String prefix) {
+    TreeSet<String> names = new TreeSet<>();
+    int skip = prefix.isEmpty() ? 0 : prefix.length() + 1;
+    for (String key : modelListPrefix(model, prefix)) {
+      int slash = key.indexOf('/', skip);
+      names.add(slash < 0 ? key.substring(skip) : key.substring(skip, slash));
+    }
+    return new ArrayList<>(names);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5})
+  void randomOperationSequencesAgreeWithAReferenceModel(long defaultSeed) {
+    long seed = SeededRandom.seed(defaultSeed);
+    SeededRandom random = new SeededRandom(seed);
+    List<String> keys = modelKeys();
+    List<String> prefixes = new ArrayList<>(MODEL_PREFIXES);
+    prefixes.addAll(List.of("missing", "g/missing", "arr/0/0", "k"));
+    TreeMap<String, byte[]> model = new TreeMap<>();
+    int operations = randomOperations();
+    for (int step = 0; step < operations; step++) {
+      int roll = random.nextInt(100);
+      String key = random.pick(keys);
+      String prefix = random.pick(prefixes);
+      String at = "seed " + seed + ", step " + step + ": ";
+      if (roll < 30) {
+        byte[] value =
+            random.chance(0.1) ? random.bytes(random.nextInt(5000)) : random.bytesUpTo(80);
+        store.set(key, value);
+        model.put(key, value);
+      } else if (roll < 42) {
+        assertThat(bytesOf(store.get(key))).as(at + "get " + key).isEqualTo(model.get(key));
+      } else if (roll < 56) {
+        byte[] value = model.get(key);
+        ByteRange range = random.byteRange(value == null ? 10 : value.length);
+        byte[] expected =
+            value == null
+                ? null
+                : Arrays.copyOfRange(
+                    value, (int) range.start(value.length), (int) range.end(value.length));
+        assertThat(bytesOf(store.get(key, range)))
+            .as(at + "get " + key + " " + range)
+            .isEqualTo(expected);
+      } else if (roll < 66) {
+        store.delete(key);
+        model.remove(key);
+      } else if (roll < 70) {
+        assertThat(store.contains(key))
+            .as(at + "contains " + key)
+            .isEqualTo(model.containsKey(key));
+      } else if (roll < 74) {
+        long expected = model.containsKey(key) ? model.get(key).length : -1;
+        assertThat(store.size(key)).as(at + "size " + key).isEqualTo(expected);
+      } else if (roll < 81) {
+        assertThat(store.listPrefix(prefix))
+            .as(at + "listPrefix '" + prefix + "'")
+            .isEqualTo(modelListPrefix(model, prefix));
+      } else if (roll < 88) {
+        assertThat(store.listDir(prefix))
+            .as(at + "listDir '" + prefix + "'")
+            .isEqualTo(modelListDir(model, prefix));
+      } else if (roll < 91) {
+        String p = random.chance(0.1) ? "" : prefix;
+        store.deletePrefix(p);
+        if (p.isEmpty()) {
+          model.clear();
+        } else {
+          model.remove(p);
+          modelListPrefix(model, p).forEach(model::remove);
+        }
+      } else if (roll < 96) {
+        List<String> some = List.of(random.pick(keys), random.pick(keys), random.pick(keys));
+        List<Optional<ByteBuffer>> read = store.getMany(some);
+        for (int i = 0; i < some.size(); i++) {
+          assertThat(bytesOf(read.get(i)))
+              .as(at + "getMany " + some + " #" + i)
+              .isEqualTo(model.get(some.get(i)));
+        }
+      } else {
+        long expected = 0;
+        for (String k : modelListPrefix(model, prefix)) {
+          expected += model.get(k).length;
+        }
+        assertThat(store.totalSize(prefix))
+            .as(at + "totalSize '" + prefix + "'")
+            .isEqualTo(expected);
+      }
+    }
+    String end = "seed " + seed + ", final state: ";
+    assertThat(store.listPrefix("")).as(end + "keys").isEqualTo(new ArrayList<>(model.keySet()));
+    model.forEach(
+        (key, value) -> assertThat(bytesOf(store.get(key))).as(end + key).isEqualTo(value));
+  }
+}

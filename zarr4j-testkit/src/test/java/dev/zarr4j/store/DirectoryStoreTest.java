@@ -1,0 +1,378 @@
+package dev.zarr4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zarr4j.InvalidKeyException;
+import dev.zarr4j.StoreException;
+import dev.zarr4j.testkit.SeededRandom;
+import dev.zarr4j.testkit.StoreContractTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectoryStoreTest extends StoreContractTest {
+
+  @TempDir Path tempDir;
+
+  /** The root of the store under test. */
+  Path root;
+
+  @Override
+  protected Store createStore() {
+    root = tempDir.resolve("store.zarr");
+    return new DirectoryStore(root);
+  }
+
+  @Override
+  protected boolean supportsNonAsciiKeys() {
+    String encoding = System.getProperty("sun.jnu.encoding");
+    return encoding != null && Charset.forName(encoding).equals(StandardCharsets.UTF_8);
+  }
+
+  /** Every file below {@code dir}, as sorted relative paths with '/'. */
+  static List<String> filesBelow(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+          .sorted()
+          .collect(Collectors.toList());
+    }
+  }
+
+  static byte[] serialize(Object o) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    }
+    return bytes.toByteArray();
+  }
+
+  // ------------------------------------------------------------------ layout
+
+  @Test
+  void filesAreLaidOutAsZarrPythonLaysThemOut() throws IOException {
+    store.set(".zgroup", utf8("{\"zarr_format\": 2}"));
+    store.set("foo/.zgroup", utf8("{}"));
+    store.set("foo/bar/.zarray", utf8("{...}"));
+    store.set("foo/bar/0.0", new byte[] {1, 2, 3});
+    store.set("foo/bar/1.1", new byte[] {4});
+    store.set("nested/0/1", new byte[] {5});
+    assertThat(filesBelow(root))
+        .containsExactly(
+            ".zgroup",
+            "foo/.zgroup",
+            "foo/bar/.zarray",
+            "foo/bar/0.0",
+            "foo/bar/1.1",
+            "nested/0/1");
+    assertThat(Files.readAllBytes(root.resolve("foo/bar/0.0"))).containsExactly(1, 2, 3);
+    assertThat(Files.readString(root.resolve(".zgroup"))).isEqualTo("{\"zarr_format\": 2}");
+    assertThat(Files.isDirectory(root.resolve("nested/0"))).isTrue();
+  }
+
+  @Test
+  void filesWrittenByOthersAreReadAndListed() throws IOException {
+    Files.createDirectories(root.resolve("g/arr"));
+    Files.write(root.resolve("g/arr/.zarray"), utf8("meta"));
+    Files.write(root.resolve("g/arr/0.0"), new byte[] {9, 8, 7, 6});
+    assertThat(store.listPrefix("")).containsExactly("g/arr/.zarray", "g/arr/0.0");
+    assertThat(bytesOf(store.get("g/arr/0.0", ByteRange.of(1, 2)))).containsExactly(8, 7);
+    assertThat(store.size("g/arr/0.0")).isEqualTo(4);
+  }
+
+  @Test
+  void theRootIsCreatedByTheFirstWrite() {
+    assertThat(root).doesNotExist();
+    assertThat(store.get("a")).isEmpty();
+    assertThat(store.listPrefix("")).isEmpty();
+    assertThat(store.listDir("")).isEmpty();
+    store.deletePrefix("");
+    store.delete("a");
+    assertThat(root).doesNotExist();
+    store.set("a/b", new byte[1]);
+    assertThat(root.resolve("a/b")).isRegularFile();
+  }
+
+  @Test
+  void aRootThatIsAFileIsRejected() throws IOException {
+    Path file = Files.write(tempDir.resolve("file"), new byte[1]);
+    assertThatThrownBy(() -> new DirectoryStore(file))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("not a directory");
+  }
+
+  @Test
+  void deletingTheLastKeyRemovesEmptiedDirectoriesButNotTheRoot() throws IOException {
+    store.set("a/b/c/d", new byte[1]);
+    store.set("a/x", new byte[1]);
+    store.delete("a/b/c/d");
+    assertThat(root.resolve("a/b")).doesNotExist();
+    assertThat(root.resolve("a")).isDirectory();
+    store.delete("a/x");
+    assertThat(root).isDirectory();
+    try (Stream<Path> children = Files.list(root)) {
+      assertThat(children).isEmpty();
+    }
+    store.set("p/q/r", new byte[1]);
+    store.deletePrefix("p/q");
+    assertThat(root.resolve("p")).doesNotExist();
+    store.set("s/t", new byte[1]);
+    store.deletePrefix("");
+    assertThat(root).isDirectory();
+    assertThat(filesBelow(root)).isEmpty();
+  }
+
+  @Test
+  void emptyDirectoriesAreNotListedAsPrefixes() throws IOException {
+    Files.createDirectories(root.resolve("empty/deeper"));
+    Files.createDirectories(root.resolve("full/deeper"));
+    Files.write(root.resolve("full/deeper/k"), new byte[1]);
+    assertThat(store.listDir("")).containsExactly("full");
+    assertThat(store.listPrefix("")).containsExactly("full/deeper/k");
+  }
+
+  // ------------------------------------------------------------------ files versus directories
+
+  @Test
+  void aKeyNamingADirectoryReadsAsAbsent() {
+    store.set("a/b", utf8("x"));
+    assertThat(store.get("a")).isEmpty();
+    assertThat(store.get("a", ByteRange.of(0, 0))).isEmpty();
+    assertThat(store.get("a", new ByteRange.Suffix(0))).isEmpty();
+    assertThat(store.contains("a")).isFalse();
+    assertThat(store.size("a")).isEqualTo(-1);
+    store.delete("a");
+    assertThat(store.listPrefix("")).containsExactly("a/b");
+  }
+
+  @Test
+  void aPathThroughAFileReadsAsAbsent() {
+    store.set("a", utf8("x"));
+    assertThat(store.get("a/b")).isEmpty();
+    assertThat(store.contains("a/b")).isFalse();
+    assertThat(store.size("a/b")).isEqualTo(-1);
+    assertThat(store.listDir("a")).isEmpty();
+    assertThat(store.listPrefix("a")).isEmpty();
+    store.delete("a/b");
+    store.deletePrefix("a/b");
+    assertThat(store.listPrefix("")).containsExactly("a");
+  }
+
+  @Test
+  void writingBelowAKeyFailsClearly() {
+    store.set("a", utf8("value"));
+    assertThatThrownBy(() -> store.set("a/b/c", utf8("x")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'a/b/c'")
+        .hasMessageContaining("'a' holds a value");
+    assertThat(bytesOf(store.get("a"))).isEqualTo(utf8("value"));
+    assertThat(store.listPrefix("")).containsExactly("a");
+  }
+
+  @Test
+  void writingOverAPrefixFailsClearly() throws IOException {
+    store.set("a/b", utf8("child"));
+    assertThatThrownBy(() -> store.set("a", utf8("x")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'a'")
+        .hasMessageContaining("directory");
+    assertThat(store.listPrefix("")).containsExactly("a/b");
+    assertThat(filesBelow(root)).as("no temporary file is left").containsExactly("a/b");
+  }
+
+  // ------------------------------------------------------------------ atomic writes
+
+  @Test
+  void temporaryFileNamesHaveZarrPythonsForm() {
+    String name = DirectoryStore.temporaryName("0.0");
+    assertThat(name).matches("0\\.0\\.[0-9a-f]{32}\\.partial");
+    assertThat(DirectoryStore.isTemporaryName(name)).isTrue();
+    assertThat(DirectoryStore.temporaryName("0.0")).isNotEqualTo(name);
+    // zarr-python: file_name + '.' + uuid4().hex + '.partial'
+    assertThat(DirectoryStore.isTemporaryName(".zarray.0123456789abcdef0123456789abcdef.partial"))
+        .isTrue();
+    assertThat(DirectoryStore.isTemporaryName("x.0123456789ABCDEF0123456789abcdef.partial"))
+        .isFalse();
+    assertThat(DirectoryStore.isTemporaryName("x.0123456789abcdef0123456789abcde.partial"))
+        .isFalse();
+    assertThat(DirectoryStore.isTemporaryName("x.partial")).isFalse();
+    String longName = "n".repeat(240);
+    assertThat(DirectoryStore.temporaryName(longName).length()).isLessThan(100);
+    assertThat(DirectoryStore.isTemporaryName(DirectoryStore.temporaryName(longName))).isTrue();
+  }
+
+  @Test
+  void longKeyNamesCanBeWritten() {
+    String key = "d/" + "n".repeat(240);
+    store.set(key, utf8("long"));
+    assertThat(bytesOf(store.get(key))).isEqualTo(utf8("long"));
+  }
+
+  @Test
+  void keysShapedLikeTemporaryFilesAreRejected() {
+    String key = "a/0.0.0123456789abcdef0123456789abcdef.partial";
+    assertThatThrownBy(() -> store.set(key, new byte[1])).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.get(key)).isInstanceOf(InvalidKeyException.class);
+  }
+
+  @Test
+  void aWriteThatFailsKeepsTheOldValueAndRemovesItsTemporaryFile() throws IOException {
+    DirectoryStore failing =
+        new DirectoryStore(root) {
+          @Override
+          protected void writeFile(Path file, ByteBuffer value) throws IOException {
+            try (FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+              value.limit(value.position() + value.remaining() / 2);
+              channel.write(value);
+            }
+            throw new IOException("disk full (simulated)");
+          }
+        };
+    store.set("arr/0.0", utf8("old value"));
+    assertThatThrownBy(() -> failing.set("arr/0.0", utf8("new value that fails")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("arr/0.0")
+        .hasMessageContaining("disk full");
+    assertThat(bytesOf(store.get("arr/0.0"))).isEqualTo(utf8("old value"));
+    assertThat(filesBelow(root)).containsExactly("arr/0.0");
+    assertThatThrownBy(() -> failing.set("arr/new", utf8("never")))
+        .isInstanceOf(StoreException.class);
+    assertThat(filesBelow(root)).containsExactly("arr/0.0");
+  }
+
+  @Test
+  void aTemporaryFileLeftByACrashIsInvisibleAndTheOldValueStays() throws IOException {
+    store.set("arr/0.0", utf8("old value"));
+    // as if a writer (ours or zarr-python's) died between writing and renaming
+    Path leftover = root.resolve("arr/0.0." + "0123456789abcdef".repeat(2) + ".partial");
+    Files.write(leftover, utf8("new val"));
+    Files.createDirectories(root.resolve("only-temp"));
+    Files.write(
+        root.resolve("only-temp/.zarray." + "fedcba9876543210".repeat(2) + ".partial"), utf8("x"));
+    assertThat(bytesOf(store.get("arr/0.0"))).isEqualTo(utf8("old value"));
+    assertThat(store.listPrefix("")).containsExactly("arr/0.0");
+    assertThat(store.listDir("arr")).containsExactly("0.0");
+    assertThat(store.listDir("")).containsExactly("arr");
+    assertThat(store.totalSize("")).isEqualTo(9);
+    store.set("arr/0.0", utf8("newer"));
+    assertThat(bytesOf(store.get("arr/0.0"))).isEqualTo(utf8("newer"));
+    assertThat(leftover).exists();
+  }
+
+  @Test
+  void aKilledWriterProcessNeverLeavesATornOrMissingValue() throws Exception {
+    long seed = SeededRandom.seed(31);
+    SeededRandom random = new SeededRandom(seed);
+    for (int i = 0; i < 4; i++) {
+      store.set("crash/k" + i, random.selfCheckingValue(CrashingWriter.MAX_PAYLOAD));
+    }
+    for (int round = 0; round < 2; round++) {
+      try (ChildJvm child =
+          ChildJvm.start(CrashingWriter.class, root.toString(), Long.toString(random.nextLong()))) {
+        assertThat(child.readLine()).as("child output").isEqualTo("ready");
+        Thread.sleep(150 + random.nextInt(250));
+        child.kill();
+      }
+      for (int i = 0; i < 4; i++) {
+        byte[] value = bytesOf(store.get("crash/k" + i));
+        assertThat(value).as("seed %d, round %d: crash/k%d", seed, round, i).isNotNull();
+        assertThat(SeededRandom.isSelfChecking(value, CrashingWriter.MAX_PAYLOAD))
+            .as("seed %d, round %d: crash/k%d is whole (%d bytes)", seed, round, i, value.length)
+            .isTrue();
+      }
+      assertThat(store.listPrefix(""))
+          .containsExactly("crash/k0", "crash/k1", "crash/k2", "crash/k3");
+    }
+  }
+
+  // ------------------------------------------------------------------ keys and the root
+
+  @Test
+  void invalidKeysCreateNothingOutsideTheRoot() throws IOException {
+    store.set("inside", new byte[1]);
+    for (String key : List.of("../x", "../../x", "/tmp/x", "a/../../x", "..\\x")) {
+      assertThatThrownBy(() -> store.set(key, new byte[1]))
+          .as(key)
+          .isInstanceOf(InvalidKeyException.class);
+    }
+    assertThat(filesBelow(tempDir)).containsExactly("store.zarr/inside");
+  }
+
+  @Test
+  void dotsInsideSegmentsAreOrdinaryNames() throws IOException {
+    store.set("...", utf8("three dots"));
+    store.set("a/..b/.c.", utf8("dots"));
+    assertThat(filesBelow(root)).containsExactly("...", "a/..b/.c.");
+    assertThat(store.listPrefix("")).containsExactly("...", "a/..b/.c.");
+  }
+
+  @Test
+  void normalizeKeysLowerCasesKeysAndPrefixes() throws IOException {
+    DirectoryStore normalizing = new DirectoryStore(root, true);
+    normalizing.set("Foo/BAR/.ZARRAY", utf8("x"));
+    assertThat(filesBelow(root)).containsExactly("foo/bar/.zarray");
+    assertThat(bytesOf(normalizing.get("FOO/bar/.zarray"))).isEqualTo(utf8("x"));
+    assertThat(normalizing.contains("foo/Bar/.zArray")).isTrue();
+    assertThat(normalizing.listPrefix("FOO")).containsExactly("foo/bar/.zarray");
+    assertThat(normalizing.listDir("Foo")).containsExactly("bar");
+    assertThat(store.get("Foo/BAR/.ZARRAY")).as("without normalisation").isEmpty();
+    normalizing.deletePrefix("FOO/Bar");
+    assertThat(filesBelow(root)).isEmpty();
+    assertThat(normalizing.normalizeKeys()).isTrue();
+    assertThat(normalizing).isNotEqualTo(store);
+  }
+
+  // ------------------------------------------------------------------ identity
+
+  @Test
+  void equalityIsByNormalisedRootAndClass() {
+    DirectoryStore same = new DirectoryStore(tempDir.resolve("x/../store.zarr"));
+    assertThat(same).isEqualTo(store).hasSameHashCodeAs(store);
+    assertThat(same.root()).isEqualTo(root.toAbsolutePath().normalize());
+    assertThat(new DirectoryStore(tempDir.resolve("other"))).isNotEqualTo(store);
+    assertThat(new NestedDirectoryStore(root)).isNotEqualTo(store);
+    assertThat(store.toString()).contains("DirectoryStore").contains(root.toString());
+  }
+
+  @Test
+  void serializationKeepsOnlyTheLocation() throws Exception {
+    store.set("a/b", new SeededRandom(3).bytes(100_000));
+    byte[] serialized = serialize(store);
+    assertThat(serialized.length).as("serialized size").isLessThan(500);
+    Object copy = MemoryStoreTest.roundTrip(store);
+    assertThat(copy).isInstanceOf(DirectoryStore.class).isEqualTo(store);
+    DirectoryStore restored = (DirectoryStore) copy;
+    assertThat(bytesOf(restored.get("a/b"))).isEqualTo(bytesOf(store.get("a/b")));
+
+    DirectoryStore normalizing = new DirectoryStore(root, true);
+    assertThat(MemoryStoreTest.roundTrip(normalizing)).isEqualTo(normalizing);
+    store.close();
+    assertThat(((DirectoryStore) MemoryStoreTest.roundTrip(store)).isClosed())
+        .as("a deserialised store is open")
+        .isFalse();
+  }
+
+  @Test
+  void capabilities() {
+    assertThat(store.capabilities()).isEqualTo(new StoreCapabilities(true, true, true, true));
+    assertThat(store.defaultDimensionSeparator()).isEqualTo(".");
+  }
+}
