@@ -1,0 +1,371 @@
+package dev.zarr4j;
+
+import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.metadata.MemoryOrder;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.store.Store;
+import dev.zarr4j.sync.Synchronizer;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The options of zarr-python's {@code zarr.creation.create} and {@code open_array}, as an immutable
+ * value built with {@link #builder()}. Every option is optional; an option left unset takes
+ * zarr-python's default, or, in the {@code *Like} functions, the value of the template array.
+ *
+ * <pre>{@code
+ * ArrayOptions opts = ArrayOptions.builder()
+ *     .shape(10000, 10000).chunks(1000, 1000).dtype("i4")
+ *     .compressor(new BloscCodec("zstd", 3, BloscCodec.BITSHUFFLE, 0))
+ *     .store(Path.of("data/example.zarr"))
+ *     .build();
+ * }</pre>
+ */
+public final class ArrayOptions {
+  private final long[] shape;
+  private final Chunks chunks;
+  private final DataType dtype;
+  private final boolean compressorSet;
+  private final BytesToBytesCodec compressor;
+  private final boolean fillValueSet;
+  private final Object fillValue;
+  private final MemoryOrder order;
+  private final Store store;
+  private final String path;
+  private final Boolean overwrite;
+  private final Store chunkStore;
+  private final List<BytesToBytesCodec> filters;
+  private final Boolean cacheMetadata;
+  private final Boolean cacheAttrs;
+  private final Boolean readOnly;
+  private final String dimensionSeparator;
+  private final Boolean writeEmptyChunks;
+  private final Synchronizer synchronizer;
+
+  private ArrayOptions(Builder b) {
+    this.shape = b.shape == null ? null : b.shape.clone();
+    this.chunks = b.chunks;
+    this.dtype = b.dtype;
+    this.compressorSet = b.compressorSet;
+    this.compressor = b.compressor;
+    this.fillValueSet = b.fillValueSet;
+    this.fillValue = b.fillValue;
+    this.order = b.order;
+    this.store = b.store;
+    this.path = b.path;
+    this.overwrite = b.overwrite;
+    this.chunkStore = b.chunkStore;
+    this.filters = b.filters == null ? null : List.copyOf(b.filters);
+    this.cacheMetadata = b.cacheMetadata;
+    this.cacheAttrs = b.cacheAttrs;
+    this.readOnly = b.readOnly;
+    this.dimensionSeparator = b.dimensionSeparator;
+    this.writeEmptyChunks = b.writeEmptyChunks;
+    this.synchronizer = b.synchronizer;
+  }
+
+  /** A builder with nothing set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** No options: every default. */
+  public static ArrayOptions defaults() {
+    return new Builder().build();
+  }
+
+  /** A builder holding this object's settings, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.shape = shape;
+    b.chunks = chunks;
+    b.dtype = dtype;
+    b.compressorSet = compressorSet;
+    b.compressor = compressor;
+    b.fillValueSet = fillValueSet;
+    b.fillValue = fillValue;
+    b.order = order;
+    b.store = store;
+    b.path = path;
+    b.overwrite = overwrite;
+    b.chunkStore = chunkStore;
+    b.filters = filters;
+    b.cacheMetadata = cacheMetadata;
+    b.cacheAttrs = cacheAttrs;
+    b.readOnly = readOnly;
+    b.dimensionSeparator = dimensionSeparator;
+    b.writeEmptyChunks = writeEmptyChunks;
+    b.synchronizer = synchronizer;
+    return b;
+  }
+
+  /** The shape, or null when unset. */
+  public long[] shape() {
+    return shape == null ? null : shape.clone();
+  }
+
+  /** The chunking, or null when unset (then {@link Chunks#auto()}). */
+  public Chunks chunks() {
+    return chunks;
+  }
+
+  /** The data type, or null when unset (then float64). */
+  public DataType dtype() {
+    return dtype;
+  }
+
+  /** Whether a compressor (possibly none) was chosen. */
+  public boolean isCompressorSet() {
+    return compressorSet;
+  }
+
+  /** The chosen compressor; null means none when {@link #isCompressorSet()}. */
+  public BytesToBytesCodec compressor() {
+    return compressor;
+  }
+
+  /** Whether a fill value (possibly null) was chosen. */
+  public boolean isFillValueSet() {
+    return fillValueSet;
+  }
+
+  /** The chosen fill value. */
+  public Object fillValue() {
+    return fillValue;
+  }
+
+  /** The chunk memory order, or null when unset (then C). */
+  public MemoryOrder order() {
+    return order;
+  }
+
+  /** The store, or null when unset (then a new {@link dev.zarr4j.store.MemoryStore}). */
+  public Store store() {
+    return store;
+  }
+
+  /** The path inside the store, or null (the root). */
+  public String path() {
+    return path;
+  }
+
+  /** Whether to delete whatever exists at the path first (default false). */
+  public boolean overwrite() {
+    return overwrite != null && overwrite;
+  }
+
+  /** A separate store for chunks, or null to keep chunks with the metadata. */
+  public Store chunkStore() {
+    return chunkStore;
+  }
+
+  /** Filters before the compressor, or null when unset (then none). */
+  public List<BytesToBytesCodec> filters() {
+    return filters;
+  }
+
+  /** Whether metadata is read once and cached (default true). */
+  public boolean cacheMetadata() {
+    return cacheMetadata == null || cacheMetadata;
+  }
+
+  /** Whether attributes are cached (default true). */
+  public boolean cacheAttrs() {
+    return cacheAttrs == null || cacheAttrs;
+  }
+
+  /** Whether the array refuses modification (default false). */
+  public boolean readOnly() {
+    return readOnly != null && readOnly;
+  }
+
+  /** The chunk key separator, or null for the store's default. */
+  public String dimensionSeparator() {
+    return dimensionSeparator;
+  }
+
+  /** Whether chunks equal to the fill value are stored (default true). */
+  public boolean writeEmptyChunks() {
+    return writeEmptyChunks == null || writeEmptyChunks;
+  }
+
+  /** The synchronizer for partial chunk writes, or null for none. */
+  public Synchronizer synchronizer() {
+    return synchronizer;
+  }
+
+  Boolean readOnlyOrNull() {
+    return readOnly;
+  }
+
+  /** Builds {@link ArrayOptions}; every setter returns the builder. */
+  public static final class Builder {
+    private long[] shape;
+    private Chunks chunks;
+    private DataType dtype;
+    private boolean compressorSet;
+    private BytesToBytesCodec compressor;
+    private boolean fillValueSet;
+    private Object fillValue;
+    private MemoryOrder order;
+    private Store store;
+    private String path;
+    private Boolean overwrite;
+    private Store chunkStore;
+    private List<BytesToBytesCodec> filters;
+    private Boolean cacheMetadata;
+    private Boolean cacheAttrs;
+    private Boolean readOnly;
+    private String dimensionSeparator;
+    private Boolean writeEmptyChunks;
+    private Synchronizer synchronizer;
+
+    private Builder() {}
+
+    /** The array shape; each length at least 0. */
+    public Builder shape(long... shape) {
+      this.shape = shape.clone();
+      return this;
+    }
+
+    /** Explicit chunk lengths (-1: whole dimension; one value: every dimension). */
+    public Builder chunks(long... lengths) {
+      this.chunks = Chunks.of(lengths);
+      return this;
+    }
+
+    /** {@code true}: guess a chunk shape; {@code false}: one chunk for the whole array. */
+    public Builder chunks(boolean guess) {
+      this.chunks = guess ? Chunks.auto() : Chunks.whole();
+      return this;
+    }
+
+    /** The chunking strategy. */
+    public Builder chunks(Chunks chunks) {
+      this.chunks = chunks;
+      return this;
+    }
+
+    /** The data type, in any spelling {@link DataType#parse} accepts. */
+    public Builder dtype(String dtype) {
+      this.dtype = DataType.parse(dtype);
+      return this;
+    }
+
+    /** The data type. */
+    public Builder dtype(DataType dtype) {
+      this.dtype = dtype;
+      return this;
+    }
+
+    /** The compressor; {@code null} stores chunks uncompressed. */
+    public Builder compressor(BytesToBytesCodec compressor) {
+      this.compressorSet = true;
+      this.compressor = compressor;
+      return this;
+    }
+
+    /**
+     * The fill value: a number, boolean, string, {@code byte[]}, {@link dev.zarr4j.ndarray.Complex}
+     * or {@code null} for none.
+     */
+    public Builder fillValue(Object fillValue) {
+      this.fillValueSet = true;
+      this.fillValue = fillValue;
+      return this;
+    }
+
+    /** Chunk memory order. */
+    public Builder order(MemoryOrder order) {
+      this.order = order;
+      return this;
+    }
+
+    /** Chunk memory order, {@code "C"} or {@code "F"}. */
+    public Builder order(String order) {
+      this.order = MemoryOrder.parse(order);
+      return this;
+    }
+
+    /** The store holding the array. */
+    public Builder store(Store store) {
+      this.store = store;
+      return this;
+    }
+
+    /** A directory store at {@code directory}. */
+    public Builder store(Path directory) {
+      this.store = Zarr.directoryStore(directory);
+      return this;
+    }
+
+    /** The array's path inside the store. */
+    public Builder path(String path) {
+      this.path = path;
+      return this;
+    }
+
+    /** Delete whatever exists at the path first. */
+    public Builder overwrite(boolean overwrite) {
+      this.overwrite = overwrite;
+      return this;
+    }
+
+    /** A separate store for chunk data. */
+    public Builder chunkStore(Store chunkStore) {
+      this.chunkStore = chunkStore;
+      return this;
+    }
+
+    /** Filters applied before the compressor, in order. */
+    public Builder filters(List<BytesToBytesCodec> filters) {
+      this.filters = filters == null ? null : List.copyOf(filters);
+      return this;
+    }
+
+    /** Cache metadata for the array's lifetime (true) or reload it before every operation. */
+    public Builder cacheMetadata(boolean cache) {
+      this.cacheMetadata = cache;
+      return this;
+    }
+
+    /** Cache attributes (true) or reload them on every read. */
+    public Builder cacheAttrs(boolean cache) {
+      this.cacheAttrs = cache;
+      return this;
+    }
+
+    /** Refuse modification. */
+    public Builder readOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+      return this;
+    }
+
+    /** Chunk key separator: {@code "."} or {@code "/"}. */
+    public Builder dimensionSeparator(String separator) {
+      if (separator != null && !".".equals(separator) && !"/".equals(separator)) {
+        throw new InvalidArrayException(
+            "dimension separator must be '.' or '/', got '" + separator + "'");
+      }
+      this.dimensionSeparator = separator;
+      return this;
+    }
+
+    /** Store chunks that hold only the fill value (true) or delete them (false). */
+    public Builder writeEmptyChunks(boolean write) {
+      this.writeEmptyChunks = write;
+      return this;
+    }
+
+    /** Lock chunks during partial writes. */
+    public Builder synchronizer(Synchronizer synchronizer) {
+      this.synchronizer = synchronizer;
+      return this;
+    }
+
+    /** The options. */
+    public ArrayOptions build() {
+      return new ArrayOptions(this);
+    }
+  }
+}

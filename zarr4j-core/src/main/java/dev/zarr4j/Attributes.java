@@ -1,0 +1,262 @@
+package dev.zarr4j;
+
+import dev.zarr4j.internal.json.Json;
+import dev.zarr4j.store.Store;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The user attributes of an array or group: a JSON object stored under {@code .zattrs}. Values are
+ * JSON values as plain Java objects ({@code Map}, {@code List}, {@code String}, numbers, {@code
+ * Boolean}, {@code null}); what {@link #get} returns is a copy.
+ *
+ * <p>With caching on (the default) the document is read once and kept; with caching off it is read
+ * again on every access. Every change rewrites the document (read, modify, write).
+ */
+public final class Attributes {
+  private final Store store;
+  private final String key;
+  private final boolean readOnly;
+  private final boolean cache;
+  private final Object lock = new Object();
+  private Map<String, Object> cached;
+
+  /**
+   * @param store where the document lives
+   * @param key the document's key, e.g. {@code "foo/.zattrs"}
+   * @param readOnly refuse changes
+   * @param cache keep the document after the first read
+   */
+  public Attributes(Store store, String key, boolean readOnly, boolean cache) {
+    this.store = store;
+    this.key = key;
+    this.readOnly = readOnly;
+    this.cache = cache;
+  }
+
+  /** The attribute names. */
+  public Set<String> keys() {
+    return Collections.unmodifiableSet(read().keySet());
+  }
+
+  /** Whether an attribute is set. */
+  public boolean contains(String name) {
+    return read().containsKey(name);
+  }
+
+  /** An attribute's value (a copy), or null when absent (or set to JSON null). */
+  public Object get(String name) {
+    return deepCopy(read().get(name));
+  }
+
+  /** An attribute's value if set. */
+  public Optional<Object> find(String name) {
+    Map<String, Object> m = read();
+    return m.containsKey(name) ? Optional.ofNullable(deepCopy(m.get(name))) : Optional.empty();
+  }
+
+  /** Every attribute, as an insertion-ordered copy. */
+  public Map<String, Object> asMap() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> copy = (Map<String, Object>) deepCopy(read());
+    return copy;
+  }
+
+  /** Number of attributes. */
+  public int size() {
+    return read().size();
+  }
+
+  /**
+   * Sets one attribute.
+   *
+   * @throws ReadOnlyException if read-only
+   * @throws MetadataException if the value is not JSON-serialisable
+   */
+  public void put(String name, Object value) {
+    update(Collections.singletonMap(name, value));
+  }
+
+  /** Sets several attributes in one write. */
+  public void update(Map<String, ?> values) {
+    checkWritable();
+    Map<String, Object> checked = new LinkedHashMap<>();
+    for (Map.Entry<String, ?> e : values.entrySet()) {
+      if (e.getKey() == null) {
+        throw new MetadataException("attribute names must not be null");
+      }
+      checked.put(e.getKey(), toJsonValue(e.getValue(), e.getKey()));
+    }
+    synchronized (lock) {
+      Map<String, Object> m = new LinkedHashMap<>(load());
+      m.putAll(checked);
+      write(m);
+    }
+  }
+
+  /** Removes one attribute; removing an absent one does nothing. */
+  public void remove(String name) {
+    checkWritable();
+    synchronized (lock) {
+      Map<String, Object> m = new LinkedHashMap<>(load());
+      if (m.containsKey(name)) {
+        m.remove(name);
+        write(m);
+      }
+    }
+  }
+
+  /** Replaces every attribute with {@code values}. */
+  public void replaceAll(Map<String, ?> values) {
+    checkWritable();
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (Map.Entry<String, ?> e : values.entrySet()) {
+      m.put(e.getKey(), toJsonValue(e.getValue(), e.getKey()));
+    }
+    synchronized (lock) {
+      write(m);
+    }
+  }
+
+  /** Forgets the cached document, so the next read goes to the store. */
+  public void refresh() {
+    synchronized (lock) {
+      cached = null;
+    }
+  }
+
+  private void checkWritable() {
+    if (readOnly) {
+      throw new ReadOnlyException("attributes at '" + key + "' are read-only");
+    }
+  }
+
+  private Map<String, Object> read() {
+    synchronized (lock) {
+      if (cache && cached != null) {
+        return cached;
+      }
+      return load();
+    }
+  }
+
+  private Map<String, Object> load() {
+    Optional<ByteBuffer> raw = store.get(key);
+    Map<String, Object> m;
+    if (raw.isEmpty()) {
+      m = new LinkedHashMap<>();
+    } else {
+      ByteBuffer b = raw.get();
+      byte[] bytes = new byte[b.remaining()];
+      b.get(bytes);
+      Object doc;
+      try {
+        doc = Json.parse(bytes);
+      } catch (MetadataException e) {
+        throw new MetadataException("'" + key + "' is not valid JSON: " + e.getMessage(), e);
+      }
+      if (!(doc instanceof Map<?, ?> map)) {
+        throw new MetadataException("'" + key + "' must hold a JSON object");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> mm = (Map<String, Object>) map;
+      m = mm;
+    }
+    if (cache) {
+      cached = m;
+    }
+    return m;
+  }
+
+  private void write(Map<String, Object> m) {
+    store.set(key, Json.writePython(m).getBytes(StandardCharsets.US_ASCII));
+    cached = cache ? m : null;
+  }
+
+  /** Checks and normalises a value into plain JSON Java values. */
+  static Object toJsonValue(Object v, String name) {
+    if (v == null
+        || v instanceof String
+        || v instanceof Boolean
+        || v instanceof Long
+        || v instanceof BigInteger) {
+      return v;
+    }
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof Double || v instanceof Float) {
+      return ((Number) v).doubleValue();
+    }
+    if (v instanceof BigDecimal bd) {
+      return bd.doubleValue();
+    }
+    if (v instanceof Character c) {
+      return c.toString();
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String k)) {
+          throw new MetadataException(
+              "attribute '" + name + "' has a non-string key " + e.getKey() + "; JSON keys are strings");
+        }
+        out.put(k, toJsonValue(e.getValue(), name));
+      }
+      return out;
+    }
+    if (v instanceof Iterable<?> it) {
+      List<Object> out = new ArrayList<>();
+      for (Object x : it) {
+        out.add(toJsonValue(x, name));
+      }
+      return out;
+    }
+    if (v.getClass().isArray()) {
+      int n = java.lang.reflect.Array.getLength(v);
+      List<Object> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        out.add(toJsonValue(java.lang.reflect.Array.get(v, i), name));
+      }
+      return out;
+    }
+    throw new MetadataException(
+        "attribute '"
+            + name
+            + "' has a value of type "
+            + v.getClass().getName()
+            + ", which is not JSON-serialisable");
+  }
+
+  private static Object deepCopy(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        out.put((String) e.getKey(), deepCopy(e.getValue()));
+      }
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      for (Object x : l) {
+        out.add(deepCopy(x));
+      }
+      return out;
+    }
+    return v;
+  }
+
+  @Override
+  public String toString() {
+    return "Attributes" + read();
+  }
+}

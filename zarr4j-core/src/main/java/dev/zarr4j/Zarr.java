@@ -1,0 +1,409 @@
+package dev.zarr4j;
+
+import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.Codec;
+import dev.zarr4j.codec.CodecRegistry;
+import dev.zarr4j.metadata.ArraySpec;
+import dev.zarr4j.metadata.MemoryOrder;
+import dev.zarr4j.metadata.v2.ArrayMetadataV2;
+import dev.zarr4j.metadata.v2.GroupMetadataV2;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.store.DirectoryStore;
+import dev.zarr4j.store.MemoryStore;
+import dev.zarr4j.store.Store;
+import dev.zarr4j.store.StoreKeys;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry points, mirroring zarr-python's {@code zarr.creation} functions: {@link #create}, {@link
+ * #empty}, {@link #zeros}, {@link #ones}, {@link #full}, {@link #array}, {@link #openArray} and the
+ * {@code *Like} variants.
+ *
+ * <pre>{@code
+ * ZarrArray z = Zarr.zeros(ArrayOptions.builder()
+ *     .shape(10000, 10000).chunks(1000, 1000).dtype("i4").build());
+ * z.set("0, :", NdArray.arange(DataType.INT32, 10000));
+ * NdArray firstRow = z.get("0, :");
+ * }</pre>
+ */
+public final class Zarr {
+  private static volatile java.util.Optional<BytesToBytesCodec> defaultCompressor;
+
+  private Zarr() {}
+
+  // ------------------------------------------------------------------ configuration
+
+  /**
+   * The compressor new arrays get when none is chosen (zarr-python's {@code
+   * zarr.storage.default_compressor}): Blosc with lz4, level 5 and byte shuffle unless changed.
+   */
+  public static BytesToBytesCodec defaultCompressor() {
+    java.util.Optional<BytesToBytesCodec> d = defaultCompressor;
+    if (d == null) {
+      Map<String, Object> config = new LinkedHashMap<>();
+      config.put("id", "blosc");
+      config.put("cname", "lz4");
+      config.put("clevel", 5);
+      config.put("shuffle", 1);
+      config.put("blocksize", 0);
+      Codec codec = CodecRegistry.fromConfig(config);
+      d = java.util.Optional.of((BytesToBytesCodec) codec);
+      defaultCompressor = d;
+    }
+    return d.orElse(null);
+  }
+
+  /** Changes the default compressor; {@code null} makes new arrays uncompressed by default. */
+  public static void setDefaultCompressor(BytesToBytesCodec compressor) {
+    defaultCompressor = java.util.Optional.ofNullable(compressor);
+  }
+
+  /** A directory store rooted at {@code directory} (created on first write). */
+  public static Store directoryStore(Path directory) {
+    return new DirectoryStore(directory);
+  }
+
+  // ------------------------------------------------------------------ creation
+
+  /**
+   * Creates an array (zarr-python's {@code create}); the fill value defaults to 0.
+   *
+   * @throws InvalidArrayException for an invalid shape, chunks, data type or fill value
+   * @throws NodeExistsException if an array or group exists at the path and overwrite is off
+   */
+  public static ZarrArray create(ArrayOptions options) {
+    return init(options, 0);
+  }
+
+  /** Creates an array whose unwritten elements have no defined value (fill value {@code null}). */
+  public static ZarrArray empty(ArrayOptions options) {
+    return init(options, null);
+  }
+
+  /** Creates an array whose unwritten elements read as 0. */
+  public static ZarrArray zeros(ArrayOptions options) {
+    return init(options.toBuilder().fillValue(0).build(), 0);
+  }
+
+  /** Creates an in-memory {@code float64} array of zeros with guessed chunks. */
+  public static ZarrArray zeros(long... shape) {
+    return zeros(ArrayOptions.builder().shape(shape).build());
+  }
+
+  /** Creates an array whose unwritten elements read as 1. */
+  public static ZarrArray ones(ArrayOptions options) {
+    return init(options.toBuilder().fillValue(1).build(), 1);
+  }
+
+  /** Creates an array whose unwritten elements read as {@code fillValue}. */
+  public static ZarrArray full(Object fillValue, ArrayOptions options) {
+    return init(options.toBuilder().fillValue(fillValue).build(), fillValue);
+  }
+
+  /**
+   * Creates an array holding {@code data}: shape and data type come from it unless the options set
+   * them (zarr-python's {@code array}).
+   */
+  public static ZarrArray array(NdArray data, ArrayOptions options) {
+    ArrayOptions.Builder b = options.toBuilder();
+    if (options.shape() == null) {
+      b.shape(toLongs(data.shape()));
+    }
+    if (options.dtype() == null) {
+      b.dtype(data.dtype());
+    }
+    ZarrArray z = init(b.build(), 0);
+    if (z.readOnly()) {
+      throw new ReadOnlyException("cannot fill a read-only array with data");
+    }
+    z.set(data);
+    return z;
+  }
+
+  /**
+   * Opens or creates an array (zarr-python's {@code open_array}) following {@code mode}: {@code r}
+   * and {@code r+} need an existing array, {@code a} creates one if missing, {@code w} replaces
+   * whatever is there, {@code w-} fails if anything is there. Creation options apply only when an
+   * array is created.
+   *
+   * @throws NodeNotFoundException in {@code r}/{@code r+} when no array exists at the path
+   * @throws NodeExistsException in {@code w-} when a node exists, or in {@code a} when a group does
+   */
+  public static ZarrArray openArray(Store store, OpenMode mode, ArrayOptions options) {
+    ArrayOptions o = options.toBuilder().store(store).build();
+    String path = StoreKeys.normalizePath(o.path());
+    switch (mode) {
+      case READ:
+      case READ_WRITE:
+        if (containsArray(store, path)) {
+          boolean ro = mode == OpenMode.READ || o.readOnly();
+          return open(store, path, o, ro);
+        }
+        if (containsGroup(store, path)) {
+          throw new NodeNotFoundException(
+              path, "path '" + path + "' holds a group, not an array");
+        }
+        throw new NodeNotFoundException(path, "no array found at path '" + path + "'");
+      case APPEND:
+        if (containsArray(store, path)) {
+          return open(store, path, o, o.readOnly());
+        }
+        if (containsGroup(store, path)) {
+          throw new NodeExistsException(
+              path, "path '" + path + "' holds a group; cannot open or create an array there");
+        }
+        return init(o, 0);
+      case WRITE:
+        return init(o.toBuilder().overwrite(true).build(), 0);
+      case CREATE:
+        if (containsArray(store, path)) {
+          throw new NodeExistsException(
+              path, "an array already exists at path '" + path + "' (mode 'w-')");
+        }
+        if (containsGroup(store, path)) {
+          throw new NodeExistsException(
+              path, "a group already exists at path '" + path + "' (mode 'w-')");
+        }
+        return init(o, 0);
+      default:
+        throw new IllegalStateException(mode.toString());
+    }
+  }
+
+  /** Opens or creates an array in a directory store at {@code directory}. */
+  public static ZarrArray openArray(Path directory, OpenMode mode, ArrayOptions options) {
+    return openArray(directoryStore(directory), mode, options);
+  }
+
+  /** Opens an existing array in a directory for reading and writing ({@code r+}). */
+  public static ZarrArray openArray(Path directory) {
+    return openArray(directoryStore(directory), OpenMode.READ_WRITE, ArrayOptions.defaults());
+  }
+
+  /** Opens an existing array in a store with default options, in {@code mode}. */
+  public static ZarrArray openArray(Store store, OpenMode mode) {
+    return openArray(store, mode, ArrayOptions.defaults());
+  }
+
+  // ------------------------------------------------------------------ *_like
+
+  /** An empty array shaped like {@code template} (shape, chunks, dtype, compressor, order, filters), with overrides. */
+  public static ZarrArray emptyLike(ZarrArray template, ArrayOptions overrides) {
+    return empty(like(template, overrides));
+  }
+
+  /** A zero-filled array like {@code template}. */
+  public static ZarrArray zerosLike(ZarrArray template, ArrayOptions overrides) {
+    return zeros(like(template, overrides));
+  }
+
+  /** A one-filled array like {@code template}. */
+  public static ZarrArray onesLike(ZarrArray template, ArrayOptions overrides) {
+    return ones(like(template, overrides));
+  }
+
+  /** An array like {@code template} with its fill value unless the overrides set one. */
+  public static ZarrArray fullLike(ZarrArray template, ArrayOptions overrides) {
+    ArrayOptions o = like(template, overrides);
+    Object fill = o.isFillValueSet() ? o.fillValue() : template.fillValue();
+    return full(fill, o);
+  }
+
+  /** An empty array shaped like an in-memory array (shape and dtype), with overrides. */
+  public static ZarrArray emptyLike(NdArray template, ArrayOptions overrides) {
+    return empty(like(template, overrides));
+  }
+
+  /** A zero-filled array shaped like an in-memory array. */
+  public static ZarrArray zerosLike(NdArray template, ArrayOptions overrides) {
+    return zeros(like(template, overrides));
+  }
+
+  /** A one-filled array shaped like an in-memory array. */
+  public static ZarrArray onesLike(NdArray template, ArrayOptions overrides) {
+    return ones(like(template, overrides));
+  }
+
+  /** An array like {@code template} opened in a store with {@code mode} (zarr-python's {@code open_like}). */
+  public static ZarrArray openLike(
+      ZarrArray template, Store store, OpenMode mode, ArrayOptions overrides) {
+    ArrayOptions o = like(template, overrides);
+    if (!o.isFillValueSet()) {
+      o = o.toBuilder().fillValue(template.fillValue()).build();
+    }
+    return openArray(store, mode, o);
+  }
+
+  private static ArrayOptions like(ZarrArray a, ArrayOptions o) {
+    ArrayOptions.Builder b = o.toBuilder();
+    ArraySpec s = a.spec();
+    if (o.shape() == null) {
+      b.shape(s.shape());
+    }
+    if (o.chunks() == null) {
+      b.chunks(toLongs(s.chunks()));
+    }
+    if (o.dtype() == null) {
+      b.dtype(s.dtype());
+    }
+    if (!o.isCompressorSet()) {
+      b.compressor(s.compressor());
+    }
+    if (o.order() == null) {
+      b.order(s.order());
+    }
+    if (o.filters() == null) {
+      b.filters(s.filters());
+    }
+    return b.build();
+  }
+
+  private static ArrayOptions like(NdArray a, ArrayOptions o) {
+    ArrayOptions.Builder b = o.toBuilder();
+    if (o.shape() == null) {
+      b.shape(toLongs(a.shape()));
+    }
+    if (o.dtype() == null) {
+      b.dtype(a.dtype());
+    }
+    return b.build();
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  static boolean containsArray(Store store, String path) {
+    return store.contains(StoreKeys.join(path, ArrayMetadataV2.KEY));
+  }
+
+  static boolean containsGroup(Store store, String path) {
+    return store.contains(StoreKeys.join(path, GroupMetadataV2.KEY));
+  }
+
+  private static ZarrArray open(Store store, String path, ArrayOptions o, boolean readOnly) {
+    return new ZarrArray(
+        store,
+        o.chunkStore(),
+        path,
+        readOnly,
+        o.cacheMetadata(),
+        o.cacheAttrs(),
+        o.writeEmptyChunks(),
+        o.synchronizer());
+  }
+
+  /** zarr-python's {@code init_array} followed by opening the array. */
+  private static ZarrArray init(ArrayOptions o, Object defaultFill) {
+    Store store = o.store() != null ? o.store() : new MemoryStore();
+    String path = StoreKeys.normalizePath(o.path());
+    long[] shape = o.shape();
+    if (shape == null) {
+      throw new InvalidArrayException("shape is required to create an array");
+    }
+    for (int i = 0; i < shape.length; i++) {
+      if (shape[i] < 0) {
+        throw new InvalidArrayException(
+            "shape " + java.util.Arrays.toString(shape) + " has a negative length in dimension " + i);
+      }
+    }
+    DataType dtype = o.dtype() != null ? o.dtype() : DataType.FLOAT64;
+    if (dtype.kind() == DataType.Kind.OBJECT) {
+      throw new InvalidArrayException(
+          "object arrays need an object codec (vlen-utf8, json, ...), which is not supported yet");
+    }
+    int[] chunks = (o.chunks() == null ? Chunks.auto() : o.chunks()).resolve(shape, dtype.itemSize());
+    BytesToBytesCodec compressor = o.isCompressorSet() ? o.compressor() : defaultCompressor();
+    Object fill = normalizeFill(o.isFillValueSet() ? o.fillValue() : defaultFill, dtype);
+    MemoryOrder order = o.order() != null ? o.order() : MemoryOrder.C;
+    String sep =
+        o.dimensionSeparator() != null ? o.dimensionSeparator() : store.defaultDimensionSeparator();
+    boolean writeSep = o.dimensionSeparator() != null || !".".equals(store.defaultDimensionSeparator());
+    List<BytesToBytesCodec> filters = o.filters() == null ? List.of() : o.filters();
+    ArraySpec spec = new ArraySpec(shape, chunks, dtype, fill, order, filters, compressor, sep);
+    byte[] metadata = ArrayMetadataV2.toBytes(spec, writeSep);
+
+    Store chunkStore = o.chunkStore();
+    if (o.readOnly()) {
+      // zarr-python creates the metadata and then opens read-only; the store must be writable
+      if (!store.capabilities().writable()) {
+        throw new ReadOnlyException("cannot create an array in a read-only store");
+      }
+    }
+    if (o.overwrite()) {
+      store.deletePrefix(path);
+      if (chunkStore != null) {
+        chunkStore.deletePrefix(path);
+      }
+    } else {
+      if (containsArray(store, path)) {
+        throw new NodeExistsException(path, "an array already exists at path '" + path + "'");
+      }
+      if (containsGroup(store, path)) {
+        throw new NodeExistsException(path, "a group already exists at path '" + path + "'");
+      }
+    }
+    requireParentGroups(store, path, o.overwrite());
+    store.set(StoreKeys.join(path, ArrayMetadataV2.KEY), metadata);
+    return open(store, path, o, o.readOnly());
+  }
+
+  /** Writes {@code .zgroup} for every ancestor of {@code path} that is not already a group. */
+  static void requireParentGroups(Store store, String path, boolean overwrite) {
+    if (path.isEmpty()) {
+      return;
+    }
+    String[] segments = path.split("/");
+    StringBuilder p = new StringBuilder();
+    for (int i = 0; i < segments.length; i++) {
+      String ancestor = p.toString();
+      if (containsArray(store, ancestor)) {
+        if (!overwrite) {
+          throw new NodeExistsException(
+              ancestor,
+              "cannot create '"
+                  + path
+                  + "': its ancestor '"
+                  + (ancestor.isEmpty() ? "/" : ancestor)
+                  + "' is an array");
+        }
+        store.deletePrefix(ancestor);
+        store.set(StoreKeys.join(ancestor, GroupMetadataV2.KEY), GroupMetadataV2.toBytes());
+      } else if (!containsGroup(store, ancestor)) {
+        store.set(StoreKeys.join(ancestor, GroupMetadataV2.KEY), GroupMetadataV2.toBytes());
+      }
+      if (p.length() > 0) {
+        p.append('/');
+      }
+      p.append(segments[i]);
+    }
+  }
+
+  /**
+   * zarr-python's {@code normalize_fill_value}: {@code null} stays {@code null}, a numeric zero
+   * becomes the data type's zero (empty string, zero bytes), anything else is converted.
+   */
+  static Object normalizeFill(Object fill, DataType dtype) {
+    if (fill == null) {
+      return null;
+    }
+    if (fill instanceof Number n && !(fill instanceof Double d && d.isNaN()) && n.doubleValue() == 0) {
+      return NdArray.zeros(dtype).get();
+    }
+    if (dtype.kind() == DataType.Kind.UNICODE && !(fill instanceof CharSequence)) {
+      throw new InvalidArrayException(
+          "fill value " + fill + " is not valid for data type " + dtype + "; it must be a string");
+    }
+    return NdArray.scalar(dtype, fill).get();
+  }
+
+  private static long[] toLongs(int[] a) {
+    long[] out = new long[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,736 @@
+package dev.zarr4j;
+
+import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.indexing.BasicIndexer;
+import dev.zarr4j.indexing.BasicSelection;
+import dev.zarr4j.indexing.ChunkProjection;
+import dev.zarr4j.indexing.DimSelector;
+import dev.zarr4j.indexing.Selection;
+import dev.zarr4j.indexing.Slice;
+import dev.zarr4j.internal.ChunkCodec;
+import dev.zarr4j.internal.ChunkExecutor;
+import dev.zarr4j.internal.RawCopy;
+import dev.zarr4j.internal.StridedCopy;
+import dev.zarr4j.metadata.ArraySpec;
+import dev.zarr4j.metadata.MemoryOrder;
+import dev.zarr4j.metadata.v2.ArrayMetadataV2;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.store.Store;
+import dev.zarr4j.store.StoreKeys;
+import dev.zarr4j.sync.Synchronizer;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.regex.Pattern;
+
+/**
+ * A chunked, compressed N-dimensional array in a store (zarr-python's {@code zarr.core.Array}).
+ *
+ * <p>Create or open one with {@link Zarr}. Read with {@link #get(Selection)} (or the text form
+ * {@code get("0:10, ::2")}), write with {@link #set(Selection, NdArray)} or a scalar; chunks are
+ * encoded and decoded in parallel on a shared pool. An array holds no resources of its own and need
+ * not be closed; every write goes straight to the store.
+ *
+ * <p>Instances are thread-safe. Concurrent writes to regions that share a chunk need a {@link
+ * Synchronizer} (see {@link ArrayOptions.Builder#synchronizer}).
+ */
+public final class ZarrArray {
+  private final Store store;
+  private final Store chunkStore; // null: chunks live in store
+  private final String path;
+  private final boolean readOnly;
+  private final boolean cacheMetadata;
+  private final boolean writeEmptyChunks;
+  private final Synchronizer synchronizer;
+  private final Attributes attrs;
+  private final Object metadataLock = new Object();
+  private volatile State state;
+
+  /** The spec with its codec, and whether the separator is recorded in {@code .zarray}. */
+  private record State(ArraySpec spec, ChunkCodec codec, boolean writeSeparator) {}
+
+  ZarrArray(
+      Store store,
+      Store chunkStore,
+      String path,
+      boolean readOnly,
+      boolean cacheMetadata,
+      boolean cacheAttrs,
+      boolean writeEmptyChunks,
+      Synchronizer synchronizer) {
+    this.store = store;
+    this.chunkStore = chunkStore;
+    this.path = path;
+    this.readOnly = readOnly;
+    this.cacheMetadata = cacheMetadata;
+    this.writeEmptyChunks = writeEmptyChunks;
+    this.synchronizer = synchronizer;
+    this.attrs = new Attributes(store, StoreKeys.join(path, ".zattrs"), readOnly, cacheAttrs);
+    this.state = loadState();
+  }
+
+  private State loadState() {
+    String key = StoreKeys.join(path, ArrayMetadataV2.KEY);
+    Optional<ByteBuffer> raw = store.get(key);
+    if (raw.isEmpty()) {
+      throw new NodeNotFoundException(path, "no array found at path '" + path + "' (no " + key + ")");
+    }
+    byte[] bytes = toBytes(raw.get());
+    ArraySpec spec = ArrayMetadataV2.parse(bytes, key, store.defaultDimensionSeparator());
+    boolean recorded = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).contains("\"dimension_separator\"");
+    return new State(spec, new ChunkCodec(spec), recorded);
+  }
+
+  private State state() {
+    if (!cacheMetadata) {
+      synchronized (metadataLock) {
+        state = loadState();
+      }
+    }
+    return state;
+  }
+
+  static byte[] toBytes(ByteBuffer b) {
+    ByteBuffer d = b.duplicate();
+    byte[] out = new byte[d.remaining()];
+    d.get(out);
+    return out;
+  }
+
+  // ------------------------------------------------------------------ properties
+
+  /** The array's metadata as a format-independent description. */
+  public ArraySpec spec() {
+    return state().spec();
+  }
+
+  /** The shape. */
+  public long[] shape() {
+    return state().spec().shape();
+  }
+
+  /** The chunk shape. */
+  public int[] chunks() {
+    return state().spec().chunks();
+  }
+
+  /** The element type. */
+  public DataType dtype() {
+    return state().spec().dtype();
+  }
+
+  /** The fill value (a Java value of the data type) or null. */
+  public Object fillValue() {
+    return state().spec().fillValue();
+  }
+
+  /** Element order inside chunks. */
+  public MemoryOrder order() {
+    return state().spec().order();
+  }
+
+  /** The compressor, or null when chunks are stored uncompressed. */
+  public BytesToBytesCodec compressor() {
+    return state().spec().compressor();
+  }
+
+  /** The filters, in encoding order (empty when none). */
+  public List<BytesToBytesCodec> filters() {
+    return state().spec().filters();
+  }
+
+  /** The chunk key separator. */
+  public String dimensionSeparator() {
+    return state().spec().dimensionSeparator();
+  }
+
+  /** The store holding metadata (and chunks, unless a chunk store was given). */
+  public Store store() {
+    return store;
+  }
+
+  /** The store holding chunks. */
+  public Store chunkStore() {
+    return chunkStore == null ? store : chunkStore;
+  }
+
+  /** The path inside the store ({@code ""} for the root). */
+  public String path() {
+    return path;
+  }
+
+  /** h5py-style name: {@code "/" + path}, or empty for an array at the store root. */
+  public Optional<String> name() {
+    return path.isEmpty() ? Optional.empty() : Optional.of("/" + path);
+  }
+
+  /** The last path segment, or empty for the root. */
+  public String basename() {
+    int i = path.lastIndexOf('/');
+    return i < 0 ? path : path.substring(i + 1);
+  }
+
+  /** Whether modification is refused. */
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  /** Whether chunks equal to the fill value are stored. */
+  public boolean writeEmptyChunks() {
+    return writeEmptyChunks;
+  }
+
+  /** The user attributes. */
+  public Attributes attrs() {
+    return attrs;
+  }
+
+  /** Number of dimensions. */
+  public int ndim() {
+    return state().spec().ndim();
+  }
+
+  /** Number of elements. */
+  public long size() {
+    return state().spec().size();
+  }
+
+  /** Bytes of the array's data uncompressed. */
+  public long nbytes() {
+    ArraySpec s = state().spec();
+    return s.size() * s.dtype().itemSize();
+  }
+
+  /** Bytes stored for this array: metadata, attributes and chunks. */
+  public long nbytesStored() {
+    long n = store.totalSize(path);
+    if (chunkStore != null) {
+      n += chunkStore.totalSize(path);
+    }
+    return n;
+  }
+
+  /** Number of chunks in the grid. */
+  public long nchunks() {
+    return state().spec().chunkCount();
+  }
+
+  /** Number of chunks present in the store. */
+  public long nchunksInitialized() {
+    ArraySpec s = state().spec();
+    String sep = Pattern.quote(s.dimensionSeparator());
+    Pattern p =
+        s.ndim() == 0
+            ? Pattern.compile("0")
+            : Pattern.compile("\\d+(" + sep + "\\d+){" + (s.ndim() - 1) + "}");
+    long n = 0;
+    int cut = path.isEmpty() ? 0 : path.length() + 1;
+    for (String key : chunkStore().listPrefix(path)) {
+      if (p.matcher(key.substring(cut)).matches()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** A diagnostic report with the same fields and figures as zarr-python's {@code info}. */
+  public Info info() {
+    ArraySpec s = state().spec();
+    List<String[]> items = new ArrayList<>();
+    name().ifPresent(n -> items.add(new String[] {"Name", n}));
+    items.add(new String[] {"Type", ZarrArray.class.getName()});
+    items.add(new String[] {"Data type", s.dtype().toString()});
+    items.add(new String[] {"Shape", Info.tuple(s.shape())});
+    items.add(new String[] {"Chunk shape", Info.tuple(Arrays.stream(s.chunks()).asLongStream().toArray())});
+    items.add(new String[] {"Order", s.order().name()});
+    items.add(new String[] {"Read-only", readOnly ? "True" : "False"});
+    for (int i = 0; i < s.filters().size(); i++) {
+      items.add(new String[] {"Filter [" + i + "]", s.filters().get(i).toString()});
+    }
+    items.add(new String[] {"Compressor", s.compressor() == null ? "None" : s.compressor().toString()});
+    if (synchronizer != null) {
+      items.add(new String[] {"Synchronizer type", synchronizer.getClass().getName()});
+    }
+    items.add(new String[] {"Store type", store.getClass().getName()});
+    if (chunkStore != null) {
+      items.add(new String[] {"Chunk store type", chunkStore.getClass().getName()});
+    }
+    long nbytes = s.size() * s.dtype().itemSize();
+    items.add(new String[] {"No. bytes", Info.bytes(nbytes)});
+    long stored = nbytesStored();
+    if (stored > 0) {
+      items.add(new String[] {"No. bytes stored", Info.bytes(stored)});
+      items.add(new String[] {"Storage ratio", Info.oneDecimal((double) nbytes / stored)});
+    }
+    items.add(new String[] {"Chunks initialized", nchunksInitialized() + "/" + s.chunkCount()});
+    return new Info(items);
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /** Reads the whole array. */
+  public NdArray get() {
+    return get(Selection.all());
+  }
+
+  /** Reads a selection given in NumPy's text form, e.g. {@code "0:10, ::2"} or {@code "5, ..."}. */
+  public NdArray get(String selection) {
+    return get(Selection.parse(selection));
+  }
+
+  /**
+   * Reads a selection: integers, {@link Slice}s and {@link DimSelector.Ellipsis#INSTANCE}, one per
+   * dimension (missing trailing dimensions are read whole).
+   */
+  public NdArray get(Object... selection) {
+    return get(BasicSelection.of(selection));
+  }
+
+  /**
+   * Reads a selection. Dimensions selected by a single integer are dropped from the result, as in
+   * NumPy; selecting one element returns a 0-dimensional array.
+   *
+   * @throws SelectionOutOfBoundsException naming the dimension when an index is out of range
+   * @throws InvalidSelectionException for a malformed selection
+   * @throws CodecException naming the chunk key when a stored chunk cannot be decoded
+   */
+  public NdArray get(Selection selection) {
+    State st = state();
+    ArraySpec spec = st.spec();
+    BasicIndexer indexer = new BasicIndexer(selection, spec.shape(), spec.chunks());
+    long[] selShape = indexer.selectionShape();
+    int[] outShape = new int[selShape.length];
+    long total = 1;
+    for (int i = 0; i < selShape.length; i++) {
+      total *= selShape[i];
+      if (selShape[i] > Integer.MAX_VALUE || total > Integer.MAX_VALUE) {
+        throw new InvalidSelectionException(
+            "selection "
+                + selection
+                + " of shape "
+                + Arrays.toString(selShape)
+                + " is too large to hold in memory at once (over 2^31 elements); read it in parts");
+      }
+      outShape[i] = (int) selShape[i];
+    }
+    NdArray out = NdArray.zeros(spec.dtype(), outShape);
+    long[] outStrides = arrayDimStrides(selShape, indexer.droppedDimensions());
+    Object fill = spec.fillValue();
+    NdArray fillScalar = fill == null ? null : NdArray.scalar(spec.dtype(), fill);
+    Store cs = chunkStore();
+    ChunkExecutor.forEach(
+        indexer.iterator(),
+        p -> readChunk(st, cs, p, out.data(), outStrides, fillScalar));
+    return out;
+  }
+
+  /** The element at {@code index} as a Java value (negative indices count from the end). */
+  public Object getValue(long... index) {
+    Object[] items = new Object[index.length];
+    for (int i = 0; i < index.length; i++) {
+      items[i] = index[i];
+    }
+    if (index.length != ndim()) {
+      throw new InvalidSelectionException(
+          "getValue needs " + ndim() + " indices, got " + index.length);
+    }
+    return get(BasicSelection.of(items)).get();
+  }
+
+  /** Strides of the result, per array dimension (0 for dimensions dropped by an integer index). */
+  private static long[] arrayDimStrides(long[] selShape, boolean[] dropped) {
+    long[] c = StridedCopy.cStrides(selShape);
+    long[] out = new long[dropped.length];
+    int k = 0;
+    for (int d = 0; d < dropped.length; d++) {
+      out[d] = dropped[d] ? 0 : c[k++];
+    }
+    return out;
+  }
+
+  private void readChunk(
+      State st, Store cs, ChunkProjection p, Object out, long[] outStrides, NdArray fillScalar) {
+    ArraySpec spec = st.spec();
+    long outOff = 0;
+    for (int d = 0; d < outStrides.length; d++) {
+      outOff += p.outStart()[d] * outStrides[d];
+    }
+    String key = StoreKeys.join(path, spec.chunkKey(p.chunkCoords()));
+    Optional<ByteBuffer> stored = cs.get(key);
+    if (stored.isEmpty()) {
+      if (fillScalar != null) {
+        StridedCopy.copy(
+            fillScalar.data(),
+            0,
+            new long[outStrides.length],
+            out,
+            outOff,
+            outStrides,
+            p.count(),
+            spec.dtype().slotsPerElement());
+      }
+      return;
+    }
+    ByteBuffer raw = st.codec().decode(stored.get(), key);
+    long[] rs = st.codec().rawStrides();
+    long srcOff = 0;
+    long[] srcStrides = new long[rs.length];
+    for (int d = 0; d < rs.length; d++) {
+      srcOff += p.chunkStart()[d] * rs[d];
+      srcStrides[d] = rs[d] * p.chunkStep()[d];
+    }
+    RawCopy.decode(raw, srcOff, srcStrides, out, outOff, outStrides, p.count(), spec.dtype());
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  /** Writes {@code value} (an {@link NdArray} or a scalar) to the whole array. */
+  public void set(Object value) {
+    set(Selection.all(), value);
+  }
+
+  /** Writes to a selection given in NumPy's text form. */
+  public void set(String selection, Object value) {
+    set(Selection.parse(selection), value);
+  }
+
+  /**
+   * Writes {@code value} to a selection. The value is an {@link NdArray} whose shape broadcasts to
+   * the selection's shape (NumPy rules), or a scalar written to every selected element. Chunks only
+   * partly covered are read, merged and rewritten; chunks left equal to the fill value are deleted
+   * when {@code writeEmptyChunks} is false.
+   *
+   * @throws ReadOnlyException if the array is read-only
+   * @throws InvalidSelectionException if the value does not broadcast to the selection (nothing is
+   *     written)
+   */
+  public void set(Selection selection, Object value) {
+    checkWritable("write to");
+    State st = state();
+    ArraySpec spec = st.spec();
+    BasicIndexer indexer = new BasicIndexer(selection, spec.shape(), spec.chunks());
+    NdArray v = asArray(value, spec.dtype());
+    long[] selShape = indexer.selectionShape();
+    long[] valueStrides = broadcastStrides(v, selShape, selection);
+    boolean[] dropped = indexer.droppedDimensions();
+    long[] srcStrides = new long[dropped.length];
+    int k = 0;
+    for (int d = 0; d < dropped.length; d++) {
+      srcStrides[d] = dropped[d] ? 0 : valueStrides[k++];
+    }
+    Store cs = chunkStore();
+    byte[] scalarPattern = v.size() == 1 ? elementPattern(v, spec.dtype()) : null;
+    ChunkExecutor.forEach(
+        indexer.iterator(), p -> writeChunk(st, cs, p, v.data(), srcStrides, scalarPattern));
+  }
+
+  /** Writes one element. */
+  public void setValue(Object value, long... index) {
+    if (index.length != ndim()) {
+      throw new InvalidSelectionException(
+          "setValue needs " + ndim() + " indices, got " + index.length);
+    }
+    Object[] items = new Object[index.length];
+    for (int i = 0; i < index.length; i++) {
+      items[i] = index[i];
+    }
+    set(BasicSelection.of(items), value);
+  }
+
+  private static byte[] elementPattern(NdArray v, DataType dtype) {
+    byte[] out = new byte[dtype.itemSize()];
+    RawCopy.encode(v.data(), 0, new long[0], ByteBuffer.wrap(out), 0, new long[0], new long[0], dtype);
+    return out;
+  }
+
+  private static NdArray asArray(Object value, DataType dtype) {
+    if (value instanceof ZarrArray) {
+      throw new InvalidSelectionException(
+          "pass an NdArray (read it with get()) to set(); streaming array-to-array copies come with"
+              + " the indexing work");
+    }
+    if (value instanceof NdArray a) {
+      if (sameRepresentation(a.dtype(), dtype)) {
+        return a;
+      }
+      NdArray converted = NdArray.zeros(dtype, a.shape());
+      for (int i = 0; i < a.size(); i++) {
+        converted.setFlat(i, a.getFlat(i));
+      }
+      return converted;
+    }
+    return NdArray.scalar(dtype, value);
+  }
+
+  /** Whether two data types hold Java values the same way (byte order does not matter here). */
+  private static boolean sameRepresentation(DataType a, DataType b) {
+    return a.kind() == b.kind()
+        && a.itemSize() == b.itemSize()
+        && java.util.Objects.equals(a.unit(), b.unit())
+        && a.fields().equals(b.fields())
+        && (a.byteOrder() == null) == (b.byteOrder() == null)
+        && (a.kind() != DataType.Kind.UNICODE || a.byteOrder().equals(b.byteOrder()));
+  }
+
+  /** Strides (in elements) of the value per selection dimension, 0 where it broadcasts. */
+  private static long[] broadcastStrides(NdArray v, long[] selShape, Selection selection) {
+    int[] vs = v.shape();
+    int extra = vs.length - selShape.length;
+    for (int i = 0; i < extra; i++) {
+      if (vs[i] != 1) {
+        throw cannotBroadcast(vs, selShape, selection);
+      }
+    }
+    long[] vShape = new long[vs.length];
+    for (int i = 0; i < vs.length; i++) {
+      vShape[i] = vs[i];
+    }
+    long[] vStrides = StridedCopy.cStrides(vShape);
+    long[] out = new long[selShape.length];
+    for (int d = 0; d < selShape.length; d++) {
+      int vd = d - (selShape.length - vs.length);
+      if (vd < 0) {
+        out[d] = 0;
+      } else if (vs[vd] == selShape[d]) {
+        out[d] = vs[vd] == 1 ? 0 : vStrides[vd];
+      } else if (vs[vd] == 1) {
+        out[d] = 0;
+      } else {
+        throw cannotBroadcast(vs, selShape, selection);
+      }
+    }
+    return out;
+  }
+
+  private static InvalidSelectionException cannotBroadcast(
+      int[] valueShape, long[] selShape, Selection selection) {
+    return new InvalidSelectionException(
+        "value of shape "
+            + Arrays.toString(valueShape)
+            + " cannot be broadcast to the shape "
+            + Arrays.toString(selShape)
+            + " of selection "
+            + selection);
+  }
+
+  private void writeChunk(
+      State st, Store cs, ChunkProjection p, Object src, long[] srcStrides, byte[] scalarPattern) {
+    ArraySpec spec = st.spec();
+    ChunkCodec codec = st.codec();
+    String key = StoreKeys.join(path, spec.chunkKey(p.chunkCoords()));
+    Lock lock = synchronizer == null ? null : synchronizer.lockFor(key);
+    if (lock != null) {
+      lock.lock();
+    }
+    try {
+      ByteBuffer raw;
+      boolean interior = isInterior(spec, p.chunkCoords());
+      if (p.complete() && scalarPattern != null && interior) {
+        raw = ByteBuffer.wrap(ChunkCodec.repeat(scalarPattern, codec.chunkBytes()));
+      } else {
+        if (p.complete()) {
+          raw = interior ? ByteBuffer.allocate(codec.chunkBytes()) : codec.newFillChunk();
+        } else {
+          Optional<ByteBuffer> existing = cs.get(key);
+          if (existing.isPresent()) {
+            ByteBuffer decoded = codec.decode(existing.get(), key);
+            raw = ByteBuffer.allocate(decoded.remaining());
+            raw.put(decoded.duplicate());
+            raw.flip();
+          } else {
+            raw = codec.newFillChunk();
+          }
+        }
+        long[] rs = codec.rawStrides();
+        long dstOff = 0;
+        long[] dstStrides = new long[rs.length];
+        for (int d = 0; d < rs.length; d++) {
+          dstOff += p.chunkStart()[d] * rs[d];
+          dstStrides[d] = rs[d] * p.chunkStep()[d];
+        }
+        long srcOff = 0;
+        for (int d = 0; d < srcStrides.length; d++) {
+          srcOff += p.outStart()[d] * srcStrides[d];
+        }
+        RawCopy.encode(src, srcOff, srcStrides, raw, dstOff, dstStrides, p.count(), spec.dtype());
+      }
+      if (!writeEmptyChunks && codec.isFillChunk(raw)) {
+        cs.delete(key);
+      } else {
+        cs.set(key, codec.encode(raw, key));
+      }
+    } finally {
+      if (lock != null) {
+        lock.unlock();
+      }
+    }
+  }
+
+  private static boolean isInterior(ArraySpec spec, long[] coords) {
+    long[] shape = spec.shape();
+    int[] chunks = spec.chunks();
+    for (int d = 0; d < coords.length; d++) {
+      if ((coords[d] + 1) * chunks[d] > shape[d]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void checkWritable(String what) {
+    if (readOnly) {
+      throw new ReadOnlyException(
+          "cannot " + what + " array '" + (path.isEmpty() ? "/" : path) + "': it is read-only");
+    }
+  }
+
+  // ------------------------------------------------------------------ resize and append
+
+  /**
+   * Changes the shape. Data is not moved; chunks wholly outside the new shape are deleted.
+   *
+   * @throws ReadOnlyException if the array is read-only
+   * @throws InvalidArrayException if the number of dimensions changes or a length is negative
+   */
+  public void resize(long... newShape) {
+    checkWritable("resize");
+    synchronized (metadataLock) {
+      State st = cacheMetadata ? state : loadState();
+      ArraySpec old = st.spec();
+      if (newShape.length != old.ndim()) {
+        throw new InvalidArrayException(
+            "new shape "
+                + Arrays.toString(newShape)
+                + " must have "
+                + old.ndim()
+                + " dimensions like the current shape "
+                + Arrays.toString(old.shape()));
+      }
+      ArraySpec next = old.withShape(newShape);
+      store.set(
+          StoreKeys.join(path, ArrayMetadataV2.KEY),
+          ArrayMetadataV2.toBytes(next, st.writeSeparator()));
+      state = new State(next, new ChunkCodec(next), st.writeSeparator());
+      deleteChunksOutside(old, next);
+    }
+  }
+
+  private void deleteChunksOutside(ArraySpec old, ArraySpec next) {
+    long[] oldGrid = old.gridShape();
+    long[] newGrid = next.gridShape();
+    boolean shrinks = false;
+    for (int d = 0; d < oldGrid.length; d++) {
+      shrinks |= newGrid[d] < oldGrid[d];
+    }
+    if (!shrinks || old.chunkCount() == 0) {
+      return;
+    }
+    Store cs = chunkStore();
+    int n = oldGrid.length;
+    long[] c = new long[n];
+    while (true) {
+      boolean outside = false;
+      for (int d = 0; d < n; d++) {
+        outside |= c[d] >= newGrid[d];
+      }
+      if (outside) {
+        cs.delete(StoreKeys.join(path, old.chunkKey(c)));
+      }
+      int d = n - 1;
+      while (d >= 0 && ++c[d] >= oldGrid[d]) {
+        c[d] = 0;
+        d--;
+      }
+      if (d < 0) {
+        break;
+      }
+    }
+  }
+
+  /**
+   * Appends {@code data} along {@code axis}: the array grows by the data's length on that axis and
+   * the data is written into the new region. Every other dimension must match.
+   *
+   * @return the new shape
+   */
+  public long[] append(NdArray data, int axis) {
+    checkWritable("append to");
+    long[] shape = shape();
+    int n = shape.length;
+    if (axis < 0) {
+      axis += n;
+    }
+    if (axis < 0 || axis >= n) {
+      throw new InvalidSelectionException(
+          "axis " + axis + " is out of range for an array of " + n + " dimensions");
+    }
+    if (data.ndim() != n) {
+      throw new InvalidArrayException(
+          "data to append has "
+              + data.ndim()
+              + " dimensions but the array has "
+              + n);
+    }
+    for (int d = 0; d < n; d++) {
+      if (d != axis && data.shape(d) != shape[d]) {
+        throw new InvalidArrayException(
+            "data to append has length "
+                + data.shape(d)
+                + " in dimension "
+                + d
+                + " but the array has "
+                + shape[d]
+                + "; only the append axis "
+                + axis
+                + " may differ");
+      }
+    }
+    long[] next = shape.clone();
+    next[axis] += data.shape(axis);
+    resize(next);
+    Object[] items = new Object[n];
+    for (int d = 0; d < n; d++) {
+      items[d] = d == axis ? Slice.of(shape[axis], next[axis]) : Slice.all();
+    }
+    set(BasicSelection.of(items), data);
+    return next;
+  }
+
+  /** Appends along the first axis. */
+  public long[] append(NdArray data) {
+    return append(data, 0);
+  }
+
+  // ------------------------------------------------------------------ identity
+
+  /** Equal when both are the same store, path and read-only flag (zarr-python's equality). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ZarrArray a
+        && store.equals(a.store)
+        && path.equals(a.path)
+        && readOnly == a.readOnly;
+  }
+
+  @Override
+  public int hashCode() {
+    return path.hashCode() * 31 + Boolean.hashCode(readOnly);
+  }
+
+  /** Like zarr-python's repr: {@code <zarr4j.ZarrArray '/foo' (10, 10) int32 read-only>}. */
+  @Override
+  public String toString() {
+    ArraySpec s = state.spec();
+    StringBuilder sb = new StringBuilder("<zarr4j.ZarrArray ");
+    name().ifPresent(n -> sb.append('\'').append(n).append("' "));
+    sb.append(Info.tuple(s.shape())).append(' ').append(s.dtype());
+    if (readOnly) {
+      sb.append(" read-only");
+    }
+    return sb.append('>').toString();
+  }
+}

@@ -1,0 +1,167 @@
+package dev.zarr4j.indexing;
+
+import dev.zarr4j.InvalidSelectionException;
+import dev.zarr4j.SelectionOutOfBoundsException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Maps a {@link BasicSelection} onto an array's shape and regular chunk grid: the shape of the
+ * result and, chunk by chunk, a {@link ChunkProjection}. Chunks that hold no selected element (for
+ * example between the positions of a large step) are skipped. Pure computation: no I/O.
+ */
+public final class BasicIndexer implements Iterable<ChunkProjection> {
+
+  /** One chunk's share of one dimension. */
+  private record DimPart(long chunk, int start, int step, long count, long outStart, boolean full) {}
+
+  private final long[] shape;
+  private final int[] chunks;
+  private final boolean[] dropped;
+  private final List<List<DimPart>> parts;
+  private final long[] selectionShape;
+
+  /**
+   * @param selection what to select
+   * @param shape the array's shape
+   * @param chunks the chunk shape
+   * @throws InvalidSelectionException if the selection has too many items
+   * @throws SelectionOutOfBoundsException if an integer index is outside its dimension
+   */
+  public BasicIndexer(Selection selection, long[] shape, int[] chunks) {
+    if (!(selection instanceof BasicSelection basic)) {
+      throw new InvalidSelectionException("not a basic selection: " + selection);
+    }
+    this.shape = shape.clone();
+    this.chunks = chunks.clone();
+    int n = shape.length;
+    List<DimSelector> items = basic.expand(n);
+    this.dropped = new boolean[n];
+    this.parts = new ArrayList<>(n);
+    List<Long> outShape = new ArrayList<>();
+    for (int d = 0; d < n; d++) {
+      DimSelector item = items.get(d);
+      long len = shape[d];
+      int c = chunks[d];
+      List<DimPart> dim = new ArrayList<>();
+      if (item instanceof DimSelector.Index idx) {
+        long i = idx.index() < 0 ? idx.index() + len : idx.index();
+        if (i < 0 || i >= len) {
+          throw new SelectionOutOfBoundsException(
+              d,
+              "index "
+                  + idx.index()
+                  + " is out of bounds for dimension "
+                  + d
+                  + " with length "
+                  + len);
+        }
+        dropped[d] = true;
+        long chunk = i / c;
+        dim.add(new DimPart(chunk, (int) (i - chunk * c), 1, 1, 0, chunkLength(d, chunk) == 1));
+      } else {
+        Slice s = (Slice) item;
+        long[] r = s.resolve(len);
+        long first = r[0];
+        long total = r[1];
+        long step = s.step();
+        outShape.add(total);
+        long done = 0;
+        while (done < total) {
+          long pos = first + done * step;
+          long chunk = pos / c;
+          long chunkBegin = chunk * c;
+          long chunkEnd = Math.min(chunkBegin + c, len);
+          long inChunk = Math.min(total - done, (chunkEnd - 1 - pos) / step + 1);
+          boolean full = step == 1 && pos == chunkBegin && inChunk == chunkEnd - chunkBegin;
+          int localStep = (int) Math.min(step, Integer.MAX_VALUE);
+          dim.add(new DimPart(chunk, (int) (pos - chunkBegin), localStep, inChunk, done, full));
+          done += inChunk;
+        }
+      }
+      parts.add(dim);
+    }
+    this.selectionShape = outShape.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private long chunkLength(int d, long chunk) {
+    return Math.min(chunks[d], shape[d] - chunk * chunks[d]);
+  }
+
+  /** The shape of the selection's result (integer-indexed dimensions removed). */
+  public long[] selectionShape() {
+    return selectionShape.clone();
+  }
+
+  /** Number of selected elements. */
+  public long selectionSize() {
+    long n = 1;
+    for (long s : selectionShape) {
+      n *= s;
+    }
+    return n;
+  }
+
+  /** For each array dimension, whether it is selected by a single integer (absent from the result). */
+  public boolean[] droppedDimensions() {
+    return dropped.clone();
+  }
+
+  /** Number of chunks the selection touches. */
+  public long chunkCount() {
+    long n = 1;
+    for (List<DimPart> p : parts) {
+      n *= p.size();
+    }
+    return n;
+  }
+
+  /** The chunk projections, in C order of chunk coordinates. */
+  @Override
+  public Iterator<ChunkProjection> iterator() {
+    int n = parts.size();
+    return new Iterator<>() {
+      final int[] idx = new int[n];
+      boolean more = chunkCount() > 0;
+
+      @Override
+      public boolean hasNext() {
+        return more;
+      }
+
+      @Override
+      public ChunkProjection next() {
+        if (!more) {
+          throw new NoSuchElementException();
+        }
+        long[] coords = new long[n];
+        int[] start = new int[n];
+        int[] step = new int[n];
+        long[] count = new long[n];
+        long[] out = new long[n];
+        boolean complete = true;
+        for (int d = 0; d < n; d++) {
+          DimPart p = parts.get(d).get(idx[d]);
+          coords[d] = p.chunk();
+          start[d] = p.start();
+          step[d] = p.step();
+          count[d] = p.count();
+          out[d] = p.outStart();
+          complete &= p.full();
+        }
+        int k = n - 1;
+        while (k >= 0) {
+          if (++idx[k] < parts.get(k).size()) {
+            break;
+          }
+          idx[k] = 0;
+          k--;
+        }
+        more = k >= 0;
+        return new ChunkProjection(coords, start, step, count, out, complete);
+      }
+    };
+  }
+}

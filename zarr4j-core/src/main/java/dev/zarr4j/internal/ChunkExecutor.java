@@ -1,0 +1,133 @@
+package dev.zarr4j.internal;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
+import java.util.function.Consumer;
+
+/**
+ * The one shared, bounded pool on which chunks are encoded and decoded. Its size is the system
+ * property {@code zarr4j.threads} when set, else the number of available processors. Work submitted
+ * from inside the pool (a copy that reads one array while writing another) runs by work stealing,
+ * so nesting never deadlocks.
+ */
+public final class ChunkExecutor {
+  private static final int BATCH = 4096;
+  private static volatile ForkJoinPool pool;
+
+  private ChunkExecutor() {}
+
+  /** The pool's parallelism. */
+  public static int parallelism() {
+    return pool().getParallelism();
+  }
+
+  /**
+   * Replaces the shared pool with one of {@code threads} workers (work already running finishes on
+   * the old pool).
+   */
+  public static synchronized void setParallelism(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
+    }
+    ForkJoinPool old = pool;
+    pool = newPool(threads);
+    if (old != null) {
+      old.shutdown();
+    }
+  }
+
+  private static ForkJoinPool pool() {
+    ForkJoinPool p = pool;
+    if (p == null) {
+      synchronized (ChunkExecutor.class) {
+        p = pool;
+        if (p == null) {
+          int n = Runtime.getRuntime().availableProcessors();
+          String prop = System.getProperty("zarr4j.threads");
+          if (prop != null) {
+            try {
+              n = Math.max(1, Integer.parseInt(prop.strip()));
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException(
+                  "system property zarr4j.threads must be an integer, got '" + prop + "'");
+            }
+          }
+          p = newPool(n);
+          pool = p;
+        }
+      }
+    }
+    return p;
+  }
+
+  private static ForkJoinPool newPool(int threads) {
+    ForkJoinPool.ForkJoinWorkerThreadFactory factory =
+        fjp -> {
+          var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
+          t.setName("zarr4j-chunk-" + t.getPoolIndex());
+          t.setDaemon(true);
+          return t;
+        };
+    return new ForkJoinPool(threads, factory, null, false);
+  }
+
+  /**
+   * Runs {@code action} on every item, in parallel, and returns when all are done. The first
+   * exception thrown by an action is rethrown (others are attached as suppressed); items not yet
+   * started when one fails may be skipped.
+   */
+  public static <T> void forEach(Iterator<T> items, Consumer<? super T> action) {
+    List<T> batch = new ArrayList<>();
+    while (items.hasNext()) {
+      batch.clear();
+      while (items.hasNext() && batch.size() < BATCH) {
+        batch.add(items.next());
+      }
+      run(batch, action);
+    }
+  }
+
+  private static <T> void run(List<T> batch, Consumer<? super T> action) {
+    if (batch.size() == 1 || pool().getParallelism() == 1) {
+      for (T t : batch) {
+        action.accept(t);
+      }
+      return;
+    }
+    Task<T> task = new Task<>(batch, 0, batch.size(), action);
+    if (ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == pool()) {
+      task.invoke();
+    } else {
+      pool().invoke(task);
+    }
+  }
+
+  private static final class Task<T> extends RecursiveAction {
+    private static final long serialVersionUID = 1L;
+    private final List<T> items;
+    private final int from;
+    private final int to;
+    private final Consumer<? super T> action;
+
+    Task(List<T> items, int from, int to, Consumer<? super T> action) {
+      this.items = items;
+      this.from = from;
+      this.to = to;
+      this.action = action;
+    }
+
+    @Override
+    protected void compute() {
+      if (to - from == 1) {
+        action.accept(items.get(from));
+        return;
+      }
+      int mid = (from + to) >>> 1;
+      invokeAll(new Task<>(items, from, mid, action), new Task<>(items, mid, to, action));
+    }
+  }
+}
