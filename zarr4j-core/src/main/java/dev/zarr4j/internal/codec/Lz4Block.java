@@ -129,7 +129,7 @@ public final class Lz4Block {
       LZ4SafeDecompressor d =
           NativeSupport.useNativeLz4() ? Native.DECOMPRESSOR : Java.DECOMPRESSOR;
       n = d.decompress(src, sOff, sLen, dst, dOff, dLen);
-    } catch (LZ4Exception | ArrayIndexOutOfBoundsException e) {
+    } catch (RuntimeException e) {
       throw new CodecException(what + ": corrupt LZ4 data (" + sLen + " bytes): " + e, e);
     }
     if (n != dLen) {

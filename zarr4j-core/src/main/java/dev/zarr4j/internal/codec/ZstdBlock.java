@@ -90,13 +90,16 @@ public final class ZstdBlock {
     if (NativeSupport.useNativeZstd()) {
       try {
         n = Native.DECOMPRESS.get().decompressByteArray(dst, dOff, dLen, src, sOff, sLen);
-      } catch (ZstdException e) {
+      } catch (RuntimeException e) {
         throw new CodecException(what + ": corrupt zstd data (" + sLen + " bytes): " + e, e);
       }
     } else {
       try {
         n = Java.DECOMPRESS.get().decompress(src, sOff, sLen, dst, dOff, dLen);
-      } catch (MalformedInputException | IndexOutOfBoundsException | IllegalArgumentException e) {
+      } catch (RuntimeException e) {
+        // aircompressor reports corrupt input as MalformedInputException, IllegalStateException,
+        // IllegalArgumentException or an index exception
+        Java.DECOMPRESS.remove();
         throw new CodecException(what + ": corrupt zstd data (" + sLen + " bytes): " + e, e);
       }
     }
