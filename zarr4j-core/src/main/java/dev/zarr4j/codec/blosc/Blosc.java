@@ -1,0 +1,211 @@
+package dev.zarr4j.codec.blosc;
+
+import dev.zarr4j.CodecException;
+import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.internal.codec.ByteSlice;
+import dev.zarr4j.internal.codec.ConfigReader;
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Blosc compressor (numcodecs id {@code "blosc"}), implemented in Java over the Blosc1 frame
+ * format: frames it writes decode in numcodecs / c-blosc 1.x and vice versa.
+ *
+ * <p>Configuration keys, in numcodecs' order: {@code cname} (one of {@code blosclz, lz4, lz4hc,
+ * snappy, zlib, zstd}), {@code clevel} (0..9), {@code shuffle} (-1 AUTOSHUFFLE, 0 NOSHUFFLE, 1
+ * SHUFFLE, 2 BITSHUFFLE) and {@code blocksize} (0 = automatic). The encoder's type size is the
+ * {@code itemSize} argument of {@link #encode} (numcodecs uses the chunk dtype's item size).
+ *
+ * <p>Instances are immutable and thread-safe. Besides {@link #decode}, {@link #decodeInto} decodes
+ * into a caller's array and {@link #decodedSize} reads a frame's size without decoding it.
+ */
+public final class Blosc implements BytesToBytesCodec {
+
+  /** The numcodecs codec id. */
+  public static final String ID = "blosc";
+
+  /** The configuration keys besides {@code id}, in numcodecs' order. */
+  public static final List<String> KEYS = List.of("cname", "clevel", "shuffle", "blocksize");
+
+  /** numcodecs' default: {@code Blosc(cname='lz4', clevel=5, shuffle=SHUFFLE, blocksize=0)}. */
+  public static final Blosc DEFAULT = new Blosc(BloscCompressor.LZ4, 5, BloscShuffle.SHUFFLE, 0);
+
+  private final BloscCompressor cname;
+  private final int clevel;
+  private final BloscShuffle shuffle;
+  private final int blocksize;
+
+  private Blosc(BloscCompressor cname, int clevel, BloscShuffle shuffle, int blocksize) {
+    this.cname = Objects.requireNonNull(cname, "cname");
+    this.shuffle = Objects.requireNonNull(shuffle, "shuffle");
+    if (clevel < 0 || clevel > 9) {
+      throw new CodecException("blosc: clevel must be in 0..9, got " + clevel);
+    }
+    if (blocksize < 0) {
+      throw new CodecException("blosc: blocksize must be >= 0, got " + blocksize);
+    }
+    this.clevel = clevel;
+    this.blocksize = blocksize;
+  }
+
+  /**
+   * A Blosc codec.
+   *
+   * @param cname the inner compressor
+   * @param clevel the compression level, 0 (store) to 9
+   * @param shuffle the shuffle filter
+   * @param blocksize the block size in bytes, or 0 to choose automatically as c-blosc does
+   * @throws CodecException if a value is out of range
+   */
+  public static Blosc of(BloscCompressor cname, int clevel, BloscShuffle shuffle, int blocksize) {
+    return new Blosc(cname, clevel, shuffle, blocksize);
+  }
+
+  /**
+   * A Blosc codec from numcodecs-style values, e.g. {@code of("zstd", 3, 2, 0)}.
+   *
+   * @throws CodecException if a value is unknown or out of range
+   */
+  public static Blosc of(String cname, int clevel, int shuffle, int blocksize) {
+    return new Blosc(
+        BloscCompressor.fromCname(cname), clevel, BloscShuffle.fromCode(shuffle), blocksize);
+  }
+
+  /**
+   * Builds the codec from a numcodecs configuration; absent keys take numcodecs' defaults.
+   *
+   * @throws CodecException naming the key and value if a key is unknown or a value invalid
+   */
+  public static Blosc fromConfig(Map<String, Object> config) {
+    ConfigReader r = ConfigReader.of(ID, config, KEYS);
+    String cname = r.getString("cname", "lz4");
+    BloscCompressor c;
+    try {
+      c = BloscCompressor.fromCname(cname);
+    } catch (CodecException e) {
+      throw r.bad("cname", cname, "one of blosclz, lz4, lz4hc, snappy, zlib, zstd");
+    }
+    int clevel = r.getInt("clevel", 5, 0, 9);
+    int shuffle = r.getInt("shuffle", 1, -1, 2);
+    int blocksize = r.getInt("blocksize", 0, 0, Integer.MAX_VALUE);
+    return new Blosc(c, clevel, BloscShuffle.fromCode(shuffle), blocksize);
+  }
+
+  /** The inner compressor. */
+  public BloscCompressor cname() {
+    return cname;
+  }
+
+  /** The compression level (0..9). */
+  public int clevel() {
+    return clevel;
+  }
+
+  /** The shuffle filter as configured (possibly {@link BloscShuffle#AUTOSHUFFLE}). */
+  public BloscShuffle shuffle() {
+    return shuffle;
+  }
+
+  /** The forced block size, or 0 for automatic. */
+  public int blocksize() {
+    return blocksize;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Map<String, Object> toConfig() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", ID);
+    m.put("cname", cname.cname());
+    m.put("clevel", clevel);
+    m.put("shuffle", shuffle.code());
+    m.put("blocksize", blocksize);
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Encodes the remaining bytes of {@code decoded} into one Blosc frame.
+   *
+   * @param itemSize the element size used as Blosc's type size (above 255 it is treated as 1)
+   */
+  @Override
+  public ByteBuffer encode(ByteBuffer decoded, int itemSize) {
+    ByteSlice in = ByteSlice.of(decoded);
+    return ByteBuffer.wrap(encode(in.array(), in.offset(), in.length(), itemSize));
+  }
+
+  /** Encodes {@code src[off, off+len)} into a new frame of exactly the encoded size. */
+  public byte[] encode(byte[] src, int off, int len, int itemSize) {
+    Objects.checkFromIndexSize(off, len, src.length);
+    return BloscFrame.encode(cname, clevel, shuffle, blocksize, src, off, len, itemSize);
+  }
+
+  @Override
+  public ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize) {
+    ByteSlice in = ByteSlice.of(encoded);
+    int n = BloscFrame.decodedSize(in.array(), in.offset(), in.length(), maxDecodedSize);
+    byte[] out = new byte[n];
+    BloscFrame.decode(in.array(), in.offset(), in.length(), out, 0, n);
+    return ByteBuffer.wrap(out);
+  }
+
+  /**
+   * The decoded size recorded in a frame's header (the remaining bytes of {@code encoded}).
+   *
+   * @throws CodecException if the header is truncated or the size is negative
+   */
+  public static int decodedSize(ByteBuffer encoded) {
+    ByteSlice in = ByteSlice.of(encoded.remaining() > 16
+        ? encoded.duplicate().limit(encoded.position() + 16) : encoded);
+    return BloscFrame.decodedSize(in.array(), in.offset(), in.length(), Integer.MAX_VALUE);
+  }
+
+  /**
+   * Decodes a frame straight into {@code dst[off, off+len)}, saving the copy a caller would make
+   * from {@link #decode}'s buffer. Any Blosc frame decodes, whatever the codec's own settings.
+   *
+   * @param len must equal the frame's decoded size
+   * @throws CodecException if the frame is corrupt or its decoded size is not {@code len}
+   */
+  public static void decodeInto(ByteBuffer encoded, byte[] dst, int off, int len) {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    ByteSlice in = ByteSlice.of(encoded);
+    BloscFrame.decode(in.array(), in.offset(), in.length(), dst, off, len);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Blosc b
+        && b.cname == cname
+        && b.clevel == clevel
+        && b.shuffle == shuffle
+        && b.blocksize == blocksize;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(cname, clevel, shuffle, blocksize);
+  }
+
+  /** numcodecs' repr, e.g. {@code Blosc(cname='lz4', clevel=5, shuffle=SHUFFLE, blocksize=0)}. */
+  @Override
+  public String toString() {
+    return "Blosc(cname='"
+        + cname.cname()
+        + "', clevel="
+        + clevel
+        + ", shuffle="
+        + shuffle.name()
+        + ", blocksize="
+        + blocksize
+        + ")";
+  }
+}

@@ -1,0 +1,140 @@
+package dev.zarr4j.codec.compress;
+
+import dev.zarr4j.CodecException;
+import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.internal.codec.ByteSlice;
+import dev.zarr4j.internal.codec.ConfigReader;
+import dev.zarr4j.internal.codec.ScratchBuffer;
+import dev.zarr4j.internal.codec.ZstdBlock;
+import dev.zarr4j.internal.codec.ZstdFrames;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Zstandard compressor (numcodecs id {@code "zstd"}): one zstd frame per chunk.
+ *
+ * <p>Configuration: {@code level} (default 1; negative levels down to -131072 and up to 22) and,
+ * as newer numcodecs versions write, {@code checksum} (default false). {@link #toConfig()} writes
+ * {@code checksum} only when it is true, so the default configuration matches numcodecs 0.11's
+ * {@code {"id": "zstd", "level": 1}}. Decoding accepts any sequence of zstd frames, with or without
+ * a recorded content size or checksum.
+ *
+ * <p>On the pure-Java path (see {@link dev.zarr4j.codec.CodecBackend}) frames are written by
+ * aircompressor, which has one compression level and always adds a checksum.
+ */
+public final class Zstd implements BytesToBytesCodec {
+  /** The numcodecs codec id. */
+  public static final String ID = "zstd";
+
+  /** The configuration keys besides {@code id}. */
+  public static final List<String> KEYS = List.of("level", "checksum");
+
+  /** numcodecs' default, {@code Zstd(level=1)}. */
+  public static final Zstd DEFAULT = new Zstd(1, false);
+
+  private final int level;
+  private final boolean checksum;
+
+  private Zstd(int level, boolean checksum) {
+    if (level < ZstdBlock.MIN_LEVEL || level > ZstdBlock.MAX_LEVEL) {
+      throw new CodecException(
+          "zstd: level must be in " + ZstdBlock.MIN_LEVEL + ".." + ZstdBlock.MAX_LEVEL
+              + ", got " + level);
+    }
+    this.level = level;
+    this.checksum = checksum;
+  }
+
+  /** A Zstd codec without checksum. @throws CodecException if the level is out of range */
+  public static Zstd of(int level) {
+    return new Zstd(level, false);
+  }
+
+  /** A Zstd codec. @throws CodecException if the level is out of range */
+  public static Zstd of(int level, boolean checksum) {
+    return new Zstd(level, checksum);
+  }
+
+  /**
+   * Builds the codec from a numcodecs configuration.
+   *
+   * @throws CodecException naming the key and value if a key is unknown or a value invalid
+   */
+  public static Zstd fromConfig(Map<String, Object> config) {
+    ConfigReader r = ConfigReader.of(ID, config, KEYS);
+    return new Zstd(
+        r.getInt("level", 1, ZstdBlock.MIN_LEVEL, ZstdBlock.MAX_LEVEL),
+        r.getBoolean("checksum", false));
+  }
+
+  /** The compression level. */
+  public int level() {
+    return level;
+  }
+
+  /** Whether encoded frames carry a checksum. */
+  public boolean checksum() {
+    return checksum;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Map<String, Object> toConfig() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", ID);
+    m.put("level", level);
+    if (checksum) {
+      m.put("checksum", true);
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  @Override
+  public ByteBuffer encode(ByteBuffer decoded, int itemSize) {
+    ByteSlice in = ByteSlice.of(decoded);
+    byte[] out = ScratchBuffer.get(ZstdBlock.maxCompressedLength(in.length()));
+    int n = ZstdBlock.compress(in.array(), in.offset(), in.length(), out, 0, level, checksum);
+    return ByteBuffer.wrap(Arrays.copyOf(out, n));
+  }
+
+  @Override
+  public ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize) {
+    ByteSlice in = ByteSlice.of(encoded);
+    long size = ZstdFrames.contentSize(in.array(), in.offset(), in.length(), ID);
+    if (size < 0) {
+      return ByteBuffer.wrap(
+          ZstdBlock.decompressStreaming(in.array(), in.offset(), in.length(), maxDecodedSize, ID));
+    }
+    if (size > maxDecodedSize) {
+      throw new CodecException(
+          "zstd: frames claim " + size + " decoded bytes, more than the limit of " + maxDecodedSize);
+    }
+    byte[] out = new byte[(int) size];
+    ZstdBlock.decompressExact(in.array(), in.offset(), in.length(), out, 0, out.length, ID);
+    return ByteBuffer.wrap(out);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Zstd z && z.level == level && z.checksum == checksum;
+  }
+
+  @Override
+  public int hashCode() {
+    return level * 31 + (checksum ? 1 : 0);
+  }
+
+  /** numcodecs' repr, e.g. {@code Zstd(level=1)}; {@code , checksum=True} is added when set. */
+  @Override
+  public String toString() {
+    return "Zstd(level=" + level + (checksum ? ", checksum=True" : "") + ")";
+  }
+}

@@ -1,0 +1,91 @@
+package dev.zarr4j.internal.codec;
+
+import dev.zarr4j.codec.CodecBackend;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the native compression libraries once, checks them with a tiny round trip, and remembers
+ * the outcome. Internal: use {@link CodecBackend}.
+ */
+public final class NativeSupport {
+  private static final Logger LOG = LoggerFactory.getLogger(NativeSupport.class);
+
+  private NativeSupport() {}
+
+  private static final class ZstdProbe {
+    static final boolean LOADED = probe("zstd-jni", NativeSupport::zstdSelfTest);
+  }
+
+  private static final class Lz4Probe {
+    static final boolean LOADED = probe("lz4-java JNI", NativeSupport::lz4SelfTest);
+  }
+
+  /** Whether zstd-jni loaded and round-trips. */
+  public static boolean zstdLoaded() {
+    return ZstdProbe.LOADED;
+  }
+
+  /** Whether lz4-java's JNI build loaded and round-trips. */
+  public static boolean lz4Loaded() {
+    return Lz4Probe.LOADED;
+  }
+
+  /** Whether codecs should use zstd-jni now. */
+  public static boolean useNativeZstd() {
+    return !CodecBackend.isPureJavaForced() && ZstdProbe.LOADED;
+  }
+
+  /** Whether codecs should use lz4-java's JNI build now. */
+  public static boolean useNativeLz4() {
+    return !CodecBackend.isPureJavaForced() && Lz4Probe.LOADED;
+  }
+
+  /**
+   * Runs a loader that may fail because a native library is missing or broken; logs and returns
+   * false on {@link LinkageError} (which covers {@link UnsatisfiedLinkError}, {@link
+   * ExceptionInInitializerError} and {@link NoClassDefFoundError}) or a runtime exception.
+   */
+  public static boolean probe(String name, BooleanSupplier loaderAndSelfTest) {
+    try {
+      if (loaderAndSelfTest.getAsBoolean()) {
+        LOG.debug("{} native library loaded", name);
+        return true;
+      }
+      LOG.warn("{} native library failed its self-test; using the pure-Java implementation", name);
+      return false;
+    } catch (LinkageError | RuntimeException e) {
+      LOG.warn(
+          "{} native library could not be loaded ({}); using the pure-Java implementation",
+          name,
+          e.toString());
+      return false;
+    }
+  }
+
+  private static byte[] sample() {
+    byte[] in = new byte[4096];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = (byte) ((i * 31) % 97);
+    }
+    return in;
+  }
+
+  private static boolean zstdSelfTest() {
+    byte[] in = sample();
+    byte[] comp = com.github.luben.zstd.Zstd.compress(in, 3);
+    byte[] back = com.github.luben.zstd.Zstd.decompress(comp, in.length);
+    return Arrays.equals(in, back);
+  }
+
+  private static boolean lz4SelfTest() {
+    net.jpountz.lz4.LZ4Factory f = net.jpountz.lz4.LZ4Factory.nativeInstance();
+    byte[] in = sample();
+    byte[] comp = f.fastCompressor().compress(in);
+    byte[] back = new byte[in.length];
+    int n = f.safeDecompressor().decompress(comp, 0, comp.length, back, 0);
+    return n == in.length && Arrays.equals(in, back);
+  }
+}

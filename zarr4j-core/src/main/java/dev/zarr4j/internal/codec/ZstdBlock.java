@@ -1,0 +1,149 @@
+package dev.zarr4j.internal.codec;
+
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import dev.zarr4j.CodecException;
+import io.airlift.compress.MalformedInputException;
+import io.airlift.compress.zstd.ZstdCompressor;
+import io.airlift.compress.zstd.ZstdDecompressor;
+import io.airlift.compress.zstd.ZstdInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * Zstandard frames, on zstd-jni or aircompressor depending on {@link
+ * NativeSupport#useNativeZstd()}. Thread-safe. The pure-Java encoder (aircompressor) has a single
+ * compression level and always writes a checksum; its frames decode everywhere.
+ */
+public final class ZstdBlock {
+  /** zstd's lowest ("fastest") level. */
+  public static final int MIN_LEVEL = -(1 << 17);
+
+  /** zstd's highest level. */
+  public static final int MAX_LEVEL = 22;
+
+  private ZstdBlock() {}
+
+  private static final class Native {
+    static final ThreadLocal<ZstdCompressCtx> COMPRESS = ThreadLocal.withInitial(ZstdCompressCtx::new);
+    static final ThreadLocal<ZstdDecompressCtx> DECOMPRESS =
+        ThreadLocal.withInitial(ZstdDecompressCtx::new);
+  }
+
+  private static final class Java {
+    static final ZstdCompressor COMPRESSOR = new ZstdCompressor();
+    static final ThreadLocal<ZstdDecompressor> DECOMPRESS =
+        ThreadLocal.withInitial(ZstdDecompressor::new);
+  }
+
+  /** The largest compressed size of {@code n} input bytes (ZSTD_COMPRESSBOUND, plus slack). */
+  public static int maxCompressedLength(int n) {
+    long bound = (long) n + (n >>> 8) + (n < (128 << 10) ? ((128 << 10) - n) >>> 11 : 0);
+    // aircompressor's bound is a little larger for tiny inputs; leave room for both.
+    bound += 64;
+    if (bound > Integer.MAX_VALUE - 16) {
+      throw new CodecException("zstd: input of " + n + " bytes is too large to compress");
+    }
+    return (int) bound;
+  }
+
+  /**
+   * Compresses into one frame with the content size recorded. {@code dst} must have {@link
+   * #maxCompressedLength} bytes of room from {@code dOff}.
+   *
+   * @return the compressed size
+   */
+  public static int compress(
+      byte[] src, int sOff, int sLen, byte[] dst, int dOff, int level, boolean checksum) {
+    int cap = maxCompressedLength(sLen);
+    if (NativeSupport.useNativeZstd()) {
+      ZstdCompressCtx ctx = Native.COMPRESS.get();
+      try {
+        ctx.setLevel(level);
+        ctx.setChecksum(checksum);
+        ctx.setContentSize(true);
+        return ctx.compressByteArray(dst, dOff, cap, src, sOff, sLen);
+      } catch (ZstdException e) {
+        throw new CodecException("zstd: compression of " + sLen + " bytes failed: " + e, e);
+      }
+    }
+    try {
+      return Java.COMPRESSOR.compress(src, sOff, sLen, dst, dOff, cap);
+    } catch (RuntimeException e) {
+      throw new CodecException("zstd: compression of " + sLen + " bytes failed: " + e, e);
+    }
+  }
+
+  /**
+   * Decompresses one or more frames that must expand to exactly {@code dLen} bytes.
+   *
+   * @throws CodecException if the data is malformed or its size differs
+   */
+  public static void decompressExact(
+      byte[] src, int sOff, int sLen, byte[] dst, int dOff, int dLen, String what) {
+    int n;
+    if (NativeSupport.useNativeZstd()) {
+      try {
+        n = Native.DECOMPRESS.get().decompressByteArray(dst, dOff, dLen, src, sOff, sLen);
+      } catch (RuntimeException e) {
+        throw new CodecException(what + ": corrupt zstd data (" + sLen + " bytes): " + e, e);
+      }
+    } else {
+      try {
+        n = Java.DECOMPRESS.get().decompress(src, sOff, sLen, dst, dOff, dLen);
+      } catch (RuntimeException e) {
+        // aircompressor reports corrupt input as MalformedInputException, IllegalStateException,
+        // IllegalArgumentException or an index exception
+        Java.DECOMPRESS.remove();
+        throw new CodecException(what + ": corrupt zstd data (" + sLen + " bytes): " + e, e);
+      }
+    }
+    if (n != dLen) {
+      throw new CodecException(what + ": zstd data decoded to " + n + " bytes, expected " + dLen);
+    }
+  }
+
+  /**
+   * Decompresses frames whose total size is not recorded, streaming into a buffer that grows up to
+   * {@code maxDecodedSize} bytes.
+   */
+  public static byte[] decompressStreaming(
+      byte[] src, int sOff, int sLen, int maxDecodedSize, String what) {
+    InputStream in = new ByteArrayInputStream(src, sOff, sLen);
+    try (InputStream z =
+        NativeSupport.useNativeZstd() ? new ZstdInputStreamNoFinalizer(in) : new ZstdInputStream(in)) {
+      byte[] out = new byte[(int) Math.min(maxDecodedSize, Math.max(1024, 4L * sLen))];
+      int n = 0;
+      while (true) {
+        if (n == out.length) {
+          if (n >= maxDecodedSize) {
+            if (z.read() < 0) {
+              break;
+            }
+            throw new CodecException(
+                what + ": zstd data decodes to more than the limit of " + maxDecodedSize + " bytes");
+          }
+          out = Arrays.copyOf(out, (int) Math.min(maxDecodedSize, 2L * out.length));
+        }
+        int r = z.read(out, n, out.length - n);
+        if (r < 0) {
+          break;
+        }
+        n += r;
+      }
+      return n == out.length ? out : Arrays.copyOf(out, n);
+    } catch (IOException | UncheckedIOException | MalformedInputException e) {
+      throw new CodecException(what + ": corrupt zstd data (" + sLen + " bytes): " + e, e);
+    } catch (RuntimeException e) {
+      if (e instanceof CodecException ce) {
+        throw ce;
+      }
+      throw new CodecException(what + ": corrupt zstd data (" + sLen + " bytes): " + e, e);
+    }
+  }
+}
