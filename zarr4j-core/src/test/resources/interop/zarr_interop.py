@@ -32,6 +32,11 @@ def decode_fill(case, dtype):
     # the metadata layer knows how to decode a JSON fill value exactly as it is stored
     from zarr.meta import Metadata2
 
+    if dtype.kind == "V" and isinstance(case["fill_value"], str):
+        # zarr.create accepts raw bytes for void/structured fill values (not a decoded np.void)
+        import base64
+
+        return base64.standard_b64decode(case["fill_value"])
     return Metadata2.decode_fill_value(case["fill_value"], dtype)
 
 

@@ -184,6 +184,10 @@ public final class Attributes {
 
   /** Checks and normalises a value into plain JSON Java values. */
   static Object toJsonValue(Object v, String name) {
+    if (v instanceof String str && Zarr.hasUnpairedSurrogate(str)) {
+      throw new MetadataException(
+          "attribute '" + name + "' holds text with an unpaired UTF-16 surrogate, which JSON cannot hold");
+    }
     if (v == null
         || v instanceof String
         || v instanceof Boolean
@@ -206,6 +210,10 @@ public final class Attributes {
     if (v instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (e.getKey() instanceof String k && Zarr.hasUnpairedSurrogate(k)) {
+          throw new MetadataException(
+              "attribute '" + name + "' has a key with an unpaired UTF-16 surrogate");
+        }
         if (!(e.getKey() instanceof String k)) {
           throw new MetadataException(
               "attribute '" + name + "' has a non-string key " + e.getKey() + "; JSON keys are strings");

@@ -396,7 +396,29 @@ public final class Zarr {
       throw new InvalidArrayException(
           "fill value " + fill + " is not valid for data type " + dtype + "; it must be a string");
     }
+    if (fill instanceof CharSequence cs && hasUnpairedSurrogate(cs)) {
+      throw new InvalidArrayException(
+          "fill value contains an unpaired UTF-16 surrogate, which metadata JSON cannot hold");
+    }
     return NdArray.scalar(dtype, fill).get();
+  }
+
+  /** Whether text holds a lone high or low surrogate (not valid Unicode text). */
+  static boolean hasUnpairedSurrogate(CharSequence s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        return true;
+      }
+      if (Character.isLowSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long[] toLongs(int[] a) {

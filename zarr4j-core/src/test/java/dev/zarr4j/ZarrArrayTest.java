@@ -388,6 +388,19 @@ class ZarrArrayTest {
   }
 
   @Test
+  void textThatJsonCannotHoldIsRefusedBeforeAnythingIsStored() {
+    MemoryStore store = new MemoryStore();
+    assertThatThrownBy(
+            () -> Zarr.create(opts(store).shape(3).dtype("<U2").fillValue("a\ud800").build()))
+        .isInstanceOf(InvalidArrayException.class)
+        .hasMessageContaining("surrogate");
+    assertThat(store.listPrefix("")).isEmpty();
+    ZarrArray z = Zarr.create(opts(store).shape(3).dtype("<U2").build());
+    assertThatThrownBy(() -> z.attrs().put("k", "\udc00")).isInstanceOf(MetadataException.class);
+    assertThat(store.contains(".zattrs")).isFalse();
+  }
+
+  @Test
   void uncachedMetadataSeesResizeByAnotherHandle() {
     MemoryStore store = new MemoryStore();
     ZarrArray a = Zarr.zeros(opts(store).shape(10).chunks(5).build());

@@ -119,6 +119,12 @@ public final class FillValueJson {
           if (json instanceof String s) {
             return s;
           }
+          if (json instanceof Number n) {
+            // older zarr-python wrote 0 for unicode arrays; NumPy reads a number as its text
+            String text =
+                n instanceof Double d ? dev.zarr4j.internal.json.PythonFloat.repr(d) : n.toString();
+            return NdArray.scalar(dtype, text).get();
+          }
           break;
         case BYTES:
         case VOID:

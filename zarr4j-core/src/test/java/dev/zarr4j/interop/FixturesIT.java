@@ -1,0 +1,104 @@
+package dev.zarr4j.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.zarr4j.ArrayOptions;
+import dev.zarr4j.OpenMode;
+import dev.zarr4j.Zarr;
+import dev.zarr4j.ZarrArray;
+import dev.zarr4j.codec.CodecRegistry;
+import dev.zarr4j.internal.json.Json;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.ndarray.Npy;
+import dev.zarr4j.store.DirectoryStore;
+import dev.zarr4j.store.NestedDirectoryStore;
+import dev.zarr4j.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Reads the Zarr v2 arrays of {@code ../shared/fixtures} (written by older zarr-python releases and
+ * other implementations) and compares them with the values recorded beside them. Cases that need a
+ * codec, format or store this release does not support yet are reported as skipped, naming what is
+ * missing.
+ */
+class FixturesIT {
+
+  static Path fixtures() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null) {
+      Path candidate = p.resolve("shared/fixtures/manifest.json");
+      if (Files.isRegularFile(candidate)) {
+        return candidate.getParent();
+      }
+      p = p.getParent();
+    }
+    return null;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> v2FixturesReadAsRecorded() throws Exception {
+    Path root = fixtures();
+    assumeTrue(root != null, "../shared/fixtures is not present");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> manifest =
+        (Map<String, Object>) Json.parse(Files.readAllBytes(root.resolve("manifest.json")));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> cases = (List<Map<String, Object>>) manifest.get("cases");
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Map<String, Object> c : cases) {
+      tests.add(DynamicTest.dynamicTest(String.valueOf(c.get("id")), () -> check(root, c)));
+    }
+    return tests.stream();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void check(Path root, Map<String, Object> c) {
+    assumeTrue(
+        ((Number) c.get("zarr_format")).intValue() == 2,
+        "Zarr v3 is not supported yet (its own issue)");
+    String kind = (String) c.get("store_kind");
+    assumeTrue(
+        kind.equals("directory") || kind.startsWith("nested_directory"),
+        "store kind '" + kind + "' is not supported yet");
+    assumeTrue(
+        "npy".equals(c.get("expected_format")),
+        "object arrays (expected values in JSON) need object codecs, not supported yet");
+    Map<String, Object> meta = (Map<String, Object>) c.get("metadata");
+    List<Object> codecs = new ArrayList<>();
+    if (meta.get("compressor") != null) {
+      codecs.add(meta.get("compressor"));
+    }
+    if (meta.get("filters") != null) {
+      codecs.addAll((List<Object>) meta.get("filters"));
+    }
+    for (Object codec : codecs) {
+      String id = (String) ((Map<String, Object>) codec).get("id");
+      assumeTrue(CodecRegistry.isKnown(id), "codec '" + id + "' is not supported yet");
+    }
+    List<String> tags = (List<String>) c.get("tags");
+    assumeTrue(
+        !tags.contains("reference-reader-limitation"),
+        "recorded values come from a reader limitation, not from the data");
+    Path storePath = root.resolve((String) c.get("store"));
+    Store store =
+        kind.startsWith("nested_directory")
+            ? new NestedDirectoryStore(storePath)
+            : new DirectoryStore(storePath);
+    ZarrArray z =
+        Zarr.openArray(
+            store, OpenMode.READ, ArrayOptions.builder().path((String) c.get("array_path")).build());
+    NdArray expected = Npy.read(root.resolve((String) c.get("expected")));
+    NdArray got = z.get();
+    assertThat(got.dtype()).isEqualTo(expected.dtype());
+    assertThat(got.shape()).isEqualTo(expected.shape());
+    assertThat(got).isEqualTo(expected);
+  }
+}
