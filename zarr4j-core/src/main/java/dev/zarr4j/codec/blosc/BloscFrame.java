@@ -389,6 +389,8 @@ final class BloscFrame {
       }
     }
     int end = off + cbytes;
+    byte[][] streamArrays = new byte[Math.min(ts, MAX_SPLITS)][];
+    int[] streamOffsets = new int[Math.min(ts, MAX_SPLITS)];
     for (int j = 0; j < nblocks; j++) {
       boolean leftoverBlock = j == nblocks - 1 && leftover > 0;
       int bsize = leftoverBlock ? leftover : bs;
@@ -410,6 +412,9 @@ final class BloscFrame {
       }
       int neblock = bsize / nsplits;
       int p = off + blockStart;
+      // Byte-shuffled split blocks unshuffle straight from each stream's bytes: raw streams are
+      // read in place in the frame, compressed ones are decompressed into tmp first.
+      boolean direct = doShuffle && nsplits == ts;
       for (int s = 0; s < nsplits; s++) {
         if (end - p < 4) {
           throw new CodecException("blosc: block " + j + " is truncated");
@@ -428,13 +433,24 @@ final class BloscFrame {
         }
         int to = targetOff + s * neblock;
         if (csize == neblock) {
-          System.arraycopy(src, p, target, to, neblock);
+          if (direct) {
+            streamArrays[s] = src;
+            streamOffsets[s] = p;
+          } else {
+            System.arraycopy(src, p, target, to, neblock);
+          }
         } else {
           decompressStream(format, src, p, csize, target, to, neblock, j);
+          if (direct) {
+            streamArrays[s] = target;
+            streamOffsets[s] = to;
+          }
         }
         p += csize;
       }
-      if (doShuffle) {
+      if (direct) {
+        Shuffle.unshuffleStreams(ts, streamArrays, streamOffsets, neblock, dst, dOff + j * bs);
+      } else if (doShuffle) {
         Shuffle.unshuffle(ts, tmp, 0, bsize, dst, dOff + j * bs);
       } else if (doBitShuffle && bsize >= ts) {
         Shuffle.bitunshuffle(ts, tmp, 0, bsize, dst, dOff + j * bs, tmp2);

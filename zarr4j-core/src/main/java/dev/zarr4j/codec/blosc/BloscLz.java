@@ -72,7 +72,17 @@ final class BloscLz {
     int ip = sOff + 1; // the first byte is always a literal
     int misses = 0;
     int farMin = clevel >= 5 ? 5 : 7;
+    // After the first eighth of the input, give up if it saved less than about 6%: such a stream
+    // is stored raw anyway, and compressing the rest would only cost time.
+    int probe = len >= 32 * 1024 ? sOff + (len >>> 3) : end;
     while (ip < matchLimit - MIN_MATCH) {
+      if (ip >= probe) {
+        int consumed = ip - sOff;
+        if (op - dOff > consumed - (consumed >>> 4)) {
+          return -1;
+        }
+        probe = end;
+      }
       int seq = LittleEndian.getInt(src, ip);
       int h = (seq * 0x9E3779B1) >>> shift;
       int ref = table[h] - 1 + sOff; // table holds (position - sOff + 1), 0 = empty
