@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Throwaway single-thread throughput measurement of the compressors on 1 MiB float32 chunks
- * (smooth surface plus noise, like a 512x512 chunk of the array benchmark). Not a test: run with
+ * Throwaway single-thread throughput measurement of the compressors on 1 MiB float32 chunks (smooth
+ * surface plus noise, like a 512x512 chunk of the array benchmark). Not a test: run with
  *
  * <pre>
  * mvn -q -pl zarr4j-core test-compile exec:java -Dexec.classpathScope=test \
@@ -73,7 +73,8 @@ public final class CodecTiming {
     codecs.put("zlib(1)", Zlib.DEFAULT);
     codecs.put("gzip(1)", GZip.DEFAULT);
     double secs = Double.parseDouble(System.getProperty("timing.seconds", "2"));
-    System.out.printf("%-24s %-10s %8s %12s %12s%n", "codec", "path", "ratio", "encode MB/s", "decode MB/s");
+    System.out.printf(
+        "%-24s %-10s %8s %12s %12s%n", "codec", "path", "ratio", "encode MB/s", "decode MB/s");
     for (boolean pure : new boolean[] {false, true}) {
       CodecBackend.setPureJavaForced(pure);
       for (Map.Entry<String, BytesToBytesCodec> e : codecs.entrySet()) {
@@ -96,8 +97,9 @@ public final class CodecTiming {
           byte[] dst = new byte[data.length];
           time(() -> Blosc.decodeInto(enc, dst, 0, dst.length), secs / 2);
           double ti = time(() -> Blosc.decodeInto(enc, dst, 0, dst.length), secs);
-          System.out.printf("%-24s %-10s %8s %12s %12.0f  (decodeInto)%n", "", "", "", "",
-              data.length / ti / 1e6);
+          System.out.printf(
+              "%-24s %-10s %8s %12s %12.0f  (decodeInto)%n",
+              "", "", "", "", data.length / ti / 1e6);
         }
       }
     }

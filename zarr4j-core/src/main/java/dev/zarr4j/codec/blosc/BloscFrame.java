@@ -167,7 +167,8 @@ final class BloscFrame {
     }
     if (clevel > 0 && n >= MIN_BUFFERSIZE) {
       byte[] frame =
-          encodeBlocks(compressor, clevel, flags, ts, bs, nblocks, leftover, dontSplit, src, off, n);
+          encodeBlocks(
+              compressor, clevel, flags, ts, bs, nblocks, leftover, dontSplit, src, off, n);
       if (frame != null) {
         return frame;
       }
@@ -271,7 +272,14 @@ final class BloscFrame {
 
   /** Compresses one stream; returns its size, or -1 when it does not shrink. */
   private static int compressStream(
-      BloscCompressor c, int clevel, int ts, byte[] in, int inOff, int len, byte[] out, int outOff) {
+      BloscCompressor c,
+      int clevel,
+      int ts,
+      byte[] in,
+      int inOff,
+      int len,
+      byte[] out,
+      int outOff) {
     return switch (c) {
       case BLOSCLZ -> BloscLz.compress(clevel, in, inOff, len, out, outOff, len - 1);
       case LZ4 -> Lz4Block.compress(in, inOff, len, out, outOff, 10 - clevel);
@@ -337,8 +345,8 @@ final class BloscFrame {
     }
     int flags = h.flags();
     if ((flags & FLAG_RESERVED) != 0) {
-      throw new CodecException("blosc: header sets reserved flag bit 3 (flags 0x"
-          + Integer.toHexString(flags) + ")");
+      throw new CodecException(
+          "blosc: header sets reserved flag bit 3 (flags 0x" + Integer.toHexString(flags) + ")");
     }
     if ((flags & FLAG_MEMCPYED) != 0) {
       if ((long) nbytes + HEADER > cbytes) {
@@ -371,7 +379,11 @@ final class BloscFrame {
     long nblocksL = nbytes / bs + (nbytes % bs > 0 ? 1 : 0);
     if (HEADER + 4 * nblocksL > cbytes) {
       throw new CodecException(
-          "blosc: frame of " + cbytes + " bytes is too short for its " + nblocksL + " block offsets");
+          "blosc: frame of "
+              + cbytes
+              + " bytes is too short for its "
+              + nblocksL
+              + " block offsets");
     }
     int nblocks = (int) nblocksL;
     int leftover = nbytes % bs;

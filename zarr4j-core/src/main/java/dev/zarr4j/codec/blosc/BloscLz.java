@@ -12,10 +12,10 @@ import java.util.Arrays;
  * <ul>
  *   <li>{@code c < 32}: a literal run; the next {@code c + 1} bytes are copied.
  *   <li>{@code c >= 32}: a match. {@code c >>> 5} (1..7) encodes the length; for 7, further bytes
- *       are added to it until one is not 255. Then one byte {@code lo}; the distance is {@code ((c &
- *       31) << 8 | lo) + 1}, except that {@code c & 31 == 31} with {@code lo == 255} announces a far
- *       match whose distance is {@code 8192 +} the next two bytes (big-endian). The copied length
- *       is {@code (c >>> 5) + 2 +} the added bytes.
+ *       are added to it until one is not 255. Then one byte {@code lo}; the distance is {@code ((c
+ *       & 31) << 8 | lo) + 1}, except that {@code c & 31 == 31} with {@code lo == 255} announces a
+ *       far match whose distance is {@code 8192 +} the next two bytes (big-endian). The copied
+ *       length is {@code (c >>> 5) + 2 +} the added bytes.
  * </ul>
  *
  * The first token is always a literal run and the decoder ignores the top three bits of the first
@@ -27,6 +27,7 @@ final class BloscLz {
   private static final int MAX_NEAR = 8191; // largest near distance
   private static final int MAX_FAR = 65535 + 8192; // largest far distance
   private static final int MIN_MATCH = 4;
+
   /** Bytes at the end of a stream that are always emitted as literals. */
   private static final int TAIL = 12;
 

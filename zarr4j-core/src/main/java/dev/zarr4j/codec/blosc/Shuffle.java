@@ -42,8 +42,8 @@ final class Shuffle {
   }
 
   /**
-   * Spreads the low 4 bytes of {@code x} to the even byte positions of the result: bytes {@code
-   * b0 b1 b2 b3} become {@code b0 0 b1 0 b2 0 b3 0}.
+   * Spreads the low 4 bytes of {@code x} to the even byte positions of the result: bytes {@code b0
+   * b1 b2 b3} become {@code b0 0 b1 0 b2 0 b3 0}.
    */
   private static long spreadBytes(long x) {
     x &= 0xFFFFFFFFL;
@@ -192,8 +192,8 @@ final class Shuffle {
   }
 
   /**
-   * Transposes an 8x8 byte matrix held as eight little-endian longs (row r = {@code m[r]}, byte c of
-   * a row = column c) in place.
+   * Transposes an 8x8 byte matrix held as eight little-endian longs (row r = {@code m[r]}, byte c
+   * of a row = column c) in place.
    */
   private static void transpose8x8(long[] m) {
     // 1-byte swaps within 2x2 blocks
@@ -270,13 +270,23 @@ final class Shuffle {
    * Unshuffles a block whose {@code ts} byte streams of {@code n} bytes each lie in separate
    * places: stream {@code b} at {@code arrays[b][offsets[b]]}. Writes {@code n * ts} bytes.
    */
-  static void unshuffleStreams(int ts, byte[][] arrays, int[] offsets, int n, byte[] dst, int dOff) {
+  static void unshuffleStreams(
+      int ts, byte[][] arrays, int[] offsets, int n, byte[] dst, int dOff) {
     switch (ts) {
       case 2 -> unshuffle2(arrays[0], offsets[0], arrays[1], offsets[1], n, dst, dOff);
       case 4 ->
           unshuffle4(
-              arrays[0], offsets[0], arrays[1], offsets[1], arrays[2], offsets[2], arrays[3],
-              offsets[3], n, dst, dOff);
+              arrays[0],
+              offsets[0],
+              arrays[1],
+              offsets[1],
+              arrays[2],
+              offsets[2],
+              arrays[3],
+              offsets[3],
+              n,
+              dst,
+              dOff);
       case 8 -> unshuffle8(arrays, offsets, n, dst, dOff);
       default -> {
         for (int b = 0; b < ts; b++) {

@@ -54,9 +54,11 @@ public final class Lz4Block {
       in[i] = (byte) (i % 7);
     }
     byte[] out = new byte[maxCompressedLength(in.length)];
-    int n = new io.airlift.compress.lz4.Lz4Compressor().compress(in, 0, in.length, out, 0, out.length);
+    int n =
+        new io.airlift.compress.lz4.Lz4Compressor().compress(in, 0, in.length, out, 0, out.length);
     byte[] back = new byte[in.length];
-    int m = new io.airlift.compress.lz4.Lz4Decompressor().decompress(out, 0, n, back, 0, back.length);
+    int m =
+        new io.airlift.compress.lz4.Lz4Decompressor().decompress(out, 0, n, back, 0, back.length);
     return m == in.length && java.util.Arrays.equals(in, back);
   }
 
@@ -166,8 +168,7 @@ public final class Lz4Block {
       throw new CodecException(what + ": corrupt LZ4 data (" + sLen + " bytes): " + e, e);
     }
     if (n != dLen) {
-      throw new CodecException(
-          what + ": LZ4 data decoded to " + n + " bytes, expected " + dLen);
+      throw new CodecException(what + ": LZ4 data decoded to " + n + " bytes, expected " + dLen);
     }
   }
 }

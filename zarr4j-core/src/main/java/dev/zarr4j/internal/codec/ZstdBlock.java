@@ -30,7 +30,8 @@ public final class ZstdBlock {
   private ZstdBlock() {}
 
   private static final class Native {
-    static final ThreadLocal<ZstdCompressCtx> COMPRESS = ThreadLocal.withInitial(ZstdCompressCtx::new);
+    static final ThreadLocal<ZstdCompressCtx> COMPRESS =
+        ThreadLocal.withInitial(ZstdCompressCtx::new);
     static final ThreadLocal<ZstdDecompressCtx> DECOMPRESS =
         ThreadLocal.withInitial(ZstdDecompressCtx::new);
   }
@@ -116,7 +117,9 @@ public final class ZstdBlock {
       byte[] src, int sOff, int sLen, int maxDecodedSize, String what) {
     InputStream in = new ByteArrayInputStream(src, sOff, sLen);
     try (InputStream z =
-        NativeSupport.useNativeZstd() ? new ZstdInputStreamNoFinalizer(in) : new ZstdInputStream(in)) {
+        NativeSupport.useNativeZstd()
+            ? new ZstdInputStreamNoFinalizer(in)
+            : new ZstdInputStream(in)) {
       byte[] out = new byte[(int) Math.min(maxDecodedSize, Math.max(1024, 4L * sLen))];
       int n = 0;
       while (true) {
@@ -126,7 +129,10 @@ public final class ZstdBlock {
               break;
             }
             throw new CodecException(
-                what + ": zstd data decodes to more than the limit of " + maxDecodedSize + " bytes");
+                what
+                    + ": zstd data decodes to more than the limit of "
+                    + maxDecodedSize
+                    + " bytes");
           }
           out = Arrays.copyOf(out, (int) Math.min(maxDecodedSize, 2L * out.length));
         }
