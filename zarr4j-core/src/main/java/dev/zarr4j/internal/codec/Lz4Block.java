@@ -35,6 +35,30 @@ public final class Lz4Block {
     }
   }
 
+  /** A thread's fast-reset compressors, indexed by acceleration (1..16). */
+  private static final class FastCompressors {
+    final LZ4JNIFastResetCompressor[] byAcceleration;
+
+    private FastCompressors(LZ4JNIFastResetCompressor[] byAcceleration) {
+      this.byAcceleration = byAcceleration;
+    }
+
+    static FastCompressors create() {
+      LZ4JNIFastResetCompressor[] array = new LZ4JNIFastResetCompressor[17];
+      FastCompressors holder = new FastCompressors(array);
+      NativeCleaner.register(
+          holder,
+          () -> {
+            for (LZ4JNIFastResetCompressor c : array) {
+              if (c != null) {
+                c.close();
+              }
+            }
+          });
+      return holder;
+    }
+  }
+
   private static final class AirProbe {
     static final boolean USABLE =
         NativeSupport.probe("aircompressor LZ4", "lz4-java's Java build", Lz4Block::airSelfTest);
@@ -68,9 +92,11 @@ public final class Lz4Block {
     static final LZ4SafeDecompressor DECOMPRESSOR = FACTORY.safeDecompressor();
     static final LZ4Compressor[] HIGH = new LZ4Compressor[18];
 
-    /** Fast-reset compressors keep their hash table between calls; one per thread and level. */
-    static final ThreadLocal<LZ4JNIFastResetCompressor[]> FAST =
-        ThreadLocal.withInitial(() -> new LZ4JNIFastResetCompressor[17]);
+    /**
+     * Fast-reset compressors keep their hash table between calls; one per thread and acceleration,
+     * closed when the thread ends.
+     */
+    static final ThreadLocal<FastCompressors> FAST = ThreadLocal.withInitial(FastCompressors::create);
 
     static int compress(
         int acceleration, byte[] src, int sOff, int sLen, byte[] dst, int dOff, int max) {
@@ -83,7 +109,7 @@ public final class Lz4Block {
     }
 
     private static LZ4Compressor fast(int acceleration) {
-      LZ4JNIFastResetCompressor[] cache = FAST.get();
+      LZ4JNIFastResetCompressor[] cache = FAST.get().byAcceleration;
       LZ4JNIFastResetCompressor c = cache[acceleration];
       if (c == null) {
         c = FACTORY.fastResetCompressor(acceleration);
