@@ -96,7 +96,8 @@ public final class Lz4Block {
      * Fast-reset compressors keep their hash table between calls; one per thread and acceleration,
      * closed when the thread ends.
      */
-    static final ThreadLocal<FastCompressors> FAST = ThreadLocal.withInitial(FastCompressors::create);
+    static final ThreadLocal<FastCompressors> FAST =
+        ThreadLocal.withInitial(FastCompressors::create);
 
     static int compress(
         int acceleration, byte[] src, int sOff, int sLen, byte[] dst, int dOff, int max) {

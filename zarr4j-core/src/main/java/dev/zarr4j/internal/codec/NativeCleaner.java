@@ -3,9 +3,9 @@ package dev.zarr4j.internal.codec;
 import java.lang.ref.Cleaner;
 
 /**
- * Frees the native state of per-thread compression contexts (zstd-jni contexts, lz4-java
- * fast-reset compressors) once their thread, and with it the thread-local holder, is gone; those
- * libraries release native memory only on an explicit close.
+ * Frees the native state of per-thread compression contexts (zstd-jni contexts, lz4-java fast-reset
+ * compressors) once their thread, and with it the thread-local holder, is gone; those libraries
+ * release native memory only on an explicit close.
  */
 final class NativeCleaner {
   private static final Cleaner CLEANER = Cleaner.create();
