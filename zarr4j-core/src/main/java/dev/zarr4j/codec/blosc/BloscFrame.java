@@ -252,7 +252,11 @@ final class BloscFrame {
       }
       int nsplits = (!dontSplit && !leftoverBlock) ? ts : 1;
       int neblock = bsize / nsplits;
+      int bound = streamBound(compressor, neblock);
       for (int s = 0; s < nsplits; s++) {
+        if (pos + 4L + bound > out.length) {
+          return null; // only near the 2 GiB limit: store uncompressed instead
+        }
         int streamOff = inOff + s * neblock;
         int csize = compressStream(compressor, clevel, ts, in, streamOff, neblock, out, pos + 4);
         if (csize <= 0 || csize >= neblock) {
