@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Registers zarr4j's compressors with {@link dev.zarr4j.codec.CodecRegistry}: {@code blosc},
- * {@code zstd}, {@code lz4}, {@code zlib} and {@code gzip}.
+ * Registers zarr4j's compressors with {@link dev.zarr4j.codec.CodecRegistry}: {@code blosc}, {@code
+ * zstd}, {@code lz4}, {@code zlib} and {@code gzip}.
  */
 public final class CompressionCodecProvider implements CodecProvider {
   private static final Set<String> IDS = Set.of(Blosc.ID, Zstd.ID, Lz4.ID, Zlib.ID, GZip.ID);
