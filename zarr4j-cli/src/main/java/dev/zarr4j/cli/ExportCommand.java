@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code zarr4j export}: an array, or a basic selection of it, to a NumPy {@code .npy} file. */
@@ -74,9 +75,11 @@ final class ExportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @ParentCommand Main main;
+
   @Override
   public Integer call() throws IOException {
-    Store st = Stores.openExisting(store);
+    Store st = Stores.openExisting(main.resolve(""), store);
     String p = StoreKeys.normalizePath(path);
     refuseObjectArray(st, p);
     ZarrArray array;
@@ -89,7 +92,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     // Validate the selection before touching the output.
     BasicIndexer indexer = new BasicIndexer(select, array.shape(), array.chunks());
-    Path target = out.toAbsolutePath().normalize();
+    Path target = main.resolve(out).toAbsolutePath().normalize();
     Path dir = target.getParent();
     if (Files.isDirectory(target)) {
       throw new CliException(out + " is a directory; give a file name for the .npy output");
@@ -105,6 +108,8 @@ final class ExportCommand implements Callable<Integer> {
         Progress bar = Progress.start("export", indexer.selectionSize(), !noProgress)) {
       summary = NpyExport.write(array, select, ch, budget, bar::update);
       ok = true;
+    } catch (ZarrException e) {
+      throw new CliException(store + ": " + e.getMessage(), e);
     } finally {
       if (!ok) {
         Files.deleteIfExists(tmp);

@@ -31,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code zarr4j import}: a NumPy {@code .npy} file to a new array. */
@@ -129,16 +130,19 @@ final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @ParentCommand Main main;
+
   @Override
   public Integer call() throws IOException {
     // 1. Everything that can be checked is checked before anything is created.
-    if (!Files.exists(in)) {
+    Path input = main.resolve(in);
+    if (!Files.exists(input)) {
       throw new CliException("no such file: " + in);
     }
-    if (Files.isDirectory(in)) {
+    if (Files.isDirectory(input)) {
       throw new CliException(in + " is a directory, not a .npy file");
     }
-    try (FileChannel file = FileChannel.open(in, StandardOpenOption.READ)) {
+    try (FileChannel file = FileChannel.open(input, StandardOpenOption.READ)) {
       NpyHeader header;
       try {
         header = NpyHeader.read(file);
@@ -174,8 +178,8 @@ final class ImportCommand implements Callable<Integer> {
       Conversions.check(source, target, spec.commandLine());
       ArrayOptions options = options(shape, target);
       String p = StoreKeys.normalizePath(path);
-      Store st = Stores.openForWriting(store);
-      boolean storeExisted = Files.exists(Stores.path(store));
+      Store st = Stores.openForWriting(main.resolve(""), store);
+      boolean storeExisted = Files.exists(main.resolve(store));
       refuseExisting(st, p);
       List<String> newGroups = missingAncestorGroups(st, p);
 
@@ -188,6 +192,8 @@ final class ImportCommand implements Callable<Integer> {
       try (Progress bar = Progress.start("import", header.elementCount(), !noProgress)) {
         blocks = NpyImport.copy(file, header, source, array, budget, bar::update);
         ok = true;
+      } catch (ZarrException e) {
+        throw new CliException(in + ": " + e.getMessage() + " (nothing was imported)", e);
       } finally {
         if (!ok) {
           cleanUp(array, st, p, newGroups, storeExisted);
@@ -325,7 +331,7 @@ final class ImportCommand implements Callable<Integer> {
           st.delete(keys.get(0));
         }
       }
-      Path dir = Stores.path(store);
+      Path dir = main.resolve(store);
       if (!storeExisted && Files.isDirectory(dir)) {
         try (var entries = Files.list(dir)) {
           if (entries.findAny().isEmpty()) {

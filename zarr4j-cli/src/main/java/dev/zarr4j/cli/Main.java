@@ -9,6 +9,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,8 +50,21 @@ public final class Main implements Runnable {
 
   @Spec CommandSpec spec;
 
+  /** Relative paths on the command line are resolved against this ({@code ""}: the process's). */
+  private Path workingDir = Path.of("");
+
   /** Creates the command object (picocli instantiates it). */
   public Main() {}
+
+  /** A path the user gave, resolved against the working directory. */
+  Path resolve(Path p) {
+    return workingDir.resolve(p);
+  }
+
+  /** A path the user gave, resolved against the working directory. */
+  Path resolve(String p) {
+    return Stores.path(workingDir, p);
+  }
 
   /** With no subcommand: a usage error. */
   @Override
@@ -82,7 +96,13 @@ public final class Main implements Runnable {
    * @return the exit status
    */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    return execute(Path.of(""), args, out, err);
+  }
+
+  /** As {@link #execute(String[], PrintWriter, PrintWriter)}, in another working directory. */
+  static int execute(Path workingDir, String[] args, PrintWriter out, PrintWriter err) {
     Main main = new Main();
+    main.workingDir = workingDir;
     CommandLine cl = new CommandLine(main);
     cl.setOut(out);
     cl.setErr(err);

@@ -19,8 +19,8 @@ final class Stores {
   private Stores() {}
 
   /** The directory store at an existing directory. */
-  static Store openExisting(String location) {
-    Path dir = path(location);
+  static Store openExisting(Path base, String location) {
+    Path dir = path(base, location);
     if (!Files.exists(dir)) {
       throw new CliException("no such store: " + location + " does not exist");
     }
@@ -32,8 +32,8 @@ final class Stores {
   }
 
   /** The directory store at a directory that may not exist yet (it is created on first write). */
-  static Store openForWriting(String location) {
-    Path dir = path(location);
+  static Store openForWriting(Path base, String location) {
+    Path dir = path(base, location);
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new CliException(
           location + " is a file, not a directory store" + unsupportedKind(location));
@@ -44,15 +44,15 @@ final class Stores {
     return new DirectoryStore(dir);
   }
 
-  /** The directory behind a location, refusing URLs. */
-  static Path path(String location) {
+  /** The directory behind a location, resolved against {@code base}, refusing URLs. */
+  static Path path(Path base, String location) {
     Matcher m = URL.matcher(location);
     if (m.find()) {
       throw new CliException(
           "store URLs (" + m.group(1) + "://...) are not supported yet; give a directory path");
     }
     try {
-      return Path.of(location);
+      return base.resolve(location);
     } catch (InvalidPathException e) {
       throw new CliException("invalid store path '" + location + "': " + e.getReason());
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -50,6 +51,8 @@ final class TourCommand implements Callable<Integer> {
   boolean timings;
 
   @Spec CommandSpec spec;
+
+  @ParentCommand Main main;
 
   private PrintWriter out;
 
@@ -97,12 +100,18 @@ final class TourCommand implements Callable<Integer> {
     out.println(result);
   }
 
+  /** How the tour names a store: under DIR as the user gave it. */
   private String store(String name) {
     return dir.resolve(name).toString();
   }
 
+  /** Where a store really is (DIR resolved against the working directory). */
+  private Path location(String name) {
+    return main.resolve(dir).resolve(name);
+  }
+
   private ArrayOptions.Builder at(String name) {
-    return ArrayOptions.builder().store(dir.resolve(name)).overwrite(true);
+    return ArrayOptions.builder().store(location(name)).overwrite(true);
   }
 
   private static NdArray arange(DataType dtype, int n) {
@@ -145,7 +154,7 @@ final class TourCommand implements Callable<Integer> {
     String s = store("example.zarr");
     ZarrArray z1 =
         Zarr.openArray(
-            dir.resolve("example.zarr"),
+            location("example.zarr"),
             OpenMode.WRITE,
             ArrayOptions.builder().shape(10000, 10000).chunks(1000, 1000).dtype("i4").build());
     step(
@@ -159,7 +168,7 @@ final class TourCommand implements Callable<Integer> {
     z1.set(":, 0", arange(DataType.INT32, 10000));
     step("z1[:, 0] = np.arange(10000)");
     ZarrArray z2 =
-        Zarr.openArray(dir.resolve("example.zarr"), OpenMode.READ, ArrayOptions.defaults());
+        Zarr.openArray(location("example.zarr"), OpenMode.READ, ArrayOptions.defaults());
     step("z2 = zarr.open('" + s + "', mode='r')");
     step("z2", z2);
     step("np.all(z1[:] == z2[:])", equalByBlocks(z1, z2) ? "True" : "False");
@@ -229,7 +238,7 @@ final class TourCommand implements Callable<Integer> {
   private void attributes() {
     section("User attributes");
     String s = store("attrs.zarr");
-    Store st = Zarr.directoryStore(dir.resolve("attrs.zarr"));
+    Store st = Zarr.directoryStore(location("attrs.zarr"));
     st.deletePrefix("");
     st.set(GroupMetadataV2.KEY, java.nio.ByteBuffer.wrap(GroupMetadataV2.toBytes()));
     Attributes rootAttrs = new Attributes(st, ".zattrs", false, true);
