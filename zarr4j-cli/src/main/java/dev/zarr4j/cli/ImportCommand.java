@@ -193,7 +193,14 @@ final class ImportCommand implements Callable<Integer> {
         blocks = NpyImport.copy(file, header, source, array, budget, bar::update);
         ok = true;
       } catch (ZarrException e) {
-        throw new CliException(in + ": " + e.getMessage() + " (nothing was imported)", e);
+        throw new CliException(
+            in
+                + ": "
+                + e.getMessage()
+                + (overwrite
+                    ? " (the partial array was removed, and the one it replaced is gone)"
+                    : " (nothing was imported)"),
+            e);
       } finally {
         if (!ok) {
           cleanUp(array, st, p, newGroups, storeExisted);
@@ -265,10 +272,21 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   private void refuseExisting(Store st, String p) {
+    String where = p.isEmpty() ? "at its root" : "at path '" + p + "'";
+    boolean node =
+        st.contains(StoreKeys.join(p, ArrayMetadataV2.KEY))
+            || st.contains(StoreKeys.join(p, GroupMetadataV2.KEY));
+    if (!node && !st.listDir(p).isEmpty()) {
+      // Never mix an array into (or, with --overwrite, delete) files that are not Zarr's.
+      throw new CliException(
+          store
+              + " already holds files "
+              + where
+              + " that are not a Zarr array or group; import into a new or empty location");
+    }
     if (overwrite) {
       return;
     }
-    String where = p.isEmpty() ? "at its root" : "at path '" + p + "'";
     if (st.contains(StoreKeys.join(p, ArrayMetadataV2.KEY))) {
       throw new CliException(
           store + " already holds an array " + where + "; give --overwrite to replace it");
