@@ -266,7 +266,7 @@ final class TourCommand implements Callable<Integer> {
   private void chunkOptions() {
     section("Chunk optimizations");
     Object[][] cases = {
-      {"chunks=(100, None)", new long[] {100, -1}},
+      {"chunks=(100, -1)", new long[] {100, -1}},
       {"chunks=(None, 100)", new long[] {-1, 100}},
       {"chunks=(1000, 1000)", new long[] {1000, 1000}},
       {"chunks=True", Boolean.TRUE},
