@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -284,10 +283,5 @@ class NpyInteropIT {
       m.put((String) kv[i], kv[i + 1]);
     }
     return m;
-  }
-
-  @Override
-  public String toString() {
-    return Arrays.toString(new Object[0]);
   }
 }
