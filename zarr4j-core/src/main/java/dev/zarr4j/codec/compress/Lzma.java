@@ -150,9 +150,21 @@ public final class Lzma implements BytesToBytesCodec {
       if (f == null) {
         throw new CodecException("lzma: a filter specification must be a dict, got null");
       }
-      out.add(Collections.unmodifiableMap(new LinkedHashMap<>(f)));
+      Map<String, Object> copy = new LinkedHashMap<>();
+      // integers compare equal whatever Java type the JSON reader chose (Integer, Long ...)
+      f.forEach((k, v) -> copy.put(k, canonical(v)));
+      out.add(Collections.unmodifiableMap(copy));
     }
     return Collections.unmodifiableList(out);
+  }
+
+  private static Object canonical(Object v) {
+    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+        || (v instanceof BigInteger b && b.bitLength() < 64)) {
+      long l = ((Number) v).longValue();
+      return l == (int) l ? (Object) (int) l : (Object) l;
+    }
+    return v;
   }
 
   private List<Spec> presetChain(Long preset) {

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** BZ2 and LZMA: round trips over formats, checks, presets and filter chains; configs; reprs. */
-class Bz2LzmaTest {
+public class Bz2LzmaTest {
 
   static Map<String, Object> filter(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
