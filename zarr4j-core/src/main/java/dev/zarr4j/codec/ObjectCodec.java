@@ -1,0 +1,35 @@
+package dev.zarr4j.codec;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Serialises the elements of an object array chunk ({@code dtype=object}) to bytes and back:
+ * numcodecs' object codecs ({@code vlen-utf8}, {@code vlen-bytes}, {@code vlen-array}, {@code
+ * json2}, {@code msgpack2}, {@code categorize} on strings). In Zarr v2 it is the first entry of
+ * {@code filters}; any further filters and the compressor then work on its bytes.
+ *
+ * <p>Elements are plain Java values: {@code String} for text, {@code byte[]} for bytes, {@link
+ * dev.zarr4j.ndarray.NdArray} (1-dimensional) for ragged arrays, and JSON-like values ({@code Map},
+ * {@code List}, {@code String}, numbers, {@code Boolean}, {@code null}) for the JSON and MsgPack
+ * codecs.
+ */
+public interface ObjectCodec extends ArrayToBytesCodec {
+
+  /**
+   * Encodes the elements of a chunk, in the chunk's memory order.
+   *
+   * @param elements the chunk's elements
+   * @param shape the chunk's shape (numcodecs' JSON and MsgPack codecs record it)
+   * @throws dev.zarr4j.CodecException naming the element that this codec cannot encode
+   */
+  ByteBuffer encodeObjects(Object[] elements, int[] shape);
+
+  /**
+   * Decodes a chunk's elements.
+   *
+   * @param encoded the bytes (position untouched)
+   * @param count the number of elements the chunk must hold; a codec never allocates for more
+   * @throws dev.zarr4j.CodecException if the bytes are corrupt or hold a different element count
+   */
+  Object[] decodeObjects(ByteBuffer encoded, int count);
+}
