@@ -63,6 +63,8 @@ public final class PeerBench {
     boolean main = true;
     boolean index;
     boolean limits = true;
+    boolean write = true;
+    boolean read = true;
     long seed = 42;
 
     static Options parse(String[] args) {
@@ -81,6 +83,11 @@ public final class PeerBench {
           case "--keep" -> o.keep = true;
           case "--seed" -> o.seed = Long.parseLong(args[++i]);
           case "--no-limits" -> o.limits = false;
+          case "--ops" -> {
+            List<String> ops = List.of(args[++i].split(","));
+            o.write = ops.contains("write");
+            o.read = ops.contains("read");
+          }
           case "--scenario" -> {
             String s = args[++i];
             o.main = s.equals("main") || s.equals("all");
@@ -101,6 +108,7 @@ public final class PeerBench {
                     "  --codecs LIST   comma-separated: none,blosc-lz4,zstd-3 (default all)",
                     "  --scenario S    main (default), index (random windows and elements) or all",
                     "  --no-limits     skip the raw-limit rows (file reads, codec alone)",
+                    "  --ops LIST      write,read (default both; a read-only run writes once first)",
                     "  --python PATH   interpreter with zarr 2 (default /usr/bin/python3)",
                     "  --no-python     zarr4j only",
                     "  --dir DIR       where the temporary directory goes (default java.io.tmpdir)",
@@ -203,23 +211,26 @@ public final class PeerBench {
     int chunk = o.chunk;
     for (int rep = -o.warmup; rep < o.reps; rep++) {
       boolean measured = rep >= 0;
-      // write
-      double s = javaWrite(jdir, data, codec, chunk);
-      if (measured) {
-        jw.add(s);
+      // write (a read-only run writes once, unmeasured)
+      boolean writeNow = o.write || rep == -o.warmup;
+      double[] s = writeNow ? javaWrite(jdir, data, codec, chunk) : null;
+      if (measured && o.write) {
+        jw.add(s[0], s[1]);
       }
-      if (py != null) {
+      if (py != null && writeNow) {
         for (String m : modes) {
-          double ps = py.call("write", pyArgs(pdir, codecName, chunk, m, false)).get("seconds").asDouble();
-          if (measured) {
-            pw.get(m).add(ps);
+          JsonNode r = py.call("write", pyArgs(pdir, codecName, chunk, m, false));
+          if (measured && o.write) {
+            pw.get(m).add(r.get("seconds").asDouble(), r.get("cpu").asDouble());
           }
         }
       }
-      // read
+      if (!o.read) {
+        continue;
+      }
       s = javaRead(jdir, data, rep == -o.warmup);
       if (measured) {
-        jr.add(s);
+        jr.add(s[0], s[1]);
       }
       if (py != null) {
         for (String m : modes) {
@@ -228,7 +239,7 @@ public final class PeerBench {
             throw new IllegalStateException("zarr-python read back different data for " + codecName);
           }
           if (measured) {
-            pr.get(m).add(r.get("seconds").asDouble());
+            pr.get(m).add(r.get("seconds").asDouble(), r.get("cpu").asDouble());
           }
         }
       }
@@ -239,10 +250,16 @@ public final class PeerBench {
       if (!r.get("equal").asBoolean()) {
         throw new IllegalStateException("zarr-python reads zarr4j's " + codecName + " array differently");
       }
-      javaRead(pdir, data, true);
+      if (Files.exists(pdir)) {
+        javaRead(pdir, data, true);
+      }
     }
-    report.main(codecName, "write", jw, pw);
-    report.main(codecName, "read", jr, pr);
+    if (o.write) {
+      report.main(codecName, "write", jw, pw);
+    }
+    if (o.read) {
+      report.main(codecName, "read", jr, pr);
+    }
 
     if (o.limits) {
       limits(o, codecName, codec, jdir, data, py, report);
@@ -259,8 +276,12 @@ public final class PeerBench {
     return m;
   }
 
-  /** Creates a fresh array (not timed) and times writing all of {@code data} to it. */
-  static double javaWrite(Path dir, NdArray data, BytesToBytesCodec codec, int chunk) throws IOException {
+  /**
+   * Creates a fresh array (not timed) and times writing all of {@code data} to it.
+   *
+   * @return wall-clock and process CPU seconds
+   */
+  static double[] javaWrite(Path dir, NdArray data, BytesToBytesCodec codec, int chunk) throws IOException {
     deleteTree(dir);
     ZarrArray z =
         Zarr.create(
@@ -272,18 +293,28 @@ public final class PeerBench {
                 .compressor(codec)
                 .build());
     System.gc();
+    long c = cpuNanos();
     long t = System.nanoTime();
     z.set(data);
-    return (System.nanoTime() - t) / 1e9;
+    return new double[] {(System.nanoTime() - t) / 1e9, (cpuNanos() - c) / 1e9};
   }
 
-  /** Opens the array (not timed) and times reading all of it. */
-  static double javaRead(Path dir, NdArray expected, boolean verify) {
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  /** CPU time of the whole process (every thread, GC and JIT included). */
+  static long cpuNanos() {
+    return OS.getProcessCpuTime();
+  }
+
+  /** Opens the array (not timed) and times reading all of it: wall-clock and CPU seconds. */
+  static double[] javaRead(Path dir, NdArray expected, boolean verify) {
     ZarrArray z = Zarr.openArray(new DirectoryStore(dir), OpenMode.READ);
     System.gc();
+    long c = cpuNanos();
     long t = System.nanoTime();
     NdArray out = z.get();
-    double s = (System.nanoTime() - t) / 1e9;
+    double[] s = {(System.nanoTime() - t) / 1e9, (cpuNanos() - c) / 1e9};
     if (verify && !Arrays.equals((float[]) out.data(), (float[]) expected.data())) {
       throw new IllegalStateException("zarr4j read back different data from " + dir);
     }

@@ -123,21 +123,23 @@ final class Report {
         options.warmup);
     if (!main.isEmpty()) {
       out.println();
-      String fmt = "%-10s %-6s %9s %9s   %9s %9s %-10s %8s %8s   %s%n";
-      out.printf(Locale.ROOT, fmt, "", "", "zarr4j", "", "zarr-py", "", "", "ratio", "", "");
+      String fmt = "%-10s %-6s %8s %8s %6s   %8s %8s %6s %-12s %7s %7s   %s%n";
+      out.printf(Locale.ROOT, fmt, "", "", "zarr4j", "", "", "zarr-py", "", "", "", "ratio", "", "");
       out.printf(
-          Locale.ROOT, fmt, "codec", "op", "best", "median", "best", "median", "(py mode)", "best",
-          "median", "target");
+          Locale.ROOT, fmt, "codec", "op", "best", "median", "MB/cpu", "best", "median", "MB/cpu",
+          "(py mode)", "best", "median", "target");
       for (MainRow r : main) {
         double target = r.op.equals("read") ? PeerBench.READ_TARGET : PeerBench.WRITE_TARGET;
         String pb = "";
         String pm = "";
+        String pc = "";
         String rb = "";
         String rm = "";
         String verdict = "";
         if (r.python != null) {
           pb = rate(r.python.bestRate(nbytes));
           pm = rate(r.python.medianRate(nbytes));
+          pc = rate(nbytes / r.python.medianCpu() / 1e6);
           double ratioBest = r.python.best() / r.java.best();
           rb = ratio(ratioBest);
           rm = ratio(r.python.median() / r.java.median());
@@ -150,13 +152,18 @@ final class Report {
             r.op,
             rate(r.java.bestRate(nbytes)),
             rate(r.java.medianRate(nbytes)),
+            rate(nbytes / r.java.medianCpu() / 1e6),
             pb,
             pm,
+            pc,
             r.mode == null ? "" : "(" + r.mode + ")",
             rb,
             rm,
             verdict);
       }
+      out.println(
+          "  (MB/cpu: MB per CPU-second of the whole process, all threads, median; a measure of work"
+              + " that load from other processes disturbs less than wall-clock rates)");
     }
     if (!limits.isEmpty()) {
       out.println();

@@ -7,9 +7,27 @@ import java.util.List;
 /** Wall-clock seconds of repeated runs of one measurement. */
 final class Stats {
   private final List<Double> seconds = new ArrayList<>();
+  private final List<Double> cpu = new ArrayList<>();
 
   void add(double s) {
     seconds.add(s);
+  }
+
+  /** A run's wall-clock and process CPU seconds (all threads). */
+  void add(double s, double cpuSeconds) {
+    seconds.add(s);
+    cpu.add(cpuSeconds);
+  }
+
+  /** The median CPU seconds of a run, or NaN when not measured. */
+  double medianCpu() {
+    if (cpu.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> s = new ArrayList<>(cpu);
+    Collections.sort(s);
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
   }
 
   boolean isEmpty() {
