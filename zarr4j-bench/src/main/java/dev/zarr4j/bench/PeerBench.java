@@ -10,6 +10,7 @@ import dev.zarr4j.codec.CodecBackend;
 import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.compress.Zstd;
 import dev.zarr4j.internal.ChunkExecutor;
+import dev.zarr4j.internal.ChunkScratch;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.Npy;
@@ -335,27 +336,45 @@ public final class PeerBench {
     // reading the chunk files: FileChannel into right-sized heap buffers
     Stats par = new Stats();
     Stats one = new Stats();
+    Stats reused = new Stats();
     Stats store = new Stats();
+    Stats storeInto = new Stats();
     DirectoryStore ds = new DirectoryStore(jdir);
     List<String> keys = files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toList());
     Stats pyFiles = new Stats();
     for (int rep = -o.warmup; rep < o.reps; rep++) {
       double a = time(() -> ChunkExecutor.forEach(files.iterator(), PeerBench::readFile));
       double b = time(() -> files.forEach(PeerBench::readFile));
+      ByteBuffer direct = ByteBuffer.allocateDirect((int) Files.size(files.get(0)) * 2 + 4096);
+      double b2 = time(() -> files.forEach(f -> readFileInto(f, direct)));
       double c = time(() -> ChunkExecutor.forEach(keys.iterator(), k -> ds.get(k).orElseThrow()));
+      double c2 =
+          time(
+              () ->
+                  ChunkExecutor.forEach(
+                      keys.iterator(),
+                      k -> {
+                        try (ChunkScratch.Lease lease = ChunkScratch.get().lease(codec == null)) {
+                          ds.getInto(k, lease).orElseThrow();
+                        }
+                      }));
       double p = py == null ? 0 : py.call("readfiles", Map.of("dir", jdir.toString())).get("seconds").asDouble();
       if (rep >= 0) {
         par.add(a);
         one.add(b);
+        reused.add(b2);
         store.add(c);
+        storeInto.add(c2);
         if (py != null) {
           pyFiles.add(p);
         }
       }
     }
-    report.limit(codecName, "read chunk files, FileChannel, " + ChunkExecutor.parallelism() + " threads", par, null);
-    report.limit(codecName, "read chunk files, FileChannel, 1 thread", one, pyFiles.isEmpty() ? null : pyFiles);
+    report.limit(codecName, "read files, new heap buffer each, " + ChunkExecutor.parallelism() + " threads", par, null);
+    report.limit(codecName, "read files, new heap buffer each, 1 thread", one, pyFiles.isEmpty() ? null : pyFiles);
+    report.limit(codecName, "read files, one reused direct buffer, 1 thread", reused, null);
     report.limit(codecName, "DirectoryStore.get all chunks, " + ChunkExecutor.parallelism() + " threads", store, null);
+    report.limit(codecName, "DirectoryStore.getInto reused buffers, " + ChunkExecutor.parallelism() + " threads", storeInto, null);
     if (codec == null) {
       return;
     }
@@ -422,6 +441,23 @@ public final class PeerBench {
         pos += r;
       }
       return b.flip();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** One positional read of a whole file into {@code b} (cleared first; large enough). */
+  static void readFileInto(Path f, ByteBuffer b) {
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+      b.clear().limit((int) ch.size());
+      long pos = 0;
+      while (b.hasRemaining()) {
+        int r = ch.read(b, pos);
+        if (r < 0) {
+          break;
+        }
+        pos += r;
+      }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

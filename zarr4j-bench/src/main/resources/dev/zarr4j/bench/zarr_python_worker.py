@@ -120,12 +120,41 @@ def op_codec(cmd):
     return {"encode": t1 - t0, "decode": t3 - t2, "bytes": sum(len(e) for e in enc)}
 
 
+def op_windows(cmd):
+    z = zarr.open(zarr.DirectoryStore(cmd["dir"]), mode="r")
+    w = cmd["size"]
+    wins = cmd["windows"]
+    gc.collect()
+    t0 = time.perf_counter()
+    outs = [z[i:i + w, j:j + w] for i, j in wins]
+    t1 = time.perf_counter()
+    ok = None
+    if cmd.get("verify"):
+        ok = all(np.array_equal(o, DATA[i:i + w, j:j + w]) for o, (i, j) in zip(outs, wins))
+    return {"seconds": t1 - t0, "equal": ok}
+
+
+def op_elements(cmd):
+    z = zarr.open(zarr.DirectoryStore(cmd["dir"]), mode="r")
+    pts = cmd["points"]
+    gc.collect()
+    t0 = time.perf_counter()
+    vals = [z[i, j] for i, j in pts]
+    t1 = time.perf_counter()
+    ok = None
+    if cmd.get("verify"):
+        ok = all(v == DATA[i, j] or (np.isnan(v) and np.isnan(DATA[i, j])) for v, (i, j) in zip(vals, pts))
+    return {"seconds": t1 - t0, "equal": bool(ok) if ok is not None else None}
+
+
 OPS = {
     "load": op_load,
     "write": op_write,
     "read": op_read,
     "readfiles": op_readfiles,
     "codec": op_codec,
+    "windows": op_windows,
+    "elements": op_elements,
 }
 
 
