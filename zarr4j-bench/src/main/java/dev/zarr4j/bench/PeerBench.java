@@ -67,6 +67,7 @@ public final class PeerBench {
     boolean write = true;
     boolean read = true;
     long seed = 42;
+    double waitIdle = 60;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -83,6 +84,7 @@ public final class PeerBench {
           case "--dir" -> o.parent = Path.of(args[++i]);
           case "--keep" -> o.keep = true;
           case "--seed" -> o.seed = Long.parseLong(args[++i]);
+          case "--wait-idle" -> o.waitIdle = Double.parseDouble(args[++i]);
           case "--no-limits" -> o.limits = false;
           case "--ops" -> {
             List<String> ops = List.of(args[++i].split(","));
@@ -114,7 +116,9 @@ public final class PeerBench {
                     "  --no-python     zarr4j only",
                     "  --dir DIR       where the temporary directory goes (default java.io.tmpdir)",
                     "  --keep          keep the temporary directory",
-                    "  --seed N        data seed (default 42)"));
+                    "  --seed N        data seed (default 42)",
+                    "  --wait-idle S   first wait up to S seconds for other processes to leave the",
+                    "                  CPUs idle (default 60; 0 to start at once)"));
             System.exit(0);
           }
           default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
@@ -174,6 +178,11 @@ public final class PeerBench {
       py.call("load", Map.of("npy", npy.toString()));
     }
     Report report = new Report(o, nbytes, py == null ? null : py.info);
+    long pyPid = py == null ? 0 : py.pid();
+    if (o.waitIdle > 0) {
+      report.idleBefore(MachineLoad.waitForIdle(o.waitIdle));
+    }
+    MachineLoad load = MachineLoad.start(pyPid);
     try {
       if (o.main) {
         for (String c : o.codecs) {
@@ -184,6 +193,9 @@ public final class PeerBench {
         IndexScenario.run(o, tmp, array, py, report);
       }
     } finally {
+      if (load != null) {
+        report.load(load.since(pyPid));
+      }
       if (py != null) {
         py.close();
       }

@@ -64,6 +64,11 @@ final class PythonWorker implements AutoCloseable {
     return JSON.readTree(line);
   }
 
+  /** The worker's process id. */
+  long pid() {
+    return process.pid();
+  }
+
   @Override
   public void close() throws IOException {
     try {

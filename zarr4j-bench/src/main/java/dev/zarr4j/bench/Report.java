@@ -19,6 +19,19 @@ final class Report {
   private final List<String[]> index = new ArrayList<>();
   private final List<String> indexNotes = new ArrayList<>();
 
+  private double idleBefore = -1;
+  private double[] load;
+
+  /** Share of the CPUs other processes used just before the run (-1: unknown). */
+  void idleBefore(double others) {
+    idleBefore = others;
+  }
+
+  /** {busy, others} shares of the CPUs during the run, or null. */
+  void load(double[] load) {
+    this.load = load;
+  }
+
   private record MainRow(String codec, String op, Stats java, Stats python, String mode) {}
 
   Report(PeerBench.Options options, long nbytes, JsonNode pythonInfo) {
@@ -114,6 +127,16 @@ final class Report {
           pythonInfo.path("numcodecs").asText(),
           pythonInfo.path("numpy").asText(),
           pythonInfo.path("blosc_threads").asText());
+    }
+    if (load != null) {
+      out.printf(
+          Locale.ROOT,
+          "machine load during the run: CPUs %.0f%% busy, %.0f%% by other processes%s%n",
+          load[0] * 100,
+          load[1] * 100,
+          idleBefore >= 0
+              ? String.format(Locale.ROOT, " (%.0f%% just before it)", idleBefore * 100)
+              : "");
     }
     out.printf(
         Locale.ROOT,
