@@ -145,6 +145,9 @@ def verify(cases, indir):
             expected_codec = codec(case["compressor"])
             if z.compressor != expected_codec:
                 problems.append("compressor %r != %r" % (z.compressor, expected_codec))
+            expected_filters = [codec(f) for f in case["filters"]] if case.get("filters") else None
+            if (z.filters or None) != expected_filters:
+                problems.append("filters %r != %r" % (z.filters, expected_filters))
             if z.compressor is not None and z.compressor.get_config() != expected_codec.get_config():
                 problems.append("compressor config %r != %r" % (z.compressor.get_config(), expected_codec.get_config()))
             meta = json.load(open(os.path.join(path, ".zarray")))

@@ -316,6 +316,9 @@ public final class Zarr {
     }
     int[] chunks = (o.chunks() == null ? Chunks.auto() : o.chunks()).resolve(shape, dtype.itemSize());
     BytesToBytesCodec compressor = o.isCompressorSet() ? o.compressor() : defaultCompressor();
+    if (shape.length == 0) {
+      compressor = null; // as zarr-python: no point compressing a 0-d array's single value
+    }
     Object fill = normalizeFill(o.isFillValueSet() ? o.fillValue() : defaultFill, dtype);
     MemoryOrder order = o.order() != null ? o.order() : MemoryOrder.C;
     String sep =

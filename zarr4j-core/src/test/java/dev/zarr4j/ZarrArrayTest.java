@@ -401,6 +401,75 @@ class ZarrArrayTest {
   }
 
   @Test
+  void chunkStoreHoldsChunksApartFromMetadata() {
+    MemoryStore meta = new MemoryStore();
+    MemoryStore chunks = new MemoryStore();
+    ZarrArray z =
+        Zarr.zeros(opts(meta).chunkStore(chunks).shape(10, 10).chunks(5, 5).dtype("f4").path("x").build());
+    z.set(3.5);
+    assertThat(meta.listPrefix("")).containsExactly(".zgroup", "x/.zarray");
+    assertThat(chunks.listPrefix("")).containsExactly("x/0.0", "x/0.1", "x/1.0", "x/1.1");
+    assertThat(z.nchunksInitialized()).isEqualTo(4);
+    assertThat(z.nbytesStored()).isEqualTo(meta.totalSize("x") + chunks.totalSize("x"));
+    assertThat(z.info().get("Chunk store type")).isEqualTo("dev.zarr4j.store.MemoryStore");
+    ZarrArray again =
+        Zarr.openArray(meta, OpenMode.READ, ArrayOptions.builder().path("x").chunkStore(chunks).build());
+    assertThat(again.get().toDoubleArray()).containsOnly(3.5);
+    Zarr.openArray(meta, OpenMode.WRITE, ArrayOptions.builder().path("x").chunkStore(chunks).shape(3).compressor(null).build());
+    assertThat(chunks.listPrefix("")).isEmpty();
+  }
+
+  @Test
+  void likeFunctionsCopyTheTemplatesSettings() {
+    ZarrArray a =
+        Zarr.full(
+            7,
+            ArrayOptions.builder().shape(20, 30).chunks(4, 6).dtype(">i2").order("F")
+                .compressor(dev.zarr4j.codec.blosc.Blosc.of("zstd", 3, 2, 0)).build());
+    ZarrArray e = Zarr.emptyLike(a, ArrayOptions.defaults());
+    assertThat(e.shape()).containsExactly(20, 30);
+    assertThat(e.chunks()).containsExactly(4, 6);
+    assertThat(e.dtype()).isEqualTo(DataType.parse(">i2"));
+    assertThat(e.order().name()).isEqualTo("F");
+    assertThat(e.compressor()).isEqualTo(a.compressor());
+    assertThat(e.fillValue()).isNull();
+    assertThat(e.store()).isNotSameAs(a.store());
+    assertThat(Zarr.zerosLike(a, ArrayOptions.defaults()).fillValue()).isEqualTo(0L);
+    assertThat(Zarr.onesLike(a, ArrayOptions.defaults()).fillValue()).isEqualTo(1L);
+    assertThat(Zarr.fullLike(a, ArrayOptions.defaults()).fillValue()).isEqualTo(7L);
+    assertThat(Zarr.fullLike(a, ArrayOptions.builder().fillValue(9).dtype("f8").build()).getValue(0, 0))
+        .isEqualTo(9.0);
+    NdArray data = NdArray.arange(DataType.UINT16, 12, 3, 4);
+    ZarrArray n = Zarr.zerosLike(data, ArrayOptions.builder().compressor(null).build());
+    assertThat(n.shape()).containsExactly(3, 4);
+    assertThat(n.dtype()).isEqualTo(DataType.UINT16);
+  }
+
+  @Test
+  void corruptCompressedChunkIsACodecErrorNamingTheKey() {
+    MemoryStore store = new MemoryStore();
+    ZarrArray z =
+        Zarr.zeros(ArrayOptions.builder().store(store).shape(100).chunks(50).dtype("f8").path("p").build());
+    z.set(1.0);
+    ByteBuffer good = store.get("p/1").orElseThrow();
+    byte[] bytes = new byte[good.remaining()];
+    good.get(bytes);
+    store.set("p/1", java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    assertThatThrownBy(z::get).isInstanceOf(CodecException.class).hasMessageContaining("chunk 'p/1'");
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+    for (int i = 0; i < 200; i++) {
+      byte[] junk = new byte[rnd.nextInt(0, 64)];
+      rnd.nextBytes(junk);
+      store.set("p/1", junk);
+      assertThatThrownBy(z::get).isInstanceOf(CodecException.class).hasMessageContaining("p/1");
+      // a partial write into the corrupt chunk fails too, and leaves the stored bytes alone
+      assertThatThrownBy(() -> z.set("60:61", 2.0)).isInstanceOf(CodecException.class);
+      assertThat(ZarrArray.toBytes(store.get("p/1").orElseThrow())).isEqualTo(junk);
+    }
+    assertThat(z.get("0:50").toDoubleArray()).containsOnly(1.0);
+  }
+
+  @Test
   void uncachedMetadataSeesResizeByAnotherHandle() {
     MemoryStore store = new MemoryStore();
     ZarrArray a = Zarr.zeros(opts(store).shape(10).chunks(5).build());

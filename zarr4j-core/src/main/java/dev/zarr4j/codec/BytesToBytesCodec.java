@@ -1,8 +1,18 @@
 package dev.zarr4j.codec;
 
+import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
 
-/** A stage that transforms bytes into bytes: a compressor or a checksum. */
+/**
+ * A stage that transforms bytes into bytes: a compressor, a checksum, or a Zarr v2 filter (which
+ * numcodecs applies to the flat chunk buffer, viewed in the chunk's memory order).
+ *
+ * <p>numcodecs hands each stage the array its previous stage returned, so a stage may see elements
+ * of a type other than the array's: after {@code Delta(dtype='<i4', astype='<i2')} the next stage
+ * sees {@code int16} elements, after a checksum or {@code PackBits} plain bytes. {@link
+ * #encodedType(DataType)} tells a caller which type the next stage sees, and {@link
+ * #encode(ByteBuffer, DataType)} passes the full type to stages that need more than its size.
+ */
 public non-sealed interface BytesToBytesCodec extends Codec {
 
   /**
@@ -25,4 +35,34 @@ public non-sealed interface BytesToBytesCodec extends Codec {
    *     above {@code maxDecodedSize}
    */
   ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize);
+
+  /**
+   * Encodes the remaining bytes of {@code decoded}, whose elements have the given type (its
+   * position is not changed). Stages that interpret elements by the incoming type (for example
+   * {@code BitRound}, which needs the float width and byte order) override this; the default calls
+   * {@link #encode(ByteBuffer, int)} with the type's item size.
+   *
+   * @param decoded the bytes to encode
+   * @param type the element type numcodecs would see for these bytes: the array's data type for
+   *     the first stage, then {@link #encodedType(DataType)} of the stage before
+   * @return a buffer positioned at 0 whose remaining bytes are the encoded form
+   * @throws dev.zarr4j.CodecException if encoding fails
+   */
+  default ByteBuffer encode(ByteBuffer decoded, DataType type) {
+    return encode(decoded, type.itemSize());
+  }
+
+  /**
+   * The element type of this stage's output as numcodecs returns it, given the element type of its
+   * input; the next stage (a filter, or the compressor, whose Blosc {@code typesize} is that type's
+   * item size) sees elements of this type. The default is {@code |u1}: plain bytes, as compressors,
+   * checksums, {@code Shuffle} and {@code PackBits} return them. Filters that return typed arrays
+   * (for example {@code Delta}'s {@code astype}) override it.
+   *
+   * @param decodedType the element type of the input
+   * @return the element type of the output
+   */
+  default DataType encodedType(DataType decodedType) {
+    return DataType.UINT8;
+  }
 }

@@ -6,16 +6,18 @@ import dev.zarr4j.internal.codec.NativeSupport;
  * Chooses between the native-backed and the pure-Java implementations of the compressors.
  *
  * <p>zarr4j's compressors (Blosc's inner codecs, Zstd, LZ4) run on native libraries (zstd-jni,
- * lz4-java's JNI build) when those load, and on pure-Java implementations (aircompressor, lz4-java's
- * Java build) otherwise. Both produce and accept the same formats; only speed differs. A native
- * library that fails to load (an {@link UnsatisfiedLinkError}, {@link ExceptionInInitializerError}
- * or {@link NoClassDefFoundError}, for example on a platform without a bundled binary) is detected
- * once, logged through SLF4J, and the pure-Java path is used from then on.
+ * lz4-java's JNI build) when those load, and on pure-Java implementations otherwise: aircompressor
+ * for Zstandard and LZ4 (lz4-java's Java build for LZ4HC, and for LZ4 where aircompressor cannot
+ * run). Both paths produce and accept the same formats; speed differs, and the pure-Java Zstandard
+ * encoder has a single compression level. A native library that fails to load (an {@link
+ * UnsatisfiedLinkError}, {@link ExceptionInInitializerError} or {@link NoClassDefFoundError}, for
+ * example on a platform without a bundled binary) is detected once, logged through SLF4J, and the
+ * pure-Java path is used from then on.
  *
  * <p>The pure-Java path can also be forced: start the JVM with {@code
- * -Dzarr4j.codecs.pureJava=true}, or call {@link #setPureJavaForced(boolean)}. The switch is
- * read on every encode and decode call, so it takes effect immediately for all codecs. Zlib and
- * GZip always use {@code java.util.zip}, and Snappy always uses aircompressor, on either path.
+ * -Dzarr4j.codecs.pureJava=true}, or call {@link #setPureJavaForced(boolean)}. The switch is read
+ * on every encode and decode call, so it takes effect immediately for all codecs. Zlib and GZip
+ * always use {@code java.util.zip}, and Snappy always uses aircompressor, on either path.
  */
 public final class CodecBackend {
 
@@ -35,7 +37,9 @@ public final class CodecBackend {
 
   private CodecBackend() {}
 
-  /** Whether the pure-Java path is forced (by the system property or {@link #setPureJavaForced}). */
+  /**
+   * Whether the pure-Java path is forced (by the system property or {@link #setPureJavaForced}).
+   */
   public static boolean isPureJavaForced() {
     return pureJavaForced;
   }

@@ -12,7 +12,7 @@ import java.util.NoSuchElementException;
  * result and, chunk by chunk, a {@link ChunkProjection}. Chunks that hold no selected element (for
  * example between the positions of a large step) are skipped. Pure computation: no I/O.
  */
-public final class BasicIndexer implements Iterable<ChunkProjection> {
+public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
 
   /** One chunk's share of one dimension. */
   private record DimPart(long chunk, int start, int step, long count, long outStart, boolean full) {}
@@ -91,6 +91,7 @@ public final class BasicIndexer implements Iterable<ChunkProjection> {
   }
 
   /** The shape of the selection's result (integer-indexed dimensions removed). */
+  @Override
   public long[] selectionShape() {
     return selectionShape.clone();
   }
@@ -116,6 +117,11 @@ public final class BasicIndexer implements Iterable<ChunkProjection> {
       n *= p.size();
     }
     return n;
+  }
+
+  @Override
+  public Iterator<ChunkProjection> projections() {
+    return iterator();
   }
 
   /** The chunk projections, in C order of chunk coordinates. */

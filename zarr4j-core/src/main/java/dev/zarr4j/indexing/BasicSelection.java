@@ -1,7 +1,6 @@
 package dev.zarr4j.indexing;
 
 import dev.zarr4j.InvalidSelectionException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +20,12 @@ public record BasicSelection(List<DimSelector> items) implements Selection {
       if (d instanceof DimSelector.Ellipsis) {
         ellipses++;
       }
+      if (d instanceof DimSelector.IndexList || d instanceof DimSelector.BoolMask) {
+        throw new InvalidSelectionException(
+            "a basic selection takes integers, slices and '...'; "
+                + d
+                + " needs an orthogonal (oindex) or coordinate (vindex) selection");
+      }
     }
     if (ellipses > 1) {
       throw new InvalidSelectionException("a selection may contain only one '...', got " + items);
@@ -32,21 +37,7 @@ public record BasicSelection(List<DimSelector> items) implements Selection {
    * {@link DimSelector.Ellipsis#INSTANCE}.
    */
   public static BasicSelection of(Object... items) {
-    List<DimSelector> list = new ArrayList<>(items.length);
-    for (Object o : items) {
-      if (o instanceof DimSelector d) {
-        list.add(d);
-      } else if (o instanceof Integer || o instanceof Long || o instanceof Short) {
-        list.add(new DimSelector.Index(((Number) o).longValue()));
-      } else {
-        throw new InvalidSelectionException(
-            "unsupported selection item "
-                + o
-                + (o == null ? "" : " of type " + o.getClass().getSimpleName())
-                + "; use an integer, a Slice or DimSelector.Ellipsis.INSTANCE");
-      }
-    }
-    return new BasicSelection(list);
+    return new BasicSelection(Selections.toSelectors(items));
   }
 
   /**
@@ -56,49 +47,12 @@ public record BasicSelection(List<DimSelector> items) implements Selection {
    * @throws InvalidSelectionException if there are more selectors than dimensions
    */
   public List<DimSelector> expand(int ndim) {
-    int explicit = 0;
-    for (DimSelector d : items) {
-      if (!(d instanceof DimSelector.Ellipsis)) {
-        explicit++;
-      }
-    }
-    if (explicit > ndim) {
-      throw new InvalidSelectionException(
-          "too many indices for array: array has "
-              + ndim
-              + " dimension"
-              + (ndim == 1 ? "" : "s")
-              + " but the selection "
-              + this
-              + " has "
-              + explicit);
-    }
-    List<DimSelector> out = new ArrayList<>(ndim);
-    for (DimSelector d : items) {
-      if (d instanceof DimSelector.Ellipsis) {
-        for (int i = 0; i < ndim - explicit; i++) {
-          out.add(Slice.all());
-        }
-      } else {
-        out.add(d);
-      }
-    }
-    while (out.size() < ndim) {
-      out.add(Slice.all());
-    }
-    return out;
+    return Selections.expand(items, ndim, this);
   }
 
   /** NumPy's text form, e.g. {@code 0:10, ::2, ...}. */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < items.size(); i++) {
-      if (i > 0) {
-        sb.append(", ");
-      }
-      sb.append(items.get(i));
-    }
-    return sb.toString();
+    return Selections.text(items);
   }
 }

@@ -20,4 +20,4 @@ public record ChunkProjection(
     int[] chunkStep,
     long[] count,
     long[] outStart,
-    boolean complete) {}
+    boolean complete) implements Projection {}

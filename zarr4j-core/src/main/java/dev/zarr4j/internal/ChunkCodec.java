@@ -259,11 +259,14 @@ public final class ChunkCodec {
   public ByteBuffer encode(ByteBuffer raw, String key) {
     ByteBuffer b = raw;
     try {
+      // each stage sees the element type numcodecs' previous stage returns (Blosc's typesize too)
+      DataType type = dtype;
       for (BytesToBytesCodec f : filters) {
-        b = f.encode(b, dtype.itemSize());
+        b = f.encode(b, type);
+        type = f.encodedType(type);
       }
       if (compressor != null) {
-        b = compressor.encode(b, dtype.itemSize());
+        b = compressor.encode(b, type.itemSize());
       }
     } catch (CodecException e) {
       throw new CodecException("chunk '" + key + "': " + e.getMessage(), e);

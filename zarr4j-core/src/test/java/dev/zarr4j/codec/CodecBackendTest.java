@@ -30,17 +30,26 @@ class CodecBackendTest {
 
   @Test
   void loaderFailuresFallBackInsteadOfPropagating() {
-    assertThat(NativeSupport.probe("missing", () -> {
-          throw new UnsatisfiedLinkError("no libfoo in java.library.path");
-        }))
+    assertThat(
+            NativeSupport.probe(
+                "missing",
+                () -> {
+                  throw new UnsatisfiedLinkError("no libfoo in java.library.path");
+                }))
         .isFalse();
-    assertThat(NativeSupport.probe("broken init", () -> {
-          throw new ExceptionInInitializerError(new IllegalStateException("boom"));
-        }))
+    assertThat(
+            NativeSupport.probe(
+                "broken init",
+                () -> {
+                  throw new ExceptionInInitializerError(new IllegalStateException("boom"));
+                }))
         .isFalse();
-    assertThat(NativeSupport.probe("no class", () -> {
-          throw new NoClassDefFoundError("com/github/luben/zstd/Zstd");
-        }))
+    assertThat(
+            NativeSupport.probe(
+                "no class",
+                () -> {
+                  throw new NoClassDefFoundError("com/github/luben/zstd/Zstd");
+                }))
         .isFalse();
     assertThat(NativeSupport.probe("self-test mismatch", () -> false)).isFalse();
     assertThat(NativeSupport.probe("fine", () -> true)).isTrue();

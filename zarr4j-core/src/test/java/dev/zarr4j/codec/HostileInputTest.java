@@ -72,7 +72,8 @@ class HostileInputTest {
   @Timeout(60)
   void randomBytesTruncationsAndBitFlips(boolean pureJava, BytesToBytesCodec codec) {
     CodecBackend.setPureJavaForced(pureJava);
-    SplittableRandom rnd = new SplittableRandom(codec.toString().hashCode() * 31L + (pureJava ? 1 : 0));
+    SplittableRandom rnd =
+        new SplittableRandom(codec.toString().hashCode() * 31L + (pureJava ? 1 : 0));
     byte[] data = CodecTestData.generate(CodecTestData.Kind.SMOOTH_FLOAT32, 200_000, 4, rnd);
     byte[] frame = CodecTestData.bytes(codec.encode(ByteBuffer.wrap(data), 4));
     assertThat(CodecTestData.bytes(codec.decode(ByteBuffer.wrap(frame), LIMIT))).isEqualTo(data);
@@ -95,7 +96,10 @@ class HostileInputTest {
           byte[] bad = frame.clone();
           int flips = 1 + rnd.nextInt(4);
           for (int i = 0; i < flips; i++) {
-            int at = rnd.nextInt(4) == 0 ? rnd.nextInt(Math.min(32, bad.length)) : rnd.nextInt(bad.length);
+            int at =
+                rnd.nextInt(4) == 0
+                    ? rnd.nextInt(Math.min(32, bad.length))
+                    : rnd.nextInt(bad.length);
             bad[at] ^= (byte) (1 << rnd.nextInt(8));
           }
           decodeSafely(codec, bad, "bit flips");
@@ -135,7 +139,8 @@ class HostileInputTest {
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("block offsets");
     // a compressed size beyond the input
-    assertThatThrownBy(() -> Blosc.DEFAULT.decode(ByteBuffer.wrap(withInt(frame, 12, 1 << 29)), LIMIT))
+    assertThatThrownBy(
+            () -> Blosc.DEFAULT.decode(ByteBuffer.wrap(withInt(frame, 12, 1 << 29)), LIMIT))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("truncated");
   }
@@ -148,7 +153,8 @@ class HostileInputTest {
         .hasMessageContaining("limit");
     // within the limit but impossible for the input size: rejected before allocating
     assertThatThrownBy(
-            () -> Lz4.DEFAULT.decode(ByteBuffer.wrap(withInt(frame, 0, 1 << 30)), Integer.MAX_VALUE))
+            () ->
+                Lz4.DEFAULT.decode(ByteBuffer.wrap(withInt(frame, 0, 1 << 30)), Integer.MAX_VALUE))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("impossible");
   }
@@ -173,7 +179,8 @@ class HostileInputTest {
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("limit");
     java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
-    try (com.github.luben.zstd.ZstdOutputStream z = new com.github.luben.zstd.ZstdOutputStream(bos)) {
+    try (com.github.luben.zstd.ZstdOutputStream z =
+        new com.github.luben.zstd.ZstdOutputStream(bos)) {
       z.write(zeros);
     }
     for (boolean pure : new boolean[] {false, true}) {

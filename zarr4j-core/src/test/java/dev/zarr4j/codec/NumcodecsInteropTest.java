@@ -63,7 +63,11 @@ class NumcodecsInteropTest {
   }
 
   private record Case(
-      String name, BytesToBytesCodec codec, Map<String, Object> pyConfig, String dtype, byte[] raw) {}
+      String name,
+      BytesToBytesCodec codec,
+      Map<String, Object> pyConfig,
+      String dtype,
+      byte[] raw) {}
 
   private static String dtype(int itemSize) {
     return switch (itemSize) {
@@ -125,7 +129,8 @@ class NumcodecsInteropTest {
                 codec,
                 codec.toConfig(),
                 dtype(e[0]),
-                CodecTestData.generate(CodecTestData.Kind.SMALL_INTS, 50_000 * e[0] / 4, e[0], rnd)));
+                CodecTestData.generate(
+                    CodecTestData.Kind.SMALL_INTS, 50_000 * e[0] / 4, e[0], rnd)));
       }
     }
     for (BloscCompressor cname : BloscCompressor.values()) {
@@ -244,7 +249,8 @@ class NumcodecsInteropTest {
         try {
           byte[] got = CodecTestData.bytes(c.codec.decode(ByteBuffer.wrap(pyFrame), usable));
           if (!java.util.Arrays.equals(got, expected)) {
-            failures.add(c.name + " " + c.codec + ": " + backend + " decode of numcodecs' frame differs");
+            failures.add(
+                c.name + " " + c.codec + ": " + backend + " decode of numcodecs' frame differs");
           }
         } catch (RuntimeException e) {
           failures.add(c.name + " " + c.codec + ": " + backend + " decode failed: " + e);
@@ -260,15 +266,27 @@ class NumcodecsInteropTest {
             || ours.typeSize() != theirs.typeSize()
             || (ours.flags() & ~0x02) != (theirs.flags() & ~0x02)
             || ours.nbytes() != theirs.nbytes()) {
-          failures.add(c.name + " " + b + ": header differs: ours " + ours + " numcodecs " + theirs);
+          failures.add(
+              c.name + " " + b + ": header differs: ours " + ours + " numcodecs " + theirs);
         }
         boolean sameInnerLibrary =
-            b.cname() == BloscCompressor.LZ4 || b.cname() == BloscCompressor.ZSTD
-                || b.cname() == BloscCompressor.ZLIB || b.cname() == BloscCompressor.LZ4HC;
-        if (sameInnerLibrary && theirs.cbytes() > 1000
+            b.cname() == BloscCompressor.LZ4
+                || b.cname() == BloscCompressor.ZSTD
+                || b.cname() == BloscCompressor.ZLIB
+                || b.cname() == BloscCompressor.LZ4HC;
+        if (sameInnerLibrary
+            && theirs.cbytes() > 1000
             && ours.cbytes() > theirs.cbytes() * 1.05 + 64) {
-          failures.add(c.name + " " + b + " n=" + c.raw.length + ": our frame is "
-              + ours.cbytes() + " bytes, numcodecs' " + theirs.cbytes());
+          failures.add(
+              c.name
+                  + " "
+                  + b
+                  + " n="
+                  + c.raw.length
+                  + ": our frame is "
+                  + ours.cbytes()
+                  + " bytes, numcodecs' "
+                  + theirs.cbytes());
         }
       }
     }

@@ -281,6 +281,53 @@ class V2InteropIT {
     assertThat(failures).as("%d of %d cases failed", failures.size(), cases.size()).isEmpty();
   }
 
+  /**
+   * For arrays written here (uncompressed, so stored sizes are identical), zarr-python's info report
+   * equals ours line for line except the two lines that name implementation classes.
+   */
+  @Test
+  void infoMatchesZarrPythonFigures() throws IOException {
+    Path root = Files.createDirectories(dir.resolve("info"));
+    DirectoryStore store = new DirectoryStore(root);
+    ZarrArray a =
+        Zarr.zeros(
+            ArrayOptions.builder().store(store).path("foo/bar").shape(1000, 1000).chunks(100, 100).dtype("f4")
+                .compressor(null).build());
+    a.set("0:550, 0:730", 4.2);
+    a.attrs().put("units", "m");
+    ZarrArray b =
+        Zarr.create(
+            ArrayOptions.builder().store(store).path("baz").shape(7).chunks(7).dtype("<U3").fillValue("")
+                .compressor(null).order("F").readOnly(false).build());
+    b.set("abc");
+    ZarrArray big =
+        Zarr.create(ArrayOptions.builder().store(store).path("big").shape(3000, 2000).chunks(1000, 1000).dtype("i8").build());
+    big.set("0:1000, 0:1000", 5);
+    String code =
+        "import zarr,sys\n"
+            + "for p in sys.argv[2:]:\n"
+            + "    print(repr(zarr.open_array(zarr.DirectoryStore(sys.argv[1]), mode='r+', path=p).info), end='')\n"
+            + "    print('----')\n";
+    ZarrPython.Result r =
+        ZarrPython.run(List.of("-c", code, root.toString(), "foo/bar", "baz", "big"), 120);
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    String[] theirs = r.output().split("----\n");
+    ZarrArray[] ours = {a, b, big};
+    for (int i = 0; i < ours.length; i++) {
+      String mine = ours[i].info().toString();
+      String expected =
+          theirs[i]
+              .replace("zarr.core.Array", "dev.zarr4j.ZarrArray")
+              .replace("zarr.storage.DirectoryStore", "dev.zarr4j.store.DirectoryStore");
+      if (ours[i] == big) {
+        // compressed sizes differ between Blosc implementations: compare every other line
+        mine = mine.replaceAll("(?m)^(No. bytes stored|Storage ratio) .*\n", "");
+        expected = expected.replaceAll("(?m)^(No. bytes stored|Storage ratio) .*\n", "");
+      }
+      assertThat(mine).isEqualTo(expected);
+    }
+  }
+
   private static void check(List<String> failures, Case c, String what, Object got, Object expected) {
     boolean same =
         got == null ? expected == null : got.equals(expected) || String.valueOf(got).equals(String.valueOf(expected));

@@ -163,8 +163,11 @@ public final class Blosc implements BytesToBytesCodec {
    * @throws CodecException if the header is truncated or the size is negative
    */
   public static int decodedSize(ByteBuffer encoded) {
-    ByteSlice in = ByteSlice.of(encoded.remaining() > 16
-        ? encoded.duplicate().limit(encoded.position() + 16) : encoded);
+    ByteSlice in =
+        ByteSlice.of(
+            encoded.remaining() > 16
+                ? encoded.duplicate().limit(encoded.position() + 16)
+                : encoded);
     return BloscFrame.decodedSize(in.array(), in.offset(), in.length(), Integer.MAX_VALUE);
   }
 

@@ -167,7 +167,8 @@ final class BloscFrame {
     }
     if (clevel > 0 && n >= MIN_BUFFERSIZE) {
       byte[] frame =
-          encodeBlocks(compressor, clevel, flags, ts, bs, nblocks, leftover, dontSplit, src, off, n);
+          encodeBlocks(
+              compressor, clevel, flags, ts, bs, nblocks, leftover, dontSplit, src, off, n);
       if (frame != null) {
         return frame;
       }
@@ -251,7 +252,11 @@ final class BloscFrame {
       }
       int nsplits = (!dontSplit && !leftoverBlock) ? ts : 1;
       int neblock = bsize / nsplits;
+      int bound = streamBound(compressor, neblock);
       for (int s = 0; s < nsplits; s++) {
+        if (pos + 4L + bound > out.length) {
+          return null; // only near the 2 GiB limit: store uncompressed instead
+        }
         int streamOff = inOff + s * neblock;
         int csize = compressStream(compressor, clevel, ts, in, streamOff, neblock, out, pos + 4);
         if (csize <= 0 || csize >= neblock) {
@@ -271,7 +276,14 @@ final class BloscFrame {
 
   /** Compresses one stream; returns its size, or -1 when it does not shrink. */
   private static int compressStream(
-      BloscCompressor c, int clevel, int ts, byte[] in, int inOff, int len, byte[] out, int outOff) {
+      BloscCompressor c,
+      int clevel,
+      int ts,
+      byte[] in,
+      int inOff,
+      int len,
+      byte[] out,
+      int outOff) {
     return switch (c) {
       case BLOSCLZ -> BloscLz.compress(clevel, in, inOff, len, out, outOff, len - 1);
       case LZ4 -> Lz4Block.compress(in, inOff, len, out, outOff, 10 - clevel);
@@ -337,8 +349,8 @@ final class BloscFrame {
     }
     int flags = h.flags();
     if ((flags & FLAG_RESERVED) != 0) {
-      throw new CodecException("blosc: header sets reserved flag bit 3 (flags 0x"
-          + Integer.toHexString(flags) + ")");
+      throw new CodecException(
+          "blosc: header sets reserved flag bit 3 (flags 0x" + Integer.toHexString(flags) + ")");
     }
     if ((flags & FLAG_MEMCPYED) != 0) {
       if ((long) nbytes + HEADER > cbytes) {
@@ -371,7 +383,11 @@ final class BloscFrame {
     long nblocksL = nbytes / bs + (nbytes % bs > 0 ? 1 : 0);
     if (HEADER + 4 * nblocksL > cbytes) {
       throw new CodecException(
-          "blosc: frame of " + cbytes + " bytes is too short for its " + nblocksL + " block offsets");
+          "blosc: frame of "
+              + cbytes
+              + " bytes is too short for its "
+              + nblocksL
+              + " block offsets");
     }
     int nblocks = (int) nblocksL;
     int leftover = nbytes % bs;
@@ -389,6 +405,8 @@ final class BloscFrame {
       }
     }
     int end = off + cbytes;
+    byte[][] streamArrays = new byte[Math.min(ts, MAX_SPLITS)][];
+    int[] streamOffsets = new int[Math.min(ts, MAX_SPLITS)];
     for (int j = 0; j < nblocks; j++) {
       boolean leftoverBlock = j == nblocks - 1 && leftover > 0;
       int bsize = leftoverBlock ? leftover : bs;
@@ -410,6 +428,9 @@ final class BloscFrame {
       }
       int neblock = bsize / nsplits;
       int p = off + blockStart;
+      // Byte-shuffled split blocks unshuffle straight from each stream's bytes: raw streams are
+      // read in place in the frame, compressed ones are decompressed into tmp first.
+      boolean direct = doShuffle && nsplits == ts;
       for (int s = 0; s < nsplits; s++) {
         if (end - p < 4) {
           throw new CodecException("blosc: block " + j + " is truncated");
@@ -428,13 +449,24 @@ final class BloscFrame {
         }
         int to = targetOff + s * neblock;
         if (csize == neblock) {
-          System.arraycopy(src, p, target, to, neblock);
+          if (direct) {
+            streamArrays[s] = src;
+            streamOffsets[s] = p;
+          } else {
+            System.arraycopy(src, p, target, to, neblock);
+          }
         } else {
           decompressStream(format, src, p, csize, target, to, neblock, j);
+          if (direct) {
+            streamArrays[s] = target;
+            streamOffsets[s] = to;
+          }
         }
         p += csize;
       }
-      if (doShuffle) {
+      if (direct) {
+        Shuffle.unshuffleStreams(ts, streamArrays, streamOffsets, neblock, dst, dOff + j * bs);
+      } else if (doShuffle) {
         Shuffle.unshuffle(ts, tmp, 0, bsize, dst, dOff + j * bs);
       } else if (doBitShuffle && bsize >= ts) {
         Shuffle.bitunshuffle(ts, tmp, 0, bsize, dst, dOff + j * bs, tmp2);

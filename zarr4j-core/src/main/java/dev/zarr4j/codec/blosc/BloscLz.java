@@ -12,10 +12,10 @@ import java.util.Arrays;
  * <ul>
  *   <li>{@code c < 32}: a literal run; the next {@code c + 1} bytes are copied.
  *   <li>{@code c >= 32}: a match. {@code c >>> 5} (1..7) encodes the length; for 7, further bytes
- *       are added to it until one is not 255. Then one byte {@code lo}; the distance is {@code ((c &
- *       31) << 8 | lo) + 1}, except that {@code c & 31 == 31} with {@code lo == 255} announces a far
- *       match whose distance is {@code 8192 +} the next two bytes (big-endian). The copied length
- *       is {@code (c >>> 5) + 2 +} the added bytes.
+ *       are added to it until one is not 255. Then one byte {@code lo}; the distance is {@code ((c
+ *       & 31) << 8 | lo) + 1}, except that {@code c & 31 == 31} with {@code lo == 255} announces a
+ *       far match whose distance is {@code 8192 +} the next two bytes (big-endian). The copied
+ *       length is {@code (c >>> 5) + 2 +} the added bytes.
  * </ul>
  *
  * The first token is always a literal run and the decoder ignores the top three bits of the first
@@ -27,6 +27,7 @@ final class BloscLz {
   private static final int MAX_NEAR = 8191; // largest near distance
   private static final int MAX_FAR = 65535 + 8192; // largest far distance
   private static final int MIN_MATCH = 4;
+
   /** Bytes at the end of a stream that are always emitted as literals. */
   private static final int TAIL = 12;
 
@@ -72,7 +73,17 @@ final class BloscLz {
     int ip = sOff + 1; // the first byte is always a literal
     int misses = 0;
     int farMin = clevel >= 5 ? 5 : 7;
+    // After the first eighth of the input, give up if it saved less than about 6%: such a stream
+    // is stored raw anyway, and compressing the rest would only cost time.
+    int probe = len >= 32 * 1024 ? sOff + (len >>> 3) : end;
     while (ip < matchLimit - MIN_MATCH) {
+      if (ip >= probe) {
+        int consumed = ip - sOff;
+        if (op - dOff > consumed - (consumed >>> 4)) {
+          return -1;
+        }
+        probe = end;
+      }
       int seq = LittleEndian.getInt(src, ip);
       int h = (seq * 0x9E3779B1) >>> shift;
       int ref = table[h] - 1 + sOff; // table holds (position - sOff + 1), 0 = empty

@@ -44,6 +44,8 @@ public enum BloscShuffle {
       }
     }
     throw new CodecException(
-        "blosc: unknown shuffle " + code + " (known: -1 AUTOSHUFFLE, 0 NOSHUFFLE, 1 SHUFFLE, 2 BITSHUFFLE)");
+        "blosc: unknown shuffle "
+            + code
+            + " (known: -1 AUTOSHUFFLE, 0 NOSHUFFLE, 1 SHUFFLE, 2 BITSHUFFLE)");
   }
 }

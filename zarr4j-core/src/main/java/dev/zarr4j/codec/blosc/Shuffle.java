@@ -41,20 +41,91 @@ final class Shuffle {
     System.arraycopy(src, sOff + done, dst, dOff + done, size - done);
   }
 
+  /**
+   * Spreads the low 4 bytes of {@code x} to the even byte positions of the result: bytes {@code b0
+   * b1 b2 b3} become {@code b0 0 b1 0 b2 0 b3 0}.
+   */
+  private static long spreadBytes(long x) {
+    x &= 0xFFFFFFFFL;
+    x = (x | x << 16) & 0x0000FFFF0000FFFFL;
+    return (x | x << 8) & 0x00FF00FF00FF00FFL;
+  }
+
+  /** Inverse of {@link #spreadBytes}: gathers the even bytes of {@code x} into the low 4 bytes. */
+  private static long gatherBytes(long x) {
+    x &= 0x00FF00FF00FF00FFL;
+    x = (x | x >>> 8) & 0x0000FFFF0000FFFFL;
+    return (x | x >>> 16) & 0xFFFFFFFFL;
+  }
+
   private static void shuffle2(byte[] src, int sOff, int n, byte[] dst, int dOff) {
     int d1 = dOff + n;
-    for (int i = 0; i < n; i++) {
-      short v = LittleEndian.getShort(src, sOff + 2 * i);
-      dst[dOff + i] = (byte) v;
-      dst[d1 + i] = (byte) (v >> 8);
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      long v = LittleEndian.getLong(src, sOff + 2 * i);
+      LittleEndian.putInt(dst, dOff + i, (int) gatherBytes(v));
+      LittleEndian.putInt(dst, d1 + i, (int) gatherBytes(v >>> 8));
+    }
+    for (; i < n; i++) {
+      dst[dOff + i] = src[sOff + 2 * i];
+      dst[d1 + i] = src[sOff + 2 * i + 1];
     }
   }
+
+  private static void unshuffle2(byte[] src, int sOff, int n, byte[] dst, int dOff) {
+    unshuffle2(src, sOff, src, sOff + n, n, dst, dOff);
+  }
+
+  private static void unshuffle2(
+      byte[] a, int aOff, byte[] b, int bOff, int n, byte[] dst, int dOff) {
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      long x = LittleEndian.getInt(a, aOff + i);
+      long y = LittleEndian.getInt(b, bOff + i);
+      LittleEndian.putLong(dst, dOff + 2 * i, spreadBytes(x) | spreadBytes(y) << 8);
+    }
+    for (; i < n; i++) {
+      dst[dOff + 2 * i] = a[aOff + i];
+      dst[dOff + 2 * i + 1] = b[bOff + i];
+    }
+  }
+
+  // ts = 4: four elements (or four 4-byte stream words) form a 4x4 byte matrix held in two longs,
+  // x = rows 0 and 1, y = rows 2 and 3; two rounds of delta swaps transpose it in registers.
 
   private static void shuffle4(byte[] src, int sOff, int n, byte[] dst, int dOff) {
     int d1 = dOff + n;
     int d2 = d1 + n;
     int d3 = d2 + n;
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      int p = sOff + 4 * i;
+      long x = LittleEndian.getLong(src, p);
+      long y = LittleEndian.getLong(src, p + 8);
+      long x2 = LittleEndian.getLong(src, p + 16);
+      long y2 = LittleEndian.getLong(src, p + 24);
+      // transpose elements 0..3 (x, y) and 4..7 (x2, y2) into stream words
+      long t = (x ^ (x >>> 24)) & 0x00000000FF00FF00L;
+      x ^= t ^ (t << 24);
+      t = (y ^ (y >>> 24)) & 0x00000000FF00FF00L;
+      y ^= t ^ (t << 24);
+      t = ((x >>> 16) ^ y) & 0x0000FFFF0000FFFFL;
+      y ^= t;
+      x ^= t << 16;
+      t = (x2 ^ (x2 >>> 24)) & 0x00000000FF00FF00L;
+      x2 ^= t ^ (t << 24);
+      t = (y2 ^ (y2 >>> 24)) & 0x00000000FF00FF00L;
+      y2 ^= t ^ (t << 24);
+      t = ((x2 >>> 16) ^ y2) & 0x0000FFFF0000FFFFL;
+      y2 ^= t;
+      x2 ^= t << 16;
+      // x = stream0 | stream1 << 32 for elements 0..3; x2 the same for elements 4..7
+      LittleEndian.putLong(dst, dOff + i, (x & 0xFFFFFFFFL) | x2 << 32);
+      LittleEndian.putLong(dst, d1 + i, (x >>> 32) | (x2 & 0xFFFFFFFF00000000L));
+      LittleEndian.putLong(dst, d2 + i, (y & 0xFFFFFFFFL) | y2 << 32);
+      LittleEndian.putLong(dst, d3 + i, (y >>> 32) | (y2 & 0xFFFFFFFF00000000L));
+    }
+    for (; i < n; i++) {
       int v = LittleEndian.getInt(src, sOff + 4 * i);
       dst[dOff + i] = (byte) v;
       dst[d1 + i] = (byte) (v >> 8);
@@ -63,18 +134,170 @@ final class Shuffle {
     }
   }
 
+  private static void unshuffle4(byte[] src, int sOff, int n, byte[] dst, int dOff) {
+    unshuffle4(src, sOff, src, sOff + n, src, sOff + 2 * n, src, sOff + 3 * n, n, dst, dOff);
+  }
+
+  private static void unshuffle4(
+      byte[] s0,
+      int o0,
+      byte[] s1,
+      int o1,
+      byte[] s2,
+      int o2,
+      byte[] s3,
+      int o3,
+      int n,
+      byte[] dst,
+      int dOff) {
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      long a = LittleEndian.getLong(s0, o0 + i);
+      long b = LittleEndian.getLong(s1, o1 + i);
+      long c = LittleEndian.getLong(s2, o2 + i);
+      long d = LittleEndian.getLong(s3, o3 + i);
+      // rows: streams 0..3, four bytes each, for elements 0..3 (x, y) and 4..7 (x2, y2)
+      long x = (a & 0xFFFFFFFFL) | b << 32;
+      long y = (c & 0xFFFFFFFFL) | d << 32;
+      long x2 = (a >>> 32) | (b & 0xFFFFFFFF00000000L);
+      long y2 = (c >>> 32) | (d & 0xFFFFFFFF00000000L);
+      long t = (x ^ (x >>> 24)) & 0x00000000FF00FF00L;
+      x ^= t ^ (t << 24);
+      t = (y ^ (y >>> 24)) & 0x00000000FF00FF00L;
+      y ^= t ^ (t << 24);
+      t = ((x >>> 16) ^ y) & 0x0000FFFF0000FFFFL;
+      y ^= t;
+      x ^= t << 16;
+      t = (x2 ^ (x2 >>> 24)) & 0x00000000FF00FF00L;
+      x2 ^= t ^ (t << 24);
+      t = (y2 ^ (y2 >>> 24)) & 0x00000000FF00FF00L;
+      y2 ^= t ^ (t << 24);
+      t = ((x2 >>> 16) ^ y2) & 0x0000FFFF0000FFFFL;
+      y2 ^= t;
+      x2 ^= t << 16;
+      int o = dOff + 4 * i;
+      LittleEndian.putLong(dst, o, x);
+      LittleEndian.putLong(dst, o + 8, y);
+      LittleEndian.putLong(dst, o + 16, x2);
+      LittleEndian.putLong(dst, o + 24, y2);
+    }
+    for (; i < n; i++) {
+      int v =
+          (s0[o0 + i] & 0xFF)
+              | (s1[o1 + i] & 0xFF) << 8
+              | (s2[o2 + i] & 0xFF) << 16
+              | s3[o3 + i] << 24;
+      LittleEndian.putInt(dst, dOff + 4 * i, v);
+    }
+  }
+
+  /**
+   * Transposes an 8x8 byte matrix held as eight little-endian longs (row r = {@code m[r]}, byte c
+   * of a row = column c) in place.
+   */
+  private static void transpose8x8(long[] m) {
+    // 1-byte swaps within 2x2 blocks
+    for (int r = 0; r < 8; r += 2) {
+      long t = (m[r] >>> 8 ^ m[r + 1]) & 0x00FF00FF00FF00FFL;
+      m[r + 1] ^= t;
+      m[r] ^= t << 8;
+    }
+    // 2-byte swaps within 4x4 blocks
+    for (int r = 0; r < 8; r += 4) {
+      for (int k = 0; k < 2; k++) {
+        long t = (m[r + k] >>> 16 ^ m[r + k + 2]) & 0x0000FFFF0000FFFFL;
+        m[r + k + 2] ^= t;
+        m[r + k] ^= t << 16;
+      }
+    }
+    // 4-byte swaps between the halves
+    for (int k = 0; k < 4; k++) {
+      long t = (m[k] >>> 32 ^ m[k + 4]) & 0x00000000FFFFFFFFL;
+      m[k + 4] ^= t;
+      m[k] ^= t << 32;
+    }
+  }
+
   private static void shuffle8(byte[] src, int sOff, int n, byte[] dst, int dOff) {
-    for (int i = 0; i < n; i++) {
-      long v = LittleEndian.getLong(src, sOff + 8 * i);
-      int p = dOff + i;
-      dst[p] = (byte) v;
-      dst[p + n] = (byte) (v >> 8);
-      dst[p + 2 * n] = (byte) (v >> 16);
-      dst[p + 3 * n] = (byte) (v >> 24);
-      dst[p + 4 * n] = (byte) (v >> 32);
-      dst[p + 5 * n] = (byte) (v >> 40);
-      dst[p + 6 * n] = (byte) (v >> 48);
-      dst[p + 7 * n] = (byte) (v >> 56);
+    long[] m = new long[8];
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      for (int r = 0; r < 8; r++) {
+        m[r] = LittleEndian.getLong(src, sOff + 8 * (i + r));
+      }
+      transpose8x8(m);
+      for (int r = 0; r < 8; r++) {
+        LittleEndian.putLong(dst, dOff + r * n + i, m[r]);
+      }
+    }
+    for (; i < n; i++) {
+      for (int b = 0; b < 8; b++) {
+        dst[dOff + b * n + i] = src[sOff + 8 * i + b];
+      }
+    }
+  }
+
+  private static void unshuffle8(byte[] src, int sOff, int n, byte[] dst, int dOff) {
+    byte[][] arrays = new byte[8][];
+    int[] offsets = new int[8];
+    for (int b = 0; b < 8; b++) {
+      arrays[b] = src;
+      offsets[b] = sOff + b * n;
+    }
+    unshuffle8(arrays, offsets, n, dst, dOff);
+  }
+
+  private static void unshuffle8(byte[][] arrays, int[] offsets, int n, byte[] dst, int dOff) {
+    long[] m = new long[8];
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      for (int r = 0; r < 8; r++) {
+        m[r] = LittleEndian.getLong(arrays[r], offsets[r] + i);
+      }
+      transpose8x8(m);
+      for (int r = 0; r < 8; r++) {
+        LittleEndian.putLong(dst, dOff + 8 * (i + r), m[r]);
+      }
+    }
+    for (; i < n; i++) {
+      for (int b = 0; b < 8; b++) {
+        dst[dOff + 8 * i + b] = arrays[b][offsets[b] + i];
+      }
+    }
+  }
+
+  /**
+   * Unshuffles a block whose {@code ts} byte streams of {@code n} bytes each lie in separate
+   * places: stream {@code b} at {@code arrays[b][offsets[b]]}. Writes {@code n * ts} bytes.
+   */
+  static void unshuffleStreams(
+      int ts, byte[][] arrays, int[] offsets, int n, byte[] dst, int dOff) {
+    switch (ts) {
+      case 2 -> unshuffle2(arrays[0], offsets[0], arrays[1], offsets[1], n, dst, dOff);
+      case 4 ->
+          unshuffle4(
+              arrays[0],
+              offsets[0],
+              arrays[1],
+              offsets[1],
+              arrays[2],
+              offsets[2],
+              arrays[3],
+              offsets[3],
+              n,
+              dst,
+              dOff);
+      case 8 -> unshuffle8(arrays, offsets, n, dst, dOff);
+      default -> {
+        for (int b = 0; b < ts; b++) {
+          byte[] a = arrays[b];
+          int s = offsets[b];
+          int d = dOff + b;
+          for (int i = 0; i < n; i++) {
+            dst[d + i * ts] = a[s + i];
+          }
+        }
+      }
     }
   }
 
@@ -85,45 +308,6 @@ final class Shuffle {
       for (int i = 0; i < n; i++) {
         dst[d + i] = src[s + i * ts];
       }
-    }
-  }
-
-  private static void unshuffle2(byte[] src, int sOff, int n, byte[] dst, int dOff) {
-    int s1 = sOff + n;
-    for (int i = 0; i < n; i++) {
-      int v = (src[sOff + i] & 0xFF) | (src[s1 + i] << 8);
-      LittleEndian.putShort(dst, dOff + 2 * i, (short) v);
-    }
-  }
-
-  private static void unshuffle4(byte[] src, int sOff, int n, byte[] dst, int dOff) {
-    int s1 = sOff + n;
-    int s2 = s1 + n;
-    int s3 = s2 + n;
-    for (int i = 0; i < n; i++) {
-      int v =
-          (src[sOff + i] & 0xFF)
-              | (src[s1 + i] & 0xFF) << 8
-              | (src[s2 + i] & 0xFF) << 16
-              | src[s3 + i] << 24;
-      LittleEndian.putInt(dst, dOff + 4 * i, v);
-    }
-  }
-
-  private static void unshuffle8(byte[] src, int sOff, int n, byte[] dst, int dOff) {
-    for (int i = 0; i < n; i++) {
-      int p = sOff + i;
-      long lo =
-          (src[p] & 0xFFL)
-              | (src[p + n] & 0xFFL) << 8
-              | (src[p + 2 * n] & 0xFFL) << 16
-              | (src[p + 3 * n] & 0xFFL) << 24;
-      long hi =
-          (src[p + 4 * n] & 0xFFL)
-              | (src[p + 5 * n] & 0xFFL) << 8
-              | (src[p + 6 * n] & 0xFFL) << 16
-              | (src[p + 7 * n] & 0xFFL) << 24;
-      LittleEndian.putLong(dst, dOff + 8 * i, lo | hi << 32);
     }
   }
 
@@ -170,20 +354,28 @@ final class Shuffle {
       rOff = 0;
     }
     int rowLen = n / 8;
+    long[] m = new long[8];
     for (int b = 0; b < ts; b++) {
       int in = rOff + b * n;
       int out = dOff + b * 8 * rowLen;
-      for (int m = 0; m < rowLen; m++) {
-        long x = transposeBits(LittleEndian.getLong(rows, in + 8 * m));
-        int o = out + m;
-        dst[o] = (byte) x;
-        dst[o + rowLen] = (byte) (x >>> 8);
-        dst[o + 2 * rowLen] = (byte) (x >>> 16);
-        dst[o + 3 * rowLen] = (byte) (x >>> 24);
-        dst[o + 4 * rowLen] = (byte) (x >>> 32);
-        dst[o + 5 * rowLen] = (byte) (x >>> 40);
-        dst[o + 6 * rowLen] = (byte) (x >>> 48);
-        dst[o + 7 * rowLen] = (byte) (x >>> 56);
+      int g = 0;
+      // 64 elements at a time: eight 8x8 bit transposes, then an 8x8 byte transpose so that each
+      // bit row is written as one long
+      for (; g + 8 <= rowLen; g += 8) {
+        for (int k = 0; k < 8; k++) {
+          m[k] = transposeBits(LittleEndian.getLong(rows, in + 8 * (g + k)));
+        }
+        transpose8x8(m);
+        for (int k = 0; k < 8; k++) {
+          LittleEndian.putLong(dst, out + k * rowLen + g, m[k]);
+        }
+      }
+      for (; g < rowLen; g++) {
+        long x = transposeBits(LittleEndian.getLong(rows, in + 8 * g));
+        int o = out + g;
+        for (int k = 0; k < 8; k++) {
+          dst[o + k * rowLen] = (byte) (x >>> (8 * k));
+        }
       }
     }
     int done = n * ts;
@@ -208,21 +400,27 @@ final class Shuffle {
       rOff = 0;
     }
     int rowLen = n / 8;
+    long[] m = new long[8];
     for (int b = 0; b < ts; b++) {
       int in = sOff + b * 8 * rowLen;
       int out = rOff + b * n;
-      for (int m = 0; m < rowLen; m++) {
-        int i = in + m;
-        long x =
-            (src[i] & 0xFFL)
-                | (src[i + rowLen] & 0xFFL) << 8
-                | (src[i + 2 * rowLen] & 0xFFL) << 16
-                | (src[i + 3 * rowLen] & 0xFFL) << 24
-                | (src[i + 4 * rowLen] & 0xFFL) << 32
-                | (src[i + 5 * rowLen] & 0xFFL) << 40
-                | (src[i + 6 * rowLen] & 0xFFL) << 48
-                | (src[i + 7 * rowLen] & 0xFFL) << 56;
-        LittleEndian.putLong(rows, out + 8 * m, transposeBits(x));
+      int g = 0;
+      for (; g + 8 <= rowLen; g += 8) {
+        for (int k = 0; k < 8; k++) {
+          m[k] = LittleEndian.getLong(src, in + k * rowLen + g);
+        }
+        transpose8x8(m);
+        for (int k = 0; k < 8; k++) {
+          LittleEndian.putLong(rows, out + 8 * (g + k), transposeBits(m[k]));
+        }
+      }
+      for (; g < rowLen; g++) {
+        int i = in + g;
+        long x = 0;
+        for (int k = 0; k < 8; k++) {
+          x |= (src[i + k * rowLen] & 0xFFL) << (8 * k);
+        }
+        LittleEndian.putLong(rows, out + 8 * g, transposeBits(x));
       }
     }
     if (ts != 1) {

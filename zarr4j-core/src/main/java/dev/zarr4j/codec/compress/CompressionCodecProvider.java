@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Registers zarr4j's compressors with {@link dev.zarr4j.codec.CodecRegistry}: {@code blosc},
- * {@code zstd}, {@code lz4}, {@code zlib} and {@code gzip}.
+ * Registers zarr4j's compressors with {@link dev.zarr4j.codec.CodecRegistry}: {@code blosc}, {@code
+ * zstd}, {@code lz4}, {@code zlib}, {@code gzip}, {@code bz2} and {@code lzma}.
  */
 public final class CompressionCodecProvider implements CodecProvider {
-  private static final Set<String> IDS = Set.of(Blosc.ID, Zstd.ID, Lz4.ID, Zlib.ID, GZip.ID);
+  private static final Set<String> IDS = Set.of(Blosc.ID, Zstd.ID, Lz4.ID, Zlib.ID, GZip.ID, Bz2.ID, Lzma.ID);
 
   /** Creates the provider (called by {@link java.util.ServiceLoader}). */
   public CompressionCodecProvider() {}
@@ -30,6 +30,8 @@ public final class CompressionCodecProvider implements CodecProvider {
       case Lz4.ID -> Lz4.fromConfig(config);
       case Zlib.ID -> Zlib.fromConfig(config);
       case GZip.ID -> GZip.fromConfig(config);
+      case Bz2.ID -> Bz2.fromConfig(config);
+      case Lzma.ID -> Lzma.fromConfig(config);
       default -> throw new CodecException("compression codecs: unknown codec id '" + id + "'");
     };
   }

@@ -131,7 +131,10 @@ public final class GZip implements BytesToBytesCodec {
       }
       if (a[p + 2] != 8) {
         throw new CodecException(
-            "gzip: member " + member + " uses compression method " + (a[p + 2] & 0xFF)
+            "gzip: member "
+                + member
+                + " uses compression method "
+                + (a[p + 2] & 0xFF)
                 + ", not deflate (8)");
       }
       int flg = a[p + 3] & 0xFF;
@@ -191,8 +194,12 @@ public final class GZip implements BytesToBytesCodec {
       }
       if (r.length() != expectedSize) {
         throw new CodecException(
-            "gzip: member " + member + " decoded to " + r.length()
-                + " bytes but its trailer records " + Integer.toUnsignedString(expectedSize));
+            "gzip: member "
+                + member
+                + " decoded to "
+                + r.length()
+                + " bytes but its trailer records "
+                + Integer.toUnsignedString(expectedSize));
       }
       if (result == null) {
         result = r.data();

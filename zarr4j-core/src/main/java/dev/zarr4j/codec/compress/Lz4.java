@@ -18,8 +18,8 @@ import java.util.Map;
  * The LZ4 compressor (numcodecs id {@code "lz4"}), in numcodecs' format: the decoded size as a
  * 4-byte little-endian integer, then one raw LZ4 block.
  *
- * <p>Configuration: {@code acceleration} (default 1; higher is faster with less compression,
- * values below 1 act as 1 and above 65537 as 65537, as in liblz4). The pure-Java path ignores the
+ * <p>Configuration: {@code acceleration} (default 1; higher is faster with less compression, values
+ * below 1 act as 1 and above 65537 as 65537, as in liblz4). The pure-Java path ignores the
  * acceleration.
  */
 public final class Lz4 implements BytesToBytesCodec {
@@ -100,7 +100,10 @@ public final class Lz4 implements BytesToBytesCodec {
     }
     if (size > maxDecodedSize) {
       throw new CodecException(
-          "lz4: header claims " + size + " decoded bytes, more than the limit of " + maxDecodedSize);
+          "lz4: header claims "
+              + size
+              + " decoded bytes, more than the limit of "
+              + maxDecodedSize);
     }
     long body = in.length() - 4L;
     if (size > 256 * body + 64) {
@@ -108,8 +111,7 @@ public final class Lz4 implements BytesToBytesCodec {
           "lz4: header claims " + size + " decoded bytes, impossible from " + body + " bytes");
     }
     byte[] out = new byte[size];
-    Lz4Block.decompressExact(
-        in.array(), in.offset() + 4, in.length() - 4, out, 0, size, ID);
+    Lz4Block.decompressExact(in.array(), in.offset() + 4, in.length() - 4, out, 0, size, ID);
     return ByteBuffer.wrap(out);
   }
 

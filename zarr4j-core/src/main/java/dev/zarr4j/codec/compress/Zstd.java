@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * The Zstandard compressor (numcodecs id {@code "zstd"}): one zstd frame per chunk.
  *
- * <p>Configuration: {@code level} (default 1; negative levels down to -131072 and up to 22) and,
- * as newer numcodecs versions write, {@code checksum} (default false). {@link #toConfig()} writes
+ * <p>Configuration: {@code level} (default 1; negative levels down to -131072 and up to 22) and, as
+ * newer numcodecs versions write, {@code checksum} (default false). {@link #toConfig()} writes
  * {@code checksum} only when it is true, so the default configuration matches numcodecs 0.11's
  * {@code {"id": "zstd", "level": 1}}. Decoding accepts any sequence of zstd frames, with or without
  * a recorded content size or checksum.
@@ -42,8 +42,12 @@ public final class Zstd implements BytesToBytesCodec {
   private Zstd(int level, boolean checksum) {
     if (level < ZstdBlock.MIN_LEVEL || level > ZstdBlock.MAX_LEVEL) {
       throw new CodecException(
-          "zstd: level must be in " + ZstdBlock.MIN_LEVEL + ".." + ZstdBlock.MAX_LEVEL
-              + ", got " + level);
+          "zstd: level must be in "
+              + ZstdBlock.MIN_LEVEL
+              + ".."
+              + ZstdBlock.MAX_LEVEL
+              + ", got "
+              + level);
     }
     this.level = level;
     this.checksum = checksum;
@@ -115,7 +119,10 @@ public final class Zstd implements BytesToBytesCodec {
     }
     if (size > maxDecodedSize) {
       throw new CodecException(
-          "zstd: frames claim " + size + " decoded bytes, more than the limit of " + maxDecodedSize);
+          "zstd: frames claim "
+              + size
+              + " decoded bytes, more than the limit of "
+              + maxDecodedSize);
     }
     byte[] out = new byte[(int) size];
     ZstdBlock.decompressExact(in.array(), in.offset(), in.length(), out, 0, out.length, ID);

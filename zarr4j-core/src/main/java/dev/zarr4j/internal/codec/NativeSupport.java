@@ -49,18 +49,25 @@ public final class NativeSupport {
    * ExceptionInInitializerError} and {@link NoClassDefFoundError}) or a runtime exception.
    */
   public static boolean probe(String name, BooleanSupplier loaderAndSelfTest) {
+    return probe(name, "the pure-Java implementation", loaderAndSelfTest);
+  }
+
+  /**
+   * Like {@link #probe(String, BooleanSupplier)}, naming the fallback in the log message.
+   *
+   * @param name what is being loaded, e.g. {@code "zstd-jni"}
+   * @param fallback what is used instead when it fails
+   */
+  public static boolean probe(String name, String fallback, BooleanSupplier loaderAndSelfTest) {
     try {
       if (loaderAndSelfTest.getAsBoolean()) {
-        LOG.debug("{} native library loaded", name);
+        LOG.debug("{} loaded", name);
         return true;
       }
-      LOG.warn("{} native library failed its self-test; using the pure-Java implementation", name);
+      LOG.warn("{} failed its self-test; using {}", name, fallback);
       return false;
     } catch (LinkageError | RuntimeException e) {
-      LOG.warn(
-          "{} native library could not be loaded ({}); using the pure-Java implementation",
-          name,
-          e.toString());
+      LOG.warn("{} could not be loaded ({}); using {}", name, e.toString(), fallback);
       return false;
     }
   }

@@ -101,7 +101,8 @@ public final class ZlibBlock {
         if (n == dLen) {
           byte[] probe = new byte[1];
           if (inf.inflate(probe) > 0) {
-            throw new CodecException(what + ": deflate data decodes to more than " + dLen + " bytes");
+            throw new CodecException(
+                what + ": deflate data decodes to more than " + dLen + " bytes");
           }
           checkStalled(inf, sLen, what);
           stalls++;
@@ -120,7 +121,8 @@ public final class ZlibBlock {
       throw new CodecException(what + ": corrupt deflate data: " + e.getMessage(), e);
     }
     if (n != dLen) {
-      throw new CodecException(what + ": deflate data decoded to " + n + " bytes, expected " + dLen);
+      throw new CodecException(
+          what + ": deflate data decoded to " + n + " bytes, expected " + dLen);
     }
   }
 

@@ -30,9 +30,31 @@ public final class ZstdBlock {
   private ZstdBlock() {}
 
   private static final class Native {
-    static final ThreadLocal<ZstdCompressCtx> COMPRESS = ThreadLocal.withInitial(ZstdCompressCtx::new);
-    static final ThreadLocal<ZstdDecompressCtx> DECOMPRESS =
-        ThreadLocal.withInitial(ZstdDecompressCtx::new);
+    /** One compression and one decompression context per thread, closed when the thread ends. */
+    static final ThreadLocal<Contexts> CONTEXTS = ThreadLocal.withInitial(Contexts::create);
+  }
+
+  private static final class Contexts {
+    final ZstdCompressCtx compress;
+    final ZstdDecompressCtx decompress;
+
+    private Contexts(ZstdCompressCtx compress, ZstdDecompressCtx decompress) {
+      this.compress = compress;
+      this.decompress = decompress;
+    }
+
+    static Contexts create() {
+      ZstdCompressCtx c = new ZstdCompressCtx();
+      ZstdDecompressCtx d = new ZstdDecompressCtx();
+      Contexts holder = new Contexts(c, d);
+      NativeCleaner.register(
+          holder,
+          () -> {
+            c.close();
+            d.close();
+          });
+      return holder;
+    }
   }
 
   private static final class Java {
@@ -62,7 +84,7 @@ public final class ZstdBlock {
       byte[] src, int sOff, int sLen, byte[] dst, int dOff, int level, boolean checksum) {
     int cap = maxCompressedLength(sLen);
     if (NativeSupport.useNativeZstd()) {
-      ZstdCompressCtx ctx = Native.COMPRESS.get();
+      ZstdCompressCtx ctx = Native.CONTEXTS.get().compress;
       try {
         ctx.setLevel(level);
         ctx.setChecksum(checksum);
@@ -89,7 +111,7 @@ public final class ZstdBlock {
     int n;
     if (NativeSupport.useNativeZstd()) {
       try {
-        n = Native.DECOMPRESS.get().decompressByteArray(dst, dOff, dLen, src, sOff, sLen);
+        n = Native.CONTEXTS.get().decompress.decompressByteArray(dst, dOff, dLen, src, sOff, sLen);
       } catch (RuntimeException e) {
         throw new CodecException(what + ": corrupt zstd data (" + sLen + " bytes): " + e, e);
       }
@@ -116,7 +138,9 @@ public final class ZstdBlock {
       byte[] src, int sOff, int sLen, int maxDecodedSize, String what) {
     InputStream in = new ByteArrayInputStream(src, sOff, sLen);
     try (InputStream z =
-        NativeSupport.useNativeZstd() ? new ZstdInputStreamNoFinalizer(in) : new ZstdInputStream(in)) {
+        NativeSupport.useNativeZstd()
+            ? new ZstdInputStreamNoFinalizer(in)
+            : new ZstdInputStream(in)) {
       byte[] out = new byte[(int) Math.min(maxDecodedSize, Math.max(1024, 4L * sLen))];
       int n = 0;
       while (true) {
@@ -126,7 +150,10 @@ public final class ZstdBlock {
               break;
             }
             throw new CodecException(
-                what + ": zstd data decodes to more than the limit of " + maxDecodedSize + " bytes");
+                what
+                    + ": zstd data decodes to more than the limit of "
+                    + maxDecodedSize
+                    + " bytes");
           }
           out = Arrays.copyOf(out, (int) Math.min(maxDecodedSize, 2L * out.length));
         }

@@ -71,7 +71,8 @@ public final class ZstdFrames {
       if (end - p < headerRest) {
         throw new CodecException(what + ": truncated zstd frame header");
       }
-      p += (singleSegment ? 0 : 1) + (dictFlag == 0 ? 0 : dictFlag == 1 ? 1 : dictFlag == 2 ? 2 : 4);
+      p +=
+          (singleSegment ? 0 : 1) + (dictFlag == 0 ? 0 : dictFlag == 1 ? 1 : dictFlag == 2 ? 2 : 4);
       long fcs;
       switch (fcsFlag) {
         case 0 -> {

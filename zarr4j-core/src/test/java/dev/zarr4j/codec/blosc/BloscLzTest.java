@@ -57,7 +57,8 @@ class BloscLzTest {
   void rejectsReferencesBeforeTheStart() {
     // literal of 1 byte, then a match of 3 at distance 5
     byte[] stream = {0, 42, (byte) (1 << 5), 4, 0, 7};
-    assertThatThrownBy(() -> BloscLz.decompressExact(stream, 0, stream.length, new byte[10], 0, 10, "t"))
+    assertThatThrownBy(
+            () -> BloscLz.decompressExact(stream, 0, stream.length, new byte[10], 0, 10, "t"))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("before the start");
   }
@@ -65,7 +66,8 @@ class BloscLzTest {
   @Test
   void rejectsOverlongOutput() {
     byte[] stream = {3, 1, 2, 3, 4};
-    assertThatThrownBy(() -> BloscLz.decompressExact(stream, 0, stream.length, new byte[3], 0, 3, "t"))
+    assertThatThrownBy(
+            () -> BloscLz.decompressExact(stream, 0, stream.length, new byte[3], 0, 3, "t"))
         .isInstanceOf(CodecException.class);
   }
 }

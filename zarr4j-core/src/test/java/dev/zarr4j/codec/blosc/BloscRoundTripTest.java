@@ -48,7 +48,8 @@ class BloscRoundTripTest {
     int blocksize = rnd.nextInt(4) == 0 ? rnd.nextInt(300_000) : 0;
     int ts = rnd.nextInt(10) == 0 ? 200 + rnd.nextInt(200) : 1 + rnd.nextInt(17);
     int n = Math.max(0, randomSize(rnd, ts));
-    if (cname == BloscCompressor.ZSTD && clevel >= 8 || cname == BloscCompressor.LZ4HC && clevel == 9) {
+    if (cname == BloscCompressor.ZSTD && clevel >= 8
+        || cname == BloscCompressor.LZ4HC && clevel == 9) {
       n = Math.min(n, 80_000); // the slowest settings: keep the test quick
     }
     CodecTestData.Kind kind =
@@ -72,7 +73,9 @@ class BloscRoundTripTest {
     BloscHeader h = BloscHeader.read(frame);
     assertThat(h.nbytes()).as(what).isEqualTo(n);
     assertThat(h.cbytes()).as(what).isEqualTo(frame.remaining());
-    assertThat(h.cbytes()).as("never larger than numcodecs' destination " + what).isLessThanOrEqualTo(n + 16);
+    assertThat(h.cbytes())
+        .as("never larger than numcodecs' destination " + what)
+        .isLessThanOrEqualTo(n + 16);
     assertThat(h.typeSize()).isEqualTo(ts > 255 ? 1 : ts);
     if (kind == CodecTestData.Kind.ZEROS && n >= 4096 && clevel > 0) {
       assertThat(h.cbytes()).as("zeros compress " + what).isLessThan(n / 4);

@@ -85,4 +85,24 @@ class ShuffleTest {
     Shuffle.bitunshuffle(ts, shuffled, 0, size, back, 0, tmp);
     assertThat(back).isEqualTo(src);
   }
+
+  @ParameterizedTest(name = "ts={0} size={1}")
+  @MethodSource("cases")
+  void unshufflesStreamsFromSeparatePlaces(int ts, int size, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int n = size / ts;
+    byte[] src = new byte[n * ts];
+    rnd.nextBytes(src);
+    byte[] shuffled = referenceShuffle(ts, src);
+    byte[][] arrays = new byte[ts][];
+    int[] offsets = new int[ts];
+    for (int b = 0; b < ts; b++) {
+      offsets[b] = rnd.nextInt(5);
+      arrays[b] = new byte[offsets[b] + n + rnd.nextInt(3)];
+      System.arraycopy(shuffled, b * n, arrays[b], offsets[b], n);
+    }
+    byte[] out = new byte[n * ts + 1];
+    Shuffle.unshuffleStreams(ts, arrays, offsets, n, out, 1);
+    assertThat(java.util.Arrays.copyOfRange(out, 1, 1 + n * ts)).isEqualTo(src);
+  }
 }

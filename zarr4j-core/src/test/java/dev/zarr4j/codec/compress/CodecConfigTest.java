@@ -35,19 +35,23 @@ class CodecConfigTest {
         .hasToString("Blosc(cname='lz4', clevel=5, shuffle=SHUFFLE, blocksize=0)");
     assertThat(Blosc.of("zstd", 3, 2, 1024))
         .hasToString("Blosc(cname='zstd', clevel=3, shuffle=BITSHUFFLE, blocksize=1024)");
-    assertThat(Blosc.of("lz4", 5, -1, 0)).hasToString(
-        "Blosc(cname='lz4', clevel=5, shuffle=AUTOSHUFFLE, blocksize=0)");
-    assertThat(Zstd.DEFAULT.toConfig()).containsExactly(Map.entry("id", "zstd"), Map.entry("level", 1));
+    assertThat(Blosc.of("lz4", 5, -1, 0))
+        .hasToString("Blosc(cname='lz4', clevel=5, shuffle=AUTOSHUFFLE, blocksize=0)");
+    assertThat(Zstd.DEFAULT.toConfig())
+        .containsExactly(Map.entry("id", "zstd"), Map.entry("level", 1));
     assertThat(Zstd.DEFAULT).hasToString("Zstd(level=1)");
     assertThat(Zstd.of(-3)).hasToString("Zstd(level=-3)");
     assertThat(Zstd.of(3, true).toConfig())
-        .containsExactly(Map.entry("id", "zstd"), Map.entry("level", 3), Map.entry("checksum", true));
+        .containsExactly(
+            Map.entry("id", "zstd"), Map.entry("level", 3), Map.entry("checksum", true));
     assertThat(Lz4.DEFAULT.toConfig())
         .containsExactly(Map.entry("id", "lz4"), Map.entry("acceleration", 1));
     assertThat(Lz4.of(3)).hasToString("LZ4(acceleration=3)");
-    assertThat(Zlib.DEFAULT.toConfig()).containsExactly(Map.entry("id", "zlib"), Map.entry("level", 1));
+    assertThat(Zlib.DEFAULT.toConfig())
+        .containsExactly(Map.entry("id", "zlib"), Map.entry("level", 1));
     assertThat(Zlib.DEFAULT).hasToString("Zlib(level=1)");
-    assertThat(GZip.of(9).toConfig()).containsExactly(Map.entry("id", "gzip"), Map.entry("level", 9));
+    assertThat(GZip.of(9).toConfig())
+        .containsExactly(Map.entry("id", "gzip"), Map.entry("level", 9));
     assertThat(GZip.DEFAULT).hasToString("GZip(level=1)");
   }
 
@@ -83,7 +87,8 @@ class CodecConfigTest {
   void missingKeysTakeNumcodecsDefaults() {
     assertThat(CodecRegistry.fromConfig(map("id", "blosc"))).isEqualTo(Blosc.DEFAULT);
     assertThat(CodecRegistry.fromConfig(map("id", "zstd"))).isEqualTo(Zstd.DEFAULT);
-    assertThat(CodecRegistry.fromConfig(map("id", "zstd", "checksum", false))).isEqualTo(Zstd.DEFAULT);
+    assertThat(CodecRegistry.fromConfig(map("id", "zstd", "checksum", false)))
+        .isEqualTo(Zstd.DEFAULT);
     assertThat(CodecRegistry.fromConfig(map("id", "lz4"))).isEqualTo(Lz4.DEFAULT);
     assertThat(CodecRegistry.fromConfig(map("id", "zlib"))).isEqualTo(Zlib.DEFAULT);
     assertThat(CodecRegistry.fromConfig(map("id", "gzip"))).isEqualTo(GZip.DEFAULT);

@@ -55,14 +55,14 @@ class CompressorRoundTripTest {
         CodecTestData.Kind.values()[rnd.nextInt(CodecTestData.Kind.values().length)];
     byte[] data = CodecTestData.generate(kind, n, 4, rnd);
     ByteBuffer input =
-        rnd.nextBoolean()
-            ? ByteBuffer.wrap(data)
-            : ByteBuffer.allocateDirect(n).put(data).flip();
+        rnd.nextBoolean() ? ByteBuffer.wrap(data) : ByteBuffer.allocateDirect(n).put(data).flip();
     ByteBuffer enc = codec.encode(input, 4);
     assertThat(enc.position()).isZero();
     ByteBuffer dec = codec.decode(enc, n);
     assertThat(CodecTestData.bytes(dec)).as("%s n=%d %s", codec, n, kind).isEqualTo(data);
-    if (kind == CodecTestData.Kind.ZEROS && n > 10_000 && !(codec instanceof Zlib z && z.level() == 0)
+    if (kind == CodecTestData.Kind.ZEROS
+        && n > 10_000
+        && !(codec instanceof Zlib z && z.level() == 0)
         && !(codec instanceof GZip g && g.level() == 0)) {
       assertThat(enc.remaining()).as("%s compresses zeros", codec).isLessThan(n / 10);
     }
@@ -117,9 +117,11 @@ class CompressorRoundTripTest {
 
   @Test
   void zstdDecodesFramesWithoutContentSize() throws Exception {
-    byte[] data = CodecTestData.generate(CodecTestData.Kind.SMALL_INTS, 200_000, 2, new SplittableRandom(4));
+    byte[] data =
+        CodecTestData.generate(CodecTestData.Kind.SMALL_INTS, 200_000, 2, new SplittableRandom(4));
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
-    try (com.github.luben.zstd.ZstdOutputStream z = new com.github.luben.zstd.ZstdOutputStream(bos, 3)) {
+    try (com.github.luben.zstd.ZstdOutputStream z =
+        new com.github.luben.zstd.ZstdOutputStream(bos, 3)) {
       z.write(data, 0, 1000);
       z.flush();
       z.write(data, 1000, data.length - 1000);
@@ -135,7 +137,8 @@ class CompressorRoundTripTest {
     }
     // two concatenated frames with sizes decode as one
     byte[] f1 = com.github.luben.zstd.Zstd.compress(java.util.Arrays.copyOf(data, 500), 1);
-    byte[] f2 = com.github.luben.zstd.Zstd.compress(java.util.Arrays.copyOfRange(data, 500, 900), 1);
+    byte[] f2 =
+        com.github.luben.zstd.Zstd.compress(java.util.Arrays.copyOfRange(data, 500, 900), 1);
     byte[] both = new byte[f1.length + f2.length];
     System.arraycopy(f1, 0, both, 0, f1.length);
     System.arraycopy(f2, 0, both, f1.length, f2.length);

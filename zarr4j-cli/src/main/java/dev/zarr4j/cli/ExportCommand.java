@@ -1,0 +1,169 @@
+package dev.zarr4j.cli;
+
+import dev.zarr4j.ArrayOptions;
+import dev.zarr4j.NodeNotFoundException;
+import dev.zarr4j.OpenMode;
+import dev.zarr4j.Zarr;
+import dev.zarr4j.ZarrArray;
+import dev.zarr4j.ZarrException;
+import dev.zarr4j.indexing.BasicIndexer;
+import dev.zarr4j.indexing.Selection;
+import dev.zarr4j.internal.json.Json;
+import dev.zarr4j.metadata.v2.ArrayMetadataV2;
+import dev.zarr4j.store.Store;
+import dev.zarr4j.store.StoreKeys;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code zarr4j export}: an array, or a basic selection of it, to a NumPy {@code .npy} file. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Writes an array, or a selection of it, to a NumPy .npy file (C order, the array's data"
+          + " type), streaming block by block so arrays larger than memory export in bounded"
+          + " memory. The file appears only when complete."
+    })
+final class ExportCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "STORE", description = "The store: a directory.")
+  String store;
+
+  @Parameters(index = "1", paramLabel = "OUT.npy", description = "The .npy file to write (replaced if it exists).")
+  Path out;
+
+  @Option(
+      names = "--path",
+      paramLabel = "P",
+      description = "The array's path inside the store (default: the store's root).")
+  String path = "";
+
+  @Option(
+      names = "--select",
+      paramLabel = "SEL",
+      converter = Converters.SelectionConverter.class,
+      description = "A basic selection in NumPy's form, e.g. \"0:10, ::2\" or \"5, ...\";"
+          + " integer-indexed dimensions are dropped as in NumPy (default: everything).")
+  Selection select = Selection.all();
+
+  @Option(
+      names = "--buffer-size",
+      paramLabel = "SIZE",
+      converter = Converters.SizeConverter.class,
+      description = "Most bytes of data fetched at once, e.g. 16M (default: 64M, at most an"
+          + " eighth of the heap).")
+  long bufferSize = Budget.DEFAULT;
+
+  @Option(names = "--no-progress", description = "Never show a progress bar.")
+  boolean noProgress;
+
+  @Spec CommandSpec spec;
+
+  @ParentCommand Main main;
+
+  @Override
+  public Integer call() throws IOException {
+    Store st = Stores.openExisting(main.resolve(""), store);
+    String p = StoreKeys.normalizePath(path);
+    refuseObjectArray(st, p);
+    ZarrArray array;
+    try {
+      array = Zarr.openArray(st, OpenMode.READ, ArrayOptions.builder().path(p).build());
+    } catch (NodeNotFoundException e) {
+      throw new CliException(store + ": " + e.getMessage(), e);
+    } catch (ZarrException e) {
+      throw new CliException(store + ": cannot open the array: " + e.getMessage(), e);
+    }
+    // Validate the selection before touching the output.
+    BasicIndexer indexer = new BasicIndexer(select, array.shape(), array.chunks());
+    Path target = main.resolve(out).toAbsolutePath().normalize();
+    Path dir = target.getParent();
+    if (Files.isDirectory(target)) {
+      throw new CliException(out + " is a directory; give a file name for the .npy output");
+    }
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new CliException("cannot write " + out + ": the directory " + dir + " does not exist");
+    }
+    long budget = Budget.effective(bufferSize);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+    boolean ok = false;
+    NpyExport.Summary summary;
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        Progress bar = Progress.start("export", indexer.selectionSize(), !noProgress)) {
+      summary = NpyExport.write(array, select, ch, budget, bar::update);
+      ok = true;
+    } catch (ZarrException e) {
+      throw new CliException(store + ": " + e.getMessage(), e);
+    } finally {
+      if (!ok) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+    try {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    w.println(
+        "exported "
+            + store
+            + (p.isEmpty() ? "" : " path " + p)
+            + (select.equals(Selection.all()) ? "" : " [" + select + "]")
+            + " to "
+            + out
+            + ": shape "
+            + Text.tuple(summary.shape())
+            + " "
+            + summary.dtype()
+            + ", "
+            + summary.bytes()
+            + " bytes");
+    return 0;
+  }
+
+  /** Object arrays are refused with a clear message (the core cannot open them yet). */
+  private void refuseObjectArray(Store st, String p) {
+    String key = StoreKeys.join(p, ArrayMetadataV2.KEY);
+    Optional<ByteBuffer> raw = st.get(key);
+    if (raw.isEmpty()) {
+      return; // opening reports what is missing
+    }
+    ByteBuffer b = raw.get().duplicate();
+    byte[] bytes = new byte[b.remaining()];
+    b.get(bytes);
+    Object doc;
+    try {
+      doc = Json.parse(bytes);
+    } catch (ZarrException e) {
+      return; // opening reports the invalid metadata
+    }
+    if (doc instanceof Map<?, ?> m && "|O".equals(m.get("dtype"))) {
+      throw new CliException(
+          store
+              + ": '"
+              + key
+              + "' is an object array; object arrays are not supported yet (they will export to"
+              + " .json, not .npy)");
+    }
+  }
+}

@@ -1,0 +1,373 @@
+package dev.zarr4j.cli;
+
+import dev.zarr4j.ArrayOptions;
+import dev.zarr4j.Chunks;
+import dev.zarr4j.OpenMode;
+import dev.zarr4j.Zarr;
+import dev.zarr4j.ZarrArray;
+import dev.zarr4j.ZarrException;
+import dev.zarr4j.metadata.MemoryOrder;
+import dev.zarr4j.metadata.v2.ArrayMetadataV2;
+import dev.zarr4j.metadata.v2.FillValueJson;
+import dev.zarr4j.metadata.v2.GroupMetadataV2;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.ndarray.NpyFormatException;
+import dev.zarr4j.ndarray.NpyHeader;
+import dev.zarr4j.store.Store;
+import dev.zarr4j.store.StoreKeys;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code zarr4j import}: a NumPy {@code .npy} file to a new array. */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Creates an array from a NumPy .npy file (C or Fortran order), streaming block by block so"
+          + " files larger than memory import in bounded memory. Options left out take"
+          + " zarr-python's defaults (zarr.array): guessed chunks, Blosc lz4 compressor, fill value"
+          + " 0, order C. Parent groups are created as needed."
+    })
+final class ImportCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "IN.npy", description = "The .npy file to read.")
+  Path in;
+
+  @Parameters(index = "1", paramLabel = "STORE", description = "The store: a directory (created if missing).")
+  String store;
+
+  @Option(
+      names = "--path",
+      paramLabel = "P",
+      description = "Where to create the array inside the store (default: the root).")
+  String path = "";
+
+  @Option(
+      names = "--chunks",
+      paramLabel = "C",
+      converter = Converters.ChunksConverter.class,
+      description = "Chunk shape, e.g. 10,7 (-1: whole dimension), auto (guess, the default) or"
+          + " whole (one chunk).")
+  Chunks chunks;
+
+  @Option(
+      names = "--dtype",
+      paramLabel = "DTYPE",
+      converter = Converters.DataTypeConverter.class,
+      description = "The array's data type, as .zarray spells it: a type string like <f4 or"
+          + " int32, or the JSON list form of a structured type (default: the file's).")
+  DataType dtype;
+
+  @Option(
+      names = "--compressor",
+      paramLabel = "JSON",
+      converter = Converters.CompressorConverter.class,
+      description = "numcodecs configuration, e.g. '{\"id\":\"blosc\",\"cname\":\"zstd\","
+          + "\"clevel\":3,\"shuffle\":2}', or null for none (default: Blosc lz4, level 5, shuffle).")
+  Converters.CompressorChoice compressor;
+
+  @Option(
+      names = "--filters",
+      paramLabel = "JSON",
+      converter = Converters.FiltersConverter.class,
+      description = "A JSON list of numcodecs configurations applied before the compressor, or"
+          + " null (default: none).")
+  Converters.FiltersChoice filters;
+
+  @Option(
+      names = "--order",
+      paramLabel = "C|F",
+      description = "Element order inside chunks (default: C, whatever the file's order).")
+  MemoryOrder order;
+
+  @Option(
+      names = "--fill-value",
+      paramLabel = "JSON",
+      converter = Converters.JsonConverter.class,
+      description = "The fill value as .zarray spells it: 0, 1.5, \"NaN\", \"Infinity\", null,"
+          + " true, a base64 string for byte strings and records (default: 0).")
+  Converters.JsonValue fillValue;
+
+  @Option(
+      names = "--dimension-separator",
+      paramLabel = "/|.",
+      converter = Converters.SeparatorConverter.class,
+      description = "Chunk key separator (default: . and not recorded, as zarr-python).")
+  String separator;
+
+  @Option(
+      names = "--overwrite",
+      description = "Replace an existing array or group at the path (mode w); without it an"
+          + " existing node is an error (mode w-).")
+  boolean overwrite;
+
+  @Option(
+      names = "--buffer-size",
+      paramLabel = "SIZE",
+      converter = Converters.SizeConverter.class,
+      description = "Most bytes of file data read at once, e.g. 16M (default: 64M, at most an"
+          + " eighth of the heap).")
+  long bufferSize = Budget.DEFAULT;
+
+  @Option(names = "--no-progress", description = "Never show a progress bar.")
+  boolean noProgress;
+
+  @Spec CommandSpec spec;
+
+  @ParentCommand Main main;
+
+  @Override
+  public Integer call() throws IOException {
+    // 1. Everything that can be checked is checked before anything is created.
+    Path input = main.resolve(in);
+    if (!Files.exists(input)) {
+      throw new CliException("no such file: " + in);
+    }
+    if (Files.isDirectory(input)) {
+      throw new CliException(in + " is a directory, not a .npy file");
+    }
+    try (FileChannel file = FileChannel.open(input, StandardOpenOption.READ)) {
+      NpyHeader header;
+      try {
+        header = NpyHeader.read(file);
+      } catch (NpyFormatException e) {
+        throw new CliException(in + " is not a valid .npy file: " + e.getMessage(), e);
+      }
+      DataType source;
+      try {
+        source = DataType.fromJson(header.descr());
+      } catch (ZarrException e) {
+        throw new CliException(in + " has an unsupported data type " + header.descr() + ": " + e.getMessage(), e);
+      }
+      if (source.kind() == DataType.Kind.OBJECT) {
+        throw new CliException(
+            in + " holds an object array (pickled); object arrays are not supported yet");
+      }
+      long[] shape = header.shape();
+      long expected = header.dataOffset() + header.dataLength(source.itemSize());
+      if (file.size() < expected) {
+        throw new CliException(
+            in
+                + " is truncated: its header describes shape "
+                + Text.tuple(shape)
+                + " of "
+                + source
+                + " ("
+                + expected
+                + " bytes with the header) but the file has "
+                + file.size()
+                + " bytes");
+      }
+      DataType target = dtype == null ? source : dtype;
+      Conversions.check(source, target, spec.commandLine());
+      ArrayOptions options = options(shape, target);
+      String p = StoreKeys.normalizePath(path);
+      Store st = Stores.openForWriting(main.resolve(""), store);
+      boolean storeExisted = Files.exists(main.resolve(store));
+      refuseExisting(st, p);
+      List<String> newGroups = missingAncestorGroups(st, p);
+
+      // 2. Create and stream; on failure remove what was created.
+      ZarrArray array =
+          Zarr.openArray(st, overwrite ? OpenMode.WRITE : OpenMode.CREATE, options.toBuilder().path(p).build());
+      long budget = Budget.effective(bufferSize);
+      boolean ok = false;
+      long blocks;
+      try (Progress bar = Progress.start("import", header.elementCount(), !noProgress)) {
+        blocks = NpyImport.copy(file, header, source, array, budget, bar::update);
+        ok = true;
+      } catch (ZarrException e) {
+        throw new CliException(
+            in
+                + ": "
+                + e.getMessage()
+                + (overwrite
+                    ? " (the partial array was removed, and the one it replaced is gone)"
+                    : " (nothing was imported)"),
+            e);
+      } finally {
+        if (!ok) {
+          cleanUp(array, st, p, newGroups, storeExisted);
+        }
+      }
+      spec.commandLine()
+          .getOut()
+          .println(
+              "imported "
+                  + in
+                  + " to "
+                  + store
+                  + (p.isEmpty() ? "" : " path " + p)
+                  + ": shape "
+                  + Text.tuple(shape)
+                  + " "
+                  + target
+                  + ", chunks "
+                  + Text.tuple(array.chunks())
+                  + ", compressor "
+                  + (array.compressor() == null ? "None" : array.compressor())
+                  + ", "
+                  + blocks
+                  + (blocks == 1 ? " block" : " blocks"));
+      return 0;
+    } catch (NoSuchFileException e) {
+      throw new CliException("no such file: " + e.getFile(), e);
+    }
+  }
+
+  /** Builds the creation options, turning invalid chunks and fill values into usage errors. */
+  private ArrayOptions options(long[] shape, DataType target) {
+    ArrayOptions.Builder b = ArrayOptions.builder().shape(shape).dtype(target);
+    Chunks c = chunks == null ? Chunks.auto() : chunks;
+    try {
+      c.resolve(shape, target.itemSize());
+    } catch (ZarrException e) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--chunks': " + e.getMessage());
+    }
+    b.chunks(c);
+    if (compressor != null) {
+      b.compressor(compressor.codec());
+    }
+    if (filters != null) {
+      b.filters(filters.filters());
+    }
+    if (order != null) {
+      b.order(order);
+    }
+    if (separator != null) {
+      b.dimensionSeparator(separator);
+    }
+    Object fill = 0;
+    if (fillValue != null) {
+      try {
+        fill = FillValueJson.decode(fillValue.value(), target);
+        if (fill != null) {
+          NdArray.scalar(target, fill);
+        }
+      } catch (ZarrException | IllegalArgumentException e) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "Invalid value for option '--fill-value': " + e.getMessage());
+      }
+    }
+    b.fillValue(fill);
+    return b.build();
+  }
+
+  private void refuseExisting(Store st, String p) {
+    String where = p.isEmpty() ? "at its root" : "at path '" + p + "'";
+    boolean node =
+        st.contains(StoreKeys.join(p, ArrayMetadataV2.KEY))
+            || st.contains(StoreKeys.join(p, GroupMetadataV2.KEY));
+    if (!node && !st.listDir(p).isEmpty()) {
+      // Never mix an array into (or, with --overwrite, delete) files that are not Zarr's.
+      throw new CliException(
+          store
+              + " already holds files "
+              + where
+              + " that are not a Zarr array or group; import into a new or empty location");
+    }
+    if (overwrite) {
+      return;
+    }
+    if (st.contains(StoreKeys.join(p, ArrayMetadataV2.KEY))) {
+      throw new CliException(
+          store + " already holds an array " + where + "; give --overwrite to replace it");
+    }
+    if (st.contains(StoreKeys.join(p, GroupMetadataV2.KEY))) {
+      throw new CliException(
+          store + " already holds a group " + where + "; give --overwrite to replace it");
+    }
+    String[] segments = p.isEmpty() ? new String[0] : p.split("/");
+    String ancestor = "";
+    for (int i = 0; i < segments.length; i++) {
+      if (st.contains(StoreKeys.join(ancestor, ArrayMetadataV2.KEY))) {
+        throw new CliException(
+            store
+                + ": cannot create '"
+                + p
+                + "' inside the array at '"
+                + (ancestor.isEmpty() ? "/" : ancestor)
+                + "'");
+      }
+      ancestor = StoreKeys.join(ancestor, segments[i]);
+    }
+  }
+
+  /** Ancestors of {@code p} that have no {@code .zgroup} yet (creation will write one). */
+  private static List<String> missingAncestorGroups(Store st, String p) {
+    List<String> out = new ArrayList<>();
+    if (p.isEmpty()) {
+      return out;
+    }
+    String[] segments = p.split("/");
+    String ancestor = "";
+    for (int i = 0; i < segments.length; i++) {
+      if (!st.contains(StoreKeys.join(ancestor, GroupMetadataV2.KEY))) {
+        out.add(ancestor);
+      }
+      ancestor = StoreKeys.join(ancestor, segments[i]);
+    }
+    return out;
+  }
+
+  /**
+   * Removes a partly imported array (its metadata and chunk keys only, so unrelated files under the
+   * path survive) and the groups and store directory created for it.
+   */
+  private void cleanUp(ZarrArray array, Store st, String p, List<String> newGroups, boolean storeExisted) {
+    try {
+      String prefix = p.isEmpty() ? "" : p + "/";
+      Pattern chunkKey = chunkKeyPattern(array.ndim(), array.dimensionSeparator());
+      for (String key : st.listPrefix(p)) {
+        String rel = key.substring(prefix.length());
+        if (rel.equals(ArrayMetadataV2.KEY) || rel.equals(".zattrs") || chunkKey.matcher(rel).matches()) {
+          st.delete(key);
+        }
+      }
+      for (int i = newGroups.size() - 1; i >= 0; i--) {
+        String g = newGroups.get(i);
+        List<String> keys = st.listPrefix(g);
+        if (keys.size() == 1 && keys.get(0).equals(StoreKeys.join(g, GroupMetadataV2.KEY))) {
+          st.delete(keys.get(0));
+        }
+      }
+      Path dir = main.resolve(store);
+      if (!storeExisted && Files.isDirectory(dir)) {
+        try (var entries = Files.list(dir)) {
+          if (entries.findAny().isEmpty()) {
+            Files.delete(dir);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      spec.commandLine()
+          .getErr()
+          .println(spec.qualifiedName() + ": warning: could not remove the partial array: " + e.getMessage());
+    }
+  }
+
+  private static Pattern chunkKeyPattern(int ndim, String separator) {
+    if (ndim == 0) {
+      return Pattern.compile("0");
+    }
+    return Pattern.compile("\\d+(" + Pattern.quote(separator) + "\\d+){" + (ndim - 1) + "}");
+  }
+}

@@ -1,0 +1,192 @@
+package dev.zarr4j.cli;
+
+import dev.zarr4j.ZarrException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code zarr4j} command. Subcommands: {@code tour} (the zarr-python tutorial's first chapters,
+ * run on a directory store), {@code export} (an array or a selection of it to a NumPy {@code .npy}
+ * file) and {@code import} (a {@code .npy} file to a new array).
+ *
+ * <p>Exit status: 0 on success, 2 for a usage error (an unknown option, a malformed option value),
+ * 1 for any other failure. Errors are one line on standard error naming what is wrong; {@code
+ * --verbose} adds the stack trace.
+ */
+@Command(
+    name = "zarr4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Zarr arrays from the command line.",
+    subcommands = {
+      TourCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
+      HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print the stack trace of an error.")
+  boolean verbose;
+
+  @Spec CommandSpec spec;
+
+  /** Relative paths on the command line are resolved against this ({@code ""}: the process's). */
+  private Path workingDir = Path.of("");
+
+  /** Creates the command object (picocli instantiates it). */
+  public Main() {}
+
+  /** A path the user gave, resolved against the working directory. */
+  Path resolve(Path p) {
+    return workingDir.resolve(p);
+  }
+
+  /** A path the user gave, resolved against the working directory. */
+  Path resolve(String p) {
+    return Stores.path(workingDir, p);
+  }
+
+  /** With no subcommand: a usage error. */
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "missing command: give tour, export or import");
+  }
+
+  /**
+   * Runs the command and exits with its status.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    Charset cs = Charset.defaultCharset();
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
+    int status = execute(args, out, err);
+    out.flush();
+    err.flush();
+    System.exit(status);
+  }
+
+  /**
+   * Runs the command without exiting, printing to the given writers.
+   *
+   * @param args the command line
+   * @param out standard output
+   * @param err standard error
+   * @return the exit status
+   */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    return execute(Path.of(""), args, out, err);
+  }
+
+  /** As {@link #execute(String[], PrintWriter, PrintWriter)}, in another working directory. */
+  static int execute(Path workingDir, String[] args, PrintWriter out, PrintWriter err) {
+    Main main = new Main();
+    main.workingDir = workingDir;
+    CommandLine cl = new CommandLine(main);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          CommandLine c = ex.getCommandLine();
+          String name = c.getCommandSpec().qualifiedName();
+          c.getErr()
+              .println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+          if (main.verbose) {
+            ex.printStackTrace(c.getErr());
+          }
+          c.getErr().flush();
+          return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parseResult) -> {
+          String name = c.getCommandSpec().qualifiedName();
+          c.getErr().println(name + ": error: " + describe(ex));
+          if (main.verbose) {
+            ex.printStackTrace(c.getErr());
+          }
+          c.getErr().flush();
+          return 1;
+        });
+    try {
+      int status = cl.execute(args);
+      out.flush();
+      return status;
+    } catch (OutOfMemoryError e) {
+      err.println(
+          "zarr4j: error: out of memory; give a smaller --buffer-size or more heap"
+              + " (ZARR4J_JAVA_OPTS=-Xmx...)");
+      if (main.verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return 1;
+    }
+  }
+
+  /** One line for an exception: the message of a known failure, the type too for a bug. */
+  static String describe(Throwable ex) {
+    if (ex instanceof CliException || ex instanceof ZarrException) {
+      return oneLine(ex.getMessage());
+    }
+    if (ex instanceof NoSuchFileException e) {
+      return "no such file or directory: " + e.getFile();
+    }
+    if (ex instanceof AccessDeniedException e) {
+      return "permission denied: " + e.getFile();
+    }
+    if (ex instanceof NotDirectoryException e) {
+      return "not a directory: " + e.getFile();
+    }
+    if (ex instanceof FileAlreadyExistsException e) {
+      return "already exists: " + e.getFile();
+    }
+    if (ex instanceof IOException) {
+      return "I/O error: " + oneLine(String.valueOf(ex.getMessage()));
+    }
+    return "unexpected " + ex.getClass().getSimpleName() + ": " + oneLine(String.valueOf(ex.getMessage()))
+        + " (run with --verbose for details; this is a bug)";
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", "; ");
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {
+        "zarr4j " + p.getProperty("version", "(unknown version)"),
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+      };
+    }
+  }
+}

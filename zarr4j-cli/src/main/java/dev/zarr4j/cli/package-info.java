@@ -1,0 +1,23 @@
+/**
+ * The {@code zarr4j} command line tool, built on picocli and packaged as one runnable jar
+ * ({@code zarr4j-cli/target/zarr4j-cli.jar}, run by {@code bin/zarr4j}).
+ *
+ * <ul>
+ *   <li>{@code zarr4j tour}: the first chapters of zarr-python's tutorial, on directory stores under
+ *       {@code ./data}, printing each zarr-python statement with zarr4j's result.
+ *   <li>{@code zarr4j export STORE OUT.npy [--path P] [--select SEL]}: an array or a basic
+ *       selection of it to a NumPy {@code .npy} file.
+ *   <li>{@code zarr4j import IN.npy STORE [--path P] [--chunks ...] [--dtype ...] [--compressor
+ *       ...] [--filters ...] [--order C|F] [--fill-value ...] [--dimension-separator /|.]
+ *       [--overwrite]}: a {@code .npy} file (C or Fortran order) to a new array.
+ * </ul>
+ *
+ * <p>Export and import stream: the data moves in blocks that are contiguous in the {@code .npy}
+ * file and bounded by a memory budget ({@code --buffer-size}, 64 MiB by default and at most an
+ * eighth of the heap), aligned with chunk boundaries where the budget allows, so arrays larger than
+ * the heap pass through. Errors are one line on standard error naming the culprit; status 2 for
+ * usage errors, 1 for other failures, and nothing is left behind by a failed command.
+ *
+ * <p>The only public type is {@link dev.zarr4j.cli.Main}; the rest is the tool's implementation.
+ */
+package dev.zarr4j.cli;

@@ -1,0 +1,98 @@
+package dev.zarr4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zarr4j.OpenMode;
+import dev.zarr4j.Zarr;
+import dev.zarr4j.ZarrArray;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.ndarray.Npy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The commands' successful paths in process: help, version, import then export, overwrite. */
+class CliTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "tour", "export", "import"})
+  void everyCommandHasHelp(String command) {
+    String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
+    Run r = Run.inProcess(dir, args);
+    assertThat(r.status()).as(r.toString()).isZero();
+    assertThat(r.out()).startsWith("Usage: zarr4j" + (command.isEmpty() ? "" : " " + command));
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void helpSubcommandAndVersion() {
+    assertThat(Run.inProcess(dir, "help", "import").ok().out()).contains("--fill-value=JSON");
+    Run v = Run.inProcess(dir, "--version").ok();
+    assertThat(v.out()).matches("(?s)zarr4j \\d+\\.\\d+\\.\\d+.*\nJava .*");
+    assertThat(Run.inProcess(dir, "export", "--version").ok().out()).startsWith("zarr4j ");
+  }
+
+  @Test
+  void importThenExportRoundTripsAndOverwriteIsExplicit() throws IOException {
+    NdArray a = NdArray.arange(DataType.FLOAT32, 600, 20, 30);
+    Npy.write(dir.resolve("a.npy"), a);
+    Run imp =
+        Run.inProcess(dir, "import", "a.npy", "s.zarr", "--path", "g/x", "--chunks", "7,-1", "--buffer-size", "256")
+            .ok();
+    assertThat(imp.out()).contains("shape (20, 30) float32").contains("chunks (7, 30)");
+    assertThat(imp.err()).isEmpty();
+    assertThat(dir.resolve("s.zarr/.zgroup")).exists();
+    assertThat(dir.resolve("s.zarr/g/.zgroup")).exists();
+    ZarrArray z = Zarr.openArray(Zarr.directoryStore(dir.resolve("s.zarr")), OpenMode.READ,
+        dev.zarr4j.ArrayOptions.builder().path("g/x").build());
+    assertThat(z.get()).isEqualTo(a);
+
+    Run exp =
+        Run.inProcess(dir, "export", "s.zarr", "b.npy", "--path", "g/x", "--select", "2:9, ::3", "--buffer-size", "100")
+            .ok();
+    assertThat(exp.out()).contains("shape (7, 10) float32");
+    assertThat(Npy.read(dir.resolve("b.npy"))).isEqualTo(z.get("2:9, ::3"));
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".partial")))
+          .as("temporary files left")
+          .isEmpty();
+    }
+
+    // a second import needs --overwrite, and then replaces the array
+    Npy.write(dir.resolve("c.npy"), NdArray.arange(DataType.INT16, 6, 2, 3));
+    assertThat(Run.inProcess(dir, "import", "c.npy", "s.zarr", "--path", "g/x").status()).isEqualTo(1);
+    Run.inProcess(dir, "import", "c.npy", "s.zarr", "--path", "g/x", "--overwrite").ok();
+    ZarrArray replaced = Zarr.openArray(Zarr.directoryStore(dir.resolve("s.zarr")), OpenMode.READ,
+        dev.zarr4j.ArrayOptions.builder().path("g/x").build());
+    assertThat(replaced.shape()).containsExactly(2, 3);
+    assertThat(replaced.get()).isEqualTo(NdArray.arange(DataType.INT16, 6, 2, 3));
+    assertThat(replaced.nchunksInitialized()).isEqualTo(1);
+  }
+
+  @Test
+  void exportOfAScalarSelectionIsZeroDimensional() throws IOException {
+    Npy.write(dir.resolve("a.npy"), NdArray.arange(DataType.INT64, 12, 3, 4));
+    Run.inProcess(dir, "import", "a.npy", "s.zarr").ok();
+    Run.inProcess(dir, "export", "s.zarr", "one.npy", "--select", "-1, 2").ok();
+    NdArray one = Npy.read(dir.resolve("one.npy"));
+    assertThat(one.shape()).isEmpty();
+    assertThat(one.getLong()).isEqualTo(10);
+  }
+
+  @Test
+  void textFormsMatchNumPy() {
+    assertThat(Text.array(NdArray.arange(DataType.INT32, 10000)))
+        .isEqualTo("array([   0,    1,    2, ..., 9997, 9998, 9999], dtype=int32)");
+    assertThat(Text.array(NdArray.arange(DataType.INT64, 4, 2, 2)))
+        .isEqualTo("array([[0, 1],\n       [2, 3]])");
+    assertThat(Text.py(List.of(1L, "a", true))).isEqualTo("[1, 'a', True]");
+    assertThat(Text.tuple(new long[] {5})).isEqualTo("(5,)");
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The codec model: the three stage kinds ({@link dev.zarr4j.codec.ArrayToArrayCodec}, {@link
+ * dev.zarr4j.codec.ArrayToBytesCodec}, {@link dev.zarr4j.codec.BytesToBytesCodec}), the {@link
+ * dev.zarr4j.codec.CodecRegistry} that finds codecs by id through {@link
+ * dev.zarr4j.codec.CodecProvider} services, and {@link dev.zarr4j.codec.CodecBackend}, the switch
+ * between native and pure-Java implementations. Concrete codecs live in subpackages.
+ */
+package dev.zarr4j.codec;
