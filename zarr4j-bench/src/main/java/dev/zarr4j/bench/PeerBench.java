@@ -224,35 +224,46 @@ public final class PeerBench {
     int chunk = o.chunk;
     for (int rep = -o.warmup; rep < o.reps; rep++) {
       boolean measured = rep >= 0;
+      boolean first = rep == -o.warmup;
+      // who goes first alternates, so neither side always follows the other's file churn
+      boolean javaFirst = (rep & 1) == 0;
       // write (a read-only run writes once, unmeasured)
-      boolean writeNow = o.write || rep == -o.warmup;
-      double[] s = writeNow ? javaWrite(jdir, data, codec, chunk) : null;
-      if (measured && o.write) {
-        jw.add(s[0], s[1]);
-      }
-      if (py != null && writeNow) {
-        for (String m : modes) {
-          JsonNode r = py.call("write", pyArgs(pdir, codecName, chunk, m, false));
-          if (measured && o.write) {
-            pw.get(m).add(r.get("seconds").asDouble(), r.get("cpu").asDouble());
+      if (o.write || first) {
+        for (int side = 0; side < 2; side++) {
+          if ((side == 0) == javaFirst) {
+            double[] s = javaWrite(jdir, data, codec, chunk);
+            if (measured && o.write) {
+              jw.add(s[0], s[1]);
+            }
+          } else if (py != null) {
+            for (String m : modes) {
+              JsonNode r = py.call("write", pyArgs(pdir, codecName, chunk, m, false));
+              if (measured && o.write) {
+                pw.get(m).add(r.get("seconds").asDouble(), r.get("cpu").asDouble());
+              }
+            }
           }
         }
       }
       if (!o.read) {
         continue;
       }
-      s = javaRead(jdir, data, rep == -o.warmup);
-      if (measured) {
-        jr.add(s[0], s[1]);
-      }
-      if (py != null) {
-        for (String m : modes) {
-          JsonNode r = py.call("read", pyArgs(pdir, codecName, chunk, m, rep == -o.warmup));
-          if (rep == -o.warmup && !r.get("equal").asBoolean()) {
-            throw new IllegalStateException("zarr-python read back different data for " + codecName);
-          }
+      for (int side = 0; side < 2; side++) {
+        if ((side == 0) == javaFirst) {
+          double[] s = javaRead(jdir, data, first);
           if (measured) {
-            pr.get(m).add(r.get("seconds").asDouble(), r.get("cpu").asDouble());
+            jr.add(s[0], s[1]);
+          }
+        } else if (py != null) {
+          for (String m : modes) {
+            JsonNode r = py.call("read", pyArgs(pdir, codecName, chunk, m, first));
+            if (first && !r.get("equal").asBoolean()) {
+              throw new IllegalStateException(
+                  "zarr-python read back different data for " + codecName);
+            }
+            if (measured) {
+              pr.get(m).add(r.get("seconds").asDouble(), r.get("cpu").asDouble());
+            }
           }
         }
       }

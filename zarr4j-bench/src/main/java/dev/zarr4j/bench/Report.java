@@ -140,7 +140,7 @@ final class Report {
     }
     out.printf(
         Locale.ROOT,
-        "%d measured repetitions after %d warm-up, zarr4j and zarr-python interleaved; MB/s of"
+        "%d measured repetitions after %d warm-up, zarr4j and zarr-python interleaved (taking turns to go first); MB/s of"
             + " uncompressed array data (1 MB = 1e6 bytes)%n",
         options.reps,
         options.warmup);
