@@ -9,12 +9,15 @@ import java.util.function.IntFunction;
  * reading or writing an array does not allocate (and zero) chunk-sized arrays per chunk.
  *
  * <p>A buffer is lent with {@link #lendHeap}/{@link #lendDirect} and must be given back with {@link
- * #release} in a {@code finally} block. A thread keeps up to {@value #SLOTS} heap arrays and
- * {@value #SLOTS} direct buffers; a buffer that is lent is not lent again until released, so two
- * users on one thread (a nested use, say a store that itself runs chunk work on the shared pool)
- * never share one: when every slot is lent, a fresh buffer is allocated and not kept. Buffers above
- * {@link #MAX_RETAINED} bytes are never kept. Contents are not cleared between loans: callers must
- * write every byte they later read.
+ * #release} in a {@code finally} block. The shared chunk pool's workers keep buffers between
+ * chunks (up to {@value #SLOTS} heap arrays and {@value #SLOTS} direct buffers each, none above
+ * {@link #MAX_RETAINED} bytes); an application thread keeps them only while it helps with chunk
+ * work in {@link ChunkExecutor#forEach}, so memory held between calls stays bounded by the pool
+ * size however many application threads read arrays. A buffer that
+ * is lent is not lent again until released, so two users on one thread (a nested use, say a store
+ * that itself runs chunk work on the shared pool) never share one: when every slot is lent, a fresh
+ * buffer is allocated and not kept. Contents are not cleared between loans: callers must write
+ * every byte they later read.
  */
 public final class ChunkScratch {
   /** Buffers larger than this are allocated per use and not kept. */
@@ -22,18 +25,43 @@ public final class ChunkScratch {
 
   static final int SLOTS = 3;
 
-  private static final ThreadLocal<ChunkScratch> LOCAL = ThreadLocal.withInitial(ChunkScratch::new);
+  private static final ThreadLocal<ChunkScratch> LOCAL =
+      ThreadLocal.withInitial(() -> new ChunkScratch(true, ChunkExecutor.isPoolWorker()));
 
+  /** Lends fresh buffers and keeps none: stateless, so shared by every thread. */
+  private static final ChunkScratch NOT_RETAINING = new ChunkScratch(false, false);
+
+  private final boolean retaining;
+  private final boolean directBuffers;
   private final byte[][] heap = new byte[SLOTS][];
   private final boolean[] heapLent = new boolean[SLOTS];
   private final ByteBuffer[] direct = new ByteBuffer[SLOTS];
   private final boolean[] directLent = new boolean[SLOTS];
 
-  private ChunkScratch() {}
+  /**
+   * @param retaining whether released buffers are kept for the next loan
+   * @param directBuffers whether {@link #lendDirect} gives direct buffers (kept ones only: a fresh
+   *     direct buffer per loan would pile up native memory until a GC), else heap buffers
+   */
+  ChunkScratch(boolean retaining, boolean directBuffers) {
+    this.retaining = retaining;
+    this.directBuffers = directBuffers && retaining;
+  }
 
-  /** The calling thread's buffers. */
+  /**
+   * The calling thread's buffers: kept between chunks on a worker of the shared chunk pool and on
+   * an application thread while it runs chunk work inside {@link ChunkExecutor#forEach} (dropped
+   * when that returns); fresh for every loan otherwise.
+   */
   public static ChunkScratch get() {
-    return LOCAL.get();
+    return ChunkExecutor.isPoolWorker() || ChunkExecutor.isCallerInForEach()
+        ? LOCAL.get()
+        : NOT_RETAINING;
+  }
+
+  /** Forgets an application thread's buffers (called when its outermost forEach returns). */
+  static void dropCallerBuffers() {
+    LOCAL.remove();
   }
 
   /**
@@ -41,7 +69,7 @@ public final class ChunkScratch {
    * {@link #release(byte[])}. Not zeroed.
    */
   public byte[] lendHeap(int n) {
-    if (n > MAX_RETAINED) {
+    if (!retaining || n > MAX_RETAINED) {
       return new byte[n];
     }
     int free = -1;
@@ -66,6 +94,9 @@ public final class ChunkScratch {
 
   /** Gives back an array from {@link #lendHeap} (arrays that were not kept are ignored). */
   public void release(byte[] b) {
+    if (!retaining) {
+      return;
+    }
     for (int i = 0; i < SLOTS; i++) {
       if (heap[i] == b) {
         heapLent[i] = false;
@@ -75,10 +106,14 @@ public final class ChunkScratch {
   }
 
   /**
-   * A little-endian direct buffer with position 0 and limit {@code n}, owned by the caller until
-   * {@link #release(ByteBuffer)}. Not zeroed.
+   * A little-endian buffer for file I/O with position 0 and limit {@code n}, owned by the caller
+   * until {@link #release(ByteBuffer)}: direct (file channels then need no copy of their own) on a
+   * chunk pool worker, a heap buffer elsewhere. Not zeroed.
    */
   public ByteBuffer lendDirect(int n) {
+    if (!directBuffers) {
+      return ByteBuffer.wrap(lendHeap(n), 0, n).slice().order(ByteOrder.LITTLE_ENDIAN);
+    }
     if (n > MAX_RETAINED) {
       return ByteBuffer.allocateDirect(n).order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -107,6 +142,9 @@ public final class ChunkScratch {
    * #lendHeap} (buffers that were not kept are ignored).
    */
   public void release(ByteBuffer b) {
+    if (!retaining) {
+      return;
+    }
     if (b.hasArray()) {
       release(b.array());
       return;

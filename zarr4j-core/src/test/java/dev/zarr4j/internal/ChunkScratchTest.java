@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ChunkScratchTest {
-  private final ChunkScratch scratch = ChunkScratch.get();
+  private final ChunkScratch scratch = new ChunkScratch(true, true);
 
   @AfterEach
   void nothingStaysLent() {
@@ -102,19 +102,61 @@ class ChunkScratchTest {
   }
 
   @Test
-  void eachThreadHasItsOwnBuffers() throws Exception {
-    byte[] mine = scratch.lendHeap(128);
-    byte[][] theirs = new byte[1][];
-    Thread t =
-        new Thread(
-            () -> {
-              ChunkScratch s = ChunkScratch.get();
-              theirs[0] = s.lendHeap(128);
-              s.release(theirs[0]);
-            });
-    t.start();
-    t.join();
-    assertThat(theirs[0]).isNotSameAs(mine);
-    scratch.release(mine);
+  void anApplicationThreadKeepsBuffersOnlyInsideForEach() {
+    byte[][] inside = new byte[2][];
+    ChunkExecutor.forEach(
+        List.of(1).iterator(), // one item: runs on the calling thread
+        i -> {
+          ChunkScratch s = ChunkScratch.get();
+          inside[0] = s.lendHeap(64);
+          s.release(inside[0]);
+          inside[1] = s.lendHeap(64);
+          s.release(inside[1]);
+        });
+    assertThat(inside[1]).isSameAs(inside[0]);
+    ChunkScratch after = ChunkScratch.get();
+    byte[] b = after.lendHeap(64);
+    after.release(b);
+    assertThat(b).isNotSameAs(inside[0]);
+  }
+
+  @Test
+  void onlyChunkPoolWorkersKeepBuffers() {
+    // an application thread: every loan is fresh, nothing is kept
+    ChunkScratch here = ChunkScratch.get();
+    byte[] a = here.lendHeap(128);
+    here.release(a);
+    assertThat(here.lendHeap(128)).isNotSameAs(a);
+    ByteBuffer d = here.lendDirect(128);
+    assertThat(d.isDirect()).as("no fresh direct buffer per loan on application threads").isFalse();
+    assertThat(d.remaining()).isEqualTo(128);
+    here.release(d);
+    assertThat(here.lendDirect(128)).isNotSameAs(d);
+    assertThat(here.lentCount()).isZero();
+    // pool workers: each keeps its own
+    java.util.Map<Thread, byte[]> first = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.Set<Thread> reused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    List<Integer> items = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      items.add(i);
+    }
+    ChunkExecutor.forEach(
+        items.iterator(),
+        i -> {
+          ChunkScratch s = ChunkScratch.get();
+          byte[] b = s.lendHeap(4096);
+          try {
+            byte[] f = first.putIfAbsent(Thread.currentThread(), b);
+            if (f != null && f == b && ChunkExecutor.isPoolWorker()) {
+              reused.add(Thread.currentThread());
+            }
+          } finally {
+            s.release(b);
+          }
+        });
+    if (ChunkExecutor.parallelism() > 1) {
+      assertThat(reused).isNotEmpty().allMatch(t -> t.getName().startsWith("zarr4j-chunk-"));
+      assertThat(new java.util.HashSet<>(first.values())).hasSameSizeAs(first.keySet());
+    }
   }
 }
