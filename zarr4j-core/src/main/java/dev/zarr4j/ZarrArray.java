@@ -9,6 +9,7 @@ import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.internal.ChunkCodec;
 import dev.zarr4j.internal.ChunkExecutor;
+import dev.zarr4j.internal.ChunkScratch;
 import dev.zarr4j.internal.RawCopy;
 import dev.zarr4j.internal.StridedCopy;
 import dev.zarr4j.metadata.ArraySpec;
@@ -360,30 +361,42 @@ public final class ZarrArray {
       outOff += p.outStart()[d] * outStrides[d];
     }
     String key = StoreKeys.join(path, spec.chunkKey(p.chunkCoords()));
-    Optional<ByteBuffer> stored = cs.get(key);
-    if (stored.isEmpty()) {
-      if (fillScalar != null) {
-        StridedCopy.copy(
-            fillScalar.data(),
-            0,
-            new long[outStrides.length],
-            out,
-            outOff,
-            outStrides,
-            p.count(),
-            spec.dtype().slotsPerElement());
+    ChunkCodec codec = st.codec();
+    // Stored bytes go into a per-thread buffer (direct when they are the raw chunk, which then
+    // copies straight into the output; heap for a compressor), decoded bytes into another.
+    ChunkScratch scratch = ChunkScratch.get();
+    byte[] decoded = null;
+    try (ChunkScratch.Lease lease = scratch.lease(codec.isIdentity())) {
+      Optional<ByteBuffer> stored = cs.getInto(key, lease);
+      if (stored.isEmpty()) {
+        if (fillScalar != null) {
+          StridedCopy.copy(
+              fillScalar.data(),
+              0,
+              new long[outStrides.length],
+              out,
+              outOff,
+              outStrides,
+              p.count(),
+              spec.dtype().slotsPerElement());
+        }
+        return;
       }
-      return;
+      decoded = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
+      ByteBuffer raw = codec.decode(stored.get(), key, decoded);
+      long[] rs = codec.rawStrides();
+      long srcOff = 0;
+      long[] srcStrides = new long[rs.length];
+      for (int d = 0; d < rs.length; d++) {
+        srcOff += p.chunkStart()[d] * rs[d];
+        srcStrides[d] = rs[d] * p.chunkStep()[d];
+      }
+      RawCopy.decode(raw, srcOff, srcStrides, out, outOff, outStrides, p.count(), spec.dtype());
+    } finally {
+      if (decoded != null) {
+        scratch.release(decoded);
+      }
     }
-    ByteBuffer raw = st.codec().decode(stored.get(), key);
-    long[] rs = st.codec().rawStrides();
-    long srcOff = 0;
-    long[] srcStrides = new long[rs.length];
-    for (int d = 0; d < rs.length; d++) {
-      srcOff += p.chunkStart()[d] * rs[d];
-      srcStrides[d] = rs[d] * p.chunkStep()[d];
-    }
-    RawCopy.decode(raw, srcOff, srcStrides, out, outOff, outStrides, p.count(), spec.dtype());
   }
 
   // ------------------------------------------------------------------ writing
@@ -526,23 +539,39 @@ public final class ZarrArray {
     if (lock != null) {
       lock.lock();
     }
+    // The raw chunk is built in a per-thread buffer: a heap array for compressors (which read
+    // arrays), a direct buffer when the raw bytes go to the store as they are (no copy on write).
+    // Stores do not keep the buffer passed to set (see WritableStore.set), so it is reused.
+    ChunkScratch scratch = ChunkScratch.get();
+    int n = codec.chunkBytes();
+    byte[] heap = null;
+    ByteBuffer raw = null;
     try {
-      ByteBuffer raw;
+      if (codec.isIdentity()) {
+        raw = scratch.lendDirect(n);
+      } else {
+        heap = scratch.lendHeap(n);
+        raw = ByteBuffer.wrap(heap, 0, n);
+      }
       boolean interior = isInterior(spec, p.chunkCoords());
       if (p.complete() && scalarPattern != null && interior) {
-        raw = ByteBuffer.wrap(ChunkCodec.repeat(scalarPattern, codec.chunkBytes()));
+        codec.fill(raw, scalarPattern);
       } else {
         if (p.complete()) {
-          raw = interior ? ByteBuffer.allocate(codec.chunkBytes()) : codec.newFillChunk();
+          if (!interior) {
+            codec.fill(raw); // the part outside the array keeps the fill value
+          }
         } else {
-          Optional<ByteBuffer> existing = cs.get(key);
-          if (existing.isPresent()) {
-            ByteBuffer decoded = codec.decode(existing.get(), key);
-            raw = ByteBuffer.allocate(decoded.remaining());
-            raw.put(decoded.duplicate());
-            raw.flip();
-          } else {
-            raw = codec.newFillChunk();
+          try (ChunkScratch.Lease lease = scratch.lease(false)) {
+            Optional<ByteBuffer> existing = cs.getInto(key, lease);
+            if (existing.isPresent()) {
+              ByteBuffer decoded = codec.decode(existing.get(), key, heap);
+              if (!(decoded.hasArray() && decoded.array() == heap)) { // unless decoded in place
+                raw.put(0, decoded, decoded.position(), n);
+              }
+            } else {
+              codec.fill(raw);
+            }
           }
         }
         long[] rs = codec.rawStrides();
@@ -564,6 +593,11 @@ public final class ZarrArray {
         cs.set(key, codec.encode(raw, key));
       }
     } finally {
+      if (heap != null) {
+        scratch.release(heap);
+      } else if (raw != null) {
+        scratch.release(raw);
+      }
       if (lock != null) {
         lock.unlock();
       }

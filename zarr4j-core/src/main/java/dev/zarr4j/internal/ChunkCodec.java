@@ -2,6 +2,7 @@ package dev.zarr4j.internal;
 
 import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.ndarray.DataType;
@@ -92,6 +93,42 @@ public final class ChunkCodec {
     return ByteBuffer.wrap(fillChunk().clone());
   }
 
+  /** Overwrites the first {@link #chunkBytes()} bytes of {@code dst} (from index 0) with the fill value. */
+  public void fill(ByteBuffer dst) {
+    dst.put(0, fillChunk(), 0, chunkBytes);
+  }
+
+  /**
+   * Overwrites the first {@link #chunkBytes()} bytes of {@code dst} (from index 0) with {@code
+   * pattern} repeated (one element's raw bytes).
+   */
+  public void fill(ByteBuffer dst, byte[] pattern) {
+    if (dst.hasArray()) {
+      fillArray(dst.array(), dst.arrayOffset(), chunkBytes, pattern);
+      return;
+    }
+    int perRow = Math.max(1, 8192 / pattern.length);
+    byte[] row = new byte[(int) Math.min(chunkBytes, (long) perRow * pattern.length)];
+    fillArray(row, 0, row.length, pattern);
+    for (int off = 0; off < chunkBytes; off += row.length) {
+      dst.put(off, row, 0, Math.min(row.length, chunkBytes - off));
+    }
+  }
+
+  /** Fills {@code a[off, off+total)} with {@code pattern} repeated. */
+  private static void fillArray(byte[] a, int off, int total, byte[] pattern) {
+    if (total == 0) {
+      return;
+    }
+    int n = Math.min(pattern.length, total);
+    System.arraycopy(pattern, 0, a, off, n);
+    while (n < total) {
+      int k = Math.min(n, total - n);
+      System.arraycopy(a, off, a, off + n, k);
+      n += k;
+    }
+  }
+
   /** A byte array of {@code total} bytes repeating {@code pattern}. */
   public static byte[] repeat(byte[] pattern, int total) {
     byte[] out = new byte[total];
@@ -128,6 +165,64 @@ public final class ChunkCodec {
     return raw.duplicate().mismatch(ByteBuffer.wrap(f)) < 0;
   }
 
+  /** Whether stored chunks are the raw chunks themselves (no compressor, no filters). */
+  public boolean isIdentity() {
+    return compressor == null && filters.isEmpty();
+  }
+
+  /**
+   * Whether {@link #decode(ByteBuffer, String, byte[])} decodes into the caller's array (a lone
+   * Blosc compressor), so that lending it one is worthwhile.
+   */
+  public boolean decodesInPlace() {
+    return filters.isEmpty() && compressor instanceof Blosc;
+  }
+
+  /**
+   * Decodes stored chunk bytes into a raw chunk, into {@code scratch} when the codec can (see
+   * {@link #decodesInPlace()}).
+   *
+   * @param scratch null, or an array of at least {@link #chunkBytes()} bytes the result may occupy
+   * @return exactly {@link #chunkBytes()} remaining bytes: a view of {@code scratch}, {@code stored}
+   *     itself (see {@link #isIdentity()}), or a new buffer; valid until {@code scratch} is reused
+   * @throws CodecException if a codec fails or the result has the wrong size
+   */
+  public ByteBuffer decode(ByteBuffer stored, String key, byte[] scratch) {
+    if (scratch == null || !decodesInPlace() || scratch.length < chunkBytes) {
+      return decode(stored, key);
+    }
+    int n;
+    try {
+      n = Blosc.decodedSize(stored);
+      if (n == chunkBytes) {
+        Blosc.decodeInto(stored, scratch, 0, chunkBytes);
+      }
+    } catch (CodecException e) {
+      throw new CodecException("chunk '" + key + "': " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new CodecException("chunk '" + key + "' could not be decoded: " + e, e);
+    }
+    if (n != chunkBytes) {
+      throw wrongSize(key, n);
+    }
+    return ByteBuffer.wrap(scratch, 0, chunkBytes);
+  }
+
+  private CodecException wrongSize(String key, long decodedBytes) {
+    return new CodecException(
+        "chunk '"
+            + key
+            + "' decoded to "
+            + decodedBytes
+            + " bytes but a chunk of shape "
+            + Arrays.toString(spec.chunks())
+            + " and type "
+            + dtype
+            + " has "
+            + chunkBytes
+            + (isIdentity() ? " (the stored chunk is truncated or too long)" : ""));
+  }
+
   /**
    * Decodes stored chunk bytes into a raw chunk.
    *
@@ -149,18 +244,7 @@ public final class ChunkCodec {
       throw new CodecException("chunk '" + key + "' could not be decoded: " + e, e);
     }
     if (b.remaining() != chunkBytes) {
-      throw new CodecException(
-          "chunk '"
-              + key
-              + "' decoded to "
-              + b.remaining()
-              + " bytes but a chunk of shape "
-              + Arrays.toString(spec.chunks())
-              + " and type "
-              + dtype
-              + " has "
-              + chunkBytes
-              + (compressor == null && filters.isEmpty() ? " (the stored chunk is truncated or too long)" : ""));
+      throw wrongSize(key, b.remaining());
     }
     return b;
   }

@@ -16,9 +16,17 @@ import java.util.function.Consumer;
  */
 public final class ChunkExecutor {
   private static final int BATCH = 4096;
+  private static final String WORKER_PREFIX = "zarr4j-chunk-";
+  private static final java.util.concurrent.atomic.AtomicInteger NEXT_ID =
+      new java.util.concurrent.atomic.AtomicInteger();
   private static volatile ForkJoinPool pool;
 
   private ChunkExecutor() {}
+
+  /** Whether the calling thread is a worker of the shared chunk pool (the current one or an old one). */
+  public static boolean isPoolWorker() {
+    return Thread.currentThread() instanceof Worker;
+  }
 
   /** The pool's parallelism. */
   public static int parallelism() {
@@ -65,13 +73,7 @@ public final class ChunkExecutor {
   }
 
   private static ForkJoinPool newPool(int threads) {
-    ForkJoinPool.ForkJoinWorkerThreadFactory factory =
-        fjp -> {
-          var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
-          t.setName("zarr4j-chunk-" + t.getPoolIndex());
-          t.setDaemon(true);
-          return t;
-        };
+    ForkJoinPool.ForkJoinWorkerThreadFactory factory = Worker::new;
     return new ForkJoinPool(threads, factory, null, false);
   }
 
@@ -81,14 +83,35 @@ public final class ChunkExecutor {
    * started when one fails may be skipped.
    */
   public static <T> void forEach(Iterator<T> items, Consumer<? super T> action) {
-    List<T> batch = new ArrayList<>();
-    while (items.hasNext()) {
-      batch.clear();
-      while (items.hasNext() && batch.size() < BATCH) {
-        batch.add(items.next());
-      }
-      run(batch, action);
+    // An application thread that calls this runs some of the items itself (the pool lets the
+    // submitting thread help); while it does, it keeps chunk buffers like a worker, and drops
+    // them when its outermost call returns, so application threads hold nothing between calls.
+    int[] depth = isPoolWorker() ? null : CALLER_DEPTH.get();
+    if (depth != null) {
+      depth[0]++;
     }
+    try {
+      List<T> batch = new ArrayList<>();
+      while (items.hasNext()) {
+        batch.clear();
+        while (items.hasNext() && batch.size() < BATCH) {
+          batch.add(items.next());
+        }
+        run(batch, action);
+      }
+    } finally {
+      if (depth != null && --depth[0] == 0) {
+        ChunkScratch.dropCallerBuffers();
+      }
+    }
+  }
+
+  /** Nesting depth of {@link #forEach} calls on an application (non-worker) thread. */
+  private static final ThreadLocal<int[]> CALLER_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+  /** Whether the calling application thread is inside {@link #forEach}. */
+  static boolean isCallerInForEach() {
+    return CALLER_DEPTH.get()[0] > 0;
   }
 
   private static <T> void run(List<T> batch, Consumer<? super T> action) {
@@ -103,6 +126,15 @@ public final class ChunkExecutor {
       task.invoke();
     } else {
       pool().invoke(task);
+    }
+  }
+
+  /** A worker of the chunk pool (daemon, named {@code zarr4j-chunk-N}). */
+  private static final class Worker extends java.util.concurrent.ForkJoinWorkerThread {
+    Worker(ForkJoinPool pool) {
+      super(pool);
+      setName(WORKER_PREFIX + NEXT_ID.getAndIncrement());
+      setDaemon(true);
     }
   }
 

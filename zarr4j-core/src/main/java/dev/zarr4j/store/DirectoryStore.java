@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 
 /**
  * A store that keeps each value in a file below a root directory, laid out as zarr-python's {@code
@@ -149,11 +150,29 @@ public class DirectoryStore implements Store, Serializable {
 
   @Override
   public Optional<ByteBuffer> get(String key, ByteRange range) {
+    if (range == null) {
+      Path file = fileOf(key);
+      ensureOpen();
+      throw new IllegalArgumentException("byte range must not be null (key '" + key + "', " + file + ")");
+    }
+    return read(key, range, null);
+  }
+
+  /**
+   * Reads the whole file into a buffer from {@code allocator}, in one positional read when the
+   * file is not changed meanwhile.
+   */
+  @Override
+  public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
+    if (allocator == null) {
+      throw new IllegalArgumentException("allocator must not be null");
+    }
+    return read(key, ByteRange.FULL, allocator);
+  }
+
+  private Optional<ByteBuffer> read(String key, ByteRange range, IntFunction<ByteBuffer> allocator) {
     Path file = fileOf(key);
     ensureOpen();
-    if (range == null) {
-      throw new IllegalArgumentException("byte range must not be null");
-    }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       long start = range.start(size);
@@ -162,10 +181,26 @@ public class DirectoryStore implements Store, Serializable {
         throw new StoreException(
             "cannot read " + length + " bytes of key '" + key + "' into one buffer (" + file + ")");
       }
-      ByteBuffer out = ByteBuffer.allocate((int) length);
       if (length == 0) {
         // nothing is read, so a directory would go unnoticed: check the kind explicitly
-        return Files.isRegularFile(file) ? Optional.of(out) : Optional.empty();
+        return Files.isRegularFile(file) ? Optional.of(ByteBuffer.allocate(0)) : Optional.empty();
+      }
+      ByteBuffer out;
+      if (allocator == null) {
+        out = ByteBuffer.allocate((int) length);
+      } else {
+        ByteBuffer given = allocator.apply((int) length);
+        if (given == null || given.remaining() < length) {
+          throw new IllegalArgumentException(
+              "allocator gave "
+                  + (given == null ? "null" : given.remaining() + " bytes")
+                  + " for the "
+                  + length
+                  + " bytes of key '"
+                  + key
+                  + "'");
+        }
+        out = given.slice().limit((int) length);
       }
       long position = start;
       while (out.hasRemaining()) {
@@ -217,21 +252,28 @@ public class DirectoryStore implements Store, Serializable {
     }
     Path directory = target.getParent();
     String name = target.getFileName().toString();
+    // The directory usually exists: write first, and create it only when the write says it is
+    // missing (saving a mkdir and a stat per value).
     for (int attempt = 1; ; attempt++) {
-      createDirectories(key, directory);
       Path temp = directory.resolve(temporaryName(name));
       boolean moved = false;
       try {
         try {
           writeFile(temp, value.duplicate());
-        } catch (NoSuchFileException e) {
-          if (attempt < WRITE_ATTEMPTS && !Files.isDirectory(directory)) {
-            continue; // a concurrent delete removed the emptied directory: create it again
-          }
-          throw new StoreException(
-              "cannot write key '" + key + "': temporary file " + temp + " could not be created",
-              e);
         } catch (IOException e) {
+          if (attempt < WRITE_ATTEMPTS
+              && (e instanceof NoSuchFileException || !Files.isDirectory(directory))) {
+            // missing (not created yet, or removed by a concurrent delete; another writer may have
+            // created it since): create it and retry. This throws naming the key when a value is in
+            // the way of the directory.
+            createDirectories(key, directory);
+            continue;
+          }
+          if (e instanceof NoSuchFileException) {
+            throw new StoreException(
+                "cannot write key '" + key + "': temporary file " + temp + " could not be created",
+                e);
+          }
           throw new StoreException(
               "cannot write key '" + key + "' to temporary file " + temp + ": " + e.getMessage(),
               e);
@@ -645,10 +687,18 @@ public class DirectoryStore implements Store, Serializable {
       base = base.substring(0, cut);
     }
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    return base
-        + '.'
-        + String.format("%016x%016x", random.nextLong(), random.nextLong())
-        + TEMP_SUFFIX;
+    StringBuilder sb = new StringBuilder(base.length() + 1 + TEMP_HEX_DIGITS + TEMP_SUFFIX.length());
+    sb.append(base).append('.');
+    appendHex(sb, random.nextLong());
+    appendHex(sb, random.nextLong());
+    return sb.append(TEMP_SUFFIX).toString();
+  }
+
+  /** Appends the 16 lower-case hex digits of {@code v}, zero-padded. */
+  private static void appendHex(StringBuilder sb, long v) {
+    for (int shift = 60; shift >= 0; shift -= 4) {
+      sb.append(Character.forDigit((int) (v >>> shift) & 0xF, 16));
+    }
   }
 
   private void createDirectories(String key, Path directory) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Read access to a key-value store. A missing key is a normal result ({@link Optional#empty()}),
@@ -25,6 +26,24 @@ public interface ReadableStore {
   /** Reads the whole value stored under {@code key}; empty when absent. */
   default Optional<ByteBuffer> get(String key) {
     return get(key, ByteRange.FULL);
+  }
+
+  /**
+   * Reads the whole value stored under {@code key}, into memory the caller provides when the store
+   * can read straight into it (a directory store reads the file into it), so that a caller reading
+   * many values can reuse its buffers instead of allocating one per value. Stores that cannot do
+   * so return {@link #get(String)} and never call {@code allocator}; either way the caller owns the
+   * result.
+   *
+   * @param allocator called with the value's length, for a buffer with at least that many bytes
+   *     remaining; the store fills it from its position
+   * @return the value as the remaining bytes of the allocator's buffer or of a buffer of the store's
+   *     own, or empty when the key is absent
+   * @throws dev.zarr4j.InvalidKeyException if the key is not valid
+   * @throws dev.zarr4j.StoreException if the store cannot be read
+   */
+  default Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
+    return get(key);
   }
 
   /** Reads several keys; the result has one entry per key, in order. */

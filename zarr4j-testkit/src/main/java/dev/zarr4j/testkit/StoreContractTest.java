@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link ByteRange}, including ranges reaching past the end of a value; missing keys reading as
  * empty; {@code listPrefix}, {@code listDir} and {@code deletePrefix} semantics; rejection of
  * invalid keys and prefixes with {@link InvalidKeyException}; that the caller's buffers are not
- * moved and that stored values cannot be changed through them; that concurrent readers never see a
+ * moved and that stored values cannot be changed through them; that {@code getInto} reads the same
+ * bytes as {@code get} into caller buffers (reused ones too); that concurrent readers never see a
  * torn value; and that seeded random sequences of operations agree with a plain {@link TreeMap}.
  *
  * <p>The contract does not require a store to hold a value under {@code a} and other values under
@@ -317,6 +319,31 @@ public abstract class StoreContractTest {
     store.set("read-only", readOnly);
     assertThat(readOnly.position()).isEqualTo(19);
     assertThat(bytesOf(store.get("read-only"))).isEqualTo(new byte[] {backing[19]});
+  }
+
+  @Test
+  void getIntoReturnsTheValueWhereverTheStorePutsIt() {
+    byte[] value = new SeededRandom(11).bytes(1000);
+    store.set("into", value);
+    store.set("short", utf8("abc"));
+    store.set("empty", new byte[0]);
+    // caller buffers with a non-zero position, room to spare and junk in them
+    IntFunction<ByteBuffer> heap =
+        n -> {
+          ByteBuffer b = ByteBuffer.allocate(n + 37);
+          Arrays.fill(b.array(), (byte) 0x5A);
+          return b.position(5);
+        };
+    assertThat(bytesOf(store.getInto("into", heap))).isEqualTo(value);
+    assertThat(bytesOf(store.getInto("short", heap))).isEqualTo(utf8("abc"));
+    assertThat(bytesOf(store.getInto("empty", heap))).isEmpty();
+    assertThat(store.getInto("missing", heap)).isEmpty();
+    assertThat(bytesOf(store.getInto("into", n -> ByteBuffer.allocateDirect(n + 3)))).isEqualTo(value);
+    // one buffer reused: a shorter value never shows the tail of a longer one read before
+    ByteBuffer reused = ByteBuffer.allocate(4096);
+    assertThat(bytesOf(store.getInto("into", n -> reused.clear()))).isEqualTo(value);
+    assertThat(bytesOf(store.getInto("short", n -> reused.clear()))).isEqualTo(utf8("abc"));
+    assertThat(bytesOf(store.get("into"))).isEqualTo(value);
   }
 
   @Test

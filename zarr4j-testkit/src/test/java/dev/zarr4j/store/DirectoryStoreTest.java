@@ -64,6 +64,82 @@ class DirectoryStoreTest extends StoreContractTest {
     return bytes.toByteArray();
   }
 
+  // ------------------------------------------------------------------ reading into caller buffers
+
+  @Test
+  void getIntoReadsTheFileIntoTheCallersBuffer() {
+    byte[] value = new SeededRandom(3).bytes(70_000);
+    store.set("arr/0.0", value);
+    byte[] backing = new byte[100_000];
+    ByteBuffer given = ByteBuffer.wrap(backing, 10, 90_000);
+    ByteBuffer got = store.getInto("arr/0.0", n -> given).orElseThrow();
+    assertThat(got.hasArray() && got.array() == backing).isTrue();
+    assertThat(bytesOf(got)).isEqualTo(value);
+    assertThat(java.util.Arrays.copyOfRange(backing, 10, 10 + value.length)).isEqualTo(value);
+  }
+
+  @Test
+  void getIntoRejectsABufferTooSmallForTheValue() {
+    store.set("arr/0.0", new byte[100]);
+    assertThatThrownBy(() -> store.getInto("arr/0.0", n -> ByteBuffer.allocate(n - 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("arr/0.0");
+    assertThatThrownBy(() -> store.getInto("arr/0.0", n -> null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void getIntoOfADirectoryOrAPathThroughAFileIsAbsent() {
+    store.set("a/b/c", new byte[] {1});
+    assertThat(store.getInto("a/b", ByteBuffer::allocate)).isEmpty();
+    assertThat(store.getInto("a/b/c/d", ByteBuffer::allocate)).isEmpty();
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  @Test
+  void concurrentFirstWritesIntoNewDirectoriesAllSucceed() throws Exception {
+    // writers race to create the same missing directories (a write creates its directory only
+    // when writing the temporary file finds it missing)
+    int threads = 8;
+    int perThread = 40;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 3; round++) {
+        String prefix = "r" + round;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int id = t;
+          futures.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                      store.set(prefix + "/d" + (i % 4) + "/s" + (i % 3) + "/" + id + "." + i, utf8(id + ":" + i));
+                    }
+                    return null;
+                  }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<?> f : futures) {
+          f.get();
+        }
+        assertThat(store.listPrefix(prefix)).hasSize(threads * perThread);
+        for (int t = 0; t < threads; t++) {
+          for (int i = 0; i < perThread; i++) {
+            assertThat(bytesOf(store.get(prefix + "/d" + (i % 4) + "/s" + (i % 3) + "/" + t + "." + i)))
+                .isEqualTo(utf8(t + ":" + i));
+          }
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(filesBelow(root)).noneMatch(f -> f.endsWith(".partial"));
+  }
+
   // ------------------------------------------------------------------ layout
 
   @Test

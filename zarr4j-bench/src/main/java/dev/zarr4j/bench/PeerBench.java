@@ -1,0 +1,544 @@
+package dev.zarr4j.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zarr4j.ArrayOptions;
+import dev.zarr4j.OpenMode;
+import dev.zarr4j.Zarr;
+import dev.zarr4j.ZarrArray;
+import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.CodecBackend;
+import dev.zarr4j.codec.blosc.Blosc;
+import dev.zarr4j.codec.compress.Zstd;
+import dev.zarr4j.internal.ChunkExecutor;
+import dev.zarr4j.internal.ChunkScratch;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.ndarray.Npy;
+import dev.zarr4j.store.DirectoryStore;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * zarr4j against zarr-python on the same data in the same run: full writes and reads of a 2-d
+ * float32 array in a directory store, for no compressor, Blosc-LZ4 with shuffle and Zstd level 3,
+ * plus the raw limits (reading the chunk files alone, the codec alone). Run with {@code bin/bench};
+ * {@code bin/bench --help} lists the options.
+ *
+ * <p>Each repetition runs zarr4j and zarr-python back to back (interleaved), so load from other
+ * processes on the machine hits both alike; the table reports the best and the median of the
+ * repetitions, and the ratio zarr4j / zarr-python of each.
+ */
+public final class PeerBench {
+  static final double READ_TARGET = 1.2;
+  static final double WRITE_TARGET = 1.3;
+
+  private PeerBench() {}
+
+  /** Command line options. */
+  static final class Options {
+    int size = 8192;
+    int chunk = 512;
+    int reps = 5;
+    int warmup = 1;
+    List<String> codecs = List.of("none", "blosc-lz4", "zstd-3");
+    Path python = Path.of("/usr/bin/python3");
+    boolean usePython = true;
+    Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+    boolean keep;
+    boolean main = true;
+    boolean index;
+    boolean limits = true;
+    boolean write = true;
+    boolean read = true;
+    long seed = 42;
+    double waitIdle = 60;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        switch (a) {
+          case "--size" -> o.size = Integer.parseInt(args[++i]);
+          case "--chunk" -> o.chunk = Integer.parseInt(args[++i]);
+          case "--reps" -> o.reps = Integer.parseInt(args[++i]);
+          case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
+          case "--codecs" -> o.codecs = List.of(args[++i].split(","));
+          case "--python" -> o.python = Path.of(args[++i]);
+          case "--no-python" -> o.usePython = false;
+          case "--dir" -> o.parent = Path.of(args[++i]);
+          case "--keep" -> o.keep = true;
+          case "--seed" -> o.seed = Long.parseLong(args[++i]);
+          case "--wait-idle" -> o.waitIdle = Double.parseDouble(args[++i]);
+          case "--no-limits" -> o.limits = false;
+          case "--ops" -> {
+            List<String> ops = List.of(args[++i].split(","));
+            o.write = ops.contains("write");
+            o.read = ops.contains("read");
+          }
+          case "--scenario" -> {
+            String s = args[++i];
+            o.main = s.equals("main") || s.equals("all");
+            o.index = s.equals("index") || s.equals("all");
+            if (!o.main && !o.index) {
+              throw new IllegalArgumentException("--scenario is main, index or all, not " + s);
+            }
+          }
+          case "-h", "--help" -> {
+            System.out.println(
+                String.join(
+                    "\n",
+                    "usage: bin/bench [options]",
+                    "  --size N        array is N x N float32 (default 8192)",
+                    "  --chunk N       chunks are N x N (default 512)",
+                    "  --reps N        measured repetitions (default 5)",
+                    "  --warmup N      warm-up repetitions (default 1)",
+                    "  --codecs LIST   comma-separated: none,blosc-lz4,zstd-3 (default all)",
+                    "  --scenario S    main (default), index (random windows and elements) or all",
+                    "  --no-limits     skip the raw-limit rows (file reads, codec alone)",
+                    "  --ops LIST      write,read (default both; a read-only run writes once first)",
+                    "  --python PATH   interpreter with zarr 2 (default /usr/bin/python3)",
+                    "  --no-python     zarr4j only",
+                    "  --dir DIR       where the temporary directory goes (default java.io.tmpdir)",
+                    "  --keep          keep the temporary directory",
+                    "  --seed N        data seed (default 42)",
+                    "  --wait-idle S   first wait up to S seconds for other processes to leave the",
+                    "                  CPUs idle (default 60; 0 to start at once)"));
+            System.exit(0);
+          }
+          default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
+        }
+      }
+      if (o.size % o.chunk != 0) {
+        throw new IllegalArgumentException("--size must be a multiple of --chunk");
+      }
+      return o;
+    }
+  }
+
+  static BytesToBytesCodec codec(String name) {
+    return switch (name) {
+      case "none" -> null;
+      case "blosc-lz4" -> Blosc.of("lz4", 5, 1, 0);
+      case "zstd-3" -> Zstd.of(3);
+      default -> throw new IllegalArgumentException("unknown codec " + name);
+    };
+  }
+
+  /** Python modes worth trying per codec; the table keeps zarr-python's best. */
+  static List<String> pythonModes(String codec) {
+    return codec.startsWith("blosc") ? List.of("threads", "nothreads") : List.of("threads");
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options o = Options.parse(args);
+    Path tmp = Files.createTempDirectory(Files.createDirectories(o.parent), "zarr4j-bench-");
+    try {
+      run(o, tmp);
+    } finally {
+      if (!o.keep) {
+        deleteTree(tmp);
+      } else {
+        System.out.println("kept " + tmp);
+      }
+    }
+  }
+
+  private static void run(Options o, Path tmp) throws Exception {
+    long t0 = System.nanoTime();
+    int n = o.size;
+    long nbytes = (long) n * n * 4;
+    System.err.printf(Locale.ROOT, "generating %dx%d float32 (%.1f MB)...%n", n, n, nbytes / 1e6);
+    float[] data = BenchData.field(n, n, o.seed);
+    NdArray array = NdArray.of(data, n, n);
+    Path npy = tmp.resolve("data.npy");
+    Npy.write(npy, array);
+
+    PythonWorker py = null;
+    if (o.usePython) {
+      if (!Files.isExecutable(o.python)) {
+        throw new IOException(o.python + " not found; pass --python PATH or --no-python");
+      }
+      py = new PythonWorker(o.python, tmp);
+      py.call("load", Map.of("npy", npy.toString()));
+    }
+    Report report = new Report(o, nbytes, py == null ? null : py.info);
+    long pyPid = py == null ? 0 : py.pid();
+    if (o.waitIdle > 0) {
+      report.idleBefore(MachineLoad.waitForIdle(o.waitIdle));
+    }
+    MachineLoad load = MachineLoad.start(pyPid);
+    try {
+      if (o.main) {
+        for (String c : o.codecs) {
+          mainScenario(o, tmp, c, array, py, report);
+        }
+      }
+      if (o.index) {
+        IndexScenario.run(o, tmp, array, py, report);
+      }
+    } finally {
+      if (load != null) {
+        report.load(load.since(pyPid));
+      }
+      if (py != null) {
+        py.close();
+      }
+    }
+    report.print(System.out, (System.nanoTime() - t0) / 1e9);
+  }
+
+  // ---------------------------------------------------------------- main scenario
+
+  private static void mainScenario(
+      Options o, Path tmp, String codecName, NdArray data, PythonWorker py, Report report)
+      throws Exception {
+    System.err.println("codec " + codecName + "...");
+    BytesToBytesCodec codec = codec(codecName);
+    Path jdir = tmp.resolve("java-" + codecName);
+    Path pdir = tmp.resolve("python-" + codecName);
+    List<String> modes = pythonModes(codecName);
+    Stats jw = new Stats();
+    Stats jr = new Stats();
+    Map<String, Stats> pw = new LinkedHashMap<>();
+    Map<String, Stats> pr = new LinkedHashMap<>();
+    for (String m : modes) {
+      pw.put(m, new Stats());
+      pr.put(m, new Stats());
+    }
+    int chunk = o.chunk;
+    for (int rep = -o.warmup; rep < o.reps; rep++) {
+      boolean measured = rep >= 0;
+      boolean first = rep == -o.warmup;
+      // who goes first alternates, so neither side always follows the other's file churn
+      boolean javaFirst = (rep & 1) == 0;
+      // write (a read-only run writes once, unmeasured)
+      if (o.write || first) {
+        for (int side = 0; side < 2; side++) {
+          if ((side == 0) == javaFirst) {
+            double[] s = javaWrite(jdir, data, codec, chunk);
+            if (measured && o.write) {
+              jw.add(s[0], s[1]);
+            }
+          } else if (py != null) {
+            for (String m : modes) {
+              JsonNode r = py.call("write", pyArgs(pdir, codecName, chunk, m, false));
+              if (measured && o.write) {
+                pw.get(m).add(r.get("seconds").asDouble(), r.get("cpu").asDouble());
+              }
+            }
+          }
+        }
+      }
+      if (!o.read) {
+        continue;
+      }
+      for (int side = 0; side < 2; side++) {
+        if ((side == 0) == javaFirst) {
+          double[] s = javaRead(jdir, data, first);
+          if (measured) {
+            jr.add(s[0], s[1]);
+          }
+        } else if (py != null) {
+          for (String m : modes) {
+            JsonNode r = py.call("read", pyArgs(pdir, codecName, chunk, m, first));
+            if (first && !r.get("equal").asBoolean()) {
+              throw new IllegalStateException(
+                  "zarr-python read back different data for " + codecName);
+            }
+            if (measured) {
+              pr.get(m).add(r.get("seconds").asDouble(), r.get("cpu").asDouble());
+            }
+          }
+        }
+      }
+    }
+    if (py != null) {
+      // cross-check: each side reads the other's array (not timed)
+      JsonNode r = py.call("read", pyArgs(jdir, codecName, chunk, modes.get(0), true));
+      if (!r.get("equal").asBoolean()) {
+        throw new IllegalStateException("zarr-python reads zarr4j's " + codecName + " array differently");
+      }
+      if (Files.exists(pdir)) {
+        javaRead(pdir, data, true);
+      }
+    }
+    if (o.write) {
+      report.main(codecName, "write", jw, pw);
+    }
+    if (o.read) {
+      report.main(codecName, "read", jr, pr);
+    }
+
+    if (o.limits) {
+      limits(o, codecName, codec, jdir, data, py, report);
+    }
+  }
+
+  private static Map<String, Object> pyArgs(Path dir, String codec, int chunk, String mode, boolean verify) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("dir", dir.toString());
+    m.put("codec", codec);
+    m.put("chunks", List.of(chunk, chunk));
+    m.put("mode", mode);
+    m.put("verify", verify);
+    return m;
+  }
+
+  /**
+   * Creates a fresh array (not timed) and times writing all of {@code data} to it.
+   *
+   * @return wall-clock and process CPU seconds
+   */
+  static double[] javaWrite(Path dir, NdArray data, BytesToBytesCodec codec, int chunk) throws IOException {
+    deleteTree(dir);
+    ZarrArray z =
+        Zarr.create(
+            ArrayOptions.builder()
+                .store(new DirectoryStore(dir))
+                .shape(data.shape(0), data.shape(1))
+                .chunks(chunk, chunk)
+                .dtype(DataType.parse("<f4"))
+                .compressor(codec)
+                .build());
+    System.gc();
+    long c = cpuNanos();
+    long t = System.nanoTime();
+    z.set(data);
+    return new double[] {(System.nanoTime() - t) / 1e9, (cpuNanos() - c) / 1e9};
+  }
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  /** CPU time of the whole process (every thread, GC and JIT included). */
+  static long cpuNanos() {
+    return OS.getProcessCpuTime();
+  }
+
+  /** Opens the array (not timed) and times reading all of it: wall-clock and CPU seconds. */
+  static double[] javaRead(Path dir, NdArray expected, boolean verify) {
+    ZarrArray z = Zarr.openArray(new DirectoryStore(dir), OpenMode.READ);
+    System.gc();
+    long c = cpuNanos();
+    long t = System.nanoTime();
+    NdArray out = z.get();
+    double[] s = {(System.nanoTime() - t) / 1e9, (cpuNanos() - c) / 1e9};
+    if (verify && !Arrays.equals((float[]) out.data(), (float[]) expected.data())) {
+      throw new IllegalStateException("zarr4j read back different data from " + dir);
+    }
+    return s;
+  }
+
+  // ---------------------------------------------------------------- raw limits
+
+  private static void limits(
+      Options o, String codecName, BytesToBytesCodec codec, Path jdir, NdArray data, PythonWorker py, Report report)
+      throws Exception {
+    List<Path> files = chunkFiles(jdir);
+    long stored = 0;
+    for (Path f : files) {
+      stored += Files.size(f);
+    }
+    report.stored(codecName, stored, files.size());
+    // reading the chunk files: FileChannel into right-sized heap buffers
+    Stats par = new Stats();
+    Stats one = new Stats();
+    Stats reused = new Stats();
+    Stats store = new Stats();
+    Stats storeInto = new Stats();
+    DirectoryStore ds = new DirectoryStore(jdir);
+    List<String> keys = files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toList());
+    Stats pyFiles = new Stats();
+    for (int rep = -o.warmup; rep < o.reps; rep++) {
+      double a = time(() -> ChunkExecutor.forEach(files.iterator(), PeerBench::readFile));
+      double b = time(() -> files.forEach(PeerBench::readFile));
+      ByteBuffer direct = ByteBuffer.allocateDirect((int) Files.size(files.get(0)) * 2 + 4096);
+      double b2 = time(() -> files.forEach(f -> readFileInto(f, direct)));
+      double c = time(() -> ChunkExecutor.forEach(keys.iterator(), k -> ds.get(k).orElseThrow()));
+      double c2 =
+          time(
+              () ->
+                  ChunkExecutor.forEach(
+                      keys.iterator(),
+                      k -> {
+                        try (ChunkScratch.Lease lease = ChunkScratch.get().lease(codec == null)) {
+                          ds.getInto(k, lease).orElseThrow();
+                        }
+                      }));
+      double p = py == null ? 0 : py.call("readfiles", Map.of("dir", jdir.toString())).get("seconds").asDouble();
+      if (rep >= 0) {
+        par.add(a);
+        one.add(b);
+        reused.add(b2);
+        store.add(c);
+        storeInto.add(c2);
+        if (py != null) {
+          pyFiles.add(p);
+        }
+      }
+    }
+    report.limit(codecName, "read files, new heap buffer each, " + ChunkExecutor.parallelism() + " threads", par, null);
+    report.limit(codecName, "read files, new heap buffer each, 1 thread", one, pyFiles.isEmpty() ? null : pyFiles);
+    report.limit(codecName, "read files, one reused direct buffer, 1 thread", reused, null);
+    report.limit(codecName, "DirectoryStore.get all chunks, " + ChunkExecutor.parallelism() + " threads", store, null);
+    report.limit(codecName, "DirectoryStore.getInto reused buffers, " + ChunkExecutor.parallelism() + " threads", storeInto, null);
+    if (codec == null) {
+      return;
+    }
+    // the codec alone, on the raw chunk bytes in memory
+    List<ByteBuffer> raw = rawChunks(data, o.chunk);
+    int cb = o.chunk * o.chunk * 4;
+    ByteBuffer[] enc = new ByteBuffer[raw.size()];
+    List<Integer> idx = IntStream.range(0, raw.size()).boxed().collect(Collectors.toList());
+    Stats e2 = new Stats();
+    Stats e1 = new Stats();
+    Stats d2 = new Stats();
+    Stats d1 = new Stats();
+    Stats pe = new Stats();
+    Stats pd = new Stats();
+    for (int rep = -o.warmup; rep < o.reps; rep++) {
+      double a = time(() -> ChunkExecutor.forEach(idx.iterator(), i -> enc[i] = codec.encode(raw.get(i), 4)));
+      double b = time(() -> idx.forEach(i -> enc[i] = codec.encode(raw.get(i), 4)));
+      double c = time(() -> ChunkExecutor.forEach(idx.iterator(), i -> codec.decode(enc[i], cb)));
+      double d = time(() -> idx.forEach(i -> codec.decode(enc[i], cb)));
+      JsonNode p = null;
+      if (py != null) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("codec", codecName);
+        args.put("chunks", List.of(o.chunk, o.chunk));
+        args.put("mode", "threads");
+        p = py.call("codec", args);
+      }
+      if (rep >= 0) {
+        e2.add(a);
+        e1.add(b);
+        d2.add(c);
+        d1.add(d);
+        if (p != null) {
+          pe.add(p.get("encode").asDouble());
+          pd.add(p.get("decode").asDouble());
+        }
+      }
+    }
+    int t = ChunkExecutor.parallelism();
+    report.limit(codecName, "codec alone: encode, " + t + " threads", e2, null);
+    report.limit(codecName, "codec alone: encode, 1 thread", e1, pe.isEmpty() ? null : pe);
+    report.limit(codecName, "codec alone: decode, " + t + " threads", d2, null);
+    report.limit(codecName, "codec alone: decode, 1 thread", d1, pd.isEmpty() ? null : pd);
+  }
+
+  static List<Path> chunkFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted(Comparator.naturalOrder())
+          .collect(Collectors.toList());
+    }
+  }
+
+  /** One positional read of a whole file into a right-sized heap buffer. */
+  static ByteBuffer readFile(Path f) {
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+      ByteBuffer b = ByteBuffer.allocate((int) ch.size());
+      long pos = 0;
+      while (b.hasRemaining()) {
+        int r = ch.read(b, pos);
+        if (r < 0) {
+          break;
+        }
+        pos += r;
+      }
+      return b.flip();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** One positional read of a whole file into {@code b} (cleared first; large enough). */
+  static void readFileInto(Path f, ByteBuffer b) {
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+      b.clear().limit((int) ch.size());
+      long pos = 0;
+      while (b.hasRemaining()) {
+        int r = ch.read(b, pos);
+        if (r < 0) {
+          break;
+        }
+        pos += r;
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The chunks of {@code data} as little-endian raw bytes, C order. */
+  static List<ByteBuffer> rawChunks(NdArray data, int chunk) {
+    float[] d = (float[]) data.data();
+    int n = data.shape(1);
+    List<ByteBuffer> out = new ArrayList<>();
+    for (int ci = 0; ci < data.shape(0); ci += chunk) {
+      for (int cj = 0; cj < n; cj += chunk) {
+        ByteBuffer b = ByteBuffer.allocate(chunk * chunk * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < chunk; i++) {
+          b.asFloatBuffer().position(i * chunk).put(d, (ci + i) * n + cj, chunk);
+        }
+        out.add(b);
+      }
+    }
+    return out;
+  }
+
+  interface Body {
+    void run() throws Exception;
+  }
+
+  static double time(Body body) throws Exception {
+    System.gc();
+    long t = System.nanoTime();
+    body.run();
+    return (System.nanoTime() - t) / 1e9;
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(q);
+      }
+    }
+  }
+
+  static String jvmDescription() {
+    String gc =
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(b -> b.getName())
+            .collect(Collectors.joining("/"));
+    return "Java "
+        + System.getProperty("java.version")
+        + ", "
+        + gc
+        + ", max heap "
+        + Runtime.getRuntime().maxMemory() / (1 << 20)
+        + " MiB, "
+        + ChunkExecutor.parallelism()
+        + " chunk threads, "
+        + CodecBackend.describe();
+  }
+}

@@ -1,0 +1,265 @@
+package dev.zarr4j.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Collects the measurements and prints them as a plain-text table. */
+final class Report {
+  private final PeerBench.Options options;
+  private final long nbytes;
+  private final JsonNode pythonInfo;
+  private final List<MainRow> main = new ArrayList<>();
+  private final List<String[]> limits = new ArrayList<>();
+  private final Map<String, String> storedInfo = new LinkedHashMap<>();
+  private final List<String[]> index = new ArrayList<>();
+  private final List<String> indexNotes = new ArrayList<>();
+
+  private double idleBefore = -1;
+  private double[] load;
+
+  /** Share of the CPUs other processes used just before the run (-1: unknown). */
+  void idleBefore(double others) {
+    idleBefore = others;
+  }
+
+  /** {busy, others} shares of the CPUs during the run, or null. */
+  void load(double[] load) {
+    this.load = load;
+  }
+
+  private record MainRow(String codec, String op, Stats java, Stats python, String mode) {}
+
+  Report(PeerBench.Options options, long nbytes, JsonNode pythonInfo) {
+    this.options = options;
+    this.nbytes = nbytes;
+    this.pythonInfo = pythonInfo;
+  }
+
+  /** A full write or read: zarr4j's runs and zarr-python's runs per mode (the best mode is kept). */
+  void main(String codec, String op, Stats java, Map<String, Stats> pythonByMode) {
+    Stats best = null;
+    String mode = null;
+    for (Map.Entry<String, Stats> e : pythonByMode.entrySet()) {
+      if (!e.getValue().isEmpty() && (best == null || e.getValue().best() < best.best())) {
+        best = e.getValue();
+        mode = e.getKey();
+      }
+    }
+    main.add(new MainRow(codec, op, java, best, mode));
+  }
+
+  void stored(String codec, long bytes, int files) {
+    storedInfo.put(
+        codec,
+        String.format(
+            Locale.ROOT,
+            "%s: %d chunk files, %.1f MB stored, ratio %.2f",
+            codec,
+            files,
+            bytes / 1e6,
+            (double) nbytes / bytes));
+  }
+
+  /** A raw-limit row, in MB/s of uncompressed array data. */
+  void limit(String codec, String what, Stats java, Stats python) {
+    limits.add(
+        new String[] {
+          codec,
+          what,
+          rate(java.bestRate(nbytes)),
+          rate(java.medianRate(nbytes)),
+          python == null ? "" : rate(python.bestRate(nbytes)),
+          python == null ? "" : rate(python.medianRate(nbytes))
+        });
+  }
+
+  /** An indexing row: operations per second for zarr4j and zarr-python. */
+  void index(String what, Stats java, Stats python, int ops) {
+    index.add(
+        new String[] {
+          what,
+          rate(ops / java.best()),
+          rate(ops / java.median()),
+          python == null ? "" : rate(ops / python.best()),
+          python == null ? "" : rate(ops / python.median()),
+          python == null ? "" : ratio(python.best() / java.best()),
+          python == null ? "" : ratio(python.median() / java.median())
+        });
+  }
+
+  void indexNote(String note) {
+    indexNotes.add(note);
+  }
+
+  private static String rate(double v) {
+    return String.format(Locale.ROOT, "%.0f", v);
+  }
+
+  private static String ratio(double v) {
+    return String.format(Locale.ROOT, "%.2fx", v);
+  }
+
+  void print(PrintStream out, double elapsed) {
+    int n = options.size;
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "zarr4j vs zarr-python: %d x %d <f4, chunks %d x %d (%d chunks), %.1f MB uncompressed,"
+            + " DirectoryStore in a temp dir, page cache warm%n",
+        n,
+        n,
+        options.chunk,
+        options.chunk,
+        (n / options.chunk) * (n / options.chunk),
+        nbytes / 1e6);
+    out.println(PeerBench.jvmDescription() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+    if (pythonInfo != null) {
+      out.printf(
+          Locale.ROOT,
+          "zarr-python: Python %s, zarr %s, numcodecs %s, numpy %s, blosc threads %s%n",
+          pythonInfo.path("python").asText(),
+          pythonInfo.path("zarr").asText(),
+          pythonInfo.path("numcodecs").asText(),
+          pythonInfo.path("numpy").asText(),
+          pythonInfo.path("blosc_threads").asText());
+    }
+    if (load != null) {
+      out.printf(
+          Locale.ROOT,
+          "machine load during the run: CPUs %.0f%% busy, %.0f%% by other processes%s%n",
+          load[0] * 100,
+          load[1] * 100,
+          idleBefore >= 0
+              ? String.format(Locale.ROOT, " (%.0f%% just before it)", idleBefore * 100)
+              : "");
+    }
+    out.printf(
+        Locale.ROOT,
+        "%d measured repetitions after %d warm-up, zarr4j and zarr-python interleaved (taking turns to go first); MB/s of"
+            + " uncompressed array data (1 MB = 1e6 bytes)%n",
+        options.reps,
+        options.warmup);
+    if (!main.isEmpty()) {
+      out.println();
+      String fmt = "%-10s %-6s %8s %8s %6s   %8s %8s %6s %-12s %7s %7s   %s%n";
+      out.printf(Locale.ROOT, fmt, "", "", "zarr4j", "", "", "zarr-py", "", "", "", "ratio", "", "");
+      out.printf(
+          Locale.ROOT, fmt, "codec", "op", "best", "median", "MB/cpu", "best", "median", "MB/cpu",
+          "(py mode)", "best", "median", "target");
+      for (MainRow r : main) {
+        double target = r.op.equals("read") ? PeerBench.READ_TARGET : PeerBench.WRITE_TARGET;
+        String pb = "";
+        String pm = "";
+        String pc = "";
+        String rb = "";
+        String rm = "";
+        String verdict = "";
+        if (r.python != null) {
+          pb = rate(r.python.bestRate(nbytes));
+          pm = rate(r.python.medianRate(nbytes));
+          pc = rate(nbytes / r.python.medianCpu() / 1e6);
+          double ratioBest = r.python.best() / r.java.best();
+          rb = ratio(ratioBest);
+          rm = ratio(r.python.median() / r.java.median());
+          verdict = String.format(Locale.ROOT, ">= %.1fx %s", target, ratioBest >= target ? "met" : "NOT MET");
+        }
+        out.printf(
+            Locale.ROOT,
+            fmt,
+            r.codec,
+            r.op,
+            rate(r.java.bestRate(nbytes)),
+            rate(r.java.medianRate(nbytes)),
+            rate(nbytes / r.java.medianCpu() / 1e6),
+            pb,
+            pm,
+            pc,
+            r.mode == null ? "" : "(" + r.mode + ")",
+            rb,
+            rm,
+            verdict);
+      }
+      out.println(
+          "  (MB/cpu: MB per CPU-second of the whole process, all threads, median; a measure of work"
+              + " that load from other processes disturbs less than wall-clock rates)");
+    }
+    if (!limits.isEmpty()) {
+      out.println();
+      out.println("raw limits on the same bytes (MB/s of uncompressed array data):");
+      for (String s : storedInfo.values()) {
+        out.println("  " + s);
+      }
+      String fmt = "%-10s %-50s %9s %9s   %9s %9s%n";
+      out.printf(Locale.ROOT, fmt, "", "", "java", "", "python", "");
+      out.printf(Locale.ROOT, fmt, "codec", "measurement", "best", "median", "best", "median");
+      for (String[] r : limits) {
+        out.printf(Locale.ROOT, fmt, (Object[]) r);
+      }
+      out.println(
+          "  (python: files read with open().read(); numcodecs encode/decode per chunk, blosc on its"
+              + " own threads)");
+    }
+    if (!index.isEmpty()) {
+      out.println();
+      out.println("indexing scenario (operations per second):");
+      String fmt = "%-52s %9s %9s   %9s %9s   %8s %8s%n";
+      out.printf(Locale.ROOT, fmt, "", "zarr4j", "", "zarr-py", "", "ratio", "");
+      out.printf(Locale.ROOT, fmt, "measurement", "best", "median", "best", "median", "best", "median");
+      for (String[] r : index) {
+        out.printf(Locale.ROOT, fmt, (Object[]) r);
+      }
+      for (String s : indexNotes) {
+        out.println("  " + s);
+      }
+    }
+    out.println();
+    out.printf(Locale.ROOT, "total time %.0f s%n", elapsed);
+    StringBuilder t = new StringBuilder();
+    int met = 0;
+    int total = 0;
+    for (MainRow r : main) {
+      if (r.python == null) {
+        continue;
+      }
+      double target = r.op.equals("read") ? PeerBench.READ_TARGET : PeerBench.WRITE_TARGET;
+      double q = r.python.best() / r.java.best();
+      total++;
+      if (q >= target) {
+        met++;
+      }
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "%s%s %s %.2fx%s",
+              t.length() == 0 ? "" : ", ",
+              r.codec,
+              r.op,
+              q,
+              q >= target ? "" : " (NOT MET)"));
+    }
+    if (total > 0) {
+      out.printf(
+          Locale.ROOT,
+          "TARGETS (zarr4j/zarr-python best-mode, best of %d): read >= %.1fx, write >= %.1fx per"
+              + " codec: %s => %d/%d met%n",
+          options.reps,
+          PeerBench.READ_TARGET,
+          PeerBench.WRITE_TARGET,
+          t,
+          met,
+          total);
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "TARGETS: read >= %.1fx and write >= %.1fx zarr-python per codec (not checked: %s)%n",
+          PeerBench.READ_TARGET,
+          PeerBench.WRITE_TARGET,
+          main.isEmpty() ? "the main scenario did not run" : "no zarr-python in this run");
+    }
+  }
+}
