@@ -3,7 +3,10 @@ package dev.zarr4j;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.indexing.BasicIndexer;
 import dev.zarr4j.indexing.BasicSelection;
+import dev.zarr4j.indexing.ChunkPoints;
 import dev.zarr4j.indexing.ChunkProjection;
+import dev.zarr4j.indexing.Indexer;
+import dev.zarr4j.indexing.ParsedSelection;
 import dev.zarr4j.indexing.DimSelector;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.indexing.Slice;
@@ -278,9 +281,14 @@ public final class ZarrArray {
     return get(Selection.all());
   }
 
-  /** Reads a selection given in NumPy's text form, e.g. {@code "0:10, ::2"} or {@code "5, ..."}. */
+  /**
+   * Reads a selection given in NumPy's text form, as zarr-python's square brackets take it: {@code
+   * "0:10, ::2"}, {@code "5, ..."}, {@code "[0, 2], :"} (orthogonal), {@code "[0, 2], [1, 3]"}
+   * (coordinates), optionally followed by quoted field names ({@code "0:2, 'foo'"}).
+   */
   public NdArray get(String selection) {
-    return get(Selection.parse(selection));
+    ParsedSelection p = ParsedSelection.parse(selection, ndim());
+    return get(p.selection(), p.fields().toArray(new String[0]));
   }
 
   /**
@@ -302,8 +310,38 @@ public final class ZarrArray {
   public NdArray get(Selection selection) {
     State st = state();
     ArraySpec spec = st.spec();
-    BasicIndexer indexer = new BasicIndexer(selection, spec.shape(), spec.chunks());
+    Indexer indexer = Indexer.of(selection, spec.shape(), spec.chunks());
     long[] selShape = indexer.selectionShape();
+    NdArray out = NdArray.zeros(spec.dtype(), inMemoryShape(selShape, selection));
+    Object fill = spec.fillValue();
+    NdArray fillScalar = fill == null ? null : NdArray.scalar(spec.dtype(), fill);
+    Store cs = chunkStore();
+    if (indexer instanceof BasicIndexer basic) {
+      long[] outStrides = arrayDimStrides(selShape, basic.droppedDimensions());
+      ChunkExecutor.forEach(
+          basic.iterator(), p -> readChunk(st, cs, p, out.data(), outStrides, fillScalar));
+    } else {
+      ChunkExecutor.forEach(
+          indexer.projections(),
+          p -> readPoints(st, cs, (ChunkPoints) p, out.data(), fillScalar));
+    }
+    return out;
+  }
+
+  /**
+   * Reads a selection of one or more fields of a structured array (zarr-python's {@code fields}
+   * argument): one field gives an array of that field's type (with its sub-array dimensions
+   * appended), several give a structured array of just those fields.
+   *
+   * @throws InvalidArrayException if the array is not structured or a field does not exist
+   */
+  public NdArray get(Selection selection, String... fields) {
+    NdArray records = get(selection);
+    return fields.length == 0 ? records : records.fields(fields);
+  }
+
+  /** The shape of a selection as an in-memory array, or an error if it cannot be held at once. */
+  private static int[] inMemoryShape(long[] selShape, Selection selection) {
     int[] outShape = new int[selShape.length];
     long total = 1;
     for (int i = 0; i < selShape.length; i++) {
@@ -318,15 +356,7 @@ public final class ZarrArray {
       }
       outShape[i] = (int) selShape[i];
     }
-    NdArray out = NdArray.zeros(spec.dtype(), outShape);
-    long[] outStrides = arrayDimStrides(selShape, indexer.droppedDimensions());
-    Object fill = spec.fillValue();
-    NdArray fillScalar = fill == null ? null : NdArray.scalar(spec.dtype(), fill);
-    Store cs = chunkStore();
-    ChunkExecutor.forEach(
-        indexer.iterator(),
-        p -> readChunk(st, cs, p, out.data(), outStrides, fillScalar));
-    return out;
+    return outShape;
   }
 
   /** The element at {@code index} as a Java value (negative indices count from the end). */
@@ -399,6 +429,49 @@ public final class ZarrArray {
     }
   }
 
+  private void readPoints(State st, Store cs, ChunkPoints p, Object out, NdArray fillScalar) {
+    ArraySpec spec = st.spec();
+    String key = StoreKeys.join(path, spec.chunkKey(p.chunkCoords()));
+    ChunkCodec codec = st.codec();
+    int width = spec.dtype().slotsPerElement();
+    ChunkScratch scratch = ChunkScratch.get();
+    byte[] decoded = null;
+    try (ChunkScratch.Lease lease = scratch.lease(codec.isIdentity())) {
+      Optional<ByteBuffer> stored = cs.getInto(key, lease);
+      if (stored.isEmpty()) {
+        if (fillScalar != null) {
+          for (long o : p.outOffsets()) {
+            System.arraycopy(fillScalar.data(), 0, out, (int) (o * width), width);
+          }
+        }
+        return;
+      }
+      decoded = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
+      ByteBuffer raw = codec.decode(stored.get(), key, decoded);
+      RawCopy.decodePoints(raw, rawOffsets(codec, p), out, p.outOffsets(), spec.dtype());
+    } finally {
+      if (decoded != null) {
+        scratch.release(decoded);
+      }
+    }
+  }
+
+  /** Byte offsets in the raw chunk of a projection's elements. */
+  private static long[] rawOffsets(ChunkCodec codec, ChunkPoints p) {
+    long[] rs = codec.rawStrides();
+    int nd = rs.length;
+    int[] pos = p.positions();
+    long[] offsets = new long[p.size()];
+    for (int i = 0; i < offsets.length; i++) {
+      long off = 0;
+      for (int d = 0; d < nd; d++) {
+        off += pos[i * nd + d] * rs[d];
+      }
+      offsets[i] = off;
+    }
+    return offsets;
+  }
+
   // ------------------------------------------------------------------ writing
 
   /** Writes {@code value} (an {@link NdArray} or a scalar) to the whole array. */
@@ -406,9 +479,10 @@ public final class ZarrArray {
     set(Selection.all(), value);
   }
 
-  /** Writes to a selection given in NumPy's text form. */
+  /** Writes to a selection given in NumPy's text form (see {@link #get(String)}), fields included. */
   public void set(String selection, Object value) {
-    set(Selection.parse(selection), value);
+    ParsedSelection p = ParsedSelection.parse(selection, ndim());
+    set(p.selection(), value, p.fields().toArray(new String[0]));
   }
 
   /**
@@ -425,20 +499,90 @@ public final class ZarrArray {
     checkWritable("write to");
     State st = state();
     ArraySpec spec = st.spec();
-    BasicIndexer indexer = new BasicIndexer(selection, spec.shape(), spec.chunks());
-    NdArray v = asArray(value, spec.dtype());
+    Indexer indexer = Indexer.of(selection, spec.shape(), spec.chunks());
     long[] selShape = indexer.selectionShape();
-    long[] valueStrides = broadcastStrides(v, selShape, selection);
-    boolean[] dropped = indexer.droppedDimensions();
-    long[] srcStrides = new long[dropped.length];
-    int k = 0;
-    for (int d = 0; d < dropped.length; d++) {
-      srcStrides[d] = dropped[d] ? 0 : valueStrides[k++];
-    }
     Store cs = chunkStore();
-    byte[] scalarPattern = v.size() == 1 ? elementPattern(v, spec.dtype()) : null;
+    if (value instanceof ZarrArray source && indexer instanceof BasicIndexer basic) {
+      copyFrom(source, basic, selShape, st, cs, selection);
+      return;
+    }
+    NdArray v = asArray(value instanceof ZarrArray source ? source.get() : value, spec.dtype());
+    long[] valueStrides = broadcastStrides(v, selShape, selection);
+    if (indexer instanceof BasicIndexer basic) {
+      boolean[] dropped = basic.droppedDimensions();
+      long[] srcStrides = new long[dropped.length];
+      int k = 0;
+      for (int d = 0; d < dropped.length; d++) {
+        srcStrides[d] = dropped[d] ? 0 : valueStrides[k++];
+      }
+      byte[] scalarPattern = v.size() == 1 ? elementPattern(v, spec.dtype()) : null;
+      ChunkExecutor.forEach(
+          basic.iterator(), p -> writeChunk(st, cs, p, v.data(), srcStrides, scalarPattern));
+    } else {
+      ChunkExecutor.forEach(
+          indexer.projections(),
+          p -> writePoints(st, cs, (ChunkPoints) p, v.data(), valueStrides, selShape));
+    }
+  }
+
+  /**
+   * Writes one or more fields of a structured array's selection, leaving the other fields as they
+   * are (zarr-python's {@code fields} argument): the records are read, the fields replaced and the
+   * records written back.
+   */
+  public void set(Selection selection, Object value, String... fields) {
+    if (fields.length == 0) {
+      set(selection, value);
+      return;
+    }
+    checkWritable("write to");
+    NdArray records = get(selection);
+    records.setFields(value, fields);
+    set(selection, records);
+  }
+
+  /**
+   * Copies another array into a basic selection chunk by chunk (zarr-python's {@code z2[:] = z1}):
+   * for each destination chunk only the matching region of the source is read, so memory stays at
+   * a few chunks whatever the arrays' sizes.
+   */
+  private void copyFrom(
+      ZarrArray source, BasicIndexer indexer, long[] selShape, State st, Store cs, Selection selection) {
+    long[] srcShape = source.shape();
+    if (!Arrays.equals(srcShape, selShape)) {
+      throw new InvalidSelectionException(
+          "source array of shape "
+              + Arrays.toString(srcShape)
+              + " does not match the shape "
+              + Arrays.toString(selShape)
+              + " of selection "
+              + selection);
+    }
+    boolean[] dropped = indexer.droppedDimensions();
     ChunkExecutor.forEach(
-        indexer.iterator(), p -> writeChunk(st, cs, p, v.data(), srcStrides, scalarPattern));
+        indexer.iterator(),
+        p -> {
+          Object[] region = new Object[selShape.length];
+          long[] counts = new long[selShape.length];
+          int k = 0;
+          for (int d = 0; d < dropped.length; d++) {
+            if (!dropped[d]) {
+              region[k] = Slice.of(p.outStart()[d], p.outStart()[d] + p.count()[d]);
+              counts[k++] = p.count()[d];
+            }
+          }
+          NdArray part = asArray(source.get(BasicSelection.of(region)), st.spec().dtype());
+          long[] partStrides = StridedCopy.cStrides(counts);
+          long[] srcStrides = new long[dropped.length];
+          int j = 0;
+          for (int d = 0; d < dropped.length; d++) {
+            srcStrides[d] = dropped[d] ? 0 : partStrides[j++];
+          }
+          ChunkProjection local =
+              new ChunkProjection(
+                  p.chunkCoords(), p.chunkStart(), p.chunkStep(), p.count(), new long[dropped.length], p.complete());
+          writeChunk(st, cs, local, part.data(), srcStrides, null);
+        });
   }
 
   /** Writes one element. */
@@ -461,11 +605,6 @@ public final class ZarrArray {
   }
 
   private static NdArray asArray(Object value, DataType dtype) {
-    if (value instanceof ZarrArray) {
-      throw new InvalidSelectionException(
-          "pass an NdArray (read it with get()) to set(); streaming array-to-array copies come with"
-              + " the indexing work");
-    }
     if (value instanceof NdArray a) {
       if (sameRepresentation(a.dtype(), dtype)) {
         return a;
@@ -534,14 +673,83 @@ public final class ZarrArray {
       State st, Store cs, ChunkProjection p, Object src, long[] srcStrides, byte[] scalarPattern) {
     ArraySpec spec = st.spec();
     ChunkCodec codec = st.codec();
-    String key = StoreKeys.join(path, spec.chunkKey(p.chunkCoords()));
+    boolean interior = isInterior(spec, p.chunkCoords());
+    if (p.complete() && scalarPattern != null && interior) {
+      modifyChunk(st, cs, p.chunkCoords(), Whole.REPLACE, raw -> codec.fill(raw, scalarPattern));
+      return;
+    }
+    Whole whole = !p.complete() ? Whole.MERGE : interior ? Whole.REPLACE : Whole.REPLACE_PADDED;
+    modifyChunk(
+        st,
+        cs,
+        p.chunkCoords(),
+        whole,
+        raw -> {
+          long[] rs = codec.rawStrides();
+          long dstOff = 0;
+          long[] dstStrides = new long[rs.length];
+          for (int d = 0; d < rs.length; d++) {
+            dstOff += p.chunkStart()[d] * rs[d];
+            dstStrides[d] = rs[d] * p.chunkStep()[d];
+          }
+          long srcOff = 0;
+          for (int d = 0; d < srcStrides.length; d++) {
+            srcOff += p.outStart()[d] * srcStrides[d];
+          }
+          RawCopy.encode(src, srcOff, srcStrides, raw, dstOff, dstStrides, p.count(), spec.dtype());
+        });
+  }
+
+  private void writePoints(
+      State st, Store cs, ChunkPoints p, Object src, long[] valueStrides, long[] selShape) {
+    ChunkCodec codec = st.codec();
+    // the value's element for each result offset (0 strides where the value broadcasts)
+    long[] srcOffsets = new long[p.size()];
+    long[] outOffsets = p.outOffsets();
+    for (int i = 0; i < srcOffsets.length; i++) {
+      long o = outOffsets[i];
+      long off = 0;
+      for (int d = selShape.length - 1; d >= 0; d--) {
+        long len = selShape[d];
+        off += (o % len) * valueStrides[d];
+        o /= len;
+      }
+      srcOffsets[i] = off;
+    }
+    long[] rawOffsets = rawOffsets(codec, p);
+    modifyChunk(
+        st,
+        cs,
+        p.chunkCoords(),
+        Whole.MERGE,
+        raw -> RawCopy.encodePoints(src, srcOffsets, raw, rawOffsets, st.spec().dtype()));
+  }
+
+  /** How a write treats the chunk it changes. */
+  private enum Whole {
+    /** Every element is written: start from scratch. */
+    REPLACE,
+    /** Every in-bounds element is written: start from the fill value (for the out-of-bounds part). */
+    REPLACE_PADDED,
+    /** Some elements are written: start from the stored chunk, or the fill value if none. */
+    MERGE
+  }
+
+  /**
+   * The read-modify-write cycle of one chunk, under the synchronizer's lock for its key: builds the
+   * raw chunk in a reused per-thread buffer (a heap array for compressors, a direct buffer when the
+   * raw bytes go to the store as they are; stores never keep the buffer passed to set), lets {@code
+   * modify} change it, then stores it, or deletes it when it holds only the fill value and empty
+   * chunks are not written.
+   */
+  private void modifyChunk(
+      State st, Store cs, long[] coords, Whole whole, java.util.function.Consumer<ByteBuffer> modify) {
+    ChunkCodec codec = st.codec();
+    String key = StoreKeys.join(path, st.spec().chunkKey(coords));
     Lock lock = synchronizer == null ? null : synchronizer.lockFor(key);
     if (lock != null) {
       lock.lock();
     }
-    // The raw chunk is built in a per-thread buffer: a heap array for compressors (which read
-    // arrays), a direct buffer when the raw bytes go to the store as they are (no copy on write).
-    // Stores do not keep the buffer passed to set (see WritableStore.set), so it is reused.
     ChunkScratch scratch = ChunkScratch.get();
     int n = codec.chunkBytes();
     byte[] heap = null;
@@ -553,40 +761,22 @@ public final class ZarrArray {
         heap = scratch.lendHeap(n);
         raw = ByteBuffer.wrap(heap, 0, n);
       }
-      boolean interior = isInterior(spec, p.chunkCoords());
-      if (p.complete() && scalarPattern != null && interior) {
-        codec.fill(raw, scalarPattern);
-      } else {
-        if (p.complete()) {
-          if (!interior) {
-            codec.fill(raw); // the part outside the array keeps the fill value
-          }
-        } else {
-          try (ChunkScratch.Lease lease = scratch.lease(false)) {
-            Optional<ByteBuffer> existing = cs.getInto(key, lease);
-            if (existing.isPresent()) {
-              ByteBuffer decoded = codec.decode(existing.get(), key, heap);
-              if (!(decoded.hasArray() && decoded.array() == heap)) { // unless decoded in place
-                raw.put(0, decoded, decoded.position(), n);
-              }
-            } else {
-              codec.fill(raw);
+      if (whole == Whole.REPLACE_PADDED) {
+        codec.fill(raw); // the part outside the array keeps the fill value
+      } else if (whole == Whole.MERGE) {
+        try (ChunkScratch.Lease lease = scratch.lease(false)) {
+          Optional<ByteBuffer> existing = cs.getInto(key, lease);
+          if (existing.isPresent()) {
+            ByteBuffer decoded = codec.decode(existing.get(), key, heap);
+            if (!(decoded.hasArray() && decoded.array() == heap)) { // unless decoded in place
+              raw.put(0, decoded, decoded.position(), n);
             }
+          } else {
+            codec.fill(raw);
           }
         }
-        long[] rs = codec.rawStrides();
-        long dstOff = 0;
-        long[] dstStrides = new long[rs.length];
-        for (int d = 0; d < rs.length; d++) {
-          dstOff += p.chunkStart()[d] * rs[d];
-          dstStrides[d] = rs[d] * p.chunkStep()[d];
-        }
-        long srcOff = 0;
-        for (int d = 0; d < srcStrides.length; d++) {
-          srcOff += p.outStart()[d] * srcStrides[d];
-        }
-        RawCopy.encode(src, srcOff, srcStrides, raw, dstOff, dstStrides, p.count(), spec.dtype());
       }
+      modify.accept(raw);
       if (!writeEmptyChunks && codec.isFillChunk(raw)) {
         cs.delete(key);
       } else {

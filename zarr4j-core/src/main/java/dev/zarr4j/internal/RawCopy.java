@@ -58,6 +58,31 @@ public final class RawCopy {
     walk(dstOff, dstStrides, srcOff, srcStrides, counts, (a, as, b, bs, n) -> t.write(src, b, bs, a, as, n));
   }
 
+  /**
+   * Reads single elements from raw bytes into a storage array: element {@code i} comes from byte
+   * offset {@code srcOffsets[i]} and goes to element offset {@code dstOffsets[i]}.
+   */
+  public static void decodePoints(
+      ByteBuffer src, long[] srcOffsets, Object dst, long[] dstOffsets, DataType dtype) {
+    Transfer t = new Transfer(src, dtype);
+    for (int i = 0; i < srcOffsets.length; i++) {
+      t.read(srcOffsets[i], dtype.itemSize(), dst, dstOffsets[i], 1, 1);
+    }
+  }
+
+  /**
+   * Writes single elements from a storage array into raw bytes, in order (so a later element wins
+   * when two share a byte offset): element {@code i} comes from element offset {@code srcOffsets[i]}
+   * and goes to byte offset {@code dstOffsets[i]}.
+   */
+  public static void encodePoints(
+      Object src, long[] srcOffsets, ByteBuffer dst, long[] dstOffsets, DataType dtype) {
+    Transfer t = new Transfer(dst, dtype);
+    for (int i = 0; i < srcOffsets.length; i++) {
+      t.write(src, srcOffsets[i], 1, dstOffsets[i], dtype.itemSize(), 1);
+    }
+  }
+
   /** A run of {@code n} elements: raw byte offset and stride, element offset and stride. */
   private interface Run {
     void apply(long rawOff, long rawStride, long elemOff, long elemStride, long n);

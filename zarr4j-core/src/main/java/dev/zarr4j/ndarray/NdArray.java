@@ -2,6 +2,8 @@ package dev.zarr4j.ndarray;
 
 import dev.zarr4j.InvalidArrayException;
 import dev.zarr4j.SelectionOutOfBoundsException;
+import dev.zarr4j.internal.RawCopy;
+import dev.zarr4j.internal.StridedCopy;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -353,6 +355,161 @@ public final class NdArray {
     long[] out = new long[size];
     for (int i = 0; i < size; i++) {
       out[i] = ElementValues.toLong(ElementValues.read(dtype, data, i), dtype);
+    }
+    return out;
+  }
+
+  /**
+   * One field of a structured array, as NumPy's {@code a['name']}: an array of the field's type whose
+   * shape is this array's shape followed by the field's sub-array shape. With several names, a
+   * structured array holding just those fields (packed, in the order given).
+   *
+   * @throws InvalidArrayException if this array is not structured or a field does not exist
+   */
+  public NdArray fields(String... names) {
+    if (!dtype.isStructured()) {
+      throw new InvalidArrayException(
+          "fields " + Arrays.toString(names) + " were requested from an array of type " + dtype + ", which has no fields");
+    }
+    if (names.length == 1) {
+      return field(dtype.field(names[0]));
+    }
+    java.util.List<DataType.Field> chosen = new java.util.ArrayList<>();
+    for (String n : names) {
+      chosen.add(dtype.field(n));
+    }
+    DataType sub = DataType.structured(chosen);
+    NdArray out = zeros(sub, shape);
+    byte[] src = (byte[]) data;
+    byte[] dst = (byte[]) out.data;
+    for (int r = 0; r < size; r++) {
+      for (int i = 0; i < chosen.size(); i++) {
+        DataType.Field f = chosen.get(i);
+        System.arraycopy(
+            src,
+            r * dtype.itemSize() + f.offset(),
+            dst,
+            r * sub.itemSize() + sub.fields().get(i).offset(),
+            f.byteSize());
+      }
+    }
+    return out;
+  }
+
+  private NdArray field(DataType.Field f) {
+    int[] outShape = fieldShape(f);
+    NdArray out = zeros(f.type(), outShape);
+    long[] counts = toLongs(outShape);
+    RawCopy.decode(
+        java.nio.ByteBuffer.wrap((byte[]) data),
+        f.offset(),
+        fieldByteStrides(f),
+        out.data,
+        0,
+        StridedCopy.cStrides(counts),
+        counts,
+        f.type());
+    return out;
+  }
+
+  /**
+   * Replaces one or more fields of every element of a structured array (NumPy's {@code a['name'] =
+   * value}). For one field the value is a scalar or an array that broadcasts to this array's shape
+   * followed by the field's sub-array shape; for several it is a structured array holding those
+   * fields.
+   *
+   * @throws InvalidArrayException if a field does not exist or the value does not fit
+   */
+  public void setFields(Object value, String... names) {
+    if (!dtype.isStructured()) {
+      throw new InvalidArrayException(
+          "fields " + Arrays.toString(names) + " cannot be set on an array of type " + dtype + ", which has no fields");
+    }
+    if (names.length != 1) {
+      if (!(value instanceof NdArray v) || !v.dtype.isStructured()) {
+        throw new InvalidArrayException(
+            "setting fields " + Arrays.toString(names) + " needs a structured array holding them");
+      }
+      for (String n : names) {
+        setFields(v.fields(n), n);
+      }
+      return;
+    }
+    DataType.Field f = dtype.field(names[0]);
+    int[] target = fieldShape(f);
+    NdArray v = value instanceof NdArray a ? converted(a, f.type()) : scalar(f.type(), value);
+    long[] counts = toLongs(target);
+    RawCopy.encode(
+        v.data,
+        0,
+        broadcastStrides(v.shape, target, names[0]),
+        java.nio.ByteBuffer.wrap((byte[]) data),
+        f.offset(),
+        fieldByteStrides(f),
+        counts,
+        f.type());
+  }
+
+  private int[] fieldShape(DataType.Field f) {
+    int[] out = Arrays.copyOf(shape, shape.length + f.shape().size());
+    for (int i = 0; i < f.shape().size(); i++) {
+      out[shape.length + i] = f.shape().get(i);
+    }
+    return out;
+  }
+
+  private long[] fieldByteStrides(DataType.Field f) {
+    long[] recordStrides = StridedCopy.cStrides(toLongs(shape));
+    long[] sub = new long[f.shape().size()];
+    for (int i = 0; i < sub.length; i++) {
+      sub[i] = f.shape().get(i);
+    }
+    long[] subStrides = StridedCopy.cStrides(sub);
+    long[] out = new long[shape.length + sub.length];
+    for (int i = 0; i < shape.length; i++) {
+      out[i] = recordStrides[i] * dtype.itemSize();
+    }
+    for (int i = 0; i < sub.length; i++) {
+      out[shape.length + i] = subStrides[i] * f.type().itemSize();
+    }
+    return out;
+  }
+
+  private static NdArray converted(NdArray a, DataType type) {
+    if (a.dtype.equals(type)) {
+      return a;
+    }
+    NdArray out = zeros(type, a.shape);
+    for (int i = 0; i < a.size; i++) {
+      out.setFlat(i, a.getFlat(i));
+    }
+    return out;
+  }
+
+  /** Element strides of an array of {@code from} shape broadcast to {@code to} (NumPy rules). */
+  private static long[] broadcastStrides(int[] from, int[] to, String what) {
+    if (from.length > to.length) {
+      throw new InvalidArrayException(
+          "value of shape " + Arrays.toString(from) + " cannot be broadcast to " + Arrays.toString(to) + " for field '" + what + "'");
+    }
+    long[] strides = new long[to.length];
+    long acc = 1;
+    for (int k = from.length - 1; k >= 0; k--) {
+      int o = to.length - from.length + k;
+      if (from[k] != to[o] && from[k] != 1) {
+        throw new InvalidArrayException(
+            "value of shape " + Arrays.toString(from) + " cannot be broadcast to " + Arrays.toString(to) + " for field '" + what + "'");
+      }
+      strides[o] = from[k] == 1 ? 0 : acc;
+      acc *= from[k];
+    }
+    return strides;
+  }
+
+  private static long[] toLongs(int[] a) {
+    long[] out = new long[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i];
     }
     return out;
   }
