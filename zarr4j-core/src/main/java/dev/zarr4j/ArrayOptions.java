@@ -198,6 +198,10 @@ public final class ArrayOptions {
     return readOnly;
   }
 
+  Boolean cacheAttrsOrNull() {
+    return cacheAttrs;
+  }
+
   /** Builds {@link ArrayOptions}; every setter returns the builder. */
   public static final class Builder {
     private long[] shape;

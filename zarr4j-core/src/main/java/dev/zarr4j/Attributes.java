@@ -127,6 +127,11 @@ public final class Attributes {
     }
   }
 
+  /** Whether the document is kept after the first read (zarr-python's {@code attrs.cache}). */
+  public boolean cache() {
+    return cache;
+  }
+
   /** Forgets the cached document, so the next read goes to the store. */
   public void refresh() {
     synchronized (lock) {

@@ -273,6 +273,73 @@ public final class Zarr {
     return b.build();
   }
 
+  // ------------------------------------------------------------------ groups
+
+  /** Creates a group at the root of a new memory store (zarr-python's {@code zarr.group()}). */
+  public static ZarrGroup group() {
+    return group(new MemoryStore(), GroupOptions.defaults());
+  }
+
+  /** Opens the root group of {@code store}, creating it if missing (zarr-python's {@code zarr.group}). */
+  public static ZarrGroup group(Store store) {
+    return group(store, GroupOptions.defaults());
+  }
+
+  /**
+   * Opens the group at the options' path, creating it (and missing parent groups) if it does not
+   * exist; with {@code overwrite}, whatever is at the path is deleted and a new group created.
+   *
+   * @throws NodeExistsException if an array exists at the path and overwrite is off
+   */
+  public static ZarrGroup group(Store store, GroupOptions options) {
+    return ZarrGroup.group(store, options);
+  }
+
+  /**
+   * {@link #group(Store, GroupOptions)} on a directory store at {@code directory}; closing the group
+   * closes that store.
+   */
+  public static ZarrGroup group(Path directory, GroupOptions options) {
+    return ZarrGroup.group(directoryStore(directory), options.toBuilder().closeStore(true).build());
+  }
+
+  /** {@link #group(Path, GroupOptions)} with default options: the root group of the directory. */
+  public static ZarrGroup group(Path directory) {
+    return group(directory, GroupOptions.defaults());
+  }
+
+  /**
+   * Opens or creates a group (zarr-python's {@code open_group}) following {@code mode}: {@code r}
+   * and {@code r+} need an existing group, {@code a} creates one if missing, {@code w} replaces
+   * whatever is at the path, {@code w-} fails if anything is there. Only {@code r} makes the group
+   * read-only.
+   *
+   * @throws NodeNotFoundException in {@code r}/{@code r+} when no group exists at the path
+   * @throws NodeExistsException in {@code w-} when a node exists, or in {@code a} when an array does
+   */
+  public static ZarrGroup openGroup(Store store, OpenMode mode, GroupOptions options) {
+    return ZarrGroup.open(store, mode, options);
+  }
+
+  /** {@link #openGroup(Store, OpenMode, GroupOptions)} with default options (the root group). */
+  public static ZarrGroup openGroup(Store store, OpenMode mode) {
+    return openGroup(store, mode, GroupOptions.defaults());
+  }
+
+  /**
+   * Opens or creates a group in a directory store at {@code directory}; closing the group closes
+   * that store. Opening in {@code r} or {@code r+} creates nothing on disk.
+   */
+  public static ZarrGroup openGroup(Path directory, OpenMode mode, GroupOptions options) {
+    return ZarrGroup.open(
+        directoryStore(directory), mode, options.toBuilder().closeStore(true).build());
+  }
+
+  /** Opens or creates the root group in a directory store at {@code directory}. */
+  public static ZarrGroup openGroup(Path directory, OpenMode mode) {
+    return openGroup(directory, mode, GroupOptions.defaults());
+  }
+
   // ------------------------------------------------------------------ internals
 
   static boolean containsArray(Store store, String path) {

@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * <p>Instances are thread-safe. Concurrent writes to regions that share a chunk need a {@link
  * Synchronizer} (see {@link ArrayOptions.Builder#synchronizer}).
  */
-public final class ZarrArray {
+public final class ZarrArray implements ZarrNode, java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final Store store;
   private final Store chunkStore; // null: chunks live in store
   private final String path;
@@ -943,6 +944,26 @@ public final class ZarrArray {
   @Override
   public int hashCode() {
     return path.hashCode() * 31 + Boolean.hashCode(readOnly);
+  }
+
+  /**
+   * Serialises as {@link SerializedNode.ArrayForm}: the store (a memory store with its data, a
+   * directory store as its location), path, mode and options; the copy re-reads the metadata.
+   */
+  private Object writeReplace() throws java.io.ObjectStreamException {
+    return new SerializedNode.ArrayForm(
+        store,
+        chunkStore,
+        path,
+        readOnly,
+        cacheMetadata,
+        attrs.cache(),
+        writeEmptyChunks,
+        SerializedNode.synchronizerForm(synchronizer));
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+    throw new java.io.InvalidObjectException("an array is deserialised from its serialised form");
   }
 
   /** Like zarr-python's repr: {@code <zarr4j.ZarrArray '/foo' (10, 10) int32 read-only>}. */

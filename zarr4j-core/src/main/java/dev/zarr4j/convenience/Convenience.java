@@ -1,0 +1,867 @@
+package dev.zarr4j.convenience;
+
+import dev.zarr4j.ArrayOptions;
+import dev.zarr4j.CopyException;
+import dev.zarr4j.GroupOptions;
+import dev.zarr4j.InvalidArrayException;
+import dev.zarr4j.MetadataException;
+import dev.zarr4j.NodeNotFoundException;
+import dev.zarr4j.OpenMode;
+import dev.zarr4j.Zarr;
+import dev.zarr4j.ZarrArray;
+import dev.zarr4j.ZarrGroup;
+import dev.zarr4j.ZarrNode;
+import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.Codec;
+import dev.zarr4j.codec.CodecRegistry;
+import dev.zarr4j.hierarchy.Hierarchy;
+import dev.zarr4j.hierarchy.TreeView;
+import dev.zarr4j.indexing.BasicSelection;
+import dev.zarr4j.indexing.Selection;
+import dev.zarr4j.indexing.Slice;
+import dev.zarr4j.internal.json.Json;
+import dev.zarr4j.metadata.ArraySpec;
+import dev.zarr4j.metadata.MemoryOrder;
+import dev.zarr4j.metadata.v2.ArrayMetadataV2;
+import dev.zarr4j.metadata.v2.FillValueJson;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.store.ConsolidatedMetadataStore;
+import dev.zarr4j.store.DirectoryStore;
+import dev.zarr4j.store.Store;
+import dev.zarr4j.store.StoreKeys;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * zarr-python's {@code zarr.convenience} functions: {@link #open} (an array or a group, whichever
+ * is there), {@link #save} / {@link #load}, {@link #copy}, {@link #copyAll} and {@link #copyStore},
+ * {@link #consolidateMetadata} / {@link #openConsolidated}, {@link #tree} and {@link #migrate1to2}.
+ *
+ * <pre>{@code
+ * Convenience.save(Path.of("data/example.zarr"), NdArray.arange(DataType.INT64, 10));
+ * NdArray a = Convenience.loadArray(Path.of("data/example.zarr"), null);
+ *
+ * Convenience.consolidateMetadata(store);
+ * ZarrGroup root = Convenience.openConsolidated(store, OpenMode.READ).asGroup();
+ * }</pre>
+ *
+ * <p>Functions that take a directory {@link Path} open a {@link DirectoryStore} there; those that
+ * return a group opened that way make the group close the store when it is closed.
+ */
+public final class Convenience {
+  private static final List<String> METADATA_SUFFIXES = List.of(".zarray", ".zgroup", ".zattrs");
+
+  private Convenience() {}
+
+  // ------------------------------------------------------------------ open
+
+  /**
+   * Opens an array or a group, whichever the mode and the store call for (zarr-python's {@code
+   * zarr.open}): in {@code w} and {@code w-} an array if the options give a shape, else a group; in
+   * {@code a} an array if a shape is given or an array exists, else a group; in {@code r} and
+   * {@code r+} whatever exists. The options' path selects the node; the array options apply when an
+   * array is opened or created, their path, chunk store, attribute caching and synchronizer when a
+   * group is.
+   *
+   * @throws NodeNotFoundException in {@code r}/{@code r+} when nothing exists at the path (naming
+   *     it)
+   * @throws dev.zarr4j.NodeExistsException in {@code w-} when something exists there
+   */
+  public static ZarrNode open(Store store, OpenMode mode, ArrayOptions options) {
+    return open(store, mode, options, false);
+  }
+
+  /** {@link #open(Store, OpenMode, ArrayOptions)} at the root with default options. */
+  public static ZarrNode open(Store store, OpenMode mode) {
+    return open(store, mode, ArrayOptions.defaults());
+  }
+
+  /**
+   * {@link #open(Store, OpenMode, ArrayOptions)} on a directory store at {@code directory}; a group
+   * opened so closes the store when closed. In {@code r} and {@code r+} nothing is created on disk.
+   */
+  public static ZarrNode open(Path directory, OpenMode mode, ArrayOptions options) {
+    return open(Zarr.directoryStore(directory), mode, options, true);
+  }
+
+  /** {@link #open(Path, OpenMode, ArrayOptions)} at the root with default options. */
+  public static ZarrNode open(Path directory, OpenMode mode) {
+    return open(directory, mode, ArrayOptions.defaults());
+  }
+
+  private static ZarrNode open(Store store, OpenMode mode, ArrayOptions options, boolean owns) {
+    String path = StoreKeys.normalizePath(options.path());
+    ArrayOptions o = options.toBuilder().path(path).build();
+    boolean array;
+    switch (mode) {
+      case WRITE:
+      case CREATE:
+        array = o.shape() != null;
+        break;
+      case APPEND:
+        array = o.shape() != null || Hierarchy.containsArray(store, path);
+        break;
+      default:
+        if (Hierarchy.containsArray(store, path)) {
+          array = true;
+        } else if (Hierarchy.containsGroup(store, path)) {
+          array = false;
+        } else {
+          throw new NodeNotFoundException(
+              path, "nothing found at path '" + (path.isEmpty() ? "/" : path) + "' in " + store);
+        }
+    }
+    if (array) {
+      return Zarr.openArray(store, mode, o);
+    }
+    GroupOptions g = GroupOptions.from(o).toBuilder().closeStore(owns).build();
+    return Zarr.openGroup(store, mode, g);
+  }
+
+  // ------------------------------------------------------------------ save and load
+
+  /**
+   * Saves one array (zarr-python's {@code save_array}): creates it at the options' path, replacing
+   * whatever is there, and writes the data. The other options (compressor, chunks, ...) apply as in
+   * {@link Zarr#array}.
+   */
+  public static void saveArray(Store store, NdArray data, ArrayOptions options) {
+    if (options.store() != null && !options.store().equals(store)) {
+      throw new IllegalArgumentException("options name a different store than the one to save to");
+    }
+    Zarr.array(data, options.toBuilder().store(store).overwrite(true).build());
+  }
+
+  /** {@link #saveArray(Store, NdArray, ArrayOptions)} at the root with default options. */
+  public static void saveArray(Store store, NdArray data) {
+    saveArray(store, data, ArrayOptions.defaults());
+  }
+
+  /** {@link #saveArray(Store, NdArray, ArrayOptions)} to a directory store, closed afterwards. */
+  public static void saveArray(Path directory, NdArray data, ArrayOptions options) {
+    try (Store store = Zarr.directoryStore(directory)) {
+      saveArray(store, data, options);
+    }
+  }
+
+  /** {@link #saveArray(Path, NdArray, ArrayOptions)} at the root with default options. */
+  public static void saveArray(Path directory, NdArray data) {
+    saveArray(directory, data, ArrayOptions.defaults());
+  }
+
+  /**
+   * Saves several arrays in a group (zarr-python's {@code save_group}, like NumPy's {@code savez}):
+   * the group at {@code path} is created anew (replacing what is there), the positional arrays are
+   * named {@code arr_0}, {@code arr_1}, ... and the named ones by their keys, with default options.
+   *
+   * @throws InvalidArrayException if no array is given
+   */
+  public static void saveGroup(
+      Store store, String path, List<NdArray> arrays, Map<String, NdArray> named) {
+    if (arrays.isEmpty() && named.isEmpty()) {
+      throw new InvalidArrayException("at least one array must be given to save");
+    }
+    ZarrGroup g =
+        Zarr.group(store, GroupOptions.builder().path(path).overwrite(true).build());
+    ArrayOptions replace = ArrayOptions.builder().overwrite(true).build();
+    for (int i = 0; i < arrays.size(); i++) {
+      g.createDataset("arr_" + i, arrays.get(i), replace);
+    }
+    for (Map.Entry<String, NdArray> e : named.entrySet()) {
+      g.createDataset(e.getKey(), e.getValue(), replace);
+    }
+  }
+
+  /** Saves arrays named {@code arr_0}, {@code arr_1}, ... in the root group of {@code store}. */
+  public static void saveGroup(Store store, NdArray... arrays) {
+    saveGroup(store, null, List.of(arrays), Map.of());
+  }
+
+  /** Saves arrays under their names in the root group of {@code store}, in the map's order. */
+  public static void saveGroup(Store store, Map<String, NdArray> named) {
+    saveGroup(store, null, List.of(), named);
+  }
+
+  /** {@link #saveGroup(Store, String, List, Map)} to a directory store, closed afterwards. */
+  public static void saveGroup(
+      Path directory, String path, List<NdArray> arrays, Map<String, NdArray> named) {
+    try (Store store = Zarr.directoryStore(directory)) {
+      saveGroup(store, path, arrays, named);
+    }
+  }
+
+  /** {@link #saveGroup(Store, NdArray...)} to a directory store. */
+  public static void saveGroup(Path directory, NdArray... arrays) {
+    saveGroup(directory, null, List.of(arrays), Map.of());
+  }
+
+  /** {@link #saveGroup(Store, Map)} to a directory store. */
+  public static void saveGroup(Path directory, Map<String, NdArray> named) {
+    saveGroup(directory, null, List.of(), named);
+  }
+
+  /**
+   * Saves one array or several (zarr-python's {@code save}): a single positional array with no named
+   * ones is saved as an array at {@code path}, anything else as a group.
+   */
+  public static void save(
+      Store store, String path, List<NdArray> arrays, Map<String, NdArray> named) {
+    if (arrays.size() == 1 && named.isEmpty()) {
+      saveArray(store, arrays.get(0), ArrayOptions.builder().path(path).build());
+    } else {
+      saveGroup(store, path, arrays, named);
+    }
+  }
+
+  /** {@link #save(Store, String, List, Map)} of positional arrays at the root. */
+  public static void save(Store store, NdArray... arrays) {
+    save(store, null, List.of(arrays), Map.of());
+  }
+
+  /** {@link #save(Store, String, List, Map)} of named arrays at the root. */
+  public static void save(Store store, Map<String, NdArray> named) {
+    save(store, null, List.of(), named);
+  }
+
+  /** {@link #save(Store, String, List, Map)} to a directory store, closed afterwards. */
+  public static void save(
+      Path directory, String path, List<NdArray> arrays, Map<String, NdArray> named) {
+    try (Store store = Zarr.directoryStore(directory)) {
+      save(store, path, arrays, named);
+    }
+  }
+
+  /** {@link #save(Store, NdArray...)} to a directory store. */
+  public static void save(Path directory, NdArray... arrays) {
+    save(directory, null, List.of(arrays), Map.of());
+  }
+
+  /** {@link #save(Store, Map)} to a directory store. */
+  public static void save(Path directory, Map<String, NdArray> named) {
+    save(directory, null, List.of(), named);
+  }
+
+  /**
+   * Loads what is at {@code path} (zarr-python's {@code load}): an array's data as an {@link
+   * NdArray}, or for a group a {@link LazyLoader} that reads each array when asked for it.
+   *
+   * @throws NodeNotFoundException if nothing is there (zarr-python returns {@code None})
+   */
+  public static Object load(Store store, String path) {
+    String p = StoreKeys.normalizePath(path);
+    if (Hierarchy.containsArray(store, p)) {
+      return loadArray(store, p);
+    }
+    if (Hierarchy.containsGroup(store, p)) {
+      return loadGroup(store, p);
+    }
+    throw new NodeNotFoundException(
+        p, "nothing to load at path '" + (p.isEmpty() ? "/" : p) + "' in " + store);
+  }
+
+  /** {@link #load(Store, String)} from the root. */
+  public static Object load(Store store) {
+    return load(store, null);
+  }
+
+  /** {@link #load(Store, String)} from a directory store. */
+  public static Object load(Path directory, String path) {
+    return load(Zarr.directoryStore(directory), path);
+  }
+
+  /** {@link #load(Store, String)} from the root of a directory store. */
+  public static Object load(Path directory) {
+    return load(directory, null);
+  }
+
+  /**
+   * Reads the whole array at {@code path} into memory.
+   *
+   * @throws NodeNotFoundException if no array is there
+   */
+  public static NdArray loadArray(Store store, String path) {
+    return Zarr.openArray(
+            store, OpenMode.READ, ArrayOptions.builder().path(StoreKeys.normalizePath(path)).build())
+        .get();
+  }
+
+  /** {@link #loadArray(Store, String)} from a directory store. */
+  public static NdArray loadArray(Path directory, String path) {
+    try (Store store = Zarr.directoryStore(directory)) {
+      return loadArray(store, path);
+    }
+  }
+
+  /**
+   * The arrays of the group at {@code path}, each read on first use.
+   *
+   * @throws NodeNotFoundException if no group is there
+   */
+  public static LazyLoader loadGroup(Store store, String path) {
+    return new LazyLoader(
+        Zarr.openGroup(store, OpenMode.READ, GroupOptions.builder().path(path).build()));
+  }
+
+  /** {@link #loadGroup(Store, String)} from a directory store. */
+  public static LazyLoader loadGroup(Path directory, String path) {
+    return loadGroup(Zarr.directoryStore(directory), path);
+  }
+
+  // ------------------------------------------------------------------ tree
+
+  /** {@code group.tree()}, as zarr-python's {@code zarr.tree(group)}. */
+  public static TreeView tree(ZarrGroup group) {
+    return group.tree();
+  }
+
+  /** {@code group.tree(expand, level)}, as zarr-python's {@code zarr.tree(group, expand, level)}. */
+  public static TreeView tree(ZarrGroup group, boolean expand, Integer level) {
+    return group.tree(expand, level);
+  }
+
+  // ------------------------------------------------------------------ copy
+
+  /**
+   * Copies an array or a group (with everything below it, unless shallow) into {@code dest}
+   * (zarr-python's {@code copy}). Arrays are created with the source's chunks, compressor, filters,
+   * order and fill value unless the options' {@link CopyOptions#createOptions()} set them, and their
+   * data is copied chunk by chunk (stored chunk bytes as they are when the new array's layout and
+   * codecs equal the source's). The log gets one line per object ({@code copy /foo/bar/baz (100,)
+   * int64}) and a summary ({@code all done: 3 copied, 0 skipped, 800 bytes copied}).
+   *
+   * @throws CopyException if an object is in the way and {@link IfExists#RAISE} applies, or the
+   *     source is a root group and no name is given
+   */
+  public static CopyResult copy(ZarrNode source, ZarrGroup dest, CopyOptions options) {
+    Consumer<String> log = logOf(options);
+    long[] n = copyNode(log, source, dest, options.name(), true, options);
+    summary(log, options.dryRun(), n[0], n[1], n[2]);
+    return new CopyResult(n[0], n[1], n[2]);
+  }
+
+  /** {@link #copy(ZarrNode, ZarrGroup, CopyOptions)} with default options. */
+  public static CopyResult copy(ZarrNode source, ZarrGroup dest) {
+    return copy(source, dest, CopyOptions.defaults());
+  }
+
+  /**
+   * Copies every member of {@code source} into {@code dest} (zarr-python's {@code copy_all}), then
+   * the source group's attributes onto the destination group (not in a dry run, nor without
+   * attributes). {@link CopyOptions#name()} is ignored.
+   */
+  public static CopyResult copyAll(ZarrGroup source, ZarrGroup dest, CopyOptions options) {
+    Consumer<String> log = logOf(options);
+    long copied = 0;
+    long skipped = 0;
+    long bytes = 0;
+    for (Map.Entry<String, ZarrNode> e : source.members().entrySet()) {
+      long[] n = copyNode(log, e.getValue(), dest, e.getKey(), false, options);
+      copied += n[0];
+      skipped += n[1];
+      bytes += n[2];
+    }
+    if (!options.dryRun() && !options.withoutAttrs()) {
+      dest.attrs().update(source.attrs().asMap());
+    }
+    summary(log, options.dryRun(), copied, skipped, bytes);
+    return new CopyResult(copied, skipped, bytes);
+  }
+
+  /** {@link #copyAll(ZarrGroup, ZarrGroup, CopyOptions)} with default options. */
+  public static CopyResult copyAll(ZarrGroup source, ZarrGroup dest) {
+    return copyAll(source, dest, CopyOptions.defaults());
+  }
+
+  /** Copies one node; returns {copied, skipped, bytes}. {@code dest} is null in a dry run below a group not created. */
+  private static long[] copyNode(
+      Consumer<String> log, ZarrNode source, ZarrGroup dest, String name, boolean root, CopyOptions o) {
+    if (name == null) {
+      name = source.basename();
+      if (name.isEmpty()) {
+        throw new CopyException(
+            "the source is the root of its store and has no name; give a name to copy it to");
+      }
+    }
+    String sourceName = "/" + source.path();
+    if (source instanceof ZarrArray array) {
+      boolean exists = dest != null && dest.contains(name);
+      boolean doCopy = true;
+      if (exists) {
+        switch (o.ifExists()) {
+          case RAISE:
+            throw new CopyException(
+                "an object '" + name + "' already exists in destination '" + dest.name() + "'");
+          case SKIP:
+            doCopy = false;
+            break;
+          case SKIP_INITIALIZED:
+            ZarrNode there = dest.get(name);
+            if (there instanceof ZarrArray a && a.nchunksInitialized() == a.nchunks()) {
+              doCopy = false;
+            }
+            break;
+          default:
+            break;
+        }
+      }
+      String what = sourceName + " " + tuple(array.shape()) + " " + array.dtype();
+      if (!doCopy) {
+        log.accept("skip " + what);
+        return new long[] {0, 1, 0};
+      }
+      log.accept("copy " + what);
+      long bytes = 0;
+      if (!o.dryRun()) {
+        if (exists) {
+          dest.remove(name);
+        }
+        ZarrArray ds = dest.createDataset(name, createOptions(array, o.createOptions()));
+        copyData(array, ds);
+        bytes = ds.size() * ds.dtype().itemSize();
+        if (!o.withoutAttrs()) {
+          ds.attrs().update(array.attrs().asMap());
+        }
+      }
+      return new long[] {1, 0, bytes};
+    }
+    ZarrGroup group = (ZarrGroup) source;
+    if (!root && o.shallow()) {
+      return new long[] {0, 0, 0};
+    }
+    boolean arrayInTheWay = dest != null && dest.find(name).map(ZarrNode::isArray).orElse(false);
+    if (arrayInTheWay) {
+      if (o.ifExists() == IfExists.RAISE) {
+        throw new CopyException(
+            "an array '" + name + "' already exists in destination '" + dest.name() + "'");
+      }
+      if (o.ifExists() == IfExists.SKIP) {
+        log.accept("skip " + sourceName);
+        return new long[] {0, 1, 0};
+      }
+    }
+    log.accept("copy " + sourceName);
+    ZarrGroup target;
+    if (!o.dryRun()) {
+      if (arrayInTheWay) {
+        dest.remove(name);
+      }
+      target = dest.requireGroup(name);
+      if (!o.withoutAttrs()) {
+        target.attrs().update(group.attrs().asMap());
+      }
+    } else {
+      target =
+          dest == null
+              ? null
+              : dest.find(name).filter(ZarrNode::isGroup).map(ZarrNode::asGroup).orElse(null);
+    }
+    long[] total = {1, 0, 0};
+    for (Map.Entry<String, ZarrNode> e : group.members().entrySet()) {
+      long[] n = copyNode(log, e.getValue(), target, e.getKey(), false, o);
+      total[0] += n[0];
+      total[1] += n[1];
+      total[2] += n[2];
+    }
+    return total;
+  }
+
+  /** The source array's settings, each replaced by the overrides that are set. */
+  private static ArrayOptions createOptions(ZarrArray source, ArrayOptions overrides) {
+    ArrayOptions.Builder b = overrides.toBuilder().shape(source.shape());
+    if (overrides.dtype() == null) {
+      b.dtype(source.dtype());
+    }
+    if (overrides.chunks() == null) {
+      int[] c = source.chunks();
+      long[] chunks = new long[c.length];
+      for (int i = 0; i < c.length; i++) {
+        chunks[i] = c[i];
+      }
+      b.chunks(chunks);
+    }
+    if (!overrides.isCompressorSet()) {
+      b.compressor(source.compressor());
+    }
+    if (overrides.filters() == null) {
+      b.filters(source.filters());
+    }
+    if (overrides.order() == null) {
+      b.order(source.order());
+    }
+    if (!overrides.isFillValueSet()) {
+      b.fillValue(source.fillValue());
+    }
+    return b.build();
+  }
+
+  /**
+   * Copies an array's data into a new array of the same shape. When both have the same layout and
+   * codecs, stored chunks are copied as bytes; chunks the source lacks are written as fill-value
+   * chunks, as a decoded copy would store them. Otherwise data is read and written chunk by chunk.
+   */
+  static void copyData(ZarrArray source, ZarrArray dest) {
+    ArraySpec spec = source.spec();
+    if (!spec.equals(dest.spec()) || !dest.writeEmptyChunks()) {
+      dest.set(Selection.all(), source);
+      return;
+    }
+    long[] grid = spec.gridShape();
+    for (long g : grid) {
+      if (g == 0) {
+        return;
+      }
+    }
+    Store from = source.chunkStore();
+    Store to = dest.chunkStore();
+    int n = grid.length;
+    long[] c = new long[n];
+    while (true) {
+      String key = spec.chunkKey(c);
+      Optional<ByteBuffer> bytes = from.get(StoreKeys.join(source.path(), key));
+      if (bytes.isPresent()) {
+        to.set(StoreKeys.join(dest.path(), key), bytes.get());
+      } else if (spec.fillValue() != null) {
+        Object[] region = new Object[n];
+        for (int d = 0; d < n; d++) {
+          long start = c[d] * spec.chunks()[d];
+          region[d] = Slice.of(start, Math.min(spec.shape()[d], start + spec.chunks()[d]));
+        }
+        dest.set(BasicSelection.of(region), spec.fillValue());
+      }
+      int d = n - 1;
+      while (d >= 0 && ++c[d] >= grid[d]) {
+        c[d] = 0;
+        d--;
+      }
+      if (d < 0) {
+        break;
+      }
+    }
+  }
+
+  /**
+   * Copies stored bytes from one store to another without decoding them (zarr-python's {@code
+   * copy_store}): every key below the source path, in sorted order, except those an exclude finds
+   * and no include finds, goes to the same place below the destination path. The log gets one line
+   * per key ({@code copy foo/.zgroup}, with {@code -> destKey} when the key changes) and a summary.
+   *
+   * @throws CopyException if a key exists in the destination and {@link IfExists#RAISE} applies
+   * @throws java.util.regex.PatternSyntaxException if an expression is invalid (nothing copied)
+   */
+  public static CopyResult copyStore(Store source, Store dest, CopyStoreOptions options) {
+    String sourcePath = StoreKeys.normalizePath(options.sourcePath());
+    String destPath = StoreKeys.normalizePath(options.destPath());
+    List<Pattern> excludes = compile(options.excludes(), options.flags());
+    List<Pattern> includes = compile(options.includes(), options.flags());
+    Consumer<String> log = options.log() == null ? line -> {} : options.log();
+    List<String> keys = new ArrayList<>(source.listPrefix(sourcePath));
+    keys.sort(Json::compareCodePoints);
+    long copied = 0;
+    long skipped = 0;
+    long bytes = 0;
+    for (String key : keys) {
+      if (matches(excludes, key) && !matches(includes, key)) {
+        continue;
+      }
+      String suffix = sourcePath.isEmpty() ? key : key.substring(sourcePath.length() + 1);
+      String destKey = destPath.isEmpty() ? suffix : destPath + "/" + suffix;
+      String descr = destKey.equals(key) ? key : key + " -> " + destKey;
+      if (options.ifExists() != IfExists.REPLACE && dest.contains(destKey)) {
+        if (options.ifExists() == IfExists.RAISE) {
+          throw new CopyException("key '" + destKey + "' exists in destination");
+        }
+        log.accept("skip " + descr);
+        skipped++;
+        continue;
+      }
+      log.accept("copy " + descr);
+      if (!options.dryRun()) {
+        Optional<ByteBuffer> value = source.get(key);
+        if (value.isPresent()) {
+          bytes += value.get().remaining();
+          dest.set(destKey, value.get());
+        }
+      }
+      copied++;
+    }
+    summary(log, options.dryRun(), copied, skipped, bytes);
+    return new CopyResult(copied, skipped, bytes);
+  }
+
+  /** {@link #copyStore(Store, Store, CopyStoreOptions)} with default options. */
+  public static CopyResult copyStore(Store source, Store dest) {
+    return copyStore(source, dest, CopyStoreOptions.defaults());
+  }
+
+  private static List<Pattern> compile(List<String> expressions, int flags) {
+    List<Pattern> out = new ArrayList<>(expressions.size());
+    for (String e : expressions) {
+      out.add(Pattern.compile(e, flags));
+    }
+    return out;
+  }
+
+  private static boolean matches(List<Pattern> patterns, String key) {
+    for (Pattern p : patterns) {
+      if (p.matcher(key).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Consumer<String> logOf(CopyOptions o) {
+    return o.log() == null ? line -> {} : o.log();
+  }
+
+  private static void summary(Consumer<String> log, boolean dryRun, long copied, long skipped, long bytes) {
+    StringBuilder m = new StringBuilder(dryRun ? "dry run: " : "all done: ");
+    m.append(thousands(copied)).append(" copied, ").append(thousands(skipped)).append(" skipped");
+    if (!dryRun) {
+      m.append(", ").append(thousands(bytes)).append(" bytes copied");
+    }
+    log.accept(m.toString());
+  }
+
+  /** Python's {@code '{:,}'.format(n)}. */
+  static String thousands(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /** Python's tuple text: {@code (100,)}, {@code (10, 10)}, {@code ()}. */
+  static String tuple(long[] values) {
+    StringBuilder sb = new StringBuilder("(");
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append(values[i]);
+    }
+    if (values.length == 1) {
+      sb.append(',');
+    }
+    return sb.append(')').toString();
+  }
+
+  // ------------------------------------------------------------------ consolidated metadata
+
+  /**
+   * Gathers every {@code .zarray}, {@code .zgroup} and {@code .zattrs} document of the store into
+   * one document under {@code metadataKey}, byte for byte as zarr-python's {@code
+   * consolidate_metadata} writes it, and opens the node at {@code path} from it in {@code r+} mode.
+   *
+   * @throws MetadataException if a metadata document is not valid JSON (nothing is written)
+   */
+  public static ZarrNode consolidateMetadata(Store store, String metadataKey, String path) {
+    StoreKeys.validate(metadataKey);
+    Map<String, Object> entries = new LinkedHashMap<>();
+    for (String key : store.listPrefix("")) {
+      if (!isMetadataKey(key)) {
+        continue;
+      }
+      Optional<ByteBuffer> raw = store.get(key);
+      if (raw.isEmpty()) {
+        continue; // deleted meanwhile
+      }
+      ByteBuffer b = raw.get();
+      byte[] bytes = new byte[b.remaining()];
+      b.get(bytes);
+      entries.put(key, Json.parse(bytes, key));
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("zarr_consolidated_format", 1);
+    doc.put("metadata", entries);
+    store.set(metadataKey, Json.writePythonBytes(doc));
+    return openConsolidated(
+        store, metadataKey, OpenMode.READ_WRITE, ArrayOptions.builder().path(path).build());
+  }
+
+  /** {@link #consolidateMetadata(Store, String, String)} under {@code .zmetadata}, opening the root. */
+  public static ZarrNode consolidateMetadata(Store store) {
+    return consolidateMetadata(store, ConsolidatedMetadataStore.DEFAULT_KEY, null);
+  }
+
+  /** {@link #consolidateMetadata(Store)} on a directory store. */
+  public static ZarrNode consolidateMetadata(Path directory) {
+    return consolidateMetadata(Zarr.directoryStore(directory));
+  }
+
+  private static boolean isMetadataKey(String key) {
+    for (String suffix : METADATA_SUFFIXES) {
+      if (key.endsWith(suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Opens the node at the options' path using metadata consolidated under {@code metadataKey}
+   * (zarr-python's {@code open_consolidated}). The consolidated document is the only metadata read
+   * from the store; arrays read and write their chunks in the store (or in the options' chunk
+   * store). In {@code r+} array data may be written, but every metadata change throws a {@link
+   * dev.zarr4j.ReadOnlyException}; in {@code r} everything is read-only.
+   *
+   * @throws IllegalArgumentException if the mode is not {@code r} or {@code r+}
+   * @throws NodeNotFoundException if there is no consolidated document, or nothing at the path
+   * @throws MetadataException if the consolidated document is not valid
+   */
+  public static ZarrNode openConsolidated(
+      Store store, String metadataKey, OpenMode mode, ArrayOptions options) {
+    checkConsolidatedMode(mode);
+    ConsolidatedMetadataStore meta = new ConsolidatedMetadataStore(store, metadataKey);
+    Store chunks = options.chunkStore() != null ? options.chunkStore() : store;
+    return open(meta, mode, options.toBuilder().chunkStore(chunks).build(), false);
+  }
+
+  /** {@link #openConsolidated(Store, String, OpenMode, ArrayOptions)} of the root under {@code .zmetadata}. */
+  public static ZarrNode openConsolidated(Store store, OpenMode mode) {
+    return openConsolidated(
+        store, ConsolidatedMetadataStore.DEFAULT_KEY, mode, ArrayOptions.defaults());
+  }
+
+  /** {@link #openConsolidated(Store, OpenMode)} in {@code r+}, zarr-python's default. */
+  public static ZarrNode openConsolidated(Store store) {
+    return openConsolidated(store, OpenMode.READ_WRITE);
+  }
+
+  /**
+   * {@link #openConsolidated(Store, OpenMode)} on a directory store; a group opened so closes the
+   * store when closed.
+   */
+  public static ZarrNode openConsolidated(Path directory, OpenMode mode) {
+    checkConsolidatedMode(mode);
+    Store store = Zarr.directoryStore(directory);
+    ConsolidatedMetadataStore meta =
+        new ConsolidatedMetadataStore(store, ConsolidatedMetadataStore.DEFAULT_KEY);
+    return open(meta, mode, ArrayOptions.builder().chunkStore(store).build(), true);
+  }
+
+  private static void checkConsolidatedMode(OpenMode mode) {
+    if (mode != OpenMode.READ && mode != OpenMode.READ_WRITE) {
+      throw new IllegalArgumentException(
+          "invalid mode, expected either 'r' or 'r+'; found '" + mode.code() + "'");
+    }
+  }
+
+  // ------------------------------------------------------------------ migration
+
+  /**
+   * Rewrites the metadata of a Zarr format 1 array at the root of {@code store} as format 2
+   * (zarr-python's {@code migrate_1to2}): {@code meta} becomes {@code .zarray} (with no filters, the
+   * compression and its options as a compressor configuration) and {@code attrs} becomes {@code
+   * .zattrs}. Chunks are laid out alike in both formats and are not touched. The old metadata is
+   * checked completely before anything is written.
+   *
+   * @throws NodeNotFoundException if there is no {@code meta} key
+   * @throws MetadataException if it is not format 1 or cannot be decoded
+   */
+  public static void migrate1to2(Store store) {
+    Optional<ByteBuffer> raw = store.get("meta");
+    if (raw.isEmpty()) {
+      throw new NodeNotFoundException("", "no Zarr format 1 metadata ('meta') in " + store);
+    }
+    ByteBuffer b = raw.get();
+    byte[] bytes = new byte[b.remaining()];
+    b.get(bytes);
+    Map<String, Object> meta = Json.parseObject(bytes, "meta");
+    Object format = meta.get("zarr_format");
+    if (!(format instanceof Number n) || n.doubleValue() != 1) {
+      throw new MetadataException("unsupported zarr format in 'meta': " + format + ", expected 1");
+    }
+    ArraySpec spec;
+    try {
+      long[] shape = longs(require(meta, "shape"));
+      long[] chunkLongs = longs(require(meta, "chunks"));
+      int[] chunks = new int[chunkLongs.length];
+      for (int i = 0; i < chunks.length; i++) {
+        chunks[i] = Math.toIntExact(chunkLongs[i]);
+      }
+      DataType dtype = DataType.fromJson(require(meta, "dtype"));
+      BytesToBytesCodec compressor =
+          compressorV1(meta.get("compression"), meta.get("compression_opts"));
+      Object fill = FillValueJson.decode(meta.get("fill_value"), dtype);
+      MemoryOrder order = MemoryOrder.parse((String) require(meta, "order"));
+      spec = new ArraySpec(shape, chunks, dtype, fill, order, List.of(), compressor, ".");
+    } catch (MetadataException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new MetadataException("error decoding Zarr format 1 metadata 'meta': " + e.getMessage(), e);
+    }
+    store.set(ArrayMetadataV2.KEY, ArrayMetadataV2.toBytes(spec, false));
+    Optional<ByteBuffer> attrs = store.get("attrs");
+    if (attrs.isPresent()) {
+      store.set(".zattrs", attrs.get());
+      store.delete("attrs");
+    }
+    store.delete("meta");
+  }
+
+  private static Object require(Map<String, Object> meta, String field) {
+    if (!meta.containsKey(field)) {
+      throw new MetadataException("Zarr format 1 metadata 'meta' has no '" + field + "'");
+    }
+    return meta.get(field);
+  }
+
+  private static long[] longs(Object json) {
+    if (!(json instanceof List<?> list)) {
+      throw new MetadataException("expected a list of integers, found " + json);
+    }
+    long[] out = new long[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(list.get(i) instanceof Number n) || n.doubleValue() != n.longValue()) {
+        throw new MetadataException("expected a list of integers, found " + json);
+      }
+      out[i] = n.longValue();
+    }
+    return out;
+  }
+
+  /** The compressor of a format 1 {@code compression} and {@code compression_opts}. */
+  private static BytesToBytesCodec compressorV1(Object compression, Object opts) {
+    if (compression == null || "none".equals(compression)) {
+      return null;
+    }
+    if (!(compression instanceof String id)) {
+      throw new MetadataException("compression must be a codec id, found " + compression);
+    }
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("id", id);
+    if (opts instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        config.put((String) e.getKey(), e.getValue());
+      }
+    } else if (opts != null) {
+      config.put(firstParameter(id), opts);
+    }
+    Codec codec = CodecRegistry.fromConfig(config);
+    if (!(codec instanceof BytesToBytesCodec c)) {
+      throw new MetadataException("compression '" + id + "' is not a compressor");
+    }
+    return c;
+  }
+
+  /** The first constructor parameter of numcodecs' compressor classes, which a bare option fills. */
+  private static String firstParameter(String id) {
+    switch (id) {
+      case "blosc":
+        return "cname";
+      case "lzma":
+        return "format";
+      case "lz4":
+        return "acceleration";
+      default:
+        return "level";
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.zarr4j.hierarchy;
+
+import dev.zarr4j.InvalidKeyException;
+import dev.zarr4j.NodeExistsException;
+import dev.zarr4j.StoreException;
+import dev.zarr4j.metadata.v2.ArrayMetadataV2;
+import dev.zarr4j.metadata.v2.GroupMetadataV2;
+import dev.zarr4j.store.DirectoryStore;
+import dev.zarr4j.store.Store;
+import dev.zarr4j.store.StoreKeys;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Store-level operations on a Zarr v2 hierarchy, the counterparts of zarr-python's {@code
+ * zarr.storage} functions {@code contains_array}, {@code contains_group}, {@code init_group}, {@code
+ * rmdir} and {@code rename}. Paths are normalised with {@link StoreKeys#normalizePath} first, so
+ * {@code "/foo//bar/"} and {@code "foo/bar"} name the same node.
+ *
+ * <p>Most code uses {@link dev.zarr4j.ZarrGroup} instead; these functions are for tools that work on
+ * a store directly.
+ */
+public final class Hierarchy {
+  private Hierarchy() {}
+
+  /** Whether an array ({@code .zarray}) exists at {@code path}. */
+  public static boolean containsArray(Store store, String path) {
+    return store.contains(StoreKeys.join(StoreKeys.normalizePath(path), ArrayMetadataV2.KEY));
+  }
+
+  /** Whether a group ({@code .zgroup}) exists at {@code path}. */
+  public static boolean containsGroup(Store store, String path) {
+    return store.contains(StoreKeys.join(StoreKeys.normalizePath(path), GroupMetadataV2.KEY));
+  }
+
+  /**
+   * Writes the metadata of a new group at {@code path}, and of every ancestor that is not a group
+   * yet (creating {@code "a/b/c"} makes {@code ""}, {@code "a"} and {@code "a/b"} groups too).
+   *
+   * <p>Without {@code overwrite}, an array or group at {@code path}, or an array at an ancestor, is
+   * an error and nothing is written. With it, whatever is at {@code path} (in both stores) is deleted
+   * first, and an ancestor that is an array is replaced by a group.
+   *
+   * @param store the store for metadata
+   * @param path the group's path
+   * @param chunkStore a separate chunk store to clear on overwrite, or null
+   * @param overwrite replace what is there
+   * @throws NodeExistsException without overwrite, when a node is in the way (naming its path)
+   * @throws dev.zarr4j.ReadOnlyException when the store refuses writes
+   */
+  public static void initGroup(Store store, String path, Store chunkStore, boolean overwrite) {
+    String p = StoreKeys.normalizePath(path);
+    List<String> ancestors = ancestors(p);
+    if (!overwrite) {
+      // check everything first so that a refused request leaves the store as it was
+      for (String a : ancestors) {
+        if (containsArray(store, a)) {
+          throw new NodeExistsException(
+              a,
+              "cannot create group '" + display(p) + "': its ancestor '" + display(a) + "' is an array");
+        }
+      }
+      if (containsArray(store, p)) {
+        throw new NodeExistsException(p, "an array already exists at path '" + display(p) + "'");
+      }
+      if (containsGroup(store, p)) {
+        throw new NodeExistsException(p, "a group already exists at path '" + display(p) + "'");
+      }
+    }
+    byte[] group = GroupMetadataV2.toBytes();
+    for (String a : ancestors) {
+      if (containsArray(store, a)) {
+        store.deletePrefix(a);
+        if (chunkStore != null) {
+          chunkStore.deletePrefix(a);
+        }
+        store.set(StoreKeys.join(a, GroupMetadataV2.KEY), group);
+      } else if (!containsGroup(store, a)) {
+        store.set(StoreKeys.join(a, GroupMetadataV2.KEY), group);
+      }
+    }
+    if (overwrite) {
+      store.deletePrefix(p);
+      if (chunkStore != null) {
+        chunkStore.deletePrefix(p);
+      }
+    }
+    store.set(StoreKeys.join(p, GroupMetadataV2.KEY), group);
+  }
+
+  /**
+   * Deletes the node at {@code path} and everything below it (zarr-python's {@code rmdir}); the
+   * root path empties the store.
+   */
+  public static void rmdir(Store store, String path) {
+    store.deletePrefix(StoreKeys.normalizePath(path));
+  }
+
+  /**
+   * Moves every key below {@code source} to the same place below {@code dest} (zarr-python's {@code
+   * rename}). A directory store on the default file system moves the directory in one step; other
+   * stores copy each key and then delete it.
+   *
+   * @throws InvalidKeyException if either path is the root, or one lies inside the other
+   */
+  public static void rename(Store store, String source, String dest) {
+    String src = StoreKeys.normalizePath(source);
+    String dst = StoreKeys.normalizePath(dest);
+    if (src.isEmpty() || dst.isEmpty()) {
+      throw new InvalidKeyException("cannot move the root of a store (from '" + display(src)
+          + "' to '" + display(dst) + "')");
+    }
+    if (src.equals(dst) || dst.startsWith(src + "/") || src.startsWith(dst + "/")) {
+      throw new InvalidKeyException(
+          "cannot move '" + src + "' to '" + dst + "': one path lies inside the other");
+    }
+    if (store instanceof DirectoryStore ds && moveDirectory(ds, src, dst)) {
+      return;
+    }
+    for (String key : store.listPrefix(src)) {
+      Optional<ByteBuffer> value = store.get(key);
+      if (value.isPresent()) {
+        store.set(dst + key.substring(src.length()), value.get());
+        store.delete(key);
+      }
+    }
+  }
+
+  private static boolean moveDirectory(DirectoryStore ds, String src, String dst) {
+    if (ds.normalizeKeys() || ds.isClosed()) {
+      return false;
+    }
+    Path root = ds.root();
+    Path from = root.resolve(src).normalize();
+    Path to = root.resolve(dst).normalize();
+    if (!from.startsWith(root)
+        || !to.startsWith(root)
+        || !Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)
+        || Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try {
+      Files.createDirectories(to.getParent());
+      Files.move(from, to);
+      return true;
+    } catch (IOException e) {
+      throw new StoreException("cannot move '" + src + "' to '" + dst + "' in " + root, e);
+    }
+  }
+
+  /** The proper ancestors of a normalised path, root first: {@code "a/b"} gives {@code "", "a"}. */
+  static List<String> ancestors(String path) {
+    List<String> out = new ArrayList<>();
+    if (path.isEmpty()) {
+      return out;
+    }
+    out.add("");
+    int slash = path.indexOf('/');
+    while (slash >= 0) {
+      out.add(path.substring(0, slash));
+      slash = path.indexOf('/', slash + 1);
+    }
+    return out;
+  }
+
+  /** A path as messages show it: {@code "/"} for the root. */
+  static String display(String path) {
+    return path.isEmpty() ? "/" : path;
+  }
+}

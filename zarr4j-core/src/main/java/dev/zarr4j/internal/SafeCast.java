@@ -1,0 +1,184 @@
+package dev.zarr4j.internal;
+
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.DataType.Kind;
+import java.util.List;
+
+/**
+ * NumPy's {@code can_cast(from, to, casting='safe')} for the data types zarr4j supports: whether
+ * every value of one type is represented exactly by another. Used by {@code requireDataset} to
+ * accept an existing array whose type can hold the requested one, as zarr-python does.
+ *
+ * <p>The rules follow NumPy 1.24, which the interop tests compare against for every pair of
+ * numeric, string and datetime types. Datetime units with a multiplier ({@code 10s}) cast only to
+ * themselves.
+ */
+public final class SafeCast {
+  private static final List<String> UNITS =
+      List.of("Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as");
+  /** For datetime64: the finest unit each unit can move to without overflowing. */
+  private static final int[] DATETIME_LIMIT = {12, 12, 9, 9, 10, 11, 11, 12, 12, 12, 12, 12, 12};
+  /** For timedelta64: the same, where years and months do not convert to fixed units. */
+  private static final int[] TIMEDELTA_LIMIT = {1, 1, 9, 9, 10, 11, 11, 12, 12, 12, 12, 12, 12};
+
+  private SafeCast() {}
+
+  /** Whether every value of {@code from} converts to {@code to} without loss. */
+  public static boolean canCast(DataType from, DataType to) {
+    if (from.equals(to)) {
+      return true;
+    }
+    Kind f = from.kind();
+    Kind t = to.kind();
+    if (from.isStructured() || to.isStructured()) {
+      return structured(from, to);
+    }
+    if (t == Kind.VOID) {
+      return f != Kind.OBJECT && to.itemSize() >= from.itemSize();
+    }
+    if (t == Kind.OBJECT) {
+      return true;
+    }
+    if (f == Kind.OBJECT) {
+      return false;
+    }
+    int fs = from.itemSize();
+    int ts = to.itemSize();
+    switch (f) {
+      case BOOL:
+        switch (t) {
+          case BYTES:
+          case UNICODE:
+            return chars(to) >= 5;
+          case DATETIME:
+            return false;
+          default:
+            return true; // bool, numbers, timedelta
+        }
+      case INT:
+        switch (t) {
+          case INT:
+            return ts >= fs;
+          case FLOAT:
+            return ts >= floatFor(fs);
+          case COMPLEX:
+            return ts >= 2 * floatFor(fs);
+          case TIMEDELTA:
+            return true;
+          case BYTES:
+          case UNICODE:
+            return chars(to) >= intChars(fs, true);
+          default:
+            return false;
+        }
+      case UINT:
+        switch (t) {
+          case UINT:
+            return ts >= fs;
+          case INT:
+            return ts > fs;
+          case FLOAT:
+            return ts >= floatFor(fs);
+          case COMPLEX:
+            return ts >= 2 * floatFor(fs);
+          case TIMEDELTA:
+            return fs < 8;
+          case BYTES:
+          case UNICODE:
+            return chars(to) >= intChars(fs, false);
+          default:
+            return false;
+        }
+      case FLOAT:
+        switch (t) {
+          case FLOAT:
+            return ts >= fs;
+          case COMPLEX:
+            return ts >= 2 * fs;
+          case BYTES:
+          case UNICODE:
+            return chars(to) >= 32;
+          default:
+            return false;
+        }
+      case COMPLEX:
+        switch (t) {
+          case COMPLEX:
+            return ts >= fs;
+          case BYTES:
+          case UNICODE:
+            return chars(to) >= 64;
+          default:
+            return false;
+        }
+      case BYTES:
+        return (t == Kind.BYTES || t == Kind.UNICODE) && chars(to) >= fs;
+      case UNICODE:
+        return t == Kind.UNICODE && ts >= fs;
+      case DATETIME:
+      case TIMEDELTA:
+        return t == f && unitCast(from.unit(), to.unit(), f == Kind.DATETIME);
+      case VOID:
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean structured(DataType from, DataType to) {
+    if (!from.isStructured() || !to.isStructured()) {
+      return false;
+    }
+    List<DataType.Field> a = from.fields();
+    List<DataType.Field> b = to.fields();
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).shape().equals(b.get(i).shape())
+          || !canCast(a.get(i).type(), b.get(i).type())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The smallest float (in bytes) that holds every integer of {@code size} bytes "safely". */
+  private static int floatFor(int size) {
+    return size == 1 ? 2 : size == 2 ? 4 : 8;
+  }
+
+  /** Characters NumPy reserves for an integer of {@code size} bytes when cast to a string. */
+  private static int intChars(int size, boolean signed) {
+    switch (size) {
+      case 1:
+        return signed ? 4 : 3;
+      case 2:
+        return signed ? 6 : 5;
+      case 4:
+        return signed ? 11 : 10;
+      default:
+        return signed ? 21 : 20;
+    }
+  }
+
+  private static int chars(DataType t) {
+    return t.kind() == Kind.UNICODE ? t.itemSize() / 4 : t.itemSize();
+  }
+
+  private static boolean unitCast(String from, String to, boolean datetime) {
+    if (from == null || to == null) {
+      return from == null && to == null;
+    }
+    if (from.equals(to)) {
+      return true;
+    }
+    int i = UNITS.indexOf(from);
+    int j = UNITS.indexOf(to);
+    if (i < 0 || j < 0) {
+      return false; // a multiplied unit such as "10s"
+    }
+    int limit = datetime ? DATETIME_LIMIT[i] : TIMEDELTA_LIMIT[i];
+    return j >= i && j <= limit;
+  }
+}

@@ -1,0 +1,256 @@
+package dev.zarr4j.store;
+
+import dev.zarr4j.MetadataException;
+import dev.zarr4j.NodeNotFoundException;
+import dev.zarr4j.ReadOnlyException;
+import dev.zarr4j.internal.json.Json;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A read-only view of a hierarchy's metadata taken from one consolidated document ({@code
+ * .zmetadata}, written by {@code Convenience.consolidateMetadata}), as zarr-python's {@code
+ * ConsolidatedMetadataStore}.
+ *
+ * <p>The document is read once, when the view is made; afterwards every metadata read and listing
+ * is answered from memory, with no access to the underlying store. Use it as the metadata store of
+ * a group or array with the underlying store as chunk store: array data can then be read and, when
+ * not opened read-only, written, while every change to metadata ({@code .zarray}, {@code .zgroup},
+ * {@code .zattrs}, new members, resizes) throws a {@link ReadOnlyException}.
+ *
+ * <p>Each entry is served as the JSON text zarr-python would store for it (indented by four, keys
+ * sorted), so parsers see ordinary metadata documents. The view is {@link Serializable} when the
+ * underlying store is; the copy keeps the metadata read at first and does not re-read it.
+ */
+public final class ConsolidatedMetadataStore implements Store, Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The key the consolidated document is stored under by default. */
+  public static final String DEFAULT_KEY = ".zmetadata";
+
+  private final Store store;
+  private final String metadataKey;
+  private final TreeMap<String, byte[]> metadata;
+
+  /**
+   * Reads and checks the consolidated document under {@code metadataKey} in {@code store}: one read
+   * of the underlying store.
+   *
+   * @throws NodeNotFoundException if the key is absent
+   * @throws MetadataException if the document is not JSON, not consolidated format 1, or its {@code
+   *     metadata} member is not an object of JSON objects
+   */
+  public ConsolidatedMetadataStore(Store store, String metadataKey) {
+    this.store = store;
+    this.metadataKey = StoreKeys.validate(metadataKey);
+    Optional<ByteBuffer> raw = store.get(metadataKey);
+    if (raw.isEmpty()) {
+      throw new NodeNotFoundException(
+          "", "no consolidated metadata under '" + metadataKey + "' in " + store);
+    }
+    ByteBuffer b = raw.get();
+    byte[] bytes = new byte[b.remaining()];
+    b.get(bytes);
+    this.metadata = parse(bytes, metadataKey);
+  }
+
+  /** {@link #ConsolidatedMetadataStore(Store, String)} with the key {@code .zmetadata}. */
+  public ConsolidatedMetadataStore(Store store) {
+    this(store, DEFAULT_KEY);
+  }
+
+  private static TreeMap<String, byte[]> parse(byte[] bytes, String key) {
+    Object doc;
+    try {
+      doc = Json.parse(bytes);
+    } catch (MetadataException e) {
+      throw new MetadataException(
+          "consolidated metadata '" + key + "' is not valid JSON: " + e.getMessage(), e);
+    }
+    if (!(doc instanceof Map<?, ?> top)) {
+      throw new MetadataException("consolidated metadata '" + key + "' must hold a JSON object");
+    }
+    Object format = top.get("zarr_consolidated_format");
+    if (!(format instanceof Number n) || n.doubleValue() != 1) {
+      throw new MetadataException(
+          "unsupported consolidated metadata format in '"
+              + key
+              + "': zarr_consolidated_format is "
+              + format
+              + ", expected 1");
+    }
+    Object entries = top.get("metadata");
+    if (!(entries instanceof Map<?, ?> map)) {
+      throw new MetadataException(
+          "consolidated metadata '" + key + "' has no 'metadata' object (found " + entries + ")");
+    }
+    TreeMap<String, byte[]> out = new TreeMap<>();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String k = (String) e.getKey();
+      try {
+        StoreKeys.validate(k);
+      } catch (RuntimeException ex) {
+        throw new MetadataException(
+            "consolidated metadata '" + key + "' has an invalid key: " + ex.getMessage(), ex);
+      }
+      if (!(e.getValue() instanceof Map<?, ?>)) {
+        throw new MetadataException(
+            "consolidated metadata '" + key + "': entry '" + k + "' must be a JSON object");
+      }
+      out.put(k, Json.writePythonBytes(e.getValue()));
+    }
+    return out;
+  }
+
+  /** The underlying store (where chunks and the consolidated document live). */
+  public Store store() {
+    return store;
+  }
+
+  /** The key of the consolidated document. */
+  public String metadataKey() {
+    return metadataKey;
+  }
+
+  /** The metadata keys this view holds, sorted. */
+  public List<String> keys() {
+    return new ArrayList<>(metadata.keySet());
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return new StoreCapabilities(false, true, true, store.capabilities().persistent());
+  }
+
+  /** The underlying store's separator, so arrays name their chunks as they do there. */
+  @Override
+  public String defaultDimensionSeparator() {
+    return store.defaultDimensionSeparator();
+  }
+
+  @Override
+  public Optional<ByteBuffer> get(String key, ByteRange range) {
+    StoreKeys.validate(key);
+    byte[] value = metadata.get(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    int start = (int) range.start(value.length);
+    int end = (int) range.end(value.length);
+    return Optional.of(ByteBuffer.wrap(Arrays.copyOfRange(value, start, end)));
+  }
+
+  @Override
+  public boolean contains(String key) {
+    StoreKeys.validate(key);
+    return metadata.containsKey(key);
+  }
+
+  @Override
+  public long size(String key) {
+    StoreKeys.validate(key);
+    byte[] value = metadata.get(key);
+    return value == null ? -1 : value.length;
+  }
+
+  /** Refused: consolidated metadata is read-only. */
+  @Override
+  public void set(String key, ByteBuffer value) {
+    throw refused(key);
+  }
+
+  /** Refused: consolidated metadata is read-only. */
+  @Override
+  public void delete(String key) {
+    throw refused(key);
+  }
+
+  /** Refused: consolidated metadata is read-only. */
+  @Override
+  public void deletePrefix(String prefix) {
+    throw refused(prefix.isEmpty() ? "/" : prefix);
+  }
+
+  private ReadOnlyException refused(String key) {
+    return new ReadOnlyException(
+        "cannot change '"
+            + key
+            + "': metadata opened from consolidated '"
+            + metadataKey
+            + "' is read-only (consolidate again after changing the hierarchy)");
+  }
+
+  @Override
+  public List<String> listPrefix(String prefix) {
+    StoreKeys.validatePrefix(prefix);
+    NavigableMap<String, byte[]> view = prefix.isEmpty() ? metadata : below(prefix);
+    return new ArrayList<>(view.keySet());
+  }
+
+  @Override
+  public List<String> listDir(String prefix) {
+    StoreKeys.validatePrefix(prefix);
+    NavigableMap<String, byte[]> view = prefix.isEmpty() ? metadata : below(prefix);
+    int skip = prefix.isEmpty() ? 0 : prefix.length() + 1;
+    TreeSet<String> names = new TreeSet<>();
+    for (String key : view.keySet()) {
+      int slash = key.indexOf('/', skip);
+      names.add(slash < 0 ? key.substring(skip) : key.substring(skip, slash));
+    }
+    return new ArrayList<>(names);
+  }
+
+  private NavigableMap<String, byte[]> below(String prefix) {
+    // '0' follows '/', so this range holds exactly the keys "prefix/..."
+    return metadata.subMap(prefix + "/", true, prefix + "0", false);
+  }
+
+  /** Closes the underlying store. */
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  /** Equal to a view of an equal store under the same key holding the same metadata. */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ConsolidatedMetadataStore c)
+        || !store.equals(c.store)
+        || !metadataKey.equals(c.metadataKey)
+        || metadata.size() != c.metadata.size()) {
+      return false;
+    }
+    Iterator<Map.Entry<String, byte[]>> a = metadata.entrySet().iterator();
+    Iterator<Map.Entry<String, byte[]>> b = c.metadata.entrySet().iterator();
+    while (a.hasNext()) {
+      Map.Entry<String, byte[]> x = a.next();
+      Map.Entry<String, byte[]> y = b.next();
+      if (!x.getKey().equals(y.getKey()) || !Arrays.equals(x.getValue(), y.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    return store.hashCode() * 31 + metadata.keySet().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ConsolidatedMetadataStore[" + store + ", " + metadataKey + ", " + metadata.size() + " keys]";
+  }
+}

@@ -1,0 +1,104 @@
+package dev.zarr4j.testutil;
+
+import dev.zarr4j.store.ByteRange;
+import dev.zarr4j.store.Store;
+import dev.zarr4j.store.StoreCapabilities;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A store wrapper that counts reads, existence checks, listings and writes. */
+public final class CountingStore implements Store {
+  private final Store inner;
+  public final AtomicLong gets = new AtomicLong();
+  public final AtomicLong contains = new AtomicLong();
+  public final AtomicLong lists = new AtomicLong();
+  public final AtomicLong sizes = new AtomicLong();
+  public final AtomicLong writes = new AtomicLong();
+
+  public CountingStore(Store inner) {
+    this.inner = inner;
+  }
+
+  public void reset() {
+    gets.set(0);
+    contains.set(0);
+    lists.set(0);
+    sizes.set(0);
+    writes.set(0);
+  }
+
+  /** Every operation that touches the underlying store. */
+  public long total() {
+    return gets.get() + contains.get() + lists.get() + sizes.get() + writes.get();
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return inner.capabilities();
+  }
+
+  @Override
+  public String defaultDimensionSeparator() {
+    return inner.defaultDimensionSeparator();
+  }
+
+  @Override
+  public Optional<ByteBuffer> get(String key, ByteRange range) {
+    gets.incrementAndGet();
+    return inner.get(key, range);
+  }
+
+  @Override
+  public boolean contains(String key) {
+    contains.incrementAndGet();
+    return inner.contains(key);
+  }
+
+  @Override
+  public long size(String key) {
+    sizes.incrementAndGet();
+    return inner.size(key);
+  }
+
+  @Override
+  public void set(String key, ByteBuffer value) {
+    writes.incrementAndGet();
+    inner.set(key, value);
+  }
+
+  @Override
+  public void delete(String key) {
+    writes.incrementAndGet();
+    inner.delete(key);
+  }
+
+  @Override
+  public void deletePrefix(String prefix) {
+    writes.incrementAndGet();
+    inner.deletePrefix(prefix);
+  }
+
+  @Override
+  public List<String> listPrefix(String prefix) {
+    lists.incrementAndGet();
+    return inner.listPrefix(prefix);
+  }
+
+  @Override
+  public List<String> listDir(String prefix) {
+    lists.incrementAndGet();
+    return inner.listDir(prefix);
+  }
+
+  @Override
+  public void close() {
+    inner.close();
+  }
+
+  @Override
+  public String toString() {
+    return "CountingStore[" + inner + "]";
+  }
+}
