@@ -16,6 +16,8 @@ public final class CountingStore implements Store {
   public final AtomicLong lists = new AtomicLong();
   public final AtomicLong sizes = new AtomicLong();
   public final AtomicLong writes = new AtomicLong();
+  /** The keys read with get, in order. */
+  public final List<String> keysRead = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   public CountingStore(Store inner) {
     this.inner = inner;
@@ -27,6 +29,7 @@ public final class CountingStore implements Store {
     lists.set(0);
     sizes.set(0);
     writes.set(0);
+    keysRead.clear();
   }
 
   /** Every operation that touches the underlying store. */
@@ -47,6 +50,7 @@ public final class CountingStore implements Store {
   @Override
   public Optional<ByteBuffer> get(String key, ByteRange range) {
     gets.incrementAndGet();
+    keysRead.add(key);
     return inner.get(key, range);
   }
 
