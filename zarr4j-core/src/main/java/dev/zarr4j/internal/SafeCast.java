@@ -2,7 +2,10 @@ package dev.zarr4j.internal;
 
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.DataType.Kind;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * NumPy's {@code can_cast(from, to, casting='safe')} for the data types zarr4j supports: whether
@@ -10,8 +13,7 @@ import java.util.List;
  * accept an existing array whose type can hold the requested one, as zarr-python does.
  *
  * <p>The rules follow NumPy 1.24, which the interop tests compare against for every pair of
- * numeric, string and datetime types. Datetime units with a multiplier ({@code 10s}) cast only to
- * themselves.
+ * numeric, string and datetime types, multiplied units ({@code 10s}) included.
  */
 public final class SafeCast {
   private static final List<String> UNITS =
@@ -20,6 +22,21 @@ public final class SafeCast {
   private static final int[] DATETIME_LIMIT = {12, 12, 9, 9, 10, 11, 11, 12, 12, 12, 12, 12, 12};
   /** For timedelta64: the same, where years and months do not convert to fixed units. */
   private static final int[] TIMEDELTA_LIMIT = {1, 1, 9, 9, 10, 11, 11, 12, 12, 12, 12, 12, 12};
+
+  private static final Pattern UNIT = Pattern.compile("(\\d*)([A-Za-z]+)");
+  /** Length of each unit from W on, in attoseconds (Y and M have none). */
+  private static final BigInteger[] ATTOSECONDS = new BigInteger[UNITS.size()];
+
+  static {
+    BigInteger second = BigInteger.TEN.pow(18);
+    long[] seconds = {0, 0, 604800, 86400, 3600, 60, 1};
+    for (int k = 2; k <= 6; k++) {
+      ATTOSECONDS[k] = second.multiply(BigInteger.valueOf(seconds[k]));
+    }
+    for (int k = 7; k < UNITS.size(); k++) {
+      ATTOSECONDS[k] = second.divide(BigInteger.TEN.pow(3 * (k - 6)));
+    }
+  }
 
   private SafeCast() {}
 
@@ -173,12 +190,36 @@ public final class SafeCast {
     if (from.equals(to)) {
       return true;
     }
-    int i = UNITS.indexOf(from);
-    int j = UNITS.indexOf(to);
+    Matcher f = UNIT.matcher(from);
+    Matcher t = UNIT.matcher(to);
+    if (!f.matches() || !t.matches()) {
+      return false;
+    }
+    long mf = f.group(1).isEmpty() ? 1 : Long.parseLong(f.group(1));
+    long mt = t.group(1).isEmpty() ? 1 : Long.parseLong(t.group(1));
+    int i = UNITS.indexOf(f.group(2));
+    int j = UNITS.indexOf(t.group(2));
     if (i < 0 || j < 0) {
-      return false; // a multiplied unit such as "10s"
+      return false;
     }
     int limit = datetime ? DATETIME_LIMIT[i] : TIMEDELTA_LIMIT[i];
-    return j >= i && j <= limit;
+    if (j < i || j > limit) {
+      return false;
+    }
+    if (mt == 1) {
+      return true;
+    }
+    // a multiplied target unit holds the values only if the source unit is a whole number of them
+    if (i <= 1) { // years and months have no fixed length
+      if (j > 1) {
+        return true;
+      }
+      long months = (i == 0 ? 12 : 1) * mf;
+      return j == 0 ? mf % mt == 0 : months % mt == 0;
+    }
+    BigInteger a = ATTOSECONDS[i].multiply(BigInteger.valueOf(mf));
+    BigInteger b = ATTOSECONDS[j].multiply(BigInteger.valueOf(mt));
+    return a.mod(b).signum() == 0;
   }
+
 }
