@@ -3,6 +3,10 @@ package dev.zarr4j;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.indexing.BasicIndexer;
 import dev.zarr4j.indexing.BasicSelection;
+import dev.zarr4j.indexing.BlockSelection;
+import dev.zarr4j.indexing.CoordinateSelection;
+import dev.zarr4j.indexing.MaskSelection;
+import dev.zarr4j.indexing.OrthogonalSelection;
 import dev.zarr4j.indexing.ChunkPoints;
 import dev.zarr4j.indexing.ChunkProjection;
 import dev.zarr4j.indexing.Indexer;
@@ -810,6 +814,219 @@ public final class ZarrArray {
       throw new ReadOnlyException(
           "cannot " + what + " array '" + (path.isEmpty() ? "/" : path) + "': it is read-only");
     }
+  }
+
+  // ------------------------------------------------------------------ zarr-python's selection names
+
+  /** zarr-python's {@code get_basic_selection}: integers, slices and the ellipsis. */
+  public NdArray getBasicSelection(BasicSelection selection, String... fields) {
+    return get(selection, fields);
+  }
+
+  /** zarr-python's {@code set_basic_selection}. */
+  public void setBasicSelection(BasicSelection selection, Object value, String... fields) {
+    set(selection, value, fields);
+  }
+
+  /**
+   * zarr-python's {@code get_orthogonal_selection}: each dimension selected on its own by an
+   * integer, slice, position list or boolean mask; the result is their outer product.
+   */
+  public NdArray getOrthogonalSelection(OrthogonalSelection selection, String... fields) {
+    return get(selection, fields);
+  }
+
+  /** zarr-python's {@code set_orthogonal_selection}. */
+  public void setOrthogonalSelection(OrthogonalSelection selection, Object value, String... fields) {
+    set(selection, value, fields);
+  }
+
+  /**
+   * zarr-python's {@code get_coordinate_selection}: one integer index array per dimension,
+   * broadcast together; each position selects one element.
+   */
+  public NdArray getCoordinateSelection(CoordinateSelection selection, String... fields) {
+    return get(selection, fields);
+  }
+
+  /** zarr-python's {@code set_coordinate_selection}; a repeated coordinate takes the last value. */
+  public void setCoordinateSelection(CoordinateSelection selection, Object value, String... fields) {
+    set(selection, value, fields);
+  }
+
+  /** zarr-python's {@code get_mask_selection}: the elements where a bool array of this shape is true. */
+  public NdArray getMaskSelection(NdArray mask, String... fields) {
+    return get(new MaskSelection(mask), fields);
+  }
+
+  /** zarr-python's {@code set_mask_selection}. */
+  public void setMaskSelection(NdArray mask, Object value, String... fields) {
+    set(new MaskSelection(mask), value, fields);
+  }
+
+  /** zarr-python's {@code get_block_selection}: whole chunks by their grid indices. */
+  public NdArray getBlockSelection(BlockSelection selection, String... fields) {
+    return get(selection, fields);
+  }
+
+  /** zarr-python's {@code set_block_selection}. */
+  public void setBlockSelection(BlockSelection selection, Object value, String... fields) {
+    set(selection, value, fields);
+  }
+
+  /** Orthogonal indexing, zarr-python's {@code z.oindex[...]}. */
+  public OrthogonalView oindex() {
+    return new OrthogonalView(this);
+  }
+
+  /** Coordinate and mask indexing, zarr-python's {@code z.vindex[...]}. */
+  public VectorView vindex() {
+    return new VectorView(this);
+  }
+
+  /** Block indexing, zarr-python's {@code z.blocks[...]}. */
+  public BlockView blocks() {
+    return new BlockView(this);
+  }
+
+  /** {@code z.oindex}: reads and writes orthogonal selections. */
+  public static final class OrthogonalView {
+    private final ZarrArray array;
+
+    private OrthogonalView(ZarrArray array) {
+      this.array = array;
+    }
+
+    /** {@code z.oindex[items]}: integers, {@link Slice}s, {@code long[]} positions, {@code boolean[]} masks. */
+    public NdArray get(Object... items) {
+      return array.get(OrthogonalSelection.of(items));
+    }
+
+    /** {@code z.oindex["[0, 2], :"]}: NumPy's text form, every item taken orthogonally. */
+    public NdArray get(String selection) {
+      return array.get(asOrthogonal(selection, array.ndim()));
+    }
+
+    /** {@code z.oindex[items] = value}. */
+    public void set(Object value, Object... items) {
+      array.set(OrthogonalSelection.of(items), value);
+    }
+
+    /** {@code z.oindex["..."] = value}. */
+    public void set(String selection, Object value) {
+      array.set(asOrthogonal(selection, array.ndim()), value);
+    }
+  }
+
+  /** {@code z.vindex}: reads and writes coordinate and mask selections. */
+  public static final class VectorView {
+    private final ZarrArray array;
+
+    private VectorView(ZarrArray array) {
+      this.array = array;
+    }
+
+    /** {@code z.vindex[[...], [...]]}: one position list per dimension. */
+    public NdArray get(long[]... coordinates) {
+      return array.get(CoordinateSelection.of(coordinates));
+    }
+
+    /** {@code z.vindex[mask]} for a bool array, or coordinates for integer arrays. */
+    public NdArray get(NdArray... indexArrays) {
+      return array.get(vector(indexArrays));
+    }
+
+    /** {@code z.vindex["[0, 2], [1, 3]"]}: NumPy's text form with lists and integers only. */
+    public NdArray get(String selection) {
+      return array.get(asCoordinates(selection, array.ndim()));
+    }
+
+    /** {@code z.vindex[[...], [...]] = value}. */
+    public void set(Object value, long[]... coordinates) {
+      array.set(CoordinateSelection.of(coordinates), value);
+    }
+
+    /** {@code z.vindex[mask] = value} for a bool array, or coordinates for integer arrays. */
+    public void set(Object value, NdArray... indexArrays) {
+      array.set(vector(indexArrays), value);
+    }
+
+    /** {@code z.vindex["..."] = value}. */
+    public void set(String selection, Object value) {
+      array.set(asCoordinates(selection, array.ndim()), value);
+    }
+
+    private static Selection vector(NdArray[] indexArrays) {
+      if (indexArrays.length == 1 && indexArrays[0].dtype().kind() == DataType.Kind.BOOL) {
+        return new MaskSelection(indexArrays[0]);
+      }
+      return CoordinateSelection.of(indexArrays);
+    }
+  }
+
+  /** {@code z.blocks}: reads and writes block selections. */
+  public static final class BlockView {
+    private final ZarrArray array;
+
+    private BlockView(ZarrArray array) {
+      this.array = array;
+    }
+
+    /** {@code z.blocks[items]}: integers and {@link Slice}s of block indices. */
+    public NdArray get(Object... items) {
+      return array.get(BlockSelection.of(items));
+    }
+
+    /** {@code z.blocks["1, 0:2"]}. */
+    public NdArray get(String selection) {
+      return array.get(asBlocks(selection, array.ndim()));
+    }
+
+    /** {@code z.blocks[items] = value}. */
+    public void set(Object value, Object... items) {
+      array.set(BlockSelection.of(items), value);
+    }
+
+    /** {@code z.blocks["..."] = value}. */
+    public void set(String selection, Object value) {
+      array.set(asBlocks(selection, array.ndim()), value);
+    }
+  }
+
+  private static OrthogonalSelection asOrthogonal(String text, int ndim) {
+    Selection s = Selection.parse(text, ndim);
+    if (s instanceof BasicSelection b) {
+      return new OrthogonalSelection(b.items());
+    }
+    if (s instanceof OrthogonalSelection o) {
+      return o;
+    }
+    // lists and integers only parse as coordinates; oindex takes each of them orthogonally
+    List<Object> items = new ArrayList<>();
+    for (NdArray idx : ((CoordinateSelection) s).indices()) {
+      items.add(idx.ndim() == 0 ? (Object) idx.getLong() : idx.toLongArray());
+    }
+    return OrthogonalSelection.of(items.toArray());
+  }
+
+  private static CoordinateSelection asCoordinates(String text, int ndim) {
+    Selection s = Selection.parse(text, ndim);
+    if (s instanceof CoordinateSelection c) {
+      return c;
+    }
+    throw new InvalidSelectionException(
+        "vindex takes integers and position lists only, one per dimension; '"
+            + text
+            + "' is not a coordinate selection (use oindex for slices and masks)");
+  }
+
+  private static BlockSelection asBlocks(String text, int ndim) {
+    Selection s = Selection.parse(text, ndim);
+    if (s instanceof BasicSelection b) {
+      return new BlockSelection(b.items());
+    }
+    throw new InvalidSelectionException(
+        "blocks takes integers and slices of block indices, got '" + text + "'");
   }
 
   // ------------------------------------------------------------------ resize and append
