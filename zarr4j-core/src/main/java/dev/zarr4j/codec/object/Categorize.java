@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Categorical strings of an object array as integer codes (numcodecs id {@code "categorize"},
- * class {@code Categorize}, with {@code dtype='|O'}): for arrays whose strings come from a known
- * set of labels. For fixed-width unicode arrays ({@code dtype='<U…'}) the same id builds a {@link
+ * Categorical strings of an object array as integer codes (numcodecs id {@code "categorize"}, class
+ * {@code Categorize}, with {@code dtype='|O'}): for arrays whose strings come from a known set of
+ * labels. For fixed-width unicode arrays ({@code dtype='<U…'}) the same id builds a {@link
  * CategorizeUnicode}; {@link #fromConfig} returns whichever the configuration's {@code dtype} asks
  * for.
  *
@@ -74,13 +74,14 @@ public final class Categorize implements ObjectCodec {
     return switch (c.dtype.kind()) {
       case OBJECT -> new Categorize(c);
       case UNICODE -> new CategorizeUnicode(c);
-      default -> throw new CodecException(
-          "codec '"
-              + ID
-              + "': invalid value '"
-              + c.dtype.typestr()
-              + "' for configuration key 'dtype' (only unicode ('U') and object ('O') dtypes are"
-              + " supported)");
+      default ->
+          throw new CodecException(
+              "codec '"
+                  + ID
+                  + "': invalid value '"
+                  + c.dtype.typestr()
+                  + "' for configuration key 'dtype' (only unicode ('U') and object ('O') dtypes"
+                  + " are supported)");
     };
   }
 

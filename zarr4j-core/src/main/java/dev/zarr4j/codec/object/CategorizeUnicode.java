@@ -90,8 +90,14 @@ public final class CategorizeUnicode implements BytesToBytesCodec {
     int inSize = codes.dtype.itemSize();
     if (in.length() % inSize != 0) {
       throw new CodecException(
-          ID + ": a buffer of " + in.length() + " bytes is not a whole number of '"
-              + codes.dtype.typestr() + "' items (" + inSize + " bytes each)");
+          ID
+              + ": a buffer of "
+              + in.length()
+              + " bytes is not a whole number of '"
+              + codes.dtype.typestr()
+              + "' items ("
+              + inSize
+              + " bytes each)");
     }
     int n = in.length() / inSize;
     int outSize = codes.astype.itemSize();
@@ -136,15 +142,25 @@ public final class CategorizeUnicode implements BytesToBytesCodec {
     int codeSize = codes.astype.itemSize();
     if (in.length() % codeSize != 0) {
       throw new CodecException(
-          ID + ": a buffer of " + in.length() + " bytes is not a whole number of '"
-              + codes.astype.typestr() + "' codes (" + codeSize + " bytes each)");
+          ID
+              + ": a buffer of "
+              + in.length()
+              + " bytes is not a whole number of '"
+              + codes.astype.typestr()
+              + "' codes ("
+              + codeSize
+              + " bytes each)");
     }
     int n = in.length() / codeSize;
     int outSize = codes.dtype.itemSize();
     long total = (long) n * outSize;
     if (total > maxDecodedSize) {
       throw new CodecException(
-          ID + ": decoded size " + total + " bytes exceeds the limit of " + maxDecodedSize
+          ID
+              + ": decoded size "
+              + total
+              + " bytes exceeds the limit of "
+              + maxDecodedSize
               + " bytes");
     }
     byte[] out = new byte[(int) total];

@@ -74,7 +74,8 @@ final class CategoryCodes {
     }
     DataType dtype = ObjectValues.dtype(ID, "dtype", ObjectValues.required(ID, config, "dtype"));
     DataType astype =
-        ObjectValues.dtype(ID, "astype", config.containsKey("astype") ? config.get("astype") : "u1");
+        ObjectValues.dtype(
+            ID, "astype", config.containsKey("astype") ? config.get("astype") : "u1");
     return new CategoryCodes(labels, dtype, astype);
   }
 
@@ -90,12 +91,13 @@ final class CategoryCodes {
     long bits;
     switch (astype.kind()) {
       case BOOL -> bits = code != 0 ? 1 : 0;
-      case FLOAT -> bits =
-          size == 2
-              ? Float16.fromDouble(code) & 0xffffL
-              : size == 4
-                  ? Float.floatToRawIntBits(code) & 0xffffffffL
-                  : Double.doubleToRawLongBits(code);
+      case FLOAT ->
+          bits =
+              size == 2
+                  ? Float16.fromDouble(code) & 0xffffL
+                  : size == 4
+                      ? Float.floatToRawIntBits(code) & 0xffffffffL
+                      : Double.doubleToRawLongBits(code);
       default -> bits = code; // integers wrap to the low bytes, as NumPy 1.x does
     }
     for (int i = 0; i < size; i++) {
@@ -115,10 +117,11 @@ final class CategoryCodes {
     double value;
     switch (astype.kind()) {
       case BOOL -> value = bits != 0 ? 1 : 0;
-      case FLOAT -> value =
-          size == 2
-              ? Float16.toDouble((short) bits)
-              : size == 4 ? Float.intBitsToFloat((int) bits) : Double.longBitsToDouble(bits);
+      case FLOAT ->
+          value =
+              size == 2
+                  ? Float16.toDouble((short) bits)
+                  : size == 4 ? Float.intBitsToFloat((int) bits) : Double.longBitsToDouble(bits);
       case INT -> {
         long v = size == 8 ? bits : (bits << (64 - 8 * size)) >> (64 - 8 * size);
         return label(v);

@@ -10,7 +10,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,21 +29,21 @@ import java.util.Objects;
  * {@code repr}.
  *
  * <p>Elements (encoding): {@code null}, {@link Boolean}, {@link String}, {@link Integer}, {@link
- * Long}, {@link Short}, {@link Byte}, {@link BigInteger}, {@link Double}, {@link Float} (written
- * as the double it equals), {@link List} or {@code Object[]} of these, and {@link Map}s whose keys
- * are strings (or integers, floats, booleans and {@code null}, which Python turns into strings).
+ * Long}, {@link Short}, {@link Byte}, {@link BigInteger}, {@link Double}, {@link Float} (written as
+ * the double it equals), {@link List} or {@code Object[]} of these, and {@link Map}s whose keys are
+ * strings (or integers, floats, booleans and {@code null}, which Python turns into strings).
  * Anything else fails with a {@link CodecException} naming the element, as Python's {@code
  * TypeError} does. Elements (decoding): {@code null}, {@link Boolean}, {@link String}, {@link Long}
  * (or {@link BigInteger} beyond 64 bits), {@link Double}, {@link java.util.ArrayList} and {@link
  * LinkedHashMap}{@code <String, Object>} in document order.
  *
  * <p>Configuration (numcodecs' {@code get_config()}, all written): {@code encoding} ({@code
- * "utf-8"}; also ASCII, Latin-1 and UTF-16/32 in an explicit byte order), {@code skipkeys}
- * (false), {@code ensure_ascii} (true), {@code check_circular} (true), {@code allow_nan} (true),
- * {@code indent} (null, an integer, a string or a boolean), {@code separators} ({@code [",",
- * ":"]}, or {@code [", ", ": "]} when an indent is given), {@code sort_keys} (true), {@code strict}
- * (true: control characters inside strings are refused when decoding). {@code toString()} is
- * numcodecs' repr, wrapped at 80 columns as numcodecs wraps it.
+ * "utf-8"}; also ASCII, Latin-1 and UTF-16/32 in an explicit byte order), {@code skipkeys} (false),
+ * {@code ensure_ascii} (true), {@code check_circular} (true), {@code allow_nan} (true), {@code
+ * indent} (null, an integer, a string or a boolean), {@code separators} ({@code [",", ":"]}, or
+ * {@code [", ", ": "]} when an indent is given), {@code sort_keys} (true), {@code strict} (true:
+ * control characters inside strings are refused when decoding). {@code toString()} is numcodecs'
+ * repr, wrapped at 80 columns as numcodecs wraps it.
  */
 public final class JsonCodec implements ObjectCodec {
   /** The numcodecs codec id. */
@@ -369,8 +368,8 @@ public final class JsonCodec implements ObjectCodec {
 
   /**
    * The Java charset for a Python codec name. Only encodings whose bytes Java and Python agree on
-   * are accepted: UTF-8, ASCII, Latin-1, and UTF-16 and UTF-32 with an explicit byte order (Python's
-   * plain {@code utf-16} writes a native-order byte-order mark, which Java's does not).
+   * are accepted: UTF-8, ASCII, Latin-1, and UTF-16 and UTF-32 with an explicit byte order
+   * (Python's plain {@code utf-16} writes a native-order byte-order mark, which Java's does not).
    */
   private static Charset charset(String name) {
     String n = name.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
@@ -383,13 +382,14 @@ public final class JsonCodec implements ObjectCodec {
       case "utf_16_be", "utf_16be" -> StandardCharsets.UTF_16BE;
       case "utf_32_le", "utf_32le" -> Charset.forName("UTF-32LE");
       case "utf_32_be", "utf_32be" -> Charset.forName("UTF-32BE");
-      default -> throw new CodecException(
-          "codec '"
-              + ID
-              + "': invalid value '"
-              + name
-              + "' for configuration key 'encoding' (supported: utf-8, ascii, latin-1,"
-              + " utf-16-le, utf-16-be, utf-32-le, utf-32-be)");
+      default ->
+          throw new CodecException(
+              "codec '"
+                  + ID
+                  + "': invalid value '"
+                  + name
+                  + "' for configuration key 'encoding' (supported: utf-8, ascii, latin-1,"
+                  + " utf-16-le, utf-16-be, utf-32-le, utf-32-be)");
     };
   }
 
@@ -442,8 +442,14 @@ public final class JsonCodec implements ObjectCodec {
     public Builder indent(int spaces) {
       if (Math.abs((long) spaces) > MAX_INDENT) {
         throw new CodecException(
-            "codec '" + ID + "': invalid value " + spaces + " for configuration key 'indent'"
-                + " (expected at most " + MAX_INDENT + ")");
+            "codec '"
+                + ID
+                + "': invalid value "
+                + spaces
+                + " for configuration key 'indent'"
+                + " (expected at most "
+                + MAX_INDENT
+                + ")");
       }
       this.indent = spaces;
       return this;

@@ -183,7 +183,9 @@ public final class MsgPack implements ObjectCodec {
     return Objects.hash(raw, useSingleFloat, useBinType);
   }
 
-  /** numcodecs' repr, e.g. {@code MsgPack(raw=False, use_bin_type=True, use_single_float=False)}. */
+  /**
+   * numcodecs' repr, e.g. {@code MsgPack(raw=False, use_bin_type=True, use_single_float=False)}.
+   */
   @Override
   public String toString() {
     return "MsgPack(raw="

@@ -19,9 +19,9 @@ import java.util.Map;
  * LinkedHashMap} (keys must be strings or byte strings, as with Python's {@code
  * strict_map_key=True}; a repeated key keeps its last value), {@link Instant} for timestamps
  * (extension type -1) and {@link MsgPackExtension} for types 0..127. Like Python it refuses other
- * negative extension types, the unused marker {@code 0xc1}, invalid UTF-8 in strings, sizes
- * larger than the remaining input, containers nested more than {@link #MAX_DEPTH} deep and bytes
- * after the value. Every failure is a {@link CodecException} with the byte offset.
+ * negative extension types, the unused marker {@code 0xc1}, invalid UTF-8 in strings, sizes larger
+ * than the remaining input, containers nested more than {@link #MAX_DEPTH} deep and bytes after the
+ * value. Every failure is a {@link CodecException} with the byte offset.
  */
 final class MsgPackReader {
   /** Python msgpack's unpacking stack: at most this many nested containers. */

@@ -8,19 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Packs Java values as Python's {@code msgpack.packb(value, use_bin_type=..., use_single_float=...)}
- * (msgpack 1.0) packs the equivalent Python values, byte for byte: the smallest integer format
- * (non-negative values as unsigned formats), {@code str8} only with {@code use_bin_type}, byte
- * strings as {@code bin} with {@code use_bin_type} and as raw strings without, floats as {@code
- * float64} (or {@code float32}), map entries in iteration order, and containers nested at most
- * {@link #MAX_DEPTH} deep.
+ * Packs Java values as Python's {@code msgpack.packb(value, use_bin_type=...,
+ * use_single_float=...)} (msgpack 1.0) packs the equivalent Python values, byte for byte: the
+ * smallest integer format (non-negative values as unsigned formats), {@code str8} only with {@code
+ * use_bin_type}, byte strings as {@code bin} with {@code use_bin_type} and as raw strings without,
+ * floats as {@code float64} (or {@code float32}), map entries in iteration order, and containers
+ * nested at most {@link #MAX_DEPTH} deep.
  */
 final class MsgPackWriter {
   /** Python msgpack's default recursion limit for packing. */
   static final int MAX_DEPTH = 511;
 
   private static final BigInteger MIN_INT64 = BigInteger.valueOf(Long.MIN_VALUE);
-  private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final BigInteger MAX_UINT64 =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   private final boolean useBinType;
   private final boolean useSingleFloat;
@@ -44,7 +45,8 @@ final class MsgPackWriter {
       throw new CodecException("the packed chunk would exceed " + VLenFrame.MAX_FRAME + " bytes");
     }
     if (need > buf.length) {
-      buf = Arrays.copyOf(buf, (int) Math.min(VLenFrame.MAX_FRAME, Math.max(need, 2L * buf.length)));
+      buf =
+          Arrays.copyOf(buf, (int) Math.min(VLenFrame.MAX_FRAME, Math.max(need, 2L * buf.length)));
     }
   }
 
@@ -80,7 +82,9 @@ final class MsgPackWriter {
       u8(0xc0);
     } else if (v instanceof Boolean b) {
       u8(b ? 0xc3 : 0xc2);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
         || v instanceof Byte) {
       packLong(((Number) v).longValue());
     } else if (v instanceof BigInteger b) {

@@ -103,7 +103,8 @@ final class Nesting {
     for (int d : shape) {
       n *= d;
       if (n > Integer.MAX_VALUE) {
-        throw new CodecException(codec + ": corrupt chunk, the shape holds more than 2^31 elements");
+        throw new CodecException(
+            codec + ": corrupt chunk, the shape holds more than 2^31 elements");
       }
     }
     if (n != count) {
@@ -143,11 +144,13 @@ final class Nesting {
     }
     if (!(s instanceof List<?> list)) {
       throw new CodecException(
-          codec + ": corrupt chunk, the last item should be the shape, found "
+          codec
+              + ": corrupt chunk, the last item should be the shape, found "
               + ObjectValues.describe(s));
     }
     if (list.size() > 64) {
-      throw new CodecException(codec + ": corrupt chunk, a shape of " + list.size() + " dimensions");
+      throw new CodecException(
+          codec + ": corrupt chunk, a shape of " + list.size() + " dimensions");
     }
     int[] shape = new int[list.size()];
     for (int i = 0; i < shape.length; i++) {
@@ -163,18 +166,22 @@ final class Nesting {
   private static int dimension(String codec, Object v) {
     if (!isInteger(v)) {
       throw new CodecException(
-          codec + ": corrupt chunk, shape entry " + ObjectValues.describe(v) + " is not an integer");
+          codec
+              + ": corrupt chunk, shape entry "
+              + ObjectValues.describe(v)
+              + " is not an integer");
     }
     Number n = (Number) v;
-    if (n instanceof BigInteger b ? b.bitLength() > 31 || b.signum() < 0
+    if (n instanceof BigInteger b
+        ? b.bitLength() > 31 || b.signum() < 0
         : n.longValue() < 0 || n.longValue() > Integer.MAX_VALUE) {
       throw new CodecException(codec + ": corrupt chunk, invalid shape entry " + v);
     }
     return n.intValue();
   }
 
-  private static int flatten(String codec, List<?> list, int[] shape, int dim, Object[] out,
-      int at) {
+  private static int flatten(
+      String codec, List<?> list, int[] shape, int dim, Object[] out, int at) {
     if (list.size() != shape[dim]) {
       throw new CodecException(
           codec
@@ -196,8 +203,11 @@ final class Nesting {
     for (Object o : list) {
       if (!(o instanceof List<?> sub)) {
         throw new CodecException(
-            codec + ": corrupt chunk, expected a nested list in dimension " + (dim + 1)
-                + ", found " + ObjectValues.describe(o));
+            codec
+                + ": corrupt chunk, expected a nested list in dimension "
+                + (dim + 1)
+                + ", found "
+                + ObjectValues.describe(o));
       }
       at = flatten(codec, sub, shape, dim + 1, out, at);
     }

@@ -73,7 +73,10 @@ final class ObjectValues {
   static int encodable(String codec, long size) {
     if (size > VLenFrame.MAX_FRAME) {
       throw new CodecException(
-          codec + ": the encoded chunk would need " + size + " bytes, more than a Java array holds");
+          codec
+              + ": the encoded chunk would need "
+              + size
+              + " bytes, more than a Java array holds");
     }
     return (int) size;
   }

@@ -73,7 +73,10 @@ final class PyJsonWriter {
       string(s);
     } else if (v instanceof Boolean b) {
       sb.append(b ? "true" : "false");
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte
         || v instanceof BigInteger) {
       sb.append(v);
     } else if (v instanceof Double || v instanceof Float) {
@@ -145,8 +148,8 @@ final class PyJsonWriter {
     return "\n" + indent.repeat(level);
   }
 
-  private void sequence(Object container, int size, java.util.function.IntFunction<?> get,
-      int level) {
+  private void sequence(
+      Object container, int size, java.util.function.IntFunction<?> get, int level) {
     if (size == 0) {
       sb.append("[]");
       return;
@@ -224,7 +227,10 @@ final class PyJsonWriter {
     if (k == null) {
       return "null";
     }
-    if (k instanceof Integer || k instanceof Long || k instanceof Short || k instanceof Byte
+    if (k instanceof Integer
+        || k instanceof Long
+        || k instanceof Short
+        || k instanceof Byte
         || k instanceof BigInteger) {
       return k.toString();
     }

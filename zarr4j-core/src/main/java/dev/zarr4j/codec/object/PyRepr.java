@@ -51,9 +51,9 @@ final class PyRepr {
   }
 
   /**
-   * Python's {@code str.isprintable()} for one character beyond ASCII: every character except
-   * those of the categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs. (Java's Unicode tables may be a
-   * version behind or ahead of Python's for newly assigned characters.)
+   * Python's {@code str.isprintable()} for one character beyond ASCII: every character except those
+   * of the categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs. (Java's Unicode tables may be a version
+   * behind or ahead of Python's for newly assigned characters.)
    */
   static boolean printable(int cp) {
     switch (Character.getType(cp)) {

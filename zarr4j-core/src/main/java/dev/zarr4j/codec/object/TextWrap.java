@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Python's {@code textwrap.fill(text, width, break_long_words=False, subsequent_indent=...)} with
  * the other options at their defaults (tabs expanded, whitespace replaced by spaces, whitespace
- * dropped at line ends, breaks after hyphens in hyphenated words), as numcodecs' {@code JSON}
- * repr uses it.
+ * dropped at line ends, breaks after hyphens in hyphenated words), as numcodecs' {@code JSON} repr
+ * uses it.
  */
 final class TextWrap {
   private TextWrap() {}
@@ -142,8 +142,13 @@ final class TextWrap {
   private static boolean isBlank(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (!Character.isWhitespace(c) && !Character.isSpaceChar(c) && c != 0x1c && c != 0x1d
-          && c != 0x1e && c != 0x1f && c != 0x85) {
+      if (!Character.isWhitespace(c)
+          && !Character.isSpaceChar(c)
+          && c != 0x1c
+          && c != 0x1d
+          && c != 0x1e
+          && c != 0x1f
+          && c != 0x85) {
         return false;
       }
     }

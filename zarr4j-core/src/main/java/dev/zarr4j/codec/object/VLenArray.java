@@ -30,8 +30,8 @@ import java.util.Map;
  * S}, {@code U}, {@code V} ..., see {@link DataType#storage()}); or {@code null}, written as an
  * empty array as numcodecs does. Other types, other data types (numcodecs would cast; zarr4j
  * refuses rather than silently truncate) and arrays of two or more dimensions fail with a {@link
- * CodecException} naming the element. Decoding yields 1-dimensional {@link NdArray}s of the
- * codec's data type.
+ * CodecException} naming the element. Decoding yields 1-dimensional {@link NdArray}s of the codec's
+ * data type.
  *
  * <p>Configuration: {@code dtype} (required), any non-object data type; {@code toConfig()} writes
  * NumPy's {@code dtype.str} (so a structured type is written as {@code |V<size>}, as numcodecs
@@ -159,7 +159,12 @@ public final class VLenArray implements ObjectCodec {
           throw c;
         }
         throw new CodecException(
-            ID + ": element " + index + " cannot hold " + dtype.typestr() + " items: "
+            ID
+                + ": element "
+                + index
+                + " cannot hold "
+                + dtype.typestr()
+                + " items: "
                 + x.getMessage(),
             x);
       }

@@ -62,8 +62,7 @@ final class VLenFrame {
     }
     long n = u32(s.array(), s.offset());
     if (n != count) {
-      throw new CodecException(
-          codec + ": the chunk holds " + n + " items, expected " + count);
+      throw new CodecException(codec + ": the chunk holds " + n + " items, expected " + count);
     }
     // Every item takes at least its 4-byte length: a count the bytes cannot hold is corrupt.
     if (n > (s.length() - 4) / 4) {

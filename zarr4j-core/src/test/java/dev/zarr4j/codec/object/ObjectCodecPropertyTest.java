@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * configurations; seeded, so a failure names a reproducible repetition.
  */
 class ObjectCodecPropertyTest {
-  private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final BigInteger UINT64_MAX =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
   private static final BigInteger HUGE = BigInteger.TEN.pow(40);
 
   private static Object[] roundTrip(ObjectCodec codec, Object[] elements, int[] shape) {
@@ -144,11 +145,14 @@ class ObjectCodecPropertyTest {
         } else if (kind == 1) {
           elements[i] = a.data(); // the Java storage array
           expected[i] = a;
-        } else if (kind == 2 && dtype.byteOrder() != null
+        } else if (kind == 2
+            && dtype.byteOrder() != null
             && dtype.storage() != DataType.Storage.FIXED_BYTES) {
           // the same values in the other byte order are converted
           java.nio.ByteOrder other =
-              dtype.isBigEndian() ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN;
+              dtype.isBigEndian()
+                  ? java.nio.ByteOrder.LITTLE_ENDIAN
+                  : java.nio.ByteOrder.BIG_ENDIAN;
           elements[i] = NdArray.wrap(dtype.withByteOrder(other), a.data(), a.size());
           expected[i] = a;
         } else {
@@ -192,7 +196,8 @@ class ObjectCodecPropertyTest {
       elements[i] = data.jsonValue(3, UINT64_MAX, true, Character.MAX_CODE_POINT);
       if (data.random().nextInt(15) == 0) {
         elements[i] =
-            java.time.Instant.ofEpochSecond(data.random().nextLong(-(1L << 40), 1L << 40),
+            java.time.Instant.ofEpochSecond(
+                data.random().nextLong(-(1L << 40), 1L << 40),
                 data.random().nextInt(1_000_000_000));
       } else if (data.random().nextInt(15) == 0) {
         elements[i] = new MsgPackExtension(data.random().nextInt(128), data.bytes(20));
@@ -316,23 +321,39 @@ class ObjectCodecPropertyTest {
       NdArray values = NdArray.zeros(DataType.parse(dtype), n);
       String[] expected = new String[n];
       for (int i = 0; i < n; i++) {
-        String s = data.random().nextBoolean() ? labels.get(data.random().nextInt(labels.size()))
-            : data.string(width, 0x7f).replace("\0", "y");
+        String s =
+            data.random().nextBoolean()
+                ? labels.get(data.random().nextInt(labels.size()))
+                : data.string(width, 0x7f).replace("\0", "y");
         values.setFlat(i, s);
         expected[i] = labels.contains(s) ? s : "";
       }
       byte[] raw = new byte[n * values.dtype().itemSize()];
       if (n > 0) {
-        dev.zarr4j.internal.RawCopy.encode(values.data(), 0, new long[] {1}, ByteBuffer.wrap(raw),
-            0, new long[] {values.dtype().itemSize()}, new long[] {n}, values.dtype());
+        dev.zarr4j.internal.RawCopy.encode(
+            values.data(),
+            0,
+            new long[] {1},
+            ByteBuffer.wrap(raw),
+            0,
+            new long[] {values.dtype().itemSize()},
+            new long[] {n},
+            values.dtype());
       }
       ByteBuffer enc = codec.encode(ByteBuffer.wrap(raw), values.dtype().itemSize());
       assertThat(enc.remaining()).isEqualTo(2 * n);
       ByteBuffer dec = codec.decode(enc, raw.length);
       NdArray back = NdArray.zeros(values.dtype(), n);
       if (n > 0) {
-        dev.zarr4j.internal.RawCopy.decode(dec, 0, new long[] {values.dtype().itemSize()},
-            back.data(), 0, new long[] {1}, new long[] {n}, values.dtype());
+        dev.zarr4j.internal.RawCopy.decode(
+            dec,
+            0,
+            new long[] {values.dtype().itemSize()},
+            back.data(),
+            0,
+            new long[] {1},
+            new long[] {n},
+            values.dtype());
       }
       for (int i = 0; i < n; i++) {
         // labels longer than the width never match, so the expected text fits

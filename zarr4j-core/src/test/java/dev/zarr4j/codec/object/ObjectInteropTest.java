@@ -33,17 +33,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Both directions against the real numcodecs 0.11 (via /usr/bin/python3), in one Python run: for
  * every object codec and several configurations, zarr4j's bytes equal numcodecs' for the same
- * elements, numcodecs decodes zarr4j's bytes to the expected elements and zarr4j decodes
- * numcodecs' bytes to them, {@code toConfig()} equals {@code get_config()} (keys in order) and
- * {@code toString()} equals {@code repr()}. Arrays made by numcodecs and zarr-python themselves
- * (its tests' and the tutorial's examples, F-order chunks) decode in zarr4j to what numcodecs and
+ * elements, numcodecs decodes zarr4j's bytes to the expected elements and zarr4j decodes numcodecs'
+ * bytes to them, {@code toConfig()} equals {@code get_config()} (keys in order) and {@code
+ * toString()} equals {@code repr()}. Arrays made by numcodecs and zarr-python themselves (its
+ * tests' and the tutorial's examples, F-order chunks) decode in zarr4j to what numcodecs and
  * zarr-python read, and zarr4j's strict UTF-8 and JSON readers accept exactly what Python accepts
  * on a set of probes.
  */
 class ObjectInteropTest {
   private static final String PYTHON = "/usr/bin/python3";
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final BigInteger UINT64_MAX =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   @TempDir Path dir;
 
@@ -59,12 +60,18 @@ class ObjectInteropTest {
     } catch (IOException e) {
       ok = false;
     }
-    Assumptions.assumeTrue(ok, PYTHON + " with numcodecs, numpy, msgpack and zarr is not available");
+    Assumptions.assumeTrue(
+        ok, PYTHON + " with numcodecs, numpy, msgpack and zarr is not available");
   }
 
   /** One interop case: a codec, elements in C order, and what decoding them must give. */
   private record Case(
-      String name, Codec codec, String kind, String dtype, int[] shape, Object[] elements,
+      String name,
+      Codec codec,
+      String kind,
+      String dtype,
+      int[] shape,
+      Object[] elements,
       Object[] expect) {}
 
   private final List<Case> cases = new ArrayList<>();
@@ -190,14 +197,22 @@ class ObjectInteropTest {
       }
     }
     Object[] docs = {
-      42L, "foo", List.of("bar", "baz", "qux"), mapOf("b", 2.2, "a", 1L), null,
-      List.of("bar", 1.0, 2L), mapOf("c", 42L, "a", "b")
+      42L,
+      "foo",
+      List.of("bar", "baz", "qux"),
+      mapOf("b", 2.2, "a", 1L),
+      null,
+      List.of("bar", 1.0, 2L),
+      mapOf("c", 42L, "a", "b")
     };
     add(JsonCodec.DEFAULT, new int[] {7}, docs, docs);
     add(MsgPack.DEFAULT, new int[] {7}, docs, docs);
     // msgpack2: default (bytes, uint64, timestamps, extension types), float32, no bin type, raw
     List<MsgPack> packs =
-        List.of(MsgPack.DEFAULT, MsgPack.of(false, true, true), MsgPack.of(false, false, false),
+        List.of(
+            MsgPack.DEFAULT,
+            MsgPack.of(false, true, true),
+            MsgPack.of(false, false, false),
             MsgPack.of(true, false, true));
     for (MsgPack codec : packs) {
       boolean bytes = codec.useBinType() && !codec.raw();
@@ -207,17 +222,24 @@ class ObjectInteropTest {
         for (int i = 0; i < e.length; i++) {
           e[i] = element(UINT64_MAX, bytes, Character.MAX_CODE_POINT, false);
           if (rnd.nextInt(12) == 0) {
-            e[i] = Instant.ofEpochSecond(rnd.nextLong(-(1L << 36), 1L << 36), rnd.nextInt(1_000_000_000));
+            e[i] =
+                Instant.ofEpochSecond(
+                    rnd.nextLong(-(1L << 36), 1L << 36), rnd.nextInt(1_000_000_000));
           } else if (rnd.nextInt(12) == 0) {
             e[i] = new MsgPackExtension(rnd.nextInt(128), data.bytes(20));
           }
         }
         Object[] expect = e;
         if (codec.useSingleFloat()) {
-          expect = map(e, x -> deep(x, v -> v instanceof Double d ? (double) (float) (double) d : v));
+          expect =
+              map(e, x -> deep(x, v -> v instanceof Double d ? (double) (float) (double) d : v));
         }
         if (codec.raw()) {
-          expect = map(e, x -> deep(x, v -> v instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : v));
+          expect =
+              map(
+                  e,
+                  x ->
+                      deep(x, v -> v instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : v));
         }
         add(codec, shape, e, expect);
       }
@@ -236,9 +258,29 @@ class ObjectInteropTest {
       }
       edges.add(m);
     }
-    long[] ints = {0, 1, 127, 128, 255, 256, 65535, 65536, 4294967295L, 4294967296L,
-        Long.MAX_VALUE, -1, -32, -33, -128, -129, -32768, -32769, -2147483648L, -2147483649L,
-        Long.MIN_VALUE};
+    long[] ints = {
+      0,
+      1,
+      127,
+      128,
+      255,
+      256,
+      65535,
+      65536,
+      4294967295L,
+      4294967296L,
+      Long.MAX_VALUE,
+      -1,
+      -32,
+      -33,
+      -128,
+      -129,
+      -32768,
+      -32769,
+      -2147483648L,
+      -2147483649L,
+      Long.MIN_VALUE
+    };
     for (long v : ints) {
       edges.add(v);
     }
@@ -252,17 +294,22 @@ class ObjectInteropTest {
       edges.add(new MsgPackExtension(n % 128, new byte[n]));
     }
     for (MsgPack codec : List.of(MsgPack.DEFAULT, MsgPack.of(false, true, false))) {
-      Object[] e = edges.stream()
-          .filter(x -> codec.useBinType() || !(x instanceof Map<?, ?> m && m.get("b") != null))
-          .toArray();
+      Object[] e =
+          edges.stream()
+              .filter(x -> codec.useBinType() || !(x instanceof Map<?, ?> m && m.get("b") != null))
+              .toArray();
       e = java.util.Arrays.copyOf(e, e.length + 2);
       e[e.length - 2] = 0.1;
       e[e.length - 1] = Double.NaN;
-      Object[] expect = codec.useSingleFloat() ? map(e, x -> x instanceof Double d ? (double) (float) (double) d : x) : e;
+      Object[] expect =
+          codec.useSingleFloat()
+              ? map(e, x -> x instanceof Double d ? (double) (float) (double) d : x)
+              : e;
       add(codec, new int[] {e.length}, e, expect);
     }
     // categorize on object arrays
-    for (String astype : new String[] {"|u1", "<u2", ">i4", "<i8", ">u8", "<f4", ">f8", "<f2", "|b1"}) {
+    for (String astype :
+        new String[] {"|u1", "<u2", ">i4", "<i8", ">u8", "<f4", ">f8", "<f2", "|b1"}) {
       List<String> labels = new ArrayList<>();
       for (int i = 0; i < 1 + rnd.nextInt(6); i++) {
         labels.add(data.string(8, Character.MAX_CODE_POINT));
@@ -275,12 +322,19 @@ class ObjectInteropTest {
       Object[] e = new Object[ObjectTestData.size(shape)];
       for (int i = 0; i < e.length; i++) {
         int k = rnd.nextInt(6);
-        e[i] = k == 0 ? null : k == 1 ? data.string() : k == 2 ? 42L
-            : labels.get(rnd.nextInt(labels.size()));
+        e[i] =
+            k == 0
+                ? null
+                : k == 1 ? data.string() : k == 2 ? 42L : labels.get(rnd.nextInt(labels.size()));
       }
       boolean bool = astype.equals("|b1");
-      add(codec, shape, e, map(e, x -> x instanceof String s && labels.contains(s)
-          ? (bool ? labels.get(0) : s) : ""));
+      add(
+          codec,
+          shape,
+          e,
+          map(
+              e,
+              x -> x instanceof String s && labels.contains(s) ? (bool ? labels.get(0) : s) : ""));
     }
     List<String> many = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
@@ -288,7 +342,10 @@ class ObjectInteropTest {
     }
     Object[] wrapped = {"l0", "l254", "l255", "l256", "l299", "zz"};
     // 300 labels in |u1: codes wrap modulo 256 as in NumPy, so some decode to other labels
-    add(Categorize.of(many), new int[] {6}, wrapped,
+    add(
+        Categorize.of(many),
+        new int[] {6},
+        wrapped,
         new Object[] {"l0", "l254", "", "l0", "l43", ""});
     // categorize on fixed-width unicode arrays (a filter on the chunk bytes)
     for (String dtype : new String[] {"<U4", ">U3", "<U1"}) {
@@ -297,7 +354,8 @@ class ObjectInteropTest {
       for (int i = 0; i < 4; i++) {
         labels.add(data.string(width + 1, Character.MAX_CODE_POINT).replace("\0", "z"));
       }
-      CategorizeUnicode codec = CategorizeUnicode.of(labels, dtype, rnd.nextBoolean() ? "|u1" : ">i2");
+      CategorizeUnicode codec =
+          CategorizeUnicode.of(labels, dtype, rnd.nextBoolean() ? "|u1" : ">i2");
       int n = rnd.nextInt(20);
       Object[] e = new Object[n];
       Object[] expect = new Object[n];
@@ -329,8 +387,15 @@ class ObjectInteropTest {
     }
     byte[] raw = new byte[strings.length * t.itemSize()];
     if (strings.length > 0) {
-      dev.zarr4j.internal.RawCopy.encode(a.data(), 0, new long[] {1}, ByteBuffer.wrap(raw), 0,
-          new long[] {t.itemSize()}, new long[] {strings.length}, t);
+      dev.zarr4j.internal.RawCopy.encode(
+          a.data(),
+          0,
+          new long[] {1},
+          ByteBuffer.wrap(raw),
+          0,
+          new long[] {t.itemSize()},
+          new long[] {strings.length},
+          t);
     }
     return raw;
   }
@@ -351,8 +416,8 @@ class ObjectInteropTest {
     int n = raw.remaining() / t.itemSize();
     NdArray a = NdArray.zeros(t, n);
     if (n > 0) {
-      dev.zarr4j.internal.RawCopy.decode(raw, 0, new long[] {t.itemSize()}, a.data(), 0,
-          new long[] {1}, new long[] {n}, t);
+      dev.zarr4j.internal.RawCopy.decode(
+          raw, 0, new long[] {t.itemSize()}, a.data(), 0, new long[] {1}, new long[] {n}, t);
     }
     Object[] out = new Object[n];
     for (int i = 0; i < n; i++) {
@@ -394,11 +459,13 @@ class ObjectInteropTest {
       int n = 1 + rnd.nextInt(6);
       byte[] b = new byte[n];
       for (int j = 0; j < n; j++) {
-        b[j] = (byte) switch (rnd.nextInt(4)) {
-          case 0 -> rnd.nextInt(0x80);
-          case 1, 2 -> 0x80 + rnd.nextInt(0x40);
-          default -> 0xc0 + rnd.nextInt(0x40);
-        };
+        b[j] =
+            (byte)
+                switch (rnd.nextInt(4)) {
+                  case 0 -> rnd.nextInt(0x80);
+                  case 1, 2 -> 0x80 + rnd.nextInt(0x40);
+                  default -> 0xc0 + rnd.nextInt(0x40);
+                };
       }
       probes.add(HexFormat.of().formatHex(b));
     }
@@ -410,22 +477,75 @@ class ObjectInteropTest {
     List<String> p =
         new ArrayList<>(
             List.of(
-                "[1, 2]", " [1 ,2 ] \n", "[01]", "[1.]", "[.5]", "[1e5]", "[1E+5]", "[1e]",
-                "[-0]", "[-0.0]", "[-]", "[- 1]", "[+1]", "[1e400]", "[-1e-400]", "[NaN]",
-                "[Infinity, -Infinity]", "[nan]", "[inf]", "[true, false, null]", "[True]",
-                "[\"\\ud800\"]", "[\"\\ud83d\\ude00\"]", "[\"\\udc00\\ud800\"]", "[\"\\u00e9\"]",
-                "[\"\\uD83D\"]", "[\"\\u12\"]", "[\"\\x41\"]", "[\"\\/\"]", "[\"a\tb\"]",
-                "[\"a\u007fb\"]", "[\"\u00e9\"]", "{\"a\":1,\"a\":2}", "{\"a\" : 1 , \"b\":[]}",
-                "{a:1}", "{\"a\":1,}", "[1,]", "[,1]", "", " ", "[", "]", "[1] 2", "[1]x",
-                "\"x\"", "7", "{}", "[]", "[\f1]", "[\u00a01]", "[1\r\n]", "[18446744073709551616]",
-                "[-9223372036854775809]", "[9223372036854775807]", "[0.1, 1.7976931348623157e308]",
-                "[123456789012345678901234567890.5]", "[1" + "0".repeat(4299) + "]",
-                "[1" + "0".repeat(4300) + "]", "[" .repeat(50) + "]".repeat(50),
-                "[".repeat(1500) + "]".repeat(1500), "{\"k\":" .repeat(40) + "1" + "}".repeat(40),
-                "[\"\\", "[\"abc", "[\"\\u00\"]"));
+                "[1, 2]",
+                " [1 ,2 ] \n",
+                "[01]",
+                "[1.]",
+                "[.5]",
+                "[1e5]",
+                "[1E+5]",
+                "[1e]",
+                "[-0]",
+                "[-0.0]",
+                "[-]",
+                "[- 1]",
+                "[+1]",
+                "[1e400]",
+                "[-1e-400]",
+                "[NaN]",
+                "[Infinity, -Infinity]",
+                "[nan]",
+                "[inf]",
+                "[true, false, null]",
+                "[True]",
+                "[\"\\ud800\"]",
+                "[\"\\ud83d\\ude00\"]",
+                "[\"\\udc00\\ud800\"]",
+                "[\"\\u00e9\"]",
+                "[\"\\uD83D\"]",
+                "[\"\\u12\"]",
+                "[\"\\x41\"]",
+                "[\"\\/\"]",
+                "[\"a\tb\"]",
+                "[\"a\u007fb\"]",
+                "[\"\u00e9\"]",
+                "{\"a\":1,\"a\":2}",
+                "{\"a\" : 1 , \"b\":[]}",
+                "{a:1}",
+                "{\"a\":1,}",
+                "[1,]",
+                "[,1]",
+                "",
+                " ",
+                "[",
+                "]",
+                "[1] 2",
+                "[1]x",
+                "\"x\"",
+                "7",
+                "{}",
+                "[]",
+                "[\f1]",
+                "[\u00a01]",
+                "[1\r\n]",
+                "[18446744073709551616]",
+                "[-9223372036854775809]",
+                "[9223372036854775807]",
+                "[0.1, 1.7976931348623157e308]",
+                "[123456789012345678901234567890.5]",
+                "[1" + "0".repeat(4299) + "]",
+                "[1" + "0".repeat(4300) + "]",
+                "[".repeat(50) + "]".repeat(50),
+                "[".repeat(1500) + "]".repeat(1500),
+                "{\"k\":".repeat(40) + "1" + "}".repeat(40),
+                "[\"\\",
+                "[\"abc",
+                "[\"\\u00\"]"));
     for (int i = 0; i < 150; i++) {
-      String doc = JsonCodec.DEFAULT.dumps(java.util.Collections.singletonList(element(BigInteger.TEN.pow(25), false,
-          Character.MAX_CODE_POINT, false)));
+      String doc =
+          JsonCodec.DEFAULT.dumps(
+              java.util.Collections.singletonList(
+                  element(BigInteger.TEN.pow(25), false, Character.MAX_CODE_POINT, false)));
       int k = rnd.nextInt(3);
       if (k == 0 && doc.length() > 1) {
         doc = doc.substring(0, rnd.nextInt(doc.length()));
@@ -449,8 +569,10 @@ class ObjectInteropTest {
       if (c.codec instanceof ObjectCodec oc) {
         enc = bytes(oc.encodeObjects(c.elements, c.shape));
       } else {
-        enc = bytes(((CategorizeUnicode) c.codec).encode(
-            ByteBuffer.wrap(unicodeBytes(c.dtype, c.elements)), 4));
+        enc =
+            bytes(
+                ((CategorizeUnicode) c.codec)
+                    .encode(ByteBuffer.wrap(unicodeBytes(c.dtype, c.elements)), 4));
       }
       Files.write(dir.resolve(c.name + ".java.enc"), enc);
       Map<String, Object> m = new LinkedHashMap<>();
@@ -483,8 +605,7 @@ class ObjectInteropTest {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(output).isZero();
-    Map<String, Object> results =
-        MAPPER.readValue(dir.resolve("results.json").toFile(), Map.class);
+    Map<String, Object> results = MAPPER.readValue(dir.resolve("results.json").toFile(), Map.class);
 
     assertThat((List<String>) results.get("failures")).as("numcodecs' findings").isEmpty();
 
@@ -501,7 +622,8 @@ class ObjectInteropTest {
           .isEqualTo(r.get("config_keys"));
       // numcodecs' own config builds an equal codec
       assertThat(CodecRegistry.fromConfig((Map<String, Object>) r.get("config")))
-          .as(c.name).isEqualTo(c.codec);
+          .as(c.name)
+          .isEqualTo(c.codec);
       byte[] pyEnc = Files.readAllBytes(dir.resolve(c.name + ".py.enc"));
       Object[] decoded = decode(c, pyEnc);
       assertThat(canonicalJson(tags(decoded)))
@@ -517,7 +639,8 @@ class ObjectInteropTest {
       assertThat(codec.toString()).as(name + " repr").isEqualTo(pc.get("repr"));
       byte[] enc = Files.readAllBytes(dir.resolve("py_" + name + ".enc"));
       Object[] decoded =
-          ((ObjectCodec) codec).decodeObjects(ByteBuffer.wrap(enc), ((Number) pc.get("count")).intValue());
+          ((ObjectCodec) codec)
+              .decodeObjects(ByteBuffer.wrap(enc), ((Number) pc.get("count")).intValue());
       assertThat(canonicalJson(tags(decoded)))
           .as("numcodecs case %s (%s)", name, codec)
           .isEqualTo(canonicalJson(pc.get("elements")));
@@ -562,7 +685,8 @@ class ObjectInteropTest {
       try {
         parsed = PyJsonReader.parse(text, true);
       } catch (CodecException e) {
-        assertThat(pyOk).as("Python accepts %s but zarr4j: %s", abbreviate(text), e.getMessage())
+        assertThat(pyOk)
+            .as("Python accepts %s but zarr4j: %s", abbreviate(text), e.getMessage())
             .isFalse();
         continue;
       }

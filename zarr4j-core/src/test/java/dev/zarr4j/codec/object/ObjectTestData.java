@@ -25,8 +25,8 @@ final class ObjectTestData {
   /** Every data type VLenArray is tested with, both byte orders where they apply. */
   static final String[] VLEN_DTYPES = {
     "|b1", "|i1", "|u1", "<i2", ">i2", "<u2", ">u2", "<i4", ">i4", "<u4", ">u4", "<i8", ">i8",
-    "<u8", ">u8", "<f2", ">f2", "<f4", ">f4", "<f8", ">f8", "<c8", ">c8", "<c16", ">c16",
-    "<M8[ns]", ">M8[s]", "<m8[ms]", "|S3", "<U2", ">U2", "|V3"
+    "<u8", ">u8", "<f2", ">f2", "<f4", ">f4", "<f8", ">f8", "<c8", ">c8", "<c16", ">c16", "<M8[ns]",
+    ">M8[s]", "<m8[ms]", "|S3", "<U2", ">U2", "|V3"
   };
 
   /** A shape of 1 to 3 dimensions with lengths 1 to 5 (rarely 0 when {@code zeros}). */
@@ -104,8 +104,14 @@ final class ObjectTestData {
     // random raw items read into the array's storage (in the interop test NumPy checks the values)
     NdArray a = NdArray.zeros(dtype, n);
     dev.zarr4j.internal.RawCopy.decode(
-        ByteBuffer.wrap(raw), 0, new long[] {dtype.itemSize()}, a.data(), 0, new long[] {1},
-        new long[] {n}, dtype);
+        ByteBuffer.wrap(raw),
+        0,
+        new long[] {dtype.itemSize()},
+        a.data(),
+        0,
+        new long[] {1},
+        new long[] {n},
+        dtype);
     return a;
   }
 
@@ -115,7 +121,8 @@ final class ObjectTestData {
       case 0 -> rnd.nextInt(-40, 140);
       case 1 -> rnd.nextInt(-40000, 70000);
       case 2 -> rnd.nextLong(-(1L << 33), 1L << 33);
-      case 3 -> rnd.nextBoolean() ? Long.MAX_VALUE - rnd.nextInt(3) : Long.MIN_VALUE + rnd.nextInt(3);
+      case 3 ->
+          rnd.nextBoolean() ? Long.MAX_VALUE - rnd.nextInt(3) : Long.MIN_VALUE + rnd.nextInt(3);
       default -> rnd.nextLong();
     };
   }
@@ -160,7 +167,10 @@ final class ObjectTestData {
             return anyLong();
           }
           BigInteger span = bigMax.subtract(min);
-          BigInteger v = min.add(new BigInteger(span.bitLength(), new java.util.Random(rnd.nextLong())).mod(span.add(BigInteger.ONE)));
+          BigInteger v =
+              min.add(
+                  new BigInteger(span.bitLength(), new java.util.Random(rnd.nextLong()))
+                      .mod(span.add(BigInteger.ONE)));
           // negative big values only where the format can hold them (JSON)
           if (bigMax.bitLength() > 64 && rnd.nextBoolean()) {
             v = v.negate().subtract(BigInteger.ONE);

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The typed description of values exchanged with objects_interop.py (see its docstring): plain
- * JSON that keeps what JSON loses (int vs float, exact float bits, bytes, lone surrogates, arrays).
+ * The typed description of values exchanged with objects_interop.py (see its docstring): plain JSON
+ * that keeps what JSON loses (int vs float, exact float bits, bytes, lone surrogates, arrays).
  */
 final class Tagged {
   private Tagged() {}
@@ -28,14 +28,16 @@ final class Tagged {
     if (v instanceof Boolean b) {
       return Map.of("bool", b);
     }
-    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+    if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte
         || v instanceof BigInteger) {
       return Map.of("int", v.toString());
     }
     if (v instanceof Double || v instanceof Float) {
       return Map.of(
-          "float",
-          String.format("%016x", Double.doubleToRawLongBits(((Number) v).doubleValue())));
+          "float", String.format("%016x", Double.doubleToRawLongBits(((Number) v).doubleValue())));
     }
     if (v instanceof String s) {
       byte[] b = new byte[2 * s.length()];
@@ -69,8 +71,15 @@ final class Tagged {
       DataType t = a.dtype();
       byte[] raw = new byte[a.size() * t.itemSize()];
       if (a.size() > 0) {
-        dev.zarr4j.internal.RawCopy.encode(a.data(), 0, new long[] {1}, ByteBuffer.wrap(raw), 0,
-            new long[] {t.itemSize()}, new long[] {a.size()}, t);
+        dev.zarr4j.internal.RawCopy.encode(
+            a.data(),
+            0,
+            new long[] {1},
+            ByteBuffer.wrap(raw),
+            0,
+            new long[] {t.itemSize()},
+            new long[] {a.size()},
+            t);
       }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("ndarray", t.typestr());
