@@ -396,6 +396,14 @@ class ObjectCodecConfigTest {
   }
 
   @Test
+  void vlenArrayTakesZeroDimensionalArraysAsOneItemLikeNumpy() {
+    VLenArray codec = VLenArray.of("<i4");
+    Object[] in = {NdArray.scalar(DataType.INT32, 7), new int[] {1, 2}};
+    Object[] out = codec.decodeObjects(codec.encodeObjects(in, new int[] {2}), 2);
+    assertThat(out).containsExactly(NdArray.of(new int[] {7}), NdArray.of(new int[] {1, 2}));
+  }
+
+  @Test
   void cyclesAndDeepNestingFailCleanly() {
     List<Object> self = new ArrayList<>();
     self.add(self);
