@@ -11,6 +11,7 @@ import dev.zarr4j.indexing.ChunkPoints;
 import dev.zarr4j.indexing.ChunkProjection;
 import dev.zarr4j.indexing.Indexer;
 import dev.zarr4j.indexing.ParsedSelection;
+import dev.zarr4j.indexing.Projection;
 import dev.zarr4j.indexing.DimSelector;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.indexing.Slice;
@@ -151,6 +152,11 @@ public final class ZarrArray {
     return state().spec().filters();
   }
 
+  /** For object arrays, the codec of their elements (the first v2 filter); null otherwise. */
+  public dev.zarr4j.codec.ObjectCodec objectCodec() {
+    return state().spec().objectCodec();
+  }
+
   /** The chunk key separator. */
   public String dimensionSeparator() {
     return state().spec().dimensionSeparator();
@@ -256,8 +262,12 @@ public final class ZarrArray {
     items.add(new String[] {"Chunk shape", Info.tuple(Arrays.stream(s.chunks()).asLongStream().toArray())});
     items.add(new String[] {"Order", s.order().name()});
     items.add(new String[] {"Read-only", readOnly ? "True" : "False"});
-    for (int i = 0; i < s.filters().size(); i++) {
-      items.add(new String[] {"Filter [" + i + "]", s.filters().get(i).toString()});
+    int f = 0;
+    if (s.objectCodec() != null) {
+      items.add(new String[] {"Filter [" + f++ + "]", s.objectCodec().toString()});
+    }
+    for (BytesToBytesCodec filter : s.filters()) {
+      items.add(new String[] {"Filter [" + f++ + "]", filter.toString()});
     }
     items.add(new String[] {"Compressor", s.compressor() == null ? "None" : s.compressor().toString()});
     if (synchronizer != null) {
@@ -320,7 +330,15 @@ public final class ZarrArray {
     Object fill = spec.fillValue();
     NdArray fillScalar = fill == null ? null : NdArray.scalar(spec.dtype(), fill);
     Store cs = chunkStore();
-    if (indexer instanceof BasicIndexer basic) {
+    if (st.codec().isObject()) {
+      Object[] o = (Object[]) out.data();
+      if (indexer instanceof BasicIndexer basic) {
+        long[] outStrides = arrayDimStrides(selShape, basic.droppedDimensions());
+        ChunkExecutor.forEach(basic.iterator(), p -> readObjects(st, cs, p, o, outStrides));
+      } else {
+        ChunkExecutor.forEach(indexer.projections(), p -> readObjects(st, cs, p, o, null));
+      }
+    } else if (indexer instanceof BasicIndexer basic) {
       long[] outStrides = arrayDimStrides(selShape, basic.droppedDimensions());
       ChunkExecutor.forEach(
           basic.iterator(), p -> readChunk(st, cs, p, out.data(), outStrides, fillScalar));
@@ -460,6 +478,50 @@ public final class ZarrArray {
     }
   }
 
+  /** Reads one chunk's share of a selection from an object array (strided box or points). */
+  private void readObjects(State st, Store cs, Projection p, Object[] out, long[] outStrides) {
+    ChunkCodec codec = st.codec();
+    String key = StoreKeys.join(path, st.spec().chunkKey(p.chunkCoords()));
+    Optional<ByteBuffer> stored = cs.get(key);
+    Object[] elements =
+        stored.isPresent() ? codec.decodeObjects(stored.get(), key) : null;
+    Object fill = st.spec().fillValue();
+    long[] es = codec.elementStrides();
+    if (p instanceof ChunkProjection cp) {
+      long outOff = 0;
+      for (int d = 0; d < outStrides.length; d++) {
+        outOff += cp.outStart()[d] * outStrides[d];
+      }
+      if (elements == null) {
+        StridedCopy.copy(new Object[] {fill}, 0, new long[outStrides.length], out, outOff, outStrides, cp.count(), 1);
+        return;
+      }
+      long srcOff = 0;
+      long[] srcStrides = new long[es.length];
+      for (int d = 0; d < es.length; d++) {
+        srcOff += cp.chunkStart()[d] * es[d];
+        srcStrides[d] = es[d] * cp.chunkStep()[d];
+      }
+      StridedCopy.copy(elements, srcOff, srcStrides, out, outOff, outStrides, cp.count(), 1);
+      return;
+    }
+    ChunkPoints points = (ChunkPoints) p;
+    int nd = es.length;
+    int[] pos = points.positions();
+    long[] outOffsets = points.outOffsets();
+    for (int i = 0; i < outOffsets.length; i++) {
+      Object v = fill;
+      if (elements != null) {
+        long off = 0;
+        for (int d = 0; d < nd; d++) {
+          off += pos[i * nd + d] * es[d];
+        }
+        v = elements[(int) off];
+      }
+      out[(int) outOffsets[i]] = v;
+    }
+  }
+
   /** Byte offsets in the raw chunk of a projection's elements. */
   private static long[] rawOffsets(ChunkCodec codec, ChunkPoints p) {
     long[] rs = codec.rawStrides();
@@ -506,12 +568,30 @@ public final class ZarrArray {
     Indexer indexer = Indexer.of(selection, spec.shape(), spec.chunks());
     long[] selShape = indexer.selectionShape();
     Store cs = chunkStore();
+    if (spec.dtype().kind() == DataType.Kind.OBJECT
+        && selShape.length == 0
+        && value instanceof NdArray a
+        && a.dtype().kind() != DataType.Kind.OBJECT
+        && a.ndim() > 0) {
+      value = NdArray.scalar(DataType.OBJECT, a); // z[i] = array: the array is the element, as in NumPy
+    }
     if (value instanceof ZarrArray source && indexer instanceof BasicIndexer basic) {
       copyFrom(source, basic, selShape, st, cs, selection);
       return;
     }
     NdArray v = asArray(value instanceof ZarrArray source ? source.get() : value, spec.dtype());
     long[] valueStrides = broadcastStrides(v, selShape, selection);
+    if (st.codec().isObject()) {
+      Object[] src = (Object[]) v.data();
+      if (indexer instanceof BasicIndexer basic) {
+        long[] srcStrides = arrayDimValueStrides(basic.droppedDimensions(), valueStrides);
+        ChunkExecutor.forEach(basic.iterator(), p -> writeObjects(st, cs, p, src, srcStrides));
+      } else {
+        ChunkExecutor.forEach(
+            indexer.projections(), p -> writeObjectPoints(st, cs, (ChunkPoints) p, src, valueStrides, selShape));
+      }
+      return;
+    }
     if (indexer instanceof BasicIndexer basic) {
       boolean[] dropped = basic.droppedDimensions();
       long[] srcStrides = new long[dropped.length];
@@ -727,6 +807,99 @@ public final class ZarrArray {
         p.chunkCoords(),
         Whole.MERGE,
         raw -> RawCopy.encodePoints(src, srcOffsets, raw, rawOffsets, st.spec().dtype()));
+  }
+
+  private static long[] arrayDimValueStrides(boolean[] dropped, long[] valueStrides) {
+    long[] srcStrides = new long[dropped.length];
+    int k = 0;
+    for (int d = 0; d < dropped.length; d++) {
+      srcStrides[d] = dropped[d] ? 0 : valueStrides[k++];
+    }
+    return srcStrides;
+  }
+
+  private void writeObjects(State st, Store cs, ChunkProjection p, Object[] src, long[] srcStrides) {
+    ChunkCodec codec = st.codec();
+    boolean interior = isInterior(st.spec(), p.chunkCoords());
+    Whole whole = !p.complete() ? Whole.MERGE : interior ? Whole.REPLACE : Whole.REPLACE_PADDED;
+    modifyObjects(
+        st,
+        cs,
+        p.chunkCoords(),
+        whole,
+        elements -> {
+          long[] es = codec.elementStrides();
+          long dstOff = 0;
+          long[] dstStrides = new long[es.length];
+          for (int d = 0; d < es.length; d++) {
+            dstOff += p.chunkStart()[d] * es[d];
+            dstStrides[d] = es[d] * p.chunkStep()[d];
+          }
+          long srcOff = 0;
+          for (int d = 0; d < srcStrides.length; d++) {
+            srcOff += p.outStart()[d] * srcStrides[d];
+          }
+          StridedCopy.copy(src, srcOff, srcStrides, elements, dstOff, dstStrides, p.count(), 1);
+        });
+  }
+
+  private void writeObjectPoints(
+      State st, Store cs, ChunkPoints p, Object[] src, long[] valueStrides, long[] selShape) {
+    long[] es = st.codec().elementStrides();
+    int nd = es.length;
+    int[] pos = p.positions();
+    long[] outOffsets = p.outOffsets();
+    modifyObjects(
+        st,
+        cs,
+        p.chunkCoords(),
+        Whole.MERGE,
+        elements -> {
+          for (int i = 0; i < outOffsets.length; i++) {
+            long o = outOffsets[i];
+            long srcOff = 0;
+            for (int d = selShape.length - 1; d >= 0; d--) {
+              srcOff += (o % selShape[d]) * valueStrides[d];
+              o /= selShape[d];
+            }
+            long off = 0;
+            for (int d = 0; d < nd; d++) {
+              off += pos[i * nd + d] * es[d];
+            }
+            elements[(int) off] = src[(int) srcOff];
+          }
+        });
+  }
+
+  /** The read-modify-write cycle of one object-array chunk (see {@link #modifyChunk}). */
+  private void modifyObjects(
+      State st, Store cs, long[] coords, Whole whole, java.util.function.Consumer<Object[]> modify) {
+    ChunkCodec codec = st.codec();
+    String key = StoreKeys.join(path, st.spec().chunkKey(coords));
+    Lock lock = synchronizer == null ? null : synchronizer.lockFor(key);
+    if (lock != null) {
+      lock.lock();
+    }
+    try {
+      Object[] elements;
+      if (whole == Whole.MERGE) {
+        Optional<ByteBuffer> existing = cs.get(key);
+        elements =
+            existing.isPresent() ? codec.decodeObjects(existing.get(), key) : codec.newFillObjects();
+      } else {
+        elements = codec.newFillObjects();
+      }
+      modify.accept(elements);
+      if (!writeEmptyChunks && codec.isFillObjects(elements)) {
+        cs.delete(key);
+      } else {
+        cs.set(key, codec.encodeObjects(elements, key));
+      }
+    } finally {
+      if (lock != null) {
+        lock.unlock();
+      }
+    }
   }
 
   /** How a write treats the chunk it changes. */
