@@ -1,6 +1,10 @@
 package dev.zarr4j;
 
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.ObjectCodec;
+import dev.zarr4j.codec.object.VLenArray;
+import dev.zarr4j.codec.object.VLenBytes;
+import dev.zarr4j.codec.object.VLenUtf8;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.store.Store;
@@ -41,6 +45,7 @@ public final class ArrayOptions {
   private final String dimensionSeparator;
   private final Boolean writeEmptyChunks;
   private final Synchronizer synchronizer;
+  private final ObjectCodec objectCodec;
 
   private ArrayOptions(Builder b) {
     this.shape = b.shape == null ? null : b.shape.clone();
@@ -62,6 +67,7 @@ public final class ArrayOptions {
     this.dimensionSeparator = b.dimensionSeparator;
     this.writeEmptyChunks = b.writeEmptyChunks;
     this.synchronizer = b.synchronizer;
+    this.objectCodec = b.objectCodec != null ? b.objectCodec : b.shorthandCodec;
   }
 
   /** A builder with nothing set. */
@@ -96,6 +102,7 @@ public final class ArrayOptions {
     b.dimensionSeparator = dimensionSeparator;
     b.writeEmptyChunks = writeEmptyChunks;
     b.synchronizer = synchronizer;
+    b.objectCodec = objectCodec;
     return b;
   }
 
@@ -194,6 +201,11 @@ public final class ArrayOptions {
     return synchronizer;
   }
 
+  /** The codec that turns object-array chunks into bytes, or null when unset. */
+  public ObjectCodec objectCodec() {
+    return objectCodec;
+  }
+
   Boolean readOnlyOrNull() {
     return readOnly;
   }
@@ -223,6 +235,8 @@ public final class ArrayOptions {
     private String dimensionSeparator;
     private Boolean writeEmptyChunks;
     private Synchronizer synchronizer;
+    private ObjectCodec objectCodec;
+    private ObjectCodec shorthandCodec;
 
     private Builder() {}
 
@@ -250,15 +264,44 @@ public final class ArrayOptions {
       return this;
     }
 
-    /** The data type, in any spelling {@link DataType#parse} accepts. */
+    /**
+     * The data type, in any spelling {@link DataType#parse} accepts, or one of zarr-python's
+     * object-array shorthands: {@code "str"} (text, {@code vlen-utf8}), {@code "bytes"} ({@code
+     * vlen-bytes}) and {@code "array:<dtype>"} (ragged arrays, {@code vlen-array}), which also choose
+     * the object codec unless one is set with {@link #objectCodec}.
+     */
     public Builder dtype(String dtype) {
-      this.dtype = DataType.parse(dtype);
+      String d = dtype == null ? null : dtype.strip();
+      this.shorthandCodec = null;
+      if ("str".equals(d)) {
+        this.dtype = DataType.OBJECT;
+        this.shorthandCodec = VLenUtf8.INSTANCE;
+      } else if ("bytes".equals(d)) {
+        this.dtype = DataType.OBJECT;
+        this.shorthandCodec = VLenBytes.INSTANCE;
+      } else if (d != null && d.startsWith("array:")) {
+        this.dtype = DataType.OBJECT;
+        this.shorthandCodec = VLenArray.of(d.substring("array:".length()));
+      } else {
+        this.dtype = DataType.parse(dtype);
+      }
+      return this;
+    }
+
+    /**
+     * The codec for the elements of an object array (zarr-python's {@code object_codec}): {@code
+     * VLenUtf8}, {@code VLenBytes}, {@code VLenArray}, {@code JsonCodec}, {@code MsgPack} or {@code
+     * Categorize} from {@code dev.zarr4j.codec.object}.
+     */
+    public Builder objectCodec(ObjectCodec codec) {
+      this.objectCodec = codec;
       return this;
     }
 
     /** The data type. */
     public Builder dtype(DataType dtype) {
       this.dtype = dtype;
+      this.shorthandCodec = null;
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.zarr4j;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
+import dev.zarr4j.codec.ObjectCodec;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.v2.ArrayMetadataV2;
@@ -259,6 +260,9 @@ public final class Zarr {
     if (o.filters() == null) {
       b.filters(s.filters());
     }
+    if (o.objectCodec() == null && o.dtype() == null && s.objectCodec() != null) {
+      b.objectCodec(s.objectCodec());
+    }
     return b.build();
   }
 
@@ -377,9 +381,14 @@ public final class Zarr {
       }
     }
     DataType dtype = o.dtype() != null ? o.dtype() : DataType.FLOAT64;
-    if (dtype.kind() == DataType.Kind.OBJECT) {
+    ObjectCodec objectCodec = o.objectCodec();
+    if (dtype.kind() == DataType.Kind.OBJECT && objectCodec == null) {
       throw new InvalidArrayException(
-          "object arrays need an object codec (vlen-utf8, json, ...), which is not supported yet");
+          "object arrays need an object codec: set objectCodec(...) (VLenUtf8, VLenBytes, VLenArray,"
+              + " JsonCodec, MsgPack, Categorize) or use the dtype 'str', 'bytes' or 'array:<dtype>'");
+    }
+    if (dtype.kind() != DataType.Kind.OBJECT) {
+      objectCodec = null; // zarr-python ignores object_codec for other data types
     }
     int[] chunks = (o.chunks() == null ? Chunks.auto() : o.chunks()).resolve(shape, dtype.itemSize());
     BytesToBytesCodec compressor = o.isCompressorSet() ? o.compressor() : defaultCompressor();
@@ -392,8 +401,14 @@ public final class Zarr {
         o.dimensionSeparator() != null ? o.dimensionSeparator() : store.defaultDimensionSeparator();
     boolean writeSep = o.dimensionSeparator() != null || !".".equals(store.defaultDimensionSeparator());
     List<BytesToBytesCodec> filters = o.filters() == null ? List.of() : o.filters();
-    ArraySpec spec = new ArraySpec(shape, chunks, dtype, fill, order, filters, compressor, sep);
-    byte[] metadata = ArrayMetadataV2.toBytes(spec, writeSep);
+    ArraySpec spec =
+        new ArraySpec(shape, chunks, dtype, fill, order, filters, compressor, sep, objectCodec);
+    byte[] metadata;
+    try {
+      metadata = ArrayMetadataV2.toBytes(spec, writeSep);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArrayException("cannot write the array's metadata: " + e.getMessage(), e);
+    }
 
     Store chunkStore = o.chunkStore();
     if (o.readOnly()) {
@@ -458,6 +473,9 @@ public final class Zarr {
   static Object normalizeFill(Object fill, DataType dtype) {
     if (fill == null) {
       return null;
+    }
+    if (dtype.kind() == DataType.Kind.OBJECT) {
+      return Attributes.toJsonValue(fill, "fill_value"); // kept as given, as zarr-python does
     }
     if (fill instanceof Number n && !(fill instanceof Double d && d.isNaN()) && n.doubleValue() == 0) {
       return NdArray.zeros(dtype).get();

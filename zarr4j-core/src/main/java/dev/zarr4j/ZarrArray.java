@@ -3,10 +3,15 @@ package dev.zarr4j;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.indexing.BasicIndexer;
 import dev.zarr4j.indexing.BasicSelection;
+import dev.zarr4j.indexing.BlockSelection;
+import dev.zarr4j.indexing.CoordinateSelection;
+import dev.zarr4j.indexing.MaskSelection;
+import dev.zarr4j.indexing.OrthogonalSelection;
 import dev.zarr4j.indexing.ChunkPoints;
 import dev.zarr4j.indexing.ChunkProjection;
 import dev.zarr4j.indexing.Indexer;
 import dev.zarr4j.indexing.ParsedSelection;
+import dev.zarr4j.indexing.Projection;
 import dev.zarr4j.indexing.DimSelector;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.indexing.Slice;
@@ -148,6 +153,11 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     return state().spec().filters();
   }
 
+  /** For object arrays, the codec of their elements (the first v2 filter); null otherwise. */
+  public dev.zarr4j.codec.ObjectCodec objectCodec() {
+    return state().spec().objectCodec();
+  }
+
   /** The chunk key separator. */
   public String dimensionSeparator() {
     return state().spec().dimensionSeparator();
@@ -253,8 +263,12 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     items.add(new String[] {"Chunk shape", Info.tuple(Arrays.stream(s.chunks()).asLongStream().toArray())});
     items.add(new String[] {"Order", s.order().name()});
     items.add(new String[] {"Read-only", readOnly ? "True" : "False"});
-    for (int i = 0; i < s.filters().size(); i++) {
-      items.add(new String[] {"Filter [" + i + "]", s.filters().get(i).toString()});
+    int f = 0;
+    if (s.objectCodec() != null) {
+      items.add(new String[] {"Filter [" + f++ + "]", s.objectCodec().toString()});
+    }
+    for (BytesToBytesCodec filter : s.filters()) {
+      items.add(new String[] {"Filter [" + f++ + "]", filter.toString()});
     }
     items.add(new String[] {"Compressor", s.compressor() == null ? "None" : s.compressor().toString()});
     if (synchronizer != null) {
@@ -317,7 +331,15 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     Object fill = spec.fillValue();
     NdArray fillScalar = fill == null ? null : NdArray.scalar(spec.dtype(), fill);
     Store cs = chunkStore();
-    if (indexer instanceof BasicIndexer basic) {
+    if (st.codec().isObject()) {
+      Object[] o = (Object[]) out.data();
+      if (indexer instanceof BasicIndexer basic) {
+        long[] outStrides = arrayDimStrides(selShape, basic.droppedDimensions());
+        ChunkExecutor.forEach(basic.iterator(), p -> readObjects(st, cs, p, o, outStrides));
+      } else {
+        ChunkExecutor.forEach(indexer.projections(), p -> readObjects(st, cs, p, o, null));
+      }
+    } else if (indexer instanceof BasicIndexer basic) {
       long[] outStrides = arrayDimStrides(selShape, basic.droppedDimensions());
       ChunkExecutor.forEach(
           basic.iterator(), p -> readChunk(st, cs, p, out.data(), outStrides, fillScalar));
@@ -457,6 +479,50 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     }
   }
 
+  /** Reads one chunk's share of a selection from an object array (strided box or points). */
+  private void readObjects(State st, Store cs, Projection p, Object[] out, long[] outStrides) {
+    ChunkCodec codec = st.codec();
+    String key = StoreKeys.join(path, st.spec().chunkKey(p.chunkCoords()));
+    Optional<ByteBuffer> stored = cs.get(key);
+    Object[] elements =
+        stored.isPresent() ? codec.decodeObjects(stored.get(), key) : null;
+    Object fill = st.spec().fillValue();
+    long[] es = codec.elementStrides();
+    if (p instanceof ChunkProjection cp) {
+      long outOff = 0;
+      for (int d = 0; d < outStrides.length; d++) {
+        outOff += cp.outStart()[d] * outStrides[d];
+      }
+      if (elements == null) {
+        StridedCopy.copy(new Object[] {fill}, 0, new long[outStrides.length], out, outOff, outStrides, cp.count(), 1);
+        return;
+      }
+      long srcOff = 0;
+      long[] srcStrides = new long[es.length];
+      for (int d = 0; d < es.length; d++) {
+        srcOff += cp.chunkStart()[d] * es[d];
+        srcStrides[d] = es[d] * cp.chunkStep()[d];
+      }
+      StridedCopy.copy(elements, srcOff, srcStrides, out, outOff, outStrides, cp.count(), 1);
+      return;
+    }
+    ChunkPoints points = (ChunkPoints) p;
+    int nd = es.length;
+    int[] pos = points.positions();
+    long[] outOffsets = points.outOffsets();
+    for (int i = 0; i < outOffsets.length; i++) {
+      Object v = fill;
+      if (elements != null) {
+        long off = 0;
+        for (int d = 0; d < nd; d++) {
+          off += pos[i * nd + d] * es[d];
+        }
+        v = elements[(int) off];
+      }
+      out[(int) outOffsets[i]] = v;
+    }
+  }
+
   /** Byte offsets in the raw chunk of a projection's elements. */
   private static long[] rawOffsets(ChunkCodec codec, ChunkPoints p) {
     long[] rs = codec.rawStrides();
@@ -503,12 +569,30 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     Indexer indexer = Indexer.of(selection, spec.shape(), spec.chunks());
     long[] selShape = indexer.selectionShape();
     Store cs = chunkStore();
+    if (spec.dtype().kind() == DataType.Kind.OBJECT
+        && selShape.length == 0
+        && value instanceof NdArray a
+        && a.dtype().kind() != DataType.Kind.OBJECT
+        && a.ndim() > 0) {
+      value = NdArray.scalar(DataType.OBJECT, a); // z[i] = array: the array is the element, as in NumPy
+    }
     if (value instanceof ZarrArray source && indexer instanceof BasicIndexer basic) {
       copyFrom(source, basic, selShape, st, cs, selection);
       return;
     }
     NdArray v = asArray(value instanceof ZarrArray source ? source.get() : value, spec.dtype());
     long[] valueStrides = broadcastStrides(v, selShape, selection);
+    if (st.codec().isObject()) {
+      Object[] src = (Object[]) v.data();
+      if (indexer instanceof BasicIndexer basic) {
+        long[] srcStrides = arrayDimValueStrides(basic.droppedDimensions(), valueStrides);
+        ChunkExecutor.forEach(basic.iterator(), p -> writeObjects(st, cs, p, src, srcStrides));
+      } else {
+        ChunkExecutor.forEach(
+            indexer.projections(), p -> writeObjectPoints(st, cs, (ChunkPoints) p, src, valueStrides, selShape));
+      }
+      return;
+    }
     if (indexer instanceof BasicIndexer basic) {
       boolean[] dropped = basic.droppedDimensions();
       long[] srcStrides = new long[dropped.length];
@@ -726,6 +810,99 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
         raw -> RawCopy.encodePoints(src, srcOffsets, raw, rawOffsets, st.spec().dtype()));
   }
 
+  private static long[] arrayDimValueStrides(boolean[] dropped, long[] valueStrides) {
+    long[] srcStrides = new long[dropped.length];
+    int k = 0;
+    for (int d = 0; d < dropped.length; d++) {
+      srcStrides[d] = dropped[d] ? 0 : valueStrides[k++];
+    }
+    return srcStrides;
+  }
+
+  private void writeObjects(State st, Store cs, ChunkProjection p, Object[] src, long[] srcStrides) {
+    ChunkCodec codec = st.codec();
+    boolean interior = isInterior(st.spec(), p.chunkCoords());
+    Whole whole = !p.complete() ? Whole.MERGE : interior ? Whole.REPLACE : Whole.REPLACE_PADDED;
+    modifyObjects(
+        st,
+        cs,
+        p.chunkCoords(),
+        whole,
+        elements -> {
+          long[] es = codec.elementStrides();
+          long dstOff = 0;
+          long[] dstStrides = new long[es.length];
+          for (int d = 0; d < es.length; d++) {
+            dstOff += p.chunkStart()[d] * es[d];
+            dstStrides[d] = es[d] * p.chunkStep()[d];
+          }
+          long srcOff = 0;
+          for (int d = 0; d < srcStrides.length; d++) {
+            srcOff += p.outStart()[d] * srcStrides[d];
+          }
+          StridedCopy.copy(src, srcOff, srcStrides, elements, dstOff, dstStrides, p.count(), 1);
+        });
+  }
+
+  private void writeObjectPoints(
+      State st, Store cs, ChunkPoints p, Object[] src, long[] valueStrides, long[] selShape) {
+    long[] es = st.codec().elementStrides();
+    int nd = es.length;
+    int[] pos = p.positions();
+    long[] outOffsets = p.outOffsets();
+    modifyObjects(
+        st,
+        cs,
+        p.chunkCoords(),
+        Whole.MERGE,
+        elements -> {
+          for (int i = 0; i < outOffsets.length; i++) {
+            long o = outOffsets[i];
+            long srcOff = 0;
+            for (int d = selShape.length - 1; d >= 0; d--) {
+              srcOff += (o % selShape[d]) * valueStrides[d];
+              o /= selShape[d];
+            }
+            long off = 0;
+            for (int d = 0; d < nd; d++) {
+              off += pos[i * nd + d] * es[d];
+            }
+            elements[(int) off] = src[(int) srcOff];
+          }
+        });
+  }
+
+  /** The read-modify-write cycle of one object-array chunk (see {@link #modifyChunk}). */
+  private void modifyObjects(
+      State st, Store cs, long[] coords, Whole whole, java.util.function.Consumer<Object[]> modify) {
+    ChunkCodec codec = st.codec();
+    String key = StoreKeys.join(path, st.spec().chunkKey(coords));
+    Lock lock = synchronizer == null ? null : synchronizer.lockFor(key);
+    if (lock != null) {
+      lock.lock();
+    }
+    try {
+      Object[] elements;
+      if (whole == Whole.MERGE) {
+        Optional<ByteBuffer> existing = cs.get(key);
+        elements =
+            existing.isPresent() ? codec.decodeObjects(existing.get(), key) : codec.newFillObjects();
+      } else {
+        elements = codec.newFillObjects();
+      }
+      modify.accept(elements);
+      if (!writeEmptyChunks && codec.isFillObjects(elements)) {
+        cs.delete(key);
+      } else {
+        cs.set(key, codec.encodeObjects(elements, key));
+      }
+    } finally {
+      if (lock != null) {
+        lock.unlock();
+      }
+    }
+  }
+
   /** How a write treats the chunk it changes. */
   private enum Whole {
     /** Every element is written: start from scratch. */
@@ -811,6 +988,219 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
       throw new ReadOnlyException(
           "cannot " + what + " array '" + (path.isEmpty() ? "/" : path) + "': it is read-only");
     }
+  }
+
+  // ------------------------------------------------------------------ zarr-python's selection names
+
+  /** zarr-python's {@code get_basic_selection}: integers, slices and the ellipsis. */
+  public NdArray getBasicSelection(BasicSelection selection, String... fields) {
+    return get(selection, fields);
+  }
+
+  /** zarr-python's {@code set_basic_selection}. */
+  public void setBasicSelection(BasicSelection selection, Object value, String... fields) {
+    set(selection, value, fields);
+  }
+
+  /**
+   * zarr-python's {@code get_orthogonal_selection}: each dimension selected on its own by an
+   * integer, slice, position list or boolean mask; the result is their outer product.
+   */
+  public NdArray getOrthogonalSelection(OrthogonalSelection selection, String... fields) {
+    return get(selection, fields);
+  }
+
+  /** zarr-python's {@code set_orthogonal_selection}. */
+  public void setOrthogonalSelection(OrthogonalSelection selection, Object value, String... fields) {
+    set(selection, value, fields);
+  }
+
+  /**
+   * zarr-python's {@code get_coordinate_selection}: one integer index array per dimension,
+   * broadcast together; each position selects one element.
+   */
+  public NdArray getCoordinateSelection(CoordinateSelection selection, String... fields) {
+    return get(selection, fields);
+  }
+
+  /** zarr-python's {@code set_coordinate_selection}; a repeated coordinate takes the last value. */
+  public void setCoordinateSelection(CoordinateSelection selection, Object value, String... fields) {
+    set(selection, value, fields);
+  }
+
+  /** zarr-python's {@code get_mask_selection}: the elements where a bool array of this shape is true. */
+  public NdArray getMaskSelection(NdArray mask, String... fields) {
+    return get(new MaskSelection(mask), fields);
+  }
+
+  /** zarr-python's {@code set_mask_selection}. */
+  public void setMaskSelection(NdArray mask, Object value, String... fields) {
+    set(new MaskSelection(mask), value, fields);
+  }
+
+  /** zarr-python's {@code get_block_selection}: whole chunks by their grid indices. */
+  public NdArray getBlockSelection(BlockSelection selection, String... fields) {
+    return get(selection, fields);
+  }
+
+  /** zarr-python's {@code set_block_selection}. */
+  public void setBlockSelection(BlockSelection selection, Object value, String... fields) {
+    set(selection, value, fields);
+  }
+
+  /** Orthogonal indexing, zarr-python's {@code z.oindex[...]}. */
+  public OrthogonalView oindex() {
+    return new OrthogonalView(this);
+  }
+
+  /** Coordinate and mask indexing, zarr-python's {@code z.vindex[...]}. */
+  public VectorView vindex() {
+    return new VectorView(this);
+  }
+
+  /** Block indexing, zarr-python's {@code z.blocks[...]}. */
+  public BlockView blocks() {
+    return new BlockView(this);
+  }
+
+  /** {@code z.oindex}: reads and writes orthogonal selections. */
+  public static final class OrthogonalView {
+    private final ZarrArray array;
+
+    private OrthogonalView(ZarrArray array) {
+      this.array = array;
+    }
+
+    /** {@code z.oindex[items]}: integers, {@link Slice}s, {@code long[]} positions, {@code boolean[]} masks. */
+    public NdArray get(Object... items) {
+      return array.get(OrthogonalSelection.of(items));
+    }
+
+    /** {@code z.oindex["[0, 2], :"]}: NumPy's text form, every item taken orthogonally. */
+    public NdArray get(String selection) {
+      return array.get(asOrthogonal(selection, array.ndim()));
+    }
+
+    /** {@code z.oindex[items] = value}. */
+    public void set(Object value, Object... items) {
+      array.set(OrthogonalSelection.of(items), value);
+    }
+
+    /** {@code z.oindex["..."] = value}. */
+    public void set(String selection, Object value) {
+      array.set(asOrthogonal(selection, array.ndim()), value);
+    }
+  }
+
+  /** {@code z.vindex}: reads and writes coordinate and mask selections. */
+  public static final class VectorView {
+    private final ZarrArray array;
+
+    private VectorView(ZarrArray array) {
+      this.array = array;
+    }
+
+    /** {@code z.vindex[[...], [...]]}: one position list per dimension. */
+    public NdArray get(long[]... coordinates) {
+      return array.get(CoordinateSelection.of(coordinates));
+    }
+
+    /** {@code z.vindex[mask]} for a bool array, or coordinates for integer arrays. */
+    public NdArray get(NdArray... indexArrays) {
+      return array.get(vector(indexArrays));
+    }
+
+    /** {@code z.vindex["[0, 2], [1, 3]"]}: NumPy's text form with lists and integers only. */
+    public NdArray get(String selection) {
+      return array.get(asCoordinates(selection, array.ndim()));
+    }
+
+    /** {@code z.vindex[[...], [...]] = value}. */
+    public void set(Object value, long[]... coordinates) {
+      array.set(CoordinateSelection.of(coordinates), value);
+    }
+
+    /** {@code z.vindex[mask] = value} for a bool array, or coordinates for integer arrays. */
+    public void set(Object value, NdArray... indexArrays) {
+      array.set(vector(indexArrays), value);
+    }
+
+    /** {@code z.vindex["..."] = value}. */
+    public void set(String selection, Object value) {
+      array.set(asCoordinates(selection, array.ndim()), value);
+    }
+
+    private static Selection vector(NdArray[] indexArrays) {
+      if (indexArrays.length == 1 && indexArrays[0].dtype().kind() == DataType.Kind.BOOL) {
+        return new MaskSelection(indexArrays[0]);
+      }
+      return CoordinateSelection.of(indexArrays);
+    }
+  }
+
+  /** {@code z.blocks}: reads and writes block selections. */
+  public static final class BlockView {
+    private final ZarrArray array;
+
+    private BlockView(ZarrArray array) {
+      this.array = array;
+    }
+
+    /** {@code z.blocks[items]}: integers and {@link Slice}s of block indices. */
+    public NdArray get(Object... items) {
+      return array.get(BlockSelection.of(items));
+    }
+
+    /** {@code z.blocks["1, 0:2"]}. */
+    public NdArray get(String selection) {
+      return array.get(asBlocks(selection, array.ndim()));
+    }
+
+    /** {@code z.blocks[items] = value}. */
+    public void set(Object value, Object... items) {
+      array.set(BlockSelection.of(items), value);
+    }
+
+    /** {@code z.blocks["..."] = value}. */
+    public void set(String selection, Object value) {
+      array.set(asBlocks(selection, array.ndim()), value);
+    }
+  }
+
+  private static OrthogonalSelection asOrthogonal(String text, int ndim) {
+    Selection s = Selection.parse(text, ndim);
+    if (s instanceof BasicSelection b) {
+      return new OrthogonalSelection(b.items());
+    }
+    if (s instanceof OrthogonalSelection o) {
+      return o;
+    }
+    // lists and integers only parse as coordinates; oindex takes each of them orthogonally
+    List<Object> items = new ArrayList<>();
+    for (NdArray idx : ((CoordinateSelection) s).indices()) {
+      items.add(idx.ndim() == 0 ? (Object) idx.getLong() : idx.toLongArray());
+    }
+    return OrthogonalSelection.of(items.toArray());
+  }
+
+  private static CoordinateSelection asCoordinates(String text, int ndim) {
+    Selection s = Selection.parse(text, ndim);
+    if (s instanceof CoordinateSelection c) {
+      return c;
+    }
+    throw new InvalidSelectionException(
+        "vindex takes integers and position lists only, one per dimension; '"
+            + text
+            + "' is not a coordinate selection (use oindex for slices and masks)");
+  }
+
+  private static BlockSelection asBlocks(String text, int ndim) {
+    Selection s = Selection.parse(text, ndim);
+    if (s instanceof BasicSelection b) {
+      return new BlockSelection(b.items());
+    }
+    throw new InvalidSelectionException(
+        "blocks takes integers and slices of block indices, got '" + text + "'");
   }
 
   // ------------------------------------------------------------------ resize and append

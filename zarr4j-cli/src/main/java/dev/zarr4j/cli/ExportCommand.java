@@ -8,21 +8,17 @@ import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrException;
 import dev.zarr4j.indexing.BasicIndexer;
 import dev.zarr4j.indexing.Selection;
-import dev.zarr4j.internal.json.Json;
-import dev.zarr4j.metadata.v2.ArrayMetadataV2;
+import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,7 +77,6 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Store st = Stores.openExisting(main.resolve(""), store);
     String p = StoreKeys.normalizePath(path);
-    refuseObjectArray(st, p);
     ZarrArray array;
     try {
       array = Zarr.openArray(st, OpenMode.READ, ArrayOptions.builder().path(p).build());
@@ -93,6 +88,14 @@ final class ExportCommand implements Callable<Integer> {
     // Validate the selection before touching the output.
     BasicIndexer indexer = new BasicIndexer(select, array.shape(), array.chunks());
     Path target = main.resolve(out).toAbsolutePath().normalize();
+    Path shown = out;
+    if (array.dtype().kind() == DataType.Kind.OBJECT && target.getFileName().toString().endsWith(".npy")) {
+      // .npy cannot hold objects without pickle: object arrays are written as JSON
+      String name = target.getFileName().toString();
+      target = target.resolveSibling(name.substring(0, name.length() - 4) + ".json");
+      shown = out.resolveSibling(target.getFileName());
+      spec.commandLine().getErr().println("object array: writing JSON to " + target.getFileName());
+    }
     Path dir = target.getParent();
     if (Files.isDirectory(target)) {
       throw new CliException(out + " is a directory; give a file name for the .npy output");
@@ -130,7 +133,7 @@ final class ExportCommand implements Callable<Integer> {
             + (p.isEmpty() ? "" : " path " + p)
             + (select.equals(Selection.all()) ? "" : " [" + select + "]")
             + " to "
-            + out
+            + shown
             + ": shape "
             + Text.tuple(summary.shape())
             + " "
@@ -139,31 +142,5 @@ final class ExportCommand implements Callable<Integer> {
             + summary.bytes()
             + " bytes");
     return 0;
-  }
-
-  /** Object arrays are refused with a clear message (the core cannot open them yet). */
-  private void refuseObjectArray(Store st, String p) {
-    String key = StoreKeys.join(p, ArrayMetadataV2.KEY);
-    Optional<ByteBuffer> raw = st.get(key);
-    if (raw.isEmpty()) {
-      return; // opening reports what is missing
-    }
-    ByteBuffer b = raw.get().duplicate();
-    byte[] bytes = new byte[b.remaining()];
-    b.get(bytes);
-    Object doc;
-    try {
-      doc = Json.parse(bytes);
-    } catch (ZarrException e) {
-      return; // opening reports the invalid metadata
-    }
-    if (doc instanceof Map<?, ?> m && "|O".equals(m.get("dtype"))) {
-      throw new CliException(
-          store
-              + ": '"
-              + key
-              + "' is an object array; object arrays are not supported yet (they will export to"
-              + " .json, not .npy)");
-    }
   }
 }

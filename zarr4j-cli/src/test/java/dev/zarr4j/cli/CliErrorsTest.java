@@ -82,7 +82,6 @@ class CliErrorsTest {
         err(1, "too many indices", "export", "arr.zarr", "out.npy", "--select", "1, 2, 3"),
         err(1, "nodir", "export", "arr.zarr", "nodir/out.npy"),
         err(1, "is a directory", "export", "arr.zarr", "grp.zarr"),
-        err(1, "object arrays are not supported yet", "export", "obj.zarr", "out.npy"),
         err(1, "corrupt.zarr", "export", "corrupt.zarr", "out.npy"),
         err(1, "file.txt", "export", "file.txt", "out.npy"),
         err(1, "s3://", "export", "s3://bucket/key", "out.npy"),

@@ -77,6 +77,39 @@ class CliTest {
   }
 
   @Test
+  void objectArraysExportToJsonInBoundedBlocks() throws IOException {
+    ZarrArray z =
+        Zarr.create(
+            dev.zarr4j.ArrayOptions.builder()
+                .store(dir.resolve("o.zarr"))
+                .shape(7, 3)
+                .chunks(2, 2)
+                .dtype("str")
+                .fillValue("")
+                .build());
+    NdArray v = NdArray.zeros(DataType.OBJECT, 7, 3);
+    for (int i = 0; i < v.size(); i++) {
+      v.setFlat(i, i % 4 == 0 ? "" : "e" + i + "\u00e9\"q");
+    }
+    z.set(v);
+    Run exp = Run.inProcess(dir, "export", "o.zarr", "o.npy", "--select", "1:, ::2", "--buffer-size", "128").ok();
+    assertThat(exp.err()).contains("object array: writing JSON to o.json");
+    assertThat(exp.out()).contains("to o.json: shape (6, 2) object");
+    assertThat(dir.resolve("o.npy")).doesNotExist();
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> doc =
+        (java.util.Map<String, Object>) dev.zarr4j.internal.json.Json.parse(Files.readAllBytes(dir.resolve("o.json")));
+    assertThat(doc.get("shape")).isEqualTo(List.of(6L, 2L));
+    assertThat(doc.get("object_codec")).isEqualTo(java.util.Map.of("id", "vlen-utf8"));
+    NdArray expected = z.get("1:, ::2");
+    List<?> data = (List<?>) doc.get("data");
+    assertThat(data).hasSize(expected.size());
+    for (int i = 0; i < data.size(); i++) {
+      assertThat(data.get(i)).isEqualTo(expected.getFlat(i));
+    }
+  }
+
+  @Test
   void exportOfAScalarSelectionIsZeroDimensional() throws IOException {
     Npy.write(dir.resolve("a.npy"), NdArray.arange(DataType.INT64, 12, 3, 4));
     Run.inProcess(dir, "import", "a.npy", "s.zarr").ok();

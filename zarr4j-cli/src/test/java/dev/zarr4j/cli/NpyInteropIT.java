@@ -1,5 +1,7 @@
 package dev.zarr4j.cli;
 
+import dev.zarr4j.interop.ZarrPython;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zarr4j.internal.json.Json;
@@ -260,7 +262,7 @@ class NpyInteropIT {
 
   static String python(String mode, Path cases, Path d) {
     ZarrPython.Result r = ZarrPython.run(List.of(script.toString(), mode, cases.toString(), d.toString()), 300);
-    assertThat(r.status()).as("python " + mode + ":\n" + r.output()).isZero();
+    assertThat(r.exitCode()).as("python " + mode + ":\n" + r.output()).isZero();
     assertThat(r.output()).as("python " + mode).doesNotContain("FAIL");
     return r.output();
   }

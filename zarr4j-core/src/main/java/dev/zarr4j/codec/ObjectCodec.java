@@ -1,5 +1,6 @@
 package dev.zarr4j.codec;
 
+import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
 
 /**
@@ -32,4 +33,16 @@ public interface ObjectCodec extends ArrayToBytesCodec {
    * @throws dev.zarr4j.CodecException if the bytes are corrupt or hold a different element count
    */
   Object[] decodeObjects(ByteBuffer encoded, int count);
+
+  /**
+   * The element type of the encoded bytes as numcodecs returns them, which the next stage (a
+   * filter, or the compressor, whose Blosc {@code typesize} is this type's item size) sees. The
+   * default is {@code |u1}: the VLen, JSON and MsgPack codecs return plain bytes. {@code
+   * Categorize} returns items of its {@code astype}.
+   *
+   * @return the element type of {@link #encodeObjects}' output
+   */
+  default DataType encodedType() {
+    return DataType.UINT8;
+  }
 }

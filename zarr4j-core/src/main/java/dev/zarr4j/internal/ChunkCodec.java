@@ -2,6 +2,7 @@ package dev.zarr4j.internal;
 
 import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.ObjectCodec;
 import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
@@ -24,6 +25,9 @@ public final class ChunkCodec {
   private final int chunkBytes;
   private final long[] rawStrides;
   private final byte[] fillElement;
+  private final ObjectCodec objectCodec;
+  private final long[] elementStrides;
+  private final int[] stageBounds; // [k]: most bytes filter k's decode may produce; [filters]: the compressor's
   private volatile byte[] fillChunk;
 
   /** Builds the codec for an array. */
@@ -37,15 +41,49 @@ public final class ChunkCodec {
     for (int i = 0; i < chunkShape.length; i++) {
       chunkShape[i] = spec.chunks()[i];
     }
-    long[] elemStrides =
+    this.objectCodec = spec.objectCodec();
+    this.elementStrides =
         spec.order() == MemoryOrder.C
             ? StridedCopy.cStrides(chunkShape)
             : StridedCopy.fStrides(chunkShape);
-    this.rawStrides = new long[elemStrides.length];
-    for (int i = 0; i < elemStrides.length; i++) {
-      rawStrides[i] = elemStrides[i] * dtype.itemSize();
+    this.rawStrides = new long[elementStrides.length];
+    for (int i = 0; i < elementStrides.length; i++) {
+      rawStrides[i] = elementStrides[i] * dtype.itemSize();
     }
-    this.fillElement = elementBytes(spec.fillValue());
+    this.fillElement = objectCodec != null ? new byte[0] : elementBytes(spec.fillValue());
+    this.stageBounds = stageBounds();
+  }
+
+  /**
+   * The most bytes each decoding stage may produce, found by walking the chain forward from the raw
+   * chunk: a filter that changes the element type (Delta, AsType, FixedScaleOffset, Quantize,
+   * Categorize) keeps the element count and changes the item size; one that sees plain bytes
+   * (checksums, shuffles, bit packing) grows the data by a few bytes at most. Each decoder is held
+   * to its bound, so a hostile chunk cannot make any stage allocate more than the chunk can be.
+   */
+  private int[] stageBounds() {
+    int[] bounds = new int[filters.size() + 1];
+    long size;
+    DataType type;
+    if (objectCodec != null) {
+      size = Integer.MAX_VALUE - 64L; // an object chunk's encoded size is not known in advance
+      type = objectCodec.encodedType();
+    } else {
+      size = chunkBytes;
+      type = dtype;
+    }
+    for (int i = 0; i < filters.size(); i++) {
+      bounds[i] = (int) Math.min(Integer.MAX_VALUE - 64L, size);
+      DataType next = filters.get(i).encodedType(type);
+      if (next.equals(DataType.UINT8) && !type.equals(DataType.UINT8)) {
+        size = size + 64; // byte-level stage: a checksum adds 4 bytes, the others do not grow
+      } else {
+        size = size / Math.max(1, type.itemSize()) * next.itemSize() + 64;
+      }
+      type = next;
+    }
+    bounds[filters.size()] = (int) Math.min(Integer.MAX_VALUE - 64L, size);
+    return bounds;
   }
 
   /** The array description this codec serves. */
@@ -232,12 +270,7 @@ public final class ChunkCodec {
   public ByteBuffer decode(ByteBuffer stored, String key) {
     ByteBuffer b = stored;
     try {
-      if (compressor != null) {
-        b = compressor.decode(b, maxStageSize());
-      }
-      for (int i = filters.size() - 1; i >= 0; i--) {
-        b = filters.get(i).decode(b, maxStageSize());
-      }
+      b = decodeStages(b);
     } catch (CodecException e) {
       throw new CodecException("chunk '" + key + "': " + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -249,10 +282,84 @@ public final class ChunkCodec {
     return b;
   }
 
-  private int maxStageSize() {
-    // filters may widen the data (e.g. astype); allow generous head room but stay bounded
-    long max = (long) chunkBytes * (filters.isEmpty() ? 1 : 8) + 1024;
-    return (int) Math.min(Integer.MAX_VALUE - 64, max);
+  /** Undoes the compressor, then the filters in reverse, each held to its stage bound. */
+  private ByteBuffer decodeStages(ByteBuffer stored) {
+    ByteBuffer b = stored;
+    if (compressor != null) {
+      b = compressor.decode(b, stageBounds[filters.size()]);
+    }
+    for (int i = filters.size() - 1; i >= 0; i--) {
+      b = filters.get(i).decode(b, stageBounds[i]);
+    }
+    return b;
+  }
+
+  // ------------------------------------------------------------------ object arrays
+
+  /** Whether this is an object array, whose chunks are element arrays rather than raw bytes. */
+  public boolean isObject() {
+    return objectCodec != null;
+  }
+
+  /** Element stride of each dimension inside a chunk (C or F order). */
+  public long[] elementStrides() {
+    return elementStrides.clone();
+  }
+
+  /** A new object chunk holding the fill value everywhere. */
+  public Object[] newFillObjects() {
+    Object[] out = new Object[spec.chunkSize()];
+    Arrays.fill(out, spec.fillValue());
+    return out;
+  }
+
+  /**
+   * Decodes a stored object-array chunk into its elements, in the chunk's memory order.
+   *
+   * @throws CodecException naming the key if a codec fails or the element count is wrong
+   */
+  public Object[] decodeObjects(ByteBuffer stored, String key) {
+    try {
+      Object[] elements = objectCodec.decodeObjects(decodeStages(stored), spec.chunkSize());
+      if (elements.length != spec.chunkSize()) {
+        throw new CodecException(
+            "decoded " + elements.length + " elements, a chunk holds " + spec.chunkSize());
+      }
+      return elements;
+    } catch (CodecException e) {
+      throw new CodecException("chunk '" + key + "': " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new CodecException("chunk '" + key + "' could not be decoded: " + e, e);
+    }
+  }
+
+  /** Encodes an object-array chunk's elements (memory order) into the bytes to store. */
+  public ByteBuffer encodeObjects(Object[] elements, String key) {
+    try {
+      ByteBuffer b = objectCodec.encodeObjects(elements, spec.chunks());
+      DataType type = objectCodec.encodedType();
+      for (BytesToBytesCodec f : filters) {
+        b = f.encode(b, type);
+        type = f.encodedType(type);
+      }
+      if (compressor != null) {
+        b = compressor.encode(b, type.itemSize());
+      }
+      return b;
+    } catch (CodecException e) {
+      throw new CodecException("chunk '" + key + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether an object chunk holds only the fill value. */
+  public boolean isFillObjects(Object[] elements) {
+    Object fill = spec.fillValue();
+    for (Object e : elements) {
+      if (!java.util.Objects.deepEquals(e, fill)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Encodes a raw chunk into the bytes to store. */

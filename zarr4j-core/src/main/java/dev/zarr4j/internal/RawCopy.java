@@ -175,6 +175,10 @@ public final class RawCopy {
     }
 
     void read(long raw, long rawStride, Object dst, long elem, long elemStride, long n) {
+      if (!aligned(raw, rawStride)) {
+        readUnaligned((int) raw, (int) rawStride, dst, (int) elem, (int) elemStride, (int) n);
+        return;
+      }
       boolean contiguous = rawStride == itemSize && elemStride == 1;
       int r = (int) raw;
       int e = (int) elem;
@@ -270,7 +274,75 @@ public final class RawCopy {
       }
     }
 
+    /**
+     * Whether every element of a run starts on a multiple of the slot size, as the typed views
+     * (which index whole slots) need. Record fields can sit at any byte offset.
+     */
+    private boolean aligned(long raw, long rawStride) {
+      int slot = storage.slotBytes();
+      return slot <= 1 || (raw % slot == 0 && rawStride % slot == 0);
+    }
+
+    /** Element by element through absolute byte-indexed access, for runs at odd offsets. */
+    private void readUnaligned(int r, int rawStride, Object dst, int e, int elemStride, int count) {
+      int slot = storage.slotBytes();
+      for (int i = 0; i < count; i++, r += rawStride, e += elemStride) {
+        for (int w = 0; w < width; w++) {
+          int at = r + w * slot;
+          int to = e * width + w;
+          switch (storage) {
+            case SHORT:
+              ((short[]) dst)[to] = bytes.getShort(at);
+              break;
+            case INT:
+              ((int[]) dst)[to] = bytes.getInt(at);
+              break;
+            case LONG:
+              ((long[]) dst)[to] = bytes.getLong(at);
+              break;
+            case FLOAT:
+              ((float[]) dst)[to] = bytes.getFloat(at);
+              break;
+            default:
+              ((double[]) dst)[to] = bytes.getDouble(at);
+              break;
+          }
+        }
+      }
+    }
+
+    private void writeUnaligned(Object src, int e, int elemStride, int r, int rawStride, int count) {
+      int slot = storage.slotBytes();
+      for (int i = 0; i < count; i++, r += rawStride, e += elemStride) {
+        for (int w = 0; w < width; w++) {
+          int at = r + w * slot;
+          int from = e * width + w;
+          switch (storage) {
+            case SHORT:
+              bytes.putShort(at, ((short[]) src)[from]);
+              break;
+            case INT:
+              bytes.putInt(at, ((int[]) src)[from]);
+              break;
+            case LONG:
+              bytes.putLong(at, ((long[]) src)[from]);
+              break;
+            case FLOAT:
+              bytes.putFloat(at, ((float[]) src)[from]);
+              break;
+            default:
+              bytes.putDouble(at, ((double[]) src)[from]);
+              break;
+          }
+        }
+      }
+    }
+
     void write(Object src, long elem, long elemStride, long raw, long rawStride, long n) {
+      if (!aligned(raw, rawStride)) {
+        writeUnaligned(src, (int) elem, (int) elemStride, (int) raw, (int) rawStride, (int) n);
+        return;
+      }
       boolean contiguous = rawStride == itemSize && elemStride == 1;
       int r = (int) raw;
       int e = (int) elem;

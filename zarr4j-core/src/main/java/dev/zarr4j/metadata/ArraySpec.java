@@ -2,6 +2,7 @@ package dev.zarr4j.metadata;
 
 import dev.zarr4j.InvalidArrayException;
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.ObjectCodec;
 import dev.zarr4j.ndarray.DataType;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param filters filter codecs applied before the compressor, in encoding order
  * @param compressor the compressor, or {@code null} for none
  * @param dimensionSeparator {@code "."} or {@code "/"} between chunk coordinates in keys
+ * @param objectCodec for object arrays, the codec that turns a chunk's elements into bytes (Zarr
+ *     v2 stores it as the first filter); {@code null} for every other data type
  */
 public record ArraySpec(
     long[] shape,
@@ -30,10 +33,30 @@ public record ArraySpec(
     MemoryOrder order,
     List<BytesToBytesCodec> filters,
     BytesToBytesCodec compressor,
-    String dimensionSeparator) {
+    String dimensionSeparator,
+    ObjectCodec objectCodec) {
+
+  /** A spec for an array that is not an object array. */
+  public ArraySpec(
+      long[] shape,
+      int[] chunks,
+      DataType dtype,
+      Object fillValue,
+      MemoryOrder order,
+      List<BytesToBytesCodec> filters,
+      BytesToBytesCodec compressor,
+      String dimensionSeparator) {
+    this(shape, chunks, dtype, fillValue, order, filters, compressor, dimensionSeparator, null);
+  }
 
   /** Validates shape against chunks and copies arrays defensively. */
   public ArraySpec {
+    if ((dtype.kind() == DataType.Kind.OBJECT) != (objectCodec != null)) {
+      throw new InvalidArrayException(
+          dtype.kind() == DataType.Kind.OBJECT
+              ? "object arrays need an object codec (vlen-utf8, vlen-bytes, vlen-array, json2, msgpack2, categorize)"
+              : "an object codec (" + objectCodec + ") applies only to object arrays, not to " + dtype);
+    }
     shape = shape.clone();
     chunks = chunks.clone();
     Objects.requireNonNull(dtype, "dtype");
@@ -141,7 +164,7 @@ public record ArraySpec(
   /** A copy with a different shape (for resize). */
   public ArraySpec withShape(long[] newShape) {
     return new ArraySpec(
-        newShape, chunks, dtype, fillValue, order, filters, compressor, dimensionSeparator);
+        newShape, chunks, dtype, fillValue, order, filters, compressor, dimensionSeparator, objectCodec);
   }
 
   @Override
@@ -154,7 +177,8 @@ public record ArraySpec(
         && order == s.order
         && filters.equals(s.filters)
         && Objects.equals(compressor, s.compressor)
-        && dimensionSeparator.equals(s.dimensionSeparator);
+        && dimensionSeparator.equals(s.dimensionSeparator)
+        && Objects.equals(objectCodec, s.objectCodec);
   }
 
   @Override
@@ -180,6 +204,7 @@ public record ArraySpec(
         + compressor
         + ", dimensionSeparator="
         + dimensionSeparator
+        + (objectCodec == null ? "" : ", objectCodec=" + objectCodec)
         + "]";
   }
 }

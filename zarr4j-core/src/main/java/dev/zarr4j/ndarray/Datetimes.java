@@ -3,7 +3,6 @@ package dev.zarr4j.ndarray;
 import dev.zarr4j.InvalidArrayException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -205,11 +204,132 @@ public final class Datetimes {
     }
   }
 
-  static boolean isIsoLike(String s) {
+  /**
+   * A datetime64 count as a java.time value: {@code Year} (unit Y), {@code YearMonth} (M), {@code
+   * LocalDate} (W, D), {@code Instant} (h down to ns); {@code null} for NaT.
+   *
+   * @throws InvalidArrayException for units java.time cannot hold (ps, fs, as) or multiplied units
+   */
+  public static java.time.temporal.Temporal toTemporal(long count, String unit) {
+    if (count == NAT) {
+      return null;
+    }
+    Matcher u = UNIT.matcher(unit);
+    if (!u.matches() || !u.group(1).isEmpty()) {
+      throw new InvalidArrayException(
+          "datetime64[" + unit + "] has no java.time equivalent; read the count instead");
+    }
+    switch (u.group(2)) {
+      case "Y":
+        return java.time.Year.of(Math.toIntExact(1970 + count));
+      case "M":
+        return java.time.YearMonth.of(1970, 1).plusMonths(count);
+      case "W":
+        return LocalDate.ofEpochDay(Math.multiplyExact(count, 7));
+      case "D":
+        return LocalDate.ofEpochDay(count);
+      case "h":
+        return java.time.Instant.ofEpochSecond(Math.multiplyExact(count, 3600));
+      case "m":
+        return java.time.Instant.ofEpochSecond(Math.multiplyExact(count, 60));
+      case "s":
+        return java.time.Instant.ofEpochSecond(count);
+      case "ms":
+        return java.time.Instant.ofEpochMilli(count);
+      case "us":
+        return java.time.Instant.ofEpochSecond(
+            Math.floorDiv(count, 1_000_000L), Math.floorMod(count, 1_000_000L) * 1000);
+      case "ns":
+        return java.time.Instant.ofEpochSecond(
+            Math.floorDiv(count, 1_000_000_000L), Math.floorMod(count, 1_000_000_000L));
+      default:
+        throw new InvalidArrayException(
+            "datetime64[" + unit + "] is finer than java.time can hold; read the count instead");
+    }
+  }
+
+  /**
+   * A timedelta64 count as a java.time amount: {@code Period} (Y, M), {@code Duration} (W down to
+   * ns); {@code null} for NaT.
+   *
+   * @throws InvalidArrayException for units java.time cannot hold (ps, fs, as) or multiplied units
+   */
+  public static java.time.temporal.TemporalAmount toAmount(long count, String unit) {
+    if (count == NAT) {
+      return null;
+    }
+    Matcher u = UNIT.matcher(unit);
+    if (!u.matches() || !u.group(1).isEmpty()) {
+      throw new InvalidArrayException(
+          "timedelta64[" + unit + "] has no java.time equivalent; read the count instead");
+    }
+    switch (u.group(2)) {
+      case "Y":
+        return java.time.Period.ofYears(Math.toIntExact(count));
+      case "M":
+        return java.time.Period.ofMonths(Math.toIntExact(count));
+      case "W":
+        return java.time.Duration.ofDays(Math.multiplyExact(count, 7));
+      case "D":
+        return java.time.Duration.ofDays(count);
+      case "h":
+        return java.time.Duration.ofHours(count);
+      case "m":
+        return java.time.Duration.ofMinutes(count);
+      case "s":
+        return java.time.Duration.ofSeconds(count);
+      case "ms":
+        return java.time.Duration.ofMillis(count);
+      case "us":
+        return java.time.Duration.ofNanos(Math.multiplyExact(count, 1000));
+      case "ns":
+        return java.time.Duration.ofNanos(count);
+      default:
+        throw new InvalidArrayException(
+            "timedelta64[" + unit + "] is finer than java.time can hold; read the count instead");
+    }
+  }
+
+  /** The count of {@code unit}s in a java.time amount (Duration or Period), truncating toward zero. */
+  static long fromAmount(java.time.temporal.TemporalAmount amount, String unit) {
+    if (amount instanceof java.time.Period p) {
+      switch (unit) {
+        case "Y":
+          return p.toTotalMonths() / 12;
+        case "M":
+          return p.toTotalMonths();
+        default:
+          if (p.toTotalMonths() != 0) {
+            throw new InvalidArrayException(
+                "a Period of months or years cannot be stored as timedelta64[" + unit + "]");
+          }
+          return fromAmount(java.time.Duration.ofDays(p.getDays()), unit);
+      }
+    }
+    java.time.Duration d = (java.time.Duration) amount;
     try {
-      return ISO.matcher(s.strip()).matches();
-    } catch (DateTimeParseException e) {
-      return false;
+      switch (unit) {
+        case "W":
+          return d.toDays() / 7;
+        case "D":
+          return d.toDays();
+        case "h":
+          return d.toHours();
+        case "m":
+          return d.toMinutes();
+        case "s":
+          return d.getSeconds() + (d.isNegative() && d.getNano() > 0 ? 1 : 0);
+        case "ms":
+          return d.toMillis();
+        case "us":
+          return Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1000);
+        case "ns":
+          return d.toNanos();
+        default:
+          throw new InvalidArrayException("cannot store a Duration as timedelta64[" + unit + "]");
+      }
+    } catch (ArithmeticException e) {
+      throw new InvalidArrayException(amount + " does not fit timedelta64[" + unit + "]");
     }
   }
 }

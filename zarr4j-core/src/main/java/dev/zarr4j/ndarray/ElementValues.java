@@ -264,6 +264,17 @@ final class ElementValues {
     if (value instanceof java.time.LocalDateTime d && dtype.kind() == DataType.Kind.DATETIME) {
       return Datetimes.parse(d.toString(), dtype.unit());
     }
+    if (value instanceof java.time.YearMonth ym && dtype.kind() == DataType.Kind.DATETIME) {
+      return Datetimes.parse(ym.toString(), dtype.unit());
+    }
+    if (value instanceof java.time.Year y && dtype.kind() == DataType.Kind.DATETIME) {
+      return Datetimes.parse(String.format("%04d", y.getValue()), dtype.unit());
+    }
+    if (value instanceof java.time.temporal.TemporalAmount a
+        && dtype.kind() == DataType.Kind.TIMEDELTA
+        && (a instanceof java.time.Duration || a instanceof java.time.Period)) {
+      return Datetimes.fromAmount(a, dtype.unit());
+    }
     if (value instanceof java.time.Instant i && dtype.kind() == DataType.Kind.DATETIME) {
       return Datetimes.parse(
           java.time.LocalDateTime.ofInstant(i, java.time.ZoneOffset.UTC).toString(), dtype.unit());

@@ -287,6 +287,34 @@ public final class NdArray {
     return String.valueOf(v);
   }
 
+  /**
+   * A {@code datetime64} element as a java.time value ({@code LocalDate} for days, {@code Instant}
+   * for hours down to nanoseconds, {@code YearMonth}, {@code Year}), or null for NaT.
+   *
+   * @throws InvalidArrayException if this is not a datetime array or its unit has no java.time
+   *     equivalent
+   */
+  public java.time.temporal.Temporal getDateTime(int... index) {
+    if (dtype.kind() != DataType.Kind.DATETIME) {
+      throw new InvalidArrayException("getDateTime needs a datetime64 array, this one is " + dtype);
+    }
+    return Datetimes.toTemporal((Long) get(index), dtype.unit());
+  }
+
+  /**
+   * A {@code timedelta64} element as a java.time amount ({@code Duration}, or {@code Period} for
+   * months and years), or null for NaT.
+   *
+   * @throws InvalidArrayException if this is not a timedelta array or its unit has no java.time
+   *     equivalent
+   */
+  public java.time.temporal.TemporalAmount getTimedelta(int... index) {
+    if (dtype.kind() != DataType.Kind.TIMEDELTA) {
+      throw new InvalidArrayException("getTimedelta needs a timedelta64 array, this one is " + dtype);
+    }
+    return Datetimes.toAmount((Long) get(index), dtype.unit());
+  }
+
   /** Sets the element at {@code index}, converting {@code value} to the element type. */
   public void set(Object value, int... index) {
     ElementValues.write(dtype, data, flatIndex(index), value);

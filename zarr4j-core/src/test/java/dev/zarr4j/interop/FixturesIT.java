@@ -59,6 +59,17 @@ class FixturesIT {
     return tests.stream();
   }
 
+  private static Object fromJson(Object v) {
+    if (v instanceof Map<?, ?> m && m.containsKey("__bytes_base64__")) {
+      return java.util.Base64.getDecoder().decode((String) m.get("__bytes_base64__"));
+    }
+    if (v instanceof Map<?, ?> m && m.containsKey("__float__")) {
+      String f = (String) m.get("__float__");
+      return f.equals("nan") ? Double.NaN : f.equals("inf") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+    return v;
+  }
+
   @SuppressWarnings("unchecked")
   private static void check(Path root, Map<String, Object> c) {
     assumeTrue(
@@ -68,9 +79,6 @@ class FixturesIT {
     assumeTrue(
         kind.equals("directory") || kind.startsWith("nested_directory"),
         "store kind '" + kind + "' is not supported yet");
-    assumeTrue(
-        "npy".equals(c.get("expected_format")),
-        "object arrays (expected values in JSON) need object codecs, not supported yet");
     Map<String, Object> meta = (Map<String, Object>) c.get("metadata");
     List<Object> codecs = new ArrayList<>();
     if (meta.get("compressor") != null) {
@@ -83,10 +91,8 @@ class FixturesIT {
       String id = (String) ((Map<String, Object>) codec).get("id");
       assumeTrue(CodecRegistry.isKnown(id), "codec '" + id + "' is not supported yet");
     }
-    List<String> tags = (List<String>) c.get("tags");
-    assumeTrue(
-        !tags.contains("reference-reader-limitation"),
-        "recorded values come from a reader limitation, not from the data");
+    // cases tagged reference-reader-limitation record the known literal values (their reference
+    // reader could not read them), so they are checked like any other case
     Path storePath = root.resolve((String) c.get("store"));
     Store store =
         kind.startsWith("nested_directory")
@@ -95,8 +101,24 @@ class FixturesIT {
     ZarrArray z =
         Zarr.openArray(
             store, OpenMode.READ, ArrayOptions.builder().path((String) c.get("array_path")).build());
-    NdArray expected = Npy.read(root.resolve((String) c.get("expected")));
     NdArray got = z.get();
+    if (!"npy".equals(c.get("expected_format"))) {
+      // object arrays: {"shape": [...], "data": [flat C-order values]} with bytes and non-finite
+      // floats spelled out
+      Map<String, Object> exp;
+      try {
+        exp = (Map<String, Object>) Json.parse(Files.readAllBytes(root.resolve((String) c.get("expected"))));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      List<Object> data = (List<Object>) exp.get("data");
+      assertThat(got.size()).isEqualTo(data.size());
+      for (int i = 0; i < data.size(); i++) {
+        assertThat(got.getFlat(i)).as("element %d", i).isEqualTo(fromJson(data.get(i)));
+      }
+      return;
+    }
+    NdArray expected = Npy.read(root.resolve((String) c.get("expected")));
     assertThat(got.dtype()).isEqualTo(expected.dtype());
     assertThat(got.shape()).isEqualTo(expected.shape());
     assertThat(got).isEqualTo(expected);

@@ -59,6 +59,7 @@ public final class ZarrPython {
     pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     try {
       Process p = pb.start();
+      p.getOutputStream().close(); // the scripts read no input
       byte[][] out = new byte[1][];
       Thread reader =
           new Thread(

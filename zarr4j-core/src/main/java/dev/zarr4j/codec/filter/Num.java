@@ -255,20 +255,46 @@ final class Num {
   }
 
   static long add(long a, long b, NumType t) {
-    return t.isIntegral() ? wrap(a + b, t) : floatResult(dbl(a) + dbl(b), t);
+    if (t.isIntegral()) {
+      return wrap(a + b, t);
+    }
+    double x = dbl(a);
+    double y = dbl(b);
+    return floatResult(x != x || y != y ? firstNaN(x, y) : x + y, t);
   }
 
   static long sub(long a, long b, NumType t) {
-    return t.isIntegral() ? wrap(a - b, t) : floatResult(dbl(a) - dbl(b), t);
+    if (t.isIntegral()) {
+      return wrap(a - b, t);
+    }
+    double x = dbl(a);
+    double y = dbl(b);
+    return floatResult(x != x || y != y ? firstNaN(x, y) : x - y, t);
   }
 
   static long mul(long a, long b, NumType t) {
-    return t.isIntegral() ? wrap(a * b, t) : floatResult(dbl(a) * dbl(b), t);
+    if (t.isIntegral()) {
+      return wrap(a * b, t);
+    }
+    double x = dbl(a);
+    double y = dbl(b);
+    return floatResult(x != x || y != y ? firstNaN(x, y) : x * y, t);
   }
 
   /** True division in float type {@code t}. */
   static long div(long a, long b, NumType t) {
-    return floatResult(dbl(a) / dbl(b), t);
+    double x = dbl(a);
+    double y = dbl(b);
+    return floatResult(x != x || y != y ? firstNaN(x, y) : x / y, t);
+  }
+
+  /**
+   * The NaN an x86 float operation returns when an operand is NaN: the first operand's if it is
+   * NaN, else the second's (so NumPy's payload bits are reproduced). Chosen explicitly because the
+   * JIT may reorder the operands of a commutative operation.
+   */
+  private static double firstNaN(double x, double y) {
+    return x != x ? x : y;
   }
 
   /** {@code np.around(x)} (decimals 0): round half to even for floats, identity for integers. */

@@ -6,6 +6,7 @@ import dev.zarr4j.MetadataException;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
+import dev.zarr4j.codec.ObjectCodec;
 import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
@@ -101,22 +102,45 @@ public final class ArrayMetadataV2 {
       }
       BytesToBytesCodec compressor = codec(m.get("compressor"), "compressor", key);
       List<BytesToBytesCodec> filters = new ArrayList<>();
+      ObjectCodec objectCodec = null;
       Object f = m.get("filters");
       if (f != null) {
         if (!(f instanceof List<?> list)) {
           throw new MetadataException("'" + key + "' field 'filters' must be a list or null");
         }
         for (int i = 0; i < list.size(); i++) {
-          filters.add(codec(list.get(i), "filters[" + i + "]", key));
+          Codec c = anyCodec(list.get(i), "filters[" + i + "]", key);
+          if (c instanceof ObjectCodec oc) {
+            if (i != 0 || dtype.kind() != DataType.Kind.OBJECT) {
+              throw new MetadataException(
+                  "'" + key + "' field 'filters[" + i + "]': object codec '" + c.id()
+                      + "' must be the first filter of an object array");
+            }
+            objectCodec = oc;
+          } else if (c instanceof BytesToBytesCodec b) {
+            filters.add(b);
+          } else {
+            throw new MetadataException(
+                "'" + key + "' field 'filters[" + i + "]': codec '" + c.id() + "' cannot be a Zarr v2 filter");
+          }
         }
       }
-      if (dtype.kind() == DataType.Kind.OBJECT) {
+      if (dtype.kind() == DataType.Kind.OBJECT && objectCodec == null) {
         throw new MetadataException(
-            "'" + key + "' describes an object array; object codecs are not supported yet");
+            "'" + key + "' describes an object array but its first filter is not an object codec"
+                + " (vlen-utf8, vlen-bytes, vlen-array, json2, msgpack2, categorize)");
       }
       Object fill = FillValueJson.decode(m.get("fill_value"), dtype);
       return new ArraySpec(
-          shape, chunks, dtype, fill, MemoryOrder.valueOf((String) order), filters, compressor, (String) sep);
+          shape,
+          chunks,
+          dtype,
+          fill,
+          MemoryOrder.valueOf((String) order),
+          filters,
+          compressor,
+          (String) sep,
+          objectCodec);
     } catch (InvalidArrayException e) {
       throw new MetadataException("'" + key + "' describes an invalid array: " + e.getMessage(), e);
     }
@@ -126,6 +150,15 @@ public final class ArrayMetadataV2 {
     if (config == null) {
       return null;
     }
+    Codec codec = anyCodec(config, field, key);
+    if (!(codec instanceof BytesToBytesCodec b)) {
+      throw new MetadataException(
+          "'" + key + "' field '" + field + "': codec '" + codec.id() + "' is not supported there");
+    }
+    return b;
+  }
+
+  private static Codec anyCodec(Object config, String field, String key) {
     if (!(config instanceof Map<?, ?> cm)) {
       throw new MetadataException("'" + key + "' field '" + field + "' must be an object or null");
     }
@@ -137,11 +170,7 @@ public final class ArrayMetadataV2 {
     } catch (CodecException e) {
       throw new MetadataException("'" + key + "' field '" + field + "': " + e.getMessage(), e);
     }
-    if (!(codec instanceof BytesToBytesCodec b)) {
-      throw new MetadataException(
-          "'" + key + "' field '" + field + "': codec '" + codec.id() + "' is not supported there yet");
-    }
-    return b;
+    return codec;
   }
 
   private static long[] longList(Object v, String field, String key) {
@@ -185,8 +214,11 @@ public final class ArrayMetadataV2 {
     m.put("dtype", spec.dtype().toJson());
     m.put("fill_value", FillValueJson.encode(spec.fillValue(), spec.dtype()));
     List<Object> filters = null;
-    if (!spec.filters().isEmpty()) {
+    if (!spec.filters().isEmpty() || spec.objectCodec() != null) {
       filters = new ArrayList<>();
+      if (spec.objectCodec() != null) {
+        filters.add(spec.objectCodec().toConfig());
+      }
       for (BytesToBytesCodec c : spec.filters()) {
         filters.add(c.toConfig());
       }
