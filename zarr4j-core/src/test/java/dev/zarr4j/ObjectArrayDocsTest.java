@@ -140,6 +140,16 @@ class ObjectArrayDocsTest {
   }
 
   @Test
+  void objectArraysCopyChunkByChunkFromAnotherArray() {
+    NdArray text = textData(DataType.OBJECT);
+    ZarrArray src = Zarr.array(text, ArrayOptions.builder().dtype("str").chunks(7000).build());
+    ZarrArray dst = Zarr.emptyLike(src, ArrayOptions.builder().chunks(5000).build());
+    dst.set(src);
+    assertThat(dst.get()).isEqualTo(text);
+    assertThat(dst.objectCodec()).hasToString("VLenUTF8()");
+  }
+
+  @Test
   void objectArraysNeedAnObjectCodecAndPickleIsRefused() {
     assertThatThrownBy(() -> Zarr.create(ArrayOptions.builder().shape(3).dtype(DataType.OBJECT).build()))
         .isInstanceOf(InvalidArrayException.class)
