@@ -149,6 +149,18 @@ class ObjectArrayDocsTest {
     assertThat(dst.objectCodec()).hasToString("VLenUTF8()");
   }
 
+  /** zarr-python: zeros(3, dtype=str, chunks=2); z[0] = 'x'; z[:] gives ['x', '', 0]. */
+  @Test
+  void defaultFillValueZeroMatchesZarrPython() {
+    ZarrArray z = Zarr.zeros(ArrayOptions.builder().shape(3).chunks(2).dtype("str").build());
+    assertThat(z.get().getFlat(0)).isEqualTo(0L);
+    z.setValue("x", 0);
+    NdArray all = z.get();
+    assertThat(all.getFlat(0)).isEqualTo("x");
+    assertThat(all.getFlat(1)).isEqualTo(""); // padding 0 stored as the empty string
+    assertThat(all.getFlat(2)).isEqualTo(0L); // chunk never written: the fill value
+  }
+
   @Test
   void objectArraysNeedAnObjectCodecAndPickleIsRefused() {
     assertThatThrownBy(() -> Zarr.create(ArrayOptions.builder().shape(3).dtype(DataType.OBJECT).build()))
