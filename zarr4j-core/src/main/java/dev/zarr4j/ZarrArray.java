@@ -666,7 +666,11 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
           ChunkProjection local =
               new ChunkProjection(
                   p.chunkCoords(), p.chunkStart(), p.chunkStep(), p.count(), new long[dropped.length], p.complete());
-          writeChunk(st, cs, local, part.data(), srcStrides, null);
+          if (st.codec().isObject()) {
+            writeObjects(st, cs, local, (Object[]) part.data(), srcStrides);
+          } else {
+            writeChunk(st, cs, local, part.data(), srcStrides, null);
+          }
         });
   }
 

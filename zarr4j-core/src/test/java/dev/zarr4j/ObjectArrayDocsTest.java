@@ -140,6 +140,28 @@ class ObjectArrayDocsTest {
   }
 
   @Test
+  void objectArraysCopyChunkByChunkFromAnotherArray() {
+    NdArray text = textData(DataType.OBJECT);
+    ZarrArray src = Zarr.array(text, ArrayOptions.builder().dtype("str").chunks(7000).build());
+    ZarrArray dst = Zarr.emptyLike(src, ArrayOptions.builder().chunks(5000).build());
+    dst.set(src);
+    assertThat(dst.get()).isEqualTo(text);
+    assertThat(dst.objectCodec()).hasToString("VLenUTF8()");
+  }
+
+  /** zarr-python: zeros(3, dtype=str, chunks=2); z[0] = 'x'; z[:] gives ['x', '', 0]. */
+  @Test
+  void defaultFillValueZeroMatchesZarrPython() {
+    ZarrArray z = Zarr.zeros(ArrayOptions.builder().shape(3).chunks(2).dtype("str").build());
+    assertThat(z.get().getFlat(0)).isEqualTo(0L);
+    z.setValue("x", 0);
+    NdArray all = z.get();
+    assertThat(all.getFlat(0)).isEqualTo("x");
+    assertThat(all.getFlat(1)).isEqualTo(""); // padding 0 stored as the empty string
+    assertThat(all.getFlat(2)).isEqualTo(0L); // chunk never written: the fill value
+  }
+
+  @Test
   void objectArraysNeedAnObjectCodecAndPickleIsRefused() {
     assertThatThrownBy(() -> Zarr.create(ArrayOptions.builder().shape(3).dtype(DataType.OBJECT).build()))
         .isInstanceOf(InvalidArrayException.class)

@@ -10,6 +10,20 @@ import java.util.Map;
 final class ObjectValues {
   private ObjectValues() {}
 
+  /**
+   * numcodecs' VLen test for "no value": Python's {@code None}, or a value equal to 0 ({@code 0},
+   * {@code 0.0}, {@code False}) — what edge chunks of an array with the default fill value 0 hold.
+   */
+  static boolean isNoneOrZero(Object e) {
+    if (e == null) {
+      return true;
+    }
+    if (e instanceof Boolean b) {
+      return !b;
+    }
+    return e instanceof Number n && !(n instanceof Double d && d.isNaN()) && n.doubleValue() == 0;
+  }
+
   /** A short description of a value's type for error messages, e.g. {@code Integer 5}. */
   static String describe(Object v) {
     if (v == null) {

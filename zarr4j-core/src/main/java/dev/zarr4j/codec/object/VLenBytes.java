@@ -15,7 +15,8 @@ import java.util.Map;
  * uint32} length and the bytes, in the chunk's memory order.
  *
  * <p>Elements are {@code byte[]} (not copied when encoding; fresh arrays when decoding). As in
- * numcodecs 0.11, {@code null} is written as an empty byte string and so decodes as {@code new
+ * numcodecs 0.11, {@code null} and values equal to 0 (zarr-python's default fill value) are
+ * written as an empty byte string and so decodes as {@code new
  * byte[0]}; any other type fails with a {@link CodecException} naming the element (numcodecs too
  * refuses {@code str} and {@code bytearray}).
  *
@@ -56,8 +57,8 @@ public final class VLenBytes implements ObjectCodec {
     byte[][] items = new byte[elements.length][];
     for (int i = 0; i < elements.length; i++) {
       Object e = elements[i];
-      if (e == null) {
-        continue;
+      if (ObjectValues.isNoneOrZero(e)) {
+        continue; // numcodecs writes None and values equal to 0 (0, 0.0, False) as empty
       }
       if (!(e instanceof byte[] b)) {
         throw new CodecException(

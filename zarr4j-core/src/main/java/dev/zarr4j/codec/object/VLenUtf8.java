@@ -14,7 +14,8 @@ import java.util.Map;
  * <p>Layout: a little-endian {@code uint32} element count, then per element a little-endian {@code
  * uint32} byte length and the string's UTF-8 bytes, in the chunk's memory order.
  *
- * <p>Elements are {@link String}s. As in numcodecs 0.11, {@code null} (Python's {@code None}) is
+ * <p>Elements are {@link String}s. As in numcodecs 0.11, {@code null} (Python's {@code None}) and
+ * values equal to 0 ({@code 0}, {@code 0.0}, {@code false}: zarr-python's default fill value) are
  * written as the empty string, so it decodes as {@code ""}; any other type, and a string holding an
  * unpaired surrogate (which has no UTF-8 form), fails with a {@link CodecException} naming the
  * element. Decoding is strict: bytes that are not valid UTF-8 fail (numcodecs raises {@code
@@ -56,8 +57,8 @@ public final class VLenUtf8 implements ObjectCodec {
     byte[][] items = new byte[elements.length][];
     for (int i = 0; i < elements.length; i++) {
       Object e = elements[i];
-      if (e == null) {
-        continue;
+      if (ObjectValues.isNoneOrZero(e)) {
+        continue; // numcodecs writes None and values equal to 0 (0, 0.0, False) as empty
       }
       if (!(e instanceof String s)) {
         throw new CodecException(
