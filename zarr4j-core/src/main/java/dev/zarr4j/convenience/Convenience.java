@@ -514,11 +514,7 @@ public final class Convenience {
   static void copyData(ZarrArray source, ZarrArray dest) {
     ArraySpec spec = source.spec();
     if (!spec.equals(dest.spec()) || !dest.writeEmptyChunks()) {
-      if (source.dtype().kind() == DataType.Kind.OBJECT) {
-        copyByRegions(source, dest);
-      } else {
-        dest.set(Selection.all(), source); // streams chunk by chunk
-      }
+      dest.set(Selection.all(), source); // streams chunk by chunk
       return;
     }
     long[] grid = spec.gridShape();
@@ -544,36 +540,6 @@ public final class Convenience {
         }
         dest.set(BasicSelection.of(region), spec.fillValue());
       }
-      int d = n - 1;
-      while (d >= 0 && ++c[d] >= grid[d]) {
-        c[d] = 0;
-        d--;
-      }
-      if (d < 0) {
-        break;
-      }
-    }
-  }
-
-  /** Copies an array region by region, one destination chunk at a time (used for object arrays). */
-  private static void copyByRegions(ZarrArray source, ZarrArray dest) {
-    ArraySpec spec = dest.spec();
-    long[] grid = spec.gridShape();
-    for (long g : grid) {
-      if (g == 0) {
-        return;
-      }
-    }
-    int n = grid.length;
-    long[] c = new long[n];
-    while (true) {
-      Object[] region = new Object[n];
-      for (int d = 0; d < n; d++) {
-        long start = c[d] * spec.chunks()[d];
-        region[d] = Slice.of(start, Math.min(spec.shape()[d], start + spec.chunks()[d]));
-      }
-      Selection box = BasicSelection.of(region);
-      dest.set(box, source.get(box));
       int d = n - 1;
       while (d >= 0 && ++c[d] >= grid[d]) {
         c[d] = 0;
