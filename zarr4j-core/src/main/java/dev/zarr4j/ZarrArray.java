@@ -25,6 +25,7 @@ import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.v2.ArrayMetadataV2;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.store.RangeReader;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
 import dev.zarr4j.sync.Synchronizer;
@@ -414,13 +415,29 @@ public final class ZarrArray {
     }
     String key = StoreKeys.join(path, spec.chunkKey(p.chunkCoords()));
     ChunkCodec codec = st.codec();
+    int[] runs =
+        codec.decodesPartially() && !p.complete()
+            ? codec.boxRuns(p.chunkStart(), p.chunkStep(), p.count())
+            : null;
     // Stored bytes go into a per-thread buffer (direct when they are the raw chunk, which then
     // copies straight into the output; heap for a compressor), decoded bytes into another.
     ChunkScratch scratch = ChunkScratch.get();
     byte[] decoded = null;
     try (ChunkScratch.Lease lease = scratch.lease(codec.isIdentity())) {
-      Optional<ByteBuffer> stored = cs.getInto(key, lease);
-      if (stored.isEmpty()) {
+      ByteBuffer raw;
+      if (runs != null) {
+        decoded = scratch.lendHeap(codec.chunkBytes());
+        raw = decodeRuns(cs, key, codec, runs, decoded, lease);
+      } else {
+        Optional<ByteBuffer> stored = cs.getInto(key, lease);
+        if (stored.isPresent()) {
+          decoded = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
+          raw = codec.decode(stored.get(), key, decoded);
+        } else {
+          raw = null;
+        }
+      }
+      if (raw == null) {
         if (fillScalar != null) {
           StridedCopy.copy(
               fillScalar.data(),
@@ -434,8 +451,6 @@ public final class ZarrArray {
         }
         return;
       }
-      decoded = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
-      ByteBuffer raw = codec.decode(stored.get(), key, decoded);
       long[] rs = codec.rawStrides();
       long srcOff = 0;
       long[] srcStrides = new long[rs.length];
@@ -458,9 +473,23 @@ public final class ZarrArray {
     int width = spec.dtype().slotsPerElement();
     ChunkScratch scratch = ChunkScratch.get();
     byte[] decoded = null;
+    long[] offsets = rawOffsets(codec, p);
+    int[] runs = codec.decodesPartially() ? codec.pointRuns(offsets) : null;
     try (ChunkScratch.Lease lease = scratch.lease(codec.isIdentity())) {
-      Optional<ByteBuffer> stored = cs.getInto(key, lease);
-      if (stored.isEmpty()) {
+      ByteBuffer raw;
+      if (runs != null) {
+        decoded = scratch.lendHeap(codec.chunkBytes());
+        raw = decodeRuns(cs, key, codec, runs, decoded, lease);
+      } else {
+        Optional<ByteBuffer> stored = cs.getInto(key, lease);
+        if (stored.isPresent()) {
+          decoded = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
+          raw = codec.decode(stored.get(), key, decoded);
+        } else {
+          raw = null;
+        }
+      }
+      if (raw == null) {
         if (fillScalar != null) {
           for (long o : p.outOffsets()) {
             System.arraycopy(fillScalar.data(), 0, out, (int) (o * width), width);
@@ -468,14 +497,32 @@ public final class ZarrArray {
         }
         return;
       }
-      decoded = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
-      ByteBuffer raw = codec.decode(stored.get(), key, decoded);
-      RawCopy.decodePoints(raw, rawOffsets(codec, p), out, p.outOffsets(), spec.dtype());
+      RawCopy.decodePoints(raw, offsets, out, p.outOffsets(), spec.dtype());
     } finally {
       if (decoded != null) {
         scratch.release(decoded);
       }
     }
+  }
+
+  /**
+   * Decodes only the given byte runs of a stored chunk into {@code decoded}: from a store that
+   * serves byte ranges, reading only the parts of the chunk they need; from any other, after
+   * reading the whole chunk into a leased buffer. Returns null when the chunk is absent.
+   */
+  private static ByteBuffer decodeRuns(
+      Store cs, String key, ChunkCodec codec, int[] runs, byte[] decoded, ChunkScratch.Lease lease) {
+    if (cs.capabilities().partialReads()) {
+      Optional<RangeReader> reader = cs.openReader(key);
+      if (reader.isEmpty()) {
+        return null;
+      }
+      try (RangeReader r = reader.get()) {
+        return codec.decodeRuns(new ChunkCodec.RangeReaderView(r), key, runs, decoded);
+      }
+    }
+    Optional<ByteBuffer> stored = cs.getInto(key, lease);
+    return stored.isEmpty() ? null : codec.decodeRuns(stored.get(), key, runs, decoded);
   }
 
   /** Reads one chunk's share of a selection from an object array (strided box or points). */

@@ -246,6 +246,201 @@ public final class ChunkCodec {
     return ByteBuffer.wrap(scratch, 0, chunkBytes);
   }
 
+  // ------------------------------------------------------------------ partial decoding
+
+  /** Most runs a partial decode is asked for; a selection needing more is decoded whole. */
+  static final int MAX_RUNS = 1 << 13;
+
+  /**
+   * Whether parts of a chunk can be decoded alone ({@link #decodeRuns}): a lone Blosc compressor,
+   * no filters, not an object array.
+   */
+  public boolean decodesPartially() {
+    return objectCodec == null && filters.isEmpty() && compressor instanceof Blosc;
+  }
+
+  /**
+   * The byte runs of the raw chunk that a strided box of elements occupies (sorted, disjoint,
+   * adjacent runs merged, as start/end pairs), or null when a partial decode would not pay: more
+   * than {@link #MAX_RUNS} runs, or more than half of the chunk's elements.
+   *
+   * @param start first position per dimension inside the chunk
+   * @param step distance between positions per dimension
+   * @param count number of positions per dimension
+   */
+  public int[] boxRuns(int[] start, int[] step, long[] count) {
+    int nd = start.length;
+    int item = dtype.itemSize();
+    long elements = 1;
+    for (long c : count) {
+      elements *= c;
+    }
+    if (elements == 0 || elements * 2 > spec.chunkSize()) {
+      return null;
+    }
+    if (nd == 0) {
+      return new int[] {0, item};
+    }
+    boolean c = spec.order() == MemoryOrder.C;
+    int inner = c ? nd - 1 : 0;
+    boolean contiguous = step[inner] == 1;
+    long runLen = contiguous ? count[inner] * item : item;
+    long nruns = contiguous ? elements / count[inner] : elements;
+    if (nruns > MAX_RUNS) {
+      return null;
+    }
+    int[] runs = new int[(int) (2 * nruns)];
+    int n = 0;
+    long[] pos = new long[nd]; // odometer over the box, inner dimension stepped per run
+    long base = 0;
+    for (int d = 0; d < nd; d++) {
+      base += start[d] * rawStrides[d];
+    }
+    long innerStride = rawStrides[inner] * step[inner];
+    long innerCount = contiguous ? 1 : count[inner];
+    while (true) {
+      long off = base;
+      for (int d = 0; d < nd; d++) {
+        off += pos[d] * step[d] * rawStrides[d];
+      }
+      for (long k = 0; k < innerCount; k++) {
+        int a = (int) (off + k * innerStride);
+        int b = (int) (a + runLen);
+        if (n > 0 && runs[2 * n - 1] == a) {
+          runs[2 * n - 1] = b; // adjacent to the previous run
+        } else {
+          runs[2 * n] = a;
+          runs[2 * n + 1] = b;
+          n++;
+        }
+      }
+      // next outer position, fastest-varying dimension first (memory order)
+      int d = c ? nd - 2 : 1;
+      while (true) {
+        if (c ? d < 0 : d >= nd) {
+          return java.util.Arrays.copyOf(runs, 2 * n);
+        }
+        if (++pos[d] < count[d]) {
+          break;
+        }
+        pos[d] = 0;
+        d += c ? -1 : 1;
+      }
+    }
+  }
+
+  /**
+   * The byte runs of the raw chunk holding elements at the given byte offsets (any order, repeats
+   * allowed), or null when a partial decode would not pay (see {@link #boxRuns}).
+   */
+  public int[] pointRuns(long[] offsets) {
+    int item = dtype.itemSize();
+    if (offsets.length == 0
+        || offsets.length > MAX_RUNS
+        || (long) offsets.length * 2 > spec.chunkSize()) {
+      return null;
+    }
+    long[] sorted = offsets.clone();
+    java.util.Arrays.sort(sorted);
+    int[] runs = new int[2 * sorted.length];
+    int n = 0;
+    for (long o : sorted) {
+      int a = (int) o;
+      if (n > 0 && a < runs[2 * n - 1]) {
+        continue; // repeated
+      }
+      if (n > 0 && runs[2 * n - 1] == a) {
+        runs[2 * n - 1] = a + item;
+      } else {
+        runs[2 * n] = a;
+        runs[2 * n + 1] = a + item;
+        n++;
+      }
+    }
+    return java.util.Arrays.copyOf(runs, 2 * n);
+  }
+
+  /**
+   * Decodes only the {@code runs} of the raw chunk (see {@link #boxRuns}) from stored bytes into
+   * {@code scratch}; only those bytes of the result are defined.
+   *
+   * @param scratch at least {@link #chunkBytes()} bytes
+   * @return a view of {@code scratch} of {@link #chunkBytes()} bytes
+   * @throws CodecException naming the key if the parts read are corrupt or the chunk has the wrong
+   *     size
+   */
+  public ByteBuffer decodeRuns(ByteBuffer stored, String key, int[] runs, byte[] scratch) {
+    int n;
+    try {
+      n = Blosc.decodedSize(stored);
+      if (n == chunkBytes) {
+        Blosc.decodeRuns(stored, runs, runs.length / 2, scratch, 0, chunkBytes);
+      }
+    } catch (CodecException e) {
+      throw new CodecException("chunk '" + key + "': " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CodecException("chunk '" + key + "' could not be decoded: " + e, e);
+    }
+    if (n != chunkBytes) {
+      throw wrongSize(key, n);
+    }
+    return ByteBuffer.wrap(scratch, 0, chunkBytes);
+  }
+
+  /**
+   * Like {@link #decodeRuns(ByteBuffer, String, int[], byte[])}, reading from {@code reader} only
+   * the parts of the stored chunk that the runs need.
+   *
+   * @throws dev.zarr4j.StoreException if the reader fails
+   */
+  public ByteBuffer decodeRuns(RangeReaderView reader, String key, int[] runs, byte[] scratch) {
+    int n;
+    try {
+      byte[] header = new byte[16];
+      if (reader.size() < 16) {
+        throw new CodecException(
+            "blosc: frame of " + reader.size() + " bytes is shorter than the 16-byte header");
+      }
+      reader.read(0, header, 0, 16);
+      n = Blosc.decodedSize(ByteBuffer.wrap(header));
+      if (n == chunkBytes) {
+        Blosc.decodeRuns(reader, runs, runs.length / 2, scratch, 0, chunkBytes);
+      }
+    } catch (CodecException e) {
+      throw new CodecException("chunk '" + key + "': " + e.getMessage(), e);
+    } catch (IllegalArgumentException | dev.zarr4j.StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CodecException("chunk '" + key + "' could not be decoded: " + e, e);
+    }
+    if (n != chunkBytes) {
+      throw wrongSize(key, n);
+    }
+    return ByteBuffer.wrap(scratch, 0, chunkBytes);
+  }
+
+  /** A store's {@link dev.zarr4j.store.RangeReader} seen as the frame source Blosc reads from. */
+  public static final class RangeReaderView implements Blosc.FrameSource {
+    private final dev.zarr4j.store.RangeReader reader;
+
+    /** Wraps a reader (which the caller still closes). */
+    public RangeReaderView(dev.zarr4j.store.RangeReader reader) {
+      this.reader = reader;
+    }
+
+    @Override
+    public long size() {
+      return reader.size();
+    }
+
+    @Override
+    public void read(long offset, byte[] dst, int off, int len) {
+      reader.read(offset, dst, off, len);
+    }
+  }
+
   private CodecException wrongSize(String key, long decodedBytes) {
     return new CodecException(
         "chunk '"

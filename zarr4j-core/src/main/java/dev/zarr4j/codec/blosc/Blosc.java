@@ -184,6 +184,61 @@ public final class Blosc implements BytesToBytesCodec {
     BloscFrame.decode(in.array(), in.offset(), in.length(), dst, off, len);
   }
 
+  // ---------------------------------------------------------------- partial decoding
+
+  /**
+   * Where a frame's bytes come from when only parts of it are read (a file or object read by byte
+   * ranges). Reads arrive mostly in increasing order; a source need not be thread-safe.
+   */
+  public interface FrameSource {
+    /** The number of bytes available (the frame's stored size). */
+    long size();
+
+    /**
+     * Copies the frame's bytes {@code [offset, offset + len)} into {@code dst[off, off + len)}.
+     * The decoder asks only for bytes below {@link #size()}.
+     *
+     * @throws RuntimeException (a {@link CodecException} or a store's exception) if they cannot be
+     *     read
+     */
+    void read(long offset, byte[] dst, int off, int len);
+  }
+
+  /**
+   * Decodes only the wanted bytes of a frame: for each run {@code [runs[2r], runs[2r+1])}, {@code r <
+   * nruns}, of the decoded buffer, writes those bytes to {@code dst[off + start, off + end)};
+   * other bytes of {@code dst} are left as they are. Blocks holding no wanted byte are skipped,
+   * only the streams that hold wanted bytes are decompressed, and only wanted bytes are unshuffled.
+   * Any Blosc1 frame decodes (every compressor, shuffle, split mode and uncompressed frames), with
+   * the same checks as {@link #decodeInto} on the parts it reads. The result equals the runs' bytes
+   * of {@link #decodeInto}.
+   *
+   * @param runs sorted, disjoint ranges inside {@code [0, len)}, as start/end pairs
+   * @param len must equal the frame's decoded size
+   * @throws CodecException if the parts of the frame read are corrupt, or its decoded size is not
+   *     {@code len}
+   * @throws IllegalArgumentException if the runs are not sorted, disjoint and inside {@code [0,
+   *     len)}
+   */
+  public static void decodeRuns(
+      ByteBuffer encoded, int[] runs, int nruns, byte[] dst, int off, int len) {
+    ByteSlice in = ByteSlice.of(encoded);
+    BloscPartial.decodeRuns(in.array(), in.offset(), in.length(), runs, nruns, dst, off, len);
+  }
+
+  /**
+   * Like {@link #decodeRuns(ByteBuffer, int[], int, byte[], int, int)}, reading from {@code
+   * source} only the frame's header, block table, the stream sizes on the way and the wanted
+   * streams (of a stream stored raw, only its wanted slice); nearby pieces are merged into one
+   * read.
+   *
+   * @return the number of reads made from {@code source}
+   */
+  public static int decodeRuns(
+      FrameSource source, int[] runs, int nruns, byte[] dst, int off, int len) {
+    return BloscPartial.decodeRuns(source, runs, nruns, dst, off, len);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Blosc b
