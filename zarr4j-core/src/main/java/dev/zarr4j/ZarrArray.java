@@ -426,7 +426,8 @@ public final class ZarrArray {
     try (ChunkScratch.Lease lease = scratch.lease(codec.isIdentity())) {
       ByteBuffer raw;
       if (runs != null) {
-        decoded = scratch.lendHeap(codec.chunkBytes());
+        // only the box's elements, packed in the chunk's memory order
+        decoded = packedBuffer(scratch, ChunkCodec.runBytes(runs));
         raw = decodeRuns(cs, key, codec, runs, decoded, lease);
       } else {
         Optional<ByteBuffer> stored = cs.getInto(key, lease);
@@ -451,12 +452,17 @@ public final class ZarrArray {
         }
         return;
       }
-      long[] rs = codec.rawStrides();
       long srcOff = 0;
-      long[] srcStrides = new long[rs.length];
-      for (int d = 0; d < rs.length; d++) {
-        srcOff += p.chunkStart()[d] * rs[d];
-        srcStrides[d] = rs[d] * p.chunkStep()[d];
+      long[] srcStrides;
+      if (runs != null) {
+        srcStrides = codec.packedStrides(p.count());
+      } else {
+        long[] rs = codec.rawStrides();
+        srcStrides = new long[rs.length];
+        for (int d = 0; d < rs.length; d++) {
+          srcOff += p.chunkStart()[d] * rs[d];
+          srcStrides[d] = rs[d] * p.chunkStep()[d];
+        }
       }
       RawCopy.decode(raw, srcOff, srcStrides, out, outOff, outStrides, p.count(), spec.dtype());
     } finally {
@@ -474,12 +480,15 @@ public final class ZarrArray {
     ChunkScratch scratch = ChunkScratch.get();
     byte[] decoded = null;
     long[] offsets = rawOffsets(codec, p);
-    int[] runs = codec.decodesPartially() ? codec.pointRuns(offsets) : null;
+    long[] packed = codec.decodesPartially() ? new long[offsets.length] : null;
+    int[] runs = packed != null ? codec.pointRuns(offsets, packed) : null;
     try (ChunkScratch.Lease lease = scratch.lease(codec.isIdentity())) {
       ByteBuffer raw;
       if (runs != null) {
-        decoded = scratch.lendHeap(codec.chunkBytes());
+        // only the selected elements, packed in the order of their offsets
+        decoded = packedBuffer(scratch, ChunkCodec.runBytes(runs));
         raw = decodeRuns(cs, key, codec, runs, decoded, lease);
+        offsets = packed;
       } else {
         Optional<ByteBuffer> stored = cs.getInto(key, lease);
         if (stored.isPresent()) {
@@ -505,9 +514,14 @@ public final class ZarrArray {
     }
   }
 
+  /** A buffer for a partial decode's packed bytes: small ones fresh, large ones lent. */
+  private static byte[] packedBuffer(ChunkScratch scratch, int n) {
+    return n <= (64 << 10) ? new byte[n] : scratch.lendHeap(n);
+  }
+
   /**
-   * Decodes only the given byte runs of a stored chunk into {@code decoded}: from a store that
-   * serves byte ranges, reading only the parts of the chunk they need; from any other, after
+   * Decodes only the given byte runs of a stored chunk, packed into {@code decoded}: from a store
+   * that serves byte ranges, reading only the parts of the chunk they need; from any other, after
    * reading the whole chunk into a leased buffer. Returns null when the chunk is absent.
    */
   private static ByteBuffer decodeRuns(

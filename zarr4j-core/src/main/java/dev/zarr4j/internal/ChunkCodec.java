@@ -331,54 +331,93 @@ public final class ChunkCodec {
 
   /**
    * The byte runs of the raw chunk holding elements at the given byte offsets (any order, repeats
-   * allowed), or null when a partial decode would not pay (see {@link #boxRuns}).
+   * allowed), or null when a partial decode would not pay (see {@link #boxRuns}). Fills {@code
+   * packed} with where each element lands in the packed result of {@link #decodeRuns}.
    */
-  public int[] pointRuns(long[] offsets) {
+  public int[] pointRuns(long[] offsets, long[] packed) {
     int item = dtype.itemSize();
-    if (offsets.length == 0
-        || offsets.length > MAX_RUNS
-        || (long) offsets.length * 2 > spec.chunkSize()) {
+    int count = offsets.length;
+    if (count == 0 || count > MAX_RUNS || (long) count * 2 > spec.chunkSize()) {
       return null;
     }
-    long[] sorted = offsets.clone();
-    java.util.Arrays.sort(sorted);
-    int[] runs = new int[2 * sorted.length];
+    long[] keys = new long[count]; // offset, then the element's index
+    for (int i = 0; i < count; i++) {
+      keys[i] = offsets[i] << 32 | i;
+    }
+    java.util.Arrays.sort(keys);
+    int[] runs = new int[2 * count];
     int n = 0;
-    for (long o : sorted) {
-      int a = (int) o;
-      if (n > 0 && a < runs[2 * n - 1]) {
-        continue; // repeated
+    int at = -item; // packed offset of the last distinct element
+    long last = -1;
+    for (long k : keys) {
+      long o = k >>> 32;
+      if (o != last) {
+        at += item;
+        int a = (int) o;
+        if (n > 0 && runs[2 * n - 1] == a) {
+          runs[2 * n - 1] = a + item;
+        } else {
+          runs[2 * n] = a;
+          runs[2 * n + 1] = a + item;
+          n++;
+        }
+        last = o;
       }
-      if (n > 0 && runs[2 * n - 1] == a) {
-        runs[2 * n - 1] = a + item;
-      } else {
-        runs[2 * n] = a;
-        runs[2 * n + 1] = a + item;
-        n++;
-      }
+      packed[(int) k] = at;
     }
     return java.util.Arrays.copyOf(runs, 2 * n);
   }
 
+  /** The total length of the runs: the size of {@link #decodeRuns}' packed result. */
+  public static int runBytes(int[] runs) {
+    int n = 0;
+    for (int r = 0; r + 1 < runs.length; r += 2) {
+      n += runs[r + 1] - runs[r];
+    }
+    return n;
+  }
+
   /**
-   * Decodes only the {@code runs} of the raw chunk (see {@link #boxRuns}) from stored bytes into
-   * {@code scratch}; only those bytes of the result are defined.
+   * Byte strides of a strided box's elements in the packed result of {@link #decodeRuns} with
+   * {@link #boxRuns}' runs: the box's elements in the chunk's memory order, one after another.
+   */
+  public long[] packedStrides(long[] count) {
+    int nd = count.length;
+    long[] strides = new long[nd];
+    long acc = dtype.itemSize();
+    if (spec.order() == MemoryOrder.C) {
+      for (int d = nd - 1; d >= 0; d--) {
+        strides[d] = acc;
+        acc *= count[d];
+      }
+    } else {
+      for (int d = 0; d < nd; d++) {
+        strides[d] = acc;
+        acc *= count[d];
+      }
+    }
+    return strides;
+  }
+
+  /**
+   * Decodes only the {@code runs} of the raw chunk (see {@link #boxRuns}) from stored bytes, and
+   * writes them packed, run after run, into {@code dst}.
    *
-   * @param scratch at least {@link #chunkBytes()} bytes
-   * @return a view of {@code scratch} of {@link #chunkBytes()} bytes
+   * @param dst at least {@link #runBytes} bytes
+   * @return a view of {@code dst} of {@link #runBytes} bytes
    * @throws CodecException naming the key if the parts read are corrupt or the chunk has the wrong
    *     size
    */
-  public ByteBuffer decodeRuns(ByteBuffer stored, String key, int[] runs, byte[] scratch) {
+  public ByteBuffer decodeRuns(ByteBuffer stored, String key, int[] runs, byte[] dst) {
     int n;
     try {
       n = Blosc.decodedSize(stored);
       if (n == chunkBytes) {
-        Blosc.decodeRuns(stored, runs, runs.length / 2, scratch, 0, chunkBytes);
+        Blosc.decodeRuns(stored, chunkBytes, runs, runs.length / 2, dst, 0);
       }
     } catch (CodecException e) {
       throw new CodecException("chunk '" + key + "': " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new CodecException("chunk '" + key + "' could not be decoded: " + e, e);
@@ -386,7 +425,7 @@ public final class ChunkCodec {
     if (n != chunkBytes) {
       throw wrongSize(key, n);
     }
-    return ByteBuffer.wrap(scratch, 0, chunkBytes);
+    return ByteBuffer.wrap(dst, 0, runBytes(runs));
   }
 
   /**
@@ -395,7 +434,7 @@ public final class ChunkCodec {
    *
    * @throws dev.zarr4j.StoreException if the reader fails
    */
-  public ByteBuffer decodeRuns(RangeReaderView reader, String key, int[] runs, byte[] scratch) {
+  public ByteBuffer decodeRuns(RangeReaderView reader, String key, int[] runs, byte[] dst) {
     int n;
     try {
       byte[] header = new byte[16];
@@ -406,11 +445,11 @@ public final class ChunkCodec {
       reader.read(0, header, 0, 16);
       n = Blosc.decodedSize(ByteBuffer.wrap(header));
       if (n == chunkBytes) {
-        Blosc.decodeRuns(reader, runs, runs.length / 2, scratch, 0, chunkBytes);
+        Blosc.decodeRuns(reader, chunkBytes, runs, runs.length / 2, dst, 0);
       }
     } catch (CodecException e) {
       throw new CodecException("chunk '" + key + "': " + e.getMessage(), e);
-    } catch (IllegalArgumentException | dev.zarr4j.StoreException e) {
+    } catch (IllegalArgumentException | IndexOutOfBoundsException | dev.zarr4j.StoreException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new CodecException("chunk '" + key + "' could not be decoded: " + e, e);
@@ -418,7 +457,7 @@ public final class ChunkCodec {
     if (n != chunkBytes) {
       throw wrongSize(key, n);
     }
-    return ByteBuffer.wrap(scratch, 0, chunkBytes);
+    return ByteBuffer.wrap(dst, 0, runBytes(runs));
   }
 
   /** A store's {@link dev.zarr4j.store.RangeReader} seen as the frame source Blosc reads from. */

@@ -205,38 +205,37 @@ public final class Blosc implements BytesToBytesCodec {
   }
 
   /**
-   * Decodes only the wanted bytes of a frame: for each run {@code [runs[2r], runs[2r+1])}, {@code r <
-   * nruns}, of the decoded buffer, writes those bytes to {@code dst[off + start, off + end)};
-   * other bytes of {@code dst} are left as they are. Blocks holding no wanted byte are skipped,
-   * only the streams that hold wanted bytes are decompressed, and only wanted bytes are unshuffled.
-   * Any Blosc1 frame decodes (every compressor, shuffle, split mode and uncompressed frames), with
-   * the same checks as {@link #decodeInto} on the parts it reads. The result equals the runs' bytes
-   * of {@link #decodeInto}.
+   * Decodes only the wanted bytes of a frame and writes them one run after another: the bytes of
+   * run {@code r}, {@code [runs[2r], runs[2r+1])} of the decoded buffer ({@code r < nruns}), follow
+   * those of run {@code r - 1} in {@code dst}, starting at {@code dst[off]}. Blocks holding no
+   * wanted byte are skipped, only the streams that hold wanted bytes are decompressed, and only
+   * wanted bytes are unshuffled. Any Blosc1 frame decodes (every compressor, shuffle, split mode
+   * and uncompressed frames), with the same checks as {@link #decodeInto} on the parts it reads;
+   * the bytes written equal those of the runs in {@link #decodeInto}'s result.
    *
-   * @param runs sorted, disjoint ranges inside {@code [0, len)}, as start/end pairs
-   * @param len must equal the frame's decoded size
+   * @param decodedSize must equal the frame's decoded size
+   * @param runs sorted, disjoint ranges inside {@code [0, decodedSize)}, as start/end pairs
    * @throws CodecException if the parts of the frame read are corrupt, or its decoded size is not
-   *     {@code len}
+   *     {@code decodedSize}
    * @throws IllegalArgumentException if the runs are not sorted, disjoint and inside {@code [0,
-   *     len)}
+   *     decodedSize)}
+   * @throws IndexOutOfBoundsException if {@code dst} cannot hold the runs' bytes from {@code off}
    */
   public static void decodeRuns(
-      ByteBuffer encoded, int[] runs, int nruns, byte[] dst, int off, int len) {
+      ByteBuffer encoded, int decodedSize, int[] runs, int nruns, byte[] dst, int off) {
     ByteSlice in = ByteSlice.of(encoded);
-    BloscPartial.decodeRuns(in.array(), in.offset(), in.length(), runs, nruns, dst, off, len);
+    BloscPartial.decodeRuns(in.array(), in.offset(), in.length(), decodedSize, runs, nruns, dst, off);
   }
 
   /**
-   * Like {@link #decodeRuns(ByteBuffer, int[], int, byte[], int, int)}, reading from {@code
+   * Like {@link #decodeRuns(ByteBuffer, int, int[], int, byte[], int)}, reading from {@code
    * source} only the frame's header, block table, the stream sizes on the way and the wanted
    * streams (of a stream stored raw, only its wanted slice); nearby pieces are merged into one
    * read.
-   *
-   * @return the number of reads made from {@code source}
    */
-  public static int decodeRuns(
-      FrameSource source, int[] runs, int nruns, byte[] dst, int off, int len) {
-    return BloscPartial.decodeRuns(source, runs, nruns, dst, off, len);
+  public static void decodeRuns(
+      FrameSource source, int decodedSize, int[] runs, int nruns, byte[] dst, int off) {
+    BloscPartial.decodeRuns(source, decodedSize, runs, nruns, dst, off);
   }
 
   @Override

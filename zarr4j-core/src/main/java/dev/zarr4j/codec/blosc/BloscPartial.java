@@ -12,7 +12,8 @@ import java.util.Arrays;
  * Decodes only the parts of a Blosc1 frame that hold the wanted bytes of its decoded buffer.
  *
  * <p>The wanted bytes are given as runs: sorted, disjoint {@code [start, end)} ranges of the
- * decoded buffer. Blocks that hold no wanted byte are skipped without being read. Inside a wanted
+ * decoded buffer; they are written packed, run after run, so the caller needs no buffer the size
+ * of the decoded frame. Blocks that hold no wanted byte are skipped without being read. Inside a wanted
  * block only the streams that hold wanted bytes are decompressed (each whole: LZ4 and the others
  * cannot start mid-stream, and native LZ4 decodes a whole stream faster than Java decodes a prefix),
  * and only the wanted bytes are unshuffled, straight from the streams; a stream stored raw is read
@@ -30,8 +31,8 @@ final class BloscPartial {
   /** Frame bytes already read are re-read from memory; a gap this small is read rather than skipped. */
   static final int GAP = 16 << 10;
 
-  /** A source always reads at least this many bytes (when the frame has them). */
-  static final int MIN_READ = 256;
+  /** A source reads this many bytes beyond each request (when the frame has them). */
+  static final int READ_AHEAD = 4 << 10;
 
   private BloscPartial() {}
 
@@ -78,7 +79,9 @@ final class BloscPartial {
   /**
    * A frame read in pieces. Pieces are appended to an arena; an older piece keeps its array when
    * the arena grows, so references handed out stay valid. A request just past the last piece (by
-   * at most {@link #GAP}) extends it with one read instead of starting a new one.
+   * at most {@link #GAP}) extends it with one read instead of starting a new one, and every read
+   * takes {@link #READ_AHEAD} more bytes than asked, as the next stream's size is usually needed
+   * next.
    */
   private static final class RangeSrc extends Src {
     private final Blosc.FrameSource in;
@@ -109,21 +112,21 @@ final class BloscPartial {
       if (lastStart >= 0 && off >= lastStart && off + len <= lastEnd) {
         return lastIndex + (int) (off - lastStart);
       }
-      if (lastStart >= 0
-          && off >= lastEnd
-          && off - lastEnd <= GAP
-          && lastIndex + lastLen == used) {
-        // extend the last piece up to the request's end
-        int more = (int) (Math.max(off + len, Math.min(size, lastEnd + MIN_READ)) - lastEnd);
-        ensure(used + more);
+      // every read goes READ_AHEAD beyond what is asked: a stream's size and the next small stream
+      // come with the read before them
+      long end = Math.min(size, off + len + READ_AHEAD);
+      if (lastStart >= 0 && off >= lastStart && off - lastEnd <= GAP) {
+        // extend the last piece (the bytes in between are read rather than skipped)
+        int more = (int) (end - lastEnd);
+        ensure(used + (long) more);
         in.read(lastEnd, array, used, more);
         reads++;
         used += more;
         lastLen += more;
         return lastIndex + (int) (off - lastStart);
       }
-      int n = (int) Math.max(len, Math.min(size - off, MIN_READ));
-      ensure(used + n);
+      int n = (int) (end - off);
+      ensure(used + (long) n);
       in.read(off, array, used, n);
       reads++;
       lastStart = off;
@@ -186,25 +189,31 @@ final class BloscPartial {
 
   /** Decodes the runs of the frame in {@code src[off, off+len)}; see {@link Blosc#decodeRuns}. */
   static void decodeRuns(
-      byte[] src, int off, int len, int[] runs, int nruns, byte[] dst, int dOff, int dLen) {
-    decode(new MemSrc(src, off, len), runs, nruns, dst, dOff, dLen);
+      byte[] src, int off, int len, int dLen, int[] runs, int nruns, byte[] dst, int dOff) {
+    decode(new MemSrc(src, off, len), dLen, runs, nruns, dst, dOff);
   }
 
-  /**
-   * Decodes the runs of a frame read in pieces from {@code in}; returns the number of reads made.
-   */
-  static int decodeRuns(
-      Blosc.FrameSource in, int[] runs, int nruns, byte[] dst, int dOff, int dLen) {
+  /** Decodes the runs of a frame read in pieces from {@code in}. */
+  static void decodeRuns(
+      Blosc.FrameSource in, int dLen, int[] runs, int nruns, byte[] dst, int dOff) {
     Scratch s = SCRATCH.get();
     RangeSrc src = new RangeSrc(in, s.arena);
     try {
-      decode(src, runs, nruns, dst, dOff, dLen);
+      decode(src, dLen, runs, nruns, dst, dOff);
     } finally {
       if (src.array.length <= MAX_RETAINED) {
         s.arena = src.array;
       }
     }
-    return src.reads;
+  }
+
+  /** The total length of the runs (checked with {@link #checkRuns} first). */
+  static long runBytes(int[] runs, int nruns) {
+    long n = 0;
+    for (int r = 0; r < nruns; r++) {
+      n += runs[2 * r + 1] - runs[2 * r];
+    }
+    return n;
   }
 
   /** Checks that runs are sorted, disjoint and inside {@code [0, dLen)}. */
@@ -235,11 +244,19 @@ final class BloscPartial {
 
   // ---------------------------------------------------------------- decoding
 
-  private static void decode(Src src, int[] runs, int nruns, byte[] dst, int dOff, int dLen) {
+  private static void decode(Src src, int dLen, int[] runs, int nruns, byte[] dst, int dOff) {
     checkRuns(runs, nruns, dLen);
-    if (dOff < 0 || dLen < 0 || dOff + dLen > dst.length) {
+    long total = runBytes(runs, nruns);
+    if (dOff < 0 || dOff + total > dst.length) {
       throw new IndexOutOfBoundsException(
-          "destination [" + dOff + ", " + (dOff + (long) dLen) + ") outside an array of " + dst.length);
+          "destination [" + dOff + ", " + (dOff + total) + ") outside an array of " + dst.length);
+    }
+    // run k's byte at decoded position x goes to dst[dOff + x + delta[k]]
+    int[] delta = new int[nruns];
+    int packed = 0;
+    for (int r = 0; r < nruns; r++) {
+      delta[r] = packed - runs[2 * r];
+      packed += runs[2 * r + 1] - runs[2 * r];
     }
     int hi = src.fetch(0, HEADER);
     BloscHeader h = BloscHeader.read(src.array, hi, HEADER);
@@ -282,7 +299,7 @@ final class BloscPartial {
         int b = runs[2 * r + 1];
         if (b > a) {
           int i = src.fetch(HEADER + (long) a, b - a);
-          System.arraycopy(src.array, i, dst, dOff + a, b - a);
+          System.arraycopy(src.array, i, dst, dOff + a + delta[r], b - a);
         }
       }
       return;
@@ -333,7 +350,8 @@ final class BloscPartial {
         while (last + 1 < nruns && runs[2 * (last + 1)] < blockEnd) {
           last++;
         }
-        f.block(j, runs, r, last, from, blockStart, blockEnd, dst, dOff, scratch, tmp, tmp2, tmp3);
+        f.block(
+            j, runs, delta, r, last, from, blockStart, blockEnd, dst, dOff, scratch, tmp, tmp2, tmp3);
         // continue after this block
         from = blockEnd;
         while (r < nruns && runs[2 * r + 1] <= blockEnd) {
@@ -398,6 +416,7 @@ final class BloscPartial {
     void block(
         int j,
         int[] runs,
+        int[] delta,
         int r,
         int last,
         int from,
@@ -511,13 +530,14 @@ final class BloscPartial {
       int out = dOff + blockStart;
       if (bits) {
         Shuffle.bitunshuffle(ts, tmp, 0, bsize, tmp2, 0, tmp3);
-        forRuns(runs, r, last, from, blockStart, blockEnd, tmp2, 0, dst, out);
+        forRuns(runs, delta, r, last, from, blockStart, blockEnd, tmp2, 0, dst, out);
       } else if (bytes && nsplits == ts) {
-        gatherStreams(runs, r, last, from, blockStart, blockEnd, arrays, bases, dst, out);
+        gatherStreams(runs, delta, r, last, from, blockStart, blockEnd, arrays, bases, dst, out);
       } else if (bytes) {
-        gatherShuffled(runs, r, last, from, blockStart, blockEnd, arrays[0], bases[0], nelem, dst, out);
+        gatherShuffled(
+            runs, delta, r, last, from, blockStart, blockEnd, arrays[0], bases[0], nelem, dst, out);
       } else if (nsplits == 1) {
-        forRuns(runs, r, last, from, blockStart, blockEnd, arrays[0], bases[0], dst, out);
+        forRuns(runs, delta, r, last, from, blockStart, blockEnd, arrays[0], bases[0], dst, out);
       } else {
         for (int k = r; k <= last; k++) {
           int a = Math.max(runs[2 * k], from) - blockStart;
@@ -525,51 +545,56 @@ final class BloscPartial {
           while (a < b) {
             int s = a / neblock;
             int n = Math.min(b, (s + 1) * neblock) - a;
-            System.arraycopy(arrays[s], bases[s] + a - s * neblock, dst, out + a, n);
+            System.arraycopy(arrays[s], bases[s] + a - s * neblock, dst, out + delta[k] + a, n);
             a += n;
           }
         }
       }
     }
 
-    /** Copies the block-relative runs from {@code src[base + k]} to {@code dst[out + k]}. */
+    /**
+     * Copies the runs' block-relative bytes {@code x} from {@code src[base + x]} to {@code dst[out +
+     * delta[k] + x]}.
+     */
     private static void forRuns(
-        int[] runs, int r, int last, int from, int blockStart, int blockEnd,
+        int[] runs, int[] delta, int r, int last, int from, int blockStart, int blockEnd,
         byte[] src, int base, byte[] dst, int out) {
       for (int k = r; k <= last; k++) {
         int a = Math.max(runs[2 * k], from) - blockStart;
         int b = Math.min(runs[2 * k + 1], blockEnd) - blockStart;
         if (b > a) {
-          System.arraycopy(src, base + a, dst, out + a, b - a);
+          System.arraycopy(src, base + a, dst, out + delta[k] + a, b - a);
         }
       }
     }
 
     /** Unshuffles the runs' bytes from one stream holding the whole shuffled block. */
     private void gatherShuffled(
-        int[] runs, int r, int last, int from, int blockStart, int blockEnd,
+        int[] runs, int[] delta, int r, int last, int from, int blockStart, int blockEnd,
         byte[] src, int base, int nelem, byte[] dst, int out) {
       int shuffled = nelem * ts;
       for (int k = r; k <= last; k++) {
         int a = Math.max(runs[2 * k], from) - blockStart;
         int b = Math.min(runs[2 * k + 1], blockEnd) - blockStart;
+        int o = out + delta[k];
         for (int x = a; x < b; x++) {
           int pos = x < shuffled ? (x % ts) * nelem + x / ts : x;
-          dst[out + x] = src[base + pos];
+          dst[o + x] = src[base + pos];
         }
       }
     }
 
     /** Unshuffles the runs' bytes from one stream per byte of the item. */
     private void gatherStreams(
-        int[] runs, int r, int last, int from, int blockStart, int blockEnd,
-        byte[][] arrays, int[] bases, byte[] dst, int out) {
+        int[] runs, int[] delta, int r, int last, int from, int blockStart, int blockEnd,
+        byte[][] arrays, int[] bases, byte[] dst, int out0) {
       for (int k = r; k <= last; k++) {
         int a = Math.max(runs[2 * k], from) - blockStart;
         int b = Math.min(runs[2 * k + 1], blockEnd) - blockStart;
         if (b <= a) {
           continue;
         }
+        int out = out0 + delta[k];
         // leading partial item, whole items, trailing partial item
         int x = a;
         while (x < b && x % ts != 0) {
@@ -591,47 +616,19 @@ final class BloscPartial {
     /** Writes items {@code [e0, e1)} of the streams, interleaved, from {@code dst[at]}. */
     private void gatherItems(byte[][] arrays, int[] bases, int e0, int e1, byte[] dst, int at) {
       int n = e1 - e0;
-      if (ts == 4) {
-        byte[] a0 = arrays[0];
-        byte[] a1 = arrays[1];
-        byte[] a2 = arrays[2];
-        byte[] a3 = arrays[3];
-        int b0 = bases[0] + e0;
-        int b1 = bases[1] + e0;
-        int b2 = bases[2] + e0;
-        int b3 = bases[3] + e0;
-        for (int i = 0; i < n; i++) {
-          int v =
-              (a0[b0 + i] & 0xFF)
-                  | (a1[b1 + i] & 0xFF) << 8
-                  | (a2[b2 + i] & 0xFF) << 16
-                  | a3[b3 + i] << 24;
-          LittleEndian.putInt(dst, at + 4 * i, v);
-        }
-      } else if (ts == 8) {
-        for (int i = 0; i < n; i++) {
-          long v = 0;
-          for (int s = 0; s < 8; s++) {
-            v |= (arrays[s][bases[s] + e0 + i] & 0xFFL) << (8 * s);
-          }
-          LittleEndian.putLong(dst, at + 8 * i, v);
-        }
-      } else if (ts == 2) {
-        byte[] a0 = arrays[0];
-        byte[] a1 = arrays[1];
-        int b0 = bases[0] + e0;
-        int b1 = bases[1] + e0;
-        for (int i = 0; i < n; i++) {
-          dst[at + 2 * i] = a0[b0 + i];
-          dst[at + 2 * i + 1] = a1[b1 + i];
-        }
-      } else {
+      if (n >= 16 && (ts == 2 || ts == 4 || ts == 8)) {
+        int[] offsets = new int[ts];
         for (int s = 0; s < ts; s++) {
-          byte[] a = arrays[s];
-          int b = bases[s] + e0;
-          for (int i = 0; i < n; i++) {
-            dst[at + ts * i + s] = a[b + i];
-          }
+          offsets[s] = bases[s] + e0;
+        }
+        Shuffle.unshuffleStreams(ts, arrays, offsets, n, dst, at);
+        return;
+      }
+      for (int s = 0; s < ts; s++) {
+        byte[] a = arrays[s];
+        int b = bases[s] + e0;
+        for (int i = 0; i < n; i++) {
+          dst[at + ts * i + s] = a[b + i];
         }
       }
     }
