@@ -489,6 +489,17 @@ final class BloscPartial {
       byte[][] arrays = scratch.streamArrays;
       int[] bases = scratch.streamBases;
       long p = blockStart(j);
+      long wanted = 0;
+      for (int s = 0; s < nsplits; s++) {
+        wanted += Math.max(0, need[2 * s + 1] - need[2 * s]);
+      }
+      if (src instanceof RangeSrc && wanted * 2 > bsize) {
+        // most of the block is wanted: read all of it at once rather than stream by stream
+        long end = j + 1 < nblocks ? LittleEndian.getInt(blockTableArray, blockTable + 4 * (j + 1)) : cbytes;
+        if (end > p && end <= cbytes) { // else a corrupt entry, not this block's concern
+          src.fetch(p, (int) (end - p));
+        }
+      }
       for (int s = 0; s <= lastStream; s++) {
         if (cbytes - p < 4) {
           throw new CodecException("blosc: block " + j + " is truncated");
