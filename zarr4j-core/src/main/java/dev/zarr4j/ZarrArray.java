@@ -521,12 +521,14 @@ public final class ZarrArray {
 
   /**
    * Decodes only the given byte runs of a stored chunk, packed into {@code decoded}: from a store
-   * that serves byte ranges, reading only the parts of the chunk they need; from any other, after
-   * reading the whole chunk into a leased buffer. Returns null when the chunk is absent.
+   * that serves byte ranges, reading only the parts of the chunk they need; from any other, or when
+   * the runs spread over most of the chunk, after reading the whole chunk into a leased buffer. Returns null when the chunk is absent.
    */
   private static ByteBuffer decodeRuns(
       Store cs, String key, ChunkCodec codec, int[] runs, byte[] decoded, ChunkScratch.Lease lease) {
-    if (cs.capabilities().partialReads()) {
+    // runs spread over most of the chunk (points everywhere) need most of its bytes anyway: one
+    // whole read is cheaper than reading them piece by piece
+    if (cs.capabilities().partialReads() && !codec.spansMostOfChunk(runs)) {
       Optional<RangeReader> reader = cs.openReader(key);
       if (reader.isEmpty()) {
         return null;

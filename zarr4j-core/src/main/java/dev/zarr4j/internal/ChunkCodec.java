@@ -368,6 +368,11 @@ public final class ChunkCodec {
     return java.util.Arrays.copyOf(runs, 2 * n);
   }
 
+  /** Whether runs reach over more than half of the raw chunk, from the first to the last. */
+  public boolean spansMostOfChunk(int[] runs) {
+    return runs.length >= 2 && 2L * (runs[runs.length - 1] - runs[0]) > chunkBytes;
+  }
+
   /** The total length of the runs: the size of {@link #decodeRuns}' packed result. */
   public static int runBytes(int[] runs) {
     int n = 0;
