@@ -25,6 +25,7 @@ import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.v2.ArrayMetadataV2;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.store.RangeReader;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
 import dev.zarr4j.sync.Synchronizer;
@@ -415,13 +416,30 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     }
     String key = StoreKeys.join(path, spec.chunkKey(p.chunkCoords()));
     ChunkCodec codec = st.codec();
+    int[] runs =
+        codec.decodesPartially() && !p.complete()
+            ? codec.boxRuns(p.chunkStart(), p.chunkStep(), p.count())
+            : null;
     // Stored bytes go into a per-thread buffer (direct when they are the raw chunk, which then
     // copies straight into the output; heap for a compressor), decoded bytes into another.
     ChunkScratch scratch = ChunkScratch.get();
     byte[] decoded = null;
     try (ChunkScratch.Lease lease = scratch.lease(codec.isIdentity())) {
-      Optional<ByteBuffer> stored = cs.getInto(key, lease);
-      if (stored.isEmpty()) {
+      ByteBuffer raw;
+      if (runs != null) {
+        // only the box's elements, packed in the chunk's memory order
+        decoded = packedBuffer(scratch, ChunkCodec.runBytes(runs));
+        raw = decodeRuns(cs, key, codec, runs, decoded, lease);
+      } else {
+        Optional<ByteBuffer> stored = cs.getInto(key, lease);
+        if (stored.isPresent()) {
+          decoded = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
+          raw = codec.decode(stored.get(), key, decoded);
+        } else {
+          raw = null;
+        }
+      }
+      if (raw == null) {
         if (fillScalar != null) {
           StridedCopy.copy(
               fillScalar.data(),
@@ -435,14 +453,17 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
         }
         return;
       }
-      decoded = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
-      ByteBuffer raw = codec.decode(stored.get(), key, decoded);
-      long[] rs = codec.rawStrides();
       long srcOff = 0;
-      long[] srcStrides = new long[rs.length];
-      for (int d = 0; d < rs.length; d++) {
-        srcOff += p.chunkStart()[d] * rs[d];
-        srcStrides[d] = rs[d] * p.chunkStep()[d];
+      long[] srcStrides;
+      if (runs != null) {
+        srcStrides = codec.packedStrides(p.count());
+      } else {
+        long[] rs = codec.rawStrides();
+        srcStrides = new long[rs.length];
+        for (int d = 0; d < rs.length; d++) {
+          srcOff += p.chunkStart()[d] * rs[d];
+          srcStrides[d] = rs[d] * p.chunkStep()[d];
+        }
       }
       RawCopy.decode(raw, srcOff, srcStrides, out, outOff, outStrides, p.count(), spec.dtype());
     } finally {
@@ -459,9 +480,26 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     int width = spec.dtype().slotsPerElement();
     ChunkScratch scratch = ChunkScratch.get();
     byte[] decoded = null;
+    long[] offsets = rawOffsets(codec, p);
+    long[] packed = codec.decodesPartially() ? new long[offsets.length] : null;
+    int[] runs = packed != null ? codec.pointRuns(offsets, packed) : null;
     try (ChunkScratch.Lease lease = scratch.lease(codec.isIdentity())) {
-      Optional<ByteBuffer> stored = cs.getInto(key, lease);
-      if (stored.isEmpty()) {
+      ByteBuffer raw;
+      if (runs != null) {
+        // only the selected elements, packed in the order of their offsets
+        decoded = packedBuffer(scratch, ChunkCodec.runBytes(runs));
+        raw = decodeRuns(cs, key, codec, runs, decoded, lease);
+        offsets = packed;
+      } else {
+        Optional<ByteBuffer> stored = cs.getInto(key, lease);
+        if (stored.isPresent()) {
+          decoded = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
+          raw = codec.decode(stored.get(), key, decoded);
+        } else {
+          raw = null;
+        }
+      }
+      if (raw == null) {
         if (fillScalar != null) {
           for (long o : p.outOffsets()) {
             System.arraycopy(fillScalar.data(), 0, out, (int) (o * width), width);
@@ -469,14 +507,39 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
         }
         return;
       }
-      decoded = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
-      ByteBuffer raw = codec.decode(stored.get(), key, decoded);
-      RawCopy.decodePoints(raw, rawOffsets(codec, p), out, p.outOffsets(), spec.dtype());
+      RawCopy.decodePoints(raw, offsets, out, p.outOffsets(), spec.dtype());
     } finally {
       if (decoded != null) {
         scratch.release(decoded);
       }
     }
+  }
+
+  /** A buffer for a partial decode's packed bytes: small ones fresh, large ones lent. */
+  private static byte[] packedBuffer(ChunkScratch scratch, int n) {
+    return n <= (64 << 10) ? new byte[n] : scratch.lendHeap(n);
+  }
+
+  /**
+   * Decodes only the given byte runs of a stored chunk, packed into {@code decoded}: from a store
+   * that serves byte ranges, reading only the parts of the chunk they need; from any other, or when
+   * the runs spread over most of the chunk, after reading the whole chunk into a leased buffer. Returns null when the chunk is absent.
+   */
+  private static ByteBuffer decodeRuns(
+      Store cs, String key, ChunkCodec codec, int[] runs, byte[] decoded, ChunkScratch.Lease lease) {
+    // runs spread over most of the chunk (points everywhere) need most of its bytes anyway: one
+    // whole read is cheaper than reading them piece by piece
+    if (cs.capabilities().partialReads() && !codec.spansMostOfChunk(runs)) {
+      Optional<RangeReader> reader = cs.openReader(key);
+      if (reader.isEmpty()) {
+        return null;
+      }
+      try (RangeReader r = reader.get()) {
+        return codec.decodeRuns(new ChunkCodec.RangeReaderView(r), key, runs, decoded);
+      }
+    }
+    Optional<ByteBuffer> stored = cs.getInto(key, lease);
+    return stored.isEmpty() ? null : codec.decodeRuns(stored.get(), key, runs, decoded);
   }
 
   /** Reads one chunk's share of a selection from an object array (strided box or points). */

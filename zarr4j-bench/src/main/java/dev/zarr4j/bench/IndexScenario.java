@@ -15,16 +15,71 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The indexing scenario: many small reads of one Blosc-LZ4 array written by zarr4j (zarr-python
- * reads the same files): random 64 x 64 windows not aligned to chunks (each touches up to four
- * chunks), and random single elements (each decodes a whole chunk, as neither side caches chunks).
+ * The indexing scenario (issue 4's benchmark): many small reads of one Blosc-LZ4 array written by
+ * zarr4j (zarr-python reads the same files): random 64 x 64 windows not aligned to chunks (each
+ * touches up to four chunks), 10,000 random coordinates read with one coordinate selection
+ * ({@code vindex}), and, as an extra row, 10,000 random single elements read one call each.
+ * zarr-python runs in both of numcodecs' Blosc modes (c-blosc's threads on and off) and its faster
+ * mode is kept; who goes first alternates between repetitions.
  */
 final class IndexScenario {
   static final int WINDOWS = 200;
   static final int WINDOW = 64;
-  static final int ELEMENTS = 10_000;
+  static final int POINTS = 10_000;
+  static final int VINDEX_CALLS = 3;
+  static final double TARGET = 2.0;
 
   private IndexScenario() {}
+
+  /** zarr4j's side of one repetition: runs the work and returns its wall-clock seconds. */
+  private interface JavaSide {
+    double run(boolean verify) throws Exception;
+  }
+
+  /** Alternating, interleaved repetitions of zarr4j and zarr-python in both Blosc modes. */
+  private static void measure(
+      int warmup,
+      int reps,
+      JavaSide java,
+      PythonWorker py,
+      String op,
+      Map<String, Object> args,
+      Stats javaStats,
+      Map<String, Stats> pyStats)
+      throws java.io.IOException {
+    for (String m : PeerBench.pythonModes("blosc")) {
+      pyStats.put(m, new Stats());
+    }
+    for (int rep = -warmup; rep < reps; rep++) {
+      boolean verify = rep == -warmup;
+      boolean javaFirst = (rep & 1) == 0;
+      for (int side = 0; side < 2; side++) {
+        if ((side == 0) == javaFirst) {
+          try {
+            double s = java.run(verify);
+            if (rep >= 0) {
+              javaStats.add(s);
+            }
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        } else if (py != null) {
+          for (String m : pyStats.keySet()) {
+            Map<String, Object> a = new LinkedHashMap<>(args);
+            a.put("mode", m);
+            a.put("verify", verify);
+            JsonNode r = py.call(op, a);
+            if (verify && !r.get("equal").asBoolean()) {
+              throw new IllegalStateException("zarr-python read different data in " + op);
+            }
+            if (rep >= 0) {
+              pyStats.get(m).add(r.get("seconds").asDouble());
+            }
+          }
+        }
+      }
+    }
+  }
 
   static void run(PeerBench.Options o, Path tmp, NdArray data, PythonWorker py, Report report)
       throws Exception {
@@ -45,100 +100,156 @@ final class IndexScenario {
       windows.add(List.of(i, j));
     }
     List<List<Integer>> points = new ArrayList<>();
-    for (int k = 0; k < ELEMENTS; k++) {
+    for (int k = 0; k < POINTS; k++) {
       points.add(List.of(rnd.nextInt(n), rnd.nextInt(m)));
+    }
+    // point sets for the coordinate selections: one per call
+    long[][][] coords = new long[VINDEX_CALLS][2][POINTS];
+    List<List<List<Long>>> pyCoords = new ArrayList<>();
+    for (int c = 0; c < VINDEX_CALLS; c++) {
+      List<Long> rows = new ArrayList<>();
+      List<Long> cols = new ArrayList<>();
+      for (int k = 0; k < POINTS; k++) {
+        coords[c][0][k] = rnd.nextInt(n);
+        coords[c][1][k] = rnd.nextInt(m);
+        rows.add(coords[c][0][k]);
+        cols.add(coords[c][1][k]);
+      }
+      pyCoords.add(List.of(rows, cols));
     }
     float[] d = (float[]) data.data();
     ZarrArray z = Zarr.openArray(new DirectoryStore(dir), OpenMode.READ);
+    int reps = Math.max(1, o.reps);
 
     // windows
-    int reps = Math.max(1, o.reps);
     Stats jw = new Stats();
-    Stats pw = new Stats();
-    for (int rep = -o.warmup; rep < reps; rep++) {
-      boolean verify = rep == -o.warmup;
-      double s =
-          PeerBench.time(
-              () -> {
-                for (List<Integer> w : windows) {
-                  int i = w.get(0);
-                  int j = w.get(1);
-                  NdArray a = z.get(Slice.of(i, i + WINDOW), Slice.of(j, j + WINDOW));
-                  if (verify) {
-                    float[] got = (float[]) a.data();
-                    for (int r = 0; r < WINDOW; r++) {
-                      for (int c = 0; c < WINDOW; c++) {
-                        if (Float.floatToIntBits(got[r * WINDOW + c])
-                            != Float.floatToIntBits(d[(i + r) * m + j + c])) {
-                          throw new IllegalStateException("window at " + w + " differs");
+    Map<String, Stats> pw = new LinkedHashMap<>();
+    Map<String, Object> wargs = new LinkedHashMap<>();
+    wargs.put("dir", dir.toString());
+    wargs.put("windows", windows);
+    wargs.put("size", WINDOW);
+    measure(
+        o.warmup,
+        reps,
+        verify ->
+            PeerBench.time(
+                () -> {
+                  for (List<Integer> w : windows) {
+                    int i = w.get(0);
+                    int j = w.get(1);
+                    NdArray a = z.get(Slice.of(i, i + WINDOW), Slice.of(j, j + WINDOW));
+                    if (verify) {
+                      float[] got = (float[]) a.data();
+                      for (int r = 0; r < WINDOW; r++) {
+                        for (int c = 0; c < WINDOW; c++) {
+                          if (Float.floatToIntBits(got[r * WINDOW + c])
+                              != Float.floatToIntBits(d[(i + r) * m + j + c])) {
+                            throw new IllegalStateException("window at " + w + " differs");
+                          }
                         }
                       }
                     }
                   }
-                }
-              });
-      if (rep >= 0) {
-        jw.add(s);
-      }
-      if (py != null) {
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("dir", dir.toString());
-        args.put("windows", windows);
-        args.put("size", WINDOW);
-        args.put("verify", verify);
-        JsonNode r = py.call("windows", args);
-        if (verify && !r.get("equal").asBoolean()) {
-          throw new IllegalStateException("zarr-python read different windows");
-        }
-        if (rep >= 0) {
-          pw.add(r.get("seconds").asDouble());
-        }
-      }
-    }
+                }),
+        py,
+        "windows",
+        wargs,
+        jw,
+        pw);
     report.index(
         WINDOWS + " random " + WINDOW + "x" + WINDOW + " windows (not chunk-aligned), per s",
         jw,
         py == null ? null : pw,
-        WINDOWS);
+        WINDOWS,
+        TARGET,
+        "windows");
 
-    // single elements: slow (a chunk decode each), so at most 3 measured repetitions
+    // coordinates: one vindex call per point set
+    Stats jv = new Stats();
+    Map<String, Stats> pv = new LinkedHashMap<>();
+    Map<String, Object> vargs = new LinkedHashMap<>();
+    vargs.put("dir", dir.toString());
+    vargs.put("coords", pyCoords);
+    measure(
+        o.warmup,
+        reps,
+        verify ->
+            PeerBench.time(
+                () -> {
+                  for (long[][] c : coords) {
+                    NdArray a = z.vindex().get(c[0], c[1]);
+                    if (verify) {
+                      float[] got = (float[]) a.data();
+                      for (int k = 0; k < POINTS; k++) {
+                        if (Float.floatToIntBits(got[k])
+                            != Float.floatToIntBits(d[(int) (c[0][k] * m + c[1][k])])) {
+                          throw new IllegalStateException("coordinate " + k + " differs");
+                        }
+                      }
+                    }
+                  }
+                }),
+        py,
+        "vindex",
+        vargs,
+        jv,
+        pv);
+    report.index(
+        POINTS + " random coordinates, one vindex call, calls per s",
+        jv,
+        py == null ? null : pv,
+        VINDEX_CALLS,
+        TARGET,
+        "vindex");
+
+    // single elements, one call each (an extra row): slow, so at most 3 measured repetitions
     int ereps = Math.min(reps, 3);
     Stats je = new Stats();
-    Stats pe = new Stats();
-    for (int rep = -1; rep < ereps; rep++) {
-      boolean verify = rep == -1;
-      double s =
-          PeerBench.time(
-              () -> {
-                for (List<Integer> p : points) {
-                  int i = p.get(0);
-                  int j = p.get(1);
-                  Object v = z.getValue(i, j);
-                  if (verify && Float.floatToIntBits(((Number) v).floatValue()) != Float.floatToIntBits(d[i * m + j])) {
-                    throw new IllegalStateException("element " + p + " differs");
+    Map<String, Stats> pe = new LinkedHashMap<>();
+    Map<String, Object> eargs = new LinkedHashMap<>();
+    eargs.put("dir", dir.toString());
+    eargs.put("points", points);
+    measure(
+        1,
+        ereps,
+        verify ->
+            PeerBench.time(
+                () -> {
+                  for (List<Integer> p : points) {
+                    int i = p.get(0);
+                    int j = p.get(1);
+                    Object v = z.getValue(i, j);
+                    if (verify
+                        && Float.floatToIntBits(((Number) v).floatValue())
+                            != Float.floatToIntBits(d[i * m + j])) {
+                      throw new IllegalStateException("element " + p + " differs");
+                    }
                   }
-                }
-              });
-      if (rep >= 0) {
-        je.add(s);
-      }
-      if (py != null) {
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("dir", dir.toString());
-        args.put("points", points);
-        args.put("verify", verify);
-        JsonNode r = py.call("elements", args);
-        if (verify && !r.get("equal").asBoolean()) {
-          throw new IllegalStateException("zarr-python read different elements");
-        }
-        if (rep >= 0) {
-          pe.add(r.get("seconds").asDouble());
-        }
-      }
-    }
-    report.index(ELEMENTS + " random single elements, per s", je, py == null ? null : pe, ELEMENTS);
+                }),
+        py,
+        "elements",
+        eargs,
+        je,
+        pe);
+    report.index(
+        POINTS + " random single elements, one call each, per s",
+        je,
+        py == null ? null : pe,
+        POINTS,
+        0,
+        "elements");
     report.indexNote(
-        "blosc-lz4 array written by zarr4j, read by both; chunk " + o.chunk + "x" + o.chunk
-            + "; no chunk cache on either side; element reads: 1 warm-up + " + ereps + " measured");
+        "blosc-lz4 array written by zarr4j, read by both; chunk "
+            + o.chunk
+            + "x"
+            + o.chunk
+            + "; no chunk cache on either side; vindex: "
+            + VINDEX_CALLS
+            + " calls of "
+            + POINTS
+            + " points per repetition (z.vindex[rows, cols] in zarr-python); single elements: 1"
+            + " warm-up + "
+            + ereps
+            + " measured");
   }
 }

@@ -109,7 +109,7 @@ public final class PeerBench {
                     "  --reps N        measured repetitions (default 5)",
                     "  --warmup N      warm-up repetitions (default 1)",
                     "  --codecs LIST   comma-separated: none,blosc-lz4,zstd-3 (default all)",
-                    "  --scenario S    main (default), index (random windows and elements) or all",
+                    "  --scenario S    main (default), index (random windows, coordinates, elements) or all",
                     "  --no-limits     skip the raw-limit rows (file reads, codec alone)",
                     "  --ops LIST      write,read (default both; a read-only run writes once first)",
                     "  --python PATH   interpreter with zarr 2 (default /usr/bin/python3)",

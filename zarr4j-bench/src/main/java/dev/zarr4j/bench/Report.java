@@ -78,8 +78,27 @@ final class Report {
         });
   }
 
-  /** An indexing row: operations per second for zarr4j and zarr-python. */
-  void index(String what, Stats java, Stats python, int ops) {
+  /** An indexing row's result for the targets line: what, ratio of best times, target (0: none). */
+  private record IndexTarget(String what, double ratio, double target) {}
+
+  private final List<IndexTarget> indexTargets = new ArrayList<>();
+
+  /**
+   * An indexing row: operations per second for zarr4j and zarr-python (its best mode kept, by best
+   * time), and the target ratio (0 for none).
+   */
+  void index(String what, Stats java, Map<String, Stats> pythonByMode, int ops, double target, String tag) {
+    Stats python = null;
+    String mode = "";
+    if (pythonByMode != null) {
+      for (Map.Entry<String, Stats> e : pythonByMode.entrySet()) {
+        if (!e.getValue().isEmpty() && (python == null || e.getValue().best() < python.best())) {
+          python = e.getValue();
+          mode = e.getKey();
+        }
+      }
+    }
+    double q = python == null ? Double.NaN : python.best() / java.best();
     index.add(
         new String[] {
           what,
@@ -87,9 +106,16 @@ final class Report {
           rate(ops / java.median()),
           python == null ? "" : rate(ops / python.best()),
           python == null ? "" : rate(ops / python.median()),
-          python == null ? "" : ratio(python.best() / java.best()),
-          python == null ? "" : ratio(python.median() / java.median())
+          python == null ? "" : mode,
+          python == null ? "" : ratio(q),
+          python == null ? "" : ratio(python.median() / java.median()),
+          target <= 0
+              ? ""
+              : String.format(Locale.ROOT, ">= %.0fx %s", target, python == null ? "" : q >= target ? "met" : "NOT MET")
         });
+    if (python != null && target > 0) {
+      indexTargets.add(new IndexTarget(tag, q, target));
+    }
   }
 
   void indexNote(String note) {
@@ -207,14 +233,32 @@ final class Report {
     if (!index.isEmpty()) {
       out.println();
       out.println("indexing scenario (operations per second):");
-      String fmt = "%-52s %9s %9s   %9s %9s   %8s %8s%n";
-      out.printf(Locale.ROOT, fmt, "", "zarr4j", "", "zarr-py", "", "ratio", "");
-      out.printf(Locale.ROOT, fmt, "measurement", "best", "median", "best", "median", "best", "median");
+      String fmt = "%-52s %8s %8s   %8s %8s %-10s  %7s %7s   %s%n";
+      out.printf(Locale.ROOT, fmt, "", "zarr4j", "", "zarr-py", "", "", "ratio", "", "");
+      out.printf(
+          Locale.ROOT, fmt, "measurement", "best", "median", "best", "median", "(py mode)", "best", "median", "target");
       for (String[] r : index) {
         out.printf(Locale.ROOT, fmt, (Object[]) r);
       }
       for (String s : indexNotes) {
         out.println("  " + s);
+      }
+      if (!indexTargets.isEmpty()) {
+        StringBuilder t = new StringBuilder();
+        int met = 0;
+        for (IndexTarget it : indexTargets) {
+          met += it.ratio() >= it.target() ? 1 : 0;
+          t.append(t.length() == 0 ? "" : ", ")
+              .append(String.format(Locale.ROOT, "%s %.2fx%s", it.what(), it.ratio(), it.ratio() >= it.target() ? "" : " (NOT MET)"));
+        }
+        out.printf(
+            Locale.ROOT,
+            "INDEX TARGETS (zarr4j/zarr-python best-mode, best of %d): >= %.0fx: %s => %d/%d met%n",
+            options.reps,
+            IndexScenario.TARGET,
+            t,
+            met,
+            indexTargets.size());
       }
     }
     out.println();

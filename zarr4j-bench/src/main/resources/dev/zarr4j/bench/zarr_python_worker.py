@@ -121,6 +121,7 @@ def op_codec(cmd):
 
 
 def op_windows(cmd):
+    set_mode(cmd.get("mode", "threads"))
     z = zarr.open(zarr.DirectoryStore(cmd["dir"]), mode="r")
     w = cmd["size"]
     wins = cmd["windows"]
@@ -134,7 +135,23 @@ def op_windows(cmd):
     return {"seconds": t1 - t0, "equal": ok}
 
 
+def op_vindex(cmd):
+    """One coordinate selection (z.vindex[rows, cols]) per point set."""
+    set_mode(cmd.get("mode", "threads"))
+    z = zarr.open(zarr.DirectoryStore(cmd["dir"]), mode="r")
+    sets = [(np.asarray(r, dtype=np.int64), np.asarray(c, dtype=np.int64)) for r, c in cmd["coords"]]
+    gc.collect()
+    t0 = time.perf_counter()
+    outs = [z.vindex[r, c] for r, c in sets]
+    t1 = time.perf_counter()
+    ok = None
+    if cmd.get("verify"):
+        ok = all(np.array_equal(o, DATA[r, c]) for o, (r, c) in zip(outs, sets))
+    return {"seconds": t1 - t0, "equal": ok}
+
+
 def op_elements(cmd):
+    set_mode(cmd.get("mode", "threads"))
     z = zarr.open(zarr.DirectoryStore(cmd["dir"]), mode="r")
     pts = cmd["points"]
     gc.collect()
@@ -154,6 +171,7 @@ OPS = {
     "readfiles": op_readfiles,
     "codec": op_codec,
     "windows": op_windows,
+    "vindex": op_vindex,
     "elements": op_elements,
 }
 

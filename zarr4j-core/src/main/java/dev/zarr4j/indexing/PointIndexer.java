@@ -159,6 +159,13 @@ public final class PointIndexer implements Indexer {
       }
       chunkId[i] = id;
     }
+    long gridSize = 1;
+    for (int d = 0; d < ndim && gridSize >= 0; d++) {
+      gridSize = grid[d] == 0 || gridSize <= Long.MAX_VALUE / grid[d] ? gridSize * grid[d] : -1;
+    }
+    if (gridSize >= 0 && gridSize <= Math.max(1 << 16, 4L * count)) {
+      return groupByCounting(positions, outOffsets, chunks, chunkId, (int) gridSize);
+    }
     // stable sort by chunk: rank the distinct chunk ids, then sort (rank, element) pairs
     long[] distinct = chunkId.clone();
     Arrays.sort(distinct);
@@ -199,6 +206,54 @@ public final class PointIndexer implements Indexer {
       }
       out.add(new ChunkPoints(coords, pos, offs));
       start = end;
+    }
+    return out;
+  }
+
+  /**
+   * {@link #group} for a grid of few chunks: a counting sort by chunk id (stable, so elements keep
+   * their order within a chunk), chunks in increasing id order as the sorting path gives them.
+   */
+  private static List<ChunkPoints> groupByCounting(
+      long[] positions, long[] outOffsets, int[] chunks, long[] chunkId, int gridSize) {
+    int ndim = chunks.length;
+    int count = outOffsets.length;
+    int[] start = new int[gridSize + 1];
+    for (long id : chunkId) {
+      start[(int) id + 1]++;
+    }
+    int groups = 0;
+    for (int c = 0; c < gridSize; c++) {
+      groups += start[c + 1] > 0 ? 1 : 0;
+      start[c + 1] += start[c];
+    }
+    int[] order = new int[count];
+    int[] fill = start.clone();
+    for (int i = 0; i < count; i++) {
+      order[fill[(int) chunkId[i]]++] = i;
+    }
+    List<ChunkPoints> out = new ArrayList<>(groups);
+    for (int c = 0; c < gridSize; c++) {
+      int from = start[c];
+      int n = start[c + 1] - from;
+      if (n == 0) {
+        continue;
+      }
+      int first = order[from];
+      long[] coords = new long[ndim];
+      for (int d = 0; d < ndim; d++) {
+        coords[d] = positions[first * ndim + d] / chunks[d];
+      }
+      int[] pos = new int[n * ndim];
+      long[] offs = new long[n];
+      for (int j = 0; j < n; j++) {
+        int i = order[from + j];
+        for (int d = 0; d < ndim; d++) {
+          pos[j * ndim + d] = (int) (positions[i * ndim + d] - coords[d] * chunks[d]);
+        }
+        offs[j] = outOffsets[i];
+      }
+      out.add(new ChunkPoints(coords, pos, offs));
     }
     return out;
   }

@@ -246,6 +246,245 @@ public final class ChunkCodec {
     return ByteBuffer.wrap(scratch, 0, chunkBytes);
   }
 
+  // ------------------------------------------------------------------ partial decoding
+
+  /** Most runs a partial decode is asked for; a selection needing more is decoded whole. */
+  static final int MAX_RUNS = 1 << 13;
+
+  /**
+   * Whether parts of a chunk can be decoded alone ({@link #decodeRuns}): a lone Blosc compressor,
+   * no filters, not an object array.
+   */
+  public boolean decodesPartially() {
+    return objectCodec == null && filters.isEmpty() && compressor instanceof Blosc;
+  }
+
+  /**
+   * The byte runs of the raw chunk that a strided box of elements occupies (sorted, disjoint,
+   * adjacent runs merged, as start/end pairs), or null when a partial decode would not pay: more
+   * than {@link #MAX_RUNS} runs, or more than half of the chunk's elements.
+   *
+   * @param start first position per dimension inside the chunk
+   * @param step distance between positions per dimension
+   * @param count number of positions per dimension
+   */
+  public int[] boxRuns(int[] start, int[] step, long[] count) {
+    int nd = start.length;
+    int item = dtype.itemSize();
+    long elements = 1;
+    for (long c : count) {
+      elements *= c;
+    }
+    if (elements == 0 || elements * 2 > spec.chunkSize()) {
+      return null;
+    }
+    if (nd == 0) {
+      return new int[] {0, item};
+    }
+    boolean c = spec.order() == MemoryOrder.C;
+    int inner = c ? nd - 1 : 0;
+    boolean contiguous = step[inner] == 1;
+    long runLen = contiguous ? count[inner] * item : item;
+    long nruns = contiguous ? elements / count[inner] : elements;
+    if (nruns > MAX_RUNS) {
+      return null;
+    }
+    int[] runs = new int[(int) (2 * nruns)];
+    int n = 0;
+    long[] pos = new long[nd]; // odometer over the box, inner dimension stepped per run
+    long base = 0;
+    for (int d = 0; d < nd; d++) {
+      base += start[d] * rawStrides[d];
+    }
+    long innerStride = rawStrides[inner] * step[inner];
+    long innerCount = contiguous ? 1 : count[inner];
+    while (true) {
+      long off = base;
+      for (int d = 0; d < nd; d++) {
+        off += pos[d] * step[d] * rawStrides[d];
+      }
+      for (long k = 0; k < innerCount; k++) {
+        int a = (int) (off + k * innerStride);
+        int b = (int) (a + runLen);
+        if (n > 0 && runs[2 * n - 1] == a) {
+          runs[2 * n - 1] = b; // adjacent to the previous run
+        } else {
+          runs[2 * n] = a;
+          runs[2 * n + 1] = b;
+          n++;
+        }
+      }
+      // next outer position, fastest-varying dimension first (memory order)
+      int d = c ? nd - 2 : 1;
+      while (true) {
+        if (c ? d < 0 : d >= nd) {
+          return java.util.Arrays.copyOf(runs, 2 * n);
+        }
+        if (++pos[d] < count[d]) {
+          break;
+        }
+        pos[d] = 0;
+        d += c ? -1 : 1;
+      }
+    }
+  }
+
+  /**
+   * The byte runs of the raw chunk holding elements at the given byte offsets (any order, repeats
+   * allowed), or null when a partial decode would not pay (see {@link #boxRuns}). Fills {@code
+   * packed} with where each element lands in the packed result of {@link #decodeRuns}.
+   */
+  public int[] pointRuns(long[] offsets, long[] packed) {
+    int item = dtype.itemSize();
+    int count = offsets.length;
+    if (count == 0 || count > MAX_RUNS || (long) count * 2 > spec.chunkSize()) {
+      return null;
+    }
+    long[] keys = new long[count]; // offset, then the element's index
+    for (int i = 0; i < count; i++) {
+      keys[i] = offsets[i] << 32 | i;
+    }
+    java.util.Arrays.sort(keys);
+    int[] runs = new int[2 * count];
+    int n = 0;
+    int at = -item; // packed offset of the last distinct element
+    long last = -1;
+    for (long k : keys) {
+      long o = k >>> 32;
+      if (o != last) {
+        at += item;
+        int a = (int) o;
+        if (n > 0 && runs[2 * n - 1] == a) {
+          runs[2 * n - 1] = a + item;
+        } else {
+          runs[2 * n] = a;
+          runs[2 * n + 1] = a + item;
+          n++;
+        }
+        last = o;
+      }
+      packed[(int) k] = at;
+    }
+    return java.util.Arrays.copyOf(runs, 2 * n);
+  }
+
+  /** Whether runs reach over more than half of the raw chunk, from the first to the last. */
+  public boolean spansMostOfChunk(int[] runs) {
+    return runs.length >= 2 && 2L * (runs[runs.length - 1] - runs[0]) > chunkBytes;
+  }
+
+  /** The total length of the runs: the size of {@link #decodeRuns}' packed result. */
+  public static int runBytes(int[] runs) {
+    int n = 0;
+    for (int r = 0; r + 1 < runs.length; r += 2) {
+      n += runs[r + 1] - runs[r];
+    }
+    return n;
+  }
+
+  /**
+   * Byte strides of a strided box's elements in the packed result of {@link #decodeRuns} with
+   * {@link #boxRuns}' runs: the box's elements in the chunk's memory order, one after another.
+   */
+  public long[] packedStrides(long[] count) {
+    int nd = count.length;
+    long[] strides = new long[nd];
+    long acc = dtype.itemSize();
+    if (spec.order() == MemoryOrder.C) {
+      for (int d = nd - 1; d >= 0; d--) {
+        strides[d] = acc;
+        acc *= count[d];
+      }
+    } else {
+      for (int d = 0; d < nd; d++) {
+        strides[d] = acc;
+        acc *= count[d];
+      }
+    }
+    return strides;
+  }
+
+  /**
+   * Decodes only the {@code runs} of the raw chunk (see {@link #boxRuns}) from stored bytes, and
+   * writes them packed, run after run, into {@code dst}.
+   *
+   * @param dst at least {@link #runBytes} bytes
+   * @return a view of {@code dst} of {@link #runBytes} bytes
+   * @throws CodecException naming the key if the parts read are corrupt or the chunk has the wrong
+   *     size
+   */
+  public ByteBuffer decodeRuns(ByteBuffer stored, String key, int[] runs, byte[] dst) {
+    int n;
+    try {
+      n = Blosc.decodedSize(stored);
+      if (n == chunkBytes) {
+        Blosc.decodeRuns(stored, chunkBytes, runs, runs.length / 2, dst, 0);
+      }
+    } catch (CodecException e) {
+      throw new CodecException("chunk '" + key + "': " + e.getMessage(), e);
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CodecException("chunk '" + key + "' could not be decoded: " + e, e);
+    }
+    if (n != chunkBytes) {
+      throw wrongSize(key, n);
+    }
+    return ByteBuffer.wrap(dst, 0, runBytes(runs));
+  }
+
+  /**
+   * Like {@link #decodeRuns(ByteBuffer, String, int[], byte[])}, reading from {@code reader} only
+   * the parts of the stored chunk that the runs need.
+   *
+   * @throws dev.zarr4j.StoreException if the reader fails
+   */
+  public ByteBuffer decodeRuns(RangeReaderView reader, String key, int[] runs, byte[] dst) {
+    int n;
+    try {
+      byte[] header = new byte[16];
+      if (reader.size() < 16) {
+        throw new CodecException(
+            "blosc: frame of " + reader.size() + " bytes is shorter than the 16-byte header");
+      }
+      reader.read(0, header, 0, 16);
+      n = Blosc.decodedSize(ByteBuffer.wrap(header));
+      if (n == chunkBytes) {
+        Blosc.decodeRuns(reader, chunkBytes, runs, runs.length / 2, dst, 0);
+      }
+    } catch (CodecException e) {
+      throw new CodecException("chunk '" + key + "': " + e.getMessage(), e);
+    } catch (IllegalArgumentException | IndexOutOfBoundsException | dev.zarr4j.StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CodecException("chunk '" + key + "' could not be decoded: " + e, e);
+    }
+    if (n != chunkBytes) {
+      throw wrongSize(key, n);
+    }
+    return ByteBuffer.wrap(dst, 0, runBytes(runs));
+  }
+
+  /** A store's {@link dev.zarr4j.store.RangeReader} seen as the frame source Blosc reads from. */
+  public static final class RangeReaderView implements Blosc.FrameSource {
+    private final dev.zarr4j.store.RangeReader reader;
+
+    /** Wraps a reader (which the caller still closes). */
+    public RangeReaderView(dev.zarr4j.store.RangeReader reader) {
+      this.reader = reader;
+    }
+
+    @Override
+    public long size() {
+      return reader.size();
+    }
+
+    @Override
+    public void read(long offset, byte[] dst, int off, int len) {
+      reader.read(offset, dst, off, len);
+    }
+  }
+
   private CodecException wrongSize(String key, long decodedBytes) {
     return new CodecException(
         "chunk '"

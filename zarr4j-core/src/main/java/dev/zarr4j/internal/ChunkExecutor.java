@@ -115,17 +115,119 @@ public final class ChunkExecutor {
   }
 
   private static <T> void run(List<T> batch, Consumer<? super T> action) {
-    if (batch.size() == 1 || pool().getParallelism() == 1) {
+    ForkJoinPool p = pool();
+    if (batch.size() == 1 || p.getParallelism() == 1) {
       for (T t : batch) {
         action.accept(t);
       }
       return;
     }
+    boolean inPool = ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == p;
+    if (!inPool && batch.size() <= SMALL_BATCH) {
+      runShared(batch, action, p);
+      return;
+    }
     Task<T> task = new Task<>(batch, 0, batch.size(), action);
-    if (ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == pool()) {
+    if (inPool) {
       task.invoke();
     } else {
-      pool().invoke(task);
+      p.invoke(task);
+    }
+  }
+
+  /**
+   * Batches up to this size from an application thread are shared with the caller (see {@link
+   * #runShared}); larger ones go to the pool's workers alone, as a full read's many chunks are
+   * best served by the workers' own buffers.
+   */
+  static final int SMALL_BATCH = 8;
+
+  /**
+   * Runs a small batch with the calling thread taking part: it works through the items itself
+   * while helpers submitted to the pool take the items it has not reached yet. A helper that has
+   * not started when the caller runs out of items is called off instead of waited for, so a batch
+   * of cheap items (a few small chunks) costs no more than running them inline, and one of costly
+   * items (chunks to decompress) uses the other cores when their workers wake in time.
+   */
+  private static <T> void runShared(List<T> batch, Consumer<? super T> action, ForkJoinPool p) {
+    Shared<T> shared = new Shared<>(batch, action);
+    int count = Math.min(batch.size() - 1, p.getParallelism() - 1);
+    List<Helper> helpers = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Helper h = new Helper(shared);
+      helpers.add(h);
+      p.execute(h);
+    }
+    shared.work();
+    for (Helper h : helpers) {
+      if (!h.state.compareAndSet(Helper.NEW, Helper.CALLED_OFF)) {
+        h.join(); // it is working on an item (or has finished): wait for it
+      }
+    }
+    shared.rethrow();
+  }
+
+  /** The items of a shared batch, handed out one at a time, and the first failure. */
+  private static final class Shared<T> {
+    private final List<T> items;
+    private final Consumer<? super T> action;
+    private final java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Throwable failure;
+
+    Shared(List<T> items, Consumer<? super T> action) {
+      this.items = items;
+      this.action = action;
+    }
+
+    void work() {
+      int i;
+      while (failure == null && (i = next.getAndIncrement()) < items.size()) {
+        try {
+          action.accept(items.get(i));
+        } catch (Throwable t) {
+          synchronized (this) {
+            if (failure == null) {
+              failure = t;
+            } else if (failure != t) {
+              failure.addSuppressed(t);
+            }
+          }
+        }
+      }
+    }
+
+    void rethrow() {
+      Throwable t = failure;
+      if (t instanceof RuntimeException e) {
+        throw e;
+      } else if (t instanceof Error e) {
+        throw e;
+      } else if (t != null) {
+        throw new java.util.concurrent.CompletionException(t);
+      }
+    }
+  }
+
+  /** A pool task that takes part in a shared batch, unless called off before it starts. */
+  private static final class Helper extends RecursiveAction {
+    private static final long serialVersionUID = 1L;
+    static final int NEW = 0;
+    static final int RUNNING = 1;
+    static final int CALLED_OFF = 2;
+    final java.util.concurrent.atomic.AtomicInteger state =
+        new java.util.concurrent.atomic.AtomicInteger(NEW);
+    private final transient Shared<?> shared;
+
+    Helper(Shared<?> shared) {
+      this.shared = shared;
+    }
+
+    @Override
+    protected void compute() {
+      if (state.compareAndSet(NEW, RUNNING)) {
+        shared.work();
+      }
     }
   }
 

@@ -222,6 +222,113 @@ public class DirectoryStore implements Store, Serializable {
     }
   }
 
+  /**
+   * Opens the file once for several positional reads. Its first bytes (up to {@value
+   * #READER_HEAD}) are read at once, which also tells a directory (absent) from a file, and serve
+   * later reads that fall inside them.
+   */
+  @Override
+  public Optional<RangeReader> openReader(String key) {
+    Path file = fileOf(key);
+    ensureOpen();
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty();
+      }
+      throw new StoreException("cannot read key '" + key + "' from " + file, e);
+    }
+    try {
+      long size = channel.size();
+      byte[] head = new byte[(int) Math.min(size, READER_HEAD)];
+      ByteBuffer hb = ByteBuffer.wrap(head);
+      while (hb.hasRemaining()) {
+        if (channel.read(hb, hb.position()) < 0) {
+          break; // truncated in place meanwhile: later reads report it
+        }
+      }
+      return Optional.of(new FileRangeReader(channel, key, file, size, head, hb.position()));
+    } catch (IOException e) {
+      closeQuietly(channel);
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty(); // a directory, or a path through a file
+      }
+      throw new StoreException("cannot read key '" + key + "' from " + file, e);
+    } catch (RuntimeException | Error e) {
+      closeQuietly(channel);
+      throw e;
+    }
+  }
+
+  /** Bytes a {@link #openReader} reader reads when it opens the file. */
+  private static final int READER_HEAD = 512;
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // nothing was written
+    }
+  }
+
+  /** Positional reads of one open file. */
+  private static final class FileRangeReader implements RangeReader {
+    private final FileChannel channel;
+    private final String key;
+    private final Path file;
+    private final long size;
+    private final byte[] head;
+    private final int headLen;
+
+    FileRangeReader(FileChannel channel, String key, Path file, long size, byte[] head, int headLen) {
+      this.channel = channel;
+      this.key = key;
+      this.file = file;
+      this.size = size;
+      this.head = head;
+      this.headLen = headLen;
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public void read(long offset, byte[] dst, int off, int len) {
+      java.util.Objects.checkFromIndexSize(off, len, dst.length);
+      java.util.Objects.checkFromIndexSize(offset, len, size);
+      if (offset + len <= headLen) {
+        System.arraycopy(head, (int) offset, dst, off, len);
+        return;
+      }
+      ByteBuffer b = ByteBuffer.wrap(dst, off, len);
+      try {
+        long position = offset;
+        while (b.hasRemaining()) {
+          int n = channel.read(b, position);
+          if (n < 0) {
+            throw new StoreException(
+                "key '" + key + "' (" + file + ") was truncated while it was read: " + len
+                    + " bytes at " + offset + " are not there");
+          }
+          position += n;
+        }
+      } catch (IOException e) {
+        throw new StoreException("cannot read key '" + key + "' from " + file, e);
+      }
+    }
+
+    @Override
+    public void close() {
+      closeQuietly(channel);
+    }
+  }
+
   @Override
   public boolean contains(String key) {
     Path file = fileOf(key);

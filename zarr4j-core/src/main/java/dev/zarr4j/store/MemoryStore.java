@@ -57,6 +57,16 @@ public final class MemoryStore implements Store, Serializable {
     return Optional.of(ByteBuffer.wrap(Arrays.copyOfRange(value, start, end)));
   }
 
+  /** Reads parts of the value without copying the rest (stored values are never changed in place). */
+  @Override
+  public Optional<RangeReader> openReader(String key) {
+    StoreKeys.validate(key);
+    byte[] value = data.get(key);
+    return value == null
+        ? Optional.empty()
+        : Optional.of(RangeReader.of(ByteBuffer.wrap(value).asReadOnlyBuffer()));
+  }
+
   @Override
   public boolean contains(String key) {
     StoreKeys.validate(key);

@@ -46,6 +46,20 @@ public interface ReadableStore {
     return get(key);
   }
 
+  /**
+   * Opens the value under {@code key} for several reads of parts of it (a chunk's header, then some
+   * of its blocks). Stores whose {@link StoreCapabilities#partialReads} is true read only the bytes
+   * asked for (a directory store opens the file once and reads at positions); the default reads
+   * the whole value with {@link #get(String)} and serves the parts from memory.
+   *
+   * @return a reader the caller must close, or empty when the key is absent
+   * @throws dev.zarr4j.InvalidKeyException if the key is not valid
+   * @throws dev.zarr4j.StoreException if the store cannot be read
+   */
+  default Optional<RangeReader> openReader(String key) {
+    return get(key).map(RangeReader::of);
+  }
+
   /** Reads several keys; the result has one entry per key, in order. */
   default List<Optional<ByteBuffer>> getMany(List<String> keys) {
     List<Optional<ByteBuffer>> out = new ArrayList<>(keys.size());

@@ -42,7 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * empty; {@code listPrefix}, {@code listDir} and {@code deletePrefix} semantics; rejection of
  * invalid keys and prefixes with {@link InvalidKeyException}; that the caller's buffers are not
  * moved and that stored values cannot be changed through them; that {@code getInto} reads the same
- * bytes as {@code get} into caller buffers (reused ones too); that concurrent readers never see a
+ * bytes as {@code get} into caller buffers (reused ones too); that {@code openReader} reads any
+ * part of a value; that concurrent readers never see a
  * torn value; and that seeded random sequences of operations agree with a plain {@link TreeMap}.
  *
  * <p>The contract does not require a store to hold a value under {@code a} and other values under
@@ -347,6 +348,37 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void openReaderReadsPartsOfTheValue() {
+    byte[] value = new SeededRandom(12).bytes(5000);
+    store.set("parts", value);
+    store.set("empty", new byte[0]);
+    store.set("dir/inside", utf8("x"));
+    assertThat(store.openReader("missing")).isEmpty();
+    assertThat(store.openReader("dir")).as("a prefix is not a value").isEmpty();
+    try (dev.zarr4j.store.RangeReader r = store.openReader("parts").orElseThrow()) {
+      assertThat(r.size()).isEqualTo(5000);
+      SeededRandom rnd = new SeededRandom(13);
+      for (int i = 0; i < 50; i++) {
+        int offset = rnd.nextInt(5000);
+        int len = rnd.nextInt(5001 - offset);
+        byte[] dst = new byte[len + 6];
+        r.read(offset, dst, 3, len);
+        assertThat(Arrays.copyOfRange(dst, 3, 3 + len))
+            .isEqualTo(Arrays.copyOfRange(value, offset, offset + len));
+      }
+      assertThatThrownBy(() -> r.read(4990, new byte[20], 0, 20))
+          .isInstanceOf(IndexOutOfBoundsException.class);
+      // the value stays as it was when opened, or the reader reports it changed; never a mix
+      store.set("parts", utf8("changed"));
+    }
+    try (dev.zarr4j.store.RangeReader r = store.openReader("empty").orElseThrow()) {
+      assertThat(r.size()).isZero();
+      r.read(0, new byte[0], 0, 0);
+    }
+    assertThatThrownBy(() -> store.openReader("../x")).isInstanceOf(InvalidKeyException.class);
+  }
+
+  @Test
   void storedValuesAreIsolatedFromTheCallersBuffers() {
     byte[] original = utf8("0123456789");
     byte[] source = original.clone();
@@ -527,6 +559,7 @@ public abstract class StoreContractTest {
         List.of(
             () -> store.get("kept"),
             () -> store.get("kept", new ByteRange.Suffix(1)),
+            () -> store.openReader("kept"),
             () -> store.contains("kept"),
             () -> store.size("kept"),
             () -> store.set("kept", utf8("w")),

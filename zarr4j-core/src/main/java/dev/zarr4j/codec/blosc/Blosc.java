@@ -184,6 +184,60 @@ public final class Blosc implements BytesToBytesCodec {
     BloscFrame.decode(in.array(), in.offset(), in.length(), dst, off, len);
   }
 
+  // ---------------------------------------------------------------- partial decoding
+
+  /**
+   * Where a frame's bytes come from when only parts of it are read (a file or object read by byte
+   * ranges). Reads arrive mostly in increasing order; a source need not be thread-safe.
+   */
+  public interface FrameSource {
+    /** The number of bytes available (the frame's stored size). */
+    long size();
+
+    /**
+     * Copies the frame's bytes {@code [offset, offset + len)} into {@code dst[off, off + len)}.
+     * The decoder asks only for bytes below {@link #size()}.
+     *
+     * @throws RuntimeException (a {@link CodecException} or a store's exception) if they cannot be
+     *     read
+     */
+    void read(long offset, byte[] dst, int off, int len);
+  }
+
+  /**
+   * Decodes only the wanted bytes of a frame and writes them one run after another: the bytes of
+   * run {@code r}, {@code [runs[2r], runs[2r+1])} of the decoded buffer ({@code r < nruns}), follow
+   * those of run {@code r - 1} in {@code dst}, starting at {@code dst[off]}. Blocks holding no
+   * wanted byte are skipped, only the streams that hold wanted bytes are decompressed, and only
+   * wanted bytes are unshuffled. Any Blosc1 frame decodes (every compressor, shuffle, split mode
+   * and uncompressed frames), with the same checks as {@link #decodeInto} on the parts it reads;
+   * the bytes written equal those of the runs in {@link #decodeInto}'s result.
+   *
+   * @param decodedSize must equal the frame's decoded size
+   * @param runs sorted, disjoint ranges inside {@code [0, decodedSize)}, as start/end pairs
+   * @throws CodecException if the parts of the frame read are corrupt, or its decoded size is not
+   *     {@code decodedSize}
+   * @throws IllegalArgumentException if the runs are not sorted, disjoint and inside {@code [0,
+   *     decodedSize)}
+   * @throws IndexOutOfBoundsException if {@code dst} cannot hold the runs' bytes from {@code off}
+   */
+  public static void decodeRuns(
+      ByteBuffer encoded, int decodedSize, int[] runs, int nruns, byte[] dst, int off) {
+    ByteSlice in = ByteSlice.of(encoded);
+    BloscPartial.decodeRuns(in.array(), in.offset(), in.length(), decodedSize, runs, nruns, dst, off);
+  }
+
+  /**
+   * Like {@link #decodeRuns(ByteBuffer, int, int[], int, byte[], int)}, reading from {@code
+   * source} only the frame's header, block table, the stream sizes on the way and the wanted
+   * streams (of a stream stored raw, only its wanted slice); nearby pieces are merged into one
+   * read.
+   */
+  public static void decodeRuns(
+      FrameSource source, int decodedSize, int[] runs, int nruns, byte[] dst, int off) {
+    BloscPartial.decodeRuns(source, decodedSize, runs, nruns, dst, off);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Blosc b
