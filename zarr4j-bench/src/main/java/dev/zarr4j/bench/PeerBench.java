@@ -63,6 +63,10 @@ public final class PeerBench {
     boolean keep;
     boolean main = true;
     boolean index;
+    boolean codecScenario;
+    int codecChunks = 16;
+    double codecSeconds = 0.25;
+    List<String> codecList;
     boolean limits = true;
     boolean write = true;
     boolean read = true;
@@ -91,12 +95,17 @@ public final class PeerBench {
             o.write = ops.contains("write");
             o.read = ops.contains("read");
           }
+          case "--codec-chunks" -> o.codecChunks = Integer.parseInt(args[++i]);
+          case "--codec-seconds" -> o.codecSeconds = Double.parseDouble(args[++i]);
+          case "--codec-list" -> o.codecList = List.of(args[++i].split(","));
           case "--scenario" -> {
             String s = args[++i];
             o.main = s.equals("main") || s.equals("all");
             o.index = s.equals("index") || s.equals("all");
-            if (!o.main && !o.index) {
-              throw new IllegalArgumentException("--scenario is main, index or all, not " + s);
+            o.codecScenario = s.equals("codecs") || s.equals("all");
+            if (!o.main && !o.index && !o.codecScenario) {
+              throw new IllegalArgumentException(
+                  "--scenario is main, index, codecs or all, not " + s);
             }
           }
           case "-h", "--help" -> {
@@ -109,7 +118,12 @@ public final class PeerBench {
                     "  --reps N        measured repetitions (default 5)",
                     "  --warmup N      warm-up repetitions (default 1)",
                     "  --codecs LIST   comma-separated: none,blosc-lz4,zstd-3 (default all)",
-                    "  --scenario S    main (default), index (random windows, coordinates, elements) or all",
+                    "  --scenario S    main (default), index (random windows, coordinates, elements), codecs",
+                    "                  (each compressor alone, zarr4j's default and pure-Java paths",
+                    "                  next to numcodecs) or all",
+                    "  --codec-chunks N  chunks per codec in the codecs scenario (default 16)",
+                    "  --codec-seconds S minimum time of one codecs measurement (default 0.25)",
+                    "  --codec-list L    comma-separated subset of the codecs scenario's codecs",
                     "  --no-limits     skip the raw-limit rows (file reads, codec alone)",
                     "  --ops LIST      write,read (default both; a read-only run writes once first)",
                     "  --python PATH   interpreter with zarr 2 (default /usr/bin/python3)",
@@ -167,7 +181,9 @@ public final class PeerBench {
     float[] data = BenchData.field(n, n, o.seed);
     NdArray array = NdArray.of(data, n, n);
     Path npy = tmp.resolve("data.npy");
-    Npy.write(npy, array);
+    if (o.main || o.index) {
+      Npy.write(npy, array);
+    }
 
     PythonWorker py = null;
     if (o.usePython) {
@@ -175,7 +191,9 @@ public final class PeerBench {
         throw new IOException(o.python + " not found; pass --python PATH or --no-python");
       }
       py = new PythonWorker(o.python, tmp);
-      py.call("load", Map.of("npy", npy.toString()));
+      if (o.main || o.index) {
+        py.call("load", Map.of("npy", npy.toString()));
+      }
     }
     Report report = new Report(o, nbytes, py == null ? null : py.info);
     long pyPid = py == null ? 0 : py.pid();
@@ -191,6 +209,9 @@ public final class PeerBench {
       }
       if (o.index) {
         IndexScenario.run(o, tmp, array, py, report);
+      }
+      if (o.codecScenario) {
+        CodecScenario.run(o, tmp, array, py, report);
       }
     } finally {
       if (load != null) {

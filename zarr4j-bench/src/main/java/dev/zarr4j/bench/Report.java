@@ -19,6 +19,8 @@ final class Report {
   private final List<String[]> index = new ArrayList<>();
   private final List<String> indexNotes = new ArrayList<>();
 
+  private CodecTable codecs;
+
   private double idleBefore = -1;
   private double[] load;
 
@@ -122,6 +124,183 @@ final class Report {
     indexNotes.add(note);
   }
 
+  /** Starts the codecs scenario's table. */
+  CodecTable codecTable(int chunks, int chunk, double seconds) {
+    codecs = new CodecTable(chunks, chunk, seconds);
+    return codecs;
+  }
+
+  /** The codecs scenario: per codec and side, seconds per chunk of encode and decode. */
+  final class CodecTable {
+    private final int chunks;
+    private final int chunk;
+    private final double seconds;
+    private final List<CodecRow> rows = new ArrayList<>();
+
+    private CodecTable(int chunks, int chunk, double seconds) {
+      this.chunks = chunks;
+      this.chunk = chunk;
+      this.seconds = seconds;
+    }
+
+    void add(
+        String codec,
+        boolean targeted,
+        int chunksUsed,
+        Map<String, Stats> encode,
+        Map<String, Stats> decode,
+        Map<String, Double> ratios,
+        String check) {
+      rows.add(new CodecRow(codec, targeted, chunksUsed, encode, decode, ratios, check));
+    }
+
+    private long chunkBytes() {
+      return (long) chunk * chunk * 4;
+    }
+
+    private void print(PrintStream out) {
+      long cb = chunkBytes();
+      out.println();
+      out.printf(
+          Locale.ROOT,
+          "codecs alone, one thread: up to %d chunks of %d x %d <f4 (%.2f MB each) from the array's"
+              + " diagonal; each measurement runs whole passes for >= %.2f s; MB/s of uncompressed"
+              + " data (1 MB = 1e6 bytes), best and median of %d repetitions after %d warm-up%n",
+          chunks,
+          chunk,
+          chunk,
+          cb / 1e6,
+          seconds,
+          options.reps,
+          options.warmup);
+      String fmt =
+          "%-20s %-6s %7s %7s   %7s %7s   %7s %7s   %7s %7s   %6s %6s   %6s %6s   %s%n";
+      out.printf(
+          Locale.ROOT, fmt, "", "", "zarr4j", "default", "zarr4j", "pure-J", "numcod", "1 thr",
+          "numcod", "2 thr", "dflt/", "nc", "pure/", "nc", "");
+      out.printf(
+          Locale.ROOT, fmt, "codec", "op", "best", "median", "best", "median", "best", "median",
+          "best", "median", "best", "median", "best", "median", "targets (best)");
+      for (CodecRow r : rows) {
+        for (String op : List.of("encode", "decode")) {
+          Map<String, Stats> m = op.equals("encode") ? r.encode : r.decode;
+          List<Object> cells = new ArrayList<>();
+          cells.add(op.equals("encode") ? r.codec : "");
+          cells.add(op);
+          for (String side : CodecScenario.SIDES) {
+            Stats st = m.get(side);
+            cells.add(st == null || st.isEmpty() ? "" : rate(st.bestRate(cb)));
+            cells.add(st == null || st.isEmpty() ? "" : rate(st.medianRate(cb)));
+          }
+          Stats nc = m.get("numcodecs");
+          String verdict = "";
+          for (String side : List.of("default", "pure-java")) {
+            Stats st = m.get(side);
+            if (nc == null || nc.isEmpty() || st == null || st.isEmpty()) {
+              cells.add("");
+              cells.add("");
+              continue;
+            }
+            double qb = nc.best() / st.best();
+            cells.add(ratio(qb));
+            cells.add(ratio(nc.median() / st.median()));
+            if (r.targeted) {
+              double target =
+                  side.equals("default")
+                      ? CodecScenario.DEFAULT_TARGET
+                      : CodecScenario.PURE_JAVA_TARGET;
+              verdict +=
+                  String.format(
+                      Locale.ROOT,
+                      "%s>=%.1fx %s",
+                      verdict.isEmpty() ? "" : ", ",
+                      target,
+                      qb >= target ? "met" : "NOT MET");
+            }
+          }
+          cells.add(verdict);
+          out.printf(Locale.ROOT, fmt, cells.toArray());
+        }
+      }
+      out.println(
+          "  (numcodecs 1 thr: blosc.use_threads = False, set_nthreads(1); 2 thr: c-blosc's own 2"
+              + " threads, for reference; both sides decode into a given array)");
+      out.println("compression ratio (zarr4j default / pure-Java / numcodecs) and same-bytes check:");
+      for (CodecRow r : rows) {
+        out.printf(
+            Locale.ROOT,
+            "  %-20s %5s / %5s / %5s   %d chunks, %s%n",
+            r.codec,
+            fmtRatio(r.ratios.get("default")),
+            fmtRatio(r.ratios.get("pure-java")),
+            fmtRatio(r.ratios.get("numcodecs")),
+            r.chunksUsed,
+            r.check);
+      }
+    }
+
+    private String fmtRatio(Double d) {
+      return d == null ? "-" : String.format(Locale.ROOT, "%.3f", d);
+    }
+
+    /** The verdict line, or null when numcodecs did not run. */
+    private String targets() {
+      StringBuilder misses = new StringBuilder();
+      int met = 0;
+      int total = 0;
+      for (CodecRow r : rows) {
+        if (!r.targeted) {
+          continue;
+        }
+        for (String op : List.of("encode", "decode")) {
+          Map<String, Stats> m = op.equals("encode") ? r.encode : r.decode;
+          Stats nc = m.get("numcodecs");
+          if (nc == null || nc.isEmpty()) {
+            return null;
+          }
+          for (String side : List.of("default", "pure-java")) {
+            double target =
+                side.equals("default") ? CodecScenario.DEFAULT_TARGET : CodecScenario.PURE_JAVA_TARGET;
+            double q = nc.best() / m.get(side).best();
+            total++;
+            if (q >= target) {
+              met++;
+            } else {
+              misses.append(
+                  String.format(
+                      Locale.ROOT,
+                      "%s%s %s %s %.2fx",
+                      misses.length() == 0 ? "" : ", ",
+                      r.codec,
+                      side,
+                      op,
+                      q));
+            }
+          }
+        }
+      }
+      return String.format(
+          Locale.ROOT,
+          "CODEC TARGETS (zarr4j/numcodecs 1 thread, best of %d): default path >= %.1fx, pure-Java"
+              + " >= %.1fx, encode and decode: %d/%d met%s",
+          options.reps,
+          CodecScenario.DEFAULT_TARGET,
+          CodecScenario.PURE_JAVA_TARGET,
+          met,
+          total,
+          misses.length() == 0 ? "" : " (not met: " + misses + ")");
+    }
+  }
+
+  private record CodecRow(
+      String codec,
+      boolean targeted,
+      int chunksUsed,
+      Map<String, Stats> encode,
+      Map<String, Stats> decode,
+      Map<String, Double> ratios,
+      String check) {}
+
   private static String rate(double v) {
     return String.format(Locale.ROOT, "%.0f", v);
   }
@@ -135,14 +314,14 @@ final class Report {
     out.println();
     out.printf(
         Locale.ROOT,
-        "zarr4j vs zarr-python: %d x %d <f4, chunks %d x %d (%d chunks), %.1f MB uncompressed,"
-            + " DirectoryStore in a temp dir, page cache warm%n",
+        "zarr4j vs zarr-python: %d x %d <f4, chunks %d x %d (%d chunks), %.1f MB uncompressed%s%n",
         n,
         n,
         options.chunk,
         options.chunk,
         (n / options.chunk) * (n / options.chunk),
-        nbytes / 1e6);
+        nbytes / 1e6,
+        options.main || options.index ? ", DirectoryStore in a temp dir, page cache warm" : "");
     out.println(PeerBench.jvmDescription() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
     if (pythonInfo != null) {
       out.printf(
@@ -261,6 +440,9 @@ final class Report {
             indexTargets.size());
       }
     }
+    if (codecs != null) {
+      codecs.print(out);
+    }
     out.println();
     out.printf(Locale.ROOT, "total time %.0f s%n", elapsed);
     StringBuilder t = new StringBuilder();
@@ -286,6 +468,9 @@ final class Report {
               q,
               q >= target ? "" : " (NOT MET)"));
     }
+    if (codecs != null && codecs.targets() != null) {
+      out.println(codecs.targets());
+    }
     if (total > 0) {
       out.printf(
           Locale.ROOT,
@@ -297,7 +482,7 @@ final class Report {
           t,
           met,
           total);
-    } else {
+    } else if (options.main) {
       out.printf(
           Locale.ROOT,
           "TARGETS: read >= %.1fx and write >= %.1fx zarr-python per codec (not checked: %s)%n",

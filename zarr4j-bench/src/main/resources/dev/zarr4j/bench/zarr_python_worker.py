@@ -18,6 +18,8 @@ from numcodecs import blosc as nblosc
 
 DATA = None
 CHUNKS = None
+CODEC_CHUNKS = None
+DEFAULT_NTHREADS = nblosc.get_nthreads() if hasattr(nblosc, "get_nthreads") else None
 
 
 def compressor(name):
@@ -34,6 +36,8 @@ def set_mode(mode):
     # numcodecs' Blosc runs on c-blosc's own threads when use_threads is true (zarr-python's
     # default from the main thread); "nothreads" is its single-threaded mode.
     nblosc.use_threads = mode != "nothreads"
+    if DEFAULT_NTHREADS is not None:
+        nblosc.set_nthreads(1 if mode == "nothreads" else DEFAULT_NTHREADS)
 
 
 def chunk_paths(d):
@@ -120,6 +124,70 @@ def op_codec(cmd):
     return {"encode": t1 - t0, "decode": t3 - t2, "bytes": sum(len(e) for e in enc)}
 
 
+def op_codecs_load(cmd):
+    """Loads the codec scenario's chunks: an (n, rows, cols) array, one chunk per first index."""
+    global CODEC_CHUNKS
+    a = np.load(cmd["npy"])
+    CODEC_CHUNKS = [np.ascontiguousarray(a[i]) for i in range(a.shape[0])]
+    return {"chunks": len(CODEC_CHUNKS), "chunk_bytes": CODEC_CHUNKS[0].nbytes}
+
+
+def timed_loop(fn, n, min_seconds):
+    """Runs fn(0..n-1) in whole passes until min_seconds have passed; (seconds, calls)."""
+    done = 0
+    t0 = time.perf_counter()
+    while True:
+        for i in range(n):
+            fn(i)
+        done += n
+        t = time.perf_counter() - t0
+        if t >= min_seconds:
+            return t, done
+
+
+def op_codec_time(cmd):
+    """Times numcodecs' encode and decode (into a preallocated chunk) of the loaded chunks."""
+    set_mode(cmd["mode"])
+    c = numcodecs.get_codec(dict(cmd["config"]))
+    n = int(cmd["count"])
+    chunks = CODEC_CHUNKS[:n]
+    enc = [c.encode(ch) for ch in chunks]
+    out = np.empty_like(chunks[0])
+    gc.collect()
+    te, ne = timed_loop(lambda i: c.encode(chunks[i]), n, cmd["seconds"])
+    td, nd = timed_loop(lambda i: c.decode(enc[i], out), n, cmd["seconds"])
+    return {
+        "encode": te / ne,
+        "decode": td / nd,
+        "encoded_bytes": sum(len(e) for e in enc),
+    }
+
+
+def op_codec_dump(cmd):
+    """Writes numcodecs' (single-threaded) encoding of each loaded chunk to dir/py-<i>."""
+    set_mode("nothreads")
+    c = numcodecs.get_codec(dict(cmd["config"]))
+    for i in range(int(cmd["count"])):
+        with open(os.path.join(cmd["dir"], "py-%d" % i), "wb") as f:
+            f.write(bytes(c.encode(CODEC_CHUNKS[i])))
+    return {}
+
+
+def op_codec_check(cmd):
+    """Decodes dir/<prefix>-<i> with numcodecs and compares with the loaded chunks."""
+    set_mode("nothreads")
+    c = numcodecs.get_codec(dict(cmd["config"]))
+    bad = []
+    for i in range(int(cmd["count"])):
+        with open(os.path.join(cmd["dir"], "%s-%d" % (cmd["prefix"], i)), "rb") as f:
+            buf = f.read()
+        ref = CODEC_CHUNKS[i]
+        out = np.frombuffer(bytes(c.decode(buf)), dtype=ref.dtype)
+        if out.size != ref.size or not np.array_equal(out.view(np.uint32), ref.reshape(-1).view(np.uint32)):
+            bad.append(i)
+    return {"equal": not bad, "bad": bad}
+
+
 def op_windows(cmd):
     set_mode(cmd.get("mode", "threads"))
     z = zarr.open(zarr.DirectoryStore(cmd["dir"]), mode="r")
@@ -170,6 +238,10 @@ OPS = {
     "read": op_read,
     "readfiles": op_readfiles,
     "codec": op_codec,
+    "codecs_load": op_codecs_load,
+    "codec_time": op_codec_time,
+    "codec_dump": op_codec_dump,
+    "codec_check": op_codec_check,
     "windows": op_windows,
     "vindex": op_vindex,
     "elements": op_elements,

@@ -1,7 +1,9 @@
 package dev.zarr4j.codec;
 
+import dev.zarr4j.CodecException;
 import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * A stage that transforms bytes into bytes: a compressor, a checksum, or a Zarr v2 filter (which
@@ -35,6 +37,27 @@ public non-sealed interface BytesToBytesCodec extends Codec {
    *     above {@code maxDecodedSize}
    */
   ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize);
+
+  /**
+   * Decodes the remaining bytes of {@code encoded} (its position is not changed) straight into
+   * {@code dst[off, off+len)}, where {@code len} must be the decoded size: the counterpart of
+   * numcodecs' {@code decode(buf, out)}, saving the allocation and copy of {@link #decode}'s result
+   * where a codec can write into the caller's array (Blosc, Zstd, LZ4, Zlib do). The default
+   * decodes with {@link #decode} and copies.
+   *
+   * @throws dev.zarr4j.CodecException if the input is truncated or corrupt, or does not decode to
+   *     exactly {@code len} bytes
+   * @throws IndexOutOfBoundsException if {@code [off, off+len)} is not inside {@code dst}
+   */
+  default void decode(ByteBuffer encoded, byte[] dst, int off, int len) {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    ByteBuffer b = decode(encoded, len);
+    if (b.remaining() != len) {
+      throw new CodecException(
+          id() + ": data decoded to " + b.remaining() + " bytes, expected " + len);
+    }
+    b.duplicate().get(dst, off, len);
+  }
 
   /**
    * Encodes the remaining bytes of {@code decoded}, whose elements have the given type (its

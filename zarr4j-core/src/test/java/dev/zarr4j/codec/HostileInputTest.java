@@ -67,6 +67,26 @@ class HostileInputTest {
     }
   }
 
+  /**
+   * Decodes into a region of an array of the expected size and checks that the outcome is success
+   * or a CodecException, and that nothing outside the region was written.
+   */
+  private static void decodeIntoSafely(
+      BytesToBytesCodec codec, byte[] input, int size, String what) {
+    byte[] dst = new byte[size + 16];
+    try {
+      codec.decode(ByteBuffer.wrap(input), dst, 8, size);
+    } catch (CodecException expected) {
+      assertThat(expected.getMessage()).as(what).isNotBlank();
+    } catch (RuntimeException | Error e) {
+      throw new AssertionError(codec + ": " + what + " (into an array) threw " + e, e);
+    }
+    for (int i = 0; i < 8; i++) {
+      assertThat(dst[i]).as("%s: byte %d before the region", what, i).isZero();
+      assertThat(dst[size + 8 + i]).as("%s: byte %d after the region", what, i).isZero();
+    }
+  }
+
   @ParameterizedTest(name = "pureJava={0} {1}")
   @MethodSource("codecsOnBothPaths")
   @Timeout(60)
@@ -87,10 +107,13 @@ class HostileInputTest {
           byte[] junk = new byte[rnd.nextInt(3000)];
           rnd.nextBytes(junk);
           decodeSafely(codec, junk, "random bytes");
+          decodeIntoSafely(codec, junk, data.length, "random bytes");
         }
         case 1 -> {
           int cut = rnd.nextInt(frame.length);
           decodeSafely(codec, java.util.Arrays.copyOf(frame, cut), "truncated at " + cut);
+          decodeIntoSafely(
+              codec, java.util.Arrays.copyOf(frame, cut), data.length, "truncated at " + cut);
         }
         case 2 -> {
           byte[] bad = frame.clone();
@@ -103,12 +126,14 @@ class HostileInputTest {
             bad[at] ^= (byte) (1 << rnd.nextInt(8));
           }
           decodeSafely(codec, bad, "bit flips");
+          decodeIntoSafely(codec, bad, data.length, "bit flips");
         }
         default -> {
           byte[] bad = frame.clone();
           int at = rnd.nextInt(Math.min(24, bad.length));
           bad[at] = (byte) (rnd.nextBoolean() ? 0xFF : rnd.nextInt());
           decodeSafely(codec, bad, "header byte " + at);
+          decodeIntoSafely(codec, bad, data.length, "header byte " + at);
         }
       }
     }

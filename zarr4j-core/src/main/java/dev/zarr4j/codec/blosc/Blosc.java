@@ -157,6 +157,12 @@ public final class Blosc implements BytesToBytesCodec {
     return ByteBuffer.wrap(out);
   }
 
+  /** Decodes straight into {@code dst[off, off+len)}; see {@link #decodeInto}. */
+  @Override
+  public void decode(ByteBuffer encoded, byte[] dst, int off, int len) {
+    decodeInto(encoded, dst, off, len);
+  }
+
   /**
    * The decoded size recorded in a frame's header (the remaining bytes of {@code encoded}).
    *

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The LZ4 compressor (numcodecs id {@code "lz4"}), in numcodecs' format: the decoded size as a
@@ -90,6 +91,25 @@ public final class Lz4 implements BytesToBytesCodec {
   @Override
   public ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize) {
     ByteSlice in = ByteSlice.of(encoded);
+    int size = decodedSize(in, maxDecodedSize);
+    byte[] out = new byte[size];
+    Lz4Block.decompressExact(in.array(), in.offset() + 4, in.length() - 4, out, 0, size, ID);
+    return ByteBuffer.wrap(out);
+  }
+
+  @Override
+  public void decode(ByteBuffer encoded, byte[] dst, int off, int len) {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    ByteSlice in = ByteSlice.of(encoded);
+    int size = decodedSize(in, len);
+    if (size != len) {
+      throw new CodecException("lz4: header claims " + size + " decoded bytes, expected " + len);
+    }
+    Lz4Block.decompressExact(in.array(), in.offset() + 4, in.length() - 4, dst, off, len, ID);
+  }
+
+  /** Validates the size header against the input and the limit, and returns it. */
+  private static int decodedSize(ByteSlice in, int maxDecodedSize) {
     if (in.length() < 4) {
       throw new CodecException(
           "lz4: input of " + in.length() + " bytes is shorter than the 4-byte size header");
@@ -110,9 +130,7 @@ public final class Lz4 implements BytesToBytesCodec {
       throw new CodecException(
           "lz4: header claims " + size + " decoded bytes, impossible from " + body + " bytes");
     }
-    byte[] out = new byte[size];
-    Lz4Block.decompressExact(in.array(), in.offset() + 4, in.length() - 4, out, 0, size, ID);
-    return ByteBuffer.wrap(out);
+    return size;
   }
 
   @Override

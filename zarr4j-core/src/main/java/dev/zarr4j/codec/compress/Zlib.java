@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The zlib compressor (numcodecs id {@code "zlib"}): one zlib stream (RFC 1950) per chunk, as
@@ -93,6 +94,16 @@ public final class Zlib implements BytesToBytesCodec {
         ZlibBlock.inflate(in.array(), in.offset(), in.length(), false, -1, maxDecodedSize, ID);
     byte[] data = r.data();
     return ByteBuffer.wrap(r.length() == data.length ? data : Arrays.copyOf(data, r.length()));
+  }
+
+  @Override
+  public void decode(ByteBuffer encoded, byte[] dst, int off, int len) {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    ByteSlice in = ByteSlice.of(encoded);
+    if (in.length() < 2) {
+      throw new CodecException("zlib: input of " + in.length() + " bytes is truncated");
+    }
+    ZlibBlock.inflateExact(in.array(), in.offset(), in.length(), dst, off, len, false, ID);
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The Zstandard compressor (numcodecs id {@code "zstd"}): one zstd frame per chunk.
@@ -127,6 +128,21 @@ public final class Zstd implements BytesToBytesCodec {
     byte[] out = new byte[(int) size];
     ZstdBlock.decompressExact(in.array(), in.offset(), in.length(), out, 0, out.length, ID);
     return ByteBuffer.wrap(out);
+  }
+
+  @Override
+  public void decode(ByteBuffer encoded, byte[] dst, int off, int len) {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    ByteSlice in = ByteSlice.of(encoded);
+    long size = ZstdFrames.contentSize(in.array(), in.offset(), in.length(), ID);
+    if (size < 0) {
+      BytesToBytesCodec.super.decode(encoded, dst, off, len);
+      return;
+    }
+    if (size != len) {
+      throw new CodecException("zstd: frames claim " + size + " decoded bytes, expected " + len);
+    }
+    ZstdBlock.decompressExact(in.array(), in.offset(), in.length(), dst, off, len, ID);
   }
 
   @Override
