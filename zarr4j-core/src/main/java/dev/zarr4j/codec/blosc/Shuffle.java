@@ -11,18 +11,60 @@ import dev.zarr4j.internal.codec.LittleEndian;
  * copied unchanged; it writes, for each byte {@code b} and bit {@code k}, a row of {@code n / 8}
  * bytes whose bit {@code j} of byte {@code m} is bit {@code k} of byte {@code b} of element {@code
  * 8m + j}; trailing bytes are copied unchanged.
+ *
+ * <h2>How the fast kernels work</h2>
+ *
+ * <p>Java 17 has no SIMD API without flags, but C2 vectorises simple loops over {@code long[]}
+ * arrays whose every operation is lane-wise (same index in and out) and whose body is small. Byte
+ * and bit transposes are made of such steps: eight elements' bytes of one stream fill one {@code
+ * long}, and a transpose of the {@code ts x 8} byte matrix (or an 8 x 8 bit matrix) is a few rounds
+ * of "delta swaps" (shift, xor, mask) between longs. So the kernels work on tiles: a tile of each
+ * stream (or of whole elements) is loaded into per-thread {@code long[]} arrays, each round of delta
+ * swaps runs as its own small loop over the tile (vectorised by C2, to AVX2/AVX-512 or NEON), and
+ * the result is written out; only the loads and stores that move whole longs between the layouts
+ * are scalar. Short blocks and the elements past the last multiple of 8 use the scalar kernels.
  */
 final class Shuffle {
   private Shuffle() {}
 
+  /** Longs per stream per tile of the byte-shuffle kernels, times the type size (an 8 KiB tile). */
+  private static final int TILE_LONGS = 1024;
+
+  /** Blocks of fewer elements use the scalar kernels. */
+  private static final int MIN_TILED = 64;
+
+  /** Per-thread tiles: up to 16 rows of {@link #TILE_LONGS} / 2 longs, and stream pointers. */
+  private static final class Work {
+    final long[][] rows = new long[16][TILE_LONGS / 2];
+    final byte[][] arrays = new byte[16][];
+    final int[] offsets = new int[16];
+  }
+
+  private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+
+  /** Whether the tiled byte-shuffle kernels handle this type size. */
+  private static boolean tiled(int ts, int n) {
+    return n >= MIN_TILED && (ts == 2 || ts == 4 || ts == 8 || ts == 16);
+  }
+
   /** Byte-shuffles {@code src[sOff, sOff+size)} into {@code dst[dOff, dOff+size)}. */
   static void shuffle(int ts, byte[] src, int sOff, int size, byte[] dst, int dOff) {
     int n = size / ts;
-    switch (ts) {
-      case 2 -> shuffle2(src, sOff, n, dst, dOff);
-      case 4 -> shuffle4(src, sOff, n, dst, dOff);
-      case 8 -> shuffle8(src, sOff, n, dst, dOff);
-      default -> shuffleGeneric(ts, src, sOff, n, dst, dOff);
+    if (tiled(ts, n)) {
+      int n8 = n & ~7;
+      shuffleTiled(ts, src, sOff, n, n8, dst, dOff, WORK.get().rows);
+      for (int b = 0; b < ts; b++) {
+        for (int i = n8; i < n; i++) {
+          dst[dOff + b * n + i] = src[sOff + i * ts + b];
+        }
+      }
+    } else {
+      switch (ts) {
+        case 2 -> shuffle2(src, sOff, n, dst, dOff);
+        case 4 -> shuffle4(src, sOff, n, dst, dOff);
+        case 8 -> shuffle8(src, sOff, n, dst, dOff);
+        default -> shuffleGeneric(ts, src, sOff, n, dst, dOff);
+      }
     }
     int done = n * ts;
     System.arraycopy(src, sOff + done, dst, dOff + done, size - done);
@@ -31,15 +73,301 @@ final class Shuffle {
   /** Inverse of {@link #shuffle}. */
   static void unshuffle(int ts, byte[] src, int sOff, int size, byte[] dst, int dOff) {
     int n = size / ts;
-    switch (ts) {
-      case 2 -> unshuffle2(src, sOff, n, dst, dOff);
-      case 4 -> unshuffle4(src, sOff, n, dst, dOff);
-      case 8 -> unshuffle8(src, sOff, n, dst, dOff);
-      default -> unshuffleGeneric(ts, src, sOff, n, dst, dOff);
+    if (tiled(ts, n)) {
+      Work w = WORK.get();
+      for (int b = 0; b < ts; b++) {
+        w.arrays[b] = src;
+        w.offsets[b] = sOff + b * n;
+      }
+      unshuffleStreamsTiled(ts, w.arrays, w.offsets, n, dst, dOff, w.rows);
+      java.util.Arrays.fill(w.arrays, null);
+    } else {
+      switch (ts) {
+        case 2 -> unshuffle2(src, sOff, n, dst, dOff);
+        case 4 -> unshuffle4(src, sOff, n, dst, dOff);
+        case 8 -> unshuffle8(src, sOff, n, dst, dOff);
+        default -> unshuffleGeneric(ts, src, sOff, n, dst, dOff);
+      }
     }
     int done = n * ts;
     System.arraycopy(src, sOff + done, dst, dOff + done, size - done);
   }
+
+  /**
+   * Unshuffles a block whose {@code ts} byte streams of {@code n} bytes each lie in separate
+   * places: stream {@code b} at {@code arrays[b][offsets[b]]}. Writes {@code n * ts} bytes.
+   */
+  static void unshuffleStreams(
+      int ts, byte[][] arrays, int[] offsets, int n, byte[] dst, int dOff) {
+    if (tiled(ts, n)) {
+      unshuffleStreamsTiled(ts, arrays, offsets, n, dst, dOff, WORK.get().rows);
+      return;
+    }
+    switch (ts) {
+      case 2 -> unshuffle2(arrays[0], offsets[0], arrays[1], offsets[1], n, dst, dOff);
+      case 4 ->
+          unshuffle4(
+              arrays[0],
+              offsets[0],
+              arrays[1],
+              offsets[1],
+              arrays[2],
+              offsets[2],
+              arrays[3],
+              offsets[3],
+              n,
+              dst,
+              dOff);
+      case 8 -> unshuffle8(arrays, offsets, n, dst, dOff);
+      default -> unshuffleStreamsGeneric(ts, arrays, offsets, 0, n, dst, dOff);
+    }
+  }
+
+  private static void unshuffleStreamsGeneric(
+      int ts, byte[][] arrays, int[] offsets, int from, int to, byte[] dst, int dOff) {
+    for (int b = 0; b < ts; b++) {
+      byte[] a = arrays[b];
+      int s = offsets[b];
+      int d = dOff + b;
+      for (int i = from; i < to; i++) {
+        dst[d + i * ts] = a[s + i];
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- tiled byte shuffle
+
+  /*
+   * Layout of a tile. Lane w of row b holds bytes 8w..8w+7 of stream b (one byte of each of eight
+   * elements) as a little-endian long. The transposes turn the ts rows into ts rows of whole
+   * elements: lane w of "output row" q holds the q-th long of the 8 * ts bytes of elements
+   * 8w..8w+7. ORDER[ts][q] says which row holds output row q after the transpose.
+   */
+
+  private static final int[] ORDER2 = {0, 1};
+  private static final int[] ORDER4 = {0, 2, 1, 3};
+  private static final int[] ORDER8 = {0, 1, 2, 3, 4, 5, 6, 7};
+  private static final int[] ORDER16 = {0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15};
+
+  private static int[] order(int ts) {
+    return switch (ts) {
+      case 2 -> ORDER2;
+      case 4 -> ORDER4;
+      case 8 -> ORDER8;
+      default -> ORDER16;
+    };
+  }
+
+  private static void unshuffleStreamsTiled(
+      int ts, byte[][] arrays, int[] offsets, int n, byte[] dst, int dOff, long[][] r) {
+    int n8 = n & ~7;
+    int words = n8 >>> 3;
+    int tile = TILE_LONGS / ts;
+    int[] order = order(ts);
+    for (int w0 = 0; w0 < words; w0 += tile) {
+      int m = Math.min(tile, words - w0);
+      for (int b = 0; b < ts; b++) {
+        load(arrays[b], offsets[b] + 8 * w0, r[b], m);
+      }
+      streamsToElements(ts, r, m);
+      store(ts, r, order, m, dst, dOff + 8 * ts * w0);
+    }
+    unshuffleStreamsGeneric(ts, arrays, offsets, n8, n, dst, dOff);
+  }
+
+  private static void shuffleTiled(
+      int ts, byte[] src, int sOff, int n, int n8, byte[] dst, int dOff, long[][] r) {
+    int words = n8 >>> 3;
+    int tile = TILE_LONGS / ts;
+    int[] order = order(ts);
+    for (int w0 = 0; w0 < words; w0 += tile) {
+      int m = Math.min(tile, words - w0);
+      gather(ts, r, order, m, src, sOff + 8 * ts * w0);
+      elementsToStreams(ts, r, m);
+      for (int b = 0; b < ts; b++) {
+        put(r[b], m, dst, dOff + b * n + 8 * w0);
+      }
+    }
+  }
+
+  /** Transposes the tile's ts stream rows into element rows (see {@link #order}). */
+  private static void streamsToElements(int ts, long[][] r, int m) {
+    switch (ts) {
+      case 2 -> {
+        swapBetween(r[0], r[1], 32, 0x00000000FFFFFFFFL, m); // low halves | high halves
+        zip2(r[0], m);
+        zip2(r[1], m);
+      }
+      case 4 -> {
+        swapBetween(r[0], r[1], 32, 0x00000000FFFFFFFFL, m); // low halves | high halves
+        swapBetween(r[2], r[3], 32, 0x00000000FFFFFFFFL, m);
+        for (int k = 0; k < 4; k++) {
+          swapWithin(r[k], 24, 0x00000000FF00FF00L, m);
+        }
+        swapBetween(r[0], r[2], 16, 0x0000FFFF0000FFFFL, m);
+        swapBetween(r[1], r[3], 16, 0x0000FFFF0000FFFFL, m);
+      }
+      case 8 -> transpose8(r, 0, m);
+      default -> {
+        transpose8(r, 0, m);
+        transpose8(r, 8, m);
+      }
+    }
+  }
+
+  /** Inverse of {@link #streamsToElements}. */
+  private static void elementsToStreams(int ts, long[][] r, int m) {
+    switch (ts) {
+      case 2 -> {
+        unzip2(r[0], m);
+        unzip2(r[1], m);
+        swapBetween(r[0], r[1], 32, 0x00000000FFFFFFFFL, m);
+      }
+      case 4 -> {
+        swapBetween(r[0], r[2], 16, 0x0000FFFF0000FFFFL, m);
+        swapBetween(r[1], r[3], 16, 0x0000FFFF0000FFFFL, m);
+        for (int k = 0; k < 4; k++) {
+          swapWithin(r[k], 24, 0x00000000FF00FF00L, m);
+        }
+        swapBetween(r[0], r[1], 32, 0x00000000FFFFFFFFL, m);
+        swapBetween(r[2], r[3], 32, 0x00000000FFFFFFFFL, m);
+      }
+      case 8 -> transpose8(r, 0, m);
+      default -> {
+        transpose8(r, 0, m);
+        transpose8(r, 8, m);
+      }
+    }
+  }
+
+  /** Loads {@code m} little-endian longs from {@code src[off..]} into {@code row}. */
+  private static void load(byte[] src, int off, long[] row, int m) {
+    for (int w = 0; w < m; w++) {
+      row[w] = LittleEndian.getLong(src, off + 8 * w);
+    }
+  }
+
+  /** Writes {@code m} longs of {@code row} to {@code dst[off..]}, little-endian. */
+  private static void put(long[] row, int m, byte[] dst, int off) {
+    for (int w = 0; w < m; w++) {
+      LittleEndian.putLong(dst, off + 8 * w, row[w]);
+    }
+  }
+
+  /** Writes the element rows interleaved: lane w's ts longs go to {@code dst[d + 8*ts*w ..]}. */
+  private static void store(int ts, long[][] r, int[] order, int m, byte[] dst, int d) {
+    switch (ts) {
+      case 2 -> store2(r[0], r[1], m, dst, d);
+      case 4 -> store4(r[0], r[2], r[1], r[3], m, dst, d);
+      default -> {
+        for (int q = 0; q < ts; q++) {
+          long[] row = r[order[q]];
+          int o = d + 8 * q;
+          int step = 8 * ts;
+          for (int w = 0; w < m; w++) {
+            LittleEndian.putLong(dst, o + step * w, row[w]);
+          }
+        }
+      }
+    }
+  }
+
+  private static void store2(long[] a, long[] b, int m, byte[] dst, int d) {
+    for (int w = 0; w < m; w++) {
+      int p = d + 16 * w;
+      LittleEndian.putLong(dst, p, a[w]);
+      LittleEndian.putLong(dst, p + 8, b[w]);
+    }
+  }
+
+  private static void store4(long[] a, long[] b, long[] c, long[] e, int m, byte[] dst, int d) {
+    for (int w = 0; w < m; w++) {
+      int p = d + 32 * w;
+      LittleEndian.putLong(dst, p, a[w]);
+      LittleEndian.putLong(dst, p + 8, b[w]);
+      LittleEndian.putLong(dst, p + 16, c[w]);
+      LittleEndian.putLong(dst, p + 24, e[w]);
+    }
+  }
+
+  /** Inverse of {@link #store}: reads lane w's ts longs from {@code src[s + 8*ts*w ..]}. */
+  private static void gather(int ts, long[][] r, int[] order, int m, byte[] src, int s) {
+    for (int q = 0; q < ts; q++) {
+      long[] row = r[order[q]];
+      int o = s + 8 * q;
+      int step = 8 * ts;
+      for (int w = 0; w < m; w++) {
+        row[w] = LittleEndian.getLong(src, o + step * w);
+      }
+    }
+  }
+
+  /**
+   * Lane-wise delta swap within a long: the bits selected by {@code mask} trade places with those
+   * {@code s} bits above them.
+   */
+  private static void swapWithin(long[] a, int s, long mask, int m) {
+    for (int w = 0; w < m; w++) {
+      long x = a[w];
+      long t = (x ^ (x >>> s)) & mask;
+      a[w] = x ^ t ^ (t << s);
+    }
+  }
+
+  /**
+   * Lane-wise delta swap between two longs: the bits of {@code b} selected by {@code mask} trade
+   * places with the bits of {@code a} {@code s} above them.
+   */
+  private static void swapBetween(long[] a, long[] b, int s, long mask, int m) {
+    for (int w = 0; w < m; w++) {
+      long x = a[w];
+      long y = b[w];
+      long t = ((x >>> s) ^ y) & mask;
+      a[w] = x ^ (t << s);
+      b[w] = y ^ t;
+    }
+  }
+
+  /** Lane-wise: bytes {@code a0 a1 a2 a3 b0 b1 b2 b3} become {@code a0 b0 a1 b1 a2 b2 a3 b3}. */
+  private static void zip2(long[] a, int m) {
+    for (int w = 0; w < m; w++) {
+      long x = a[w];
+      long t = (x ^ (x >>> 16)) & 0x00000000FFFF0000L;
+      x ^= t ^ (t << 16);
+      t = (x ^ (x >>> 8)) & 0x0000FF000000FF00L;
+      a[w] = x ^ t ^ (t << 8);
+    }
+  }
+
+  /** Inverse of {@link #zip2}. */
+  private static void unzip2(long[] a, int m) {
+    for (int w = 0; w < m; w++) {
+      long x = a[w];
+      long t = (x ^ (x >>> 8)) & 0x0000FF000000FF00L;
+      x ^= t ^ (t << 8);
+      t = (x ^ (x >>> 16)) & 0x00000000FFFF0000L;
+      a[w] = x ^ t ^ (t << 16);
+    }
+  }
+
+  /**
+   * Lane-wise transpose of the 8 x 8 byte matrices whose rows are {@code r[base..base+7]} (byte c
+   * of row k becomes byte k of row c). Its own inverse.
+   */
+  private static void transpose8(long[][] r, int base, int m) {
+    for (int k = 0; k < 8; k += 2) {
+      swapBetween(r[base + k], r[base + k + 1], 8, 0x00FF00FF00FF00FFL, m);
+    }
+    for (int k = 0; k < 8; k += 4) {
+      swapBetween(r[base + k], r[base + k + 2], 16, 0x0000FFFF0000FFFFL, m);
+      swapBetween(r[base + k + 1], r[base + k + 3], 16, 0x0000FFFF0000FFFFL, m);
+    }
+    for (int k = 0; k < 4; k++) {
+      swapBetween(r[base + k], r[base + k + 4], 32, 0x00000000FFFFFFFFL, m);
+    }
+  }
+
+  // ---------------------------------------------------------------- scalar byte shuffle
 
   /**
    * Spreads the low 4 bytes of {@code x} to the even byte positions of the result: bytes {@code b0
@@ -266,41 +594,6 @@ final class Shuffle {
     }
   }
 
-  /**
-   * Unshuffles a block whose {@code ts} byte streams of {@code n} bytes each lie in separate
-   * places: stream {@code b} at {@code arrays[b][offsets[b]]}. Writes {@code n * ts} bytes.
-   */
-  static void unshuffleStreams(
-      int ts, byte[][] arrays, int[] offsets, int n, byte[] dst, int dOff) {
-    switch (ts) {
-      case 2 -> unshuffle2(arrays[0], offsets[0], arrays[1], offsets[1], n, dst, dOff);
-      case 4 ->
-          unshuffle4(
-              arrays[0],
-              offsets[0],
-              arrays[1],
-              offsets[1],
-              arrays[2],
-              offsets[2],
-              arrays[3],
-              offsets[3],
-              n,
-              dst,
-              dOff);
-      case 8 -> unshuffle8(arrays, offsets, n, dst, dOff);
-      default -> {
-        for (int b = 0; b < ts; b++) {
-          byte[] a = arrays[b];
-          int s = offsets[b];
-          int d = dOff + b;
-          for (int i = 0; i < n; i++) {
-            dst[d + i * ts] = a[s + i];
-          }
-        }
-      }
-    }
-  }
-
   private static void shuffleGeneric(int ts, byte[] src, int sOff, int n, byte[] dst, int dOff) {
     for (int b = 0; b < ts; b++) {
       int d = dOff + b * n;
@@ -321,7 +614,7 @@ final class Shuffle {
     }
   }
 
-  // ---- bit shuffle ----
+  // ---------------------------------------------------------------- bit shuffle
 
   /** Transposes the 8x8 bit matrix held in {@code x}: bit k of byte j becomes bit j of byte k. */
   static long transposeBits(long x) {
