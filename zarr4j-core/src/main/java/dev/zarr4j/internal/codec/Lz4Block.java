@@ -9,8 +9,8 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 /**
  * Raw LZ4 blocks (no length prefix), on lz4-java's JNI build when {@link
  * NativeSupport#useNativeLz4()}, otherwise in pure Java: aircompressor's LZ4 (three to four times
- * faster than lz4-java's Java build) for the fast mode and decompression, lz4-java's Java build for
- * LZ4HC and wherever aircompressor cannot run. Thread-safe.
+ * faster than lz4-java's Java build) for the fast mode, lz4-java's Java build for LZ4HC and
+ * wherever aircompressor cannot run, and {@link Lz4BlockDecoder} for decompression. Thread-safe.
  */
 public final class Lz4Block {
   /** lz4 clamps acceleration to this range. */
@@ -22,7 +22,6 @@ public final class Lz4Block {
   private static final class Java {
     static final LZ4Factory FACTORY = LZ4Factory.fastestJavaInstance();
     static final LZ4Compressor FAST = FACTORY.fastCompressor();
-    static final LZ4SafeDecompressor DECOMPRESSOR = FACTORY.safeDecompressor();
     static final LZ4Compressor[] HIGH = new LZ4Compressor[18];
 
     static synchronized LZ4Compressor high(int level) {
@@ -68,8 +67,6 @@ public final class Lz4Block {
   private static final class Air {
     static final ThreadLocal<io.airlift.compress.lz4.Lz4Compressor> COMPRESSOR =
         ThreadLocal.withInitial(io.airlift.compress.lz4.Lz4Compressor::new);
-    static final io.airlift.compress.lz4.Lz4Decompressor DECOMPRESSOR =
-        new io.airlift.compress.lz4.Lz4Decompressor();
   }
 
   private static boolean airSelfTest() {
@@ -183,14 +180,15 @@ public final class Lz4Block {
   public static void decompressExact(
       byte[] src, int sOff, int sLen, byte[] dst, int dOff, int dLen, String what) {
     int n;
-    try {
-      if (NativeSupport.useNativeLz4()) {
-        n = Native.DECOMPRESSOR.decompress(src, sOff, sLen, dst, dOff, dLen);
-      } else if (AirProbe.USABLE) {
-        n = Air.DECOMPRESSOR.decompress(src, sOff, sLen, dst, dOff, dLen);
-      } else {
-        n = Java.DECOMPRESSOR.decompress(src, sOff, sLen, dst, dOff, dLen);
+    if (!NativeSupport.useNativeLz4()) {
+      n = Lz4BlockDecoder.decode(src, sOff, sLen, dst, dOff, dLen, what);
+      if (n != dLen) {
+        throw new CodecException(what + ": LZ4 data decoded to " + n + " bytes, expected " + dLen);
       }
+      return;
+    }
+    try {
+      n = Native.DECOMPRESSOR.decompress(src, sOff, sLen, dst, dOff, dLen);
     } catch (RuntimeException e) {
       throw new CodecException(what + ": corrupt LZ4 data (" + sLen + " bytes): " + e, e);
     }
