@@ -109,6 +109,47 @@ class ZarrArrayTest {
   }
 
   @Test
+  void invalidShapeChunksOrDtypeAtCreateAreNamedAndStoreNothing() {
+    MemoryStore store = new MemoryStore();
+    Zarr.zeros(opts(store).path("keep").shape(4).chunks(2).dtype("i4").build()).set(7);
+    Map<String, String> before = snapshot(store);
+    // each bad create, also with overwrite, names the culprit and leaves the store as it was
+    for (boolean overwrite : new boolean[] {false, true}) {
+      assertThatThrownBy(() -> Zarr.zeros(opts(store).path("keep").overwrite(overwrite).shape(10, -3).build()))
+          .isInstanceOf(InvalidArrayException.class)
+          .hasMessageContaining("-3");
+      assertThatThrownBy(() -> Zarr.zeros(opts(store).path("keep").overwrite(overwrite).shape(10).chunks(0).build()))
+          .isInstanceOf(InvalidArrayException.class)
+          .hasMessageContaining("chunks");
+      assertThatThrownBy(() -> Zarr.zeros(opts(store).path("keep").overwrite(overwrite).shape(10).chunks(-7).build()))
+          .isInstanceOf(InvalidArrayException.class)
+          .hasMessageContaining("-7");
+      assertThatThrownBy(() -> Zarr.zeros(opts(store).path("keep").overwrite(overwrite).shape(10).dtype("<i3").build()))
+          .hasMessageContaining("<i3");
+      assertThatThrownBy(() -> Zarr.zeros(opts(store).path("new").overwrite(overwrite).shape(10).dtype("float128").build()))
+          .hasMessageContaining("float128");
+      assertThat(snapshot(store)).isEqualTo(before);
+    }
+    assertThat(Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("keep").build()).get().toLongArray())
+        .containsExactly(7, 7, 7, 7);
+  }
+
+  @Test
+  void readOnlyOptionRefusesWritesAndChangesNothing() {
+    MemoryStore store = new MemoryStore();
+    Zarr.zeros(opts(store).shape(6).chunks(3).dtype("i4").build()).set(3);
+    Map<String, String> before = snapshot(store);
+    ZarrArray ro = Zarr.openArray(store, OpenMode.READ_WRITE, opts(store).readOnly(true).build());
+    assertThat(ro.readOnly()).isTrue();
+    assertThat(ro.get().toLongArray()).containsExactly(3, 3, 3, 3, 3, 3);
+    assertThatThrownBy(() -> ro.set(1)).isInstanceOf(ReadOnlyException.class);
+    assertThatThrownBy(() -> ro.set("0:2", 1)).isInstanceOf(ReadOnlyException.class);
+    assertThatThrownBy(() -> ro.resize(10)).isInstanceOf(ReadOnlyException.class);
+    assertThatThrownBy(() -> ro.attrs().put("a", 1)).isInstanceOf(ReadOnlyException.class);
+    assertThat(snapshot(store)).isEqualTo(before);
+  }
+
+  @Test
   void resizeDeletesChunksOutsideAndKeepsData() {
     MemoryStore store = new MemoryStore();
     ZarrArray z = Zarr.zeros(opts(store).shape(100, 100).chunks(10, 10).dtype("i4").build());
