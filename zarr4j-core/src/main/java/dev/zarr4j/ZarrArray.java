@@ -617,7 +617,9 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
   /**
    * Writes {@code value} to a selection. The value is an {@link NdArray} whose shape broadcasts to
-   * the selection's shape (NumPy rules), or a scalar written to every selected element. Chunks only
+   * the selection's shape (NumPy rules), or a scalar written to every selected element; values are
+   * converted as {@link NdArray#set} does (so datetime arrays take java.time values, and {@code
+   * null} for NaT, both as scalars and in an object-typed {@link NdArray}). Chunks only
    * partly covered are read, merged and rewritten; chunks left equal to the fill value are deleted
    * when {@code writeEmptyChunks} is false.
    *
@@ -684,9 +686,53 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
       return;
     }
     checkWritable("write to");
+    DataType dtype = dtype();
+    if (dtype.isStructured()) {
+      for (String f : fields) {
+        dtype.field(f); // an unknown name fails before anything is read or written
+      }
+    }
     NdArray records = get(selection);
+    if (value instanceof NdArray v && dtype.isStructured()) {
+      // one field takes values of the selection's shape followed by its sub-array shape
+      int[] target = records.shape();
+      if (fields.length == 1) {
+        List<Integer> sub = dtype.field(fields[0]).shape();
+        target = Arrays.copyOf(target, target.length + sub.size());
+        for (int i = 0; i < sub.size(); i++) {
+          target[records.ndim() + i] = sub.get(i);
+        }
+      }
+      long[] t = new long[target.length];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = target[i];
+      }
+      if (!broadcasts(v.shape(), t)) {
+        throw new InvalidSelectionException(
+            "value of shape "
+                + Arrays.toString(v.shape())
+                + " cannot be broadcast to the shape "
+                + Arrays.toString(t)
+                + " of field"
+                + (fields.length == 1 ? " '" + fields[0] + "'" : "s " + Arrays.toString(fields))
+                + " of selection "
+                + selection);
+      }
+    }
     records.setFields(value, fields);
     set(selection, records);
+  }
+
+  /** Whether a value of shape {@code valueShape} broadcasts to {@code target} (NumPy rules). */
+  private static boolean broadcasts(int[] valueShape, long[] target) {
+    for (int k = 0; k < valueShape.length; k++) {
+      int o = target.length - valueShape.length + k;
+      boolean fits = o < 0 ? valueShape[k] == 1 : valueShape[k] == 1 || valueShape[k] == target[o];
+      if (!fits) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -758,14 +804,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
   private static NdArray asArray(Object value, DataType dtype) {
     if (value instanceof NdArray a) {
-      if (sameRepresentation(a.dtype(), dtype)) {
-        return a;
-      }
-      NdArray converted = NdArray.zeros(dtype, a.shape());
-      for (int i = 0; i < a.size(); i++) {
-        converted.setFlat(i, a.getFlat(i));
-      }
-      return converted;
+      return sameRepresentation(a.dtype(), dtype) ? a : a.astype(dtype);
     }
     return NdArray.scalar(dtype, value);
   }

@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Orthogonal, coordinate, mask and block selections, read and written on random arrays, agree with
  * a naive model: a flat array of Java values, with every selection enumerated element by element.
+ * Coordinate index arrays have shapes that broadcast together (scalars and several dimensions
+ * included), and each access goes through {@code get/set}, the named method or the view at random.
  */
 class AdvancedSelectionPropertyTest {
 
@@ -75,24 +77,11 @@ class AdvancedSelectionPropertyTest {
           }
         case 1:
           {
-            int n = rnd.nextInt(0, 7);
-            long[][] idx = new long[ndim][n];
-            for (int d = 0; d < ndim; d++) {
-              for (int i = 0; i < n; i++) {
-                long p = rnd.nextLong(0, shape[d]);
-                idx[d][i] = rnd.nextBoolean() ? p : p - shape[d];
-              }
-            }
-            sel = CoordinateSelection.of(idx);
-            List<long[]> pos = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-              long[] p = new long[ndim];
-              for (int d = 0; d < ndim; d++) {
-                p[d] = idx[d][i] < 0 ? idx[d][i] + shape[d] : idx[d][i];
-              }
-              pos.add(p);
-            }
-            exp = new Expected(pos, new int[] {n});
+            // index arrays of shapes that broadcast together (NumPy rules), scalars included
+            SelectionModel.Drawn c =
+                SelectionModel.draw(SelectionModel.Kind.COORDINATE, rnd, shape, chunks);
+            sel = c.selection();
+            exp = new Expected(c.positions(), c.shape());
             break;
           }
         case 2:
@@ -134,7 +123,7 @@ class AdvancedSelectionPropertyTest {
       if (rnd.nextBoolean()) {
         if (rnd.nextInt(3) == 0) {
           Object v = BasicSelectionPropertyTest.randomValue(rnd, dtype);
-          z.set(sel, v);
+          write(z, sel, v, rnd);
           Object canonical = NdArray.scalar(dtype, v).get();
           for (long[] p : exp.positions()) {
             model[BasicSelectionPropertyTest.flat(p, shape)] = canonical;
@@ -144,13 +133,13 @@ class AdvancedSelectionPropertyTest {
           for (int i = 0; i < value.size(); i++) {
             value.setFlat(i, BasicSelectionPropertyTest.randomValue(rnd, dtype));
           }
-          z.set(sel, value);
+          write(z, sel, value, rnd);
           for (int i = 0; i < exp.positions().size(); i++) {
             model[BasicSelectionPropertyTest.flat(exp.positions().get(i), shape)] = value.getFlat(i);
           }
         }
       } else {
-        NdArray got = z.get(sel);
+        NdArray got = read(z, sel, rnd);
         NdArray expected = NdArray.zeros(dtype, exp.shape());
         for (int i = 0; i < exp.positions().size(); i++) {
           expected.setFlat(i, model[BasicSelectionPropertyTest.flat(exp.positions().get(i), shape)]);
@@ -164,6 +153,63 @@ class AdvancedSelectionPropertyTest {
       expected.setFlat(i, model[i]);
     }
     assertThat(all).as("seed %d full read", seed).isEqualTo(expected);
+  }
+
+  /** Reads through {@code get}, the kind's named method, or its view, at random. */
+  static NdArray read(ZarrArray z, Selection sel, SplittableRandom rnd) {
+    int route = rnd.nextInt(3);
+    if (route == 0) {
+      return z.get(sel);
+    }
+    if (sel instanceof CoordinateSelection c) {
+      return route == 1
+          ? z.getCoordinateSelection(c)
+          : z.vindex().get(c.indices().toArray(new NdArray[0]));
+    }
+    if (sel instanceof MaskSelection m) {
+      return route == 1 ? z.getMaskSelection(m.mask()) : z.vindex().get(m.mask());
+    }
+    if (sel instanceof OrthogonalSelection o) {
+      return route == 1 ? z.getOrthogonalSelection(o) : z.oindex().get(o.items().toArray());
+    }
+    if (sel instanceof BlockSelection b) {
+      return route == 1 ? z.getBlockSelection(b) : z.blocks().get(b.items().toArray());
+    }
+    return z.get(sel);
+  }
+
+  /** Writes through {@code set}, the kind's named method, or its view, at random. */
+  static void write(ZarrArray z, Selection sel, Object value, SplittableRandom rnd) {
+    int route = rnd.nextInt(3);
+    if (route == 0) {
+      z.set(sel, value);
+    } else if (sel instanceof CoordinateSelection c) {
+      if (route == 1) {
+        z.setCoordinateSelection(c, value);
+      } else {
+        z.vindex().set(value, c.indices().toArray(new NdArray[0]));
+      }
+    } else if (sel instanceof MaskSelection m) {
+      if (route == 1) {
+        z.setMaskSelection(m.mask(), value);
+      } else {
+        z.vindex().set(value, m.mask());
+      }
+    } else if (sel instanceof OrthogonalSelection o) {
+      if (route == 1) {
+        z.setOrthogonalSelection(o, value);
+      } else {
+        z.oindex().set(value, o.items().toArray());
+      }
+    } else if (sel instanceof BlockSelection b) {
+      if (route == 1) {
+        z.setBlockSelection(b, value);
+      } else {
+        z.blocks().set(value, b.items().toArray());
+      }
+    } else {
+      z.set(sel, value);
+    }
   }
 
   static OrthogonalSelection randomOrthogonal(SplittableRandom rnd, long[] shape) {

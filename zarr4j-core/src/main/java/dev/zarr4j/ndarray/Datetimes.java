@@ -1,6 +1,7 @@
 package dev.zarr4j.ndarray;
 
 import dev.zarr4j.InvalidArrayException;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.regex.Matcher;
@@ -17,7 +18,7 @@ public final class Datetimes {
   private static final Pattern UNIT = Pattern.compile("^(\\d*)([A-Za-z]+)$");
   private static final Pattern ISO =
       Pattern.compile(
-          "^(-?\\d{4,})(?:-(\\d{2})(?:-(\\d{2})(?:[T ](\\d{2})(?::(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,18}))?)?)?Z?)?)?)?$");
+          "^([-+]?\\d{4,})(?:-(\\d{2})(?:-(\\d{2})(?:[T ](\\d{2})(?::(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,18}))?)?)?Z?)?)?)?$");
 
   private Datetimes() {}
 
@@ -50,6 +51,63 @@ public final class Datetimes {
     } catch (java.time.DateTimeException | ArithmeticException e) {
       throw new InvalidArrayException("invalid datetime '" + text + "': " + e.getMessage());
     }
+    return count(year, month, epochDay, hour * 3600L + minute * 60L + second, frac, unit, text);
+  }
+
+  /**
+   * The count of {@code unit}s for a java.time date or date-time, computed from its fields (so
+   * years beyond 9999 work as in NumPy), truncating toward the past when it is finer than the unit.
+   * {@code Instant}, {@code OffsetDateTime} and {@code ZonedDateTime} are taken in UTC; {@code
+   * LocalDate}, {@code LocalDateTime}, {@code YearMonth} and {@code Year} as they are.
+   *
+   * @return the count, or {@code null} if {@code value} is not one of those types
+   * @throws InvalidArrayException if the value is out of range for the unit
+   */
+  static Long fromTemporal(Object value, String unit) {
+    LocalDateTime t;
+    try {
+      if (value instanceof java.time.Instant i) {
+        t = LocalDateTime.ofEpochSecond(i.getEpochSecond(), i.getNano(), java.time.ZoneOffset.UTC);
+      } else if (value instanceof java.time.OffsetDateTime o) {
+        t = o.atZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime();
+      } else if (value instanceof java.time.ZonedDateTime z) {
+        t = z.withZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime();
+      } else if (value instanceof LocalDateTime l) {
+        t = l;
+      } else if (value instanceof LocalDate d) {
+        t = d.atStartOfDay();
+      } else if (value instanceof java.time.YearMonth ym) {
+        t = ym.atDay(1).atStartOfDay();
+      } else if (value instanceof java.time.Year y) {
+        t = y.atDay(1).atStartOfDay();
+      } else {
+        return null;
+      }
+    } catch (java.time.DateTimeException e) {
+      throw new InvalidArrayException("datetime " + value + " is out of range: " + e.getMessage());
+    }
+    return count(
+        t.getYear(),
+        t.getMonthValue(),
+        t.toLocalDate().toEpochDay(),
+        t.toLocalTime().toSecondOfDay(),
+        String.format("%09d", t.getNano()),
+        unit,
+        value.toString());
+  }
+
+  /**
+   * The count of {@code unit}s (possibly multiplied, {@code "10s"}) of a date-time given by its
+   * fields; {@code frac} holds the decimal digits of the second's fraction.
+   */
+  private static long count(
+      long year,
+      int month,
+      long epochDay,
+      long secondsOfDay,
+      String frac,
+      String unit,
+      String text) {
     Matcher u = UNIT.matcher(unit);
     if (!u.matches()) {
       throw new InvalidArrayException("invalid datetime unit '" + unit + "'");
@@ -68,11 +126,8 @@ public final class Datetimes {
         count = Math.floorDiv(epochDay, 7);
         break;
       default:
-        {
-          // attoseconds per unit would overflow; work in the unit directly
-          long secondsOfDay = hour * 3600L + minute * 60L + second;
-          count = subDayCount(epochDay, secondsOfDay, frac, base, text);
-        }
+        // attoseconds per unit would overflow; work in the unit directly
+        count = subDayCount(epochDay, secondsOfDay, frac, base, text);
     }
     return Math.floorDiv(count, mult);
   }
@@ -148,9 +203,9 @@ public final class Datetimes {
       case "M":
         return String.format("%04d-%02d", 1970 + Math.floorDiv(v, 12), Math.floorMod(v, 12) + 1);
       case "W":
-        return LocalDate.ofEpochDay(v * 7).toString();
+        return isoDate(LocalDate.ofEpochDay(v * 7));
       case "D":
-        return LocalDate.ofEpochDay(v).toString();
+        return isoDate(LocalDate.ofEpochDay(v));
       default:
         break;
     }
@@ -183,7 +238,7 @@ public final class Datetimes {
     }
     long day = Math.floorDiv(v, perDay);
     long rest = Math.floorMod(v, perDay);
-    String date = LocalDate.ofEpochDay(day).toString();
+    String date = isoDate(LocalDate.ofEpochDay(day));
     switch (base) {
       case "h":
         return date + String.format("T%02d", rest);
@@ -202,6 +257,130 @@ public final class Datetimes {
           return s;
         }
     }
+  }
+
+  /** ISO text of a date as NumPy prints it: years past 9999 without java.time's {@code '+'}. */
+  private static String isoDate(LocalDate d) {
+    String s = d.toString();
+    return s.startsWith("+") ? s.substring(1) : s;
+  }
+
+  /** Attoseconds per base unit of the units with a fixed length (all but Y and M). */
+  private static BigInteger attoseconds(String base) {
+    long seconds;
+    switch (base) {
+      case "W":
+        seconds = 7 * 86400L;
+        break;
+      case "D":
+        seconds = 86400L;
+        break;
+      case "h":
+        seconds = 3600L;
+        break;
+      case "m":
+        seconds = 60L;
+        break;
+      case "s":
+        seconds = 1;
+        break;
+      default:
+        {
+          int digits =
+              switch (base) {
+                case "ms" -> 3;
+                case "us" -> 6;
+                case "ns" -> 9;
+                case "ps" -> 12;
+                case "fs" -> 15;
+                case "as" -> 18;
+                default -> throw new InvalidArrayException("unknown datetime unit '" + base + "'");
+              };
+          return BigInteger.TEN.pow(18 - digits);
+        }
+    }
+    return BigInteger.valueOf(seconds).multiply(BigInteger.TEN.pow(18));
+  }
+
+  /**
+   * Converts a {@code datetime64} (or, with {@code delta}, a {@code timedelta64}) count from one
+   * unit to another as NumPy casts it: exactly to a finer unit, toward the past (floor) to a
+   * coarser one; NaT stays NaT. Datetimes convert between calendar units (Y, M) and the others
+   * through the calendar; timedeltas cannot, their months having no fixed length.
+   *
+   * @throws InvalidArrayException if the value does not fit the new unit, or for a timedelta
+   *     between calendar and fixed-length units
+   */
+  public static long convert(long count, String from, String to, boolean delta) {
+    if (count == NAT || from.equals(to)) {
+      return count;
+    }
+    Matcher f = UNIT.matcher(from);
+    Matcher t = UNIT.matcher(to);
+    if (!f.matches() || !t.matches()) {
+      throw new InvalidArrayException("invalid datetime unit '" + (f.matches() ? to : from) + "'");
+    }
+    String fb = f.group(2);
+    String tb = t.group(2);
+    boolean fromCalendar = fb.equals("Y") || fb.equals("M");
+    boolean toCalendar = tb.equals("Y") || tb.equals("M");
+    BigInteger twelve = BigInteger.valueOf(12);
+    BigInteger v = BigInteger.valueOf(count).multiply(multiplier(f));
+    BigInteger out;
+    try {
+      if (fromCalendar && toCalendar) {
+        BigInteger months = fb.equals("Y") ? v.multiply(twelve) : v;
+        out = tb.equals("Y") ? floorDiv(months, twelve) : months;
+      } else if (fromCalendar || toCalendar) {
+        if (delta) {
+          throw new InvalidArrayException(
+              "cannot convert timedelta64["
+                  + from
+                  + "] to timedelta64["
+                  + to
+                  + "]: years and months have no fixed length");
+        }
+        if (fromCalendar) {
+          long months = (fb.equals("Y") ? v.multiply(twelve) : v).longValueExact();
+          long epochDay = LocalDate.of(1970, 1, 1).plusMonths(months).toEpochDay();
+          out = floorDiv(BigInteger.valueOf(epochDay).multiply(attoseconds("D")), attoseconds(tb));
+        } else {
+          long epochDay = floorDiv(v.multiply(attoseconds(fb)), attoseconds("D")).longValueExact();
+          LocalDate d = LocalDate.ofEpochDay(epochDay);
+          long m = (d.getYear() - 1970L) * 12 + d.getMonthValue() - 1;
+          BigInteger months = BigInteger.valueOf(m);
+          out = tb.equals("Y") ? floorDiv(months, twelve) : months;
+        }
+      } else {
+        out = floorDiv(v.multiply(attoseconds(fb)), attoseconds(tb));
+      }
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      out = null;
+    }
+    if (out != null) {
+      out = floorDiv(out, multiplier(t));
+    }
+    if (out == null || out.bitLength() > 63 || out.longValue() == NAT) {
+      throw new InvalidArrayException(
+          "value "
+              + count
+              + " of unit '"
+              + from
+              + "' does not fit a 64-bit count of unit '"
+              + to
+              + "'");
+    }
+    return out.longValue();
+  }
+
+  private static BigInteger multiplier(Matcher unit) {
+    return BigInteger.valueOf(unit.group(1).isEmpty() ? 1 : Long.parseLong(unit.group(1)));
+  }
+
+  private static BigInteger floorDiv(BigInteger a, BigInteger b) {
+    BigInteger[] qr = a.divideAndRemainder(b);
+    boolean roundsUp = qr[1].signum() != 0 && qr[1].signum() != b.signum();
+    return roundsUp ? qr[0].subtract(BigInteger.ONE) : qr[0];
   }
 
   /**

@@ -15,6 +15,11 @@ import java.util.Arrays;
  * holds the unsigned bits) and for datetime/timedelta counts; {@code Double} for floats; {@link
  * Complex}; {@code String} for unicode; {@code byte[]} for byte strings (trailing NULs removed, as
  * NumPy does) and for raw bytes and records (all bytes); any object for object arrays.
+ *
+ * <p>Datetimes are also written from {@code Instant}, {@code OffsetDateTime}, {@code ZonedDateTime}
+ * (in UTC), {@code LocalDateTime}, {@code LocalDate}, {@code YearMonth}, {@code Year} and ISO text;
+ * timedeltas from {@code Duration} and {@code Period}; {@code null} writes NaT to either, as NumPy
+ * converts {@code None}.
  */
 final class ElementValues {
   private ElementValues() {}
@@ -258,26 +263,20 @@ final class ElementValues {
         throw cannotConvert(value, dtype);
       }
     }
-    if (value instanceof java.time.LocalDate d && dtype.kind() == DataType.Kind.DATETIME) {
-      return Datetimes.parse(d.toString(), dtype.unit());
-    }
-    if (value instanceof java.time.LocalDateTime d && dtype.kind() == DataType.Kind.DATETIME) {
-      return Datetimes.parse(d.toString(), dtype.unit());
-    }
-    if (value instanceof java.time.YearMonth ym && dtype.kind() == DataType.Kind.DATETIME) {
-      return Datetimes.parse(ym.toString(), dtype.unit());
-    }
-    if (value instanceof java.time.Year y && dtype.kind() == DataType.Kind.DATETIME) {
-      return Datetimes.parse(String.format("%04d", y.getValue()), dtype.unit());
+    if (dtype.kind() == DataType.Kind.DATETIME) {
+      Long count = Datetimes.fromTemporal(value, dtype.unit());
+      if (count != null) {
+        return count;
+      }
     }
     if (value instanceof java.time.temporal.TemporalAmount a
         && dtype.kind() == DataType.Kind.TIMEDELTA
         && (a instanceof java.time.Duration || a instanceof java.time.Period)) {
       return Datetimes.fromAmount(a, dtype.unit());
     }
-    if (value instanceof java.time.Instant i && dtype.kind() == DataType.Kind.DATETIME) {
-      return Datetimes.parse(
-          java.time.LocalDateTime.ofInstant(i, java.time.ZoneOffset.UTC).toString(), dtype.unit());
+    if (value == null
+        && (dtype.kind() == DataType.Kind.DATETIME || dtype.kind() == DataType.Kind.TIMEDELTA)) {
+      return Datetimes.NAT; // as NumPy converts None
     }
     throw cannotConvert(value, dtype);
   }

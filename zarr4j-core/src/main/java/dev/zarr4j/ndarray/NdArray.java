@@ -504,31 +504,52 @@ public final class NdArray {
   }
 
   private static NdArray converted(NdArray a, DataType type) {
-    if (a.dtype.equals(type)) {
-      return a;
+    return a.dtype.equals(type) ? a : a.astype(type);
+  }
+
+  /**
+   * A copy converted to another data type (NumPy's {@code astype}), element by element as {@link
+   * #set} converts values; datetimes and timedeltas of another unit are converted to the new unit
+   * as NumPy casts them ({@link Datetimes#convert}).
+   *
+   * @throws InvalidArrayException if an element cannot be converted
+   */
+  public NdArray astype(DataType type) {
+    if (dtype.equals(type)) {
+      return copy();
     }
-    NdArray out = zeros(type, a.shape);
-    for (int i = 0; i < a.size; i++) {
-      out.setFlat(i, a.getFlat(i));
+    NdArray out = zeros(type, shape);
+    DataType.Kind k = dtype.kind();
+    boolean changeUnit =
+        (k == DataType.Kind.DATETIME || k == DataType.Kind.TIMEDELTA)
+            && type.kind() == k
+            && !dtype.unit().equals(type.unit());
+    for (int i = 0; i < size; i++) {
+      Object v = ElementValues.read(dtype, data, i);
+      if (changeUnit) {
+        v = Datetimes.convert((Long) v, dtype.unit(), type.unit(), k == DataType.Kind.TIMEDELTA);
+      }
+      ElementValues.write(type, out.data, i, v);
     }
     return out;
   }
 
-  /** Element strides of an array of {@code from} shape broadcast to {@code to} (NumPy rules). */
+  /**
+   * Element strides of an array of {@code from} shape broadcast to {@code to} (NumPy's assignment
+   * rules: missing leading dimensions repeat, extra leading dimensions of length 1 are dropped).
+   */
   private static long[] broadcastStrides(int[] from, int[] to, String what) {
-    if (from.length > to.length) {
-      throw new InvalidArrayException(
-          "value of shape " + Arrays.toString(from) + " cannot be broadcast to " + Arrays.toString(to) + " for field '" + what + "'");
-    }
     long[] strides = new long[to.length];
     long acc = 1;
     for (int k = from.length - 1; k >= 0; k--) {
       int o = to.length - from.length + k;
-      if (from[k] != to[o] && from[k] != 1) {
+      if (o < 0 ? from[k] != 1 : from[k] != to[o] && from[k] != 1) {
         throw new InvalidArrayException(
             "value of shape " + Arrays.toString(from) + " cannot be broadcast to " + Arrays.toString(to) + " for field '" + what + "'");
       }
-      strides[o] = from[k] == 1 ? 0 : acc;
+      if (o >= 0) {
+        strides[o] = from[k] == 1 ? 0 : acc;
+      }
       acc *= from[k];
     }
     return strides;
