@@ -1145,7 +1145,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
     /** {@code z.oindex["[0, 2], :"]}: NumPy's text form, every item taken orthogonally. */
     public NdArray get(String selection) {
-      return array.get(asOrthogonal(selection, array.ndim()));
+      return array.get(OrthogonalSelection.parse(selection, array.ndim()));
     }
 
     /** {@code z.oindex[items] = value}. */
@@ -1155,7 +1155,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
     /** {@code z.oindex["..."] = value}. */
     public void set(String selection, Object value) {
-      array.set(asOrthogonal(selection, array.ndim()), value);
+      array.set(OrthogonalSelection.parse(selection, array.ndim()), value);
     }
   }
 
@@ -1179,7 +1179,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
     /** {@code z.vindex["[0, 2], [1, 3]"]}: NumPy's text form with lists and integers only. */
     public NdArray get(String selection) {
-      return array.get(asCoordinates(selection, array.ndim()));
+      return array.get(asVectorized(selection, array.ndim()));
     }
 
     /** {@code z.vindex[[...], [...]] = value}. */
@@ -1194,7 +1194,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
     /** {@code z.vindex["..."] = value}. */
     public void set(String selection, Object value) {
-      array.set(asCoordinates(selection, array.ndim()), value);
+      array.set(asVectorized(selection, array.ndim()), value);
     }
 
     private static Selection vector(NdArray[] indexArrays) {
@@ -1220,7 +1220,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
     /** {@code z.blocks["1, 0:2"]}. */
     public NdArray get(String selection) {
-      return array.get(asBlocks(selection, array.ndim()));
+      return array.get(BlockSelection.parse(selection, array.ndim()));
     }
 
     /** {@code z.blocks[items] = value}. */
@@ -1230,44 +1230,21 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
     /** {@code z.blocks["..."] = value}. */
     public void set(String selection, Object value) {
-      array.set(asBlocks(selection, array.ndim()), value);
+      array.set(BlockSelection.parse(selection, array.ndim()), value);
     }
   }
 
-  private static OrthogonalSelection asOrthogonal(String text, int ndim) {
+  /** What {@code z.vindex[text]} takes: coordinates, or a mask over the whole array. */
+  private static Selection asVectorized(String text, int ndim) {
     Selection s = Selection.parse(text, ndim);
-    if (s instanceof BasicSelection b) {
-      return new OrthogonalSelection(b.items());
-    }
-    if (s instanceof OrthogonalSelection o) {
-      return o;
-    }
-    // lists and integers only parse as coordinates; oindex takes each of them orthogonally
-    List<Object> items = new ArrayList<>();
-    for (NdArray idx : ((CoordinateSelection) s).indices()) {
-      items.add(idx.ndim() == 0 ? (Object) idx.getLong() : idx.toLongArray());
-    }
-    return OrthogonalSelection.of(items.toArray());
-  }
-
-  private static CoordinateSelection asCoordinates(String text, int ndim) {
-    Selection s = Selection.parse(text, ndim);
-    if (s instanceof CoordinateSelection c) {
-      return c;
+    if (s instanceof CoordinateSelection || s instanceof MaskSelection) {
+      return s;
     }
     throw new InvalidSelectionException(
-        "vindex takes integers and position lists only, one per dimension; '"
+        "vindex takes integers and position lists only, one per dimension, or a boolean mask of"
+            + " the array's shape; '"
             + text
             + "' is not a coordinate selection (use oindex for slices and masks)");
-  }
-
-  private static BlockSelection asBlocks(String text, int ndim) {
-    Selection s = Selection.parse(text, ndim);
-    if (s instanceof BasicSelection b) {
-      return new BlockSelection(b.items());
-    }
-    throw new InvalidSelectionException(
-        "blocks takes integers and slices of block indices, got '" + text + "'");
   }
 
   // ------------------------------------------------------------------ resize and append
