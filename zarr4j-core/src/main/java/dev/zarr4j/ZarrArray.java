@@ -621,6 +621,13 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    * partly covered are read, merged and rewritten; chunks left equal to the fill value are deleted
    * when {@code writeEmptyChunks} is false.
    *
+   * <p>The value may also be another {@code ZarrArray} ({@code z2[:] = z1}), whose shape broadcasts
+   * to the selection's the same way. Into a basic (or block) selection it is copied chunk by chunk:
+   * each destination chunk reads only its own region of the source, so memory stays at a few
+   * chunks however large the arrays are. Into orthogonal selections with lists or masks, coordinate
+   * and mask selections, whose chunks take scattered points rather than boxes of the source, the
+   * source is read whole first.
+   *
    * @throws ReadOnlyException if the array is read-only
    * @throws InvalidSelectionException if the value does not broadcast to the selection (nothing is
    *     written)
@@ -685,38 +692,65 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     }
     checkWritable("write to");
     NdArray records = get(selection);
-    records.setFields(value, fields);
+    // the selected records are held in memory anyway, so a source array is read whole too
+    records.setFields(value instanceof ZarrArray source ? source.get() : value, fields);
     set(selection, records);
   }
 
   /**
    * Copies another array into a basic selection chunk by chunk (zarr-python's {@code z2[:] = z1}):
    * for each destination chunk only the matching region of the source is read, so memory stays at
-   * a few chunks whatever the arrays' sizes.
+   * a few chunks whatever the arrays' sizes. The source's shape must broadcast to the selection's
+   * shape by NumPy's rules, as an {@link NdArray} value's does: leading source dimensions of length
+   * 1 beyond the selection's are ignored, missing leading ones and dimensions of length 1 are
+   * repeated. (zarr-python 2.x accepts only the selection's exact shape.)
    */
   private void copyFrom(
       ZarrArray source, BasicIndexer indexer, long[] selShape, State st, Store cs, Selection selection) {
     long[] srcShape = source.shape();
-    if (!Arrays.equals(srcShape, selShape)) {
+    int extra = srcShape.length - selShape.length;
+    // for each selection dimension: the source dimension it reads, or -1 where the source repeats
+    int[] srcDim = new int[selShape.length];
+    boolean mismatch = false;
+    for (int i = 0; i < extra; i++) {
+      mismatch |= srcShape[i] != 1;
+    }
+    for (int k = 0; k < selShape.length; k++) {
+      int sd = k + extra;
+      if (sd < 0 || (srcShape[sd] == 1 && selShape[k] != 1)) {
+        srcDim[k] = -1;
+      } else {
+        srcDim[k] = sd;
+        mismatch |= srcShape[sd] != selShape[k];
+      }
+    }
+    if (mismatch) {
       throw new InvalidSelectionException(
           "source array of shape "
               + Arrays.toString(srcShape)
               + " does not match the shape "
               + Arrays.toString(selShape)
               + " of selection "
-              + selection);
+              + selection
+              + " and cannot be broadcast to it");
     }
     boolean[] dropped = indexer.droppedDimensions();
     ChunkExecutor.forEach(
         indexer.iterator(),
         p -> {
-          Object[] region = new Object[selShape.length];
-          long[] counts = new long[selShape.length];
+          // the source region this chunk needs: length-1 dimensions read once and repeated
+          Object[] region = new Object[srcShape.length];
+          long[] counts = new long[srcShape.length];
+          Arrays.fill(region, Slice.of(0, 1));
+          Arrays.fill(counts, 1);
           int k = 0;
           for (int d = 0; d < dropped.length; d++) {
             if (!dropped[d]) {
-              region[k] = Slice.of(p.outStart()[d], p.outStart()[d] + p.count()[d]);
-              counts[k++] = p.count()[d];
+              int sd = srcDim[k++];
+              if (sd >= 0) {
+                region[sd] = Slice.of(p.outStart()[d], p.outStart()[d] + p.count()[d]);
+                counts[sd] = p.count()[d];
+              }
             }
           }
           NdArray part = asArray(source.get(BasicSelection.of(region)), st.spec().dtype());
@@ -724,7 +758,10 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
           long[] srcStrides = new long[dropped.length];
           int j = 0;
           for (int d = 0; d < dropped.length; d++) {
-            srcStrides[d] = dropped[d] ? 0 : partStrides[j++];
+            if (!dropped[d]) {
+              int sd = srcDim[j++];
+              srcStrides[d] = sd >= 0 ? partStrides[sd] : 0;
+            }
           }
           ChunkProjection local =
               new ChunkProjection(
