@@ -623,6 +623,13 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    * partly covered are read, merged and rewritten; chunks left equal to the fill value are deleted
    * when {@code writeEmptyChunks} is false.
    *
+   * <p>The value may also be another {@code ZarrArray} ({@code z2[:] = z1}), whose shape broadcasts
+   * to the selection's the same way. Into a basic (or block) selection it is copied chunk by chunk:
+   * each destination chunk reads only its own region of the source, so memory stays at a few
+   * chunks however large the arrays are. Into orthogonal selections with lists or masks, coordinate
+   * and mask selections, whose chunks take scattered points rather than boxes of the source, the
+   * source is read whole first.
+   *
    * @throws ReadOnlyException if the array is read-only
    * @throws InvalidSelectionException if the value does not broadcast to the selection (nothing is
    *     written)
@@ -693,7 +700,9 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
       }
     }
     NdArray records = get(selection);
-    if (value instanceof NdArray v && dtype.isStructured()) {
+    // the selected records are held in memory anyway, so a source array is read whole too
+    Object val = value instanceof ZarrArray source ? source.get() : value;
+    if (val instanceof NdArray v && dtype.isStructured()) {
       // one field takes values of the selection's shape followed by its sub-array shape
       int[] target = records.shape();
       if (fields.length == 1) {
@@ -719,7 +728,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
                 + selection);
       }
     }
-    records.setFields(value, fields);
+    records.setFields(val, fields);
     set(selection, records);
   }
 
@@ -738,31 +747,57 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   /**
    * Copies another array into a basic selection chunk by chunk (zarr-python's {@code z2[:] = z1}):
    * for each destination chunk only the matching region of the source is read, so memory stays at
-   * a few chunks whatever the arrays' sizes.
+   * a few chunks whatever the arrays' sizes. The source's shape must broadcast to the selection's
+   * shape by NumPy's rules, as an {@link NdArray} value's does: leading source dimensions of length
+   * 1 beyond the selection's are ignored, missing leading ones and dimensions of length 1 are
+   * repeated. (zarr-python 2.x accepts only the selection's exact shape.)
    */
   private void copyFrom(
       ZarrArray source, BasicIndexer indexer, long[] selShape, State st, Store cs, Selection selection) {
     long[] srcShape = source.shape();
-    if (!Arrays.equals(srcShape, selShape)) {
+    int extra = srcShape.length - selShape.length;
+    // for each selection dimension: the source dimension it reads, or -1 where the source repeats
+    int[] srcDim = new int[selShape.length];
+    boolean mismatch = false;
+    for (int i = 0; i < extra; i++) {
+      mismatch |= srcShape[i] != 1;
+    }
+    for (int k = 0; k < selShape.length; k++) {
+      int sd = k + extra;
+      if (sd < 0 || (srcShape[sd] == 1 && selShape[k] != 1)) {
+        srcDim[k] = -1;
+      } else {
+        srcDim[k] = sd;
+        mismatch |= srcShape[sd] != selShape[k];
+      }
+    }
+    if (mismatch) {
       throw new InvalidSelectionException(
           "source array of shape "
               + Arrays.toString(srcShape)
               + " does not match the shape "
               + Arrays.toString(selShape)
               + " of selection "
-              + selection);
+              + selection
+              + " and cannot be broadcast to it");
     }
     boolean[] dropped = indexer.droppedDimensions();
     ChunkExecutor.forEach(
         indexer.iterator(),
         p -> {
-          Object[] region = new Object[selShape.length];
-          long[] counts = new long[selShape.length];
+          // the source region this chunk needs: length-1 dimensions read once and repeated
+          Object[] region = new Object[srcShape.length];
+          long[] counts = new long[srcShape.length];
+          Arrays.fill(region, Slice.of(0, 1));
+          Arrays.fill(counts, 1);
           int k = 0;
           for (int d = 0; d < dropped.length; d++) {
             if (!dropped[d]) {
-              region[k] = Slice.of(p.outStart()[d], p.outStart()[d] + p.count()[d]);
-              counts[k++] = p.count()[d];
+              int sd = srcDim[k++];
+              if (sd >= 0) {
+                region[sd] = Slice.of(p.outStart()[d], p.outStart()[d] + p.count()[d]);
+                counts[sd] = p.count()[d];
+              }
             }
           }
           NdArray part = asArray(source.get(BasicSelection.of(region)), st.spec().dtype());
@@ -770,7 +805,10 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
           long[] srcStrides = new long[dropped.length];
           int j = 0;
           for (int d = 0; d < dropped.length; d++) {
-            srcStrides[d] = dropped[d] ? 0 : partStrides[j++];
+            if (!dropped[d]) {
+              int sd = srcDim[j++];
+              srcStrides[d] = sd >= 0 ? partStrides[sd] : 0;
+            }
           }
           ChunkProjection local =
               new ChunkProjection(
@@ -1184,7 +1222,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
     /** {@code z.oindex["[0, 2], :"]}: NumPy's text form, every item taken orthogonally. */
     public NdArray get(String selection) {
-      return array.get(asOrthogonal(selection, array.ndim()));
+      return array.get(OrthogonalSelection.parse(selection, array.ndim()));
     }
 
     /** {@code z.oindex[items] = value}. */
@@ -1194,7 +1232,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
     /** {@code z.oindex["..."] = value}. */
     public void set(String selection, Object value) {
-      array.set(asOrthogonal(selection, array.ndim()), value);
+      array.set(OrthogonalSelection.parse(selection, array.ndim()), value);
     }
   }
 
@@ -1218,7 +1256,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
     /** {@code z.vindex["[0, 2], [1, 3]"]}: NumPy's text form with lists and integers only. */
     public NdArray get(String selection) {
-      return array.get(asCoordinates(selection, array.ndim()));
+      return array.get(asVectorized(selection, array.ndim()));
     }
 
     /** {@code z.vindex[[...], [...]] = value}. */
@@ -1233,7 +1271,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
     /** {@code z.vindex["..."] = value}. */
     public void set(String selection, Object value) {
-      array.set(asCoordinates(selection, array.ndim()), value);
+      array.set(asVectorized(selection, array.ndim()), value);
     }
 
     private static Selection vector(NdArray[] indexArrays) {
@@ -1259,7 +1297,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
     /** {@code z.blocks["1, 0:2"]}. */
     public NdArray get(String selection) {
-      return array.get(asBlocks(selection, array.ndim()));
+      return array.get(BlockSelection.parse(selection, array.ndim()));
     }
 
     /** {@code z.blocks[items] = value}. */
@@ -1269,44 +1307,21 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
     /** {@code z.blocks["..."] = value}. */
     public void set(String selection, Object value) {
-      array.set(asBlocks(selection, array.ndim()), value);
+      array.set(BlockSelection.parse(selection, array.ndim()), value);
     }
   }
 
-  private static OrthogonalSelection asOrthogonal(String text, int ndim) {
+  /** What {@code z.vindex[text]} takes: coordinates, or a mask over the whole array. */
+  private static Selection asVectorized(String text, int ndim) {
     Selection s = Selection.parse(text, ndim);
-    if (s instanceof BasicSelection b) {
-      return new OrthogonalSelection(b.items());
-    }
-    if (s instanceof OrthogonalSelection o) {
-      return o;
-    }
-    // lists and integers only parse as coordinates; oindex takes each of them orthogonally
-    List<Object> items = new ArrayList<>();
-    for (NdArray idx : ((CoordinateSelection) s).indices()) {
-      items.add(idx.ndim() == 0 ? (Object) idx.getLong() : idx.toLongArray());
-    }
-    return OrthogonalSelection.of(items.toArray());
-  }
-
-  private static CoordinateSelection asCoordinates(String text, int ndim) {
-    Selection s = Selection.parse(text, ndim);
-    if (s instanceof CoordinateSelection c) {
-      return c;
+    if (s instanceof CoordinateSelection || s instanceof MaskSelection) {
+      return s;
     }
     throw new InvalidSelectionException(
-        "vindex takes integers and position lists only, one per dimension; '"
+        "vindex takes integers and position lists only, one per dimension, or a boolean mask of"
+            + " the array's shape; '"
             + text
             + "' is not a coordinate selection (use oindex for slices and masks)");
-  }
-
-  private static BlockSelection asBlocks(String text, int ndim) {
-    Selection s = Selection.parse(text, ndim);
-    if (s instanceof BasicSelection b) {
-      return new BlockSelection(b.items());
-    }
-    throw new InvalidSelectionException(
-        "blocks takes integers and slices of block indices, got '" + text + "'");
   }
 
   // ------------------------------------------------------------------ resize and append

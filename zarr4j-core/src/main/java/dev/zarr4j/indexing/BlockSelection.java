@@ -40,6 +40,22 @@ public record BlockSelection(List<DimSelector> items) implements Selection {
   }
 
   /**
+   * Parses NumPy's text form as zarr-python's {@code z.blocks[...]} reads it: integers and slices
+   * (step 1) of block indices, and {@code ...}.
+   *
+   * @param ndim the number of dimensions of the array (and so of its chunk grid)
+   * @throws InvalidSelectionException if the text holds lists, masks, field names or stepped slices
+   */
+  public static BlockSelection parse(String text, int ndim) {
+    Selection s = Selection.parse(text, ndim);
+    if (s instanceof BasicSelection b) {
+      return new BlockSelection(b.items());
+    }
+    throw new InvalidSelectionException(
+        "blocks takes integers and slices of block indices, got '" + text + "'");
+  }
+
+  /**
    * The equivalent basic selection over elements, for an array of {@code shape} and {@code chunks}.
    *
    * @throws dev.zarr4j.SelectionOutOfBoundsException if a block index is outside the grid

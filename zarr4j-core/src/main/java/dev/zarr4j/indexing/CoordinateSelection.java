@@ -40,6 +40,35 @@ public record CoordinateSelection(List<NdArray> indices) implements Selection {
     return new CoordinateSelection(list);
   }
 
+  /**
+   * One item per dimension from Java values: an {@code Integer} or {@code Long} (a 0-dimensional
+   * index that broadcasts against the others, as in {@code z[1, [1, 3]]}), a {@code long[]} or
+   * {@code int[]} position list, or an integer {@link NdArray}.
+   *
+   * @throws InvalidSelectionException for any other kind of item
+   */
+  public static CoordinateSelection of(Object... perDimension) {
+    List<NdArray> list = new ArrayList<>(perDimension.length);
+    for (Object o : perDimension) {
+      if (o instanceof Integer || o instanceof Long) {
+        list.add(NdArray.scalar(DataType.INT64, ((Number) o).longValue()));
+      } else if (o instanceof long[] l) {
+        list.add(NdArray.of(l.clone()));
+      } else if (o instanceof int[] l) {
+        list.add(NdArray.of(java.util.Arrays.stream(l).asLongStream().toArray()));
+      } else if (o instanceof NdArray a) {
+        list.add(a);
+      } else {
+        throw new InvalidSelectionException(
+            "unsupported coordinate item "
+                + o
+                + (o == null ? "" : " of type " + o.getClass().getSimpleName())
+                + "; use an integer, a long[] or int[] of positions or an integer NdArray");
+      }
+    }
+    return new CoordinateSelection(list);
+  }
+
   /** One integer array per dimension, of shapes that broadcast together. */
   public static CoordinateSelection of(NdArray... perDimension) {
     return new CoordinateSelection(List.of(perDimension));

@@ -7,8 +7,10 @@ import java.util.List;
 
 /**
  * Parses NumPy's text form of a selection: integers, slices {@code start:stop:step}, {@code ...},
- * position lists {@code [0, 2]}, boolean lists {@code [True, False]} and quoted field names {@code
- * 'foo'}; then classifies it as zarr-python 2.17's {@code Array.__getitem__} does.
+ * position lists {@code [0, 2]}, boolean lists {@code [True, False]}, a nested boolean list as a
+ * mask over the whole array, and quoted field names {@code 'foo'}; then classifies it as
+ * zarr-python 2.17's {@code Array.__getitem__} does. The grammar is described in {@code
+ * docs/selections.md}.
  */
 final class SelectionParser {
   private SelectionParser() {}
@@ -23,6 +25,7 @@ final class SelectionParser {
     }
     List<DimSelector> items = new ArrayList<>();
     List<String> fields = new ArrayList<>();
+    MaskSelection mask = null;
     if (!t.isEmpty()) {
       List<String> parts = split(t, text);
       for (int i = 0; i < parts.size(); i++) {
@@ -45,10 +48,130 @@ final class SelectionParser {
           throw new InvalidSelectionException(
               "field names must come after the selection in '" + text + "'");
         }
+        if (p.startsWith("[") && p.substring(1).strip().startsWith("[")) {
+          if (i > 0 || mask != null) {
+            throw new InvalidSelectionException(
+                "a nested list is a boolean mask over the whole array and must be the only item"
+                    + " before any field names, in '" + text + "'");
+          }
+          mask = new MaskReader(p, text).read();
+          continue;
+        }
+        if (mask != null) {
+          throw new InvalidSelectionException(
+              "a nested list is a boolean mask over the whole array and must be the only item"
+                  + " before any field names, in '" + text + "'");
+        }
         items.add(parseItem(p, text));
       }
     }
+    if (mask != null) {
+      return new ParsedSelection(mask, fields);
+    }
     return new ParsedSelection(classify(items, ndim < 0 ? items.size() : ndim), fields);
+  }
+
+  /**
+   * Reads a nested list of {@code True}/{@code False} such as {@code [[False, True], [True,
+   * False]]} into a mask of the nesting's shape; the lists must be rectangular.
+   */
+  private static final class MaskReader {
+    private final String s;
+    private final String text;
+    private final List<Integer> lengths = new ArrayList<>();
+    private final List<Boolean> flat = new ArrayList<>();
+    private int pos;
+    private int leafDepth = -1;
+
+    MaskReader(String s, String text) {
+      this.s = s;
+      this.text = text;
+    }
+
+    MaskSelection read() {
+      list(0);
+      skipSpaces();
+      if (pos != s.length()) {
+        throw bad("unexpected '" + s.substring(pos) + "' after the mask");
+      }
+      boolean[] data = new boolean[flat.size()];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = flat.get(i);
+      }
+      int[] shape = lengths.stream().mapToInt(Integer::intValue).toArray();
+      return new MaskSelection(NdArray.of(data, shape));
+    }
+
+    private void list(int depth) {
+      pos++; // '['
+      int n = 0;
+      while (true) {
+        skipSpaces();
+        if (pos < s.length() && s.charAt(pos) == ']') {
+          if (n == 0) {
+            throw bad("empty list in a mask");
+          }
+          pos++;
+          break;
+        }
+        if (pos < s.length() && s.charAt(pos) == '[') {
+          if (leafDepth >= 0 && depth + 1 >= leafDepth) {
+            throw bad("mask lists are nested unevenly");
+          }
+          list(depth + 1);
+        } else {
+          leaf(depth + 1);
+        }
+        n++;
+        skipSpaces();
+        if (pos < s.length() && s.charAt(pos) == ',') {
+          pos++;
+        } else if (pos >= s.length() || s.charAt(pos) != ']') {
+          throw bad("expected ',' or ']' at position " + pos + " of " + s);
+        }
+      }
+      while (lengths.size() <= depth) {
+        lengths.add(-1);
+      }
+      if (lengths.get(depth) < 0) {
+        lengths.set(depth, n);
+      } else if (lengths.get(depth) != n) {
+        throw bad(
+            "mask lists at depth " + depth + " have different lengths ("
+                + lengths.get(depth) + " and " + n + ")");
+      }
+    }
+
+    private void leaf(int depth) {
+      if (leafDepth < 0) {
+        leafDepth = depth;
+      } else if (leafDepth != depth) {
+        throw bad("mask lists are nested unevenly");
+      }
+      int end = pos;
+      while (end < s.length() && s.charAt(end) != ',' && s.charAt(end) != ']') {
+        end++;
+      }
+      String word = s.substring(pos, end).strip();
+      switch (word) {
+        case "True", "true" -> flat.add(true);
+        case "False", "false" -> flat.add(false);
+        default -> throw bad(
+            "a nested list may hold only True and False (a mask), got '" + word
+                + "'; build multi-dimensional coordinate arrays with CoordinateSelection.of(NdArray...)");
+      }
+      pos = end;
+    }
+
+    private void skipSpaces() {
+      while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+        pos++;
+      }
+    }
+
+    private InvalidSelectionException bad(String why) {
+      return new InvalidSelectionException(why + " in selection '" + text + "'");
+    }
   }
 
   /** Splits on commas that are not inside brackets or quotes. */
@@ -151,8 +274,9 @@ final class SelectionParser {
 
   /**
    * zarr-python 2.17: pure fancy indexing (integers and position lists only, one item per
-   * dimension, at least one list; or a single list for a 1-d array) is a coordinate selection; at
-   * most one list or mask with otherwise integers and slices is orthogonal; the rest is basic.
+   * dimension, at least one list; or a single list for a 1-d array) is a coordinate selection; a
+   * 1-d array's single boolean list is a mask selection; lists or masks mixed with integers and
+   * slices are orthogonal (zarr-python takes at most one there); the rest is basic.
    */
   static Selection classify(List<DimSelector> items, int ndim) {
     int lists = 0;
@@ -169,6 +293,9 @@ final class SelectionParser {
     }
     if (lists == 0 && masks == 0) {
       return new BasicSelection(items);
+    }
+    if (ndim == 1 && items.size() == 1 && items.get(0) instanceof DimSelector.BoolMask m) {
+      return new MaskSelection(NdArray.of(m.mask())); // a 1-d array's lone boolean list is a mask
     }
     boolean pureFancy =
         masks == 0
