@@ -11,10 +11,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * A read-only view of a hierarchy's metadata taken from one consolidated document ({@code
@@ -192,27 +190,15 @@ public final class ConsolidatedMetadataStore implements Store, Serializable {
   @Override
   public List<String> listPrefix(String prefix) {
     StoreKeys.validatePrefix(prefix);
-    NavigableMap<String, byte[]> view = prefix.isEmpty() ? metadata : below(prefix);
-    return new ArrayList<>(view.keySet());
+    return SortedKeys.listPrefix(metadata, prefix);
   }
 
   @Override
   public List<String> listDir(String prefix) {
     StoreKeys.validatePrefix(prefix);
-    NavigableMap<String, byte[]> view = prefix.isEmpty() ? metadata : below(prefix);
-    int skip = prefix.isEmpty() ? 0 : prefix.length() + 1;
-    TreeSet<String> names = new TreeSet<>();
-    for (String key : view.keySet()) {
-      int slash = key.indexOf('/', skip);
-      names.add(slash < 0 ? key.substring(skip) : key.substring(skip, slash));
-    }
-    return new ArrayList<>(names);
+    return SortedKeys.listDir(metadata, prefix);
   }
 
-  private NavigableMap<String, byte[]> below(String prefix) {
-    // '0' follows '/', so this range holds exactly the keys "prefix/..."
-    return metadata.subMap(prefix + "/", true, prefix + "0", false);
-  }
 
   /** Closes the underlying store. */
   @Override

@@ -2,14 +2,11 @@ package dev.zarr4j.store;
 
 import java.io.Serializable;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -102,27 +99,19 @@ public final class MemoryStore implements Store, Serializable {
       return;
     }
     data.remove(prefix);
-    below(prefix).clear();
+    SortedKeys.below(data, prefix).clear();
   }
 
   @Override
   public List<String> listPrefix(String prefix) {
     StoreKeys.validatePrefix(prefix);
-    NavigableMap<String, byte[]> view = prefix.isEmpty() ? data : below(prefix);
-    return new ArrayList<>(view.keySet());
+    return SortedKeys.listPrefix(data, prefix);
   }
 
   @Override
   public List<String> listDir(String prefix) {
     StoreKeys.validatePrefix(prefix);
-    NavigableMap<String, byte[]> view = prefix.isEmpty() ? data : below(prefix);
-    int skip = prefix.isEmpty() ? 0 : prefix.length() + 1;
-    TreeSet<String> names = new TreeSet<>();
-    for (String key : view.keySet()) {
-      int slash = key.indexOf('/', skip);
-      names.add(slash < 0 ? key.substring(skip) : key.substring(skip, slash));
-    }
-    return new ArrayList<>(names);
+    return SortedKeys.listDir(data, prefix);
   }
 
   /** Number of keys stored. */
@@ -134,11 +123,6 @@ public final class MemoryStore implements Store, Serializable {
   @Override
   public void close() {}
 
-  /** Every key strictly below {@code prefix}: those that start with {@code prefix + "/"}. */
-  private NavigableMap<String, byte[]> below(String prefix) {
-    // '0' is the character after '/', so this half-open range holds exactly the keys "prefix/...".
-    return data.subMap(prefix + "/", true, prefix + "0", false);
-  }
 
   /** Equal to another memory store holding the same keys with the same bytes. */
   @Override

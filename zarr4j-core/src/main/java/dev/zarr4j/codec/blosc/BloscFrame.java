@@ -328,68 +328,20 @@ final class BloscFrame {
   static void decode(byte[] src, int off, int len, byte[] dst, int dOff, int dLen) {
     BloscHeader h = BloscHeader.read(src, off, len);
     int nbytes = h.nbytes();
-    if (nbytes != dLen) {
-      throw new CodecException(
-          "blosc: frame decodes to " + nbytes + " bytes but the destination holds " + dLen);
-    }
-    if (h.version() < 1 || h.version() > VERSION) {
-      throw new CodecException("blosc: unsupported frame format version " + h.version());
-    }
-    int cbytes = h.cbytes();
-    if (cbytes < HEADER || cbytes > len) {
-      throw new CodecException(
-          "blosc: header claims a frame of "
-              + cbytes
-              + " bytes but "
-              + len
-              + " bytes are available (truncated or corrupt)");
-    }
+    int cbytes = checkFrame(h, len, dLen);
     if (nbytes == 0) {
       return;
     }
-    int flags = h.flags();
-    if ((flags & FLAG_RESERVED) != 0) {
-      throw new CodecException(
-          "blosc: header sets reserved flag bit 3 (flags 0x" + Integer.toHexString(flags) + ")");
-    }
+    int flags = checkFlags(h);
     if ((flags & FLAG_MEMCPYED) != 0) {
-      if ((long) nbytes + HEADER > cbytes) {
-        throw new CodecException(
-            "blosc: uncompressed frame of "
-                + cbytes
-                + " bytes cannot hold "
-                + nbytes
-                + " bytes (truncated)");
-      }
+      checkCopied(nbytes, cbytes);
       System.arraycopy(src, off + HEADER, dst, dOff, nbytes);
       return;
     }
+    int nblocks = checkBlocks(h);
     int ts = h.typeSize();
     int bs = h.blockSize();
-    if (ts == 0) {
-      throw new CodecException("blosc: header has type size 0");
-    }
-    if (bs <= 0) {
-      throw new CodecException("blosc: header has invalid block size " + bs);
-    }
     int format = h.compressorFormat();
-    if (format > 4) {
-      throw new CodecException("blosc: unknown compressor format code " + format);
-    }
-    if (h.versionLz() != VERSION_LZ) {
-      throw new CodecException(
-          "blosc: unsupported " + formatName(format) + " format version " + h.versionLz());
-    }
-    long nblocksL = nbytes / bs + (nbytes % bs > 0 ? 1 : 0);
-    if (HEADER + 4 * nblocksL > cbytes) {
-      throw new CodecException(
-          "blosc: frame of "
-              + cbytes
-              + " bytes is too short for its "
-              + nblocksL
-              + " block offsets");
-    }
-    int nblocks = (int) nblocksL;
     int leftover = nbytes % bs;
     int effBs = Math.min(bs, nbytes);
     boolean dontSplit = (flags & FLAG_DONT_SPLIT) != 0;
@@ -474,7 +426,86 @@ final class BloscFrame {
     }
   }
 
-  private static String formatName(int format) {
+  /**
+   * Checks what every decode relies on first: the decoded size, the format version and the frame
+   * length against the {@code available} bytes.
+   *
+   * @return the frame length
+   */
+  static int checkFrame(BloscHeader h, long available, int dLen) {
+    int nbytes = h.nbytes();
+    if (nbytes != dLen) {
+      throw new CodecException(
+          "blosc: frame decodes to " + nbytes + " bytes but the destination holds " + dLen);
+    }
+    if (h.version() < 1 || h.version() > VERSION) {
+      throw new CodecException("blosc: unsupported frame format version " + h.version());
+    }
+    int cbytes = h.cbytes();
+    if (cbytes < HEADER || cbytes > available) {
+      throw new CodecException(
+          "blosc: header claims a frame of "
+              + cbytes
+              + " bytes but "
+              + available
+              + " bytes are available (truncated or corrupt)");
+    }
+    return cbytes;
+  }
+
+  /** Refuses the reserved flag bit; returns the flags. */
+  static int checkFlags(BloscHeader h) {
+    int flags = h.flags();
+    if ((flags & FLAG_RESERVED) != 0) {
+      throw new CodecException(
+          "blosc: header sets reserved flag bit 3 (flags 0x" + Integer.toHexString(flags) + ")");
+    }
+    return flags;
+  }
+
+  /** Checks that an uncompressed (memcpyed) frame holds its {@code nbytes}. */
+  static void checkCopied(int nbytes, int cbytes) {
+    if ((long) nbytes + HEADER > cbytes) {
+      throw new CodecException(
+          "blosc: uncompressed frame of " + cbytes + " bytes cannot hold " + nbytes + " bytes (truncated)");
+    }
+  }
+
+  /**
+   * Checks the fields a compressed frame's blocks depend on: type size, block size, compressor
+   * format and its version, and room for the block offsets.
+   *
+   * @return the number of blocks
+   */
+  static int checkBlocks(BloscHeader h) {
+    int ts = h.typeSize();
+    int bs = h.blockSize();
+    if (ts == 0) {
+      throw new CodecException("blosc: header has type size 0");
+    }
+    if (bs <= 0) {
+      throw new CodecException("blosc: header has invalid block size " + bs);
+    }
+    int format = h.compressorFormat();
+    if (format > 4) {
+      throw new CodecException("blosc: unknown compressor format code " + format);
+    }
+    if (h.versionLz() != VERSION_LZ) {
+      throw new CodecException(
+          "blosc: unsupported " + formatName(format) + " format version " + h.versionLz());
+    }
+    int nbytes = h.nbytes();
+    int cbytes = h.cbytes();
+    long nblocks = nbytes / bs + (nbytes % bs > 0 ? 1 : 0);
+    if (HEADER + 4 * nblocks > cbytes) {
+      throw new CodecException(
+          "blosc: frame of " + cbytes + " bytes is too short for its " + nblocks + " block offsets");
+    }
+    return (int) nblocks;
+  }
+
+  /** The name of a Blosc compressor format code, for messages. */
+  static String formatName(int format) {
     return switch (format) {
       case 0 -> "blosclz";
       case 1 -> "lz4";
@@ -485,7 +516,8 @@ final class BloscFrame {
     };
   }
 
-  private static void decompressStream(
+  /** Decompresses one stream that must expand to exactly {@code dLen} bytes. */
+  static void decompressStream(
       int format, byte[] src, int p, int csize, byte[] dst, int dOff, int dLen, int block) {
     String what = "blosc block " + block + " (" + formatName(format) + ")";
     switch (format) {

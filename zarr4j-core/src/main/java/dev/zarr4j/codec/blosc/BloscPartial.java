@@ -261,39 +261,13 @@ final class BloscPartial {
     int hi = src.fetch(0, HEADER);
     BloscHeader h = BloscHeader.read(src.array, hi, HEADER);
     int nbytes = h.nbytes();
-    if (nbytes != dLen) {
-      throw new CodecException(
-          "blosc: frame decodes to " + nbytes + " bytes but the destination holds " + dLen);
-    }
-    if (h.version() < 1 || h.version() > BloscFrame.VERSION) {
-      throw new CodecException("blosc: unsupported frame format version " + h.version());
-    }
-    int cbytes = h.cbytes();
-    if (cbytes < HEADER || cbytes > src.size()) {
-      throw new CodecException(
-          "blosc: header claims a frame of "
-              + cbytes
-              + " bytes but "
-              + src.size()
-              + " bytes are available (truncated or corrupt)");
-    }
+    int cbytes = BloscFrame.checkFrame(h, src.size(), dLen);
     if (nbytes == 0 || nruns == 0) {
       return;
     }
-    int flags = h.flags();
-    if ((flags & BloscFrame.FLAG_RESERVED) != 0) {
-      throw new CodecException(
-          "blosc: header sets reserved flag bit 3 (flags 0x" + Integer.toHexString(flags) + ")");
-    }
+    int flags = BloscFrame.checkFlags(h);
     if ((flags & BloscFrame.FLAG_MEMCPYED) != 0) {
-      if ((long) nbytes + HEADER > cbytes) {
-        throw new CodecException(
-            "blosc: uncompressed frame of "
-                + cbytes
-                + " bytes cannot hold "
-                + nbytes
-                + " bytes (truncated)");
-      }
+      BloscFrame.checkCopied(nbytes, cbytes);
       for (int r = 0; r < nruns; r++) {
         int a = runs[2 * r];
         int b = runs[2 * r + 1];
@@ -304,28 +278,11 @@ final class BloscPartial {
       }
       return;
     }
+    int nblocks = BloscFrame.checkBlocks(h);
     int ts = h.typeSize();
     int bs = h.blockSize();
-    if (ts == 0) {
-      throw new CodecException("blosc: header has type size 0");
-    }
-    if (bs <= 0) {
-      throw new CodecException("blosc: header has invalid block size " + bs);
-    }
     int format = h.compressorFormat();
-    if (format > 4) {
-      throw new CodecException("blosc: unknown compressor format code " + format);
-    }
-    if (h.versionLz() != BloscFrame.VERSION_LZ) {
-      throw new CodecException(
-          "blosc: unsupported " + formatName(format) + " format version " + h.versionLz());
-    }
-    long nblocksL = nbytes / bs + (nbytes % bs > 0 ? 1 : 0);
-    if (HEADER + 4 * nblocksL > cbytes) {
-      throw new CodecException(
-          "blosc: frame of " + cbytes + " bytes is too short for its " + nblocksL + " block offsets");
-    }
-    Frame f = new Frame(src, flags, ts, bs, nbytes, cbytes, format, (int) nblocksL);
+    Frame f = new Frame(src, flags, ts, bs, nbytes, cbytes, format, nblocks);
     Scratch scratch = SCRATCH.get();
     int effBs = Math.min(bs, nbytes);
     byte[] tmp = Scratch.grow(scratch.tmp, effBs);
@@ -531,7 +488,7 @@ final class BloscPartial {
             }
           } else {
             int i = src.fetch(p, csize);
-            decompressStream(format, src.array, i, csize, tmp, s * neblock, neblock, j);
+            BloscFrame.decompressStream(format, src.array, i, csize, tmp, s * neblock, neblock, j);
             arrays[s] = tmp;
             bases[s] = s * neblock;
           }
@@ -643,30 +600,5 @@ final class BloscPartial {
         }
       }
     }
-  }
-
-  /** Decompresses one stream that must expand to exactly {@code dLen} bytes. */
-  private static void decompressStream(
-      int format, byte[] src, int p, int csize, byte[] dst, int dOff, int dLen, int block) {
-    String what = "blosc block " + block + " (" + formatName(format) + ")";
-    switch (format) {
-      case 0 -> BloscLz.decompressExact(src, p, csize, dst, dOff, dLen, what);
-      case 1 -> Lz4Block.decompressExact(src, p, csize, dst, dOff, dLen, what);
-      case 2 -> SnappyBlock.decompressExact(src, p, csize, dst, dOff, dLen, what);
-      case 3 -> ZlibBlock.inflateExact(src, p, csize, dst, dOff, dLen, false, what);
-      case 4 -> ZstdBlock.decompressExact(src, p, csize, dst, dOff, dLen, what);
-      default -> throw new CodecException("blosc: unknown compressor format code " + format);
-    }
-  }
-
-  private static String formatName(int format) {
-    return switch (format) {
-      case 0 -> "blosclz";
-      case 1 -> "lz4";
-      case 2 -> "snappy";
-      case 3 -> "zlib";
-      case 4 -> "zstd";
-      default -> "format " + format;
-    };
   }
 }
