@@ -1,5 +1,6 @@
 package dev.zarr4j;
 
+import dev.zarr4j.internal.PyText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -101,21 +102,6 @@ public final class Info {
   /** Python's {@code '%.1f' % v}: the exact binary value rounded half-even to one decimal. */
   static String oneDecimal(double v) {
     return new java.math.BigDecimal(v).setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString();
-  }
-
-  /** Python's tuple text: {@code (10, 10)}, {@code (5,)}, {@code ()}. */
-  static String tuple(long[] values) {
-    StringBuilder sb = new StringBuilder("(");
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) {
-        sb.append(", ");
-      }
-      sb.append(values[i]);
-    }
-    if (values.length == 1) {
-      sb.append(',');
-    }
-    return sb.append(')').toString();
   }
 
   /** zarr-python's byte count text: {@code 280}, or {@code 80000 (78.1K)} above 1 KiB. */

@@ -18,6 +18,7 @@ import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.internal.ChunkCodec;
 import dev.zarr4j.internal.ChunkExecutor;
 import dev.zarr4j.internal.ChunkScratch;
+import dev.zarr4j.internal.PyText;
 import dev.zarr4j.internal.RawCopy;
 import dev.zarr4j.internal.StridedCopy;
 import dev.zarr4j.metadata.ArraySpec;
@@ -260,8 +261,8 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     name().ifPresent(n -> items.add(new String[] {"Name", n}));
     items.add(new String[] {"Type", ZarrArray.class.getName()});
     items.add(new String[] {"Data type", s.dtype().toString()});
-    items.add(new String[] {"Shape", Info.tuple(s.shape())});
-    items.add(new String[] {"Chunk shape", Info.tuple(Arrays.stream(s.chunks()).asLongStream().toArray())});
+    items.add(new String[] {"Shape", PyText.tuple(s.shape())});
+    items.add(new String[] {"Chunk shape", PyText.tuple(Arrays.stream(s.chunks()).asLongStream().toArray())});
     items.add(new String[] {"Order", s.order().name()});
     items.add(new String[] {"Read-only", readOnly ? "True" : "False"});
     int f = 0;
@@ -1483,7 +1484,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     ArraySpec s = state.spec();
     StringBuilder sb = new StringBuilder("<zarr4j.ZarrArray ");
     name().ifPresent(n -> sb.append('\'').append(n).append("' "));
-    sb.append(Info.tuple(s.shape())).append(' ').append(s.dtype());
+    sb.append(PyText.tuple(s.shape())).append(' ').append(s.dtype());
     if (readOnly) {
       sb.append(" read-only");
     }

@@ -8,6 +8,7 @@ import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrException;
 import dev.zarr4j.indexing.BasicIndexer;
 import dev.zarr4j.indexing.Selection;
+import dev.zarr4j.internal.PyText;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
@@ -135,7 +136,7 @@ final class ExportCommand implements Callable<Integer> {
             + " to "
             + shown
             + ": shape "
-            + Text.tuple(summary.shape())
+            + PyText.tuple(summary.shape())
             + " "
             + summary.dtype()
             + ", "

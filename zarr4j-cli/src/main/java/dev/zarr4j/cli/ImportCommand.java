@@ -6,6 +6,7 @@ import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrException;
+import dev.zarr4j.internal.PyText;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.v2.ArrayMetadataV2;
 import dev.zarr4j.metadata.v2.FillValueJson;
@@ -165,7 +166,7 @@ final class ImportCommand implements Callable<Integer> {
         throw new CliException(
             in
                 + " is truncated: its header describes shape "
-                + Text.tuple(shape)
+                + PyText.tuple(shape)
                 + " of "
                 + source
                 + " ("
@@ -215,11 +216,11 @@ final class ImportCommand implements Callable<Integer> {
                   + store
                   + (p.isEmpty() ? "" : " path " + p)
                   + ": shape "
-                  + Text.tuple(shape)
+                  + PyText.tuple(shape)
                   + " "
                   + target
                   + ", chunks "
-                  + Text.tuple(array.chunks())
+                  + PyText.tuple(array.chunks())
                   + ", compressor "
                   + (array.compressor() == null ? "None" : array.compressor())
                   + ", "

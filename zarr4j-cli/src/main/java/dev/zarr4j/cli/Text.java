@@ -1,5 +1,6 @@
 package dev.zarr4j.cli;
 
+import dev.zarr4j.internal.PyText;
 import dev.zarr4j.internal.json.PythonFloat;
 import dev.zarr4j.ndarray.Complex;
 import dev.zarr4j.ndarray.DataType;
@@ -20,30 +21,6 @@ final class Text {
   private static final Set<String> DEFAULT_TYPES = Set.of("int64", "float64", "bool");
 
   private Text() {}
-
-  /** Python's tuple text: {@code (10, 10)}, {@code (5,)}, {@code ()}. */
-  static String tuple(long[] values) {
-    StringBuilder sb = new StringBuilder("(");
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) {
-        sb.append(", ");
-      }
-      sb.append(values[i]);
-    }
-    if (values.length == 1) {
-      sb.append(',');
-    }
-    return sb.append(')').toString();
-  }
-
-  /** Python's tuple text of ints. */
-  static String tuple(int[] values) {
-    long[] l = new long[values.length];
-    for (int i = 0; i < l.length; i++) {
-      l[i] = values[i];
-    }
-    return tuple(l);
-  }
 
   /** Python's repr of a JSON value: {@code 'bar'}, {@code [1, 4, 7, 12]}, {@code True}, {@code None}. */
   static String py(Object v) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
+import dev.zarr4j.internal.PyText;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.Npy;
@@ -126,6 +127,6 @@ class CliTest {
     assertThat(Text.array(NdArray.arange(DataType.INT64, 4, 2, 2)))
         .isEqualTo("array([[0, 1],\n       [2, 3]])");
     assertThat(Text.py(List.of(1L, "a", true))).isEqualTo("[1, 'a', True]");
-    assertThat(Text.tuple(new long[] {5})).isEqualTo("(5,)");
+    assertThat(PyText.tuple(new long[] {5})).isEqualTo("(5,)");
   }
 }

@@ -19,6 +19,7 @@ import dev.zarr4j.hierarchy.TreeView;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.indexing.Slice;
+import dev.zarr4j.internal.PyText;
 import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
@@ -413,7 +414,7 @@ public final class Convenience {
             break;
         }
       }
-      String what = sourceName + " " + tuple(array.shape()) + " " + array.dtype();
+      String what = sourceName + " " + PyText.tuple(array.shape()) + " " + array.dtype();
       if (!doCopy) {
         log.accept("skip " + what);
         return new long[] {0, 1, 0};
@@ -638,21 +639,6 @@ public final class Convenience {
   /** Python's {@code '{:,}'.format(n)}. */
   static String thousands(long n) {
     return String.format(Locale.ROOT, "%,d", n);
-  }
-
-  /** Python's tuple text: {@code (100,)}, {@code (10, 10)}, {@code ()}. */
-  static String tuple(long[] values) {
-    StringBuilder sb = new StringBuilder("(");
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) {
-        sb.append(", ");
-      }
-      sb.append(values[i]);
-    }
-    if (values.length == 1) {
-      sb.append(',');
-    }
-    return sb.append(')').toString();
   }
 
   // ------------------------------------------------------------------ consolidated metadata

@@ -3,6 +3,7 @@ package dev.zarr4j.hierarchy;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrGroup;
 import dev.zarr4j.ZarrNode;
+import dev.zarr4j.internal.PyText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ public final class TreeView {
   private Node build(ZarrNode node, int depth) {
     String name = node.basename().isEmpty() ? "/" : node.basename();
     if (node instanceof ZarrArray a) {
-      return new Node(name + " " + tuple(a.shape()) + " " + a.dtype(), true, List.of());
+      return new Node(name + " " + PyText.tuple(a.shape()) + " " + a.dtype(), true, List.of());
     }
     List<Node> children = new ArrayList<>();
     if (level == null || depth < level) {
@@ -171,18 +172,4 @@ public final class TreeView {
     return sb.toString();
   }
 
-  /** Python's tuple text: {@code (10, 10)}, {@code (5,)}, {@code ()}. */
-  static String tuple(long[] values) {
-    StringBuilder sb = new StringBuilder("(");
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) {
-        sb.append(", ");
-      }
-      sb.append(values[i]);
-    }
-    if (values.length == 1) {
-      sb.append(',');
-    }
-    return sb.append(')').toString();
-  }
 }

@@ -1,6 +1,7 @@
 package dev.zarr4j.ndarray;
 
 import dev.zarr4j.StoreException;
+import dev.zarr4j.internal.PyText;
 import dev.zarr4j.internal.json.PythonFloat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,7 +148,7 @@ public record NpyHeader(
         n = Math.multiplyExact(n, d);
       } catch (ArithmeticException e) {
         throw new NpyFormatException(
-            "shape " + tupleRepr(shape) + " has more than " + Long.MAX_VALUE + " elements");
+            "shape " + PyText.tuple(shape) + " has more than " + Long.MAX_VALUE + " elements");
       }
     }
     return n;
@@ -171,7 +172,7 @@ public record NpyHeader(
     } catch (ArithmeticException e) {
       throw new NpyFormatException(
           "shape "
-              + tupleRepr(shape)
+              + PyText.tuple(shape)
               + " with "
               + itemSize
               + "-byte items has more than "
@@ -579,7 +580,7 @@ public record NpyHeader(
       if (shape[i] < 0) {
         throw new NpyFormatException(
             "shape "
-                + tupleRepr(shape)
+                + PyText.tuple(shape)
                 + " has a negative dimension "
                 + shape[i]
                 + " at axis "
@@ -645,7 +646,7 @@ public record NpyHeader(
     sb.append("{'descr': ");
     descrRepr(descr, sb);
     sb.append(", 'fortran_order': ").append(fortranOrder ? "True" : "False");
-    sb.append(", 'shape': ").append(tupleRepr(shape)).append(", }");
+    sb.append(", 'shape': ").append(PyText.tuple(shape)).append(", }");
     return sb.toString();
   }
 
@@ -682,25 +683,11 @@ public record NpyHeader(
         for (int i = 0; i < d.length; i++) {
           d[i] = (Long) dims.get(i);
         }
-        sb.append(", ").append(tupleRepr(d));
+        sb.append(", ").append(PyText.tuple(d));
       }
       sb.append(')');
     }
     sb.append(']');
-  }
-
-  private static String tupleRepr(long[] dims) {
-    if (dims.length == 1) {
-      return "(" + dims[0] + ",)";
-    }
-    StringBuilder sb = new StringBuilder("(");
-    for (int i = 0; i < dims.length; i++) {
-      if (i > 0) {
-        sb.append(", ");
-      }
-      sb.append(dims[i]);
-    }
-    return sb.append(')').toString();
   }
 
   /** Python's repr of a parsed literal, for error messages. */
@@ -799,7 +786,7 @@ public record NpyHeader(
     return sb.append(", fortranOrder=")
         .append(fortranOrder)
         .append(", shape=")
-        .append(tupleRepr(shape))
+        .append(PyText.tuple(shape))
         .append(", version=")
         .append(version)
         .append(", dataOffset=")
