@@ -482,7 +482,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     ChunkScratch scratch = ChunkScratch.get();
     byte[] decoded = null;
     long[] offsets = rawOffsets(codec, p);
-    long[] packed = codec.decodesPartially() ? new long[offsets.length] : null;
+    long[] packed = codec.pointRunsPay(offsets.length) ? new long[offsets.length] : null;
     int[] runs = packed != null ? codec.pointRuns(offsets, packed) : null;
     try (ChunkScratch.Lease lease = scratch.lease(codec.isIdentity())) {
       ByteBuffer raw;

@@ -163,7 +163,8 @@ public final class PointIndexer implements Indexer {
     for (int d = 0; d < ndim && gridSize >= 0; d++) {
       gridSize = grid[d] == 0 || gridSize <= Long.MAX_VALUE / grid[d] ? gridSize * grid[d] : -1;
     }
-    if (gridSize >= 0 && gridSize <= Math.max(1 << 16, 4L * count)) {
+    // counting needs two arrays of the grid's size: only when the grid is small next to the points
+    if (gridSize >= 0 && gridSize <= Math.max(1 << 10, 4L * count)) {
       return groupByCounting(positions, outOffsets, chunks, chunkId, (int) gridSize);
     }
     // stable sort by chunk: rank the distinct chunk ids, then sort (rank, element) pairs

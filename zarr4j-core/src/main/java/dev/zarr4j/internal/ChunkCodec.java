@@ -276,10 +276,7 @@ public final class ChunkCodec {
       elements *= c;
     }
     if (elements == 0 || elements * 2 > spec.chunkSize()) {
-      return null;
-    }
-    if (nd == 0) {
-      return new int[] {0, item};
+      return null; // also every 0-d chunk, whose one element is the whole chunk
     }
     boolean c = spec.order() == MemoryOrder.C;
     int inner = c ? nd - 1 : 0;
@@ -329,6 +326,14 @@ public final class ChunkCodec {
     }
   }
 
+  /** Whether reading {@code count} points of a chunk by {@link #pointRuns} can pay. */
+  public boolean pointRunsPay(int count) {
+    return decodesPartially()
+        && count > 0
+        && count <= MAX_RUNS
+        && (long) count * 2 <= spec.chunkSize();
+  }
+
   /**
    * The byte runs of the raw chunk holding elements at the given byte offsets (any order, repeats
    * allowed), or null when a partial decode would not pay (see {@link #boxRuns}). Fills {@code
@@ -337,7 +342,7 @@ public final class ChunkCodec {
   public int[] pointRuns(long[] offsets, long[] packed) {
     int item = dtype.itemSize();
     int count = offsets.length;
-    if (count == 0 || count > MAX_RUNS || (long) count * 2 > spec.chunkSize()) {
+    if (!pointRunsPay(count)) {
       return null;
     }
     long[] keys = new long[count]; // offset, then the element's index

@@ -264,8 +264,12 @@ public class DirectoryStore implements Store, Serializable {
     }
   }
 
-  /** Bytes a {@link #openReader} reader reads when it opens the file. */
-  private static final int READER_HEAD = 512;
+  /**
+   * Bytes a {@link #openReader} reader reads when it opens the file: enough for a partial Blosc
+   * decode's first request (the 16-byte header, the block table and its 4 KiB read-ahead), so
+   * that request costs no second read.
+   */
+  private static final int READER_HEAD = 8 << 10;
 
   private static void closeQuietly(FileChannel channel) {
     try {

@@ -519,14 +519,28 @@ final class BloscFrame {
   /** Decompresses one stream that must expand to exactly {@code dLen} bytes. */
   static void decompressStream(
       int format, byte[] src, int p, int csize, byte[] dst, int dOff, int dLen, int block) {
-    String what = "blosc block " + block + " (" + formatName(format) + ")";
-    switch (format) {
-      case 0 -> BloscLz.decompressExact(src, p, csize, dst, dOff, dLen, what);
-      case 1 -> Lz4Block.decompressExact(src, p, csize, dst, dOff, dLen, what);
-      case 2 -> SnappyBlock.decompressExact(src, p, csize, dst, dOff, dLen, what);
-      case 3 -> ZlibBlock.inflateExact(src, p, csize, dst, dOff, dLen, false, what);
-      case 4 -> ZstdBlock.decompressExact(src, p, csize, dst, dOff, dLen, what);
-      default -> throw new CodecException("blosc: unknown compressor format code " + format);
+    // the block number goes into the message only on failure: no string is built per stream
+    String what = STREAM_NAMES[format];
+    try {
+      switch (format) {
+        case 0 -> BloscLz.decompressExact(src, p, csize, dst, dOff, dLen, what);
+        case 1 -> Lz4Block.decompressExact(src, p, csize, dst, dOff, dLen, what);
+        case 2 -> SnappyBlock.decompressExact(src, p, csize, dst, dOff, dLen, what);
+        case 3 -> ZlibBlock.inflateExact(src, p, csize, dst, dOff, dLen, false, what);
+        case 4 -> ZstdBlock.decompressExact(src, p, csize, dst, dOff, dLen, what);
+        default -> throw new CodecException("blosc: unknown compressor format code " + format);
+      }
+    } catch (CodecException e) {
+      throw new CodecException("blosc block " + block + " " + e.getMessage(), e);
     }
   }
+
+  /** What a stream of each compressor format is called in messages, after "blosc block N". */
+  private static final String[] STREAM_NAMES = {
+    "(" + formatName(0) + ")",
+    "(" + formatName(1) + ")",
+    "(" + formatName(2) + ")",
+    "(" + formatName(3) + ")",
+    "(" + formatName(4) + ")"
+  };
 }

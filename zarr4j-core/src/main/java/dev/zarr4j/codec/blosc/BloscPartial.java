@@ -2,10 +2,6 @@ package dev.zarr4j.codec.blosc;
 
 import dev.zarr4j.CodecException;
 import dev.zarr4j.internal.codec.LittleEndian;
-import dev.zarr4j.internal.codec.Lz4Block;
-import dev.zarr4j.internal.codec.SnappyBlock;
-import dev.zarr4j.internal.codec.ZlibBlock;
-import dev.zarr4j.internal.codec.ZstdBlock;
 import java.util.Arrays;
 
 /**
@@ -90,7 +86,6 @@ final class BloscPartial {
     private long lastStart = -1; // frame offset of the last piece
     private int lastIndex; // its arena index
     private int lastLen; // its length
-    int reads; // number of reads made, for tests and measurements
 
     RangeSrc(Blosc.FrameSource in, byte[] arena) {
       this.in = in;
@@ -120,7 +115,6 @@ final class BloscPartial {
         int more = (int) (end - lastEnd);
         ensure(used + (long) more);
         in.read(lastEnd, array, used, more);
-        reads++;
         used += more;
         lastLen += more;
         return lastIndex + (int) (off - lastStart);
@@ -128,7 +122,6 @@ final class BloscPartial {
       int n = (int) (end - off);
       ensure(used + (long) n);
       in.read(off, array, used, n);
-      reads++;
       lastStart = off;
       lastIndex = used;
       lastLen = n;
@@ -166,7 +159,7 @@ final class BloscPartial {
       return b.length >= n ? b : new byte[n];
     }
 
-    void keep(byte[] t, byte[] t2, byte[] t3, byte[] a) {
+    void keep(byte[] t, byte[] t2, byte[] t3) {
       if (t.length <= MAX_RETAINED) {
         tmp = t;
       }
@@ -175,9 +168,6 @@ final class BloscPartial {
       }
       if (t3.length <= MAX_RETAINED) {
         tmp3 = t3;
-      }
-      if (a.length <= MAX_RETAINED) {
-        arena = a;
       }
       Arrays.fill(streamArrays, null);
     }
@@ -290,7 +280,7 @@ final class BloscPartial {
     byte[] tmp3 = f.doBitShuffle ? Scratch.grow(scratch.tmp3, effBs) : scratch.tmp3;
     try {
       int r = 0;
-      int from = nruns > 0 ? runs[0] : 0; // where the current run's unfinished part starts
+      int from = runs[0]; // where the current run's unfinished part starts
       while (r < nruns) {
         int b = runs[2 * r + 1];
         if (from >= b) {
@@ -319,7 +309,7 @@ final class BloscPartial {
         }
       }
     } finally {
-      scratch.keep(tmp, tmp2, tmp3, scratch.arena);
+      scratch.keep(tmp, tmp2, tmp3);
     }
   }
 
