@@ -783,41 +783,68 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
               + " and cannot be broadcast to it");
     }
     boolean[] dropped = indexer.droppedDimensions();
+    // Destination chunks go in tiles that follow the source's chunk grid, and each tile reads its
+    // source region once: a source chunk is decoded at most twice per dimension (when destination
+    // chunks straddle its edges), not once for every destination chunk it overlaps.
+    int[] srcChunks = source.chunks();
+    long[] span = new long[dropped.length];
+    for (int d = 0, k = 0; d < dropped.length; d++) {
+      span[d] = Long.MAX_VALUE;
+      if (!dropped[d]) {
+        int sd = srcDim[k++];
+        if (sd >= 0) {
+          span[d] = srcChunks[sd];
+        }
+      }
+    }
     ChunkExecutor.forEach(
-        indexer.iterator(),
-        p -> {
-          // the source region this chunk needs: length-1 dimensions read once and repeated
+        indexer.tiles(span),
+        tile -> {
+          // the source region the tile needs: length-1 dimensions read once and repeated
+          long[] from = new long[dropped.length];
+          long[] to = new long[dropped.length];
+          Arrays.fill(from, Long.MAX_VALUE);
+          for (ChunkProjection p : tile) {
+            for (int d = 0; d < dropped.length; d++) {
+              from[d] = Math.min(from[d], p.outStart()[d]);
+              to[d] = Math.max(to[d], p.outStart()[d] + p.count()[d]);
+            }
+          }
           Object[] region = new Object[srcShape.length];
           long[] counts = new long[srcShape.length];
           Arrays.fill(region, Slice.of(0, 1));
           Arrays.fill(counts, 1);
-          int k = 0;
-          for (int d = 0; d < dropped.length; d++) {
+          for (int d = 0, k = 0; d < dropped.length; d++) {
             if (!dropped[d]) {
               int sd = srcDim[k++];
               if (sd >= 0) {
-                region[sd] = Slice.of(p.outStart()[d], p.outStart()[d] + p.count()[d]);
-                counts[sd] = p.count()[d];
+                region[sd] = Slice.of(from[d], to[d]);
+                counts[sd] = to[d] - from[d];
               }
             }
           }
           NdArray part = asArray(source.get(BasicSelection.of(region)), st.spec().dtype());
           long[] partStrides = StridedCopy.cStrides(counts);
           long[] srcStrides = new long[dropped.length];
-          int j = 0;
-          for (int d = 0; d < dropped.length; d++) {
+          for (int d = 0, k = 0; d < dropped.length; d++) {
             if (!dropped[d]) {
-              int sd = srcDim[j++];
+              int sd = srcDim[k++];
               srcStrides[d] = sd >= 0 ? partStrides[sd] : 0;
             }
           }
-          ChunkProjection local =
-              new ChunkProjection(
-                  p.chunkCoords(), p.chunkStart(), p.chunkStep(), p.count(), new long[dropped.length], p.complete());
-          if (st.codec().isObject()) {
-            writeObjects(st, cs, local, (Object[]) part.data(), srcStrides);
-          } else {
-            writeChunk(st, cs, local, part.data(), srcStrides, null);
+          for (ChunkProjection p : tile) {
+            // where this chunk's values start in the tile's part
+            long[] at = new long[dropped.length];
+            for (int d = 0; d < dropped.length; d++) {
+              at[d] = p.outStart()[d] - from[d];
+            }
+            ChunkProjection local =
+                new ChunkProjection(p.chunkCoords(), p.chunkStart(), p.chunkStep(), p.count(), at, p.complete());
+            if (st.codec().isObject()) {
+              writeObjects(st, cs, local, (Object[]) part.data(), srcStrides);
+            } else {
+              writeChunk(st, cs, local, part.data(), srcStrides, null);
+            }
           }
         });
   }

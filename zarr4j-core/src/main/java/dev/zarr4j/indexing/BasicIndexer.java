@@ -142,21 +142,7 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
         if (!more) {
           throw new NoSuchElementException();
         }
-        long[] coords = new long[n];
-        int[] start = new int[n];
-        int[] step = new int[n];
-        long[] count = new long[n];
-        long[] out = new long[n];
-        boolean complete = true;
-        for (int d = 0; d < n; d++) {
-          DimPart p = parts.get(d).get(idx[d]);
-          coords[d] = p.chunk();
-          start[d] = p.start();
-          step[d] = p.step();
-          count[d] = p.count();
-          out[d] = p.outStart();
-          complete &= p.full();
-        }
+        ChunkProjection p = project(idx);
         int k = n - 1;
         while (k >= 0) {
           if (++idx[k] < parts.get(k).size()) {
@@ -166,7 +152,99 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
           k--;
         }
         more = k >= 0;
-        return new ChunkProjection(coords, start, step, count, out, complete);
+        return p;
+      }
+    };
+  }
+
+  /** The projection of the chunk made of part {@code idx[d]} along each dimension. */
+  private ChunkProjection project(int[] idx) {
+    int n = parts.size();
+    long[] coords = new long[n];
+    int[] start = new int[n];
+    int[] step = new int[n];
+    long[] count = new long[n];
+    long[] out = new long[n];
+    boolean complete = true;
+    for (int d = 0; d < n; d++) {
+      DimPart p = parts.get(d).get(idx[d]);
+      coords[d] = p.chunk();
+      start[d] = p.start();
+      step[d] = p.step();
+      count[d] = p.count();
+      out[d] = p.outStart();
+      complete &= p.full();
+    }
+    return new ChunkProjection(coords, start, step, count, out, complete);
+  }
+
+  /**
+   * The chunk projections in groups ("tiles"): along each dimension {@code d}, the chunks whose
+   * first output position falls in the same multiple of {@code span[d]} go together, so a tile
+   * covers about {@code span} of the output (plus at most one chunk's overhang per dimension).
+   * Copies from an array chunked by {@code span} read each tile's source region once. Every
+   * chunk is in exactly one tile.
+   */
+  public Iterator<List<ChunkProjection>> tiles(long[] span) {
+    int n = parts.size();
+    List<List<int[]>> groups = new ArrayList<>(n); // per dimension: [first, end) part indices
+    for (int d = 0; d < n; d++) {
+      List<DimPart> dim = parts.get(d);
+      List<int[]> g = new ArrayList<>();
+      long width = Math.max(1, span[d]);
+      for (int i = 0; i < dim.size(); ) {
+        long tile = dim.get(i).outStart() / width;
+        int j = i + 1;
+        while (j < dim.size() && dim.get(j).outStart() / width == tile) {
+          j++;
+        }
+        g.add(new int[] {i, j});
+        i = j;
+      }
+      groups.add(g);
+    }
+    return new Iterator<>() {
+      final int[] gi = new int[n];
+      boolean more = chunkCount() > 0;
+
+      @Override
+      public boolean hasNext() {
+        return more;
+      }
+
+      @Override
+      public List<ChunkProjection> next() {
+        if (!more) {
+          throw new NoSuchElementException();
+        }
+        // every chunk of the current group along each dimension, in C order
+        int[] lo = new int[n];
+        int[] hi = new int[n];
+        for (int d = 0; d < n; d++) {
+          int[] r = groups.get(d).get(gi[d]);
+          lo[d] = r[0];
+          hi[d] = r[1];
+        }
+        List<ChunkProjection> tile = new ArrayList<>();
+        int[] idx = lo.clone();
+        while (true) {
+          tile.add(project(idx));
+          int k = n - 1;
+          while (k >= 0 && ++idx[k] == hi[k]) {
+            idx[k] = lo[k];
+            k--;
+          }
+          if (k < 0) {
+            break;
+          }
+        }
+        int k = n - 1;
+        while (k >= 0 && ++gi[k] == groups.get(k).size()) {
+          gi[k] = 0;
+          k--;
+        }
+        more = k >= 0;
+        return tile;
       }
     };
   }

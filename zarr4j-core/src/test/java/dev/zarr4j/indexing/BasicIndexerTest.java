@@ -195,4 +195,39 @@ class BasicIndexerTest {
     assertThat(Selection.parse("5,").toString()).isEqualTo("5");
     assertThat(Selection.parse(":")).isEqualTo(BasicSelection.of(Slice.all()));
   }
+
+  @org.junit.jupiter.api.RepeatedTest(200)
+  void tilesHoldEveryChunkOnceAndStayWithinTheirSpan(org.junit.jupiter.api.RepetitionInfo info) {
+    SplittableRandom rnd = new SplittableRandom(0x711E5L + info.getCurrentRepetition());
+    int nd = 1 + rnd.nextInt(3);
+    long[] shape = new long[nd];
+    int[] chunks = new int[nd];
+    long[] span = new long[nd];
+    Object[] items = new Object[nd];
+    for (int d = 0; d < nd; d++) {
+      shape[d] = 1 + rnd.nextInt(40);
+      chunks[d] = 1 + rnd.nextInt(9);
+      span[d] = 1 + rnd.nextInt(15);
+      long a = rnd.nextInt((int) shape[d]);
+      long b = a + 1 + rnd.nextInt((int) (shape[d] - a));
+      items[d] = rnd.nextInt(5) == 0 ? (Object) a : Slice.of(a, b, 1 + rnd.nextInt(3));
+    }
+    BasicIndexer indexer = new BasicIndexer(BasicSelection.of(items), shape, chunks);
+    List<String> all = new ArrayList<>();
+    indexer.forEach(p -> all.add(java.util.Arrays.toString(p.chunkCoords())));
+    List<String> tiled = new ArrayList<>();
+    indexer
+        .tiles(span)
+        .forEachRemaining(
+            tile -> {
+              assertThat(tile).isNotEmpty();
+              for (int d = 0; d < nd; d++) {
+                final int dim = d;
+                // every chunk of a tile starts in the same multiple of the span
+                assertThat(tile.stream().map(p -> p.outStart()[dim] / span[dim]).distinct()).hasSize(1);
+              }
+              tile.forEach(p -> tiled.add(java.util.Arrays.toString(p.chunkCoords())));
+            });
+    assertThat(tiled).containsExactlyInAnyOrderElementsOf(all);
+  }
 }
