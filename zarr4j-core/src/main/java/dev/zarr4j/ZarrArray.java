@@ -695,54 +695,19 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     }
     checkWritable("write to");
     DataType dtype = dtype();
-    if (dtype.isStructured()) {
-      for (String f : fields) {
-        dtype.field(f); // an unknown name fails before anything is read or written
-      }
+    if (!dtype.isStructured()) {
+      throw new InvalidArrayException(
+          "fields " + Arrays.toString(fields) + " cannot be set on array '" + path + "' of type "
+              + dtype + ", which has no fields");
+    }
+    for (String f : fields) {
+      dtype.field(f); // an unknown name fails before anything is read or written
     }
     NdArray records = get(selection);
-    // the selected records are held in memory anyway, so a source array is read whole too
-    Object val = value instanceof ZarrArray source ? source.get() : value;
-    if (val instanceof NdArray v && dtype.isStructured()) {
-      // one field takes values of the selection's shape followed by its sub-array shape
-      int[] target = records.shape();
-      if (fields.length == 1) {
-        List<Integer> sub = dtype.field(fields[0]).shape();
-        target = Arrays.copyOf(target, target.length + sub.size());
-        for (int i = 0; i < sub.size(); i++) {
-          target[records.ndim() + i] = sub.get(i);
-        }
-      }
-      long[] t = new long[target.length];
-      for (int i = 0; i < t.length; i++) {
-        t[i] = target[i];
-      }
-      if (!broadcasts(v.shape(), t)) {
-        throw new InvalidSelectionException(
-            "value of shape "
-                + Arrays.toString(v.shape())
-                + " cannot be broadcast to the shape "
-                + Arrays.toString(t)
-                + " of field"
-                + (fields.length == 1 ? " '" + fields[0] + "'" : "s " + Arrays.toString(fields))
-                + " of selection "
-                + selection);
-      }
-    }
-    records.setFields(val, fields);
+    // the selected records are held in memory anyway, so a source array is read whole too; a
+    // value that does not broadcast fails here, before anything is written
+    records.setFields(value instanceof ZarrArray source ? source.get() : value, fields);
     set(selection, records);
-  }
-
-  /** Whether a value of shape {@code valueShape} broadcasts to {@code target} (NumPy rules). */
-  private static boolean broadcasts(int[] valueShape, long[] target) {
-    for (int k = 0; k < valueShape.length; k++) {
-      int o = target.length - valueShape.length + k;
-      boolean fits = o < 0 ? valueShape[k] == 1 : valueShape[k] == 1 || valueShape[k] == target[o];
-      if (!fits) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

@@ -446,7 +446,8 @@ public final class NdArray {
    * followed by the field's sub-array shape; for several it is a structured array holding those
    * fields.
    *
-   * @throws InvalidArrayException if a field does not exist or the value does not fit
+   * @throws InvalidArrayException if a field does not exist or the value does not convert
+   * @throws dev.zarr4j.InvalidSelectionException if the value does not broadcast to the field
    */
   public void setFields(Object value, String... names) {
     if (!dtype.isStructured()) {
@@ -544,8 +545,9 @@ public final class NdArray {
     for (int k = from.length - 1; k >= 0; k--) {
       int o = to.length - from.length + k;
       if (o < 0 ? from[k] != 1 : from[k] != to[o] && from[k] != 1) {
-        throw new InvalidArrayException(
-            "value of shape " + Arrays.toString(from) + " cannot be broadcast to " + Arrays.toString(to) + " for field '" + what + "'");
+        throw new dev.zarr4j.InvalidSelectionException(
+            "value of shape " + Arrays.toString(from) + " cannot be broadcast to the shape "
+                + Arrays.toString(to) + " of field '" + what + "'");
       }
       if (o >= 0) {
         strides[o] = from[k] == 1 ? 0 : acc;
