@@ -399,13 +399,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
   /** Strides of the result, per array dimension (0 for dimensions dropped by an integer index). */
   private static long[] arrayDimStrides(long[] selShape, boolean[] dropped) {
-    long[] c = StridedCopy.cStrides(selShape);
-    long[] out = new long[dropped.length];
-    int k = 0;
-    for (int d = 0; d < dropped.length; d++) {
-      out[d] = dropped[d] ? 0 : c[k++];
-    }
-    return out;
+    return arrayDimValueStrides(dropped, StridedCopy.cStrides(selShape));
   }
 
   private void readChunk(
@@ -424,22 +418,10 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     // Stored bytes go into a per-thread buffer (direct when they are the raw chunk, which then
     // copies straight into the output; heap for a compressor), decoded bytes into another.
     ChunkScratch scratch = ChunkScratch.get();
-    byte[] decoded = null;
+    byte[][] lent = new byte[1][];
     try (ChunkScratch.Lease lease = scratch.lease(codec.isIdentity())) {
-      ByteBuffer raw;
-      if (runs != null) {
-        // only the box's elements, packed in the chunk's memory order
-        decoded = packedBuffer(scratch, ChunkCodec.runBytes(runs));
-        raw = decodeRuns(cs, key, codec, runs, decoded, lease);
-      } else {
-        Optional<ByteBuffer> stored = cs.getInto(key, lease);
-        if (stored.isPresent()) {
-          decoded = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
-          raw = codec.decode(stored.get(), key, decoded);
-        } else {
-          raw = null;
-        }
-      }
+      // with runs: only the box's elements, packed in the chunk's memory order
+      ByteBuffer raw = readDecoded(cs, key, codec, runs, scratch, lease, lent);
       if (raw == null) {
         if (fillScalar != null) {
           StridedCopy.copy(
@@ -468,8 +450,8 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
       }
       RawCopy.decode(raw, srcOff, srcStrides, out, outOff, outStrides, p.count(), spec.dtype());
     } finally {
-      if (decoded != null) {
-        scratch.release(decoded);
+      if (lent[0] != null) {
+        scratch.release(lent[0]);
       }
     }
   }
@@ -480,25 +462,15 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     ChunkCodec codec = st.codec();
     int width = spec.dtype().slotsPerElement();
     ChunkScratch scratch = ChunkScratch.get();
-    byte[] decoded = null;
+    byte[][] lent = new byte[1][];
     long[] offsets = rawOffsets(codec, p);
     long[] packed = codec.pointRunsPay(offsets.length) ? new long[offsets.length] : null;
     int[] runs = packed != null ? codec.pointRuns(offsets, packed) : null;
     try (ChunkScratch.Lease lease = scratch.lease(codec.isIdentity())) {
-      ByteBuffer raw;
+      // with runs: only the selected elements, packed in the order of their offsets
+      ByteBuffer raw = readDecoded(cs, key, codec, runs, scratch, lease, lent);
       if (runs != null) {
-        // only the selected elements, packed in the order of their offsets
-        decoded = packedBuffer(scratch, ChunkCodec.runBytes(runs));
-        raw = decodeRuns(cs, key, codec, runs, decoded, lease);
         offsets = packed;
-      } else {
-        Optional<ByteBuffer> stored = cs.getInto(key, lease);
-        if (stored.isPresent()) {
-          decoded = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
-          raw = codec.decode(stored.get(), key, decoded);
-        } else {
-          raw = null;
-        }
       }
       if (raw == null) {
         if (fillScalar != null) {
@@ -510,10 +482,35 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
       }
       RawCopy.decodePoints(raw, offsets, out, p.outOffsets(), spec.dtype());
     } finally {
-      if (decoded != null) {
-        scratch.release(decoded);
+      if (lent[0] != null) {
+        scratch.release(lent[0]);
       }
     }
+  }
+
+  /**
+   * A chunk's decoded bytes, or null when it is not stored: only the byte {@code runs} packed
+   * when they are given, else the whole chunk. A buffer taken from {@code scratch} for them is
+   * put in {@code lent[0]}, for the caller to release.
+   */
+  private ByteBuffer readDecoded(
+      Store cs,
+      String key,
+      ChunkCodec codec,
+      int[] runs,
+      ChunkScratch scratch,
+      ChunkScratch.Lease lease,
+      byte[][] lent) {
+    if (runs != null) {
+      lent[0] = packedBuffer(scratch, ChunkCodec.runBytes(runs));
+      return decodeRuns(cs, key, codec, runs, lent[0], lease);
+    }
+    Optional<ByteBuffer> stored = cs.getInto(key, lease);
+    if (stored.isEmpty()) {
+      return null;
+    }
+    lent[0] = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
+    return codec.decode(stored.get(), key, lent[0]);
   }
 
   /** A buffer for a partial decode's packed bytes: small ones fresh, large ones lent. */
@@ -667,12 +664,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
       return;
     }
     if (indexer instanceof BasicIndexer basic) {
-      boolean[] dropped = basic.droppedDimensions();
-      long[] srcStrides = new long[dropped.length];
-      int k = 0;
-      for (int d = 0; d < dropped.length; d++) {
-        srcStrides[d] = dropped[d] ? 0 : valueStrides[k++];
-      }
+      long[] srcStrides = arrayDimValueStrides(basic.droppedDimensions(), valueStrides);
       byte[] scalarPattern = v.size() == 1 ? elementPattern(v, spec.dtype()) : null;
       ChunkExecutor.forEach(
           basic.iterator(), p -> writeChunk(st, cs, p, v.data(), srcStrides, scalarPattern));
@@ -947,6 +939,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
         raw -> RawCopy.encodePoints(src, srcOffsets, raw, rawOffsets, st.spec().dtype()));
   }
 
+  /** Strides given per selection dimension spread over the array's dimensions (0 where dropped). */
   private static long[] arrayDimValueStrides(boolean[] dropped, long[] valueStrides) {
     long[] srcStrides = new long[dropped.length];
     int k = 0;
