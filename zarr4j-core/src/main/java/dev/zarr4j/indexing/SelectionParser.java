@@ -48,21 +48,17 @@ final class SelectionParser {
           throw new InvalidSelectionException(
               "field names must come after the selection in '" + text + "'");
         }
-        if (p.startsWith("[") && p.substring(1).strip().startsWith("[")) {
-          if (i > 0 || mask != null) {
-            throw new InvalidSelectionException(
-                "a nested list is a boolean mask over the whole array and must be the only item"
-                    + " before any field names, in '" + text + "'");
-          }
-          mask = new MaskReader(p, text).read();
-          continue;
-        }
-        if (mask != null) {
+        boolean nested = p.startsWith("[") && p.substring(1).strip().startsWith("[");
+        if (mask != null || (nested && i > 0)) {
           throw new InvalidSelectionException(
               "a nested list is a boolean mask over the whole array and must be the only item"
                   + " before any field names, in '" + text + "'");
         }
-        items.add(parseItem(p, text));
+        if (nested) {
+          mask = new MaskReader(p, text).read();
+        } else {
+          items.add(parseItem(p, text));
+        }
       }
     }
     if (mask != null) {
@@ -153,13 +149,13 @@ final class SelectionParser {
         end++;
       }
       String word = s.substring(pos, end).strip();
-      switch (word) {
-        case "True", "true" -> flat.add(true);
-        case "False", "false" -> flat.add(false);
-        default -> throw bad(
+      Boolean b = parseBool(word);
+      if (b == null) {
+        throw bad(
             "a nested list may hold only True and False (a mask), got '" + word
                 + "'; build multi-dimensional coordinate arrays with CoordinateSelection.of(NdArray...)");
       }
+      flat.add(b);
       pos = end;
     }
 
@@ -222,24 +218,16 @@ final class SelectionParser {
       if (elems[elems.length - 1].isBlank()) {
         elems = java.util.Arrays.copyOf(elems, elems.length - 1);
       }
-      String first = elems[0].strip();
-      if (first.equals("True") || first.equals("False") || first.equals("true") || first.equals("false")) {
+      if (parseBool(elems[0].strip()) != null) {
         boolean[] mask = new boolean[elems.length];
         for (int i = 0; i < elems.length; i++) {
           String e = elems[i].strip();
-          switch (e) {
-            case "True":
-            case "true":
-              mask[i] = true;
-              break;
-            case "False":
-            case "false":
-              mask[i] = false;
-              break;
-            default:
-              throw new InvalidSelectionException(
-                  "a boolean list may hold only True and False, got '" + e + "' in '" + text + "'");
+          Boolean b = parseBool(e);
+          if (b == null) {
+            throw new InvalidSelectionException(
+                "a boolean list may hold only True and False, got '" + e + "' in '" + text + "'");
           }
+          mask[i] = b;
         }
         return new DimSelector.BoolMask(mask);
       }
@@ -314,5 +302,14 @@ final class SelectionParser {
       return new CoordinateSelection(idx);
     }
     return new OrthogonalSelection(items);
+  }
+
+  /** Python's (or Java's) spelling of a boolean, or null for any other word. */
+  private static Boolean parseBool(String word) {
+    return switch (word) {
+      case "True", "true" -> Boolean.TRUE;
+      case "False", "false" -> Boolean.FALSE;
+      default -> null;
+    };
   }
 }
