@@ -31,7 +31,7 @@ final class Text {
       return b ? "True" : "False";
     }
     if (v instanceof String s) {
-      return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+      return PyText.repr(s);
     }
     if (v instanceof Double d) {
       return PythonFloat.repr(d);

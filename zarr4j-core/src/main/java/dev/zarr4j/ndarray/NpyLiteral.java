@@ -1,5 +1,6 @@
 package dev.zarr4j.ndarray;
 
+import dev.zarr4j.internal.PyText;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -517,62 +518,6 @@ final class NpyLiteral {
    * consider printable.
    */
   static String repr(String s) {
-    char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-    StringBuilder sb = new StringBuilder(s.length() + 2);
-    sb.append(quote);
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      if (cp == quote || cp == '\\') {
-        sb.append('\\').appendCodePoint(cp);
-      } else if (cp == '\t') {
-        sb.append("\\t");
-      } else if (cp == '\n') {
-        sb.append("\\n");
-      } else if (cp == '\r') {
-        sb.append("\\r");
-      } else if (cp < ' ' || cp == 0x7f) {
-        hex(sb, "\\x", cp, 2);
-      } else if (cp < 0x7f || isPrintable(cp)) {
-        sb.appendCodePoint(cp);
-      } else if (cp <= 0xff) {
-        hex(sb, "\\x", cp, 2);
-      } else if (cp <= 0xffff) {
-        hex(sb, "\\u", cp, 4);
-      } else {
-        hex(sb, "\\U", cp, 8);
-      }
-    }
-    return sb.append(quote).toString();
-  }
-
-  private static void hex(StringBuilder sb, String prefix, int value, int width) {
-    String h = Integer.toHexString(value);
-    sb.append(prefix);
-    for (int i = h.length(); i < width; i++) {
-      sb.append('0');
-    }
-    sb.append(h);
-  }
-
-  /**
-   * Python's {@code str.isprintable} for one non-ASCII character: false for control, format,
-   * surrogate, private-use, unassigned and separator characters. (Java and Python may ship
-   * different Unicode versions; characters assigned in between can differ.)
-   */
-  private static boolean isPrintable(int cp) {
-    switch (Character.getType(cp)) {
-      case Character.CONTROL:
-      case Character.FORMAT:
-      case Character.SURROGATE:
-      case Character.PRIVATE_USE:
-      case Character.UNASSIGNED:
-      case Character.LINE_SEPARATOR:
-      case Character.PARAGRAPH_SEPARATOR:
-      case Character.SPACE_SEPARATOR:
-        return false;
-      default:
-        return true;
-    }
+    return PyText.repr(s);
   }
 }
