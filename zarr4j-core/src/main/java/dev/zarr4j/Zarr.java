@@ -4,6 +4,7 @@ import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.codec.ObjectCodec;
+import dev.zarr4j.hierarchy.Hierarchy;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.v2.ArrayMetadataV2;
@@ -430,40 +431,9 @@ public final class Zarr {
         throw new NodeExistsException(path, "a group already exists at path '" + path + "'");
       }
     }
-    requireParentGroups(store, path, o.overwrite());
+    Hierarchy.requireParentGroups(store, path, chunkStore, o.overwrite());
     store.set(StoreKeys.join(path, ArrayMetadataV2.KEY), metadata);
     return open(store, path, o, o.readOnly());
-  }
-
-  /** Writes {@code .zgroup} for every ancestor of {@code path} that is not already a group. */
-  static void requireParentGroups(Store store, String path, boolean overwrite) {
-    if (path.isEmpty()) {
-      return;
-    }
-    String[] segments = path.split("/");
-    StringBuilder p = new StringBuilder();
-    for (int i = 0; i < segments.length; i++) {
-      String ancestor = p.toString();
-      if (containsArray(store, ancestor)) {
-        if (!overwrite) {
-          throw new NodeExistsException(
-              ancestor,
-              "cannot create '"
-                  + path
-                  + "': its ancestor '"
-                  + (ancestor.isEmpty() ? "/" : ancestor)
-                  + "' is an array");
-        }
-        store.deletePrefix(ancestor);
-        store.set(StoreKeys.join(ancestor, GroupMetadataV2.KEY), GroupMetadataV2.toBytes());
-      } else if (!containsGroup(store, ancestor)) {
-        store.set(StoreKeys.join(ancestor, GroupMetadataV2.KEY), GroupMetadataV2.toBytes());
-      }
-      if (p.length() > 0) {
-        p.append('/');
-      }
-      p.append(segments[i]);
-    }
   }
 
   /**

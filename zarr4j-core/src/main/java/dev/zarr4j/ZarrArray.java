@@ -238,12 +238,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
   /** Number of chunks present in the store. */
   public long nchunksInitialized() {
-    ArraySpec s = state().spec();
-    String sep = Pattern.quote(s.dimensionSeparator());
-    Pattern p =
-        s.ndim() == 0
-            ? Pattern.compile("0")
-            : Pattern.compile("\\d+(" + sep + "\\d+){" + (s.ndim() - 1) + "}");
+    Pattern p = state().spec().chunkKeyPattern();
     long n = 0;
     int cut = path.isEmpty() ? 0 : path.length() + 1;
     for (String key : chunkStore().listPrefix(path)) {

@@ -132,4 +132,43 @@ class HierarchyBadInputTest {
     unchanged(s, () -> root.createGroup("../escape"), InvalidKeyException.class, "'..' segment");
     unchanged(s, () -> root.move("g", "../h"), InvalidKeyException.class, "'..' segment");
   }
+
+  /**
+   * An array at "a/b" in a store without the intermediate groups (which Zarr v2 allows): creating
+   * "a/b/c/d" must check every ancestor before writing any ".zgroup", so the refusal changes nothing.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "directory"})
+  void refusedCreateBelowAnArrayWritesNoAncestorGroups(String kind) {
+    Store s = store(kind);
+    Zarr.zeros(ArrayOptions.builder().store(s).path("a/b").shape(4).chunks(2).dtype("i4").build()).set(3);
+    s.delete(".zgroup");
+    s.delete("a/.zgroup");
+    String message = "cannot create 'a/b/c/d': its ancestor 'a/b' is an array";
+    ArrayOptions deep = ArrayOptions.builder().store(s).path("a/b/c/d").shape(2).build();
+    unchangedBelow(s, "a/b", () -> Zarr.create(deep), message);
+    unchangedBelow(s, "a/b", () -> Zarr.zeros(deep), message);
+    unchangedBelow(s, "a/b", () -> Zarr.openArray(s, OpenMode.CREATE, deep), message);
+    unchangedBelow(s, "a/b", () -> Zarr.openArray(s, OpenMode.APPEND, deep), message);
+    unchangedBelow(s, "a/b", () -> Zarr.group(s, at("a/b/c/d")), message);
+    unchangedBelow(s, "a/b", () -> Zarr.openGroup(s, OpenMode.CREATE, at("a/b/c/d")), message);
+    unchangedBelow(s, "a/b", () -> Zarr.openGroup(s, OpenMode.APPEND, at("a/b/c/d")), message);
+    // and through a group: its own path is a group, the rest of the path is missing
+    s.set(".zgroup", "{\"zarr_format\": 2}".getBytes(StandardCharsets.UTF_8));
+    ZarrGroup root = Zarr.openGroup(s, OpenMode.READ_WRITE);
+    unchangedBelow(s, "a/b", () -> root.createGroup("a/b/c/d"), message);
+    unchangedBelow(s, "a/b", () -> root.requireGroup("a/b/c/d"), message);
+    unchangedBelow(s, "a/b", () -> root.zeros("a/b/c/d", ArrayOptions.builder().shape(2).build()), message);
+    unchangedBelow(s, "a/b", () -> root.createDataset("a/b/c/d", ArrayOptions.builder().shape(2).build()), message);
+  }
+
+  /** Like {@link #unchanged}, and the exception is a {@link NodeExistsException} naming {@code path}. */
+  private static void unchangedBelow(Store s, String path, ThrowingCallable call, String message) {
+    Map<String, String> before = StoreSnapshot.of(s);
+    assertThatThrownBy(call)
+        .isInstanceOf(NodeExistsException.class)
+        .hasMessageContaining(message)
+        .satisfies(e -> assertThat(((NodeExistsException) e).path()).isEqualTo(path));
+    assertThat(StoreSnapshot.of(s)).isEqualTo(before);
+  }
 }

@@ -2,10 +2,12 @@ package dev.zarr4j.cli;
 
 import dev.zarr4j.ArrayOptions;
 import dev.zarr4j.Chunks;
+import dev.zarr4j.NodeExistsException;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrException;
+import dev.zarr4j.hierarchy.Hierarchy;
 import dev.zarr4j.internal.PyText;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.v2.ArrayMetadataV2;
@@ -23,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -181,12 +182,18 @@ final class ImportCommand implements Callable<Integer> {
       String p = StoreKeys.normalizePath(path);
       Store st = Stores.openForWriting(main.resolve(""), store);
       boolean storeExisted = Files.exists(main.resolve(store));
-      refuseExisting(st, p);
+      refuseForeignFiles(st, p);
       List<String> newGroups = missingAncestorGroups(st, p);
 
-      // 2. Create and stream; on failure remove what was created.
-      ZarrArray array =
-          Zarr.openArray(st, overwrite ? OpenMode.WRITE : OpenMode.CREATE, options.toBuilder().path(p).build());
+      // 2. Create (which refuses, changing nothing, when a node is in the way without --overwrite)
+      // and stream; on failure remove what was created.
+      ZarrArray array;
+      try {
+        array =
+            Zarr.openArray(st, overwrite ? OpenMode.WRITE : OpenMode.CREATE, options.toBuilder().path(p).build());
+      } catch (NodeExistsException e) {
+        throw refusal(st, p, e);
+      }
       long budget = Budget.effective(bufferSize);
       boolean ok = false;
       long blocks;
@@ -272,61 +279,42 @@ final class ImportCommand implements Callable<Integer> {
     return b.build();
   }
 
-  private void refuseExisting(Store st, String p) {
-    String where = p.isEmpty() ? "at its root" : "at path '" + p + "'";
-    boolean node =
-        st.contains(StoreKeys.join(p, ArrayMetadataV2.KEY))
-            || st.contains(StoreKeys.join(p, GroupMetadataV2.KEY));
-    if (!node && !st.listDir(p).isEmpty()) {
-      // Never mix an array into (or, with --overwrite, delete) files that are not Zarr's.
+  /**
+   * Never mixes an array into (or, with --overwrite, deletes) files that are not Zarr's: a path that
+   * is neither an array nor a group must be empty.
+   */
+  private void refuseForeignFiles(Store st, String p) {
+    if (!Hierarchy.containsArray(st, p) && !Hierarchy.containsGroup(st, p) && !st.listDir(p).isEmpty()) {
       throw new CliException(
           store
               + " already holds files "
-              + where
+              + where(p)
               + " that are not a Zarr array or group; import into a new or empty location");
     }
-    if (overwrite) {
-      return;
+  }
+
+  /** The CLI's wording for a creation that the core library refused because a node is in the way. */
+  private CliException refusal(Store st, String p, NodeExistsException e) {
+    if (!e.path().equals(p)) {
+      return new CliException(
+          store + ": cannot create '" + p + "' inside the array at '" + display(e.path()) + "'", e);
     }
-    if (st.contains(StoreKeys.join(p, ArrayMetadataV2.KEY))) {
-      throw new CliException(
-          store + " already holds an array " + where + "; give --overwrite to replace it");
-    }
-    if (st.contains(StoreKeys.join(p, GroupMetadataV2.KEY))) {
-      throw new CliException(
-          store + " already holds a group " + where + "; give --overwrite to replace it");
-    }
-    String[] segments = p.isEmpty() ? new String[0] : p.split("/");
-    String ancestor = "";
-    for (int i = 0; i < segments.length; i++) {
-      if (st.contains(StoreKeys.join(ancestor, ArrayMetadataV2.KEY))) {
-        throw new CliException(
-            store
-                + ": cannot create '"
-                + p
-                + "' inside the array at '"
-                + (ancestor.isEmpty() ? "/" : ancestor)
-                + "'");
-      }
-      ancestor = StoreKeys.join(ancestor, segments[i]);
-    }
+    String node = Hierarchy.containsArray(st, p) ? "an array" : "a group";
+    return new CliException(
+        store + " already holds " + node + " " + where(p) + "; give --overwrite to replace it", e);
+  }
+
+  private static String where(String p) {
+    return p.isEmpty() ? "at its root" : "at path '" + p + "'";
+  }
+
+  private static String display(String p) {
+    return p.isEmpty() ? "/" : p;
   }
 
   /** Ancestors of {@code p} that have no {@code .zgroup} yet (creation will write one). */
   private static List<String> missingAncestorGroups(Store st, String p) {
-    List<String> out = new ArrayList<>();
-    if (p.isEmpty()) {
-      return out;
-    }
-    String[] segments = p.split("/");
-    String ancestor = "";
-    for (int i = 0; i < segments.length; i++) {
-      if (!st.contains(StoreKeys.join(ancestor, GroupMetadataV2.KEY))) {
-        out.add(ancestor);
-      }
-      ancestor = StoreKeys.join(ancestor, segments[i]);
-    }
-    return out;
+    return Hierarchy.ancestors(p).stream().filter(a -> !Hierarchy.containsGroup(st, a)).toList();
   }
 
   /**
@@ -336,7 +324,7 @@ final class ImportCommand implements Callable<Integer> {
   private void cleanUp(ZarrArray array, Store st, String p, List<String> newGroups, boolean storeExisted) {
     try {
       String prefix = p.isEmpty() ? "" : p + "/";
-      Pattern chunkKey = chunkKeyPattern(array.ndim(), array.dimensionSeparator());
+      Pattern chunkKey = array.spec().chunkKeyPattern();
       for (String key : st.listPrefix(p)) {
         String rel = key.substring(prefix.length());
         if (rel.equals(ArrayMetadataV2.KEY) || rel.equals(".zattrs") || chunkKey.matcher(rel).matches()) {
@@ -363,12 +351,5 @@ final class ImportCommand implements Callable<Integer> {
           .getErr()
           .println(spec.qualifiedName() + ": warning: could not remove the partial array: " + e.getMessage());
     }
-  }
-
-  private static Pattern chunkKeyPattern(int ndim, String separator) {
-    if (ndim == 0) {
-      return Pattern.compile("0");
-    }
-    return Pattern.compile("\\d+(" + Pattern.quote(separator) + "\\d+){" + (ndim - 1) + "}");
   }
 }

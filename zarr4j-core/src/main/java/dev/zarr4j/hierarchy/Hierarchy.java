@@ -56,21 +56,50 @@ public final class Hierarchy {
    */
   public static void initGroup(Store store, String path, Store chunkStore, boolean overwrite) {
     String p = StoreKeys.normalizePath(path);
-    List<String> ancestors = ancestors(p);
     if (!overwrite) {
-      // check everything first so that a refused request leaves the store as it was
-      for (String a : ancestors) {
-        if (containsArray(store, a)) {
-          throw new NodeExistsException(
-              a,
-              "cannot create group '" + display(p) + "': its ancestor '" + display(a) + "' is an array");
-        }
-      }
       if (containsArray(store, p)) {
         throw new NodeExistsException(p, "an array already exists at path '" + display(p) + "'");
       }
       if (containsGroup(store, p)) {
         throw new NodeExistsException(p, "a group already exists at path '" + display(p) + "'");
+      }
+    }
+    requireParentGroups(store, p, chunkStore, overwrite);
+    if (overwrite) {
+      store.deletePrefix(p);
+      if (chunkStore != null) {
+        chunkStore.deletePrefix(p);
+      }
+    }
+    store.set(StoreKeys.join(p, GroupMetadataV2.KEY), GroupMetadataV2.toBytes());
+  }
+
+  /**
+   * Makes every proper ancestor of {@code path} a group (zarr-python's {@code
+   * _require_parent_group}), for a node about to be created at {@code path}: writes {@code .zgroup}
+   * where it is missing.
+   *
+   * <p>Without {@code overwrite}, an ancestor that is an array is an error; every ancestor is checked
+   * before anything is written, so a refused request leaves the store as it was. With it, such an
+   * ancestor is deleted (in both stores) and replaced by a group.
+   *
+   * @param store the store for metadata
+   * @param path the path of the node to be created
+   * @param chunkStore a separate chunk store to clear on overwrite, or null
+   * @param overwrite replace an ancestor that is an array
+   * @throws NodeExistsException without overwrite, naming the first ancestor that is an array
+   * @throws dev.zarr4j.ReadOnlyException when the store refuses writes
+   */
+  public static void requireParentGroups(
+      Store store, String path, Store chunkStore, boolean overwrite) {
+    String p = StoreKeys.normalizePath(path);
+    List<String> ancestors = ancestors(p);
+    if (!overwrite) {
+      for (String a : ancestors) {
+        if (containsArray(store, a)) {
+          throw new NodeExistsException(
+              a, "cannot create '" + display(p) + "': its ancestor '" + display(a) + "' is an array");
+        }
       }
     }
     byte[] group = GroupMetadataV2.toBytes();
@@ -85,13 +114,6 @@ public final class Hierarchy {
         store.set(StoreKeys.join(a, GroupMetadataV2.KEY), group);
       }
     }
-    if (overwrite) {
-      store.deletePrefix(p);
-      if (chunkStore != null) {
-        chunkStore.deletePrefix(p);
-      }
-    }
-    store.set(StoreKeys.join(p, GroupMetadataV2.KEY), group);
   }
 
   /**
@@ -154,8 +176,11 @@ public final class Hierarchy {
     }
   }
 
-  /** The proper ancestors of a normalised path, root first: {@code "a/b"} gives {@code "", "a"}. */
-  static List<String> ancestors(String path) {
+  /**
+   * The proper ancestors of a normalised path, root first: {@code "a/b"} gives {@code "", "a"}; the
+   * root has none.
+   */
+  public static List<String> ancestors(String path) {
     List<String> out = new ArrayList<>();
     if (path.isEmpty()) {
       return out;

@@ -7,6 +7,9 @@ import dev.zarr4j.ndarray.DataType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 
 /**
  * Everything needed to read and write an array's chunks, independent of the on-disk metadata
@@ -159,6 +162,25 @@ public record ArraySpec(
       sb.append(coords[i]);
     }
     return sb.toString();
+  }
+
+  /** Compiled chunk-key patterns by dimension count and separator (few distinct ones exist). */
+  private static final ConcurrentMap<String, Pattern> CHUNK_KEY_PATTERNS = new ConcurrentHashMap<>();
+
+  /**
+   * Matches exactly the keys {@link #chunkKey} can produce for this array's dimension count and
+   * separator, relative to the array's path ({@code "0"} for a 0-dimensional array); compiled once
+   * and shared.
+   */
+  public Pattern chunkKeyPattern() {
+    int ndim = shape.length;
+    return CHUNK_KEY_PATTERNS.computeIfAbsent(
+        ndim + dimensionSeparator,
+        k ->
+            ndim == 0
+                ? Pattern.compile("0")
+                : Pattern.compile(
+                    "\\d+(" + Pattern.quote(dimensionSeparator) + "\\d+){" + (ndim - 1) + "}"));
   }
 
   /** A copy with a different shape (for resize). */
