@@ -124,6 +124,7 @@ public final class DataType implements Serializable {
 
   private static final Pattern TYPESTR =
       Pattern.compile("^([<>|=]?)([biufcSUMmVO?])(\\d*)(?:\\[(\\d*)([A-Za-z]+)\\])?$");
+  private static final Pattern UNIT = Pattern.compile("^(\\d*)([A-Za-z]+)$");
   private static final List<String> DATETIME_UNITS =
       List.of("Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as");
 
@@ -502,7 +503,7 @@ public final class DataType implements Serializable {
   }
 
   private static String checkUnit(String unit) {
-    Matcher m = Pattern.compile("^(\\d*)([A-Za-z]+)$").matcher(unit == null ? "" : unit);
+    Matcher m = UNIT.matcher(unit == null ? "" : unit);
     if (!m.matches() || !DATETIME_UNITS.contains(m.group(2))) {
       throw new InvalidArrayException(
           "unknown datetime unit '" + unit + "' (expected one of " + DATETIME_UNITS + ")");

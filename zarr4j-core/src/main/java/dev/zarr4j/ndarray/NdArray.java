@@ -525,12 +525,18 @@ public final class NdArray {
         (k == DataType.Kind.DATETIME || k == DataType.Kind.TIMEDELTA)
             && type.kind() == k
             && !dtype.unit().equals(type.unit());
-    for (int i = 0; i < size; i++) {
-      Object v = ElementValues.read(dtype, data, i);
-      if (changeUnit) {
-        v = Datetimes.convert((Long) v, dtype.unit(), type.unit(), k == DataType.Kind.TIMEDELTA);
+    if (changeUnit) {
+      // units parsed and their ratio worked out once, not per element
+      Datetimes.Conversion conversion =
+          Datetimes.conversion(dtype.unit(), type.unit(), k == DataType.Kind.TIMEDELTA);
+      for (int i = 0; i < size; i++) {
+        long v = (Long) ElementValues.read(dtype, data, i);
+        ElementValues.write(type, out.data, i, conversion.apply(v));
       }
-      ElementValues.write(type, out.data, i, v);
+      return out;
+    }
+    for (int i = 0; i < size; i++) {
+      ElementValues.write(type, out.data, i, ElementValues.read(dtype, data, i));
     }
     return out;
   }
