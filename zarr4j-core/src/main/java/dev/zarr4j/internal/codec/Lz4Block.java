@@ -8,9 +8,9 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
  * Raw LZ4 blocks (no length prefix), on lz4-java's JNI build when {@link
- * NativeSupport#useNativeLz4()}, otherwise in pure Java: aircompressor's LZ4 (three to four times
- * faster than lz4-java's Java build) for the fast mode, lz4-java's Java build for LZ4HC and
- * wherever aircompressor cannot run, and {@link Lz4BlockDecoder} for decompression. Thread-safe.
+ * NativeSupport#useNativeLz4()}, otherwise in pure Java: {@link Lz4BlockEncoder} for the fast
+ * mode, lz4-java's Java build for LZ4HC, and {@link Lz4BlockDecoder} for decompression.
+ * Thread-safe.
  */
 public final class Lz4Block {
   /** lz4 clamps acceleration to this range. */
@@ -21,7 +21,6 @@ public final class Lz4Block {
   /** Pure-Java instances; the "safe" decompressor never reads or writes out of bounds. */
   private static final class Java {
     static final LZ4Factory FACTORY = LZ4Factory.fastestJavaInstance();
-    static final LZ4Compressor FAST = FACTORY.fastCompressor();
     static final LZ4Compressor[] HIGH = new LZ4Compressor[18];
 
     static synchronized LZ4Compressor high(int level) {
@@ -56,31 +55,6 @@ public final class Lz4Block {
           });
       return holder;
     }
-  }
-
-  private static final class AirProbe {
-    static final boolean USABLE =
-        NativeSupport.probe("aircompressor LZ4", "lz4-java's Java build", Lz4Block::airSelfTest);
-  }
-
-  /** aircompressor's LZ4, touched only after {@link AirProbe} found it usable. */
-  private static final class Air {
-    static final ThreadLocal<io.airlift.compress.lz4.Lz4Compressor> COMPRESSOR =
-        ThreadLocal.withInitial(io.airlift.compress.lz4.Lz4Compressor::new);
-  }
-
-  private static boolean airSelfTest() {
-    byte[] in = new byte[1000];
-    for (int i = 0; i < in.length; i++) {
-      in[i] = (byte) (i % 7);
-    }
-    byte[] out = new byte[maxCompressedLength(in.length)];
-    int n =
-        new io.airlift.compress.lz4.Lz4Compressor().compress(in, 0, in.length, out, 0, out.length);
-    byte[] back = new byte[in.length];
-    int m =
-        new io.airlift.compress.lz4.Lz4Decompressor().decompress(out, 0, n, back, 0, back.length);
-    return m == in.length && java.util.Arrays.equals(in, back);
   }
 
   /** JNI instances, loaded only after {@link NativeSupport} found the library usable. */
@@ -128,7 +102,7 @@ public final class Lz4Block {
 
   /** The largest compressed size of {@code n} input bytes (LZ4_COMPRESSBOUND). */
   public static int maxCompressedLength(int n) {
-    return n + n / 255 + 16;
+    return Lz4BlockEncoder.maxCompressedLength(n);
   }
 
   /**
@@ -146,10 +120,7 @@ public final class Lz4Block {
       if (NativeSupport.useNativeLz4()) {
         return Native.compress(accel, src, sOff, sLen, dst, dOff, max);
       }
-      if (AirProbe.USABLE) {
-        return Air.COMPRESSOR.get().compress(src, sOff, sLen, dst, dOff, max);
-      }
-      return Java.FAST.compress(src, sOff, sLen, dst, dOff, max);
+      return Lz4BlockEncoder.encode(src, sOff, sLen, dst, dOff, max, accel);
     } catch (RuntimeException e) {
       throw new CodecException("lz4: compression of " + sLen + " bytes failed: " + e, e);
     }
