@@ -1,0 +1,323 @@
+package dev.zarr4j.internal.codec;
+
+/**
+ * Zstandard's Huffman-coded literals (RFC 8878 section 4.2): reads a tree description into a flat
+ * decoding table and decodes one or four interleaved streams with it.
+ *
+ * <p>The table has {@code 1 << tableLog} entries indexed by the next {@code tableLog} bits of a
+ * stream; each holds {@code symbol << 8 | codeLength}. The hot loop keeps each stream's bits
+ * left-aligned in a 64-bit register with a marker bit below the unread ones: a symbol is a table
+ * lookup on the top bits and a shift by its code length, and the count of consumed bits is the
+ * number of trailing zeros. One 8-byte read refills at least 56 bits, enough for five symbols at
+ * the maximum code length of 11, so the four streams each decode five symbols per refill while
+ * all of them have 8 bytes of input left; the rest of each stream is decoded with full checks.
+ */
+final class ZstdHuffmanDecoder {
+  /** The longest code (and so the largest table) the format allows. */
+  static final int MAX_TABLE_LOG = 11;
+
+  private static final int MAX_FSE_LOG = 6;
+  private static final int MAX_WEIGHTS = 255;
+
+  private final int[] table = new int[1 << MAX_TABLE_LOG];
+  private int tableLog;
+  private boolean ready;
+
+  private final byte[] weights = new byte[MAX_WEIGHTS + 1];
+  private final int[] rankCount = new int[MAX_TABLE_LOG + 2];
+  private final int[] rankStart = new int[MAX_TABLE_LOG + 2];
+  private final ZstdFseTable weightTable = new ZstdFseTable(MAX_FSE_LOG);
+
+  /** Forgets the table, as at the start of a frame. */
+  void reset() {
+    ready = false;
+  }
+
+  /** Whether a table has been read in this frame (for treeless literals). */
+  boolean ready() {
+    return ready;
+  }
+
+  /**
+   * Reads a tree description from {@code src[p, end)} and builds the decoding table.
+   *
+   * @return the offset just past the description
+   */
+  int readTable(byte[] src, int p, int end, String what) {
+    if (p >= end) {
+      throw ZstdDecoder.corrupt(what, "Huffman tree description is missing");
+    }
+    int header = src[p++] & 0xFF;
+    int count;
+    if (header >= 128) {
+      count = header - 127;
+      int bytes = (count + 1) >>> 1;
+      if (bytes > end - p) {
+        throw ZstdDecoder.corrupt(what, "Huffman weights run past the literals section");
+      }
+      for (int i = 0; i < count; i++) {
+        int b = src[p + (i >>> 1)] & 0xFF;
+        weights[i] = (byte) ((i & 1) == 0 ? b >>> 4 : b & 0x0F);
+      }
+      p += bytes;
+    } else {
+      if (header == 0 || header > end - p) {
+        throw ZstdDecoder.corrupt(what, "Huffman weights of bad size " + header);
+      }
+      int wEnd = p + header;
+      int streamStart = weightTable.read(src, p, wEnd, MAX_WEIGHTS, MAX_FSE_LOG, what, "Huffman weight");
+      count = decodeWeights(src, streamStart, wEnd, what);
+      p = wEnd;
+    }
+    buildTable(count, what);
+    return p;
+  }
+
+  /** Decodes FSE-compressed weights with two interleaved states; returns their number. */
+  private int decodeWeights(byte[] src, int start, int end, String what) {
+    int bitPos = ZstdBitStreams.bitCount(src, start, end, what, "Huffman weight stream");
+    int[] t = weightTable.entries;
+    int log = weightTable.accuracyLog;
+    int state1 = ZstdBitStreams.bitsBelow(src, start, bitPos, log);
+    bitPos -= log;
+    int state2 = ZstdBitStreams.bitsBelow(src, start, bitPos, log);
+    bitPos -= log;
+    if (bitPos < 0) {
+      throw ZstdDecoder.corrupt(what, "Huffman weight stream is too short");
+    }
+    int n = 0;
+    while (true) {
+      if (n >= MAX_WEIGHTS - 1) {
+        throw ZstdDecoder.corrupt(what, "too many Huffman weights");
+      }
+      int e = t[state1];
+      weights[n++] = (byte) e;
+      int nb = (e >>> 8) & 0xFF;
+      state1 = (e >>> 16) + ZstdBitStreams.bitsBelow(src, start, bitPos, nb);
+      bitPos -= nb;
+      if (bitPos < 0) {
+        weights[n++] = (byte) t[state2];
+        return n;
+      }
+      if (n >= MAX_WEIGHTS - 1) {
+        throw ZstdDecoder.corrupt(what, "too many Huffman weights");
+      }
+      e = t[state2];
+      weights[n++] = (byte) e;
+      nb = (e >>> 8) & 0xFF;
+      state2 = (e >>> 16) + ZstdBitStreams.bitsBelow(src, start, bitPos, nb);
+      bitPos -= nb;
+      if (bitPos < 0) {
+        weights[n++] = (byte) t[state1];
+        return n;
+      }
+    }
+  }
+
+  /** Completes the weights with the implied last one and fills the decoding table. */
+  private void buildTable(int count, String what) {
+    java.util.Arrays.fill(rankCount, 0);
+    int sum = 0;
+    for (int i = 0; i < count; i++) {
+      int w = weights[i];
+      if (w > MAX_TABLE_LOG) {
+        throw ZstdDecoder.corrupt(what, "Huffman weight " + w + " is too large");
+      }
+      rankCount[w]++;
+      if (w > 0) {
+        sum += 1 << (w - 1);
+      }
+    }
+    if (sum == 0) {
+      throw ZstdDecoder.corrupt(what, "Huffman weights are all zero");
+    }
+    int log = 32 - Integer.numberOfLeadingZeros(sum);
+    if (log > MAX_TABLE_LOG) {
+      throw ZstdDecoder.corrupt(what, "Huffman codes longer than " + MAX_TABLE_LOG + " bits");
+    }
+    int rest = (1 << log) - sum;
+    if ((rest & (rest - 1)) != 0) {
+      throw ZstdDecoder.corrupt(what, "Huffman weights do not form a complete code");
+    }
+    int last = 32 - Integer.numberOfLeadingZeros(rest);
+    weights[count] = (byte) last;
+    rankCount[last]++;
+    if (rankCount[1] < 2 || (rankCount[1] & 1) != 0) {
+      throw ZstdDecoder.corrupt(what, "Huffman weights do not form a valid tree");
+    }
+    int start = 0;
+    for (int w = 1; w <= log; w++) {
+      rankStart[w] = start;
+      start += rankCount[w] << (w - 1);
+    }
+    for (int s = 0; s <= count; s++) {
+      int w = weights[s];
+      if (w == 0) {
+        continue;
+      }
+      int len = 1 << (w - 1);
+      int entry = s << 8 | (log + 1 - w);
+      int from = rankStart[w];
+      java.util.Arrays.fill(table, from, from + len, entry);
+      rankStart[w] = from + len;
+    }
+    tableLog = log;
+    ready = true;
+  }
+
+  /** Decodes one stream {@code src[start, end)} into exactly {@code dst[op, opEnd)}. */
+  void decode1(byte[] src, int start, int end, byte[] dst, int op, int opEnd, String what) {
+    if (end - start >= 8) {
+      int ip = end - 8;
+      finish(src, start, ip, initialBits(src, ip, what), dst, op, opEnd, what);
+    } else {
+      int bitPos = ZstdBitStreams.bitCount(src, start, end, what, "Huffman stream");
+      decodeTail(src, start, bitPos, dst, op, opEnd, what);
+    }
+  }
+
+  /**
+   * Decodes four streams {@code src[start, end)} (a 6-byte jump table, then the streams) into
+   * exactly {@code dst[op, op + len)}.
+   */
+  void decode4(byte[] src, int start, int end, byte[] dst, int op, int len, String what) {
+    if (end - start < 10) {
+      throw ZstdDecoder.corrupt(what, "4-stream Huffman literals too short for their jump table");
+    }
+    int start1 = start + 6;
+    int start2 = start1 + (LittleEndian.getShort(src, start) & 0xFFFF);
+    int start3 = start2 + (LittleEndian.getShort(src, start + 2) & 0xFFFF);
+    int start4 = start3 + (LittleEndian.getShort(src, start + 4) & 0xFFFF);
+    if (start4 >= end) {
+      throw ZstdDecoder.corrupt(what, "Huffman jump table points past the literals");
+    }
+    int segment = (len + 3) >>> 2;
+    int op2 = op + segment;
+    int op3 = op2 + segment;
+    int op4 = op3 + segment;
+    int opEnd = op + len;
+    if (op4 > opEnd) {
+      throw ZstdDecoder.corrupt(what, "too few literals (" + len + ") for four Huffman streams");
+    }
+    final int end1 = op2;
+    final int end2 = op3;
+    final int end3 = op4;
+    int op1 = op;
+    if (start2 - start1 < 8 || start3 - start2 < 8 || start4 - start3 < 8 || end - start4 < 8) {
+      decode1(src, start1, start2, dst, op1, op2, what);
+      decode1(src, start2, start3, dst, op2, op3, what);
+      decode1(src, start3, start4, dst, op3, op4, what);
+      decode1(src, start4, end, dst, op4, opEnd, what);
+      return;
+    }
+    int ip1 = start2 - 8;
+    int ip2 = start3 - 8;
+    int ip3 = start4 - 8;
+    int ip4 = end - 8;
+    long b1 = initialBits(src, ip1, what);
+    long b2 = initialBits(src, ip2, what);
+    long b3 = initialBits(src, ip3, what);
+    long b4 = initialBits(src, ip4, what);
+    final int[] t = table;
+    final int shift = 64 - tableLog;
+    // stream 4 has the fewest symbols, so its output bound holds for all four
+    while (ip1 >= start1 + 7
+        && ip2 >= start2 + 7
+        && ip3 >= start3 + 7
+        && ip4 >= start4 + 7
+        && op4 <= opEnd - 5) {
+      int e1;
+      int e2;
+      int e3;
+      int e4;
+      for (int k = 0; k < 5; k++) {
+        e1 = t[(int) (b1 >>> shift)];
+        e2 = t[(int) (b2 >>> shift)];
+        e3 = t[(int) (b3 >>> shift)];
+        e4 = t[(int) (b4 >>> shift)];
+        b1 <<= e1;
+        b2 <<= e2;
+        b3 <<= e3;
+        b4 <<= e4;
+        dst[op1 + k] = (byte) (e1 >>> 8);
+        dst[op2 + k] = (byte) (e2 >>> 8);
+        dst[op3 + k] = (byte) (e3 >>> 8);
+        dst[op4 + k] = (byte) (e4 >>> 8);
+      }
+      op1 += 5;
+      op2 += 5;
+      op3 += 5;
+      op4 += 5;
+      int c1 = Long.numberOfTrailingZeros(b1);
+      int c2 = Long.numberOfTrailingZeros(b2);
+      int c3 = Long.numberOfTrailingZeros(b3);
+      int c4 = Long.numberOfTrailingZeros(b4);
+      ip1 -= c1 >>> 3;
+      ip2 -= c2 >>> 3;
+      ip3 -= c3 >>> 3;
+      ip4 -= c4 >>> 3;
+      b1 = (LittleEndian.getLong(src, ip1) | 1) << (c1 & 7);
+      b2 = (LittleEndian.getLong(src, ip2) | 1) << (c2 & 7);
+      b3 = (LittleEndian.getLong(src, ip3) | 1) << (c3 & 7);
+      b4 = (LittleEndian.getLong(src, ip4) | 1) << (c4 & 7);
+    }
+    finish(src, start1, ip1, b1, dst, op1, end1, what);
+    finish(src, start2, ip2, b2, dst, op2, end2, what);
+    finish(src, start3, ip3, b3, dst, op3, end3, what);
+    finish(src, start4, ip4, b4, dst, op4, opEnd, what);
+  }
+
+  /**
+   * The register of a stream whose last 8 bytes start at {@code ip}: the padding shifted out and
+   * a marker bit appended below the data.
+   */
+  private static long initialBits(byte[] src, int ip, String what) {
+    int last = src[ip + 7] & 0xFF;
+    if (last == 0) {
+      throw ZstdDecoder.corrupt(what, "Huffman stream does not end with a marker bit");
+    }
+    return (LittleEndian.getLong(src, ip) | 1) << (Integer.numberOfLeadingZeros(last) - 23);
+  }
+
+  /**
+   * Decodes the rest of one stream from register state {@code (ip, bits)}: five symbols per refill
+   * while 8 input bytes remain, then with full checks; the stream must end exactly.
+   */
+  private void finish(
+      byte[] src, int start, int ip, long bits, byte[] dst, int op, int opEnd, String what) {
+    final int[] t = table;
+    final int shift = 64 - tableLog;
+    while (ip >= start + 7 && op <= opEnd - 5) {
+      for (int k = 0; k < 5; k++) {
+        int e = t[(int) (bits >>> shift)];
+        bits <<= e;
+        dst[op + k] = (byte) (e >>> 8);
+      }
+      op += 5;
+      int c = Long.numberOfTrailingZeros(bits);
+      ip -= c >>> 3;
+      bits = (LittleEndian.getLong(src, ip) | 1) << (c & 7);
+    }
+    int bitPos = 8 * (ip - start) + 64 - Long.numberOfTrailingZeros(bits);
+    decodeTail(src, start, bitPos, dst, op, opEnd, what);
+  }
+
+  /** Decodes symbols one at a time with bounds checks until {@code opEnd}. */
+  private void decodeTail(
+      byte[] src, int start, int bitPos, byte[] dst, int op, int opEnd, String what) {
+    final int[] t = table;
+    final int log = tableLog;
+    while (op < opEnd) {
+      int e = t[ZstdBitStreams.bitsBelow(src, start, bitPos, log)];
+      int nb = e & 0xFF;
+      if (nb > bitPos) {
+        throw ZstdDecoder.corrupt(what, "Huffman stream ends before its literals");
+      }
+      bitPos -= nb;
+      dst[op++] = (byte) (e >>> 8);
+    }
+    if (bitPos != 0) {
+      throw ZstdDecoder.corrupt(what, "Huffman stream has " + bitPos + " bits left over");
+    }
+  }
+}
