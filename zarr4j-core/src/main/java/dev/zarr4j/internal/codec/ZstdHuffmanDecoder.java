@@ -4,12 +4,13 @@ package dev.zarr4j.internal.codec;
  * Zstandard's Huffman-coded literals (RFC 8878 section 4.2): reads a tree description into a flat
  * decoding table and decodes one or four interleaved streams with it.
  *
- * <p>The table has {@code 1 << tableLog} entries indexed by the next {@code tableLog} bits of a
- * stream; each holds {@code symbol << 8 | codeLength}. The hot loop keeps each stream's bits
- * left-aligned in a 64-bit register with a marker bit below the unread ones: a symbol is a table
- * lookup on the top bits and a shift by its code length, and the count of consumed bits is the
- * number of trailing zeros. One 8-byte read refills at least 56 bits, enough for five symbols at
- * the maximum code length of 11, so the four streams each decode five symbols per refill while
+ * <p>The table has 2048 entries indexed by the next 11 bits of a stream (the longest code the
+ * format allows; shorter codes own several entries); each holds {@code symbol << 8 | codeLength}.
+ * The constant index width spares the hot loop a variable shift. That loop keeps each stream's
+ * bits left-aligned in a 64-bit register with a marker bit below the unread ones: a symbol is a
+ * table lookup on the top bits and a shift by its code length, and the count of consumed bits is
+ * the number of trailing zeros. One 8-byte read refills at least 55 bits, enough for five symbols
+ * at the maximum code length of 11, so the four streams each decode five symbols per refill while
  * all of them have 8 bytes of input left; the rest of each stream is decoded with full checks.
  */
 final class ZstdHuffmanDecoder {
@@ -19,8 +20,10 @@ final class ZstdHuffmanDecoder {
   private static final int MAX_FSE_LOG = 6;
   private static final int MAX_WEIGHTS = 255;
 
+  /** Shifts a stream's register down to the 11 bits that index the table. */
+  private static final int INDEX_SHIFT = 64 - MAX_TABLE_LOG;
+
   private final int[] table = new int[1 << MAX_TABLE_LOG];
-  private int tableLog;
   private boolean ready;
 
   private final byte[] weights = new byte[MAX_WEIGHTS + 1];
@@ -145,23 +148,25 @@ final class ZstdHuffmanDecoder {
     if (rankCount[1] < 2 || (rankCount[1] & 1) != 0) {
       throw ZstdDecoder.corrupt(what, "Huffman weights do not form a valid tree");
     }
+    // the table is indexed by 11 bits whatever the code lengths: a code of n bits owns the
+    // 1 << (11 - n) entries it prefixes
+    int spread = MAX_TABLE_LOG - log;
     int start = 0;
     for (int w = 1; w <= log; w++) {
       rankStart[w] = start;
-      start += rankCount[w] << (w - 1);
+      start += rankCount[w] << (w - 1 + spread);
     }
     for (int s = 0; s <= count; s++) {
       int w = weights[s];
       if (w == 0) {
         continue;
       }
-      int len = 1 << (w - 1);
+      int len = 1 << (w - 1 + spread);
       int entry = s << 8 | (log + 1 - w);
       int from = rankStart[w];
       java.util.Arrays.fill(table, from, from + len, entry);
       rankStart[w] = from + len;
     }
-    tableLog = log;
     ready = true;
   }
 
@@ -219,22 +224,17 @@ final class ZstdHuffmanDecoder {
     long b3 = initialBits(src, ip3, what);
     long b4 = initialBits(src, ip4, what);
     final int[] t = table;
-    final int shift = 64 - tableLog;
     // stream 4 has the fewest symbols, so its output bound holds for all four
     while (ip1 >= start1 + 7
         && ip2 >= start2 + 7
         && ip3 >= start3 + 7
         && ip4 >= start4 + 7
         && op4 <= opEnd - 5) {
-      int e1;
-      int e2;
-      int e3;
-      int e4;
       for (int k = 0; k < 5; k++) {
-        e1 = t[(int) (b1 >>> shift)];
-        e2 = t[(int) (b2 >>> shift)];
-        e3 = t[(int) (b3 >>> shift)];
-        e4 = t[(int) (b4 >>> shift)];
+        int e1 = t[(int) (b1 >>> INDEX_SHIFT)];
+        int e2 = t[(int) (b2 >>> INDEX_SHIFT)];
+        int e3 = t[(int) (b3 >>> INDEX_SHIFT)];
+        int e4 = t[(int) (b4 >>> INDEX_SHIFT)];
         b1 <<= e1;
         b2 <<= e2;
         b3 <<= e3;
@@ -286,10 +286,9 @@ final class ZstdHuffmanDecoder {
   private void finish(
       byte[] src, int start, int ip, long bits, byte[] dst, int op, int opEnd, String what) {
     final int[] t = table;
-    final int shift = 64 - tableLog;
     while (ip >= start + 7 && op <= opEnd - 5) {
       for (int k = 0; k < 5; k++) {
-        int e = t[(int) (bits >>> shift)];
+        int e = t[(int) (bits >>> INDEX_SHIFT)];
         bits <<= e;
         dst[op + k] = (byte) (e >>> 8);
       }
@@ -306,9 +305,8 @@ final class ZstdHuffmanDecoder {
   private void decodeTail(
       byte[] src, int start, int bitPos, byte[] dst, int op, int opEnd, String what) {
     final int[] t = table;
-    final int log = tableLog;
     while (op < opEnd) {
-      int e = t[ZstdBitStreams.bitsBelow(src, start, bitPos, log)];
+      int e = t[ZstdBitStreams.bitsBelow(src, start, bitPos, MAX_TABLE_LOG)];
       int nb = e & 0xFF;
       if (nb > bitPos) {
         throw ZstdDecoder.corrupt(what, "Huffman stream ends before its literals");
