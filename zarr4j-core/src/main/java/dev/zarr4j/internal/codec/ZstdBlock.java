@@ -5,10 +5,7 @@ import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.zarr4j.CodecException;
-import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.zstd.ZstdCompressor;
-import io.airlift.compress.zstd.ZstdDecompressor;
-import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +13,9 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
- * Zstandard frames, on zstd-jni or aircompressor depending on {@link
- * NativeSupport#useNativeZstd()}. Thread-safe. The pure-Java encoder (aircompressor) has a single
- * compression level and always writes a checksum; its frames decode everywhere.
+ * Zstandard frames, on zstd-jni or pure Java depending on {@link NativeSupport#useNativeZstd()}.
+ * Thread-safe. The pure-Java encoder (aircompressor) has a single compression level and always
+ * writes a checksum; its frames decode everywhere. The pure-Java decoder is {@link ZstdDecoder}.
  */
 public final class ZstdBlock {
   /** zstd's lowest ("fastest") level. */
@@ -59,8 +56,7 @@ public final class ZstdBlock {
 
   private static final class Java {
     static final ZstdCompressor COMPRESSOR = new ZstdCompressor();
-    static final ThreadLocal<ZstdDecompressor> DECOMPRESS =
-        ThreadLocal.withInitial(ZstdDecompressor::new);
+    static final ThreadLocal<ZstdDecoder> DECODER = ThreadLocal.withInitial(ZstdDecoder::new);
   }
 
   /** The largest compressed size of {@code n} input bytes (ZSTD_COMPRESSBOUND, plus slack). */
@@ -117,11 +113,10 @@ public final class ZstdBlock {
       }
     } else {
       try {
-        n = Java.DECOMPRESS.get().decompress(src, sOff, sLen, dst, dOff, dLen);
+        n = Java.DECODER.get().decode(src, sOff, sLen, dst, dOff, dLen, what);
+      } catch (CodecException e) {
+        throw e;
       } catch (RuntimeException e) {
-        // aircompressor reports corrupt input as MalformedInputException, IllegalStateException,
-        // IllegalArgumentException or an index exception
-        Java.DECOMPRESS.remove();
         throw new CodecException(what + ": corrupt zstd data (" + sLen + " bytes): " + e, e);
       }
     }
@@ -136,11 +131,17 @@ public final class ZstdBlock {
    */
   public static byte[] decompressStreaming(
       byte[] src, int sOff, int sLen, int maxDecodedSize, String what) {
+    if (!NativeSupport.useNativeZstd()) {
+      try {
+        return Java.DECODER.get().decodeGrowing(src, sOff, sLen, maxDecodedSize, what);
+      } catch (CodecException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new CodecException(what + ": corrupt zstd data (" + sLen + " bytes): " + e, e);
+      }
+    }
     InputStream in = new ByteArrayInputStream(src, sOff, sLen);
-    try (InputStream z =
-        NativeSupport.useNativeZstd()
-            ? new ZstdInputStreamNoFinalizer(in)
-            : new ZstdInputStream(in)) {
+    try (InputStream z = new ZstdInputStreamNoFinalizer(in)) {
       byte[] out = new byte[(int) Math.min(maxDecodedSize, Math.max(1024, 4L * sLen))];
       int n = 0;
       while (true) {
@@ -164,7 +165,7 @@ public final class ZstdBlock {
         n += r;
       }
       return n == out.length ? out : Arrays.copyOf(out, n);
-    } catch (IOException | UncheckedIOException | MalformedInputException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new CodecException(what + ": corrupt zstd data (" + sLen + " bytes): " + e, e);
     } catch (RuntimeException e) {
       if (e instanceof CodecException ce) {

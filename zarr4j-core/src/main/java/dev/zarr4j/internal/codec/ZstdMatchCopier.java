@@ -1,0 +1,71 @@
+package dev.zarr4j.internal.codec;
+
+import java.util.Arrays;
+
+/**
+ * Copies an LZ77 match within the output: {@code len} bytes from {@code offset} bytes back, where
+ * the source may overlap the destination (an offset shorter than the length repeats a period).
+ *
+ * <p>Short matches move eight bytes at a time when the room up to {@code limit} allows; long
+ * non-overlapping ones are one {@link System#arraycopy}; short periods are spread by copying from a
+ * multiple of the period at least eight back, or by doubling.
+ */
+final class ZstdMatchCopier {
+  private ZstdMatchCopier() {}
+
+  /** Matches up to this length are copied eight bytes at a time rather than by one call. */
+  private static final int SHORT_MATCH = 32;
+
+  /** For each offset below 8, its smallest multiple that is at least 8. */
+  private static final int[] SPREAD = {0, 8, 8, 9, 8, 10, 12, 14};
+
+  /**
+   * Copies {@code a[from, from + len)} forward to {@code a[to, to + len)}, {@code to = from +
+   * offset}; bytes up to {@code limit} (exclusive) may be overwritten with scratch values.
+   */
+  static void copy(byte[] a, int from, int to, int len, int offset, int limit) {
+    if (offset >= 8) {
+      if ((len <= 2 * SHORT_MATCH || offset < len) && to + len + 8 <= limit) {
+        // each 8-byte move reads bytes written at least 8 earlier, so the forward copy is exact
+        for (int i = 0; i < len; i += 8) {
+          LittleEndian.putLong(a, to + i, LittleEndian.getLong(a, from + i));
+        }
+      } else if (offset >= len) {
+        System.arraycopy(a, from, a, to, len);
+      } else {
+        for (int i = 0; i < len; i++) {
+          a[to + i] = a[from + i];
+        }
+      }
+      return;
+    }
+    int end = to + len;
+    if (len < SHORT_MATCH || offset != 1 && len < 4 * SHORT_MATCH) {
+      if (end + 8 > limit) {
+        for (int i = 0; i < len; i++) {
+          a[to + i] = a[from + i];
+        }
+        return;
+      }
+      // the first eight bytes one by one; after them the bytes repeat with period offset, so a
+      // copy from a multiple of offset of at least eight back moves eight exact bytes at a time
+      for (int i = 0; i < 8; i++) {
+        a[to + i] = a[from + i];
+      }
+      int back = SPREAD[offset];
+      for (int p = to + 8; p < end; p += 8) {
+        LittleEndian.putLong(a, p, LittleEndian.getLong(a, p - back));
+      }
+    } else if (offset == 1) {
+      Arrays.fill(a, to, end, a[from]);
+    } else {
+      // a short period repeated: grow the periodic region by doubling copies of itself
+      int p = to;
+      while (p < end) {
+        int n = Math.min(p - from, end - p);
+        System.arraycopy(a, from, a, p, n);
+        p += n;
+      }
+    }
+  }
+}

@@ -1,0 +1,391 @@
+package dev.zarr4j.internal.codec;
+
+import java.util.Arrays;
+
+/**
+ * The sequences section of a compressed Zstandard block (RFC 8878 section 3.1.1.3.2): reads the
+ * three code tables, decodes each (literal length, offset, match length) triple from the backward
+ * bit stream and executes it at once, copying literals and then the match into the output.
+ *
+ * <p>Tables and repeat offsets carry over from block to block within a frame; {@link #reset}
+ * starts a frame. Every length and offset is checked before use, and the output never goes past
+ * the limit given.
+ */
+final class ZstdSequenceDecoder {
+  private static final int MAX_LL_SYMBOL = 35;
+  private static final int MAX_ML_SYMBOL = 52;
+  private static final int MAX_OF_SYMBOL = 31;
+  private static final int MAX_LL_LOG = 9;
+  private static final int MAX_ML_LOG = 9;
+  private static final int MAX_OF_LOG = 8;
+
+  /** Offset codes above this would point more than 2 GiB back. */
+  private static final int MAX_OF_CODE = 30;
+
+  private static final int[] LL_BASE = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32, 40, 48, 64,
+    128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536
+  };
+  private static final int[] LL_BITS = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 4, 6, 7, 8, 9, 10, 11,
+    12, 13, 14, 15, 16
+  };
+  private static final int[] ML_BASE = {
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
+    28, 29, 30, 31, 32, 33, 34, 35, 37, 39, 41, 43, 47, 51, 59, 67, 83, 99, 131, 259, 515, 1027,
+    2051, 4099, 8195, 16387, 32771, 65539
+  };
+  private static final int[] ML_BITS = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
+  };
+
+  private static final ZstdFseTable LL_PREDEFINED =
+      ZstdFseTable.of(
+          6,
+          new short[] {
+            4, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 1, 1, 1,
+            1, 1, -1, -1, -1, -1
+          });
+  private static final ZstdFseTable ML_PREDEFINED =
+      ZstdFseTable.of(
+          6,
+          new short[] {
+            1, 4, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+            1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1
+          });
+  private static final ZstdFseTable OF_PREDEFINED =
+      ZstdFseTable.of(
+          5,
+          new short[] {
+            1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1
+          });
+
+  private final ZstdFseTable llOwn = new ZstdFseTable(MAX_LL_LOG);
+  private final ZstdFseTable mlOwn = new ZstdFseTable(MAX_ML_LOG);
+  private final ZstdFseTable ofOwn = new ZstdFseTable(MAX_OF_LOG);
+  private ZstdFseTable llTable;
+  private ZstdFseTable mlTable;
+  private ZstdFseTable ofTable;
+  private int rep1;
+  private int rep2;
+  private int rep3;
+
+  /** Holds bit streams shorter than 8 bytes, so that one 8-byte read covers them. */
+  private final byte[] shortStream = new byte[16];
+
+  /** Forgets the tables and restores the initial repeat offsets, as at the start of a frame. */
+  void reset() {
+    llTable = null;
+    mlTable = null;
+    ofTable = null;
+    rep1 = 1;
+    rep2 = 4;
+    rep3 = 8;
+  }
+
+  /**
+   * Decodes the sequences section {@code src[p, blockEnd)} and writes the block's output.
+   *
+   * @param dst the output; bytes {@code [frameStart, d)} are this frame's output so far
+   * @param dEnd the output limit
+   * @param windowSize the frame's window: no match reaches further back
+   * @return the output position after the block
+   */
+  int execute(
+      byte[] src,
+      int p,
+      int blockEnd,
+      ZstdLiteralsDecoder literals,
+      byte[] dst,
+      int d,
+      int dEnd,
+      int frameStart,
+      long windowSize,
+      ZstdDecoder.Limit limit,
+      String what) {
+    if (p >= blockEnd) {
+      throw ZstdDecoder.corrupt(what, "compressed block has no sequences section");
+    }
+    int b0 = src[p++] & 0xFF;
+    int count;
+    if (b0 == 0) {
+      if (p != blockEnd) {
+        throw ZstdDecoder.corrupt(what, "bytes after an empty sequences section");
+      }
+      return copyLastLiterals(literals, literals.start(), dst, d, dEnd, limit, what);
+    } else if (b0 < 128) {
+      count = b0;
+    } else if (b0 < 255) {
+      if (p >= blockEnd) {
+        throw ZstdDecoder.corrupt(what, "sequence count is cut off");
+      }
+      count = ((b0 - 128) << 8) + (src[p++] & 0xFF);
+    } else {
+      if (blockEnd - p < 2) {
+        throw ZstdDecoder.corrupt(what, "sequence count is cut off");
+      }
+      count = (LittleEndian.getShort(src, p) & 0xFFFF) + 0x7F00;
+      p += 2;
+    }
+    if (p >= blockEnd) {
+      throw ZstdDecoder.corrupt(what, "sequence compression modes are missing");
+    }
+    int modes = src[p++] & 0xFF;
+    if ((modes & 3) != 0) {
+      throw ZstdDecoder.corrupt(what, "sequence compression modes have reserved bits set");
+    }
+    p = selectLl(modes >>> 6, src, p, blockEnd, what);
+    p = selectOf((modes >>> 4) & 3, src, p, blockEnd, what);
+    p = selectMl((modes >>> 2) & 3, src, p, blockEnd, what);
+    return decode(src, p, blockEnd, count, literals, dst, d, dEnd, frameStart, windowSize, limit, what);
+  }
+
+  private int selectLl(int mode, byte[] src, int p, int end, String what) {
+    switch (mode) {
+      case 0 -> llTable = LL_PREDEFINED;
+      case 1 -> p = rle(llOwn, src, p, end, MAX_LL_SYMBOL, what, "literal length");
+      case 2 -> {
+        p = llOwn.read(src, p, end, MAX_LL_SYMBOL, MAX_LL_LOG, what, "literal length");
+        llTable = llOwn;
+      }
+      default -> {
+        if (llTable == null) {
+          throw ZstdDecoder.corrupt(what, "literal length table repeated before any was given");
+        }
+      }
+    }
+    if (mode == 1) {
+      llTable = llOwn;
+    }
+    return p;
+  }
+
+  private int selectOf(int mode, byte[] src, int p, int end, String what) {
+    switch (mode) {
+      case 0 -> ofTable = OF_PREDEFINED;
+      case 1 -> p = rle(ofOwn, src, p, end, MAX_OF_SYMBOL, what, "offset");
+      case 2 -> {
+        p = ofOwn.read(src, p, end, MAX_OF_SYMBOL, MAX_OF_LOG, what, "offset");
+        ofTable = ofOwn;
+      }
+      default -> {
+        if (ofTable == null) {
+          throw ZstdDecoder.corrupt(what, "offset table repeated before any was given");
+        }
+      }
+    }
+    if (mode == 1) {
+      ofTable = ofOwn;
+    }
+    return p;
+  }
+
+  private int selectMl(int mode, byte[] src, int p, int end, String what) {
+    switch (mode) {
+      case 0 -> mlTable = ML_PREDEFINED;
+      case 1 -> p = rle(mlOwn, src, p, end, MAX_ML_SYMBOL, what, "match length");
+      case 2 -> {
+        p = mlOwn.read(src, p, end, MAX_ML_SYMBOL, MAX_ML_LOG, what, "match length");
+        mlTable = mlOwn;
+      }
+      default -> {
+        if (mlTable == null) {
+          throw ZstdDecoder.corrupt(what, "match length table repeated before any was given");
+        }
+      }
+    }
+    if (mode == 1) {
+      mlTable = mlOwn;
+    }
+    return p;
+  }
+
+  private static int rle(
+      ZstdFseTable t, byte[] src, int p, int end, int maxSymbol, String what, String name) {
+    if (p >= end) {
+      throw ZstdDecoder.corrupt(what, name + " RLE symbol is missing");
+    }
+    int symbol = src[p] & 0xFF;
+    if (symbol > maxSymbol) {
+      throw ZstdDecoder.corrupt(what, name + " RLE symbol " + symbol + " is out of range");
+    }
+    t.setRle(symbol);
+    return p + 1;
+  }
+
+  private int decode(
+      byte[] src,
+      int start,
+      int end,
+      int count,
+      ZstdLiteralsDecoder literals,
+      byte[] dst,
+      int d,
+      int dEnd,
+      int frameStart,
+      long windowSize,
+      ZstdDecoder.Limit limit,
+      String what) {
+    int size = end - start;
+    byte[] in = src;
+    if (size < 8) {
+      // copy so that 8-byte reads stay inside the stream's own bytes
+      Arrays.fill(shortStream, (byte) 0);
+      System.arraycopy(src, start, shortStream, 0, size);
+      in = shortStream;
+      start = 0;
+    }
+    int bitPos = ZstdBitStreams.bitCount(in, start, start + size, what, "sequence bit stream");
+    int winByte = Math.max(0, ((bitPos + 7) >> 3) - 8);
+    long win = LittleEndian.getLong(in, start + winByte);
+    int winBase = winByte << 3;
+
+    final int[] llT = llTable.entries;
+    final int[] mlT = mlTable.entries;
+    final int[] ofT = ofTable.entries;
+    int llLog = llTable.accuracyLog;
+    int ofLog = ofTable.accuracyLog;
+    int mlLog = mlTable.accuracyLog;
+    bitPos -= llLog;
+    int llState = (int) (win >>> (bitPos - winBase)) & ((1 << llLog) - 1);
+    bitPos -= ofLog;
+    int ofState = (int) (win >>> (bitPos - winBase)) & ((1 << ofLog) - 1);
+    bitPos -= mlLog;
+    int mlState = (int) (win >>> (bitPos - winBase)) & ((1 << mlLog) - 1);
+
+    final byte[] lit = literals.bytes();
+    int litPos = literals.start();
+    final int litEnd = literals.end();
+    final int litLimit = literals.readLimit();
+    int r1 = rep1;
+    int r2 = rep2;
+    int r3 = rep3;
+    final long maxBack = windowSize;
+
+    for (int i = count; i > 0; i--) {
+      if (bitPos < 0) {
+        throw ZstdDecoder.corrupt(what, "sequence bit stream ends before its sequences");
+      }
+      winByte = Math.max(0, ((bitPos + 7) >> 3) - 8);
+      win = LittleEndian.getLong(in, start + winByte);
+      winBase = winByte << 3;
+
+      int llE = llT[llState];
+      int mlE = mlT[mlState];
+      int ofE = ofT[ofState];
+      int ofCode = ofE & 0xFF;
+      if (ofCode > MAX_OF_CODE) {
+        throw ZstdDecoder.corrupt(what, "offset code " + ofCode + " is too large");
+      }
+      bitPos -= ofCode;
+      int offsetValue = (1 << ofCode) + ((int) (win >>> (bitPos - winBase)) & ((1 << ofCode) - 1));
+      if (bitPos - winBase < 32) {
+        winByte = Math.max(0, ((bitPos + 7) >> 3) - 8);
+        win = LittleEndian.getLong(in, start + winByte);
+        winBase = winByte << 3;
+      }
+      int mlCode = mlE & 0xFF;
+      int n = ML_BITS[mlCode];
+      bitPos -= n;
+      int ml = ML_BASE[mlCode] + ((int) (win >>> (bitPos - winBase)) & ((1 << n) - 1));
+      int llCode = llE & 0xFF;
+      n = LL_BITS[llCode];
+      bitPos -= n;
+      int ll = LL_BASE[llCode] + ((int) (win >>> (bitPos - winBase)) & ((1 << n) - 1));
+
+      int offset;
+      if (offsetValue > 3) {
+        offset = offsetValue - 3;
+        r3 = r2;
+        r2 = r1;
+        r1 = offset;
+      } else {
+        int index = ll == 0 ? offsetValue : offsetValue - 1;
+        if (index == 0) {
+          offset = r1;
+        } else if (index == 1) {
+          offset = r2;
+          r2 = r1;
+          r1 = offset;
+        } else {
+          offset = index == 2 ? r3 : r1 - 1;
+          if (offset == 0) {
+            throw ZstdDecoder.corrupt(what, "repeat offset of 0");
+          }
+          r3 = r2;
+          r2 = r1;
+          r1 = offset;
+        }
+      }
+
+      if (i > 1) {
+        if (bitPos - winBase < 26) {
+          winByte = Math.max(0, ((bitPos + 7) >> 3) - 8);
+          win = LittleEndian.getLong(in, start + winByte);
+          winBase = winByte << 3;
+        }
+        n = (llE >>> 8) & 0xFF;
+        bitPos -= n;
+        llState = (llE >>> 16) + ((int) (win >>> (bitPos - winBase)) & ((1 << n) - 1));
+        n = (mlE >>> 8) & 0xFF;
+        bitPos -= n;
+        mlState = (mlE >>> 16) + ((int) (win >>> (bitPos - winBase)) & ((1 << n) - 1));
+        n = (ofE >>> 8) & 0xFF;
+        bitPos -= n;
+        ofState = (ofE >>> 16) + ((int) (win >>> (bitPos - winBase)) & ((1 << n) - 1));
+      }
+
+      // literals
+      if (ll > litEnd - litPos) {
+        throw ZstdDecoder.corrupt(what, "sequence uses more literals than the block has");
+      }
+      if (ll > dEnd - d) {
+        throw limit.exceeded(what);
+      }
+      if (ll <= 16 && litPos <= litLimit - 16 && d <= dEnd - 16) {
+        LittleEndian.putLong(dst, d, LittleEndian.getLong(lit, litPos));
+        LittleEndian.putLong(dst, d + 8, LittleEndian.getLong(lit, litPos + 8));
+      } else {
+        System.arraycopy(lit, litPos, dst, d, ll);
+      }
+      litPos += ll;
+      d += ll;
+
+      // match
+      if (offset > d - frameStart || offset > maxBack) {
+        throw ZstdDecoder.corrupt(
+            what, "match offset " + offset + " reaches before the start of the frame or window");
+      }
+      if (ml > dEnd - d) {
+        throw limit.exceeded(what);
+      }
+      ZstdMatchCopier.copy(dst, d - offset, d, ml, offset, dEnd);
+      d += ml;
+    }
+    if (bitPos != 0) {
+      throw ZstdDecoder.corrupt(
+          what, "sequence bit stream has " + bitPos + " bits left over or is too short");
+    }
+    rep1 = r1;
+    rep2 = r2;
+    rep3 = r3;
+    return copyLastLiterals(literals, litPos, dst, d, dEnd, limit, what);
+  }
+
+  private static int copyLastLiterals(
+      ZstdLiteralsDecoder literals,
+      int litPos,
+      byte[] dst,
+      int d,
+      int dEnd,
+      ZstdDecoder.Limit limit,
+      String what) {
+    int n = literals.end() - litPos;
+    if (n > dEnd - d) {
+      throw limit.exceeded(what);
+    }
+    System.arraycopy(literals.bytes(), litPos, dst, d, n);
+    return d + n;
+  }
+}
