@@ -27,6 +27,12 @@ public final class ZstdBlock {
   /** zstd's highest level. */
   public static final int MAX_LEVEL = 22;
 
+  /**
+   * The highest level the pure-Java path writes with {@link ZstdFastEncoder}; higher levels (and
+   * 0, zstd's "default", meaning 3) use aircompressor.
+   */
+  private static final int FAST_MAX_LEVEL = 2;
+
   private ZstdBlock() {}
 
   private static final class Native {
@@ -95,6 +101,9 @@ public final class ZstdBlock {
       }
     }
     try {
+      if (level <= FAST_MAX_LEVEL && level != 0) {
+        return ZstdFastEncoder.compress(src, sOff, sLen, dst, dOff, level, checksum);
+      }
       return Java.COMPRESSOR.compress(src, sOff, sLen, dst, dOff, cap);
     } catch (RuntimeException e) {
       throw new CodecException("zstd: compression of " + sLen + " bytes failed: " + e, e);
