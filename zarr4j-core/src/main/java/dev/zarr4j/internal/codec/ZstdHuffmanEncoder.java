@@ -36,7 +36,7 @@ final class ZstdHuffmanEncoder {
   private final int[] depth = new int[512];
   private final byte[] weight = new byte[256];
   private final int[] rankStart = new int[MAX_BITS + 2];
-  private final int[] table = new int[256];
+  private final long[] codes = new long[256];
   private final int[] weightCount = new int[MAX_BITS + 2];
   private final short[] norm = new short[MAX_BITS + 2];
   private final ZstdFseEncoder weightTable = new ZstdFseEncoder();
@@ -183,7 +183,7 @@ final class ZstdHuffmanEncoder {
 
   /**
    * Builds the length-limited canonical code for the counted literals (at least two distinct):
-   * fills {@link #weight} and {@link #table}.
+   * fills {@link #weight} and {@link #codes}.
    *
    * @return the number of bits the literals take with the code
    */
@@ -258,7 +258,8 @@ final class ZstdHuffmanEncoder {
       if (w != 0) {
         int code = rankStart[w] >>> (w - 1);
         rankStart[w] += 1 << (w - 1);
-        table[s] = code << 8 | (maxBits + 1 - w);
+        int length = maxBits + 1 - w;
+        codes[s] = (long) code << (64 - length) | length;
       }
     }
     return totalBits;
@@ -341,40 +342,66 @@ final class ZstdHuffmanEncoder {
     return size;
   }
 
-  /** Huffman-codes {@code lit[from..to)} as one stream, last literal first, at {@code out[p]}. */
+  /**
+   * Huffman-codes {@code lit[from..to)} as one stream, last literal first, at {@code out[p]}.
+   *
+   * <p>The bit container fills from the top: each code is shifted in by moving the container right
+   * by its length, the code's table entry carrying the code in its top bits and its length in its
+   * low byte (which lands below the live bits and is shifted out before it matters; the live bits
+   * never exceed 56 between flushes). A flush writes the live bits, oldest first, as whole bytes.
+   */
   private int encodeStream(byte[] lit, int from, int to, byte[] out, int p) {
-    int[] t = table;
+    long[] t = codes;
     long acc = 0;
     int bits = 0;
     int i = to;
-    while (i - from >= 4) {
-      int e = t[lit[i - 1] & 0xFF];
-      acc |= (long) (e >>> 8) << bits;
-      bits += e & 0xFF;
-      e = t[lit[i - 2] & 0xFF];
-      acc |= (long) (e >>> 8) << bits;
-      bits += e & 0xFF;
-      e = t[lit[i - 3] & 0xFF];
-      acc |= (long) (e >>> 8) << bits;
-      bits += e & 0xFF;
-      e = t[lit[i - 4] & 0xFF];
-      acc |= (long) (e >>> 8) << bits;
-      bits += e & 0xFF;
-      i -= 4;
-      LittleEndian.putLong(out, p, acc);
-      int bytes = bits >>> 3;
-      p += bytes;
-      acc >>>= bytes << 3;
+    while (i - from >= 8) {
+      // eight literals from one wide read, the highest address first
+      long v = LittleEndian.getLong(lit, i - 8);
+      long e = t[(int) (v >>> 56)];
+      acc = acc >>> e | e;
+      bits += (int) e & 0xFF;
+      e = t[(int) (v >>> 48) & 0xFF];
+      acc = acc >>> e | e;
+      bits += (int) e & 0xFF;
+      e = t[(int) (v >>> 40) & 0xFF];
+      acc = acc >>> e | e;
+      bits += (int) e & 0xFF;
+      e = t[(int) (v >>> 32) & 0xFF];
+      acc = acc >>> e | e;
+      bits += (int) e & 0xFF;
+      LittleEndian.putLong(out, p, acc >>> -bits);
+      p += bits >>> 3;
+      bits &= 7;
+      e = t[(int) (v >>> 24) & 0xFF];
+      acc = acc >>> e | e;
+      bits += (int) e & 0xFF;
+      e = t[(int) (v >>> 16) & 0xFF];
+      acc = acc >>> e | e;
+      bits += (int) e & 0xFF;
+      e = t[(int) (v >>> 8) & 0xFF];
+      acc = acc >>> e | e;
+      bits += (int) e & 0xFF;
+      e = t[(int) v & 0xFF];
+      acc = acc >>> e | e;
+      bits += (int) e & 0xFF;
+      i -= 8;
+      LittleEndian.putLong(out, p, acc >>> -bits);
+      p += bits >>> 3;
       bits &= 7;
     }
     while (i > from) {
-      int e = t[lit[--i] & 0xFF];
-      acc |= (long) (e >>> 8) << bits;
-      bits += e & 0xFF;
+      long e = t[lit[--i] & 0xFF];
+      acc = acc >>> e | e;
+      bits += (int) e & 0xFF;
+      LittleEndian.putLong(out, p, acc >>> -bits);
+      p += bits >>> 3;
+      bits &= 7;
     }
-    acc |= 1L << bits;
+    // the end mark: a 1 above the last code, then zero padding to the byte
+    acc = acc >>> 1 | Long.MIN_VALUE;
     bits++;
-    LittleEndian.putLong(out, p, acc);
+    LittleEndian.putLong(out, p, acc >>> -bits);
     return p + ((bits + 7) >>> 3);
   }
 }
