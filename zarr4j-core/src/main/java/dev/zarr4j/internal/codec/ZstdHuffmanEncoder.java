@@ -29,7 +29,7 @@ final class ZstdHuffmanEncoder {
   private static final int COMPRESSED = 2;
 
   private final int[] count = new int[256];
-  private final int[] count4 = new int[4 * 256];
+  private final int[] count8 = new int[8 * 256];
   private final long[] sorted = new long[256];
   private final int[] nodeCount = new int[512];
   private final int[] parent = new int[512];
@@ -151,9 +151,13 @@ final class ZstdHuffmanEncoder {
     return p + n;
   }
 
-  /** Counts the literals into {@link #count}; returns the largest literal value present. */
+  /**
+   * Counts the literals into {@link #count}; returns the largest literal value present. Each of
+   * the eight bytes of a wide read has its own counters, so that equal bytes close together (the
+   * exponent bytes of floating-point data, say) do not wait on each other's increments.
+   */
   private int histogram(byte[] lit, int n) {
-    int[] c = count4;
+    int[] c = count8;
     Arrays.fill(c, 0);
     int i = 0;
     for (; i <= n - 8; i += 8) {
@@ -162,17 +166,19 @@ final class ZstdHuffmanEncoder {
       c[256 + ((int) (v >>> 8) & 0xFF)]++;
       c[512 + ((int) (v >>> 16) & 0xFF)]++;
       c[768 + ((int) (v >>> 24) & 0xFF)]++;
-      c[(int) (v >>> 32) & 0xFF]++;
-      c[256 + ((int) (v >>> 40) & 0xFF)]++;
-      c[512 + ((int) (v >>> 48) & 0xFF)]++;
-      c[768 + (int) (v >>> 56)]++;
+      c[1024 + ((int) (v >>> 32) & 0xFF)]++;
+      c[1280 + ((int) (v >>> 40) & 0xFF)]++;
+      c[1536 + ((int) (v >>> 48) & 0xFF)]++;
+      c[1792 + (int) (v >>> 56)]++;
     }
     for (; i < n; i++) {
       c[lit[i] & 0xFF]++;
     }
     int maxSymbol = 0;
     for (int s = 0; s < 256; s++) {
-      int total = c[s] + c[256 + s] + c[512 + s] + c[768 + s];
+      int total =
+          c[s] + c[256 + s] + c[512 + s] + c[768 + s] + c[1024 + s] + c[1280 + s] + c[1536 + s]
+              + c[1792 + s];
       count[s] = total;
       if (total != 0) {
         maxSymbol = s;
@@ -347,8 +353,9 @@ final class ZstdHuffmanEncoder {
    *
    * <p>The bit container fills from the top: each code is shifted in by moving the container right
    * by its length, the code's table entry carrying the code in its top bits and its length in its
-   * low byte (which lands below the live bits and is shifted out before it matters; the live bits
-   * never exceed 56 between flushes). A flush writes the live bits, oldest first, as whole bytes.
+   * low bits (which land below the live bits and are shifted out before they matter; the live bits
+   * never exceed 56 between flushes). The entry's low 32 bits are exactly the length. A flush
+   * writes the live bits, oldest first, as whole bytes.
    */
   private int encodeStream(byte[] lit, int from, int to, byte[] out, int p) {
     long[] t = codes;
@@ -360,31 +367,31 @@ final class ZstdHuffmanEncoder {
       long v = LittleEndian.getLong(lit, i - 8);
       long e = t[(int) (v >>> 56)];
       acc = acc >>> e | e;
-      bits += (int) e & 0xFF;
+      bits += (int) e;
       e = t[(int) (v >>> 48) & 0xFF];
       acc = acc >>> e | e;
-      bits += (int) e & 0xFF;
+      bits += (int) e;
       e = t[(int) (v >>> 40) & 0xFF];
       acc = acc >>> e | e;
-      bits += (int) e & 0xFF;
+      bits += (int) e;
       e = t[(int) (v >>> 32) & 0xFF];
       acc = acc >>> e | e;
-      bits += (int) e & 0xFF;
+      bits += (int) e;
       LittleEndian.putLong(out, p, acc >>> -bits);
       p += bits >>> 3;
       bits &= 7;
       e = t[(int) (v >>> 24) & 0xFF];
       acc = acc >>> e | e;
-      bits += (int) e & 0xFF;
+      bits += (int) e;
       e = t[(int) (v >>> 16) & 0xFF];
       acc = acc >>> e | e;
-      bits += (int) e & 0xFF;
+      bits += (int) e;
       e = t[(int) (v >>> 8) & 0xFF];
       acc = acc >>> e | e;
-      bits += (int) e & 0xFF;
+      bits += (int) e;
       e = t[(int) v & 0xFF];
       acc = acc >>> e | e;
-      bits += (int) e & 0xFF;
+      bits += (int) e;
       i -= 8;
       LittleEndian.putLong(out, p, acc >>> -bits);
       p += bits >>> 3;
@@ -393,7 +400,7 @@ final class ZstdHuffmanEncoder {
     while (i > from) {
       long e = t[lit[--i] & 0xFF];
       acc = acc >>> e | e;
-      bits += (int) e & 0xFF;
+      bits += (int) e;
       LittleEndian.putLong(out, p, acc >>> -bits);
       p += bits >>> 3;
       bits &= 7;
