@@ -49,7 +49,7 @@ public final class ZstdFastEncoder {
    * Compresses {@code src[sOff, sOff+sLen)} into one frame at {@code dst[dOff]}, which must have
    * {@link ZstdBlock#maxCompressedLength} bytes of room.
    *
-   * @param level 1 or 2 (level 2 searches a larger table for shorter matches), or a negative
+   * @param level 1 or 2 (level 2 keeps a larger table and skips ahead more slowly), or a negative
    *     level: the more negative, the faster the search skips ahead, and literals are stored raw;
    *     0 is taken as 1
    * @param checksum whether to end the frame with the content checksum
@@ -122,7 +122,7 @@ public final class ZstdFastEncoder {
       boolean huffman = true;
       if (level >= 2) {
         hashLog = 16;
-        minMatch = 5;
+        minMatch = 6;
         strength = 8;
       } else if (level >= 0) {
         hashLog = 14;

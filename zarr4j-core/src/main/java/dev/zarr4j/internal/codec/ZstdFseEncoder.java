@@ -23,8 +23,7 @@ final class ZstdFseEncoder {
   static final int MAX_SYMBOLS = 53;
 
   private final int[] start = new int[MAX_SYMBOLS];
-  private final int[] maxBits = new int[MAX_SYMBOLS];
-  private final int[] threshold = new int[MAX_SYMBOLS];
+  private final int[] deltaBits = new int[MAX_SYMBOLS];
   private final int[] base = new int[MAX_SYMBOLS];
   private final int[] cells = new int[1 << MAX_TABLE_LOG];
   private final byte[] spread = new byte[1 << MAX_TABLE_LOG];
@@ -53,10 +52,10 @@ final class ZstdFseEncoder {
       start[s] = cumul;
       cumul += c;
       if (c > 0) {
-        // k = maxBits when X >= count << maxBits, else maxBits - 1 (count 1: always tableLog)
+        // k = maxBits when X >= count << maxBits, else maxBits - 1 (count 1: always tableLog);
+        // kept as one number so that k = (X + deltaBits) >>> 16 without a branch
         int mb = tableLog - (31 - Integer.numberOfLeadingZeros(c - 1));
-        maxBits[s] = mb;
-        threshold[s] = mb > tableLog ? Integer.MAX_VALUE : c << mb;
+        deltaBits[s] = (mb << 16) - (c << mb);
         base[s] = cumul - 2 * c;
       }
     }
@@ -88,7 +87,7 @@ final class ZstdFseEncoder {
 
   /** The number of bits that encoding {@code s} from state {@code x} writes. */
   int bits(int x, int s) {
-    return x < threshold[s] ? maxBits[s] - 1 : maxBits[s];
+    return (x + deltaBits[s]) >>> 16;
   }
 
   /** The state after encoding {@code s} from state {@code x}, having written {@code k} bits. */
