@@ -277,8 +277,12 @@ final class ZstdSequenceEncoder {
       int l = lc[i];
       int m = mc[i];
       int o = oc[i];
+      int llBits = LL_BITS[l];
+      int mlBits = ML_BITS[m];
+      int extra = llBits + mlBits + o;
       if (i != last) {
-        // the state transitions the decoder makes after sequence i: read LL, ML, OF
+        // the state transitions the decoder makes after sequence i: read LL, ML, OF (26 bits
+        // at most, on top of at most 7 left from the last flush)
         int k = of.bits(ofState, o);
         acc |= (long) (ofState & ((1 << k) - 1)) << bits;
         bits += k;
@@ -291,26 +295,30 @@ final class ZstdSequenceEncoder {
         acc |= (long) (llState & ((1 << k) - 1)) << bits;
         bits += k;
         llState = ll.next(llState, l, k);
+        if (extra > 30) {
+          LittleEndian.putLong(out, p, acc);
+          int bytes = bits >>> 3;
+          p += bytes;
+          acc >>>= bytes << 3;
+          bits &= 7;
+        }
+      }
+      // the decoder reads the offset's extra bits, then the match length's, then the literal's
+      acc |= (long) (litLength[i] - LL_BASE[l]) << bits;
+      bits += llBits;
+      acc |= (long) (matchLength[i] - ML_BASE[m]) << bits;
+      bits += mlBits;
+      if (extra > 56) {
         LittleEndian.putLong(out, p, acc);
         int bytes = bits >>> 3;
         p += bytes;
         acc >>>= bytes << 3;
         bits &= 7;
       }
-      // the decoder reads the offset's extra bits, then the match length's, then the literal's
-      acc |= (long) (litLength[i] - LL_BASE[l]) << bits;
-      bits += LL_BITS[l];
-      acc |= (long) (matchLength[i] - ML_BASE[m]) << bits;
-      bits += ML_BITS[m];
-      LittleEndian.putLong(out, p, acc);
-      int bytes = bits >>> 3;
-      p += bytes;
-      acc >>>= bytes << 3;
-      bits &= 7;
       acc |= (long) (offsetValue[i] & ((1 << o) - 1)) << bits;
       bits += o;
       LittleEndian.putLong(out, p, acc);
-      bytes = bits >>> 3;
+      int bytes = bits >>> 3;
       p += bytes;
       acc >>>= bytes << 3;
       bits &= 7;
