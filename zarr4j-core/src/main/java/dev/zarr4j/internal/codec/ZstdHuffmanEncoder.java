@@ -96,17 +96,13 @@ final class ZstdHuffmanEncoder {
       int segment = (n + 3) >>> 2;
       int jump = p;
       p += 6;
-      int s1 = p;
-      p = encodeStream(lit, 0, segment, out, p);
-      int s2 = p;
-      p = encodeStream(lit, segment, 2 * segment, out, p);
-      int s3 = p;
-      p = encodeStream(lit, 2 * segment, 3 * segment, out, p);
-      int s4 = p;
-      p = encodeStream(lit, 3 * segment, n, out, p);
-      LittleEndian.putShort(out, jump, (short) (s2 - s1));
-      LittleEndian.putShort(out, jump + 2, (short) (s3 - s2));
-      LittleEndian.putShort(out, jump + 4, (short) (s4 - s3));
+      for (int k = 0; k < 4; k++) {
+        int streamStart = p;
+        p = encodeStream(lit, k * segment, k == 3 ? n : (k + 1) * segment, out, p);
+        if (k < 3) {
+          LittleEndian.putShort(out, jump + 2 * k, (short) (p - streamStart));
+        }
+      }
     }
     int compressedSize = p - start;
     if (p - pos >= rawSize) {
