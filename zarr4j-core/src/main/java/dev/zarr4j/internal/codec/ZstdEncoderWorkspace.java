@@ -21,8 +21,8 @@ final class ZstdEncoderWorkspace {
   /** Positions (relative to the frame's first input byte) by hash of the bytes there. */
   final int[] hashTable = new int[1 << MAX_HASH_LOG];
 
-  /** The block's literals, in order; 8 bytes of slack for wide reads. */
-  final byte[] literals = new byte[MAX_BLOCK + 8];
+  /** The block's literals, in order; slack for wide reads and writes past the end. */
+  final byte[] literals = new byte[MAX_BLOCK + 32];
 
   /** How many bytes of {@link #literals} the block has. */
   int literalCount;

@@ -262,7 +262,13 @@ public final class ZstdFastEncoder {
       }
       // store the sequence, coding its offset against the history as the decoder will see it
       int ll = matchStart - anchor;
-      System.arraycopy(src, anchor, lit, litCount, ll);
+      if (ll <= 16 && anchor <= src.length - 16) {
+        // short runs: two wide moves (the literal buffer has room to spare) beat a call
+        LittleEndian.putLong(lit, litCount, LittleEndian.getLong(src, anchor));
+        LittleEndian.putLong(lit, litCount + 8, LittleEndian.getLong(src, anchor + 8));
+      } else {
+        System.arraycopy(src, anchor, lit, litCount, ll);
+      }
       litCount += ll;
       int offsetValue;
       if (ll != 0) {

@@ -23,8 +23,9 @@ final class ZstdFseEncoder {
   static final int MAX_SYMBOLS = 53;
 
   private final int[] start = new int[MAX_SYMBOLS];
-  private final int[] deltaBits = new int[MAX_SYMBOLS];
-  private final int[] base = new int[MAX_SYMBOLS];
+  /** Per symbol, side by side: the bit-count offset ({@link #bits}) and the cell-list offset. */
+  private final int[] transform = new int[2 * MAX_SYMBOLS];
+  /** Each symbol's cells as encoder states ({@code cell + tableSize}), in decoder order. */
   private final int[] cells = new int[1 << MAX_TABLE_LOG];
   private final byte[] spread = new byte[1 << MAX_TABLE_LOG];
   private final int[] fill = new int[MAX_SYMBOLS];
@@ -53,10 +54,10 @@ final class ZstdFseEncoder {
       cumul += c;
       if (c > 0) {
         // k = maxBits when X >= count << maxBits, else maxBits - 1 (count 1: always tableLog);
-        // kept as one number so that k = (X + deltaBits) >>> 16 without a branch
+        // kept as one number so that k = (X + transform) >>> 16 without a branch
         int mb = tableLog - (31 - Integer.numberOfLeadingZeros(c - 1));
-        deltaBits[s] = (mb << 16) - (c << mb);
-        base[s] = cumul - 2 * c;
+        transform[2 * s] = (mb << 16) - (c << mb);
+        transform[2 * s + 1] = cumul - 2 * c;
       }
     }
     int step = (size >>> 1) + (size >>> 3) + 3;
@@ -74,7 +75,7 @@ final class ZstdFseEncoder {
     // list them in that order so that next state n of symbol s is cells[start[s] + n - count]
     System.arraycopy(start, 0, fill, 0, maxSymbol + 1);
     for (int u = 0; u < size; u++) {
-      cells[fill[spread[u]]++] = u;
+      cells[fill[spread[u]]++] = u + size;
     }
     this.tableLog = tableLog;
   }
@@ -82,17 +83,17 @@ final class ZstdFseEncoder {
   /** The state (as {@code X = cell + tableSize}) that starts encoding with symbol {@code s}. */
   int initialState(int s) {
     // the symbol's first cell: the one with the most bits, so a decoder reading past it overflows
-    return cells[start[s]] + (1 << tableLog);
+    return cells[start[s]];
   }
 
   /** The number of bits that encoding {@code s} from state {@code x} writes. */
   int bits(int x, int s) {
-    return (x + deltaBits[s]) >>> 16;
+    return (x + transform[2 * s]) >>> 16;
   }
 
   /** The state after encoding {@code s} from state {@code x}, having written {@code k} bits. */
   int next(int x, int s, int k) {
-    return cells[(x >>> k) + base[s]] + (1 << tableLog);
+    return cells[(x >>> k) + transform[2 * s + 1]];
   }
 
   /**
