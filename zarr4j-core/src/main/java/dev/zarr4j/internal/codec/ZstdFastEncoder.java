@@ -51,7 +51,7 @@ public final class ZstdFastEncoder {
    *
    * @param level 1 or 2 (level 2 keeps a larger table and skips ahead more slowly), or a negative
    *     level: the more negative, the faster the search skips ahead, and literals are stored raw;
-   *     0 is taken as 1
+   *     0 is taken as 1 and levels above 2 as 2
    * @param checksum whether to end the frame with the content checksum
    * @return the compressed size
    */

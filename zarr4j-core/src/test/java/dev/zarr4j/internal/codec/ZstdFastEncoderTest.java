@@ -162,6 +162,17 @@ class ZstdFastEncoderTest {
     check(input, off, n, LEVELS[r.nextInt(LEVELS.length)], r.nextBoolean());
   }
 
+  /** The extremes of the level range: zstd's fastest level skips almost everything. */
+  @Test
+  void extremeLevels() {
+    for (Kind kind : Kind.values()) {
+      byte[] input = data(kind, 400_000, kind.ordinal());
+      for (int level : new int[] {ZstdBlock.MIN_LEVEL, -1000, 0, 3, ZstdBlock.MAX_LEVEL}) {
+        check(input, 0, input.length, level, level == 0);
+      }
+    }
+  }
+
   /** Frames larger than 8 MiB are not single-segment: their 8 MiB window must hold all offsets. */
   @Test
   void largeInputWithDistantRepeats() {
