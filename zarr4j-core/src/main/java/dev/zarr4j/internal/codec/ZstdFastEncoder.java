@@ -7,7 +7,7 @@ import java.util.Arrays;
  * uses for levels 1 and 2 and for negative levels.
  *
  * <p>Matches are found greedily with a single hash table holding the last position seen for each
- * hash of the next few bytes. Before each table lookup the most recent offset is tried one byte
+ * hash of the next seven bytes. Before each table lookup the most recent offset is tried one byte
  * ahead, and after each match the second most recent offset is tried right away, so runs and
  * periodic data turn into cheap repeat-offset sequences. Where nothing matches the search steps
  * ahead faster and faster (one more byte per step for every {@code 2^strength} bytes without a
@@ -122,11 +122,11 @@ public final class ZstdFastEncoder {
       boolean huffman = true;
       if (level >= 2) {
         hashLog = 16;
-        minMatch = 6;
+        minMatch = 7;
         strength = 8;
       } else if (level >= 0) {
         hashLog = 14;
-        minMatch = 6;
+        minMatch = 7;
         strength = 7;
       } else {
         hashLog = 13;

@@ -233,9 +233,11 @@ class ZstdFastEncoderTest {
     double t = ratio(text, 1);
     double cf = cRatio(floats);
     double ct = cRatio(text);
-    assertThat(f).as("floats: ours %.4f vs C %.4f", f, cf).isGreaterThanOrEqualTo(0.97 * cf);
-    assertThat(t).as("text: ours %.4f vs C %.4f", t, ct).isGreaterThanOrEqualTo(0.95 * ct);
-    assertThat(ratio(floats, 2)).isGreaterThanOrEqualTo(0.97 * cf);
+    // reached when written: floats 0.998x, text 0.985x of C's ratio
+    assertThat(f).as("floats: ours %.4f vs C %.4f", f, cf).isGreaterThanOrEqualTo(0.98 * cf);
+    assertThat(t).as("text: ours %.4f vs C %.4f", t, ct).isGreaterThanOrEqualTo(0.97 * ct);
+    assertThat(ratio(floats, 2)).isGreaterThanOrEqualTo(0.98 * cf);
+    assertThat(ratio(text, 2)).isGreaterThanOrEqualTo(t);
     // negative levels store literals raw, as C zstd does, and still find the matches
     assertThat(ratio(text, -1)).isGreaterThan(1.5);
   }
