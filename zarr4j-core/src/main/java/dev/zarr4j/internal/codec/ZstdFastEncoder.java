@@ -166,9 +166,14 @@ public final class ZstdFastEncoder {
     int rep2 = reps[1];
     int rep3 = reps[2];
     int nbSeq = findSequences(src, frameStart, b, bEnd, ws, params);
-    int litCount = ws.literalCount;
     byte[] out = ws.block;
-    int size = ws.literalsEncoder.write(ws.literals, litCount, out, 0, params.huffman);
+    int size;
+    if (nbSeq == 0) {
+      // the whole block is literals: code them where they are
+      size = ws.literalsEncoder.write(src, b, bEnd - b, out, 0, params.huffman);
+    } else {
+      size = ws.literalsEncoder.write(ws.literals, 0, ws.literalCount, out, 0, params.huffman);
+    }
     size =
         ws.sequencesEncoder.write(
             ws.litLengths, ws.matchLengths, ws.offsetValues, nbSeq, out, size, true);
@@ -208,7 +213,8 @@ public final class ZstdFastEncoder {
 
   /**
    * Finds the block's sequences: fills the workspace's sequence arrays, literals and literal count
-   * and updates its repeat-offset history.
+   * (unless there are no sequences: then the literals are the block itself) and updates its
+   * repeat-offset history.
    *
    * @return the number of sequences
    */
@@ -347,9 +353,12 @@ public final class ZstdFastEncoder {
         }
       }
     }
-    int rest = bEnd - anchor;
-    System.arraycopy(src, anchor, lit, litCount, rest);
-    ws.literalCount = litCount + rest;
+    if (nbSeq != 0) {
+      int rest = bEnd - anchor;
+      System.arraycopy(src, anchor, lit, litCount, rest);
+      litCount += rest;
+    }
+    ws.literalCount = litCount;
     reps[0] = rep1;
     reps[1] = rep2;
     reps[2] = rep3;

@@ -43,17 +43,17 @@ final class ZstdHuffmanEncoder {
   private final byte[] description = new byte[512];
 
   /**
-   * Writes the literals section for {@code lit[0..n)} at {@code out[pos]}; {@code out} must have
+   * Writes the literals section for {@code lit[off..off+n)} at {@code out[pos]}; {@code out} must have
    * room for {@code n + 200} bytes from {@code pos}.
    *
    * @param compress whether Huffman coding may be tried (zstd's negative levels store raw)
    * @return the position after the section
    */
-  int write(byte[] lit, int n, byte[] out, int pos, boolean compress) {
+  int write(byte[] lit, int off, int n, byte[] out, int pos, boolean compress) {
     if (!compress || n < MIN_LITERALS) {
-      return writeRaw(lit, n, out, pos);
+      return writeRaw(lit, off, n, out, pos);
     }
-    int maxSymbol = histogram(lit, n);
+    int maxSymbol = histogram(lit, off, n);
     int largest = 0;
     int distinct = 0;
     for (int s = 0; s <= maxSymbol; s++) {
@@ -67,16 +67,16 @@ final class ZstdHuffmanEncoder {
     }
     if (largest == n) {
       int p = writeSizeHeader(RLE, n, out, pos);
-      out[p] = lit[0];
+      out[p] = lit[off];
       return p + 1;
     }
     if (largest <= (n >>> 7) + 4) {
-      return writeRaw(lit, n, out, pos); // close to uniform: not worth a code
+      return writeRaw(lit, off, n, out, pos); // close to uniform: not worth a code
     }
     long totalBits = buildCode(maxSymbol, distinct);
     int descriptionSize = describe(maxSymbol);
     if (descriptionSize < 0) {
-      return writeRaw(lit, n, out, pos);
+      return writeRaw(lit, off, n, out, pos);
     }
     boolean four = n >= 256;
     int estimate = descriptionSize + (int) ((totalBits + 7) >>> 3) + (four ? 6 + 4 : 1);
@@ -85,20 +85,20 @@ final class ZstdHuffmanEncoder {
     int sizes = Math.max(n, estimate);
     int headerSize = !four ? 3 : sizes < 1024 ? 3 : sizes < 16384 ? 4 : 5;
     if (headerSize + estimate >= rawSize - minGain || (!four && sizes >= 1024)) {
-      return writeRaw(lit, n, out, pos);
+      return writeRaw(lit, off, n, out, pos);
     }
     int start = pos + headerSize;
     System.arraycopy(description, 0, out, start, descriptionSize);
     int p = start + descriptionSize;
     if (!four) {
-      p = encodeStream(lit, 0, n, out, p);
+      p = encodeStream(lit, off, off + n, out, p);
     } else {
       int segment = (n + 3) >>> 2;
       int jump = p;
       p += 6;
       for (int k = 0; k < 4; k++) {
         int streamStart = p;
-        p = encodeStream(lit, k * segment, k == 3 ? n : (k + 1) * segment, out, p);
+        p = encodeStream(lit, off + k * segment, off + (k == 3 ? n : (k + 1) * segment), out, p);
         if (k < 3) {
           LittleEndian.putShort(out, jump + 2 * k, (short) (p - streamStart));
         }
@@ -106,7 +106,7 @@ final class ZstdHuffmanEncoder {
     }
     int compressedSize = p - start;
     if (p - pos >= rawSize) {
-      return writeRaw(lit, n, out, pos);
+      return writeRaw(lit, off, n, out, pos);
     }
     int sizeFormat = !four ? 0 : headerSize - 2;
     int fieldBits = headerSize == 3 ? 10 : headerSize == 4 ? 14 : 18;
@@ -141,9 +141,9 @@ final class ZstdHuffmanEncoder {
     return pos + 3;
   }
 
-  private static int writeRaw(byte[] lit, int n, byte[] out, int pos) {
+  private static int writeRaw(byte[] lit, int off, int n, byte[] out, int pos) {
     int p = writeSizeHeader(RAW, n, out, pos);
-    System.arraycopy(lit, 0, out, p, n);
+    System.arraycopy(lit, off, out, p, n);
     return p + n;
   }
 
@@ -152,11 +152,12 @@ final class ZstdHuffmanEncoder {
    * the eight bytes of a wide read has its own counters, so that equal bytes close together (the
    * exponent bytes of floating-point data, say) do not wait on each other's increments.
    */
-  private int histogram(byte[] lit, int n) {
+  private int histogram(byte[] lit, int off, int n) {
     int[] c = count8;
     Arrays.fill(c, 0);
-    int i = 0;
-    for (; i <= n - 8; i += 8) {
+    int i = off;
+    int end = off + n;
+    for (; i <= end - 8; i += 8) {
       long v = LittleEndian.getLong(lit, i);
       c[(int) v & 0xFF]++;
       c[256 + ((int) (v >>> 8) & 0xFF)]++;
@@ -167,7 +168,7 @@ final class ZstdHuffmanEncoder {
       c[1536 + ((int) (v >>> 48) & 0xFF)]++;
       c[1792 + (int) (v >>> 56)]++;
     }
-    for (; i < n; i++) {
+    for (; i < end; i++) {
       c[lit[i] & 0xFF]++;
     }
     int maxSymbol = 0;

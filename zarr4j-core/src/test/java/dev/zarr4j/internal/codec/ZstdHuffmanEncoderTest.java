@@ -23,7 +23,8 @@ class ZstdHuffmanEncoderTest {
   /** Writes the literals as a frame of one compressed block; returns the literals section type. */
   private static int roundTrip(byte[] lit) {
     int n = lit.length;
-    byte[] literals = Arrays.copyOf(lit, n + 32);
+    byte[] literals = new byte[n + 10];
+    System.arraycopy(lit, 0, literals, 5, n);
     byte[] frame = new byte[n + 1024];
     LittleEndian.putInt(frame, 0, 0xFD2FB528);
     // not single-segment: a 128 KiB window lets the block be larger than its content (decoders
@@ -33,7 +34,7 @@ class ZstdHuffmanEncoderTest {
     frame[5] = (byte) ((17 - 10) << 3);
     LittleEndian.putInt(frame, 6, n);
     int blockStart = 13; // after the 3-byte block header at 10
-    int p = new ZstdHuffmanEncoder().write(literals, n, frame, blockStart, true);
+    int p = new ZstdHuffmanEncoder().write(literals, 5, n, frame, blockStart, true);
     int type = frame[blockStart] & 3;
     frame[p++] = 0; // no sequences
     int size = p - blockStart;
