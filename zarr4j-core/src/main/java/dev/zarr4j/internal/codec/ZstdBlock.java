@@ -22,8 +22,8 @@ import java.util.Arrays;
  * <p>On the pure-Java path, levels up to 2 (negative levels included, 0 excepted) are written by
  * {@link ZstdFastEncoder}, zstd's "fast" strategy, which honours the level and the checksum flag.
  * Level 0 (zstd's default, meaning 3) and levels from 3 up are written by aircompressor, which has a
- * single compression level (about zstd's 3) and always adds a checksum. Decoding on the pure-Java
- * path is aircompressor's. All these frames decode everywhere.
+ * single compression level (about zstd's 3) and always adds a checksum. All these frames decode
+ * everywhere.
  */
 public final class ZstdBlock {
   /** zstd's lowest ("fastest") level. */
