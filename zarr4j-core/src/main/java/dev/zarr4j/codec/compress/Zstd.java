@@ -24,8 +24,10 @@ import java.util.Objects;
  * {@code {"id": "zstd", "level": 1}}. Decoding accepts any sequence of zstd frames, with or without
  * a recorded content size or checksum.
  *
- * <p>On the pure-Java path (see {@link dev.zarr4j.codec.CodecBackend}) frames are written by
- * aircompressor, which has one compression level and always adds a checksum.
+ * <p>On the pure-Java path (see {@link dev.zarr4j.codec.CodecBackend}) levels up to 2 (negative
+ * ones included) are written by zarr4j's own encoder of zstd's "fast" strategy, which honours the
+ * level and the {@code checksum} setting; level 0 (zstd's default, 3) and higher levels are written
+ * by aircompressor, which has one compression level (about zstd's 3) and always adds a checksum.
  */
 public final class Zstd implements BytesToBytesCodec {
   /** The numcodecs codec id. */

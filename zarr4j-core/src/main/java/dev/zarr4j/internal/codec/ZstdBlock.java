@@ -14,8 +14,13 @@ import java.util.Arrays;
 
 /**
  * Zstandard frames, on zstd-jni or pure Java depending on {@link NativeSupport#useNativeZstd()}.
- * Thread-safe. The pure-Java encoder (aircompressor) has a single compression level and always
- * writes a checksum; its frames decode everywhere. The pure-Java decoder is {@link ZstdDecoder}.
+ * Thread-safe.
+ *
+ * <p>On the pure-Java path, levels up to 2 (negative levels included, 0 excepted) are written by
+ * {@link ZstdFastEncoder}, zstd's "fast" strategy, which honours the level and the checksum flag.
+ * Level 0 (zstd's default, meaning 3) and levels from 3 up are written by aircompressor, which has a
+ * single compression level (about zstd's 3) and always adds a checksum. All these frames decode
+ * everywhere. The pure-Java decoder is {@link ZstdDecoder}.
  */
 public final class ZstdBlock {
   /** zstd's lowest ("fastest") level. */
@@ -23,6 +28,12 @@ public final class ZstdBlock {
 
   /** zstd's highest level. */
   public static final int MAX_LEVEL = 22;
+
+  /**
+   * The highest level the pure-Java path writes with {@link ZstdFastEncoder}; higher levels (and
+   * 0, zstd's "default", meaning 3) use aircompressor.
+   */
+  private static final int FAST_MAX_LEVEL = 2;
 
   private ZstdBlock() {}
 
@@ -91,6 +102,9 @@ public final class ZstdBlock {
       }
     }
     try {
+      if (level <= FAST_MAX_LEVEL && level != 0) {
+        return ZstdFastEncoder.compress(src, sOff, sLen, dst, dOff, level, checksum);
+      }
       return Java.COMPRESSOR.compress(src, sOff, sLen, dst, dOff, cap);
     } catch (RuntimeException e) {
       throw new CodecException("zstd: compression of " + sLen + " bytes failed: " + e, e);
