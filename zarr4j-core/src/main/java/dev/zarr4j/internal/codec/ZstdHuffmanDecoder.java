@@ -9,10 +9,9 @@ package dev.zarr4j.internal.codec;
  * The constant index width spares the hot loop a variable shift. That loop keeps each stream's
  * bits left-aligned in a 64-bit register with a marker bit below the unread ones: a symbol is a
  * table lookup on the top bits and a shift by its code length, and the count of consumed bits is
- * the number of trailing zeros. One 8-byte read refills at least 56 bits, enough for five symbols
- * at the maximum code length of 11 (six when no code is longer than 9 bits), so the four streams
- * each decode five or six symbols per refill while all of them have 8 bytes of input left; the
- * rest of each stream is decoded with full checks.
+ * the number of trailing zeros. One 8-byte read refills at least 55 bits, enough for five symbols
+ * at the maximum code length of 11, so the four streams each decode five symbols per refill while
+ * all of them have 8 bytes of input left; the rest of each stream is decoded with full checks.
  */
 final class ZstdHuffmanDecoder {
   /** The longest code (and so the largest table) the format allows. */
@@ -33,9 +32,6 @@ final class ZstdHuffmanDecoder {
   private final char[] lengthSymbol = new char[1 << MAX_TABLE_LOG];
 
   private boolean ready;
-
-  /** The longest code of the current tree, in bits. */
-  private int maxCodeLength;
 
   private final byte[] weights = new byte[MAX_WEIGHTS + 1];
   private final int[] rankCount = new int[MAX_TABLE_LOG + 2];
@@ -146,7 +142,6 @@ final class ZstdHuffmanDecoder {
       throw ZstdDecoder.corrupt(what, "Huffman weights are all zero");
     }
     int log = 32 - Integer.numberOfLeadingZeros(sum);
-    maxCodeLength = log;
     if (log > MAX_TABLE_LOG) {
       throw ZstdDecoder.corrupt(what, "Huffman codes longer than " + MAX_TABLE_LOG + " bits");
     }
@@ -217,6 +212,9 @@ final class ZstdHuffmanDecoder {
     if (op4 > opEnd) {
       throw ZstdDecoder.corrupt(what, "too few literals (" + len + ") for four Huffman streams");
     }
+    final int end1 = op2;
+    final int end2 = op3;
+    final int end3 = op4;
     int op1 = op;
     if (start2 - start1 < 8 || start3 - start2 < 8 || start4 - start3 < 8 || end - start4 < 8) {
       decode1(src, start1, start2, dst, op1, op2, what);
@@ -225,30 +223,6 @@ final class ZstdHuffmanDecoder {
       decode1(src, start4, end, dst, op4, opEnd, what);
       return;
     }
-    // The fast loops are written out one stream after another: measured on this JIT, that beats
-    // interleaving the streams symbol by symbol (fewer live registers) and an inner loop over the
-    // symbols of a round by about 1.5x. Shallow trees (most literal tables) fit six codes in a
-    // refill.
-    if (maxCodeLength <= 9) {
-      fourStreams6(src, start1, start2, start3, start4, end, dst, op1, segment, opEnd, what);
-    } else {
-      fourStreams5(src, start1, start2, start3, start4, end, dst, op1, segment, opEnd, what);
-    }
-  }
-
-  /**
-   * Decodes the four streams in rounds of five symbols per stream (five codes take at most 55
-   * bits, and a refill guarantees 56 while 8 input bytes remain), then finishes each.
-   */
-  private void fourStreams5(
-      byte[] src, int start1, int start2, int start3, int start4, int end,
-      byte[] dst, int op1, int segment, int opEnd, String what) {
-    final int end1 = op1 + segment;
-    final int end2 = end1 + segment;
-    final int end3 = end2 + segment;
-    int op2 = end1;
-    int op3 = end2;
-    int op4 = end3;
     int ip1 = start2 - 8;
     int ip2 = start3 - 8;
     int ip3 = start4 - 8;
@@ -259,6 +233,10 @@ final class ZstdHuffmanDecoder {
     long b4 = initialBits(src, ip4, what);
     // a copy of known length lets the JIT drop the bounds checks of the 11-bit indexes (~4%)
     final char[] t = java.util.Arrays.copyOf(lengthSymbol, 1 << MAX_TABLE_LOG);
+    // Each round decodes five symbols from each stream (five codes take at most 55 bits, which a
+    // refill guarantees while 8 input bytes remain) and refills it. The code is written out one
+    // stream after another: measured on this JIT, that beats interleaving the streams symbol by
+    // symbol (fewer live registers) and beats a five-trip inner loop by about 1.5x.
     // Stream 4 has the fewest symbols, so its output bound holds for all four.
     while (ip1 >= start1 + 7
         && ip2 >= start2 + 7
@@ -342,134 +320,6 @@ final class ZstdHuffmanDecoder {
       b4 <<= e44 >>> 8;
       dst[op4 + 4] = (byte) e44;
       op4 += 5;
-      int c4 = Long.numberOfTrailingZeros(b4);
-      ip4 -= c4 >>> 3;
-      b4 = (LittleEndian.getLong(src, ip4) | 1) << (c4 & 7);
-    }
-    finish(src, start1, ip1, b1, dst, op1, end1, what);
-    finish(src, start2, ip2, b2, dst, op2, end2, what);
-    finish(src, start3, ip3, b3, dst, op3, end3, what);
-    finish(src, start4, ip4, b4, dst, op4, opEnd, what);
-  }
-
-  /**
-   * Decodes the four streams in rounds of six symbols per stream (six codes take at most 54
-   * bits when no code is longer than 9 bits, and a refill guarantees 56 while 8 input bytes remain), then finishes each.
-   */
-  private void fourStreams6(
-      byte[] src, int start1, int start2, int start3, int start4, int end,
-      byte[] dst, int op1, int segment, int opEnd, String what) {
-    final int end1 = op1 + segment;
-    final int end2 = end1 + segment;
-    final int end3 = end2 + segment;
-    int op2 = end1;
-    int op3 = end2;
-    int op4 = end3;
-    int ip1 = start2 - 8;
-    int ip2 = start3 - 8;
-    int ip3 = start4 - 8;
-    int ip4 = end - 8;
-    long b1 = initialBits(src, ip1, what);
-    long b2 = initialBits(src, ip2, what);
-    long b3 = initialBits(src, ip3, what);
-    long b4 = initialBits(src, ip4, what);
-    // a copy of known length lets the JIT drop the bounds checks of the 11-bit indexes (~4%)
-    final char[] t = java.util.Arrays.copyOf(lengthSymbol, 1 << MAX_TABLE_LOG);
-    // Stream 4 has the fewest symbols, so its output bound holds for all four.
-    while (ip1 >= start1 + 7
-        && ip2 >= start2 + 7
-        && ip3 >= start3 + 7
-        && ip4 >= start4 + 7
-        && op4 <= opEnd - 6) {
-      // stream 1
-      int e10 = t[(int) (b1 >>> INDEX_SHIFT)];
-      b1 <<= e10 >>> 8;
-      dst[op1 + 0] = (byte) e10;
-      int e11 = t[(int) (b1 >>> INDEX_SHIFT)];
-      b1 <<= e11 >>> 8;
-      dst[op1 + 1] = (byte) e11;
-      int e12 = t[(int) (b1 >>> INDEX_SHIFT)];
-      b1 <<= e12 >>> 8;
-      dst[op1 + 2] = (byte) e12;
-      int e13 = t[(int) (b1 >>> INDEX_SHIFT)];
-      b1 <<= e13 >>> 8;
-      dst[op1 + 3] = (byte) e13;
-      int e14 = t[(int) (b1 >>> INDEX_SHIFT)];
-      b1 <<= e14 >>> 8;
-      dst[op1 + 4] = (byte) e14;
-      int e15 = t[(int) (b1 >>> INDEX_SHIFT)];
-      b1 <<= e15 >>> 8;
-      dst[op1 + 5] = (byte) e15;
-      op1 += 6;
-      int c1 = Long.numberOfTrailingZeros(b1);
-      ip1 -= c1 >>> 3;
-      b1 = (LittleEndian.getLong(src, ip1) | 1) << (c1 & 7);
-      // stream 2
-      int e20 = t[(int) (b2 >>> INDEX_SHIFT)];
-      b2 <<= e20 >>> 8;
-      dst[op2 + 0] = (byte) e20;
-      int e21 = t[(int) (b2 >>> INDEX_SHIFT)];
-      b2 <<= e21 >>> 8;
-      dst[op2 + 1] = (byte) e21;
-      int e22 = t[(int) (b2 >>> INDEX_SHIFT)];
-      b2 <<= e22 >>> 8;
-      dst[op2 + 2] = (byte) e22;
-      int e23 = t[(int) (b2 >>> INDEX_SHIFT)];
-      b2 <<= e23 >>> 8;
-      dst[op2 + 3] = (byte) e23;
-      int e24 = t[(int) (b2 >>> INDEX_SHIFT)];
-      b2 <<= e24 >>> 8;
-      dst[op2 + 4] = (byte) e24;
-      int e25 = t[(int) (b2 >>> INDEX_SHIFT)];
-      b2 <<= e25 >>> 8;
-      dst[op2 + 5] = (byte) e25;
-      op2 += 6;
-      int c2 = Long.numberOfTrailingZeros(b2);
-      ip2 -= c2 >>> 3;
-      b2 = (LittleEndian.getLong(src, ip2) | 1) << (c2 & 7);
-      // stream 3
-      int e30 = t[(int) (b3 >>> INDEX_SHIFT)];
-      b3 <<= e30 >>> 8;
-      dst[op3 + 0] = (byte) e30;
-      int e31 = t[(int) (b3 >>> INDEX_SHIFT)];
-      b3 <<= e31 >>> 8;
-      dst[op3 + 1] = (byte) e31;
-      int e32 = t[(int) (b3 >>> INDEX_SHIFT)];
-      b3 <<= e32 >>> 8;
-      dst[op3 + 2] = (byte) e32;
-      int e33 = t[(int) (b3 >>> INDEX_SHIFT)];
-      b3 <<= e33 >>> 8;
-      dst[op3 + 3] = (byte) e33;
-      int e34 = t[(int) (b3 >>> INDEX_SHIFT)];
-      b3 <<= e34 >>> 8;
-      dst[op3 + 4] = (byte) e34;
-      int e35 = t[(int) (b3 >>> INDEX_SHIFT)];
-      b3 <<= e35 >>> 8;
-      dst[op3 + 5] = (byte) e35;
-      op3 += 6;
-      int c3 = Long.numberOfTrailingZeros(b3);
-      ip3 -= c3 >>> 3;
-      b3 = (LittleEndian.getLong(src, ip3) | 1) << (c3 & 7);
-      // stream 4
-      int e40 = t[(int) (b4 >>> INDEX_SHIFT)];
-      b4 <<= e40 >>> 8;
-      dst[op4 + 0] = (byte) e40;
-      int e41 = t[(int) (b4 >>> INDEX_SHIFT)];
-      b4 <<= e41 >>> 8;
-      dst[op4 + 1] = (byte) e41;
-      int e42 = t[(int) (b4 >>> INDEX_SHIFT)];
-      b4 <<= e42 >>> 8;
-      dst[op4 + 2] = (byte) e42;
-      int e43 = t[(int) (b4 >>> INDEX_SHIFT)];
-      b4 <<= e43 >>> 8;
-      dst[op4 + 3] = (byte) e43;
-      int e44 = t[(int) (b4 >>> INDEX_SHIFT)];
-      b4 <<= e44 >>> 8;
-      dst[op4 + 4] = (byte) e44;
-      int e45 = t[(int) (b4 >>> INDEX_SHIFT)];
-      b4 <<= e45 >>> 8;
-      dst[op4 + 5] = (byte) e45;
-      op4 += 6;
       int c4 = Long.numberOfTrailingZeros(b4);
       ip4 -= c4 >>> 3;
       b4 = (LittleEndian.getLong(src, ip4) | 1) << (c4 & 7);
