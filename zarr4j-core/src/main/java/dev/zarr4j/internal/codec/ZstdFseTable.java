@@ -14,11 +14,19 @@ final class ZstdFseTable {
   /** log2 of the number of states. */
   int accuracyLog;
 
+  /**
+   * The entries again, with the symbol replaced by the value it stands for, as {@link #expand}
+   * made them: {@code valueBase << 32 | extraBits << 24 | bitCount << 16 | baseline}. The
+   * sequence decoder reads these so that a state gives its value without a second lookup.
+   */
+  final long[] expanded;
+
   private final short[] counts = new short[256];
   private final int[] nextState = new int[256];
 
   ZstdFseTable(int maxAccuracyLog) {
     entries = new int[1 << maxAccuracyLog];
+    expanded = new long[1 << maxAccuracyLog];
   }
 
   /** A table built from a fixed distribution (the predefined ones of RFC 8878 section 3.1.1.3.2). */
@@ -27,6 +35,20 @@ final class ZstdFseTable {
     System.arraycopy(distribution, 0, t.counts, 0, distribution.length);
     t.build(distribution.length, accuracyLog, "predefined table");
     return t;
+  }
+
+  /**
+   * Fills {@link #expanded} from the entries: symbol {@code s} stands for {@code valueBase[s]}
+   * plus {@code extraBits[s]} bits read from the stream. Both arrays must cover every symbol the
+   * table may emit; call after each rebuild.
+   */
+  void expand(int[] valueBase, int[] extraBits) {
+    for (int state = 0, size = 1 << accuracyLog; state < size; state++) {
+      int e = entries[state];
+      int s = e & 0xFF;
+      expanded[state] =
+          (long) valueBase[s] << 32 | (long) extraBits[s] << 24 | ((e >>> 8) & 0xFF) << 16 | e >>> 16;
+    }
   }
 
   /** Makes this the table of a single repeated symbol: one state, no bits read. */

@@ -16,6 +16,9 @@ final class ZstdMatchCopier {
   /** Matches up to this length are copied eight bytes at a time rather than by one call. */
   private static final int SHORT_MATCH = 32;
 
+  /** Matches up to this length (offset at least 8) are copied as this many bytes at once. */
+  private static final int WIDE = 64;
+
   /** For each offset below 8, its smallest multiple that is at least 8. */
   private static final int[] SPREAD = {0, 8, 8, 9, 8, 10, 12, 14};
 
@@ -25,6 +28,13 @@ final class ZstdMatchCopier {
    */
   static void copy(byte[] a, int from, int to, int len, int offset, int limit) {
     if (offset >= 8) {
+      if (len <= WIDE && to <= limit - WIDE) {
+        // the common short match: a fixed run of moves, with no loop whose exit depends on len
+        for (int i = 0; i < WIDE; i += 8) {
+          LittleEndian.putLong(a, to + i, LittleEndian.getLong(a, from + i));
+        }
+        return;
+      }
       if ((len <= 2 * SHORT_MATCH || offset < len) && to + len + 8 <= limit) {
         // each 8-byte move reads bytes written at least 8 earlier, so the forward copy is exact
         for (int i = 0; i < len; i += 8) {

@@ -40,6 +40,17 @@ final class ZstdSequenceDecoder {
     1, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
   };
 
+  /** Offset code {@code c} stands for {@code 1 << c} plus {@code c} bits (code 31 is refused). */
+  private static final int[] OF_BASE = new int[MAX_OF_SYMBOL + 1];
+  private static final int[] OF_BITS = new int[MAX_OF_SYMBOL + 1];
+
+  static {
+    for (int c = 0; c <= MAX_OF_SYMBOL; c++) {
+      OF_BASE[c] = 1 << c;
+      OF_BITS[c] = c;
+    }
+  }
+
   private static final ZstdFseTable LL_PREDEFINED =
       ZstdFseTable.of(
           6,
@@ -60,6 +71,12 @@ final class ZstdSequenceDecoder {
           new short[] {
             1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1
           });
+
+  static {
+    LL_PREDEFINED.expand(LL_BASE, LL_BITS);
+    ML_PREDEFINED.expand(ML_BASE, ML_BITS);
+    OF_PREDEFINED.expand(OF_BASE, OF_BITS);
+  }
 
   private final ZstdFseTable llOwn = new ZstdFseTable(MAX_LL_LOG);
   private final ZstdFseTable mlOwn = new ZstdFseTable(MAX_ML_LOG);
@@ -155,8 +172,9 @@ final class ZstdSequenceDecoder {
         }
       }
     }
-    if (mode == 1) {
+    if (mode == 1 || mode == 2) {
       llTable = llOwn;
+      llOwn.expand(LL_BASE, LL_BITS);
     }
     return p;
   }
@@ -175,8 +193,9 @@ final class ZstdSequenceDecoder {
         }
       }
     }
-    if (mode == 1) {
+    if (mode == 1 || mode == 2) {
       ofTable = ofOwn;
+      ofOwn.expand(OF_BASE, OF_BITS);
     }
     return p;
   }
@@ -195,8 +214,9 @@ final class ZstdSequenceDecoder {
         }
       }
     }
-    if (mode == 1) {
+    if (mode == 1 || mode == 2) {
       mlTable = mlOwn;
+      mlOwn.expand(ML_BASE, ML_BITS);
     }
     return p;
   }
@@ -241,9 +261,9 @@ final class ZstdSequenceDecoder {
     long win = LittleEndian.getLong(in, start + winByte);
     int winBase = winByte << 3;
 
-    final int[] llT = llTable.entries;
-    final int[] mlT = mlTable.entries;
-    final int[] ofT = ofTable.entries;
+    final long[] llT = llTable.expanded;
+    final long[] mlT = mlTable.expanded;
+    final long[] ofT = ofTable.expanded;
     int llLog = llTable.accuracyLog;
     int ofLog = ofTable.accuracyLog;
     int mlLog = mlTable.accuracyLog;
@@ -267,73 +287,59 @@ final class ZstdSequenceDecoder {
       if (bitPos < 0) {
         throw ZstdDecoder.corrupt(what, "sequence bit stream ends before its sequences");
       }
+      // One load gives at least 57 bits (fewer only at the start of the stream, where a valid
+      // stream needs no more): enough for the offset and match length extra bits (at most 30 +
+      // 16); a second load is needed only if the extra bits exceed 31, as the literal length
+      // bits and the three state updates (at most 26 bits) follow.
       winByte = Math.max(0, ((bitPos + 7) >> 3) - 8);
       win = LittleEndian.getLong(in, start + winByte);
       winBase = winByte << 3;
 
-      int llE = llT[llState];
-      int mlE = mlT[mlState];
-      int ofE = ofT[ofState];
-      int ofCode = ofE & 0xFF;
-      if (ofCode > MAX_OF_CODE) {
-        throw ZstdDecoder.corrupt(what, "offset code " + ofCode + " is too large");
+      long llE = llT[llState];
+      long mlE = mlT[mlState];
+      long ofE = ofT[ofState];
+      int ofBits = (int) (ofE >>> 24) & 0xFF;
+      int mlBits = (int) (mlE >>> 24) & 0xFF;
+      int llBits = (int) (llE >>> 24) & 0xFF;
+      if (ofBits > MAX_OF_CODE) {
+        throw ZstdDecoder.corrupt(what, "offset code " + ofBits + " is too large");
       }
-      bitPos -= ofCode;
-      int offsetValue = (1 << ofCode) + ((int) (win >>> (bitPos - winBase)) & ((1 << ofCode) - 1));
-      if (bitPos - winBase < 32) {
+      bitPos -= ofBits;
+      int offsetValue =
+          (int) (ofE >>> 32) + ((int) (win >>> (bitPos - winBase)) & ((1 << ofBits) - 1));
+      bitPos -= mlBits;
+      int ml = (int) (mlE >>> 32) + ((int) (win >>> (bitPos - winBase)) & ((1 << mlBits) - 1));
+      if (ofBits + mlBits + llBits > 31) {
         winByte = Math.max(0, ((bitPos + 7) >> 3) - 8);
         win = LittleEndian.getLong(in, start + winByte);
         winBase = winByte << 3;
       }
-      int mlCode = mlE & 0xFF;
-      int n = ML_BITS[mlCode];
-      bitPos -= n;
-      int ml = ML_BASE[mlCode] + ((int) (win >>> (bitPos - winBase)) & ((1 << n) - 1));
-      int llCode = llE & 0xFF;
-      n = LL_BITS[llCode];
-      bitPos -= n;
-      int ll = LL_BASE[llCode] + ((int) (win >>> (bitPos - winBase)) & ((1 << n) - 1));
+      bitPos -= llBits;
+      int ll = (int) (llE >>> 32) + ((int) (win >>> (bitPos - winBase)) & ((1 << llBits) - 1));
 
-      int offset;
-      if (offsetValue > 3) {
-        offset = offsetValue - 3;
-        r3 = r2;
-        r2 = r1;
-        r1 = offset;
-      } else {
-        int index = ll == 0 ? offsetValue : offsetValue - 1;
-        if (index == 0) {
-          offset = r1;
-        } else if (index == 1) {
-          offset = r2;
-          r2 = r1;
-          r1 = offset;
-        } else {
-          offset = index == 2 ? r3 : r1 - 1;
-          if (offset == 0) {
-            throw ZstdDecoder.corrupt(what, "repeat offset of 0");
-          }
-          r3 = r2;
-          r2 = r1;
-          r1 = offset;
-        }
+      // Repeat offsets without branches: new offsets and the three repeat codes alternate with
+      // no pattern a branch predictor could follow. Slot 4 stands for a new offset; every case
+      // makes the offset used the first repeat offset.
+      int slot = offsetValue > 3 ? 4 : ll == 0 ? offsetValue : offsetValue - 1;
+      int offset =
+          slot == 4 ? offsetValue - 3 : slot == 0 ? r1 : slot == 1 ? r2 : slot == 2 ? r3 : r1 - 1;
+      if (offset == 0) {
+        throw ZstdDecoder.corrupt(what, "repeat offset of 0");
       }
+      r3 = slot <= 1 ? r3 : r2;
+      r2 = slot == 0 ? r2 : r1;
+      r1 = offset;
 
       if (i > 1) {
-        if (bitPos - winBase < 26) {
-          winByte = Math.max(0, ((bitPos + 7) >> 3) - 8);
-          win = LittleEndian.getLong(in, start + winByte);
-          winBase = winByte << 3;
-        }
-        n = (llE >>> 8) & 0xFF;
+        int n = (int) (llE >>> 16) & 0xFF;
         bitPos -= n;
-        llState = (llE >>> 16) + ((int) (win >>> (bitPos - winBase)) & ((1 << n) - 1));
-        n = (mlE >>> 8) & 0xFF;
+        llState = ((int) llE & 0xFFFF) + ((int) (win >>> (bitPos - winBase)) & ((1 << n) - 1));
+        n = (int) (mlE >>> 16) & 0xFF;
         bitPos -= n;
-        mlState = (mlE >>> 16) + ((int) (win >>> (bitPos - winBase)) & ((1 << n) - 1));
-        n = (ofE >>> 8) & 0xFF;
+        mlState = ((int) mlE & 0xFFFF) + ((int) (win >>> (bitPos - winBase)) & ((1 << n) - 1));
+        n = (int) (ofE >>> 16) & 0xFF;
         bitPos -= n;
-        ofState = (ofE >>> 16) + ((int) (win >>> (bitPos - winBase)) & ((1 << n) - 1));
+        ofState = ((int) ofE & 0xFFFF) + ((int) (win >>> (bitPos - winBase)) & ((1 << n) - 1));
       }
 
       // literals
