@@ -6,9 +6,11 @@ import java.util.Arrays;
  * Copies an LZ77 match within the output: {@code len} bytes from {@code offset} bytes back, where
  * the source may overlap the destination (an offset shorter than the length repeats a period).
  *
- * <p>Short matches move eight bytes at a time when the room up to {@code limit} allows; long
- * non-overlapping ones are one {@link System#arraycopy}; short periods are spread by copying from a
- * multiple of the period at least eight back, or by doubling.
+ * <p>Matches of up to 64 bytes with an offset of at least 8 are one fixed run of eight 8-byte moves
+ * when the room up to {@code limit} allows (a loop whose exit depends on the length is often
+ * mispredicted); other short matches move eight bytes at a time; long non-overlapping ones are
+ * one {@link System#arraycopy}; short periods are spread by copying from a multiple of the period
+ * at least eight back, or by doubling.
  */
 final class ZstdMatchCopier {
   private ZstdMatchCopier() {}
