@@ -27,7 +27,8 @@ import java.util.Objects;
  * <p>On the pure-Java path (see {@link dev.zarr4j.codec.CodecBackend}) levels up to 2 (negative
  * ones included) are written by zarr4j's own encoder of zstd's "fast" strategy, which honours the
  * level and the {@code checksum} setting; level 0 (zstd's default, 3) and higher levels are written
- * by aircompressor, which has one compression level (about zstd's 3) and always adds a checksum.
+ * by aircompressor, which has one compression level (about zstd's 3); its frames carry a checksum
+ * only when {@code checksum} is set, as on the native path.
  */
 public final class Zstd implements BytesToBytesCodec {
   /** The numcodecs codec id. */

@@ -19,8 +19,8 @@ import java.util.Arrays;
  * <p>On the pure-Java path, levels up to 2 (negative levels included, 0 excepted) are written by
  * {@link ZstdFastEncoder}, zstd's "fast" strategy, which honours the level and the checksum flag.
  * Level 0 (zstd's default, meaning 3) and levels from 3 up are written by aircompressor, which has a
- * single compression level (about zstd's 3) and always adds a checksum. All these frames decode
- * everywhere. The pure-Java decoder is {@link ZstdDecoder}.
+ * single compression level (about zstd's 3) and always adds a checksum; it is dropped from the
+ * frame unless asked for. All these frames decode everywhere. The pure-Java decoder is {@link ZstdDecoder}.
  */
 public final class ZstdBlock {
   /** zstd's lowest ("fastest") level. */
@@ -105,10 +105,33 @@ public final class ZstdBlock {
       if (level <= FAST_MAX_LEVEL && level != 0) {
         return ZstdFastEncoder.compress(src, sOff, sLen, dst, dOff, level, checksum);
       }
-      return Java.COMPRESSOR.compress(src, sOff, sLen, dst, dOff, cap);
+      int n = Java.COMPRESSOR.compress(src, sOff, sLen, dst, dOff, cap);
+      return checksum ? n : withoutChecksum(dst, dOff, n);
     } catch (RuntimeException e) {
       throw new CodecException("zstd: compression of " + sLen + " bytes failed: " + e, e);
     }
+  }
+
+  /** Where a frame's header descriptor is: right after the 4-byte magic number. */
+  private static final int DESCRIPTOR = 4;
+
+  /** The descriptor's Content_Checksum_flag. */
+  private static final int CHECKSUM_FLAG = 0x04;
+
+  /**
+   * Drops the content checksum aircompressor always appends to its one frame at {@code dst[off,
+   * off+n)}, when the caller did not ask for one (as C zstd writes by default): clears the flag in
+   * the frame header and the last four bytes. The frame is otherwise unchanged, and its decoder
+   * skips the hash.
+   *
+   * @return the frame's new length
+   */
+  static int withoutChecksum(byte[] dst, int off, int n) {
+    if (n >= DESCRIPTOR + 1 + 4 && (dst[off + DESCRIPTOR] & CHECKSUM_FLAG) != 0) {
+      dst[off + DESCRIPTOR] &= (byte) ~CHECKSUM_FLAG;
+      return n - 4;
+    }
+    return n;
   }
 
   /**
