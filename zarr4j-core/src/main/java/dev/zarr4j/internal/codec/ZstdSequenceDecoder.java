@@ -1,5 +1,13 @@
 package dev.zarr4j.internal.codec;
 
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.LL_BASE;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.LL_BITS;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.LL_DEFAULT_LOG;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.ML_BASE;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.ML_BITS;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.ML_DEFAULT_LOG;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.OF_DEFAULT_LOG;
+
 import java.util.Arrays;
 
 /**
@@ -15,30 +23,13 @@ final class ZstdSequenceDecoder {
   private static final int MAX_LL_SYMBOL = 35;
   private static final int MAX_ML_SYMBOL = 52;
   private static final int MAX_OF_SYMBOL = 31;
-  private static final int MAX_LL_LOG = 9;
-  private static final int MAX_ML_LOG = 9;
-  private static final int MAX_OF_LOG = 8;
+  private static final int MAX_LL_LOG = ZstdSequenceCodes.LL_MAX_LOG;
+  private static final int MAX_ML_LOG = ZstdSequenceCodes.ML_MAX_LOG;
+  private static final int MAX_OF_LOG = ZstdSequenceCodes.OF_MAX_LOG;
 
   /** Offset codes above this would point more than 2 GiB back. */
   private static final int MAX_OF_CODE = 30;
 
-  private static final int[] LL_BASE = {
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32, 40, 48, 64,
-    128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536
-  };
-  private static final int[] LL_BITS = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 4, 6, 7, 8, 9, 10, 11,
-    12, 13, 14, 15, 16
-  };
-  private static final int[] ML_BASE = {
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
-    28, 29, 30, 31, 32, 33, 34, 35, 37, 39, 41, 43, 47, 51, 59, 67, 83, 99, 131, 259, 515, 1027,
-    2051, 4099, 8195, 16387, 32771, 65539
-  };
-  private static final int[] ML_BITS = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
-  };
 
   /** Offset code {@code c} stands for {@code 1 << c} plus {@code c} bits (code 31 is refused). */
   private static final int[] OF_BASE = new int[MAX_OF_SYMBOL + 1];
@@ -52,25 +43,11 @@ final class ZstdSequenceDecoder {
   }
 
   private static final ZstdFseTable LL_PREDEFINED =
-      ZstdFseTable.of(
-          6,
-          new short[] {
-            4, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 1, 1, 1,
-            1, 1, -1, -1, -1, -1
-          });
+      ZstdFseTable.of(LL_DEFAULT_LOG, ZstdSequenceCodes.LL_DEFAULT);
   private static final ZstdFseTable ML_PREDEFINED =
-      ZstdFseTable.of(
-          6,
-          new short[] {
-            1, 4, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-            1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1
-          });
+      ZstdFseTable.of(ML_DEFAULT_LOG, ZstdSequenceCodes.ML_DEFAULT);
   private static final ZstdFseTable OF_PREDEFINED =
-      ZstdFseTable.of(
-          5,
-          new short[] {
-            1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1
-          });
+      ZstdFseTable.of(OF_DEFAULT_LOG, ZstdSequenceCodes.OF_DEFAULT);
 
   static {
     LL_PREDEFINED.expand(LL_BASE, LL_BITS);
@@ -78,12 +55,12 @@ final class ZstdSequenceDecoder {
     OF_PREDEFINED.expand(OF_BASE, OF_BITS);
   }
 
-  private final ZstdFseTable llOwn = new ZstdFseTable(MAX_LL_LOG);
-  private final ZstdFseTable mlOwn = new ZstdFseTable(MAX_ML_LOG);
-  private final ZstdFseTable ofOwn = new ZstdFseTable(MAX_OF_LOG);
-  private ZstdFseTable llTable;
-  private ZstdFseTable mlTable;
-  private ZstdFseTable ofTable;
+  private final CodeTables ll =
+      new CodeTables("literal length", LL_PREDEFINED, MAX_LL_SYMBOL, MAX_LL_LOG, LL_BASE, LL_BITS);
+  private final CodeTables of =
+      new CodeTables("offset", OF_PREDEFINED, MAX_OF_SYMBOL, MAX_OF_LOG, OF_BASE, OF_BITS);
+  private final CodeTables ml =
+      new CodeTables("match length", ML_PREDEFINED, MAX_ML_SYMBOL, MAX_ML_LOG, ML_BASE, ML_BITS);
   private int rep1;
   private int rep2;
   private int rep3;
@@ -93,9 +70,9 @@ final class ZstdSequenceDecoder {
 
   /** Forgets the tables and restores the initial repeat offsets, as at the start of a frame. */
   void reset() {
-    llTable = null;
-    mlTable = null;
-    ofTable = null;
+    ll.current = null;
+    of.current = null;
+    ml.current = null;
     rep1 = 1;
     rep2 = 4;
     rep3 = 8;
@@ -152,86 +129,64 @@ final class ZstdSequenceDecoder {
     if ((modes & 3) != 0) {
       throw ZstdDecoder.corrupt(what, "sequence compression modes have reserved bits set");
     }
-    p = selectLl(modes >>> 6, src, p, blockEnd, what);
-    p = selectOf((modes >>> 4) & 3, src, p, blockEnd, what);
-    p = selectMl((modes >>> 2) & 3, src, p, blockEnd, what);
+    p = ll.select(modes >>> 6, src, p, blockEnd, what);
+    p = of.select((modes >>> 4) & 3, src, p, blockEnd, what);
+    p = ml.select((modes >>> 2) & 3, src, p, blockEnd, what);
     return decode(src, p, blockEnd, count, literals, dst, d, dEnd, frameStart, windowSize, limit, what);
   }
 
-  private int selectLl(int mode, byte[] src, int p, int end, String what) {
-    switch (mode) {
-      case 0 -> llTable = LL_PREDEFINED;
-      case 1 -> p = rle(llOwn, src, p, end, MAX_LL_SYMBOL, what, "literal length");
-      case 2 -> {
-        p = llOwn.read(src, p, end, MAX_LL_SYMBOL, MAX_LL_LOG, what, "literal length");
-        llTable = llOwn;
-      }
-      default -> {
-        if (llTable == null) {
-          throw ZstdDecoder.corrupt(what, "literal length table repeated before any was given");
+  /**
+   * One code stream's tables: the predefined one, the block's own (read from an FSE header or a
+   * single RLE symbol), and the one in use, which a later block may repeat.
+   */
+  private static final class CodeTables {
+    private final String name;
+    private final ZstdFseTable predefined;
+    private final ZstdFseTable own;
+    private final int maxSymbol;
+    private final int maxLog;
+    private final int[] base;
+    private final int[] bits;
+    ZstdFseTable current;
+
+    CodeTables(
+        String name, ZstdFseTable predefined, int maxSymbol, int maxLog, int[] base, int[] bits) {
+      this.name = name;
+      this.predefined = predefined;
+      this.own = new ZstdFseTable(maxLog);
+      this.maxSymbol = maxSymbol;
+      this.maxLog = maxLog;
+      this.base = base;
+      this.bits = bits;
+    }
+
+    /** Applies compression mode {@code mode} (0-3), reading {@code src[p, end)}; returns the end. */
+    int select(int mode, byte[] src, int p, int end, String what) {
+      switch (mode) {
+        case 0 -> current = predefined;
+        case 1 -> {
+          if (p >= end) {
+            throw ZstdDecoder.corrupt(what, name + " RLE symbol is missing");
+          }
+          int symbol = src[p++] & 0xFF;
+          if (symbol > maxSymbol) {
+            throw ZstdDecoder.corrupt(what, name + " RLE symbol " + symbol + " is out of range");
+          }
+          own.setRle(symbol);
+        }
+        case 2 -> p = own.read(src, p, end, maxSymbol, maxLog, what, name);
+        default -> {
+          if (current == null) {
+            throw ZstdDecoder.corrupt(what, name + " table repeated before any was given");
+          }
         }
       }
-    }
-    if (mode == 1 || mode == 2) {
-      llTable = llOwn;
-      llOwn.expand(LL_BASE, LL_BITS);
-    }
-    return p;
-  }
-
-  private int selectOf(int mode, byte[] src, int p, int end, String what) {
-    switch (mode) {
-      case 0 -> ofTable = OF_PREDEFINED;
-      case 1 -> p = rle(ofOwn, src, p, end, MAX_OF_SYMBOL, what, "offset");
-      case 2 -> {
-        p = ofOwn.read(src, p, end, MAX_OF_SYMBOL, MAX_OF_LOG, what, "offset");
-        ofTable = ofOwn;
+      if (mode == 1 || mode == 2) {
+        current = own;
+        own.expand(base, bits);
       }
-      default -> {
-        if (ofTable == null) {
-          throw ZstdDecoder.corrupt(what, "offset table repeated before any was given");
-        }
-      }
+      return p;
     }
-    if (mode == 1 || mode == 2) {
-      ofTable = ofOwn;
-      ofOwn.expand(OF_BASE, OF_BITS);
-    }
-    return p;
-  }
-
-  private int selectMl(int mode, byte[] src, int p, int end, String what) {
-    switch (mode) {
-      case 0 -> mlTable = ML_PREDEFINED;
-      case 1 -> p = rle(mlOwn, src, p, end, MAX_ML_SYMBOL, what, "match length");
-      case 2 -> {
-        p = mlOwn.read(src, p, end, MAX_ML_SYMBOL, MAX_ML_LOG, what, "match length");
-        mlTable = mlOwn;
-      }
-      default -> {
-        if (mlTable == null) {
-          throw ZstdDecoder.corrupt(what, "match length table repeated before any was given");
-        }
-      }
-    }
-    if (mode == 1 || mode == 2) {
-      mlTable = mlOwn;
-      mlOwn.expand(ML_BASE, ML_BITS);
-    }
-    return p;
-  }
-
-  private static int rle(
-      ZstdFseTable t, byte[] src, int p, int end, int maxSymbol, String what, String name) {
-    if (p >= end) {
-      throw ZstdDecoder.corrupt(what, name + " RLE symbol is missing");
-    }
-    int symbol = src[p] & 0xFF;
-    if (symbol > maxSymbol) {
-      throw ZstdDecoder.corrupt(what, name + " RLE symbol " + symbol + " is out of range");
-    }
-    t.setRle(symbol);
-    return p + 1;
   }
 
   private int decode(
@@ -261,12 +216,12 @@ final class ZstdSequenceDecoder {
     long win = LittleEndian.getLong(in, start + winByte);
     int winBase = winByte << 3;
 
-    final long[] llT = llTable.expanded;
-    final long[] mlT = mlTable.expanded;
-    final long[] ofT = ofTable.expanded;
-    int llLog = llTable.accuracyLog;
-    int ofLog = ofTable.accuracyLog;
-    int mlLog = mlTable.accuracyLog;
+    final long[] llT = ll.current.expanded;
+    final long[] mlT = ml.current.expanded;
+    final long[] ofT = of.current.expanded;
+    int llLog = ll.current.accuracyLog;
+    int ofLog = of.current.accuracyLog;
+    int mlLog = ml.current.accuracyLog;
     bitPos -= llLog;
     int llState = (int) (win >>> (bitPos - winBase)) & ((1 << llLog) - 1);
     bitPos -= ofLog;

@@ -1,5 +1,19 @@
 package dev.zarr4j.internal.codec;
 
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.LL_BASE;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.LL_BITS;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.LL_DEFAULT;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.LL_DEFAULT_LOG;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.LL_MAX_LOG;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.ML_BASE;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.ML_BITS;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.ML_DEFAULT;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.ML_DEFAULT_LOG;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.ML_MAX_LOG;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.OF_DEFAULT;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.OF_DEFAULT_LOG;
+import static dev.zarr4j.internal.codec.ZstdSequenceCodes.OF_MAX_LOG;
+
 import java.util.Arrays;
 
 /**
@@ -14,43 +28,7 @@ import java.util.Arrays;
  * and is reused by one thread; it is not thread-safe.
  */
 final class ZstdSequenceEncoder {
-  private static final int[] LL_BASE = {
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32, 40, 48, 64,
-    128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536
-  };
-  private static final int[] LL_BITS = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 4, 6, 7, 8, 9, 10, 11,
-    12, 13, 14, 15, 16
-  };
-  private static final int[] ML_BASE = {
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
-    28, 29, 30, 31, 32, 33, 34, 35, 37, 39, 41, 43, 47, 51, 59, 67, 83, 99, 131, 259, 515, 1027,
-    2051, 4099, 8195, 16387, 32771, 65539
-  };
-  private static final int[] ML_BITS = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
-  };
 
-  /** The predefined distributions (RFC 8878 section 3.1.1.3.2.2). */
-  private static final short[] LL_DEFAULT = {
-    4, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 1, 1, 1, 1, 1,
-    -1, -1, -1, -1
-  };
-  private static final short[] ML_DEFAULT = {
-    1, 4, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1
-  };
-  private static final short[] OF_DEFAULT = {
-    1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1
-  };
-  private static final int LL_DEFAULT_LOG = 6;
-  private static final int ML_DEFAULT_LOG = 6;
-  private static final int OF_DEFAULT_LOG = 5;
-
-  private static final int LL_MAX_LOG = 9;
-  private static final int ML_MAX_LOG = 9;
-  private static final int OF_MAX_LOG = 8;
 
   private static final int MODE_PREDEFINED = 0;
   private static final int MODE_RLE = 1;
