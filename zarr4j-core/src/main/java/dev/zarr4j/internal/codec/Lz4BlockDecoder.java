@@ -1,7 +1,6 @@
 package dev.zarr4j.internal.codec;
 
 import dev.zarr4j.CodecException;
-import java.util.Arrays;
 
 /**
  * A pure-Java decoder of raw LZ4 blocks, used where lz4-java's JNI build is not loaded.
@@ -10,7 +9,8 @@ import java.util.Arrays;
  * bytes at a time, so a block of incompressible data (the common case for the noisy low bytes of
  * shuffled floating-point chunks) decodes at a fifth of memory speed. Here long literal runs and
  * non-overlapping matches are single {@link System#arraycopy} calls, short ones move eight bytes at
- * a time, and overlapping matches are filled by doubling copies.
+ * a time, and overlapping matches are filled by doubling copies (matches go through {@link
+ * MatchCopier}, shared with the Zstandard decoder).
  *
  * <p>Every length and offset is checked before it is used: nothing is read outside {@code
  * src[sOff, sOff+sLen)} nor written outside {@code dst[dOff, dOff+dLen)}, and any malformed block
@@ -30,12 +30,6 @@ public final class Lz4BlockDecoder {
 
   /** Output room that must remain for the short-sequence path (14 literals, 24-byte match move). */
   private static final int FAST_OUTPUT = 40;
-
-  /** Matches up to this length are copied eight bytes at a time rather than by one call. */
-  private static final int SHORT_MATCH = 32;
-
-  /** For each offset below 8, its smallest multiple that is at least 8. */
-  private static final int[] SPREAD = {0, 8, 8, 9, 8, 10, 12, 14};
 
   /**
    * Decodes one block.
@@ -86,7 +80,7 @@ public final class Lz4BlockDecoder {
           throw corrupt(what, "match offset " + offset + " points before the output", s - sOff);
         }
         int len = (token & 0x0F) + MIN_MATCH;
-        copyMatch(dst, d - offset, d, len, offset, dEnd);
+        MatchCopier.copy(dst, d - offset, d, len, offset, dEnd);
         d += len;
         continue;
       }
@@ -149,58 +143,10 @@ public final class Lz4BlockDecoder {
       if (len > dEnd - d) {
         throw corrupt(what, "match of " + len + " bytes overflows the output", s - sOff);
       }
-      copyMatch(dst, d - offset, d, len, offset, dEnd);
+      MatchCopier.copy(dst, d - offset, d, len, offset, dEnd);
       d += len;
       if (s == sEnd) {
         throw corrupt(what, "block ends with a match instead of literals", s - sOff);
-      }
-    }
-  }
-
-  /** Copies {@code len} bytes from {@code from} to {@code to = from + offset}, LZ4 style. */
-  private static void copyMatch(byte[] a, int from, int to, int len, int offset, int limit) {
-    if (offset >= 8) {
-      if ((len <= 2 * SHORT_MATCH || offset < len) && to + len + 8 <= limit) {
-        // each 8-byte move reads bytes written at least 8 earlier, so the forward copy is exact
-        for (int i = 0; i < len; i += 8) {
-          LittleEndian.putLong(a, to + i, LittleEndian.getLong(a, from + i));
-        }
-      } else if (offset >= len) {
-        System.arraycopy(a, from, a, to, len); // no overlap
-      } else {
-        for (int i = 0; i < len; i++) {
-          a[to + i] = a[from + i];
-        }
-      }
-      return;
-    }
-    if (len < SHORT_MATCH || offset != 1 && len < 4 * SHORT_MATCH) {
-      int end = to + len;
-      if (end + 8 > limit) {
-        for (int i = 0; i < len; i++) {
-          a[to + i] = a[from + i];
-        }
-        return;
-      }
-      // the first eight bytes one by one; after them the bytes repeat with period offset, so a
-      // copy from a multiple of offset of at least eight back moves eight exact bytes at a time
-      for (int i = 0; i < 8; i++) {
-        a[to + i] = a[from + i];
-      }
-      int back = SPREAD[offset];
-      for (int p = to + 8; p < end; p += 8) {
-        LittleEndian.putLong(a, p, LittleEndian.getLong(a, p - back));
-      }
-    } else if (offset == 1) {
-      Arrays.fill(a, to, to + len, a[from]);
-    } else {
-      // a short period repeated: grow the periodic region by doubling copies of itself
-      int end = to + len;
-      int p = to;
-      while (p < end) {
-        int n = Math.min(p - from, end - p);
-        System.arraycopy(a, from, a, p, n);
-        p += n;
       }
     }
   }

@@ -321,7 +321,7 @@ final class ZstdSequenceDecoder {
       if (ml > dEnd - d) {
         throw limit.exceeded(what);
       }
-      ZstdMatchCopier.copy(dst, d - offset, d, ml, offset, dEnd);
+      MatchCopier.copy(dst, d - offset, d, ml, offset, dEnd);
       d += ml;
     }
     if (bitPos != 0) {

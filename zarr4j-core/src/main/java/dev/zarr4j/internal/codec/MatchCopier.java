@@ -3,8 +3,9 @@ package dev.zarr4j.internal.codec;
 import java.util.Arrays;
 
 /**
- * Copies an LZ77 match within the output: {@code len} bytes from {@code offset} bytes back, where
- * the source may overlap the destination (an offset shorter than the length repeats a period).
+ * Copies an LZ77 match within the output, for the LZ4 and Zstandard decoders: {@code len} bytes
+ * from {@code offset} bytes back, where the source may overlap the destination (an offset shorter
+ * than the length repeats a period).
  *
  * <p>Matches of up to 64 bytes with an offset of at least 8 are one fixed run of eight 8-byte moves
  * when the room up to {@code limit} allows (a loop whose exit depends on the length is often
@@ -12,8 +13,8 @@ import java.util.Arrays;
  * one {@link System#arraycopy}; short periods are spread by copying from a multiple of the period
  * at least eight back, or by doubling.
  */
-final class ZstdMatchCopier {
-  private ZstdMatchCopier() {}
+final class MatchCopier {
+  private MatchCopier() {}
 
   /** Matches up to this length are copied eight bytes at a time rather than by one call. */
   private static final int SHORT_MATCH = 32;
