@@ -277,46 +277,26 @@ public final class ZstdFastEncoder {
       }
       litCount += ll;
       int offsetValue;
-      if (ll != 0) {
-        if (offset == rep1) {
-          offsetValue = 1;
-        } else if (offset == rep2) {
-          offsetValue = 2;
-          rep2 = rep1;
-          rep1 = offset;
-        } else if (offset == rep3) {
-          offsetValue = 3;
-          rep3 = rep2;
-          rep2 = rep1;
-          rep1 = offset;
-        } else {
-          offsetValue = offset + 3;
-          rep3 = rep2;
-          rep2 = rep1;
-          rep1 = offset;
-        }
+      // offset codes 1-3 name the repeat offsets; with no literals they shift: 1 is the second, 2
+      // the third, 3 the first - 1. Any offset other than the first (with literals) becomes the
+      // new first, and the ones before it move down.
+      if (ll != 0 && offset == rep1) {
+        offsetValue = 1;
+      } else if (offset == rep2) {
+        offsetValue = ll != 0 ? 2 : 1;
+        rep2 = rep1;
+        rep1 = offset;
       } else {
-        // with no literals the codes shift: 1 is the second offset, 2 the third, 3 the first - 1
-        if (offset == rep2) {
-          offsetValue = 1;
-          rep2 = rep1;
-          rep1 = offset;
-        } else if (offset == rep3) {
-          offsetValue = 2;
-          rep3 = rep2;
-          rep2 = rep1;
-          rep1 = offset;
-        } else if (offset == rep1 - 1) {
+        if (offset == rep3) {
+          offsetValue = ll != 0 ? 3 : 2;
+        } else if (ll == 0 && offset == rep1 - 1) {
           offsetValue = 3;
-          rep3 = rep2;
-          rep2 = rep1;
-          rep1 = offset;
         } else {
           offsetValue = offset + 3;
-          rep3 = rep2;
-          rep2 = rep1;
-          rep1 = offset;
         }
+        rep3 = rep2;
+        rep2 = rep1;
+        rep1 = offset;
       }
       litLengths[nbSeq] = ll;
       matchLengths[nbSeq] = length;
