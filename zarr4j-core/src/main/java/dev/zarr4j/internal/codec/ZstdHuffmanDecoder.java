@@ -5,8 +5,8 @@ package dev.zarr4j.internal.codec;
  * decoding table and decodes one or four interleaved streams with it.
  *
  * <p>The table has 2048 entries indexed by the next 11 bits of a stream (the longest code the
- * format allows; shorter codes own several entries); each holds {@code symbol << 8 | codeLength}.
- * The constant index width spares the hot loop a variable shift. That loop keeps each stream's
+ * format allows; shorter codes own several entries); each is a char holding {@code codeLength <<
+ * 8 | symbol} (a narrow load, and a byte store takes the symbol as it is). The constant index width spares the hot loop a variable shift. That loop keeps each stream's
  * bits left-aligned in a 64-bit register with a marker bit below the unread ones: a symbol is a
  * table lookup on the top bits and a shift by its code length, and the count of consumed bits is
  * the number of trailing zeros. One 8-byte read refills at least 56 bits, enough for five symbols
@@ -31,12 +31,7 @@ final class ZstdHuffmanDecoder {
   /** Shifts a stream's register down to the 11 bits that index the table. */
   private static final int INDEX_SHIFT = 64 - MAX_TABLE_LOG;
 
-  private final int[] table = new int[1 << MAX_TABLE_LOG];
-
-  /**
-   * The same table for the four-stream loop, as {@code codeLength << 8 | symbol} in a char: a
-   * narrower load, and the byte store takes the symbol without a shift.
-   */
+  /** The decoding table: {@code codeLength << 8 | symbol} for each 11-bit index. */
   private final char[] lengthSymbol = new char[1 << MAX_TABLE_LOG];
 
   private boolean ready;
@@ -177,9 +172,7 @@ final class ZstdHuffmanDecoder {
         continue;
       }
       int len = 1 << (w - 1 + spread);
-      int entry = s << 8 | (log + 1 - w);
       int from = rankStart[w];
-      java.util.Arrays.fill(table, from, from + len, entry);
       java.util.Arrays.fill(lengthSymbol, from, from + len, (char) ((log + 1 - w) << 8 | s));
       rankStart[w] = from + len;
     }
@@ -374,12 +367,12 @@ final class ZstdHuffmanDecoder {
    */
   private void finish(
       byte[] src, int start, int ip, long bits, byte[] dst, int op, int opEnd, String what) {
-    final int[] t = table;
+    final char[] t = lengthSymbol;
     while (ip >= start + 7 && op <= opEnd - 5) {
       for (int k = 0; k < 5; k++) {
         int e = t[(int) (bits >>> INDEX_SHIFT)];
-        bits <<= e;
-        dst[op + k] = (byte) (e >>> 8);
+        bits <<= e >>> 8;
+        dst[op + k] = (byte) e;
       }
       op += 5;
       int c = Long.numberOfTrailingZeros(bits);
@@ -393,15 +386,15 @@ final class ZstdHuffmanDecoder {
   /** Decodes symbols one at a time with bounds checks until {@code opEnd}. */
   private void decodeTail(
       byte[] src, int start, int bitPos, byte[] dst, int op, int opEnd, String what) {
-    final int[] t = table;
+    final char[] t = lengthSymbol;
     while (op < opEnd) {
       int e = t[ZstdBitStreams.bitsBelow(src, start, bitPos, MAX_TABLE_LOG)];
-      int nb = e & 0xFF;
+      int nb = e >>> 8;
       if (nb > bitPos) {
         throw ZstdDecoder.corrupt(what, "Huffman stream ends before its literals");
       }
       bitPos -= nb;
-      dst[op++] = (byte) (e >>> 8);
+      dst[op++] = (byte) e;
     }
     if (bitPos != 0) {
       throw ZstdDecoder.corrupt(what, "Huffman stream has " + bitPos + " bits left over");
