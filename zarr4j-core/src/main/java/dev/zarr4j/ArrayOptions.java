@@ -267,8 +267,8 @@ public final class ArrayOptions {
     /**
      * The data type, in any spelling {@link DataType#parse} accepts, or one of zarr-python's
      * object-array shorthands: {@code "str"} (text, {@code vlen-utf8}), {@code "bytes"} ({@code
-     * vlen-bytes}) and {@code "array:<dtype>"} (ragged arrays, {@code vlen-array}), which also choose
-     * the object codec unless one is set with {@link #objectCodec}.
+     * vlen-bytes}) and {@code "array:<dtype>"} (ragged arrays, {@code vlen-array}), which also
+     * choose the object codec unless one is set with {@link #objectCodec}.
      */
     public Builder dtype(String dtype) {
       String d = dtype == null ? null : dtype.strip();

@@ -191,7 +191,9 @@ public final class Attributes {
   static Object toJsonValue(Object v, String name) {
     if (v instanceof String str && Zarr.hasUnpairedSurrogate(str)) {
       throw new MetadataException(
-          "attribute '" + name + "' holds text with an unpaired UTF-16 surrogate, which JSON cannot hold");
+          "attribute '"
+              + name
+              + "' holds text with an unpaired UTF-16 surrogate, which JSON cannot hold");
     }
     if (v == null
         || v instanceof String
@@ -221,7 +223,11 @@ public final class Attributes {
         }
         if (!(e.getKey() instanceof String k)) {
           throw new MetadataException(
-              "attribute '" + name + "' has a non-string key " + e.getKey() + "; JSON keys are strings");
+              "attribute '"
+                  + name
+                  + "' has a non-string key "
+                  + e.getKey()
+                  + "; JSON keys are strings");
         }
         out.put(k, toJsonValue(e.getValue(), name));
       }

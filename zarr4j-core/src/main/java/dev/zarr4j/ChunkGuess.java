@@ -1,6 +1,8 @@
 package dev.zarr4j;
 
-/** zarr-python's chunk-shape heuristic ({@code guess_chunks}), reproduced to give the same shapes. */
+/**
+ * zarr-python's chunk-shape heuristic ({@code guess_chunks}), reproduced to give the same shapes.
+ */
 final class ChunkGuess {
   private static final double BASE = 256 * 1024;
   private static final double MIN = 128 * 1024;

@@ -3,10 +3,10 @@ package dev.zarr4j;
 import java.util.Arrays;
 
 /**
- * How an array is divided into chunks when it is created, as zarr-python's {@code chunks}
- * argument: guessed from the shape and item size ({@link #auto()}, {@code chunks=True}), one chunk
- * for the whole array ({@link #whole()}, {@code chunks=False}), or explicit lengths where -1 means
- * the whole dimension and missing trailing entries take the whole dimension.
+ * How an array is divided into chunks when it is created, as zarr-python's {@code chunks} argument:
+ * guessed from the shape and item size ({@link #auto()}, {@code chunks=True}), one chunk for the
+ * whole array ({@link #whole()}, {@code chunks=False}), or explicit lengths where -1 means the
+ * whole dimension and missing trailing entries take the whole dimension.
  */
 public sealed interface Chunks {
 

@@ -8,7 +8,9 @@ package dev.zarr4j;
 public class CopyException extends ZarrException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what was in the way, naming it and the destination */
+  /**
+   * @param message what was in the way, naming it and the destination
+   */
   public CopyException(String message) {
     super(message);
   }

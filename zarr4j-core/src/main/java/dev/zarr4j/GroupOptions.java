@@ -4,8 +4,8 @@ import dev.zarr4j.store.Store;
 import dev.zarr4j.sync.Synchronizer;
 
 /**
- * The options of zarr-python's {@code zarr.group} and {@code zarr.open_group}, as an immutable value
- * built with {@link #builder()}. Every option is optional and defaults as in zarr-python.
+ * The options of zarr-python's {@code zarr.group} and {@code zarr.open_group}, as an immutable
+ * value built with {@link #builder()}. Every option is optional and defaults as in zarr-python.
  *
  * <pre>{@code
  * ZarrGroup g = Zarr.openGroup(store, OpenMode.APPEND,
@@ -41,7 +41,10 @@ public final class GroupOptions {
     return DEFAULTS;
   }
 
-  /** The group options an {@link ArrayOptions} implies: its path, chunk store, attribute caching, synchronizer and overwrite. */
+  /**
+   * The group options an {@link ArrayOptions} implies: its path, chunk store, attribute caching,
+   * synchronizer and overwrite.
+   */
   public static GroupOptions from(ArrayOptions o) {
     return builder()
         .path(o.path())

@@ -1,14 +1,13 @@
 package dev.zarr4j;
 
-import dev.zarr4j.internal.PyText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * A diagnostic report about an array or group: named items printed as zarr-python's {@code info}
- * prints them, one {@code Name : value} line per item, keys padded to the longest, values wrapped at
- * 80 columns.
+ * prints them, one {@code Name : value} line per item, keys padded to the longest, values wrapped
+ * at 80 columns.
  */
 public final class Info {
   private final List<String[]> items;
@@ -61,7 +60,8 @@ public final class Info {
   }
 
   /** Greedy word wrap in the manner of Python's textwrap with its default settings. */
-  static void wrap(String text, String firstIndent, String nextIndent, int width, StringBuilder out) {
+  static void wrap(
+      String text, String firstIndent, String nextIndent, int width, StringBuilder out) {
     String[] words = text.strip().split("\\s+");
     StringBuilder line = new StringBuilder(firstIndent);
     boolean empty = true;
@@ -101,7 +101,9 @@ public final class Info {
 
   /** Python's {@code '%.1f' % v}: the exact binary value rounded half-even to one decimal. */
   static String oneDecimal(double v) {
-    return new java.math.BigDecimal(v).setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    return new java.math.BigDecimal(v)
+        .setScale(1, java.math.RoundingMode.HALF_EVEN)
+        .toPlainString();
   }
 
   /** zarr-python's byte count text: {@code 280}, or {@code 80000 (78.1K)} above 1 KiB. */

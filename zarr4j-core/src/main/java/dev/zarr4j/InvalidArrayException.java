@@ -8,12 +8,16 @@ package dev.zarr4j;
 public class InvalidArrayException extends ZarrException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message names the argument and the value at fault */
+  /**
+   * @param message names the argument and the value at fault
+   */
   public InvalidArrayException(String message) {
     super(message);
   }
 
-  /** @param message names the argument @param cause underlying error */
+  /**
+   * @param message names the argument @param cause underlying error
+   */
   public InvalidArrayException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -7,7 +7,9 @@ package dev.zarr4j;
 public class InvalidKeyException extends ZarrException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message names the key and what is wrong with it */
+  /**
+   * @param message names the key and what is wrong with it
+   */
   public InvalidKeyException(String message) {
     super(message);
   }

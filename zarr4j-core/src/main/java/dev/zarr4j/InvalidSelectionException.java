@@ -7,7 +7,9 @@ package dev.zarr4j;
 public class InvalidSelectionException extends ZarrException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message names the selection element at fault */
+  /**
+   * @param message names the selection element at fault
+   */
   public InvalidSelectionException(String message) {
     super(message);
   }

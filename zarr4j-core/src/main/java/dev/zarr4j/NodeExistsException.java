@@ -1,8 +1,8 @@
 package dev.zarr4j;
 
 /**
- * Thrown when an array or group already exists where a new node was to be created without
- * overwrite (zarr-python's {@code ContainsArrayError} and {@code ContainsGroupError}).
+ * Thrown when an array or group already exists where a new node was to be created without overwrite
+ * (zarr-python's {@code ContainsArrayError} and {@code ContainsGroupError}).
  */
 public class NodeExistsException extends ZarrException {
   private static final long serialVersionUID = 1L;

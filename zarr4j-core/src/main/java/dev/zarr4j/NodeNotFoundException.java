@@ -1,6 +1,9 @@
 package dev.zarr4j;
 
-/** Thrown when a path holds no array or group where one was required (zarr-python's {@code ArrayNotFoundError}, {@code GroupNotFoundError}, {@code PathNotFoundError}). */
+/**
+ * Thrown when a path holds no array or group where one was required (zarr-python's {@code
+ * ArrayNotFoundError}, {@code GroupNotFoundError}, {@code PathNotFoundError}).
+ */
 public class NodeNotFoundException extends ZarrException {
   private static final long serialVersionUID = 1L;
 

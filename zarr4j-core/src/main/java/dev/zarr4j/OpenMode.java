@@ -1,8 +1,6 @@
 package dev.zarr4j;
 
-/**
- * How {@link Zarr#openArray} treats an existing or missing node, as zarr-python's {@code mode}.
- */
+/** How {@link Zarr#openArray} treats an existing or missing node, as zarr-python's {@code mode}. */
 public enum OpenMode {
   /** {@code r}: read only; the array must exist. */
   READ("r"),

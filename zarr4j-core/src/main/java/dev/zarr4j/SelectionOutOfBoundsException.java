@@ -1,6 +1,8 @@
 package dev.zarr4j;
 
-/** Thrown when an index lies outside an array dimension; the message names the dimension and bound. */
+/**
+ * Thrown when an index lies outside an array dimension; the message names the dimension and bound.
+ */
 public class SelectionOutOfBoundsException extends InvalidSelectionException {
   private static final long serialVersionUID = 1L;
 

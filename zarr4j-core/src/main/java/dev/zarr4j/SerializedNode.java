@@ -55,7 +55,8 @@ final class SerializedNode {
       throw new InvalidObjectException("serialised node has no store or path");
     }
     if (!path.equals(dev.zarr4j.store.StoreKeys.normalizePath(path))) {
-      throw new InvalidObjectException("serialised node has a path that is not normalised: " + path);
+      throw new InvalidObjectException(
+          "serialised node has a path that is not normalised: " + path);
     }
   }
 

@@ -146,8 +146,7 @@ public final class Zarr {
           return open(store, path, o, ro);
         }
         if (containsGroup(store, path)) {
-          throw new NodeNotFoundException(
-              path, "path '" + path + "' holds a group, not an array");
+          throw new NodeNotFoundException(path, "path '" + path + "' holds a group, not an array");
         }
         throw new NodeNotFoundException(path, "no array found at path '" + path + "'");
       case APPEND:
@@ -193,7 +192,10 @@ public final class Zarr {
 
   // ------------------------------------------------------------------ *_like
 
-  /** An empty array shaped like {@code template} (shape, chunks, dtype, compressor, order, filters), with overrides. */
+  /**
+   * An empty array shaped like {@code template} (shape, chunks, dtype, compressor, order, filters),
+   * with overrides.
+   */
   public static ZarrArray emptyLike(ZarrArray template, ArrayOptions overrides) {
     return empty(like(template, overrides));
   }
@@ -230,7 +232,10 @@ public final class Zarr {
     return ones(like(template, overrides));
   }
 
-  /** An array like {@code template} opened in a store with {@code mode} (zarr-python's {@code open_like}). */
+  /**
+   * An array like {@code template} opened in a store with {@code mode} (zarr-python's {@code
+   * open_like}).
+   */
   public static ZarrArray openLike(
       ZarrArray template, Store store, OpenMode mode, ArrayOptions overrides) {
     ArrayOptions o = like(template, overrides);
@@ -285,7 +290,10 @@ public final class Zarr {
     return group(new MemoryStore(), GroupOptions.defaults());
   }
 
-  /** Opens the root group of {@code store}, creating it if missing (zarr-python's {@code zarr.group}). */
+  /**
+   * Opens the root group of {@code store}, creating it if missing (zarr-python's {@code
+   * zarr.group}).
+   */
   public static ZarrGroup group(Store store) {
     return group(store, GroupOptions.defaults());
   }
@@ -301,8 +309,8 @@ public final class Zarr {
   }
 
   /**
-   * {@link #group(Store, GroupOptions)} on a directory store at {@code directory}; closing the group
-   * closes that store.
+   * {@link #group(Store, GroupOptions)} on a directory store at {@code directory}; closing the
+   * group closes that store.
    */
   public static ZarrGroup group(Path directory, GroupOptions options) {
     return ZarrGroup.group(directoryStore(directory), options.toBuilder().closeStore(true).build());
@@ -320,7 +328,8 @@ public final class Zarr {
    * read-only.
    *
    * @throws NodeNotFoundException in {@code r}/{@code r+} when no group exists at the path
-   * @throws NodeExistsException in {@code w-} when a node exists, or in {@code a} when an array does
+   * @throws NodeExistsException in {@code w-} when a node exists, or in {@code a} when an array
+   *     does
    */
   public static ZarrGroup openGroup(Store store, OpenMode mode, GroupOptions options) {
     return ZarrGroup.open(store, mode, options);
@@ -378,7 +387,10 @@ public final class Zarr {
     for (int i = 0; i < shape.length; i++) {
       if (shape[i] < 0) {
         throw new InvalidArrayException(
-            "shape " + java.util.Arrays.toString(shape) + " has a negative length in dimension " + i);
+            "shape "
+                + java.util.Arrays.toString(shape)
+                + " has a negative length in dimension "
+                + i);
       }
     }
     DataType dtype = o.dtype() != null ? o.dtype() : DataType.FLOAT64;
@@ -391,7 +403,8 @@ public final class Zarr {
     if (dtype.kind() != DataType.Kind.OBJECT) {
       objectCodec = null; // zarr-python ignores object_codec for other data types
     }
-    int[] chunks = (o.chunks() == null ? Chunks.auto() : o.chunks()).resolve(shape, dtype.itemSize());
+    int[] chunks =
+        (o.chunks() == null ? Chunks.auto() : o.chunks()).resolve(shape, dtype.itemSize());
     BytesToBytesCodec compressor = o.isCompressorSet() ? o.compressor() : defaultCompressor();
     if (shape.length == 0) {
       compressor = null; // as zarr-python: no point compressing a 0-d array's single value
@@ -400,7 +413,8 @@ public final class Zarr {
     MemoryOrder order = o.order() != null ? o.order() : MemoryOrder.C;
     String sep =
         o.dimensionSeparator() != null ? o.dimensionSeparator() : store.defaultDimensionSeparator();
-    boolean writeSep = o.dimensionSeparator() != null || !".".equals(store.defaultDimensionSeparator());
+    boolean writeSep =
+        o.dimensionSeparator() != null || !".".equals(store.defaultDimensionSeparator());
     List<BytesToBytesCodec> filters = o.filters() == null ? List.of() : o.filters();
     ArraySpec spec =
         new ArraySpec(shape, chunks, dtype, fill, order, filters, compressor, sep, objectCodec);
@@ -447,7 +461,9 @@ public final class Zarr {
     if (dtype.kind() == DataType.Kind.OBJECT) {
       return Attributes.toJsonValue(fill, "fill_value"); // kept as given, as zarr-python does
     }
-    if (fill instanceof Number n && !(fill instanceof Double d && d.isNaN()) && n.doubleValue() == 0) {
+    if (fill instanceof Number n
+        && !(fill instanceof Double d && d.isNaN())
+        && n.doubleValue() == 0) {
       return NdArray.zeros(dtype).get();
     }
     if (dtype.kind() == DataType.Kind.UNICODE && !(fill instanceof CharSequence)) {

@@ -4,15 +4,15 @@ import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.indexing.BasicIndexer;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.BlockSelection;
-import dev.zarr4j.indexing.CoordinateSelection;
-import dev.zarr4j.indexing.MaskSelection;
-import dev.zarr4j.indexing.OrthogonalSelection;
 import dev.zarr4j.indexing.ChunkPoints;
 import dev.zarr4j.indexing.ChunkProjection;
+import dev.zarr4j.indexing.CoordinateSelection;
+import dev.zarr4j.indexing.DimSelector;
 import dev.zarr4j.indexing.Indexer;
+import dev.zarr4j.indexing.MaskSelection;
+import dev.zarr4j.indexing.OrthogonalSelection;
 import dev.zarr4j.indexing.ParsedSelection;
 import dev.zarr4j.indexing.Projection;
-import dev.zarr4j.indexing.DimSelector;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.internal.ChunkCodec;
@@ -89,11 +89,14 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     String key = StoreKeys.join(path, ArrayMetadataV2.KEY);
     Optional<ByteBuffer> raw = store.get(key);
     if (raw.isEmpty()) {
-      throw new NodeNotFoundException(path, "no array found at path '" + path + "' (no " + key + ")");
+      throw new NodeNotFoundException(
+          path, "no array found at path '" + path + "' (no " + key + ")");
     }
     byte[] bytes = toBytes(raw.get());
     ArraySpec spec = ArrayMetadataV2.parse(bytes, key, store.defaultDimensionSeparator());
-    boolean recorded = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).contains("\"dimension_separator\"");
+    boolean recorded =
+        new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+            .contains("\"dimension_separator\"");
     return new State(spec, new ChunkCodec(spec), recorded);
   }
 
@@ -257,7 +260,10 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     items.add(new String[] {"Type", ZarrArray.class.getName()});
     items.add(new String[] {"Data type", s.dtype().toString()});
     items.add(new String[] {"Shape", PyText.tuple(s.shape())});
-    items.add(new String[] {"Chunk shape", PyText.tuple(Arrays.stream(s.chunks()).asLongStream().toArray())});
+    items.add(
+        new String[] {
+          "Chunk shape", PyText.tuple(Arrays.stream(s.chunks()).asLongStream().toArray())
+        });
     items.add(new String[] {"Order", s.order().name()});
     items.add(new String[] {"Read-only", readOnly ? "True" : "False"});
     int f = 0;
@@ -267,7 +273,8 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     for (BytesToBytesCodec filter : s.filters()) {
       items.add(new String[] {"Filter [" + f++ + "]", filter.toString()});
     }
-    items.add(new String[] {"Compressor", s.compressor() == null ? "None" : s.compressor().toString()});
+    items.add(
+        new String[] {"Compressor", s.compressor() == null ? "None" : s.compressor().toString()});
     if (synchronizer != null) {
       items.add(new String[] {"Synchronizer type", synchronizer.getClass().getName()});
     }
@@ -342,8 +349,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
           basic.iterator(), p -> readChunk(st, cs, p, out.data(), outStrides, fillScalar));
     } else {
       ChunkExecutor.forEach(
-          indexer.projections(),
-          p -> readPoints(st, cs, (ChunkPoints) p, out.data(), fillScalar));
+          indexer.projections(), p -> readPoints(st, cs, (ChunkPoints) p, out.data(), fillScalar));
     }
     return out;
   }
@@ -484,9 +490,9 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   }
 
   /**
-   * A chunk's decoded bytes, or null when it is not stored: only the byte {@code runs} packed
-   * when they are given, else the whole chunk. A buffer taken from {@code scratch} for them is
-   * put in {@code lent[0]}, for the caller to release.
+   * A chunk's decoded bytes, or null when it is not stored: only the byte {@code runs} packed when
+   * they are given, else the whole chunk. A buffer taken from {@code scratch} for them is put in
+   * {@code lent[0]}, for the caller to release.
    */
   private ByteBuffer readDecoded(
       Store cs,
@@ -516,10 +522,16 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   /**
    * Decodes only the given byte runs of a stored chunk, packed into {@code decoded}: from a store
    * that serves byte ranges, reading only the parts of the chunk they need; from any other, or when
-   * the runs spread over most of the chunk, after reading the whole chunk into a leased buffer. Returns null when the chunk is absent.
+   * the runs spread over most of the chunk, after reading the whole chunk into a leased buffer.
+   * Returns null when the chunk is absent.
    */
   private static ByteBuffer decodeRuns(
-      Store cs, String key, ChunkCodec codec, int[] runs, byte[] decoded, ChunkScratch.Lease lease) {
+      Store cs,
+      String key,
+      ChunkCodec codec,
+      int[] runs,
+      byte[] decoded,
+      ChunkScratch.Lease lease) {
     // runs spread over most of the chunk (points everywhere) need most of its bytes anyway: one
     // whole read is cheaper than reading them piece by piece
     if (cs.capabilities().partialReads() && !codec.spansMostOfChunk(runs)) {
@@ -540,8 +552,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     ChunkCodec codec = st.codec();
     String key = StoreKeys.join(path, st.spec().chunkKey(p.chunkCoords()));
     Optional<ByteBuffer> stored = cs.get(key);
-    Object[] elements =
-        stored.isPresent() ? codec.decodeObjects(stored.get(), key) : null;
+    Object[] elements = stored.isPresent() ? codec.decodeObjects(stored.get(), key) : null;
     Object fill = st.spec().fillValue();
     long[] es = codec.elementStrides();
     if (p instanceof ChunkProjection cp) {
@@ -550,7 +561,15 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
         outOff += cp.outStart()[d] * outStrides[d];
       }
       if (elements == null) {
-        StridedCopy.copy(new Object[] {fill}, 0, new long[outStrides.length], out, outOff, outStrides, cp.count(), 1);
+        StridedCopy.copy(
+            new Object[] {fill},
+            0,
+            new long[outStrides.length],
+            out,
+            outOff,
+            outStrides,
+            cp.count(),
+            1);
         return;
       }
       long srcOff = 0;
@@ -602,7 +621,9 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     set(Selection.all(), value);
   }
 
-  /** Writes to a selection given in NumPy's text form (see {@link #get(String)}), fields included. */
+  /**
+   * Writes to a selection given in NumPy's text form (see {@link #get(String)}), fields included.
+   */
   public void set(String selection, Object value) {
     ParsedSelection p = ParsedSelection.parse(selection, ndim());
     set(p.selection(), value, p.fields().toArray(new String[0]));
@@ -612,16 +633,16 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    * Writes {@code value} to a selection. The value is an {@link NdArray} whose shape broadcasts to
    * the selection's shape (NumPy rules), or a scalar written to every selected element; values are
    * converted as {@link NdArray#set} does (so datetime arrays take java.time values, and {@code
-   * null} for NaT, both as scalars and in an object-typed {@link NdArray}). Chunks only
-   * partly covered are read, merged and rewritten; chunks left equal to the fill value are deleted
-   * when {@code writeEmptyChunks} is false.
+   * null} for NaT, both as scalars and in an object-typed {@link NdArray}). Chunks only partly
+   * covered are read, merged and rewritten; chunks left equal to the fill value are deleted when
+   * {@code writeEmptyChunks} is false.
    *
    * <p>The value may also be another {@code ZarrArray} ({@code z2[:] = z1}), whose shape broadcasts
    * to the selection's the same way. Into a basic (or block) selection it is copied chunk by chunk:
-   * each destination chunk reads only its own region of the source, so memory stays at a few
-   * chunks however large the arrays are. Into orthogonal selections with lists or masks, coordinate
-   * and mask selections, whose chunks take scattered points rather than boxes of the source, the
-   * source is read whole first.
+   * each destination chunk reads only its own region of the source, so memory stays at a few chunks
+   * however large the arrays are. Into orthogonal selections with lists or masks, coordinate and
+   * mask selections, whose chunks take scattered points rather than boxes of the source, the source
+   * is read whole first.
    *
    * @throws ReadOnlyException if the array is read-only
    * @throws InvalidSelectionException if the value does not broadcast to the selection (nothing is
@@ -639,7 +660,8 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
         && value instanceof NdArray a
         && a.dtype().kind() != DataType.Kind.OBJECT
         && a.ndim() > 0) {
-      value = NdArray.scalar(DataType.OBJECT, a); // z[i] = array: the array is the element, as in NumPy
+      value =
+          NdArray.scalar(DataType.OBJECT, a); // z[i] = array: the array is the element, as in NumPy
     }
     if (value instanceof ZarrArray source && indexer instanceof BasicIndexer basic) {
       copyFrom(source, basic, selShape, st, cs, selection);
@@ -654,7 +676,8 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
         ChunkExecutor.forEach(basic.iterator(), p -> writeObjects(st, cs, p, src, srcStrides));
       } else {
         ChunkExecutor.forEach(
-            indexer.projections(), p -> writeObjectPoints(st, cs, (ChunkPoints) p, src, valueStrides, selShape));
+            indexer.projections(),
+            p -> writeObjectPoints(st, cs, (ChunkPoints) p, src, valueStrides, selShape));
       }
       return;
     }
@@ -684,8 +707,13 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     DataType dtype = dtype();
     if (!dtype.isStructured()) {
       throw new InvalidArrayException(
-          "fields " + Arrays.toString(fields) + " cannot be set on array '" + path + "' of type "
-              + dtype + ", which has no fields");
+          "fields "
+              + Arrays.toString(fields)
+              + " cannot be set on array '"
+              + path
+              + "' of type "
+              + dtype
+              + ", which has no fields");
     }
     for (String f : fields) {
       dtype.field(f); // an unknown name fails before anything is read or written
@@ -699,14 +727,19 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
   /**
    * Copies another array into a basic selection chunk by chunk (zarr-python's {@code z2[:] = z1}):
-   * for each destination chunk only the matching region of the source is read, so memory stays at
-   * a few chunks whatever the arrays' sizes. The source's shape must broadcast to the selection's
+   * for each destination chunk only the matching region of the source is read, so memory stays at a
+   * few chunks whatever the arrays' sizes. The source's shape must broadcast to the selection's
    * shape by NumPy's rules, as an {@link NdArray} value's does: leading source dimensions of length
    * 1 beyond the selection's are ignored, missing leading ones and dimensions of length 1 are
    * repeated. (zarr-python 2.x accepts only the selection's exact shape.)
    */
   private void copyFrom(
-      ZarrArray source, BasicIndexer indexer, long[] selShape, State st, Store cs, Selection selection) {
+      ZarrArray source,
+      BasicIndexer indexer,
+      long[] selShape,
+      State st,
+      Store cs,
+      Selection selection) {
     long[] srcShape = source.shape();
     int extra = srcShape.length - selShape.length;
     // for each selection dimension: the source dimension it reads, or -1 where the source repeats
@@ -791,7 +824,8 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
               at[d] = p.outStart()[d] - from[d];
             }
             ChunkProjection local =
-                new ChunkProjection(p.chunkCoords(), p.chunkStart(), p.chunkStep(), p.count(), at, p.complete());
+                new ChunkProjection(
+                    p.chunkCoords(), p.chunkStart(), p.chunkStep(), p.count(), at, p.complete());
             if (st.codec().isObject()) {
               writeObjects(st, cs, local, (Object[]) part.data(), srcStrides);
             } else {
@@ -816,7 +850,8 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
   private static byte[] elementPattern(NdArray v, DataType dtype) {
     byte[] out = new byte[dtype.itemSize()];
-    RawCopy.encode(v.data(), 0, new long[0], ByteBuffer.wrap(out), 0, new long[0], new long[0], dtype);
+    RawCopy.encode(
+        v.data(), 0, new long[0], ByteBuffer.wrap(out), 0, new long[0], new long[0], dtype);
     return out;
   }
 
@@ -944,7 +979,8 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     return srcStrides;
   }
 
-  private void writeObjects(State st, Store cs, ChunkProjection p, Object[] src, long[] srcStrides) {
+  private void writeObjects(
+      State st, Store cs, ChunkProjection p, Object[] src, long[] srcStrides) {
     ChunkCodec codec = st.codec();
     boolean interior = isInterior(st.spec(), p.chunkCoords());
     Whole whole = !p.complete() ? Whole.MERGE : interior ? Whole.REPLACE : Whole.REPLACE_PADDED;
@@ -999,7 +1035,11 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
   /** The read-modify-write cycle of one object-array chunk (see {@link #modifyChunk}). */
   private void modifyObjects(
-      State st, Store cs, long[] coords, Whole whole, java.util.function.Consumer<Object[]> modify) {
+      State st,
+      Store cs,
+      long[] coords,
+      Whole whole,
+      java.util.function.Consumer<Object[]> modify) {
     ChunkCodec codec = st.codec();
     String key = StoreKeys.join(path, st.spec().chunkKey(coords));
     Lock lock = synchronizer == null ? null : synchronizer.lockFor(key);
@@ -1011,7 +1051,9 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
       if (whole == Whole.MERGE) {
         Optional<ByteBuffer> existing = cs.get(key);
         elements =
-            existing.isPresent() ? codec.decodeObjects(existing.get(), key) : codec.newFillObjects();
+            existing.isPresent()
+                ? codec.decodeObjects(existing.get(), key)
+                : codec.newFillObjects();
       } else {
         elements = codec.newFillObjects();
       }
@@ -1032,7 +1074,9 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   private enum Whole {
     /** Every element is written: start from scratch. */
     REPLACE,
-    /** Every in-bounds element is written: start from the fill value (for the out-of-bounds part). */
+    /**
+     * Every in-bounds element is written: start from the fill value (for the out-of-bounds part).
+     */
     REPLACE_PADDED,
     /** Some elements are written: start from the stored chunk, or the fill value if none. */
     MERGE
@@ -1046,7 +1090,11 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    * chunks are not written.
    */
   private void modifyChunk(
-      State st, Store cs, long[] coords, Whole whole, java.util.function.Consumer<ByteBuffer> modify) {
+      State st,
+      Store cs,
+      long[] coords,
+      Whole whole,
+      java.util.function.Consumer<ByteBuffer> modify) {
     ChunkCodec codec = st.codec();
     String key = StoreKeys.join(path, st.spec().chunkKey(coords));
     Lock lock = synchronizer == null ? null : synchronizer.lockFor(key);
@@ -1115,7 +1163,8 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     }
   }
 
-  // ------------------------------------------------------------------ zarr-python's selection names
+  // ------------------------------------------------------------------ zarr-python's selection
+  // names
 
   /** zarr-python's {@code get_basic_selection}: integers, slices and the ellipsis. */
   public NdArray getBasicSelection(BasicSelection selection, String... fields) {
@@ -1136,7 +1185,8 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   }
 
   /** zarr-python's {@code set_orthogonal_selection}. */
-  public void setOrthogonalSelection(OrthogonalSelection selection, Object value, String... fields) {
+  public void setOrthogonalSelection(
+      OrthogonalSelection selection, Object value, String... fields) {
     set(selection, value, fields);
   }
 
@@ -1149,11 +1199,15 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   }
 
   /** zarr-python's {@code set_coordinate_selection}; a repeated coordinate takes the last value. */
-  public void setCoordinateSelection(CoordinateSelection selection, Object value, String... fields) {
+  public void setCoordinateSelection(
+      CoordinateSelection selection, Object value, String... fields) {
     set(selection, value, fields);
   }
 
-  /** zarr-python's {@code get_mask_selection}: the elements where a bool array of this shape is true. */
+  /**
+   * zarr-python's {@code get_mask_selection}: the elements where a bool array of this shape is
+   * true.
+   */
   public NdArray getMaskSelection(NdArray mask, String... fields) {
     return get(new MaskSelection(mask), fields);
   }
@@ -1196,7 +1250,10 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
       this.array = array;
     }
 
-    /** {@code z.oindex[items]}: integers, {@link Slice}s, {@code long[]} positions, {@code boolean[]} masks. */
+    /**
+     * {@code z.oindex[items]}: integers, {@link Slice}s, {@code long[]} positions, {@code
+     * boolean[]} masks.
+     */
     public NdArray get(Object... items) {
       return array.get(OrthogonalSelection.of(items));
     }
@@ -1387,10 +1444,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     }
     if (data.ndim() != n) {
       throw new InvalidArrayException(
-          "data to append has "
-              + data.ndim()
-              + " dimensions but the array has "
-              + n);
+          "data to append has " + data.ndim() + " dimensions but the array has " + n);
     }
     for (int d = 0; d < n; d++) {
       if (d != axis && data.shape(d) != shape[d]) {

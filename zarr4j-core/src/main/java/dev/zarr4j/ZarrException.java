@@ -1,8 +1,8 @@
 package dev.zarr4j;
 
 /**
- * Root of every exception zarr4j throws. All are unchecked: a caller that wants to handle one kind of
- * failure catches its subtype, everyone else lets it propagate.
+ * Root of every exception zarr4j throws. All are unchecked: a caller that wants to handle one kind
+ * of failure catches its subtype, everyone else lets it propagate.
  */
 public class ZarrException extends RuntimeException {
   private static final long serialVersionUID = 1L;

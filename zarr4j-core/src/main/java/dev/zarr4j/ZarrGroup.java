@@ -28,8 +28,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A group of arrays and other groups in a store (zarr-python's {@code zarr.hierarchy.Group}, modelled
- * on h5py's groups).
+ * A group of arrays and other groups in a store (zarr-python's {@code zarr.hierarchy.Group},
+ * modelled on h5py's groups).
  *
  * <p>Create or open one with {@link Zarr#group} or {@link Zarr#openGroup}. Members are looked up by
  * name or by {@code /}-separated path relative to the group ({@code get("foo/bar")}); a path with a
@@ -103,7 +103,9 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
 
   // ------------------------------------------------------------------ factories (see Zarr)
 
-  /** zarr-python's {@code zarr.group}: creates the group unless one exists (or overwrite is set). */
+  /**
+   * zarr-python's {@code zarr.group}: creates the group unless one exists (or overwrite is set).
+   */
   static ZarrGroup group(Store store, GroupOptions o) {
     String p = StoreKeys.normalizePath(o.path());
     if (o.overwrite() || !Zarr.containsGroup(store, p)) {
@@ -165,10 +167,12 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
   }
 
   private static void lockedInit(Store store, String path, GroupOptions o, boolean overwrite) {
-    locked(o.synchronizer(), () -> {
-      Hierarchy.initGroup(store, path, o.chunkStore(), overwrite);
-      return null;
-    });
+    locked(
+        o.synchronizer(),
+        () -> {
+          Hierarchy.initGroup(store, path, o.chunkStore(), overwrite);
+          return null;
+        });
   }
 
   private static <T> T locked(Synchronizer sync, Supplier<T> op) {
@@ -330,7 +334,14 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
             () -> {
               String p = itemPath(item);
               return new NodeNotFoundException(
-                  p, "no array or group at path '" + display(p) + "' (looked up '" + item + "' in " + this + ")");
+                  p,
+                  "no array or group at path '"
+                      + display(p)
+                      + "' (looked up '"
+                      + item
+                      + "' in "
+                      + this
+                      + ")");
             });
   }
 
@@ -404,7 +415,10 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     return arrays(false);
   }
 
-  /** The member arrays; with {@code recurse}, also those below, keyed as in {@link #arrayKeys(boolean)}. */
+  /**
+   * The member arrays; with {@code recurse}, also those below, keyed as in {@link
+   * #arrayKeys(boolean)}.
+   */
   public Map<String, ZarrArray> arrays(boolean recurse) {
     return collectArrays(recurse, true);
   }
@@ -460,7 +474,9 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
   }
 
   private static <T> T visitBelow(
-      ZarrGroup g, String prefix, BiFunction<? super String, ? super ZarrNode, ? extends T> visitor) {
+      ZarrGroup g,
+      String prefix,
+      BiFunction<? super String, ? super ZarrNode, ? extends T> visitor) {
     for (Entry e : g.entries()) {
       ZarrNode node = g.open(e);
       String name = prefix + e.name();
@@ -574,7 +590,9 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     return requireGroup(name, false);
   }
 
-  /** The group at {@code name}; when it must be created, {@code overwrite} replaces an array there. */
+  /**
+   * The group at {@code name}; when it must be created, {@code overwrite} replaces an array there.
+   */
   public ZarrGroup requireGroup(String name, boolean overwrite) {
     return writeOp(
         () -> {
@@ -605,14 +623,17 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     return writeOp(() -> Zarr.create(memberOptions(name, options)));
   }
 
-  /** Creates an array at {@code name} holding {@code data} (shape and type from the data unless set). */
+  /**
+   * Creates an array at {@code name} holding {@code data} (shape and type from the data unless
+   * set).
+   */
   public ZarrArray createDataset(String name, NdArray data, ArrayOptions options) {
     return writeOp(() -> Zarr.array(data, memberOptions(name, options)));
   }
 
   /**
-   * The array at {@code name}, created with the options if it does not exist. An existing array must
-   * have this shape and a data type that {@code dtype} converts to safely (NumPy's {@code
+   * The array at {@code name}, created with the options if it does not exist. An existing array
+   * must have this shape and a data type that {@code dtype} converts to safely (NumPy's {@code
    * can_cast}), or exactly {@code dtype} when {@code exact}; a null {@code dtype} means {@code
    * float64}, as in zarr-python.
    *
@@ -673,10 +694,13 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
         });
   }
 
-  /** {@link #requireDataset(String, long[], DataType, boolean, ArrayOptions)} with a dtype string. */
+  /**
+   * {@link #requireDataset(String, long[], DataType, boolean, ArrayOptions)} with a dtype string.
+   */
   public ZarrArray requireDataset(
       String name, long[] shape, String dtype, boolean exact, ArrayOptions options) {
-    return requireDataset(name, shape, dtype == null ? null : DataType.parse(dtype), exact, options);
+    return requireDataset(
+        name, shape, dtype == null ? null : DataType.parse(dtype), exact, options);
   }
 
   /** Creates an array at {@code name} as {@link Zarr#create} (fill value 0 unless set). */
@@ -754,8 +778,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
           "options for an array in a group must not set store, path or chunk store; the group"
               + " provides them (name the array with the first argument)");
     }
-    ArrayOptions.Builder b =
-        o.toBuilder().store(store).path(itemPath(name)).chunkStore(chunkStore);
+    ArrayOptions.Builder b = o.toBuilder().store(store).path(itemPath(name)).chunkStore(chunkStore);
     if (o.synchronizer() == null && synchronizer != null) {
       b.synchronizer(synchronizer);
     }
@@ -787,9 +810,16 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
       throw new NodeExistsException(
           dst, "cannot move '" + display(src) + "' to '" + display(dst) + "': it already exists");
     }
-    if (src.isEmpty() || dst.equals(src) || dst.startsWith(src + "/") || src.startsWith(dst + "/")) {
+    if (src.isEmpty()
+        || dst.equals(src)
+        || dst.startsWith(src + "/")
+        || src.startsWith(dst + "/")) {
       throw new InvalidKeyException(
-          "cannot move '" + display(src) + "' to '" + display(dst) + "': one path lies inside the other");
+          "cannot move '"
+              + display(src)
+              + "' to '"
+              + display(dst)
+              + "': one path lies inside the other");
     }
     int slash = dst.lastIndexOf('/');
     if (slash > 0) {

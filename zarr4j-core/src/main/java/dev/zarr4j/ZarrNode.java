@@ -56,8 +56,7 @@ public sealed interface ZarrNode permits ZarrArray, ZarrGroup {
     if (this instanceof ZarrArray a) {
       return a;
     }
-    throw new NodeNotFoundException(
-        path(), "path '" + path() + "' holds a group, not an array");
+    throw new NodeNotFoundException(path(), "path '" + path() + "' holds a group, not an array");
   }
 
   /**
@@ -69,7 +68,6 @@ public sealed interface ZarrNode permits ZarrArray, ZarrGroup {
     if (this instanceof ZarrGroup g) {
       return g;
     }
-    throw new NodeNotFoundException(
-        path(), "path '" + path() + "' holds an array, not a group");
+    throw new NodeNotFoundException(path(), "path '" + path() + "' holds an array, not a group");
   }
 }

@@ -43,9 +43,11 @@ class AdvancedIndexingDocsTest {
     assertThat(z.get().toLongArray()).containsExactly(0, 1, -1, 9, 16, -2, 36, 49, 64, 81);
 
     ZarrArray m = fifteen();
-    assertThat(m.getCoordinateSelection(CoordinateSelection.of(ints(0, 2), ints(1, 3))).toLongArray())
+    assertThat(
+            m.getCoordinateSelection(CoordinateSelection.of(ints(0, 2), ints(1, 3))).toLongArray())
         .containsExactly(1, 13);
-    m.setCoordinateSelection(CoordinateSelection.of(ints(0, 2), ints(1, 3)), NdArray.of(new long[] {-1, -2}));
+    m.setCoordinateSelection(
+        CoordinateSelection.of(ints(0, 2), ints(1, 3)), NdArray.of(new long[] {-1, -2}));
     assertThat(m.get().toLongArray())
         .containsExactly(0, -1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -2, 14);
     assertThat(m.vindex().get(ints(0, 2), ints(1, 3)).toLongArray()).containsExactly(-1, -2);
@@ -92,14 +94,18 @@ class AdvancedIndexingDocsTest {
     assertThat(z.getOrthogonalSelection(OrthogonalSelection.of(ints(0, 2), ints(1, 3))))
         .isEqualTo(NdArray.of(new long[] {1, 3, 11, 13}, 2, 2));
     z.setOrthogonalSelection(
-        OrthogonalSelection.of(ints(0, 2), ints(1, 3)), NdArray.of(new long[] {-1, -2, -3, -4}, 2, 2));
+        OrthogonalSelection.of(ints(0, 2), ints(1, 3)),
+        NdArray.of(new long[] {-1, -2, -3, -4}, 2, 2));
     assertThat(z.get().toLongArray())
         .containsExactly(0, -1, 2, -2, 4, 5, 6, 7, 8, 9, 10, -3, 12, -4, 14);
 
     ZarrArray o = fifteen();
-    assertThat(o.oindex().get("[0, 2], :")).isEqualTo(NdArray.of(new long[] {0, 1, 2, 3, 4, 10, 11, 12, 13, 14}, 2, 5));
-    assertThat(o.oindex().get(Slice.all(), ints(1, 3))).isEqualTo(NdArray.of(new long[] {1, 3, 6, 8, 11, 13}, 3, 2));
-    assertThat(o.oindex().get("[0, 2], [1, 3]")).isEqualTo(NdArray.of(new long[] {1, 3, 11, 13}, 2, 2));
+    assertThat(o.oindex().get("[0, 2], :"))
+        .isEqualTo(NdArray.of(new long[] {0, 1, 2, 3, 4, 10, 11, 12, 13, 14}, 2, 5));
+    assertThat(o.oindex().get(Slice.all(), ints(1, 3)))
+        .isEqualTo(NdArray.of(new long[] {1, 3, 6, 8, 11, 13}, 3, 2));
+    assertThat(o.oindex().get("[0, 2], [1, 3]"))
+        .isEqualTo(NdArray.of(new long[] {1, 3, 11, 13}, 2, 2));
     o.oindex().set("[0, 2], [1, 3]", NdArray.of(new long[] {-1, -2, -3, -4}, 2, 2));
     assertThat(o.get().toLongArray())
         .containsExactly(0, -1, 2, -2, 4, 5, 6, 7, 8, 9, 10, -3, 12, -4, 14);
@@ -111,7 +117,9 @@ class AdvancedIndexingDocsTest {
   @Test
   void blockIndexing() {
     ZarrArray z =
-        Zarr.array(NdArray.arange(DataType.INT64, 100, 10, 10), ArrayOptions.builder().chunks(3, 3).build());
+        Zarr.array(
+            NdArray.arange(DataType.INT64, 100, 10, 10),
+            ArrayOptions.builder().chunks(3, 3).build());
     NdArray rows = z.getBlockSelection(BlockSelection.of(1));
     assertThat(rows).isEqualTo(z.get("3:6"));
     assertThat(rows.shape()).containsExactly(3, 10);
@@ -120,20 +128,24 @@ class AdvancedIndexingDocsTest {
     assertThat(z.blocks().get(1)).isEqualTo(rows);
     assertThat(z.blocks().get("0, 1:3"))
         .isEqualTo(
-            NdArray.of(new long[] {3, 4, 5, 6, 7, 8, 13, 14, 15, 16, 17, 18, 23, 24, 25, 26, 27, 28}, 3, 6));
+            NdArray.of(
+                new long[] {3, 4, 5, 6, 7, 8, 13, 14, 15, 16, 17, 18, 23, 24, 25, 26, 27, 28},
+                3,
+                6));
 
     ZarrArray w = Zarr.zeros(ArrayOptions.builder().shape(6, 6).dtype("i8").chunks(2).build());
     w.setBlockSelection(BlockSelection.of(1, 0), 1);
     assertThat(w.get().toLongArray())
         .containsExactly(
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0);
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0);
     w.blocks().set(7, Slice.all(), 2);
     assertThat(w.get().toLongArray())
         .containsExactly(
-            0, 0, 0, 0, 7, 7, 0, 0, 0, 0, 7, 7, 1, 1, 0, 0, 7, 7, 1, 1, 0, 0, 7, 7, 0, 0, 0, 0, 7, 7, 0,
-            0, 0, 0, 7, 7);
-    assertThat(w.blocks().get("2, 1:3")).isEqualTo(NdArray.of(new long[] {0, 0, 7, 7, 0, 0, 7, 7}, 2, 4));
+            0, 0, 0, 0, 7, 7, 0, 0, 0, 0, 7, 7, 1, 1, 0, 0, 7, 7, 1, 1, 0, 0, 7, 7, 0, 0, 0, 0, 7,
+            7, 0, 0, 0, 0, 7, 7);
+    assertThat(w.blocks().get("2, 1:3"))
+        .isEqualTo(NdArray.of(new long[] {0, 0, 7, 7, 0, 0, 7, 7}, 2, 4));
   }
 
   @Test
@@ -154,7 +166,9 @@ class AdvancedIndexingDocsTest {
     assertThat(f.getString(0)).isEqualTo("aaa");
     assertThat(f.getString(2)).isEqualTo("ccc");
     assertThat(z.get("'baz'").toDoubleArray()).containsExactly(4.2, 8.4, 4.2 * 3);
-    assertThat(z.getBasicSelection(dev.zarr4j.indexing.BasicSelection.of(Slice.of(0, 2)), "bar").toLongArray())
+    assertThat(
+            z.getBasicSelection(dev.zarr4j.indexing.BasicSelection.of(Slice.of(0, 2)), "bar")
+                .toLongArray())
         .containsExactly(1, 2);
     NdArray two = z.get("0:2, 'foo', 'baz'");
     assertThat(two.dtype().toString()).isEqualTo("[('foo', '|S3'), ('baz', '<f8')]");
@@ -173,7 +187,9 @@ class AdvancedIndexingDocsTest {
   void badSelectionsNameTheCulpritAndWriteNothing() {
     MemoryStore store = new MemoryStore();
     ZarrArray z =
-        Zarr.array(NdArray.arange(DataType.INT32, 15, 3, 5), ArrayOptions.builder().store(store).chunks(2, 2).build());
+        Zarr.array(
+            NdArray.arange(DataType.INT32, 15, 3, 5),
+            ArrayOptions.builder().store(store).chunks(2, 2).build());
     Map<String, String> before = snapshot(store);
     assertThatThrownBy(() -> z.vindex().get(ints(0, 3), ints(1, 1)))
         .isInstanceOf(SelectionOutOfBoundsException.class)
@@ -191,13 +207,15 @@ class AdvancedIndexingDocsTest {
     assertThatThrownBy(() -> z.vindex().get("[0, 1], :"))
         .isInstanceOf(InvalidSelectionException.class)
         .hasMessageContaining("vindex");
-    assertThatThrownBy(() -> z.vindex().set(NdArray.of(new int[] {1, 2, 3}), ints(0, 1), ints(0, 1)))
+    assertThatThrownBy(
+            () -> z.vindex().set(NdArray.of(new int[] {1, 2, 3}), ints(0, 1), ints(0, 1)))
         .isInstanceOf(InvalidSelectionException.class)
         .hasMessageContaining("cannot be broadcast");
     assertThatThrownBy(() -> z.getCoordinateSelection(CoordinateSelection.of(ints(0, 1))))
         .isInstanceOf(InvalidSelectionException.class)
         .hasMessageContaining("one index array per dimension");
-    assertThatThrownBy(() -> z.vindex().get(NdArray.of(new long[] {0, 1}), NdArray.of(new long[] {0, 1, 2})))
+    assertThatThrownBy(
+            () -> z.vindex().get(NdArray.of(new long[] {0, 1}), NdArray.of(new long[] {0, 1, 2})))
         .isInstanceOf(InvalidSelectionException.class)
         .hasMessageContaining("cannot be broadcast together");
     assertThatThrownBy(() -> z.blocks().get(2))
@@ -220,7 +238,9 @@ class AdvancedIndexingDocsTest {
     z2.set(z1);
     assertThat(z2.get()).isEqualTo(z1.get());
     // into a region with steps, from an array of that region's shape
-    ZarrArray small = Zarr.array(NdArray.arange(DataType.INT32, 50, 10, 5), ArrayOptions.builder().chunks(3, 2).build());
+    ZarrArray small =
+        Zarr.array(
+            NdArray.arange(DataType.INT32, 50, 10, 5), ArrayOptions.builder().chunks(3, 2).build());
     z2.set("100:120:2, 7:12", small);
     assertThat(z2.get("100:120:2, 7:12")).isEqualTo(small.get());
     assertThatThrownBy(() -> z2.set("0:3, 0:3", small))
@@ -231,7 +251,10 @@ class AdvancedIndexingDocsTest {
   private static Map<String, String> snapshot(MemoryStore store) {
     Map<String, String> m = new TreeMap<>();
     for (String k : store.listPrefix("")) {
-      m.put(k, java.util.Base64.getEncoder().encodeToString(ZarrArray.toBytes(store.get(k).orElseThrow())));
+      m.put(
+          k,
+          java.util.Base64.getEncoder()
+              .encodeToString(ZarrArray.toBytes(store.get(k).orElseThrow())));
     }
     return m;
   }

@@ -47,7 +47,9 @@ class AdvancedSelectionPropertyTest {
       chunks[d] = rnd.nextInt(1, 5);
     }
     DataType dtype =
-        DataType.parse(BasicSelectionPropertyTest.DTYPES[rnd.nextInt(BasicSelectionPropertyTest.DTYPES.length)]);
+        DataType.parse(
+            BasicSelectionPropertyTest.DTYPES[
+                rnd.nextInt(BasicSelectionPropertyTest.DTYPES.length)]);
     Object fill = BasicSelectionPropertyTest.randomValue(rnd, dtype);
     ZarrArray z =
         Zarr.create(
@@ -112,7 +114,8 @@ class AdvancedSelectionPropertyTest {
                 long a = rnd.nextLong(0, blocks + 1);
                 long b = rnd.nextLong(a, blocks + 2);
                 items[d] = Slice.of(a, b);
-                asSlices[d] = Slice.of(Math.min(a * chunks[d], shape[d]), Math.min(b * chunks[d], shape[d]));
+                asSlices[d] =
+                    Slice.of(Math.min(a * chunks[d], shape[d]), Math.min(b * chunks[d], shape[d]));
               }
             }
             sel = BlockSelection.of(items);
@@ -135,14 +138,16 @@ class AdvancedSelectionPropertyTest {
           }
           write(z, sel, value, rnd);
           for (int i = 0; i < exp.positions().size(); i++) {
-            model[BasicSelectionPropertyTest.flat(exp.positions().get(i), shape)] = value.getFlat(i);
+            model[BasicSelectionPropertyTest.flat(exp.positions().get(i), shape)] =
+                value.getFlat(i);
           }
         }
       } else {
         NdArray got = read(z, sel, rnd);
         NdArray expected = NdArray.zeros(dtype, exp.shape());
         for (int i = 0; i < exp.positions().size(); i++) {
-          expected.setFlat(i, model[BasicSelectionPropertyTest.flat(exp.positions().get(i), shape)]);
+          expected.setFlat(
+              i, model[BasicSelectionPropertyTest.flat(exp.positions().get(i), shape)]);
         }
         assertThat(got).as("seed %d selection %s", seed, sel).isEqualTo(expected);
       }
@@ -221,7 +226,9 @@ class AdvancedSelectionPropertyTest {
           items[d] = rnd.nextLong(-len, len);
           break;
         case 1:
-          items[d] = new Slice(rnd.nextBoolean() ? null : rnd.nextLong(-len, len + 1), null, rnd.nextInt(1, 3));
+          items[d] =
+              new Slice(
+                  rnd.nextBoolean() ? null : rnd.nextLong(-len, len + 1), null, rnd.nextInt(1, 3));
           break;
         case 2:
           {
@@ -257,8 +264,14 @@ class AdvancedSelectionPropertyTest {
       if (it instanceof DimSelector.Index i) {
         p.add(i.index() < 0 ? i.index() + len : i.index());
       } else if (it instanceof Slice s) {
-        long start = s.start() == null ? 0 : s.start() < 0 ? Math.max(0, s.start() + len) : Math.min(s.start(), len);
-        long stop = s.stop() == null ? len : s.stop() < 0 ? Math.max(0, s.stop() + len) : Math.min(s.stop(), len);
+        long start =
+            s.start() == null
+                ? 0
+                : s.start() < 0 ? Math.max(0, s.start() + len) : Math.min(s.start(), len);
+        long stop =
+            s.stop() == null
+                ? len
+                : s.stop() < 0 ? Math.max(0, s.stop() + len) : Math.min(s.stop(), len);
         for (long x = start; x < stop; x += s.step()) {
           p.add(x);
         }

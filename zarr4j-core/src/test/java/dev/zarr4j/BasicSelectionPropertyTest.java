@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random arrays (shape, chunks, data type, memory order, separator, fill value) receive random
- * basic-selection writes and reads; every read must equal a naive model: a flat array of Java values
- * indexed element by element.
+ * basic-selection writes and reads; every read must equal a naive model: a flat array of Java
+ * values indexed element by element.
  */
 class BasicSelectionPropertyTest {
 
@@ -64,7 +64,8 @@ class BasicSelectionPropertyTest {
     ZarrArray z = Zarr.create(opts);
     int size = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
     Object[] model = new Object[size];
-    Object modelFill = fill == null ? NdArray.zeros(dtype).get() : NdArray.scalar(dtype, fill).get();
+    Object modelFill =
+        fill == null ? NdArray.zeros(dtype).get() : NdArray.scalar(dtype, fill).get();
     Arrays.fill(model, modelFill);
 
     for (int op = 0; op < 12; op++) {
@@ -102,7 +103,8 @@ class BasicSelectionPropertyTest {
       }
     }
     // reopen from the store and compare everything
-    ZarrArray reopened = Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path(z.path()).build());
+    ZarrArray reopened =
+        Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path(z.path()).build());
     NdArray all = reopened.get();
     NdArray expected = NdArray.zeros(dtype, Arrays.stream(shape).mapToInt(x -> (int) x).toArray());
     for (int i = 0; i < size; i++) {
@@ -220,8 +222,14 @@ class BasicSelectionPropertyTest {
       return new long[] {i.index() < 0 ? i.index() + len : i.index()};
     }
     Slice s = (Slice) item;
-    long start = s.start() == null ? 0 : s.start() < 0 ? Math.max(0, s.start() + len) : Math.min(s.start(), len);
-    long stop = s.stop() == null ? len : s.stop() < 0 ? Math.max(0, s.stop() + len) : Math.min(s.stop(), len);
+    long start =
+        s.start() == null
+            ? 0
+            : s.start() < 0 ? Math.max(0, s.start() + len) : Math.min(s.start(), len);
+    long stop =
+        s.stop() == null
+            ? len
+            : s.stop() < 0 ? Math.max(0, s.stop() + len) : Math.min(s.stop(), len);
     List<Long> p = new ArrayList<>();
     for (long x = start; x < stop; x += s.step()) {
       p.add(x);

@@ -25,10 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Reads and writes reuse per-thread chunk buffers (stored bytes, decoded bytes, raw chunks being
- * built). Several arrays with different chunk sizes, data types, fill values, compressors and stores
- * are used in random interleavings, so a buffer last filled by one array's chunk is next used for
- * another's, often smaller or absent; every read must still equal a naive model. A leak of stale
- * bytes (from a previous chunk, a larger chunk, another array) shows up as a mismatch.
+ * built). Several arrays with different chunk sizes, data types, fill values, compressors and
+ * stores are used in random interleavings, so a buffer last filled by one array's chunk is next
+ * used for another's, often smaller or absent; every read must still equal a naive model. A leak of
+ * stale bytes (from a previous chunk, a larger chunk, another array) shows up as a mismatch.
  */
 class ChunkBufferReusePropertyTest {
 
@@ -164,7 +164,8 @@ class ChunkBufferReusePropertyTest {
             m.values[BasicSelectionPropertyTest.flat(pos, m.shape)] = canonical;
           }
         } else {
-          NdArray value = NdArray.zeros(m.dtype, Arrays.stream(selShape).mapToInt(x -> (int) x).toArray());
+          NdArray value =
+              NdArray.zeros(m.dtype, Arrays.stream(selShape).mapToInt(x -> (int) x).toArray());
           for (int i = 0; i < value.size(); i++) {
             value.setFlat(i, BasicSelectionPropertyTest.randomValue(rnd, m.dtype));
           }
@@ -208,7 +209,8 @@ class ChunkBufferReusePropertyTest {
     for (int i = 0; i < noise.size(); i++) {
       noise.setFlat(i, rnd.nextDouble() * 1e6 + 1);
     }
-    for (BytesToBytesCodec c : new BytesToBytesCodec[] {null, Blosc.of("lz4", 5, 1, 0), Zstd.of(1)}) {
+    for (BytesToBytesCodec c :
+        new BytesToBytesCodec[] {null, Blosc.of("lz4", 5, 1, 0), Zstd.of(1)}) {
       big.set(noise);
       assertThat(big.get()).isEqualTo(noise);
       // ... then use a smaller array with only some chunks stored and partial writes
@@ -220,7 +222,8 @@ class ChunkBufferReusePropertyTest {
                   .dtype("<f8")
                   .fillValue(-3.5)
                   .compressor(c)
-                  .store(new DirectoryStore(tempDir.resolve("small-" + (c == null ? "none" : c.id()))))
+                  .store(
+                      new DirectoryStore(tempDir.resolve("small-" + (c == null ? "none" : c.id()))))
                   .build());
       small.set("2:5, 3:9", 1.0); // partial chunks: the rest of each chunk must be the fill value
       small.set("14:21, 14:21", NdArray.full(DataType.parse("<f8"), 2.0, 7, 7)); // one whole chunk

@@ -62,7 +62,9 @@ class ChunkDecodeErrorsTest {
           .hasMessageContaining("chunk 'a" + directory + "/1'")
           .hasMessageContaining("44");
       // garbage
-      store.set("a" + directory + "/1", new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17});
+      store.set(
+          "a" + directory + "/1",
+          new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17});
       assertThatThrownBy(z::get)
           .isInstanceOf(CodecException.class)
           .hasMessageContaining("chunk 'a" + directory + "/1'");
@@ -71,7 +73,8 @@ class ChunkDecodeErrorsTest {
       // good chunks still read, with no trace of the failed ones
       assertThat(z.get("0:10").toLongArray()).containsOnly(7L);
       z.set("10:20", 9);
-      assertThat(z.get().toLongArray()).containsExactly(7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9);
+      assertThat(z.get().toLongArray())
+          .containsExactly(7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9);
     }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.filter.Delta;
-import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.MemoryStore;
 import java.util.List;
@@ -39,17 +38,23 @@ class DocsStorageRatioTest {
   }
 
   private static ArrayOptions.Builder big() {
-    return ArrayOptions.builder().store(new MemoryStore()).shape(10000, 10000).chunks(1000, 1000).dtype("i4");
+    return ArrayOptions.builder()
+        .store(new MemoryStore())
+        .shape(10000, 10000)
+        .chunks(1000, 1000)
+        .dtype("i4");
   }
 
   @Test
   void bloscZstdBitshuffleOnArange() {
     ZarrArray z = Zarr.create(big().compressor(Blosc.of("zstd", 3, 2, 0)).build());
     fill(z, (r, c) -> r * 10000 + c);
-    assertThat(z.compressor()).hasToString("Blosc(cname='zstd', clevel=3, shuffle=BITSHUFFLE, blocksize=0)");
+    assertThat(z.compressor())
+        .hasToString("Blosc(cname='zstd', clevel=3, shuffle=BITSHUFFLE, blocksize=0)");
     assertThat(ratio(z)).isCloseTo(118.4, org.assertj.core.data.Percentage.withPercentage(10));
     assertThat(z.info().toString())
-        .contains("Compressor         : Blosc(cname='zstd', clevel=3, shuffle=BITSHUFFLE,\n                   : blocksize=0)\n")
+        .contains(
+            "Compressor         : Blosc(cname='zstd', clevel=3, shuffle=BITSHUFFLE,\n                   : blocksize=0)\n")
         .contains("No. bytes          : 400000000 (381.5M)")
         .contains("Chunks initialized : 100/100");
   }
@@ -57,7 +62,8 @@ class DocsStorageRatioTest {
   @Test
   void deltaFilterWithBloscZstd() {
     ZarrArray z =
-        Zarr.create(big().filters(List.of(Delta.of("<i4"))).compressor(Blosc.of("zstd", 1, 1, 0)).build());
+        Zarr.create(
+            big().filters(List.of(Delta.of("<i4"))).compressor(Blosc.of("zstd", 1, 1, 0)).build());
     fill(z, (r, c) -> r * 10000 + c);
     assertThat(z.info().get("Filter [0]")).isEqualTo("Delta(dtype='<i4')");
     assertThat(ratio(z)).isCloseTo(309.9, org.assertj.core.data.Percentage.withPercentage(10));
@@ -86,11 +92,25 @@ class DocsStorageRatioTest {
   void diagnosticsExamples() {
     MemoryStore store = new MemoryStore();
     ZarrArray bar =
-        Zarr.zeros(ArrayOptions.builder().store(store).path("foo/bar").shape(1000000).chunks(100000).dtype("i8").build());
+        Zarr.zeros(
+            ArrayOptions.builder()
+                .store(store)
+                .path("foo/bar")
+                .shape(1000000)
+                .chunks(100000)
+                .dtype("i8")
+                .build());
     bar.set(42);
     assertThat(ratio(bar)).isCloseTo(240.7, org.assertj.core.data.Percentage.withPercentage(10));
     ZarrArray baz =
-        Zarr.zeros(ArrayOptions.builder().store(store).path("foo/baz").shape(1000, 1000).chunks(100, 100).dtype("f4").build());
+        Zarr.zeros(
+            ArrayOptions.builder()
+                .store(store)
+                .path("foo/baz")
+                .shape(1000, 1000)
+                .chunks(100, 100)
+                .dtype("f4")
+                .build());
     baz.set(4.2);
     assertThat(ratio(baz)).isCloseTo(167.1, org.assertj.core.data.Percentage.withPercentage(10));
     assertThat(baz.info().toString())

@@ -39,11 +39,15 @@ class GroupDocsExamplesTest {
     assertThat(root.toString()).isEqualTo(docs("<zarr.hierarchy.Group '/'>"));
     ZarrGroup foo = root.createGroup("foo");
     ZarrGroup bar = foo.createGroup("bar");
-    ZarrArray z1 = bar.zeros("baz", opts().shape(10000, 10000).chunks(1000, 1000).dtype("i4").build());
-    assertThat(z1.toString()).isEqualTo(docs("<zarr.core.Array '/foo/bar/baz' (10000, 10000) int32>"));
+    ZarrArray z1 =
+        bar.zeros("baz", opts().shape(10000, 10000).chunks(1000, 1000).dtype("i4").build());
+    assertThat(z1.toString())
+        .isEqualTo(docs("<zarr.core.Array '/foo/bar/baz' (10000, 10000) int32>"));
     ZarrArray z =
-        bar.createDataset("quux", opts().shape(10000, 10000).chunks(1000, 1000).dtype("i4").build());
-    assertThat(z.toString()).isEqualTo(docs("<zarr.core.Array '/foo/bar/quux' (10000, 10000) int32>"));
+        bar.createDataset(
+            "quux", opts().shape(10000, 10000).chunks(1000, 1000).dtype("i4").build());
+    assertThat(z.toString())
+        .isEqualTo(docs("<zarr.core.Array '/foo/bar/quux' (10000, 10000) int32>"));
     assertThat(root.get("foo").toString()).isEqualTo(docs("<zarr.hierarchy.Group '/foo'>"));
     assertThat(root.get("foo/bar").toString()).isEqualTo(docs("<zarr.hierarchy.Group '/foo/bar'>"));
     assertThat(root.get("foo/bar/baz").toString())
@@ -65,8 +69,10 @@ class GroupDocsExamplesTest {
     assertThat(node.toString()).isEqualTo(docs("<zarr.hierarchy.Group '/'>"));
     try (ZarrGroup root = node.asGroup()) {
       ZarrArray z =
-          root.zeros("foo/bar/baz", opts().shape(10000, 10000).chunks(1000, 1000).dtype("i4").build());
-      assertThat(z.toString()).isEqualTo(docs("<zarr.core.Array '/foo/bar/baz' (10000, 10000) int32>"));
+          root.zeros(
+              "foo/bar/baz", opts().shape(10000, 10000).chunks(1000, 1000).dtype("i4").build());
+      assertThat(z.toString())
+          .isEqualTo(docs("<zarr.core.Array '/foo/bar/baz' (10000, 10000) int32>"));
     }
     // sub-groups are sub-directories
     assertThat(dir.resolve("data/group.zarr/foo/bar/baz/.zarray")).exists();
@@ -267,13 +273,27 @@ class GroupDocsExamplesTest {
     ZarrGroup g1 = visitExample();
     ZarrGroup g3 = g1.getGroup("bar");
     List<String> out = new ArrayList<>();
-    assertThat(g1.visit(name -> { out.add(name); return null; })).isEmpty();
+    assertThat(
+            g1.visit(
+                name -> {
+                  out.add(name);
+                  return null;
+                }))
+        .isEmpty();
     assertThat(out).containsExactly("bar", "bar/baz", "bar/quux", "foo");
     out.clear();
-    g3.visit(name -> { out.add(name); return null; });
+    g3.visit(
+        name -> {
+          out.add(name);
+          return null;
+        });
     assertThat(out).containsExactly("baz", "quux");
     out.clear();
-    g3.visitKeys(name -> { out.add(name); return null; });
+    g3.visitKeys(
+        name -> {
+          out.add(name);
+          return null;
+        });
     assertThat(out).containsExactly("baz", "quux");
   }
 
@@ -282,7 +302,8 @@ class GroupDocsExamplesTest {
     ZarrGroup root = Zarr.group();
     root.createGroup("foo");
     root.createGroup("bar");
-    ZarrGroup deep = root.createGroup("aaa").createGroup("bbb").createGroup("ccc").createGroup("aaa");
+    ZarrGroup deep =
+        root.createGroup("aaa").createGroup("bbb").createGroup("ccc").createGroup("aaa");
     assertThat(deep.toString()).isEqualTo(docs("<zarr.hierarchy.Group '/aaa/bbb/ccc/aaa'>"));
     assertThat(root.tree().toString())
         .isEqualTo(
@@ -298,35 +319,40 @@ class GroupDocsExamplesTest {
     Pattern pattern = Pattern.compile("aaa");
     String[] found = new String[1];
     // find: a non-null result stops the visit and is returned
-    assertThat(root.visit(path -> {
-          if (pattern.matcher(path).find()) {
-            found[0] = path;
-            return true;
-          }
-          return null;
-        }))
+    assertThat(
+            root.visit(
+                path -> {
+                  if (pattern.matcher(path).find()) {
+                    found[0] = path;
+                    return true;
+                  }
+                  return null;
+                }))
         .contains(true);
     assertThat(found[0]).isEqualTo("aaa");
     List<String> all = new ArrayList<>();
-    assertThat(root.visit(path -> {
-          if (pattern.matcher(path).find()) {
-            all.add(path);
-          }
-          return null;
-        }))
+    assertThat(
+            root.visit(
+                path -> {
+                  if (pattern.matcher(path).find()) {
+                    all.add(path);
+                  }
+                  return null;
+                }))
         .isEmpty();
     assertThat(all).containsExactly("aaa", "aaa/bbb", "aaa/bbb/ccc", "aaa/bbb/ccc/aaa");
     // match only the last segment
     Pattern prefix = Pattern.compile(".*/");
     List<String> last = new ArrayList<>();
-    root.visit(path -> {
-      Matcher m = prefix.matcher(path);
-      String name = m.lookingAt() ? path.substring(m.end()) : path;
-      if (pattern.matcher(name).find()) {
-        last.add(path);
-      }
-      return null;
-    });
+    root.visit(
+        path -> {
+          Matcher m = prefix.matcher(path);
+          String name = m.lookingAt() ? path.substring(m.end()) : path;
+          if (pattern.matcher(name).find()) {
+            last.add(path);
+          }
+          return null;
+        });
     assertThat(last).containsExactly("aaa", "aaa/bbb/ccc/aaa");
   }
 
@@ -335,7 +361,11 @@ class GroupDocsExamplesTest {
     ZarrGroup g1 = visitExample();
     ZarrGroup g3 = g1.getGroup("bar");
     List<String> out = new ArrayList<>();
-    g1.visitValues(o -> { out.add(o.toString()); return null; });
+    g1.visitValues(
+        o -> {
+          out.add(o.toString());
+          return null;
+        });
     assertThat(out)
         .containsExactly(
             docs("<zarr.hierarchy.Group '/bar'>"),
@@ -343,12 +373,20 @@ class GroupDocsExamplesTest {
             docs("<zarr.hierarchy.Group '/bar/quux'>"),
             docs("<zarr.hierarchy.Group '/foo'>"));
     out.clear();
-    g3.visitValues(o -> { out.add(o.toString()); return null; });
+    g3.visitValues(
+        o -> {
+          out.add(o.toString());
+          return null;
+        });
     assertThat(out)
         .containsExactly(
             docs("<zarr.hierarchy.Group '/bar/baz'>"), docs("<zarr.hierarchy.Group '/bar/quux'>"));
     out.clear();
-    g1.visitItems((n, o) -> { out.add("('" + n + "', " + o + ")"); return null; });
+    g1.visitItems(
+        (n, o) -> {
+          out.add("('" + n + "', " + o + ")");
+          return null;
+        });
     assertThat(out)
         .containsExactly(
             docs("('bar', <zarr.hierarchy.Group '/bar'>)"),
@@ -356,7 +394,11 @@ class GroupDocsExamplesTest {
             docs("('bar/quux', <zarr.hierarchy.Group '/bar/quux'>)"),
             docs("('foo', <zarr.hierarchy.Group '/foo'>)"));
     out.clear();
-    g3.visitItems((n, o) -> { out.add("('" + n + "', " + o + ")"); return null; });
+    g3.visitItems(
+        (n, o) -> {
+          out.add("('" + n + "', " + o + ")");
+          return null;
+        });
     assertThat(out)
         .containsExactly(
             docs("('baz', <zarr.hierarchy.Group '/bar/baz'>)"),
@@ -384,7 +426,8 @@ class GroupDocsExamplesTest {
     assertThat(g1.tree(2).toString())
         .isEqualTo(String.join("\n", "/", " ├── bar", " │   ├── baz", " │   └── quux", " └── foo"));
     assertThat(g3.tree().toString())
-        .isEqualTo(String.join("\n", "bar", " ├── baz", " └── quux", "     └── baz (100,) float64"));
+        .isEqualTo(
+            String.join("\n", "bar", " ├── baz", " └── quux", "     └── baz (100,) float64"));
   }
 
   @Test
@@ -409,7 +452,8 @@ class GroupDocsExamplesTest {
     assertThat(d1.toString()).isEqualTo(docs("<zarr.core.Array '/foo' (10000, 10000) float64>"));
     ZarrArray d2 =
         g1.createDataset("bar/baz/qux", opts().shape(100, 100, 100).chunks(100, 10, 10).build());
-    assertThat(d2.toString()).isEqualTo(docs("<zarr.core.Array '/bar/baz/qux' (100, 100, 100) float64>"));
+    assertThat(d2.toString())
+        .isEqualTo(docs("<zarr.core.Array '/bar/baz/qux' (100, 100, 100) float64>"));
   }
 
   @Test

@@ -72,14 +72,21 @@ class ObjectArrayDocsTest {
     Categorize categorize = Categorize.of(List.of(GREETINGS));
     ZarrArray c = Zarr.array(text, ArrayOptions.builder().objectCodec(categorize).build());
     assertThat(c.objectCodec())
-        .hasToString("Categorize(dtype='|O', astype='|u1', labels=['¡Hola mundo!', 'Hej Världen!', 'Servus Woid!', ...])");
+        .hasToString(
+            "Categorize(dtype='|O', astype='|u1', labels=['¡Hola mundo!', 'Hej Världen!', 'Servus Woid!', ...])");
     assertThat(c.get()).isEqualTo(text);
     assertThat(c.info().get("Filter [0]")).startsWith("Categorize(");
   }
 
   @Test
   void objectArraysWithJson() {
-    ZarrArray z = Zarr.empty(ArrayOptions.builder().shape(5).dtype(DataType.OBJECT).objectCodec(JsonCodec.DEFAULT).build());
+    ZarrArray z =
+        Zarr.empty(
+            ArrayOptions.builder()
+                .shape(5)
+                .dtype(DataType.OBJECT)
+                .objectCodec(JsonCodec.DEFAULT)
+                .build());
     z.setValue(42, 0);
     z.setValue("foo", 1);
     z.setValue(List.of("bar", "baz", "qux"), 2);
@@ -96,7 +103,12 @@ class ObjectArrayDocsTest {
   void raggedArrays() {
     for (ZarrArray z :
         List.of(
-            Zarr.empty(ArrayOptions.builder().shape(4).dtype(DataType.OBJECT).objectCodec(VLenArray.of("i8")).build()),
+            Zarr.empty(
+                ArrayOptions.builder()
+                    .shape(4)
+                    .dtype(DataType.OBJECT)
+                    .objectCodec(VLenArray.of("i8"))
+                    .build()),
             Zarr.empty(ArrayOptions.builder().shape(4).dtype("array:i8").build()))) {
       assertThat(z.toString()).isEqualTo("<zarr4j.ZarrArray (4,) object>");
       assertThat(z.objectCodec()).hasToString("VLenArray(dtype='<i8')");
@@ -115,7 +127,15 @@ class ObjectArrayDocsTest {
   void objectArraysThroughEverySelection() {
     MemoryStore store = new MemoryStore();
     ZarrArray z =
-        Zarr.create(ArrayOptions.builder().store(store).shape(6, 5).chunks(4, 2).dtype("str").fillValue("").order("F").build());
+        Zarr.create(
+            ArrayOptions.builder()
+                .store(store)
+                .shape(6, 5)
+                .chunks(4, 2)
+                .dtype("str")
+                .fillValue("")
+                .order("F")
+                .build());
     NdArray v = NdArray.zeros(DataType.OBJECT, 6, 5);
     for (int i = 0; i < 30; i++) {
       v.setFlat(i, "s" + i + "é".repeat(i % 3));
@@ -123,15 +143,24 @@ class ObjectArrayDocsTest {
     z.set(v);
     assertThat(z.get()).isEqualTo(v);
     assertThat(z.get("1:5:2, -1").getFlat(1)).isEqualTo(v.get(3, 4));
-    assertThat(z.oindex().get(new long[] {5, 0}, new long[] {4, 1}).getFlat(0)).isEqualTo(v.get(5, 4));
-    assertThat(z.vindex().get(new long[] {2, 2}, new long[] {3, 0}).getFlat(0)).isEqualTo(v.get(2, 3));
+    assertThat(z.oindex().get(new long[] {5, 0}, new long[] {4, 1}).getFlat(0))
+        .isEqualTo(v.get(5, 4));
+    assertThat(z.vindex().get(new long[] {2, 2}, new long[] {3, 0}).getFlat(0))
+        .isEqualTo(v.get(2, 3));
     z.vindex().set(NdArray.full(DataType.OBJECT, "x", 2), new long[] {0, 5}, new long[] {0, 4});
     assertThat(z.getValue(5, 4)).isEqualTo("x");
     z.blocks().set("", 0, 0);
     assertThat(z.get("0:4, 0:2").toString()).contains(", , ");
     // chunks equal to the fill value are deleted when empty chunks are not written
     ZarrArray sparse =
-        Zarr.create(ArrayOptions.builder().shape(10).chunks(5).dtype("str").fillValue("").writeEmptyChunks(false).build());
+        Zarr.create(
+            ArrayOptions.builder()
+                .shape(10)
+                .chunks(5)
+                .dtype("str")
+                .fillValue("")
+                .writeEmptyChunks(false)
+                .build());
     sparse.set("a");
     sparse.set("0:5", "");
     assertThat(sparse.nchunksInitialized()).isEqualTo(1);
@@ -163,7 +192,8 @@ class ObjectArrayDocsTest {
 
   @Test
   void objectArraysNeedAnObjectCodecAndPickleIsRefused() {
-    assertThatThrownBy(() -> Zarr.create(ArrayOptions.builder().shape(3).dtype(DataType.OBJECT).build()))
+    assertThatThrownBy(
+            () -> Zarr.create(ArrayOptions.builder().shape(3).dtype(DataType.OBJECT).build()))
         .isInstanceOf(InvalidArrayException.class)
         .hasMessageContaining("object codec");
     assertThatThrownBy(() -> dev.zarr4j.codec.CodecRegistry.fromConfig(Map.of("id", "pickle")))

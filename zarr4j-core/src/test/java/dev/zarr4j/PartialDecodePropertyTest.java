@@ -20,7 +20,6 @@ import dev.zarr4j.store.StoreCapabilities;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -31,9 +30,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Small selections of Blosc arrays decode only the blocks they need (from a directory store by
- * byte ranges, from memory, and from a store without range reads). Random arrays with chunks of
- * many Blosc blocks (every compressor, shuffle, block size, C and F order) are read through random
+ * Small selections of Blosc arrays decode only the blocks they need (from a directory store by byte
+ * ranges, from memory, and from a store without range reads). Random arrays with chunks of many
+ * Blosc blocks (every compressor, shuffle, block size, C and F order) are read through random
  * windows, strided and integer selections and coordinate lists; every read must equal the same
  * selection of an uncompressed twin of the array.
  */
@@ -122,8 +121,18 @@ class PartialDecodePropertyTest {
     Object fill = rnd.nextInt(3) == 0 ? null : BasicSelectionPropertyTest.randomValue(rnd, dtype);
     int storeKind = rnd.nextInt(3);
     Store store = store(storeKind, seed);
-    String what = blosc + " " + dtype + " order " + order + " shape " + java.util.Arrays.toString(shape)
-        + " chunks " + java.util.Arrays.toString(chunks) + " store " + storeKind;
+    String what =
+        blosc
+            + " "
+            + dtype
+            + " order "
+            + order
+            + " shape "
+            + java.util.Arrays.toString(shape)
+            + " chunks "
+            + java.util.Arrays.toString(chunks)
+            + " store "
+            + storeKind;
     ZarrArray z =
         Zarr.create(
             ArrayOptions.builder()
@@ -148,7 +157,8 @@ class PartialDecodePropertyTest {
                 .build());
     // data: mostly smooth, some chunks left unwritten (fill value)
     int size = (int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-    NdArray data = NdArray.zeros(dtype, java.util.Arrays.stream(shape).mapToInt(x -> (int) x).toArray());
+    NdArray data =
+        NdArray.zeros(dtype, java.util.Arrays.stream(shape).mapToInt(x -> (int) x).toArray());
     Object v = BasicSelectionPropertyTest.randomValue(rnd, dtype);
     for (int i = 0; i < size; i++) {
       if (rnd.nextInt(16) == 0) {
@@ -159,8 +169,13 @@ class PartialDecodePropertyTest {
     // write most of the array (a region; chunks outside it stay unwritten)
     ZarrArray source =
         Zarr.create(
-            ArrayOptions.builder().store(new MemoryStore()).shape(shape).chunks(chunks).dtype(dtype)
-                .compressor(null).build());
+            ArrayOptions.builder()
+                .store(new MemoryStore())
+                .shape(shape)
+                .chunks(chunks)
+                .dtype(dtype)
+                .compressor(null)
+                .build());
     source.set(data);
     Object[] items = new Object[ndim];
     for (int d = 0; d < ndim; d++) {
@@ -268,6 +283,7 @@ class PartialDecodePropertyTest {
       }
     }
     Files.write(chunk, good);
-    assertThat(z.get(Slice.of(3, 5), Slice.of(7, 9)).toDoubleArray()[0]).isEqualTo(values[3 * 256 + 7]);
+    assertThat(z.get(Slice.of(3, 5), Slice.of(7, 9)).toDoubleArray()[0])
+        .isEqualTo(values[3 * 256 + 7]);
   }
 }

@@ -24,11 +24,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The examples of {@code docs/selections.md}: zarr-python's "Advanced indexing" tutorial spelled
- * as text and with the typed factories. Each example checks that both spellings build equal
- * selections and that reading (or writing) them gives the tutorial's values. {@link
- * #everyJavaBlockOfTheDocIsCodeRunHere} keeps the document and this class in step: every Java
- * block of the document must appear here line for line.
+ * The examples of {@code docs/selections.md}: zarr-python's "Advanced indexing" tutorial spelled as
+ * text and with the typed factories. Each example checks that both spellings build equal selections
+ * and that reading (or writing) them gives the tutorial's values. {@link
+ * #everyJavaBlockOfTheDocIsCodeRunHere} keeps the document and this class in step: every Java block
+ * of the document must appear here line for line.
  */
 class SelectionLanguageTest {
 
@@ -59,11 +59,13 @@ class SelectionLanguageTest {
   @Test
   void grammarItemsAndTheirTypedSpelling() {
     assertThat(Selection.parse("5, -1", 2)).isEqualTo(BasicSelection.of(5, -1));
-    assertThat(Selection.parse("2:8:3, :", 2)).isEqualTo(BasicSelection.of(Slice.of(2, 8, 3), Slice.all()));
+    assertThat(Selection.parse("2:8:3, :", 2))
+        .isEqualTo(BasicSelection.of(Slice.of(2, 8, 3), Slice.all()));
     assertThat(Selection.parse("3:, :3, ::2", 3))
         .isEqualTo(BasicSelection.of(Slice.from(3), Slice.to(3), new Slice(null, null, 2)));
     assertThat(Selection.parse("-3:-1", 1)).isEqualTo(BasicSelection.of(Slice.of(-3, -1)));
-    assertThat(Selection.parse("0, ...", 3)).isEqualTo(BasicSelection.of(0, DimSelector.Ellipsis.INSTANCE));
+    assertThat(Selection.parse("0, ...", 3))
+        .isEqualTo(BasicSelection.of(0, DimSelector.Ellipsis.INSTANCE));
     assertThat(Selection.parse("(1_000, 2)", 2)).isEqualTo(BasicSelection.of(1000, 2));
     assertThat(Selection.parse("1,", 1)).isEqualTo(BasicSelection.of(1));
     assertThat(Selection.parse("", 2)).isEqualTo(BasicSelection.of());
@@ -166,10 +168,12 @@ class SelectionLanguageTest {
 
     assertThat(text).isEqualTo(typed);
     assertThat(picked.toLongArray()).containsExactly(1, 13);
-    assertThat(after).isEqualTo(longs(shape(3, 5), 0, -1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -2, 14));
+    assertThat(after)
+        .isEqualTo(longs(shape(3, 5), 0, -1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -2, 14));
     assertThat(viaView.toLongArray()).containsExactly(-1, -2);
     assertThat(again.toLongArray()).containsExactly(-3, -4);
-    assertThat(z.get().toLongArray()).containsExactly(0, -3, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -4, 14);
+    assertThat(z.get().toLongArray())
+        .containsExactly(0, -3, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -4, 14);
   }
 
   @Test
@@ -197,7 +201,8 @@ class SelectionLanguageTest {
     sel.set(true, 5);
     Selection typed = new MaskSelection(sel);
     Selection text =
-        Selection.parse("[False, False, True, False, False, True, False, False, False, False]", z.ndim());
+        Selection.parse(
+            "[False, False, True, False, False, True, False, False, False, False]", z.ndim());
     NdArray picked = z.get(typed); // [4, 25]
     z.set(text, NdArray.of(new long[] {-1, -2}));
     NdArray after = z.get(); // [0, 1, -1, 9, 16, -2, 36, 49, 64, 81]
@@ -230,9 +235,11 @@ class SelectionLanguageTest {
 
     assertThat(text).isEqualTo(typed);
     assertThat(picked.toLongArray()).containsExactly(1, 13);
-    assertThat(after).isEqualTo(longs(shape(3, 5), 0, -1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -2, 14));
+    assertThat(after)
+        .isEqualTo(longs(shape(3, 5), 0, -1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -2, 14));
     assertThat(viaView.toLongArray()).containsExactly(-1, -2);
-    assertThat(again).isEqualTo(longs(shape(3, 5), 0, -3, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -4, 14));
+    assertThat(again)
+        .isEqualTo(longs(shape(3, 5), 0, -3, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -4, 14));
   }
 
   // ---------------------------------------------------------------- orthogonal indexing
@@ -258,7 +265,8 @@ class SelectionLanguageTest {
     assertThat(rows).isEqualTo(longs(shape(2, 5), 0, 1, 2, 3, 4, 10, 11, 12, 13, 14));
     assertThat(cols).isEqualTo(longs(shape(3, 2), 1, 3, 6, 8, 11, 13));
     assertThat(both).isEqualTo(longs(shape(2, 2), 1, 3, 11, 13));
-    assertThat(after).isEqualTo(longs(shape(3, 5), 0, -1, 2, -2, 4, 5, 6, 7, 8, 9, 10, -3, 12, -4, 14));
+    assertThat(after)
+        .isEqualTo(longs(shape(3, 5), 0, -1, 2, -2, 4, 5, 6, 7, 8, 9, 10, -3, 12, -4, 14));
     assertThat(z.get(rowsText)).isEqualTo(longs(shape(2, 5), 0, -1, 2, -2, 4, 10, -3, 12, -4, 14));
   }
 
@@ -274,9 +282,11 @@ class SelectionLanguageTest {
     assertThat(rows).isEqualTo(longs(shape(2, 5), 0, 1, 2, 3, 4, 10, 11, 12, 13, 14));
     assertThat(cols).isEqualTo(longs(shape(3, 2), 1, 3, 6, 8, 11, 13));
     assertThat(both).isEqualTo(longs(shape(2, 2), 1, 3, 11, 13));
-    assertThat(z.get().toLongArray()).containsExactly(0, -1, 2, -2, 4, 5, 6, 7, 8, 9, 10, -3, 12, -4, 14);
+    assertThat(z.get().toLongArray())
+        .containsExactly(0, -1, 2, -2, 4, 5, 6, 7, 8, 9, 10, -3, 12, -4, 14);
     assertThat(direct).isEqualTo(z.oindex().get("[0, 2], :"));
-    assertThat(Selection.parse("[0, 2], :", 2)).isEqualTo(OrthogonalSelection.parse("[0, 2], :", 2));
+    assertThat(Selection.parse("[0, 2], :", 2))
+        .isEqualTo(OrthogonalSelection.parse("[0, 2], :", 2));
   }
 
   // ---------------------------------------------------------------- block indexing
@@ -284,7 +294,9 @@ class SelectionLanguageTest {
   @Test
   void blocksRead() {
     ZarrArray z =
-        Zarr.array(NdArray.arange(DataType.INT64, 100, 10, 10), ArrayOptions.builder().chunks(3, 3).build());
+        Zarr.array(
+            NdArray.arange(DataType.INT64, 100, 10, 10),
+            ArrayOptions.builder().chunks(3, 3).build());
     BlockSelection text = BlockSelection.parse("1", z.ndim());
     BlockSelection typed = BlockSelection.of(1);
     NdArray band = z.get(typed); // rows 3 to 5 whole: [[30, ..., 39], [40, ..., 49], [50, ..., 59]]
@@ -303,7 +315,8 @@ class SelectionLanguageTest {
     assertThat(same).isEqualTo(band);
     assertThat(z.blocks().get(1)).isEqualTo(band);
     assertThat(corner)
-        .isEqualTo(longs(shape(3, 6), 3, 4, 5, 6, 7, 8, 13, 14, 15, 16, 17, 18, 23, 24, 25, 26, 27, 28));
+        .isEqualTo(
+            longs(shape(3, 6), 3, 4, 5, 6, 7, 8, 13, 14, 15, 16, 17, 18, 23, 24, 25, 26, 27, 28));
     assertThat(z.blocks().get("0, 1:3")).isEqualTo(corner);
   }
 
@@ -323,22 +336,82 @@ class SelectionLanguageTest {
         .isEqualTo(
             longs(
                 shape(6, 6),
-                0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0,
-                1, 1, 0, 0, 0, 0,
-                1, 1, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0));
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                1,
+                1,
+                0,
+                0,
+                0,
+                0,
+                1,
+                1,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0));
     assertThat(second)
         .isEqualTo(
             longs(
                 shape(6, 6),
-                0, 0, 0, 0, 7, 7,
-                0, 0, 0, 0, 7, 7,
-                1, 1, 0, 0, 7, 7,
-                1, 1, 0, 0, 7, 7,
-                0, 0, 0, 0, 7, 7,
-                0, 0, 0, 0, 7, 7));
+                0,
+                0,
+                0,
+                0,
+                7,
+                7,
+                0,
+                0,
+                0,
+                0,
+                7,
+                7,
+                1,
+                1,
+                0,
+                0,
+                7,
+                7,
+                1,
+                1,
+                0,
+                0,
+                7,
+                7,
+                0,
+                0,
+                0,
+                0,
+                7,
+                7,
+                0,
+                0,
+                0,
+                0,
+                7,
+                7));
     assertThat(part).isEqualTo(longs(shape(2, 4), 0, 0, 7, 7, 0, 0, 7, 7));
   }
 
@@ -362,7 +435,8 @@ class SelectionLanguageTest {
     NdArray foos = z.get(fooTyped.selection(), "foo"); // [b'aaa', b'bbb', b'ccc'], dtype |S3
     NdArray bazs = z.get("'baz'"); // [4.2, 8.4, 12.6]
     ParsedSelection barText = ParsedSelection.parse("0:2, 'bar'", z.ndim());
-    ParsedSelection barTyped = new ParsedSelection(BasicSelection.of(Slice.of(0, 2)), List.of("bar"));
+    ParsedSelection barTyped =
+        new ParsedSelection(BasicSelection.of(Slice.of(0, 2)), List.of("bar"));
     NdArray bars = z.getBasicSelection(BasicSelection.of(Slice.of(0, 2)), "bar"); // [1, 2], int32
     ParsedSelection twoText = ParsedSelection.parse("[0, 2], 'foo', 'baz'", z.ndim());
     ParsedSelection twoTyped =
@@ -404,7 +478,8 @@ class SelectionLanguageTest {
   @Test
   void everyJavaBlockOfTheDocIsCodeRunHere() throws IOException {
     List<String> source =
-        Files.readString(Path.of("src", "test", "java", "dev", "zarr4j", "SelectionLanguageTest.java"))
+        Files.readString(
+                Path.of("src", "test", "java", "dev", "zarr4j", "SelectionLanguageTest.java"))
             .lines()
             .map(String::strip)
             .filter(l -> !l.isEmpty())
@@ -413,7 +488,8 @@ class SelectionLanguageTest {
     assertThat(blocks).as("Java blocks in docs/selections.md").hasSizeGreaterThanOrEqualTo(10);
     for (List<String> block : blocks) {
       assertThat(java.util.Collections.indexOfSubList(source, block))
-          .as("this block of docs/selections.md appears line for line in SelectionLanguageTest:%n%s",
+          .as(
+              "this block of docs/selections.md appears line for line in SelectionLanguageTest:%n%s",
               String.join("\n", block))
           .isNotNegative();
     }

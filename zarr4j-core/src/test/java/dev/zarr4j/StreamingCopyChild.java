@@ -34,7 +34,9 @@ public final class StreamingCopyChild {
     return (double) (i * COLS + j);
   }
 
-  /** @param args the directory to create the arrays in */
+  /**
+   * @param args the directory to create the arrays in
+   */
   public static void main(String[] args) {
     Path dir = Path.of(args[0]);
     Blosc blosc = Blosc.of("lz4", 5, 1, 0);

@@ -20,9 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code z2.set(selection, z1)} between arrays: sources whose shape broadcasts to the selection
- * (NumPy rules) are copied chunk by chunk, checked here against values computed element by
- * element; and a 400 MB copy runs in a child JVM with a 48 MiB heap, which only a streaming copy
- * can pass.
+ * (NumPy rules) are copied chunk by chunk, checked here against values computed element by element;
+ * and a 400 MB copy runs in a child JVM with a 48 MiB heap, which only a streaming copy can pass.
  */
 class StreamingCopyTest {
 
@@ -202,13 +201,15 @@ class StreamingCopyTest {
 
   @Test
   void eachSourceChunkIsReadAboutOnceWhenRechunking() {
-    dev.zarr4j.testutil.CountingStore counted = new dev.zarr4j.testutil.CountingStore(new dev.zarr4j.store.MemoryStore());
+    dev.zarr4j.testutil.CountingStore counted =
+        new dev.zarr4j.testutil.CountingStore(new dev.zarr4j.store.MemoryStore());
     long[] v = new long[40 * 40];
     for (int i = 0; i < v.length; i++) {
       v[i] = 3L * i + 1;
     }
     ZarrArray z1 =
-        Zarr.array(NdArray.of(v, 40, 40), ArrayOptions.builder().store(counted).chunks(20, 20).build());
+        Zarr.array(
+            NdArray.of(v, 40, 40), ArrayOptions.builder().store(counted).chunks(20, 20).build());
     for (int[] dst : new int[][] {{4, 4}, {6, 6}}) {
       ZarrArray z2 = zeros(shape(40, 40), dst[0], dst[1]);
       counted.reset();
@@ -217,7 +218,9 @@ class StreamingCopyTest {
       // 4 source chunks; destination chunks of 6 straddle the edge at 20, so along each dimension
       // the tile [0, 24) reads both source chunks and [24, 40) the second: 3 x 3 reads. Reading
       // per destination chunk would take 100 (chunks of 4) or 64 and more (chunks of 6).
-      assertThat(chunkReads).as("source chunk reads, destination chunks %s", dst[0]).isLessThanOrEqualTo(dst[0] == 4 ? 4 : 9);
+      assertThat(chunkReads)
+          .as("source chunk reads, destination chunks %s", dst[0])
+          .isLessThanOrEqualTo(dst[0] == 4 ? 4 : 9);
       assertThat(z2.get().toLongArray()).containsExactly(v);
     }
   }

@@ -37,7 +37,13 @@ class ZarrArrayTest {
   @Test
   void tutorialReadAndWrite() {
     ZarrArray z =
-        Zarr.zeros(ArrayOptions.builder().shape(1000, 1000).chunks(100, 100).dtype("i4").compressor(null).build());
+        Zarr.zeros(
+            ArrayOptions.builder()
+                .shape(1000, 1000)
+                .chunks(100, 100)
+                .dtype("i4")
+                .compressor(null)
+                .build());
     assertThat(z.toString()).isEqualTo("<zarr4j.ZarrArray (1000, 1000) int32>");
     z.set(42);
     z.set("0, :", NdArray.arange(DataType.INT32, 1000));
@@ -78,21 +84,48 @@ class ZarrArrayTest {
         " | f8 | ",
       })
   void guessedChunksMatchZarrPython(String shape, String dtype, String expected) {
-    long[] s = shape == null ? new long[0] : java.util.Arrays.stream(shape.split(",")).mapToLong(Long::parseLong).toArray();
-    int[] e = expected == null ? new int[0] : java.util.Arrays.stream(expected.split(",")).mapToInt(Integer::parseInt).toArray();
-    ZarrArray z = Zarr.create(ArrayOptions.builder().shape(s).dtype(dtype).compressor(null).build());
+    long[] s =
+        shape == null
+            ? new long[0]
+            : java.util.Arrays.stream(shape.split(",")).mapToLong(Long::parseLong).toArray();
+    int[] e =
+        expected == null
+            ? new int[0]
+            : java.util.Arrays.stream(expected.split(",")).mapToInt(Integer::parseInt).toArray();
+    ZarrArray z =
+        Zarr.create(ArrayOptions.builder().shape(s).dtype(dtype).compressor(null).build());
     assertThat(z.chunks()).containsExactly(e);
   }
 
   @Test
   void chunkOptions() {
-    assertThat(Zarr.zeros(ArrayOptions.builder().shape(10000, 10000).chunks(100, -1).dtype("i4").compressor(null).build()).chunks())
+    assertThat(
+            Zarr.zeros(
+                    ArrayOptions.builder()
+                        .shape(10000, 10000)
+                        .chunks(100, -1)
+                        .dtype("i4")
+                        .compressor(null)
+                        .build())
+                .chunks())
         .containsExactly(100, 10000);
-    assertThat(Zarr.zeros(ArrayOptions.builder().shape(10000, 10000).chunks(false).compressor(null).build()).chunks())
+    assertThat(
+            Zarr.zeros(
+                    ArrayOptions.builder()
+                        .shape(10000, 10000)
+                        .chunks(false)
+                        .compressor(null)
+                        .build())
+                .chunks())
         .containsExactly(10000, 10000);
-    assertThat(Zarr.zeros(ArrayOptions.builder().shape(10, 20, 30).chunks(5).compressor(null).build()).chunks())
+    assertThat(
+            Zarr.zeros(ArrayOptions.builder().shape(10, 20, 30).chunks(5).compressor(null).build())
+                .chunks())
         .containsExactly(5, 5, 5);
-    assertThat(Zarr.zeros(ArrayOptions.builder().shape(10, 20, 30).chunks(5, 6).compressor(null).build()).chunks())
+    assertThat(
+            Zarr.zeros(
+                    ArrayOptions.builder().shape(10, 20, 30).chunks(5, 6).compressor(null).build())
+                .chunks())
         .containsExactly(5, 6, 30);
     assertThatThrownBy(() -> Zarr.zeros(ArrayOptions.builder().shape(10).chunks(0).build()))
         .isInstanceOf(InvalidArrayException.class)
@@ -115,22 +148,43 @@ class ZarrArrayTest {
     Map<String, String> before = snapshot(store);
     // each bad create, also with overwrite, names the culprit and leaves the store as it was
     for (boolean overwrite : new boolean[] {false, true}) {
-      assertThatThrownBy(() -> Zarr.zeros(opts(store).path("keep").overwrite(overwrite).shape(10, -3).build()))
+      assertThatThrownBy(
+              () -> Zarr.zeros(opts(store).path("keep").overwrite(overwrite).shape(10, -3).build()))
           .isInstanceOf(InvalidArrayException.class)
           .hasMessageContaining("-3");
-      assertThatThrownBy(() -> Zarr.zeros(opts(store).path("keep").overwrite(overwrite).shape(10).chunks(0).build()))
+      assertThatThrownBy(
+              () ->
+                  Zarr.zeros(
+                      opts(store).path("keep").overwrite(overwrite).shape(10).chunks(0).build()))
           .isInstanceOf(InvalidArrayException.class)
           .hasMessageContaining("chunks");
-      assertThatThrownBy(() -> Zarr.zeros(opts(store).path("keep").overwrite(overwrite).shape(10).chunks(-7).build()))
+      assertThatThrownBy(
+              () ->
+                  Zarr.zeros(
+                      opts(store).path("keep").overwrite(overwrite).shape(10).chunks(-7).build()))
           .isInstanceOf(InvalidArrayException.class)
           .hasMessageContaining("-7");
-      assertThatThrownBy(() -> Zarr.zeros(opts(store).path("keep").overwrite(overwrite).shape(10).dtype("<i3").build()))
+      assertThatThrownBy(
+              () ->
+                  Zarr.zeros(
+                      opts(store).path("keep").overwrite(overwrite).shape(10).dtype("<i3").build()))
           .hasMessageContaining("<i3");
-      assertThatThrownBy(() -> Zarr.zeros(opts(store).path("new").overwrite(overwrite).shape(10).dtype("float128").build()))
+      assertThatThrownBy(
+              () ->
+                  Zarr.zeros(
+                      opts(store)
+                          .path("new")
+                          .overwrite(overwrite)
+                          .shape(10)
+                          .dtype("float128")
+                          .build()))
           .hasMessageContaining("float128");
       assertThat(snapshot(store)).isEqualTo(before);
     }
-    assertThat(Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("keep").build()).get().toLongArray())
+    assertThat(
+            Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("keep").build())
+                .get()
+                .toLongArray())
         .containsExactly(7, 7, 7, 7);
   }
 
@@ -204,7 +258,9 @@ class ZarrArrayTest {
     ZarrArray ro = Zarr.openArray(store, OpenMode.READ, o);
     assertThat(ro.readOnly()).isTrue();
     Map<String, String> before = snapshot(store);
-    assertThatThrownBy(() -> ro.set(1)).isInstanceOf(ReadOnlyException.class).hasMessageContaining("a/b");
+    assertThatThrownBy(() -> ro.set(1))
+        .isInstanceOf(ReadOnlyException.class)
+        .hasMessageContaining("a/b");
     assertThatThrownBy(() -> ro.resize(20)).isInstanceOf(ReadOnlyException.class);
     assertThatThrownBy(() -> ro.attrs().put("x", 1)).isInstanceOf(ReadOnlyException.class);
     assertThatThrownBy(() -> Zarr.openArray(store, OpenMode.CREATE, o))
@@ -215,7 +271,8 @@ class ZarrArrayTest {
     assertThat(replaced.shape()).containsExactly(3);
     assertThat(replaced.nchunksInitialized()).isZero();
     // a group at the path blocks arrays in 'a' and 'r'
-    assertThatThrownBy(() -> Zarr.openArray(store, OpenMode.APPEND, o.toBuilder().path("a").build()))
+    assertThatThrownBy(
+            () -> Zarr.openArray(store, OpenMode.APPEND, o.toBuilder().path("a").build()))
         .isInstanceOf(NodeExistsException.class)
         .hasMessageContaining("group");
     assertThatThrownBy(() -> Zarr.openArray(store, OpenMode.READ, o.toBuilder().path("a").build()))
@@ -260,7 +317,14 @@ class ZarrArrayTest {
   void writeEmptyChunksFalseDeletesFillChunks() {
     MemoryStore store = new MemoryStore();
     ZarrArray z =
-        Zarr.create(opts(store).shape(100).chunks(10).dtype("u1").fillValue(0).writeEmptyChunks(false).build());
+        Zarr.create(
+            opts(store)
+                .shape(100)
+                .chunks(10)
+                .dtype("u1")
+                .fillValue(0)
+                .writeEmptyChunks(false)
+                .build());
     z.set(100);
     assertThat(z.nchunksInitialized()).isEqualTo(10);
     z.set("0:15", 0);
@@ -274,10 +338,12 @@ class ZarrArrayTest {
 
   @Test
   void nanFillValueAndFloat16() {
-    ZarrArray z = Zarr.full(Double.NaN, opts(new MemoryStore()).shape(5).chunks(2).dtype("<f2").build());
+    ZarrArray z =
+        Zarr.full(Double.NaN, opts(new MemoryStore()).shape(5).chunks(2).dtype("<f2").build());
     assertThat(Double.isNaN((Double) z.getValue(4))).isTrue();
     z.set("1:3", 1.5);
-    assertThat(z.get().toDoubleArray()).containsExactly(Double.NaN, 1.5, 1.5, Double.NaN, Double.NaN);
+    assertThat(z.get().toDoubleArray())
+        .containsExactly(Double.NaN, 1.5, 1.5, Double.NaN, Double.NaN);
   }
 
   @Test
@@ -316,8 +382,10 @@ class ZarrArrayTest {
   @Test
   void corruptMetadataIsReportedWithTheKeyAndChangesNothing() {
     MemoryStore store = new MemoryStore();
-    store.set("bad/.zarray", "{\"zarr_format\": 2, \"shape\": [10".getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("bad").build()))
+    store.set(
+        "bad/.zarray", "{\"zarr_format\": 2, \"shape\": [10".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(
+            () -> Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("bad").build()))
         .isInstanceOf(MetadataException.class)
         .hasMessageContaining("bad/.zarray");
     store.set(
@@ -325,7 +393,8 @@ class ZarrArrayTest {
         ("{\"zarr_format\": 2, \"shape\": [10], \"chunks\": [5], \"dtype\": \"<i4\", \"compressor\": null,"
                 + " \"fill_value\": 0, \"order\": \"C\", \"filters\": null, \"extra\": 1}")
             .getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("odd").build()))
+    assertThatThrownBy(
+            () -> Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("odd").build()))
         .isInstanceOf(MetadataException.class)
         .hasMessageContaining("unknown field 'extra'");
     store.set(
@@ -333,7 +402,9 @@ class ZarrArrayTest {
         ("{\"zarr_format\": 2, \"shape\": [10], \"chunks\": [5], \"dtype\": \"<i4\", \"compressor\": {\"id\": \"nope\"},"
                 + " \"fill_value\": 0, \"order\": \"C\", \"filters\": null}")
             .getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("codec").build()))
+    assertThatThrownBy(
+            () ->
+                Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("codec").build()))
         .isInstanceOf(MetadataException.class)
         .hasMessageContaining("unknown codec id 'nope'");
     store.set(
@@ -341,7 +412,8 @@ class ZarrArrayTest {
         ("{\"zarr_format\": 2, \"shape\": [10], \"chunks\": [5], \"dtype\": \"<i3\", \"compressor\": null,"
                 + " \"fill_value\": 0, \"order\": \"C\", \"filters\": null}")
             .getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("dt").build()))
+    assertThatThrownBy(
+            () -> Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("dt").build()))
         .isInstanceOf(MetadataException.class)
         .hasMessageContaining("<i3");
   }
@@ -359,7 +431,8 @@ class ZarrArrayTest {
   @Test
   void infoMatchesZarrPythonLayout() {
     MemoryStore store = new MemoryStore();
-    ZarrArray z = Zarr.zeros(opts(store).shape(100, 100).chunks(30, 30).dtype("f8").path("foo/bar").build());
+    ZarrArray z =
+        Zarr.zeros(opts(store).shape(100, 100).chunks(30, 30).dtype("f8").path("foo/bar").build());
     z.set(1.0);
     String info = z.info().toString();
     assertThat(info)
@@ -397,10 +470,16 @@ class ZarrArrayTest {
             "Compressor         : Blosc(cname='zstd', clevel=3, shuffle=BITSHUFFLE,\n"
                 + "                   : blocksize=0)\n");
     sb.setLength(0);
-    Info.wrap("Blosc(cname='zstd', clevel=3, shuffle=BITSHUFFLE, blocksize=0)", "Compressor : ", "           : ", 60, sb);
+    Info.wrap(
+        "Blosc(cname='zstd', clevel=3, shuffle=BITSHUFFLE, blocksize=0)",
+        "Compressor : ",
+        "           : ",
+        60,
+        sb);
     // what Python's textwrap.TextWrapper(width=60, ...) gives for the same text
     assertThat(sb.toString())
-        .isEqualTo("Compressor : Blosc(cname='zstd', clevel=3,\n           : shuffle=BITSHUFFLE, blocksize=0)\n");
+        .isEqualTo(
+            "Compressor : Blosc(cname='zstd', clevel=3,\n           : shuffle=BITSHUFFLE, blocksize=0)\n");
   }
 
   @Test
@@ -411,11 +490,16 @@ class ZarrArrayTest {
     z.attrs().put("qux", List.of(1, 4, 7, 12));
     assertThat(z.attrs().keys()).containsExactlyInAnyOrder("baz", "qux");
     assertThat(z.attrs().get("qux")).isEqualTo(List.of(1L, 4L, 7L, 12L));
-    assertThat(new String(ZarrArray.toBytes(store.get("a/.zattrs").orElseThrow()), StandardCharsets.US_ASCII))
-        .isEqualTo("{\n    \"baz\": 42,\n    \"qux\": [\n        1,\n        4,\n        7,\n        12\n    ]\n}");
-    ZarrArray cached = Zarr.openArray(store, OpenMode.READ_WRITE, ArrayOptions.builder().path("a").build());
+    assertThat(
+            new String(
+                ZarrArray.toBytes(store.get("a/.zattrs").orElseThrow()), StandardCharsets.US_ASCII))
+        .isEqualTo(
+            "{\n    \"baz\": 42,\n    \"qux\": [\n        1,\n        4,\n        7,\n        12\n    ]\n}");
+    ZarrArray cached =
+        Zarr.openArray(store, OpenMode.READ_WRITE, ArrayOptions.builder().path("a").build());
     ZarrArray uncached =
-        Zarr.openArray(store, OpenMode.READ_WRITE, ArrayOptions.builder().path("a").cacheAttrs(false).build());
+        Zarr.openArray(
+            store, OpenMode.READ_WRITE, ArrayOptions.builder().path("a").cacheAttrs(false).build());
     assertThat(cached.attrs().get("baz")).isEqualTo(42L);
     assertThat(uncached.attrs().get("baz")).isEqualTo(42L);
     z.attrs().put("baz", "changed");
@@ -446,7 +530,8 @@ class ZarrArrayTest {
     MemoryStore meta = new MemoryStore();
     MemoryStore chunks = new MemoryStore();
     ZarrArray z =
-        Zarr.zeros(opts(meta).chunkStore(chunks).shape(10, 10).chunks(5, 5).dtype("f4").path("x").build());
+        Zarr.zeros(
+            opts(meta).chunkStore(chunks).shape(10, 10).chunks(5, 5).dtype("f4").path("x").build());
     z.set(3.5);
     assertThat(meta.listPrefix("")).containsExactly(".zgroup", "x/.zarray");
     assertThat(chunks.listPrefix("")).containsExactly("x/0.0", "x/0.1", "x/1.0", "x/1.1");
@@ -454,9 +539,13 @@ class ZarrArrayTest {
     assertThat(z.nbytesStored()).isEqualTo(meta.totalSize("x") + chunks.totalSize("x"));
     assertThat(z.info().get("Chunk store type")).isEqualTo("dev.zarr4j.store.MemoryStore");
     ZarrArray again =
-        Zarr.openArray(meta, OpenMode.READ, ArrayOptions.builder().path("x").chunkStore(chunks).build());
+        Zarr.openArray(
+            meta, OpenMode.READ, ArrayOptions.builder().path("x").chunkStore(chunks).build());
     assertThat(again.get().toDoubleArray()).containsOnly(3.5);
-    Zarr.openArray(meta, OpenMode.WRITE, ArrayOptions.builder().path("x").chunkStore(chunks).shape(3).compressor(null).build());
+    Zarr.openArray(
+        meta,
+        OpenMode.WRITE,
+        ArrayOptions.builder().path("x").chunkStore(chunks).shape(3).compressor(null).build());
     assertThat(chunks.listPrefix("")).isEmpty();
   }
 
@@ -465,8 +554,13 @@ class ZarrArrayTest {
     ZarrArray a =
         Zarr.full(
             7,
-            ArrayOptions.builder().shape(20, 30).chunks(4, 6).dtype(">i2").order("F")
-                .compressor(dev.zarr4j.codec.blosc.Blosc.of("zstd", 3, 2, 0)).build());
+            ArrayOptions.builder()
+                .shape(20, 30)
+                .chunks(4, 6)
+                .dtype(">i2")
+                .order("F")
+                .compressor(dev.zarr4j.codec.blosc.Blosc.of("zstd", 3, 2, 0))
+                .build());
     ZarrArray e = Zarr.emptyLike(a, ArrayOptions.defaults());
     assertThat(e.shape()).containsExactly(20, 30);
     assertThat(e.chunks()).containsExactly(4, 6);
@@ -478,7 +572,9 @@ class ZarrArrayTest {
     assertThat(Zarr.zerosLike(a, ArrayOptions.defaults()).fillValue()).isEqualTo(0L);
     assertThat(Zarr.onesLike(a, ArrayOptions.defaults()).fillValue()).isEqualTo(1L);
     assertThat(Zarr.fullLike(a, ArrayOptions.defaults()).fillValue()).isEqualTo(7L);
-    assertThat(Zarr.fullLike(a, ArrayOptions.builder().fillValue(9).dtype("f8").build()).getValue(0, 0))
+    assertThat(
+            Zarr.fullLike(a, ArrayOptions.builder().fillValue(9).dtype("f8").build())
+                .getValue(0, 0))
         .isEqualTo(9.0);
     NdArray data = NdArray.arange(DataType.UINT16, 12, 3, 4);
     ZarrArray n = Zarr.zerosLike(data, ArrayOptions.builder().compressor(null).build());
@@ -490,13 +586,22 @@ class ZarrArrayTest {
   void corruptCompressedChunkIsACodecErrorNamingTheKey() {
     MemoryStore store = new MemoryStore();
     ZarrArray z =
-        Zarr.zeros(ArrayOptions.builder().store(store).shape(100).chunks(50).dtype("f8").path("p").build());
+        Zarr.zeros(
+            ArrayOptions.builder()
+                .store(store)
+                .shape(100)
+                .chunks(50)
+                .dtype("f8")
+                .path("p")
+                .build());
     z.set(1.0);
     ByteBuffer good = store.get("p/1").orElseThrow();
     byte[] bytes = new byte[good.remaining()];
     good.get(bytes);
     store.set("p/1", java.util.Arrays.copyOf(bytes, bytes.length / 2));
-    assertThatThrownBy(z::get).isInstanceOf(CodecException.class).hasMessageContaining("chunk 'p/1'");
+    assertThatThrownBy(z::get)
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("chunk 'p/1'");
     java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
     for (int i = 0; i < 200; i++) {
       byte[] junk = new byte[rnd.nextInt(0, 64)];
@@ -514,7 +619,9 @@ class ZarrArrayTest {
   void uncachedMetadataSeesResizeByAnotherHandle() {
     MemoryStore store = new MemoryStore();
     ZarrArray a = Zarr.zeros(opts(store).shape(10).chunks(5).build());
-    ZarrArray b = Zarr.openArray(store, OpenMode.READ_WRITE, ArrayOptions.builder().cacheMetadata(false).build());
+    ZarrArray b =
+        Zarr.openArray(
+            store, OpenMode.READ_WRITE, ArrayOptions.builder().cacheMetadata(false).build());
     ZarrArray c = Zarr.openArray(store, OpenMode.READ_WRITE, ArrayOptions.builder().build());
     a.resize(20);
     assertThat(b.shape()).containsExactly(20);
@@ -524,9 +631,12 @@ class ZarrArrayTest {
   @Test
   void selectionsWithStepsAndEllipsis() {
     NdArray data = NdArray.arange(DataType.INT64, 60, 3, 4, 5);
-    ZarrArray z = Zarr.array(data, ArrayOptions.builder().chunks(2, 3, 2).compressor(null).order("F").build());
+    ZarrArray z =
+        Zarr.array(
+            data, ArrayOptions.builder().chunks(2, 3, 2).compressor(null).order("F").build());
     assertThat(z.get("..., 1").shape()).containsExactly(3, 4);
-    assertThat(z.get("1, ..., ::2").toLongArray()).containsExactly(20, 22, 24, 25, 27, 29, 30, 32, 34, 35, 37, 39);
+    assertThat(z.get("1, ..., ::2").toLongArray())
+        .containsExactly(20, 22, 24, 25, 27, 29, 30, 32, 34, 35, 37, 39);
     assertThat(z.get(Selection.parse("-1, -1, -1")).get()).isEqualTo(59L);
     assertThat(z.get("5:, :, :").shape()).containsExactly(0, 4, 5);
   }

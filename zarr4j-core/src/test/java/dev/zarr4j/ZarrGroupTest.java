@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Groups: open modes, members, paths, creation rules, moves, attributes, identity, serialisation. */
+/**
+ * Groups: open modes, members, paths, creation rules, moves, attributes, identity, serialisation.
+ */
 class ZarrGroupTest {
   @TempDir Path dir;
 
@@ -111,7 +113,8 @@ class ZarrGroupTest {
     ZarrGroup g = Zarr.group(store, at("x"));
     g.attrs().put("kept", true);
     assertThat(Zarr.group(store, at("x")).attrs().get("kept")).isEqualTo(true);
-    assertThat(Zarr.group(store, at("x").toBuilder().overwrite(true).build()).attrs().keys()).isEmpty();
+    assertThat(Zarr.group(store, at("x").toBuilder().overwrite(true).build()).attrs().keys())
+        .isEmpty();
     Zarr.create(small().toBuilder().store(store).path("arr").build());
     assertThatThrownBy(() -> Zarr.group(store, at("arr"))).isInstanceOf(NodeExistsException.class);
     Zarr.group(store, at("arr").toBuilder().overwrite(true).build());
@@ -192,14 +195,22 @@ class ZarrGroupTest {
       root.createGroup(n).zeros("z", small());
     }
     AtomicInteger calls = new AtomicInteger();
-    assertThat(root.visitItems((name, node) -> {
-          calls.incrementAndGet();
-          return node.isArray() && name.startsWith("b") ? name : null;
-        }))
+    assertThat(
+            root.visitItems(
+                (name, node) -> {
+                  calls.incrementAndGet();
+                  return node.isArray() && name.startsWith("b") ? name : null;
+                }))
         .contains("b/z");
     assertThat(calls.get()).isEqualTo(4); // a, a/z, b, b/z
     List<String> all = new ArrayList<>();
-    assertThat(root.visitValues(n -> { all.add(n.path()); return null; })).isEmpty();
+    assertThat(
+            root.visitValues(
+                n -> {
+                  all.add(n.path());
+                  return null;
+                }))
+        .isEmpty();
     assertThat(all).containsExactly("a", "a/z", "b", "b/z", "c", "c/z", "d", "d/z");
   }
 
@@ -250,7 +261,8 @@ class ZarrGroupTest {
   @Test
   void requireDatasetChecksShapeAndType() {
     ZarrGroup root = Zarr.group();
-    ZarrArray made = root.requireDataset("d", new long[] {10}, "i4", false, ArrayOptions.defaults());
+    ZarrArray made =
+        root.requireDataset("d", new long[] {10}, "i4", false, ArrayOptions.defaults());
     made.set(5);
     ZarrArray same = root.requireDataset("d", new long[] {10}, "i4", true, ArrayOptions.defaults());
     assertThat(same).isEqualTo(made);
@@ -258,19 +270,26 @@ class ZarrGroupTest {
     // int16 and uint16 fit in int32; float64 does not (nor does the default dtype)
     root.requireDataset("d", new long[] {10}, "i2", false, ArrayOptions.defaults());
     root.requireDataset("d", new long[] {10}, "<u2", false, ArrayOptions.defaults());
-    assertThatThrownBy(() -> root.requireDataset("d", new long[] {10}, "f8", false, ArrayOptions.defaults()))
+    assertThatThrownBy(
+            () -> root.requireDataset("d", new long[] {10}, "f8", false, ArrayOptions.defaults()))
         .isInstanceOf(InvalidArrayException.class)
         .hasMessageContaining("cannot be safely cast");
-    assertThatThrownBy(() -> root.requireDataset("d", new long[] {10}, (String) null, false, ArrayOptions.defaults()))
+    assertThatThrownBy(
+            () ->
+                root.requireDataset(
+                    "d", new long[] {10}, (String) null, false, ArrayOptions.defaults()))
         .isInstanceOf(InvalidArrayException.class);
-    assertThatThrownBy(() -> root.requireDataset("d", new long[] {10}, "i2", true, ArrayOptions.defaults()))
+    assertThatThrownBy(
+            () -> root.requireDataset("d", new long[] {10}, "i2", true, ArrayOptions.defaults()))
         .isInstanceOf(InvalidArrayException.class)
         .hasMessageContaining("do not match exactly");
-    assertThatThrownBy(() -> root.requireDataset("d", new long[] {11}, "i4", false, ArrayOptions.defaults()))
+    assertThatThrownBy(
+            () -> root.requireDataset("d", new long[] {11}, "i4", false, ArrayOptions.defaults()))
         .isInstanceOf(InvalidArrayException.class)
         .hasMessageContaining("[10]")
         .hasMessageContaining("[11]");
-    ZarrArray created = root.requireDataset("e", new long[] {3, 4}, (String) null, false, ArrayOptions.defaults());
+    ZarrArray created =
+        root.requireDataset("e", new long[] {3, 4}, (String) null, false, ArrayOptions.defaults());
     assertThat(created.dtype()).isEqualTo(DataType.FLOAT64);
   }
 
@@ -284,13 +303,15 @@ class ZarrGroupTest {
     assertThat(root.ones("o", o).get().getLong(3)).isEqualTo(1L);
     assertThat(root.full("f", 9, o).get().getLong(2)).isEqualTo(9L);
     NdArray data = NdArray.arange(DataType.INT64, 4);
-    assertThat(root.array("a", data, ArrayOptions.builder().chunks(2).build()).get()).isEqualTo(data);
+    assertThat(root.array("a", data, ArrayOptions.builder().chunks(2).build()).get())
+        .isEqualTo(data);
     ZarrArray f = root.getArray("f");
     assertThat(root.zerosLike("zl", f, ArrayOptions.defaults()).chunks()).containsExactly(2);
     assertThat(root.onesLike("ol", f, ArrayOptions.defaults()).get().getLong(0)).isEqualTo(1L);
     assertThat(root.fullLike("fl", f, ArrayOptions.defaults()).get().getLong(0)).isEqualTo(9L);
     assertThat(root.emptyLike("el", f, ArrayOptions.defaults()).shape()).containsExactly(4);
-    assertThat(root.zerosLike("znd", data, ArrayOptions.defaults()).dtype()).isEqualTo(DataType.INT64);
+    assertThat(root.zerosLike("znd", data, ArrayOptions.defaults()).dtype())
+        .isEqualTo(DataType.INT64);
     assertThat(root.onesLike("ond", data, ArrayOptions.defaults()).get().getLong(1)).isEqualTo(1L);
     assertThat(root.emptyLike("end", data, ArrayOptions.defaults()).shape()).containsExactly(4);
     assertThat(root.createDataset("cd", data, ArrayOptions.defaults()).get()).isEqualTo(data);
@@ -386,7 +407,8 @@ class ZarrGroupTest {
     root.attrs().remove("a");
     assertThat(Zarr.openGroup(store, OpenMode.READ).attrs().contains("a")).isFalse();
     assertThatThrownBy(() -> reopened.attrs().remove("b")).isInstanceOf(ReadOnlyException.class);
-    assertThatThrownBy(() -> reopened.attrs().update(Map.of("x", 1))).isInstanceOf(ReadOnlyException.class);
+    assertThatThrownBy(() -> reopened.attrs().update(Map.of("x", 1)))
+        .isInstanceOf(ReadOnlyException.class);
   }
 
   @Test
@@ -404,9 +426,12 @@ class ZarrGroupTest {
     assertThat(fresh.attrs().contains("later")).isTrue();
     // members inherit the setting, arrays created in the group too
     assertThat(fresh.getGroup("sub").cacheAttrs()).isFalse();
-    ZarrGroup rw = Zarr.openGroup(store, OpenMode.READ_WRITE, GroupOptions.builder().cacheAttrs(false).build());
+    ZarrGroup rw =
+        Zarr.openGroup(
+            store, OpenMode.READ_WRITE, GroupOptions.builder().cacheAttrs(false).build());
     assertThat(rw.zeros("z", small()).attrs().cache()).isFalse();
-    assertThat(rw.zeros("y", small().toBuilder().cacheAttrs(true).build()).attrs().cache()).isTrue();
+    assertThat(rw.zeros("y", small().toBuilder().cacheAttrs(true).build()).attrs().cache())
+        .isTrue();
   }
 
   // ------------------------------------------------------------ identity, lifecycle, serialisation
@@ -414,7 +439,8 @@ class ZarrGroupTest {
   @Test
   void synchronizerReachesArraysAndInfo() {
     ThreadSynchronizer sync = new ThreadSynchronizer();
-    ZarrGroup root = Zarr.group(new MemoryStore(), GroupOptions.builder().synchronizer(sync).build());
+    ZarrGroup root =
+        Zarr.group(new MemoryStore(), GroupOptions.builder().synchronizer(sync).build());
     ZarrArray z = root.zeros("z", small());
     assertThat(z.info().get("Synchronizer type")).isEqualTo(ThreadSynchronizer.class.getName());
     assertThat(root.info().get("Synchronizer type")).isEqualTo(ThreadSynchronizer.class.getName());
@@ -470,7 +496,9 @@ class ZarrGroupTest {
     assertThat(bytes.length).isLessThan(500);
     ZarrGroup back = (ZarrGroup) deserialize(bytes);
     assertThat(back).isEqualTo(disk);
-    assertThat(back.synchronizer()).isInstanceOf(ThreadSynchronizer.class).isNotSameAs(disk.synchronizer());
+    assertThat(back.synchronizer())
+        .isInstanceOf(ThreadSynchronizer.class)
+        .isNotSameAs(disk.synchronizer());
     assertThat(back.getArray("z").get().getLong(0)).isEqualTo(4L);
     ZarrGroup ro = Zarr.openGroup(dir.resolve("g.zarr"), OpenMode.READ, at("sub"));
     assertThat(deserialize(serialize(ro))).isEqualTo(ro).isNotEqualTo(disk);

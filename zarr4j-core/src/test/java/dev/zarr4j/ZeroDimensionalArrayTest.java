@@ -16,7 +16,8 @@ class ZeroDimensionalArrayTest {
     assertThat(byDefault.compressor()).isNull();
     BytesToBytesCodec zstd =
         (BytesToBytesCodec) CodecRegistry.fromConfig(Map.of("id", "zstd", "level", 3));
-    ZarrArray asked = Zarr.create(ArrayOptions.builder().shape().dtype("<f8").compressor(zstd).build());
+    ZarrArray asked =
+        Zarr.create(ArrayOptions.builder().shape().dtype("<f8").compressor(zstd).build());
     assertThat(asked.compressor()).isNull();
     asked.set(NdArray.scalar(asked.dtype(), 2.5));
     assertThat(asked.get().get()).isEqualTo(2.5);

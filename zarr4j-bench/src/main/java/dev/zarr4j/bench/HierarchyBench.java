@@ -34,10 +34,9 @@ import java.util.stream.Stream;
  * --per-group} arrays each (1,000 arrays by default) is opened and every array's shape and data
  * type listed, once through the ordinary metadata documents and once through consolidated metadata.
  * For each, the table gives the time (median and best of {@code --reps} runs after {@code --warmup}
- * runs that let the JIT compile the code paths) and
- * the store operations one run makes, counted by a wrapper around the store: metadata reads,
- * existence checks and directory listings. zarr-python does the same on the same files when {@code
- * /usr/bin/python3} with zarr is present.
+ * runs that let the JIT compile the code paths) and the store operations one run makes, counted by
+ * a wrapper around the store: metadata reads, existence checks and directory listings. zarr-python
+ * does the same on the same files when {@code /usr/bin/python3} with zarr is present.
  *
  * <pre>
  * java -cp zarr4j-bench/target/zarr4j-bench.jar dev.zarr4j.bench.HierarchyBench [--reps 5]
@@ -228,7 +227,8 @@ public final class HierarchyBench {
       arrays = listing.size();
       last = store;
     }
-    return new Result(name, millis, arrays, last.reads.get(), last.checks.get(), last.listings.get());
+    return new Result(
+        name, millis, arrays, last.reads.get(), last.checks.get(), last.listings.get());
   }
 
   static List<Result> python(Path py, Path root, int warmup, int reps, Path dir)

@@ -17,10 +17,10 @@ import java.util.SplittableRandom;
 /**
  * The indexing scenario (issue 4's benchmark): many small reads of one Blosc-LZ4 array written by
  * zarr4j (zarr-python reads the same files): random 64 x 64 windows not aligned to chunks (each
- * touches up to four chunks), 10,000 random coordinates read with one coordinate selection
- * ({@code vindex}), and, as an extra row, 10,000 random single elements read one call each.
- * zarr-python runs in both of numcodecs' Blosc modes (c-blosc's threads on and off) and its faster
- * mode is kept; who goes first alternates between repetitions.
+ * touches up to four chunks), 10,000 random coordinates read with one coordinate selection ({@code
+ * vindex}), and, as an extra row, 10,000 random single elements read one call each. zarr-python
+ * runs in both of numcodecs' Blosc modes (c-blosc's threads on and off) and its faster mode is
+ * kept; who goes first alternates between repetitions.
  */
 final class IndexScenario {
   static final int WINDOWS = 200;

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * How busy the machine's CPUs are, from Linux's {@code /proc/stat}, and how much of that is this
  * harness (the JVM and the zarr-python worker): numbers from a loaded machine are not comparable
- * with numbers from an idle one, so the table says which it was. Everything here is best-effort
- * and reports nothing where {@code /proc} is missing.
+ * with numbers from an idle one, so the table says which it was. Everything here is best-effort and
+ * reports nothing where {@code /proc} is missing.
  */
 final class MachineLoad {
   private static final Path STAT = Path.of("/proc/stat");
@@ -35,7 +35,8 @@ final class MachineLoad {
   static long[] cpuTicks() {
     try {
       List<String> lines = Files.readAllLines(STAT);
-      String[] f = lines.get(0).trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal
+      String[] f =
+          lines.get(0).trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal
       long total = 0;
       long idle = 0;
       for (int i = 1; i < f.length && i <= 8; i++) {

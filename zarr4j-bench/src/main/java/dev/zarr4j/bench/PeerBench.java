@@ -293,7 +293,8 @@ public final class PeerBench {
       // cross-check: each side reads the other's array (not timed)
       JsonNode r = py.call("read", pyArgs(jdir, codecName, chunk, modes.get(0), true));
       if (!r.get("equal").asBoolean()) {
-        throw new IllegalStateException("zarr-python reads zarr4j's " + codecName + " array differently");
+        throw new IllegalStateException(
+            "zarr-python reads zarr4j's " + codecName + " array differently");
       }
       if (Files.exists(pdir)) {
         javaRead(pdir, data, true);
@@ -311,7 +312,8 @@ public final class PeerBench {
     }
   }
 
-  private static Map<String, Object> pyArgs(Path dir, String codec, int chunk, String mode, boolean verify) {
+  private static Map<String, Object> pyArgs(
+      Path dir, String codec, int chunk, String mode, boolean verify) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("dir", dir.toString());
     m.put("codec", codec);
@@ -326,7 +328,8 @@ public final class PeerBench {
    *
    * @return wall-clock and process CPU seconds
    */
-  static double[] javaWrite(Path dir, NdArray data, BytesToBytesCodec codec, int chunk) throws IOException {
+  static double[] javaWrite(Path dir, NdArray data, BytesToBytesCodec codec, int chunk)
+      throws IOException {
     deleteTree(dir);
     ZarrArray z =
         Zarr.create(
@@ -369,7 +372,13 @@ public final class PeerBench {
   // ---------------------------------------------------------------- raw limits
 
   private static void limits(
-      Options o, String codecName, BytesToBytesCodec codec, Path jdir, NdArray data, PythonWorker py, Report report)
+      Options o,
+      String codecName,
+      BytesToBytesCodec codec,
+      Path jdir,
+      NdArray data,
+      PythonWorker py,
+      Report report)
       throws Exception {
     List<Path> files = chunkFiles(jdir);
     long stored = 0;
@@ -384,7 +393,8 @@ public final class PeerBench {
     Stats store = new Stats();
     Stats storeInto = new Stats();
     DirectoryStore ds = new DirectoryStore(jdir);
-    List<String> keys = files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toList());
+    List<String> keys =
+        files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toList());
     Stats pyFiles = new Stats();
     for (int rep = -o.warmup; rep < o.reps; rep++) {
       double a = time(() -> ChunkExecutor.forEach(files.iterator(), PeerBench::readFile));
@@ -402,7 +412,10 @@ public final class PeerBench {
                           ds.getInto(k, lease).orElseThrow();
                         }
                       }));
-      double p = py == null ? 0 : py.call("readfiles", Map.of("dir", jdir.toString())).get("seconds").asDouble();
+      double p =
+          py == null
+              ? 0
+              : py.call("readfiles", Map.of("dir", jdir.toString())).get("seconds").asDouble();
       if (rep >= 0) {
         par.add(a);
         one.add(b);
@@ -414,11 +427,27 @@ public final class PeerBench {
         }
       }
     }
-    report.limit(codecName, "read files, new heap buffer each, " + ChunkExecutor.parallelism() + " threads", par, null);
-    report.limit(codecName, "read files, new heap buffer each, 1 thread", one, pyFiles.isEmpty() ? null : pyFiles);
+    report.limit(
+        codecName,
+        "read files, new heap buffer each, " + ChunkExecutor.parallelism() + " threads",
+        par,
+        null);
+    report.limit(
+        codecName,
+        "read files, new heap buffer each, 1 thread",
+        one,
+        pyFiles.isEmpty() ? null : pyFiles);
     report.limit(codecName, "read files, one reused direct buffer, 1 thread", reused, null);
-    report.limit(codecName, "DirectoryStore.get all chunks, " + ChunkExecutor.parallelism() + " threads", store, null);
-    report.limit(codecName, "DirectoryStore.getInto reused buffers, " + ChunkExecutor.parallelism() + " threads", storeInto, null);
+    report.limit(
+        codecName,
+        "DirectoryStore.get all chunks, " + ChunkExecutor.parallelism() + " threads",
+        store,
+        null);
+    report.limit(
+        codecName,
+        "DirectoryStore.getInto reused buffers, " + ChunkExecutor.parallelism() + " threads",
+        storeInto,
+        null);
     if (codec == null) {
       return;
     }
@@ -434,7 +463,10 @@ public final class PeerBench {
     Stats pe = new Stats();
     Stats pd = new Stats();
     for (int rep = -o.warmup; rep < o.reps; rep++) {
-      double a = time(() -> ChunkExecutor.forEach(idx.iterator(), i -> enc[i] = codec.encode(raw.get(i), 4)));
+      double a =
+          time(
+              () ->
+                  ChunkExecutor.forEach(idx.iterator(), i -> enc[i] = codec.encode(raw.get(i), 4)));
       double b = time(() -> idx.forEach(i -> enc[i] = codec.encode(raw.get(i), 4)));
       double c = time(() -> ChunkExecutor.forEach(idx.iterator(), i -> codec.decode(enc[i], cb)));
       double d = time(() -> idx.forEach(i -> codec.decode(enc[i], cb)));

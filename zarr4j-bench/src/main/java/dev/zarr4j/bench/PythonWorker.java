@@ -34,12 +34,17 @@ final class PythonWorker implements AutoCloseable {
         new ProcessBuilder(python.toString(), script.toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
-    in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-    out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    in =
+        new BufferedWriter(
+            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+    out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     info = readReply();
   }
 
-  /** Sends a command (op plus fields) and returns the reply; throws if the worker reports an error. */
+  /**
+   * Sends a command (op plus fields) and returns the reply; throws if the worker reports an error.
+   */
   JsonNode call(String op, Map<String, ?> fields) throws IOException {
     ObjectNode cmd = JSON.createObjectNode();
     cmd.put("op", op);
@@ -51,7 +56,8 @@ final class PythonWorker implements AutoCloseable {
     in.flush();
     JsonNode reply = readReply();
     if (reply.has("error")) {
-      throw new IOException("zarr-python worker failed on " + cmd + ": " + reply.get("error").asText());
+      throw new IOException(
+          "zarr-python worker failed on " + cmd + ": " + reply.get("error").asText());
     }
     return reply;
   }

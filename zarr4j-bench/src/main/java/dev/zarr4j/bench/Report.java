@@ -42,7 +42,9 @@ final class Report {
     this.pythonInfo = pythonInfo;
   }
 
-  /** A full write or read: zarr4j's runs and zarr-python's runs per mode (the best mode is kept). */
+  /**
+   * A full write or read: zarr4j's runs and zarr-python's runs per mode (the best mode is kept).
+   */
   void main(String codec, String op, Stats java, Map<String, Stats> pythonByMode) {
     Stats best = null;
     String mode = null;
@@ -89,7 +91,13 @@ final class Report {
    * An indexing row: operations per second for zarr4j and zarr-python (its best mode kept, by best
    * time), and the target ratio (0 for none).
    */
-  void index(String what, Stats java, Map<String, Stats> pythonByMode, int ops, double target, String tag) {
+  void index(
+      String what,
+      Stats java,
+      Map<String, Stats> pythonByMode,
+      int ops,
+      double target,
+      String tag) {
     Stats python = null;
     String mode = "";
     if (pythonByMode != null) {
@@ -113,7 +121,11 @@ final class Report {
           python == null ? "" : ratio(python.median() / java.median()),
           target <= 0
               ? ""
-              : String.format(Locale.ROOT, ">= %.0fx %s", target, python == null ? "" : q >= target ? "met" : "NOT MET")
+              : String.format(
+                  Locale.ROOT,
+                  ">= %.0fx %s",
+                  target,
+                  python == null ? "" : q >= target ? "met" : "NOT MET")
         });
     if (python != null && target > 0) {
       indexTargets.add(new IndexTarget(tag, q, target));
@@ -173,14 +185,43 @@ final class Report {
           seconds,
           options.reps,
           options.warmup);
-      String fmt =
-          "%-20s %-6s %7s %7s   %7s %7s   %7s %7s   %7s %7s   %6s %6s   %6s %6s   %s%n";
+      String fmt = "%-20s %-6s %7s %7s   %7s %7s   %7s %7s   %7s %7s   %6s %6s   %6s %6s   %s%n";
       out.printf(
-          Locale.ROOT, fmt, "", "", "zarr4j", "default", "zarr4j", "pure-J", "numcod", "1 thr",
-          "numcod", "2 thr", "dflt/", "nc", "pure/", "nc", "");
+          Locale.ROOT,
+          fmt,
+          "",
+          "",
+          "zarr4j",
+          "default",
+          "zarr4j",
+          "pure-J",
+          "numcod",
+          "1 thr",
+          "numcod",
+          "2 thr",
+          "dflt/",
+          "nc",
+          "pure/",
+          "nc",
+          "");
       out.printf(
-          Locale.ROOT, fmt, "codec", "op", "best", "median", "best", "median", "best", "median",
-          "best", "median", "best", "median", "best", "median", "targets (best)");
+          Locale.ROOT,
+          fmt,
+          "codec",
+          "op",
+          "best",
+          "median",
+          "best",
+          "median",
+          "best",
+          "median",
+          "best",
+          "median",
+          "best",
+          "median",
+          "best",
+          "median",
+          "targets (best)");
       for (CodecRow r : rows) {
         for (String op : List.of("encode", "decode")) {
           Map<String, Stats> m = op.equals("encode") ? r.encode : r.decode;
@@ -225,7 +266,8 @@ final class Report {
       out.println(
           "  (numcodecs 1 thr: blosc.use_threads = False, set_nthreads(1); 2 thr: c-blosc's own 2"
               + " threads, for reference; both sides decode into a given array)");
-      out.println("compression ratio (zarr4j default / pure-Java / numcodecs) and same-bytes check:");
+      out.println(
+          "compression ratio (zarr4j default / pure-Java / numcodecs) and same-bytes check:");
       for (CodecRow r : rows) {
         out.printf(
             Locale.ROOT,
@@ -260,7 +302,9 @@ final class Report {
           }
           for (String side : List.of("default", "pure-java")) {
             double target =
-                side.equals("default") ? CodecScenario.DEFAULT_TARGET : CodecScenario.PURE_JAVA_TARGET;
+                side.equals("default")
+                    ? CodecScenario.DEFAULT_TARGET
+                    : CodecScenario.PURE_JAVA_TARGET;
             double q = nc.best() / m.get(side).best();
             total++;
             if (q >= target) {
@@ -322,7 +366,8 @@ final class Report {
         (n / options.chunk) * (n / options.chunk),
         nbytes / 1e6,
         options.main || options.index ? ", DirectoryStore in a temp dir, page cache warm" : "");
-    out.println(PeerBench.jvmDescription() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+    out.println(
+        PeerBench.jvmDescription() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
     if (pythonInfo != null) {
       out.printf(
           Locale.ROOT,
@@ -352,10 +397,23 @@ final class Report {
     if (!main.isEmpty()) {
       out.println();
       String fmt = "%-10s %-6s %8s %8s %6s   %8s %8s %6s %-12s %7s %7s   %s%n";
-      out.printf(Locale.ROOT, fmt, "", "", "zarr4j", "", "", "zarr-py", "", "", "", "ratio", "", "");
       out.printf(
-          Locale.ROOT, fmt, "codec", "op", "best", "median", "MB/cpu", "best", "median", "MB/cpu",
-          "(py mode)", "best", "median", "target");
+          Locale.ROOT, fmt, "", "", "zarr4j", "", "", "zarr-py", "", "", "", "ratio", "", "");
+      out.printf(
+          Locale.ROOT,
+          fmt,
+          "codec",
+          "op",
+          "best",
+          "median",
+          "MB/cpu",
+          "best",
+          "median",
+          "MB/cpu",
+          "(py mode)",
+          "best",
+          "median",
+          "target");
       for (MainRow r : main) {
         double target = r.op.equals("read") ? PeerBench.READ_TARGET : PeerBench.WRITE_TARGET;
         String pb = "";
@@ -371,7 +429,9 @@ final class Report {
           double ratioBest = r.python.best() / r.java.best();
           rb = ratio(ratioBest);
           rm = ratio(r.python.median() / r.java.median());
-          verdict = String.format(Locale.ROOT, ">= %.1fx %s", target, ratioBest >= target ? "met" : "NOT MET");
+          verdict =
+              String.format(
+                  Locale.ROOT, ">= %.1fx %s", target, ratioBest >= target ? "met" : "NOT MET");
         }
         out.printf(
             Locale.ROOT,
@@ -415,7 +475,17 @@ final class Report {
       String fmt = "%-52s %8s %8s   %8s %8s %-10s  %7s %7s   %s%n";
       out.printf(Locale.ROOT, fmt, "", "zarr4j", "", "zarr-py", "", "", "ratio", "", "");
       out.printf(
-          Locale.ROOT, fmt, "measurement", "best", "median", "best", "median", "(py mode)", "best", "median", "target");
+          Locale.ROOT,
+          fmt,
+          "measurement",
+          "best",
+          "median",
+          "best",
+          "median",
+          "(py mode)",
+          "best",
+          "median",
+          "target");
       for (String[] r : index) {
         out.printf(Locale.ROOT, fmt, (Object[]) r);
       }
@@ -428,7 +498,13 @@ final class Report {
         for (IndexTarget it : indexTargets) {
           met += it.ratio() >= it.target() ? 1 : 0;
           t.append(t.length() == 0 ? "" : ", ")
-              .append(String.format(Locale.ROOT, "%s %.2fx%s", it.what(), it.ratio(), it.ratio() >= it.target() ? "" : " (NOT MET)"));
+              .append(
+                  String.format(
+                      Locale.ROOT,
+                      "%s %.2fx%s",
+                      it.what(),
+                      it.ratio(),
+                      it.ratio() >= it.target() ? "" : " (NOT MET)"));
         }
         out.printf(
             Locale.ROOT,

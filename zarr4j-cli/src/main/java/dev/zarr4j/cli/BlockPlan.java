@@ -49,8 +49,13 @@ final class BlockPlan implements Iterable<BlockPlan.Block> {
 
     @Override
     public String toString() {
-      return "Block[start=" + Arrays.toString(start) + ", count=" + Arrays.toString(count)
-          + ", offset=" + offset + "]";
+      return "Block[start="
+          + Arrays.toString(start)
+          + ", count="
+          + Arrays.toString(count)
+          + ", offset="
+          + offset
+          + "]";
     }
   }
 

@@ -9,8 +9,8 @@ final class Budget {
 
   /**
    * The bytes one block may hold: what was asked, but at most an eighth of the heap, since about
-   * three copies of a block (file bytes, decoded elements, converted elements) plus the chunks being
-   * encoded or decoded can be alive at once; and at most 1 GiB (Java arrays are int-indexed).
+   * three copies of a block (file bytes, decoded elements, converted elements) plus the chunks
+   * being encoded or decoded can be alive at once; and at most 1 GiB (Java arrays are int-indexed).
    */
   static long effective(long requested) {
     long heap = Runtime.getRuntime().maxMemory();

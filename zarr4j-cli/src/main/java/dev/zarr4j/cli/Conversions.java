@@ -18,8 +18,7 @@ import picocli.CommandLine.ParameterException;
  * allowed, since their fields would not be swapped.
  */
 final class Conversions {
-  private static final Set<Kind> REAL =
-      EnumSet.of(Kind.BOOL, Kind.INT, Kind.UINT, Kind.FLOAT);
+  private static final Set<Kind> REAL = EnumSet.of(Kind.BOOL, Kind.INT, Kind.UINT, Kind.FLOAT);
   private static final Set<Kind> TIME = EnumSet.of(Kind.DATETIME, Kind.TIMEDELTA);
   private static final Set<Kind> INTEGER = EnumSet.of(Kind.INT, Kind.UINT);
 

@@ -35,7 +35,9 @@ final class Converters {
     }
   }
 
-  /** A data type: a v2 type string ({@code <f4}, {@code int32}) or the JSON list form of records. */
+  /**
+   * A data type: a v2 type string ({@code <f4}, {@code int32}) or the JSON list form of records.
+   */
   static final class DataTypeConverter implements ITypeConverter<DataType> {
     @Override
     public DataType convert(String value) {
@@ -87,12 +89,19 @@ final class Converters {
           n = Long.parseLong(p);
         } catch (NumberFormatException e) {
           throw new TypeConversionException(
-              "'" + value + "' is not a chunk shape: '" + p + "' is not an integer"
+              "'"
+                  + value
+                  + "' is not a chunk shape: '"
+                  + p
+                  + "' is not an integer"
                   + " (give lengths like 100,-1, or auto, or whole)");
         }
         if (n < 1 && n != -1) {
           throw new TypeConversionException(
-              "'" + value + "' is not a chunk shape: length " + n
+              "'"
+                  + value
+                  + "' is not a chunk shape: length "
+                  + n
                   + " must be at least 1, or -1 for a whole dimension");
         }
         lengths.add(n);
@@ -144,7 +153,9 @@ final class Converters {
    */
   record FiltersChoice(List<BytesToBytesCodec> filters) {}
 
-  /** Any JSON value, kept as plain Java objects (for the fill value, decoded later by data type). */
+  /**
+   * Any JSON value, kept as plain Java objects (for the fill value, decoded later by data type).
+   */
   static final class JsonConverter implements ITypeConverter<JsonValue> {
     @Override
     public JsonValue convert(String value) {
@@ -160,7 +171,9 @@ final class Converters {
    */
   record JsonValue(Object value, String text) {}
 
-  /** A byte count: a number with an optional K, M or G suffix (powers of 1024), e.g. {@code 64M}. */
+  /**
+   * A byte count: a number with an optional K, M or G suffix (powers of 1024), e.g. {@code 64M}.
+   */
   static final class SizeConverter implements ITypeConverter<Long> {
     @Override
     public Long convert(String value) {

@@ -42,7 +42,10 @@ final class ExportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "STORE", description = "The store: a directory.")
   String store;
 
-  @Parameters(index = "1", paramLabel = "OUT.npy", description = "The .npy file to write (replaced if it exists).")
+  @Parameters(
+      index = "1",
+      paramLabel = "OUT.npy",
+      description = "The .npy file to write (replaced if it exists).")
   Path out;
 
   @Option(
@@ -55,16 +58,18 @@ final class ExportCommand implements Callable<Integer> {
       names = "--select",
       paramLabel = "SEL",
       converter = Converters.SelectionConverter.class,
-      description = "A basic selection in NumPy's form, e.g. \"0:10, ::2\" or \"5, ...\";"
-          + " integer-indexed dimensions are dropped as in NumPy (default: everything).")
+      description =
+          "A basic selection in NumPy's form, e.g. \"0:10, ::2\" or \"5, ...\";"
+              + " integer-indexed dimensions are dropped as in NumPy (default: everything).")
   Selection select = Selection.all();
 
   @Option(
       names = "--buffer-size",
       paramLabel = "SIZE",
       converter = Converters.SizeConverter.class,
-      description = "Most bytes of data fetched at once, e.g. 16M (default: 64M, at most an"
-          + " eighth of the heap).")
+      description =
+          "Most bytes of data fetched at once, e.g. 16M (default: 64M, at most an"
+              + " eighth of the heap).")
   long bufferSize = Budget.DEFAULT;
 
   @Option(names = "--no-progress", description = "Never show a progress bar.")
@@ -90,7 +95,8 @@ final class ExportCommand implements Callable<Integer> {
     BasicIndexer indexer = new BasicIndexer(select, array.shape(), array.chunks());
     Path target = main.resolve(out).toAbsolutePath().normalize();
     Path shown = out;
-    if (array.dtype().kind() == DataType.Kind.OBJECT && target.getFileName().toString().endsWith(".npy")) {
+    if (array.dtype().kind() == DataType.Kind.OBJECT
+        && target.getFileName().toString().endsWith(".npy")) {
       // .npy cannot hold objects without pickle: object arrays are written as JSON
       String name = target.getFileName().toString();
       target = target.resolveSibling(name.substring(0, name.length() - 4) + ".json");
@@ -108,7 +114,8 @@ final class ExportCommand implements Callable<Integer> {
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
     boolean ok = false;
     NpyExport.Summary summary;
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    try (FileChannel ch =
+            FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         Progress bar = Progress.start("export", indexer.selectionSize(), !noProgress)) {
       summary = NpyExport.write(array, select, ch, budget, bar::update);
       ok = true;

@@ -51,7 +51,10 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "IN.npy", description = "The .npy file to read.")
   Path in;
 
-  @Parameters(index = "1", paramLabel = "STORE", description = "The store: a directory (created if missing).")
+  @Parameters(
+      index = "1",
+      paramLabel = "STORE",
+      description = "The store: a directory (created if missing).")
   String store;
 
   @Option(
@@ -64,32 +67,36 @@ final class ImportCommand implements Callable<Integer> {
       names = "--chunks",
       paramLabel = "C",
       converter = Converters.ChunksConverter.class,
-      description = "Chunk shape, e.g. 10,7 (-1: whole dimension), auto (guess, the default) or"
-          + " whole (one chunk).")
+      description =
+          "Chunk shape, e.g. 10,7 (-1: whole dimension), auto (guess, the default) or"
+              + " whole (one chunk).")
   Chunks chunks;
 
   @Option(
       names = "--dtype",
       paramLabel = "DTYPE",
       converter = Converters.DataTypeConverter.class,
-      description = "The array's data type, as .zarray spells it: a type string like <f4 or"
-          + " int32, or the JSON list form of a structured type (default: the file's).")
+      description =
+          "The array's data type, as .zarray spells it: a type string like <f4 or"
+              + " int32, or the JSON list form of a structured type (default: the file's).")
   DataType dtype;
 
   @Option(
       names = "--compressor",
       paramLabel = "JSON",
       converter = Converters.CompressorConverter.class,
-      description = "numcodecs configuration, e.g. '{\"id\":\"blosc\",\"cname\":\"zstd\","
-          + "\"clevel\":3,\"shuffle\":2}', or null for none (default: Blosc lz4, level 5, shuffle).")
+      description =
+          "numcodecs configuration, e.g. '{\"id\":\"blosc\",\"cname\":\"zstd\","
+              + "\"clevel\":3,\"shuffle\":2}', or null for none (default: Blosc lz4, level 5, shuffle).")
   Converters.CompressorChoice compressor;
 
   @Option(
       names = "--filters",
       paramLabel = "JSON",
       converter = Converters.FiltersConverter.class,
-      description = "A JSON list of numcodecs configurations applied before the compressor, or"
-          + " null (default: none).")
+      description =
+          "A JSON list of numcodecs configurations applied before the compressor, or"
+              + " null (default: none).")
   Converters.FiltersChoice filters;
 
   @Option(
@@ -102,8 +109,9 @@ final class ImportCommand implements Callable<Integer> {
       names = "--fill-value",
       paramLabel = "JSON",
       converter = Converters.JsonConverter.class,
-      description = "The fill value as .zarray spells it: 0, 1.5, \"NaN\", \"Infinity\", null,"
-          + " true, a base64 string for byte strings and records (default: 0).")
+      description =
+          "The fill value as .zarray spells it: 0, 1.5, \"NaN\", \"Infinity\", null,"
+              + " true, a base64 string for byte strings and records (default: 0).")
   Converters.JsonValue fillValue;
 
   @Option(
@@ -115,16 +123,18 @@ final class ImportCommand implements Callable<Integer> {
 
   @Option(
       names = "--overwrite",
-      description = "Replace an existing array or group at the path (mode w); without it an"
-          + " existing node is an error (mode w-).")
+      description =
+          "Replace an existing array or group at the path (mode w); without it an"
+              + " existing node is an error (mode w-).")
   boolean overwrite;
 
   @Option(
       names = "--buffer-size",
       paramLabel = "SIZE",
       converter = Converters.SizeConverter.class,
-      description = "Most bytes of file data read at once, e.g. 16M (default: 64M, at most an"
-          + " eighth of the heap).")
+      description =
+          "Most bytes of file data read at once, e.g. 16M (default: 64M, at most an"
+              + " eighth of the heap).")
   long bufferSize = Budget.DEFAULT;
 
   @Option(names = "--no-progress", description = "Never show a progress bar.")
@@ -155,7 +165,8 @@ final class ImportCommand implements Callable<Integer> {
       try {
         source = DataType.fromJson(header.descr());
       } catch (ZarrException e) {
-        throw new CliException(in + " has an unsupported data type " + header.descr() + ": " + e.getMessage(), e);
+        throw new CliException(
+            in + " has an unsupported data type " + header.descr() + ": " + e.getMessage(), e);
       }
       if (source.kind() == DataType.Kind.OBJECT) {
         throw new CliException(
@@ -190,7 +201,10 @@ final class ImportCommand implements Callable<Integer> {
       ZarrArray array;
       try {
         array =
-            Zarr.openArray(st, overwrite ? OpenMode.WRITE : OpenMode.CREATE, options.toBuilder().path(p).build());
+            Zarr.openArray(
+                st,
+                overwrite ? OpenMode.WRITE : OpenMode.CREATE,
+                options.toBuilder().path(p).build());
       } catch (NodeExistsException e) {
         throw refusal(st, p, e);
       }
@@ -271,8 +285,7 @@ final class ImportCommand implements Callable<Integer> {
         }
       } catch (ZarrException | IllegalArgumentException e) {
         throw new ParameterException(
-            spec.commandLine(),
-            "Invalid value for option '--fill-value': " + e.getMessage());
+            spec.commandLine(), "Invalid value for option '--fill-value': " + e.getMessage());
       }
     }
     b.fillValue(fill);
@@ -280,11 +293,13 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   /**
-   * Never mixes an array into (or, with --overwrite, deletes) files that are not Zarr's: a path that
-   * is neither an array nor a group must be empty.
+   * Never mixes an array into (or, with --overwrite, deletes) files that are not Zarr's: a path
+   * that is neither an array nor a group must be empty.
    */
   private void refuseForeignFiles(Store st, String p) {
-    if (!Hierarchy.containsArray(st, p) && !Hierarchy.containsGroup(st, p) && !st.listDir(p).isEmpty()) {
+    if (!Hierarchy.containsArray(st, p)
+        && !Hierarchy.containsGroup(st, p)
+        && !st.listDir(p).isEmpty()) {
       throw new CliException(
           store
               + " already holds files "
@@ -293,7 +308,9 @@ final class ImportCommand implements Callable<Integer> {
     }
   }
 
-  /** The CLI's wording for a creation that the core library refused because a node is in the way. */
+  /**
+   * The CLI's wording for a creation that the core library refused because a node is in the way.
+   */
   private CliException refusal(Store st, String p, NodeExistsException e) {
     if (!e.path().equals(p)) {
       return new CliException(
@@ -321,13 +338,16 @@ final class ImportCommand implements Callable<Integer> {
    * Removes a partly imported array (its metadata and chunk keys only, so unrelated files under the
    * path survive) and the groups and store directory created for it.
    */
-  private void cleanUp(ZarrArray array, Store st, String p, List<String> newGroups, boolean storeExisted) {
+  private void cleanUp(
+      ZarrArray array, Store st, String p, List<String> newGroups, boolean storeExisted) {
     try {
       String prefix = p.isEmpty() ? "" : p + "/";
       Pattern chunkKey = array.spec().chunkKeyPattern();
       for (String key : st.listPrefix(p)) {
         String rel = key.substring(prefix.length());
-        if (rel.equals(ArrayMetadataV2.KEY) || rel.equals(".zattrs") || chunkKey.matcher(rel).matches()) {
+        if (rel.equals(ArrayMetadataV2.KEY)
+            || rel.equals(".zattrs")
+            || chunkKey.matcher(rel).matches()) {
           st.delete(key);
         }
       }
@@ -349,7 +369,10 @@ final class ImportCommand implements Callable<Integer> {
     } catch (IOException | RuntimeException e) {
       spec.commandLine()
           .getErr()
-          .println(spec.qualifiedName() + ": warning: could not remove the partial array: " + e.getMessage());
+          .println(
+              spec.qualifiedName()
+                  + ": warning: could not remove the partial array: "
+                  + e.getMessage());
     }
   }
 }

@@ -57,8 +57,12 @@ final class JsonElements {
   static void append(Object v, StringBuilder sb) {
     if (v == null) {
       sb.append("null");
-    } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer
-        || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
+    } else if (v instanceof Boolean
+        || v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
+        || v instanceof Byte
+        || v instanceof BigInteger) {
       sb.append(v);
     } else if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
@@ -72,7 +76,9 @@ final class JsonElements {
     } else if (v instanceof CharSequence s) {
       Json.appendQuoted(s, sb);
     } else if (v instanceof byte[] b) {
-      sb.append("{\"__bytes_base64__\": \"").append(Base64.getEncoder().encodeToString(b)).append("\"}");
+      sb.append("{\"__bytes_base64__\": \"")
+          .append(Base64.getEncoder().encodeToString(b))
+          .append("\"}");
     } else if (v instanceof NdArray a) {
       sb.append("{\"array\": [");
       for (int i = 0; i < a.size(); i++) {

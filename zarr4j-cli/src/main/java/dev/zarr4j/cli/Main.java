@@ -35,12 +35,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Zarr arrays from the command line.",
-    subcommands = {
-      TourCommand.class,
-      ExportCommand.class,
-      ImportCommand.class,
-      HelpCommand.class
-    })
+    subcommands = {TourCommand.class, ExportCommand.class, ImportCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
   @Option(
       names = "--verbose",
@@ -69,7 +64,8 @@ public final class Main implements Runnable {
   /** With no subcommand: a usage error. */
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: give tour, export or import");
+    throw new ParameterException(
+        spec.commandLine(), "missing command: give tour, export or import");
   }
 
   /**
@@ -165,7 +161,10 @@ public final class Main implements Runnable {
     if (ex instanceof IOException) {
       return "I/O error: " + oneLine(String.valueOf(ex.getMessage()));
     }
-    return "unexpected " + ex.getClass().getSimpleName() + ": " + oneLine(String.valueOf(ex.getMessage()))
+    return "unexpected "
+        + ex.getClass().getSimpleName()
+        + ": "
+        + oneLine(String.valueOf(ex.getMessage()))
         + " (run with --verbose for details; this is a bug)";
   }
 
@@ -185,7 +184,11 @@ public final class Main implements Runnable {
       }
       return new String[] {
         "zarr4j " + p.getProperty("version", "(unknown version)"),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.name")
+            + ")"
       };
     }
   }

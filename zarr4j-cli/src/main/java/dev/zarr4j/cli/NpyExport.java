@@ -101,7 +101,8 @@ final class NpyExport {
             : ByteBuffer.wrap(NpyHeader.of(dtype.toJson(), false, selShape).toBytes());
     long written = writeFully(out, head);
 
-    int itemSize = objects ? 64 : dtype.itemSize(); // object elements: a nominal size for the budget
+    int itemSize =
+        objects ? 64 : dtype.itemSize(); // object elements: a nominal size for the budget
     BlockPlan plan = BlockPlan.cOrder(selShape, itemSize, budget, granule, phase);
     ByteBuffer buffer = null;
     long blocks = 0;
@@ -121,7 +122,9 @@ final class NpyExport {
       }
       NdArray data = array.get(BasicSelection.of(sub));
       if (objects) {
-        written += writeFully(out, ByteBuffer.wrap(JsonElements.elements((Object[]) data.data(), elements == 0)));
+        written +=
+            writeFully(
+                out, ByteBuffer.wrap(JsonElements.elements((Object[]) data.data(), elements == 0)));
         blocks++;
         elements += block.size();
         progress.accept(elements);

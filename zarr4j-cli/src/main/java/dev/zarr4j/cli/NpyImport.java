@@ -13,9 +13,9 @@ import java.nio.channels.FileChannel;
 import java.util.function.LongConsumer;
 
 /**
- * Streams the data of a {@code .npy} file into a Zarr array of the same shape: contiguous blocks
- * of the file ({@link BlockPlan}, in the file's C or Fortran order) are read one at a time,
- * converted to the array's data type if it differs, and written to the matching region.
+ * Streams the data of a {@code .npy} file into a Zarr array of the same shape: contiguous blocks of
+ * the file ({@link BlockPlan}, in the file's C or Fortran order) are read one at a time, converted
+ * to the array's data type if it differs, and written to the matching region.
  */
 final class NpyImport {
   private NpyImport() {}

@@ -15,14 +15,19 @@ import java.util.Set;
 final class Text {
   /** NumPy summarises arrays with more elements than this. */
   private static final int THRESHOLD = 1000;
+
   /** Items shown at each end of a summarised dimension. */
   private static final int EDGE = 3;
+
   /** Types NumPy leaves out of an array's repr. */
   private static final Set<String> DEFAULT_TYPES = Set.of("int64", "float64", "bool");
 
   private Text() {}
 
-  /** Python's repr of a JSON value: {@code 'bar'}, {@code [1, 4, 7, 12]}, {@code True}, {@code None}. */
+  /**
+   * Python's repr of a JSON value: {@code 'bar'}, {@code [1, 4, 7, 12]}, {@code True}, {@code
+   * None}.
+   */
   static String py(Object v) {
     if (v == null) {
       return "None";
@@ -53,7 +58,10 @@ final class Text {
     return String.valueOf(v);
   }
 
-  /** NumPy's repr of a scalar element: {@code 42}, {@code 1.5}, {@code numpy.datetime64('2007-07-13')}. */
+  /**
+   * NumPy's repr of a scalar element: {@code 42}, {@code 1.5}, {@code
+   * numpy.datetime64('2007-07-13')}.
+   */
   static String scalar(NdArray a) {
     Object v = a.get();
     DataType t = a.dtype();
@@ -64,8 +72,8 @@ final class Text {
   }
 
   /**
-   * NumPy's repr of a 1-d or 2-d array, summarised as NumPy does past 1000 elements: {@code
-   * array([   0,    1,    2, ..., 9997, 9998, 9999], dtype=int32)}.
+   * NumPy's repr of a 1-d or 2-d array, summarised as NumPy does past 1000 elements: {@code array([
+   * 0, 1, 2, ..., 9997, 9998, 9999], dtype=int32)}.
    */
   static String array(NdArray a) {
     DataType t = a.dtype();

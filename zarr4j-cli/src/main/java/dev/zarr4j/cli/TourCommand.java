@@ -48,7 +48,10 @@ final class TourCommand implements Callable<Integer> {
       description = "Where the tour's stores go (default: ./data, created if missing).")
   Path dir = Path.of("data");
 
-  @Option(names = "--timings", hidden = true, description = "Print each chapter's duration on stderr.")
+  @Option(
+      names = "--timings",
+      hidden = true,
+      description = "Print each chapter's duration on stderr.")
   boolean timings;
 
   @Spec CommandSpec spec;
@@ -61,7 +64,8 @@ final class TourCommand implements Callable<Integer> {
   public Integer call() {
     out = spec.commandLine().getOut();
     long t0 = System.nanoTime();
-    out.println("zarr4j tour: each step shows the zarr-python statement (>>>) and zarr4j's result.");
+    out.println(
+        "zarr4j tour: each step shows the zarr-python statement (>>>) and zarr4j's result.");
     out.println("Stores are written under " + dir + "/.");
     timed("creating, reading and writing", this::creatingAndReadWrite);
     timed("persistent arrays", this::persistent);
@@ -83,7 +87,9 @@ final class TourCommand implements Callable<Integer> {
     long t = System.nanoTime();
     chapter.run();
     if (timings) {
-      spec.commandLine().getErr().printf("tour: %s took %.2f s%n", what, (System.nanoTime() - t) / 1e9);
+      spec.commandLine()
+          .getErr()
+          .printf("tour: %s took %.2f s%n", what, (System.nanoTime() - t) / 1e9);
     }
   }
 
@@ -168,8 +174,7 @@ final class TourCommand implements Callable<Integer> {
     step("z1[0, :] = np.arange(10000)");
     z1.set(":, 0", arange(DataType.INT32, 10000));
     step("z1[:, 0] = np.arange(10000)");
-    ZarrArray z2 =
-        Zarr.openArray(location("example.zarr"), OpenMode.READ, ArrayOptions.defaults());
+    ZarrArray z2 = Zarr.openArray(location("example.zarr"), OpenMode.READ, ArrayOptions.defaults());
     step("z2 = zarr.open('" + s + "', mode='r')");
     step("z2", z2);
     step("np.all(z1[:] == z2[:])", equalByBlocks(z1, z2) ? "True" : "False");
@@ -188,7 +193,11 @@ final class TourCommand implements Callable<Integer> {
     }
     BlockPlan plan =
         BlockPlan.cOrder(
-            shape, a.dtype().itemSize(), Budget.effective(Budget.DEFAULT), granule, new long[shape.length]);
+            shape,
+            a.dtype().itemSize(),
+            Budget.effective(Budget.DEFAULT),
+            granule,
+            new long[shape.length]);
     for (BlockPlan.Block block : plan) {
       Object[] sel = new Object[shape.length];
       for (int d = 0; d < shape.length; d++) {
@@ -206,17 +215,26 @@ final class TourCommand implements Callable<Integer> {
     section("Resizing and appending");
     String s = store("resize.zarr");
     ZarrArray z = Zarr.zeros(at("resize.zarr").shape(10000, 10000).chunks(1000, 1000).build());
-    step("z = zarr.zeros(shape=(10000, 10000), chunks=(1000, 1000), store='" + s + "', overwrite=True)");
+    step(
+        "z = zarr.zeros(shape=(10000, 10000), chunks=(1000, 1000), store='"
+            + s
+            + "', overwrite=True)");
     z.set(42.0);
     step("z[:] = 42");
-    step("z.nchunks, z.nchunks_initialized", "(" + z.nchunks() + ", " + z.nchunksInitialized() + ")");
+    step(
+        "z.nchunks, z.nchunks_initialized",
+        "(" + z.nchunks() + ", " + z.nchunksInitialized() + ")");
     z.resize(20000, 10000);
     step("z.resize(20000, 10000)");
     step("z.shape", PyText.tuple(z.shape()));
-    step("z.nchunks, z.nchunks_initialized", "(" + z.nchunks() + ", " + z.nchunksInitialized() + ")");
+    step(
+        "z.nchunks, z.nchunks_initialized",
+        "(" + z.nchunks() + ", " + z.nchunksInitialized() + ")");
     z.resize(5000, 5000);
     step("z.resize(5000, 5000)  # chunks outside the new shape are deleted");
-    step("z.nchunks, z.nchunks_initialized", "(" + z.nchunks() + ", " + z.nchunksInitialized() + ")");
+    step(
+        "z.nchunks, z.nchunks_initialized",
+        "(" + z.nchunks() + ", " + z.nchunksInitialized() + ")");
 
     String s2 = store("append.zarr");
     NdArray a = NdArray.arange(DataType.INT32, 10000000, 10000, 1000);
@@ -284,8 +302,13 @@ final class TourCommand implements Callable<Integer> {
       }
       ZarrArray z = Zarr.zeros(b.build());
       step(
-          "z" + i + " = zarr.zeros((10000, 10000), " + c[0] + ", dtype='i4', store='"
-              + store(name) + "', overwrite=True)");
+          "z"
+              + i
+              + " = zarr.zeros((10000, 10000), "
+              + c[0]
+              + ", dtype='i4', store='"
+              + store(name)
+              + "', overwrite=True)");
       step("z" + i + ".chunks", PyText.tuple(z.chunks()));
       i++;
     }
@@ -304,12 +327,16 @@ final class TourCommand implements Callable<Integer> {
     }
     step("a = np.arange(1000000, dtype='i4').reshape(1000, 1000).T");
     ZarrArray c = Zarr.array(a, at("order_c.zarr").chunks(100, 100).build());
-    step("c = zarr.array(a, chunks=(100, 100), store='" + store("order_c.zarr") + "', overwrite=True)");
+    step(
+        "c = zarr.array(a, chunks=(100, 100), store='"
+            + store("order_c.zarr")
+            + "', overwrite=True)");
     step("c.info");
     out.print(c.info());
     ZarrArray f = Zarr.array(a, at("order_f.zarr").chunks(100, 100).order("F").build());
     step(
-        "f = zarr.array(a, chunks=(100, 100), order='F', store='" + store("order_f.zarr")
+        "f = zarr.array(a, chunks=(100, 100), order='F', store='"
+            + store("order_f.zarr")
             + "', overwrite=True)");
     step("f.info");
     out.print(f.info());
@@ -327,7 +354,8 @@ final class TourCommand implements Callable<Integer> {
     ZarrArray z = Zarr.array(dates, at("datetimes.zarr").dtype(day).build());
     step(
         "z = zarr.array(['2007-07-13', '2006-01-13', '2010-08-13'], dtype='M8[D]', store='"
-            + store("datetimes.zarr") + "', overwrite=True)");
+            + store("datetimes.zarr")
+            + "', overwrite=True)");
     step("z", z);
     step("z[:]", Text.array(z.get()));
     step("z[0]", Text.scalar(z.get("0")));
@@ -352,8 +380,15 @@ final class TourCommand implements Callable<Integer> {
       ZarrArray z =
           Zarr.zeros(at(name).shape(len).chunks(chunk).dtype("i8").writeEmptyChunks(write).build());
       step(
-          "z = zarr.zeros(" + len + ", chunks=" + chunk + ", dtype='i8', write_empty_chunks=" + py
-              + ", store='" + store(name) + "', overwrite=True)");
+          "z = zarr.zeros("
+              + len
+              + ", chunks="
+              + chunk
+              + ", dtype='i8', write_empty_chunks="
+              + py
+              + ", store='"
+              + store(name)
+              + "', overwrite=True)");
       z.set(random);
       step("z[:] = np.random.randint(1, 255, " + len + ")");
       step("z.nchunks_initialized", z.nchunksInitialized());

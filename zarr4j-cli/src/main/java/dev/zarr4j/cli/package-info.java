@@ -1,10 +1,10 @@
 /**
- * The {@code zarr4j} command line tool, built on picocli and packaged as one runnable jar
- * ({@code zarr4j-cli/target/zarr4j-cli.jar}, run by {@code bin/zarr4j}).
+ * The {@code zarr4j} command line tool, built on picocli and packaged as one runnable jar ({@code
+ * zarr4j-cli/target/zarr4j-cli.jar}, run by {@code bin/zarr4j}).
  *
  * <ul>
- *   <li>{@code zarr4j tour}: the first chapters of zarr-python's tutorial, on directory stores under
- *       {@code ./data}, printing each zarr-python statement with zarr4j's result.
+ *   <li>{@code zarr4j tour}: the first chapters of zarr-python's tutorial, on directory stores
+ *       under {@code ./data}, printing each zarr-python statement with zarr4j's result.
  *   <li>{@code zarr4j export STORE OUT.npy [--path P] [--select SEL]}: an array or a basic
  *       selection of it to a NumPy {@code .npy} file.
  *   <li>{@code zarr4j import IN.npy STORE [--path P] [--chunks ...] [--dtype ...] [--compressor

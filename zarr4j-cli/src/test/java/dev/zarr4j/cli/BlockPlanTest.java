@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Properties of {@link BlockPlan} on seeded random shapes, item sizes, budgets and alignments: the
- * blocks tile the box exactly once, in memory order, each contiguous and within budget, and stop
- * on alignment boundaries whenever the budget leaves room for one.
+ * blocks tile the box exactly once, in memory order, each contiguous and within budget, and stop on
+ * alignment boundaries whenever the budget leaves room for one.
  */
 class BlockPlanTest {
 
@@ -95,8 +95,16 @@ class BlockPlanTest {
             ? BlockPlan.fOrder(shape, itemSize, budget, granule, phase)
             : BlockPlan.cOrder(shape, itemSize, budget, granule, phase);
     String what =
-        (fortran ? "F " : "C ") + Arrays.toString(shape) + " item " + itemSize + " budget " + budget
-            + " granule " + Arrays.toString(granule) + " phase " + Arrays.toString(phase);
+        (fortran ? "F " : "C ")
+            + Arrays.toString(shape)
+            + " item "
+            + itemSize
+            + " budget "
+            + budget
+            + " granule "
+            + Arrays.toString(granule)
+            + " phase "
+            + Arrays.toString(phase);
 
     int[] covered = new int[(int) total];
     long expectedOffset = 0;
@@ -123,7 +131,8 @@ class BlockPlanTest {
   }
 
   /** Leading dimensions (in memory order) take one index, trailing ones everything. */
-  private static void assertContiguous(BlockPlan.Block b, long[] shape, boolean fortran, String what) {
+  private static void assertContiguous(
+      BlockPlan.Block b, long[] shape, boolean fortran, String what) {
     int n = shape.length;
     boolean partialSeen = false;
     // walk from the fastest-varying dimension outwards: whole, whole, ..., partial, 1, 1, ...
@@ -145,7 +154,12 @@ class BlockPlanTest {
    * strictly after its start within the longest run the budget allows.
    */
   private static void assertAligned(
-      BlockPlan.Block b, long[] shape, BlockPlan plan, long[] granule, long[] phase, boolean fortran,
+      BlockPlan.Block b,
+      long[] shape,
+      BlockPlan plan,
+      long[] granule,
+      long[] phase,
+      boolean fortran,
       String what) {
     if (shape.length == 0) {
       return;

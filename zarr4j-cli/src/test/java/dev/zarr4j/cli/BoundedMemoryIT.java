@@ -6,7 +6,6 @@ import dev.zarr4j.ArrayOptions;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
-import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.Npy;
 import dev.zarr4j.ndarray.NpyHeader;
@@ -67,11 +66,12 @@ class BoundedMemoryIT {
       ByteBuffer raw = Npy.encode(nd);
       expected.update(raw.array(), 0, raw.limit());
     }
-    assertThat(DATA_BYTES).as("data larger than twice the child heap").isGreaterThan(2 * (64L << 20));
+    assertThat(DATA_BYTES)
+        .as("data larger than twice the child heap")
+        .isGreaterThan(2 * (64L << 20));
 
     // export in a 64 MiB heap
-    Run exp =
-        Run.jar(dir, gcLog("export"), 120, "export", "src.zarr", "out.npy").ok();
+    Run exp = Run.jar(dir, gcLog("export"), 120, "export", "src.zarr", "out.npy").ok();
     Path npy = dir.resolve("out.npy");
     NpyHeader header;
     try (FileChannel ch = FileChannel.open(npy, StandardOpenOption.READ)) {
@@ -86,13 +86,16 @@ class BoundedMemoryIT {
       for (long[] ij : new long[][] {{0, 0}, {0, COLS - 1}, {12_345, 678}, {ROWS - 1, COLS - 1}}) {
         ByteBuffer b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
         ch.read(b, header.dataOffset() + (ij[0] * COLS + ij[1]) * 4);
-        assertThat(b.getFloat(0)).as("element " + ij[0] + ", " + ij[1]).isEqualTo(value(ij[0], ij[1]));
+        assertThat(b.getFloat(0))
+            .as("element " + ij[0] + ", " + ij[1])
+            .isEqualTo(value(ij[0], ij[1]));
       }
     }
 
     // import in a 64 MiB heap, with the default (Blosc) compressor
     Run imp =
-        Run.jar(dir, gcLog("import"), 120, "import", "out.npy", "dst.zarr", "--chunks", "2000,500").ok();
+        Run.jar(dir, gcLog("import"), 120, "import", "out.npy", "dst.zarr", "--chunks", "2000,500")
+            .ok();
     assertThat(imp.out()).contains("shape (50000, 1000) float32");
     ZarrArray dst = Zarr.openArray(dir.resolve("dst.zarr"), OpenMode.READ, ArrayOptions.defaults());
     assertThat(dst.shape()).containsExactly(ROWS, COLS);
@@ -111,8 +114,14 @@ class BoundedMemoryIT {
     long[] importPeak = peakHeapMiB(dir.resolve("import-gc.log"));
     System.out.println(
         "bounded memory: 200 MB array, -Xmx64m: heap before / after GC at most: export "
-            + exportPeak[0] + " / " + exportPeak[1] + " MiB, import "
-            + importPeak[0] + " / " + importPeak[1] + " MiB");
+            + exportPeak[0]
+            + " / "
+            + exportPeak[1]
+            + " MiB, import "
+            + importPeak[0]
+            + " / "
+            + importPeak[1]
+            + " MiB");
     assertThat(exportPeak[0]).isLessThanOrEqualTo(64);
     assertThat(importPeak[0]).isLessThanOrEqualTo(64);
     assertThat(exp.err()).isEmpty();
@@ -143,8 +152,8 @@ class BoundedMemoryIT {
   }
 
   /**
-   * The largest heap occupancy the GC log shows before a collection ("NNM->...") and after a
-   * young or full collection ("...->NNM", the most that stayed live), in MiB.
+   * The largest heap occupancy the GC log shows before a collection ("NNM->...") and after a young
+   * or full collection ("...->NNM", the most that stayed live), in MiB.
    */
   static long[] peakHeapMiB(Path gcLog) throws IOException {
     Pattern p = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");

@@ -56,9 +56,16 @@ class CliErrorsTest {
             + " [{\"id\": \"vlen-utf8\"}], \"order\": \"C\", \"shape\": [2], \"zarr_format\": 2}");
     ZarrArray bad =
         Zarr.create(
-            ArrayOptions.builder().store(dir.resolve("corrupt.zarr")).shape(10).chunks(5).dtype("<f8").build());
+            ArrayOptions.builder()
+                .store(dir.resolve("corrupt.zarr"))
+                .shape(10)
+                .chunks(5)
+                .dtype("<f8")
+                .build());
     bad.set(1.5);
-    Files.write(dir.resolve("corrupt.zarr/1"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17});
+    Files.write(
+        dir.resolve("corrupt.zarr/1"),
+        new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17});
     Npy.write(dir.resolve("in.npy"), NdArray.arange(DataType.INT32, 12, 3, 4));
     NdArray nan = NdArray.zeros(DataType.FLOAT64, 4, 5);
     nan.set(Double.NaN, 3, 4);
@@ -102,7 +109,18 @@ class CliErrorsTest {
         err(1, "../x", "import", "in.npy", "arr.zarr", "--path", "../x"),
         err(1, "nan", "import", "nan.npy", "new.zarr", "--dtype", "<i4"),
         err(1, "nan", "import", "nan.npy", "grp.zarr", "--path", "a/b", "--dtype", "<i4"),
-        err(1, "nan", "import", "nan.npy", "grp.zarr", "--path", "a/b", "--dtype", "<i4", "--buffer-size", "8"),
+        err(
+            1,
+            "nan",
+            "import",
+            "nan.npy",
+            "grp.zarr",
+            "--path",
+            "a/b",
+            "--dtype",
+            "<i4",
+            "--buffer-size",
+            "8"),
         err(2, "'nope'", "import", "in.npy", "new.zarr", "--compressor", "{\"id\": \"nope\"}"),
         err(2, "--compressor", "import", "in.npy", "new.zarr", "--compressor", "{"),
         err(2, "--compressor", "import", "in.npy", "new.zarr", "--compressor", "[1]"),
@@ -117,7 +135,14 @@ class CliErrorsTest {
         err(2, "--fill-value", "import", "in.npy", "new.zarr", "--fill-value", "\"x\""),
         err(2, "--fill-value", "import", "in.npy", "new.zarr", "--fill-value", "x"),
         err(2, "--order", "import", "in.npy", "new.zarr", "--order", "X"),
-        err(2, "--dimension-separator", "import", "in.npy", "new.zarr", "--dimension-separator", "-"),
+        err(
+            2,
+            "--dimension-separator",
+            "import",
+            "in.npy",
+            "new.zarr",
+            "--dimension-separator",
+            "-"),
         err(2, "STORE", "import", "in.npy"),
         // the command itself
         err(2, "frobnicate", "frobnicate"),
@@ -130,7 +155,8 @@ class CliErrorsTest {
 
   @ParameterizedTest(name = "{2} -> {0}")
   @MethodSource("mistakes")
-  void mistakeIsOneLineNamingTheCulpritAndChangesNothing(int status, String culprit, List<String> args) {
+  void mistakeIsOneLineNamingTheCulpritAndChangesNothing(
+      int status, String culprit, List<String> args) {
     Map<String, String> before = snapshot(dir);
     Run r = Run.inProcess(dir, args.toArray(String[]::new));
     assertThat(r.status()).as(r.toString()).isEqualTo(status);

@@ -45,18 +45,41 @@ class CliTest {
     NdArray a = NdArray.arange(DataType.FLOAT32, 600, 20, 30);
     Npy.write(dir.resolve("a.npy"), a);
     Run imp =
-        Run.inProcess(dir, "import", "a.npy", "s.zarr", "--path", "g/x", "--chunks", "7,-1", "--buffer-size", "256")
+        Run.inProcess(
+                dir,
+                "import",
+                "a.npy",
+                "s.zarr",
+                "--path",
+                "g/x",
+                "--chunks",
+                "7,-1",
+                "--buffer-size",
+                "256")
             .ok();
     assertThat(imp.out()).contains("shape (20, 30) float32").contains("chunks (7, 30)");
     assertThat(imp.err()).isEmpty();
     assertThat(dir.resolve("s.zarr/.zgroup")).exists();
     assertThat(dir.resolve("s.zarr/g/.zgroup")).exists();
-    ZarrArray z = Zarr.openArray(Zarr.directoryStore(dir.resolve("s.zarr")), OpenMode.READ,
-        dev.zarr4j.ArrayOptions.builder().path("g/x").build());
+    ZarrArray z =
+        Zarr.openArray(
+            Zarr.directoryStore(dir.resolve("s.zarr")),
+            OpenMode.READ,
+            dev.zarr4j.ArrayOptions.builder().path("g/x").build());
     assertThat(z.get()).isEqualTo(a);
 
     Run exp =
-        Run.inProcess(dir, "export", "s.zarr", "b.npy", "--path", "g/x", "--select", "2:9, ::3", "--buffer-size", "100")
+        Run.inProcess(
+                dir,
+                "export",
+                "s.zarr",
+                "b.npy",
+                "--path",
+                "g/x",
+                "--select",
+                "2:9, ::3",
+                "--buffer-size",
+                "100")
             .ok();
     assertThat(exp.out()).contains("shape (7, 10) float32");
     assertThat(Npy.read(dir.resolve("b.npy"))).isEqualTo(z.get("2:9, ::3"));
@@ -68,10 +91,14 @@ class CliTest {
 
     // a second import needs --overwrite, and then replaces the array
     Npy.write(dir.resolve("c.npy"), NdArray.arange(DataType.INT16, 6, 2, 3));
-    assertThat(Run.inProcess(dir, "import", "c.npy", "s.zarr", "--path", "g/x").status()).isEqualTo(1);
+    assertThat(Run.inProcess(dir, "import", "c.npy", "s.zarr", "--path", "g/x").status())
+        .isEqualTo(1);
     Run.inProcess(dir, "import", "c.npy", "s.zarr", "--path", "g/x", "--overwrite").ok();
-    ZarrArray replaced = Zarr.openArray(Zarr.directoryStore(dir.resolve("s.zarr")), OpenMode.READ,
-        dev.zarr4j.ArrayOptions.builder().path("g/x").build());
+    ZarrArray replaced =
+        Zarr.openArray(
+            Zarr.directoryStore(dir.resolve("s.zarr")),
+            OpenMode.READ,
+            dev.zarr4j.ArrayOptions.builder().path("g/x").build());
     assertThat(replaced.shape()).containsExactly(2, 3);
     assertThat(replaced.get()).isEqualTo(NdArray.arange(DataType.INT16, 6, 2, 3));
     assertThat(replaced.nchunksInitialized()).isEqualTo(1);
@@ -93,13 +120,17 @@ class CliTest {
       v.setFlat(i, i % 4 == 0 ? "" : "e" + i + "\u00e9\"q");
     }
     z.set(v);
-    Run exp = Run.inProcess(dir, "export", "o.zarr", "o.npy", "--select", "1:, ::2", "--buffer-size", "128").ok();
+    Run exp =
+        Run.inProcess(
+                dir, "export", "o.zarr", "o.npy", "--select", "1:, ::2", "--buffer-size", "128")
+            .ok();
     assertThat(exp.err()).contains("object array: writing JSON to o.json");
     assertThat(exp.out()).contains("to o.json: shape (6, 2) object");
     assertThat(dir.resolve("o.npy")).doesNotExist();
     @SuppressWarnings("unchecked")
     java.util.Map<String, Object> doc =
-        (java.util.Map<String, Object>) dev.zarr4j.internal.json.Json.parse(Files.readAllBytes(dir.resolve("o.json")));
+        (java.util.Map<String, Object>)
+            dev.zarr4j.internal.json.Json.parse(Files.readAllBytes(dir.resolve("o.json")));
     assertThat(doc.get("shape")).isEqualTo(List.of(6L, 2L));
     assertThat(doc.get("object_codec")).isEqualTo(java.util.Map.of("id", "vlen-utf8"));
     NdArray expected = z.get("1:, ::2");

@@ -34,14 +34,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The streaming export and import against whole-array reference results, in process: seeded random
- * data types, shapes, chunkings, selections (with steps and negative positions), memory orders
- * and budgets small enough to force many blocks.
+ * data types, shapes, chunkings, selections (with steps and negative positions), memory orders and
+ * budgets small enough to force many blocks.
  */
 class NpyStreamTest {
   static final List<String> DTYPES =
       List.of(
-          "|b1", "|i1", "<i2", ">i4", "<u8", "<f2", ">f4", "<f8", "<c8", ">c16", "|S5", "<U3", ">U2",
-          "<M8[D]", ">m8[s]", "|V6", "[[\"a\", \"<i4\"], [\"b\", \">f8\", [2]]]");
+          "|b1",
+          "|i1",
+          "<i2",
+          ">i4",
+          "<u8",
+          "<f2",
+          ">f4",
+          "<f8",
+          "<c8",
+          ">c16",
+          "|S5",
+          "<U3",
+          ">U2",
+          "<M8[D]",
+          ">m8[s]",
+          "|V6",
+          "[[\"a\", \"<i4\"], [\"b\", \">f8\", [2]]]");
 
   @TempDir Path tmp;
 
@@ -68,8 +83,16 @@ class NpyStreamTest {
     z.set(data);
     Selection sel = randomSelection(shape, rnd);
     long budget = rnd.nextLong(1, 200);
-    String what = dtype + " " + Arrays.toString(shape) + " chunks " + Arrays.toString(chunks)
-        + " [" + sel + "] budget " + budget;
+    String what =
+        dtype
+            + " "
+            + Arrays.toString(shape)
+            + " chunks "
+            + Arrays.toString(chunks)
+            + " ["
+            + sel
+            + "] budget "
+            + budget;
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     AtomicLong progress = new AtomicLong();
@@ -112,8 +135,15 @@ class NpyStreamTest {
                 .fillValue(null)
                 .build());
     long budget = rnd.nextLong(1, 200);
-    String what = dtype + " " + Arrays.toString(shape) + (fortran ? " F" : " C") + " chunks "
-        + Arrays.toString(chunks) + " budget " + budget;
+    String what =
+        dtype
+            + " "
+            + Arrays.toString(shape)
+            + (fortran ? " F" : " C")
+            + " chunks "
+            + Arrays.toString(chunks)
+            + " budget "
+            + budget;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       NpyHeader h = NpyHeader.read(ch);
       assertThat(h.fortranOrder()).isEqualTo(fortran);
@@ -136,7 +166,11 @@ class NpyStreamTest {
     }
     RawCopy.encode(a.data(), 0, elem, body, 0, raw, shape, dtype);
     try (FileChannel ch =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.wrap(h.toBytes()));
       ch.write(body);
     }
@@ -168,7 +202,8 @@ class NpyStreamTest {
         long start = rnd.nextLong(-len - 2, len + 3);
         long stop = rnd.nextLong(-len - 2, len + 3);
         long step = rnd.nextInt(1, 5);
-        items.add(new Slice(rnd.nextInt(5) == 0 ? null : start, rnd.nextInt(5) == 0 ? null : stop, step));
+        items.add(
+            new Slice(rnd.nextInt(5) == 0 ? null : start, rnd.nextInt(5) == 0 ? null : stop, step));
       }
     }
     if (!items.isEmpty() && rnd.nextInt(4) == 0) {

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One run of the {@code zarr4j} command: in this JVM (fast) or as {@code java -jar} on the shaded
- * jar in a child JVM (what users run; needs {@code mvn package} first, so only integration tests use
- * it).
+ * jar in a child JVM (what users run; needs {@code mvn package} first, so only integration tests
+ * use it).
  *
  * @param args the command line
  * @param status the exit status
@@ -43,7 +43,8 @@ record Run(List<String> args, int status, String out, String err) {
   static Run jar(Path dir, List<String> jvmOptions, int timeoutSeconds, String... args) {
     Path jar = JAR.toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
-      throw new AssertionError(jar + " is missing: integration tests need `mvn verify` (package first)");
+      throw new AssertionError(
+          jar + " is missing: integration tests need `mvn verify` (package first)");
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -85,8 +86,14 @@ record Run(List<String> args, int status, String out, String err) {
 
   @Override
   public String toString() {
-    return "zarr4j " + String.join(" ", args) + "\n  exit " + status + "\n  stdout: " + out
-        + "\n  stderr: " + err;
+    return "zarr4j "
+        + String.join(" ", args)
+        + "\n  exit "
+        + status
+        + "\n  stdout: "
+        + out
+        + "\n  stderr: "
+        + err;
   }
 
   private static final class StreamReader extends Thread {

@@ -21,7 +21,8 @@ public non-sealed interface BytesToBytesCodec extends Codec {
    * Encodes the remaining bytes of {@code decoded} (its position is not changed).
    *
    * @param itemSize the size in bytes of one element of the chunk's data type (Blosc's {@code
-   *     typesize}); 1 when the bytes have no element structure. Codecs that do not need it ignore it
+   *     typesize}); 1 when the bytes have no element structure. Codecs that do not need it ignore
+   *     it
    * @return a buffer positioned at 0 whose remaining bytes are the encoded form
    * @throws dev.zarr4j.CodecException if encoding fails
    */
@@ -66,8 +67,8 @@ public non-sealed interface BytesToBytesCodec extends Codec {
    * {@link #encode(ByteBuffer, int)} with the type's item size.
    *
    * @param decoded the bytes to encode
-   * @param type the element type numcodecs would see for these bytes: the array's data type for
-   *     the first stage, then {@link #encodedType(DataType)} of the stage before
+   * @param type the element type numcodecs would see for these bytes: the array's data type for the
+   *     first stage, then {@link #encodedType(DataType)} of the stage before
    * @return a buffer positioned at 0 whose remaining bytes are the encoded form
    * @throws dev.zarr4j.CodecException if encoding fails
    */

@@ -171,8 +171,7 @@ public final class Convenience {
     if (arrays.isEmpty() && named.isEmpty()) {
       throw new InvalidArrayException("at least one array must be given to save");
     }
-    ZarrGroup g =
-        Zarr.group(store, GroupOptions.builder().path(path).overwrite(true).build());
+    ZarrGroup g = Zarr.group(store, GroupOptions.builder().path(path).overwrite(true).build());
     ArrayOptions replace = ArrayOptions.builder().overwrite(true).build();
     for (int i = 0; i < arrays.size(); i++) {
       g.createDataset("arr_" + i, arrays.get(i), replace);
@@ -211,8 +210,8 @@ public final class Convenience {
   }
 
   /**
-   * Saves one array or several (zarr-python's {@code save}): a single positional array with no named
-   * ones is saved as an array at {@code path}, anything else as a group.
+   * Saves one array or several (zarr-python's {@code save}): a single positional array with no
+   * named ones is saved as an array at {@code path}, anything else as a group.
    */
   public static void save(
       Store store, String path, List<NdArray> arrays, Map<String, NdArray> named) {
@@ -291,7 +290,9 @@ public final class Convenience {
    */
   public static NdArray loadArray(Store store, String path) {
     return Zarr.openArray(
-            store, OpenMode.READ, ArrayOptions.builder().path(StoreKeys.normalizePath(path)).build())
+            store,
+            OpenMode.READ,
+            ArrayOptions.builder().path(StoreKeys.normalizePath(path)).build())
         .get();
   }
 
@@ -324,7 +325,9 @@ public final class Convenience {
     return group.tree();
   }
 
-  /** {@code group.tree(expand, level)}, as zarr-python's {@code zarr.tree(group, expand, level)}. */
+  /**
+   * {@code group.tree(expand, level)}, as zarr-python's {@code zarr.tree(group, expand, level)}.
+   */
   public static TreeView tree(ZarrGroup group, boolean expand, Integer level) {
     return group.tree(expand, level);
   }
@@ -334,10 +337,10 @@ public final class Convenience {
   /**
    * Copies an array or a group (with everything below it, unless shallow) into {@code dest}
    * (zarr-python's {@code copy}). Arrays are created with the source's chunks, compressor, filters,
-   * order and fill value unless the options' {@link CopyOptions#createOptions()} set them, and their
-   * data is copied chunk by chunk (stored chunk bytes as they are when the new array's layout and
-   * codecs equal the source's). The log gets one line per object ({@code copy /foo/bar/baz (100,)
-   * int64}) and a summary ({@code all done: 3 copied, 0 skipped, 800 bytes copied}).
+   * order and fill value unless the options' {@link CopyOptions#createOptions()} set them, and
+   * their data is copied chunk by chunk (stored chunk bytes as they are when the new array's layout
+   * and codecs equal the source's). The log gets one line per object ({@code copy /foo/bar/baz
+   * (100,) int64}) and a summary ({@code all done: 3 copied, 0 skipped, 800 bytes copied}).
    *
    * @throws CopyException if an object is in the way and {@link IfExists#RAISE} applies, or the
    *     source is a root group and no name is given
@@ -382,9 +385,17 @@ public final class Convenience {
     return copyAll(source, dest, CopyOptions.defaults());
   }
 
-  /** Copies one node; returns {copied, skipped, bytes}. {@code dest} is null in a dry run below a group not created. */
+  /**
+   * Copies one node; returns {copied, skipped, bytes}. {@code dest} is null in a dry run below a
+   * group not created.
+   */
   private static long[] copyNode(
-      Consumer<String> log, ZarrNode source, ZarrGroup dest, String name, boolean root, CopyOptions o) {
+      Consumer<String> log,
+      ZarrNode source,
+      ZarrGroup dest,
+      String name,
+      boolean root,
+      CopyOptions o) {
     if (name == null) {
       name = source.basename();
       if (name.isEmpty()) {
@@ -627,7 +638,8 @@ public final class Convenience {
     return o.log() == null ? line -> {} : o.log();
   }
 
-  private static void summary(Consumer<String> log, boolean dryRun, long copied, long skipped, long bytes) {
+  private static void summary(
+      Consumer<String> log, boolean dryRun, long copied, long skipped, long bytes) {
     StringBuilder m = new StringBuilder(dryRun ? "dry run: " : "all done: ");
     m.append(thousands(copied)).append(" copied, ").append(thousands(skipped)).append(" skipped");
     if (!dryRun) {
@@ -674,7 +686,9 @@ public final class Convenience {
         store, metadataKey, OpenMode.READ_WRITE, ArrayOptions.builder().path(path).build());
   }
 
-  /** {@link #consolidateMetadata(Store, String, String)} under {@code .zmetadata}, opening the root. */
+  /**
+   * {@link #consolidateMetadata(Store, String, String)} under {@code .zmetadata}, opening the root.
+   */
   public static ZarrNode consolidateMetadata(Store store) {
     return consolidateMetadata(store, ConsolidatedMetadataStore.DEFAULT_KEY, null);
   }
@@ -712,7 +726,10 @@ public final class Convenience {
     return open(meta, mode, options.toBuilder().chunkStore(chunks).build(), false);
   }
 
-  /** {@link #openConsolidated(Store, String, OpenMode, ArrayOptions)} of the root under {@code .zmetadata}. */
+  /**
+   * {@link #openConsolidated(Store, String, OpenMode, ArrayOptions)} of the root under {@code
+   * .zmetadata}.
+   */
   public static ZarrNode openConsolidated(Store store, OpenMode mode) {
     return openConsolidated(
         store, ConsolidatedMetadataStore.DEFAULT_KEY, mode, ArrayOptions.defaults());
@@ -746,8 +763,8 @@ public final class Convenience {
 
   /**
    * Rewrites the metadata of a Zarr format 1 array at the root of {@code store} as format 2
-   * (zarr-python's {@code migrate_1to2}): {@code meta} becomes {@code .zarray} (with no filters, the
-   * compression and its options as a compressor configuration) and {@code attrs} becomes {@code
+   * (zarr-python's {@code migrate_1to2}): {@code meta} becomes {@code .zarray} (with no filters,
+   * the compression and its options as a compressor configuration) and {@code attrs} becomes {@code
    * .zattrs}. Chunks are laid out alike in both formats and are not touched. The old metadata is
    * checked completely before anything is written.
    *
@@ -784,7 +801,8 @@ public final class Convenience {
     } catch (MetadataException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new MetadataException("error decoding Zarr format 1 metadata 'meta': " + e.getMessage(), e);
+      throw new MetadataException(
+          "error decoding Zarr format 1 metadata 'meta': " + e.getMessage(), e);
     }
     store.set(ArrayMetadataV2.KEY, ArrayMetadataV2.toBytes(spec, false));
     Optional<ByteBuffer> attrs = store.get("attrs");
@@ -840,7 +858,9 @@ public final class Convenience {
     return c;
   }
 
-  /** The first constructor parameter of numcodecs' compressor classes, which a bare option fills. */
+  /**
+   * The first constructor parameter of numcodecs' compressor classes, which a bare option fills.
+   */
   private static String firstParameter(String id) {
     switch (id) {
       case "blosc":

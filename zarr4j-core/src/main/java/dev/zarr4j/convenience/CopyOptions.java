@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * The options of {@link Convenience#copy} and {@link Convenience#copyAll} (zarr-python's {@code
- * name}, {@code shallow}, {@code without_attrs}, {@code log}, {@code if_exists}, {@code dry_run} and
- * {@code **create_kws}), built with {@link #builder()}.
+ * name}, {@code shallow}, {@code without_attrs}, {@code log}, {@code if_exists}, {@code dry_run}
+ * and {@code **create_kws}), built with {@link #builder()}.
  *
  * <pre>{@code
  * CopyResult r = Convenience.copy(source.get("foo"), dest,

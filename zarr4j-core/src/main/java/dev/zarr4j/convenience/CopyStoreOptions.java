@@ -57,7 +57,10 @@ public final class CopyStoreOptions {
     return destPath;
   }
 
-  /** Regular expressions; a source key one of them finds is not copied, unless an include finds it too. */
+  /**
+   * Regular expressions; a source key one of them finds is not copied, unless an include finds it
+   * too.
+   */
   public List<String> excludes() {
     return excludes;
   }

@@ -1,8 +1,13 @@
 package dev.zarr4j.convenience;
 
-/** What a copy does when the destination already holds an object or key (zarr-python's {@code if_exists}). */
+/**
+ * What a copy does when the destination already holds an object or key (zarr-python's {@code
+ * if_exists}).
+ */
 public enum IfExists {
-  /** {@code 'raise'}: stop with a {@link dev.zarr4j.CopyException} at the first one (the default). */
+  /**
+   * {@code 'raise'}: stop with a {@link dev.zarr4j.CopyException} at the first one (the default).
+   */
   RAISE("raise"),
   /** {@code 'replace'}: delete what is there and copy. */
   REPLACE("replace"),
@@ -37,6 +42,8 @@ public enum IfExists {
       }
     }
     throw new IllegalArgumentException(
-        "if_exists must be one of 'raise', 'replace', 'skip', 'skip_initialized'; found '" + code + "'");
+        "if_exists must be one of 'raise', 'replace', 'skip', 'skip_initialized'; found '"
+            + code
+            + "'");
   }
 }

@@ -37,9 +37,7 @@ public final class LazyLoader extends AbstractMap<String, NdArray> {
     return group;
   }
 
-  /**
-   * The data of array {@code key}, read on first use; null when the group has no such array.
-   */
+  /** The data of array {@code key}, read on first use; null when the group has no such array. */
   @Override
   public NdArray get(Object key) {
     if (!(key instanceof String name)) {

@@ -19,12 +19,12 @@ import java.util.Optional;
 
 /**
  * Store-level operations on a Zarr v2 hierarchy, the counterparts of zarr-python's {@code
- * zarr.storage} functions {@code contains_array}, {@code contains_group}, {@code init_group}, {@code
- * rmdir} and {@code rename}. Paths are normalised with {@link StoreKeys#normalizePath} first, so
- * {@code "/foo//bar/"} and {@code "foo/bar"} name the same node.
+ * zarr.storage} functions {@code contains_array}, {@code contains_group}, {@code init_group},
+ * {@code rmdir} and {@code rename}. Paths are normalised with {@link StoreKeys#normalizePath}
+ * first, so {@code "/foo//bar/"} and {@code "foo/bar"} name the same node.
  *
- * <p>Most code uses {@link dev.zarr4j.ZarrGroup} instead; these functions are for tools that work on
- * a store directly.
+ * <p>Most code uses {@link dev.zarr4j.ZarrGroup} instead; these functions are for tools that work
+ * on a store directly.
  */
 public final class Hierarchy {
   private Hierarchy() {}
@@ -44,8 +44,8 @@ public final class Hierarchy {
    * yet (creating {@code "a/b/c"} makes {@code ""}, {@code "a"} and {@code "a/b"} groups too).
    *
    * <p>Without {@code overwrite}, an array or group at {@code path}, or an array at an ancestor, is
-   * an error and nothing is written. With it, whatever is at {@code path} (in both stores) is deleted
-   * first, and an ancestor that is an array is replaced by a group.
+   * an error and nothing is written. With it, whatever is at {@code path} (in both stores) is
+   * deleted first, and an ancestor that is an array is replaced by a group.
    *
    * @param store the store for metadata
    * @param path the group's path
@@ -79,9 +79,9 @@ public final class Hierarchy {
    * _require_parent_group}), for a node about to be created at {@code path}: writes {@code .zgroup}
    * where it is missing.
    *
-   * <p>Without {@code overwrite}, an ancestor that is an array is an error; every ancestor is checked
-   * before anything is written, so a refused request leaves the store as it was. With it, such an
-   * ancestor is deleted (in both stores) and replaced by a group.
+   * <p>Without {@code overwrite}, an ancestor that is an array is an error; every ancestor is
+   * checked before anything is written, so a refused request leaves the store as it was. With it,
+   * such an ancestor is deleted (in both stores) and replaced by a group.
    *
    * @param store the store for metadata
    * @param path the path of the node to be created
@@ -98,7 +98,8 @@ public final class Hierarchy {
       for (String a : ancestors) {
         if (containsArray(store, a)) {
           throw new NodeExistsException(
-              a, "cannot create '" + display(p) + "': its ancestor '" + display(a) + "' is an array");
+              a,
+              "cannot create '" + display(p) + "': its ancestor '" + display(a) + "' is an array");
         }
       }
     }
@@ -135,8 +136,12 @@ public final class Hierarchy {
     String src = StoreKeys.normalizePath(source);
     String dst = StoreKeys.normalizePath(dest);
     if (src.isEmpty() || dst.isEmpty()) {
-      throw new InvalidKeyException("cannot move the root of a store (from '" + display(src)
-          + "' to '" + display(dst) + "')");
+      throw new InvalidKeyException(
+          "cannot move the root of a store (from '"
+              + display(src)
+              + "' to '"
+              + display(dst)
+              + "')");
     }
     if (src.equals(dst) || dst.startsWith(src + "/") || src.startsWith(dst + "/")) {
       throw new InvalidKeyException(

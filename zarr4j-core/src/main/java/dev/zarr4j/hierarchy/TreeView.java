@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A printable picture of a group's hierarchy (zarr-python's {@code TreeViewer}): {@link #toString()}
- * draws it with box-drawing characters, exactly as zarr-python prints {@code group.tree()};
- * {@link #ascii()} uses {@code +}, {@code -} and {@code |} instead; {@link #html()} renders nested
- * lists for a web page or notebook.
+ * A printable picture of a group's hierarchy (zarr-python's {@code TreeViewer}): {@link
+ * #toString()} draws it with box-drawing characters, exactly as zarr-python prints {@code
+ * group.tree()}; {@link #ascii()} uses {@code +}, {@code -} and {@code |} instead; {@link #html()}
+ * renders nested lists for a web page or notebook.
  *
  * <pre>
  * /
@@ -33,8 +33,12 @@ public final class TreeView {
   private static final int HORIZONTAL = 1;
   private static final int VERTICAL = 2;
   private static final int VERTICAL_AND_RIGHT = 3;
-  /** zarr-python's layout: two horizontal strokes, one space before labels, subtrees indented one. */
+
+  /**
+   * zarr-python's layout: two horizontal strokes, one space before labels, subtrees indented one.
+   */
   private static final int HORIZ_LEN = 2;
+
   private static final int LABEL_SPACE = 1;
   private static final int INDENT = 1;
 
@@ -73,7 +77,9 @@ public final class TreeView {
     return new Node(name, false, children);
   }
 
-  /** The tree drawn with box-drawing characters, lines separated by {@code \n}, no final newline. */
+  /**
+   * The tree drawn with box-drawing characters, lines separated by {@code \n}, no final newline.
+   */
   @Override
   public String toString() {
     return String.join("\n", render(build(group, 0), UNICODE));
@@ -113,7 +119,8 @@ public final class TreeView {
     StringBuilder sb = new StringBuilder();
     sb.append("<div class=\"zarr4j-tree\">\n");
     sb.append("<style>\n")
-        .append(".zarr4j-tree ul{list-style:none;margin:0;padding-left:1.2em;font-family:monospace}\n")
+        .append(
+            ".zarr4j-tree ul{list-style:none;margin:0;padding-left:1.2em;font-family:monospace}\n")
         .append(".zarr4j-tree summary{cursor:pointer}\n")
         .append(".zarr4j-tree .zarr4j-array::before{content:'\\25A6\\00A0'}\n")
         .append(".zarr4j-tree .zarr4j-label::before{content:'\\1F4C1\\00A0'}\n")
@@ -131,7 +138,9 @@ public final class TreeView {
     }
     sb.append("<li class=\"zarr4j-group\">");
     if (node.children().isEmpty()) {
-      sb.append("<span class=\"zarr4j-label\">").append(escape(node.label())).append("</span></li>\n");
+      sb.append("<span class=\"zarr4j-label\">")
+          .append(escape(node.label()))
+          .append("</span></li>\n");
       return;
     }
     sb.append("<details").append(depth == 0 || expand ? " open" : "").append(">");
@@ -171,5 +180,4 @@ public final class TreeView {
     }
     return sb.toString();
   }
-
 }

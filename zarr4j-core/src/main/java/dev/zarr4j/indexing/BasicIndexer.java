@@ -15,7 +15,8 @@ import java.util.NoSuchElementException;
 public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
 
   /** One chunk's share of one dimension. */
-  private record DimPart(long chunk, int start, int step, long count, long outStart, boolean full) {}
+  private record DimPart(
+      long chunk, int start, int step, long count, long outStart, boolean full) {}
 
   private final long[] shape;
   private final int[] chunks;
@@ -105,7 +106,9 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
     return n;
   }
 
-  /** For each array dimension, whether it is selected by a single integer (absent from the result). */
+  /**
+   * For each array dimension, whether it is selected by a single integer (absent from the result).
+   */
   public boolean[] droppedDimensions() {
     return dropped.clone();
   }
@@ -182,8 +185,8 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
    * The chunk projections in groups ("tiles"): along each dimension {@code d}, the chunks whose
    * first output position falls in the same multiple of {@code span[d]} go together, so a tile
    * covers about {@code span} of the output (plus at most one chunk's overhang per dimension).
-   * Copies from an array chunked by {@code span} read each tile's source region once. Every
-   * chunk is in exactly one tile.
+   * Copies from an array chunked by {@code span} read each tile's source region once. Every chunk
+   * is in exactly one tile.
    */
   public Iterator<List<ChunkProjection>> tiles(long[] span) {
     int n = parts.size();

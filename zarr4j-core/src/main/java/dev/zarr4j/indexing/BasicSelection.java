@@ -41,8 +41,8 @@ public record BasicSelection(List<DimSelector> items) implements Selection {
   }
 
   /**
-   * The selectors expanded to exactly {@code ndim} entries: the ellipsis replaced by full slices and
-   * missing trailing dimensions filled with full slices.
+   * The selectors expanded to exactly {@code ndim} entries: the ellipsis replaced by full slices
+   * and missing trailing dimensions filled with full slices.
    *
    * @throws InvalidSelectionException if there are more selectors than dimensions
    */

@@ -20,4 +20,5 @@ public record ChunkProjection(
     int[] chunkStep,
     long[] count,
     long[] outStart,
-    boolean complete) implements Projection {}
+    boolean complete)
+    implements Projection {}

@@ -12,8 +12,8 @@ import java.util.List;
  * (NumPy rules) and each position of the broadcast shape selects one element. The result has the
  * broadcast shape. Coordinates may be unsorted and repeated; negative ones count from the end.
  *
- * <p>{@code CoordinateSelection.of(new long[] {1, 4}, new long[] {1, 4})} is {@code z.vindex[[1, 4],
- * [1, 4]]}.
+ * <p>{@code CoordinateSelection.of(new long[] {1, 4}, new long[] {1, 4})} is {@code z.vindex[[1,
+ * 4], [1, 4]]}.
  *
  * @param indices one integer {@link NdArray} per dimension
  */
@@ -26,12 +26,17 @@ public record CoordinateSelection(List<NdArray> indices) implements Selection {
       DataType.Kind k = indices.get(d).dtype().kind();
       if (k != DataType.Kind.INT && k != DataType.Kind.UINT) {
         throw new InvalidSelectionException(
-            "coordinate selection for dimension " + d + " must hold integers, got " + indices.get(d).dtype());
+            "coordinate selection for dimension "
+                + d
+                + " must hold integers, got "
+                + indices.get(d).dtype());
       }
     }
   }
 
-  /** One 1-dimensional position list per dimension (all the same length, or length 1 to broadcast). */
+  /**
+   * One 1-dimensional position list per dimension (all the same length, or length 1 to broadcast).
+   */
   public static CoordinateSelection of(long[]... perDimension) {
     List<NdArray> list = new ArrayList<>(perDimension.length);
     for (long[] p : perDimension) {

@@ -16,7 +16,8 @@ public record MaskSelection(NdArray mask) implements Selection {
   /** Checks the mask is boolean. */
   public MaskSelection {
     if (mask.dtype().kind() != DataType.Kind.BOOL) {
-      throw new InvalidSelectionException("a mask selection needs a bool array, got " + mask.dtype());
+      throw new InvalidSelectionException(
+          "a mask selection needs a bool array, got " + mask.dtype());
     }
   }
 

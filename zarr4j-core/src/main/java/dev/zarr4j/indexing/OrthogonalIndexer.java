@@ -23,7 +23,8 @@ public final class OrthogonalIndexer implements Indexer {
 
   /**
    * @throws InvalidSelectionException if a mask's length differs from its dimension's
-   * @throws dev.zarr4j.SelectionOutOfBoundsException naming the dimension of a position out of range
+   * @throws dev.zarr4j.SelectionOutOfBoundsException naming the dimension of a position out of
+   *     range
    */
   public OrthogonalIndexer(OrthogonalSelection selection, long[] shape, int[] chunks) {
     this.ndim = shape.length;

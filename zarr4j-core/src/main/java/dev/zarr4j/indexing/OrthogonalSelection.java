@@ -51,7 +51,8 @@ public record OrthogonalSelection(List<DimSelector> items) implements Selection 
       return o;
     }
     if (s instanceof MaskSelection m && m.mask().ndim() == 1) {
-      return new OrthogonalSelection(List.of(new DimSelector.BoolMask((boolean[]) m.mask().data())));
+      return new OrthogonalSelection(
+          List.of(new DimSelector.BoolMask((boolean[]) m.mask().data())));
     }
     if (s instanceof CoordinateSelection c) {
       List<DimSelector> items = new java.util.ArrayList<>();
@@ -64,7 +65,9 @@ public record OrthogonalSelection(List<DimSelector> items) implements Selection 
       return new OrthogonalSelection(items);
     }
     throw new InvalidSelectionException(
-        "oindex takes one 1-d list or mask per dimension; '" + text + "' is a mask over the whole array");
+        "oindex takes one 1-d list or mask per dimension; '"
+            + text
+            + "' is a mask over the whole array");
   }
 
   /** The selectors expanded to exactly {@code ndim} entries. */

@@ -51,7 +51,8 @@ public final class PointIndexer implements Indexer {
       n *= s;
     }
     if (n > Integer.MAX_VALUE) {
-      throw new InvalidSelectionException("a coordinate selection of " + n + " points is too large");
+      throw new InvalidSelectionException(
+          "a coordinate selection of " + n + " points is too large");
     }
     int count = (int) n;
     long[] positions = new long[count * ndim];
@@ -288,7 +289,10 @@ public final class PointIndexer implements Indexer {
     return out;
   }
 
-  /** Element strides of an array of {@code shape} read at the positions of {@code out} (0 where it broadcasts). */
+  /**
+   * Element strides of an array of {@code shape} read at the positions of {@code out} (0 where it
+   * broadcasts).
+   */
   static long[] broadcastStrides(int[] shape, int[] out) {
     long[] strides = new long[out.length];
     long acc = 1;

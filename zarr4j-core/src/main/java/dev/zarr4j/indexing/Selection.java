@@ -43,7 +43,9 @@ public sealed interface Selection
     return parse(text, -1);
   }
 
-  /** Parses NumPy's text form for an array of {@code ndim} dimensions (see {@link #parse(String)}). */
+  /**
+   * Parses NumPy's text form for an array of {@code ndim} dimensions (see {@link #parse(String)}).
+   */
   static Selection parse(String text, int ndim) {
     ParsedSelection p = SelectionParser.parse(text, ndim);
     if (!p.fields().isEmpty()) {

@@ -39,7 +39,8 @@ final class SelectionParser {
         }
         if (p.startsWith("'") || p.startsWith("\"")) {
           if (p.length() < 2 || p.charAt(p.length() - 1) != p.charAt(0)) {
-            throw new InvalidSelectionException("unterminated field name " + p + " in '" + text + "'");
+            throw new InvalidSelectionException(
+                "unterminated field name " + p + " in '" + text + "'");
           }
           fields.add(p.substring(1, p.length() - 1));
           continue;
@@ -52,7 +53,9 @@ final class SelectionParser {
         if (mask != null || (nested && i > 0)) {
           throw new InvalidSelectionException(
               "a nested list is a boolean mask over the whole array and must be the only item"
-                  + " before any field names, in '" + text + "'");
+                  + " before any field names, in '"
+                  + text
+                  + "'");
         }
         if (nested) {
           mask = new MaskReader(p, text).read();
@@ -133,8 +136,13 @@ final class SelectionParser {
         lengths.set(depth, n);
       } else if (lengths.get(depth) != n) {
         throw bad(
-            "mask lists at depth " + depth + " have different lengths ("
-                + lengths.get(depth) + " and " + n + ")");
+            "mask lists at depth "
+                + depth
+                + " have different lengths ("
+                + lengths.get(depth)
+                + " and "
+                + n
+                + ")");
       }
     }
 
@@ -152,7 +160,8 @@ final class SelectionParser {
       Boolean b = parseBool(word);
       if (b == null) {
         throw bad(
-            "a nested list may hold only True and False (a mask), got '" + word
+            "a nested list may hold only True and False (a mask), got '"
+                + word
                 + "'; build multi-dimensional coordinate arrays with CoordinateSelection.of(NdArray...)");
       }
       flat.add(b);
@@ -196,7 +205,8 @@ final class SelectionParser {
       }
     }
     if (depth != 0 || quote != 0) {
-      throw new InvalidSelectionException("unbalanced brackets or quotes in selection '" + text + "'");
+      throw new InvalidSelectionException(
+          "unbalanced brackets or quotes in selection '" + text + "'");
     }
     parts.add(t.substring(start));
     return parts;

@@ -8,13 +8,19 @@ import java.util.List;
 final class Selections {
   private Selections() {}
 
-  /** Java values to selectors: integers, {@code long[]}/{@code int[]} lists, {@code boolean[]} masks, selectors. */
+  /**
+   * Java values to selectors: integers, {@code long[]}/{@code int[]} lists, {@code boolean[]}
+   * masks, selectors.
+   */
   static List<DimSelector> toSelectors(Object... items) {
     List<DimSelector> list = new ArrayList<>(items.length);
     for (Object o : items) {
       if (o instanceof DimSelector d) {
         list.add(d);
-      } else if (o instanceof Integer || o instanceof Long || o instanceof Short || o instanceof Byte) {
+      } else if (o instanceof Integer
+          || o instanceof Long
+          || o instanceof Short
+          || o instanceof Byte) {
         list.add(new DimSelector.Index(((Number) o).longValue()));
       } else if (o instanceof long[] l) {
         list.add(new DimSelector.IndexList(l));
@@ -50,7 +56,8 @@ final class Selections {
       }
     }
     if (ellipses > 1) {
-      throw new InvalidSelectionException("a selection may contain only one '...', got " + selection);
+      throw new InvalidSelectionException(
+          "a selection may contain only one '...', got " + selection);
     }
     if (explicit > ndim) {
       throw new InvalidSelectionException(
@@ -96,7 +103,8 @@ final class Selections {
     long i = index < 0 ? index + length : index;
     if (i < 0 || i >= length) {
       throw new dev.zarr4j.SelectionOutOfBoundsException(
-          dim, "index " + index + " is out of bounds for dimension " + dim + " with length " + length);
+          dim,
+          "index " + index + " is out of bounds for dimension " + dim + " with length " + length);
     }
     return i;
   }

@@ -4,8 +4,8 @@ import dev.zarr4j.InvalidSelectionException;
 
 /**
  * A range {@code start:stop:step} of one dimension, with Python's meaning: a missing start or stop
- * means the dimension's beginning or end, negative values count from the end, and bounds beyond
- * the dimension are clipped. Zarr supports positive steps only.
+ * means the dimension's beginning or end, negative values count from the end, and bounds beyond the
+ * dimension are clipped. Zarr supports positive steps only.
  *
  * @param start first position, or {@code null} for the beginning
  * @param stop position after the last, or {@code null} for the end

@@ -3,9 +3,10 @@
  * chunk, which of its elements land where in the result. Pure functions of (selection, shape,
  * chunks); this package knows nothing of stores or codecs.
  *
- * <p>Selections are written either in NumPy's text form ({@link dev.zarr4j.indexing.Selection#parse(
- * String, int)}) or with typed factories such as {@link dev.zarr4j.indexing.OrthogonalSelection#of};
- * both spellings build equal records. {@code docs/selections.md} in the zarr4j repository
- * describes the grammar and shows zarr-python's "Advanced indexing" tutorial in both.
+ * <p>Selections are written either in NumPy's text form ({@link
+ * dev.zarr4j.indexing.Selection#parse( String, int)}) or with typed factories such as {@link
+ * dev.zarr4j.indexing.OrthogonalSelection#of}; both spellings build equal records. {@code
+ * docs/selections.md} in the zarr4j repository describes the grammar and shows zarr-python's
+ * "Advanced indexing" tutorial in both.
  */
 package dev.zarr4j.indexing;

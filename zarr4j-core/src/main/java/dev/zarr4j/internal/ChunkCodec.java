@@ -27,7 +27,8 @@ public final class ChunkCodec {
   private final byte[] fillElement;
   private final ObjectCodec objectCodec;
   private final long[] elementStrides;
-  private final int[] stageBounds; // [k]: most bytes filter k's decode may produce; [filters]: the compressor's
+  private final int[]
+      stageBounds; // [k]: most bytes filter k's decode may produce; [filters]: the compressor's
   private volatile byte[] fillChunk;
 
   /** Builds the codec for an array. */
@@ -112,7 +113,8 @@ public final class ChunkCodec {
       return out;
     }
     NdArray one = NdArray.scalar(dtype, value);
-    RawCopy.encode(one.data(), 0, new long[0], ByteBuffer.wrap(out), 0, new long[0], new long[0], dtype);
+    RawCopy.encode(
+        one.data(), 0, new long[0], ByteBuffer.wrap(out), 0, new long[0], new long[0], dtype);
     return out;
   }
 
@@ -131,7 +133,10 @@ public final class ChunkCodec {
     return ByteBuffer.wrap(fillChunk().clone());
   }
 
-  /** Overwrites the first {@link #chunkBytes()} bytes of {@code dst} (from index 0) with the fill value. */
+  /**
+   * Overwrites the first {@link #chunkBytes()} bytes of {@code dst} (from index 0) with the fill
+   * value.
+   */
   public void fill(ByteBuffer dst) {
     dst.put(0, fillChunk(), 0, chunkBytes);
   }
@@ -221,8 +226,9 @@ public final class ChunkCodec {
    * {@link #decodesInPlace()}).
    *
    * @param scratch null, or an array of at least {@link #chunkBytes()} bytes the result may occupy
-   * @return exactly {@link #chunkBytes()} remaining bytes: a view of {@code scratch}, {@code stored}
-   *     itself (see {@link #isIdentity()}), or a new buffer; valid until {@code scratch} is reused
+   * @return exactly {@link #chunkBytes()} remaining bytes: a view of {@code scratch}, {@code
+   *     stored} itself (see {@link #isIdentity()}), or a new buffer; valid until {@code scratch} is
+   *     reused
    * @throws CodecException if a codec fails or the result has the wrong size
    */
   public ByteBuffer decode(ByteBuffer stored, String key, byte[] scratch) {

@@ -23,7 +23,10 @@ public final class ChunkExecutor {
 
   private ChunkExecutor() {}
 
-  /** Whether the calling thread is a worker of the shared chunk pool (the current one or an old one). */
+  /**
+   * Whether the calling thread is a worker of the shared chunk pool (the current one or an old
+   * one).
+   */
   public static boolean isPoolWorker() {
     return Thread.currentThread() instanceof Worker;
   }
@@ -137,16 +140,16 @@ public final class ChunkExecutor {
 
   /**
    * Batches up to this size from an application thread are shared with the caller (see {@link
-   * #runShared}); larger ones go to the pool's workers alone, as a full read's many chunks are
-   * best served by the workers' own buffers.
+   * #runShared}); larger ones go to the pool's workers alone, as a full read's many chunks are best
+   * served by the workers' own buffers.
    */
   static final int SMALL_BATCH = 8;
 
   /**
-   * Runs a small batch with the calling thread taking part: it works through the items itself
-   * while helpers submitted to the pool take the items it has not reached yet. A helper that has
-   * not started when the caller runs out of items is called off instead of waited for, so a batch
-   * of cheap items (a few small chunks) costs no more than running them inline, and one of costly
+   * Runs a small batch with the calling thread taking part: it works through the items itself while
+   * helpers submitted to the pool take the items it has not reached yet. A helper that has not
+   * started when the caller runs out of items is called off instead of waited for, so a batch of
+   * cheap items (a few small chunks) costs no more than running them inline, and one of costly
    * items (chunks to decompress) uses the other cores when their workers wake in time.
    */
   private static <T> void runShared(List<T> batch, Consumer<? super T> action, ForkJoinPool p) {

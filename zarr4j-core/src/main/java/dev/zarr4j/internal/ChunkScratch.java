@@ -9,15 +9,14 @@ import java.util.function.IntFunction;
  * reading or writing an array does not allocate (and zero) chunk-sized arrays per chunk.
  *
  * <p>A buffer is lent with {@link #lendHeap}/{@link #lendDirect} and must be given back with {@link
- * #release} in a {@code finally} block. The shared chunk pool's workers keep buffers between
- * chunks (up to {@value #SLOTS} heap arrays and {@value #SLOTS} direct buffers each, none above
- * {@link #MAX_RETAINED} bytes); an application thread keeps them only while it helps with chunk
- * work in {@link ChunkExecutor#forEach}, so memory held between calls stays bounded by the pool
- * size however many application threads read arrays. A buffer that
- * is lent is not lent again until released, so two users on one thread (a nested use, say a store
- * that itself runs chunk work on the shared pool) never share one: when every slot is lent, a fresh
- * buffer is allocated and not kept. Contents are not cleared between loans: callers must write
- * every byte they later read.
+ * #release} in a {@code finally} block. The shared chunk pool's workers keep buffers between chunks
+ * (up to {@value #SLOTS} heap arrays and {@value #SLOTS} direct buffers each, none above {@link
+ * #MAX_RETAINED} bytes); an application thread keeps them only while it helps with chunk work in
+ * {@link ChunkExecutor#forEach}, so memory held between calls stays bounded by the pool size
+ * however many application threads read arrays. A buffer that is lent is not lent again until
+ * released, so two users on one thread (a nested use, say a store that itself runs chunk work on
+ * the shared pool) never share one: when every slot is lent, a fresh buffer is allocated and not
+ * kept. Contents are not cleared between loans: callers must write every byte they later read.
  */
 public final class ChunkScratch {
   /** Buffers larger than this are allocated per use and not kept. */

@@ -1,6 +1,8 @@
 package dev.zarr4j.internal;
 
-/** Python's text for values that zarr-python prints: shared by info, tree, copy logs and the CLI. */
+/**
+ * Python's text for values that zarr-python prints: shared by info, tree, copy logs and the CLI.
+ */
 public final class PyText {
   private PyText() {}
 
@@ -37,7 +39,8 @@ public final class PyText {
   /**
    * Python's {@code repr(str)}: single quotes unless the text holds a single quote and no double
    * quote; backslash escapes for the quote in use, backslash, tab, newline and carriage return;
-   * {@code \xNN}, {@code \}{@code uNNNN} or {@code \UNNNNNNNN} for characters Python does not print.
+   * {@code \xNN}, {@code \}{@code uNNNN} or {@code \UNNNNNNNN} for characters Python does not
+   * print.
    */
   public static String repr(String s) {
     char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';

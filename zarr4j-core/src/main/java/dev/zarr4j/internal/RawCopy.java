@@ -38,7 +38,13 @@ public final class RawCopy {
       long[] counts,
       DataType dtype) {
     Transfer t = new Transfer(src, dtype);
-    walk(srcOff, srcStrides, dstOff, dstStrides, counts, (a, as, b, bs, n) -> t.read(a, as, dst, b, bs, n));
+    walk(
+        srcOff,
+        srcStrides,
+        dstOff,
+        dstStrides,
+        counts,
+        (a, as, b, bs, n) -> t.read(a, as, dst, b, bs, n));
   }
 
   /**
@@ -55,7 +61,13 @@ public final class RawCopy {
       long[] counts,
       DataType dtype) {
     Transfer t = new Transfer(dst, dtype);
-    walk(dstOff, dstStrides, srcOff, srcStrides, counts, (a, as, b, bs, n) -> t.write(src, b, bs, a, as, n));
+    walk(
+        dstOff,
+        dstStrides,
+        srcOff,
+        srcStrides,
+        counts,
+        (a, as, b, bs, n) -> t.write(src, b, bs, a, as, n));
   }
 
   /**
@@ -72,8 +84,8 @@ public final class RawCopy {
 
   /**
    * Writes single elements from a storage array into raw bytes, in order (so a later element wins
-   * when two share a byte offset): element {@code i} comes from element offset {@code srcOffsets[i]}
-   * and goes to byte offset {@code dstOffsets[i]}.
+   * when two share a byte offset): element {@code i} comes from element offset {@code
+   * srcOffsets[i]} and goes to byte offset {@code dstOffsets[i]}.
    */
   public static void encodePoints(
       Object src, long[] srcOffsets, ByteBuffer dst, long[] dstOffsets, DataType dtype) {
@@ -311,7 +323,8 @@ public final class RawCopy {
       }
     }
 
-    private void writeUnaligned(Object src, int e, int elemStride, int r, int rawStride, int count) {
+    private void writeUnaligned(
+        Object src, int e, int elemStride, int r, int rawStride, int count) {
       int slot = storage.slotBytes();
       for (int i = 0; i < count; i++, r += rawStride, e += elemStride) {
         for (int w = 0; w < width; w++) {

@@ -18,12 +18,15 @@ import java.util.regex.Pattern;
 public final class SafeCast {
   private static final List<String> UNITS =
       List.of("Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as");
+
   /** For datetime64: the finest unit each unit can move to without overflowing. */
   private static final int[] DATETIME_LIMIT = {12, 12, 9, 9, 10, 11, 11, 12, 12, 12, 12, 12, 12};
+
   /** For timedelta64: the same, where years and months do not convert to fixed units. */
   private static final int[] TIMEDELTA_LIMIT = {1, 1, 9, 9, 10, 11, 11, 12, 12, 12, 12, 12, 12};
 
   private static final Pattern UNIT = Pattern.compile("(\\d*)([A-Za-z]+)");
+
   /** Length of each unit from W on, in attoseconds (Y and M have none). */
   private static final BigInteger[] ATTOSECONDS = new BigInteger[UNITS.size()];
 
@@ -221,5 +224,4 @@ public final class SafeCast {
     BigInteger b = ATTOSECONDS[j].multiply(BigInteger.valueOf(mt));
     return a.mod(b).signum() == 0;
   }
-
 }

@@ -1,8 +1,8 @@
 package dev.zarr4j.internal;
 
 /**
- * Copies a box of elements between two storage arrays of the same type, each addressed by an
- * offset and per-dimension strides (in elements). A stride of 0 on the source broadcasts.
+ * Copies a box of elements between two storage arrays of the same type, each addressed by an offset
+ * and per-dimension strides (in elements). A stride of 0 on the source broadcasts.
  *
  * <p>Dimensions of length 1 are dropped and adjacent dimensions that are contiguous on both sides
  * are merged first, so a contiguous block becomes one {@link System#arraycopy} and a chunk row
@@ -193,7 +193,9 @@ public final class StridedCopy {
         m++;
       }
       return new Dims(
-          java.util.Arrays.copyOf(c, m), java.util.Arrays.copyOf(x, m), java.util.Arrays.copyOf(y, m));
+          java.util.Arrays.copyOf(c, m),
+          java.util.Arrays.copyOf(x, m),
+          java.util.Arrays.copyOf(y, m));
     }
   }
 }

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * @param filters filter codecs applied before the compressor, in encoding order
  * @param compressor the compressor, or {@code null} for none
  * @param dimensionSeparator {@code "."} or {@code "/"} between chunk coordinates in keys
- * @param objectCodec for object arrays, the codec that turns a chunk's elements into bytes (Zarr
- *     v2 stores it as the first filter); {@code null} for every other data type
+ * @param objectCodec for object arrays, the codec that turns a chunk's elements into bytes (Zarr v2
+ *     stores it as the first filter); {@code null} for every other data type
  */
 public record ArraySpec(
     long[] shape,
@@ -58,7 +58,10 @@ public record ArraySpec(
       throw new InvalidArrayException(
           dtype.kind() == DataType.Kind.OBJECT
               ? "object arrays need an object codec (vlen-utf8, vlen-bytes, vlen-array, json2, msgpack2, categorize)"
-              : "an object codec (" + objectCodec + ") applies only to object arrays, not to " + dtype);
+              : "an object codec ("
+                  + objectCodec
+                  + ") applies only to object arrays, not to "
+                  + dtype);
     }
     shape = shape.clone();
     chunks = chunks.clone();
@@ -83,7 +86,11 @@ public record ArraySpec(
       }
       if (chunks[i] < 1) {
         throw new InvalidArrayException(
-            "chunks " + Arrays.toString(chunks) + " must be at least 1 in every dimension (dimension " + i + ")");
+            "chunks "
+                + Arrays.toString(chunks)
+                + " must be at least 1 in every dimension (dimension "
+                + i
+                + ")");
       }
     }
     long chunkElems = 1;
@@ -165,7 +172,8 @@ public record ArraySpec(
   }
 
   /** Compiled chunk-key patterns by dimension count and separator (few distinct ones exist). */
-  private static final ConcurrentMap<String, Pattern> CHUNK_KEY_PATTERNS = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, Pattern> CHUNK_KEY_PATTERNS =
+      new ConcurrentHashMap<>();
 
   /**
    * Matches exactly the keys {@link #chunkKey} can produce for this array's dimension count and
@@ -186,7 +194,15 @@ public record ArraySpec(
   /** A copy with a different shape (for resize). */
   public ArraySpec withShape(long[] newShape) {
     return new ArraySpec(
-        newShape, chunks, dtype, fillValue, order, filters, compressor, dimensionSeparator, objectCodec);
+        newShape,
+        chunks,
+        dtype,
+        fillValue,
+        order,
+        filters,
+        compressor,
+        dimensionSeparator,
+        objectCodec);
   }
 
   @Override
@@ -205,7 +221,8 @@ public record ArraySpec(
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(shape), Arrays.hashCode(chunks), dtype, order, dimensionSeparator);
+    return Objects.hash(
+        Arrays.hashCode(shape), Arrays.hashCode(chunks), dtype, order, dimensionSeparator);
   }
 
   @Override

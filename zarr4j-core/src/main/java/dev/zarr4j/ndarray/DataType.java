@@ -134,8 +134,7 @@ public final class DataType implements Serializable {
   private final String unit; // datetime unit incl. multiplier, e.g. "ns", "10s"; null otherwise
   private final List<Field> fields; // empty unless structured
 
-  private DataType(
-      Kind kind, int itemSize, ByteOrder byteOrder, String unit, List<Field> fields) {
+  private DataType(Kind kind, int itemSize, ByteOrder byteOrder, String unit, List<Field> fields) {
     this.kind = kind;
     this.itemSize = itemSize;
     this.order = byteOrder == null ? '|' : ByteOrder.BIG_ENDIAN.equals(byteOrder) ? '>' : '<';
@@ -147,32 +146,46 @@ public final class DataType implements Serializable {
 
   /** {@code |b1}. */
   public static final DataType BOOL = new DataType(Kind.BOOL, 1, null, null, List.of());
+
   /** {@code |i1}. */
   public static final DataType INT8 = new DataType(Kind.INT, 1, null, null, List.of());
+
   /** {@code <i2}. */
   public static final DataType INT16 = numeric(Kind.INT, 2);
+
   /** {@code <i4}. */
   public static final DataType INT32 = numeric(Kind.INT, 4);
+
   /** {@code <i8}. */
   public static final DataType INT64 = numeric(Kind.INT, 8);
+
   /** {@code |u1}. */
   public static final DataType UINT8 = new DataType(Kind.UINT, 1, null, null, List.of());
+
   /** {@code <u2}. */
   public static final DataType UINT16 = numeric(Kind.UINT, 2);
+
   /** {@code <u4}. */
   public static final DataType UINT32 = numeric(Kind.UINT, 4);
+
   /** {@code <u8}. */
   public static final DataType UINT64 = numeric(Kind.UINT, 8);
+
   /** {@code <f2}. */
   public static final DataType FLOAT16 = numeric(Kind.FLOAT, 2);
+
   /** {@code <f4}. */
   public static final DataType FLOAT32 = numeric(Kind.FLOAT, 4);
+
   /** {@code <f8}. */
   public static final DataType FLOAT64 = numeric(Kind.FLOAT, 8);
+
   /** {@code <c8}. */
   public static final DataType COMPLEX64 = numeric(Kind.COMPLEX, 8);
+
   /** {@code <c16}. */
   public static final DataType COMPLEX128 = numeric(Kind.COMPLEX, 16);
+
   /** {@code |O}. */
   public static final DataType OBJECT = new DataType(Kind.OBJECT, 8, null, null, List.of());
 
@@ -188,7 +201,9 @@ public final class DataType implements Serializable {
     return new DataType(Kind.BYTES, length, null, null, List.of());
   }
 
-  /** Fixed-length little-endian unicode strings of {@code length} code points ({@code <U<length>}). */
+  /**
+   * Fixed-length little-endian unicode strings of {@code length} code points ({@code <U<length>}).
+   */
   public static DataType unicode(int length) {
     return unicode(length, ByteOrder.LITTLE_ENDIAN);
   }
@@ -208,7 +223,10 @@ public final class DataType implements Serializable {
     return new DataType(Kind.VOID, size, null, null, List.of());
   }
 
-  /** Little-endian {@code datetime64} with a unit such as {@code "ns"}, {@code "D"} or {@code "10s"}. */
+  /**
+   * Little-endian {@code datetime64} with a unit such as {@code "ns"}, {@code "D"} or {@code
+   * "10s"}.
+   */
   public static DataType datetime(String unit) {
     return new DataType(Kind.DATETIME, 8, ByteOrder.LITTLE_ENDIAN, checkUnit(unit), List.of());
   }
@@ -233,7 +251,8 @@ public final class DataType implements Serializable {
     java.util.Set<String> names = new java.util.HashSet<>();
     for (Field f : fields) {
       if (!names.add(f.name())) {
-        throw new InvalidArrayException("structured data type has duplicate field '" + f.name() + "'");
+        throw new InvalidArrayException(
+            "structured data type has duplicate field '" + f.name() + "'");
       }
       if (f.type().kind == Kind.OBJECT) {
         throw new InvalidArrayException(
@@ -256,7 +275,9 @@ public final class DataType implements Serializable {
     return new DataType(Kind.VOID, offset, null, null, Collections.unmodifiableList(placed));
   }
 
-  /** The same type with the given byte order (a no-op for types where byte order does not apply). */
+  /**
+   * The same type with the given byte order (a no-op for types where byte order does not apply).
+   */
   public DataType withByteOrder(ByteOrder newOrder) {
     if (order == '|' || byteOrder().equals(newOrder)) {
       return this;
@@ -325,7 +346,9 @@ public final class DataType implements Serializable {
           }
           List<Integer> s = new ArrayList<>();
           for (Object d : dims) {
-            if (!(d instanceof Number n) || n.longValue() < 0 || n.longValue() > Integer.MAX_VALUE) {
+            if (!(d instanceof Number n)
+                || n.longValue() < 0
+                || n.longValue() > Integer.MAX_VALUE) {
               throw new InvalidArrayException(
                   "structured field '" + name + "' has invalid shape " + dims);
             }
@@ -429,7 +452,10 @@ public final class DataType implements Serializable {
           if (size != 1 && size != 2 && size != 4 && size != 8) {
             throw invalidSize(original);
           }
-          result = size == 1 ? (k == Kind.INT ? INT8 : UINT8) : new DataType(k, size, order, null, List.of());
+          result =
+              size == 1
+                  ? (k == Kind.INT ? INT8 : UINT8)
+                  : new DataType(k, size, order, null, List.of());
           break;
         }
       case 'f':
@@ -601,7 +627,10 @@ public final class DataType implements Serializable {
     }
   }
 
-  /** How many slots of the storage array one element takes: 2 for complex, the item size for fixed bytes, else 1. */
+  /**
+   * How many slots of the storage array one element takes: 2 for complex, the item size for fixed
+   * bytes, else 1.
+   */
   public int slotsPerElement() {
     switch (storage()) {
       case FIXED_BYTES:
@@ -618,8 +647,8 @@ public final class DataType implements Serializable {
 
   /**
    * NumPy's type string ({@code dtype.str}): {@code "<i4"}, {@code "|b1"}, {@code "<U5"}, {@code
-   * ">M8[ns]"}. For structured types this is {@code "|V<size>"}; use {@link #toJson()} for their full
-   * description.
+   * ">M8[ns]"}. For structured types this is {@code "|V<size>"}; use {@link #toJson()} for their
+   * full description.
    */
   public String typestr() {
     int size = kind == Kind.UNICODE ? itemSize / 4 : itemSize;
@@ -635,8 +664,8 @@ public final class DataType implements Serializable {
   }
 
   /**
-   * The value {@code .zarray} stores for this type: the type string, or for structured types a
-   * list of {@code [name, type]} / {@code [name, type, shape]} lists.
+   * The value {@code .zarray} stores for this type: the type string, or for structured types a list
+   * of {@code [name, type]} / {@code [name, type, shape]} lists.
    */
   public Object toJson() {
     if (!isStructured()) {
@@ -658,8 +687,8 @@ public final class DataType implements Serializable {
   /**
    * NumPy's {@code str(dtype)}: the type name for native (little-endian) numbers ({@code int32},
    * {@code float64}, {@code bool}, {@code datetime64[ns]}), the type string otherwise ({@code >i4},
-   * {@code <U5}, {@code |S3}), {@code object}, and the field list for records ({@code [('a', '<i4'),
-   * ('b', '<f8', (2,))]}).
+   * {@code <U5}, {@code |S3}), {@code object}, and the field list for records ({@code [('a',
+   * '<i4'), ('b', '<f8', (2,))]}).
    */
   @Override
   public String toString() {

@@ -47,12 +47,16 @@ public final class Datetimes {
     ATTO("as", 1, 18);
 
     final String code;
+
     /** Seconds per unit from W down to s; 1 for finer units; months per unit for Y and M. */
     final long seconds;
+
     /** Decimal digits of a second per unit: 3 for ms up to 18 for as, 0 for s and coarser. */
     final int digits;
+
     /** Units per second, {@code 10^digits}. */
     final long perSecond;
+
     /** Months per unit for Y and M, attoseconds per unit for the others. */
     final BigInteger length;
 
@@ -253,12 +257,7 @@ public final class Datetimes {
   }
 
   private static long subDayCount(
-      long epochDay,
-      long secondsOfDay,
-      long fraction,
-      int fractionDigits,
-      Base base,
-      Object text) {
+      long epochDay, long secondsOfDay, long fraction, int fractionDigits, Base base, Object text) {
     try {
       if (base.digits == 0) { // D, h, m, s
         return Math.addExact(
@@ -345,8 +344,8 @@ public final class Datetimes {
   }
 
   /**
-   * The conversion {@link #convert} makes from unit {@code from} to unit {@code to}, with the
-   * units parsed and their ratio worked out once.
+   * The conversion {@link #convert} makes from unit {@code from} to unit {@code to}, with the units
+   * parsed and their ratio worked out once.
    *
    * @throws InvalidArrayException if a unit is invalid
    */
@@ -571,9 +570,9 @@ public final class Datetimes {
    * The count of {@code unit}s (possibly multiplied, {@code "10s"}) in a java.time amount.
    *
    * <p>A {@code Duration} finer than the unit is rounded toward the past (floor), for every unit,
-   * as NumPy casts a {@code datetime.timedelta} or a {@code timedelta64} to a coarser unit:
-   * -1.0005 s is -1001 ms and -2 s, 15 s is 1 of "10s". A Duration cannot be stored in years or
-   * months, which have no fixed length.
+   * as NumPy casts a {@code datetime.timedelta} or a {@code timedelta64} to a coarser unit: -1.0005
+   * s is -1001 ms and -2 s, 15 s is 1 of "10s". A Duration cannot be stored in years or months,
+   * which have no fixed length.
    *
    * <p>A {@code Period} is stored only exactly: whole years and months (no days) in Y or M units,
    * whole days (no months) in the others; anything that would lose part of it is refused.
@@ -605,8 +604,7 @@ public final class Datetimes {
             u.base.digits <= 9
                 ? d.getNano() / POW10[9 - u.base.digits]
                 : Math.multiplyExact(d.getNano(), POW10[u.base.digits - 9]);
-        long units =
-            Math.addExact(Math.multiplyExact(d.getSeconds(), u.base.perSecond), fraction);
+        long units = Math.addExact(Math.multiplyExact(d.getSeconds(), u.base.perSecond), fraction);
         out = Math.floorDiv(units, u.mult);
       }
     } catch (ArithmeticException e) {

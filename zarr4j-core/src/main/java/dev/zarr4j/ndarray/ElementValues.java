@@ -186,7 +186,9 @@ final class ElementValues {
         }
       }
       src = s.getBytes(StandardCharsets.US_ASCII);
-    } else if (value instanceof Number n && n.doubleValue() == 0 && dtype.kind() == DataType.Kind.VOID) {
+    } else if (value instanceof Number n
+        && n.doubleValue() == 0
+        && dtype.kind() == DataType.Kind.VOID) {
       return out;
     } else if (value instanceof Number n && dtype.kind() == DataType.Kind.BYTES) {
       src = numberText(n).getBytes(StandardCharsets.US_ASCII);
@@ -219,7 +221,9 @@ final class ElementValues {
   }
 
   static long toLong(Object value, DataType dtype) {
-    if (value instanceof Long || value instanceof Integer || value instanceof Short
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
         || value instanceof Byte) {
       return ((Number) value).longValue();
     }

@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An in-memory N-dimensional array: a shape, a {@link DataType} and a contiguous C-order (row-major)
- * Java array holding the elements. This is what reading a selection of a Zarr array returns and
- * what writing takes.
+ * An in-memory N-dimensional array: a shape, a {@link DataType} and a contiguous C-order
+ * (row-major) Java array holding the elements. This is what reading a selection of a Zarr array
+ * returns and what writing takes.
  *
  * <p>The storage array's type follows {@link DataType#storage()}: {@code float[]} for {@code
  * float32}, {@code long[]} for {@code int64} and datetimes, {@code byte[]} with {@code itemSize}
@@ -51,8 +51,8 @@ public final class NdArray {
   /**
    * Wraps an existing storage array without copying.
    *
-   * @param data a Java array of the type {@link DataType#storage()} names, with exactly {@code
-   *     size * slotsPerElement} entries
+   * @param data a Java array of the type {@link DataType#storage()} names, with exactly {@code size
+   *     * slotsPerElement} entries
    * @throws InvalidArrayException if the array's type or length does not match
    */
   public static NdArray wrap(DataType dtype, Object data, int... shape) {
@@ -219,11 +219,7 @@ public final class NdArray {
   public int flatIndex(int... index) {
     if (index.length != shape.length) {
       throw new dev.zarr4j.InvalidSelectionException(
-          "array has "
-              + shape.length
-              + " dimensions but "
-              + index.length
-              + " indices were given");
+          "array has " + shape.length + " dimensions but " + index.length + " indices were given");
     }
     int flat = 0;
     for (int d = 0; d < shape.length; d++) {
@@ -310,7 +306,8 @@ public final class NdArray {
    */
   public java.time.temporal.TemporalAmount getTimedelta(int... index) {
     if (dtype.kind() != DataType.Kind.TIMEDELTA) {
-      throw new InvalidArrayException("getTimedelta needs a timedelta64 array, this one is " + dtype);
+      throw new InvalidArrayException(
+          "getTimedelta needs a timedelta64 array, this one is " + dtype);
     }
     return Datetimes.toAmount((Long) get(index), dtype.unit());
   }
@@ -388,16 +385,20 @@ public final class NdArray {
   }
 
   /**
-   * One field of a structured array, as NumPy's {@code a['name']}: an array of the field's type whose
-   * shape is this array's shape followed by the field's sub-array shape. With several names, a
-   * structured array holding just those fields (packed, in the order given).
+   * One field of a structured array, as NumPy's {@code a['name']}: an array of the field's type
+   * whose shape is this array's shape followed by the field's sub-array shape. With several names,
+   * a structured array holding just those fields (packed, in the order given).
    *
    * @throws InvalidArrayException if this array is not structured or a field does not exist
    */
   public NdArray fields(String... names) {
     if (!dtype.isStructured()) {
       throw new InvalidArrayException(
-          "fields " + Arrays.toString(names) + " were requested from an array of type " + dtype + ", which has no fields");
+          "fields "
+              + Arrays.toString(names)
+              + " were requested from an array of type "
+              + dtype
+              + ", which has no fields");
     }
     if (names.length == 1) {
       return field(dtype.field(names[0]));
@@ -452,7 +453,11 @@ public final class NdArray {
   public void setFields(Object value, String... names) {
     if (!dtype.isStructured()) {
       throw new InvalidArrayException(
-          "fields " + Arrays.toString(names) + " cannot be set on an array of type " + dtype + ", which has no fields");
+          "fields "
+              + Arrays.toString(names)
+              + " cannot be set on an array of type "
+              + dtype
+              + ", which has no fields");
     }
     if (names.length != 1) {
       if (!(value instanceof NdArray v) || !v.dtype.isStructured()) {
@@ -552,8 +557,13 @@ public final class NdArray {
       int o = to.length - from.length + k;
       if (o < 0 ? from[k] != 1 : from[k] != to[o] && from[k] != 1) {
         throw new dev.zarr4j.InvalidSelectionException(
-            "value of shape " + Arrays.toString(from) + " cannot be broadcast to the shape "
-                + Arrays.toString(to) + " of field '" + what + "'");
+            "value of shape "
+                + Arrays.toString(from)
+                + " cannot be broadcast to the shape "
+                + Arrays.toString(to)
+                + " of field '"
+                + what
+                + "'");
       }
       if (o >= 0) {
         strides[o] = from[k] == 1 ? 0 : acc;
@@ -595,7 +605,9 @@ public final class NdArray {
     if (!(o instanceof NdArray a)) {
       return false;
     }
-    return dtype.equals(a.dtype) && Arrays.equals(shape, a.shape) && Ranges.deepEquals(data, a.data);
+    return dtype.equals(a.dtype)
+        && Arrays.equals(shape, a.shape)
+        && Ranges.deepEquals(data, a.data);
   }
 
   @Override
@@ -603,7 +615,10 @@ public final class NdArray {
     return Objects.hash(dtype, Arrays.hashCode(shape), Ranges.deepHash(data));
   }
 
-  /** A short description with the first elements, e.g. {@code NdArray(int32, [2, 3]) [0, 1, 2, ...]}. */
+  /**
+   * A short description with the first elements, e.g. {@code NdArray(int32, [2, 3]) [0, 1, 2,
+   * ...]}.
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("NdArray(").append(dtype).append(", ");
@@ -614,7 +629,10 @@ public final class NdArray {
         sb.append(", ");
       }
       Object v = ElementValues.read(dtype, data, i);
-      sb.append(v instanceof byte[] b ? "b'" + new String(b, java.nio.charset.StandardCharsets.ISO_8859_1) + "'" : v);
+      sb.append(
+          v instanceof byte[] b
+              ? "b'" + new String(b, java.nio.charset.StandardCharsets.ISO_8859_1) + "'"
+              : v);
     }
     if (size > n) {
       sb.append(", ...");

@@ -31,16 +31,24 @@ public final class Npy {
       try {
         dtype = DataType.fromJson(h.descr());
       } catch (dev.zarr4j.InvalidArrayException e) {
-        throw new NpyFormatException(file + ": unsupported data type " + h.descr() + ": " + e.getMessage());
+        throw new NpyFormatException(
+            file + ": unsupported data type " + h.descr() + ": " + e.getMessage());
       }
       if (dtype.kind() == DataType.Kind.OBJECT) {
-        throw new NpyFormatException(file + ": object arrays (pickled) are not read from .npy files");
+        throw new NpyFormatException(
+            file + ": object arrays (pickled) are not read from .npy files");
       }
       long[] shape = h.shape();
       int[] ishape = new int[shape.length];
       for (int i = 0; i < shape.length; i++) {
         if (shape[i] > Integer.MAX_VALUE) {
-          throw new NpyFormatException(file + ": dimension " + i + " of length " + shape[i] + " is too large to load at once");
+          throw new NpyFormatException(
+              file
+                  + ": dimension "
+                  + i
+                  + " of length "
+                  + shape[i]
+                  + " is too large to load at once");
         }
         ishape[i] = (int) shape[i];
       }
@@ -48,7 +56,11 @@ public final class Npy {
       long bytes = (long) out.size() * dtype.itemSize();
       if (ch.size() - h.dataOffset() < bytes) {
         throw new NpyFormatException(
-            file + ": holds " + (ch.size() - h.dataOffset()) + " data bytes but its header needs " + bytes);
+            file
+                + ": holds "
+                + (ch.size() - h.dataOffset())
+                + " data bytes but its header needs "
+                + bytes);
       }
       ByteBuffer buf = ByteBuffer.allocate((int) bytes);
       long pos = h.dataOffset();
@@ -112,7 +124,9 @@ public final class Npy {
     DataType dtype = out.dtype();
     long[] shape = longShape(out);
     long[] rawStrides =
-        scale(fortranOrder ? StridedCopy.fStrides(shape) : StridedCopy.cStrides(shape), dtype.itemSize());
+        scale(
+            fortranOrder ? StridedCopy.fStrides(shape) : StridedCopy.cStrides(shape),
+            dtype.itemSize());
     RawCopy.decode(raw, 0, rawStrides, out.data(), 0, StridedCopy.cStrides(shape), shape, dtype);
   }
 

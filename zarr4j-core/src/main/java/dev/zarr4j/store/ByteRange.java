@@ -18,7 +18,10 @@ public sealed interface ByteRange {
     public Bounded {
       if (offset < 0 || length < 0) {
         throw new IllegalArgumentException(
-            "byte range offset and length must be >= 0, got offset=" + offset + ", length=" + length);
+            "byte range offset and length must be >= 0, got offset="
+                + offset
+                + ", length="
+                + length);
       }
     }
   }
@@ -49,7 +52,8 @@ public sealed interface ByteRange {
   }
 
   /**
-   * The start offset of this range inside a value of {@code size} bytes, clipped to {@code [0, size]}.
+   * The start offset of this range inside a value of {@code size} bytes, clipped to {@code [0,
+   * size]}.
    */
   default long start(long size) {
     if (this instanceof Bounded b) {

@@ -199,7 +199,6 @@ public final class ConsolidatedMetadataStore implements Store, Serializable {
     return SortedKeys.listDir(metadata, prefix);
   }
 
-
   /** Closes the underlying store. */
   @Override
   public void close() {
@@ -237,6 +236,12 @@ public final class ConsolidatedMetadataStore implements Store, Serializable {
 
   @Override
   public String toString() {
-    return "ConsolidatedMetadataStore[" + store + ", " + metadataKey + ", " + metadata.size() + " keys]";
+    return "ConsolidatedMetadataStore["
+        + store
+        + ", "
+        + metadataKey
+        + ", "
+        + metadata.size()
+        + " keys]";
   }
 }

@@ -153,14 +153,15 @@ public class DirectoryStore implements Store, Serializable {
     if (range == null) {
       Path file = fileOf(key);
       ensureOpen();
-      throw new IllegalArgumentException("byte range must not be null (key '" + key + "', " + file + ")");
+      throw new IllegalArgumentException(
+          "byte range must not be null (key '" + key + "', " + file + ")");
     }
     return read(key, range, null);
   }
 
   /**
-   * Reads the whole file into a buffer from {@code allocator}, in one positional read when the
-   * file is not changed meanwhile.
+   * Reads the whole file into a buffer from {@code allocator}, in one positional read when the file
+   * is not changed meanwhile.
    */
   @Override
   public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
@@ -170,7 +171,8 @@ public class DirectoryStore implements Store, Serializable {
     return read(key, ByteRange.FULL, allocator);
   }
 
-  private Optional<ByteBuffer> read(String key, ByteRange range, IntFunction<ByteBuffer> allocator) {
+  private Optional<ByteBuffer> read(
+      String key, ByteRange range, IntFunction<ByteBuffer> allocator) {
     Path file = fileOf(key);
     ensureOpen();
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -223,9 +225,9 @@ public class DirectoryStore implements Store, Serializable {
   }
 
   /**
-   * Opens the file once for several positional reads. Its first bytes (up to {@value
-   * #READER_HEAD}) are read at once, which also tells a directory (absent) from a file, and serve
-   * later reads that fall inside them.
+   * Opens the file once for several positional reads. Its first bytes (up to {@value #READER_HEAD})
+   * are read at once, which also tells a directory (absent) from a file, and serve later reads that
+   * fall inside them.
    */
   @Override
   public Optional<RangeReader> openReader(String key) {
@@ -266,8 +268,8 @@ public class DirectoryStore implements Store, Serializable {
 
   /**
    * Bytes a {@link #openReader} reader reads when it opens the file: enough for a partial Blosc
-   * decode's first request (the 16-byte header, the block table and its 4 KiB read-ahead), so
-   * that request costs no second read.
+   * decode's first request (the 16-byte header, the block table and its 4 KiB read-ahead), so that
+   * request costs no second read.
    */
   private static final int READER_HEAD = 8 << 10;
 
@@ -288,7 +290,8 @@ public class DirectoryStore implements Store, Serializable {
     private final byte[] head;
     private final int headLen;
 
-    FileRangeReader(FileChannel channel, String key, Path file, long size, byte[] head, int headLen) {
+    FileRangeReader(
+        FileChannel channel, String key, Path file, long size, byte[] head, int headLen) {
       this.channel = channel;
       this.key = key;
       this.file = file;
@@ -317,8 +320,15 @@ public class DirectoryStore implements Store, Serializable {
           int n = channel.read(b, position);
           if (n < 0) {
             throw new StoreException(
-                "key '" + key + "' (" + file + ") was truncated while it was read: " + len
-                    + " bytes at " + offset + " are not there");
+                "key '"
+                    + key
+                    + "' ("
+                    + file
+                    + ") was truncated while it was read: "
+                    + len
+                    + " bytes at "
+                    + offset
+                    + " are not there");
           }
           position += n;
         }
@@ -798,7 +808,8 @@ public class DirectoryStore implements Store, Serializable {
       base = base.substring(0, cut);
     }
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    StringBuilder sb = new StringBuilder(base.length() + 1 + TEMP_HEX_DIGITS + TEMP_SUFFIX.length());
+    StringBuilder sb =
+        new StringBuilder(base.length() + 1 + TEMP_HEX_DIGITS + TEMP_SUFFIX.length());
     sb.append(base).append('.');
     appendHex(sb, random.nextLong());
     appendHex(sb, random.nextLong());

@@ -6,8 +6,8 @@ import java.util.List;
 public interface ListableStore {
 
   /**
-   * Every key below {@code prefix}: keys that start with {@code prefix + "/"}, or every key when the
-   * prefix is empty. Sorted lexicographically.
+   * Every key below {@code prefix}: keys that start with {@code prefix + "/"}, or every key when
+   * the prefix is empty. Sorted lexicographically.
    */
   List<String> listPrefix(String prefix);
 

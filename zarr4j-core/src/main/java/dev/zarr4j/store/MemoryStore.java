@@ -54,7 +54,9 @@ public final class MemoryStore implements Store, Serializable {
     return Optional.of(ByteBuffer.wrap(Arrays.copyOfRange(value, start, end)));
   }
 
-  /** Reads parts of the value without copying the rest (stored values are never changed in place). */
+  /**
+   * Reads parts of the value without copying the rest (stored values are never changed in place).
+   */
   @Override
   public Optional<RangeReader> openReader(String key) {
     StoreKeys.validate(key);
@@ -122,7 +124,6 @@ public final class MemoryStore implements Store, Serializable {
   /** Does nothing: a memory store holds no resource and stays usable after closing. */
   @Override
   public void close() {}
-
 
   /** Equal to another memory store holding the same keys with the same bytes. */
   @Override

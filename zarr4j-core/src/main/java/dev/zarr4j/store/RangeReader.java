@@ -1,10 +1,9 @@
 package dev.zarr4j.store;
 
 /**
- * One stored value opened for several reads of parts of it, from {@link
- * ReadableStore#openReader}: a directory store keeps the file open between reads, so that reading
- * a chunk's header and then a few of its blocks costs one open and a few positional reads. Not
- * thread-safe; close it when done.
+ * One stored value opened for several reads of parts of it, from {@link ReadableStore#openReader}:
+ * a directory store keeps the file open between reads, so that reading a chunk's header and then a
+ * few of its blocks costs one open and a few positional reads. Not thread-safe; close it when done.
  */
 public interface RangeReader extends AutoCloseable {
 

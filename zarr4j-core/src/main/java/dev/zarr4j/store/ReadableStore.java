@@ -31,14 +31,14 @@ public interface ReadableStore {
   /**
    * Reads the whole value stored under {@code key}, into memory the caller provides when the store
    * can read straight into it (a directory store reads the file into it), so that a caller reading
-   * many values can reuse its buffers instead of allocating one per value. Stores that cannot do
-   * so return {@link #get(String)} and never call {@code allocator}; either way the caller owns the
+   * many values can reuse its buffers instead of allocating one per value. Stores that cannot do so
+   * return {@link #get(String)} and never call {@code allocator}; either way the caller owns the
    * result.
    *
    * @param allocator called with the value's length, for a buffer with at least that many bytes
    *     remaining; the store fills it from its position
-   * @return the value as the remaining bytes of the allocator's buffer or of a buffer of the store's
-   *     own, or empty when the key is absent
+   * @return the value as the remaining bytes of the allocator's buffer or of a buffer of the
+   *     store's own, or empty when the key is absent
    * @throws dev.zarr4j.InvalidKeyException if the key is not valid
    * @throws dev.zarr4j.StoreException if the store cannot be read
    */
@@ -49,8 +49,8 @@ public interface ReadableStore {
   /**
    * Opens the value under {@code key} for several reads of parts of it (a chunk's header, then some
    * of its blocks). Stores whose {@link StoreCapabilities#partialReads} is true read only the bytes
-   * asked for (a directory store opens the file once and reads at positions); the default reads
-   * the whole value with {@link #get(String)} and serves the parts from memory.
+   * asked for (a directory store opens the file once and reads at positions); the default reads the
+   * whole value with {@link #get(String)} and serves the parts from memory.
    *
    * @return a reader the caller must close, or empty when the key is absent
    * @throws dev.zarr4j.InvalidKeyException if the key is not valid

@@ -30,7 +30,8 @@ public final class StoreKeys {
   }
 
   /**
-   * Returns {@code prefix} unchanged if it is a valid prefix: empty (the whole store) or a valid key.
+   * Returns {@code prefix} unchanged if it is a valid prefix: empty (the whole store) or a valid
+   * key.
    */
   public static String validatePrefix(String prefix) {
     if (prefix == null) {
@@ -43,8 +44,9 @@ public final class StoreKeys {
   }
 
   /**
-   * Normalises a user-supplied node path as zarr-python does: backslashes become slashes, leading and
-   * trailing slashes are dropped, repeated slashes collapse; {@code null} is the root {@code ""}.
+   * Normalises a user-supplied node path as zarr-python does: backslashes become slashes, leading
+   * and trailing slashes are dropped, repeated slashes collapse; {@code null} is the root {@code
+   * ""}.
    *
    * @throws InvalidKeyException if a segment is {@code .} or {@code ..}
    */

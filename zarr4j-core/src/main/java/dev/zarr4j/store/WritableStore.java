@@ -7,9 +7,9 @@ public interface WritableStore {
 
   /**
    * Stores {@code value} under {@code key}, replacing any previous value. A reader never observes a
-   * partly written value. The buffer's remaining bytes are stored; its position is not changed.
-   * The store does not keep a reference to {@code value} once this method returns (it copies what
-   * it needs), so callers may reuse the buffer; it may be a heap or a direct buffer.
+   * partly written value. The buffer's remaining bytes are stored; its position is not changed. The
+   * store does not keep a reference to {@code value} once this method returns (it copies what it
+   * needs), so callers may reuse the buffer; it may be a heap or a direct buffer.
    *
    * @throws dev.zarr4j.InvalidKeyException if the key is not valid
    * @throws dev.zarr4j.ReadOnlyException if the store is read-only

@@ -26,13 +26,24 @@ class CodecPluginTest {
     ZarrArray z =
         Zarr.array(
             NdArray.arange(DataType.INT32, 100, 10, 10),
-            ArrayOptions.builder().store(store).chunks(5, 5).compressor((BytesToBytesCodec) xor).build());
+            ArrayOptions.builder()
+                .store(store)
+                .chunks(5, 5)
+                .compressor((BytesToBytesCodec) xor)
+                .build());
     // stored bytes really went through the codec
-    byte[] stored = ZarrArray.class.cast(z).store().get("0.0").map(b -> {
-      byte[] a = new byte[b.remaining()];
-      b.get(a);
-      return a;
-    }).orElseThrow();
+    byte[] stored =
+        ZarrArray.class
+            .cast(z)
+            .store()
+            .get("0.0")
+            .map(
+                b -> {
+                  byte[] a = new byte[b.remaining()];
+                  b.get(a);
+                  return a;
+                })
+            .orElseThrow();
     assertThat(stored[0]).isEqualTo((byte) (0 ^ 90));
     ZarrArray again = Zarr.openArray(store, OpenMode.READ);
     assertThat(again.compressor().toConfig()).isEqualTo(Map.of("id", "test-xor", "key", 90));

@@ -48,7 +48,8 @@ class ConcurrentCodecTest {
                     BytesToBytesCodec c = codecs.get(rnd.nextInt(codecs.size()));
                     int ts = 1 << rnd.nextInt(4);
                     CodecTestData.Kind kind =
-                        CodecTestData.Kind.values()[rnd.nextInt(CodecTestData.Kind.values().length)];
+                        CodecTestData.Kind.values()[
+                            rnd.nextInt(CodecTestData.Kind.values().length)];
                     byte[] data = CodecTestData.generate(kind, rnd.nextInt(300_000), ts, rnd);
                     ByteBuffer enc = c.encode(ByteBuffer.wrap(data), ts);
                     byte[] back = CodecTestData.bytes(c.decode(enc, data.length));

@@ -111,7 +111,10 @@ class FilterHostileInputTest {
         case 2 -> {
           byte[] bad = frame.clone();
           for (int i = 1 + rnd.nextInt(4); i > 0 && bad.length > 0; i--) {
-            int at = rnd.nextInt(4) == 0 ? rnd.nextInt(Math.min(32, bad.length)) : rnd.nextInt(bad.length);
+            int at =
+                rnd.nextInt(4) == 0
+                    ? rnd.nextInt(Math.min(32, bad.length))
+                    : rnd.nextInt(bad.length);
             bad[at] ^= (byte) (1 << rnd.nextInt(8));
           }
           decodeSafely(codec, bad, "bit flips");
@@ -119,7 +122,8 @@ class FilterHostileInputTest {
         default -> {
           byte[] bad = frame.clone();
           if (bad.length > 0) {
-            bad[rnd.nextInt(Math.min(24, bad.length))] = (byte) (rnd.nextBoolean() ? 0xFF : rnd.nextInt());
+            bad[rnd.nextInt(Math.min(24, bad.length))] =
+                (byte) (rnd.nextBoolean() ? 0xFF : rnd.nextInt());
           }
           decodeSafely(codec, bad, "header byte");
         }
@@ -173,7 +177,8 @@ class FilterHostileInputTest {
         .hasMessageContaining("limit");
     ByteBuffer.wrap(alone).order(ByteOrder.LITTLE_ENDIAN).putLong(5, data.length).putInt(1, -1);
     long before = allocatedBytes();
-    assertThat(CodecTestData.bytes(Lzma.of(2, -1, null, null).decode(ByteBuffer.wrap(alone), LIMIT)))
+    assertThat(
+            CodecTestData.bytes(Lzma.of(2, -1, null, null).decode(ByteBuffer.wrap(alone), LIMIT)))
         .isEqualTo(data);
     assertThat(allocatedBytes() - before).isLessThan(16L << 20);
     // xz block header claiming a 4 GiB - 1 dictionary (props byte 40), header CRC fixed up
@@ -184,7 +189,9 @@ class FilterHostileInputTest {
     xz[hdr + 4] = 40;
     CRC32 crc = new CRC32();
     crc.update(xz, hdr, hdrSize - 4);
-    ByteBuffer.wrap(xz).order(ByteOrder.LITTLE_ENDIAN).putInt(hdr + hdrSize - 4, (int) crc.getValue());
+    ByteBuffer.wrap(xz)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(hdr + hdrSize - 4, (int) crc.getValue());
     long before2 = allocatedBytes();
     assertThatThrownBy(() -> Lzma.DEFAULT.decode(ByteBuffer.wrap(xz), LIMIT))
         .isInstanceOf(CodecException.class);

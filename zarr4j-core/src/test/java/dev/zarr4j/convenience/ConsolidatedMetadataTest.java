@@ -46,11 +46,13 @@ class ConsolidatedMetadataTest {
   static void build(Store store) {
     ZarrGroup root = Zarr.group(store);
     root.attrs().put("title", "root ✓");
-    ZarrArray x = root.zeros("g1/x", ArrayOptions.builder().shape(10).chunks(5).dtype("i4").build());
+    ZarrArray x =
+        root.zeros("g1/x", ArrayOptions.builder().shape(10).chunks(5).dtype("i4").build());
     x.set(NdArray.arange(DataType.INT32, 10));
     x.attrs().put("units", "m");
     ZarrArray y =
-        root.full("g1/g2/y", 1.5, ArrayOptions.builder().shape(4, 4).chunks(2, 2).dtype("<f8").build());
+        root.full(
+            "g1/g2/y", 1.5, ArrayOptions.builder().shape(4, 4).chunks(2, 2).dtype("<f8").build());
     y.set("0:2, 0:2", 2.5);
     root.createGroup("g3");
   }
@@ -61,7 +63,14 @@ class ConsolidatedMetadataTest {
     g.visitValues(
         n -> {
           if (n instanceof ZarrArray a) {
-            out.add(a.path() + " " + java.util.Arrays.toString(a.shape()) + " " + a.dtype() + " " + a.attrs().asMap());
+            out.add(
+                a.path()
+                    + " "
+                    + java.util.Arrays.toString(a.shape())
+                    + " "
+                    + a.dtype()
+                    + " "
+                    + a.attrs().asMap());
           } else {
             out.add(n.path() + " " + n.attrs().asMap());
           }
@@ -91,7 +100,8 @@ class ConsolidatedMetadataTest {
     assertThat(describe(root)).isEqualTo(plain);
     assertThat(root.arrayKeys(true)).containsExactly("g1/g2/y", "g1/x");
     assertThat(root.info().get("No. members")).isEqualTo("2");
-    assertThat(root.tree().toString()).isEqualTo(Zarr.openGroup(raw, OpenMode.READ).tree().toString());
+    assertThat(root.tree().toString())
+        .isEqualTo(Zarr.openGroup(raw, OpenMode.READ).tree().toString());
     assertThat(counting.keysRead).containsExactly(".zmetadata");
     assertThat(counting.total()).isEqualTo(1);
 
@@ -100,7 +110,8 @@ class ConsolidatedMetadataTest {
     NdArray y = root.getArray("g1/g2/y").get();
     assertThat(y.getDouble(0, 0)).isEqualTo(2.5);
     assertThat(y.getDouble(3, 3)).isEqualTo(1.5);
-    assertThat(counting.keysRead).containsExactlyInAnyOrder("g1/g2/y/0.0", "g1/g2/y/0.1", "g1/g2/y/1.0", "g1/g2/y/1.1");
+    assertThat(counting.keysRead)
+        .containsExactlyInAnyOrder("g1/g2/y/0.0", "g1/g2/y/0.1", "g1/g2/y/1.0", "g1/g2/y/1.1");
   }
 
   @Test
@@ -175,12 +186,17 @@ class ConsolidatedMetadataTest {
       assertThatThrownBy(() -> change.accept(root)).isInstanceOf(ReadOnlyException.class);
       assertThat(StoreSnapshot.of(store)).isEqualTo(before);
     }
-    assertThatThrownBy(() -> Zarr.create(ArrayOptions.builder().shape(2).store(root.store()).path("q").build()))
+    assertThatThrownBy(
+            () ->
+                Zarr.create(ArrayOptions.builder().shape(2).store(root.store()).path("q").build()))
         .isInstanceOf(ReadOnlyException.class);
     assertThat(StoreSnapshot.of(store)).isEqualTo(before);
     // data writes go through
     x.set("0:5", 9);
-    assertThat(Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("g1/x").build()).get().getLong(4))
+    assertThat(
+            Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("g1/x").build())
+                .get()
+                .getLong(4))
         .isEqualTo(9L);
     assertThat(x.shape()).containsExactly(10);
   }
@@ -191,9 +207,11 @@ class ConsolidatedMetadataTest {
     build(store);
     Convenience.consolidateMetadata(store);
     Zarr.group(store).zeros("late", ArrayOptions.builder().shape(2).build());
-    assertThat(Convenience.openConsolidated(store, OpenMode.READ).asGroup().contains("late")).isFalse();
+    assertThat(Convenience.openConsolidated(store, OpenMode.READ).asGroup().contains("late"))
+        .isFalse();
     Convenience.consolidateMetadata(store);
-    assertThat(Convenience.openConsolidated(store, OpenMode.READ).asGroup().contains("late")).isTrue();
+    assertThat(Convenience.openConsolidated(store, OpenMode.READ).asGroup().contains("late"))
+        .isTrue();
   }
 
   @Test
@@ -217,7 +235,10 @@ class ConsolidatedMetadataTest {
     assertThatThrownBy(
             () ->
                 Convenience.openConsolidated(
-                    store, "meta/consolidated", OpenMode.READ, ArrayOptions.builder().path("nope").build()))
+                    store,
+                    "meta/consolidated",
+                    OpenMode.READ,
+                    ArrayOptions.builder().path("nope").build()))
         .isInstanceOf(NodeNotFoundException.class)
         .hasMessageContaining("'nope'");
   }
@@ -244,7 +265,8 @@ class ConsolidatedMetadataTest {
       out.writeObject(root);
     }
     ZarrGroup back;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       back = (ZarrGroup) in.readObject();
     }
     assertThat(back).isEqualTo(root);
@@ -258,14 +280,16 @@ class ConsolidatedMetadataTest {
         Arguments.of("{not json", "not valid JSON"),
         Arguments.of("[1, 2]", "must hold a JSON object"),
         Arguments.of("{\"metadata\": {}}", "zarr_consolidated_format is null"),
-        Arguments.of("{\"metadata\": {}, \"zarr_consolidated_format\": 2}", "zarr_consolidated_format is 2"),
+        Arguments.of(
+            "{\"metadata\": {}, \"zarr_consolidated_format\": 2}", "zarr_consolidated_format is 2"),
         Arguments.of("{\"zarr_consolidated_format\": 1}", "no 'metadata' object"),
         Arguments.of("{\"metadata\": [], \"zarr_consolidated_format\": 1}", "no 'metadata' object"),
         Arguments.of(
             "{\"metadata\": {\".zgroup\": 2}, \"zarr_consolidated_format\": 1}",
             "entry '.zgroup' must be a JSON object"),
         Arguments.of(
-            "{\"metadata\": {\"../x/.zgroup\": {}}, \"zarr_consolidated_format\": 1}", "invalid key"),
+            "{\"metadata\": {\"../x/.zgroup\": {}}, \"zarr_consolidated_format\": 1}",
+            "invalid key"),
         Arguments.of("", "not valid JSON"));
   }
 
@@ -294,7 +318,10 @@ class ConsolidatedMetadataTest {
             .getBytes(StandardCharsets.UTF_8));
     ZarrGroup root = Convenience.openConsolidated(store, OpenMode.READ).asGroup();
     assertThat(root.keys()).containsExactly("a");
-    assertThatThrownBy(() -> root.get("a")).isInstanceOf(MetadataException.class).hasMessageContaining("a/.zarray");
-    assertThat(Zarr.openGroup(store, OpenMode.READ, GroupOptions.defaults()).keys()).containsExactly("g1", "g3");
+    assertThatThrownBy(() -> root.get("a"))
+        .isInstanceOf(MetadataException.class)
+        .hasMessageContaining("a/.zarray");
+    assertThat(Zarr.openGroup(store, OpenMode.READ, GroupOptions.defaults()).keys())
+        .containsExactly("g1", "g3");
   }
 }

@@ -48,7 +48,9 @@ class ConvenienceDocsExamplesTest {
   @Test
   void openExamples() {
     Path store = dir.resolve("data/example.zarr");
-    ZarrNode zw = Convenience.open(store, OpenMode.WRITE, ArrayOptions.builder().shape(100).dtype("i4").build());
+    ZarrNode zw =
+        Convenience.open(
+            store, OpenMode.WRITE, ArrayOptions.builder().shape(100).dtype("i4").build());
     assertThat(zw.toString()).isEqualTo(docs("<zarr.core.Array (100,) int32>"));
     ZarrNode za = Convenience.open(store, OpenMode.APPEND);
     assertThat(za.toString()).isEqualTo(docs("<zarr.core.Array (100,) int32>"));
@@ -130,7 +132,9 @@ class ConvenienceDocsExamplesTest {
 
   // ------------------------------------------------------------ copy and copy_all
 
-  /** The docs' HDF5 source file, as a zarr group: foo/bar/baz = arange(100) in chunks of 50, spam. */
+  /**
+   * The docs' HDF5 source file, as a zarr group: foo/bar/baz = arange(100) in chunks of 50, spam.
+   */
   private static ZarrGroup h5LikeSource() {
     ZarrGroup source = Zarr.group();
     ZarrGroup foo = source.createGroup("foo");
@@ -164,8 +168,7 @@ class ConvenienceDocsExamplesTest {
     assertThat(r.toString()).isEqualTo("(3, 0, 800)");
     assertThat(dest.tree().toString())
         .isEqualTo(
-            String.join(
-                "\n", "/", " └── foo", "     └── bar", "         └── baz (100,) int64"));
+            String.join("\n", "/", " └── foo", "     └── bar", "         └── baz (100,) int64"));
     assertThat(dest.getArray("foo/bar/baz").get()).isEqualTo(arange(0, 100));
 
     ZarrGroup dest2 = Zarr.openGroup(dir.resolve("data/example2.zarr"), OpenMode.WRITE);
@@ -203,7 +206,9 @@ class ConvenienceDocsExamplesTest {
     assertThatThrownBy(
             () ->
                 Convenience.copy(
-                    source.get("foo"), dest, CopyOptions.builder().log(log::add).dryRun(true).build()))
+                    source.get("foo"),
+                    dest,
+                    CopyOptions.builder().log(log::add).dryRun(true).build()))
         .isInstanceOf(CopyException.class)
         .hasMessage("an object 'spam' already exists in destination '/foo'");
     assertThat(log).containsExactly("copy /foo", "copy /foo/bar", "copy /foo/bar/baz (100,) int64");
@@ -260,7 +265,8 @@ class ConvenienceDocsExamplesTest {
                 " └── spam (100,) int64"));
     Store store2 = new MemoryStore(); // the docs use a ZipStore
     List<String> log = new ArrayList<>();
-    CopyResult r = Convenience.copyStore(store1, store2, CopyStoreOptions.builder().log(log::add).build());
+    CopyResult r =
+        Convenience.copyStore(store1, store2, CopyStoreOptions.builder().log(log::add).build());
     assertThat(log)
         .containsExactly(
             "copy .zgroup",
@@ -286,15 +292,16 @@ class ConvenienceDocsExamplesTest {
     DirectoryStore store1 = new DirectoryStore(dir.resolve("data/example.zarr"));
     ZarrGroup root = Zarr.group(store1, GroupOptions.builder().overwrite(true).build());
     ZarrGroup bar = root.createGroup("foo").createGroup("bar");
-    ZarrArray baz = bar.createDataset("baz", ArrayOptions.builder().shape(100).chunks(50).dtype("i8").build());
+    ZarrArray baz =
+        bar.createDataset("baz", ArrayOptions.builder().shape(100).chunks(50).dtype("i8").build());
     baz.set(arange(0, 100));
     assertThat(root.tree().toString())
         .isEqualTo(
-            String.join(
-                "\n", "/", " └── foo", "     └── bar", "         └── baz (100,) int64"));
+            String.join("\n", "/", " └── foo", "     └── bar", "         └── baz (100,) int64"));
     Store store2 = new MemoryStore();
     List<String> log = new ArrayList<>();
-    CopyResult r = Convenience.copyStore(store1, store2, CopyStoreOptions.builder().log(log::add).build());
+    CopyResult r =
+        Convenience.copyStore(store1, store2, CopyStoreOptions.builder().log(log::add).build());
     assertThat(log)
         .containsExactly(
             "copy .zgroup",
@@ -324,7 +331,10 @@ class ConvenienceDocsExamplesTest {
     ZarrArray bar = root.getArray("foo/bar");
     // data can still be written ...
     bar.set(7);
-    assertThat(Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("foo/bar").build()).get().getLong(0))
+    assertThat(
+            Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("foo/bar").build())
+                .get()
+                .getLong(0))
         .isEqualTo(7L);
     // ... but the metadata is read-only: no new groups or arrays, no resizing
     assertThatThrownBy(() -> root.createGroup("new")).isInstanceOf(ReadOnlyException.class);

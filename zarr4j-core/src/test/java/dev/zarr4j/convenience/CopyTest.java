@@ -74,7 +74,11 @@ class CopyTest {
         a,
         recoded,
         CopyOptions.builder()
-            .createOptions(ArrayOptions.builder().compressor(Zlib.of(1)).chunks(shape.length == 0 ? new long[0] : chunksPlusOne(chunks)).build())
+            .createOptions(
+                ArrayOptions.builder()
+                    .compressor(Zlib.of(1))
+                    .chunks(shape.length == 0 ? new long[0] : chunksPlusOne(chunks))
+                    .build())
             .build());
     ZarrArray c = recoded.getArray("a");
     assertThat(c.get()).isEqualTo(a.get());
@@ -128,7 +132,9 @@ class CopyTest {
     assertThat(same.getArray("text").get()).isEqualTo(text);
     ZarrGroup recoded = Zarr.group();
     Convenience.copyAll(
-        src, recoded, CopyOptions.builder().createOptions(ArrayOptions.builder().chunks(3).build()).build());
+        src,
+        recoded,
+        CopyOptions.builder().createOptions(ArrayOptions.builder().chunks(3).build()).build());
     assertThat(recoded.getArray("text").get()).isEqualTo(text);
     assertThat(recoded.getArray("text").chunks()).containsExactly(3);
     assertThat(recoded.tree().toString()).isEqualTo("/\n \u2514\u2500\u2500 text (5,) object");
@@ -145,9 +151,11 @@ class CopyTest {
 
     ZarrGroup d1 = Zarr.group();
     List<String> log = new ArrayList<>();
-    CopyResult r = Convenience.copy(g, d1, CopyOptions.builder().shallow(true).log(log::add).build());
+    CopyResult r =
+        Convenience.copy(g, d1, CopyOptions.builder().shallow(true).log(log::add).build());
     assertThat(log)
-        .containsExactly("copy /g", "copy /g/a (3,) float64", "all done: 2 copied, 0 skipped, 24 bytes copied");
+        .containsExactly(
+            "copy /g", "copy /g/a (3,) float64", "all done: 2 copied, 0 skipped, 24 bytes copied");
     assertThat(r).isEqualTo(new CopyResult(2, 0, 24));
     assertThat(d1.getGroup("g").keys()).containsExactly("a");
     assertThat(d1.getGroup("g").attrs().get("g")).isEqualTo(2L);
@@ -194,7 +202,9 @@ class CopyTest {
         .hasMessage("an array 'grp' already exists in destination '/'");
     CopyResult r =
         Convenience.copyAll(
-            src, dest, CopyOptions.builder().ifExists(IfExists.SKIP_INITIALIZED).log(log::add).build());
+            src,
+            dest,
+            CopyOptions.builder().ifExists(IfExists.SKIP_INITIALIZED).log(log::add).build());
     assertThat(log)
         .containsExactly(
             "skip /full (4,) int32",
@@ -210,7 +220,8 @@ class CopyTest {
     ZarrGroup dest2 = Zarr.group();
     dest2.zeros("grp", ArrayOptions.builder().shape(2).build());
     log.clear();
-    Convenience.copy(src.get("grp"), dest2, CopyOptions.builder().ifExists(IfExists.SKIP).log(log::add).build());
+    Convenience.copy(
+        src.get("grp"), dest2, CopyOptions.builder().ifExists(IfExists.SKIP).log(log::add).build());
     assertThat(log).containsExactly("skip /grp", "all done: 0 copied, 1 skipped, 0 bytes copied");
     assertThat(dest2.get("grp").isArray()).isTrue();
   }
@@ -271,14 +282,19 @@ class CopyTest {
     d.set("bar/0", new byte[] {9});
     Map<String, String> before = StoreSnapshot.of(d);
     List<String> log = new ArrayList<>();
-    assertThatThrownBy(() -> Convenience.copyStore(s, d, CopyStoreOptions.builder().sourcePath("bar").destPath("bar").build()))
+    assertThatThrownBy(
+            () ->
+                Convenience.copyStore(
+                    s, d, CopyStoreOptions.builder().sourcePath("bar").destPath("bar").build()))
         .isInstanceOf(CopyException.class)
         .hasMessage("key 'bar/0' exists in destination");
     d.deletePrefix("bar/.zarray");
     assertThat(StoreSnapshot.of(d)).isEqualTo(before);
     CopyResult dry =
         Convenience.copyStore(
-            s, d, CopyStoreOptions.builder().ifExists(IfExists.SKIP).dryRun(true).log(log::add).build());
+            s,
+            d,
+            CopyStoreOptions.builder().ifExists(IfExists.SKIP).dryRun(true).log(log::add).build());
     assertThat(log).contains("skip bar/0").last().isEqualTo("dry run: 9 copied, 1 skipped");
     assertThat(dry).isEqualTo(new CopyResult(9, 1, 0));
     assertThat(StoreSnapshot.of(d)).isEqualTo(before);

@@ -11,7 +11,6 @@ import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.CodecRegistry;
-import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.MemoryStore;
 import dev.zarr4j.testutil.StoreSnapshot;
@@ -21,7 +20,10 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** migrate1to2: format 1 metadata ({@code meta}, {@code attrs}) becomes {@code .zarray} and {@code .zattrs}. */
+/**
+ * migrate1to2: format 1 metadata ({@code meta}, {@code attrs}) becomes {@code .zarray} and {@code
+ * .zattrs}.
+ */
 class MigrateTest {
 
   private static final String ATTRS = "{\n    \"answer\": 42\n}";
@@ -45,7 +47,10 @@ class MigrateTest {
     MemoryStore store = new MemoryStore();
     ArrayOptions.Builder b =
         ArrayOptions.builder().store(store).shape(10, 3).chunks(4, 2).dtype(dtype).order("F");
-    b.compressor(compressor == null ? null : (BytesToBytesCodec) CodecRegistry.fromConfig(config(compressor)));
+    b.compressor(
+        compressor == null
+            ? null
+            : (BytesToBytesCodec) CodecRegistry.fromConfig(config(compressor)));
     ZarrArray a = Zarr.create(b.build());
     a.set(1);
     a.set("0:3, :", 0);
@@ -55,10 +60,18 @@ class MigrateTest {
     String meta =
         "{\n"
             + "    \"chunks\": [\n        4,\n        2\n    ],\n"
-            + "    \"compression\": " + compression + ",\n"
-            + "    \"compression_opts\": " + opts + ",\n"
-            + "    \"dtype\": \"" + dtype + "\",\n"
-            + "    \"fill_value\": " + fill + ",\n"
+            + "    \"compression\": "
+            + compression
+            + ",\n"
+            + "    \"compression_opts\": "
+            + opts
+            + ",\n"
+            + "    \"dtype\": \""
+            + dtype
+            + "\",\n"
+            + "    \"fill_value\": "
+            + fill
+            + ",\n"
             + "    \"order\": \"F\",\n"
             + "    \"shape\": [\n        10,\n        3\n    ],\n"
             + "    \"zarr_format\": 1\n"
@@ -110,8 +123,7 @@ class MigrateTest {
 
   private static Map<String, Object> config(String json) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> m =
-        (Map<String, Object>) dev.zarr4j.internal.json.Json.parse(json);
+    Map<String, Object> m = (Map<String, Object>) dev.zarr4j.internal.json.Json.parse(json);
     return new LinkedHashMap<>(m);
   }
 
@@ -121,5 +133,4 @@ class MigrateTest {
     b.get(out);
     return out;
   }
-
 }

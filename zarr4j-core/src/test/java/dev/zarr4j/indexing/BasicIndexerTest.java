@@ -10,9 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class BasicIndexerTest {
 
@@ -157,7 +157,8 @@ class BasicIndexerTest {
 
   @Test
   void integerOutOfBoundsNamesTheDimension() {
-    assertThatThrownBy(() -> new BasicIndexer(Selection.parse("0, 7"), new long[] {5, 7}, new int[] {2, 2}))
+    assertThatThrownBy(
+            () -> new BasicIndexer(Selection.parse("0, 7"), new long[] {5, 7}, new int[] {2, 2}))
         .isInstanceOf(SelectionOutOfBoundsException.class)
         .hasMessageContaining("dimension 1")
         .hasMessageContaining("length 7")
@@ -169,14 +170,16 @@ class BasicIndexerTest {
 
   @Test
   void tooManyIndicesAndBadStepsAreRejected() {
-    assertThatThrownBy(() -> new BasicIndexer(Selection.parse("0, 0, 0"), new long[] {5, 7}, new int[] {2, 2}))
+    assertThatThrownBy(
+            () -> new BasicIndexer(Selection.parse("0, 0, 0"), new long[] {5, 7}, new int[] {2, 2}))
         .isInstanceOf(InvalidSelectionException.class)
         .hasMessageContaining("too many indices");
     assertThatThrownBy(() -> Selection.parse("::0")).isInstanceOf(InvalidSelectionException.class);
     assertThatThrownBy(() -> Selection.parse("::-1")).isInstanceOf(InvalidSelectionException.class);
     assertThatThrownBy(() -> Selection.parse("..., ..."))
         .isInstanceOf(InvalidSelectionException.class);
-    assertThatThrownBy(() -> Selection.parse("1:x")).isInstanceOf(InvalidSelectionException.class)
+    assertThatThrownBy(() -> Selection.parse("1:x"))
+        .isInstanceOf(InvalidSelectionException.class)
         .hasMessageContaining("'x'");
   }
 
@@ -224,7 +227,8 @@ class BasicIndexerTest {
               for (int d = 0; d < nd; d++) {
                 final int dim = d;
                 // every chunk of a tile starts in the same multiple of the span
-                assertThat(tile.stream().map(p -> p.outStart()[dim] / span[dim]).distinct()).hasSize(1);
+                assertThat(tile.stream().map(p -> p.outStart()[dim] / span[dim]).distinct())
+                    .hasSize(1);
               }
               tile.forEach(p -> tiled.add(java.util.Arrays.toString(p.chunkCoords())));
             });

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The chunk pool: every item runs exactly once, small batches from an application thread are
- * shared with the caller (and finish even while every worker is busy), failures are rethrown as
- * they were thrown, and nesting never deadlocks.
+ * The chunk pool: every item runs exactly once, small batches from an application thread are shared
+ * with the caller (and finish even while every worker is busy), failures are rethrown as they were
+ * thrown, and nesting never deadlocks.
  */
 class ChunkExecutorTest {
   private static final int DEFAULT = ChunkExecutor.parallelism();

@@ -51,42 +51,101 @@ class FilterArrayInteropIT {
   }
 
   /** dtype, filters, compressor, whether zarr-python can read it (numcodecs 0.11's LZMA bug). */
-  record Chain(String dtype, List<Map<String, Object>> filters, Map<String, Object> compressor, boolean pythonReads) {}
+  record Chain(
+      String dtype,
+      List<Map<String, Object>> filters,
+      Map<String, Object> compressor,
+      boolean pythonReads) {}
 
   static List<Chain> chains() {
-    Map<String, Object> blosc = c("blosc", "cname", "zstd", "clevel", 1, "shuffle", 1, "blocksize", 0);
+    Map<String, Object> blosc =
+        c("blosc", "cname", "zstd", "clevel", 1, "shuffle", 1, "blocksize", 0);
     Map<String, Object> zlib = c("zlib", "level", 1);
-    List<Map<String, Object>> lzmaFilters =
-        List.of(c("delta", "dist", 4), c("lzma2", "preset", 1));
+    List<Map<String, Object>> lzmaFilters = List.of(c("delta", "dist", 4), c("lzma2", "preset", 1));
     // lzma filter specs are plain dicts with integer ids
     List<Map<String, Object>> specs = new ArrayList<>();
     for (Map<String, Object> f : lzmaFilters) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", f.get("id").equals("delta") ? 3 : 33);
-      f.forEach((k, v) -> {
-        if (!k.equals("id")) {
-          m.put(k, v);
-        }
-      });
+      f.forEach(
+          (k, v) -> {
+            if (!k.equals("id")) {
+              m.put(k, v);
+            }
+          });
       specs.add(m);
     }
     return List.of(
         new Chain("<i4", List.of(c("delta", "dtype", "<i4", "astype", "<i4")), blosc, true),
-        new Chain("<f8", List.of(c("quantize", "digits", 2, "dtype", "<f8", "astype", "<f8"), c("adler32")), zlib, true),
-        new Chain("<f8", List.of(c("fixedscaleoffset", "scale", 10, "offset", 1000, "dtype", "<f8", "astype", "|u1")), zlib, true),
-        new Chain("<i4", null, c("lzma", "format", 1, "check", -1, "preset", null, "filters", specs), false),
-        new Chain("<i4", null, c("lzma", "format", 3, "check", -1, "preset", null, "filters", specs), true),
-        new Chain("<f4", null, c("lzma", "format", 2, "check", -1, "preset", 6, "filters", null), true),
+        new Chain(
+            "<f8",
+            List.of(c("quantize", "digits", 2, "dtype", "<f8", "astype", "<f8"), c("adler32")),
+            zlib,
+            true),
+        new Chain(
+            "<f8",
+            List.of(
+                c(
+                    "fixedscaleoffset",
+                    "scale",
+                    10,
+                    "offset",
+                    1000,
+                    "dtype",
+                    "<f8",
+                    "astype",
+                    "|u1")),
+            zlib,
+            true),
+        new Chain(
+            "<i4",
+            null,
+            c("lzma", "format", 1, "check", -1, "preset", null, "filters", specs),
+            false),
+        new Chain(
+            "<i4",
+            null,
+            c("lzma", "format", 3, "check", -1, "preset", null, "filters", specs),
+            true),
+        new Chain(
+            "<f4", null, c("lzma", "format", 2, "check", -1, "preset", 6, "filters", null), true),
         new Chain("<i8", null, c("bz2", "level", 9), true),
-        new Chain("|b1", List.of(c("packbits")), c("blosc", "cname", "lz4", "clevel", 5, "shuffle", 1, "blocksize", 0), true),
+        new Chain(
+            "|b1",
+            List.of(c("packbits")),
+            c("blosc", "cname", "lz4", "clevel", 5, "shuffle", 1, "blocksize", 0),
+            true),
         new Chain("<f4", List.of(c("bitround", "keepbits", 10)), c("zstd", "level", 3), true),
-        new Chain("<f8", List.of(c("astype", "encode_dtype", "<f4", "decode_dtype", "<f8")), c("gzip", "level", 5), true),
+        new Chain(
+            "<f8",
+            List.of(c("astype", "encode_dtype", "<f4", "decode_dtype", "<f8")),
+            c("gzip", "level", 5),
+            true),
         new Chain("<i2", List.of(c("shuffle", "elementsize", 2)), zlib, true),
         new Chain(">i4", List.of(c("delta", "dtype", ">i4", "astype", ">i2")), null, true),
-        new Chain("<u2", List.of(c("delta", "dtype", "<u2", "astype", "<u2"), c("crc32")), c("blosc", "cname", "lz4", "clevel", 5, "shuffle", 2, "blocksize", 0), true),
-        new Chain("<f8", List.of(c("delta", "dtype", "<f8", "astype", "<f8"), c("astype", "encode_dtype", "<f4", "decode_dtype", "<f8")), zlib, true),
-        new Chain("<f2", List.of(c("quantize", "digits", 1, "dtype", "<f2", "astype", "<f2"), c("crc32")), c("lzma", "format", 1, "check", 4, "preset", 1, "filters", null), true),
-        new Chain("<i8", List.of(c("fixedscaleoffset", "scale", 2, "offset", -7, "dtype", "<i8", "astype", "<i4")), c("bz2", "level", 1), true));
+        new Chain(
+            "<u2",
+            List.of(c("delta", "dtype", "<u2", "astype", "<u2"), c("crc32")),
+            c("blosc", "cname", "lz4", "clevel", 5, "shuffle", 2, "blocksize", 0),
+            true),
+        new Chain(
+            "<f8",
+            List.of(
+                c("delta", "dtype", "<f8", "astype", "<f8"),
+                c("astype", "encode_dtype", "<f4", "decode_dtype", "<f8")),
+            zlib,
+            true),
+        new Chain(
+            "<f2",
+            List.of(c("quantize", "digits", 1, "dtype", "<f2", "astype", "<f2"), c("crc32")),
+            c("lzma", "format", 1, "check", 4, "preset", 1, "filters", null),
+            true),
+        new Chain(
+            "<i8",
+            List.of(
+                c("fixedscaleoffset", "scale", 2, "offset", -7, "dtype", "<i8", "astype", "<i4")),
+            c("bz2", "level", 1),
+            true));
   }
 
   static List<Map<String, Object>> cases(String prefix, long seed) {
@@ -104,7 +163,8 @@ class FilterArrayInteropIT {
         m.put("dtype", ch.dtype());
         long c0 = rnd.nextInt(2, 9);
         long c1 = rnd.nextInt(2, 9);
-        m.put("shape", List.of(c0 * 2 + rnd.nextInt(1, (int) c0), c1 * 3 + rnd.nextInt(0, (int) c1)));
+        m.put(
+            "shape", List.of(c0 * 2 + rnd.nextInt(1, (int) c0), c1 * 3 + rnd.nextInt(0, (int) c1)));
         m.put("chunks", List.of(c0, c1));
         m.put("compressor", ch.compressor());
         m.put("filters", ch.filters());
@@ -137,7 +197,9 @@ class FilterArrayInteropIT {
   @SuppressWarnings("unchecked")
   static BytesToBytesCodec compressor(Map<String, Object> c) {
     Object comp = c.get("compressor");
-    return comp == null ? null : (BytesToBytesCodec) CodecRegistry.fromConfig((Map<String, Object>) comp);
+    return comp == null
+        ? null
+        : (BytesToBytesCodec) CodecRegistry.fromConfig((Map<String, Object>) comp);
   }
 
   static long[] longs(Object list) {
@@ -155,12 +217,14 @@ class FilterArrayInteropIT {
     Path out = Files.createDirectories(dir.resolve("python-wrote"));
     Path file = dir.resolve("python-cases.json");
     writeCases(file, cases);
-    ZarrPython.Result r = ZarrPython.run(List.of(script.toString(), "write", file.toString(), out.toString()), 600);
+    ZarrPython.Result r =
+        ZarrPython.run(List.of(script.toString(), "write", file.toString(), out.toString()), 600);
     assertThat(r.exitCode()).as(r.output()).isZero();
     List<String> failures = new ArrayList<>();
     for (Map<String, Object> c : cases) {
       try {
-        ZarrArray z = Zarr.openArray(new DirectoryStore(out.resolve(c.get("id") + ".zarr")), OpenMode.READ);
+        ZarrArray z =
+            Zarr.openArray(new DirectoryStore(out.resolve(c.get("id") + ".zarr")), OpenMode.READ);
         assertThat(z.filters()).isEqualTo(filters(c));
         assertThat(z.compressor()).isEqualTo(compressor(c));
         NdArray expected = Npy.read(out.resolve(c.get("id") + ".npy"));
@@ -211,7 +275,8 @@ class FilterArrayInteropIT {
     }
     Path file = dir.resolve("java-cases.json");
     writeCases(file, cases);
-    ZarrPython.Result r = ZarrPython.run(List.of(script.toString(), "verify", file.toString(), out.toString()), 600);
+    ZarrPython.Result r =
+        ZarrPython.run(List.of(script.toString(), "verify", file.toString(), out.toString()), 600);
     assertThat(r.output()).doesNotContain("FAIL");
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.output()).contains(cases.size() + " verified, 0 failed");

@@ -65,7 +65,9 @@ class FixturesIT {
     }
     if (v instanceof Map<?, ?> m && m.containsKey("__float__")) {
       String f = (String) m.get("__float__");
-      return f.equals("nan") ? Double.NaN : f.equals("inf") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+      return f.equals("nan")
+          ? Double.NaN
+          : f.equals("inf") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
     return v;
   }
@@ -100,14 +102,18 @@ class FixturesIT {
             : new DirectoryStore(storePath);
     ZarrArray z =
         Zarr.openArray(
-            store, OpenMode.READ, ArrayOptions.builder().path((String) c.get("array_path")).build());
+            store,
+            OpenMode.READ,
+            ArrayOptions.builder().path((String) c.get("array_path")).build());
     NdArray got = z.get();
     if (!"npy".equals(c.get("expected_format"))) {
       // object arrays: {"shape": [...], "data": [flat C-order values]} with bytes and non-finite
       // floats spelled out
       Map<String, Object> exp;
       try {
-        exp = (Map<String, Object>) Json.parse(Files.readAllBytes(root.resolve((String) c.get("expected"))));
+        exp =
+            (Map<String, Object>)
+                Json.parse(Files.readAllBytes(root.resolve((String) c.get("expected"))));
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

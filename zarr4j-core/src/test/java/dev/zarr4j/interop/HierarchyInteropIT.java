@@ -56,7 +56,10 @@ class HierarchyInteropIT {
     ZarrPython.require();
     script = ZarrPython.script("/interop/hierarchy_interop.py", dir);
     pythonDescription = asList(python("write", dir.toString()));
-    buildJava(Zarr.group(new DirectoryStore(dir.resolve("java.zarr")), GroupOptions.builder().overwrite(true).build()));
+    buildJava(
+        Zarr.group(
+            new DirectoryStore(dir.resolve("java.zarr")),
+            GroupOptions.builder().overwrite(true).build()));
     Convenience.consolidateMetadata(dir.resolve("java.zarr"));
   }
 
@@ -95,21 +98,45 @@ class HierarchyInteropIT {
     ZarrGroup g1 = root.createGroup("g1");
     g1.attrs().put("kind", "first");
     ZarrArray ints =
-        g1.createDataset("ints", NdArray.arange(DataType.parse("<i4"), 20, 4, 5), ArrayOptions.builder().chunks(2, 2).build());
+        g1.createDataset(
+            "ints",
+            NdArray.arange(DataType.parse("<i4"), 20, 4, 5),
+            ArrayOptions.builder().chunks(2, 2).build());
     ints.attrs().put("units", "m");
     ZarrArray floats =
-        g1.full("g2/floats", Double.NaN, ArrayOptions.builder().shape(7).chunks(3).dtype("<f8").build());
+        g1.full(
+            "g2/floats",
+            Double.NaN,
+            ArrayOptions.builder().shape(7).chunks(3).dtype("<f8").build());
     floats.set("0:4", NdArray.of(new double[] {1.5, Double.NaN, -0.0, 1e300}, 4));
-    g1.createDataset("strs", values(DataType.parse("<U6"), "a", "\u00e9t\u00e9", "", "zzzzzz"), ArrayOptions.builder().chunks(3).build());
+    g1.createDataset(
+        "strs",
+        values(DataType.parse("<U6"), "a", "\u00e9t\u00e9", "", "zzzzzz"),
+        ArrayOptions.builder().chunks(3).build());
     root.createDataset(
         "bytes",
-        values(DataType.parse("|S4"), "ab".getBytes(StandardCharsets.US_ASCII), new byte[0], "abcd".getBytes(StandardCharsets.US_ASCII)),
+        values(
+            DataType.parse("|S4"),
+            "ab".getBytes(StandardCharsets.US_ASCII),
+            new byte[0],
+            "abcd".getBytes(StandardCharsets.US_ASCII)),
         ArrayOptions.builder().chunks(2).build());
-    root.createDataset("bools", NdArray.of(new boolean[] {true, false, true}, 3), ArrayOptions.builder().chunks(2).build());
-    root.createDataset("big_endian", NdArray.arange(DataType.parse(">i8"), 6), ArrayOptions.builder().chunks(4).compressor(null).build());
     root.createDataset(
-        "nested_keys", NdArray.arange(DataType.parse("<u2"), 12, 3, 4), ArrayOptions.builder().chunks(2, 2).dimensionSeparator("/").build());
-    root.createDataset("times", values(DataType.parse("<M8[s]"), 0L, 86400L, -1L), ArrayOptions.builder().chunks(2).build());
+        "bools",
+        NdArray.of(new boolean[] {true, false, true}, 3),
+        ArrayOptions.builder().chunks(2).build());
+    root.createDataset(
+        "big_endian",
+        NdArray.arange(DataType.parse(">i8"), 6),
+        ArrayOptions.builder().chunks(4).compressor(null).build());
+    root.createDataset(
+        "nested_keys",
+        NdArray.arange(DataType.parse("<u2"), 12, 3, 4),
+        ArrayOptions.builder().chunks(2, 2).dimensionSeparator("/").build());
+    root.createDataset(
+        "times",
+        values(DataType.parse("<M8[s]"), 0L, 86400L, -1L),
+        ArrayOptions.builder().chunks(2).build());
     root.createGroup("g3");
     root.createGroup("only_attrs").attrs().put("a", Json.parse("[1, {\"b\": null}]"));
     root.zeros("top", ArrayOptions.builder().shape(0).chunks(1).dtype("<f4").build());
@@ -214,8 +241,10 @@ class HierarchyInteropIT {
         });
     List<Object> mine = describe(root);
     assertThat(mine).isEqualTo(pythonDescription); // the two builds agree
-    assertThat(asList(python("describe", store.toString(), "plain", values.toString()))).isEqualTo(mine);
-    assertThat(asList(python("describe", store.toString(), "consolidated", values.toString()))).isEqualTo(mine);
+    assertThat(asList(python("describe", store.toString(), "plain", values.toString())))
+        .isEqualTo(mine);
+    assertThat(asList(python("describe", store.toString(), "consolidated", values.toString())))
+        .isEqualTo(mine);
   }
 
   @Test
@@ -224,8 +253,11 @@ class HierarchyInteropIT {
     copyTree(dir.resolve("java.zarr"), copy);
     Files.delete(copy.resolve(".zmetadata"));
     python("consolidate", copy.toString());
-    assertThat(new String(Files.readAllBytes(dir.resolve("java.zarr/.zmetadata")), StandardCharsets.US_ASCII))
-        .isEqualTo(new String(Files.readAllBytes(copy.resolve(".zmetadata")), StandardCharsets.US_ASCII));
+    assertThat(
+            new String(
+                Files.readAllBytes(dir.resolve("java.zarr/.zmetadata")), StandardCharsets.US_ASCII))
+        .isEqualTo(
+            new String(Files.readAllBytes(copy.resolve(".zmetadata")), StandardCharsets.US_ASCII));
     // and every other metadata document of the two builds is identical too
     for (String key : new DirectoryStore(dir.resolve("py.zarr")).listPrefix("")) {
       if (key.endsWith(".zarray") || key.endsWith(".zgroup") || key.endsWith(".zattrs")) {
@@ -248,8 +280,9 @@ class HierarchyInteropIT {
     assertThat(root.getGroup("g1").tree().toString()).isEqualTo(py.get("tree_g1"));
     assertThat(root.tree().ascii()).isEqualTo(py.get("ascii"));
     Function<String, String> names =
-        s -> s.replace("dev.zarr4j.ZarrGroup", "zarr.hierarchy.Group")
-            .replace("dev.zarr4j.store.DirectoryStore", "zarr.storage.DirectoryStore");
+        s ->
+            s.replace("dev.zarr4j.ZarrGroup", "zarr.hierarchy.Group")
+                .replace("dev.zarr4j.store.DirectoryStore", "zarr.storage.DirectoryStore");
     assertThat(names.apply(root.info().toString())).isEqualTo(py.get("info_root"));
     assertThat(names.apply(root.getGroup("g1").info().toString())).isEqualTo(py.get("info_g1"));
   }
@@ -262,7 +295,9 @@ class HierarchyInteropIT {
     Map<String, Function<CopyOptions.Builder, CopyResult>> scenarios = new LinkedHashMap<>();
     scenarios.put("copy_g1", o -> Convenience.copy(src.get("g1"), Zarr.group(), o.build()));
     scenarios.put("copy_all", o -> Convenience.copyAll(src, Zarr.group(), o.build()));
-    scenarios.put("copy_shallow", o -> Convenience.copy(src.get("g1"), Zarr.group(), o.shallow(true).build()));
+    scenarios.put(
+        "copy_shallow",
+        o -> Convenience.copy(src.get("g1"), Zarr.group(), o.shallow(true).build()));
     Function<CopyOptions, CopyResult> existing =
         o -> {
           ZarrGroup dest = Zarr.group();
@@ -271,9 +306,11 @@ class HierarchyInteropIT {
           return Convenience.copy(src.get("g1"), dest, o);
         };
     scenarios.put("raise", o -> existing.apply(o.dryRun(true).build()));
-    scenarios.put("replace_dry", o -> existing.apply(o.ifExists(IfExists.REPLACE).dryRun(true).build()));
+    scenarios.put(
+        "replace_dry", o -> existing.apply(o.ifExists(IfExists.REPLACE).dryRun(true).build()));
     scenarios.put("skip", o -> existing.apply(o.ifExists(IfExists.SKIP).build()));
-    scenarios.put("skip_initialized", o -> existing.apply(o.ifExists(IfExists.SKIP_INITIALIZED).build()));
+    scenarios.put(
+        "skip_initialized", o -> existing.apply(o.ifExists(IfExists.SKIP_INITIALIZED).build()));
     for (Map.Entry<String, Function<CopyOptions.Builder, CopyResult>> s : scenarios.entrySet()) {
       List<String> log = new ArrayList<>();
       Map<String, Object> expected = (Map<String, Object>) py.get(s.getKey());
@@ -292,7 +329,8 @@ class HierarchyInteropIT {
     stores.put("copy_store_paths", CopyStoreOptions.builder().sourcePath("g1").destPath("x/y"));
     for (Map.Entry<String, CopyStoreOptions.Builder> s : stores.entrySet()) {
       List<String> log = new ArrayList<>();
-      CopyResult r = Convenience.copyStore(src.store(), new MemoryStore(), s.getValue().log(log::add).build());
+      CopyResult r =
+          Convenience.copyStore(src.store(), new MemoryStore(), s.getValue().log(log::add).build());
       Map<String, Object> actual = new LinkedHashMap<>();
       actual.put("log", log);
       actual.put("result", List.of(r.copied(), r.skipped(), r.bytesCopied()));
@@ -307,12 +345,64 @@ class HierarchyInteropIT {
   void requireDatasetCastRuleIsNumpys() throws IOException {
     List<String> dtypes =
         List.of(
-            "|b1", "|i1", "<i2", "<i4", "<i8", "|u1", "<u2", "<u4", "<u8", "<f2", "<f4", "<f8",
-            "<c8", "<c16", "|S1", "|S3", "|S4", "|S5", "|S21", "|S32", "|S64", "<U3", "<U4",
-            "<U11", "<U21", "<U32", "<U64", "<M8[Y]", "<M8[D]", "<M8[s]", "<M8[ms]", "<M8[ns]",
-            "<M8[as]", "<m8[Y]", "<m8[M]", "<m8[D]", "<m8[h]", "<m8[ps]", "<m8[as]", ">i4", ">f8",
-            "|V1", "|V4", "|V8", "<M8[10s]", "<M8[5s]", "<M8[3s]", "<M8[W]", "<M8[7D]", "<M8[2D]",
-            "<M8[4h]", "<M8[2M]", "<M8[100ns]", "<M8[fs]", "<m8[2D]", "<m8[10s]", "<m8[2M]", "<m8[s]");
+            "|b1",
+            "|i1",
+            "<i2",
+            "<i4",
+            "<i8",
+            "|u1",
+            "<u2",
+            "<u4",
+            "<u8",
+            "<f2",
+            "<f4",
+            "<f8",
+            "<c8",
+            "<c16",
+            "|S1",
+            "|S3",
+            "|S4",
+            "|S5",
+            "|S21",
+            "|S32",
+            "|S64",
+            "<U3",
+            "<U4",
+            "<U11",
+            "<U21",
+            "<U32",
+            "<U64",
+            "<M8[Y]",
+            "<M8[D]",
+            "<M8[s]",
+            "<M8[ms]",
+            "<M8[ns]",
+            "<M8[as]",
+            "<m8[Y]",
+            "<m8[M]",
+            "<m8[D]",
+            "<m8[h]",
+            "<m8[ps]",
+            "<m8[as]",
+            ">i4",
+            ">f8",
+            "|V1",
+            "|V4",
+            "|V8",
+            "<M8[10s]",
+            "<M8[5s]",
+            "<M8[3s]",
+            "<M8[W]",
+            "<M8[7D]",
+            "<M8[2D]",
+            "<M8[4h]",
+            "<M8[2M]",
+            "<M8[100ns]",
+            "<M8[fs]",
+            "<m8[2D]",
+            "<m8[10s]",
+            "<m8[2M]",
+            "<m8[s]");
     Path file = dir.resolve("dtypes.json");
     Files.writeString(file, Json.writePython(dtypes));
     List<Object> matrix = asList(python("cancast", file.toString()));
@@ -320,7 +410,8 @@ class HierarchyInteropIT {
     for (int i = 0; i < dtypes.size(); i++) {
       List<Object> row = (List<Object>) matrix.get(i);
       for (int j = 0; j < dtypes.size(); j++) {
-        boolean mine = SafeCast.canCast(DataType.parse(dtypes.get(i)), DataType.parse(dtypes.get(j)));
+        boolean mine =
+            SafeCast.canCast(DataType.parse(dtypes.get(i)), DataType.parse(dtypes.get(j)));
         if (mine != (Boolean) row.get(j)) {
           wrong.add(dtypes.get(i) + " -> " + dtypes.get(j) + ": numpy " + row.get(j));
         }
@@ -345,7 +436,9 @@ class HierarchyInteropIT {
     Map<String, String> out = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
-        out.put(root.relativize(p).toString(), new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+        out.put(
+            root.relativize(p).toString(),
+            new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
       }
     }
     return out;

@@ -58,7 +58,14 @@ class ObjectArrayInteropIT {
           cfg("vlen-array", "dtype", ">f8"),
           cfg("json2"),
           cfg("msgpack2"),
-          cfg("categorize", "labels", List.of("a", "béta", "gamma"), "dtype", "|O", "astype", "|u1"));
+          cfg(
+              "categorize",
+              "labels",
+              List.of("a", "béta", "gamma"),
+              "dtype",
+              "|O",
+              "astype",
+              "|u1"));
 
   /** A random element in its JSON travel form, or null for "leave unwritten". */
   static Object randomValue(SplittableRandom rnd, Map<String, Object> codec) {
@@ -129,7 +136,10 @@ class ObjectArrayInteropIT {
     for (Map<String, Object> codec : CODECS) {
       for (String order : List.of("C", "F")) {
         for (Object compressor :
-            java.util.Arrays.asList(null, cfg("blosc", "cname", "lz4", "clevel", 5, "shuffle", 1, "blocksize", 0), cfg("zstd", "level", 3))) {
+            java.util.Arrays.asList(
+                null,
+                cfg("blosc", "cname", "lz4", "clevel", 5, "shuffle", 1, "blocksize", 0),
+                cfg("zstd", "level", 3))) {
           Map<String, Object> c = new LinkedHashMap<>();
           c.put("id", prefix + n++);
           long rows = rnd.nextInt(3, 9);
@@ -164,7 +174,8 @@ class ObjectArrayInteropIT {
       @SuppressWarnings("unchecked")
       Map<String, Object> comp = (Map<String, Object>) c.get("compressor");
       @SuppressWarnings("unchecked")
-      ObjectCodec oc = (ObjectCodec) CodecRegistry.fromConfig((Map<String, Object>) c.get("object_codec"));
+      ObjectCodec oc =
+          (ObjectCodec) CodecRegistry.fromConfig((Map<String, Object>) c.get("object_codec"));
       ZarrArray z =
           Zarr.create(
               ArrayOptions.builder()
@@ -173,7 +184,8 @@ class ObjectArrayInteropIT {
                   .chunks(chunks.get(0), chunks.get(1))
                   .dtype(DataType.OBJECT)
                   .objectCodec(oc)
-                  .compressor(comp == null ? null : (BytesToBytesCodec) CodecRegistry.fromConfig(comp))
+                  .compressor(
+                      comp == null ? null : (BytesToBytesCodec) CodecRegistry.fromConfig(comp))
                   .fillValue(c.get("fill_value"))
                   .order((String) c.get("order"))
                   .build());
@@ -192,7 +204,9 @@ class ObjectArrayInteropIT {
         }
       }
       if (shape.get(0) > firstRows) {
-        NdArray rest = NdArray.zeros(DataType.OBJECT, shape.get(0).intValue() - firstRows, shape.get(1).intValue());
+        NdArray rest =
+            NdArray.zeros(
+                DataType.OBJECT, shape.get(0).intValue() - firstRows, shape.get(1).intValue());
         for (int i = 0; i < rest.size(); i++) {
           rest.setFlat(i, v.getFlat(firstRows * shape.get(1).intValue() + i));
         }
@@ -201,7 +215,9 @@ class ObjectArrayInteropIT {
     }
     Path casesFile = dir.resolve("java.json");
     Files.writeString(casesFile, Json.writePython(cases), StandardCharsets.US_ASCII);
-    ZarrPython.Result r = ZarrPython.run(List.of(script.toString(), "verify", casesFile.toString(), out.toString()), 600);
+    ZarrPython.Result r =
+        ZarrPython.run(
+            List.of(script.toString(), "verify", casesFile.toString(), out.toString()), 600);
     assertThat(r.output()).doesNotContain("FAIL");
     assertThat(r.exitCode()).as(r.output()).isZero();
   }
@@ -212,23 +228,29 @@ class ObjectArrayInteropIT {
     Path out = Files.createDirectories(dir.resolve("python"));
     Path casesFile = dir.resolve("python.json");
     Files.writeString(casesFile, Json.writePython(cases), StandardCharsets.US_ASCII);
-    ZarrPython.Result r = ZarrPython.run(List.of(script.toString(), "write", casesFile.toString(), out.toString()), 600);
+    ZarrPython.Result r =
+        ZarrPython.run(
+            List.of(script.toString(), "write", casesFile.toString(), out.toString()), 600);
     assertThat(r.exitCode()).as(r.output()).isZero();
     List<String> failures = new ArrayList<>();
     for (Map<String, Object> c : cases) {
       try {
-        ZarrArray z = Zarr.openArray(new DirectoryStore(out.resolve(c.get("id") + ".zarr")), OpenMode.READ);
+        ZarrArray z =
+            Zarr.openArray(new DirectoryStore(out.resolve(c.get("id") + ".zarr")), OpenMode.READ);
         @SuppressWarnings("unchecked")
-        List<Object> expected = (List<Object>) Json.parse(Files.readAllBytes(out.resolve(c.get("id") + ".json")));
+        List<Object> expected =
+            (List<Object>) Json.parse(Files.readAllBytes(out.resolve(c.get("id") + ".json")));
         NdArray got = z.get();
         for (int i = 0; i < expected.size(); i++) {
           Object e = toJava(expected.get(i), null);
           if (!java.util.Objects.deepEquals(got.getFlat(i), e)) {
-            failures.add(c.get("id") + " element " + i + ": got " + got.getFlat(i) + " expected " + e);
+            failures.add(
+                c.get("id") + " element " + i + ": got " + got.getFlat(i) + " expected " + e);
             break;
           }
         }
-        assertThat(z.objectCodec().toConfig()).isEqualTo(CodecRegistry.fromConfig(castMap(c.get("object_codec"))).toConfig());
+        assertThat(z.objectCodec().toConfig())
+            .isEqualTo(CodecRegistry.fromConfig(castMap(c.get("object_codec"))).toConfig());
       } catch (RuntimeException e) {
         failures.add(c.get("id") + ": " + e);
       }

@@ -36,7 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
 class SelectionInteropIT {
   static final List<Object> DTYPES =
       List.of(
-          "<i4", ">f8", "<f2", "|b1", "|S5", "<U3", "<M8[ns]", "<c16", ">u2",
+          "<i4",
+          ">f8",
+          "<f2",
+          "|b1",
+          "|S5",
+          "<U3",
+          "<M8[ns]",
+          "<c16",
+          ">u2",
           List.of(List.of("a", "<i4"), List.of("b", ">f8", List.of(2))));
 
   @TempDir static Path dir;
@@ -75,7 +83,8 @@ class SelectionInteropIT {
     Map<String, List<Sel>> sels = new LinkedHashMap<>();
     int n = 0;
     for (Object dt : DTYPES) {
-      for (long[][] geometry : List.of(new long[][] {{17, 23}, {5, 4}}, new long[][] {{6, 7, 5}, {4, 3, 2}})) {
+      for (long[][] geometry :
+          List.of(new long[][] {{17, 23}, {5, 4}}, new long[][] {{6, 7, 5}, {4, 3, 2}})) {
         long[] shape = geometry[0];
         long[] chunks = geometry[1];
         String id = "s" + n++;
@@ -83,7 +92,9 @@ class SelectionInteropIT {
         if (shape.length == 2) {
           list.add(new Sel("get", "3:15:3, ::4", "get", "3:15:3, ::4"));
           list.add(new Sel("get", "-1, 2:", "get", "-1, 2:"));
-          list.add(new Sel("get", "[0, 16, 3, 3], [1, 22, 1, 5]", "get", "[0, 16, 3, 3], [1, 22, 1, 5]"));
+          list.add(
+              new Sel(
+                  "get", "[0, 16, 3, 3], [1, 22, 1, 5]", "get", "[0, 16, 3, 3], [1, 22, 1, 5]"));
           String rows = intList(rnd, 17, 5);
           list.add(new Sel("oindex", rows + ", 2:19:5", "oindex", rows + ", 2:19:5"));
           String mask = boolList(rnd, 23);
@@ -91,13 +102,20 @@ class SelectionInteropIT {
           String r = intList(rnd, 17, 7);
           String c = intList(rnd, 23, 7);
           list.add(new Sel("vindex", r + ", " + c, "vindex", r + ", " + c));
-          list.add(new Sel("get", "5:10, 8:16", "blocks", "1, 2:4")); // blocks: zarr-python 2.13 has none
+          list.add(
+              new Sel(
+                  "get", "5:10, 8:16", "blocks", "1, 2:4")); // blocks: zarr-python 2.13 has none
           list.add(new Sel("mask", id + "_mask.npy", "mask", id + "_mask.npy"));
         } else {
           list.add(new Sel("get", "..., 3", "get", "..., 3"));
           list.add(new Sel("get", "2, [0, 6, 1], [4, 4, 0]", "get", "2, [0, 6, 1], [4, 4, 0]"));
           list.add(new Sel("oindex", "[5, 0], :, [1, 3]", "oindex", "[5, 0], :, [1, 3]"));
-          list.add(new Sel("vindex", "[1, 5, 1], [6, 0, 6], [4, 2, 4]", "vindex", "[1, 5, 1], [6, 0, 6], [4, 2, 4]"));
+          list.add(
+              new Sel(
+                  "vindex",
+                  "[1, 5, 1], [6, 0, 6], [4, 2, 4]",
+                  "vindex",
+                  "[1, 5, 1], [6, 0, 6], [4, 2, 4]"));
           list.add(new Sel("get", "4:6, 0:3, 2:5", "blocks", "1, 0, 1:"));
           list.add(new Sel("mask", id + "_mask.npy", "mask", id + "_mask.npy"));
         }
@@ -130,11 +148,14 @@ class SelectionInteropIT {
     }
     Path casesFile = dir.resolve("select.json");
     Files.writeString(casesFile, Json.writePython(cases), StandardCharsets.US_ASCII);
-    ZarrPython.Result r = ZarrPython.run(List.of(script.toString(), "select", casesFile.toString(), out.toString()), 600);
+    ZarrPython.Result r =
+        ZarrPython.run(
+            List.of(script.toString(), "select", casesFile.toString(), out.toString()), 600);
     assertThat(r.exitCode()).as(r.output()).isZero();
     List<String> failures = new ArrayList<>();
     for (Map.Entry<String, List<Sel>> e : sels.entrySet()) {
-      ZarrArray z = Zarr.openArray(new DirectoryStore(out.resolve(e.getKey() + ".zarr")), OpenMode.READ);
+      ZarrArray z =
+          Zarr.openArray(new DirectoryStore(out.resolve(e.getKey() + ".zarr")), OpenMode.READ);
       for (int i = 0; i < e.getValue().size(); i++) {
         Sel s = e.getValue().get(i);
         try {
@@ -178,10 +199,15 @@ class SelectionInteropIT {
                   .build());
       z.set("2:9:2, 1:", values(rnd, dtype, 4, 10));
       z.setOrthogonalSelection(
-          OrthogonalSelection.of(new long[] {12, 0, 5}, new boolean[] {true, false, true, true, false, false, false, false, false, false, true}),
+          OrthogonalSelection.of(
+              new long[] {12, 0, 5},
+              new boolean[] {
+                true, false, true, true, false, false, false, false, false, false, true
+              }),
           values(rnd, dtype, 3, 4));
       z.setCoordinateSelection(
-          CoordinateSelection.of(new long[] {1, 7, 7, -1}, new long[] {0, 10, 10, -2}), values(rnd, dtype, 4));
+          CoordinateSelection.of(new long[] {1, 7, 7, -1}, new long[] {0, 10, 10, -2}),
+          values(rnd, dtype, 4));
       NdArray mask = NdArray.zeros(DataType.BOOL, 13, 11);
       for (int i = 0; i < mask.size(); i++) {
         mask.setFlat(i, rnd.nextInt(9) == 0);
@@ -192,7 +218,8 @@ class SelectionInteropIT {
       }
       z.setMaskSelection(mask, values(rnd, dtype, count));
       z.setBlockSelection(BlockSelection.of(3, Slice.of(1, 3)), values(rnd, dtype, 1, 6));
-      ZarrArray source = Zarr.array(values(rnd, dtype, 2, 11), ArrayOptions.builder().chunks(1, 5).build());
+      ZarrArray source =
+          Zarr.array(values(rnd, dtype, 2, 11), ArrayOptions.builder().chunks(1, 5).build());
       z.set("5:7, :", source);
       if (dtype.isStructured()) {
         z.set("0:3, 'a'", NdArray.of(new int[] {7, 8, 9}, 3, 1));
@@ -204,7 +231,9 @@ class SelectionInteropIT {
     }
     Path casesFile = dir.resolve("verify.json");
     Files.writeString(casesFile, Json.writePython(cases), StandardCharsets.US_ASCII);
-    ZarrPython.Result r = ZarrPython.run(List.of(script.toString(), "verify", casesFile.toString(), out.toString()), 600);
+    ZarrPython.Result r =
+        ZarrPython.run(
+            List.of(script.toString(), "verify", casesFile.toString(), out.toString()), 600);
     assertThat(r.output()).doesNotContain("FAIL");
     assertThat(r.exitCode()).as(r.output()).isZero();
   }

@@ -41,9 +41,39 @@ class V2InteropIT {
   /** Every data type of the core issue, in both byte orders where that applies. */
   static final List<Object> DTYPES =
       List.of(
-          "|b1", "|i1", "<i2", ">i2", "<i4", ">i4", "<i8", ">i8", "|u1", "<u2", ">u2", "<u4", ">u4",
-          "<u8", ">u8", "<f2", ">f2", "<f4", ">f4", "<f8", ">f8", "<c8", ">c8", "<c16", ">c16",
-          "|S7", "<U5", ">U5", "<M8[ns]", ">M8[D]", "<m8[s]", ">m8[ms]", "|V6",
+          "|b1",
+          "|i1",
+          "<i2",
+          ">i2",
+          "<i4",
+          ">i4",
+          "<i8",
+          ">i8",
+          "|u1",
+          "<u2",
+          ">u2",
+          "<u4",
+          ">u4",
+          "<u8",
+          ">u8",
+          "<f2",
+          ">f2",
+          "<f4",
+          ">f4",
+          "<f8",
+          ">f8",
+          "<c8",
+          ">c8",
+          "<c16",
+          ">c16",
+          "|S7",
+          "<U5",
+          ">U5",
+          "<M8[ns]",
+          ">M8[D]",
+          "<m8[s]",
+          ">m8[ms]",
+          "|V6",
           List.of(List.of("a", "<i4"), List.of("b", ">f8", List.of(2)), List.of("c", "|S3")));
 
   /** No compressor, Blosc (lz4, zstd) x (no, byte, bit shuffle), zlib, gzip, zstd, lz4. */
@@ -53,7 +83,8 @@ class V2InteropIT {
     COMPRESSORS.add(null);
     for (String cname : List.of("lz4", "zstd")) {
       for (int shuffle = 0; shuffle <= 2; shuffle++) {
-        COMPRESSORS.add(config("blosc", "cname", cname, "clevel", 5, "shuffle", shuffle, "blocksize", 0));
+        COMPRESSORS.add(
+            config("blosc", "cname", cname, "clevel", 5, "shuffle", shuffle, "blocksize", 0));
       }
     }
     COMPRESSORS.add(config("zlib", "level", 1));
@@ -132,7 +163,8 @@ class V2InteropIT {
             long[] chunks = new long[ndim];
             for (int d = 0; d < ndim; d++) {
               chunks[d] = rnd.nextInt(1, 5);
-              shape[d] = chunks[d] * rnd.nextInt(1, 4) + rnd.nextInt(0, (int) chunks[d]); // edge chunks
+              shape[d] =
+                  chunks[d] * rnd.nextInt(1, 4) + rnd.nextInt(0, (int) chunks[d]); // edge chunks
             }
             shape[0] = Math.max(shape[0], chunks[0] + 1); // room for an unwritten first chunk row
             Object fill = fillFor(dtype, rnd);
@@ -199,7 +231,9 @@ class V2InteropIT {
       DataType dtype = DataType.fromJson(c.dtype());
       Object fill = FillValueJson.decode(c.fillValueJson(), dtype);
       BytesToBytesCodec compressor =
-          c.compressor() == null ? null : (BytesToBytesCodec) CodecRegistry.fromConfig(c.compressor());
+          c.compressor() == null
+              ? null
+              : (BytesToBytesCodec) CodecRegistry.fromConfig(c.compressor());
       ZarrArray z =
           Zarr.create(
               ArrayOptions.builder()
@@ -238,7 +272,8 @@ class V2InteropIT {
     Path casesFile = dir.resolve("java-cases.json");
     writeCases(casesFile, cases);
     ZarrPython.Result r =
-        ZarrPython.run(List.of(script.toString(), "verify", casesFile.toString(), out.toString()), 900);
+        ZarrPython.run(
+            List.of(script.toString(), "verify", casesFile.toString(), out.toString()), 900);
     assertThat(r.output()).as("zarr-python verify output").doesNotContain("FAIL");
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.output()).contains(cases.size() + " verified, 0 failed");
@@ -251,12 +286,14 @@ class V2InteropIT {
     Path casesFile = dir.resolve("python-cases.json");
     writeCases(casesFile, cases);
     ZarrPython.Result r =
-        ZarrPython.run(List.of(script.toString(), "write", casesFile.toString(), out.toString()), 900);
+        ZarrPython.run(
+            List.of(script.toString(), "write", casesFile.toString(), out.toString()), 900);
     assertThat(r.exitCode()).as(r.output()).isZero();
     List<String> failures = new ArrayList<>();
     for (Case c : cases) {
       try {
-        ZarrArray z = Zarr.openArray(new DirectoryStore(out.resolve(c.id() + ".zarr")), OpenMode.READ);
+        ZarrArray z =
+            Zarr.openArray(new DirectoryStore(out.resolve(c.id() + ".zarr")), OpenMode.READ);
         DataType dtype = DataType.fromJson(c.dtype());
         NdArray expected = Npy.read(out.resolve(c.id() + ".npy"));
         check(failures, c, "dtype", z.dtype(), dtype);
@@ -272,7 +309,8 @@ class V2InteropIT {
         check(failures, c, "fill", FillValueJson.encode(z.fillValue(), dtype), c.fillValueJson());
         NdArray got = z.get();
         if (!got.equals(expected)) {
-          failures.add(c.id() + " " + c.toJson() + ": values differ: got " + got + " expected " + expected);
+          failures.add(
+              c.id() + " " + c.toJson() + ": values differ: got " + got + " expected " + expected);
         }
       } catch (RuntimeException e) {
         failures.add(c.id() + " " + c.toJson() + ": " + e);
@@ -282,8 +320,8 @@ class V2InteropIT {
   }
 
   /**
-   * For arrays written here (uncompressed, so stored sizes are identical), zarr-python's info report
-   * equals ours line for line except the two lines that name implementation classes.
+   * For arrays written here (uncompressed, so stored sizes are identical), zarr-python's info
+   * report equals ours line for line except the two lines that name implementation classes.
    */
   @Test
   void infoMatchesZarrPythonFigures() throws IOException {
@@ -291,17 +329,39 @@ class V2InteropIT {
     DirectoryStore store = new DirectoryStore(root);
     ZarrArray a =
         Zarr.zeros(
-            ArrayOptions.builder().store(store).path("foo/bar").shape(1000, 1000).chunks(100, 100).dtype("f4")
-                .compressor(null).build());
+            ArrayOptions.builder()
+                .store(store)
+                .path("foo/bar")
+                .shape(1000, 1000)
+                .chunks(100, 100)
+                .dtype("f4")
+                .compressor(null)
+                .build());
     a.set("0:550, 0:730", 4.2);
     a.attrs().put("units", "m");
     ZarrArray b =
         Zarr.create(
-            ArrayOptions.builder().store(store).path("baz").shape(7).chunks(7).dtype("<U3").fillValue("")
-                .compressor(null).order("F").readOnly(false).build());
+            ArrayOptions.builder()
+                .store(store)
+                .path("baz")
+                .shape(7)
+                .chunks(7)
+                .dtype("<U3")
+                .fillValue("")
+                .compressor(null)
+                .order("F")
+                .readOnly(false)
+                .build());
     b.set("abc");
     ZarrArray big =
-        Zarr.create(ArrayOptions.builder().store(store).path("big").shape(3000, 2000).chunks(1000, 1000).dtype("i8").build());
+        Zarr.create(
+            ArrayOptions.builder()
+                .store(store)
+                .path("big")
+                .shape(3000, 2000)
+                .chunks(1000, 1000)
+                .dtype("i8")
+                .build());
     big.set("0:1000, 0:1000", 5);
     String code =
         "import zarr,sys\n"
@@ -328,9 +388,12 @@ class V2InteropIT {
     }
   }
 
-  private static void check(List<String> failures, Case c, String what, Object got, Object expected) {
+  private static void check(
+      List<String> failures, Case c, String what, Object got, Object expected) {
     boolean same =
-        got == null ? expected == null : got.equals(expected) || String.valueOf(got).equals(String.valueOf(expected));
+        got == null
+            ? expected == null
+            : got.equals(expected) || String.valueOf(got).equals(String.valueOf(expected));
     if (!same) {
       failures.add(c.id() + " " + what + ": got " + got + " expected " + expected);
     }
@@ -377,7 +440,9 @@ class V2InteropIT {
         }
       case DATETIME:
       case TIMEDELTA:
-        return rnd.nextInt(20) == 0 ? Long.MIN_VALUE : rnd.nextLong(-1_000_000_000_000L, 1_000_000_000_000L);
+        return rnd.nextInt(20) == 0
+            ? Long.MIN_VALUE
+            : rnd.nextLong(-1_000_000_000_000L, 1_000_000_000_000L);
       default:
         {
           byte[] b = new byte[dtype.itemSize()];

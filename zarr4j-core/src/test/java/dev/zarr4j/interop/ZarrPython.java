@@ -31,7 +31,8 @@ public final class ZarrPython {
     }
     if (!available && Boolean.getBoolean("zarr4j.interop.required")) {
       throw new AssertionError(
-          PYTHON + " with zarr and numcodecs is required (-Dzarr4j.interop.required=true) but missing");
+          PYTHON
+              + " with zarr and numcodecs is required (-Dzarr4j.interop.required=true) but missing");
     }
     assumeTrue(available, PYTHON + " with zarr and numcodecs is not installed");
   }

@@ -31,6 +31,7 @@ class ArraySpecTest {
     ArraySpec a = spec(new long[] {4, 4}, new int[] {2, 2}, "/");
     ArraySpec b = spec(new long[] {9, 9}, new int[] {3, 3}, "/");
     assertThat(a.chunkKeyPattern()).isSameAs(b.chunkKeyPattern());
-    assertThat(a.chunkKeyPattern()).isNotSameAs(spec(new long[] {4, 4}, new int[] {2, 2}, ".").chunkKeyPattern());
+    assertThat(a.chunkKeyPattern())
+        .isNotSameAs(spec(new long[] {4, 4}, new int[] {2, 2}, ".").chunkKeyPattern());
   }
 }

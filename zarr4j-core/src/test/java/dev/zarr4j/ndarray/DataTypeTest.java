@@ -75,11 +75,13 @@ class DataTypeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"<i3", "f16", "M8", "<M8[fortnight]", "S0", "U", "<q4", "", "[1,2", "i4[ns]"})
+  @ValueSource(
+      strings = {"<i3", "f16", "M8", "<M8[fortnight]", "S0", "U", "<q4", "", "[1,2", "i4[ns]"})
   void rejectsInvalidTypesNamingThem(String bad) {
     assertThatThrownBy(() -> DataType.parse(bad))
         .isInstanceOf(InvalidArrayException.class)
-        .hasMessageContaining(bad.isEmpty() ? "data type" : bad.substring(0, Math.min(3, bad.length())));
+        .hasMessageContaining(
+            bad.isEmpty() ? "data type" : bad.substring(0, Math.min(3, bad.length())));
   }
 
   @Test

@@ -28,7 +28,8 @@ class DatetimesTest {
     assertThat(Datetimes.format(13707, "D")).isEqualTo("2007-07-13");
     assertThat(Datetimes.format(-1, "ns")).isEqualTo("1969-12-31T23:59:59.999999999");
     assertThat(Datetimes.format(450, "M")).isEqualTo("2007-07");
-    assertThatThrownBy(() -> Datetimes.parse("2007-13-01", "D")).isInstanceOf(InvalidArrayException.class);
+    assertThatThrownBy(() -> Datetimes.parse("2007-13-01", "D"))
+        .isInstanceOf(InvalidArrayException.class);
   }
 
   @Test
@@ -41,7 +42,9 @@ class DatetimesTest {
       assertThat(d.getDateTime(0)).isEqualTo(LocalDate.ofEpochDay(days));
       long nanos = rnd.nextLong();
       NdArray ns = NdArray.zeros(DataType.datetime("ns"), 1);
-      Instant t = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+      Instant t =
+          Instant.ofEpochSecond(
+              Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
       ns.setFlat(0, t);
       assertThat(ns.getLong(0)).isEqualTo(nanos);
       assertThat(ns.getDateTime(0)).isEqualTo(t);

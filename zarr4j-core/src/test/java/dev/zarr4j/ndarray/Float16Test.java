@@ -31,7 +31,10 @@ class Float16Test {
     }
   }
 
-  /** Nearest half by binary search over all finite non-negative halves, exact comparison, ties to even. */
+  /**
+   * Nearest half by binary search over all finite non-negative halves, exact comparison, ties to
+   * even.
+   */
   private static short referenceRound(double v) {
     double a = Math.abs(v);
     int sign = (v < 0 || (v == 0 && 1 / v < 0)) ? 0x8000 : 0;

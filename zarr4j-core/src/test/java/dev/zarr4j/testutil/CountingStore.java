@@ -16,8 +16,10 @@ public final class CountingStore implements Store {
   public final AtomicLong lists = new AtomicLong();
   public final AtomicLong sizes = new AtomicLong();
   public final AtomicLong writes = new AtomicLong();
+
   /** The keys read with get, in order. */
-  public final List<String> keysRead = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+  public final List<String> keysRead =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   public CountingStore(Store inner) {
     this.inner = inner;

@@ -43,8 +43,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * invalid keys and prefixes with {@link InvalidKeyException}; that the caller's buffers are not
  * moved and that stored values cannot be changed through them; that {@code getInto} reads the same
  * bytes as {@code get} into caller buffers (reused ones too); that {@code openReader} reads any
- * part of a value; that concurrent readers never see a
- * torn value; and that seeded random sequences of operations agree with a plain {@link TreeMap}.
+ * part of a value; that concurrent readers never see a torn value; and that seeded random sequences
+ * of operations agree with a plain {@link TreeMap}.
  *
  * <p>The contract does not require a store to hold a value under {@code a} and other values under
  * {@code a/...} at the same time (a file system cannot), so the tests here never do.
@@ -339,7 +339,8 @@ public abstract class StoreContractTest {
     assertThat(bytesOf(store.getInto("short", heap))).isEqualTo(utf8("abc"));
     assertThat(bytesOf(store.getInto("empty", heap))).isEmpty();
     assertThat(store.getInto("missing", heap)).isEmpty();
-    assertThat(bytesOf(store.getInto("into", n -> ByteBuffer.allocateDirect(n + 3)))).isEqualTo(value);
+    assertThat(bytesOf(store.getInto("into", n -> ByteBuffer.allocateDirect(n + 3))))
+        .isEqualTo(value);
     // one buffer reused: a shorter value never shows the tail of a longer one read before
     ByteBuffer reused = ByteBuffer.allocate(4096);
     assertThat(bytesOf(store.getInto("into", n -> reused.clear()))).isEqualTo(value);

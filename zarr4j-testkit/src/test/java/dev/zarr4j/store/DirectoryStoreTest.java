@@ -117,7 +117,9 @@ class DirectoryStoreTest extends StoreContractTest {
                   () -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                      store.set(prefix + "/d" + (i % 4) + "/s" + (i % 3) + "/" + id + "." + i, utf8(id + ":" + i));
+                      store.set(
+                          prefix + "/d" + (i % 4) + "/s" + (i % 3) + "/" + id + "." + i,
+                          utf8(id + ":" + i));
                     }
                     return null;
                   }));
@@ -129,7 +131,9 @@ class DirectoryStoreTest extends StoreContractTest {
         assertThat(store.listPrefix(prefix)).hasSize(threads * perThread);
         for (int t = 0; t < threads; t++) {
           for (int i = 0; i < perThread; i++) {
-            assertThat(bytesOf(store.get(prefix + "/d" + (i % 4) + "/s" + (i % 3) + "/" + t + "." + i)))
+            assertThat(
+                    bytesOf(
+                        store.get(prefix + "/d" + (i % 4) + "/s" + (i % 3) + "/" + t + "." + i)))
                 .isEqualTo(utf8(t + ":" + i));
           }
         }

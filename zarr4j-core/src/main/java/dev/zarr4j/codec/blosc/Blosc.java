@@ -201,8 +201,8 @@ public final class Blosc implements BytesToBytesCodec {
     long size();
 
     /**
-     * Copies the frame's bytes {@code [offset, offset + len)} into {@code dst[off, off + len)}.
-     * The decoder asks only for bytes below {@link #size()}.
+     * Copies the frame's bytes {@code [offset, offset + len)} into {@code dst[off, off + len)}. The
+     * decoder asks only for bytes below {@link #size()}.
      *
      * @throws RuntimeException (a {@link CodecException} or a store's exception) if they cannot be
      *     read
@@ -230,14 +230,14 @@ public final class Blosc implements BytesToBytesCodec {
   public static void decodeRuns(
       ByteBuffer encoded, int decodedSize, int[] runs, int nruns, byte[] dst, int off) {
     ByteSlice in = ByteSlice.of(encoded);
-    BloscPartial.decodeRuns(in.array(), in.offset(), in.length(), decodedSize, runs, nruns, dst, off);
+    BloscPartial.decodeRuns(
+        in.array(), in.offset(), in.length(), decodedSize, runs, nruns, dst, off);
   }
 
   /**
-   * Like {@link #decodeRuns(ByteBuffer, int, int[], int, byte[], int)}, reading from {@code
-   * source} only the frame's header, block table, the stream sizes on the way and the wanted
-   * streams (of a stream stored raw, only its wanted slice); nearby pieces are merged into one
-   * read.
+   * Like {@link #decodeRuns(ByteBuffer, int, int[], int, byte[], int)}, reading from {@code source}
+   * only the frame's header, block table, the stream sizes on the way and the wanted streams (of a
+   * stream stored raw, only its wanted slice); nearby pieces are merged into one read.
    */
   public static void decodeRuns(
       FrameSource source, int decodedSize, int[] runs, int nruns, byte[] dst, int off) {

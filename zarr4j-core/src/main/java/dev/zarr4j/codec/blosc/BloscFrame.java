@@ -467,7 +467,11 @@ final class BloscFrame {
   static void checkCopied(int nbytes, int cbytes) {
     if ((long) nbytes + HEADER > cbytes) {
       throw new CodecException(
-          "blosc: uncompressed frame of " + cbytes + " bytes cannot hold " + nbytes + " bytes (truncated)");
+          "blosc: uncompressed frame of "
+              + cbytes
+              + " bytes cannot hold "
+              + nbytes
+              + " bytes (truncated)");
     }
   }
 
@@ -499,7 +503,11 @@ final class BloscFrame {
     long nblocks = nbytes / bs + (nbytes % bs > 0 ? 1 : 0);
     if (HEADER + 4 * nblocks > cbytes) {
       throw new CodecException(
-          "blosc: frame of " + cbytes + " bytes is too short for its " + nblocks + " block offsets");
+          "blosc: frame of "
+              + cbytes
+              + " bytes is too short for its "
+              + nblocks
+              + " block offsets");
     }
     return (int) nblocks;
   }

@@ -8,13 +8,13 @@ import java.util.Arrays;
  * Decodes only the parts of a Blosc1 frame that hold the wanted bytes of its decoded buffer.
  *
  * <p>The wanted bytes are given as runs: sorted, disjoint {@code [start, end)} ranges of the
- * decoded buffer; they are written packed, run after run, so the caller needs no buffer the size
- * of the decoded frame. Blocks that hold no wanted byte are skipped without being read. Inside a wanted
- * block only the streams that hold wanted bytes are decompressed (each whole: LZ4 and the others
- * cannot start mid-stream, and native LZ4 decodes a whole stream faster than Java decodes a prefix),
- * and only the wanted bytes are unshuffled, straight from the streams; a stream stored raw is read
- * in place, and when the frame comes from a {@link Blosc.FrameSource} only its wanted slice is
- * read. A bit-shuffled block is decoded and unshuffled whole, since every bit row holds a bit of
+ * decoded buffer; they are written packed, run after run, so the caller needs no buffer the size of
+ * the decoded frame. Blocks that hold no wanted byte are skipped without being read. Inside a
+ * wanted block only the streams that hold wanted bytes are decompressed (each whole: LZ4 and the
+ * others cannot start mid-stream, and native LZ4 decodes a whole stream faster than Java decodes a
+ * prefix), and only the wanted bytes are unshuffled, straight from the streams; a stream stored raw
+ * is read in place, and when the frame comes from a {@link Blosc.FrameSource} only its wanted slice
+ * is read. A bit-shuffled block is decoded and unshuffled whole, since every bit row holds a bit of
  * every element. A frame stored uncompressed copies just the runs.
  *
  * <p>Every header field, block start and stream size that is used is checked as {@link
@@ -24,7 +24,9 @@ final class BloscPartial {
   private static final int HEADER = BloscFrame.HEADER;
   private static final int MAX_RETAINED = 32 << 20;
 
-  /** Frame bytes already read are re-read from memory; a gap this small is read rather than skipped. */
+  /**
+   * Frame bytes already read are re-read from memory; a gap this small is read rather than skipped.
+   */
   static final int GAP = 16 << 10;
 
   /** A source reads this many bytes beyond each request (when the frame has them). */
@@ -74,10 +76,9 @@ final class BloscPartial {
 
   /**
    * A frame read in pieces. Pieces are appended to an arena; an older piece keeps its array when
-   * the arena grows, so references handed out stay valid. A request just past the last piece (by
-   * at most {@link #GAP}) extends it with one read instead of starting a new one, and every read
-   * takes {@link #READ_AHEAD} more bytes than asked, as the next stream's size is usually needed
-   * next.
+   * the arena grows, so references handed out stay valid. A request just past the last piece (by at
+   * most {@link #GAP}) extends it with one read instead of starting a new one, and every read takes
+   * {@link #READ_AHEAD} more bytes than asked, as the next stream's size is usually needed next.
    */
   private static final class RangeSrc extends Src {
     private final Blosc.FrameSource in;
@@ -134,14 +135,19 @@ final class BloscPartial {
         throw new CodecException("blosc: frame pieces exceed 2 GiB");
       }
       if (need > array.length) {
-        array = Arrays.copyOf(array, (int) Math.max(need, Math.min(Integer.MAX_VALUE - 8, 2L * array.length)));
+        array =
+            Arrays.copyOf(
+                array, (int) Math.max(need, Math.min(Integer.MAX_VALUE - 8, 2L * array.length)));
       }
     }
   }
 
   private static CodecException truncated(long end, long size) {
     return new CodecException(
-        "blosc: frame data up to byte " + end + " is needed but the frame has " + size
+        "blosc: frame data up to byte "
+            + end
+            + " is needed but the frame has "
+            + size
             + " bytes (truncated or corrupt)");
   }
 
@@ -298,7 +304,20 @@ final class BloscPartial {
           last++;
         }
         f.block(
-            j, runs, delta, r, last, from, blockStart, blockEnd, dst, dOff, scratch, tmp, tmp2, tmp3);
+            j,
+            runs,
+            delta,
+            r,
+            last,
+            from,
+            blockStart,
+            blockEnd,
+            dst,
+            dOff,
+            scratch,
+            tmp,
+            tmp2,
+            tmp3);
         // continue after this block
         from = blockEnd;
         while (r < nruns && runs[2 * r + 1] <= blockEnd) {
@@ -442,7 +461,10 @@ final class BloscPartial {
       }
       if (src instanceof RangeSrc && wanted * 2 > bsize) {
         // most of the block is wanted: read all of it at once rather than stream by stream
-        long end = j + 1 < nblocks ? LittleEndian.getInt(blockTableArray, blockTable + 4 * (j + 1)) : cbytes;
+        long end =
+            j + 1 < nblocks
+                ? LittleEndian.getInt(blockTableArray, blockTable + 4 * (j + 1))
+                : cbytes;
         if (end > p && end <= cbytes) { // else a corrupt entry, not this block's concern
           src.fetch(p, (int) (end - p));
         }
@@ -511,12 +533,21 @@ final class BloscPartial {
     }
 
     /**
-     * Copies the runs' block-relative bytes {@code x} from {@code src[base + x]} to {@code dst[out +
-     * delta[k] + x]}.
+     * Copies the runs' block-relative bytes {@code x} from {@code src[base + x]} to {@code dst[out
+     * + delta[k] + x]}.
      */
     private static void forRuns(
-        int[] runs, int[] delta, int r, int last, int from, int blockStart, int blockEnd,
-        byte[] src, int base, byte[] dst, int out) {
+        int[] runs,
+        int[] delta,
+        int r,
+        int last,
+        int from,
+        int blockStart,
+        int blockEnd,
+        byte[] src,
+        int base,
+        byte[] dst,
+        int out) {
       for (int k = r; k <= last; k++) {
         int a = Math.max(runs[2 * k], from) - blockStart;
         int b = Math.min(runs[2 * k + 1], blockEnd) - blockStart;
@@ -528,8 +559,18 @@ final class BloscPartial {
 
     /** Unshuffles the runs' bytes from one stream holding the whole shuffled block. */
     private void gatherShuffled(
-        int[] runs, int[] delta, int r, int last, int from, int blockStart, int blockEnd,
-        byte[] src, int base, int nelem, byte[] dst, int out) {
+        int[] runs,
+        int[] delta,
+        int r,
+        int last,
+        int from,
+        int blockStart,
+        int blockEnd,
+        byte[] src,
+        int base,
+        int nelem,
+        byte[] dst,
+        int out) {
       int shuffled = nelem * ts;
       for (int k = r; k <= last; k++) {
         int a = Math.max(runs[2 * k], from) - blockStart;
@@ -544,8 +585,17 @@ final class BloscPartial {
 
     /** Unshuffles the runs' bytes from one stream per byte of the item. */
     private void gatherStreams(
-        int[] runs, int[] delta, int r, int last, int from, int blockStart, int blockEnd,
-        byte[][] arrays, int[] bases, byte[] dst, int out0) {
+        int[] runs,
+        int[] delta,
+        int r,
+        int last,
+        int from,
+        int blockStart,
+        int blockEnd,
+        byte[][] arrays,
+        int[] bases,
+        byte[] dst,
+        int out0) {
       for (int k = r; k <= last; k++) {
         int a = Math.max(runs[2 * k], from) - blockStart;
         int b = Math.min(runs[2 * k + 1], blockEnd) - blockStart;

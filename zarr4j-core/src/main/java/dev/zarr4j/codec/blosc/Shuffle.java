@@ -19,10 +19,11 @@ import dev.zarr4j.internal.codec.LittleEndian;
  * and bit transposes are made of such steps: eight elements' bytes of one stream fill one {@code
  * long}, and a transpose of the {@code ts x 8} byte matrix (or an 8 x 8 bit matrix) is a few rounds
  * of "delta swaps" (shift, xor, mask) between longs. So the kernels work on tiles: a tile of each
- * stream (or of whole elements) is loaded into per-thread {@code long[]} arrays, each round of delta
- * swaps runs as its own small loop over the tile (vectorised by C2, to AVX2/AVX-512 or NEON), and
- * the result is written out; only the loads and stores that move whole longs between the layouts
- * are scalar. Short blocks and the elements past the last multiple of 8 use the scalar kernels.
+ * stream (or of whole elements) is loaded into per-thread {@code long[]} arrays, each round of
+ * delta swaps runs as its own small loop over the tile (vectorised by C2, to AVX2/AVX-512 or NEON),
+ * and the result is written out; only the loads and stores that move whole longs between the
+ * layouts are scalar. Short blocks and the elements past the last multiple of 8 use the scalar
+ * kernels.
  */
 final class Shuffle {
   private Shuffle() {}

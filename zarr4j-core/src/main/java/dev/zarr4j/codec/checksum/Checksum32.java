@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A 32-bit checksum stored with the data: encoding adds four bytes holding the checksum of the
- * data (little-endian), decoding verifies them and returns the data. A mismatch, or input shorter
- * than four bytes, is a {@link CodecException} naming the codec and both checksums; the array
- * layer adds the chunk key.
+ * A 32-bit checksum stored with the data: encoding adds four bytes holding the checksum of the data
+ * (little-endian), decoding verifies them and returns the data. A mismatch, or input shorter than
+ * four bytes, is a {@link CodecException} naming the codec and both checksums; the array layer adds
+ * the chunk key.
  *
  * <p>Subclasses: {@link Crc32} and {@link Adler32} (numcodecs 0.11: checksum before the data) and
  * {@link Fletcher32} (numcodecs 0.12: checksum after the data).

@@ -12,7 +12,8 @@ import java.util.Set;
  * zstd}, {@code lz4}, {@code zlib}, {@code gzip}, {@code bz2} and {@code lzma}.
  */
 public final class CompressionCodecProvider implements CodecProvider {
-  private static final Set<String> IDS = Set.of(Blosc.ID, Zstd.ID, Lz4.ID, Zlib.ID, GZip.ID, Bz2.ID, Lzma.ID);
+  private static final Set<String> IDS =
+      Set.of(Blosc.ID, Zstd.ID, Lz4.ID, Zlib.ID, GZip.ID, Bz2.ID, Lzma.ID);
 
   /** Creates the provider (called by {@link java.util.ServiceLoader}). */
   public CompressionCodecProvider() {}

@@ -61,10 +61,10 @@ import org.tukaani.xz.XZOutputStream;
  * <p>Decoding needs no filter configuration for the xz and alone formats, whose streams describe
  * themselves (numcodecs 0.11 itself cannot decode xz data when {@code filters} is set: Python
  * refuses filters outside the raw format). Concatenated xz streams and stream padding are read as
- * Python does. Memory stays bounded: for the alone and raw formats the LZMA dictionary, which a header may
- * claim up to 4 GiB, is never allocated larger than the most output the caller accepts; for the
- * xz format a block's dictionary may take up to 64 MiB (preset 9's) or the configured {@code
- * dict_size} beyond that bound, as liblzma allocates it too, and larger claims are refused.
+ * Python does. Memory stays bounded: for the alone and raw formats the LZMA dictionary, which a
+ * header may claim up to 4 GiB, is never allocated larger than the most output the caller accepts;
+ * for the xz format a block's dictionary may take up to 64 MiB (preset 9's) or the configured
+ * {@code dict_size} beyond that bound, as liblzma allocates it too, and larger claims are refused.
  * The encoder is XZ for Java's, so compressed bytes can differ from liblzma's while decoding to the
  * same data; match finders HC3, BT2 and BT3 are replaced by HC4 and BT4, and {@code nice_len} below
  * 8 is raised to 8 (encoding only).
@@ -123,8 +123,7 @@ public final class Lzma implements BytesToBytesCodec {
 
   private Lzma(int format, int check, Long preset, List<Map<String, Object>> filters) {
     if (format < 1 || format > 3) {
-      throw new CodecException(
-          "lzma: format must be 1 (xz), 2 (alone) or 3 (raw), got " + format);
+      throw new CodecException("lzma: format must be 1 (xz), 2 (alone) or 3 (raw), got " + format);
     }
     if (check != -1 && check != 0 && check != 1 && check != 4 && check != 10) {
       throw new CodecException(
@@ -159,7 +158,10 @@ public final class Lzma implements BytesToBytesCodec {
   }
 
   private static Object canonical(Object v) {
-    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+    if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte
         || (v instanceof BigInteger b && b.bitLength() < 64)) {
       long l = ((Number) v).longValue();
       return l == (int) l ? (Object) (int) l : (Object) l;
@@ -200,8 +202,14 @@ public final class Lzma implements BytesToBytesCodec {
       for (Map.Entry<String, Object> e : f.entrySet()) {
         if (!allowed.contains(e.getKey())) {
           throw new CodecException(
-              "lzma: filters[" + i + "] (id " + id + ") has an invalid option '" + e.getKey()
-                  + "'; allowed: " + allowed);
+              "lzma: filters["
+                  + i
+                  + "] (id "
+                  + id
+                  + ") has an invalid option '"
+                  + e.getKey()
+                  + "'; allowed: "
+                  + allowed);
         }
         if (!e.getKey().equals("id")) {
           long v = integer(e.getValue(), "filters[" + i + "]." + e.getKey());
@@ -229,8 +237,7 @@ public final class Lzma implements BytesToBytesCodec {
 
   private void validate() {
     if (chain.isEmpty() || chain.size() > 4) {
-      throw new CodecException(
-          "lzma: a filter chain needs 1 to 4 filters, got " + chain.size());
+      throw new CodecException("lzma: a filter chain needs 1 to 4 filters, got " + chain.size());
     }
     for (int i = 0; i < chain.size() - 1; i++) {
       if (chain.get(i).isLzma()) {
@@ -334,7 +341,8 @@ public final class Lzma implements BytesToBytesCodec {
     m.put("id", ID);
     m.put("format", format);
     m.put("check", check);
-    m.put("preset", preset == null ? null : preset == preset.intValue() ? preset.intValue() : preset);
+    m.put(
+        "preset", preset == null ? null : preset == preset.intValue() ? preset.intValue() : preset);
     m.put("filters", filters);
     return Collections.unmodifiableMap(m);
   }
@@ -530,7 +538,9 @@ public final class Lzma implements BytesToBytesCodec {
         case FORMAT_ALONE -> {
           if (in.length() < 13) {
             throw new CodecException(
-                "lzma: input of " + in.length() + " bytes is shorter than the 13-byte .lzma header");
+                "lzma: input of "
+                    + in.length()
+                    + " bytes is shorter than the 13-byte .lzma header");
           }
           byte[] a = in.array();
           int p = in.offset();

@@ -21,9 +21,9 @@ import java.util.Map;
  * <p>Unlike the other filters, BitRound has no dtype of its own: it rounds the elements it is
  * given, which must be float16 (up to 10 bits), float32 (23) or float64 (52). Through {@link
  * #encode(ByteBuffer, DataType)} it uses the width and byte order of the incoming type (the array's
- * dtype, or the previous filter's output type); through {@link #encode(ByteBuffer, int)} it takes
- * a little-endian float of that item size. {@code keepbits} equal to the significand width leaves
- * the data unchanged; larger values are an error, as in numcodecs.
+ * dtype, or the previous filter's output type); through {@link #encode(ByteBuffer, int)} it takes a
+ * little-endian float of that item size. {@code keepbits} equal to the significand width leaves the
+ * data unchanged; larger values are an error, as in numcodecs.
  *
  * <p>{@code toString()} is numcodecs' repr, e.g. {@code BitRound(keepbits=10)}.
  */
@@ -85,8 +85,8 @@ public final class BitRound implements BytesToBytesCodec {
   }
 
   /**
-   * {@inheritDoc} The elements are taken as little-endian floats of {@code itemSize} bytes (2, 4
-   * or 8).
+   * {@inheritDoc} The elements are taken as little-endian floats of {@code itemSize} bytes (2, 4 or
+   * 8).
    */
   @Override
   public ByteBuffer encode(ByteBuffer decoded, int itemSize) {
@@ -113,8 +113,13 @@ public final class BitRound implements BytesToBytesCodec {
     int bits = size == 2 ? 10 : size == 4 ? 23 : 52;
     if (keepbits > bits) {
       throw new CodecException(
-          "bitround: keepbits=" + keepbits + " is too large for float" + size * 8
-              + " (at most " + bits + ")");
+          "bitround: keepbits="
+              + keepbits
+              + " is too large for float"
+              + size * 8
+              + " (at most "
+              + bits
+              + ")");
     }
     ByteSlice in = ByteSlice.of(decoded);
     int n = Filters.count(ID, in, size, "f" + size);

@@ -17,15 +17,26 @@ final class Filters {
   static DataType parseType(String codec, String key, Object value) {
     if (!(value instanceof String s)) {
       throw new CodecException(
-          "codec '" + codec + "': configuration key '" + key + "' must be a dtype string, got "
+          "codec '"
+              + codec
+              + "': configuration key '"
+              + key
+              + "' must be a dtype string, got "
               + value);
     }
     try {
       return DataType.parse(s);
     } catch (ZarrException e) {
       throw new CodecException(
-          "codec '" + codec + "': invalid dtype '" + s + "' for key '" + key + "': "
-              + e.getMessage(), e);
+          "codec '"
+              + codec
+              + "': invalid dtype '"
+              + s
+              + "' for key '"
+              + key
+              + "': "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -69,8 +80,12 @@ final class Filters {
       return ((Number) v).doubleValue();
     }
     throw new CodecException(
-        "codec '" + codec + "': configuration key '" + key
-            + "' must be a number (an integer within int64, or a float), got " + v);
+        "codec '"
+            + codec
+            + "': configuration key '"
+            + key
+            + "' must be a number (an integer within int64, or a float), got "
+            + v);
   }
 
   /** Python's {@code str()} of an int or float. */
@@ -90,8 +105,14 @@ final class Filters {
   static int count(String codec, ByteSlice in, int itemSize, String typestr) {
     if (in.length() % itemSize != 0) {
       throw new CodecException(
-          codec + ": a buffer of " + in.length() + " bytes is not a whole number of '" + typestr
-              + "' elements (" + itemSize + " bytes each)");
+          codec
+              + ": a buffer of "
+              + in.length()
+              + " bytes is not a whole number of '"
+              + typestr
+              + "' elements ("
+              + itemSize
+              + " bytes each)");
     }
     return in.length() / itemSize;
   }

@@ -19,10 +19,10 @@ import java.util.Objects;
  * <p>Configuration: {@code offset} and {@code scale} (Python numbers: integers or floats, kept as
  * given), {@code dtype} (required) and {@code astype} (defaults to {@code dtype}), bool, integer or
  * float types. The arithmetic reproduces numcodecs 0.11 on NumPy 1.x exactly: each operation runs
- * in the type NumPy's value-based casting picks for an array and a Python scalar (so {@code
- * float16 - 1000} computes in float32, {@code int16 - 1000} in int16 with wrap-around), rounding is
- * half to even ({@code np.around}), division is true division, and casts to {@code astype} are
- * NumPy's unsafe casts. Values out of {@code astype}'s range are not checked, as in numcodecs.
+ * in the type NumPy's value-based casting picks for an array and a Python scalar (so {@code float16
+ * - 1000} computes in float32, {@code int16 - 1000} in int16 with wrap-around), rounding is half to
+ * even ({@code np.around}), division is true division, and casts to {@code astype} are NumPy's
+ * unsafe casts. Values out of {@code astype}'s range are not checked, as in numcodecs.
  *
  * <p>{@code toString()} is numcodecs' repr, e.g. {@code FixedScaleOffset(scale=10, offset=1000,
  * dtype='<f8', astype='|u1')}.

@@ -118,8 +118,8 @@ final class Num {
   }
 
   /**
-   * NumPy's cast of one element by item assignment ({@code a[0] = b[0]}), which differs from
-   * {@link #cast} only for integers to float32/float16: the value goes through a double first.
+   * NumPy's cast of one element by item assignment ({@code a[0] = b[0]}), which differs from {@link
+   * #cast} only for integers to float32/float16: the value goes through a double first.
    */
   static long castItem(long v, NumType from, NumType to) {
     if (from.isIntegral() && from != NumType.B1 && to.isFloat() && to != NumType.F8) {

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pack-bits filter (numcodecs id {@code "packbits"}): packs a buffer of booleans, one byte each,
- * into bits, eight to a byte, most significant bit first ({@code np.packbits}). The first encoded
- * byte holds the number of padding bits (0-7) in the last byte. Any non-zero input byte counts as
- * true; decoding writes 0 or 1 per element.
+ * The pack-bits filter (numcodecs id {@code "packbits"}): packs a buffer of booleans, one byte
+ * each, into bits, eight to a byte, most significant bit first ({@code np.packbits}). The first
+ * encoded byte holds the number of padding bits (0-7) in the last byte. Any non-zero input byte
+ * counts as true; decoding writes 0 or 1 per element.
  *
  * <p>No configuration besides {@code id}; {@code toString()} is {@code PackBits()}.
  */

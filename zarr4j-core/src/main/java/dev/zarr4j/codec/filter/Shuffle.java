@@ -15,8 +15,8 @@ import java.util.Map;
  * numcodecs' own byte-shuffle filter (numcodecs id {@code "shuffle"}; not Blosc's shuffle): for
  * {@code n} elements of {@code elementsize} bytes, byte {@code b} of element {@code i} moves to
  * position {@code b * n + i}, so that the first bytes of all elements come first, then the second
- * bytes, and so on. The buffer must be a whole number of elements; an {@code elementsize} of 0 or
- * 1 leaves the bytes as they are.
+ * bytes, and so on. The buffer must be a whole number of elements; an {@code elementsize} of 0 or 1
+ * leaves the bytes as they are.
  *
  * <p>Configuration: {@code elementsize} (default 4). {@code toString()} is numcodecs' repr, e.g.
  * {@code Shuffle(elementsize=4)}.
@@ -100,7 +100,10 @@ public final class Shuffle implements BytesToBytesCodec {
     }
     if (len % elementSize != 0) {
       throw new CodecException(
-          "shuffle: a buffer of " + len + " bytes is not a whole number of " + elementSize
+          "shuffle: a buffer of "
+              + len
+              + " bytes is not a whole number of "
+              + elementSize
               + "-byte elements");
     }
     int n = len / elementSize;

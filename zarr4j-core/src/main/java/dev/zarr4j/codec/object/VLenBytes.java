@@ -15,10 +15,9 @@ import java.util.Map;
  * uint32} length and the bytes, in the chunk's memory order.
  *
  * <p>Elements are {@code byte[]} (not copied when encoding; fresh arrays when decoding). As in
- * numcodecs 0.11, {@code null} and values equal to 0 (zarr-python's default fill value) are
- * written as an empty byte string and so decodes as {@code new
- * byte[0]}; any other type fails with a {@link CodecException} naming the element (numcodecs too
- * refuses {@code str} and {@code bytearray}).
+ * numcodecs 0.11, {@code null} and values equal to 0 (zarr-python's default fill value) are written
+ * as an empty byte string and so decodes as {@code new byte[0]}; any other type fails with a {@link
+ * CodecException} naming the element (numcodecs too refuses {@code str} and {@code bytearray}).
  *
  * <p>Configuration: none besides the id. {@code toString()} is numcodecs' repr, {@code
  * VLenBytes()}.

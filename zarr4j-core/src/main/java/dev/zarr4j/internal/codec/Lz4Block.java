@@ -8,9 +8,8 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
  * Raw LZ4 blocks (no length prefix), on lz4-java's JNI build when {@link
- * NativeSupport#useNativeLz4()}, otherwise in pure Java: {@link Lz4BlockEncoder} for the fast
- * mode, lz4-java's Java build for LZ4HC, and {@link Lz4BlockDecoder} for decompression.
- * Thread-safe.
+ * NativeSupport#useNativeLz4()}, otherwise in pure Java: {@link Lz4BlockEncoder} for the fast mode,
+ * lz4-java's Java build for LZ4HC, and {@link Lz4BlockDecoder} for decompression. Thread-safe.
  */
 public final class Lz4Block {
   /** lz4 clamps acceleration to this range. */

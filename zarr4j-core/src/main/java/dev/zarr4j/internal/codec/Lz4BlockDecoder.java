@@ -12,9 +12,9 @@ import dev.zarr4j.CodecException;
  * a time, and overlapping matches are filled by doubling copies (matches go through {@link
  * MatchCopier}, shared with the Zstandard decoder).
  *
- * <p>Every length and offset is checked before it is used: nothing is read outside {@code
- * src[sOff, sOff+sLen)} nor written outside {@code dst[dOff, dOff+dLen)}, and any malformed block
- * is reported as a {@link CodecException}. The block must be consumed exactly.
+ * <p>Every length and offset is checked before it is used: nothing is read outside {@code src[sOff,
+ * sOff+sLen)} nor written outside {@code dst[dOff, dOff+dLen)}, and any malformed block is reported
+ * as a {@link CodecException}. The block must be consumed exactly.
  */
 public final class Lz4BlockDecoder {
   private Lz4BlockDecoder() {}
@@ -44,8 +44,13 @@ public final class Lz4BlockDecoder {
    * @return the number of bytes written
    * @throws CodecException if the block is malformed or does not fit in {@code dLen} bytes
    */
-  public static int decode(byte[] src, int sOff, int sLen, byte[] dst, int dOff, int dLen, String what) {
-    if (sOff < 0 || sLen < 0 || sOff > src.length - sLen || dOff < 0 || dLen < 0
+  public static int decode(
+      byte[] src, int sOff, int sLen, byte[] dst, int dOff, int dLen, String what) {
+    if (sOff < 0
+        || sLen < 0
+        || sOff > src.length - sLen
+        || dOff < 0
+        || dLen < 0
         || dOff > dst.length - dLen) {
       throw new IllegalArgumentException("lz4: bad bounds");
     }
@@ -58,7 +63,10 @@ public final class Lz4BlockDecoder {
     }
     while (true) {
       int token = src[s++] & 0xFF;
-      if (s <= sEnd - FAST_INPUT && d <= dEnd - FAST_OUTPUT && token < 0xF0 && (token & 0x0F) != 0x0F) {
+      if (s <= sEnd - FAST_INPUT
+          && d <= dEnd - FAST_OUTPUT
+          && token < 0xF0
+          && (token & 0x0F) != 0x0F) {
         // the common short sequence with room on both sides: at most 14 literals (never the last
         // sequence, which ends the input) and a match of at most 18 bytes, moved in wide steps
         int lit = token >>> 4;
@@ -152,6 +160,7 @@ public final class Lz4BlockDecoder {
   }
 
   private static CodecException corrupt(String what, String problem, int at) {
-    return new CodecException(what + ": corrupt LZ4 data: " + problem + " (at input byte " + at + ")");
+    return new CodecException(
+        what + ": corrupt LZ4 data: " + problem + " (at input byte " + at + ")");
   }
 }

@@ -40,15 +40,22 @@ public final class Lz4BlockEncoder {
   /**
    * Encodes {@code src[sOff, sOff+sLen)} as one LZ4 block.
    *
-   * @param acceleration LZ4's acceleration (at least 1): larger skips faster and finds fewer matches
+   * @param acceleration LZ4's acceleration (at least 1): larger skips faster and finds fewer
+   *     matches
    * @return the number of bytes written to {@code dst} from {@code dOff}
    * @throws IllegalArgumentException if the ranges are out of bounds or {@code dst} has fewer than
    *     {@link #maxCompressedLength} bytes of room
    */
   public static int encode(
       byte[] src, int sOff, int sLen, byte[] dst, int dOff, int dLen, int acceleration) {
-    if (sOff < 0 || sLen < 0 || sOff > src.length - sLen || dOff < 0 || dLen < 0
-        || dOff > dst.length - dLen || dLen < maxCompressedLength(sLen) || acceleration < 1) {
+    if (sOff < 0
+        || sLen < 0
+        || sOff > src.length - sLen
+        || dOff < 0
+        || dLen < 0
+        || dOff > dst.length - dLen
+        || dLen < maxCompressedLength(sLen)
+        || acceleration < 1) {
       throw new IllegalArgumentException("lz4: bad bounds or acceleration");
     }
     final int sEnd = sOff + sLen;
@@ -176,8 +183,8 @@ public final class Lz4BlockEncoder {
   }
 
   /**
-   * Copies literals; short runs move as two 8-byte words when 16 bytes can be read and written
-   * (the bytes past the run are overwritten later).
+   * Copies literals; short runs move as two 8-byte words when 16 bytes can be read and written (the
+   * bytes past the run are overwritten later).
    */
   private static int copyLiterals(byte[] src, int from, int len, byte[] dst, int d, int dEnd) {
     if (len <= 16 && from + 16 <= src.length && d + 16 <= dEnd) {
@@ -189,7 +196,9 @@ public final class Lz4BlockEncoder {
     return d + len;
   }
 
-  /** The number of equal bytes at {@code a} and {@code b}, comparing {@code a} up to {@code limit}. */
+  /**
+   * The number of equal bytes at {@code a} and {@code b}, comparing {@code a} up to {@code limit}.
+   */
   private static int commonLength(byte[] s, int a, int b, int limit) {
     int start = a;
     while (a <= limit - 8) {

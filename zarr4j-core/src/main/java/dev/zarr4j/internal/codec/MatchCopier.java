@@ -9,9 +9,9 @@ import java.util.Arrays;
  *
  * <p>Matches of up to 64 bytes with an offset of at least 8 are one fixed run of eight 8-byte moves
  * when the room up to {@code limit} allows (a loop whose exit depends on the length is often
- * mispredicted); other short matches move eight bytes at a time; long non-overlapping ones are
- * one {@link System#arraycopy}; short periods are spread by copying from a multiple of the period
- * at least eight back, or by doubling.
+ * mispredicted); other short matches move eight bytes at a time; long non-overlapping ones are one
+ * {@link System#arraycopy}; short periods are spread by copying from a multiple of the period at
+ * least eight back, or by doubling.
  */
 final class MatchCopier {
   private MatchCopier() {}

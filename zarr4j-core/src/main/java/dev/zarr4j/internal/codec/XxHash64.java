@@ -1,8 +1,8 @@
 package dev.zarr4j.internal.codec;
 
 /**
- * The 64-bit xxHash of a byte range, as Zstandard frames use for their content checksum (the low
- * 32 bits of the hash with seed 0, stored little-endian after the last block).
+ * The 64-bit xxHash of a byte range, as Zstandard frames use for their content checksum (the low 32
+ * bits of the hash with seed 0, stored little-endian after the last block).
  */
 public final class XxHash64 {
   private static final long P1 = 0x9E3779B185EBCA87L;
@@ -32,8 +32,11 @@ public final class XxHash64 {
         v4 = round(v4, LittleEndian.getLong(a, p + 24));
         p += 32;
       } while (p <= limit);
-      h = Long.rotateLeft(v1, 1) + Long.rotateLeft(v2, 7) + Long.rotateLeft(v3, 12)
-          + Long.rotateLeft(v4, 18);
+      h =
+          Long.rotateLeft(v1, 1)
+              + Long.rotateLeft(v2, 7)
+              + Long.rotateLeft(v3, 12)
+              + Long.rotateLeft(v4, 18);
       h = merge(h, v1);
       h = merge(h, v2);
       h = merge(h, v3);

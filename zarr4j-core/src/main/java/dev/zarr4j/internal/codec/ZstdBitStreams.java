@@ -2,12 +2,12 @@ package dev.zarr4j.internal.codec;
 
 /**
  * Helpers for Zstandard's backward bit streams (RFC 8878 section 4.1): the bits of a byte range
- * form one little-endian number that is read from its most significant end, starting just below
- * the highest set bit of the last byte (a marker bit that ends the padding).
+ * form one little-endian number that is read from its most significant end, starting just below the
+ * highest set bit of the last byte (a marker bit that ends the padding).
  *
  * <p>A position in such a stream is the number of bits not yet read ({@code bitPos}); the bits
- * still to read are bits {@code [0, bitPos)} of the number, and a read of {@code n} bits takes
- * bits {@code [bitPos - n, bitPos)}. These are the careful, byte-at-a-time helpers for the ends of
+ * still to read are bits {@code [0, bitPos)} of the number, and a read of {@code n} bits takes bits
+ * {@code [bitPos - n, bitPos)}. These are the careful, byte-at-a-time helpers for the ends of
  * streams and short tables; the hot loops keep their bits in a 64-bit register.
  */
 final class ZstdBitStreams {

@@ -18,9 +18,10 @@ import java.util.Arrays;
  *
  * <p>On the pure-Java path, levels up to 2 (negative levels included, 0 excepted) are written by
  * {@link ZstdFastEncoder}, zstd's "fast" strategy, which honours the level and the checksum flag.
- * Level 0 (zstd's default, meaning 3) and levels from 3 up are written by aircompressor, which has a
- * single compression level (about zstd's 3) and always adds a checksum; it is dropped from the
- * frame unless asked for. All these frames decode everywhere. The pure-Java decoder is {@link ZstdDecoder}.
+ * Level 0 (zstd's default, meaning 3) and levels from 3 up are written by aircompressor, which has
+ * a single compression level (about zstd's 3) and always adds a checksum; it is dropped from the
+ * frame unless asked for. All these frames decode everywhere. The pure-Java decoder is {@link
+ * ZstdDecoder}.
  */
 public final class ZstdBlock {
   /** zstd's lowest ("fastest") level. */
@@ -30,8 +31,8 @@ public final class ZstdBlock {
   public static final int MAX_LEVEL = 22;
 
   /**
-   * The highest level the pure-Java path writes with {@link ZstdFastEncoder}; higher levels (and
-   * 0, zstd's "default", meaning 3) use aircompressor.
+   * The highest level the pure-Java path writes with {@link ZstdFastEncoder}; higher levels (and 0,
+   * zstd's "default", meaning 3) use aircompressor.
    */
   private static final int FAST_MAX_LEVEL = 2;
 

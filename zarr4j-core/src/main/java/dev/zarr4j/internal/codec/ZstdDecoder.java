@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * A pure-Java Zstandard decoder (RFC 8878) for whole inputs: one or more frames, with skippable
- * frames skipped, into a caller's range or into a buffer that grows up to a limit. Dictionaries
- * are not supported.
+ * frames skipped, into a caller's range or into a buffer that grows up to a limit. Dictionaries are
+ * not supported.
  *
  * <p>The input may be hostile: nothing is read outside {@code src[sOff, sOff+sLen)}, nothing is
  * written outside the output range, and malformed data is reported as a {@link CodecException}
@@ -258,7 +258,16 @@ public final class ZstdDecoder {
           int litEnd = literals.read(src, p, blockEnd, blockMax, what);
           d =
               sequences.execute(
-                  src, litEnd, blockEnd, literals, out, d, dEnd, frameStart, windowSize, limit,
+                  src,
+                  litEnd,
+                  blockEnd,
+                  literals,
+                  out,
+                  d,
+                  dEnd,
+                  frameStart,
+                  windowSize,
+                  limit,
                   what);
           limit.blockMax = -1;
           p = blockEnd;
@@ -274,8 +283,7 @@ public final class ZstdDecoder {
     }
     if (contentSize >= 0 && d - frameStart != contentSize) {
       throw corrupt(
-          what,
-          "frame decodes to " + (d - frameStart) + " bytes, not its declared " + contentSize);
+          what, "frame decodes to " + (d - frameStart) + " bytes, not its declared " + contentSize);
     }
     if (checksum) {
       if (end - p < 4) {

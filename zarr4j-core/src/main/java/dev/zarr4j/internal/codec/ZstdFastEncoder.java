@@ -50,8 +50,8 @@ public final class ZstdFastEncoder {
    * {@link ZstdBlock#maxCompressedLength} bytes of room.
    *
    * @param level 1 or 2 (level 2 keeps a larger table and skips ahead more slowly), or a negative
-   *     level: the more negative, the faster the search skips ahead, and literals are stored raw;
-   *     0 is taken as 1 and levels above 2 as 2
+   *     level: the more negative, the faster the search skips ahead, and literals are stored raw; 0
+   *     is taken as 1 and levels above 2 as 2
    * @param checksum whether to end the frame with the content checksum
    * @return the compressed size
    */
@@ -86,7 +86,8 @@ public final class ZstdFastEncoder {
       ws.repeats[2] = 8;
       int end = sOff + sLen;
       for (int b = sOff; b < end; ) {
-        int bEnd = end - b > ZstdEncoderWorkspace.MAX_BLOCK ? b + ZstdEncoderWorkspace.MAX_BLOCK : end;
+        int bEnd =
+            end - b > ZstdEncoderWorkspace.MAX_BLOCK ? b + ZstdEncoderWorkspace.MAX_BLOCK : end;
         p = writeBlock(src, sOff, b, bEnd, bEnd == end, dst, p, ws, params);
         b = bEnd;
       }
@@ -251,7 +252,9 @@ public final class ZstdFastEncoder {
           && LittleEndian.getInt(src, ip + 1 - rep1) == (int) (v >>> 8)) {
         matchStart = ip + 1;
         offset = rep1;
-        length = MIN_MATCH + matchLength(src, matchStart + MIN_MATCH, matchStart + MIN_MATCH - offset, bEnd);
+        length =
+            MIN_MATCH
+                + matchLength(src, matchStart + MIN_MATCH, matchStart + MIN_MATCH - offset, bEnd);
       } else if (ip - candidate < maxDistance && LittleEndian.getInt(src, candidate) == (int) v) {
         matchStart = ip;
         int m = candidate;
@@ -316,9 +319,11 @@ public final class ZstdFastEncoder {
         while (ip <= limit
             && ip - rep2 >= frameStart
             && LittleEndian.getInt(src, ip) == LittleEndian.getInt(src, ip - rep2)) {
-          int repLength =
-              MIN_MATCH + matchLength(src, ip + MIN_MATCH, ip + MIN_MATCH - rep2, bEnd);
-          table[(int) (((LittleEndian.getLong(src, ip) << shiftLeft) * HASH_PRIME) >>> shiftRight)] =
+          int repLength = MIN_MATCH + matchLength(src, ip + MIN_MATCH, ip + MIN_MATCH - rep2, bEnd);
+          table[
+                  (int)
+                      (((LittleEndian.getLong(src, ip) << shiftLeft) * HASH_PRIME)
+                          >>> shiftRight)] =
               ip - frameStart;
           // literal length 0, second offset: code 1, and the two most recent offsets swap
           int t = rep2;

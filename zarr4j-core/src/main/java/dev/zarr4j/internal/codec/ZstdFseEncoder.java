@@ -23,10 +23,13 @@ final class ZstdFseEncoder {
   static final int MAX_SYMBOLS = 53;
 
   private final int[] start = new int[MAX_SYMBOLS];
+
   /** Per symbol, side by side: the bit-count offset ({@link #bits}) and the cell-list offset. */
   private final int[] transform = new int[2 * MAX_SYMBOLS];
+
   /** Each symbol's cells as encoder states ({@code cell + tableSize}), in decoder order. */
   private final int[] cells = new int[1 << MAX_TABLE_LOG];
+
   private final byte[] spread = new byte[1 << MAX_TABLE_LOG];
   private final int[] fill = new int[MAX_SYMBOLS];
   private int tableLog;
@@ -97,10 +100,10 @@ final class ZstdFseEncoder {
   }
 
   /**
-   * Normalizes {@code count[0..maxSymbol]} (summing to {@code total}, at least two symbols
-   * present) to {@code 1 << tableLog}, writing {@code norm}. Symbols whose share is below one cell
-   * get -1; the rounding error goes to the most frequent symbol, or, when that would starve it, is
-   * spread one cell at a time over the largest counts.
+   * Normalizes {@code count[0..maxSymbol]} (summing to {@code total}, at least two symbols present)
+   * to {@code 1 << tableLog}, writing {@code norm}. Symbols whose share is below one cell get -1;
+   * the rounding error goes to the most frequent symbol, or, when that would starve it, is spread
+   * one cell at a time over the largest counts.
    */
   static void normalize(int[] count, int maxSymbol, int total, int tableLog, short[] norm) {
     int size = 1 << tableLog;

@@ -15,9 +15,9 @@ final class ZstdFseTable {
   int accuracyLog;
 
   /**
-   * The entries again, with the symbol replaced by the value it stands for, as {@link #expand}
-   * made them: {@code valueBase << 32 | extraBits << 24 | bitCount << 16 | baseline}. The
-   * sequence decoder reads these so that a state gives its value without a second lookup.
+   * The entries again, with the symbol replaced by the value it stands for, as {@link #expand} made
+   * them: {@code valueBase << 32 | extraBits << 24 | bitCount << 16 | baseline}. The sequence
+   * decoder reads these so that a state gives its value without a second lookup.
    */
   final long[] expanded;
 
@@ -29,7 +29,9 @@ final class ZstdFseTable {
     expanded = new long[1 << maxAccuracyLog];
   }
 
-  /** A table built from a fixed distribution (the predefined ones of RFC 8878 section 3.1.1.3.2). */
+  /**
+   * A table built from a fixed distribution (the predefined ones of RFC 8878 section 3.1.1.3.2).
+   */
   static ZstdFseTable of(int accuracyLog, short... distribution) {
     ZstdFseTable t = new ZstdFseTable(accuracyLog);
     System.arraycopy(distribution, 0, t.counts, 0, distribution.length);
@@ -38,16 +40,19 @@ final class ZstdFseTable {
   }
 
   /**
-   * Fills {@link #expanded} from the entries: symbol {@code s} stands for {@code valueBase[s]}
-   * plus {@code extraBits[s]} bits read from the stream. Both arrays must cover every symbol the
-   * table may emit; call after each rebuild.
+   * Fills {@link #expanded} from the entries: symbol {@code s} stands for {@code valueBase[s]} plus
+   * {@code extraBits[s]} bits read from the stream. Both arrays must cover every symbol the table
+   * may emit; call after each rebuild.
    */
   void expand(int[] valueBase, int[] extraBits) {
     for (int state = 0, size = 1 << accuracyLog; state < size; state++) {
       int e = entries[state];
       int s = e & 0xFF;
       expanded[state] =
-          (long) valueBase[s] << 32 | (long) extraBits[s] << 24 | ((e >>> 8) & 0xFF) << 16 | e >>> 16;
+          (long) valueBase[s] << 32
+              | (long) extraBits[s] << 24
+              | ((e >>> 8) & 0xFF) << 16
+              | e >>> 16;
     }
   }
 

@@ -5,14 +5,14 @@ package dev.zarr4j.internal.codec;
  * decoding table and decodes one or four interleaved streams with it.
  *
  * <p>The table has 2048 entries indexed by the next 11 bits of a stream (the longest code the
- * format allows; shorter codes own several entries); each is a char holding {@code codeLength <<
- * 8 | symbol} (a narrow load, and a byte store takes the symbol as it is). The constant index width spares the hot loop a variable shift. That loop keeps each stream's
- * bits left-aligned in a 64-bit register with a marker bit below the unread ones: a symbol is a
- * table lookup on the top bits and a shift by its code length, and the count of consumed bits is
- * the number of trailing zeros. One 8-byte read refills at least 56 bits, enough for five symbols
- * at the maximum code length of 11, so the four streams each decode five symbols per refill
- * while all of them have 8 bytes of input left; the rest of each stream is decoded with full
- * checks.
+ * format allows; shorter codes own several entries); each is a char holding {@code codeLength << 8
+ * | symbol} (a narrow load, and a byte store takes the symbol as it is). The constant index width
+ * spares the hot loop a variable shift. That loop keeps each stream's bits left-aligned in a 64-bit
+ * register with a marker bit below the unread ones: a symbol is a table lookup on the top bits and
+ * a shift by its code length, and the count of consumed bits is the number of trailing zeros. One
+ * 8-byte read refills at least 56 bits, enough for five symbols at the maximum code length of 11,
+ * so the four streams each decode five symbols per refill while all of them have 8 bytes of input
+ * left; the rest of each stream is decoded with full checks.
  */
 final class ZstdHuffmanDecoder {
   /** The longest code (and so the largest table) the format allows. */
@@ -78,7 +78,8 @@ final class ZstdHuffmanDecoder {
         throw ZstdDecoder.corrupt(what, "Huffman weights of bad size " + header);
       }
       int wEnd = p + header;
-      int streamStart = weightTable.read(src, p, wEnd, MAX_WEIGHTS, MAX_FSE_LOG, what, "Huffman weight");
+      int streamStart =
+          weightTable.read(src, p, wEnd, MAX_WEIGHTS, MAX_FSE_LOG, what, "Huffman weight");
       count = decodeWeights(src, streamStart, wEnd, what);
       p = wEnd;
     }
@@ -229,8 +230,8 @@ final class ZstdHuffmanDecoder {
   }
 
   /**
-   * Decodes the four streams in rounds of five symbols per stream (five codes take at most 55
-   * bits, and a refill guarantees 56 while 8 input bytes remain), then finishes each.
+   * Decodes the four streams in rounds of five symbols per stream (five codes take at most 55 bits,
+   * and a refill guarantees 56 while 8 input bytes remain), then finishes each.
    *
    * <p>The round is written out one stream after another: measured on this JIT, that beats
    * interleaving the streams symbol by symbol (fewer live registers) and an inner loop over the
@@ -238,8 +239,17 @@ final class ZstdHuffmanDecoder {
    * table checks, was worth another 10-15% (950 against 800-850 MB/s on the benchmark's chunks).
    */
   private void fourStreams(
-      byte[] src, int start1, int start2, int start3, int start4, int end,
-      byte[] dst, int op1, int segment, int opEnd, String what) {
+      byte[] src,
+      int start1,
+      int start2,
+      int start3,
+      int start4,
+      int end,
+      byte[] dst,
+      int op1,
+      int segment,
+      int opEnd,
+      String what) {
     final int end1 = op1 + segment;
     final int end2 = end1 + segment;
     final int end3 = end2 + segment;
@@ -350,8 +360,8 @@ final class ZstdHuffmanDecoder {
   }
 
   /**
-   * The register of a stream whose last 8 bytes start at {@code ip}: the padding shifted out and
-   * a marker bit appended below the data.
+   * The register of a stream whose last 8 bytes start at {@code ip}: the padding shifted out and a
+   * marker bit appended below the data.
    */
   private static long initialBits(byte[] src, int ip, String what) {
     int last = src[ip + 7] & 0xFF;

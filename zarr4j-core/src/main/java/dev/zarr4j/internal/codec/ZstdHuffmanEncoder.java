@@ -3,9 +3,9 @@ package dev.zarr4j.internal.codec;
 import java.util.Arrays;
 
 /**
- * Writes the literals section of a Zstandard block (RFC 8878 section 3.1.1.3.1): Huffman-coded
- * with a length-limited canonical code when that pays, otherwise as raw bytes, or as a single byte
- * when every literal is the same.
+ * Writes the literals section of a Zstandard block (RFC 8878 section 3.1.1.3.1): Huffman-coded with
+ * a length-limited canonical code when that pays, otherwise as raw bytes, or as a single byte when
+ * every literal is the same.
  *
  * <p>The code is built from the histogram by the two-queue Huffman construction; lengths over 11
  * bits are clamped and the Kraft sum repaired by lengthening the rarest codes and then shortening
@@ -43,8 +43,8 @@ final class ZstdHuffmanEncoder {
   private final byte[] description = new byte[512];
 
   /**
-   * Writes the literals section for {@code lit[off..off+n)} at {@code out[pos]}; {@code out} must have
-   * room for {@code n + 200} bytes from {@code pos}.
+   * Writes the literals section for {@code lit[off..off+n)} at {@code out[pos]}; {@code out} must
+   * have room for {@code n + 200} bytes from {@code pos}.
    *
    * @param compress whether Huffman coding may be tried (zstd's negative levels store raw)
    * @return the position after the section
@@ -148,8 +148,8 @@ final class ZstdHuffmanEncoder {
   }
 
   /**
-   * Counts the literals into {@link #count}; returns the largest literal value present. Each of
-   * the eight bytes of a wide read has its own counters, so that equal bytes close together (the
+   * Counts the literals into {@link #count}; returns the largest literal value present. Each of the
+   * eight bytes of a wide read has its own counters, so that equal bytes close together (the
    * exponent bytes of floating-point data, say) do not wait on each other's increments.
    */
   private int histogram(byte[] lit, int off, int n) {
@@ -174,7 +174,13 @@ final class ZstdHuffmanEncoder {
     int maxSymbol = 0;
     for (int s = 0; s < 256; s++) {
       int total =
-          c[s] + c[256 + s] + c[512 + s] + c[768 + s] + c[1024 + s] + c[1280 + s] + c[1536 + s]
+          c[s]
+              + c[256 + s]
+              + c[512 + s]
+              + c[768 + s]
+              + c[1024 + s]
+              + c[1280 + s]
+              + c[1536 + s]
               + c[1792 + s];
       count[s] = total;
       if (total != 0) {
@@ -321,8 +327,7 @@ final class ZstdHuffmanEncoder {
       }
     }
     if (nbWeights >= 2 && largest < nbWeights && largest > 1) {
-      int log =
-          ZstdFseEncoder.optimalTableLog(WEIGHTS_TABLE_LOG, nbWeights, maxWeight, distinct);
+      int log = ZstdFseEncoder.optimalTableLog(WEIGHTS_TABLE_LOG, nbWeights, maxWeight, distinct);
       ZstdFseEncoder.normalize(weightCount, maxWeight, nbWeights, log, norm);
       int p = ZstdFseEncoder.writeHeader(norm, maxWeight, log, description, 1);
       weightTable.build(norm, maxWeight, log);

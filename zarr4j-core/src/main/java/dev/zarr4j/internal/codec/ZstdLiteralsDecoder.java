@@ -6,8 +6,8 @@ import java.util.Arrays;
  * The literals section of a compressed Zstandard block (RFC 8878 section 3.1.1.3.1): raw, RLE,
  * Huffman-coded with a new tree, or Huffman-coded with the previous block's tree ("treeless").
  *
- * <p>After {@link #read} the literals are {@code bytes()[start(), end())}; raw literals are left
- * in the input, the others are decoded into a buffer owned by this object. Reading up to {@code
+ * <p>After {@link #read} the literals are {@code bytes()[start(), end())}; raw literals are left in
+ * the input, the others are decoded into a buffer owned by this object. Reading up to {@code
  * readLimit()} is allowed, so the sequence executor can copy short runs with wide moves.
  */
 final class ZstdLiteralsDecoder {

@@ -2,8 +2,8 @@ package dev.zarr4j.internal.codec;
 
 /**
  * The code tables Zstandard's sequences section shares between encoder and decoder (RFC 8878
- * section 3.1.1.3.2): what each literal-length and match-length code stands for, and the
- * predefined distributions of the three code streams.
+ * section 3.1.1.3.2): what each literal-length and match-length code stands for, and the predefined
+ * distributions of the three code streams.
  */
 final class ZstdSequenceCodes {
   private ZstdSequenceCodes() {}
@@ -22,9 +22,9 @@ final class ZstdSequenceCodes {
 
   /** The smallest match length of each match-length code. */
   static final int[] ML_BASE = {
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
-    28, 29, 30, 31, 32, 33, 34, 35, 37, 39, 41, 43, 47, 51, 59, 67, 83, 99, 131, 259, 515, 1027,
-    2051, 4099, 8195, 16387, 32771, 65539
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
+    29, 30, 31, 32, 33, 34, 35, 37, 39, 41, 43, 47, 51, 59, 67, 83, 99, 131, 259, 515, 1027, 2051,
+    4099, 8195, 16387, 32771, 65539
   };
 
   /** The extra bits that follow each match-length code. */

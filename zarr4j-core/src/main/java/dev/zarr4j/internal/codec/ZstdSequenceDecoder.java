@@ -15,9 +15,9 @@ import java.util.Arrays;
  * three code tables, decodes each (literal length, offset, match length) triple from the backward
  * bit stream and executes it at once, copying literals and then the match into the output.
  *
- * <p>Tables and repeat offsets carry over from block to block within a frame; {@link #reset}
- * starts a frame. Every length and offset is checked before use, and the output never goes past
- * the limit given.
+ * <p>Tables and repeat offsets carry over from block to block within a frame; {@link #reset} starts
+ * a frame. Every length and offset is checked before use, and the output never goes past the limit
+ * given.
  */
 final class ZstdSequenceDecoder {
   private static final int MAX_LL_SYMBOL = 35;
@@ -30,9 +30,9 @@ final class ZstdSequenceDecoder {
   /** Offset codes above this would point more than 2 GiB back. */
   private static final int MAX_OF_CODE = 30;
 
-
   /** Offset code {@code c} stands for {@code 1 << c} plus {@code c} bits (code 31 is refused). */
   private static final int[] OF_BASE = new int[MAX_OF_SYMBOL + 1];
+
   private static final int[] OF_BITS = new int[MAX_OF_SYMBOL + 1];
 
   static {
@@ -132,7 +132,8 @@ final class ZstdSequenceDecoder {
     p = ll.select(modes >>> 6, src, p, blockEnd, what);
     p = of.select((modes >>> 4) & 3, src, p, blockEnd, what);
     p = ml.select((modes >>> 2) & 3, src, p, blockEnd, what);
-    return decode(src, p, blockEnd, count, literals, dst, d, dEnd, frameStart, windowSize, limit, what);
+    return decode(
+        src, p, blockEnd, count, literals, dst, d, dEnd, frameStart, windowSize, limit, what);
   }
 
   /**
@@ -160,7 +161,9 @@ final class ZstdSequenceDecoder {
       this.bits = bits;
     }
 
-    /** Applies compression mode {@code mode} (0-3), reading {@code src[p, end)}; returns the end. */
+    /**
+     * Applies compression mode {@code mode} (0-3), reading {@code src[p, end)}; returns the end.
+     */
     int select(int mode, byte[] src, int p, int end, String what) {
       switch (mode) {
         case 0 -> current = predefined;

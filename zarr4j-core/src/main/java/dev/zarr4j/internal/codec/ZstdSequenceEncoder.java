@@ -29,7 +29,6 @@ import java.util.Arrays;
  */
 final class ZstdSequenceEncoder {
 
-
   private static final int MODE_PREDEFINED = 0;
   private static final int MODE_RLE = 1;
   private static final int MODE_COMPRESSED = 2;

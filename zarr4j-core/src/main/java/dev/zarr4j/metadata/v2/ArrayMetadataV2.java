@@ -29,7 +29,15 @@ public final class ArrayMetadataV2 {
   public static final String KEY = ".zarray";
 
   private static final Set<String> REQUIRED =
-      Set.of("zarr_format", "shape", "chunks", "dtype", "compressor", "fill_value", "order", "filters");
+      Set.of(
+          "zarr_format",
+          "shape",
+          "chunks",
+          "dtype",
+          "compressor",
+          "fill_value",
+          "order",
+          "filters");
   private static final Set<String> OPTIONAL = Set.of("dimension_separator");
 
   private ArrayMetadataV2() {}
@@ -78,7 +86,12 @@ public final class ArrayMetadataV2 {
       for (int i = 0; i < chunks.length; i++) {
         if (chunkLongs[i] < 1 || chunkLongs[i] > Integer.MAX_VALUE) {
           throw new MetadataException(
-              "'" + key + "' field 'chunks' has invalid length " + chunkLongs[i] + " in dimension " + i);
+              "'"
+                  + key
+                  + "' field 'chunks' has invalid length "
+                  + chunkLongs[i]
+                  + " in dimension "
+                  + i);
         }
         chunks[i] = (int) chunkLongs[i];
       }
@@ -90,7 +103,8 @@ public final class ArrayMetadataV2 {
       }
       Object order = m.get("order");
       if (!"C".equals(order) && !"F".equals(order)) {
-        throw new MetadataException("'" + key + "' field 'order' must be \"C\" or \"F\", got " + order);
+        throw new MetadataException(
+            "'" + key + "' field 'order' must be \"C\" or \"F\", got " + order);
       }
       Object sep = m.containsKey("dimension_separator") ? m.get("dimension_separator") : null;
       if (sep == null) {
@@ -113,7 +127,12 @@ public final class ArrayMetadataV2 {
           if (c instanceof ObjectCodec oc) {
             if (i != 0 || dtype.kind() != DataType.Kind.OBJECT) {
               throw new MetadataException(
-                  "'" + key + "' field 'filters[" + i + "]': object codec '" + c.id()
+                  "'"
+                      + key
+                      + "' field 'filters["
+                      + i
+                      + "]': object codec '"
+                      + c.id()
                       + "' must be the first filter of an object array");
             }
             objectCodec = oc;
@@ -121,13 +140,21 @@ public final class ArrayMetadataV2 {
             filters.add(b);
           } else {
             throw new MetadataException(
-                "'" + key + "' field 'filters[" + i + "]': codec '" + c.id() + "' cannot be a Zarr v2 filter");
+                "'"
+                    + key
+                    + "' field 'filters["
+                    + i
+                    + "]': codec '"
+                    + c.id()
+                    + "' cannot be a Zarr v2 filter");
           }
         }
       }
       if (dtype.kind() == DataType.Kind.OBJECT && objectCodec == null) {
         throw new MetadataException(
-            "'" + key + "' describes an object array but its first filter is not an object codec"
+            "'"
+                + key
+                + "' describes an object array but its first filter is not an object codec"
                 + " (vlen-utf8, vlen-bytes, vlen-array, json2, msgpack2, categorize)");
       }
       Object fill = FillValueJson.decode(m.get("fill_value"), dtype);
@@ -183,19 +210,37 @@ public final class ArrayMetadataV2 {
       Object x = list.get(i);
       if (!(x instanceof Long) && !(x instanceof Integer)) {
         throw new MetadataException(
-            "'" + key + "' field '" + field + "' must hold integers, got " + x + " at position " + i);
+            "'"
+                + key
+                + "' field '"
+                + field
+                + "' must hold integers, got "
+                + x
+                + " at position "
+                + i);
       }
       out[i] = ((Number) x).longValue();
       if (out[i] < 0) {
         throw new MetadataException(
-            "'" + key + "' field '" + field + "' has negative value " + out[i] + " at position " + i);
+            "'"
+                + key
+                + "' field '"
+                + field
+                + "' has negative value "
+                + out[i]
+                + " at position "
+                + i);
       }
     }
     return out;
   }
 
   private static String typeName(Object o) {
-    return o == null ? "null" : o instanceof Map ? "an object" : o instanceof List ? "a list" : o.getClass().getSimpleName();
+    return o == null
+        ? "null"
+        : o instanceof Map
+            ? "an object"
+            : o instanceof List ? "a list" : o.getClass().getSimpleName();
   }
 
   /**

@@ -152,12 +152,25 @@ public final class FillValueJson {
       }
     } catch (IllegalArgumentException e) {
       throw new MetadataException(
-          "fill_value " + describe(json) + " is not valid for data type " + dtype + ": " + e.getMessage(), e);
+          "fill_value "
+              + describe(json)
+              + " is not valid for data type "
+              + dtype
+              + ": "
+              + e.getMessage(),
+          e);
     } catch (dev.zarr4j.InvalidArrayException e) {
       throw new MetadataException(
-          "fill_value " + describe(json) + " is not valid for data type " + dtype + ": " + e.getMessage(), e);
+          "fill_value "
+              + describe(json)
+              + " is not valid for data type "
+              + dtype
+              + ": "
+              + e.getMessage(),
+          e);
     }
-    throw new MetadataException("fill_value " + describe(json) + " is not valid for data type " + dtype);
+    throw new MetadataException(
+        "fill_value " + describe(json) + " is not valid for data type " + dtype);
   }
 
   private static double decodeFloat(Object json) {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Partial decoding of frames that c-blosc wrote (through numcodecs and /usr/bin/python3): every
- * compressor, shuffle, type size and a forced block size; random runs decode to the bytes
- * numcodecs was given, from memory and from a byte-range source.
+ * compressor, shuffle, type size and a forced block size; random runs decode to the bytes numcodecs
+ * was given, from memory and from a byte-range source.
  */
 class BloscPartialInteropTest {
   private static final String PYTHON = "/usr/bin/python3";
@@ -36,7 +36,9 @@ class BloscPartialInteropTest {
     boolean ok;
     try {
       Process p =
-          new ProcessBuilder(PYTHON, "-c", "import numcodecs, numpy").redirectErrorStream(true).start();
+          new ProcessBuilder(PYTHON, "-c", "import numcodecs, numpy")
+              .redirectErrorStream(true)
+              .start();
       ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
       ok = false;
@@ -73,7 +75,8 @@ class BloscPartialInteropTest {
             Files.write(dir.resolve(name + ".raw"), raw);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", name);
-            m.put("config", Blosc.of(cname, 5, BloscShuffle.fromCode(shuffle), blocksize).toConfig());
+            m.put(
+                "config", Blosc.of(cname, 5, BloscShuffle.fromCode(shuffle), blocksize).toConfig());
             m.put("dtype", dtype(ts));
             m.put("java_encodings", List.of());
             manifest.add(m);
@@ -116,7 +119,12 @@ class BloscPartialInteropTest {
           System.arraycopy(raw, runs[2 * r], expected, at, len);
           at += len;
         }
-        String what = e.getKey() + " " + h + " runs " + Arrays.toString(Arrays.copyOf(runs, Math.min(8, runs.length)));
+        String what =
+            e.getKey()
+                + " "
+                + h
+                + " runs "
+                + Arrays.toString(Arrays.copyOf(runs, Math.min(8, runs.length)));
         byte[] got = new byte[total];
         Blosc.decodeRuns(ByteBuffer.wrap(frame), raw.length, runs, nruns, got, 0);
         assertThat(got).as(what).isEqualTo(expected);

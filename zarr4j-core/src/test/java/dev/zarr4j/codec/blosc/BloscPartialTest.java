@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Partial decoding ({@link Blosc#decodeRuns}) gives exactly the wanted bytes of a whole decode,
- * packed run after run, and writes nothing else, for random frames (every compressor, shuffle, type size, block
- * size, uncompressed frames) and random runs (boxes, points, single bytes, everything), from memory
- * and from a byte-range source; corrupt frames give a {@link CodecException}, never another error.
+ * packed run after run, and writes nothing else, for random frames (every compressor, shuffle, type
+ * size, block size, uncompressed frames) and random runs (boxes, points, single bytes, everything),
+ * from memory and from a byte-range source; corrupt frames give a {@link CodecException}, never
+ * another error.
  */
 class BloscPartialTest {
   private static final byte SENTINEL = (byte) 0xA5;
@@ -245,10 +246,7 @@ class BloscPartialTest {
     return Stream.of(false, true)
         .flatMap(
             pure ->
-                Stream.of(
-                        BloscShuffle.SHUFFLE,
-                        BloscShuffle.BITSHUFFLE,
-                        BloscShuffle.NOSHUFFLE)
+                Stream.of(BloscShuffle.SHUFFLE, BloscShuffle.BITSHUFFLE, BloscShuffle.NOSHUFFLE)
                     .flatMap(
                         sh ->
                             Arrays.stream(BloscCompressor.values())
@@ -260,7 +258,8 @@ class BloscPartialTest {
   @MethodSource("hostileCases")
   void corruptFramesGiveCodecExceptions(boolean pureJava, BloscCompressor c, BloscShuffle sh) {
     CodecBackend.setPureJavaForced(pureJava);
-    SplittableRandom rnd = new SplittableRandom(c.ordinal() * 7L + sh.ordinal() + (pureJava ? 100 : 0));
+    SplittableRandom rnd =
+        new SplittableRandom(c.ordinal() * 7L + sh.ordinal() + (pureJava ? 100 : 0));
     int n = 40_000;
     byte[] data = CodecTestData.generate(CodecTestData.Kind.SMOOTH_FLOAT32, n, 4, rnd);
     byte[] frame = Blosc.of(c, 5, sh, 2048).encode(data, 0, n, 4);
@@ -314,13 +313,18 @@ class BloscPartialTest {
 
   @Test
   void blockStartOutsideTheFrameIsNamed() {
-    byte[] data = CodecTestData.generate(CodecTestData.Kind.SMOOTH_FLOAT32, 8192, 4, new SplittableRandom(1));
-    byte[] frame = Blosc.of(BloscCompressor.ZSTD, 5, BloscShuffle.SHUFFLE, 1024).encode(data, 0, 8192, 4);
+    byte[] data =
+        CodecTestData.generate(CodecTestData.Kind.SMOOTH_FLOAT32, 8192, 4, new SplittableRandom(1));
+    byte[] frame =
+        Blosc.of(BloscCompressor.ZSTD, 5, BloscShuffle.SHUFFLE, 1024).encode(data, 0, 8192, 4);
     assertThat(BloscHeader.read(ByteBuffer.wrap(frame)).blockSize()).isEqualTo(1024);
     byte[] bad = frame.clone();
     ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN).putInt(16 + 4 * 3, Integer.MAX_VALUE);
     byte[] dst = new byte[8192];
-    assertThatThrownBy(() -> Blosc.decodeRuns(ByteBuffer.wrap(bad), 8192, new int[] {3 * 1024 + 8, 3 * 1024 + 12}, 1, dst, 0))
+    assertThatThrownBy(
+            () ->
+                Blosc.decodeRuns(
+                    ByteBuffer.wrap(bad), 8192, new int[] {3 * 1024 + 8, 3 * 1024 + 12}, 1, dst, 0))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("block 3");
     // a block that is not wanted is not looked at

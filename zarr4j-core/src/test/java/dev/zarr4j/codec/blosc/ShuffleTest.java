@@ -18,7 +18,17 @@ class ShuffleTest {
         .flatMap(
             ts ->
                 Stream.of(
-                        0, 1, 7, 8, 15, 63, 64, 129, 1000 + rnd.nextInt(3000), 8192, 8200,
+                        0,
+                        1,
+                        7,
+                        8,
+                        15,
+                        63,
+                        64,
+                        129,
+                        1000 + rnd.nextInt(3000),
+                        8192,
+                        8200,
                         9000 + rnd.nextInt(30000))
                     .map(elems -> Arguments.of(ts, elems * ts + rnd.nextInt(ts), rnd.nextLong())));
   }

@@ -32,7 +32,8 @@ class ChecksumTest {
     assertThat(le(crc, 0)).isEqualTo(0xCBF43926); // the CRC-32 check value, stored first
     assertThat(java.util.Arrays.copyOfRange(crc, 4, 13)).isEqualTo(check);
     byte[] wiki = "Wikipedia".getBytes(StandardCharsets.US_ASCII);
-    assertThat(le(bytes(Adler32.INSTANCE.encode(ByteBuffer.wrap(wiki), 1)), 0)).isEqualTo(0x11E60398);
+    assertThat(le(bytes(Adler32.INSTANCE.encode(ByteBuffer.wrap(wiki), 1)), 0))
+        .isEqualTo(0x11E60398);
     // Fletcher-32 as HDF5 / numcodecs 0.12 compute it (big-endian 16-bit words), stored last;
     // values from a line-by-line Python transcription of numcodecs 0.12's fletcher32.pyx
     byte[] abcde = "abcde".getBytes(StandardCharsets.US_ASCII);

@@ -39,16 +39,40 @@ public class Bz2LzmaTest {
     list.add(Lzma.of(2, -1, null, null));
     list.add(Lzma.of(2, 0, 1L, null));
     list.add(
-        Lzma.of(2, -1, null, List.of(filter("id", Lzma.FILTER_LZMA1, "preset", 2, "lc", 2, "lp", 1, "pb", 1))));
-    List<Map<String, Object>> docs = List.of(filter("id", 3, "dist", 4), filter("id", 33, "preset", 1));
+        Lzma.of(
+            2,
+            -1,
+            null,
+            List.of(filter("id", Lzma.FILTER_LZMA1, "preset", 2, "lc", 2, "lp", 1, "pb", 1))));
+    List<Map<String, Object>> docs =
+        List.of(filter("id", 3, "dist", 4), filter("id", 33, "preset", 1));
     list.add(Lzma.of(1, -1, null, docs));
     list.add(Lzma.of(3, -1, null, docs));
-    list.add(Lzma.of(3, -1, null, List.of(filter("id", 33, "dict_size", 1 << 16, "mode", 1, "nice_len", 32, "mf", 4))));
+    list.add(
+        Lzma.of(
+            3,
+            -1,
+            null,
+            List.of(filter("id", 33, "dict_size", 1 << 16, "mode", 1, "nice_len", 32, "mf", 4))));
     list.add(Lzma.of(3, -1, null, List.of(filter("id", Lzma.FILTER_LZMA1, "preset", 5))));
-    list.add(Lzma.of(3, -1, null, List.of(filter("id", 3, "dist", 8), filter("id", Lzma.FILTER_LZMA1))));
-    list.add(Lzma.of(1, 1, null, List.of(filter("id", 4), filter("id", 33, "preset", 3, "depth", 10, "mf", 0x14))));
+    list.add(
+        Lzma.of(3, -1, null, List.of(filter("id", 3, "dist", 8), filter("id", Lzma.FILTER_LZMA1))));
+    list.add(
+        Lzma.of(
+            1,
+            1,
+            null,
+            List.of(filter("id", 4), filter("id", 33, "preset", 3, "depth", 10, "mf", 0x14))));
     list.add(Lzma.of(3, -1, null, List.of(filter("id", 7, "start_offset", 16), filter("id", 33))));
-    list.add(Lzma.of(1, 10, null, List.of(filter("id", 9), filter("id", 3, "dist", 2), filter("id", 33, "lc", 0, "lp", 4, "pb", 0))));
+    list.add(
+        Lzma.of(
+            1,
+            10,
+            null,
+            List.of(
+                filter("id", 9),
+                filter("id", 3, "dist", 2),
+                filter("id", 33, "lc", 0, "lp", 4, "pb", 0))));
     return list;
   }
 
@@ -63,10 +87,13 @@ public class Bz2LzmaTest {
     for (BytesToBytesCodec c : codecs) {
       assertThat(CodecRegistry.fromConfig(c.toConfig())).isEqualTo(c);
       for (int n : new int[] {0, 1, 1000, 70_001}) {
-        CodecTestData.Kind kind = CodecTestData.Kind.values()[i++ % CodecTestData.Kind.values().length];
+        CodecTestData.Kind kind =
+            CodecTestData.Kind.values()[i++ % CodecTestData.Kind.values().length];
         byte[] raw = CodecTestData.generate(kind, n, 4, rnd);
         byte[] enc = CodecTestData.bytes(c.encode(ByteBuffer.wrap(raw), 4));
-        assertThat(CodecTestData.bytes(c.decode(ByteBuffer.wrap(enc), n))).as(c + " n=" + n).isEqualTo(raw);
+        assertThat(CodecTestData.bytes(c.decode(ByteBuffer.wrap(enc), n)))
+            .as(c + " n=" + n)
+            .isEqualTo(raw);
         if (n > 0) {
           int limit = n - 1;
           assertThatThrownBy(() -> c.decode(ByteBuffer.wrap(enc), limit))
@@ -91,8 +118,10 @@ public class Bz2LzmaTest {
     assertThat(l.toString())
         .isEqualTo(
             "LZMA(format=1, check=-1, preset=None, filters=[{'dist': 4, 'id': 3}, {'id': 33, 'preset': 1}])");
-    assertThat(Lzma.DEFAULT.toString()).isEqualTo("LZMA(format=1, check=-1, preset=None, filters=None)");
-    assertThat(Lzma.ofPreset(9).toString()).isEqualTo("LZMA(format=1, check=-1, preset=9, filters=None)");
+    assertThat(Lzma.DEFAULT.toString())
+        .isEqualTo("LZMA(format=1, check=-1, preset=None, filters=None)");
+    assertThat(Lzma.ofPreset(9).toString())
+        .isEqualTo("LZMA(format=1, check=-1, preset=9, filters=None)");
     assertThat(Bz2.DEFAULT.toString()).isEqualTo("BZ2(level=1)");
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("id", "lzma");
@@ -105,16 +134,19 @@ public class Bz2LzmaTest {
 
   @Test
   void invalidCombinationsAreRejected() {
-    List<Map<String, Object>> docs = List.of(filter("id", 3, "dist", 4), filter("id", 33, "preset", 1));
+    List<Map<String, Object>> docs =
+        List.of(filter("id", 3, "dist", 4), filter("id", 33, "preset", 1));
     assertThatThrownBy(() -> Lzma.of(3, -1, null, null)).hasMessageContaining("raw");
     assertThatThrownBy(() -> Lzma.of(1, -1, 1L, docs)).hasMessageContaining("both");
     assertThatThrownBy(() -> Lzma.of(2, 1, null, null)).hasMessageContaining("only supported");
     assertThatThrownBy(() -> Lzma.of(2, -1, null, docs)).hasMessageContaining("LZMA1");
     assertThatThrownBy(() -> Lzma.of(1, -1, null, List.of(filter("id", 33), filter("id", 3))))
         .hasMessageContaining("last");
-    assertThatThrownBy(() -> Lzma.of(1, -1, null, List.of(filter("id", 3, "foo", 1), filter("id", 33))))
+    assertThatThrownBy(
+            () -> Lzma.of(1, -1, null, List.of(filter("id", 3, "foo", 1), filter("id", 33))))
         .hasMessageContaining("foo");
-    assertThatThrownBy(() -> Lzma.of(1, -1, null, List.of(filter("id", 3, "dist", 300), filter("id", 33))))
+    assertThatThrownBy(
+            () -> Lzma.of(1, -1, null, List.of(filter("id", 3, "dist", 300), filter("id", 33))))
         .hasMessageContaining("distance");
     assertThatThrownBy(() -> Lzma.of(1, 2, null, null)).hasMessageContaining("check");
     assertThatThrownBy(() -> Lzma.of(0, -1, null, null)).hasMessageContaining("format");

@@ -48,7 +48,8 @@ class DocsExamplesTest {
         min = Math.min(min, n);
         max = Math.max(max, n);
         if (i == 0 && j < 2) {
-          ByteBuffer back = delta.decode(blosc.decode(blosc.encode(filtered, 4), 4_000_000), 4_000_000);
+          ByteBuffer back =
+              delta.decode(blosc.decode(blosc.encode(filtered, 4), 4_000_000), 4_000_000);
           assertThat(back).isEqualTo(raw.position(0));
         }
       }
@@ -60,7 +61,9 @@ class DocsExamplesTest {
     // every chunk's deltas are 1 within a row and 9001 between rows; only the first element
     // differs, so the chunks compress to (nearly) the same size
     assertThat(max - min).as("chunk sizes %d..%d", min, max).isLessThanOrEqualTo(32);
-    System.out.printf("Delta+Blosc docs example: stored %d bytes, ratio %.1f, chunks %d..%d bytes%n", stored, ratio, min, max);
+    System.out.printf(
+        "Delta+Blosc docs example: stored %d bytes, ratio %.1f, chunks %d..%d bytes%n",
+        stored, ratio, min, max);
   }
 
   @Test
@@ -77,6 +80,7 @@ class DocsExamplesTest {
     String info = z.info().toString();
     assertThat(info).containsPattern("Filter \\[0\\] +: Delta\\(dtype='<i4'\\)");
     assertThat(info)
-        .containsPattern("Compressor +: Blosc\\(cname='zstd', clevel=1, shuffle=SHUFFLE, blocksize=0\\)");
+        .containsPattern(
+            "Compressor +: Blosc\\(cname='zstd', clevel=1, shuffle=SHUFFLE, blocksize=0\\)");
   }
 }

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Both directions against the real numcodecs 0.11 (via /usr/bin/python3) for every filter,
- * checksum and the BZ2 and LZMA compressors, over each dtype they accept and several parameter
- * sets: zarr4j's encoded bytes equal numcodecs' (filters and checksums, which are deterministic),
- * each side decodes the other's encoding to the same bytes, {@code toConfig()} equals {@code
+ * Both directions against the real numcodecs 0.11 (via /usr/bin/python3) for every filter, checksum
+ * and the BZ2 and LZMA compressors, over each dtype they accept and several parameter sets:
+ * zarr4j's encoded bytes equal numcodecs' (filters and checksums, which are deterministic), each
+ * side decodes the other's encoding to the same bytes, {@code toConfig()} equals {@code
  * get_config()} and {@code toString()} equals {@code repr()}. One Python run checks all cases.
  * (numcodecs 0.11 has no Fletcher32; see ChecksumTest.)
  */
@@ -79,10 +79,7 @@ class FilterInteropTest {
     byte[] out = new byte[n * t.itemSize()];
     for (int i = 0; i < n; i++) {
       double v = gen.getAsDouble();
-      long carrier =
-          nt.isFloat()
-              ? Num.ofDouble(Num.roundTo(v, nt))
-              : Num.wrap((long) v, nt);
+      long carrier = nt.isFloat() ? Num.ofDouble(Num.roundTo(v, nt)) : Num.wrap((long) v, nt);
       Num.write(out, i * t.itemSize(), nt, NumType.bigEndian(t), carrier);
     }
     return out;
@@ -162,16 +159,28 @@ class FilterInteropTest {
       double hi = (Double) f[5];
       boolean intData = !((String) f[2]).contains("f");
       DoubleSupplier g = uniform(lo, hi);
-      add(c, (String) f[2], values((String) f[2], 1000, intData ? () -> Math.floor(g.getAsDouble()) : g));
+      add(
+          c,
+          (String) f[2],
+          values((String) f[2], 1000, intData ? () -> Math.floor(g.getAsDouble()) : g));
     }
     // Quantize
     String[][] quant = {
-      {"<f8", "<f8"}, {">f8", ">f8"}, {"<f4", "<f4"}, {">f4", "<f4"}, {"<f2", "<f2"},
-      {"<f8", "<f4"}, {"<f4", "<f8"}, {">f2", "<f4"}
+      {"<f8", "<f8"},
+      {">f8", ">f8"},
+      {"<f4", "<f4"},
+      {">f4", "<f4"},
+      {"<f2", "<f2"},
+      {"<f8", "<f4"},
+      {"<f4", "<f8"},
+      {">f2", "<f4"}
     };
     for (int digits = 0; digits <= 6; digits++) {
       for (String[] q : quant) {
-        add(Quantize.of(digits, q[0], q[1]), q[0], values(q[0], 300, floats(q[0].endsWith("2") ? 10 : 1000)));
+        add(
+            Quantize.of(digits, q[0], q[1]),
+            q[0],
+            values(q[0], 300, floats(q[0].endsWith("2") ? 10 : 1000)));
       }
     }
     // BitRound, in the array's type (numcodecs 0.11 fails on big-endian floats: KeyError '>f4')
@@ -190,7 +199,9 @@ class FilterInteropTest {
       add(PackBits.INSTANCE, "|b1", b);
     }
     // AsType between every pair of a set of types, with values each side can hold
-    String[] types = {"|b1", "|i1", "|u1", "<i2", ">u2", "<i4", "<u4", ">i8", "<u8", "<f2", ">f4", "<f8"};
+    String[] types = {
+      "|b1", "|i1", "|u1", "<i2", ">u2", "<i4", "<u4", ">i8", "<u8", "<f2", ">f4", "<f8"
+    };
     for (String enc : types) {
       for (String dec : types) {
         DoubleSupplier g = rangeFor(enc, dec);
@@ -313,8 +324,11 @@ class FilterInteropTest {
       byte[] pyDecOfJava = Files.readAllBytes(dir.resolve(c.name + ".javadec"));
       boolean compressor = c.codec instanceof Bz2 || c.codec instanceof Lzma;
       if (!compressor && !Arrays.equals(javaEnc, pyEnc)) {
-        failures.add(what + ": encoded bytes differ from numcodecs' (first at byte "
-            + Arrays.mismatch(javaEnc, pyEnc) + ")");
+        failures.add(
+            what
+                + ": encoded bytes differ from numcodecs' (first at byte "
+                + Arrays.mismatch(javaEnc, pyEnc)
+                + ")");
       }
       try {
         byte[] ourDecOfPy = bytes(c.codec.decode(ByteBuffer.wrap(pyEnc), LIMIT));

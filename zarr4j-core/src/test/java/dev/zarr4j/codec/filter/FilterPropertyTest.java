@@ -42,7 +42,8 @@ class FilterPropertyTest {
   }
 
   static ByteBuffer order(byte[] a, String dtype) {
-    return ByteBuffer.wrap(a).order(dtype.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    return ByteBuffer.wrap(a)
+        .order(dtype.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
   }
 
   private static BytesToBytesCodec viaRegistry(BytesToBytesCodec c) {
@@ -89,7 +90,8 @@ class FilterPropertyTest {
     byte[] enc = bytes(d.encode(raw.duplicate().position(0), 4));
     assertThat(enc).hasSize(n);
     assertThat(enc[0]).isEqualTo((byte) raw.getInt(0));
-    // the first element is stored truncated to int8, so decoding restores value - first + (byte) first
+    // the first element is stored truncated to int8, so decoding restores value - first + (byte)
+    // first
     byte[] dec = bytes(d.decode(ByteBuffer.wrap(enc), LIMIT));
     ByteBuffer db = ByteBuffer.wrap(dec).order(ByteOrder.LITTLE_ENDIAN);
     int shift = raw.getInt(0) - (byte) raw.getInt(0);
@@ -154,7 +156,8 @@ class FilterPropertyTest {
       raw.putDouble(i * 8, x[i]);
     }
     ByteBuffer enc = ByteBuffer.wrap(bytes(c.encode(raw, 8))).order(ByteOrder.LITTLE_ENDIAN);
-    ByteBuffer dec = ByteBuffer.wrap(bytes(c.decode(enc.duplicate(), LIMIT))).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer dec =
+        ByteBuffer.wrap(bytes(c.decode(enc.duplicate(), LIMIT))).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
       int expected = (int) Math.rint((x[i] - offset) * scale);
       assertThat(enc.getInt(i * 4)).as("x=%s", x[i]).isEqualTo(expected);
@@ -165,7 +168,8 @@ class FilterPropertyTest {
   @Test
   void fixedScaleOffsetDocsExample() {
     FixedScaleOffset c = FixedScaleOffset.of(1000L, 10L, "f8", "u1");
-    assertThat(c.toString()).isEqualTo("FixedScaleOffset(scale=10, offset=1000, dtype='<f8', astype='|u1')");
+    assertThat(c.toString())
+        .isEqualTo("FixedScaleOffset(scale=10, offset=1000, dtype='<f8', astype='|u1')");
     ByteBuffer raw = ByteBuffer.allocate(80).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < 10; i++) {
       raw.putDouble(i * 8, 1000 + i / 9.0); // np.linspace(1000, 1001, 10)
@@ -214,7 +218,8 @@ class FilterPropertyTest {
     }
     ByteBuffer e8 = ByteBuffer.wrap(bytes(q8.encode(raw8, 8))).order(ByteOrder.LITTLE_ENDIAN);
     ByteBuffer e4 = ByteBuffer.wrap(bytes(q4.encode(raw4, 4))).order(ByteOrder.BIG_ENDIAN);
-    ByteBuffer d4 = ByteBuffer.wrap(bytes(q4.decode(e4.duplicate(), LIMIT))).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer d4 =
+        ByteBuffer.wrap(bytes(q4.decode(e4.duplicate(), LIMIT))).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
       double v = raw8.getDouble(i * 8);
       assertThat(e8.getDouble(i * 8)).isEqualTo(Math.rint(scale * v) / scale);
@@ -308,7 +313,8 @@ class FilterPropertyTest {
       d.putDouble(i * 8, rnd.nextGaussian() * 1e10);
     }
     ByteBuffer f = ByteBuffer.wrap(bytes(narrow.encode(d, 8))).order(ByteOrder.LITTLE_ENDIAN);
-    ByteBuffer back = ByteBuffer.wrap(bytes(narrow.decode(f.duplicate(), LIMIT))).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer back =
+        ByteBuffer.wrap(bytes(narrow.decode(f.duplicate(), LIMIT))).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
       assertThat(f.getFloat(i * 4)).isEqualTo((float) d.getDouble(i * 8));
       assertThat(back.getDouble(i * 8)).isEqualTo((double) (float) d.getDouble(i * 8));
@@ -378,7 +384,9 @@ class FilterPropertyTest {
       {"F2", "F2", "F2", "F2", "F4", "F8", "F2", "F4"},
       {"F4", "F4", "F4", "F4", "F4", "F8", "F4", "F4"},
     };
-    NumType[] arrays = {NumType.I1, NumType.U1, NumType.I2, NumType.U4, NumType.U8, NumType.F2, NumType.F4};
+    NumType[] arrays = {
+      NumType.I1, NumType.U1, NumType.I2, NumType.U4, NumType.U8, NumType.F2, NumType.F4
+    };
     Number[] scalars = {0L, 200L, -5L, 1000L, 70000L, 1.5, 70000.5};
     for (int r = 0; r < arrays.length; r++) {
       List<String> got = new ArrayList<>();

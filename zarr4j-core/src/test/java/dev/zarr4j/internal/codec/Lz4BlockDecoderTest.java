@@ -62,11 +62,14 @@ class Lz4BlockDecoderTest {
 
   static byte[] compress(byte[] in, int how) {
     LZ4Factory f = LZ4Factory.nativeInstance();
-    LZ4Compressor c = how == 0 ? f.fastCompressor() : how == 1 ? f.highCompressor(9) : f.fastCompressor();
+    LZ4Compressor c =
+        how == 0 ? f.fastCompressor() : how == 1 ? f.highCompressor(9) : f.fastCompressor();
     byte[] out = new byte[f.fastCompressor().maxCompressedLength(in.length)];
     int n;
     if (how == 2) {
-      n = new io.airlift.compress.lz4.Lz4Compressor().compress(in, 0, in.length, out, 0, out.length);
+      n =
+          new io.airlift.compress.lz4.Lz4Compressor()
+              .compress(in, 0, in.length, out, 0, out.length);
     } else {
       n = c.compress(in, 0, in.length, out, 0, out.length);
     }
@@ -129,13 +132,16 @@ class Lz4BlockDecoderTest {
   @Test
   void namesTheProblem() {
     // a token asking for 3 literals with only 1 present
-    assertThatThrownBy(() -> Lz4BlockDecoder.decode(new byte[] {0x30, 1}, 0, 2, new byte[8], 0, 8, "key 1.2"))
+    assertThatThrownBy(
+            () -> Lz4BlockDecoder.decode(new byte[] {0x30, 1}, 0, 2, new byte[8], 0, 8, "key 1.2"))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("key 1.2")
         .hasMessageContaining("runs past the input");
     // a match pointing before the start of the output
     assertThatThrownBy(
-            () -> Lz4BlockDecoder.decode(new byte[] {0x10, 7, 5, 0, 0x00}, 0, 5, new byte[16], 0, 16, "k"))
+            () ->
+                Lz4BlockDecoder.decode(
+                    new byte[] {0x10, 7, 5, 0, 0x00}, 0, 5, new byte[16], 0, 16, "k"))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("match offset 5");
     assertThatThrownBy(() -> Lz4BlockDecoder.decode(new byte[0], 0, 0, new byte[4], 0, 4, "k"))

@@ -63,7 +63,8 @@ class Lz4BlockEncoderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 4, 5, 11, 12, 13, 14, 15, 16, 17, 20, 64, 65535, 65536, 65537, 300_000})
+  @ValueSource(
+      ints = {0, 1, 4, 5, 11, 12, 13, 14, 15, 16, 17, 20, 64, 65535, 65536, 65537, 300_000})
   void edgeSizes(int size) {
     SplittableRandom rnd = new SplittableRandom(size);
     for (int kind = 0; kind < 3; kind++) {
@@ -82,7 +83,9 @@ class Lz4BlockEncoderTest {
     byte[] floats = new byte[1 << 20];
     for (int i = 0; i < floats.length; i += 4) {
       LittleEndian.putInt(
-          floats, i, Float.floatToIntBits((float) (100 + Math.sin(i / 4000.0) + 0.01 * rnd.nextDouble())));
+          floats,
+          i,
+          Float.floatToIntBits((float) (100 + Math.sin(i / 4000.0) + 0.01 * rnd.nextDouble())));
     }
     byte[] text = new byte[1 << 20];
     String words = "the quick brown fox jumps over the lazy dog zarr chunk array store ";

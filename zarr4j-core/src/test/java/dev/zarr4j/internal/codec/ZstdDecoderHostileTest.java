@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link ZstdDecoder} on damaged and hostile input: only {@link CodecException}s (or, where a
- * change hits a bit that does not matter, the right bytes), never a write outside the output
- * range, never a hang.
+ * change hits a bit that does not matter, the right bytes), never a write outside the output range,
+ * never a hang.
  */
 class ZstdDecoderHostileTest {
   private static final int GUARD = 24;
@@ -104,7 +104,8 @@ class ZstdDecoderHostileTest {
             int changes = 1 + r.nextInt(4);
             for (int k = 0; k < changes; k++) {
               // mostly in the headers and tables near the start, where the decisions are
-              int at = r.nextBoolean() ? r.nextInt(Math.min(bad.length, 64)) : r.nextInt(bad.length);
+              int at =
+                  r.nextBoolean() ? r.nextInt(Math.min(bad.length, 64)) : r.nextInt(bad.length);
               bad[at] = (byte) r.nextInt();
             }
             checkFailsOrDecodes(bad, decodedOf(f), "case " + i, false);

@@ -144,11 +144,35 @@ class ZstdDecoderTest {
     // raw block "abc", then an RLE block of 5 'z', then a compressed block holding RLE literals
     // (4 'q') and no sequences, then a compressed block with raw literals "hi" and no sequences
     byte[] frame = {
-      (byte) 0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, 0x00, 0x50, // no size, window 1 MiB
-      0x18, 0x00, 0x00, 'a', 'b', 'c', // raw, size 3
-      0x2A, 0x00, 0x00, 'z', // RLE, size 5
-      0x1C, 0x00, 0x00, 0x21, 'q', 0x00, // compressed, size 3: RLE literals (4), 0 sequences
-      0x25, 0x00, 0x00, 0x10, 'h', 'i', 0x00 // last, compressed, size 4: raw literals (2)
+      (byte) 0x28,
+      (byte) 0xB5,
+      0x2F,
+      (byte) 0xFD,
+      0x00,
+      0x50, // no size, window 1 MiB
+      0x18,
+      0x00,
+      0x00,
+      'a',
+      'b',
+      'c', // raw, size 3
+      0x2A,
+      0x00,
+      0x00,
+      'z', // RLE, size 5
+      0x1C,
+      0x00,
+      0x00,
+      0x21,
+      'q',
+      0x00, // compressed, size 3: RLE literals (4), 0 sequences
+      0x25,
+      0x00,
+      0x00,
+      0x10,
+      'h',
+      'i',
+      0x00 // last, compressed, size 4: raw literals (2)
     };
     assertDecodes(frame, "abczzzzzqqqqhi".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }

@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -105,8 +105,27 @@ class ZstdFastEncoderTest {
   /** Text-like bytes: words from a small vocabulary with punctuation and numbers. */
   static void text(byte[] b, Random r) {
     String[] words = {
-      "the", "zarr", "array", "chunk", "of", "compressed", "data", "and", "a", "store", "is",
-      "written", "to", "with", "metadata", "in", "JSON", "format", "codec", "level", "shape"
+      "the",
+      "zarr",
+      "array",
+      "chunk",
+      "of",
+      "compressed",
+      "data",
+      "and",
+      "a",
+      "store",
+      "is",
+      "written",
+      "to",
+      "with",
+      "metadata",
+      "in",
+      "JSON",
+      "format",
+      "codec",
+      "level",
+      "shape"
     };
     StringBuilder sb = new StringBuilder(b.length + 16);
     while (sb.length() < b.length) {
@@ -214,7 +233,8 @@ class ZstdFastEncoderTest {
 
   private static double ratio(byte[] input, int level) {
     byte[] dst = new byte[ZstdBlock.maxCompressedLength(input.length)];
-    return (double) input.length / ZstdFastEncoder.compress(input, 0, input.length, dst, 0, level, false);
+    return (double) input.length
+        / ZstdFastEncoder.compress(input, 0, input.length, dst, 0, level, false);
   }
 
   private static double cRatio(byte[] input) {
@@ -224,7 +244,9 @@ class ZstdFastEncoderTest {
     }
   }
 
-  /** Level 1 compresses within a few percent of C zstd's level 1 (a guard on the entropy coders). */
+  /**
+   * Level 1 compresses within a few percent of C zstd's level 1 (a guard on the entropy coders).
+   */
   @Test
   void ratioCloseToCZstdLevel1() {
     byte[] floats = data(Kind.FLOATS, 1 << 20, 5);

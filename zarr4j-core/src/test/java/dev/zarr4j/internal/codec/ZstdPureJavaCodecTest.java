@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Zstd codec on the pure-Java path writes its levels up to 2 with {@link ZstdFastEncoder}:
- * the frames round-trip through the codec, decode in C zstd and, when python3 with numcodecs is
+ * The Zstd codec on the pure-Java path writes its levels up to 2 with {@link ZstdFastEncoder}: the
+ * frames round-trip through the codec, decode in C zstd and, when python3 with numcodecs is
  * installed, in numcodecs.
  */
 class ZstdPureJavaCodecTest {
@@ -80,7 +80,9 @@ class ZstdPureJavaCodecTest {
         byte[] frame = encode(codec, data);
         String what = "level " + level + (checksum ? " with checksum" : "");
         assertThat((frame[4] & 0x04) != 0).as(what).isEqualTo(checksum);
-        assertThat(com.github.luben.zstd.Zstd.decompress(frame, data.length)).as(what).isEqualTo(data);
+        assertThat(com.github.luben.zstd.Zstd.decompress(frame, data.length))
+            .as(what)
+            .isEqualTo(data);
         ByteBuffer back = codec.decode(ByteBuffer.wrap(frame), data.length);
         byte[] got = new byte[back.remaining()];
         back.get(got);
