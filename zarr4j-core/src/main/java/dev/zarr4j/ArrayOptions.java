@@ -5,6 +5,7 @@ import dev.zarr4j.codec.ObjectCodec;
 import dev.zarr4j.codec.object.VLenArray;
 import dev.zarr4j.codec.object.VLenBytes;
 import dev.zarr4j.codec.object.VLenUtf8;
+import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.store.Store;

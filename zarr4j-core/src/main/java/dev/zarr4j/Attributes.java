@@ -1,5 +1,7 @@
 package dev.zarr4j;
 
+import dev.zarr4j.exceptions.MetadataException;
+import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.store.Store;
 import java.math.BigDecimal;

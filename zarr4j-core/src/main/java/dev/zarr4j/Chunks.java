@@ -1,5 +1,6 @@
 package dev.zarr4j;
 
+import dev.zarr4j.exceptions.InvalidArrayException;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,7 @@
 package dev.zarr4j;
 
+import dev.zarr4j.exceptions.InvalidArrayException;
+
 /** How {@link Zarr#openArray} treats an existing or missing node, as zarr-python's {@code mode}. */
 public enum OpenMode {
   /** {@code r}: read only; the array must exist. */

@@ -1,6 +1,12 @@
 package dev.zarr4j;
 
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.exceptions.InvalidSelectionException;
+import dev.zarr4j.exceptions.NodeNotFoundException;
+import dev.zarr4j.exceptions.ReadOnlyException;
+import dev.zarr4j.exceptions.SelectionOutOfBoundsException;
 import dev.zarr4j.indexing.BasicIndexer;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.BlockSelection;
@@ -19,13 +25,13 @@ import dev.zarr4j.internal.ChunkCodec;
 import dev.zarr4j.internal.ChunkExecutor;
 import dev.zarr4j.internal.ChunkScratch;
 import dev.zarr4j.internal.PyText;
-import dev.zarr4j.internal.RawCopy;
-import dev.zarr4j.internal.StridedCopy;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.v2.ArrayMetadataV2;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.ndarray.RawCopy;
+import dev.zarr4j.ndarray.StridedCopy;
 import dev.zarr4j.store.RangeReader;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;

@@ -1,5 +1,11 @@
 package dev.zarr4j;
 
+import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.exceptions.InvalidKeyException;
+import dev.zarr4j.exceptions.MetadataException;
+import dev.zarr4j.exceptions.NodeExistsException;
+import dev.zarr4j.exceptions.NodeNotFoundException;
+import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.hierarchy.Hierarchy;
 import dev.zarr4j.hierarchy.TreeView;
 import dev.zarr4j.internal.SafeCast;

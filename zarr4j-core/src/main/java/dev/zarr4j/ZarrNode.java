@@ -1,5 +1,6 @@
 package dev.zarr4j;
 
+import dev.zarr4j.exceptions.NodeNotFoundException;
 import dev.zarr4j.store.Store;
 
 /**

@@ -3,6 +3,9 @@ package dev.zarr4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.exceptions.InvalidSelectionException;
+import dev.zarr4j.exceptions.SelectionOutOfBoundsException;
 import dev.zarr4j.indexing.BlockSelection;
 import dev.zarr4j.indexing.CoordinateSelection;
 import dev.zarr4j.indexing.OrthogonalSelection;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.compress.Zstd;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.MemoryStore;
 import dev.zarr4j.store.Store;

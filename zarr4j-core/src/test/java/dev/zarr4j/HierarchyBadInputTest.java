@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zarr4j.convenience.Convenience;
+import dev.zarr4j.exceptions.InvalidKeyException;
+import dev.zarr4j.exceptions.MetadataException;
+import dev.zarr4j.exceptions.NodeExistsException;
+import dev.zarr4j.exceptions.NodeNotFoundException;
+import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.MemoryStore;
 import dev.zarr4j.store.Store;

@@ -7,6 +7,8 @@ import dev.zarr4j.codec.object.Categorize;
 import dev.zarr4j.codec.object.JsonCodec;
 import dev.zarr4j.codec.object.VLenArray;
 import dev.zarr4j.codec.object.VLenUtf8;
+import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.MemoryStore;

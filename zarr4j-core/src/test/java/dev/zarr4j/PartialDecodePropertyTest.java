@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.blosc.BloscCompressor;
 import dev.zarr4j.codec.blosc.BloscShuffle;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.CoordinateSelection;
 import dev.zarr4j.indexing.Selection;

@@ -3,6 +3,7 @@ package dev.zarr4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zarr4j.exceptions.InvalidSelectionException;
 import dev.zarr4j.indexing.OrthogonalSelection;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.indexing.Slice;

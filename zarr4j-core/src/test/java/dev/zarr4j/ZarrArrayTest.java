@@ -3,6 +3,15 @@ package dev.zarr4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.exceptions.InvalidKeyException;
+import dev.zarr4j.exceptions.InvalidSelectionException;
+import dev.zarr4j.exceptions.MetadataException;
+import dev.zarr4j.exceptions.NodeExistsException;
+import dev.zarr4j.exceptions.NodeNotFoundException;
+import dev.zarr4j.exceptions.ReadOnlyException;
+import dev.zarr4j.exceptions.SelectionOutOfBoundsException;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;

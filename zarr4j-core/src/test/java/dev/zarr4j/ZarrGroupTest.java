@@ -5,6 +5,11 @@ import static dev.zarr4j.GroupDocsExamplesTest.serialize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.exceptions.InvalidKeyException;
+import dev.zarr4j.exceptions.NodeExistsException;
+import dev.zarr4j.exceptions.NodeNotFoundException;
+import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.DirectoryStore;

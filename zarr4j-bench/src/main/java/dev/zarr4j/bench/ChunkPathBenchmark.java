@@ -2,11 +2,11 @@ package dev.zarr4j.bench;
 
 import dev.zarr4j.internal.ChunkCodec;
 import dev.zarr4j.internal.ChunkScratch;
-import dev.zarr4j.internal.RawCopy;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.ndarray.RawCopy;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

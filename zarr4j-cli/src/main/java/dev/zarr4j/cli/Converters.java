@@ -1,10 +1,10 @@
 package dev.zarr4j.cli;
 
 import dev.zarr4j.Chunks;
-import dev.zarr4j.ZarrException;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
+import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.ndarray.DataType;

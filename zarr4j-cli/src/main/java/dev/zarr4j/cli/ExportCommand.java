@@ -1,11 +1,11 @@
 package dev.zarr4j.cli;
 
 import dev.zarr4j.ArrayOptions;
-import dev.zarr4j.NodeNotFoundException;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
-import dev.zarr4j.ZarrException;
+import dev.zarr4j.exceptions.NodeNotFoundException;
+import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.indexing.BasicIndexer;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.internal.PyText;

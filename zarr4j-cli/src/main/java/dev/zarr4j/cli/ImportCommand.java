@@ -2,11 +2,11 @@ package dev.zarr4j.cli;
 
 import dev.zarr4j.ArrayOptions;
 import dev.zarr4j.Chunks;
-import dev.zarr4j.NodeExistsException;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
-import dev.zarr4j.ZarrException;
+import dev.zarr4j.exceptions.NodeExistsException;
+import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.hierarchy.Hierarchy;
 import dev.zarr4j.internal.PyText;
 import dev.zarr4j.metadata.MemoryOrder;

@@ -1,6 +1,6 @@
 package dev.zarr4j.cli;
 
-import dev.zarr4j.ZarrException;
+import dev.zarr4j.exceptions.ZarrException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.zarr4j.codec;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -24,7 +24,7 @@ public non-sealed interface BytesToBytesCodec extends Codec {
    *     typesize}); 1 when the bytes have no element structure. Codecs that do not need it ignore
    *     it
    * @return a buffer positioned at 0 whose remaining bytes are the encoded form
-   * @throws dev.zarr4j.CodecException if encoding fails
+   * @throws dev.zarr4j.exceptions.CodecException if encoding fails
    */
   ByteBuffer encode(ByteBuffer decoded, int itemSize);
 
@@ -34,8 +34,8 @@ public non-sealed interface BytesToBytesCodec extends Codec {
    * @param maxDecodedSize an upper bound on the decoded size the caller accepts; a codec never
    *     allocates more than this for its output and fails if the input claims more
    * @return a buffer positioned at 0 whose remaining bytes are the decoded form
-   * @throws dev.zarr4j.CodecException if the input is truncated, corrupt or claims a decoded size
-   *     above {@code maxDecodedSize}
+   * @throws dev.zarr4j.exceptions.CodecException if the input is truncated, corrupt or claims a
+   *     decoded size above {@code maxDecodedSize}
    */
   ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize);
 
@@ -46,8 +46,8 @@ public non-sealed interface BytesToBytesCodec extends Codec {
    * where a codec can write into the caller's array (Blosc, Zstd, LZ4, Zlib do). The default
    * decodes with {@link #decode} and copies.
    *
-   * @throws dev.zarr4j.CodecException if the input is truncated or corrupt, or does not decode to
-   *     exactly {@code len} bytes
+   * @throws dev.zarr4j.exceptions.CodecException if the input is truncated or corrupt, or does not
+   *     decode to exactly {@code len} bytes
    * @throws IndexOutOfBoundsException if {@code [off, off+len)} is not inside {@code dst}
    */
   default void decode(ByteBuffer encoded, byte[] dst, int off, int len) {
@@ -70,7 +70,7 @@ public non-sealed interface BytesToBytesCodec extends Codec {
    * @param type the element type numcodecs would see for these bytes: the array's data type for the
    *     first stage, then {@link #encodedType(DataType)} of the stage before
    * @return a buffer positioned at 0 whose remaining bytes are the encoded form
-   * @throws dev.zarr4j.CodecException if encoding fails
+   * @throws dev.zarr4j.exceptions.CodecException if encoding fails
    */
   default ByteBuffer encode(ByteBuffer decoded, DataType type) {
     return encode(decoded, type.itemSize());

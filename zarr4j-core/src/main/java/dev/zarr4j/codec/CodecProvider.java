@@ -18,8 +18,8 @@ public interface CodecProvider {
    *
    * @param id one of {@link #ids()}
    * @param config the whole configuration object, including {@code "id"}
-   * @throws dev.zarr4j.CodecException if a key is unknown, missing or has an invalid value (the
-   *     message names the key)
+   * @throws dev.zarr4j.exceptions.CodecException if a key is unknown, missing or has an invalid
+   *     value (the message names the key)
    */
   Codec fromConfig(String id, Map<String, Object> config);
 }

@@ -1,6 +1,6 @@
 package dev.zarr4j.codec;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;

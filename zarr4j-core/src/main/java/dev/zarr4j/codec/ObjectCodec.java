@@ -21,7 +21,7 @@ public interface ObjectCodec extends ArrayToBytesCodec {
    *
    * @param elements the chunk's elements
    * @param shape the chunk's shape (numcodecs' JSON and MsgPack codecs record it)
-   * @throws dev.zarr4j.CodecException naming the element that this codec cannot encode
+   * @throws dev.zarr4j.exceptions.CodecException naming the element that this codec cannot encode
    */
   ByteBuffer encodeObjects(Object[] elements, int[] shape);
 
@@ -30,7 +30,8 @@ public interface ObjectCodec extends ArrayToBytesCodec {
    *
    * @param encoded the bytes (position untouched)
    * @param count the number of elements the chunk must hold; a codec never allocates for more
-   * @throws dev.zarr4j.CodecException if the bytes are corrupt or hold a different element count
+   * @throws dev.zarr4j.exceptions.CodecException if the bytes are corrupt or hold a different
+   *     element count
    */
   Object[] decodeObjects(ByteBuffer encoded, int count);
 

@@ -1,11 +1,7 @@
 package dev.zarr4j.convenience;
 
 import dev.zarr4j.ArrayOptions;
-import dev.zarr4j.CopyException;
 import dev.zarr4j.GroupOptions;
-import dev.zarr4j.InvalidArrayException;
-import dev.zarr4j.MetadataException;
-import dev.zarr4j.NodeNotFoundException;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
@@ -14,6 +10,10 @@ import dev.zarr4j.ZarrNode;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
+import dev.zarr4j.exceptions.CopyException;
+import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.exceptions.MetadataException;
+import dev.zarr4j.exceptions.NodeNotFoundException;
 import dev.zarr4j.hierarchy.Hierarchy;
 import dev.zarr4j.hierarchy.TreeView;
 import dev.zarr4j.indexing.BasicSelection;
@@ -75,7 +75,7 @@ public final class Convenience {
    *
    * @throws NodeNotFoundException in {@code r}/{@code r+} when nothing exists at the path (naming
    *     it)
-   * @throws dev.zarr4j.NodeExistsException in {@code w-} when something exists there
+   * @throws dev.zarr4j.exceptions.NodeExistsException in {@code w-} when something exists there
    */
   public static ZarrNode open(Store store, OpenMode mode, ArrayOptions options) {
     return open(store, mode, options, false);
@@ -712,7 +712,7 @@ public final class Convenience {
    * (zarr-python's {@code open_consolidated}). The consolidated document is the only metadata read
    * from the store; arrays read and write their chunks in the store (or in the options' chunk
    * store). In {@code r+} array data may be written, but every metadata change throws a {@link
-   * dev.zarr4j.ReadOnlyException}; in {@code r} everything is read-only.
+   * dev.zarr4j.exceptions.ReadOnlyException}; in {@code r} everything is read-only.
    *
    * @throws IllegalArgumentException if the mode is not {@code r} or {@code r+}
    * @throws NodeNotFoundException if there is no consolidated document, or nothing at the path

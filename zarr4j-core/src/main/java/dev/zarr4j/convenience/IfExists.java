@@ -6,7 +6,8 @@ package dev.zarr4j.convenience;
  */
 public enum IfExists {
   /**
-   * {@code 'raise'}: stop with a {@link dev.zarr4j.CopyException} at the first one (the default).
+   * {@code 'raise'}: stop with a {@link dev.zarr4j.exceptions.CopyException} at the first one (the
+   * default).
    */
   RAISE("raise"),
   /** {@code 'replace'}: delete what is there and copy. */

@@ -1,8 +1,8 @@
 package dev.zarr4j.hierarchy;
 
-import dev.zarr4j.InvalidKeyException;
-import dev.zarr4j.NodeExistsException;
-import dev.zarr4j.StoreException;
+import dev.zarr4j.exceptions.InvalidKeyException;
+import dev.zarr4j.exceptions.NodeExistsException;
+import dev.zarr4j.exceptions.StoreException;
 import dev.zarr4j.metadata.v2.ArrayMetadataV2;
 import dev.zarr4j.metadata.v2.GroupMetadataV2;
 import dev.zarr4j.store.DirectoryStore;
@@ -52,7 +52,7 @@ public final class Hierarchy {
    * @param chunkStore a separate chunk store to clear on overwrite, or null
    * @param overwrite replace what is there
    * @throws NodeExistsException without overwrite, when a node is in the way (naming its path)
-   * @throws dev.zarr4j.ReadOnlyException when the store refuses writes
+   * @throws dev.zarr4j.exceptions.ReadOnlyException when the store refuses writes
    */
   public static void initGroup(Store store, String path, Store chunkStore, boolean overwrite) {
     String p = StoreKeys.normalizePath(path);
@@ -88,7 +88,7 @@ public final class Hierarchy {
    * @param chunkStore a separate chunk store to clear on overwrite, or null
    * @param overwrite replace an ancestor that is an array
    * @throws NodeExistsException without overwrite, naming the first ancestor that is an array
-   * @throws dev.zarr4j.ReadOnlyException when the store refuses writes
+   * @throws dev.zarr4j.exceptions.ReadOnlyException when the store refuses writes
    */
   public static void requireParentGroups(
       Store store, String path, Store chunkStore, boolean overwrite) {

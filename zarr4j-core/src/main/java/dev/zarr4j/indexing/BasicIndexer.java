@@ -1,7 +1,7 @@
 package dev.zarr4j.indexing;
 
-import dev.zarr4j.InvalidSelectionException;
-import dev.zarr4j.SelectionOutOfBoundsException;
+import dev.zarr4j.exceptions.InvalidSelectionException;
+import dev.zarr4j.exceptions.SelectionOutOfBoundsException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.zarr4j.indexing;
 
-import dev.zarr4j.InvalidSelectionException;
+import dev.zarr4j.exceptions.InvalidSelectionException;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.zarr4j.indexing;
 
-import dev.zarr4j.InvalidSelectionException;
+import dev.zarr4j.exceptions.InvalidSelectionException;
 import java.util.List;
 
 /**
@@ -58,7 +58,8 @@ public record BlockSelection(List<DimSelector> items) implements Selection {
   /**
    * The equivalent basic selection over elements, for an array of {@code shape} and {@code chunks}.
    *
-   * @throws dev.zarr4j.SelectionOutOfBoundsException if a block index is outside the grid
+   * @throws dev.zarr4j.exceptions.SelectionOutOfBoundsException if a block index is outside the
+   *     grid
    */
   public BasicSelection toBasic(long[] shape, int[] chunks) {
     List<DimSelector> expanded = Selections.expand(items, shape.length, this);

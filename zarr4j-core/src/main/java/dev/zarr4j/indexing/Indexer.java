@@ -1,6 +1,6 @@
 package dev.zarr4j.indexing;
 
-import dev.zarr4j.InvalidSelectionException;
+import dev.zarr4j.exceptions.InvalidSelectionException;
 import java.util.Iterator;
 
 /**
@@ -19,7 +19,8 @@ public interface Indexer {
    * The indexer for any selection kind.
    *
    * @throws InvalidSelectionException if the selection does not fit the array
-   * @throws dev.zarr4j.SelectionOutOfBoundsException naming the dimension of an index out of range
+   * @throws dev.zarr4j.exceptions.SelectionOutOfBoundsException naming the dimension of an index
+   *     out of range
    */
   static Indexer of(Selection selection, long[] shape, int[] chunks) {
     if (selection instanceof BasicSelection) {

@@ -1,6 +1,6 @@
 package dev.zarr4j.indexing;
 
-import dev.zarr4j.InvalidSelectionException;
+import dev.zarr4j.exceptions.InvalidSelectionException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,8 +23,8 @@ public final class OrthogonalIndexer implements Indexer {
 
   /**
    * @throws InvalidSelectionException if a mask's length differs from its dimension's
-   * @throws dev.zarr4j.SelectionOutOfBoundsException naming the dimension of a position out of
-   *     range
+   * @throws dev.zarr4j.exceptions.SelectionOutOfBoundsException naming the dimension of a position
+   *     out of range
    */
   public OrthogonalIndexer(OrthogonalSelection selection, long[] shape, int[] chunks) {
     this.ndim = shape.length;

@@ -19,7 +19,7 @@ public record ParsedSelection(Selection selection, List<String> fields) {
   /**
    * Parses text for an array of {@code ndim} dimensions.
    *
-   * @throws dev.zarr4j.InvalidSelectionException naming the item that does not parse
+   * @throws dev.zarr4j.exceptions.InvalidSelectionException naming the item that does not parse
    */
   public static ParsedSelection parse(String text, int ndim) {
     return SelectionParser.parse(text, ndim);

@@ -1,6 +1,6 @@
 package dev.zarr4j.indexing;
 
-import dev.zarr4j.InvalidSelectionException;
+import dev.zarr4j.exceptions.InvalidSelectionException;
 import dev.zarr4j.ndarray.NdArray;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +27,8 @@ public final class PointIndexer implements Indexer {
    *
    * @throws InvalidSelectionException if the number of index arrays differs from the number of
    *     dimensions or their shapes do not broadcast
-   * @throws dev.zarr4j.SelectionOutOfBoundsException naming the dimension of an index out of range
+   * @throws dev.zarr4j.exceptions.SelectionOutOfBoundsException naming the dimension of an index
+   *     out of range
    */
   public static PointIndexer coordinates(CoordinateSelection sel, long[] shape, int[] chunks) {
     int ndim = shape.length;

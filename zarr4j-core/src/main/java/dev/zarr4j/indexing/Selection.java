@@ -36,8 +36,8 @@ public sealed interface Selection
    * zarr-python's square brackets do. The number of dimensions is taken to be the number of items;
    * use {@link #parse(String, int)} when it is known.
    *
-   * @throws dev.zarr4j.InvalidSelectionException naming the item that does not parse, or if the
-   *     text names fields (use {@link ParsedSelection#parse})
+   * @throws dev.zarr4j.exceptions.InvalidSelectionException naming the item that does not parse, or
+   *     if the text names fields (use {@link ParsedSelection#parse})
    */
   static Selection parse(String text) {
     return parse(text, -1);
@@ -49,7 +49,7 @@ public sealed interface Selection
   static Selection parse(String text, int ndim) {
     ParsedSelection p = SelectionParser.parse(text, ndim);
     if (!p.fields().isEmpty()) {
-      throw new dev.zarr4j.InvalidSelectionException(
+      throw new dev.zarr4j.exceptions.InvalidSelectionException(
           "selection '" + text + "' names fields; read fields through ZarrArray.get");
     }
     return p.selection();

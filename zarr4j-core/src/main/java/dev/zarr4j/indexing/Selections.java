@@ -1,6 +1,6 @@
 package dev.zarr4j.indexing;
 
-import dev.zarr4j.InvalidSelectionException;
+import dev.zarr4j.exceptions.InvalidSelectionException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,7 +102,7 @@ final class Selections {
   static long normalize(long index, long length, int dim) {
     long i = index < 0 ? index + length : index;
     if (i < 0 || i >= length) {
-      throw new dev.zarr4j.SelectionOutOfBoundsException(
+      throw new dev.zarr4j.exceptions.SelectionOutOfBoundsException(
           dim,
           "index " + index + " is out of bounds for dimension " + dim + " with length " + length);
     }

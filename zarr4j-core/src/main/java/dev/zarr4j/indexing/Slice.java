@@ -1,6 +1,6 @@
 package dev.zarr4j.indexing;
 
-import dev.zarr4j.InvalidSelectionException;
+import dev.zarr4j.exceptions.InvalidSelectionException;
 
 /**
  * A range {@code start:stop:step} of one dimension, with Python's meaning: a missing start or stop

@@ -1,13 +1,15 @@
 package dev.zarr4j.internal;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.ObjectCodec;
 import dev.zarr4j.codec.blosc.Blosc;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.ndarray.RawCopy;
+import dev.zarr4j.ndarray.StridedCopy;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -448,7 +450,7 @@ public final class ChunkCodec {
    * Like {@link #decodeRuns(ByteBuffer, String, int[], byte[])}, reading from {@code reader} only
    * the parts of the stored chunk that the runs need.
    *
-   * @throws dev.zarr4j.StoreException if the reader fails
+   * @throws dev.zarr4j.exceptions.StoreException if the reader fails
    */
   public ByteBuffer decodeRuns(RangeReaderView reader, String key, int[] runs, byte[] dst) {
     int n;
@@ -465,7 +467,9 @@ public final class ChunkCodec {
       }
     } catch (CodecException e) {
       throw new CodecException("chunk '" + key + "': " + e.getMessage(), e);
-    } catch (IllegalArgumentException | IndexOutOfBoundsException | dev.zarr4j.StoreException e) {
+    } catch (IllegalArgumentException
+        | IndexOutOfBoundsException
+        | dev.zarr4j.exceptions.StoreException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new CodecException("chunk '" + key + "' could not be decoded: " + e, e);

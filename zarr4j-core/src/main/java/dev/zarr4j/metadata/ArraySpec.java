@@ -1,8 +1,8 @@
 package dev.zarr4j.metadata;
 
-import dev.zarr4j.InvalidArrayException;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.ObjectCodec;
+import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.ndarray.DataType;
 import java.util.Arrays;
 import java.util.List;

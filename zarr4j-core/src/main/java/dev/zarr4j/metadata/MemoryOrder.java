@@ -10,7 +10,7 @@ public enum MemoryOrder {
   /**
    * Parses {@code "C"} or {@code "F"} (either case).
    *
-   * @throws dev.zarr4j.InvalidArrayException for anything else
+   * @throws dev.zarr4j.exceptions.InvalidArrayException for anything else
    */
   public static MemoryOrder parse(String s) {
     if (s != null) {
@@ -23,6 +23,7 @@ public enum MemoryOrder {
           break;
       }
     }
-    throw new dev.zarr4j.InvalidArrayException("order must be 'C' or 'F', got '" + s + "'");
+    throw new dev.zarr4j.exceptions.InvalidArrayException(
+        "order must be 'C' or 'F', got '" + s + "'");
   }
 }

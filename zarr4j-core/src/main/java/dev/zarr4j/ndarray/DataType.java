@@ -1,6 +1,6 @@
 package dev.zarr4j.ndarray;
 
-import dev.zarr4j.InvalidArrayException;
+import dev.zarr4j.exceptions.InvalidArrayException;
 import java.io.Serializable;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

@@ -1,9 +1,7 @@
 package dev.zarr4j.ndarray;
 
-import dev.zarr4j.InvalidArrayException;
-import dev.zarr4j.SelectionOutOfBoundsException;
-import dev.zarr4j.internal.RawCopy;
-import dev.zarr4j.internal.StridedCopy;
+import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.exceptions.SelectionOutOfBoundsException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -218,7 +216,7 @@ public final class NdArray {
   /** The C-order flat index of a multi-dimensional index; negative indices count from the end. */
   public int flatIndex(int... index) {
     if (index.length != shape.length) {
-      throw new dev.zarr4j.InvalidSelectionException(
+      throw new dev.zarr4j.exceptions.InvalidSelectionException(
           "array has " + shape.length + " dimensions but " + index.length + " indices were given");
     }
     int flat = 0;
@@ -448,7 +446,8 @@ public final class NdArray {
    * fields.
    *
    * @throws InvalidArrayException if a field does not exist or the value does not convert
-   * @throws dev.zarr4j.InvalidSelectionException if the value does not broadcast to the field
+   * @throws dev.zarr4j.exceptions.InvalidSelectionException if the value does not broadcast to the
+   *     field
    */
   public void setFields(Object value, String... names) {
     if (!dtype.isStructured()) {
@@ -556,7 +555,7 @@ public final class NdArray {
     for (int k = from.length - 1; k >= 0; k--) {
       int o = to.length - from.length + k;
       if (o < 0 ? from[k] != 1 : from[k] != to[o] && from[k] != 1) {
-        throw new dev.zarr4j.InvalidSelectionException(
+        throw new dev.zarr4j.exceptions.InvalidSelectionException(
             "value of shape "
                 + Arrays.toString(from)
                 + " cannot be broadcast to the shape "

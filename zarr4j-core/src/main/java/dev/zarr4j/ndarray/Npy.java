@@ -1,8 +1,6 @@
 package dev.zarr4j.ndarray;
 
-import dev.zarr4j.StoreException;
-import dev.zarr4j.internal.RawCopy;
-import dev.zarr4j.internal.StridedCopy;
+import dev.zarr4j.exceptions.StoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,7 +28,7 @@ public final class Npy {
       DataType dtype;
       try {
         dtype = DataType.fromJson(h.descr());
-      } catch (dev.zarr4j.InvalidArrayException e) {
+      } catch (dev.zarr4j.exceptions.InvalidArrayException e) {
         throw new NpyFormatException(
             file + ": unsupported data type " + h.descr() + ": " + e.getMessage());
       }

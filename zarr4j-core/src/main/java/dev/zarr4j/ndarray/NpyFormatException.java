@@ -1,6 +1,6 @@
 package dev.zarr4j.ndarray;
 
-import dev.zarr4j.ZarrException;
+import dev.zarr4j.exceptions.ZarrException;
 
 /**
  * Thrown when bytes that should be a NumPy {@code .npy} file are not one: wrong magic string, an

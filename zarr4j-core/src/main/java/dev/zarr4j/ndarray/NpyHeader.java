@@ -1,6 +1,6 @@
 package dev.zarr4j.ndarray;
 
-import dev.zarr4j.StoreException;
+import dev.zarr4j.exceptions.StoreException;
 import dev.zarr4j.internal.PyText;
 import dev.zarr4j.internal.json.PythonFloat;
 import java.io.IOException;

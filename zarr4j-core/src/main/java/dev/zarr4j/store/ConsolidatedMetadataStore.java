@@ -1,8 +1,8 @@
 package dev.zarr4j.store;
 
-import dev.zarr4j.MetadataException;
-import dev.zarr4j.NodeNotFoundException;
-import dev.zarr4j.ReadOnlyException;
+import dev.zarr4j.exceptions.MetadataException;
+import dev.zarr4j.exceptions.NodeNotFoundException;
+import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.internal.json.Json;
 import java.io.Serializable;
 import java.nio.ByteBuffer;

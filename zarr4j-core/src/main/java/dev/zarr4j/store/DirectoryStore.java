@@ -1,7 +1,7 @@
 package dev.zarr4j.store;
 
-import dev.zarr4j.InvalidKeyException;
-import dev.zarr4j.StoreException;
+import dev.zarr4j.exceptions.InvalidKeyException;
+import dev.zarr4j.exceptions.StoreException;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.NotSerializableException;

@@ -34,7 +34,7 @@ public class NestedDirectoryStore extends DirectoryStore {
   /**
    * Opens a nested directory store on {@code root}, created by the first write if absent.
    *
-   * @throws dev.zarr4j.StoreException if {@code root} exists and is not a directory
+   * @throws dev.zarr4j.exceptions.StoreException if {@code root} exists and is not a directory
    */
   public NestedDirectoryStore(Path root) {
     super(root);
@@ -45,7 +45,7 @@ public class NestedDirectoryStore extends DirectoryStore {
    *
    * @param root the directory holding the store
    * @param normalizeKeys lower-case keys and prefixes before use
-   * @throws dev.zarr4j.StoreException if {@code root} exists and is not a directory
+   * @throws dev.zarr4j.exceptions.StoreException if {@code root} exists and is not a directory
    */
   public NestedDirectoryStore(Path root, boolean normalizeKeys) {
     super(root, normalizeKeys);

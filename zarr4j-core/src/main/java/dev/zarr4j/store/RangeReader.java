@@ -14,8 +14,8 @@ public interface RangeReader extends AutoCloseable {
    * Copies the value's bytes {@code [offset, offset + len)} into {@code dst[off, off + len)}.
    *
    * @throws IndexOutOfBoundsException if the range is not inside the value or the destination
-   * @throws dev.zarr4j.StoreException if the bytes cannot be read (for example, the value was
-   *     truncated in place since it was opened)
+   * @throws dev.zarr4j.exceptions.StoreException if the bytes cannot be read (for example, the
+   *     value was truncated in place since it was opened)
    */
   void read(long offset, byte[] dst, int off, int len);
 

@@ -18,8 +18,8 @@ public interface ReadableStore {
    * @param key a valid store key (see {@link StoreKeys#validate})
    * @param range the bytes wanted; clipped to the value's length
    * @return the bytes, positioned at 0 with limit = their length, or empty when the key is absent
-   * @throws dev.zarr4j.InvalidKeyException if the key is not valid
-   * @throws dev.zarr4j.StoreException if the store cannot be read
+   * @throws dev.zarr4j.exceptions.InvalidKeyException if the key is not valid
+   * @throws dev.zarr4j.exceptions.StoreException if the store cannot be read
    */
   Optional<ByteBuffer> get(String key, ByteRange range);
 
@@ -39,8 +39,8 @@ public interface ReadableStore {
    *     remaining; the store fills it from its position
    * @return the value as the remaining bytes of the allocator's buffer or of a buffer of the
    *     store's own, or empty when the key is absent
-   * @throws dev.zarr4j.InvalidKeyException if the key is not valid
-   * @throws dev.zarr4j.StoreException if the store cannot be read
+   * @throws dev.zarr4j.exceptions.InvalidKeyException if the key is not valid
+   * @throws dev.zarr4j.exceptions.StoreException if the store cannot be read
    */
   default Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
     return get(key);
@@ -53,8 +53,8 @@ public interface ReadableStore {
    * whole value with {@link #get(String)} and serves the parts from memory.
    *
    * @return a reader the caller must close, or empty when the key is absent
-   * @throws dev.zarr4j.InvalidKeyException if the key is not valid
-   * @throws dev.zarr4j.StoreException if the store cannot be read
+   * @throws dev.zarr4j.exceptions.InvalidKeyException if the key is not valid
+   * @throws dev.zarr4j.exceptions.StoreException if the store cannot be read
    */
   default Optional<RangeReader> openReader(String key) {
     return get(key).map(RangeReader::of);

@@ -1,6 +1,6 @@
 package dev.zarr4j.store;
 
-import dev.zarr4j.InvalidKeyException;
+import dev.zarr4j.exceptions.InvalidKeyException;
 
 /**
  * Rules for store keys and node paths, shared by every store so that no key can escape a store's

@@ -1,6 +1,6 @@
 package dev.zarr4j.store;
 
-import dev.zarr4j.StoreException;
+import dev.zarr4j.exceptions.StoreException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;

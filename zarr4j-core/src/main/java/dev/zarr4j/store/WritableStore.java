@@ -11,9 +11,10 @@ public interface WritableStore {
    * store does not keep a reference to {@code value} once this method returns (it copies what it
    * needs), so callers may reuse the buffer; it may be a heap or a direct buffer.
    *
-   * @throws dev.zarr4j.InvalidKeyException if the key is not valid
-   * @throws dev.zarr4j.ReadOnlyException if the store is read-only
-   * @throws dev.zarr4j.StoreException if the write fails (the previous value, if any, is kept)
+   * @throws dev.zarr4j.exceptions.InvalidKeyException if the key is not valid
+   * @throws dev.zarr4j.exceptions.ReadOnlyException if the store is read-only
+   * @throws dev.zarr4j.exceptions.StoreException if the write fails (the previous value, if any, is
+   *     kept)
    */
   void set(String key, ByteBuffer value);
 
@@ -25,7 +26,7 @@ public interface WritableStore {
   /**
    * Removes {@code key}. Removing a key that is absent does nothing.
    *
-   * @throws dev.zarr4j.ReadOnlyException if the store is read-only
+   * @throws dev.zarr4j.exceptions.ReadOnlyException if the store is read-only
    */
   void delete(String key);
 

@@ -3,7 +3,6 @@ package dev.zarr4j.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.compress.Bz2;
 import dev.zarr4j.codec.compress.GZip;
@@ -12,6 +11,7 @@ import dev.zarr4j.codec.compress.Lzma;
 import dev.zarr4j.codec.compress.Zlib;
 import dev.zarr4j.codec.compress.Zstd;
 import dev.zarr4j.codec.filter.Delta;
+import dev.zarr4j.exceptions.CodecException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.zarr4j.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.checksum.Adler32;
 import dev.zarr4j.codec.checksum.Crc32;
 import dev.zarr4j.codec.checksum.Fletcher32;
@@ -17,6 +16,7 @@ import dev.zarr4j.codec.filter.FixedScaleOffset;
 import dev.zarr4j.codec.filter.PackBits;
 import dev.zarr4j.codec.filter.Quantize;
 import dev.zarr4j.codec.filter.Shuffle;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.ndarray.DataType;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;

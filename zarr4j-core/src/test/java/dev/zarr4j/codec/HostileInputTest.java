@@ -3,7 +3,6 @@ package dev.zarr4j.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.blosc.BloscCompressor;
 import dev.zarr4j.codec.blosc.BloscShuffle;
@@ -11,6 +10,7 @@ import dev.zarr4j.codec.compress.GZip;
 import dev.zarr4j.codec.compress.Lz4;
 import dev.zarr4j.codec.compress.Zlib;
 import dev.zarr4j.codec.compress.Zstd;
+import dev.zarr4j.exceptions.CodecException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.zarr4j.codec;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zarr4j.ArrayOptions;
 import dev.zarr4j.GroupOptions;
-import dev.zarr4j.MetadataException;
-import dev.zarr4j.NodeNotFoundException;
 import dev.zarr4j.OpenMode;
-import dev.zarr4j.ReadOnlyException;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrGroup;
 import dev.zarr4j.ZarrNode;
+import dev.zarr4j.exceptions.MetadataException;
+import dev.zarr4j.exceptions.NodeNotFoundException;
+import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.ConsolidatedMetadataStore;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zarr4j.ArrayOptions;
-import dev.zarr4j.MetadataException;
-import dev.zarr4j.NodeNotFoundException;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.CodecRegistry;
+import dev.zarr4j.exceptions.MetadataException;
+import dev.zarr4j.exceptions.NodeNotFoundException;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.MemoryStore;
 import dev.zarr4j.testutil.StoreSnapshot;

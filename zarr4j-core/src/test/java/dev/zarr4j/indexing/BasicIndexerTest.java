@@ -3,8 +3,8 @@ package dev.zarr4j.indexing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.InvalidSelectionException;
-import dev.zarr4j.SelectionOutOfBoundsException;
+import dev.zarr4j.exceptions.InvalidSelectionException;
+import dev.zarr4j.exceptions.SelectionOutOfBoundsException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

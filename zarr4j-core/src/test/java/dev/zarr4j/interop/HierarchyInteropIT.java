@@ -319,7 +319,7 @@ class HierarchyInteropIT {
       try {
         CopyResult r = s.getValue().apply(CopyOptions.builder().log(log::add));
         actual.put("result", List.of(r.copied(), r.skipped(), r.bytesCopied()));
-      } catch (dev.zarr4j.CopyException e) {
+      } catch (dev.zarr4j.exceptions.CopyException e) {
         actual.put("error", e.getMessage());
       }
       assertThat(actual).as(s.getKey()).isEqualTo(expected);

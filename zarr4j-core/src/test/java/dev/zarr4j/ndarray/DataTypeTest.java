@@ -3,7 +3,7 @@ package dev.zarr4j.ndarray;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.InvalidArrayException;
+import dev.zarr4j.exceptions.InvalidArrayException;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.zarr4j.ndarray;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.InvalidArrayException;
+import dev.zarr4j.exceptions.InvalidArrayException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

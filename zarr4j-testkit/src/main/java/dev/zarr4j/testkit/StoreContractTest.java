@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.zarr4j.InvalidKeyException;
-import dev.zarr4j.StoreException;
+import dev.zarr4j.exceptions.InvalidKeyException;
+import dev.zarr4j.exceptions.StoreException;
 import dev.zarr4j.store.ByteRange;
 import dev.zarr4j.store.Store;
 import java.nio.ByteBuffer;

@@ -3,8 +3,8 @@ package dev.zarr4j.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.InvalidKeyException;
-import dev.zarr4j.StoreException;
+import dev.zarr4j.exceptions.InvalidKeyException;
+import dev.zarr4j.exceptions.StoreException;
 import dev.zarr4j.testkit.SeededRandom;
 import dev.zarr4j.testkit.StoreContractTest;
 import java.io.ByteArrayOutputStream;

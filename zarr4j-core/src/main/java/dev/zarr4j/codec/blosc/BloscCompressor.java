@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.blosc;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 
 /** The compressors Blosc can apply to each block, by their numcodecs {@code cname}. */
 public enum BloscCompressor {

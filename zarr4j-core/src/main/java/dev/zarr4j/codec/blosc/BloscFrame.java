@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.blosc;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.LittleEndian;
 import dev.zarr4j.internal.codec.Lz4Block;
 import dev.zarr4j.internal.codec.SnappyBlock;
@@ -242,11 +242,11 @@ final class BloscFrame {
       byte[] in = src;
       int inOff = blockOff;
       if (doShuffle) {
-        Shuffle.shuffle(ts, src, blockOff, bsize, tmp, 0);
+        ShuffleKernels.shuffle(ts, src, blockOff, bsize, tmp, 0);
         in = tmp;
         inOff = 0;
       } else if (doBitShuffle && bsize >= ts) {
-        Shuffle.bitshuffle(ts, src, blockOff, bsize, tmp, 0, tmp2);
+        ShuffleKernels.bitshuffle(ts, src, blockOff, bsize, tmp, 0, tmp2);
         in = tmp;
         inOff = 0;
       }
@@ -417,11 +417,12 @@ final class BloscFrame {
         p += csize;
       }
       if (direct) {
-        Shuffle.unshuffleStreams(ts, streamArrays, streamOffsets, neblock, dst, dOff + j * bs);
+        ShuffleKernels.unshuffleStreams(
+            ts, streamArrays, streamOffsets, neblock, dst, dOff + j * bs);
       } else if (doShuffle) {
-        Shuffle.unshuffle(ts, tmp, 0, bsize, dst, dOff + j * bs);
+        ShuffleKernels.unshuffle(ts, tmp, 0, bsize, dst, dOff + j * bs);
       } else if (doBitShuffle && bsize >= ts) {
-        Shuffle.bitunshuffle(ts, tmp, 0, bsize, dst, dOff + j * bs, tmp2);
+        ShuffleKernels.bitunshuffle(ts, tmp, 0, bsize, dst, dOff + j * bs, tmp2);
       }
     }
   }

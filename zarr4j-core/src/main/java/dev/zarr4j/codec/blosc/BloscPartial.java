@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.blosc;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.LittleEndian;
 import java.util.Arrays;
 
@@ -509,7 +509,7 @@ final class BloscPartial {
       }
       int out = dOff + blockStart;
       if (bits) {
-        Shuffle.bitunshuffle(ts, tmp, 0, bsize, tmp2, 0, tmp3);
+        ShuffleKernels.bitunshuffle(ts, tmp, 0, bsize, tmp2, 0, tmp3);
         forRuns(runs, delta, r, last, from, blockStart, blockEnd, tmp2, 0, dst, out);
       } else if (bytes && nsplits == ts) {
         gatherStreams(runs, delta, r, last, from, blockStart, blockEnd, arrays, bases, dst, out);
@@ -629,7 +629,7 @@ final class BloscPartial {
         for (int s = 0; s < ts; s++) {
           offsets[s] = bases[s] + e0;
         }
-        Shuffle.unshuffleStreams(ts, arrays, offsets, n, dst, at);
+        ShuffleKernels.unshuffleStreams(ts, arrays, offsets, n, dst, at);
         return;
       }
       for (int s = 0; s < ts; s++) {

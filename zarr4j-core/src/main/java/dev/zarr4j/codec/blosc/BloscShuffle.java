@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.blosc;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 
 /** Blosc's shuffle filters, with numcodecs' integer codes. */
 public enum BloscShuffle {

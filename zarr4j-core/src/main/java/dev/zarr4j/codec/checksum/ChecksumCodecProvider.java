@@ -1,8 +1,8 @@
 package dev.zarr4j.codec.checksum;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecProvider;
+import dev.zarr4j.exceptions.CodecException;
 import java.util.Map;
 import java.util.Set;
 

@@ -22,7 +22,7 @@ public final class Crc32 extends Checksum32 {
   /**
    * Builds the codec from a numcodecs configuration.
    *
-   * @throws dev.zarr4j.CodecException if the configuration has a key besides {@code id}
+   * @throws dev.zarr4j.exceptions.CodecException if the configuration has a key besides {@code id}
    */
   public static Crc32 fromConfig(Map<String, Object> config) {
     ConfigReader.of(ID, config, List.of());

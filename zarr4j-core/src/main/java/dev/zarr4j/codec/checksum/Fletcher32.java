@@ -25,7 +25,7 @@ public final class Fletcher32 extends Checksum32 {
   /**
    * Builds the codec from a numcodecs configuration.
    *
-   * @throws dev.zarr4j.CodecException if the configuration has a key besides {@code id}
+   * @throws dev.zarr4j.exceptions.CodecException if the configuration has a key besides {@code id}
    */
   public static Fletcher32 fromConfig(Map<String, Object> config) {
     ConfigReader.of(ID, config, List.of());

@@ -1,9 +1,9 @@
 package dev.zarr4j.codec.compress;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecProvider;
 import dev.zarr4j.codec.blosc.Blosc;
+import dev.zarr4j.exceptions.CodecException;
 import java.util.Map;
 import java.util.Set;
 

@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.compress;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.zarr4j.codec.compress;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.internal.codec.ConfigReader;
 import dev.zarr4j.internal.codec.ScratchBuffer;

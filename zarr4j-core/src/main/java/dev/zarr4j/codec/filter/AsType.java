@@ -44,7 +44,7 @@ public final class AsType implements BytesToBytesCodec {
    *
    * @param encodeDtype the stored element type, e.g. {@code "<f4"}
    * @param decodeDtype the array's element type, e.g. {@code "<f8"}
-   * @throws dev.zarr4j.CodecException if a type is not supported
+   * @throws dev.zarr4j.exceptions.CodecException if a type is not supported
    */
   public static AsType of(String encodeDtype, String decodeDtype) {
     return new AsType(
@@ -55,7 +55,8 @@ public final class AsType implements BytesToBytesCodec {
   /**
    * Builds the codec from a numcodecs configuration.
    *
-   * @throws dev.zarr4j.CodecException naming the key if a key is unknown, missing or invalid
+   * @throws dev.zarr4j.exceptions.CodecException naming the key if a key is unknown, missing or
+   *     invalid
    */
   public static AsType fromConfig(Map<String, Object> config) {
     Filters.reader(ID, config, KEYS);

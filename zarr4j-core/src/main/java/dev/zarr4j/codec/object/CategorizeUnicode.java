@@ -1,7 +1,7 @@
 package dev.zarr4j.codec.object;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.object;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.zarr4j.codec.object;
 
-import dev.zarr4j.CodecException;
-import dev.zarr4j.ZarrException;
+import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import java.util.Map;

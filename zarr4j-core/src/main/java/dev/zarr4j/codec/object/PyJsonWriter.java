@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.object;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.internal.json.PythonFloat;
 import java.math.BigDecimal;

@@ -1,12 +1,12 @@
 package dev.zarr4j.codec.object;
 
-import dev.zarr4j.CodecException;
-import dev.zarr4j.ZarrException;
 import dev.zarr4j.codec.ObjectCodec;
-import dev.zarr4j.internal.RawCopy;
+import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.internal.codec.ConfigReader;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.ndarray.RawCopy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Collections;

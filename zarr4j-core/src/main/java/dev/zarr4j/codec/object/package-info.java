@@ -34,6 +34,6 @@
  * <p><b>Hostile input.</b> Decoders check every count and length against the remaining bytes and
  * the expected element count before allocating, refuse invalid UTF-8 (as Python does), limit
  * nesting (JSON 1000 levels, MessagePack 1024 containers as Python's msgpack) and fail with a
- * {@link dev.zarr4j.CodecException}.
+ * {@link dev.zarr4j.exceptions.CodecException}.
  */
 package dev.zarr4j.codec.object;

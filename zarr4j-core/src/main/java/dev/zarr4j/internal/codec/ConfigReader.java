@@ -1,6 +1,6 @@
 package dev.zarr4j.internal.codec;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;

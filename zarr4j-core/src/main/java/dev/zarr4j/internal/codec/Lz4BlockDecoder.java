@@ -1,6 +1,6 @@
 package dev.zarr4j.internal.codec;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 
 /**
  * A pure-Java decoder of raw LZ4 blocks, used where lz4-java's JNI build is not loaded.

@@ -1,6 +1,6 @@
 package dev.zarr4j.internal.codec;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;

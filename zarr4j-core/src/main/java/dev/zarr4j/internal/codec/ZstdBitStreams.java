@@ -16,7 +16,8 @@ final class ZstdBitStreams {
   /**
    * The number of data bits in the stream {@code src[start, end)}.
    *
-   * @throws dev.zarr4j.CodecException if the stream is empty or its last byte has no marker bit
+   * @throws dev.zarr4j.exceptions.CodecException if the stream is empty or its last byte has no
+   *     marker bit
    */
   static int bitCount(byte[] src, int start, int end, String what, String name) {
     if (end <= start) {

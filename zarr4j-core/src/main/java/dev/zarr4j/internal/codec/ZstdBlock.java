@@ -4,7 +4,7 @@ import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 import io.airlift.compress.zstd.ZstdCompressor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

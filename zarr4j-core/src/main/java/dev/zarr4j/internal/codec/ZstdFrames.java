@@ -1,6 +1,6 @@
 package dev.zarr4j.internal.codec;
 
-import dev.zarr4j.CodecException;
+import dev.zarr4j.exceptions.CodecException;
 
 /**
  * Walks the frames of a Zstandard stream (RFC 8878) without decoding them, to learn the total

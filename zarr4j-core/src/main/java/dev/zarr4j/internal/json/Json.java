@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import dev.zarr4j.MetadataException;
+import dev.zarr4j.exceptions.MetadataException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,12 +1,12 @@
 package dev.zarr4j.metadata.v2;
 
-import dev.zarr4j.CodecException;
-import dev.zarr4j.InvalidArrayException;
-import dev.zarr4j.MetadataException;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.codec.ObjectCodec;
+import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;

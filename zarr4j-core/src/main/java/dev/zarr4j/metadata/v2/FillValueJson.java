@@ -1,6 +1,6 @@
 package dev.zarr4j.metadata.v2;
 
-import dev.zarr4j.MetadataException;
+import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.ndarray.Complex;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
@@ -159,7 +159,7 @@ public final class FillValueJson {
               + ": "
               + e.getMessage(),
           e);
-    } catch (dev.zarr4j.InvalidArrayException e) {
+    } catch (dev.zarr4j.exceptions.InvalidArrayException e) {
       throw new MetadataException(
           "fill_value "
               + describe(json)

@@ -1,6 +1,6 @@
 package dev.zarr4j.metadata.v2;
 
-import dev.zarr4j.MetadataException;
+import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package dev.zarr4j.codec.blosc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.CodecTestData;
+import dev.zarr4j.exceptions.CodecException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;

@@ -3,9 +3,9 @@ package dev.zarr4j.codec.blosc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.CodecBackend;
 import dev.zarr4j.codec.CodecTestData;
+import dev.zarr4j.exceptions.CodecException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;

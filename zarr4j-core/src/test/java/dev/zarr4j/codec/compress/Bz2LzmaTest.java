@@ -3,10 +3,10 @@ package dev.zarr4j.codec.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.codec.CodecTestData;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.json.Json;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -3,12 +3,12 @@ package dev.zarr4j.codec.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.blosc.BloscCompressor;
 import dev.zarr4j.codec.blosc.BloscShuffle;
+import dev.zarr4j.exceptions.CodecException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

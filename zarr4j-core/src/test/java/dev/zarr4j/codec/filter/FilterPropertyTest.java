@@ -3,9 +3,9 @@ package dev.zarr4j.codec.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.CodecRegistry;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -3,11 +3,11 @@ package dev.zarr4j.codec.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.codec.ObjectCodec;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;

@@ -330,7 +330,7 @@ class ObjectCodecPropertyTest {
       }
       byte[] raw = new byte[n * values.dtype().itemSize()];
       if (n > 0) {
-        dev.zarr4j.internal.RawCopy.encode(
+        dev.zarr4j.ndarray.RawCopy.encode(
             values.data(),
             0,
             new long[] {1},
@@ -345,7 +345,7 @@ class ObjectCodecPropertyTest {
       ByteBuffer dec = codec.decode(enc, raw.length);
       NdArray back = NdArray.zeros(values.dtype(), n);
       if (n > 0) {
-        dev.zarr4j.internal.RawCopy.decode(
+        dev.zarr4j.ndarray.RawCopy.decode(
             dec,
             0,
             new long[] {values.dtype().itemSize()},

@@ -3,10 +3,10 @@ package dev.zarr4j.codec.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zarr4j.CodecException;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.codec.ObjectCodec;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import java.io.IOException;
@@ -387,7 +387,7 @@ class ObjectInteropTest {
     }
     byte[] raw = new byte[strings.length * t.itemSize()];
     if (strings.length > 0) {
-      dev.zarr4j.internal.RawCopy.encode(
+      dev.zarr4j.ndarray.RawCopy.encode(
           a.data(),
           0,
           new long[] {1},
@@ -416,7 +416,7 @@ class ObjectInteropTest {
     int n = raw.remaining() / t.itemSize();
     NdArray a = NdArray.zeros(t, n);
     if (n > 0) {
-      dev.zarr4j.internal.RawCopy.decode(
+      dev.zarr4j.ndarray.RawCopy.decode(
           raw, 0, new long[] {t.itemSize()}, a.data(), 0, new long[] {1}, new long[] {n}, t);
     }
     Object[] out = new Object[n];

@@ -103,7 +103,7 @@ final class ObjectTestData {
     }
     // random raw items read into the array's storage (in the interop test NumPy checks the values)
     NdArray a = NdArray.zeros(dtype, n);
-    dev.zarr4j.internal.RawCopy.decode(
+    dev.zarr4j.ndarray.RawCopy.decode(
         ByteBuffer.wrap(raw),
         0,
         new long[] {dtype.itemSize()},

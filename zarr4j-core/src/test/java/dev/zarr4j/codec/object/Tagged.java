@@ -71,7 +71,7 @@ final class Tagged {
       DataType t = a.dtype();
       byte[] raw = new byte[a.size() * t.itemSize()];
       if (a.size() > 0) {
-        dev.zarr4j.internal.RawCopy.encode(
+        dev.zarr4j.ndarray.RawCopy.encode(
             a.data(),
             0,
             new long[] {1},

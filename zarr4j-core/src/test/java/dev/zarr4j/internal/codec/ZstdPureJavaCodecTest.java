@@ -93,7 +93,7 @@ class ZstdPureJavaCodecTest {
           byte[] broken = frame;
           org.assertj.core.api.Assertions.assertThatThrownBy(
                   () -> codec.decode(ByteBuffer.wrap(broken), data.length))
-              .isInstanceOf(dev.zarr4j.CodecException.class)
+              .isInstanceOf(dev.zarr4j.exceptions.CodecException.class)
               .hasMessageContaining("checksum");
         }
       }

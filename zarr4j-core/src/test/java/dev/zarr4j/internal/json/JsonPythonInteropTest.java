@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zarr4j.MetadataException;
+import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.testutil.ReferencePython;
 import java.io.IOException;
 import java.math.BigInteger;

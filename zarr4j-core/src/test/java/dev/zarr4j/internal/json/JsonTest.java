@@ -3,7 +3,7 @@ package dev.zarr4j.internal.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.MetadataException;
+import dev.zarr4j.exceptions.MetadataException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.zarr4j.internal;
+package dev.zarr4j.ndarray;
 
 /**
  * Copies a box of elements between two storage arrays of the same type, each addressed by an offset

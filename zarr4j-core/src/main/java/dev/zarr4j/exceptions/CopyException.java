@@ -1,4 +1,4 @@
-package dev.zarr4j;
+package dev.zarr4j.exceptions;
 
 /**
  * Thrown when a copy cannot go ahead, most often because the destination already holds the object

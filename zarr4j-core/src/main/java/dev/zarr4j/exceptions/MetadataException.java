@@ -1,4 +1,4 @@
-package dev.zarr4j;
+package dev.zarr4j.exceptions;
 
 /**
  * Thrown when stored metadata ({@code .zarray}, {@code .zgroup}, {@code .zattrs}) is not valid

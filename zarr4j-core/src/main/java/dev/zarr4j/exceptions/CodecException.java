@@ -1,4 +1,4 @@
-package dev.zarr4j;
+package dev.zarr4j.exceptions;
 
 /**
  * Thrown when a codec cannot encode or decode: corrupt, truncated or hostile input, an unknown

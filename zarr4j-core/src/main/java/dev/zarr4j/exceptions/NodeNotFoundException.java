@@ -1,4 +1,4 @@
-package dev.zarr4j;
+package dev.zarr4j.exceptions;
 
 /**
  * Thrown when a path holds no array or group where one was required (zarr-python's {@code

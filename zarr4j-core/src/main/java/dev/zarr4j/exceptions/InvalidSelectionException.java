@@ -1,4 +1,4 @@
-package dev.zarr4j;
+package dev.zarr4j.exceptions;
 
 /**
  * Thrown for a selection that cannot be applied to an array: too many indices, a zero or negative

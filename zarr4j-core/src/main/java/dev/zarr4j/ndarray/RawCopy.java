@@ -1,6 +1,5 @@
-package dev.zarr4j.internal;
+package dev.zarr4j.ndarray;
 
-import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;

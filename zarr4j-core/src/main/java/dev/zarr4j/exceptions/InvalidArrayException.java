@@ -1,4 +1,4 @@
-package dev.zarr4j;
+package dev.zarr4j.exceptions;
 
 /**
  * Thrown when arguments describing an array are invalid: a negative or non-integral shape, chunks

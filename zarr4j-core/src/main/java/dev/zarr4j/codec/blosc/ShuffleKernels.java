@@ -25,8 +25,8 @@ import dev.zarr4j.internal.codec.LittleEndian;
  * layouts are scalar. Short blocks and the elements past the last multiple of 8 use the scalar
  * kernels.
  */
-final class Shuffle {
-  private Shuffle() {}
+final class ShuffleKernels {
+  private ShuffleKernels() {}
 
   /** Longs per stream per tile of the byte-shuffle kernels, times the type size (an 8 KiB tile). */
   private static final int TILE_LONGS = 1024;

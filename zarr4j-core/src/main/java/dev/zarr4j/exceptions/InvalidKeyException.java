@@ -1,4 +1,4 @@
-package dev.zarr4j;
+package dev.zarr4j.exceptions;
 
 /**
  * Thrown for a store key or node path that is not allowed: empty segments, {@code .} or {@code ..}

@@ -1,4 +1,4 @@
-package dev.zarr4j;
+package dev.zarr4j.exceptions;
 
 /**
  * Root of every exception zarr4j throws. All are unchecked: a caller that wants to handle one kind

@@ -1,4 +1,4 @@
-package dev.zarr4j;
+package dev.zarr4j.exceptions;
 
 /**
  * Thrown when an index lies outside an array dimension; the message names the dimension and bound.

@@ -1,4 +1,4 @@
-package dev.zarr4j;
+package dev.zarr4j.exceptions;
 
 /** Thrown when a store cannot read, write, list or delete, usually wrapping an I/O error. */
 public class StoreException extends ZarrException {

@@ -1,4 +1,4 @@
-package dev.zarr4j;
+package dev.zarr4j.exceptions;
 
 /**
  * Thrown on an attempt to modify an array, group, attributes or store that was opened read-only.

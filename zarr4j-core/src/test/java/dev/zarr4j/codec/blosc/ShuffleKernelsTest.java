@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class ShuffleTest {
+class ShuffleKernelsTest {
 
   static Stream<Arguments> cases() {
     SplittableRandom rnd = new SplittableRandom(0x5eed);
@@ -76,11 +76,11 @@ class ShuffleTest {
     byte[] src = new byte[size];
     new SplittableRandom(seed).nextBytes(src);
     byte[] shuffled = new byte[size + 5];
-    Shuffle.shuffle(ts, src, 0, size, shuffled, 3);
+    ShuffleKernels.shuffle(ts, src, 0, size, shuffled, 3);
     byte[] got = java.util.Arrays.copyOfRange(shuffled, 3, 3 + size);
     assertThat(got).isEqualTo(referenceShuffle(ts, src));
     byte[] back = new byte[size + 2];
-    Shuffle.unshuffle(ts, shuffled, 3, size, back, 2);
+    ShuffleKernels.unshuffle(ts, shuffled, 3, size, back, 2);
     assertThat(java.util.Arrays.copyOfRange(back, 2, 2 + size)).isEqualTo(src);
   }
 
@@ -91,10 +91,10 @@ class ShuffleTest {
     new SplittableRandom(seed).nextBytes(src);
     byte[] tmp = new byte[size];
     byte[] shuffled = new byte[size];
-    Shuffle.bitshuffle(ts, src, 0, size, shuffled, 0, tmp);
+    ShuffleKernels.bitshuffle(ts, src, 0, size, shuffled, 0, tmp);
     assertThat(shuffled).isEqualTo(referenceBitshuffle(ts, src));
     byte[] back = new byte[size];
-    Shuffle.bitunshuffle(ts, shuffled, 0, size, back, 0, tmp);
+    ShuffleKernels.bitunshuffle(ts, shuffled, 0, size, back, 0, tmp);
     assertThat(back).isEqualTo(src);
   }
 
@@ -114,7 +114,7 @@ class ShuffleTest {
       System.arraycopy(shuffled, b * n, arrays[b], offsets[b], n);
     }
     byte[] out = new byte[n * ts + 1];
-    Shuffle.unshuffleStreams(ts, arrays, offsets, n, out, 1);
+    ShuffleKernels.unshuffleStreams(ts, arrays, offsets, n, out, 1);
     assertThat(java.util.Arrays.copyOfRange(out, 1, 1 + n * ts)).isEqualTo(src);
   }
 }
