@@ -1,6 +1,62 @@
 package dev.zarr4j.codec;
 
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.store.ByteSource;
+import java.nio.ByteBuffer;
+
 /**
- * The stage that serialises a chunk array to bytes (endianness and memory order, object codecs).
+ * The stage that serialises a chunk in array form to bytes: the raw layout of fixed-size elements
+ * in a byte order ({@code bytes}), an object codec ({@code vlen-utf8}, {@code json2}, ...), N5's
+ * block format, later sharding. A {@link CodecChain} is one too, so a sharding codec can hold a
+ * whole chain per inner chunk. Stages are immutable and thread-safe.
  */
-public non-sealed interface ArrayToBytesCodec extends Codec {}
+public non-sealed interface ArrayToBytesCodec extends Codec {
+
+  /**
+   * What this stage's bytes look like for chunks of {@code decoded}: their size bound and the
+   * element type the next stage sees.
+   *
+   * @throws dev.zarr4j.exceptions.CodecException naming the codec if it cannot encode such chunks
+   */
+  BytesSpec resolve(ChunkSpec decoded);
+
+  /**
+   * Encodes one chunk.
+   *
+   * @param decoded a chunk whose spec {@link #resolve} accepted
+   * @return a buffer positioned at 0 whose remaining bytes are the encoded form
+   * @throws dev.zarr4j.exceptions.CodecException if encoding fails
+   */
+  ByteBuffer encode(ChunkArray decoded, CodecOptions options);
+
+  /**
+   * Decodes one chunk.
+   *
+   * @param encoded the encoded bytes (their remaining bytes; position untouched)
+   * @param decoded the spec of the result
+   * @throws dev.zarr4j.exceptions.CodecException if the bytes are corrupt or do not hold a chunk of
+   *     that spec
+   */
+  ChunkArray decode(ByteBuffer encoded, ChunkSpec decoded, CodecOptions options);
+
+  /**
+   * When the encoded bytes are the chunk's elements themselves, in C order with nothing around
+   * them: the data type whose byte layout they follow (its byte order may differ from {@code
+   * decoded}'s); else {@code null}. A chain then reads and writes chunk elements straight from and
+   * to those bytes, without building a chunk in between. The default is {@code null}.
+   */
+  default DataType rawElementType(ChunkSpec decoded) {
+    return null;
+  }
+
+  /**
+   * A decoder of parts of one chunk whose encoded bytes {@code encoded} serves (typically only
+   * where they are read). The default decodes the whole chunk on first use; stages whose parts can
+   * be decoded alone (the raw layout: element runs) override it.
+   */
+  default ArrayPartialDecoder partialDecoder(
+      ByteSource encoded, ChunkSpec decoded, CodecOptions options) {
+    return ArrayPartialDecoder.decodingWhole(
+        decoded, () -> decode(encoded.readAll(), decoded, options));
+  }
+}

@@ -1,5 +1,6 @@
 package dev.zarr4j.codec;
 
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
 
@@ -45,5 +46,31 @@ public interface ObjectCodec extends ArrayToBytesCodec {
    */
   default DataType encodedType() {
     return DataType.UINT8;
+  }
+
+  /**
+   * {@inheritDoc} Object codecs take chunks of an object data type; their output has no size bound
+   * and holds elements of {@link #encodedType()}.
+   */
+  @Override
+  default BytesSpec resolve(ChunkSpec decoded) {
+    if (decoded.dtype().kind() != DataType.Kind.OBJECT) {
+      throw new CodecException(
+          "codec '" + id() + "' encodes object arrays, not arrays of " + decoded.dtype());
+    }
+    return BytesSpec.unbounded(encodedType());
+  }
+
+  /** {@inheritDoc} The elements are encoded in C order with {@link #encodeObjects}. */
+  @Override
+  default ByteBuffer encode(ChunkArray decoded, CodecOptions options) {
+    ChunkArray c = decoded.contiguous();
+    return encodeObjects(c.objects(), c.spec().shape());
+  }
+
+  /** {@inheritDoc} The elements are decoded with {@link #decodeObjects}, in C order. */
+  @Override
+  default ChunkArray decode(ByteBuffer encoded, ChunkSpec decoded, CodecOptions options) {
+    return ChunkArray.ofObjects(decoded, decodeObjects(encoded, Math.toIntExact(decoded.size())));
   }
 }

@@ -1,0 +1,21 @@
+package dev.zarr4j.metadata;
+
+/**
+ * How a chunk's grid coordinates become its store key, relative to the array's path: Zarr v2's
+ * coordinates joined by {@code "."} or {@code "/"} ({@link V2ChunkKeyEncoding}), N5's reversed
+ * coordinates joined by {@code "/"}, Zarr v3's {@code "c/0/1"}. Implementations are immutable.
+ */
+public interface ChunkKeyEncoding {
+
+  /** The key of the chunk at {@code coords}, relative to the array's path. */
+  String encode(long[] coords);
+
+  /**
+   * Whether {@code key} (relative to the array's path) is the key of some chunk of an array with
+   * {@code ndim} dimensions: what counting stored chunks ({@code nchunks_initialized}) needs.
+   */
+  boolean isChunkKey(String key, int ndim);
+
+  /** The separator between coordinates ({@code "."} or {@code "/"}). */
+  String separator();
+}
