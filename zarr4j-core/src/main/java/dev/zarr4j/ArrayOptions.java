@@ -1,12 +1,14 @@
 package dev.zarr4j;
 
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.ObjectCodec;
 import dev.zarr4j.codec.object.VLenArray;
 import dev.zarr4j.codec.object.VLenBytes;
 import dev.zarr4j.codec.object.VLenUtf8;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.metadata.MemoryOrder;
+import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.sync.Synchronizer;
@@ -39,7 +41,7 @@ public final class ArrayOptions {
   private final String path;
   private final Boolean overwrite;
   private final Store chunkStore;
-  private final List<BytesToBytesCodec> filters;
+  private final List<Codec> filters;
   private final Boolean cacheMetadata;
   private final Boolean cacheAttrs;
   private final Boolean readOnly;
@@ -47,6 +49,9 @@ public final class ArrayOptions {
   private final Boolean writeEmptyChunks;
   private final Synchronizer synchronizer;
   private final ObjectCodec objectCodec;
+  private final NodeFormat format;
+  private final ZarrConfig config;
+  private final List<String> dimensionNames;
 
   private ArrayOptions(Builder b) {
     this.shape = b.shape == null ? null : b.shape.clone();
@@ -69,6 +74,9 @@ public final class ArrayOptions {
     this.writeEmptyChunks = b.writeEmptyChunks;
     this.synchronizer = b.synchronizer;
     this.objectCodec = b.objectCodec != null ? b.objectCodec : b.shorthandCodec;
+    this.format = b.format;
+    this.config = b.config;
+    this.dimensionNames = b.dimensionNames;
   }
 
   /** A builder with nothing set. */
@@ -104,6 +112,9 @@ public final class ArrayOptions {
     b.writeEmptyChunks = writeEmptyChunks;
     b.synchronizer = synchronizer;
     b.objectCodec = objectCodec;
+    b.format = format;
+    b.config = config;
+    b.dimensionNames = dimensionNames;
     return b;
   }
 
@@ -168,7 +179,7 @@ public final class ArrayOptions {
   }
 
   /** Filters before the compressor, or null when unset (then none). */
-  public List<BytesToBytesCodec> filters() {
+  public List<Codec> filters() {
     return filters;
   }
 
@@ -207,6 +218,24 @@ public final class ArrayOptions {
     return objectCodec;
   }
 
+  /**
+   * The metadata format, or null for the format of the hierarchy the array goes into (Zarr v2 in an
+   * empty store).
+   */
+  public NodeFormat format() {
+    return format;
+  }
+
+  /** The configuration, or null for the group's or the process default. */
+  public ZarrConfig config() {
+    return config;
+  }
+
+  /** The dimension names, or null when unset (then none). */
+  public List<String> dimensionNames() {
+    return dimensionNames;
+  }
+
   Boolean readOnlyOrNull() {
     return readOnly;
   }
@@ -229,7 +258,7 @@ public final class ArrayOptions {
     private String path;
     private Boolean overwrite;
     private Store chunkStore;
-    private List<BytesToBytesCodec> filters;
+    private List<Codec> filters;
     private Boolean cacheMetadata;
     private Boolean cacheAttrs;
     private Boolean readOnly;
@@ -238,8 +267,37 @@ public final class ArrayOptions {
     private Synchronizer synchronizer;
     private ObjectCodec objectCodec;
     private ObjectCodec shorthandCodec;
+    private NodeFormat format;
+    private ZarrConfig config;
+    private List<String> dimensionNames;
 
     private Builder() {}
+
+    /**
+     * The metadata format of a new array (for example {@code NodeFormats.named("n5")}); null (the
+     * default) uses the format of what is already in the store, else Zarr v2.
+     */
+    public Builder format(NodeFormat format) {
+      this.format = format;
+      return this;
+    }
+
+    /** The configuration (threads, codec implementations) the array's calls run with. */
+    public Builder config(ZarrConfig config) {
+      this.config = config;
+      return this;
+    }
+
+    /**
+     * A name per dimension ({@code null} entries for unnamed ones), for formats that store them.
+     */
+    public Builder dimensionNames(List<String> names) {
+      this.dimensionNames =
+          names == null
+              ? null
+              : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(names));
+      return this;
+    }
 
     /** The array shape; each length at least 0. */
     public Builder shape(long... shape) {
@@ -365,8 +423,12 @@ public final class ArrayOptions {
       return this;
     }
 
-    /** Filters applied before the compressor, in order. */
-    public Builder filters(List<BytesToBytesCodec> filters) {
+    /**
+     * Filters applied before the compressor, in order: numcodecs' filters ({@code Delta}, {@code
+     * FixedScaleOffset}, {@code Shuffle}, checksums, ...) or any other codec that can be a Zarr v2
+     * filter.
+     */
+    public Builder filters(List<? extends Codec> filters) {
       this.filters = filters == null ? null : List.copyOf(filters);
       return this;
     }

@@ -2,12 +2,10 @@ package dev.zarr4j;
 
 import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.exceptions.ReadOnlyException;
-import dev.zarr4j.internal.json.Json;
+import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.store.Store;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,30 +15,34 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The user attributes of an array or group: a JSON object stored under {@code .zattrs}. Values are
- * JSON values as plain Java objects ({@code Map}, {@code List}, {@code String}, numbers, {@code
- * Boolean}, {@code null}); what {@link #get} returns is a copy.
+ * The user attributes of an array or group: a JSON object stored where the hierarchy's format keeps
+ * it (Zarr v2's {@code .zattrs}, N5's {@code attributes.json}). Values are JSON values as plain
+ * Java objects ({@code Map}, {@code List}, {@code String}, numbers, {@code Boolean}, {@code null});
+ * what {@link #get} returns is a copy.
  *
  * <p>With caching on (the default) the document is read once and kept; with caching off it is read
  * again on every access. Every change rewrites the document (read, modify, write).
  */
 public final class Attributes {
   private final Store store;
-  private final String key;
+  private final String path;
+  private final NodeFormat format;
   private final boolean readOnly;
   private final boolean cache;
   private final Object lock = new Object();
   private Map<String, Object> cached;
 
   /**
-   * @param store where the document lives
-   * @param key the document's key, e.g. {@code "foo/.zattrs"}
+   * @param store where the node lives
+   * @param path the node's path
+   * @param format the hierarchy's metadata format, which says where attributes are kept
    * @param readOnly refuse changes
    * @param cache keep the document after the first read
    */
-  public Attributes(Store store, String key, boolean readOnly, boolean cache) {
+  public Attributes(Store store, String path, NodeFormat format, boolean readOnly, boolean cache) {
     this.store = store;
-    this.key = key;
+    this.path = path;
+    this.format = format;
     this.readOnly = readOnly;
     this.cache = cache;
   }
@@ -143,7 +145,8 @@ public final class Attributes {
 
   private void checkWritable() {
     if (readOnly) {
-      throw new ReadOnlyException("attributes at '" + key + "' are read-only");
+      throw new ReadOnlyException(
+          "attributes of '" + (path.isEmpty() ? "/" : path) + "' are read-only");
     }
   }
 
@@ -157,27 +160,7 @@ public final class Attributes {
   }
 
   private Map<String, Object> load() {
-    Optional<ByteBuffer> raw = store.get(key);
-    Map<String, Object> m;
-    if (raw.isEmpty()) {
-      m = new LinkedHashMap<>();
-    } else {
-      ByteBuffer b = raw.get();
-      byte[] bytes = new byte[b.remaining()];
-      b.get(bytes);
-      Object doc;
-      try {
-        doc = Json.parse(bytes);
-      } catch (MetadataException e) {
-        throw new MetadataException("'" + key + "' is not valid JSON: " + e.getMessage(), e);
-      }
-      if (!(doc instanceof Map<?, ?> map)) {
-        throw new MetadataException("'" + key + "' must hold a JSON object");
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> mm = (Map<String, Object>) map;
-      m = mm;
-    }
+    Map<String, Object> m = format.readAttributes(store, path);
     if (cache) {
       cached = m;
     }
@@ -185,7 +168,7 @@ public final class Attributes {
   }
 
   private void write(Map<String, Object> m) {
-    store.set(key, Json.writePython(m).getBytes(StandardCharsets.US_ASCII));
+    format.writeAttributes(store, path, m);
     cached = cache ? m : null;
   }
 

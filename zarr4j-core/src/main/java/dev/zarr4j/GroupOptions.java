@@ -1,5 +1,6 @@
 package dev.zarr4j;
 
+import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.sync.Synchronizer;
 
@@ -21,6 +22,8 @@ public final class GroupOptions {
   private final boolean cacheAttrs;
   private final Synchronizer synchronizer;
   private final boolean closeStore;
+  private final NodeFormat format;
+  private final ZarrConfig config;
 
   private GroupOptions(Builder b) {
     this.path = b.path;
@@ -29,6 +32,8 @@ public final class GroupOptions {
     this.cacheAttrs = b.cacheAttrs;
     this.synchronizer = b.synchronizer;
     this.closeStore = b.closeStore;
+    this.format = b.format;
+    this.config = b.config;
   }
 
   /** A builder with nothing set. */
@@ -52,6 +57,8 @@ public final class GroupOptions {
         .chunkStore(o.chunkStore())
         .cacheAttrs(o.cacheAttrs())
         .synchronizer(o.synchronizer())
+        .format(o.format())
+        .config(o.config())
         .build();
   }
 
@@ -64,6 +71,8 @@ public final class GroupOptions {
     b.cacheAttrs = cacheAttrs;
     b.synchronizer = synchronizer;
     b.closeStore = closeStore;
+    b.format = format;
+    b.config = config;
     return b;
   }
 
@@ -100,6 +109,21 @@ public final class GroupOptions {
     return closeStore;
   }
 
+  /**
+   * The metadata format, or null to use the format of what is at the path (or at the store's root),
+   * else Zarr v2.
+   */
+  public NodeFormat format() {
+    return format;
+  }
+
+  /**
+   * The configuration set, or null for the process default ({@link ZarrConfig#processDefault()}).
+   */
+  public ZarrConfig config() {
+    return config;
+  }
+
   /** Builds {@link GroupOptions}. */
   public static final class Builder {
     private String path;
@@ -108,8 +132,25 @@ public final class GroupOptions {
     private boolean cacheAttrs = true;
     private Synchronizer synchronizer;
     private boolean closeStore;
+    private NodeFormat format;
+    private ZarrConfig config;
 
     private Builder() {}
+
+    /**
+     * The metadata format of a new hierarchy (for example {@code NodeFormats.named("n5")}); null
+     * (the default) uses the format of what exists, else Zarr v2.
+     */
+    public Builder format(NodeFormat format) {
+      this.format = format;
+      return this;
+    }
+
+    /** The configuration for the group's arrays; null for the process default. */
+    public Builder config(ZarrConfig config) {
+      this.config = config;
+      return this;
+    }
 
     /** The group's path inside the store (normalised as zarr-python does; null is the root). */
     public Builder path(String path) {

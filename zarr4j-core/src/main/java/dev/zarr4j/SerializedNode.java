@@ -65,13 +65,16 @@ final class SerializedNode {
       Store store,
       Store chunkStore,
       String path,
+      String format,
       boolean readOnly,
       boolean cacheMetadata,
       boolean cacheAttrs,
       boolean writeEmptyChunks,
-      Object synchronizer)
+      Object synchronizer,
+      int parallelism,
+      boolean pureJava)
       implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private Object readResolve() throws ObjectStreamException {
       check(store, path);
@@ -79,12 +82,31 @@ final class SerializedNode {
           store,
           chunkStore,
           path,
+          toFormat(format),
           readOnly,
           cacheMetadata,
           cacheAttrs,
           writeEmptyChunks,
-          toSynchronizer(synchronizer));
+          toSynchronizer(synchronizer),
+          toConfig(parallelism, pureJava));
     }
+  }
+
+  static dev.zarr4j.metadata.NodeFormat toFormat(String name) throws InvalidObjectException {
+    try {
+      return dev.zarr4j.metadata.NodeFormats.named(name);
+    } catch (RuntimeException e) {
+      throw new InvalidObjectException("serialised node names an unknown format: " + name);
+    }
+  }
+
+  static ZarrConfig toConfig(int parallelism, boolean pureJava) throws InvalidObjectException {
+    if (parallelism < 1) {
+      throw new InvalidObjectException("serialised node has parallelism " + parallelism);
+    }
+    return new ZarrConfig(
+        parallelism,
+        pureJava ? dev.zarr4j.codec.CodecOptions.PURE_JAVA : dev.zarr4j.codec.CodecOptions.AUTO);
   }
 
   /** A group: its store, chunk store, path, mode and options. */
@@ -92,17 +114,28 @@ final class SerializedNode {
       Store store,
       Store chunkStore,
       String path,
+      String format,
+      int parallelism,
+      boolean pureJava,
       boolean readOnly,
       boolean cacheAttrs,
       Object synchronizer,
       boolean ownsStore)
       implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private Object readResolve() throws ObjectStreamException {
       check(store, path);
       return new ZarrGroup(
-          store, chunkStore, path, readOnly, cacheAttrs, toSynchronizer(synchronizer), ownsStore);
+          store,
+          chunkStore,
+          path,
+          toFormat(format),
+          toConfig(parallelism, pureJava),
+          readOnly,
+          cacheAttrs,
+          toSynchronizer(synchronizer),
+          ownsStore);
     }
   }
 }

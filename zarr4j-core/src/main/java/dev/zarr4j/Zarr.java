@@ -9,10 +9,11 @@ import dev.zarr4j.exceptions.NodeExistsException;
 import dev.zarr4j.exceptions.NodeNotFoundException;
 import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.hierarchy.Hierarchy;
-import dev.zarr4j.metadata.ArraySpec;
+import dev.zarr4j.metadata.ArrayDefinition;
+import dev.zarr4j.metadata.ArrayMetadata;
 import dev.zarr4j.metadata.MemoryOrder;
-import dev.zarr4j.metadata.v2.ArrayMetadataV2;
-import dev.zarr4j.metadata.v2.GroupMetadataV2;
+import dev.zarr4j.metadata.NodeFormat;
+import dev.zarr4j.metadata.NodeKind;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.DirectoryStore;
@@ -142,22 +143,24 @@ public final class Zarr {
   public static ZarrArray openArray(Store store, OpenMode mode, ArrayOptions options) {
     ArrayOptions o = options.toBuilder().store(store).build();
     String path = StoreKeys.normalizePath(o.path());
+    NodeFormat f = ZarrGroup.formatFor(store, path, o.format());
+    NodeKind kind = f.kindAt(store, path);
     switch (mode) {
       case READ:
       case READ_WRITE:
-        if (containsArray(store, path)) {
+        if (kind == NodeKind.ARRAY) {
           boolean ro = mode == OpenMode.READ || o.readOnly();
-          return open(store, path, o, ro);
+          return open(f, store, path, o, ro);
         }
-        if (containsGroup(store, path)) {
+        if (kind == NodeKind.GROUP) {
           throw new NodeNotFoundException(path, "path '" + path + "' holds a group, not an array");
         }
         throw new NodeNotFoundException(path, "no array found at path '" + path + "'");
       case APPEND:
-        if (containsArray(store, path)) {
-          return open(store, path, o, o.readOnly());
+        if (kind == NodeKind.ARRAY) {
+          return open(f, store, path, o, o.readOnly());
         }
-        if (containsGroup(store, path)) {
+        if (kind == NodeKind.GROUP) {
           throw new NodeExistsException(
               path, "path '" + path + "' holds a group; cannot open or create an array there");
         }
@@ -165,11 +168,11 @@ public final class Zarr {
       case WRITE:
         return init(o.toBuilder().overwrite(true).build(), 0);
       case CREATE:
-        if (containsArray(store, path)) {
+        if (kind == NodeKind.ARRAY) {
           throw new NodeExistsException(
               path, "an array already exists at path '" + path + "' (mode 'w-')");
         }
-        if (containsGroup(store, path)) {
+        if (kind == NodeKind.GROUP) {
           throw new NodeExistsException(
               path, "a group already exists at path '" + path + "' (mode 'w-')");
         }
@@ -251,27 +254,27 @@ public final class Zarr {
 
   private static ArrayOptions like(ZarrArray a, ArrayOptions o) {
     ArrayOptions.Builder b = o.toBuilder();
-    ArraySpec s = a.spec();
+    ArrayMetadata m = a.metadata();
     if (o.shape() == null) {
-      b.shape(s.shape());
+      b.shape(m.spec().shape());
     }
     if (o.chunks() == null) {
-      b.chunks(toLongs(s.chunks()));
+      b.chunks(toLongs(m.spec().chunkShape()));
     }
     if (o.dtype() == null) {
-      b.dtype(s.dtype());
+      b.dtype(m.spec().dtype());
     }
     if (!o.isCompressorSet()) {
-      b.compressor(s.compressor());
+      b.compressor(m.compressor());
     }
     if (o.order() == null) {
-      b.order(s.order());
+      b.order(m.order());
     }
     if (o.filters() == null) {
-      b.filters(s.filters());
+      b.filters(m.filters());
     }
-    if (o.objectCodec() == null && o.dtype() == null && s.objectCodec() != null) {
-      b.objectCodec(s.objectCodec());
+    if (o.objectCodec() == null && o.dtype() == null && m.objectCodec() != null) {
+      b.objectCodec(m.objectCodec());
     }
     return b.build();
   }
@@ -360,24 +363,19 @@ public final class Zarr {
 
   // ------------------------------------------------------------------ internals
 
-  static boolean containsArray(Store store, String path) {
-    return store.contains(StoreKeys.join(path, ArrayMetadataV2.KEY));
-  }
-
-  static boolean containsGroup(Store store, String path) {
-    return store.contains(StoreKeys.join(path, GroupMetadataV2.KEY));
-  }
-
-  private static ZarrArray open(Store store, String path, ArrayOptions o, boolean readOnly) {
+  private static ZarrArray open(
+      NodeFormat format, Store store, String path, ArrayOptions o, boolean readOnly) {
     return new ZarrArray(
         store,
         o.chunkStore(),
         path,
+        format,
         readOnly,
         o.cacheMetadata(),
         o.cacheAttrs(),
         o.writeEmptyChunks(),
-        o.synchronizer());
+        o.synchronizer(),
+        ZarrConfig.orDefault(o.config()));
   }
 
   /** zarr-python's {@code init_array} followed by opening the array. */
@@ -402,7 +400,8 @@ public final class Zarr {
     if (dtype.kind() == DataType.Kind.OBJECT && objectCodec == null) {
       throw new InvalidArrayException(
           "object arrays need an object codec: set objectCodec(...) (VLenUtf8, VLenBytes, VLenArray,"
-              + " JsonCodec, MsgPack, Categorize) or use the dtype 'str', 'bytes' or 'array:<dtype>'");
+              + " JsonCodec, MsgPack, Categorize) or use the dtype 'str', 'bytes' or"
+              + " 'array:<dtype>'");
     }
     if (dtype.kind() != DataType.Kind.OBJECT) {
       objectCodec = null; // zarr-python ignores object_codec for other data types
@@ -415,20 +414,23 @@ public final class Zarr {
     }
     Object fill = normalizeFill(o.isFillValueSet() ? o.fillValue() : defaultFill, dtype);
     MemoryOrder order = o.order() != null ? o.order() : MemoryOrder.C;
-    String sep =
-        o.dimensionSeparator() != null ? o.dimensionSeparator() : store.defaultDimensionSeparator();
-    boolean writeSep =
-        o.dimensionSeparator() != null || !".".equals(store.defaultDimensionSeparator());
-    List<BytesToBytesCodec> filters = o.filters() == null ? List.of() : o.filters();
-    ArraySpec spec =
-        new ArraySpec(shape, chunks, dtype, fill, order, filters, compressor, sep, objectCodec);
-    byte[] metadata;
-    try {
-      metadata = ArrayMetadataV2.toBytes(spec, writeSep);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidArrayException("cannot write the array's metadata: " + e.getMessage(), e);
-    }
-
+    List<Codec> filters = o.filters() == null ? List.of() : o.filters();
+    NodeFormat format = ZarrGroup.formatFor(store, path, o.format());
+    // everything is checked before the store is touched: a refused request changes nothing
+    ArrayMetadata metadata =
+        format.newArray(
+            new ArrayDefinition(
+                shape,
+                chunks,
+                dtype,
+                fill,
+                order,
+                filters,
+                compressor,
+                objectCodec,
+                o.dimensionSeparator(),
+                o.dimensionNames()),
+            store);
     Store chunkStore = o.chunkStore();
     if (o.readOnly()) {
       // zarr-python creates the metadata and then opens read-only; the store must be writable
@@ -442,16 +444,17 @@ public final class Zarr {
         chunkStore.deletePrefix(path);
       }
     } else {
-      if (containsArray(store, path)) {
+      NodeKind kind = format.kindAt(store, path);
+      if (kind == NodeKind.ARRAY) {
         throw new NodeExistsException(path, "an array already exists at path '" + path + "'");
       }
-      if (containsGroup(store, path)) {
+      if (kind == NodeKind.GROUP) {
         throw new NodeExistsException(path, "a group already exists at path '" + path + "'");
       }
     }
-    Hierarchy.requireParentGroups(store, path, chunkStore, o.overwrite());
-    store.set(StoreKeys.join(path, ArrayMetadataV2.KEY), metadata);
-    return open(store, path, o, o.readOnly());
+    Hierarchy.requireParentGroups(format, store, path, chunkStore, o.overwrite());
+    format.writeArray(store, path, metadata);
+    return open(format, store, path, o, o.readOnly());
   }
 
   /**

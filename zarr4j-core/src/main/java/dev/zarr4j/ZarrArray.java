@@ -1,56 +1,45 @@
 package dev.zarr4j;
 
 import dev.zarr4j.codec.BytesToBytesCodec;
-import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.codec.Codec;
+import dev.zarr4j.codec.ObjectCodec;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.InvalidSelectionException;
-import dev.zarr4j.exceptions.NodeNotFoundException;
 import dev.zarr4j.exceptions.ReadOnlyException;
-import dev.zarr4j.exceptions.SelectionOutOfBoundsException;
 import dev.zarr4j.indexing.BasicIndexer;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.BlockSelection;
-import dev.zarr4j.indexing.ChunkPoints;
-import dev.zarr4j.indexing.ChunkProjection;
 import dev.zarr4j.indexing.CoordinateSelection;
 import dev.zarr4j.indexing.DimSelector;
 import dev.zarr4j.indexing.Indexer;
 import dev.zarr4j.indexing.MaskSelection;
 import dev.zarr4j.indexing.OrthogonalSelection;
 import dev.zarr4j.indexing.ParsedSelection;
-import dev.zarr4j.indexing.Projection;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.indexing.Slice;
-import dev.zarr4j.internal.ChunkCodec;
-import dev.zarr4j.internal.ChunkExecutor;
-import dev.zarr4j.internal.ChunkScratch;
 import dev.zarr4j.internal.PyText;
+import dev.zarr4j.metadata.ArrayMetadata;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
-import dev.zarr4j.metadata.v2.ArrayMetadataV2;
+import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
-import dev.zarr4j.ndarray.RawCopy;
 import dev.zarr4j.ndarray.StridedCopy;
-import dev.zarr4j.store.RangeReader;
+import dev.zarr4j.pipeline.ChunkPipeline;
 import dev.zarr4j.store.Store;
-import dev.zarr4j.store.StoreKeys;
 import dev.zarr4j.sync.Synchronizer;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.Lock;
-import java.util.regex.Pattern;
 
 /**
  * A chunked, compressed N-dimensional array in a store (zarr-python's {@code zarr.core.Array}).
  *
  * <p>Create or open one with {@link Zarr}. Read with {@link #get(Selection)} (or the text form
- * {@code get("0:10, ::2")}), write with {@link #set(Selection, NdArray)} or a scalar; chunks are
- * encoded and decoded in parallel on a shared pool. An array holds no resources of its own and need
- * not be closed; every write goes straight to the store.
+ * {@code get("0:10, ::2")}), write with {@link #set(Selection, Object)} or a scalar; chunks are
+ * encoded and decoded in parallel by the array's {@link ChunkPipeline}. An array holds no resources
+ * of its own and need not be closed; every write goes straight to the store.
  *
  * <p>Instances are thread-safe. Concurrent writes to regions that share a chunk need a {@link
  * Synchronizer} (see {@link ArrayOptions.Builder#synchronizer}).
@@ -60,131 +49,173 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   private final Store store;
   private final Store chunkStore; // null: chunks live in store
   private final String path;
+  private final NodeFormat format;
   private final boolean readOnly;
   private final boolean cacheMetadata;
   private final boolean writeEmptyChunks;
   private final Synchronizer synchronizer;
+  private final ZarrConfig config;
   private final Attributes attrs;
   private final Object metadataLock = new Object();
   private volatile State state;
 
-  /** The spec with its codec, and whether the separator is recorded in {@code .zarray}. */
-  private record State(ArraySpec spec, ChunkCodec codec, boolean writeSeparator) {}
+  /** The metadata with the pipeline built from it. */
+  private record State(ArrayMetadata metadata, ChunkPipeline pipeline) {}
 
   ZarrArray(
       Store store,
       Store chunkStore,
       String path,
+      NodeFormat format,
       boolean readOnly,
       boolean cacheMetadata,
       boolean cacheAttrs,
       boolean writeEmptyChunks,
-      Synchronizer synchronizer) {
+      Synchronizer synchronizer,
+      ZarrConfig config) {
     this.store = store;
     this.chunkStore = chunkStore;
     this.path = path;
+    this.format = format;
     this.readOnly = readOnly;
     this.cacheMetadata = cacheMetadata;
     this.writeEmptyChunks = writeEmptyChunks;
     this.synchronizer = synchronizer;
-    this.attrs = new Attributes(store, StoreKeys.join(path, ".zattrs"), readOnly, cacheAttrs);
-    this.state = loadState();
+    this.config = config;
+    this.attrs = new Attributes(store, path, format, readOnly, cacheAttrs);
+    this.state = stateOf(format.readArray(store, path));
   }
 
-  private State loadState() {
-    String key = StoreKeys.join(path, ArrayMetadataV2.KEY);
-    Optional<ByteBuffer> raw = store.get(key);
-    if (raw.isEmpty()) {
-      throw new NodeNotFoundException(
-          path, "no array found at path '" + path + "' (no " + key + ")");
-    }
-    byte[] bytes = toBytes(raw.get());
-    ArraySpec spec = ArrayMetadataV2.parse(bytes, key, store.defaultDimensionSeparator());
-    boolean recorded =
-        new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
-            .contains("\"dimension_separator\"");
-    return new State(spec, new ChunkCodec(spec), recorded);
+  private ZarrArray(ZarrArray a, ZarrConfig config) {
+    this.store = a.store;
+    this.chunkStore = a.chunkStore;
+    this.path = a.path;
+    this.format = a.format;
+    this.readOnly = a.readOnly;
+    this.cacheMetadata = a.cacheMetadata;
+    this.writeEmptyChunks = a.writeEmptyChunks;
+    this.synchronizer = a.synchronizer;
+    this.config = config;
+    this.attrs = a.attrs;
+    this.state = stateOf(a.state().metadata());
+  }
+
+  private State stateOf(ArrayMetadata m) {
+    return new State(
+        m,
+        new ChunkPipeline(
+            chunkStore(),
+            path,
+            m.spec(),
+            config.executor(),
+            config.codecOptions(),
+            writeEmptyChunks,
+            synchronizer));
   }
 
   private State state() {
     if (!cacheMetadata) {
       synchronized (metadataLock) {
-        state = loadState();
+        state = stateOf(format.readArray(store, path));
       }
     }
     return state;
   }
 
-  static byte[] toBytes(ByteBuffer b) {
-    ByteBuffer d = b.duplicate();
-    byte[] out = new byte[d.remaining()];
-    d.get(out);
-    return out;
+  /**
+   * This array with another configuration (threads, codec implementations) for the calls made
+   * through the returned object; this one is unchanged. Both see the same store.
+   */
+  public ZarrArray withConfig(ZarrConfig newConfig) {
+    return new ZarrArray(this, java.util.Objects.requireNonNull(newConfig, "config"));
+  }
+
+  /** The configuration this array's calls run with. */
+  public ZarrConfig config() {
+    return config;
   }
 
   // ------------------------------------------------------------------ properties
 
-  /** The array's metadata as a format-independent description. */
+  /** The array's model: shape, data type, chunk grid, key encoding, fill value, codecs. */
   public ArraySpec spec() {
-    return state().spec();
+    return state().metadata().spec();
+  }
+
+  /** The array's metadata as its format stores it. */
+  public ArrayMetadata metadata() {
+    return state().metadata();
+  }
+
+  /** The metadata format of the hierarchy the array lives in. */
+  public NodeFormat format() {
+    return format;
   }
 
   /** The shape. */
   public long[] shape() {
-    return state().spec().shape();
+    return spec().shape();
   }
 
   /** The chunk shape. */
   public int[] chunks() {
-    return state().spec().chunks();
+    return spec().chunkShape();
   }
 
   /** The element type. */
   public DataType dtype() {
-    return state().spec().dtype();
+    return spec().dtype();
   }
 
   /** The fill value (a Java value of the data type) or null. */
   public Object fillValue() {
-    return state().spec().fillValue();
+    return spec().fillValue();
   }
 
-  /** Element order inside chunks. */
+  /** The dimension names, or an empty list when the array names none. */
+  public List<String> dimensionNames() {
+    return spec().dimensionNames();
+  }
+
+  /** zarr-python 2's {@code order}: element order inside stored chunks. */
   public MemoryOrder order() {
-    return state().spec().order();
+    return metadata().order();
   }
 
-  /** The compressor, or null when chunks are stored uncompressed. */
+  /** zarr-python 2's {@code compressor}, or null when chunks are stored uncompressed. */
   public BytesToBytesCodec compressor() {
-    return state().spec().compressor();
+    return metadata().compressor();
   }
 
-  /** The filters, in encoding order (empty when none). */
-  public List<BytesToBytesCodec> filters() {
-    return state().spec().filters();
+  /** zarr-python 2's {@code filters}, in encoding order (empty when none). */
+  public List<Codec> filters() {
+    return metadata().filters();
   }
 
   /** For object arrays, the codec of their elements (the first v2 filter); null otherwise. */
-  public dev.zarr4j.codec.ObjectCodec objectCodec() {
-    return state().spec().objectCodec();
+  public ObjectCodec objectCodec() {
+    return metadata().objectCodec();
   }
 
-  /** The chunk key separator. */
+  /** The separator between chunk coordinates in chunk keys. */
   public String dimensionSeparator() {
-    return state().spec().dimensionSeparator();
+    return spec().keyEncoding().separator();
   }
 
   /** The store holding metadata (and chunks, unless a chunk store was given). */
+  @Override
   public Store store() {
     return store;
   }
 
   /** The store holding chunks. */
+  @Override
   public Store chunkStore() {
     return chunkStore == null ? store : chunkStore;
   }
 
   /** The path inside the store ({@code ""} for the root). */
+  @Override
   public String path() {
     return path;
   }
@@ -195,12 +226,14 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   }
 
   /** The last path segment, or empty for the root. */
+  @Override
   public String basename() {
     int i = path.lastIndexOf('/');
     return i < 0 ? path : path.substring(i + 1);
   }
 
   /** Whether modification is refused. */
+  @Override
   public boolean readOnly() {
     return readOnly;
   }
@@ -210,25 +243,35 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     return writeEmptyChunks;
   }
 
+  /** The synchronizer for partial chunk writes, or null. */
+  public Synchronizer synchronizer() {
+    return synchronizer;
+  }
+
+  /** Whether metadata is read once and cached. */
+  boolean cacheMetadata() {
+    return cacheMetadata;
+  }
+
   /** The user attributes. */
+  @Override
   public Attributes attrs() {
     return attrs;
   }
 
   /** Number of dimensions. */
   public int ndim() {
-    return state().spec().ndim();
+    return spec().ndim();
   }
 
   /** Number of elements. */
   public long size() {
-    return state().spec().size();
+    return spec().size();
   }
 
   /** Bytes of the array's data uncompressed. */
   public long nbytes() {
-    ArraySpec s = state().spec();
-    return s.size() * s.dtype().itemSize();
+    return spec().nbytes();
   }
 
   /** Bytes stored for this array: metadata, attributes and chunks. */
@@ -242,16 +285,16 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
   /** Number of chunks in the grid. */
   public long nchunks() {
-    return state().spec().chunkCount();
+    return spec().chunkCount();
   }
 
   /** Number of chunks present in the store. */
   public long nchunksInitialized() {
-    Pattern p = state().spec().chunkKeyPattern();
+    ArraySpec s = spec();
     long n = 0;
     int cut = path.isEmpty() ? 0 : path.length() + 1;
     for (String key : chunkStore().listPrefix(path)) {
-      if (p.matcher(key.substring(cut)).matches()) {
+      if (s.isChunkKey(key.substring(cut))) {
         n++;
       }
     }
@@ -260,7 +303,8 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
   /** A diagnostic report with the same fields and figures as zarr-python's {@code info}. */
   public Info info() {
-    ArraySpec s = state().spec();
+    ArrayMetadata m = metadata();
+    ArraySpec s = m.spec();
     List<String[]> items = new ArrayList<>();
     name().ifPresent(n -> items.add(new String[] {"Name", n}));
     items.add(new String[] {"Type", ZarrArray.class.getName()});
@@ -268,19 +312,19 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     items.add(new String[] {"Shape", PyText.tuple(s.shape())});
     items.add(
         new String[] {
-          "Chunk shape", PyText.tuple(Arrays.stream(s.chunks()).asLongStream().toArray())
+          "Chunk shape", PyText.tuple(Arrays.stream(s.chunkShape()).asLongStream().toArray())
         });
-    items.add(new String[] {"Order", s.order().name()});
+    items.add(new String[] {"Order", m.order().name()});
     items.add(new String[] {"Read-only", readOnly ? "True" : "False"});
     int f = 0;
-    if (s.objectCodec() != null) {
-      items.add(new String[] {"Filter [" + f++ + "]", s.objectCodec().toString()});
+    if (m.objectCodec() != null) {
+      items.add(new String[] {"Filter [" + f++ + "]", m.objectCodec().toString()});
     }
-    for (BytesToBytesCodec filter : s.filters()) {
+    for (Codec filter : m.filters()) {
       items.add(new String[] {"Filter [" + f++ + "]", filter.toString()});
     }
     items.add(
-        new String[] {"Compressor", s.compressor() == null ? "None" : s.compressor().toString()});
+        new String[] {"Compressor", m.compressor() == null ? "None" : m.compressor().toString()});
     if (synchronizer != null) {
       items.add(new String[] {"Synchronizer type", synchronizer.getClass().getName()});
     }
@@ -288,7 +332,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     if (chunkStore != null) {
       items.add(new String[] {"Chunk store type", chunkStore.getClass().getName()});
     }
-    long nbytes = s.size() * s.dtype().itemSize();
+    long nbytes = s.nbytes();
     items.add(new String[] {"No. bytes", Info.bytes(nbytes)});
     long stored = nbytesStored();
     if (stored > 0) {
@@ -328,35 +372,24 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    * Reads a selection. Dimensions selected by a single integer are dropped from the result, as in
    * NumPy; selecting one element returns a 0-dimensional array.
    *
-   * @throws SelectionOutOfBoundsException naming the dimension when an index is out of range
+   * @throws dev.zarr4j.exceptions.SelectionOutOfBoundsException naming the dimension when an index
+   *     is out of range
    * @throws InvalidSelectionException for a malformed selection
-   * @throws CodecException naming the chunk key when a stored chunk cannot be decoded
+   * @throws dev.zarr4j.exceptions.CodecException naming the chunk key when a stored chunk cannot be
+   *     decoded
    */
   public NdArray get(Selection selection) {
-    State st = state();
-    ArraySpec spec = st.spec();
-    Indexer indexer = Indexer.of(selection, spec.shape(), spec.chunks());
+    ChunkPipeline pipeline = state().pipeline();
+    ArraySpec spec = pipeline.spec();
+    Indexer indexer = Indexer.of(selection, spec.shape(), spec.chunkShape());
     long[] selShape = indexer.selectionShape();
-    NdArray out = NdArray.zeros(spec.dtype(), inMemoryShape(selShape, selection));
-    Object fill = spec.fillValue();
-    NdArray fillScalar = fill == null ? null : NdArray.scalar(spec.dtype(), fill);
-    Store cs = chunkStore();
-    if (st.codec().isObject()) {
-      Object[] o = (Object[]) out.data();
-      if (indexer instanceof BasicIndexer basic) {
-        long[] outStrides = arrayDimStrides(selShape, basic.droppedDimensions());
-        ChunkExecutor.forEach(basic.iterator(), p -> readObjects(st, cs, p, o, outStrides));
-      } else {
-        ChunkExecutor.forEach(indexer.projections(), p -> readObjects(st, cs, p, o, null));
-      }
-    } else if (indexer instanceof BasicIndexer basic) {
-      long[] outStrides = arrayDimStrides(selShape, basic.droppedDimensions());
-      ChunkExecutor.forEach(
-          basic.iterator(), p -> readChunk(st, cs, p, out.data(), outStrides, fillScalar));
-    } else {
-      ChunkExecutor.forEach(
-          indexer.projections(), p -> readPoints(st, cs, (ChunkPoints) p, out.data(), fillScalar));
-    }
+    NdArray out = NdArray.zeros(spec.dtype(), ArrayValues.inMemoryShape(selShape, selection));
+    long[] outStrides =
+        indexer instanceof BasicIndexer basic
+            ? ArrayValues.perArrayDimension(
+                basic.droppedDimensions(), StridedCopy.cStrides(selShape))
+            : null;
+    pipeline.read(indexer.projections(), out.data(), outStrides);
     return out;
   }
 
@@ -372,252 +405,21 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     return fields.length == 0 ? records : records.fields(fields);
   }
 
-  /** The shape of a selection as an in-memory array, or an error if it cannot be held at once. */
-  private static int[] inMemoryShape(long[] selShape, Selection selection) {
-    int[] outShape = new int[selShape.length];
-    long total = 1;
-    for (int i = 0; i < selShape.length; i++) {
-      total *= selShape[i];
-      if (selShape[i] > Integer.MAX_VALUE || total > Integer.MAX_VALUE) {
-        throw new InvalidSelectionException(
-            "selection "
-                + selection
-                + " of shape "
-                + Arrays.toString(selShape)
-                + " is too large to hold in memory at once (over 2^31 elements); read it in parts");
-      }
-      outShape[i] = (int) selShape[i];
-    }
-    return outShape;
-  }
-
   /** The element at {@code index} as a Java value (negative indices count from the end). */
   public Object getValue(long... index) {
-    Object[] items = new Object[index.length];
-    for (int i = 0; i < index.length; i++) {
-      items[i] = index[i];
-    }
     if (index.length != ndim()) {
       throw new InvalidSelectionException(
           "getValue needs " + ndim() + " indices, got " + index.length);
     }
-    return get(BasicSelection.of(items)).get();
+    return get(BasicSelection.of(boxed(index))).get();
   }
 
-  /** Strides of the result, per array dimension (0 for dimensions dropped by an integer index). */
-  private static long[] arrayDimStrides(long[] selShape, boolean[] dropped) {
-    return arrayDimValueStrides(dropped, StridedCopy.cStrides(selShape));
-  }
-
-  private void readChunk(
-      State st, Store cs, ChunkProjection p, Object out, long[] outStrides, NdArray fillScalar) {
-    ArraySpec spec = st.spec();
-    long outOff = 0;
-    for (int d = 0; d < outStrides.length; d++) {
-      outOff += p.outStart()[d] * outStrides[d];
+  private static Object[] boxed(long[] index) {
+    Object[] items = new Object[index.length];
+    for (int i = 0; i < index.length; i++) {
+      items[i] = index[i];
     }
-    String key = StoreKeys.join(path, spec.chunkKey(p.chunkCoords()));
-    ChunkCodec codec = st.codec();
-    int[] runs =
-        codec.decodesPartially() && !p.complete()
-            ? codec.boxRuns(p.chunkStart(), p.chunkStep(), p.count())
-            : null;
-    // Stored bytes go into a per-thread buffer (direct when they are the raw chunk, which then
-    // copies straight into the output; heap for a compressor), decoded bytes into another.
-    ChunkScratch scratch = ChunkScratch.get();
-    byte[][] lent = new byte[1][];
-    try (ChunkScratch.Lease lease = scratch.lease(codec.isIdentity())) {
-      // with runs: only the box's elements, packed in the chunk's memory order
-      ByteBuffer raw = readDecoded(cs, key, codec, runs, scratch, lease, lent);
-      if (raw == null) {
-        if (fillScalar != null) {
-          StridedCopy.copy(
-              fillScalar.data(),
-              0,
-              new long[outStrides.length],
-              out,
-              outOff,
-              outStrides,
-              p.count(),
-              spec.dtype().slotsPerElement());
-        }
-        return;
-      }
-      long srcOff = 0;
-      long[] srcStrides;
-      if (runs != null) {
-        srcStrides = codec.packedStrides(p.count());
-      } else {
-        long[] rs = codec.rawStrides();
-        srcStrides = new long[rs.length];
-        for (int d = 0; d < rs.length; d++) {
-          srcOff += p.chunkStart()[d] * rs[d];
-          srcStrides[d] = rs[d] * p.chunkStep()[d];
-        }
-      }
-      RawCopy.decode(raw, srcOff, srcStrides, out, outOff, outStrides, p.count(), spec.dtype());
-    } finally {
-      if (lent[0] != null) {
-        scratch.release(lent[0]);
-      }
-    }
-  }
-
-  private void readPoints(State st, Store cs, ChunkPoints p, Object out, NdArray fillScalar) {
-    ArraySpec spec = st.spec();
-    String key = StoreKeys.join(path, spec.chunkKey(p.chunkCoords()));
-    ChunkCodec codec = st.codec();
-    int width = spec.dtype().slotsPerElement();
-    ChunkScratch scratch = ChunkScratch.get();
-    byte[][] lent = new byte[1][];
-    long[] offsets = rawOffsets(codec, p);
-    long[] packed = codec.pointRunsPay(offsets.length) ? new long[offsets.length] : null;
-    int[] runs = packed != null ? codec.pointRuns(offsets, packed) : null;
-    try (ChunkScratch.Lease lease = scratch.lease(codec.isIdentity())) {
-      // with runs: only the selected elements, packed in the order of their offsets
-      ByteBuffer raw = readDecoded(cs, key, codec, runs, scratch, lease, lent);
-      if (runs != null) {
-        offsets = packed;
-      }
-      if (raw == null) {
-        if (fillScalar != null) {
-          for (long o : p.outOffsets()) {
-            System.arraycopy(fillScalar.data(), 0, out, (int) (o * width), width);
-          }
-        }
-        return;
-      }
-      RawCopy.decodePoints(raw, offsets, out, p.outOffsets(), spec.dtype());
-    } finally {
-      if (lent[0] != null) {
-        scratch.release(lent[0]);
-      }
-    }
-  }
-
-  /**
-   * A chunk's decoded bytes, or null when it is not stored: only the byte {@code runs} packed when
-   * they are given, else the whole chunk. A buffer taken from {@code scratch} for them is put in
-   * {@code lent[0]}, for the caller to release.
-   */
-  private ByteBuffer readDecoded(
-      Store cs,
-      String key,
-      ChunkCodec codec,
-      int[] runs,
-      ChunkScratch scratch,
-      ChunkScratch.Lease lease,
-      byte[][] lent) {
-    if (runs != null) {
-      lent[0] = packedBuffer(scratch, ChunkCodec.runBytes(runs));
-      return decodeRuns(cs, key, codec, runs, lent[0], lease);
-    }
-    Optional<ByteBuffer> stored = cs.getInto(key, lease);
-    if (stored.isEmpty()) {
-      return null;
-    }
-    lent[0] = codec.decodesInPlace() ? scratch.lendHeap(codec.chunkBytes()) : null;
-    return codec.decode(stored.get(), key, lent[0]);
-  }
-
-  /** A buffer for a partial decode's packed bytes: small ones fresh, large ones lent. */
-  private static byte[] packedBuffer(ChunkScratch scratch, int n) {
-    return n <= (64 << 10) ? new byte[n] : scratch.lendHeap(n);
-  }
-
-  /**
-   * Decodes only the given byte runs of a stored chunk, packed into {@code decoded}: from a store
-   * that serves byte ranges, reading only the parts of the chunk they need; from any other, or when
-   * the runs spread over most of the chunk, after reading the whole chunk into a leased buffer.
-   * Returns null when the chunk is absent.
-   */
-  private static ByteBuffer decodeRuns(
-      Store cs,
-      String key,
-      ChunkCodec codec,
-      int[] runs,
-      byte[] decoded,
-      ChunkScratch.Lease lease) {
-    // runs spread over most of the chunk (points everywhere) need most of its bytes anyway: one
-    // whole read is cheaper than reading them piece by piece
-    if (cs.capabilities().partialReads() && !codec.spansMostOfChunk(runs)) {
-      Optional<RangeReader> reader = cs.openReader(key);
-      if (reader.isEmpty()) {
-        return null;
-      }
-      try (RangeReader r = reader.get()) {
-        return codec.decodeRuns(new ChunkCodec.RangeReaderView(r), key, runs, decoded);
-      }
-    }
-    Optional<ByteBuffer> stored = cs.getInto(key, lease);
-    return stored.isEmpty() ? null : codec.decodeRuns(stored.get(), key, runs, decoded);
-  }
-
-  /** Reads one chunk's share of a selection from an object array (strided box or points). */
-  private void readObjects(State st, Store cs, Projection p, Object[] out, long[] outStrides) {
-    ChunkCodec codec = st.codec();
-    String key = StoreKeys.join(path, st.spec().chunkKey(p.chunkCoords()));
-    Optional<ByteBuffer> stored = cs.get(key);
-    Object[] elements = stored.isPresent() ? codec.decodeObjects(stored.get(), key) : null;
-    Object fill = st.spec().fillValue();
-    long[] es = codec.elementStrides();
-    if (p instanceof ChunkProjection cp) {
-      long outOff = 0;
-      for (int d = 0; d < outStrides.length; d++) {
-        outOff += cp.outStart()[d] * outStrides[d];
-      }
-      if (elements == null) {
-        StridedCopy.copy(
-            new Object[] {fill},
-            0,
-            new long[outStrides.length],
-            out,
-            outOff,
-            outStrides,
-            cp.count(),
-            1);
-        return;
-      }
-      long srcOff = 0;
-      long[] srcStrides = new long[es.length];
-      for (int d = 0; d < es.length; d++) {
-        srcOff += cp.chunkStart()[d] * es[d];
-        srcStrides[d] = es[d] * cp.chunkStep()[d];
-      }
-      StridedCopy.copy(elements, srcOff, srcStrides, out, outOff, outStrides, cp.count(), 1);
-      return;
-    }
-    ChunkPoints points = (ChunkPoints) p;
-    int nd = es.length;
-    int[] pos = points.positions();
-    long[] outOffsets = points.outOffsets();
-    for (int i = 0; i < outOffsets.length; i++) {
-      Object v = fill;
-      if (elements != null) {
-        long off = 0;
-        for (int d = 0; d < nd; d++) {
-          off += pos[i * nd + d] * es[d];
-        }
-        v = elements[(int) off];
-      }
-      out[(int) outOffsets[i]] = v;
-    }
-  }
-
-  /** Byte offsets in the raw chunk of a projection's elements. */
-  private static long[] rawOffsets(ChunkCodec codec, ChunkPoints p) {
-    long[] rs = codec.rawStrides();
-    int nd = rs.length;
-    int[] pos = p.positions();
-    long[] offsets = new long[p.size()];
-    for (int i = 0; i < offsets.length; i++) {
-      long off = 0;
-      for (int d = 0; d < nd; d++) {
-        off += pos[i * nd + d] * rs[d];
-      }
-      offsets[i] = off;
-    }
-    return offsets;
+    return items;
   }
 
   // ------------------------------------------------------------------ writing
@@ -656,47 +458,32 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    */
   public void set(Selection selection, Object value) {
     checkWritable("write to");
-    State st = state();
-    ArraySpec spec = st.spec();
-    Indexer indexer = Indexer.of(selection, spec.shape(), spec.chunks());
+    ChunkPipeline pipeline = state().pipeline();
+    ArraySpec spec = pipeline.spec();
+    Indexer indexer = Indexer.of(selection, spec.shape(), spec.chunkShape());
     long[] selShape = indexer.selectionShape();
-    Store cs = chunkStore();
     if (spec.dtype().kind() == DataType.Kind.OBJECT
         && selShape.length == 0
         && value instanceof NdArray a
         && a.dtype().kind() != DataType.Kind.OBJECT
         && a.ndim() > 0) {
-      value =
-          NdArray.scalar(DataType.OBJECT, a); // z[i] = array: the array is the element, as in NumPy
+      value = NdArray.scalar(DataType.OBJECT, a); // z[i] = array: the array is the element
     }
     if (value instanceof ZarrArray source && indexer instanceof BasicIndexer basic) {
-      copyFrom(source, basic, selShape, st, cs, selection);
+      StreamingCopy.copy(source, basic, selShape, pipeline, selection);
       return;
     }
-    NdArray v = asArray(value instanceof ZarrArray source ? source.get() : value, spec.dtype());
-    long[] valueStrides = broadcastStrides(v, selShape, selection);
-    if (st.codec().isObject()) {
-      Object[] src = (Object[]) v.data();
-      if (indexer instanceof BasicIndexer basic) {
-        long[] srcStrides = arrayDimValueStrides(basic.droppedDimensions(), valueStrides);
-        ChunkExecutor.forEach(basic.iterator(), p -> writeObjects(st, cs, p, src, srcStrides));
-      } else {
-        ChunkExecutor.forEach(
-            indexer.projections(),
-            p -> writeObjectPoints(st, cs, (ChunkPoints) p, src, valueStrides, selShape));
-      }
-      return;
-    }
-    if (indexer instanceof BasicIndexer basic) {
-      long[] srcStrides = arrayDimValueStrides(basic.droppedDimensions(), valueStrides);
-      byte[] scalarPattern = v.size() == 1 ? elementPattern(v, spec.dtype()) : null;
-      ChunkExecutor.forEach(
-          basic.iterator(), p -> writeChunk(st, cs, p, v.data(), srcStrides, scalarPattern));
-    } else {
-      ChunkExecutor.forEach(
-          indexer.projections(),
-          p -> writePoints(st, cs, (ChunkPoints) p, v.data(), valueStrides, selShape));
-    }
+    NdArray v =
+        ArrayValues.asArray(value instanceof ZarrArray source ? source.get() : value, spec.dtype());
+    long[] selStrides = ArrayValues.broadcastStrides(v, selShape, selection);
+    long[] dimStrides =
+        indexer instanceof BasicIndexer basic
+            ? ArrayValues.perArrayDimension(basic.droppedDimensions(), selStrides)
+            : null;
+    Object scalar = v.size() == 1 ? v.getFlat(0) : null;
+    pipeline.write(
+        indexer.projections(),
+        new ChunkPipeline.Source(v.data(), dimStrides, selShape, selStrides, scalar));
   }
 
   /**
@@ -731,435 +518,13 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     set(selection, records);
   }
 
-  /**
-   * Copies another array into a basic selection chunk by chunk (zarr-python's {@code z2[:] = z1}):
-   * for each destination chunk only the matching region of the source is read, so memory stays at a
-   * few chunks whatever the arrays' sizes. The source's shape must broadcast to the selection's
-   * shape by NumPy's rules, as an {@link NdArray} value's does: leading source dimensions of length
-   * 1 beyond the selection's are ignored, missing leading ones and dimensions of length 1 are
-   * repeated. (zarr-python 2.x accepts only the selection's exact shape.)
-   */
-  private void copyFrom(
-      ZarrArray source,
-      BasicIndexer indexer,
-      long[] selShape,
-      State st,
-      Store cs,
-      Selection selection) {
-    long[] srcShape = source.shape();
-    int extra = srcShape.length - selShape.length;
-    // for each selection dimension: the source dimension it reads, or -1 where the source repeats
-    int[] srcDim = new int[selShape.length];
-    boolean mismatch = false;
-    for (int i = 0; i < extra; i++) {
-      mismatch |= srcShape[i] != 1;
-    }
-    for (int k = 0; k < selShape.length; k++) {
-      int sd = k + extra;
-      if (sd < 0 || (srcShape[sd] == 1 && selShape[k] != 1)) {
-        srcDim[k] = -1;
-      } else {
-        srcDim[k] = sd;
-        mismatch |= srcShape[sd] != selShape[k];
-      }
-    }
-    if (mismatch) {
-      throw new InvalidSelectionException(
-          "source array of shape "
-              + Arrays.toString(srcShape)
-              + " does not match the shape "
-              + Arrays.toString(selShape)
-              + " of selection "
-              + selection
-              + " and cannot be broadcast to it");
-    }
-    boolean[] dropped = indexer.droppedDimensions();
-    // Destination chunks go in tiles that follow the source's chunk grid, and each tile reads its
-    // source region once: a source chunk is decoded at most twice per dimension (when destination
-    // chunks straddle its edges), not once for every destination chunk it overlaps.
-    int[] srcChunks = source.chunks();
-    long[] span = new long[dropped.length];
-    for (int d = 0, k = 0; d < dropped.length; d++) {
-      span[d] = Long.MAX_VALUE;
-      if (!dropped[d]) {
-        int sd = srcDim[k++];
-        if (sd >= 0) {
-          span[d] = srcChunks[sd];
-        }
-      }
-    }
-    ChunkExecutor.forEach(
-        indexer.tiles(span),
-        tile -> {
-          // the source region the tile needs: length-1 dimensions read once and repeated
-          long[] from = new long[dropped.length];
-          long[] to = new long[dropped.length];
-          Arrays.fill(from, Long.MAX_VALUE);
-          for (ChunkProjection p : tile) {
-            for (int d = 0; d < dropped.length; d++) {
-              from[d] = Math.min(from[d], p.outStart()[d]);
-              to[d] = Math.max(to[d], p.outStart()[d] + p.count()[d]);
-            }
-          }
-          Object[] region = new Object[srcShape.length];
-          long[] counts = new long[srcShape.length];
-          Arrays.fill(region, Slice.of(0, 1));
-          Arrays.fill(counts, 1);
-          for (int d = 0, k = 0; d < dropped.length; d++) {
-            if (!dropped[d]) {
-              int sd = srcDim[k++];
-              if (sd >= 0) {
-                region[sd] = Slice.of(from[d], to[d]);
-                counts[sd] = to[d] - from[d];
-              }
-            }
-          }
-          NdArray part = asArray(source.get(BasicSelection.of(region)), st.spec().dtype());
-          long[] partStrides = StridedCopy.cStrides(counts);
-          long[] srcStrides = new long[dropped.length];
-          for (int d = 0, k = 0; d < dropped.length; d++) {
-            if (!dropped[d]) {
-              int sd = srcDim[k++];
-              srcStrides[d] = sd >= 0 ? partStrides[sd] : 0;
-            }
-          }
-          for (ChunkProjection p : tile) {
-            // where this chunk's values start in the tile's part
-            long[] at = new long[dropped.length];
-            for (int d = 0; d < dropped.length; d++) {
-              at[d] = p.outStart()[d] - from[d];
-            }
-            ChunkProjection local =
-                new ChunkProjection(
-                    p.chunkCoords(), p.chunkStart(), p.chunkStep(), p.count(), at, p.complete());
-            if (st.codec().isObject()) {
-              writeObjects(st, cs, local, (Object[]) part.data(), srcStrides);
-            } else {
-              writeChunk(st, cs, local, part.data(), srcStrides, null);
-            }
-          }
-        });
-  }
-
   /** Writes one element. */
   public void setValue(Object value, long... index) {
     if (index.length != ndim()) {
       throw new InvalidSelectionException(
           "setValue needs " + ndim() + " indices, got " + index.length);
     }
-    Object[] items = new Object[index.length];
-    for (int i = 0; i < index.length; i++) {
-      items[i] = index[i];
-    }
-    set(BasicSelection.of(items), value);
-  }
-
-  private static byte[] elementPattern(NdArray v, DataType dtype) {
-    byte[] out = new byte[dtype.itemSize()];
-    RawCopy.encode(
-        v.data(), 0, new long[0], ByteBuffer.wrap(out), 0, new long[0], new long[0], dtype);
-    return out;
-  }
-
-  private static NdArray asArray(Object value, DataType dtype) {
-    if (value instanceof NdArray a) {
-      return sameRepresentation(a.dtype(), dtype) ? a : a.astype(dtype);
-    }
-    return NdArray.scalar(dtype, value);
-  }
-
-  /** Whether two data types hold Java values the same way (byte order does not matter here). */
-  private static boolean sameRepresentation(DataType a, DataType b) {
-    return a.kind() == b.kind()
-        && a.itemSize() == b.itemSize()
-        && java.util.Objects.equals(a.unit(), b.unit())
-        && a.fields().equals(b.fields())
-        && (a.byteOrder() == null) == (b.byteOrder() == null)
-        && (a.kind() != DataType.Kind.UNICODE || a.byteOrder().equals(b.byteOrder()));
-  }
-
-  /** Strides (in elements) of the value per selection dimension, 0 where it broadcasts. */
-  private static long[] broadcastStrides(NdArray v, long[] selShape, Selection selection) {
-    int[] vs = v.shape();
-    int extra = vs.length - selShape.length;
-    for (int i = 0; i < extra; i++) {
-      if (vs[i] != 1) {
-        throw cannotBroadcast(vs, selShape, selection);
-      }
-    }
-    long[] vShape = new long[vs.length];
-    for (int i = 0; i < vs.length; i++) {
-      vShape[i] = vs[i];
-    }
-    long[] vStrides = StridedCopy.cStrides(vShape);
-    long[] out = new long[selShape.length];
-    for (int d = 0; d < selShape.length; d++) {
-      int vd = d - (selShape.length - vs.length);
-      if (vd < 0) {
-        out[d] = 0;
-      } else if (vs[vd] == selShape[d]) {
-        out[d] = vs[vd] == 1 ? 0 : vStrides[vd];
-      } else if (vs[vd] == 1) {
-        out[d] = 0;
-      } else {
-        throw cannotBroadcast(vs, selShape, selection);
-      }
-    }
-    return out;
-  }
-
-  private static InvalidSelectionException cannotBroadcast(
-      int[] valueShape, long[] selShape, Selection selection) {
-    return new InvalidSelectionException(
-        "value of shape "
-            + Arrays.toString(valueShape)
-            + " cannot be broadcast to the shape "
-            + Arrays.toString(selShape)
-            + " of selection "
-            + selection);
-  }
-
-  private void writeChunk(
-      State st, Store cs, ChunkProjection p, Object src, long[] srcStrides, byte[] scalarPattern) {
-    ArraySpec spec = st.spec();
-    ChunkCodec codec = st.codec();
-    boolean interior = isInterior(spec, p.chunkCoords());
-    if (p.complete() && scalarPattern != null && interior) {
-      modifyChunk(st, cs, p.chunkCoords(), Whole.REPLACE, raw -> codec.fill(raw, scalarPattern));
-      return;
-    }
-    Whole whole = !p.complete() ? Whole.MERGE : interior ? Whole.REPLACE : Whole.REPLACE_PADDED;
-    modifyChunk(
-        st,
-        cs,
-        p.chunkCoords(),
-        whole,
-        raw -> {
-          long[] rs = codec.rawStrides();
-          long dstOff = 0;
-          long[] dstStrides = new long[rs.length];
-          for (int d = 0; d < rs.length; d++) {
-            dstOff += p.chunkStart()[d] * rs[d];
-            dstStrides[d] = rs[d] * p.chunkStep()[d];
-          }
-          long srcOff = 0;
-          for (int d = 0; d < srcStrides.length; d++) {
-            srcOff += p.outStart()[d] * srcStrides[d];
-          }
-          RawCopy.encode(src, srcOff, srcStrides, raw, dstOff, dstStrides, p.count(), spec.dtype());
-        });
-  }
-
-  private void writePoints(
-      State st, Store cs, ChunkPoints p, Object src, long[] valueStrides, long[] selShape) {
-    ChunkCodec codec = st.codec();
-    // the value's element for each result offset (0 strides where the value broadcasts)
-    long[] srcOffsets = new long[p.size()];
-    long[] outOffsets = p.outOffsets();
-    for (int i = 0; i < srcOffsets.length; i++) {
-      long o = outOffsets[i];
-      long off = 0;
-      for (int d = selShape.length - 1; d >= 0; d--) {
-        long len = selShape[d];
-        off += (o % len) * valueStrides[d];
-        o /= len;
-      }
-      srcOffsets[i] = off;
-    }
-    long[] rawOffsets = rawOffsets(codec, p);
-    modifyChunk(
-        st,
-        cs,
-        p.chunkCoords(),
-        Whole.MERGE,
-        raw -> RawCopy.encodePoints(src, srcOffsets, raw, rawOffsets, st.spec().dtype()));
-  }
-
-  /** Strides given per selection dimension spread over the array's dimensions (0 where dropped). */
-  private static long[] arrayDimValueStrides(boolean[] dropped, long[] valueStrides) {
-    long[] srcStrides = new long[dropped.length];
-    int k = 0;
-    for (int d = 0; d < dropped.length; d++) {
-      srcStrides[d] = dropped[d] ? 0 : valueStrides[k++];
-    }
-    return srcStrides;
-  }
-
-  private void writeObjects(
-      State st, Store cs, ChunkProjection p, Object[] src, long[] srcStrides) {
-    ChunkCodec codec = st.codec();
-    boolean interior = isInterior(st.spec(), p.chunkCoords());
-    Whole whole = !p.complete() ? Whole.MERGE : interior ? Whole.REPLACE : Whole.REPLACE_PADDED;
-    modifyObjects(
-        st,
-        cs,
-        p.chunkCoords(),
-        whole,
-        elements -> {
-          long[] es = codec.elementStrides();
-          long dstOff = 0;
-          long[] dstStrides = new long[es.length];
-          for (int d = 0; d < es.length; d++) {
-            dstOff += p.chunkStart()[d] * es[d];
-            dstStrides[d] = es[d] * p.chunkStep()[d];
-          }
-          long srcOff = 0;
-          for (int d = 0; d < srcStrides.length; d++) {
-            srcOff += p.outStart()[d] * srcStrides[d];
-          }
-          StridedCopy.copy(src, srcOff, srcStrides, elements, dstOff, dstStrides, p.count(), 1);
-        });
-  }
-
-  private void writeObjectPoints(
-      State st, Store cs, ChunkPoints p, Object[] src, long[] valueStrides, long[] selShape) {
-    long[] es = st.codec().elementStrides();
-    int nd = es.length;
-    int[] pos = p.positions();
-    long[] outOffsets = p.outOffsets();
-    modifyObjects(
-        st,
-        cs,
-        p.chunkCoords(),
-        Whole.MERGE,
-        elements -> {
-          for (int i = 0; i < outOffsets.length; i++) {
-            long o = outOffsets[i];
-            long srcOff = 0;
-            for (int d = selShape.length - 1; d >= 0; d--) {
-              srcOff += (o % selShape[d]) * valueStrides[d];
-              o /= selShape[d];
-            }
-            long off = 0;
-            for (int d = 0; d < nd; d++) {
-              off += pos[i * nd + d] * es[d];
-            }
-            elements[(int) off] = src[(int) srcOff];
-          }
-        });
-  }
-
-  /** The read-modify-write cycle of one object-array chunk (see {@link #modifyChunk}). */
-  private void modifyObjects(
-      State st,
-      Store cs,
-      long[] coords,
-      Whole whole,
-      java.util.function.Consumer<Object[]> modify) {
-    ChunkCodec codec = st.codec();
-    String key = StoreKeys.join(path, st.spec().chunkKey(coords));
-    Lock lock = synchronizer == null ? null : synchronizer.lockFor(key);
-    if (lock != null) {
-      lock.lock();
-    }
-    try {
-      Object[] elements;
-      if (whole == Whole.MERGE) {
-        Optional<ByteBuffer> existing = cs.get(key);
-        elements =
-            existing.isPresent()
-                ? codec.decodeObjects(existing.get(), key)
-                : codec.newFillObjects();
-      } else {
-        elements = codec.newFillObjects();
-      }
-      modify.accept(elements);
-      if (!writeEmptyChunks && codec.isFillObjects(elements)) {
-        cs.delete(key);
-      } else {
-        cs.set(key, codec.encodeObjects(elements, key));
-      }
-    } finally {
-      if (lock != null) {
-        lock.unlock();
-      }
-    }
-  }
-
-  /** How a write treats the chunk it changes. */
-  private enum Whole {
-    /** Every element is written: start from scratch. */
-    REPLACE,
-    /**
-     * Every in-bounds element is written: start from the fill value (for the out-of-bounds part).
-     */
-    REPLACE_PADDED,
-    /** Some elements are written: start from the stored chunk, or the fill value if none. */
-    MERGE
-  }
-
-  /**
-   * The read-modify-write cycle of one chunk, under the synchronizer's lock for its key: builds the
-   * raw chunk in a reused per-thread buffer (a heap array for compressors, a direct buffer when the
-   * raw bytes go to the store as they are; stores never keep the buffer passed to set), lets {@code
-   * modify} change it, then stores it, or deletes it when it holds only the fill value and empty
-   * chunks are not written.
-   */
-  private void modifyChunk(
-      State st,
-      Store cs,
-      long[] coords,
-      Whole whole,
-      java.util.function.Consumer<ByteBuffer> modify) {
-    ChunkCodec codec = st.codec();
-    String key = StoreKeys.join(path, st.spec().chunkKey(coords));
-    Lock lock = synchronizer == null ? null : synchronizer.lockFor(key);
-    if (lock != null) {
-      lock.lock();
-    }
-    ChunkScratch scratch = ChunkScratch.get();
-    int n = codec.chunkBytes();
-    byte[] heap = null;
-    ByteBuffer raw = null;
-    try {
-      if (codec.isIdentity()) {
-        raw = scratch.lendDirect(n);
-      } else {
-        heap = scratch.lendHeap(n);
-        raw = ByteBuffer.wrap(heap, 0, n);
-      }
-      if (whole == Whole.REPLACE_PADDED) {
-        codec.fill(raw); // the part outside the array keeps the fill value
-      } else if (whole == Whole.MERGE) {
-        try (ChunkScratch.Lease lease = scratch.lease(false)) {
-          Optional<ByteBuffer> existing = cs.getInto(key, lease);
-          if (existing.isPresent()) {
-            ByteBuffer decoded = codec.decode(existing.get(), key, heap);
-            if (!(decoded.hasArray() && decoded.array() == heap)) { // unless decoded in place
-              raw.put(0, decoded, decoded.position(), n);
-            }
-          } else {
-            codec.fill(raw);
-          }
-        }
-      }
-      modify.accept(raw);
-      if (!writeEmptyChunks && codec.isFillChunk(raw)) {
-        cs.delete(key);
-      } else {
-        cs.set(key, codec.encode(raw, key));
-      }
-    } finally {
-      if (heap != null) {
-        scratch.release(heap);
-      } else if (raw != null) {
-        scratch.release(raw);
-      }
-      if (lock != null) {
-        lock.unlock();
-      }
-    }
-  }
-
-  private static boolean isInterior(ArraySpec spec, long[] coords) {
-    long[] shape = spec.shape();
-    int[] chunks = spec.chunks();
-    for (int d = 0; d < coords.length; d++) {
-      if ((coords[d] + 1) * chunks[d] > shape[d]) {
-        return false;
-      }
-    }
-    return true;
+    set(BasicSelection.of(boxed(index)), value);
   }
 
   private void checkWritable(String what) {
@@ -1248,126 +613,6 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     return new BlockView(this);
   }
 
-  /** {@code z.oindex}: reads and writes orthogonal selections. */
-  public static final class OrthogonalView {
-    private final ZarrArray array;
-
-    private OrthogonalView(ZarrArray array) {
-      this.array = array;
-    }
-
-    /**
-     * {@code z.oindex[items]}: integers, {@link Slice}s, {@code long[]} positions, {@code
-     * boolean[]} masks.
-     */
-    public NdArray get(Object... items) {
-      return array.get(OrthogonalSelection.of(items));
-    }
-
-    /** {@code z.oindex["[0, 2], :"]}: NumPy's text form, every item taken orthogonally. */
-    public NdArray get(String selection) {
-      return array.get(OrthogonalSelection.parse(selection, array.ndim()));
-    }
-
-    /** {@code z.oindex[items] = value}. */
-    public void set(Object value, Object... items) {
-      array.set(OrthogonalSelection.of(items), value);
-    }
-
-    /** {@code z.oindex["..."] = value}. */
-    public void set(String selection, Object value) {
-      array.set(OrthogonalSelection.parse(selection, array.ndim()), value);
-    }
-  }
-
-  /** {@code z.vindex}: reads and writes coordinate and mask selections. */
-  public static final class VectorView {
-    private final ZarrArray array;
-
-    private VectorView(ZarrArray array) {
-      this.array = array;
-    }
-
-    /** {@code z.vindex[[...], [...]]}: one position list per dimension. */
-    public NdArray get(long[]... coordinates) {
-      return array.get(CoordinateSelection.of(coordinates));
-    }
-
-    /** {@code z.vindex[mask]} for a bool array, or coordinates for integer arrays. */
-    public NdArray get(NdArray... indexArrays) {
-      return array.get(vector(indexArrays));
-    }
-
-    /** {@code z.vindex["[0, 2], [1, 3]"]}: NumPy's text form with lists and integers only. */
-    public NdArray get(String selection) {
-      return array.get(asVectorized(selection, array.ndim()));
-    }
-
-    /** {@code z.vindex[[...], [...]] = value}. */
-    public void set(Object value, long[]... coordinates) {
-      array.set(CoordinateSelection.of(coordinates), value);
-    }
-
-    /** {@code z.vindex[mask] = value} for a bool array, or coordinates for integer arrays. */
-    public void set(Object value, NdArray... indexArrays) {
-      array.set(vector(indexArrays), value);
-    }
-
-    /** {@code z.vindex["..."] = value}. */
-    public void set(String selection, Object value) {
-      array.set(asVectorized(selection, array.ndim()), value);
-    }
-
-    private static Selection vector(NdArray[] indexArrays) {
-      if (indexArrays.length == 1 && indexArrays[0].dtype().kind() == DataType.Kind.BOOL) {
-        return new MaskSelection(indexArrays[0]);
-      }
-      return CoordinateSelection.of(indexArrays);
-    }
-  }
-
-  /** {@code z.blocks}: reads and writes block selections. */
-  public static final class BlockView {
-    private final ZarrArray array;
-
-    private BlockView(ZarrArray array) {
-      this.array = array;
-    }
-
-    /** {@code z.blocks[items]}: integers and {@link Slice}s of block indices. */
-    public NdArray get(Object... items) {
-      return array.get(BlockSelection.of(items));
-    }
-
-    /** {@code z.blocks["1, 0:2"]}. */
-    public NdArray get(String selection) {
-      return array.get(BlockSelection.parse(selection, array.ndim()));
-    }
-
-    /** {@code z.blocks[items] = value}. */
-    public void set(Object value, Object... items) {
-      array.set(BlockSelection.of(items), value);
-    }
-
-    /** {@code z.blocks["..."] = value}. */
-    public void set(String selection, Object value) {
-      array.set(BlockSelection.parse(selection, array.ndim()), value);
-    }
-  }
-
-  /** What {@code z.vindex[text]} takes: coordinates, or a mask over the whole array. */
-  private static Selection asVectorized(String text, int ndim) {
-    Selection s = Selection.parse(text, ndim);
-    if (s instanceof CoordinateSelection || s instanceof MaskSelection) {
-      return s;
-    }
-    throw new InvalidSelectionException(
-        "vindex takes integers and position lists only, one per dimension, or a boolean mask of"
-            + " the array's shape; '"
-            + text
-            + "' is not a coordinate selection (use oindex for slices and masks)");
-  }
-
   // ------------------------------------------------------------------ resize and append
 
   /**
@@ -1379,55 +624,21 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   public void resize(long... newShape) {
     checkWritable("resize");
     synchronized (metadataLock) {
-      State st = cacheMetadata ? state : loadState();
-      ArraySpec old = st.spec();
-      if (newShape.length != old.ndim()) {
+      State st = cacheMetadata ? state : stateOf(format.readArray(store, path));
+      ArrayMetadata old = st.metadata();
+      if (newShape.length != old.spec().ndim()) {
         throw new InvalidArrayException(
             "new shape "
                 + Arrays.toString(newShape)
                 + " must have "
-                + old.ndim()
+                + old.spec().ndim()
                 + " dimensions like the current shape "
-                + Arrays.toString(old.shape()));
+                + Arrays.toString(old.spec().shape()));
       }
-      ArraySpec next = old.withShape(newShape);
-      store.set(
-          StoreKeys.join(path, ArrayMetadataV2.KEY),
-          ArrayMetadataV2.toBytes(next, st.writeSeparator()));
-      state = new State(next, new ChunkCodec(next), st.writeSeparator());
-      deleteChunksOutside(old, next);
-    }
-  }
-
-  private void deleteChunksOutside(ArraySpec old, ArraySpec next) {
-    long[] oldGrid = old.gridShape();
-    long[] newGrid = next.gridShape();
-    boolean shrinks = false;
-    for (int d = 0; d < oldGrid.length; d++) {
-      shrinks |= newGrid[d] < oldGrid[d];
-    }
-    if (!shrinks || old.chunkCount() == 0) {
-      return;
-    }
-    Store cs = chunkStore();
-    int n = oldGrid.length;
-    long[] c = new long[n];
-    while (true) {
-      boolean outside = false;
-      for (int d = 0; d < n; d++) {
-        outside |= c[d] >= newGrid[d];
-      }
-      if (outside) {
-        cs.delete(StoreKeys.join(path, old.chunkKey(c)));
-      }
-      int d = n - 1;
-      while (d >= 0 && ++c[d] >= oldGrid[d]) {
-        c[d] = 0;
-        d--;
-      }
-      if (d < 0) {
-        break;
-      }
+      ArrayMetadata next = old.withShape(newShape);
+      format.writeArray(store, path, next);
+      state = stateOf(next);
+      state.pipeline().deleteChunksOutside(old.spec(), next.spec());
     }
   }
 
@@ -1500,18 +711,22 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
   /**
    * Serialises as {@link SerializedNode.ArrayForm}: the store (a memory store with its data, a
-   * directory store as its location), path, mode and options; the copy re-reads the metadata.
+   * directory store as its location), path, format, mode and options; the copy re-reads the
+   * metadata.
    */
   private Object writeReplace() throws java.io.ObjectStreamException {
     return new SerializedNode.ArrayForm(
         store,
         chunkStore,
         path,
+        format.name(),
         readOnly,
         cacheMetadata,
         attrs.cache(),
         writeEmptyChunks,
-        SerializedNode.synchronizerForm(synchronizer));
+        SerializedNode.synchronizerForm(synchronizer),
+        config.parallelism(),
+        config.codecOptions().pureJava());
   }
 
   private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
@@ -1521,7 +736,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   /** Like zarr-python's repr: {@code <zarr4j.ZarrArray '/foo' (10, 10) int32 read-only>}. */
   @Override
   public String toString() {
-    ArraySpec s = state.spec();
+    ArraySpec s = state.metadata().spec();
     StringBuilder sb = new StringBuilder("<zarr4j.ZarrArray ");
     name().ifPresent(n -> sb.append('\'').append(n).append("' "));
     sb.append(PyText.tuple(s.shape())).append(' ').append(s.dtype());

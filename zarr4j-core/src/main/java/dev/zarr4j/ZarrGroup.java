@@ -10,8 +10,9 @@ import dev.zarr4j.hierarchy.Hierarchy;
 import dev.zarr4j.hierarchy.TreeView;
 import dev.zarr4j.internal.SafeCast;
 import dev.zarr4j.internal.json.Json;
-import dev.zarr4j.metadata.v2.ArrayMetadataV2;
-import dev.zarr4j.metadata.v2.GroupMetadataV2;
+import dev.zarr4j.metadata.NodeFormat;
+import dev.zarr4j.metadata.NodeFormats;
+import dev.zarr4j.metadata.NodeKind;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.Store;
@@ -21,7 +22,6 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,12 +60,11 @@ import java.util.function.Supplier;
  */
 public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
   private static final long serialVersionUID = 1L;
-  private static final List<String> METADATA_NAMES =
-      List.of(ArrayMetadataV2.KEY, GroupMetadataV2.KEY, ".zattrs", ".zmetadata");
-
   private final Store store;
   private final Store chunkStore; // null: chunks live in store
   private final String path;
+  private final NodeFormat format;
+  private final ZarrConfig config;
   private final boolean readOnly;
   private final boolean cacheAttrs;
   private final Synchronizer synchronizer;
@@ -76,12 +75,14 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
    * Opens the existing group at {@code path} (already normalised).
    *
    * @throws NodeNotFoundException if no group exists there
-   * @throws MetadataException if its {@code .zgroup} is not valid
+   * @throws MetadataException if its group document is not valid
    */
   ZarrGroup(
       Store store,
       Store chunkStore,
       String path,
+      NodeFormat format,
+      ZarrConfig config,
       boolean readOnly,
       boolean cacheAttrs,
       Synchronizer synchronizer,
@@ -89,22 +90,36 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     this.store = store;
     this.chunkStore = chunkStore;
     this.path = path;
+    this.format = format;
+    this.config = config;
     this.readOnly = readOnly;
     this.cacheAttrs = cacheAttrs;
     this.synchronizer = synchronizer;
     this.ownsStore = ownsStore;
-    String key = StoreKeys.join(path, GroupMetadataV2.KEY);
-    Optional<ByteBuffer> meta = store.get(key);
-    if (meta.isEmpty()) {
-      if (Zarr.containsArray(store, path)) {
-        throw new NodeNotFoundException(
-            path, "path '" + display(path) + "' holds an array, not a group (in " + store + ")");
-      }
+    NodeKind kind = format.kindAt(store, path);
+    if (kind == NodeKind.ARRAY) {
       throw new NodeNotFoundException(
-          path, "no group found at path '" + display(path) + "' (no " + key + " in " + store + ")");
+          path, "path '" + display(path) + "' holds an array, not a group (in " + store + ")");
     }
-    GroupMetadataV2.validate(ZarrArray.toBytes(meta.get()), key);
-    this.attrs = new Attributes(store, StoreKeys.join(path, ".zattrs"), readOnly, cacheAttrs);
+    if (kind == NodeKind.NONE) {
+      throw new NodeNotFoundException(
+          path, "no group found at path '" + display(path) + "' in " + store);
+    }
+    format.readGroup(store, path);
+    this.attrs = new Attributes(store, path, format, readOnly, cacheAttrs);
+  }
+
+  /**
+   * The format of the hierarchy at {@code path}: the options' choice, else the format of the node
+   * found there, else the format of the store's root node, else Zarr v2.
+   */
+  static NodeFormat formatFor(Store store, String path, NodeFormat chosen) {
+    if (chosen != null) {
+      return chosen;
+    }
+    return NodeFormats.detect(store, path)
+        .or(() -> NodeFormats.detect(store, ""))
+        .orElse(NodeFormats.zarrV2());
   }
 
   // ------------------------------------------------------------------ factories (see Zarr)
@@ -114,21 +129,32 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
    */
   static ZarrGroup group(Store store, GroupOptions o) {
     String p = StoreKeys.normalizePath(o.path());
-    if (o.overwrite() || !Zarr.containsGroup(store, p)) {
-      lockedInit(store, p, o, o.overwrite());
+    NodeFormat f = formatFor(store, p, o.format());
+    if (o.overwrite() || f.kindAt(store, p) != NodeKind.GROUP) {
+      lockedInit(f, store, p, o, o.overwrite());
     }
     return new ZarrGroup(
-        store, o.chunkStore(), p, false, o.cacheAttrs(), o.synchronizer(), o.closeStore());
+        store,
+        o.chunkStore(),
+        p,
+        f,
+        ZarrConfig.orDefault(o.config()),
+        false,
+        o.cacheAttrs(),
+        o.synchronizer(),
+        o.closeStore());
   }
 
   /** zarr-python's {@code zarr.open_group} with its mode rules. */
   static ZarrGroup open(Store store, OpenMode mode, GroupOptions o) {
     String p = StoreKeys.normalizePath(o.path());
+    NodeFormat f = formatFor(store, p, o.format());
+    NodeKind kind = f.kindAt(store, p);
     switch (mode) {
       case READ:
       case READ_WRITE:
-        if (!Zarr.containsGroup(store, p)) {
-          if (Zarr.containsArray(store, p)) {
+        if (kind != NodeKind.GROUP) {
+          if (kind == NodeKind.ARRAY) {
             throw new NodeNotFoundException(
                 p, "path '" + display(p) + "' holds an array, not a group (in " + store + ")");
           }
@@ -137,27 +163,27 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
         }
         break;
       case WRITE:
-        lockedInit(store, p, o, true);
+        lockedInit(f, store, p, o, true);
         break;
       case APPEND:
-        if (!Zarr.containsGroup(store, p)) {
-          if (Zarr.containsArray(store, p)) {
+        if (kind != NodeKind.GROUP) {
+          if (kind == NodeKind.ARRAY) {
             throw new NodeExistsException(
                 p, "path '" + display(p) + "' holds an array; cannot open or create a group there");
           }
-          lockedInit(store, p, o, false);
+          lockedInit(f, store, p, o, false);
         }
         break;
       case CREATE:
-        if (Zarr.containsArray(store, p)) {
+        if (kind == NodeKind.ARRAY) {
           throw new NodeExistsException(
               p, "an array already exists at path '" + display(p) + "' (mode 'w-')");
         }
-        if (Zarr.containsGroup(store, p)) {
+        if (kind == NodeKind.GROUP) {
           throw new NodeExistsException(
               p, "a group already exists at path '" + display(p) + "' (mode 'w-')");
         }
-        lockedInit(store, p, o, false);
+        lockedInit(f, store, p, o, false);
         break;
       default:
         throw new IllegalStateException(mode.toString());
@@ -166,26 +192,30 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
         store,
         o.chunkStore(),
         p,
+        f,
+        ZarrConfig.orDefault(o.config()),
         mode == OpenMode.READ,
         o.cacheAttrs(),
         o.synchronizer(),
         o.closeStore());
   }
 
-  private static void lockedInit(Store store, String path, GroupOptions o, boolean overwrite) {
+  private static void lockedInit(
+      NodeFormat f, Store store, String path, GroupOptions o, boolean overwrite) {
     locked(
+        f,
         o.synchronizer(),
         () -> {
-          Hierarchy.initGroup(store, path, o.chunkStore(), overwrite);
+          Hierarchy.initGroup(f, store, path, o.chunkStore(), overwrite);
           return null;
         });
   }
 
-  private static <T> T locked(Synchronizer sync, Supplier<T> op) {
+  private static <T> T locked(NodeFormat f, Synchronizer sync, Supplier<T> op) {
     if (sync == null) {
       return op.get();
     }
-    Lock lock = sync.lockFor(GroupMetadataV2.KEY);
+    Lock lock = sync.lockFor(f.hierarchyLockKey());
     lock.lock();
     try {
       return op.get();
@@ -232,6 +262,16 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     return readOnly;
   }
 
+  /** The metadata format of the hierarchy. */
+  public NodeFormat format() {
+    return format;
+  }
+
+  /** The configuration the group's arrays run with (unless their options set another). */
+  public ZarrConfig config() {
+    return config;
+  }
+
   /** The synchronizer, or null. */
   public Synchronizer synchronizer() {
     return synchronizer;
@@ -259,14 +299,12 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     names.sort(Json::compareCodePoints);
     List<Entry> out = new ArrayList<>(names.size());
     for (String name : names) {
-      if (METADATA_NAMES.contains(name)) {
+      if (format.isDocumentName(name)) {
         continue;
       }
-      String child = StoreKeys.join(path, name);
-      if (Zarr.containsArray(store, child)) {
-        out.add(new Entry(name, true));
-      } else if (Zarr.containsGroup(store, child)) {
-        out.add(new Entry(name, false));
+      NodeKind kind = format.kindAt(store, StoreKeys.join(path, name));
+      if (kind != NodeKind.NONE) {
+        out.add(new Entry(name, kind == NodeKind.ARRAY));
       }
     }
     return out;
@@ -278,11 +316,13 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
   }
 
   private ZarrArray openArrayAt(String p) {
-    return new ZarrArray(store, chunkStore, p, readOnly, true, cacheAttrs, true, synchronizer);
+    return new ZarrArray(
+        store, chunkStore, p, format, readOnly, true, cacheAttrs, true, synchronizer, config);
   }
 
   private ZarrGroup openGroupAt(String p) {
-    return new ZarrGroup(store, chunkStore, p, readOnly, cacheAttrs, synchronizer, false);
+    return new ZarrGroup(
+        store, chunkStore, p, format, config, readOnly, cacheAttrs, synchronizer, false);
   }
 
   /** The names of the members (arrays and groups), sorted (zarr-python's {@code iter(group)}). */
@@ -326,7 +366,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
   /** Whether an array or group exists at {@code item} (a name or path, see {@link #itemPath}). */
   public boolean contains(String item) {
     String p = itemPath(item);
-    return Zarr.containsArray(store, p) || Zarr.containsGroup(store, p);
+    return format.kindAt(store, p) != NodeKind.NONE;
   }
 
   /**
@@ -354,10 +394,11 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
   /** The array or group at {@code item}, if one exists. */
   public Optional<ZarrNode> find(String item) {
     String p = itemPath(item);
-    if (Zarr.containsArray(store, p)) {
+    NodeKind kind = format.kindAt(store, p);
+    if (kind == NodeKind.ARRAY) {
       return Optional.of(openArrayAt(p));
     }
-    if (Zarr.containsGroup(store, p)) {
+    if (kind == NodeKind.GROUP) {
       return Optional.of(openGroupAt(p));
     }
     return Optional.empty();
@@ -504,12 +545,12 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
 
   /** The hierarchy below this group as a printable tree (zarr-python's {@code tree()}). */
   public TreeView tree() {
-    return new TreeView(this, false, null);
+    return new TreeView(treeItem(this), false, null);
   }
 
   /** The tree down to {@code level} levels below this group. */
   public TreeView tree(int level) {
-    return new TreeView(this, false, level);
+    return new TreeView(treeItem(this), false, level);
   }
 
   /**
@@ -517,7 +558,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
    * rendering.
    */
   public TreeView tree(boolean expand, Integer level) {
-    return new TreeView(this, expand, level);
+    return new TreeView(treeItem(this), expand, level);
   }
 
   /**
@@ -554,6 +595,34 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     return new Info(items);
   }
 
+  /** This group's hierarchy as the tree view reads it. */
+  private static TreeView.Item treeItem(ZarrNode node) {
+    return new TreeView.Item() {
+      @Override
+      public String basename() {
+        return node.basename();
+      }
+
+      @Override
+      public String arraySummary() {
+        return node instanceof ZarrArray a
+            ? dev.zarr4j.internal.PyText.tuple(a.shape()) + " " + a.dtype()
+            : null;
+      }
+
+      @Override
+      public List<TreeView.Item> members() {
+        List<TreeView.Item> out = new ArrayList<>();
+        if (node instanceof ZarrGroup g) {
+          for (ZarrNode member : g.members().values()) {
+            out.add(treeItem(member));
+          }
+        }
+        return out;
+      }
+    };
+  }
+
   // ------------------------------------------------------------------ creating members
 
   /**
@@ -571,7 +640,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     return writeOp(
         () -> {
           String p = itemPath(name);
-          Hierarchy.initGroup(store, p, chunkStore, overwrite);
+          Hierarchy.initGroup(format, store, p, chunkStore, overwrite);
           return openGroupAt(p);
         });
   }
@@ -603,8 +672,8 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     return writeOp(
         () -> {
           String p = itemPath(name);
-          if (!Zarr.containsGroup(store, p)) {
-            Hierarchy.initGroup(store, p, chunkStore, overwrite);
+          if (format.kindAt(store, p) != NodeKind.GROUP) {
+            Hierarchy.initGroup(format, store, p, chunkStore, overwrite);
           }
           return openGroupAt(p);
         });
@@ -650,17 +719,19 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     return writeOp(
         () -> {
           String p = itemPath(name);
-          if (Zarr.containsArray(store, p)) {
+          if (format.kindAt(store, p) == NodeKind.ARRAY) {
             ZarrArray a =
                 new ZarrArray(
                     store,
                     chunkStore,
                     p,
+                    format,
                     readOnly,
                     options.cacheMetadata(),
                     options.cacheAttrsOrNull() == null ? cacheAttrs : options.cacheAttrs(),
                     options.writeEmptyChunks(),
-                    options.synchronizer() == null ? synchronizer : options.synchronizer());
+                    options.synchronizer() == null ? synchronizer : options.synchronizer(),
+                    options.config() == null ? config : options.config());
             if (!Arrays.equals(shape, a.shape())) {
               throw new InvalidArrayException(
                   "shape does not match the existing array '"
@@ -784,7 +855,11 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
           "options for an array in a group must not set store, path or chunk store; the group"
               + " provides them (name the array with the first argument)");
     }
-    ArrayOptions.Builder b = o.toBuilder().store(store).path(itemPath(name)).chunkStore(chunkStore);
+    ArrayOptions.Builder b =
+        o.toBuilder().store(store).path(itemPath(name)).chunkStore(chunkStore).format(format);
+    if (o.config() == null) {
+      b.config(config);
+    }
     if (o.synchronizer() == null && synchronizer != null) {
       b.synchronizer(synchronizer);
     }
@@ -808,11 +883,11 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     checkWritable();
     String src = itemPath(source);
     String dst = itemPath(dest);
-    if (!(Zarr.containsArray(store, src) || Zarr.containsGroup(store, src))) {
+    if (format.kindAt(store, src) == NodeKind.NONE) {
       throw new NodeNotFoundException(
           src, "cannot move '" + display(src) + "': no array or group exists there");
     }
-    if (Zarr.containsArray(store, dst) || Zarr.containsGroup(store, dst)) {
+    if (format.kindAt(store, dst) != NodeKind.NONE) {
       throw new NodeExistsException(
           dst, "cannot move '" + display(src) + "' to '" + display(dst) + "': it already exists");
     }
@@ -851,7 +926,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     writeOp(
         () -> {
           String p = itemPath(item);
-          if (!(Zarr.containsArray(store, p) || Zarr.containsGroup(store, p))) {
+          if (format.kindAt(store, p) == NodeKind.NONE) {
             throw new NodeNotFoundException(
                 p, "cannot delete '" + display(p) + "': no array or group exists there");
           }
@@ -865,7 +940,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
 
   private <T> T writeOp(Supplier<T> op) {
     checkWritable();
-    return locked(synchronizer, op);
+    return locked(format, synchronizer, op);
   }
 
   private void checkWritable() {
@@ -920,6 +995,9 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
         store,
         chunkStore,
         path,
+        format.name(),
+        config.parallelism(),
+        config.codecOptions().pureJava(),
         readOnly,
         cacheAttrs,
         SerializedNode.synchronizerForm(synchronizer),

@@ -50,6 +50,15 @@ public non-sealed interface ArrayToBytesCodec extends Codec {
   }
 
   /**
+   * Whether {@link #partialDecoder} decodes only the parts asked for (given an input that serves
+   * ranges) rather than the whole chunk, for chunks of {@code decoded}. The default is {@code
+   * false}.
+   */
+  default boolean decodesPartially(ChunkSpec decoded) {
+    return false;
+  }
+
+  /**
    * A decoder of parts of one chunk whose encoded bytes {@code encoded} serves (typically only
    * where they are read). The default decodes the whole chunk on first use; stages whose parts can
    * be decoded alone (the raw layout: element runs) override it.

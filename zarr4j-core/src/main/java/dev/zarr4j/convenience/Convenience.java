@@ -7,9 +7,6 @@ import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrGroup;
 import dev.zarr4j.ZarrNode;
-import dev.zarr4j.codec.BytesToBytesCodec;
-import dev.zarr4j.codec.Codec;
-import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.exceptions.CopyException;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.MetadataException;
@@ -22,10 +19,9 @@ import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.internal.PyText;
 import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.ArraySpec;
-import dev.zarr4j.metadata.MemoryOrder;
-import dev.zarr4j.metadata.v2.ArrayMetadataV2;
-import dev.zarr4j.metadata.v2.FillValueJson;
-import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.metadata.NodeFormat;
+import dev.zarr4j.metadata.NodeFormats;
+import dev.zarr4j.metadata.v2.FormatOneMigration;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.ConsolidatedMetadataStore;
 import dev.zarr4j.store.DirectoryStore;
@@ -34,7 +30,6 @@ import dev.zarr4j.store.StoreKeys;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +54,6 @@ import java.util.regex.Pattern;
  * return a group opened that way make the group close the store when it is closed.
  */
 public final class Convenience {
-  private static final List<String> METADATA_SUFFIXES = List.of(".zarray", ".zgroup", ".zattrs");
 
   private Convenience() {}
 
@@ -547,8 +541,8 @@ public final class Convenience {
       } else if (spec.fillValue() != null) {
         Object[] region = new Object[n];
         for (int d = 0; d < n; d++) {
-          long start = c[d] * spec.chunks()[d];
-          region[d] = Slice.of(start, Math.min(spec.shape()[d], start + spec.chunks()[d]));
+          long start = c[d] * spec.chunkShape()[d];
+          region[d] = Slice.of(start, Math.min(spec.shape()[d], start + spec.chunkShape()[d]));
         }
         dest.set(BasicSelection.of(region), spec.fillValue());
       }
@@ -656,32 +650,17 @@ public final class Convenience {
   // ------------------------------------------------------------------ consolidated metadata
 
   /**
-   * Gathers every {@code .zarray}, {@code .zgroup} and {@code .zattrs} document of the store into
-   * one document under {@code metadataKey}, byte for byte as zarr-python's {@code
-   * consolidate_metadata} writes it, and opens the node at {@code path} from it in {@code r+} mode.
+   * Gathers every metadata document of the store's hierarchy into one document under {@code
+   * metadataKey} (for Zarr v2 every {@code .zarray}, {@code .zgroup} and {@code .zattrs}, byte for
+   * byte as zarr-python's {@code consolidate_metadata} writes them), and opens the node at {@code
+   * path} from it in {@code r+} mode.
    *
    * @throws MetadataException if a metadata document is not valid JSON (nothing is written)
    */
   public static ZarrNode consolidateMetadata(Store store, String metadataKey, String path) {
     StoreKeys.validate(metadataKey);
-    Map<String, Object> entries = new LinkedHashMap<>();
-    for (String key : store.listPrefix("")) {
-      if (!isMetadataKey(key)) {
-        continue;
-      }
-      Optional<ByteBuffer> raw = store.get(key);
-      if (raw.isEmpty()) {
-        continue; // deleted meanwhile
-      }
-      ByteBuffer b = raw.get();
-      byte[] bytes = new byte[b.remaining()];
-      b.get(bytes);
-      entries.put(key, Json.parse(bytes, key));
-    }
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("zarr_consolidated_format", 1);
-    doc.put("metadata", entries);
-    store.set(metadataKey, Json.writePythonBytes(doc));
+    NodeFormat format = NodeFormats.detect(store, "").orElse(NodeFormats.zarrV2());
+    format.consolidate(store, metadataKey);
     return openConsolidated(
         store, metadataKey, OpenMode.READ_WRITE, ArrayOptions.builder().path(path).build());
   }
@@ -696,15 +675,6 @@ public final class Convenience {
   /** {@link #consolidateMetadata(Store)} on a directory store. */
   public static ZarrNode consolidateMetadata(Path directory) {
     return consolidateMetadata(Zarr.directoryStore(directory));
-  }
-
-  private static boolean isMetadataKey(String key) {
-    for (String suffix : METADATA_SUFFIXES) {
-      if (key.endsWith(suffix)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -772,105 +742,6 @@ public final class Convenience {
    * @throws MetadataException if it is not format 1 or cannot be decoded
    */
   public static void migrate1to2(Store store) {
-    Optional<ByteBuffer> raw = store.get("meta");
-    if (raw.isEmpty()) {
-      throw new NodeNotFoundException("", "no Zarr format 1 metadata ('meta') in " + store);
-    }
-    ByteBuffer b = raw.get();
-    byte[] bytes = new byte[b.remaining()];
-    b.get(bytes);
-    Map<String, Object> meta = Json.parseObject(bytes, "meta");
-    Object format = meta.get("zarr_format");
-    if (!(format instanceof Number n) || n.doubleValue() != 1) {
-      throw new MetadataException("unsupported zarr format in 'meta': " + format + ", expected 1");
-    }
-    ArraySpec spec;
-    try {
-      long[] shape = longs(require(meta, "shape"));
-      long[] chunkLongs = longs(require(meta, "chunks"));
-      int[] chunks = new int[chunkLongs.length];
-      for (int i = 0; i < chunks.length; i++) {
-        chunks[i] = Math.toIntExact(chunkLongs[i]);
-      }
-      DataType dtype = DataType.fromJson(require(meta, "dtype"));
-      BytesToBytesCodec compressor =
-          compressorV1(meta.get("compression"), meta.get("compression_opts"));
-      Object fill = FillValueJson.decode(meta.get("fill_value"), dtype);
-      MemoryOrder order = MemoryOrder.parse((String) require(meta, "order"));
-      spec = new ArraySpec(shape, chunks, dtype, fill, order, List.of(), compressor, ".");
-    } catch (MetadataException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new MetadataException(
-          "error decoding Zarr format 1 metadata 'meta': " + e.getMessage(), e);
-    }
-    store.set(ArrayMetadataV2.KEY, ArrayMetadataV2.toBytes(spec, false));
-    Optional<ByteBuffer> attrs = store.get("attrs");
-    if (attrs.isPresent()) {
-      store.set(".zattrs", attrs.get());
-      store.delete("attrs");
-    }
-    store.delete("meta");
-  }
-
-  private static Object require(Map<String, Object> meta, String field) {
-    if (!meta.containsKey(field)) {
-      throw new MetadataException("Zarr format 1 metadata 'meta' has no '" + field + "'");
-    }
-    return meta.get(field);
-  }
-
-  private static long[] longs(Object json) {
-    if (!(json instanceof List<?> list)) {
-      throw new MetadataException("expected a list of integers, found " + json);
-    }
-    long[] out = new long[list.size()];
-    for (int i = 0; i < out.length; i++) {
-      if (!(list.get(i) instanceof Number n) || n.doubleValue() != n.longValue()) {
-        throw new MetadataException("expected a list of integers, found " + json);
-      }
-      out[i] = n.longValue();
-    }
-    return out;
-  }
-
-  /** The compressor of a format 1 {@code compression} and {@code compression_opts}. */
-  private static BytesToBytesCodec compressorV1(Object compression, Object opts) {
-    if (compression == null || "none".equals(compression)) {
-      return null;
-    }
-    if (!(compression instanceof String id)) {
-      throw new MetadataException("compression must be a codec id, found " + compression);
-    }
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("id", id);
-    if (opts instanceof Map<?, ?> m) {
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        config.put((String) e.getKey(), e.getValue());
-      }
-    } else if (opts != null) {
-      config.put(firstParameter(id), opts);
-    }
-    Codec codec = CodecRegistry.fromConfig(config);
-    if (!(codec instanceof BytesToBytesCodec c)) {
-      throw new MetadataException("compression '" + id + "' is not a compressor");
-    }
-    return c;
-  }
-
-  /**
-   * The first constructor parameter of numcodecs' compressor classes, which a bare option fills.
-   */
-  private static String firstParameter(String id) {
-    switch (id) {
-      case "blosc":
-        return "cname";
-      case "lzma":
-        return "format";
-      case "lz4":
-        return "acceleration";
-      default:
-        return "level";
-    }
+    FormatOneMigration.migrate(store);
   }
 }

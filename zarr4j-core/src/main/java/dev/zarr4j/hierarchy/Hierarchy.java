@@ -3,8 +3,9 @@ package dev.zarr4j.hierarchy;
 import dev.zarr4j.exceptions.InvalidKeyException;
 import dev.zarr4j.exceptions.NodeExistsException;
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.metadata.v2.ArrayMetadataV2;
-import dev.zarr4j.metadata.v2.GroupMetadataV2;
+import dev.zarr4j.metadata.NodeFormat;
+import dev.zarr4j.metadata.NodeFormats;
+import dev.zarr4j.metadata.NodeKind;
 import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
@@ -18,10 +19,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Store-level operations on a Zarr v2 hierarchy, the counterparts of zarr-python's {@code
- * zarr.storage} functions {@code contains_array}, {@code contains_group}, {@code init_group},
- * {@code rmdir} and {@code rename}. Paths are normalised with {@link StoreKeys#normalizePath}
- * first, so {@code "/foo//bar/"} and {@code "foo/bar"} name the same node.
+ * Store-level operations on a hierarchy, the counterparts of zarr-python's {@code zarr.storage}
+ * functions {@code contains_array}, {@code contains_group}, {@code init_group}, {@code rmdir} and
+ * {@code rename}. Node documents are read and written through the hierarchy's {@link NodeFormat};
+ * the forms without a format look for a node in every known format and create Zarr v2 groups. Paths
+ * are normalised with {@link StoreKeys#normalizePath} first, so {@code "/foo//bar/"} and {@code
+ * "foo/bar"} name the same node.
  *
  * <p>Most code uses {@link dev.zarr4j.ZarrGroup} instead; these functions are for tools that work
  * on a store directly.
@@ -29,14 +32,36 @@ import java.util.Optional;
 public final class Hierarchy {
   private Hierarchy() {}
 
-  /** Whether an array ({@code .zarray}) exists at {@code path}. */
+  /** Whether an array exists at {@code path} in any known format. */
   public static boolean containsArray(Store store, String path) {
-    return store.contains(StoreKeys.join(StoreKeys.normalizePath(path), ArrayMetadataV2.KEY));
+    String p = StoreKeys.normalizePath(path);
+    for (NodeFormat f : NodeFormats.all()) {
+      if (f.kindAt(store, p) == NodeKind.ARRAY) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  /** Whether a group ({@code .zgroup}) exists at {@code path}. */
+  /** Whether a group exists at {@code path} in any known format. */
   public static boolean containsGroup(Store store, String path) {
-    return store.contains(StoreKeys.join(StoreKeys.normalizePath(path), GroupMetadataV2.KEY));
+    String p = StoreKeys.normalizePath(path);
+    for (NodeFormat f : NodeFormats.all()) {
+      if (f.kindAt(store, p) == NodeKind.GROUP) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What is at {@code path} in {@code format}. */
+  public static NodeKind kindAt(NodeFormat format, Store store, String path) {
+    return format.kindAt(store, StoreKeys.normalizePath(path));
+  }
+
+  /** {@link #initGroup(NodeFormat, Store, String, Store, boolean)} for Zarr v2. */
+  public static void initGroup(Store store, String path, Store chunkStore, boolean overwrite) {
+    initGroup(NodeFormats.zarrV2(), store, path, chunkStore, overwrite);
   }
 
   /**
@@ -47,6 +72,7 @@ public final class Hierarchy {
    * an error and nothing is written. With it, whatever is at {@code path} (in both stores) is
    * deleted first, and an ancestor that is an array is replaced by a group.
    *
+   * @param format the hierarchy's metadata format
    * @param store the store for metadata
    * @param path the group's path
    * @param chunkStore a separate chunk store to clear on overwrite, or null
@@ -54,35 +80,38 @@ public final class Hierarchy {
    * @throws NodeExistsException without overwrite, when a node is in the way (naming its path)
    * @throws dev.zarr4j.exceptions.ReadOnlyException when the store refuses writes
    */
-  public static void initGroup(Store store, String path, Store chunkStore, boolean overwrite) {
+  public static void initGroup(
+      NodeFormat format, Store store, String path, Store chunkStore, boolean overwrite) {
     String p = StoreKeys.normalizePath(path);
     if (!overwrite) {
-      if (containsArray(store, p)) {
+      NodeKind kind = format.kindAt(store, p);
+      if (kind == NodeKind.ARRAY) {
         throw new NodeExistsException(p, "an array already exists at path '" + display(p) + "'");
       }
-      if (containsGroup(store, p)) {
+      if (kind == NodeKind.GROUP) {
         throw new NodeExistsException(p, "a group already exists at path '" + display(p) + "'");
       }
     }
-    requireParentGroups(store, p, chunkStore, overwrite);
+    requireParentGroups(format, store, p, chunkStore, overwrite);
     if (overwrite) {
       store.deletePrefix(p);
       if (chunkStore != null) {
         chunkStore.deletePrefix(p);
       }
     }
-    store.set(StoreKeys.join(p, GroupMetadataV2.KEY), GroupMetadataV2.toBytes());
+    format.writeGroup(store, p);
   }
 
   /**
    * Makes every proper ancestor of {@code path} a group (zarr-python's {@code
-   * _require_parent_group}), for a node about to be created at {@code path}: writes {@code .zgroup}
-   * where it is missing.
+   * _require_parent_group}), for a node about to be created at {@code path}: writes a group
+   * document where it is missing.
    *
    * <p>Without {@code overwrite}, an ancestor that is an array is an error; every ancestor is
    * checked before anything is written, so a refused request leaves the store as it was. With it,
    * such an ancestor is deleted (in both stores) and replaced by a group.
    *
+   * @param format the hierarchy's metadata format
    * @param store the store for metadata
    * @param path the path of the node to be created
    * @param chunkStore a separate chunk store to clear on overwrite, or null
@@ -91,30 +120,36 @@ public final class Hierarchy {
    * @throws dev.zarr4j.exceptions.ReadOnlyException when the store refuses writes
    */
   public static void requireParentGroups(
-      Store store, String path, Store chunkStore, boolean overwrite) {
+      NodeFormat format, Store store, String path, Store chunkStore, boolean overwrite) {
     String p = StoreKeys.normalizePath(path);
     List<String> ancestors = ancestors(p);
-    if (!overwrite) {
-      for (String a : ancestors) {
-        if (containsArray(store, a)) {
-          throw new NodeExistsException(
-              a,
-              "cannot create '" + display(p) + "': its ancestor '" + display(a) + "' is an array");
-        }
+    List<NodeKind> kinds = new ArrayList<>();
+    for (String a : ancestors) {
+      NodeKind k = format.kindAt(store, a);
+      kinds.add(k);
+      if (!overwrite && k == NodeKind.ARRAY) {
+        throw new NodeExistsException(
+            a, "cannot create '" + display(p) + "': its ancestor '" + display(a) + "' is an array");
       }
     }
-    byte[] group = GroupMetadataV2.toBytes();
-    for (String a : ancestors) {
-      if (containsArray(store, a)) {
+    for (int i = 0; i < ancestors.size(); i++) {
+      String a = ancestors.get(i);
+      if (kinds.get(i) == NodeKind.ARRAY) {
         store.deletePrefix(a);
         if (chunkStore != null) {
           chunkStore.deletePrefix(a);
         }
-        store.set(StoreKeys.join(a, GroupMetadataV2.KEY), group);
-      } else if (!containsGroup(store, a)) {
-        store.set(StoreKeys.join(a, GroupMetadataV2.KEY), group);
+        format.writeGroup(store, a);
+      } else if (kinds.get(i) != NodeKind.GROUP) {
+        format.writeGroup(store, a);
       }
     }
+  }
+
+  /** {@link #requireParentGroups(NodeFormat, Store, String, Store, boolean)} for Zarr v2. */
+  public static void requireParentGroups(
+      Store store, String path, Store chunkStore, boolean overwrite) {
+    requireParentGroups(NodeFormats.zarrV2(), store, path, chunkStore, overwrite);
   }
 
   /**

@@ -1,12 +1,7 @@
 package dev.zarr4j.hierarchy;
 
-import dev.zarr4j.ZarrArray;
-import dev.zarr4j.ZarrGroup;
-import dev.zarr4j.ZarrNode;
-import dev.zarr4j.internal.PyText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A printable picture of a group's hierarchy (zarr-python's {@code TreeViewer}): {@link
@@ -42,7 +37,25 @@ public final class TreeView {
   private static final int LABEL_SPACE = 1;
   private static final int INDENT = 1;
 
-  private final ZarrGroup group;
+  /**
+   * A node of the hierarchy as the tree draws it; {@link dev.zarr4j.ZarrGroup#tree()} provides the
+   * group at the top.
+   */
+  public interface Item {
+    /** The last path segment ({@code ""} for the root). */
+    String basename();
+
+    /**
+     * For an array, its shape and data type as the tree shows them ({@code "(10, 10) int32"}); else
+     * null.
+     */
+    String arraySummary();
+
+    /** The members in name order, read from the store when called (empty for an array). */
+    List<Item> members();
+  }
+
+  private final Item group;
   private final boolean expand;
   private final Integer level;
 
@@ -51,7 +64,7 @@ public final class TreeView {
    * @param expand in the HTML rendering, open every group (otherwise only the top one)
    * @param level how many levels below the top to show, or null for all
    */
-  public TreeView(ZarrGroup group, boolean expand, Integer level) {
+  public TreeView(Item group, boolean expand, Integer level) {
     if (level != null && level < 0) {
       throw new IllegalArgumentException("level must not be negative, got " + level);
     }
@@ -63,15 +76,16 @@ public final class TreeView {
   /** One node of the picture. */
   private record Node(String label, boolean array, List<Node> children) {}
 
-  private Node build(ZarrNode node, int depth) {
+  private Node build(Item node, int depth) {
     String name = node.basename().isEmpty() ? "/" : node.basename();
-    if (node instanceof ZarrArray a) {
-      return new Node(name + " " + PyText.tuple(a.shape()) + " " + a.dtype(), true, List.of());
+    String summary = node.arraySummary();
+    if (summary != null) {
+      return new Node(name + " " + summary, true, List.of());
     }
     List<Node> children = new ArrayList<>();
     if (level == null || depth < level) {
-      for (Map.Entry<String, ZarrNode> e : ((ZarrGroup) node).members().entrySet()) {
-        children.add(build(e.getValue(), depth + 1));
+      for (Item member : node.members()) {
+        children.add(build(member, depth + 1));
       }
     }
     return new Node(name, false, children);

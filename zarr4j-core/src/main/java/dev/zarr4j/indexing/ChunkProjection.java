@@ -21,4 +21,10 @@ public record ChunkProjection(
     long[] count,
     long[] outStart,
     boolean complete)
-    implements Projection {}
+    implements Projection {
+
+  /** The selected positions inside the chunk, as a strided box. */
+  public dev.zarr4j.ndarray.StridedBox box() {
+    return new dev.zarr4j.ndarray.StridedBox(chunkStart, chunkStep, count);
+  }
+}

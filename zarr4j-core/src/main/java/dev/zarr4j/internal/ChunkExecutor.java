@@ -9,75 +9,72 @@ import java.util.concurrent.RecursiveAction;
 import java.util.function.Consumer;
 
 /**
- * The one shared, bounded pool on which chunks are encoded and decoded. Its size is the system
- * property {@code zarr4j.threads} when set, else the number of available processors. Work submitted
- * from inside the pool (a copy that reads one array while writing another) runs by work stealing,
- * so nesting never deadlocks.
+ * A bounded pool on which chunks are encoded and decoded. Pools are shared by size: every array
+ * configured with the same parallelism uses the same pool ({@link #shared}); the process default
+ * ({@link #processDefault()}) has the system property {@code zarr4j.threads} workers when it is
+ * set, else one per available processor. Work submitted from inside a pool to the same pool (a copy
+ * that reads one array while writing another) runs by work stealing, so nesting never deadlocks.
  */
 public final class ChunkExecutor {
   private static final int BATCH = 4096;
   private static final String WORKER_PREFIX = "zarr4j-chunk-";
   private static final java.util.concurrent.atomic.AtomicInteger NEXT_ID =
       new java.util.concurrent.atomic.AtomicInteger();
-  private static volatile ForkJoinPool pool;
+  private static final java.util.concurrent.ConcurrentMap<Integer, ChunkExecutor> SHARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
-  private ChunkExecutor() {}
+  private final ForkJoinPool pool;
+
+  private ChunkExecutor(int threads) {
+    ForkJoinPool.ForkJoinWorkerThreadFactory factory = Worker::new;
+    this.pool = new ForkJoinPool(threads, factory, null, false);
+  }
 
   /**
-   * Whether the calling thread is a worker of the shared chunk pool (the current one or an old
-   * one).
+   * The pool of {@code threads} workers, created on first use and shared by every caller asking for
+   * that size. Its workers are daemon threads.
+   *
+   * @throws IllegalArgumentException if {@code threads} is below 1
    */
+  public static ChunkExecutor shared(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
+    }
+    return SHARED.computeIfAbsent(threads, ChunkExecutor::new);
+  }
+
+  /**
+   * The process default's size: the system property {@code zarr4j.threads} when set, else the
+   * number of available processors.
+   *
+   * @throws IllegalArgumentException if the property is not a positive integer
+   */
+  public static int defaultParallelism() {
+    String prop = System.getProperty("zarr4j.threads");
+    if (prop == null) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      return Math.max(1, Integer.parseInt(prop.strip()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "system property zarr4j.threads must be an integer, got '" + prop + "'");
+    }
+  }
+
+  /** The pool of {@link #defaultParallelism()} workers. */
+  public static ChunkExecutor processDefault() {
+    return shared(defaultParallelism());
+  }
+
+  /** Whether the calling thread is a worker of any chunk pool. */
   public static boolean isPoolWorker() {
     return Thread.currentThread() instanceof Worker;
   }
 
   /** The pool's parallelism. */
-  public static int parallelism() {
-    return pool().getParallelism();
-  }
-
-  /**
-   * Replaces the shared pool with one of {@code threads} workers (work already running finishes on
-   * the old pool).
-   */
-  public static synchronized void setParallelism(int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
-    }
-    ForkJoinPool old = pool;
-    pool = newPool(threads);
-    if (old != null) {
-      old.shutdown();
-    }
-  }
-
-  private static ForkJoinPool pool() {
-    ForkJoinPool p = pool;
-    if (p == null) {
-      synchronized (ChunkExecutor.class) {
-        p = pool;
-        if (p == null) {
-          int n = Runtime.getRuntime().availableProcessors();
-          String prop = System.getProperty("zarr4j.threads");
-          if (prop != null) {
-            try {
-              n = Math.max(1, Integer.parseInt(prop.strip()));
-            } catch (NumberFormatException e) {
-              throw new IllegalArgumentException(
-                  "system property zarr4j.threads must be an integer, got '" + prop + "'");
-            }
-          }
-          p = newPool(n);
-          pool = p;
-        }
-      }
-    }
-    return p;
-  }
-
-  private static ForkJoinPool newPool(int threads) {
-    ForkJoinPool.ForkJoinWorkerThreadFactory factory = Worker::new;
-    return new ForkJoinPool(threads, factory, null, false);
+  public int parallelism() {
+    return pool.getParallelism();
   }
 
   /**
@@ -85,7 +82,7 @@ public final class ChunkExecutor {
    * exception thrown by an action is rethrown (others are attached as suppressed); items not yet
    * started when one fails may be skipped.
    */
-  public static <T> void forEach(Iterator<T> items, Consumer<? super T> action) {
+  public <T> void forEach(Iterator<T> items, Consumer<? super T> action) {
     // An application thread that calls this runs some of the items itself (the pool lets the
     // submitting thread help); while it does, it keeps chunk buffers like a worker, and drops
     // them when its outermost call returns, so application threads hold nothing between calls.
@@ -117,8 +114,8 @@ public final class ChunkExecutor {
     return CALLER_DEPTH.get()[0] > 0;
   }
 
-  private static <T> void run(List<T> batch, Consumer<? super T> action) {
-    ForkJoinPool p = pool();
+  private <T> void run(List<T> batch, Consumer<? super T> action) {
+    ForkJoinPool p = pool;
     if (batch.size() == 1 || p.getParallelism() == 1) {
       for (T t : batch) {
         action.accept(t);

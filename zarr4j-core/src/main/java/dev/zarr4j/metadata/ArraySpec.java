@@ -1,78 +1,67 @@
 package dev.zarr4j.metadata;
 
-import dev.zarr4j.codec.BytesToBytesCodec;
-import dev.zarr4j.codec.ObjectCodec;
+import dev.zarr4j.codec.ChunkSpec;
+import dev.zarr4j.codec.CodecChain;
+import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.ndarray.DataType;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.regex.Pattern;
 
 /**
- * Everything needed to read and write an array's chunks, independent of the on-disk metadata
- * format: shape, chunk grid, data type, fill value, chunk memory order, the codecs (filters then
- * compressor) and how chunk keys are spelled.
+ * Everything needed to read and write an array's chunks, whatever the format its metadata is stored
+ * in (Zarr v2, N5, Zarr v3): shape, data type, how the shape is cut into chunks, how chunk keys are
+ * spelled, the fill value, the codec chain and the dimension names. Each format's metadata reader
+ * builds one ({@link ArrayMetadata#spec()}).
  *
- * @param shape array shape
- * @param chunks chunk shape (regular grid); same length as {@code shape}, every entry at least 1
- * @param dtype element type
- * @param fillValue value of elements never written, as a Java value of the data type (see {@link
- *     dev.zarr4j.ndarray.NdArray}), or {@code null} for none
- * @param order element order inside a chunk
- * @param filters filter codecs applied before the compressor, in encoding order
- * @param compressor the compressor, or {@code null} for none
- * @param dimensionSeparator {@code "."} or {@code "/"} between chunk coordinates in keys
- * @param objectCodec for object arrays, the codec that turns a chunk's elements into bytes (Zarr v2
- *     stores it as the first filter); {@code null} for every other data type
+ * <p>A spec is checked when it is built: lengths match, the element, byte and chunk counts fit in
+ * 64 bits, a chunk fits in a Java array, and the codec chain accepts the array's chunks.
+ *
+ * @param shape the array's shape; every length at least 0
+ * @param dtype the element type
+ * @param grid how the shape is cut into chunks
+ * @param keyEncoding how a chunk's coordinates become its key, relative to the array's path
+ * @param fillValue the value of elements never written (a Java value of {@code dtype}), or {@code
+ *     null} for none
+ * @param codecs the codec chain that turns a chunk into stored bytes
+ * @param dimensionNames a name per dimension ({@code null} entries for unnamed ones), or an empty
+ *     list when the array names none
  */
 public record ArraySpec(
     long[] shape,
-    int[] chunks,
     DataType dtype,
+    ChunkGrid grid,
+    ChunkKeyEncoding keyEncoding,
     Object fillValue,
-    MemoryOrder order,
-    List<BytesToBytesCodec> filters,
-    BytesToBytesCodec compressor,
-    String dimensionSeparator,
-    ObjectCodec objectCodec) {
+    CodecChain codecs,
+    List<String> dimensionNames) {
 
-  /** A spec for an array that is not an object array. */
-  public ArraySpec(
-      long[] shape,
-      int[] chunks,
-      DataType dtype,
-      Object fillValue,
-      MemoryOrder order,
-      List<BytesToBytesCodec> filters,
-      BytesToBytesCodec compressor,
-      String dimensionSeparator) {
-    this(shape, chunks, dtype, fillValue, order, filters, compressor, dimensionSeparator, null);
-  }
+  /** The most bytes one decoded chunk may have (a Java array's limit, with room for headers). */
+  public static final long MAX_CHUNK_BYTES = Integer.MAX_VALUE - 64L;
 
-  /** Validates shape against chunks and copies arrays defensively. */
+  /** Validates the spec and copies arrays defensively. */
   public ArraySpec {
-    if ((dtype.kind() == DataType.Kind.OBJECT) != (objectCodec != null)) {
-      throw new InvalidArrayException(
-          dtype.kind() == DataType.Kind.OBJECT
-              ? "object arrays need an object codec (vlen-utf8, vlen-bytes, vlen-array, json2, msgpack2, categorize)"
-              : "an object codec ("
-                  + objectCodec
-                  + ") applies only to object arrays, not to "
-                  + dtype);
-    }
-    shape = shape.clone();
-    chunks = chunks.clone();
     Objects.requireNonNull(dtype, "dtype");
-    Objects.requireNonNull(order, "order");
-    filters = List.copyOf(filters);
-    if (!".".equals(dimensionSeparator) && !"/".equals(dimensionSeparator)) {
+    Objects.requireNonNull(grid, "grid");
+    Objects.requireNonNull(keyEncoding, "keyEncoding");
+    Objects.requireNonNull(codecs, "codecs");
+    shape = shape.clone();
+    dimensionNames =
+        dimensionNames == null
+            ? List.of()
+            : Collections.unmodifiableList(new ArrayList<>(dimensionNames));
+    if (!dimensionNames.isEmpty() && dimensionNames.size() != shape.length) {
       throw new InvalidArrayException(
-          "dimension separator must be '.' or '/', got '" + dimensionSeparator + "'");
+          "dimension names "
+              + dimensionNames
+              + " must have one entry per dimension of shape "
+              + Arrays.toString(shape));
     }
-    if (shape.length != chunks.length) {
+    int[] chunks = grid.chunkShape();
+    if (grid.ndim() != shape.length) {
       throw new InvalidArrayException(
           "chunks "
               + Arrays.toString(chunks)
@@ -84,19 +73,22 @@ public record ArraySpec(
         throw new InvalidArrayException(
             "shape " + Arrays.toString(shape) + " has a negative length in dimension " + i);
       }
-      if (chunks[i] < 1) {
-        throw new InvalidArrayException(
-            "chunks "
-                + Arrays.toString(chunks)
-                + " must be at least 1 in every dimension (dimension "
-                + i
-                + ")");
-      }
     }
+    long size = countOf("shape", shape, Arrays.toString(shape), "elements");
+    if (size > 0 && dtype.itemSize() > 0 && size > Long.MAX_VALUE / dtype.itemSize()) {
+      throw new InvalidArrayException(
+          "shape "
+              + Arrays.toString(shape)
+              + " of "
+              + dtype
+              + " holds more than 2^63 - 1 bytes; no array can be that large");
+    }
+    long[] gridShape = grid.gridShape(shape);
+    countOf("chunk grid", gridShape, Arrays.toString(gridShape), "chunks");
     long chunkElems = 1;
     for (int c : chunks) {
       chunkElems *= c;
-      if (chunkElems * Math.max(1, dtype.itemSize()) > Integer.MAX_VALUE - 64) {
+      if (chunkElems * Math.max(1, dtype.itemSize()) > MAX_CHUNK_BYTES) {
         throw new InvalidArrayException(
             "chunks "
                 + Arrays.toString(chunks)
@@ -105,14 +97,58 @@ public record ArraySpec(
                 + " exceed 2 GiB per chunk; choose smaller chunks");
       }
     }
+    try {
+      codecs.resolve(new ChunkSpec(chunks, dtype, fillValue));
+    } catch (CodecException e) {
+      throw new InvalidArrayException(
+          "the codecs cannot encode chunks "
+              + Arrays.toString(chunks)
+              + " of "
+              + dtype
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
-  /** Number of dimensions. */
+  /** The product of {@code lengths}, or an error naming the field when it overflows 64 bits. */
+  private static long countOf(String field, long[] lengths, String shown, String what) {
+    long n = 1;
+    boolean zero = false;
+    for (long l : lengths) {
+      zero |= l == 0;
+    }
+    if (zero) {
+      return 0;
+    }
+    for (long l : lengths) {
+      try {
+        n = Math.multiplyExact(n, l);
+      } catch (ArithmeticException e) {
+        throw new InvalidArrayException(
+            field
+                + " "
+                + shown
+                + " has more than 2^63 - 1 "
+                + what
+                + "; no array can be that large");
+      }
+    }
+    return n;
+  }
+
+  /** The shape (a copy). */
+  @Override
+  public long[] shape() {
+    return shape.clone();
+  }
+
+  /** The number of dimensions. */
   public int ndim() {
     return shape.length;
   }
 
-  /** Number of elements in the array. */
+  /** The number of elements in the array (checked to fit when the spec was built). */
   public long size() {
     long n = 1;
     for (long s : shape) {
@@ -121,30 +157,31 @@ public record ArraySpec(
     return n;
   }
 
-  /** Number of elements in one chunk. */
+  /** The number of bytes of the array's elements uncompressed. */
+  public long nbytes() {
+    return size() * dtype.itemSize();
+  }
+
+  /** The chunk shape of the grid (see {@link ChunkGrid#chunkShape()}). */
+  public int[] chunkShape() {
+    return grid.chunkShape();
+  }
+
+  /** The number of elements in one full chunk. */
   public int chunkSize() {
     int n = 1;
-    for (int c : chunks) {
+    for (int c : grid.chunkShape()) {
       n *= c;
     }
     return n;
   }
 
-  /** Bytes of one decoded chunk. */
-  public int chunkBytes() {
-    return chunkSize() * dtype.itemSize();
-  }
-
-  /** Number of chunks along each dimension. */
+  /** The number of chunks along each dimension. */
   public long[] gridShape() {
-    long[] g = new long[shape.length];
-    for (int i = 0; i < shape.length; i++) {
-      g[i] = (shape[i] + chunks[i] - 1) / chunks[i];
-    }
-    return g;
+    return grid.gridShape(shape);
   }
 
-  /** Total number of chunks in the grid. */
+  /** The total number of chunks in the grid (checked to fit when the spec was built). */
   public long chunkCount() {
     long n = 1;
     for (long g : gridShape()) {
@@ -153,97 +190,73 @@ public record ArraySpec(
     return n;
   }
 
-  /**
-   * The chunk's key relative to the array's path: coordinates joined by the dimension separator,
-   * {@code "0"} for a 0-dimensional array.
-   */
+  /** The key of the chunk at {@code coords}, relative to the array's path. */
   public String chunkKey(long[] coords) {
-    if (coords.length == 0) {
-      return "0";
-    }
-    StringBuilder sb = new StringBuilder(coords.length * 3);
-    for (int i = 0; i < coords.length; i++) {
-      if (i > 0) {
-        sb.append(dimensionSeparator);
-      }
-      sb.append(coords[i]);
-    }
-    return sb.toString();
+    return keyEncoding.encode(coords);
   }
 
-  /** Compiled chunk-key patterns by dimension count and separator (few distinct ones exist). */
-  private static final ConcurrentMap<String, Pattern> CHUNK_KEY_PATTERNS =
-      new ConcurrentHashMap<>();
+  /** Whether {@code key}, relative to the array's path, is the key of one of its chunks. */
+  public boolean isChunkKey(String key) {
+    return keyEncoding.isChunkKey(key, shape.length);
+  }
+
+  /** What the chunk at {@code coords} looks like when it is encoded. */
+  public ChunkSpec chunkSpec(long[] coords) {
+    return new ChunkSpec(grid.storedChunkShape(coords, shape), dtype, fillValue);
+  }
 
   /**
-   * Matches exactly the keys {@link #chunkKey} can produce for this array's dimension count and
-   * separator, relative to the array's path ({@code "0"} for a 0-dimensional array); compiled once
-   * and shared.
+   * Whether the chunk at {@code coords} lies wholly inside the array (an edge chunk of a padded
+   * grid reaches past its end).
    */
-  public Pattern chunkKeyPattern() {
-    int ndim = shape.length;
-    return CHUNK_KEY_PATTERNS.computeIfAbsent(
-        ndim + dimensionSeparator,
-        k ->
-            ndim == 0
-                ? Pattern.compile("0")
-                : Pattern.compile(
-                    "\\d+(" + Pattern.quote(dimensionSeparator) + "\\d+){" + (ndim - 1) + "}"));
+  public boolean isInterior(long[] coords) {
+    long[] origin = grid.chunkOrigin(coords);
+    int[] stored = grid.storedChunkShape(coords, shape);
+    for (int d = 0; d < coords.length; d++) {
+      if (origin[d] + stored[d] > shape[d]) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  /** A copy with a different shape (for resize). */
+  /** This spec with another shape (for resize). */
   public ArraySpec withShape(long[] newShape) {
-    return new ArraySpec(
-        newShape,
-        chunks,
-        dtype,
-        fillValue,
-        order,
-        filters,
-        compressor,
-        dimensionSeparator,
-        objectCodec);
+    return new ArraySpec(newShape, dtype, grid, keyEncoding, fillValue, codecs, dimensionNames);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof ArraySpec s
         && Arrays.equals(shape, s.shape)
-        && Arrays.equals(chunks, s.chunks)
         && dtype.equals(s.dtype)
+        && grid.equals(s.grid)
+        && keyEncoding.equals(s.keyEncoding)
         && Objects.deepEquals(fillValue, s.fillValue)
-        && order == s.order
-        && filters.equals(s.filters)
-        && Objects.equals(compressor, s.compressor)
-        && dimensionSeparator.equals(s.dimensionSeparator)
-        && Objects.equals(objectCodec, s.objectCodec);
+        && codecs.equals(s.codecs)
+        && dimensionNames.equals(s.dimensionNames);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        Arrays.hashCode(shape), Arrays.hashCode(chunks), dtype, order, dimensionSeparator);
+    return Objects.hash(Arrays.hashCode(shape), dtype, grid, keyEncoding, codecs);
   }
 
   @Override
   public String toString() {
     return "ArraySpec[shape="
         + Arrays.toString(shape)
-        + ", chunks="
-        + Arrays.toString(chunks)
         + ", dtype="
         + dtype
+        + ", grid="
+        + grid
+        + ", keyEncoding="
+        + keyEncoding
         + ", fillValue="
         + fillValue
-        + ", order="
-        + order
-        + ", filters="
-        + filters
-        + ", compressor="
-        + compressor
-        + ", dimensionSeparator="
-        + dimensionSeparator
-        + (objectCodec == null ? "" : ", objectCodec=" + objectCodec)
+        + ", codecs="
+        + codecs
+        + (dimensionNames.isEmpty() ? "" : ", dimensionNames=" + dimensionNames)
         + "]";
   }
 }

@@ -78,9 +78,17 @@ public interface ByteSource extends AutoCloseable {
     }
   }
 
-  /** All the bytes, in a new buffer. */
+  /** All the bytes, in a new buffer (or, for a source already in memory, a view of them). */
   default ByteBuffer readAll() {
     return read(ByteRange.FULL);
+  }
+
+  /**
+   * The bytes as one buffer when the source already holds all of them in memory (a view: do not
+   * modify it), else {@code null}. A decoder reading many small parts then reads them in place.
+   */
+  default ByteBuffer memory() {
+    return null;
   }
 
   /** Releases what the source holds. Idempotent. */
@@ -105,6 +113,11 @@ public interface ByteSource extends AutoCloseable {
 
       @Override
       public ByteBuffer readAll() {
+        return v.duplicate();
+      }
+
+      @Override
+      public ByteBuffer memory() {
         return v.duplicate();
       }
     };

@@ -44,7 +44,7 @@ class DecodeIntoTest {
         GZip.of(5),
         Bz2.of(1),
         Lzma.DEFAULT,
-        Delta.of("<i4"));
+        Delta.of("<i4").onBytes());
   }
 
   static Stream<Arguments> cases() {

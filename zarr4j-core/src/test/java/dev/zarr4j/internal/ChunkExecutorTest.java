@@ -9,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,14 +18,6 @@ import org.junit.jupiter.api.Timeout;
  * thrown, and nesting never deadlocks.
  */
 class ChunkExecutorTest {
-  private static final int DEFAULT = ChunkExecutor.parallelism();
-
-  @AfterEach
-  void restorePool() {
-    if (ChunkExecutor.parallelism() != DEFAULT) {
-      ChunkExecutor.setParallelism(DEFAULT);
-    }
-  }
 
   private static List<Integer> items(int n) {
     List<Integer> l = new ArrayList<>();
@@ -39,10 +30,11 @@ class ChunkExecutorTest {
   @Test
   void everyItemRunsOnce() {
     for (int threads : new int[] {1, 2, 3}) {
-      ChunkExecutor.setParallelism(threads);
+      ChunkExecutor ex = ChunkExecutor.shared(threads);
+      assertThat(ex.parallelism()).isEqualTo(threads);
       for (int n = 0; n <= 40; n += n < 12 ? 1 : 7) {
         AtomicIntegerArray seen = new AtomicIntegerArray(n);
-        ChunkExecutor.forEach(items(n).iterator(), i -> seen.incrementAndGet(i));
+        ex.forEach(items(n).iterator(), i -> seen.incrementAndGet(i));
         for (int i = 0; i < n; i++) {
           assertThat(seen.get(i)).as("item %d of %d on %d threads", i, n, threads).isEqualTo(1);
         }
@@ -53,13 +45,13 @@ class ChunkExecutorTest {
   @Test
   @Timeout(30)
   void aSmallBatchFinishesWhileEveryWorkerIsBusy() throws Exception {
-    ChunkExecutor.setParallelism(2);
+    ChunkExecutor ex = ChunkExecutor.shared(2);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch busy = new CountDownLatch(2);
     Thread hog =
         new Thread(
             () ->
-                ChunkExecutor.forEach(
+                ex.forEach(
                     items(2 * ChunkExecutor.SMALL_BATCH).iterator(),
                     i -> {
                       if (ChunkExecutor.isPoolWorker()) {
@@ -74,7 +66,7 @@ class ChunkExecutorTest {
     hog.start();
     assertThat(busy.await(20, TimeUnit.SECONDS)).as("both workers busy").isTrue();
     AtomicInteger ran = new AtomicInteger();
-    ChunkExecutor.forEach(items(4).iterator(), i -> ran.incrementAndGet());
+    ex.forEach(items(4).iterator(), i -> ran.incrementAndGet());
     assertThat(ran.get()).isEqualTo(4);
     release.countDown();
     hog.join();
@@ -82,11 +74,11 @@ class ChunkExecutorTest {
 
   @Test
   void theFirstFailureIsRethrownAsThrown() {
-    ChunkExecutor.setParallelism(2);
+    ChunkExecutor ex = ChunkExecutor.shared(2);
     for (int n : new int[] {2, 5, ChunkExecutor.SMALL_BATCH, 100}) {
       assertThatThrownBy(
               () ->
-                  ChunkExecutor.forEach(
+                  ex.forEach(
                       items(n).iterator(),
                       i -> {
                         if (i == n / 2) {
@@ -101,14 +93,25 @@ class ChunkExecutorTest {
   @Test
   @Timeout(60)
   void nestedBatchesFinish() {
-    ChunkExecutor.setParallelism(2);
+    ChunkExecutor ex = ChunkExecutor.shared(2);
     AtomicInteger count = new AtomicInteger();
-    ChunkExecutor.forEach(
+    ex.forEach(
         items(4).iterator(),
         i ->
-            ChunkExecutor.forEach(
+            ex.forEach(
                 items(i % 2 == 0 ? 3 : 50).iterator(),
-                j -> ChunkExecutor.forEach(items(2).iterator(), k -> count.incrementAndGet())));
+                j -> ex.forEach(items(2).iterator(), k -> count.incrementAndGet())));
     assertThat(count.get()).isEqualTo(2 * (3 + 50) * 2);
+  }
+
+  @Test
+  void poolsAreSharedBySizeAndRefuseNonPositiveSizes() {
+    assertThat(ChunkExecutor.shared(3)).isSameAs(ChunkExecutor.shared(3));
+    assertThat(ChunkExecutor.shared(3)).isNotSameAs(ChunkExecutor.shared(1));
+    assertThat(ChunkExecutor.processDefault().parallelism())
+        .isEqualTo(ChunkExecutor.defaultParallelism());
+    assertThatThrownBy(() -> ChunkExecutor.shared(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 1");
   }
 }

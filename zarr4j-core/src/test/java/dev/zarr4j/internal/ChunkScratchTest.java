@@ -104,15 +104,16 @@ class ChunkScratchTest {
   @Test
   void anApplicationThreadKeepsBuffersOnlyInsideForEach() {
     byte[][] inside = new byte[2][];
-    ChunkExecutor.forEach(
-        List.of(1).iterator(), // one item: runs on the calling thread
-        i -> {
-          ChunkScratch s = ChunkScratch.get();
-          inside[0] = s.lendHeap(64);
-          s.release(inside[0]);
-          inside[1] = s.lendHeap(64);
-          s.release(inside[1]);
-        });
+    ChunkExecutor.processDefault()
+        .forEach(
+            List.of(1).iterator(), // one item: runs on the calling thread
+            i -> {
+              ChunkScratch s = ChunkScratch.get();
+              inside[0] = s.lendHeap(64);
+              s.release(inside[0]);
+              inside[1] = s.lendHeap(64);
+              s.release(inside[1]);
+            });
     assertThat(inside[1]).isSameAs(inside[0]);
     ChunkScratch after = ChunkScratch.get();
     byte[] b = after.lendHeap(64);
@@ -140,21 +141,22 @@ class ChunkScratchTest {
     for (int i = 0; i < 200; i++) {
       items.add(i);
     }
-    ChunkExecutor.forEach(
-        items.iterator(),
-        i -> {
-          ChunkScratch s = ChunkScratch.get();
-          byte[] b = s.lendHeap(4096);
-          try {
-            byte[] f = first.putIfAbsent(Thread.currentThread(), b);
-            if (f != null && f == b && ChunkExecutor.isPoolWorker()) {
-              reused.add(Thread.currentThread());
-            }
-          } finally {
-            s.release(b);
-          }
-        });
-    if (ChunkExecutor.parallelism() > 1) {
+    ChunkExecutor.processDefault()
+        .forEach(
+            items.iterator(),
+            i -> {
+              ChunkScratch s = ChunkScratch.get();
+              byte[] b = s.lendHeap(4096);
+              try {
+                byte[] f = first.putIfAbsent(Thread.currentThread(), b);
+                if (f != null && f == b && ChunkExecutor.isPoolWorker()) {
+                  reused.add(Thread.currentThread());
+                }
+              } finally {
+                s.release(b);
+              }
+            });
+    if (ChunkExecutor.processDefault().parallelism() > 1) {
       assertThat(reused).isNotEmpty().allMatch(t -> t.getName().startsWith("zarr4j-chunk-"));
       assertThat(new java.util.HashSet<>(first.values())).hasSameSizeAs(first.keySet());
     }

@@ -1,9 +1,12 @@
 package dev.zarr4j.codec.blosc;
 
+import dev.zarr4j.codec.BytesSpec;
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.internal.codec.ConfigReader;
+import dev.zarr4j.store.ByteSource;
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -157,10 +160,35 @@ public final class Blosc implements BytesToBytesCodec {
     return ByteBuffer.wrap(out);
   }
 
-  /** Decodes straight into {@code dst[off, off+len)}; see {@link #decodeInto}. */
   @Override
-  public void decode(ByteBuffer encoded, byte[] dst, int off, int len) {
+  public boolean decodesInto() {
+    return true;
+  }
+
+  /**
+   * Decodes straight into {@code dst[off, off+len)}; see {@link #decodeInto(ByteBuffer, byte[],
+   * int, int)}.
+   */
+  @Override
+  public void decodeInto(ByteBuffer encoded, byte[] dst, int off, int len, CodecOptions options) {
     decodeInto(encoded, dst, off, len);
+  }
+
+  /** {@inheritDoc} A part of a frame decodes only the blocks, and streams, holding it. */
+  @Override
+  public boolean decodesPartially() {
+    return true;
+  }
+
+  /**
+   * {@inheritDoc} Reads of the returned source decode only the blocks of the frame that hold the
+   * bytes asked for ({@link #decodeRuns(FrameSource, int, int[], int, byte[], int)}), reading from
+   * {@code encoded} only the parts of the frame they need; when the bytes asked for spread over
+   * more than half of the decoded size, the frame is read in one piece first.
+   */
+  @Override
+  public ByteSource partialDecoder(ByteSource encoded, BytesSpec decoded, CodecOptions options) {
+    return new BloscPartialSource(encoded, decoded);
   }
 
   /**

@@ -1,9 +1,11 @@
 package dev.zarr4j.codec.checksum;
 
+import dev.zarr4j.codec.BytesSpec;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.internal.codec.LittleEndian;
+import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -77,6 +79,12 @@ public abstract sealed class Checksum32 implements BytesToBytesCodec
     byte[] out = new byte[n];
     System.arraycopy(in.array(), dataAt, out, 0, n);
     return ByteBuffer.wrap(out);
+  }
+
+  /** {@inheritDoc} Four bytes more than the input, plain bytes. */
+  @Override
+  public BytesSpec resolve(BytesSpec decoded) {
+    return decoded.plus(4, DataType.UINT8);
   }
 
   @Override

@@ -98,7 +98,13 @@ public final class Lz4 implements BytesToBytesCodec {
   }
 
   @Override
-  public void decode(ByteBuffer encoded, byte[] dst, int off, int len) {
+  public boolean decodesInto() {
+    return true;
+  }
+
+  @Override
+  public void decodeInto(
+      ByteBuffer encoded, byte[] dst, int off, int len, dev.zarr4j.codec.CodecOptions options) {
     Objects.checkFromIndexSize(off, len, dst.length);
     ByteSlice in = ByteSlice.of(encoded);
     int size = decodedSize(in, len);

@@ -134,7 +134,13 @@ public final class Zstd implements BytesToBytesCodec {
   }
 
   @Override
-  public void decode(ByteBuffer encoded, byte[] dst, int off, int len) {
+  public boolean decodesInto() {
+    return true;
+  }
+
+  @Override
+  public void decodeInto(
+      ByteBuffer encoded, byte[] dst, int off, int len, dev.zarr4j.codec.CodecOptions options) {
     Objects.checkFromIndexSize(off, len, dst.length);
     ByteSlice in = ByteSlice.of(encoded);
     long size = ZstdFrames.contentSize(in.array(), in.offset(), in.length(), ID);

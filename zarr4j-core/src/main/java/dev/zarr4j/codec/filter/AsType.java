@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.filter;
 
-import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.FlatArrayCodec;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
@@ -20,7 +20,7 @@ import java.util.Objects;
  * float types in either byte order. {@code toString()} is numcodecs' repr, e.g. {@code
  * AsType(encode_dtype='<f4', decode_dtype='<f8')}.
  */
-public final class AsType implements BytesToBytesCodec {
+public final class AsType implements FlatArrayCodec {
   /** The numcodecs codec id. */
   public static final String ID = "astype";
 
@@ -118,6 +118,12 @@ public final class AsType implements BytesToBytesCodec {
       long v = Num.read(in.array(), in.offset() + i * fs, f, fBig);
       Num.write(out, i * ts, t, tBig, Num.cast(v, f, t));
     }
+  }
+
+  /** {@inheritDoc} numcodecs reads the buffer as {@code decodeType}. */
+  @Override
+  public DataType decodedView(DataType incoming) {
+    return decodeType;
   }
 
   /** The encoded elements have type {@code encode_dtype}. */

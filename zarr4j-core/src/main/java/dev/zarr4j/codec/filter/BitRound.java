@@ -1,6 +1,7 @@
 package dev.zarr4j.codec.filter;
 
-import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.ChunkSpec;
+import dev.zarr4j.codec.FlatArrayCodec;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.internal.codec.ConfigReader;
@@ -27,7 +28,7 @@ import java.util.Map;
  *
  * <p>{@code toString()} is numcodecs' repr, e.g. {@code BitRound(keepbits=10)}.
  */
-public final class BitRound implements BytesToBytesCodec {
+public final class BitRound implements FlatArrayCodec {
   /** The numcodecs codec id. */
   public static final String ID = "bitround";
 
@@ -146,6 +147,34 @@ public final class BitRound implements BytesToBytesCodec {
     ByteSlice in = ByteSlice.of(encoded);
     Filters.bounded(ID, in.length(), maxDecodedSize);
     return ByteBuffer.wrap(Arrays.copyOfRange(in.array(), in.offset(), in.offset() + in.length()));
+  }
+
+  /**
+   * {@inheritDoc} The chunk's elements must be floats (16 to 64 bit) with at least {@code keepbits}
+   * significand bits.
+   */
+  @Override
+  public ChunkSpec resolve(ChunkSpec decoded) {
+    DataType type = decoded.dtype();
+    if (type.kind() != DataType.Kind.FLOAT || type.itemSize() > 8) {
+      throw new CodecException(
+          "bitround: only float arrays (16-64 bit) can be bit-rounded, got '"
+              + type.typestr()
+              + "'");
+    }
+    int size = type.itemSize();
+    int bits = size == 2 ? 10 : size == 4 ? 23 : 52;
+    if (keepbits > bits) {
+      throw new CodecException(
+          "bitround: keepbits="
+              + keepbits
+              + " is too large for float"
+              + size * 8
+              + " (at most "
+              + bits
+              + ")");
+    }
+    return FlatArrayCodec.super.resolve(decoded);
   }
 
   /** The output has the input's element type (numcodecs returns the same-width integer view). */

@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.filter;
 
-import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.FlatArrayCodec;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.ndarray.DataType;
@@ -26,7 +26,7 @@ import java.util.Objects;
  * {@code toString()} is numcodecs' repr, e.g. {@code Delta(dtype='<i4')} or {@code
  * Delta(dtype='<i2', astype='|i1')}.
  */
-public final class Delta implements BytesToBytesCodec {
+public final class Delta implements FlatArrayCodec {
   /** The numcodecs codec id. */
   public static final String ID = "delta";
 
@@ -151,6 +151,12 @@ public final class Delta implements BytesToBytesCodec {
       Num.write(out, i * ds, dt, dBig, Num.cast(sum, acc, dt));
     }
     return ByteBuffer.wrap(out);
+  }
+
+  /** {@inheritDoc} numcodecs reads the buffer as {@code dtype}. */
+  @Override
+  public DataType decodedView(DataType incoming) {
+    return dtype;
   }
 
   /** The encoded elements have type {@code astype}. */

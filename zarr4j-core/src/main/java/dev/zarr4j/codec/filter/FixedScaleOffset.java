@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.filter;
 
-import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.FlatArrayCodec;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.ndarray.DataType;
@@ -27,7 +27,7 @@ import java.util.Objects;
  * <p>{@code toString()} is numcodecs' repr, e.g. {@code FixedScaleOffset(scale=10, offset=1000,
  * dtype='<f8', astype='|u1')}.
  */
-public final class FixedScaleOffset implements BytesToBytesCodec {
+public final class FixedScaleOffset implements FlatArrayCodec {
   /** The numcodecs codec id. */
   public static final String ID = "fixedscaleoffset";
 
@@ -214,6 +214,12 @@ public final class FixedScaleOffset implements BytesToBytesCodec {
       Num.write(out, i * ds, dt, dBig, decodeValue(y));
     }
     return ByteBuffer.wrap(out);
+  }
+
+  /** {@inheritDoc} numcodecs reads the buffer as {@code dtype}. */
+  @Override
+  public DataType decodedView(DataType incoming) {
+    return dtype;
   }
 
   /** The encoded elements have type {@code astype}. */

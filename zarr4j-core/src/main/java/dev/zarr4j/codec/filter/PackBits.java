@@ -1,8 +1,9 @@
 package dev.zarr4j.codec.filter;
 
-import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.FlatArrayCodec;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
+import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import java.util.Map;
  *
  * <p>No configuration besides {@code id}; {@code toString()} is {@code PackBits()}.
  */
-public final class PackBits implements BytesToBytesCodec {
+public final class PackBits implements FlatArrayCodec {
   /** The numcodecs codec id. */
   public static final String ID = "packbits";
 
@@ -108,5 +109,17 @@ public final class PackBits implements BytesToBytesCodec {
   @Override
   public String toString() {
     return "PackBits()";
+  }
+
+  /** {@inheritDoc} Packed bits are plain bytes. */
+  @Override
+  public DataType encodedType(DataType incoming) {
+    return DataType.UINT8;
+  }
+
+  /** {@inheritDoc} Each byte is one boolean: a header byte, then eight booleans per byte. */
+  @Override
+  public long encodedCount(long count) {
+    return 1 + count / 8 + (count % 8 > 0 ? 1 : 0);
   }
 }

@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.filter;
 
-import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.FlatArrayCodec;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.internal.codec.ConfigReader;
@@ -25,7 +25,7 @@ import java.util.Objects;
  *
  * <p>{@code toString()} is numcodecs' repr, e.g. {@code Quantize(digits=2, dtype='<f8')}.
  */
-public final class Quantize implements BytesToBytesCodec {
+public final class Quantize implements FlatArrayCodec {
   /** The numcodecs codec id. */
   public static final String ID = "quantize";
 
@@ -194,6 +194,12 @@ public final class Quantize implements BytesToBytesCodec {
       Num.write(out, i * ds, dt, dBig, Num.cast(y, at, dt));
     }
     return ByteBuffer.wrap(out);
+  }
+
+  /** {@inheritDoc} numcodecs reads the buffer as {@code dtype}. */
+  @Override
+  public DataType decodedView(DataType incoming) {
+    return dtype;
   }
 
   /** The encoded elements have type {@code astype}. */

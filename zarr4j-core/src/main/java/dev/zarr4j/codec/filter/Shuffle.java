@@ -1,9 +1,11 @@
 package dev.zarr4j.codec.filter;
 
+import dev.zarr4j.codec.BytesSpec;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.internal.codec.ConfigReader;
+import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
@@ -121,6 +123,12 @@ public final class Shuffle implements BytesToBytesCodec {
       }
     }
     return ByteBuffer.wrap(out);
+  }
+
+  /** {@inheritDoc} As many bytes as the input, plain bytes. */
+  @Override
+  public BytesSpec resolve(BytesSpec decoded) {
+    return decoded.plus(0, DataType.UINT8);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.object;
 
-import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.FlatArrayCodec;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.ndarray.DataType;
@@ -23,7 +23,7 @@ import java.util.Map;
  * <p>Configuration and {@code toString()} as for {@link Categorize}, e.g. {@code
  * Categorize(dtype='<U5', astype='|u1', labels=['a', 'b'])}.
  */
-public final class CategorizeUnicode implements BytesToBytesCodec {
+public final class CategorizeUnicode implements FlatArrayCodec {
   /** The numcodecs codec id. */
   public static final String ID = CategoryCodes.ID;
 
@@ -178,6 +178,12 @@ public final class CategorizeUnicode implements BytesToBytesCodec {
       }
     }
     return ByteBuffer.wrap(out);
+  }
+
+  /** {@inheritDoc} numcodecs reads the buffer as {@code dtype}. */
+  @Override
+  public DataType decodedView(DataType incoming) {
+    return codes.dtype;
   }
 
   /** The codes are items of {@code astype}. */

@@ -1,5 +1,6 @@
 package dev.zarr4j.metadata.v2;
 
+import dev.zarr4j.codec.ArrayToArrayCodec;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
@@ -8,23 +9,30 @@ import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.internal.json.Json;
+import dev.zarr4j.metadata.ArrayMetadata;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
+import dev.zarr4j.metadata.NodeFormat;
+import dev.zarr4j.metadata.RegularChunkGrid;
+import dev.zarr4j.metadata.V2ChunkKeyEncoding;
 import dev.zarr4j.ndarray.DataType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Reads and writes the {@code .zarray} document of Zarr v2: {@code zarr_format}, {@code shape},
- * {@code chunks}, {@code dtype}, {@code compressor}, {@code fill_value}, {@code order}, {@code
- * filters} and the optional {@code dimension_separator}, laid out exactly as zarr-python writes
- * them (sorted keys, four-space indent).
+ * A Zarr v2 {@code .zarray} document: {@code zarr_format}, {@code shape}, {@code chunks}, {@code
+ * dtype}, {@code compressor}, {@code fill_value}, {@code order}, {@code filters} and the optional
+ * {@code dimension_separator}, read strictly and written exactly as zarr-python writes them (sorted
+ * keys, four-space indent). Immutable; {@link #spec()} is the array model it defines, with the
+ * filters, the raw layout and the compressor as one codec chain.
  */
-public final class ArrayMetadataV2 {
+public final class ArrayMetadataV2 implements ArrayMetadata {
   /** The key of the array metadata document inside an array's path. */
   public static final String KEY = ".zarray";
 
@@ -40,7 +48,157 @@ public final class ArrayMetadataV2 {
           "filters");
   private static final Set<String> OPTIONAL = Set.of("dimension_separator");
 
-  private ArrayMetadataV2() {}
+  private final long[] shape;
+  private final int[] chunks;
+  private final DataType dtype;
+  private final BytesToBytesCodec compressor;
+  private final Object fillValue;
+  private final MemoryOrder order;
+  private final List<Codec> filters;
+  private final ObjectCodec objectCodec;
+  private final String dimensionSeparator;
+  private final boolean separatorRecorded;
+  private final ArraySpec spec;
+
+  /**
+   * A {@code .zarray} description.
+   *
+   * @param shape the shape
+   * @param chunks the chunk shape
+   * @param dtype the element type
+   * @param compressor the compressor, or {@code null}
+   * @param fillValue the fill value as a Java value of the type, or {@code null}
+   * @param order the element order inside chunks
+   * @param filters the filters after the object codec, in encoding order
+   * @param objectCodec for object arrays, the codec of their elements (the first filter on disk)
+   * @param dimensionSeparator {@code "."} or {@code "/"}
+   * @param separatorRecorded whether the document records {@code dimension_separator}
+   * @throws InvalidArrayException if the description is not a valid array
+   */
+  public ArrayMetadataV2(
+      long[] shape,
+      int[] chunks,
+      DataType dtype,
+      BytesToBytesCodec compressor,
+      Object fillValue,
+      MemoryOrder order,
+      List<Codec> filters,
+      ObjectCodec objectCodec,
+      String dimensionSeparator,
+      boolean separatorRecorded) {
+    this.shape = shape.clone();
+    this.chunks = chunks.clone();
+    this.dtype = Objects.requireNonNull(dtype, "dtype");
+    this.compressor = compressor;
+    this.fillValue = fillValue;
+    this.order = Objects.requireNonNull(order, "order");
+    this.filters = List.copyOf(filters);
+    this.objectCodec = objectCodec;
+    this.dimensionSeparator = dimensionSeparator;
+    this.separatorRecorded = separatorRecorded;
+    if ((dtype.kind() == DataType.Kind.OBJECT) != (objectCodec != null)) {
+      throw new InvalidArrayException(
+          dtype.kind() == DataType.Kind.OBJECT
+              ? "object arrays need an object codec (vlen-utf8, vlen-bytes, vlen-array, json2,"
+                  + " msgpack2, categorize)"
+              : "an object codec ("
+                  + objectCodec
+                  + ") applies only to object arrays, not to "
+                  + dtype);
+    }
+    for (Codec f : this.filters) {
+      if (!(f instanceof ArrayToArrayCodec) && !(f instanceof BytesToBytesCodec)) {
+        throw new InvalidArrayException(
+            "codec '" + f.id() + "' cannot be a Zarr v2 filter after the first one");
+      }
+    }
+    this.spec =
+        new ArraySpec(
+            shape,
+            dtype,
+            RegularChunkGrid.of(chunks),
+            V2ChunkKeyEncoding.of(dimensionSeparator),
+            fillValue,
+            V2Codecs.chain(shape.length, order, objectCodec, this.filters, compressor),
+            List.of());
+  }
+
+  @Override
+  public NodeFormat format() {
+    return V2Format.INSTANCE;
+  }
+
+  @Override
+  public ArraySpec spec() {
+    return spec;
+  }
+
+  @Override
+  public ArrayMetadataV2 withShape(long[] newShape) {
+    return new ArrayMetadataV2(
+        newShape,
+        chunks,
+        dtype,
+        compressor,
+        fillValue,
+        order,
+        filters,
+        objectCodec,
+        dimensionSeparator,
+        separatorRecorded);
+  }
+
+  /** The shape. */
+  public long[] shape() {
+    return shape.clone();
+  }
+
+  /** The chunk shape. */
+  public int[] chunks() {
+    return chunks.clone();
+  }
+
+  /** The element type. */
+  public DataType dtype() {
+    return dtype;
+  }
+
+  /** The fill value. */
+  public Object fillValue() {
+    return fillValue;
+  }
+
+  @Override
+  public BytesToBytesCodec compressor() {
+    return compressor;
+  }
+
+  @Override
+  public MemoryOrder order() {
+    return order;
+  }
+
+  @Override
+  public List<Codec> filters() {
+    return filters;
+  }
+
+  @Override
+  public ObjectCodec objectCodec() {
+    return objectCodec;
+  }
+
+  /** The chunk key separator. */
+  public String dimensionSeparator() {
+    return dimensionSeparator;
+  }
+
+  /** Whether the document records {@code dimension_separator}. */
+  public boolean separatorRecorded() {
+    return separatorRecorded;
+  }
+
+  // ------------------------------------------------------------------ reading
 
   /**
    * Parses a {@code .zarray} document.
@@ -50,9 +208,10 @@ public final class ArrayMetadataV2 {
    * @param defaultSeparator the separator to use when the document has no {@code
    *     dimension_separator} (zarr-python: the store's default)
    * @throws MetadataException naming the key and field for invalid JSON, missing or unknown fields,
-   *     invalid values; an unknown codec id is reported the same way
+   *     invalid values; an unknown codec id and a chain that cannot encode the array's chunks are
+   *     reported the same way
    */
-  public static ArraySpec parse(byte[] json, String key, String defaultSeparator) {
+  public static ArrayMetadataV2 parse(byte[] json, String key, String defaultSeparator) {
     Object doc;
     try {
       doc = Json.parse(json);
@@ -106,7 +265,8 @@ public final class ArrayMetadataV2 {
         throw new MetadataException(
             "'" + key + "' field 'order' must be \"C\" or \"F\", got " + order);
       }
-      Object sep = m.containsKey("dimension_separator") ? m.get("dimension_separator") : null;
+      boolean recorded = m.containsKey("dimension_separator");
+      Object sep = recorded ? m.get("dimension_separator") : null;
       if (sep == null) {
         sep = defaultSeparator;
       }
@@ -114,8 +274,8 @@ public final class ArrayMetadataV2 {
         throw new MetadataException(
             "'" + key + "' field 'dimension_separator' must be \".\" or \"/\", got " + sep);
       }
-      BytesToBytesCodec compressor = codec(m.get("compressor"), "compressor", key);
-      List<BytesToBytesCodec> filters = new ArrayList<>();
+      BytesToBytesCodec compressor = compressor(m.get("compressor"), key);
+      List<Codec> filters = new ArrayList<>();
       ObjectCodec objectCodec = null;
       Object f = m.get("filters");
       if (f != null) {
@@ -136,8 +296,8 @@ public final class ArrayMetadataV2 {
                       + "' must be the first filter of an object array");
             }
             objectCodec = oc;
-          } else if (c instanceof BytesToBytesCodec b) {
-            filters.add(b);
+          } else if (c instanceof ArrayToArrayCodec || c instanceof BytesToBytesCodec) {
+            filters.add(c);
           } else {
             throw new MetadataException(
                 "'"
@@ -158,29 +318,30 @@ public final class ArrayMetadataV2 {
                 + " (vlen-utf8, vlen-bytes, vlen-array, json2, msgpack2, categorize)");
       }
       Object fill = FillValueJson.decode(m.get("fill_value"), dtype);
-      return new ArraySpec(
+      return new ArrayMetadataV2(
           shape,
           chunks,
           dtype,
+          compressor,
           fill,
           MemoryOrder.valueOf((String) order),
           filters,
-          compressor,
+          objectCodec,
           (String) sep,
-          objectCodec);
+          recorded);
     } catch (InvalidArrayException e) {
       throw new MetadataException("'" + key + "' describes an invalid array: " + e.getMessage(), e);
     }
   }
 
-  private static BytesToBytesCodec codec(Object config, String field, String key) {
+  private static BytesToBytesCodec compressor(Object config, String key) {
     if (config == null) {
       return null;
     }
-    Codec codec = anyCodec(config, field, key);
+    Codec codec = anyCodec(config, "compressor", key);
     if (!(codec instanceof BytesToBytesCodec b)) {
       throw new MetadataException(
-          "'" + key + "' field '" + field + "': codec '" + codec.id() + "' is not supported there");
+          "'" + key + "' field 'compressor': codec '" + codec.id() + "' is not supported there");
     }
     return b;
   }
@@ -191,13 +352,11 @@ public final class ArrayMetadataV2 {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> c = (Map<String, Object>) cm;
-    Codec codec;
     try {
-      codec = CodecRegistry.fromConfig(c);
+      return CodecRegistry.fromConfig(c);
     } catch (CodecException e) {
       throw new MetadataException("'" + key + "' field '" + field + "': " + e.getMessage(), e);
     }
-    return codec;
   }
 
   private static long[] longList(Object v, String field, String key) {
@@ -243,45 +402,42 @@ public final class ArrayMetadataV2 {
             : o instanceof List ? "a list" : o.getClass().getSimpleName();
   }
 
-  /**
-   * The {@code .zarray} document for a spec, as a JSON-ready map.
-   *
-   * @param writeSeparator whether to write {@code dimension_separator} (zarr-python writes it when
-   *     the separator was chosen explicitly or by the store)
-   */
-  public static Map<String, Object> toJson(ArraySpec spec, boolean writeSeparator) {
+  // ------------------------------------------------------------------ writing
+
+  /** The {@code .zarray} document as a JSON-ready map, keys in zarr-python's (sorted) order. */
+  public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("chunks", toList(spec.chunks()));
-    m.put("compressor", spec.compressor() == null ? null : spec.compressor().toConfig());
-    if (writeSeparator) {
-      m.put("dimension_separator", spec.dimensionSeparator());
+    m.put("chunks", toList(chunks));
+    m.put("compressor", compressor == null ? null : compressor.toConfig());
+    if (separatorRecorded) {
+      m.put("dimension_separator", dimensionSeparator);
     }
-    m.put("dtype", spec.dtype().toJson());
-    m.put("fill_value", FillValueJson.encode(spec.fillValue(), spec.dtype()));
-    List<Object> filters = null;
-    if (!spec.filters().isEmpty() || spec.objectCodec() != null) {
-      filters = new ArrayList<>();
-      if (spec.objectCodec() != null) {
-        filters.add(spec.objectCodec().toConfig());
+    m.put("dtype", dtype.toJson());
+    m.put("fill_value", FillValueJson.encode(fillValue, dtype));
+    List<Object> fl = null;
+    if (!filters.isEmpty() || objectCodec != null) {
+      fl = new ArrayList<>();
+      if (objectCodec != null) {
+        fl.add(objectCodec.toConfig());
       }
-      for (BytesToBytesCodec c : spec.filters()) {
-        filters.add(c.toConfig());
+      for (Codec c : filters) {
+        fl.add(c.toConfig());
       }
     }
-    m.put("filters", filters);
-    m.put("order", spec.order().name());
-    List<Object> shape = new ArrayList<>();
-    for (long s : spec.shape()) {
-      shape.add(s);
+    m.put("filters", fl);
+    m.put("order", order.name());
+    List<Object> s = new ArrayList<>();
+    for (long x : shape) {
+      s.add(x);
     }
-    m.put("shape", shape);
+    m.put("shape", s);
     m.put("zarr_format", 2);
     return m;
   }
 
   /** The {@code .zarray} document's bytes, formatted as zarr-python formats them. */
-  public static byte[] toBytes(ArraySpec spec, boolean writeSeparator) {
-    return Json.writePython(toJson(spec, writeSeparator)).getBytes(StandardCharsets.US_ASCII);
+  public byte[] toBytes() {
+    return Json.writePython(toJson()).getBytes(StandardCharsets.US_ASCII);
   }
 
   private static List<Object> toList(int[] a) {
@@ -290,5 +446,30 @@ public final class ArrayMetadataV2 {
       l.add(x);
     }
     return l;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ArrayMetadataV2 a
+        && Arrays.equals(shape, a.shape)
+        && Arrays.equals(chunks, a.chunks)
+        && dtype.equals(a.dtype)
+        && Objects.equals(compressor, a.compressor)
+        && Objects.deepEquals(fillValue, a.fillValue)
+        && order == a.order
+        && filters.equals(a.filters)
+        && Objects.equals(objectCodec, a.objectCodec)
+        && Objects.equals(dimensionSeparator, a.dimensionSeparator)
+        && separatorRecorded == a.separatorRecorded;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(shape), Arrays.hashCode(chunks), dtype, order);
+  }
+
+  @Override
+  public String toString() {
+    return "ArrayMetadataV2" + toJson();
   }
 }

@@ -1,0 +1,135 @@
+package dev.zarr4j.codec.blosc;
+
+import dev.zarr4j.codec.BytesSpec;
+import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.store.ByteRuns;
+import dev.zarr4j.store.ByteSource;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * The decoded bytes of one Blosc frame, decoded only where they are read: a read decodes the blocks
+ * (and inside them the streams) that hold the bytes asked for, reading from the frame's source only
+ * the header, the block table and those streams. Reads that spread over more than half of the
+ * decoded size read the frame in one piece first, as one read then costs less than many.
+ */
+final class BloscPartialSource implements ByteSource {
+  private final ByteSource encoded;
+  private final BytesSpec decoded;
+  private int size = -1;
+  private ByteBuffer frame;
+
+  BloscPartialSource(ByteSource encoded, BytesSpec decoded) {
+    this.encoded = Objects.requireNonNull(encoded, "encoded");
+    this.decoded = Objects.requireNonNull(decoded, "decoded");
+  }
+
+  @Override
+  public long size() {
+    if (size < 0) {
+      ByteBuffer mem = inMemory();
+      int n;
+      if (mem != null) {
+        n = Blosc.decodedSize(mem);
+      } else {
+        long stored = encoded.size();
+        if (stored < BloscFrame.HEADER) {
+          throw new CodecException(
+              "blosc: frame of "
+                  + stored
+                  + " bytes is shorter than the "
+                  + BloscFrame.HEADER
+                  + "-byte header");
+        }
+        byte[] header = new byte[BloscFrame.HEADER];
+        encoded.read(0, header, 0, header.length);
+        n = Blosc.decodedSize(ByteBuffer.wrap(header));
+      }
+      if (decoded.exact() && n != decoded.maxSize()) {
+        throw new CodecException(
+            "decoded to " + n + " bytes but the chunk has " + decoded.maxSize());
+      }
+      if (decoded.isBounded() && n > decoded.maxSize()) {
+        throw new CodecException(
+            "blosc: frame claims "
+                + n
+                + " decoded bytes, more than the "
+                + decoded.maxSize()
+                + " expected");
+      }
+      size = n;
+    }
+    return size;
+  }
+
+  private ByteBuffer inMemory() {
+    return frame != null ? frame : encoded.memory();
+  }
+
+  @Override
+  public void read(long offset, ByteBuffer dst) {
+    int len = dst.remaining();
+    if (dst.hasArray()) {
+      readPacked(
+          ByteRuns.single(offset, offset + len), dst.array(), dst.arrayOffset() + dst.position());
+      dst.position(dst.limit());
+    } else {
+      byte[] b = new byte[len];
+      readPacked(ByteRuns.single(offset, offset + len), b, 0);
+      dst.put(b);
+    }
+  }
+
+  @Override
+  public void readPacked(ByteRuns runs, byte[] dst, int off) {
+    if (runs.count() == 0) {
+      return;
+    }
+    int n = (int) size();
+    int[] r = runs.toIntBounds();
+    ByteBuffer mem = inMemory();
+    if (mem == null && 2 * runs.span() > n) {
+      frame = encoded.readAll();
+      mem = frame;
+    }
+    if (mem != null) {
+      Blosc.decodeRuns(mem, n, r, r.length / 2, dst, off);
+    } else {
+      Blosc.decodeRuns(
+          new Blosc.FrameSource() {
+            @Override
+            public long size() {
+              return encoded.size();
+            }
+
+            @Override
+            public void read(long offset, byte[] b, int o, int len) {
+              encoded.read(offset, b, o, len);
+            }
+          },
+          n,
+          r,
+          r.length / 2,
+          dst,
+          off);
+    }
+  }
+
+  @Override
+  public ByteBuffer readAll() {
+    int n = (int) size();
+    ByteBuffer mem = inMemory();
+    if (mem == null) {
+      frame = encoded.readAll();
+      mem = frame;
+    }
+    byte[] out = new byte[n];
+    Blosc.decodeInto(mem, out, 0, n);
+    return ByteBuffer.wrap(out);
+  }
+
+  @Override
+  public void close() {
+    encoded.close();
+  }
+}

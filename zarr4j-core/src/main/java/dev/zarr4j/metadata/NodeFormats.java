@@ -1,0 +1,79 @@
+package dev.zarr4j.metadata;
+
+import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.store.ReadableStore;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * The metadata formats zarr4j knows, found through {@link ServiceLoader} ({@code
+ * META-INF/services/dev.zarr4j.metadata.NodeFormat}): Zarr v2 first, then the others by name.
+ */
+public final class NodeFormats {
+  private static volatile List<NodeFormat> formats;
+
+  private NodeFormats() {}
+
+  /** Every known format, Zarr v2 first. */
+  public static List<NodeFormat> all() {
+    List<NodeFormat> f = formats;
+    if (f == null) {
+      synchronized (NodeFormats.class) {
+        f = formats;
+        if (f == null) {
+          List<NodeFormat> list = new ArrayList<>();
+          for (NodeFormat nf :
+              ServiceLoader.load(NodeFormat.class, NodeFormats.class.getClassLoader())) {
+            list.add(nf);
+          }
+          list.sort(
+              (a, b) ->
+                  a.name().equals(b.name())
+                      ? 0
+                      : a.name().equals("zarr-v2")
+                          ? -1
+                          : b.name().equals("zarr-v2") ? 1 : a.name().compareTo(b.name()));
+          f = Collections.unmodifiableList(list);
+          formats = f;
+        }
+      }
+    }
+    return f;
+  }
+
+  /**
+   * The format by name.
+   *
+   * @throws InvalidArrayException naming the known formats when there is none by that name
+   */
+  public static NodeFormat named(String name) {
+    for (NodeFormat f : all()) {
+      if (f.name().equalsIgnoreCase(name)) {
+        return f;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (NodeFormat f : all()) {
+      names.add(f.name());
+    }
+    throw new InvalidArrayException("unknown format '" + name + "' (known: " + names + ")");
+  }
+
+  /** Zarr v2, the format new hierarchies get unless asked otherwise. */
+  public static NodeFormat zarrV2() {
+    return named("zarr-v2");
+  }
+
+  /** The first format that finds a node at {@code path}, if any. */
+  public static Optional<NodeFormat> detect(ReadableStore store, String path) {
+    for (NodeFormat f : all()) {
+      if (f.kindAt(store, path) != NodeKind.NONE) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.zarr4j.metadata.v2;
+
+import dev.zarr4j.internal.json.Json;
+import dev.zarr4j.store.Store;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes Zarr v2 consolidated metadata: every {@code .zarray}, {@code .zgroup} and {@code .zattrs}
+ * document of a store in one document, byte for byte as zarr-python's {@code consolidate_metadata}
+ * writes it ({@code {"metadata": {...}, "zarr_consolidated_format": 1}}).
+ */
+final class ConsolidatedMetadataV2 {
+  private ConsolidatedMetadataV2() {}
+
+  /**
+   * Gathers the documents and writes them under {@code metadataKey}.
+   *
+   * @throws dev.zarr4j.exceptions.MetadataException if a document is not valid JSON (nothing is
+   *     written)
+   */
+  static void write(Store store, String metadataKey) {
+    Map<String, Object> entries = new LinkedHashMap<>();
+    for (String key : store.listPrefix("")) {
+      if (!isDocumentKey(key)) {
+        continue;
+      }
+      Optional<ByteBuffer> raw = store.get(key);
+      if (raw.isEmpty()) {
+        continue; // deleted meanwhile
+      }
+      ByteBuffer b = raw.get();
+      byte[] bytes = new byte[b.remaining()];
+      b.get(bytes);
+      entries.put(key, Json.parse(bytes, key));
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("zarr_consolidated_format", 1);
+    doc.put("metadata", entries);
+    store.set(metadataKey, Json.writePythonBytes(doc));
+  }
+
+  private static boolean isDocumentKey(String key) {
+    return key.endsWith(ArrayMetadataV2.KEY)
+        || key.endsWith(GroupMetadataV2.KEY)
+        || key.endsWith(V2Format.ATTRS_KEY);
+  }
+}

@@ -1,0 +1,467 @@
+package dev.zarr4j.pipeline;
+
+import dev.zarr4j.codec.ArrayPartialDecoder;
+import dev.zarr4j.codec.ChunkArray;
+import dev.zarr4j.codec.ChunkSpec;
+import dev.zarr4j.codec.CodecChain;
+import dev.zarr4j.codec.CodecOptions;
+import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.exceptions.StoreException;
+import dev.zarr4j.indexing.ChunkPoints;
+import dev.zarr4j.indexing.ChunkProjection;
+import dev.zarr4j.indexing.Projection;
+import dev.zarr4j.internal.ChunkExecutor;
+import dev.zarr4j.internal.ChunkScratch;
+import dev.zarr4j.metadata.ArraySpec;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.ndarray.StridedBox;
+import dev.zarr4j.ndarray.StridedCopy;
+import dev.zarr4j.ndarray.StridedView;
+import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.Store;
+import dev.zarr4j.store.StoreKeys;
+import dev.zarr4j.sync.Synchronizer;
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * Reads and writes one array's chunks: for each chunk's share of a selection (a {@link Projection})
+ * it finds the chunk's key, reads and decodes it (only the parts needed where the codec chain can),
+ * copies between the chunk and the caller's array, and for writes merges partly written chunks
+ * under the {@link Synchronizer}'s lock, stores the result, or deletes a chunk left equal to the
+ * fill value when empty chunks are not written. Projections run in parallel on the array's {@link
+ * ChunkExecutor}; each writes a disjoint region of the result, so no locks are needed on reads.
+ *
+ * <p>A pipeline is immutable and cheap; an array builds one per metadata state and configuration.
+ * It knows nothing of metadata formats: only the {@link ArraySpec}.
+ */
+public final class ChunkPipeline {
+  private final Store store;
+  private final String path;
+  private final ArraySpec spec;
+  private final CodecChain chain;
+  private final ChunkExecutor executor;
+  private final CodecOptions options;
+  private final boolean writeEmptyChunks;
+  private final Synchronizer synchronizer;
+  private final NdArray fillScalar;
+
+  /**
+   * A pipeline for the array at {@code path} of {@code store}.
+   *
+   * @param store the store holding the chunks
+   * @param path the array's path ({@code ""} for the root)
+   * @param spec the array's model
+   * @param executor where chunks are processed
+   * @param options how codecs run
+   * @param writeEmptyChunks whether chunks equal to the fill value are stored (else deleted)
+   * @param synchronizer locks chunks during read-modify-write, or {@code null}
+   */
+  public ChunkPipeline(
+      Store store,
+      String path,
+      ArraySpec spec,
+      ChunkExecutor executor,
+      CodecOptions options,
+      boolean writeEmptyChunks,
+      Synchronizer synchronizer) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.path = Objects.requireNonNull(path, "path");
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.chain = spec.codecs();
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.options = Objects.requireNonNull(options, "options");
+    this.writeEmptyChunks = writeEmptyChunks;
+    this.synchronizer = synchronizer;
+    Object fill = spec.fillValue();
+    this.fillScalar =
+        fill == null || spec.dtype().kind() == DataType.Kind.OBJECT
+            ? null
+            : NdArray.scalar(spec.dtype(), fill);
+  }
+
+  /** The array model this pipeline serves. */
+  public ArraySpec spec() {
+    return spec;
+  }
+
+  /** Where chunks are processed. */
+  public ChunkExecutor executor() {
+    return executor;
+  }
+
+  /** The store key of the chunk at {@code coords}. */
+  public String chunkKey(long[] coords) {
+    return StoreKeys.join(path, spec.chunkKey(coords));
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /**
+   * Reads every projection into {@code out}, in parallel.
+   *
+   * @param out the result's storage array (see {@link NdArray#data()})
+   * @param outDimStrides the result's element stride per array dimension (0 for dimensions a
+   *     selection drops), used for box projections; point projections carry their own offsets
+   * @throws CodecException naming the chunk key when a stored chunk cannot be decoded
+   */
+  public void read(Iterator<? extends Projection> projections, Object out, long[] outDimStrides) {
+    executor.forEach(projections, p -> readChunk(p, out, outDimStrides));
+  }
+
+  /** Reads one chunk's share of a selection into {@code out} (see {@link #read}). */
+  public void readChunk(Projection p, Object out, long[] outDimStrides) {
+    long[] coords = p.chunkCoords();
+    String key = chunkKey(coords);
+    ChunkSpec cs = spec.chunkSpec(coords);
+    try {
+      if (p instanceof ChunkProjection box) {
+        StridedView view = view(out, box.outStart(), outDimStrides);
+        StridedBox region = box.box();
+        if (!box.complete() && 2 * region.size() <= cs.size() && chain.decodesPartially(cs)) {
+          readPartially(key, cs, d -> d.decodeBox(region, view), () -> fillBox(region, view));
+        } else {
+          readWhole(key, cs, c -> c.copyTo(region, view), () -> fillBox(region, view));
+        }
+      } else {
+        ChunkPoints pts = (ChunkPoints) p;
+        if (2L * pts.size() <= cs.size() && chain.decodesPartially(cs)) {
+          readPartially(
+              key,
+              cs,
+              d -> d.decodePoints(pts.positions(), out, pts.outOffsets()),
+              () -> fillPoints(out, pts.outOffsets()));
+        } else {
+          readWhole(
+              key,
+              cs,
+              c -> c.copyPointsTo(pts.positions(), out, pts.outOffsets()),
+              () -> fillPoints(out, pts.outOffsets()));
+        }
+      }
+    } catch (CodecException e) {
+      throw chunkError(key, e);
+    } catch (StoreException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CodecException("chunk '" + key + "' could not be decoded: " + e, e);
+    }
+  }
+
+  private CodecException chunkError(String key, CodecException e) {
+    String m = e.getMessage();
+    if (m != null && m.startsWith("chunk '" + key + "'")) {
+      return e;
+    }
+    return new CodecException("chunk '" + key + "': " + m, e);
+  }
+
+  private static StridedView view(Object storage, long[] start, long[] strides) {
+    long off = 0;
+    for (int d = 0; d < strides.length; d++) {
+      off += start[d] * strides[d];
+    }
+    return new StridedView(storage, off, strides);
+  }
+
+  /** Reads the whole stored chunk into a reused buffer and decodes it. */
+  private void readWhole(
+      String key, ChunkSpec cs, java.util.function.Consumer<ChunkArray> use, Runnable absent) {
+    ChunkScratch scratch = ChunkScratch.get();
+    byte[] lent = null;
+    try (ChunkScratch.Lease lease = scratch.lease(chain.bytesToBytes().isEmpty())) {
+      Optional<ByteBuffer> stored = store.getInto(key, lease);
+      if (stored.isEmpty()) {
+        absent.run();
+        return;
+      }
+      if (chain.decodesIntoScratch(cs)) {
+        lent = scratch.lendHeap((int) chain.scratchSize(cs));
+      }
+      use.accept(chain.decode(stored.get(), cs, options, lent));
+    } finally {
+      if (lent != null) {
+        scratch.release(lent);
+      }
+    }
+  }
+
+  /**
+   * Decodes parts of a stored chunk: from a store that serves byte ranges, reading only the parts
+   * the codec chain needs; from any other, after reading the whole value.
+   */
+  private void readPartially(
+      String key,
+      ChunkSpec cs,
+      java.util.function.Consumer<ArrayPartialDecoder> use,
+      Runnable absent) {
+    if (store.capabilities().partialReads()) {
+      Optional<ByteSource> src = Sources.open(store, key);
+      if (src.isEmpty()) {
+        absent.run();
+        return;
+      }
+      try (ByteSource s = src.get()) {
+        use.accept(chain.partialDecoder(s, cs, options));
+      }
+      return;
+    }
+    try (ChunkScratch.Lease lease = ChunkScratch.get().lease(false)) {
+      Optional<ByteBuffer> stored = store.getInto(key, lease);
+      if (stored.isEmpty()) {
+        absent.run();
+        return;
+      }
+      use.accept(chain.partialDecoder(ByteSource.of(stored.get()), cs, options));
+    }
+  }
+
+  private void fillBox(StridedBox region, StridedView view) {
+    if (spec.dtype().kind() == DataType.Kind.OBJECT) {
+      StridedCopy.copy(
+          new Object[] {spec.fillValue()},
+          0,
+          new long[view.ndim()],
+          view.storage(),
+          view.offset(),
+          view.strides(),
+          region.count(),
+          1);
+    } else if (fillScalar != null) {
+      StridedCopy.copy(
+          fillScalar.data(),
+          0,
+          new long[view.ndim()],
+          view.storage(),
+          view.offset(),
+          view.strides(),
+          region.count(),
+          spec.dtype().slotsPerElement());
+    }
+  }
+
+  private void fillPoints(Object out, long[] outOffsets) {
+    if (spec.dtype().kind() == DataType.Kind.OBJECT) {
+      Object[] o = (Object[]) out;
+      for (long off : outOffsets) {
+        o[(int) off] = spec.fillValue();
+      }
+    } else if (fillScalar != null) {
+      int width = spec.dtype().slotsPerElement();
+      for (long off : outOffsets) {
+        System.arraycopy(fillScalar.data(), 0, out, (int) (off * width), width);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  /**
+   * Where a write's values come from: a storage array read through strides per array dimension for
+   * box projections (0 strides repeat a value), and through strides per selection dimension for
+   * point projections, whose result offsets give the selection position.
+   *
+   * @param storage the value's storage array (of the array's storage kind)
+   * @param dimStrides element strides per array dimension (0 where a selection drops it)
+   * @param selShape the selection's shape
+   * @param selStrides element strides per selection dimension (0 where the value broadcasts)
+   * @param scalar when every selected element gets one value: that value (lets complete chunks be
+   *     filled without copying), else {@code null}
+   */
+  public record Source(
+      Object storage, long[] dimStrides, long[] selShape, long[] selStrides, Object scalar) {}
+
+  /**
+   * Writes {@code value} to every projection, in parallel.
+   *
+   * @throws CodecException naming the chunk key when a chunk to merge cannot be decoded or the
+   *     value cannot be encoded
+   */
+  public void write(Iterator<? extends Projection> projections, Source value) {
+    executor.forEach(projections, p -> writeChunk(p, value));
+  }
+
+  /** Writes one chunk's share of a selection (see {@link #write}). */
+  public void writeChunk(Projection p, Source value) {
+    long[] coords = p.chunkCoords();
+    ChunkSpec cs = spec.chunkSpec(coords);
+    if (p instanceof ChunkProjection box) {
+      boolean interior = spec.isInterior(coords);
+      StridedBox region = box.box();
+      if (box.complete() && interior && value.scalar() != null) {
+        modifyChunk(coords, cs, Whole.REPLACE, c -> c.fill(value.scalar()));
+        return;
+      }
+      Whole whole = !box.complete() ? Whole.MERGE : interior ? Whole.REPLACE : Whole.REPLACE_PADDED;
+      StridedView src = view(value.storage(), box.outStart(), value.dimStrides());
+      modifyChunk(coords, cs, whole, c -> c.copyFrom(src, region));
+    } else {
+      ChunkPoints pts = (ChunkPoints) p;
+      long[] srcOffsets = sourceOffsets(pts.outOffsets(), value.selShape(), value.selStrides());
+      modifyChunk(
+          coords,
+          cs,
+          Whole.MERGE,
+          c -> c.copyPointsFrom(value.storage(), srcOffsets, pts.positions()));
+    }
+  }
+
+  /** The value's element for each result offset (0 strides where the value broadcasts). */
+  private static long[] sourceOffsets(long[] outOffsets, long[] selShape, long[] selStrides) {
+    long[] out = new long[outOffsets.length];
+    for (int i = 0; i < out.length; i++) {
+      long o = outOffsets[i];
+      long off = 0;
+      for (int d = selShape.length - 1; d >= 0; d--) {
+        off += (o % selShape[d]) * selStrides[d];
+        o /= selShape[d];
+      }
+      out[i] = off;
+    }
+    return out;
+  }
+
+  /** How a write treats the chunk it changes. */
+  private enum Whole {
+    /** Every element is written: start from scratch. */
+    REPLACE,
+    /** Every in-bounds element is written: start from the fill value (for the part outside). */
+    REPLACE_PADDED,
+    /** Some elements are written: start from the stored chunk, or the fill value if none. */
+    MERGE
+  }
+
+  /**
+   * The read-modify-write cycle of one chunk, under the synchronizer's lock for its key: builds the
+   * chunk (in a reused per-thread buffer laid out so the chain encodes it without moving elements,
+   * when its elements reach the bytes stage unchanged), lets {@code modify} change it, then stores
+   * it, or deletes it when it holds only the fill value and empty chunks are not written.
+   */
+  private void modifyChunk(
+      long[] coords, ChunkSpec cs, Whole whole, java.util.function.Consumer<ChunkArray> modify) {
+    String key = chunkKey(coords);
+    Lock lock = synchronizer == null ? null : synchronizer.lockFor(key);
+    if (lock != null) {
+      lock.lock();
+    }
+    try {
+      if (chain.rawElementType(cs) != null) {
+        modifyRaw(key, cs, whole, modify);
+      } else {
+        modifyDecoded(key, cs, whole, modify);
+      }
+    } catch (CodecException e) {
+      throw chunkError(key, e);
+    } finally {
+      if (lock != null) {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** A chunk of raw elements, built in a lent buffer (direct when stored as it is). */
+  private void modifyRaw(
+      String key, ChunkSpec cs, Whole whole, java.util.function.Consumer<ChunkArray> modify) {
+    ChunkScratch scratch = ChunkScratch.get();
+    int n = Math.toIntExact(cs.byteSize());
+    boolean identity = chain.bytesToBytes().isEmpty();
+    byte[] heap = null;
+    ByteBuffer raw = null;
+    try {
+      if (identity) {
+        raw = scratch.lendDirect(n);
+      } else {
+        heap = scratch.lendHeap(n);
+        raw = ByteBuffer.wrap(heap, 0, n);
+      }
+      ChunkArray chunk = ChunkArray.ofBytes(cs, raw, chain.layoutStrides(cs));
+      if (whole == Whole.REPLACE_PADDED) {
+        chunk.fill(cs.fillValue());
+      } else if (whole == Whole.MERGE) {
+        try (ChunkScratch.Lease lease = scratch.lease(false)) {
+          Optional<ByteBuffer> existing = store.getInto(key, lease);
+          if (existing.isPresent()) {
+            ChunkArray decoded = chain.decode(existing.get(), cs, options, heap);
+            ByteBuffer b = decoded.bytes();
+            if (!(b.hasArray() && b.array() == heap)) { // unless decoded in place
+              raw.put(0, b, 0, n);
+            }
+          } else {
+            chunk.fill(cs.fillValue());
+          }
+        }
+      }
+      modify.accept(chunk);
+      store(key, chunk);
+    } finally {
+      if (heap != null) {
+        scratch.release(heap);
+      } else if (raw != null) {
+        scratch.release(raw);
+      }
+    }
+  }
+
+  /** A chunk built by decoding through every stage (object arrays, value-changing filters). */
+  private void modifyDecoded(
+      String key, ChunkSpec cs, Whole whole, java.util.function.Consumer<ChunkArray> modify) {
+    ChunkArray chunk = null;
+    if (whole == Whole.MERGE) {
+      Optional<ByteBuffer> existing = store.get(key);
+      if (existing.isPresent()) {
+        chunk = ChunkArrays.privateCopy(chain.decode(existing.get(), cs, options));
+      }
+    }
+    if (chunk == null) {
+      chunk = ChunkArray.filled(cs, cs.fillValue(), chain.layoutStrides(cs));
+    }
+    modify.accept(chunk);
+    store(key, chunk);
+  }
+
+  private void store(String key, ChunkArray chunk) {
+    if (!writeEmptyChunks && chunk.isFilledWith(spec.fillValue())) {
+      store.delete(key);
+    } else {
+      store.set(key, chain.encode(chunk, options));
+    }
+  }
+
+  // ------------------------------------------------------------------ chunk management
+
+  /** Deletes the stored chunks of {@code old}'s grid that lie outside {@code next}'s (resize). */
+  public void deleteChunksOutside(ArraySpec old, ArraySpec next) {
+    long[] oldGrid = old.gridShape();
+    long[] newGrid = next.gridShape();
+    boolean shrinks = false;
+    for (int d = 0; d < oldGrid.length; d++) {
+      shrinks |= newGrid[d] < oldGrid[d];
+    }
+    if (!shrinks || old.chunkCount() == 0) {
+      return;
+    }
+    int n = oldGrid.length;
+    long[] c = new long[n];
+    while (true) {
+      boolean outside = false;
+      for (int d = 0; d < n; d++) {
+        outside |= c[d] >= newGrid[d];
+      }
+      if (outside) {
+        store.delete(StoreKeys.join(path, old.chunkKey(c)));
+      }
+      int d = n - 1;
+      while (d >= 0 && ++c[d] >= oldGrid[d]) {
+        c[d] = 0;
+        d--;
+      }
+      if (d < 0) {
+        break;
+      }
+    }
+  }
+}
