@@ -1,7 +1,7 @@
 package dev.zarr4j.codec.blosc;
 
+import dev.zarr4j.compression.LittleEndian;
 import dev.zarr4j.exceptions.CodecException;
-import dev.zarr4j.internal.codec.LittleEndian;
 import dev.zarr4j.internal.codec.Lz4Block;
 import dev.zarr4j.internal.codec.SnappyBlock;
 import dev.zarr4j.internal.codec.ZlibBlock;

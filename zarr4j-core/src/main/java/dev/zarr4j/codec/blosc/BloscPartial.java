@@ -1,7 +1,7 @@
 package dev.zarr4j.codec.blosc;
 
+import dev.zarr4j.compression.LittleEndian;
 import dev.zarr4j.exceptions.CodecException;
-import dev.zarr4j.internal.codec.LittleEndian;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.blosc;
 
-import dev.zarr4j.internal.codec.LittleEndian;
+import dev.zarr4j.compression.LittleEndian;
 
 /**
  * Blosc's byte shuffle and bit shuffle of one block, and their inverses.

@@ -2,9 +2,9 @@ package dev.zarr4j.codec.checksum;
 
 import dev.zarr4j.codec.BytesSpec;
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.compression.LittleEndian;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
-import dev.zarr4j.internal.codec.LittleEndian;
 import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
 import java.util.Collections;

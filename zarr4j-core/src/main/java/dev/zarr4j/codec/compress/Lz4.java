@@ -1,10 +1,10 @@
 package dev.zarr4j.codec.compress;
 
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.compression.LittleEndian;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.internal.codec.ConfigReader;
-import dev.zarr4j.internal.codec.LittleEndian;
 import dev.zarr4j.internal.codec.Lz4Block;
 import dev.zarr4j.internal.codec.ScratchBuffer;
 import java.nio.ByteBuffer;

@@ -6,7 +6,6 @@ import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.internal.codec.ConfigReader;
 import dev.zarr4j.internal.codec.ScratchBuffer;
 import dev.zarr4j.internal.codec.ZstdBlock;
-import dev.zarr4j.internal.codec.ZstdFrames;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
@@ -116,7 +115,7 @@ public final class Zstd implements BytesToBytesCodec {
   @Override
   public ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize) {
     ByteSlice in = ByteSlice.of(encoded);
-    long size = ZstdFrames.contentSize(in.array(), in.offset(), in.length(), ID);
+    long size = ZstdBlock.contentSize(in.array(), in.offset(), in.length(), ID);
     if (size < 0) {
       return ByteBuffer.wrap(
           ZstdBlock.decompressStreaming(in.array(), in.offset(), in.length(), maxDecodedSize, ID));
@@ -143,7 +142,7 @@ public final class Zstd implements BytesToBytesCodec {
       ByteBuffer encoded, byte[] dst, int off, int len, dev.zarr4j.codec.CodecOptions options) {
     Objects.checkFromIndexSize(off, len, dst.length);
     ByteSlice in = ByteSlice.of(encoded);
-    long size = ZstdFrames.contentSize(in.array(), in.offset(), in.length(), ID);
+    long size = ZstdBlock.contentSize(in.array(), in.offset(), in.length(), ID);
     if (size < 0) {
       BytesToBytesCodec.super.decode(encoded, dst, off, len);
       return;

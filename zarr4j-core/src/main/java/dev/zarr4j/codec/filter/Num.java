@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.filter;
 
-import dev.zarr4j.internal.codec.LittleEndian;
+import dev.zarr4j.compression.LittleEndian;
 import dev.zarr4j.ndarray.Float16;
 
 /**

@@ -1,5 +1,8 @@
 package dev.zarr4j.internal.codec;
 
+import dev.zarr4j.compression.DecompressionException;
+import dev.zarr4j.compression.lz4.Lz4BlockDecoder;
+import dev.zarr4j.compression.lz4.Lz4BlockEncoder;
 import dev.zarr4j.exceptions.CodecException;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
@@ -151,7 +154,11 @@ public final class Lz4Block {
       byte[] src, int sOff, int sLen, byte[] dst, int dOff, int dLen, String what) {
     int n;
     if (!NativeSupport.useNativeLz4()) {
-      n = Lz4BlockDecoder.decode(src, sOff, sLen, dst, dOff, dLen, what);
+      try {
+        n = Lz4BlockDecoder.decode(src, sOff, sLen, dst, dOff, dLen, what);
+      } catch (DecompressionException e) {
+        throw new CodecException(e.getMessage(), e);
+      }
       if (n != dLen) {
         throw new CodecException(what + ": LZ4 data decoded to " + n + " bytes, expected " + dLen);
       }

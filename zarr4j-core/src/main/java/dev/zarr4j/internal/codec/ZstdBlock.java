@@ -4,6 +4,10 @@ import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import dev.zarr4j.compression.DecompressionException;
+import dev.zarr4j.compression.zstd.ZstdDecoder;
+import dev.zarr4j.compression.zstd.ZstdFastEncoder;
+import dev.zarr4j.compression.zstd.ZstdFrames;
 import dev.zarr4j.exceptions.CodecException;
 import io.airlift.compress.zstd.ZstdCompressor;
 import java.io.ByteArrayInputStream;
@@ -21,7 +25,8 @@ import java.util.Arrays;
  * Level 0 (zstd's default, meaning 3) and levels from 3 up are written by aircompressor, which has
  * a single compression level (about zstd's 3) and always adds a checksum; it is dropped from the
  * frame unless asked for. All these frames decode everywhere. The pure-Java decoder is {@link
- * ZstdDecoder}.
+ * ZstdDecoder}. The pure-Java classes throw {@link DecompressionException} on bad input; it is
+ * rethrown here as a {@link CodecException} with the same message.
  */
 public final class ZstdBlock {
   /** zstd's lowest ("fastest") level. */
@@ -136,6 +141,20 @@ public final class ZstdBlock {
   }
 
   /**
+   * The total decoded size of the frames in {@code src[off, off+len)}, or -1 if a frame does not
+   * record its size: {@link ZstdFrames#contentSize}, whatever the backend.
+   *
+   * @throws CodecException if the data is not a well-formed sequence of zstd frames
+   */
+  public static long contentSize(byte[] src, int off, int len, String what) {
+    try {
+      return ZstdFrames.contentSize(src, off, len, what);
+    } catch (DecompressionException e) {
+      throw new CodecException(e.getMessage(), e);
+    }
+  }
+
+  /**
    * Decompresses one or more frames that must expand to exactly {@code dLen} bytes.
    *
    * @throws CodecException if the data is malformed or its size differs
@@ -152,8 +171,8 @@ public final class ZstdBlock {
     } else {
       try {
         n = Java.DECODER.get().decode(src, sOff, sLen, dst, dOff, dLen, what);
-      } catch (CodecException e) {
-        throw e;
+      } catch (DecompressionException e) {
+        throw new CodecException(e.getMessage(), e);
       } catch (RuntimeException e) {
         throw new CodecException(what + ": corrupt zstd data (" + sLen + " bytes): " + e, e);
       }
@@ -172,8 +191,8 @@ public final class ZstdBlock {
     if (!NativeSupport.useNativeZstd()) {
       try {
         return Java.DECODER.get().decodeGrowing(src, sOff, sLen, maxDecodedSize, what);
-      } catch (CodecException e) {
-        throw e;
+      } catch (DecompressionException e) {
+        throw new CodecException(e.getMessage(), e);
       } catch (RuntimeException e) {
         throw new CodecException(what + ": corrupt zstd data (" + sLen + " bytes): " + e, e);
       }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zarr4j.codec.CodecBackend;
 import dev.zarr4j.codec.compress.Zstd;
+import dev.zarr4j.compression.zstd.ZstdFastEncoder;
+import dev.zarr4j.compression.zstd.ZstdFastEncoderTest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
