@@ -142,21 +142,53 @@ public final class Blosc implements BytesToBytesCodec {
   @Override
   public ByteBuffer encode(ByteBuffer decoded, int itemSize) {
     ByteSlice in = ByteSlice.of(decoded);
-    return ByteBuffer.wrap(encode(in.array(), in.offset(), in.length(), itemSize));
+    return ByteBuffer.wrap(
+        encode(
+            in.array(),
+            in.offset(),
+            in.length(),
+            itemSize,
+            CodecOptions.processDefault().pureJava()));
+  }
+
+  /** {@inheritDoc} The type size is the item size of the spec's element type. */
+  @Override
+  public ByteBuffer encode(ByteBuffer decoded, BytesSpec spec, CodecOptions options) {
+    ByteSlice in = ByteSlice.of(decoded);
+    return ByteBuffer.wrap(
+        encode(
+            in.array(),
+            in.offset(),
+            in.length(),
+            spec.elementType().itemSize(),
+            options.pureJava()));
   }
 
   /** Encodes {@code src[off, off+len)} into a new frame of exactly the encoded size. */
   public byte[] encode(byte[] src, int off, int len, int itemSize) {
+    return encode(src, off, len, itemSize, CodecOptions.processDefault().pureJava());
+  }
+
+  private byte[] encode(byte[] src, int off, int len, int itemSize, boolean pureJava) {
     Objects.checkFromIndexSize(off, len, src.length);
-    return BloscFrame.encode(cname, clevel, shuffle, blocksize, src, off, len, itemSize);
+    return BloscFrame.encode(cname, clevel, shuffle, blocksize, src, off, len, itemSize, pureJava);
   }
 
   @Override
   public ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize) {
+    return decode(encoded, maxDecodedSize, CodecOptions.processDefault().pureJava());
+  }
+
+  @Override
+  public ByteBuffer decode(ByteBuffer encoded, BytesSpec spec, CodecOptions options) {
+    return decode(encoded, spec.decodeLimit(), options.pureJava());
+  }
+
+  private static ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize, boolean pureJava) {
     ByteSlice in = ByteSlice.of(encoded);
     int n = BloscFrame.decodedSize(in.array(), in.offset(), in.length(), maxDecodedSize);
     byte[] out = new byte[n];
-    BloscFrame.decode(in.array(), in.offset(), in.length(), out, 0, n);
+    BloscFrame.decode(in.array(), in.offset(), in.length(), out, 0, n, pureJava);
     return ByteBuffer.wrap(out);
   }
 
@@ -171,7 +203,7 @@ public final class Blosc implements BytesToBytesCodec {
    */
   @Override
   public void decodeInto(ByteBuffer encoded, byte[] dst, int off, int len, CodecOptions options) {
-    decodeInto(encoded, dst, off, len);
+    decodeInto(encoded, dst, off, len, options.pureJava());
   }
 
   /** {@inheritDoc} A part of a frame decodes only the blocks, and streams, holding it. */
@@ -188,7 +220,7 @@ public final class Blosc implements BytesToBytesCodec {
    */
   @Override
   public ByteSource partialDecoder(ByteSource encoded, BytesSpec decoded, CodecOptions options) {
-    return new BloscPartialSource(encoded, decoded);
+    return new BloscPartialSource(encoded, decoded, options.pureJava());
   }
 
   /**
@@ -213,9 +245,13 @@ public final class Blosc implements BytesToBytesCodec {
    * @throws CodecException if the frame is corrupt or its decoded size is not {@code len}
    */
   public static void decodeInto(ByteBuffer encoded, byte[] dst, int off, int len) {
+    decodeInto(encoded, dst, off, len, CodecOptions.processDefault().pureJava());
+  }
+
+  static void decodeInto(ByteBuffer encoded, byte[] dst, int off, int len, boolean pureJava) {
     Objects.checkFromIndexSize(off, len, dst.length);
     ByteSlice in = ByteSlice.of(encoded);
-    BloscFrame.decode(in.array(), in.offset(), in.length(), dst, off, len);
+    BloscFrame.decode(in.array(), in.offset(), in.length(), dst, off, len, pureJava);
   }
 
   // ---------------------------------------------------------------- partial decoding
@@ -257,9 +293,21 @@ public final class Blosc implements BytesToBytesCodec {
    */
   public static void decodeRuns(
       ByteBuffer encoded, int decodedSize, int[] runs, int nruns, byte[] dst, int off) {
+    decodeRuns(
+        encoded, decodedSize, runs, nruns, dst, off, CodecOptions.processDefault().pureJava());
+  }
+
+  static void decodeRuns(
+      ByteBuffer encoded,
+      int decodedSize,
+      int[] runs,
+      int nruns,
+      byte[] dst,
+      int off,
+      boolean pureJava) {
     ByteSlice in = ByteSlice.of(encoded);
     BloscPartial.decodeRuns(
-        in.array(), in.offset(), in.length(), decodedSize, runs, nruns, dst, off);
+        in.array(), in.offset(), in.length(), decodedSize, runs, nruns, dst, off, pureJava);
   }
 
   /**
@@ -269,7 +317,19 @@ public final class Blosc implements BytesToBytesCodec {
    */
   public static void decodeRuns(
       FrameSource source, int decodedSize, int[] runs, int nruns, byte[] dst, int off) {
-    BloscPartial.decodeRuns(source, decodedSize, runs, nruns, dst, off);
+    decodeRuns(
+        source, decodedSize, runs, nruns, dst, off, CodecOptions.processDefault().pureJava());
+  }
+
+  static void decodeRuns(
+      FrameSource source,
+      int decodedSize,
+      int[] runs,
+      int nruns,
+      byte[] dst,
+      int off,
+      boolean pureJava) {
+    BloscPartial.decodeRuns(source, decodedSize, runs, nruns, dst, off, pureJava);
   }
 
   @Override

@@ -139,7 +139,8 @@ final class BloscFrame {
       byte[] src,
       int off,
       int n,
-      int itemSize) {
+      int itemSize,
+      boolean pureJava) {
     if (itemSize <= 0) {
       throw new CodecException("blosc: item size must be positive, got " + itemSize);
     }
@@ -168,7 +169,18 @@ final class BloscFrame {
     if (clevel > 0 && n >= MIN_BUFFERSIZE) {
       byte[] frame =
           encodeBlocks(
-              compressor, clevel, flags, ts, bs, nblocks, leftover, dontSplit, src, off, n);
+              compressor,
+              clevel,
+              flags,
+              ts,
+              bs,
+              nblocks,
+              leftover,
+              dontSplit,
+              src,
+              off,
+              n,
+              pureJava);
       if (frame != null) {
         return frame;
       }
@@ -211,7 +223,8 @@ final class BloscFrame {
       boolean dontSplit,
       byte[] src,
       int off,
-      int n) {
+      int n,
+      boolean pureJava) {
     long limit = (long) n + HEADER; // c-blosc's destination size in numcodecs
     long start = HEADER + 4L * nblocks;
     if (start > limit) {
@@ -258,7 +271,8 @@ final class BloscFrame {
           return null; // only near the 2 GiB limit: store uncompressed instead
         }
         int streamOff = inOff + s * neblock;
-        int csize = compressStream(compressor, clevel, ts, in, streamOff, neblock, out, pos + 4);
+        int csize =
+            compressStream(compressor, clevel, ts, in, streamOff, neblock, out, pos + 4, pureJava);
         if (csize <= 0 || csize >= neblock) {
           System.arraycopy(in, streamOff, out, pos + 4, neblock);
           csize = neblock;
@@ -283,14 +297,16 @@ final class BloscFrame {
       int inOff,
       int len,
       byte[] out,
-      int outOff) {
+      int outOff,
+      boolean pureJava) {
     return switch (c) {
       case BLOSCLZ -> BloscLz.compress(clevel, in, inOff, len, out, outOff, len - 1);
-      case LZ4 -> Lz4Block.compress(in, inOff, len, out, outOff, 10 - clevel);
-      case LZ4HC -> Lz4Block.compressHc(in, inOff, len, out, outOff, clevel);
+      case LZ4 -> Lz4Block.compress(in, inOff, len, out, outOff, 10 - clevel, pureJava);
+      case LZ4HC -> Lz4Block.compressHc(in, inOff, len, out, outOff, clevel, pureJava);
       case SNAPPY -> SnappyBlock.compress(in, inOff, len, out, outOff);
       case ZLIB -> ZlibBlock.deflate(in, inOff, len, out, outOff, len - 1, clevel, false);
-      case ZSTD -> ZstdBlock.compress(in, inOff, len, out, outOff, zstdLevel(clevel), false);
+      case ZSTD ->
+          ZstdBlock.compress(in, inOff, len, out, outOff, zstdLevel(clevel), false, pureJava);
     };
   }
 
@@ -325,7 +341,8 @@ final class BloscFrame {
    * Decodes the frame in {@code src[off, off+len)} into {@code dst[dOff, dOff+dLen)}, where {@code
    * dLen} must be the frame's decoded size.
    */
-  static void decode(byte[] src, int off, int len, byte[] dst, int dOff, int dLen) {
+  static void decode(
+      byte[] src, int off, int len, byte[] dst, int dOff, int dLen, boolean pureJava) {
     BloscHeader h = BloscHeader.read(src, off, len);
     int nbytes = h.nbytes();
     int cbytes = checkFrame(h, len, dLen);
@@ -408,7 +425,7 @@ final class BloscFrame {
             System.arraycopy(src, p, target, to, neblock);
           }
         } else {
-          decompressStream(format, src, p, csize, target, to, neblock, j);
+          decompressStream(format, src, p, csize, target, to, neblock, j, pureJava);
           if (direct) {
             streamArrays[s] = target;
             streamOffsets[s] = to;
@@ -527,16 +544,24 @@ final class BloscFrame {
 
   /** Decompresses one stream that must expand to exactly {@code dLen} bytes. */
   static void decompressStream(
-      int format, byte[] src, int p, int csize, byte[] dst, int dOff, int dLen, int block) {
+      int format,
+      byte[] src,
+      int p,
+      int csize,
+      byte[] dst,
+      int dOff,
+      int dLen,
+      int block,
+      boolean pureJava) {
     // the block number goes into the message only on failure: no string is built per stream
     String what = STREAM_NAMES[format];
     try {
       switch (format) {
         case 0 -> BloscLz.decompressExact(src, p, csize, dst, dOff, dLen, what);
-        case 1 -> Lz4Block.decompressExact(src, p, csize, dst, dOff, dLen, what);
+        case 1 -> Lz4Block.decompressExact(src, p, csize, dst, dOff, dLen, what, pureJava);
         case 2 -> SnappyBlock.decompressExact(src, p, csize, dst, dOff, dLen, what);
         case 3 -> ZlibBlock.inflateExact(src, p, csize, dst, dOff, dLen, false, what);
-        case 4 -> ZstdBlock.decompressExact(src, p, csize, dst, dOff, dLen, what);
+        case 4 -> ZstdBlock.decompressExact(src, p, csize, dst, dOff, dLen, what, pureJava);
         default -> throw new CodecException("blosc: unknown compressor format code " + format);
       }
     } catch (CodecException e) {

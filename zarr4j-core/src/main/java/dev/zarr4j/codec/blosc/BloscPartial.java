@@ -39,6 +39,7 @@ final class BloscPartial {
   /** Gives access to frame bytes {@code [off, off+len)} as {@code array()[returned index]}. */
   private abstract static class Src {
     byte[] array;
+    boolean pureJava;
 
     abstract long size();
 
@@ -185,15 +186,32 @@ final class BloscPartial {
 
   /** Decodes the runs of the frame in {@code src[off, off+len)}; see {@link Blosc#decodeRuns}. */
   static void decodeRuns(
-      byte[] src, int off, int len, int dLen, int[] runs, int nruns, byte[] dst, int dOff) {
-    decode(new MemSrc(src, off, len), dLen, runs, nruns, dst, dOff);
+      byte[] src,
+      int off,
+      int len,
+      int dLen,
+      int[] runs,
+      int nruns,
+      byte[] dst,
+      int dOff,
+      boolean pureJava) {
+    MemSrc m = new MemSrc(src, off, len);
+    m.pureJava = pureJava;
+    decode(m, dLen, runs, nruns, dst, dOff);
   }
 
   /** Decodes the runs of a frame read in pieces from {@code in}. */
   static void decodeRuns(
-      Blosc.FrameSource in, int dLen, int[] runs, int nruns, byte[] dst, int dOff) {
+      Blosc.FrameSource in,
+      int dLen,
+      int[] runs,
+      int nruns,
+      byte[] dst,
+      int dOff,
+      boolean pureJava) {
     Scratch s = SCRATCH.get();
     RangeSrc src = new RangeSrc(in, s.arena);
+    src.pureJava = pureJava;
     try {
       decode(src, dLen, runs, nruns, dst, dOff);
     } finally {
@@ -500,7 +518,8 @@ final class BloscPartial {
             }
           } else {
             int i = src.fetch(p, csize);
-            BloscFrame.decompressStream(format, src.array, i, csize, tmp, s * neblock, neblock, j);
+            BloscFrame.decompressStream(
+                format, src.array, i, csize, tmp, s * neblock, neblock, j, src.pureJava);
             arrays[s] = tmp;
             bases[s] = s * neblock;
           }

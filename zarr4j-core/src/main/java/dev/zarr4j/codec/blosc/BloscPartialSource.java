@@ -16,12 +16,14 @@ import java.util.Objects;
 final class BloscPartialSource implements ByteSource {
   private final ByteSource encoded;
   private final BytesSpec decoded;
+  private final boolean pureJava;
   private int size = -1;
   private ByteBuffer frame;
 
-  BloscPartialSource(ByteSource encoded, BytesSpec decoded) {
+  BloscPartialSource(ByteSource encoded, BytesSpec decoded, boolean pureJava) {
     this.encoded = Objects.requireNonNull(encoded, "encoded");
     this.decoded = Objects.requireNonNull(decoded, "decoded");
+    this.pureJava = pureJava;
   }
 
   @Override
@@ -93,7 +95,7 @@ final class BloscPartialSource implements ByteSource {
       mem = frame;
     }
     if (mem != null) {
-      Blosc.decodeRuns(mem, n, r, r.length / 2, dst, off);
+      Blosc.decodeRuns(mem, n, r, r.length / 2, dst, off, pureJava);
     } else {
       Blosc.decodeRuns(
           new Blosc.FrameSource() {
@@ -111,7 +113,8 @@ final class BloscPartialSource implements ByteSource {
           r,
           r.length / 2,
           dst,
-          off);
+          off,
+          pureJava);
     }
   }
 
@@ -124,7 +127,7 @@ final class BloscPartialSource implements ByteSource {
       mem = frame;
     }
     byte[] out = new byte[n];
-    Blosc.decodeInto(mem, out, 0, n);
+    Blosc.decodeInto(mem, out, 0, n, pureJava);
     return ByteBuffer.wrap(out);
   }
 

@@ -1,6 +1,8 @@
 package dev.zarr4j.codec.compress;
 
+import dev.zarr4j.codec.BytesSpec;
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.compression.LittleEndian;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
@@ -77,6 +79,15 @@ public final class Lz4 implements BytesToBytesCodec {
 
   @Override
   public ByteBuffer encode(ByteBuffer decoded, int itemSize) {
+    return encode(decoded, CodecOptions.processDefault().pureJava());
+  }
+
+  @Override
+  public ByteBuffer encode(ByteBuffer decoded, BytesSpec spec, CodecOptions options) {
+    return encode(decoded, options.pureJava());
+  }
+
+  private ByteBuffer encode(ByteBuffer decoded, boolean pureJava) {
     ByteSlice in = ByteSlice.of(decoded);
     if (in.length() > MAX_INPUT) {
       throw new CodecException(
@@ -84,16 +95,26 @@ public final class Lz4 implements BytesToBytesCodec {
     }
     byte[] out = ScratchBuffer.get(4 + Lz4Block.maxCompressedLength(in.length()));
     LittleEndian.putInt(out, 0, in.length());
-    int n = Lz4Block.compress(in.array(), in.offset(), in.length(), out, 4, acceleration);
+    int n = Lz4Block.compress(in.array(), in.offset(), in.length(), out, 4, acceleration, pureJava);
     return ByteBuffer.wrap(Arrays.copyOf(out, 4 + n));
   }
 
   @Override
   public ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize) {
+    return decode(encoded, maxDecodedSize, CodecOptions.processDefault().pureJava());
+  }
+
+  @Override
+  public ByteBuffer decode(ByteBuffer encoded, BytesSpec spec, CodecOptions options) {
+    return decode(encoded, spec.decodeLimit(), options.pureJava());
+  }
+
+  private static ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize, boolean pureJava) {
     ByteSlice in = ByteSlice.of(encoded);
     int size = decodedSize(in, maxDecodedSize);
     byte[] out = new byte[size];
-    Lz4Block.decompressExact(in.array(), in.offset() + 4, in.length() - 4, out, 0, size, ID);
+    Lz4Block.decompressExact(
+        in.array(), in.offset() + 4, in.length() - 4, out, 0, size, ID, pureJava);
     return ByteBuffer.wrap(out);
   }
 
@@ -103,15 +124,15 @@ public final class Lz4 implements BytesToBytesCodec {
   }
 
   @Override
-  public void decodeInto(
-      ByteBuffer encoded, byte[] dst, int off, int len, dev.zarr4j.codec.CodecOptions options) {
+  public void decodeInto(ByteBuffer encoded, byte[] dst, int off, int len, CodecOptions options) {
     Objects.checkFromIndexSize(off, len, dst.length);
     ByteSlice in = ByteSlice.of(encoded);
     int size = decodedSize(in, len);
     if (size != len) {
       throw new CodecException("lz4: header claims " + size + " decoded bytes, expected " + len);
     }
-    Lz4Block.decompressExact(in.array(), in.offset() + 4, in.length() - 4, dst, off, len, ID);
+    Lz4Block.decompressExact(
+        in.array(), in.offset() + 4, in.length() - 4, dst, off, len, ID, options.pureJava());
   }
 
   /** Validates the size header against the input and the limit, and returns it. */

@@ -1,6 +1,7 @@
 package dev.zarr4j.codec.compress;
 
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.internal.codec.ConfigReader;
@@ -102,8 +103,7 @@ public final class Zlib implements BytesToBytesCodec {
   }
 
   @Override
-  public void decodeInto(
-      ByteBuffer encoded, byte[] dst, int off, int len, dev.zarr4j.codec.CodecOptions options) {
+  public void decodeInto(ByteBuffer encoded, byte[] dst, int off, int len, CodecOptions options) {
     Objects.checkFromIndexSize(off, len, dst.length);
     ByteSlice in = ByteSlice.of(encoded);
     if (in.length() < 2) {

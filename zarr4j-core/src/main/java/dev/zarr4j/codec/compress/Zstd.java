@@ -1,6 +1,8 @@
 package dev.zarr4j.codec.compress;
 
+import dev.zarr4j.codec.BytesSpec;
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.internal.codec.ConfigReader;
@@ -106,19 +108,39 @@ public final class Zstd implements BytesToBytesCodec {
 
   @Override
   public ByteBuffer encode(ByteBuffer decoded, int itemSize) {
+    return encode(decoded, CodecOptions.processDefault().pureJava());
+  }
+
+  @Override
+  public ByteBuffer encode(ByteBuffer decoded, BytesSpec spec, CodecOptions options) {
+    return encode(decoded, options.pureJava());
+  }
+
+  private ByteBuffer encode(ByteBuffer decoded, boolean pureJava) {
     ByteSlice in = ByteSlice.of(decoded);
     byte[] out = ScratchBuffer.get(ZstdBlock.maxCompressedLength(in.length()));
-    int n = ZstdBlock.compress(in.array(), in.offset(), in.length(), out, 0, level, checksum);
+    int n =
+        ZstdBlock.compress(in.array(), in.offset(), in.length(), out, 0, level, checksum, pureJava);
     return ByteBuffer.wrap(Arrays.copyOf(out, n));
   }
 
   @Override
   public ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize) {
+    return decode(encoded, maxDecodedSize, CodecOptions.processDefault().pureJava());
+  }
+
+  @Override
+  public ByteBuffer decode(ByteBuffer encoded, BytesSpec spec, CodecOptions options) {
+    return decode(encoded, spec.decodeLimit(), options.pureJava());
+  }
+
+  private static ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize, boolean pureJava) {
     ByteSlice in = ByteSlice.of(encoded);
     long size = ZstdBlock.contentSize(in.array(), in.offset(), in.length(), ID);
     if (size < 0) {
       return ByteBuffer.wrap(
-          ZstdBlock.decompressStreaming(in.array(), in.offset(), in.length(), maxDecodedSize, ID));
+          ZstdBlock.decompressStreaming(
+              in.array(), in.offset(), in.length(), maxDecodedSize, ID, pureJava));
     }
     if (size > maxDecodedSize) {
       throw new CodecException(
@@ -128,7 +150,8 @@ public final class Zstd implements BytesToBytesCodec {
               + maxDecodedSize);
     }
     byte[] out = new byte[(int) size];
-    ZstdBlock.decompressExact(in.array(), in.offset(), in.length(), out, 0, out.length, ID);
+    ZstdBlock.decompressExact(
+        in.array(), in.offset(), in.length(), out, 0, out.length, ID, pureJava);
     return ByteBuffer.wrap(out);
   }
 
@@ -138,19 +161,24 @@ public final class Zstd implements BytesToBytesCodec {
   }
 
   @Override
-  public void decodeInto(
-      ByteBuffer encoded, byte[] dst, int off, int len, dev.zarr4j.codec.CodecOptions options) {
+  public void decodeInto(ByteBuffer encoded, byte[] dst, int off, int len, CodecOptions options) {
     Objects.checkFromIndexSize(off, len, dst.length);
     ByteSlice in = ByteSlice.of(encoded);
     long size = ZstdBlock.contentSize(in.array(), in.offset(), in.length(), ID);
     if (size < 0) {
-      BytesToBytesCodec.super.decode(encoded, dst, off, len);
+      ByteBuffer b = decode(encoded, len, options.pureJava());
+      if (b.remaining() != len) {
+        throw new CodecException(
+            "zstd: data decoded to " + b.remaining() + " bytes, expected " + len);
+      }
+      b.get(dst, off, len);
       return;
     }
     if (size != len) {
       throw new CodecException("zstd: frames claim " + size + " decoded bytes, expected " + len);
     }
-    ZstdBlock.decompressExact(in.array(), in.offset(), in.length(), dst, off, len, ID);
+    ZstdBlock.decompressExact(
+        in.array(), in.offset(), in.length(), dst, off, len, ID, options.pureJava());
   }
 
   @Override

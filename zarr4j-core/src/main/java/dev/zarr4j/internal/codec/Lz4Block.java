@@ -115,11 +115,11 @@ public final class Lz4Block {
    * @return the compressed size
    */
   public static int compress(
-      byte[] src, int sOff, int sLen, byte[] dst, int dOff, int acceleration) {
+      byte[] src, int sOff, int sLen, byte[] dst, int dOff, int acceleration, boolean pureJava) {
     int accel = Math.max(1, Math.min(MAX_ACCELERATION, acceleration));
     int max = maxCompressedLength(sLen);
     try {
-      if (NativeSupport.useNativeLz4()) {
+      if (NativeSupport.useNativeLz4(pureJava)) {
         return Native.compress(accel, src, sOff, sLen, dst, dOff, max);
       }
       return Lz4BlockEncoder.encode(src, sOff, sLen, dst, dOff, max, accel);
@@ -134,11 +134,12 @@ public final class Lz4Block {
    * @param level the LZ4HC level, clamped to 1..17
    * @return the compressed size
    */
-  public static int compressHc(byte[] src, int sOff, int sLen, byte[] dst, int dOff, int level) {
+  public static int compressHc(
+      byte[] src, int sOff, int sLen, byte[] dst, int dOff, int level, boolean pureJava) {
     int lvl = Math.max(1, Math.min(17, level));
     int max = maxCompressedLength(sLen);
     try {
-      LZ4Compressor c = NativeSupport.useNativeLz4() ? Native.high(lvl) : Java.high(lvl);
+      LZ4Compressor c = NativeSupport.useNativeLz4(pureJava) ? Native.high(lvl) : Java.high(lvl);
       return c.compress(src, sOff, sLen, dst, dOff, max);
     } catch (RuntimeException e) {
       throw new CodecException("lz4hc: compression of " + sLen + " bytes failed: " + e, e);
@@ -151,9 +152,16 @@ public final class Lz4Block {
    * @throws CodecException if the block is malformed or its size differs
    */
   public static void decompressExact(
-      byte[] src, int sOff, int sLen, byte[] dst, int dOff, int dLen, String what) {
+      byte[] src,
+      int sOff,
+      int sLen,
+      byte[] dst,
+      int dOff,
+      int dLen,
+      String what,
+      boolean pureJava) {
     int n;
-    if (!NativeSupport.useNativeLz4()) {
+    if (!NativeSupport.useNativeLz4(pureJava)) {
       try {
         n = Lz4BlockDecoder.decode(src, sOff, sLen, dst, dOff, dLen, what);
       } catch (DecompressionException e) {

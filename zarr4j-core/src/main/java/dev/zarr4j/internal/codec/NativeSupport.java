@@ -1,6 +1,5 @@
 package dev.zarr4j.internal.codec;
 
-import dev.zarr4j.codec.CodecBackend;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -8,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads the native compression libraries once, checks them with a tiny round trip, and remembers
- * the outcome. Internal: use {@link CodecBackend}.
+ * the outcome. Internal: use {@link dev.zarr4j.codec.CodecBackend}.
  */
 public final class NativeSupport {
   private static final Logger LOG = LoggerFactory.getLogger(NativeSupport.class);
@@ -33,14 +32,16 @@ public final class NativeSupport {
     return Lz4Probe.LOADED;
   }
 
-  /** Whether codecs should use zstd-jni now. */
-  public static boolean useNativeZstd() {
-    return !CodecBackend.isPureJavaForced() && ZstdProbe.LOADED;
+  /** Whether a codec call may use zstd-jni: it loaded and pure Java was not asked for. */
+  public static boolean useNativeZstd(boolean pureJava) {
+    return !pureJava && ZstdProbe.LOADED;
   }
 
-  /** Whether codecs should use lz4-java's JNI build now. */
-  public static boolean useNativeLz4() {
-    return !CodecBackend.isPureJavaForced() && Lz4Probe.LOADED;
+  /**
+   * Whether a codec call may use lz4-java's JNI build: it loaded and pure Java was not asked for.
+   */
+  public static boolean useNativeLz4(boolean pureJava) {
+    return !pureJava && Lz4Probe.LOADED;
   }
 
   /**

@@ -91,12 +91,20 @@ public final class ZstdBlock {
    * Compresses into one frame with the content size recorded. {@code dst} must have {@link
    * #maxCompressedLength} bytes of room from {@code dOff}.
    *
+   * @param pureJava use the pure-Java encoder even where zstd-jni loads
    * @return the compressed size
    */
   public static int compress(
-      byte[] src, int sOff, int sLen, byte[] dst, int dOff, int level, boolean checksum) {
+      byte[] src,
+      int sOff,
+      int sLen,
+      byte[] dst,
+      int dOff,
+      int level,
+      boolean checksum,
+      boolean pureJava) {
     int cap = maxCompressedLength(sLen);
-    if (NativeSupport.useNativeZstd()) {
+    if (NativeSupport.useNativeZstd(pureJava)) {
       ZstdCompressCtx ctx = Native.CONTEXTS.get().compress;
       try {
         ctx.setLevel(level);
@@ -157,12 +165,20 @@ public final class ZstdBlock {
   /**
    * Decompresses one or more frames that must expand to exactly {@code dLen} bytes.
    *
+   * @param pureJava use the pure-Java decoder even where zstd-jni loads
    * @throws CodecException if the data is malformed or its size differs
    */
   public static void decompressExact(
-      byte[] src, int sOff, int sLen, byte[] dst, int dOff, int dLen, String what) {
+      byte[] src,
+      int sOff,
+      int sLen,
+      byte[] dst,
+      int dOff,
+      int dLen,
+      String what,
+      boolean pureJava) {
     int n;
-    if (NativeSupport.useNativeZstd()) {
+    if (NativeSupport.useNativeZstd(pureJava)) {
       try {
         n = Native.CONTEXTS.get().decompress.decompressByteArray(dst, dOff, dLen, src, sOff, sLen);
       } catch (RuntimeException e) {
@@ -187,8 +203,8 @@ public final class ZstdBlock {
    * {@code maxDecodedSize} bytes.
    */
   public static byte[] decompressStreaming(
-      byte[] src, int sOff, int sLen, int maxDecodedSize, String what) {
-    if (!NativeSupport.useNativeZstd()) {
+      byte[] src, int sOff, int sLen, int maxDecodedSize, String what, boolean pureJava) {
+    if (!NativeSupport.useNativeZstd(pureJava)) {
       try {
         return Java.DECODER.get().decodeGrowing(src, sOff, sLen, maxDecodedSize, what);
       } catch (DecompressionException e) {
