@@ -60,18 +60,25 @@ final class SerializedNode {
     }
   }
 
-  /** An array: its store, chunk store, path, mode and options. */
+  /** The threads to record for a configuration: 0 for the process default. */
+  static int threadsOf(ZarrConfig c) {
+    return c.equals(ZarrConfig.processDefault()) ? 0 : c.parallelism();
+  }
+
+  /**
+   * An array: its store, chunk store, path, mode and options (its format is found again where it
+   * is).
+   */
   record ArrayForm(
       Store store,
       Store chunkStore,
       String path,
-      String format,
       boolean readOnly,
       boolean cacheMetadata,
       boolean cacheAttrs,
       boolean writeEmptyChunks,
       Object synchronizer,
-      int parallelism,
+      int threads,
       boolean pureJava)
       implements Serializable {
     private static final long serialVersionUID = 2L;
@@ -82,30 +89,26 @@ final class SerializedNode {
           store,
           chunkStore,
           path,
-          toFormat(format),
+          ZarrGroup.formatFor(store, path, null),
           readOnly,
           cacheMetadata,
           cacheAttrs,
           writeEmptyChunks,
           toSynchronizer(synchronizer),
-          toConfig(parallelism, pureJava));
+          toConfig(threads, pureJava));
     }
   }
 
-  static dev.zarr4j.metadata.NodeFormat toFormat(String name) throws InvalidObjectException {
-    try {
-      return dev.zarr4j.metadata.NodeFormats.named(name);
-    } catch (RuntimeException e) {
-      throw new InvalidObjectException("serialised node names an unknown format: " + name);
+  /** The configuration a node travels with: 0 threads stands for the process default. */
+  static ZarrConfig toConfig(int threads, boolean pureJava) throws InvalidObjectException {
+    if (threads == 0) {
+      return ZarrConfig.processDefault();
     }
-  }
-
-  static ZarrConfig toConfig(int parallelism, boolean pureJava) throws InvalidObjectException {
-    if (parallelism < 1) {
-      throw new InvalidObjectException("serialised node has parallelism " + parallelism);
+    if (threads < 0) {
+      throw new InvalidObjectException("serialised node has " + threads + " threads");
     }
     return new ZarrConfig(
-        parallelism,
+        threads,
         pureJava ? dev.zarr4j.codec.CodecOptions.PURE_JAVA : dev.zarr4j.codec.CodecOptions.AUTO);
   }
 
@@ -114,13 +117,12 @@ final class SerializedNode {
       Store store,
       Store chunkStore,
       String path,
-      String format,
-      int parallelism,
-      boolean pureJava,
       boolean readOnly,
       boolean cacheAttrs,
       Object synchronizer,
-      boolean ownsStore)
+      boolean ownsStore,
+      int threads,
+      boolean pureJava)
       implements Serializable {
     private static final long serialVersionUID = 2L;
 
@@ -130,8 +132,8 @@ final class SerializedNode {
           store,
           chunkStore,
           path,
-          toFormat(format),
-          toConfig(parallelism, pureJava),
+          ZarrGroup.formatFor(store, path, null),
+          toConfig(threads, pureJava),
           readOnly,
           cacheAttrs,
           toSynchronizer(synchronizer),

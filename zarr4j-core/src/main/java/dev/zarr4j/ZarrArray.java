@@ -17,7 +17,6 @@ import dev.zarr4j.indexing.OrthogonalSelection;
 import dev.zarr4j.indexing.ParsedSelection;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.indexing.Slice;
-import dev.zarr4j.internal.PyText;
 import dev.zarr4j.metadata.ArrayMetadata;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
@@ -26,6 +25,7 @@ import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.StridedCopy;
 import dev.zarr4j.pipeline.ChunkPipeline;
+import dev.zarr4j.python.PythonText;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.sync.Synchronizer;
 import java.util.ArrayList;
@@ -309,10 +309,10 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     name().ifPresent(n -> items.add(new String[] {"Name", n}));
     items.add(new String[] {"Type", ZarrArray.class.getName()});
     items.add(new String[] {"Data type", s.dtype().toString()});
-    items.add(new String[] {"Shape", PyText.tuple(s.shape())});
+    items.add(new String[] {"Shape", PythonText.tuple(s.shape())});
     items.add(
         new String[] {
-          "Chunk shape", PyText.tuple(Arrays.stream(s.chunkShape()).asLongStream().toArray())
+          "Chunk shape", PythonText.tuple(Arrays.stream(s.chunkShape()).asLongStream().toArray())
         });
     items.add(new String[] {"Order", m.order().name()});
     items.add(new String[] {"Read-only", readOnly ? "True" : "False"});
@@ -719,13 +719,12 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
         store,
         chunkStore,
         path,
-        format.name(),
         readOnly,
         cacheMetadata,
         attrs.cache(),
         writeEmptyChunks,
         SerializedNode.synchronizerForm(synchronizer),
-        config.parallelism(),
+        SerializedNode.threadsOf(config),
         config.codecOptions().pureJava());
   }
 
@@ -739,7 +738,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     ArraySpec s = state.metadata().spec();
     StringBuilder sb = new StringBuilder("<zarr4j.ZarrArray ");
     name().ifPresent(n -> sb.append('\'').append(n).append("' "));
-    sb.append(PyText.tuple(s.shape())).append(' ').append(s.dtype());
+    sb.append(PythonText.tuple(s.shape())).append(' ').append(s.dtype());
     if (readOnly) {
       sb.append(" read-only");
     }

@@ -8,13 +8,13 @@ import dev.zarr4j.exceptions.NodeNotFoundException;
 import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.hierarchy.Hierarchy;
 import dev.zarr4j.hierarchy.TreeView;
-import dev.zarr4j.internal.SafeCast;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.metadata.NodeKind;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.ndarray.SafeCast;
+import dev.zarr4j.python.PythonJson;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
 import dev.zarr4j.sync.Synchronizer;
@@ -296,7 +296,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
   /** The members in name order (Python's string order), each checked once. */
   private List<Entry> entries() {
     List<String> names = new ArrayList<>(store.listDir(path));
-    names.sort(Json::compareCodePoints);
+    names.sort(PythonJson::compareCodePoints);
     List<Entry> out = new ArrayList<>(names.size());
     for (String name : names) {
       if (format.isDocumentName(name)) {
@@ -606,7 +606,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
       @Override
       public String arraySummary() {
         return node instanceof ZarrArray a
-            ? dev.zarr4j.internal.PyText.tuple(a.shape()) + " " + a.dtype()
+            ? dev.zarr4j.python.PythonText.tuple(a.shape()) + " " + a.dtype()
             : null;
       }
 
@@ -995,13 +995,12 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
         store,
         chunkStore,
         path,
-        format.name(),
-        config.parallelism(),
-        config.codecOptions().pureJava(),
         readOnly,
         cacheAttrs,
         SerializedNode.synchronizerForm(synchronizer),
-        ownsStore);
+        ownsStore,
+        SerializedNode.threadsOf(config),
+        config.codecOptions().pureJava());
   }
 
   private void readObject(ObjectInputStream in) throws InvalidObjectException {

@@ -6,8 +6,8 @@ import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.indexing.Selection;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.python.PythonJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -140,7 +140,7 @@ final class Converters {
       }
       List<BytesToBytesCodec> out = new ArrayList<>();
       for (Object item : list) {
-        out.add(codec(item, Json.writePython(item).replaceAll("\\s+", " ")));
+        out.add(codec(item, PythonJson.writePython(item).replaceAll("\\s+", " ")));
       }
       return new FiltersChoice(List.copyOf(out));
     }
@@ -218,7 +218,7 @@ final class Converters {
 
   static Object parseJson(String text) {
     try {
-      return Json.parse(text);
+      return PythonJson.parse(text);
     } catch (ZarrException e) {
       throw new TypeConversionException("'" + text + "' is not valid JSON: " + e.getMessage());
     }

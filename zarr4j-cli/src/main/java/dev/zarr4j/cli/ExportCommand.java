@@ -8,8 +8,8 @@ import dev.zarr4j.exceptions.NodeNotFoundException;
 import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.indexing.BasicIndexer;
 import dev.zarr4j.indexing.Selection;
-import dev.zarr4j.internal.PyText;
 import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.python.PythonText;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
 import java.io.IOException;
@@ -143,7 +143,7 @@ final class ExportCommand implements Callable<Integer> {
             + " to "
             + shown
             + ": shape "
-            + PyText.tuple(summary.shape())
+            + PythonText.tuple(summary.shape())
             + " "
             + summary.dtype()
             + ", "

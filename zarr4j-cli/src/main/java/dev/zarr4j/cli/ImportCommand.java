@@ -8,7 +8,6 @@ import dev.zarr4j.ZarrArray;
 import dev.zarr4j.exceptions.NodeExistsException;
 import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.hierarchy.Hierarchy;
-import dev.zarr4j.internal.PyText;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.v2.ArrayMetadataV2;
 import dev.zarr4j.metadata.v2.FillValueJson;
@@ -17,6 +16,7 @@ import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.NpyFormatException;
 import dev.zarr4j.ndarray.NpyHeader;
+import dev.zarr4j.python.PythonText;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
 import java.io.IOException;
@@ -178,7 +178,7 @@ final class ImportCommand implements Callable<Integer> {
         throw new CliException(
             in
                 + " is truncated: its header describes shape "
-                + PyText.tuple(shape)
+                + PythonText.tuple(shape)
                 + " of "
                 + source
                 + " ("
@@ -237,11 +237,11 @@ final class ImportCommand implements Callable<Integer> {
                   + store
                   + (p.isEmpty() ? "" : " path " + p)
                   + ": shape "
-                  + PyText.tuple(shape)
+                  + PythonText.tuple(shape)
                   + " "
                   + target
                   + ", chunks "
-                  + PyText.tuple(array.chunks())
+                  + PythonText.tuple(array.chunks())
                   + ", compressor "
                   + (array.compressor() == null ? "None" : array.compressor())
                   + ", "

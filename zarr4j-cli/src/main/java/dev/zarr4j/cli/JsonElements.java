@@ -1,8 +1,8 @@
 package dev.zarr4j.cli;
 
-import dev.zarr4j.internal.json.Json;
-import dev.zarr4j.internal.json.PythonFloat;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.python.PythonFloat;
+import dev.zarr4j.python.PythonJson;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -32,7 +32,7 @@ final class JsonElements {
     sb.append("], \"dtype\": \"|O\", \"object_codec\": ");
     append(objectCodec, sb);
     sb.append(", \"encoding\": ");
-    Json.appendQuoted(ENCODING, sb);
+    PythonJson.appendQuoted(ENCODING, sb);
     sb.append(", \"data\": [");
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -74,7 +74,7 @@ final class JsonElements {
         sb.append(PythonFloat.repr(d));
       }
     } else if (v instanceof CharSequence s) {
-      Json.appendQuoted(s, sb);
+      PythonJson.appendQuoted(s, sb);
     } else if (v instanceof byte[] b) {
       sb.append("{\"__bytes_base64__\": \"")
           .append(Base64.getEncoder().encodeToString(b))
@@ -86,7 +86,7 @@ final class JsonElements {
         append(a.getFlat(i), sb);
       }
       sb.append("], \"dtype\": ");
-      Json.appendQuoted(a.dtype().typestr(), sb);
+      PythonJson.appendQuoted(a.dtype().typestr(), sb);
       sb.append('}');
     } else if (v instanceof Map<?, ?> m) {
       sb.append('{');
@@ -94,7 +94,7 @@ final class JsonElements {
       for (Map.Entry<?, ?> e : m.entrySet()) {
         sb.append(firstEntry ? "" : ", ");
         firstEntry = false;
-        Json.appendQuoted(String.valueOf(e.getKey()), sb);
+        PythonJson.appendQuoted(String.valueOf(e.getKey()), sb);
         sb.append(": ");
         append(e.getValue(), sb);
       }
@@ -109,7 +109,7 @@ final class JsonElements {
     } else if (v instanceof Object[] arr) {
       append(List.of(arr), sb);
     } else {
-      Json.appendQuoted(v.toString(), sb);
+      PythonJson.appendQuoted(v.toString(), sb);
     }
   }
 }

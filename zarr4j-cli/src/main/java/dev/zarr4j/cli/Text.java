@@ -1,11 +1,11 @@
 package dev.zarr4j.cli;
 
-import dev.zarr4j.internal.PyText;
-import dev.zarr4j.internal.json.PythonFloat;
 import dev.zarr4j.ndarray.Complex;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.Datetimes;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.python.PythonFloat;
+import dev.zarr4j.python.PythonText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ final class Text {
       return b ? "True" : "False";
     }
     if (v instanceof String s) {
-      return PyText.repr(s);
+      return PythonText.repr(s);
     }
     if (v instanceof Double d) {
       return PythonFloat.repr(d);

@@ -7,10 +7,10 @@ import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.Slice;
-import dev.zarr4j.internal.PyText;
 import dev.zarr4j.metadata.v2.GroupMetadataV2;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.python.PythonText;
 import dev.zarr4j.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -226,7 +226,7 @@ final class TourCommand implements Callable<Integer> {
         "(" + z.nchunks() + ", " + z.nchunksInitialized() + ")");
     z.resize(20000, 10000);
     step("z.resize(20000, 10000)");
-    step("z.shape", PyText.tuple(z.shape()));
+    step("z.shape", PythonText.tuple(z.shape()));
     step(
         "z.nchunks, z.nchunks_initialized",
         "(" + z.nchunks() + ", " + z.nchunksInitialized() + ")");
@@ -241,15 +241,15 @@ final class TourCommand implements Callable<Integer> {
     step("a = np.arange(10000000, dtype='i4').reshape(10000, 1000)");
     ZarrArray za = Zarr.array(a, at("append.zarr").chunks(1000, 100).build());
     step("z = zarr.array(a, chunks=(1000, 100), store='" + s2 + "', overwrite=True)");
-    step("z.shape", PyText.tuple(za.shape()));
-    step("z.append(a)", PyText.tuple(za.append(a)));
+    step("z.shape", PythonText.tuple(za.shape()));
+    step("z.append(a)", PythonText.tuple(za.append(a)));
     NdArray twice = NdArray.zeros(DataType.INT32, 20000, 1000);
     int[] src = (int[]) a.data();
     int[] dst = (int[]) twice.data();
     System.arraycopy(src, 0, dst, 0, src.length);
     System.arraycopy(src, 0, dst, src.length, src.length);
-    step("z.append(np.vstack([a, a]), axis=1)", PyText.tuple(za.append(twice, 1)));
-    step("z.shape", PyText.tuple(za.shape()));
+    step("z.append(np.vstack([a, a]), axis=1)", PythonText.tuple(za.append(twice, 1)));
+    step("z.shape", PythonText.tuple(za.shape()));
     step("z.nchunks", za.nchunks());
     step("z[9998:10002, 998:1002]", Text.array(za.get("9998:10002, 998:1002")));
   }
@@ -309,7 +309,7 @@ final class TourCommand implements Callable<Integer> {
               + ", dtype='i4', store='"
               + store(name)
               + "', overwrite=True)");
-      step("z" + i + ".chunks", PyText.tuple(z.chunks()));
+      step("z" + i + ".chunks", PythonText.tuple(z.chunks()));
       i++;
     }
   }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
-import dev.zarr4j.internal.PyText;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.Npy;
+import dev.zarr4j.python.PythonText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +130,7 @@ class CliTest {
     @SuppressWarnings("unchecked")
     java.util.Map<String, Object> doc =
         (java.util.Map<String, Object>)
-            dev.zarr4j.internal.json.Json.parse(Files.readAllBytes(dir.resolve("o.json")));
+            dev.zarr4j.python.PythonJson.parse(Files.readAllBytes(dir.resolve("o.json")));
     assertThat(doc.get("shape")).isEqualTo(List.of(6L, 2L));
     assertThat(doc.get("object_codec")).isEqualTo(java.util.Map.of("id", "vlen-utf8"));
     NdArray expected = z.get("1:, ::2");
@@ -158,6 +158,6 @@ class CliTest {
     assertThat(Text.array(NdArray.arange(DataType.INT64, 4, 2, 2)))
         .isEqualTo("array([[0, 1],\n       [2, 3]])");
     assertThat(Text.py(List.of(1L, "a", true))).isEqualTo("[1, 'a', True]");
-    assertThat(PyText.tuple(new long[] {5})).isEqualTo("(5,)");
+    assertThat(PythonText.tuple(new long[] {5})).isEqualTo("(5,)");
   }
 }

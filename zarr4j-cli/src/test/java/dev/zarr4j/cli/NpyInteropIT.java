@@ -2,8 +2,8 @@ package dev.zarr4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.interop.ZarrPython;
+import dev.zarr4j.python.PythonJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,7 +193,8 @@ class NpyInteropIT {
             record,
             s(8),
             false,
-            List.of("--chunks", "3", "--fill-value", "null", "--dtype", Json.writePython(record)),
+            List.of(
+                "--chunks", "3", "--fill-value", "null", "--dtype", PythonJson.writePython(record)),
             map("chunks", longs(s(3)), "fill", null)));
     cases.add(
         imp(
@@ -336,7 +337,7 @@ class NpyInteropIT {
     Path d = Files.createDirectories(dir.resolve("import"));
     List<Map<String, Object>> cases = importCases();
     Path json = d.resolve("cases.json");
-    Files.writeString(json, Json.writePython(cases));
+    Files.writeString(json, PythonJson.writePython(cases));
     python("make_npy", json, d);
     for (Map<String, Object> c : cases) {
       List<String> args =
@@ -483,7 +484,7 @@ class NpyInteropIT {
     Path d = Files.createDirectories(dir.resolve("export"));
     List<Map<String, Object>> cases = exportCases();
     Path json = d.resolve("cases.json");
-    Files.writeString(json, Json.writePython(cases));
+    Files.writeString(json, PythonJson.writePython(cases));
     python("make_zarr", json, d);
     int expected = 0;
     String[] buffers = {"64M", "100", "1"};
@@ -520,7 +521,7 @@ class NpyInteropIT {
             "{\"id\": \"blosc\", \"cname\": \"zstd\", \"clevel\": 3, \"shuffle\": 2}",
             "{\"id\": \"gzip\", \"level\": 1}")) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> cfg = (Map<String, Object>) Json.parse(codec);
+      Map<String, Object> cfg = (Map<String, Object>) PythonJson.parse(codec);
       Map<String, Object> expected = new LinkedHashMap<>(cfg);
       if ("blosc".equals(cfg.get("id"))) {
         expected.put("blocksize", 0);
@@ -535,7 +536,7 @@ class NpyInteropIT {
               map("chunks", longs(s(20, 20)), "compressor", expected)));
     }
     Path json = d.resolve("cases.json");
-    Files.writeString(json, Json.writePython(cases));
+    Files.writeString(json, PythonJson.writePython(cases));
     python("make_npy", json, d);
     for (Map<String, Object> c : cases) {
       @SuppressWarnings("unchecked")

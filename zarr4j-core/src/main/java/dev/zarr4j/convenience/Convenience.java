@@ -16,13 +16,13 @@ import dev.zarr4j.hierarchy.TreeView;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.indexing.Slice;
-import dev.zarr4j.internal.PyText;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.metadata.v2.FormatOneMigration;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.python.PythonJson;
+import dev.zarr4j.python.PythonText;
 import dev.zarr4j.store.ConsolidatedMetadataStore;
 import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.Store;
@@ -419,7 +419,7 @@ public final class Convenience {
             break;
         }
       }
-      String what = sourceName + " " + PyText.tuple(array.shape()) + " " + array.dtype();
+      String what = sourceName + " " + PythonText.tuple(array.shape()) + " " + array.dtype();
       if (!doCopy) {
         log.accept("skip " + what);
         return new long[] {0, 1, 0};
@@ -573,7 +573,7 @@ public final class Convenience {
     List<Pattern> includes = compile(options.includes(), options.flags());
     Consumer<String> log = options.log() == null ? line -> {} : options.log();
     List<String> keys = new ArrayList<>(source.listPrefix(sourcePath));
-    keys.sort(Json::compareCodePoints);
+    keys.sort(PythonJson::compareCodePoints);
     long copied = 0;
     long skipped = 0;
     long bytes = 0;

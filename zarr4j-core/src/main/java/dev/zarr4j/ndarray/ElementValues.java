@@ -205,7 +205,7 @@ final class ElementValues {
 
   private static String numberText(Number n) {
     if (n instanceof Double || n instanceof Float) {
-      return dev.zarr4j.internal.json.PythonFloat.repr(n.doubleValue());
+      return dev.zarr4j.python.PythonFloat.repr(n.doubleValue());
     }
     return n.toString();
   }

@@ -1,8 +1,8 @@
 package dev.zarr4j.ndarray;
 
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.internal.PyText;
-import dev.zarr4j.internal.json.PythonFloat;
+import dev.zarr4j.python.PythonFloat;
+import dev.zarr4j.python.PythonText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -148,7 +148,7 @@ public record NpyHeader(
         n = Math.multiplyExact(n, d);
       } catch (ArithmeticException e) {
         throw new NpyFormatException(
-            "shape " + PyText.tuple(shape) + " has more than " + Long.MAX_VALUE + " elements");
+            "shape " + PythonText.tuple(shape) + " has more than " + Long.MAX_VALUE + " elements");
       }
     }
     return n;
@@ -172,7 +172,7 @@ public record NpyHeader(
     } catch (ArithmeticException e) {
       throw new NpyFormatException(
           "shape "
-              + PyText.tuple(shape)
+              + PythonText.tuple(shape)
               + " with "
               + itemSize
               + "-byte items has more than "
@@ -580,7 +580,7 @@ public record NpyHeader(
       if (shape[i] < 0) {
         throw new NpyFormatException(
             "shape "
-                + PyText.tuple(shape)
+                + PythonText.tuple(shape)
                 + " has a negative dimension "
                 + shape[i]
                 + " at axis "
@@ -646,7 +646,7 @@ public record NpyHeader(
     sb.append("{'descr': ");
     descrRepr(descr, sb);
     sb.append(", 'fortran_order': ").append(fortranOrder ? "True" : "False");
-    sb.append(", 'shape': ").append(PyText.tuple(shape)).append(", }");
+    sb.append(", 'shape': ").append(PythonText.tuple(shape)).append(", }");
     return sb.toString();
   }
 
@@ -683,7 +683,7 @@ public record NpyHeader(
         for (int i = 0; i < d.length; i++) {
           d[i] = (Long) dims.get(i);
         }
-        sb.append(", ").append(PyText.tuple(d));
+        sb.append(", ").append(PythonText.tuple(d));
       }
       sb.append(')');
     }
@@ -786,7 +786,7 @@ public record NpyHeader(
     return sb.append(", fortranOrder=")
         .append(fortranOrder)
         .append(", shape=")
-        .append(PyText.tuple(shape))
+        .append(PythonText.tuple(shape))
         .append(", version=")
         .append(version)
         .append(", dataOffset=")

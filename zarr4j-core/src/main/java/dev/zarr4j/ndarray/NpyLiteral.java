@@ -1,6 +1,6 @@
 package dev.zarr4j.ndarray;
 
-import dev.zarr4j.internal.PyText;
+import dev.zarr4j.python.PythonText;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -518,6 +518,6 @@ final class NpyLiteral {
    * consider printable.
    */
   static String repr(String s) {
-    return PyText.repr(s);
+    return PythonText.repr(s);
   }
 }

@@ -3,7 +3,7 @@ package dev.zarr4j.store;
 import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.exceptions.NodeNotFoundException;
 import dev.zarr4j.exceptions.ReadOnlyException;
-import dev.zarr4j.internal.json.Json;
+import dev.zarr4j.python.PythonJson;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * sorted), so parsers see ordinary metadata documents. The view is {@link Serializable} when the
  * underlying store is; the copy keeps the metadata read at first and does not re-read it.
  */
-public final class ConsolidatedMetadataStore implements Store, Serializable {
+public final class ConsolidatedMetadataStore
+    implements Store, DimensionSeparatorDefault, Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The key the consolidated document is stored under by default. */
@@ -69,7 +70,7 @@ public final class ConsolidatedMetadataStore implements Store, Serializable {
   private static TreeMap<String, byte[]> parse(byte[] bytes, String key) {
     Object doc;
     try {
-      doc = Json.parse(bytes);
+      doc = PythonJson.parse(bytes);
     } catch (MetadataException e) {
       throw new MetadataException(
           "consolidated metadata '" + key + "' is not valid JSON: " + e.getMessage(), e);
@@ -104,7 +105,7 @@ public final class ConsolidatedMetadataStore implements Store, Serializable {
         throw new MetadataException(
             "consolidated metadata '" + key + "': entry '" + k + "' must be a JSON object");
       }
-      out.put(k, Json.writePythonBytes(e.getValue()));
+      out.put(k, PythonJson.writePythonBytes(e.getValue()));
     }
     return out;
   }
@@ -132,7 +133,7 @@ public final class ConsolidatedMetadataStore implements Store, Serializable {
   /** The underlying store's separator, so arrays name their chunks as they do there. */
   @Override
   public String defaultDimensionSeparator() {
-    return store.defaultDimensionSeparator();
+    return store instanceof DimensionSeparatorDefault d ? d.defaultDimensionSeparator() : ".";
   }
 
   @Override

@@ -28,7 +28,7 @@ import java.nio.file.Path;
  * zarr-python's {@code listdir} synthesises for nested chunks; use {@link #listPrefix} to see every
  * chunk key.
  */
-public class NestedDirectoryStore extends DirectoryStore {
+public class NestedDirectoryStore extends DirectoryStore implements DimensionSeparatorDefault {
   private static final long serialVersionUID = 1L;
 
   /**

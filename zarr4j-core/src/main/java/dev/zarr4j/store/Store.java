@@ -11,14 +11,6 @@ public interface Store extends ReadableStore, WritableStore, ListableStore, Auto
   StoreCapabilities capabilities();
 
   /**
-   * The chunk key separator an array created in this store uses when the caller does not choose
-   * one: {@code "."} for most stores, {@code "/"} for {@link NestedDirectoryStore}.
-   */
-  default String defaultDimensionSeparator() {
-    return ".";
-  }
-
-  /**
    * Total bytes stored under {@code prefix} (every key below it, as {@link #listPrefix}), or under
    * the whole store for {@code ""}.
    */

@@ -123,7 +123,7 @@ class MigrateTest {
 
   private static Map<String, Object> config(String json) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> m = (Map<String, Object>) dev.zarr4j.internal.json.Json.parse(json);
+    Map<String, Object> m = (Map<String, Object>) dev.zarr4j.python.PythonJson.parse(json);
     return new LinkedHashMap<>(m);
   }
 

@@ -7,14 +7,15 @@ import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.Slice;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.v2.FillValueJson;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.Npy;
+import dev.zarr4j.python.PythonJson;
 import dev.zarr4j.store.DirectoryStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -180,15 +181,15 @@ class FilterArrayInteropIT {
   }
 
   static void writeCases(Path file, List<Map<String, Object>> cases) throws IOException {
-    Files.writeString(file, Json.writePython(cases), StandardCharsets.US_ASCII);
+    Files.writeString(file, PythonJson.writePython(cases), StandardCharsets.US_ASCII);
   }
 
   @SuppressWarnings("unchecked")
-  static List<BytesToBytesCodec> filters(Map<String, Object> c) {
-    List<BytesToBytesCodec> out = new ArrayList<>();
+  static List<Codec> filters(Map<String, Object> c) {
+    List<Codec> out = new ArrayList<>();
     if (c.get("filters") != null) {
       for (Object f : (List<Object>) c.get("filters")) {
-        out.add((BytesToBytesCodec) CodecRegistry.fromConfig((Map<String, Object>) f));
+        out.add(CodecRegistry.fromConfig((Map<String, Object>) f));
       }
     }
     return out;

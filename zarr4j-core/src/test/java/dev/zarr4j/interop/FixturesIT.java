@@ -8,9 +8,9 @@ import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.codec.CodecRegistry;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.Npy;
+import dev.zarr4j.python.PythonJson;
 import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.NestedDirectoryStore;
 import dev.zarr4j.store.Store;
@@ -49,7 +49,7 @@ class FixturesIT {
     assumeTrue(root != null, "../shared/fixtures is not present");
     @SuppressWarnings("unchecked")
     Map<String, Object> manifest =
-        (Map<String, Object>) Json.parse(Files.readAllBytes(root.resolve("manifest.json")));
+        (Map<String, Object>) PythonJson.parse(Files.readAllBytes(root.resolve("manifest.json")));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> cases = (List<Map<String, Object>>) manifest.get("cases");
     List<DynamicTest> tests = new ArrayList<>();
@@ -113,7 +113,7 @@ class FixturesIT {
       try {
         exp =
             (Map<String, Object>)
-                Json.parse(Files.readAllBytes(root.resolve((String) c.get("expected"))));
+                PythonJson.parse(Files.readAllBytes(root.resolve((String) c.get("expected"))));
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

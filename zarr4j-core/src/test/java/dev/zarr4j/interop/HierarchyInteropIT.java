@@ -14,12 +14,12 @@ import dev.zarr4j.convenience.CopyOptions;
 import dev.zarr4j.convenience.CopyResult;
 import dev.zarr4j.convenience.CopyStoreOptions;
 import dev.zarr4j.convenience.IfExists;
-import dev.zarr4j.internal.SafeCast;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.v2.FillValueJson;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.Npy;
+import dev.zarr4j.ndarray.SafeCast;
+import dev.zarr4j.python.PythonJson;
 import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.MemoryStore;
 import java.io.IOException;
@@ -74,12 +74,12 @@ class HierarchyInteropIT {
 
   @SuppressWarnings("unchecked")
   static List<Object> asList(String json) {
-    return (List<Object>) Json.parse(json.strip());
+    return (List<Object>) PythonJson.parse(json.strip());
   }
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> asMap(String json) {
-    return (Map<String, Object>) Json.parse(json.strip());
+    return (Map<String, Object>) PythonJson.parse(json.strip());
   }
 
   /** The hierarchy hierarchy_interop.py's build() makes, made with zarr4j. */
@@ -138,7 +138,7 @@ class HierarchyInteropIT {
         values(DataType.parse("<M8[s]"), 0L, 86400L, -1L),
         ArrayOptions.builder().chunks(2).build());
     root.createGroup("g3");
-    root.createGroup("only_attrs").attrs().put("a", Json.parse("[1, {\"b\": null}]"));
+    root.createGroup("only_attrs").attrs().put("a", PythonJson.parse("[1, {\"b\": null}]"));
     root.zeros("top", ArrayOptions.builder().shape(0).chunks(1).dtype("<f4").build());
   }
 
@@ -159,7 +159,7 @@ class HierarchyInteropIT {
           out.add(entry(path, node));
           return null;
         });
-    return asList(Json.writePython(out, false));
+    return asList(PythonJson.writePython(out, false));
   }
 
   static Map<String, Object> entry(String path, ZarrNode node) {
@@ -404,7 +404,7 @@ class HierarchyInteropIT {
             "<m8[2M]",
             "<m8[s]");
     Path file = dir.resolve("dtypes.json");
-    Files.writeString(file, Json.writePython(dtypes));
+    Files.writeString(file, PythonJson.writePython(dtypes));
     List<Object> matrix = asList(python("cancast", file.toString()));
     List<String> wrong = new ArrayList<>();
     for (int i = 0; i < dtypes.size(); i++) {

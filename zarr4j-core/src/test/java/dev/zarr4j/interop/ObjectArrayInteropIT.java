@@ -9,9 +9,9 @@ import dev.zarr4j.ZarrArray;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.codec.ObjectCodec;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.python.PythonJson;
 import dev.zarr4j.store.DirectoryStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -214,7 +214,7 @@ class ObjectArrayInteropIT {
       }
     }
     Path casesFile = dir.resolve("java.json");
-    Files.writeString(casesFile, Json.writePython(cases), StandardCharsets.US_ASCII);
+    Files.writeString(casesFile, PythonJson.writePython(cases), StandardCharsets.US_ASCII);
     ZarrPython.Result r =
         ZarrPython.run(
             List.of(script.toString(), "verify", casesFile.toString(), out.toString()), 600);
@@ -227,7 +227,7 @@ class ObjectArrayInteropIT {
     List<Map<String, Object>> cases = cases("p", 6);
     Path out = Files.createDirectories(dir.resolve("python"));
     Path casesFile = dir.resolve("python.json");
-    Files.writeString(casesFile, Json.writePython(cases), StandardCharsets.US_ASCII);
+    Files.writeString(casesFile, PythonJson.writePython(cases), StandardCharsets.US_ASCII);
     ZarrPython.Result r =
         ZarrPython.run(
             List.of(script.toString(), "write", casesFile.toString(), out.toString()), 600);
@@ -239,7 +239,7 @@ class ObjectArrayInteropIT {
             Zarr.openArray(new DirectoryStore(out.resolve(c.get("id") + ".zarr")), OpenMode.READ);
         @SuppressWarnings("unchecked")
         List<Object> expected =
-            (List<Object>) Json.parse(Files.readAllBytes(out.resolve(c.get("id") + ".json")));
+            (List<Object>) PythonJson.parse(Files.readAllBytes(out.resolve(c.get("id") + ".json")));
         NdArray got = z.get();
         for (int i = 0; i < expected.size(); i++) {
           Object e = toJava(expected.get(i), null);

@@ -10,10 +10,10 @@ import dev.zarr4j.indexing.BlockSelection;
 import dev.zarr4j.indexing.CoordinateSelection;
 import dev.zarr4j.indexing.OrthogonalSelection;
 import dev.zarr4j.indexing.Slice;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.Npy;
+import dev.zarr4j.python.PythonJson;
 import dev.zarr4j.store.DirectoryStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -147,7 +147,7 @@ class SelectionInteropIT {
       }
     }
     Path casesFile = dir.resolve("select.json");
-    Files.writeString(casesFile, Json.writePython(cases), StandardCharsets.US_ASCII);
+    Files.writeString(casesFile, PythonJson.writePython(cases), StandardCharsets.US_ASCII);
     ZarrPython.Result r =
         ZarrPython.run(
             List.of(script.toString(), "select", casesFile.toString(), out.toString()), 600);
@@ -230,7 +230,7 @@ class SelectionInteropIT {
       cases.add(c);
     }
     Path casesFile = dir.resolve("verify.json");
-    Files.writeString(casesFile, Json.writePython(cases), StandardCharsets.US_ASCII);
+    Files.writeString(casesFile, PythonJson.writePython(cases), StandardCharsets.US_ASCII);
     ZarrPython.Result r =
         ZarrPython.run(
             List.of(script.toString(), "verify", casesFile.toString(), out.toString()), 600);

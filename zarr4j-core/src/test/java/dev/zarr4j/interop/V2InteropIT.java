@@ -10,12 +10,12 @@ import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.Slice;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.v2.FillValueJson;
 import dev.zarr4j.ndarray.Complex;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.Npy;
+import dev.zarr4j.python.PythonJson;
 import dev.zarr4j.store.DirectoryStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -220,7 +220,7 @@ class V2InteropIT {
     for (Case c : cases) {
       json.add(c.toJson());
     }
-    Files.writeString(file, Json.writePython(json), StandardCharsets.US_ASCII);
+    Files.writeString(file, PythonJson.writePython(json), StandardCharsets.US_ASCII);
   }
 
   @Test

@@ -78,9 +78,9 @@ class ArraySpecTest {
             () -> spec(new long[] {1L << 31, 1L << 30}, new int[] {1 << 20, 1 << 10}, "."))
         .isInstanceOf(InvalidArrayException.class)
         .hasMessageContaining("bytes");
-    ArraySpec big = spec(new long[] {1L << 31, 1L << 29}, new int[] {1 << 20, 1 << 9}, ".");
+    ArraySpec big = spec(new long[] {1L << 31, 1L << 29}, new int[] {1 << 10, 1 << 9}, ".");
     assertThat(big.size()).isEqualTo(1L << 60);
     assertThat(big.nbytes()).isEqualTo(1L << 62);
-    assertThat(big.chunkCount()).isEqualTo((1L << 11) * (1L << 20));
+    assertThat(big.chunkCount()).isEqualTo((1L << 21) * (1L << 20));
   }
 }

@@ -45,11 +45,6 @@ public final class CountingStore implements Store {
   }
 
   @Override
-  public String defaultDimensionSeparator() {
-    return inner.defaultDimensionSeparator();
-  }
-
-  @Override
   public Optional<ByteBuffer> get(String key, ByteRange range) {
     gets.incrementAndGet();
     keysRead.add(key);

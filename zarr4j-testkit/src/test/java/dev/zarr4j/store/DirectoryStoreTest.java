@@ -453,6 +453,6 @@ class DirectoryStoreTest extends StoreContractTest {
   @Test
   void capabilities() {
     assertThat(store.capabilities()).isEqualTo(new StoreCapabilities(true, true, true, true));
-    assertThat(store.defaultDimensionSeparator()).isEqualTo(".");
+    assertThat(store).isNotInstanceOf(DimensionSeparatorDefault.class);
   }
 }

@@ -80,7 +80,7 @@ class MemoryStoreTest extends StoreContractTest {
   @Test
   void capabilitiesAndCounts() {
     assertThat(store.capabilities()).isEqualTo(new StoreCapabilities(true, true, true, false));
-    assertThat(store.defaultDimensionSeparator()).isEqualTo(".");
+    assertThat(store).isNotInstanceOf(DimensionSeparatorDefault.class);
     MemoryStore memory = (MemoryStore) store;
     assertThat(memory.keyCount()).isZero();
     memory.set("a", new byte[2]);

@@ -5,7 +5,7 @@ import dev.zarr4j.compression.LittleEndian;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.internal.codec.ConfigReader;
-import dev.zarr4j.internal.json.PythonFloat;
+import dev.zarr4j.python.PythonFloat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.internal.codec.ByteSlice;
 import dev.zarr4j.internal.codec.ConfigReader;
-import dev.zarr4j.internal.json.PythonFloat;
 import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.python.PythonFloat;
 import java.math.BigInteger;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package dev.zarr4j.codec.object;
 
 import dev.zarr4j.exceptions.CodecException;
-import dev.zarr4j.internal.json.Json;
-import dev.zarr4j.internal.json.PythonFloat;
+import dev.zarr4j.python.PythonFloat;
+import dev.zarr4j.python.PythonJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ final class PyJsonWriter {
 
   private void string(String s) {
     if (ensureAscii) {
-      Json.appendQuoted(s, sb);
+      PythonJson.appendQuoted(s, sb);
       return;
     }
     sb.append('"');
@@ -250,7 +250,8 @@ final class PyJsonWriter {
       numbers &= k instanceof Number || k instanceof Boolean;
     }
     if (strings) {
-      entries.sort((a, b) -> Json.compareCodePoints((String) a.getKey(), (String) b.getKey()));
+      entries.sort(
+          (a, b) -> PythonJson.compareCodePoints((String) a.getKey(), (String) b.getKey()));
     } else if (numbers) {
       entries.sort((a, b) -> compareNumbers(a.getKey(), b.getKey()));
     } else {

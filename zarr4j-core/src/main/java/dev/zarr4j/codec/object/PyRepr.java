@@ -1,6 +1,6 @@
 package dev.zarr4j.codec.object;
 
-import dev.zarr4j.internal.PyText;
+import dev.zarr4j.python.PythonText;
 import java.util.List;
 
 /** Python's {@code repr()} of the values that appear in numcodecs' codec reprs. */
@@ -13,7 +13,7 @@ final class PyRepr {
    * \xNN}, {@code \}{@code uNNNN} or {@code \UNNNNNNNN} for characters Python does not print.
    */
   static String str(String s) {
-    return PyText.repr(s);
+    return PythonText.repr(s);
   }
 
   /** {@code repr(bool)}. */

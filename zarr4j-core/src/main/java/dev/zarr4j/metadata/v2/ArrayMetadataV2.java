@@ -8,7 +8,6 @@ import dev.zarr4j.codec.ObjectCodec;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.MetadataException;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.ArrayMetadata;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
@@ -16,6 +15,7 @@ import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.metadata.RegularChunkGrid;
 import dev.zarr4j.metadata.V2ChunkKeyEncoding;
 import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.python.PythonJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -214,7 +214,7 @@ public final class ArrayMetadataV2 implements ArrayMetadata {
   public static ArrayMetadataV2 parse(byte[] json, String key, String defaultSeparator) {
     Object doc;
     try {
-      doc = Json.parse(json);
+      doc = PythonJson.parse(json);
     } catch (MetadataException e) {
       throw new MetadataException("'" + key + "' is not valid JSON: " + e.getMessage(), e);
     }
@@ -437,7 +437,7 @@ public final class ArrayMetadataV2 implements ArrayMetadata {
 
   /** The {@code .zarray} document's bytes, formatted as zarr-python formats them. */
   public byte[] toBytes() {
-    return Json.writePython(toJson()).getBytes(StandardCharsets.US_ASCII);
+    return PythonJson.writePython(toJson()).getBytes(StandardCharsets.US_ASCII);
   }
 
   private static List<Object> toList(int[] a) {

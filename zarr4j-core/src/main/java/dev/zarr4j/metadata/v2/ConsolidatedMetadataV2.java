@@ -1,6 +1,6 @@
 package dev.zarr4j.metadata.v2;
 
-import dev.zarr4j.internal.json.Json;
+import dev.zarr4j.python.PythonJson;
 import dev.zarr4j.store.Store;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -34,12 +34,12 @@ final class ConsolidatedMetadataV2 {
       ByteBuffer b = raw.get();
       byte[] bytes = new byte[b.remaining()];
       b.get(bytes);
-      entries.put(key, Json.parse(bytes, key));
+      entries.put(key, PythonJson.parse(bytes, key));
     }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("zarr_consolidated_format", 1);
     doc.put("metadata", entries);
-    store.set(metadataKey, Json.writePythonBytes(doc));
+    store.set(metadataKey, PythonJson.writePythonBytes(doc));
   }
 
   private static boolean isDocumentKey(String key) {

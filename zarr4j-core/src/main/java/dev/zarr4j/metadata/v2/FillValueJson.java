@@ -122,7 +122,7 @@ public final class FillValueJson {
           if (json instanceof Number n) {
             // older zarr-python wrote 0 for unicode arrays; NumPy reads a number as its text
             String text =
-                n instanceof Double d ? dev.zarr4j.internal.json.PythonFloat.repr(d) : n.toString();
+                n instanceof Double d ? dev.zarr4j.python.PythonFloat.repr(d) : n.toString();
             return NdArray.scalar(dtype, text).get();
           }
           break;

@@ -5,9 +5,9 @@ import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.exceptions.NodeNotFoundException;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.python.PythonJson;
 import dev.zarr4j.store.Store;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -51,7 +51,7 @@ public final class FormatOneMigration {
     ByteBuffer b = raw.get();
     byte[] bytes = new byte[b.remaining()];
     b.get(bytes);
-    Map<String, Object> meta = Json.parseObject(bytes, "meta");
+    Map<String, Object> meta = PythonJson.parseObject(bytes, "meta");
     Object format = meta.get("zarr_format");
     if (!(format instanceof Number n) || n.doubleValue() != 1) {
       throw new MetadataException("unsupported zarr format in 'meta': " + format + ", expected 1");

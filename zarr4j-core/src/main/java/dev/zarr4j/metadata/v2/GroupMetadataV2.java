@@ -1,7 +1,7 @@
 package dev.zarr4j.metadata.v2;
 
 import dev.zarr4j.exceptions.MetadataException;
-import dev.zarr4j.internal.json.Json;
+import dev.zarr4j.python.PythonJson;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +17,7 @@ public final class GroupMetadataV2 {
   public static byte[] toBytes() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("zarr_format", 2);
-    return Json.writePython(m).getBytes(StandardCharsets.US_ASCII);
+    return PythonJson.writePython(m).getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
@@ -28,7 +28,7 @@ public final class GroupMetadataV2 {
   public static void validate(byte[] json, String key) {
     Object doc;
     try {
-      doc = Json.parse(json);
+      doc = PythonJson.parse(json);
     } catch (MetadataException e) {
       throw new MetadataException("'" + key + "' is not valid JSON: " + e.getMessage(), e);
     }

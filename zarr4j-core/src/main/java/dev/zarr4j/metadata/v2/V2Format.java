@@ -2,11 +2,11 @@ package dev.zarr4j.metadata.v2;
 
 import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.exceptions.NodeNotFoundException;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.ArrayDefinition;
 import dev.zarr4j.metadata.ArrayMetadata;
 import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.metadata.NodeKind;
+import dev.zarr4j.python.PythonJson;
 import dev.zarr4j.store.DimensionSeparatorDefault;
 import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.Store;
@@ -135,7 +135,7 @@ public final class V2Format implements NodeFormat {
     }
     Object doc;
     try {
-      doc = Json.parse(bytes(raw.get()));
+      doc = PythonJson.parse(bytes(raw.get()));
     } catch (MetadataException e) {
       throw new MetadataException("'" + key + "' is not valid JSON: " + e.getMessage(), e);
     }
@@ -151,7 +151,7 @@ public final class V2Format implements NodeFormat {
   public void writeAttributes(Store store, String path, Map<String, Object> attributes) {
     store.set(
         StoreKeys.join(path, ATTRS_KEY),
-        Json.writePython(attributes).getBytes(StandardCharsets.US_ASCII));
+        PythonJson.writePython(attributes).getBytes(StandardCharsets.US_ASCII));
   }
 
   @Override

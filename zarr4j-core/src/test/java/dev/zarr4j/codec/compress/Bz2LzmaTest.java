@@ -7,7 +7,7 @@ import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.codec.CodecTestData;
 import dev.zarr4j.exceptions.CodecException;
-import dev.zarr4j.internal.json.Json;
+import dev.zarr4j.python.PythonJson;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,7 +109,7 @@ public class Bz2LzmaTest {
   void docsExampleRepr() {
     // as zarr-python stores it in .zarray (json with sorted keys) and reads it back
     Map<String, Object> cfg =
-        Json.parseObject(
+        PythonJson.parseObject(
             ("{\"check\": -1, \"filters\": [{\"dist\": 4, \"id\": 3}, {\"id\": 33, \"preset\": 1}],"
                     + " \"format\": 1, \"id\": \"lzma\", \"preset\": null}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8),

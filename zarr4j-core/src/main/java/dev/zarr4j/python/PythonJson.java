@@ -1,4 +1,4 @@
-package dev.zarr4j.internal.json;
+package dev.zarr4j.python;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -41,8 +41,8 @@ import java.util.Set;
  * Python value: this is zarr-python 2's {@code json_dumps}, used for {@code .zarray}, {@code
  * .zgroup}, {@code .zattrs} and {@code .zmetadata}.
  */
-public final class Json {
-  private Json() {}
+public final class PythonJson {
+  private PythonJson() {}
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder()

@@ -1,4 +1,4 @@
-package dev.zarr4j.internal.json;
+package dev.zarr4j.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

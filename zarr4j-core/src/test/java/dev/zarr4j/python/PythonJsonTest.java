@@ -1,4 +1,4 @@
-package dev.zarr4j.internal.json;
+package dev.zarr4j.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class JsonTest {
+class PythonJsonTest {
 
   // ---------------------------------------------------------------------------------------------
   // parse
@@ -24,7 +24,7 @@ class JsonTest {
   @Test
   void parsesIntoPlainJavaValuesKeepingOrder() {
     Object v =
-        Json.parse(
+        PythonJson.parse(
             "{\"z\": 1, \"a\": [true, false, null, \"s\"], \"m\": {\"x\": -0.5, \"y\": 1e3},"
                 + " \"big\": 123456789012345678901234567890, \"neg\": -9223372036854775808}");
     assertThat(v).isInstanceOf(LinkedHashMap.class);
@@ -42,33 +42,35 @@ class JsonTest {
 
   @Test
   void integersJustPastLongBecomeBigIntegers() {
-    assertThat(Json.parse("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
-    assertThat(Json.parse("9223372036854775808")).isEqualTo(new BigInteger("9223372036854775808"));
-    assertThat(Json.parse("-9223372036854775809"))
+    assertThat(PythonJson.parse("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+    assertThat(PythonJson.parse("9223372036854775808"))
+        .isEqualTo(new BigInteger("9223372036854775808"));
+    assertThat(PythonJson.parse("-9223372036854775809"))
         .isEqualTo(new BigInteger("-9223372036854775809"));
-    assertThat(Json.parse("-0")).isEqualTo(0L);
-    assertThat(Json.parse("1.0")).isEqualTo(1.0);
-    assertThat(Json.parse("-0.0")).isEqualTo(-0.0);
-    assertThat(Json.parse("1E400")).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(PythonJson.parse("-0")).isEqualTo(0L);
+    assertThat(PythonJson.parse("1.0")).isEqualTo(1.0);
+    assertThat(PythonJson.parse("-0.0")).isEqualTo(-0.0);
+    assertThat(PythonJson.parse("1E400")).isEqualTo(Double.POSITIVE_INFINITY);
     String digits = "9".repeat(4300);
-    assertThat(Json.parse(digits)).isEqualTo(new BigInteger(digits));
-    assertThatThrownBy(() -> Json.parse("[" + digits + "9]"))
+    assertThat(PythonJson.parse(digits)).isEqualTo(new BigInteger(digits));
+    assertThatThrownBy(() -> PythonJson.parse("[" + digits + "9]"))
         .isInstanceOf(MetadataException.class)
         .hasMessageContaining("line 1, column");
   }
 
   @Test
   void acceptsPythonNonFiniteNumbers() {
-    assertThat(Json.parse("[NaN, Infinity, -Infinity]"))
+    assertThat(PythonJson.parse("[NaN, Infinity, -Infinity]"))
         .isEqualTo(List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
-    assertThat(Json.parse("{\"fill_value\": NaN}")).isEqualTo(Map.of("fill_value", Double.NaN));
+    assertThat(PythonJson.parse("{\"fill_value\": NaN}"))
+        .isEqualTo(Map.of("fill_value", Double.NaN));
   }
 
   @Test
   void decodesEscapesAndUtf8() {
-    assertThat(Json.parse("\"a\\u00e9\\ud83d\\ude00\\n\\t\\\"\\\\\\/\""))
+    assertThat(PythonJson.parse("\"a\\u00e9\\ud83d\\ude00\\n\\t\\\"\\\\\\/\""))
         .isEqualTo("aé😀\n\t\"\\/");
-    assertThat(Json.parse("\"é😀\"".getBytes(StandardCharsets.UTF_8))).isEqualTo("é😀");
+    assertThat(PythonJson.parse("\"é😀\"".getBytes(StandardCharsets.UTF_8))).isEqualTo("é😀");
   }
 
   @Test
@@ -76,33 +78,33 @@ class JsonTest {
     for (String doc :
         List.of(
             "\"\\ud800\"", "[\"a\\udc00\"]", "{\"\\ud800\": 1}", "{\"k\": \"\\ude00\\ud83d\"}")) {
-      assertThatThrownBy(() -> Json.parse(doc))
+      assertThatThrownBy(() -> PythonJson.parse(doc))
           .as(doc)
           .isInstanceOf(MetadataException.class)
           .hasMessageContaining("surrogate");
-      assertThatThrownBy(() -> Json.parse(doc.getBytes(StandardCharsets.UTF_8)))
+      assertThatThrownBy(() -> PythonJson.parse(doc.getBytes(StandardCharsets.UTF_8)))
           .as(doc)
           .isInstanceOf(MetadataException.class)
           .hasMessageContaining("surrogate");
     }
-    assertThatThrownBy(() -> Json.parse("[1,\n \"x\\ud800\"]"))
+    assertThatThrownBy(() -> PythonJson.parse("[1,\n \"x\\ud800\"]"))
         .hasMessageContaining("line 2, column 2");
   }
 
   @Test
   void rejectsTrailingContent() {
-    assertThatThrownBy(() -> Json.parse("{} {}"))
+    assertThatThrownBy(() -> PythonJson.parse("{} {}"))
         .isInstanceOf(MetadataException.class)
         .hasMessageContaining("line 1, column 4")
         .hasMessageContaining("after the top-level value");
-    assertThatThrownBy(() -> Json.parse("1 2")).isInstanceOf(MetadataException.class);
-    assertThatThrownBy(() -> Json.parse("{}x")).isInstanceOf(MetadataException.class);
-    assertThatThrownBy(() -> Json.parse("[1]]")).isInstanceOf(MetadataException.class);
+    assertThatThrownBy(() -> PythonJson.parse("1 2")).isInstanceOf(MetadataException.class);
+    assertThatThrownBy(() -> PythonJson.parse("{}x")).isInstanceOf(MetadataException.class);
+    assertThatThrownBy(() -> PythonJson.parse("[1]]")).isInstanceOf(MetadataException.class);
   }
 
   @Test
   void rejectsDuplicateKeysNamingThem() {
-    assertThatThrownBy(() -> Json.parse("{\"a\": 1,\n \"b\": {\"c\": 1, \"c\": 2}}"))
+    assertThatThrownBy(() -> PythonJson.parse("{\"a\": 1,\n \"b\": {\"c\": 1, \"c\": 2}}"))
         .isInstanceOf(MetadataException.class)
         .hasMessageContaining("line 2")
         .hasMessageContaining("'c'");
@@ -111,7 +113,7 @@ class JsonTest {
   @Test
   void reportsLineAndColumnAndSource() {
     String doc = "{\n    \"zarr_format\": 2,\n    \"shape\": [10,, 20]\n}";
-    assertThatThrownBy(() -> Json.parse(doc.getBytes(StandardCharsets.UTF_8), "a/b/.zarray"))
+    assertThatThrownBy(() -> PythonJson.parse(doc.getBytes(StandardCharsets.UTF_8), "a/b/.zarray"))
         .isInstanceOf(MetadataException.class)
         .hasMessageStartingWith("a/b/.zarray: invalid JSON at line 3, column 18: ")
         .hasMessageNotContaining("\n");
@@ -136,7 +138,7 @@ class JsonTest {
         "[.5]",
       })
   void rejectsMalformedDocuments(String doc) {
-    assertThatThrownBy(() -> Json.parse(doc, "doc"))
+    assertThatThrownBy(() -> PythonJson.parse(doc, "doc"))
         .isInstanceOf(MetadataException.class)
         .hasMessageStartingWith("doc: ");
   }
@@ -144,14 +146,15 @@ class JsonTest {
   @Test
   void rejectsInvalidUtf8() {
     byte[] bad = {'"', (byte) 0xff, (byte) 0xfe, '"'};
-    assertThatThrownBy(() -> Json.parse(bad)).isInstanceOf(MetadataException.class);
+    assertThatThrownBy(() -> PythonJson.parse(bad)).isInstanceOf(MetadataException.class);
   }
 
   @Test
   void parseObjectRequiresAnObject() {
-    assertThat(Json.parseObject("{\"a\": 1}".getBytes(StandardCharsets.UTF_8), "k"))
+    assertThat(PythonJson.parseObject("{\"a\": 1}".getBytes(StandardCharsets.UTF_8), "k"))
         .containsEntry("a", 1L);
-    assertThatThrownBy(() -> Json.parseObject("[1]".getBytes(StandardCharsets.UTF_8), ".zattrs"))
+    assertThatThrownBy(
+            () -> PythonJson.parseObject("[1]".getBytes(StandardCharsets.UTF_8), ".zattrs"))
         .isInstanceOf(MetadataException.class)
         .hasMessage(".zattrs: expected a JSON object but found an array");
   }
@@ -199,34 +202,34 @@ class JsonTest {
             + "    ],\n"
             + "    \"zarr_format\": 2\n"
             + "}";
-    assertThat(Json.writePython(zarray)).isEqualTo(expected);
-    assertThat(Json.writePythonBytes(zarray))
+    assertThat(PythonJson.writePython(zarray)).isEqualTo(expected);
+    assertThat(PythonJson.writePythonBytes(zarray))
         .isEqualTo(expected.getBytes(StandardCharsets.US_ASCII));
   }
 
   @Test
   void writesScalarsAndEmptyContainers() {
-    assertThat(Json.writePython(Map.of())).isEqualTo("{}");
-    assertThat(Json.writePython(List.of())).isEqualTo("[]");
-    assertThat(Json.writePython(null)).isEqualTo("null");
-    assertThat(Json.writePython(true)).isEqualTo("true");
-    assertThat(Json.writePython(-3)).isEqualTo("-3");
-    assertThat(Json.writePython(new BigInteger("-123456789012345678901234567890")))
+    assertThat(PythonJson.writePython(Map.of())).isEqualTo("{}");
+    assertThat(PythonJson.writePython(List.of())).isEqualTo("[]");
+    assertThat(PythonJson.writePython(null)).isEqualTo("null");
+    assertThat(PythonJson.writePython(true)).isEqualTo("true");
+    assertThat(PythonJson.writePython(-3)).isEqualTo("-3");
+    assertThat(PythonJson.writePython(new BigInteger("-123456789012345678901234567890")))
         .isEqualTo("-123456789012345678901234567890");
-    assertThat(Json.writePython(new BigDecimal("1E+3"))).isEqualTo("1000");
-    assertThat(Json.writePython(1e16)).isEqualTo("1e+16");
-    assertThat(Json.writePython(0.1f)).isEqualTo("0.10000000149011612");
-    assertThat(Json.writePython(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
-    assertThat(Json.writePython(List.of(List.of(), Map.of(), List.of(List.of()))))
+    assertThat(PythonJson.writePython(new BigDecimal("1E+3"))).isEqualTo("1000");
+    assertThat(PythonJson.writePython(1e16)).isEqualTo("1e+16");
+    assertThat(PythonJson.writePython(0.1f)).isEqualTo("0.10000000149011612");
+    assertThat(PythonJson.writePython(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+    assertThat(PythonJson.writePython(List.of(List.of(), Map.of(), List.of(List.of()))))
         .isEqualTo("[\n    [],\n    {},\n    [\n        []\n    ]\n]");
-    assertThat(Json.writePython(new Object[] {'c', 1.0, new int[0], new boolean[] {true}}))
+    assertThat(PythonJson.writePython(new Object[] {'c', 1.0, new int[0], new boolean[] {true}}))
         .isEqualTo("[\n    \"c\",\n    1.0,\n    [],\n    [\n        true\n    ]\n]");
   }
 
   @Test
   void escapesAsPythonEnsureAscii() {
     String s = "\"\\/\b\f\n\r\t\u0000\u001f\u007f\u0080é\u2028\uffff😀\ud800";
-    assertThat(Json.writePython(s))
+    assertThat(PythonJson.writePython(s))
         .isEqualTo(
             "\"\\\"\\\\/\\b\\f\\n\\r\\t\\u0000\\u001f\\u007f\\u0080\\u00e9\\u2028\\uffff"
                 + "\\ud83d\\ude00\\ud800\"");
@@ -241,11 +244,11 @@ class JsonTest {
     m.put("B", 4);
     m.put("", 5);
     m.put("ba", 6);
-    assertThat(Json.writePython(m))
+    assertThat(PythonJson.writePython(m))
         .isEqualTo(
             "{\n    \"\": 5,\n    \"B\": 4,\n    \"b\": 3,\n    \"ba\": 6,\n    \"\\uffff\": 1,\n"
                 + "    \"\\ud83d\\ude00\": 2\n}");
-    assertThat(Json.writePython(m, false))
+    assertThat(PythonJson.writePython(m, false))
         .isEqualTo(
             "{\n    \"\\uffff\": 1,\n    \"\\ud83d\\ude00\": 2,\n    \"b\": 3,\n    \"B\": 4,\n"
                 + "    \"\": 5,\n    \"ba\": 6\n}");
@@ -253,16 +256,16 @@ class JsonTest {
 
   @Test
   void rejectsWhatPythonJsonCannotWrite() {
-    assertThatThrownBy(() -> Json.writePython(Map.of(1, 2)))
+    assertThatThrownBy(() -> PythonJson.writePython(Map.of(1, 2)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("keys must be strings");
-    assertThatThrownBy(() -> Json.writePython(new Object()))
+    assertThatThrownBy(() -> PythonJson.writePython(new Object()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Json.writePython(new BigDecimal("0.5")))
+    assertThatThrownBy(() -> PythonJson.writePython(new BigDecimal("0.5")))
         .isInstanceOf(IllegalArgumentException.class);
     List<Object> cyclic = new ArrayList<>();
     cyclic.add(cyclic);
-    assertThatThrownBy(() -> Json.writePython(cyclic))
+    assertThatThrownBy(() -> PythonJson.writePython(cyclic))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("contains itself");
   }
@@ -270,17 +273,17 @@ class JsonTest {
   @Test
   void sameObjectTwiceIsNotACycle() {
     List<Integer> shared = List.of(1);
-    assertThat(Json.writePython(List.of(shared, shared)))
+    assertThat(PythonJson.writePython(List.of(shared, shared)))
         .isEqualTo("[\n    [\n        1\n    ],\n    [\n        1\n    ]\n]");
   }
 
   @Test
   void compareCodePointsOrdersLikePython() {
-    assertThat(Json.compareCodePoints("a", "b")).isNegative();
-    assertThat(Json.compareCodePoints("a", "a")).isZero();
-    assertThat(Json.compareCodePoints("ab", "a")).isPositive();
-    assertThat(Json.compareCodePoints("\uffff", "😀")).isNegative();
-    assertThat(Json.compareCodePoints("\ud800", "\ue000")).isNegative(); // lone surrogate
-    assertThat(Json.compareCodePoints("😀", "\ue000")).isPositive();
+    assertThat(PythonJson.compareCodePoints("a", "b")).isNegative();
+    assertThat(PythonJson.compareCodePoints("a", "a")).isZero();
+    assertThat(PythonJson.compareCodePoints("ab", "a")).isPositive();
+    assertThat(PythonJson.compareCodePoints("\uffff", "😀")).isNegative();
+    assertThat(PythonJson.compareCodePoints("\ud800", "\ue000")).isNegative(); // lone surrogate
+    assertThat(PythonJson.compareCodePoints("😀", "\ue000")).isPositive();
   }
 }

@@ -1,6 +1,5 @@
-package dev.zarr4j.internal;
+package dev.zarr4j.ndarray;
 
-import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.DataType.Kind;
 import java.math.BigInteger;
 import java.util.List;

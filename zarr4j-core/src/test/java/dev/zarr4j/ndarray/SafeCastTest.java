@@ -1,8 +1,7 @@
-package dev.zarr4j.internal;
+package dev.zarr4j.ndarray;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zarr4j.ndarray.DataType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

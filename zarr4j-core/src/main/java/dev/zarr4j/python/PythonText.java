@@ -1,10 +1,10 @@
-package dev.zarr4j.internal;
+package dev.zarr4j.python;
 
 /**
  * Python's text for values that zarr-python prints: shared by info, tree, copy logs and the CLI.
  */
-public final class PyText {
-  private PyText() {}
+public final class PythonText {
+  private PythonText() {}
 
   /** Python's tuple text: {@code (10, 10)}, {@code (5,)}, {@code ()}. */
   public static String tuple(long[] values) {

@@ -1,4 +1,4 @@
-package dev.zarr4j.internal.json;
+package dev.zarr4j.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The documents travel to Python in a tagged form that does not depend on the code under test:
  * Jackson writes it, strings go as code point lists and floats as their IEEE bits.
  */
-class JsonPythonInteropTest {
+class PythonJsonInteropTest {
   private static final int DOCUMENTS = 400;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -85,13 +85,15 @@ class JsonPythonInteropTest {
       Object doc = docs.get(i);
       String sorted = python.get(2 * i);
       String unsorted = python.get(2 * i + 1);
-      assertThat(Json.writePython(doc)).as("document %d sorted", i).isEqualTo(sorted);
-      assertThat(Json.writePython(doc, false)).as("document %d unsorted", i).isEqualTo(unsorted);
+      assertThat(PythonJson.writePython(doc)).as("document %d sorted", i).isEqualTo(sorted);
+      assertThat(PythonJson.writePython(doc, false))
+          .as("document %d unsorted", i)
+          .isEqualTo(unsorted);
       if (hasUnpairedSurrogate(doc)) {
         // Python writes them; zarr4j refuses to read them back (see Json's class comment).
-        assertThatThrownBy(() -> Json.parse(sorted)).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> PythonJson.parse(sorted)).isInstanceOf(MetadataException.class);
       } else {
-        assertThat(Json.parse(sorted)).as("document %d parsed", i).isEqualTo(plain(doc));
+        assertThat(PythonJson.parse(sorted)).as("document %d parsed", i).isEqualTo(plain(doc));
       }
     }
   }
@@ -276,7 +278,7 @@ class JsonPythonInteropTest {
       return false;
     }
     if (v instanceof List || (v != null && v.getClass().isArray())) {
-      return asList(v).stream().anyMatch(JsonPythonInteropTest::hasUnpairedSurrogate);
+      return asList(v).stream().anyMatch(PythonJsonInteropTest::hasUnpairedSurrogate);
     }
     return false;
   }
