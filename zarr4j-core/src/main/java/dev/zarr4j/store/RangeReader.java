@@ -4,7 +4,12 @@ package dev.zarr4j.store;
  * One stored value opened for several reads of parts of it, from {@link ReadableStore#openReader}:
  * a directory store keeps the file open between reads, so that reading a chunk's header and then a
  * few of its blocks costs one open and a few positional reads. Not thread-safe; close it when done.
+ *
+ * @deprecated a {@link ByteSource} from {@link ReadableStore#open} does the same and more; this
+ *     interface is kept, as an adapter over a source ({@link #over}), only while the engine's read
+ *     path still calls {@link ReadableStore#openReader}, and will be deleted with it.
  */
+@Deprecated
 public interface RangeReader extends AutoCloseable {
 
   /** The value's size in bytes (when opened). */
@@ -22,6 +27,30 @@ public interface RangeReader extends AutoCloseable {
   /** Releases what the reader holds. Idempotent. */
   @Override
   void close();
+
+  /**
+   * A reader over an opened value: reads and size are the source's; closing the reader closes the
+   * source.
+   */
+  static RangeReader over(ByteSource source) {
+    java.util.Objects.requireNonNull(source, "source");
+    return new RangeReader() {
+      @Override
+      public long size() {
+        return source.size();
+      }
+
+      @Override
+      public void read(long offset, byte[] dst, int off, int len) {
+        source.read(offset, dst, off, len);
+      }
+
+      @Override
+      public void close() {
+        source.close();
+      }
+    };
+  }
 
   /** A reader over bytes in memory (the remaining bytes of {@code value}, which it keeps). */
   static RangeReader of(java.nio.ByteBuffer value) {
