@@ -14,6 +14,7 @@ import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.ByteRange;
+import dev.zarr4j.store.ByteSource;
 import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.MemoryStore;
 import dev.zarr4j.store.Store;
@@ -56,6 +57,11 @@ class PartialDecodePropertyTest {
     @Override
     public StoreCapabilities capabilities() {
       return new StoreCapabilities(true, true, false, false);
+    }
+
+    @Override
+    public Optional<ByteSource> open(String key) {
+      return inner.open(key);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrGroup;
 import dev.zarr4j.convenience.Convenience;
 import dev.zarr4j.store.ByteRange;
+import dev.zarr4j.store.ByteSource;
 import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreCapabilities;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -62,14 +64,21 @@ public final class HierarchyBench {
     }
 
     @Override
-    public String defaultDimensionSeparator() {
-      return inner.defaultDimensionSeparator();
+    public Optional<ByteSource> open(String key) {
+      reads.incrementAndGet();
+      return inner.open(key);
     }
 
     @Override
     public Optional<ByteBuffer> get(String key, ByteRange range) {
       reads.incrementAndGet();
       return inner.get(key, range);
+    }
+
+    @Override
+    public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
+      reads.incrementAndGet();
+      return inner.getInto(key, allocator);
     }
 
     @Override

@@ -9,9 +9,7 @@ import dev.zarr4j.exceptions.NodeExistsException;
 import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.hierarchy.Hierarchy;
 import dev.zarr4j.metadata.MemoryOrder;
-import dev.zarr4j.metadata.v2.ArrayMetadataV2;
 import dev.zarr4j.metadata.v2.FillValueJson;
-import dev.zarr4j.metadata.v2.GroupMetadataV2;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.NpyFormatException;
@@ -27,7 +25,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -342,19 +339,17 @@ final class ImportCommand implements Callable<Integer> {
       ZarrArray array, Store st, String p, List<String> newGroups, boolean storeExisted) {
     try {
       String prefix = p.isEmpty() ? "" : p + "/";
-      Pattern chunkKey = array.spec().chunkKeyPattern();
+      List<String> documents = array.format().documentKeys(p);
       for (String key : st.listPrefix(p)) {
         String rel = key.substring(prefix.length());
-        if (rel.equals(ArrayMetadataV2.KEY)
-            || rel.equals(".zattrs")
-            || chunkKey.matcher(rel).matches()) {
+        if (documents.contains(key) || array.spec().isChunkKey(rel)) {
           st.delete(key);
         }
       }
       for (int i = newGroups.size() - 1; i >= 0; i--) {
         String g = newGroups.get(i);
         List<String> keys = st.listPrefix(g);
-        if (keys.size() == 1 && keys.get(0).equals(StoreKeys.join(g, GroupMetadataV2.KEY))) {
+        if (keys.size() == 1 && array.format().documentKeys(g).contains(keys.get(0))) {
           st.delete(keys.get(0));
         }
       }

@@ -59,7 +59,7 @@ final class NpyExport {
     DataType dtype = spec.dtype();
     boolean objects = dtype.kind() == DataType.Kind.OBJECT;
     long[] shape = spec.shape();
-    int[] chunks = spec.chunks();
+    int[] chunks = spec.chunkShape();
     BasicIndexer indexer = new BasicIndexer(selection, shape, chunks); // validates the selection
     long[] selShape = indexer.selectionShape();
     List<DimSelector> items = ((BasicSelection) selection).expand(shape.length);
@@ -97,7 +97,7 @@ final class NpyExport {
 
     ByteBuffer head =
         objects
-            ? ByteBuffer.wrap(JsonElements.header(selShape, spec.objectCodec().toConfig()))
+            ? ByteBuffer.wrap(JsonElements.header(selShape, array.objectCodec().toConfig()))
             : ByteBuffer.wrap(NpyHeader.of(dtype.toJson(), false, selShape).toBytes());
     long written = writeFully(out, head);
 

@@ -2,12 +2,12 @@ package dev.zarr4j.cli;
 
 import dev.zarr4j.ArrayOptions;
 import dev.zarr4j.Attributes;
+import dev.zarr4j.GroupOptions;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.Slice;
-import dev.zarr4j.metadata.v2.GroupMetadataV2;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.python.PythonText;
@@ -258,9 +258,7 @@ final class TourCommand implements Callable<Integer> {
     section("User attributes");
     String s = store("attrs.zarr");
     Store st = Zarr.directoryStore(location("attrs.zarr"));
-    st.deletePrefix("");
-    st.set(GroupMetadataV2.KEY, java.nio.ByteBuffer.wrap(GroupMetadataV2.toBytes()));
-    Attributes rootAttrs = new Attributes(st, ".zattrs", false, true);
+    Attributes rootAttrs = Zarr.group(st, GroupOptions.builder().overwrite(true).build()).attrs();
     step("root = zarr.group('" + s + "', overwrite=True)");
     rootAttrs.put("foo", "bar");
     step("root.attrs['foo'] = 'bar'");

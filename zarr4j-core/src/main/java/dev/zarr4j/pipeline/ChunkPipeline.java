@@ -200,7 +200,7 @@ public final class ChunkPipeline {
       java.util.function.Consumer<ArrayPartialDecoder> use,
       Runnable absent) {
     if (store.capabilities().partialReads()) {
-      Optional<ByteSource> src = Sources.open(store, key);
+      Optional<ByteSource> src = store.open(key);
       if (src.isEmpty()) {
         absent.run();
         return;

@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * Random access to one sequence of bytes: a value opened in a store ({@link ReadableStore#open}),
  * or the decoded bytes of a codec stage, which a partial decoder produces only where they are read.
- * Every read sees the same bytes, even if the store's value is replaced meanwhile. Not thread-safe;
+ * Every read sees the same bytes, even if the store's value is replaced meanwhile; a source that
+ * finds the bytes it was opened on gone (a file truncated in place by another program) throws a
+ * {@link dev.zarr4j.exceptions.StoreException} rather than return other bytes. Not thread-safe;
  * close it when done.
  *
  * <p>A source implements {@link #size()} and {@link #read(long, ByteBuffer)}; the batched forms
@@ -78,7 +80,14 @@ public interface ByteSource extends AutoCloseable {
     }
   }
 
-  /** All the bytes, in a new buffer (or, for a source already in memory, a view of them). */
+  /**
+   * All the bytes, positioned at 0 with limit = {@link #size()}. The default reads them into a new
+   * heap buffer; a source over bytes in memory may return a view of them instead (read-only where
+   * the memory must not change), so callers must not write to the result.
+   *
+   * @throws dev.zarr4j.exceptions.StoreException if there are more bytes than one buffer holds, or
+   *     they cannot be read
+   */
   default ByteBuffer readAll() {
     return read(ByteRange.FULL);
   }
@@ -91,7 +100,7 @@ public interface ByteSource extends AutoCloseable {
     return null;
   }
 
-  /** Releases what the source holds. Idempotent. */
+  /** Releases what the source holds. Idempotent; reads after closing may fail. */
   @Override
   default void close() {}
 

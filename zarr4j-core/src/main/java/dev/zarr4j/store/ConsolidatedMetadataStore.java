@@ -13,17 +13,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * A read-only view of a hierarchy's metadata taken from one consolidated document ({@code
  * .zmetadata}, written by {@code Convenience.consolidateMetadata}), as zarr-python's {@code
  * ConsolidatedMetadataStore}.
  *
- * <p>The document is read once, when the view is made; afterwards every metadata read and listing
- * is answered from memory, with no access to the underlying store. Use it as the metadata store of
- * a group or array with the underlying store as chunk store: array data can then be read and, when
+ * <p>The document is read once, when the view is made; afterwards every metadata read (a key the
+ * document holds, or any key whose last segment is {@code .zarray}, {@code .zgroup} or {@code
+ * .zattrs}) and every listing is answered from memory, with no access to the underlying store;
+ * listings show the metadata keys only. Reads of every other key (chunks) go to the underlying
+ * store, so the view can serve a whole hierarchy for reading. Use it as the metadata store of a
+ * group or array with the underlying store as chunk store: array data can then be read and, when
  * not opened read-only, written, while every change to metadata ({@code .zarray}, {@code .zgroup},
- * {@code .zattrs}, new members, resizes) throws a {@link ReadOnlyException}.
+ * {@code .zattrs}, new members, resizes) throws a {@link ReadOnlyException}; so does any write
+ * through the view itself.
  *
  * <p>Each entry is served as the JSON text zarr-python would store for it (indented by four, keys
  * sorted), so parsers see ordinary metadata documents. The view is {@link Serializable} when the
@@ -125,9 +130,14 @@ public final class ConsolidatedMetadataStore
     return new ArrayList<>(metadata.keySet());
   }
 
+  /**
+   * Not writable; listable (the metadata keys); byte ranges and persistence as the underlying
+   * store, which serves every key but metadata.
+   */
   @Override
   public StoreCapabilities capabilities() {
-    return new StoreCapabilities(false, true, true, store.capabilities().persistent());
+    StoreCapabilities under = store.capabilities();
+    return new StoreCapabilities(false, true, under.partialReads(), under.persistent());
   }
 
   /** The underlying store's separator, so arrays name their chunks as they do there. */
@@ -136,27 +146,62 @@ public final class ConsolidatedMetadataStore
     return store instanceof DimensionSeparatorDefault d ? d.defaultDimensionSeparator() : ".";
   }
 
+  /**
+   * Whether {@code key} is read from the consolidated metadata rather than from the underlying
+   * store: a key the document holds, or any key whose last segment is {@code .zarray}, {@code
+   * .zgroup} or {@code .zattrs} (absent here when the document lacks it, even if the underlying
+   * store holds it now).
+   */
+  private boolean isMetadataKey(String key) {
+    if (metadata.containsKey(key)) {
+      return true;
+    }
+    String name = key.substring(key.lastIndexOf('/') + 1);
+    return name.equals(".zarray") || name.equals(".zgroup") || name.equals(".zattrs");
+  }
+
+  /**
+   * Opens a metadata key from the consolidated document in memory (a source over an unchanging
+   * copy), and any other key (chunks, the consolidated document itself) from the underlying store.
+   */
+  @Override
+  public Optional<ByteSource> open(String key) {
+    StoreKeys.validate(key);
+    if (!isMetadataKey(key)) {
+      return store.open(key);
+    }
+    byte[] value = metadata.get(key);
+    return value == null
+        ? Optional.empty()
+        : Optional.of(ByteSource.of(ByteBuffer.wrap(value).asReadOnlyBuffer()));
+  }
+
+  /** Metadata from memory; any other key through the underlying store's own ranged read. */
   @Override
   public Optional<ByteBuffer> get(String key, ByteRange range) {
     StoreKeys.validate(key);
-    byte[] value = metadata.get(key);
-    if (value == null) {
-      return Optional.empty();
-    }
-    int start = (int) range.start(value.length);
-    int end = (int) range.end(value.length);
-    return Optional.of(ByteBuffer.wrap(Arrays.copyOfRange(value, start, end)));
+    return isMetadataKey(key) ? Store.super.get(key, range) : store.get(key, range);
+  }
+
+  /** Metadata from memory; any other key through the underlying store's own read. */
+  @Override
+  public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
+    StoreKeys.validate(key);
+    return isMetadataKey(key) ? Store.super.getInto(key, allocator) : store.getInto(key, allocator);
   }
 
   @Override
   public boolean contains(String key) {
     StoreKeys.validate(key);
-    return metadata.containsKey(key);
+    return isMetadataKey(key) ? metadata.containsKey(key) : store.contains(key);
   }
 
   @Override
   public long size(String key) {
     StoreKeys.validate(key);
+    if (!isMetadataKey(key)) {
+      return store.size(key);
+    }
     byte[] value = metadata.get(key);
     return value == null ? -1 : value.length;
   }

@@ -9,6 +9,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -53,7 +55,9 @@ import java.util.function.IntFunction;
  * disk ({@code fsync}): after a power failure a recent value may be lost, but is not torn.
  *
  * <p><b>Reads</b> open the file and read the wanted byte range at its position, so a {@link
- * ByteRange} costs only the bytes it names. A key that names a directory, or a path through a file,
+ * ByteRange} costs only the bytes it names: {@link #get(String, ByteRange)} and {@link #getInto}
+ * (the whole file into the caller's buffer) are one positional read each, and {@link #open} keeps
+ * the file open for several (see there). A key that names a directory, or a path through a file,
  * reads as absent.
  *
  * <p><b>Directories</b> are created as keys need them. Deleting a key removes the directories it
@@ -69,11 +73,12 @@ import java.util.function.IntFunction;
  * they are on disk. Listings are sorted by {@link String#compareTo}.
  *
  * <p>The store is thread-safe and safe to share between processes. It holds no open file between
- * calls; {@link #close()} only marks it closed, after which every operation throws a {@link
- * StoreException}. Two directory stores are {@link #equals equal} when they are of the same class
- * on the same normalised absolute root with the same {@code normalizeKeys}. A store is {@link
- * Serializable} as its location only (the root path and options, not the data), which requires a
- * root on the default file system; it deserialises as an open store.
+ * calls, except those of the sources {@link #open} returns until they are closed; {@link #close()}
+ * only marks the store closed, after which every operation throws a {@link StoreException} (sources
+ * opened before stay readable). Two directory stores are {@link #equals equal} when they are of the
+ * same class on the same normalised absolute root with the same {@code normalizeKeys}. A store is
+ * {@link Serializable} as its location only (the root path and options, not the data), which
+ * requires a root on the default file system; it deserialises as an open store.
  */
 public class DirectoryStore implements Store, Serializable {
   private static final long serialVersionUID = 1L;
@@ -225,12 +230,21 @@ public class DirectoryStore implements Store, Serializable {
   }
 
   /**
-   * Opens the file once for several positional reads. Its first bytes (up to {@value #READER_HEAD})
-   * are read at once, which also tells a directory (absent) from a file, and serve later reads that
-   * fall inside them.
+   * Opens the file for positional reads. Its first bytes, up to {@value #READER_HEAD}, are read at
+   * once: that tells a directory (absent) from a file, and it is what a partial Blosc decode asks
+   * for first (the header, the block table and its read-ahead), so that request costs no second
+   * read. A value no longer than that is then held in memory and the file closed at once. A longer
+   * one keeps the file open until the source is closed; reads inside the first bytes are served
+   * from memory, others with one positional read each, and {@link ByteSource#readAll()} reads the
+   * rest of the file straight into one heap buffer.
+   *
+   * <p>The source reads the file it opened: a later {@link #set} renames a new file over the key
+   * and {@link #delete} unlinks it, neither of which changes the open file, so the source keeps
+   * reading the value it was opened on. Only another program writing the file in place could change
+   * it; a source that then finds the file shorter than when opened throws a {@link StoreException}.
    */
   @Override
-  public Optional<RangeReader> openReader(String key) {
+  public Optional<ByteSource> open(String key) {
     Path file = fileOf(key);
     ensureOpen();
     FileChannel channel;
@@ -240,36 +254,44 @@ public class DirectoryStore implements Store, Serializable {
       return Optional.empty();
     } catch (IOException e) {
       if (!Files.isRegularFile(file)) {
-        return Optional.empty();
+        return Optional.empty(); // a path through a file
       }
       throw new StoreException("cannot read key '" + key + "' from " + file, e);
     }
+    boolean keepOpen = false;
     try {
       long size = channel.size();
-      byte[] head = new byte[(int) Math.min(size, READER_HEAD)];
-      ByteBuffer hb = ByteBuffer.wrap(head);
-      while (hb.hasRemaining()) {
-        if (channel.read(hb, hb.position()) < 0) {
-          break; // truncated in place meanwhile: later reads report it
+      if (size == 0 && !Files.isRegularFile(file)) {
+        return Optional.empty(); // nothing to read, so a directory would go unnoticed
+      }
+      ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, READER_HEAD));
+      while (head.hasRemaining()) {
+        if (channel.read(head, head.position()) < 0) {
+          break; // truncated in place meanwhile: later reads past what is there report it
         }
       }
-      return Optional.of(new FileRangeReader(channel, key, file, size, head, hb.position()));
+      head.flip();
+      if (size <= READER_HEAD) {
+        return Optional.of(ByteSource.of(head)); // the whole value: the file is closed below
+      }
+      keepOpen = true;
+      return Optional.of(new FileSource(channel, key, file, size, head.asReadOnlyBuffer()));
     } catch (IOException e) {
-      closeQuietly(channel);
       if (!Files.isRegularFile(file)) {
-        return Optional.empty(); // a directory, or a path through a file
+        return Optional.empty(); // a directory
       }
       throw new StoreException("cannot read key '" + key + "' from " + file, e);
-    } catch (RuntimeException | Error e) {
-      closeQuietly(channel);
-      throw e;
+    } finally {
+      if (!keepOpen) {
+        closeQuietly(channel);
+      }
     }
   }
 
   /**
-   * Bytes a {@link #openReader} reader reads when it opens the file: enough for a partial Blosc
-   * decode's first request (the 16-byte header, the block table and its 4 KiB read-ahead), so that
-   * request costs no second read.
+   * Bytes {@link #open} reads when it opens a file: enough for a partial Blosc decode's first
+   * request (the 16-byte header, the block table and its 4 KiB read-ahead), so that request costs
+   * no second read.
    */
   private static final int READER_HEAD = 8 << 10;
 
@@ -281,23 +303,22 @@ public class DirectoryStore implements Store, Serializable {
     }
   }
 
-  /** Positional reads of one open file. */
-  private static final class FileRangeReader implements RangeReader {
+  /** Positional reads of one open file longer than its head. */
+  private static final class FileSource implements ByteSource {
     private final FileChannel channel;
     private final String key;
     private final Path file;
     private final long size;
-    private final byte[] head;
-    private final int headLen;
 
-    FileRangeReader(
-        FileChannel channel, String key, Path file, long size, byte[] head, int headLen) {
+    /** The file's first bytes, read when it was opened (fewer if it was truncated meanwhile). */
+    private final ByteBuffer head;
+
+    FileSource(FileChannel channel, String key, Path file, long size, ByteBuffer head) {
       this.channel = channel;
       this.key = key;
       this.file = file;
       this.size = size;
       this.head = head;
-      this.headLen = headLen;
     }
 
     @Override
@@ -306,32 +327,69 @@ public class DirectoryStore implements Store, Serializable {
     }
 
     @Override
-    public void read(long offset, byte[] dst, int off, int len) {
-      java.util.Objects.checkFromIndexSize(off, len, dst.length);
-      java.util.Objects.checkFromIndexSize(offset, len, size);
-      if (offset + len <= headLen) {
-        System.arraycopy(head, (int) offset, dst, off, len);
+    public void read(long offset, ByteBuffer dst) {
+      int len = dst.remaining();
+      Objects.checkFromIndexSize(offset, len, size);
+      if (offset + len <= head.limit()) {
+        dst.put(head.slice((int) offset, len));
         return;
       }
-      ByteBuffer b = ByteBuffer.wrap(dst, off, len);
+      readFully(offset, dst);
+    }
+
+    @Override
+    public void read(long offset, byte[] dst, int off, int len) {
+      Objects.checkFromIndexSize(off, len, dst.length);
+      Objects.checkFromIndexSize(offset, len, size);
+      if (offset + len <= head.limit()) {
+        head.get((int) offset, dst, off, len);
+        return;
+      }
+      readFully(offset, ByteBuffer.wrap(dst, off, len));
+    }
+
+    @Override
+    public ByteBuffer readAll() {
+      if (size > MAX_VALUE_SIZE) {
+        throw new StoreException(
+            "cannot read the "
+                + size
+                + " bytes of key '"
+                + key
+                + "' into one buffer ("
+                + file
+                + ")");
+      }
+      ByteBuffer out = ByteBuffer.allocate((int) size);
+      out.put(head.duplicate());
+      readFully(out.position(), out);
+      return out.flip();
+    }
+
+    private void readFully(long offset, ByteBuffer dst) {
+      long position = offset;
       try {
-        long position = offset;
-        while (b.hasRemaining()) {
-          int n = channel.read(b, position);
+        while (dst.hasRemaining()) {
+          int n = channel.read(dst, position);
           if (n < 0) {
             throw new StoreException(
                 "key '"
                     + key
                     + "' ("
                     + file
-                    + ") was truncated while it was read: "
-                    + len
-                    + " bytes at "
-                    + offset
-                    + " are not there");
+                    + ") was truncated while it was read: bytes from "
+                    + position
+                    + " of the "
+                    + size
+                    + " it had when opened are not there");
           }
           position += n;
         }
+      } catch (ClosedByInterruptException e) {
+        throw new StoreException(
+            "reading key '" + key + "' was interrupted, which closes its file (" + file + ")", e);
+      } catch (ClosedChannelException e) {
+        throw new StoreException("key '" + key + "' was read after its source was closed", e);
       } catch (IOException e) {
         throw new StoreException("cannot read key '" + key + "' from " + file, e);
       }
@@ -340,6 +398,11 @@ public class DirectoryStore implements Store, Serializable {
     @Override
     public void close() {
       closeQuietly(channel);
+    }
+
+    @Override
+    public String toString() {
+      return "FileSource[" + file + ", " + size + " bytes]";
     }
   }
 

@@ -12,9 +12,11 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * A store that keeps every value in memory, in a concurrent sorted map.
  *
- * <p>Values are copied when they are set and again when they are read, so neither the caller's
- * buffer nor a returned buffer can change what is stored. Each single operation is atomic; {@link
- * #deletePrefix} and the listings are not snapshots when other threads write at the same time.
+ * <p>Values are copied when they are set and again when they are read (except by {@link
+ * ByteSource#readAll()} of an opened value, which returns a read-only view), so neither the
+ * caller's buffer nor a returned buffer can change what is stored. Each single operation is atomic;
+ * {@link #deletePrefix} and the listings are not snapshots when other threads write at the same
+ * time.
  *
  * <p>The store is {@link Serializable} and its data travels with it. Two memory stores are {@link
  * #equals equal} when they hold the same keys with the same bytes.
@@ -42,28 +44,19 @@ public final class MemoryStore implements Store, Serializable {
     return CAPABILITIES;
   }
 
-  @Override
-  public Optional<ByteBuffer> get(String key, ByteRange range) {
-    StoreKeys.validate(key);
-    byte[] value = data.get(key);
-    if (value == null) {
-      return Optional.empty();
-    }
-    int start = (int) range.start(value.length);
-    int end = (int) range.end(value.length);
-    return Optional.of(ByteBuffer.wrap(Arrays.copyOfRange(value, start, end)));
-  }
-
   /**
-   * Reads parts of the value without copying the rest (stored values are never changed in place).
+   * A source over the stored value itself, without copying it: stored values are never changed in
+   * place ({@link #set} stores a new array), so the source keeps reading the value it was opened on
+   * whatever is set or deleted afterwards. {@link ByteSource#readAll()} returns a read-only view of
+   * it; every other read copies.
    */
   @Override
-  public Optional<RangeReader> openReader(String key) {
+  public Optional<ByteSource> open(String key) {
     StoreKeys.validate(key);
     byte[] value = data.get(key);
     return value == null
         ? Optional.empty()
-        : Optional.of(RangeReader.of(ByteBuffer.wrap(value).asReadOnlyBuffer()));
+        : Optional.of(ByteSource.of(ByteBuffer.wrap(value).asReadOnlyBuffer()));
   }
 
   @Override

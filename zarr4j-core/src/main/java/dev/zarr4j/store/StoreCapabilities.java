@@ -1,7 +1,8 @@
 package dev.zarr4j.store;
 
 /**
- * What a store can do, so callers choose the cheapest way to use it.
+ * What a store can do, so callers choose the cheapest way to use it; reported by {@link
+ * ReadableStore#capabilities()}, so that a read-only store reports it too.
  *
  * @param writable values can be set and deleted
  * @param listable keys can be listed

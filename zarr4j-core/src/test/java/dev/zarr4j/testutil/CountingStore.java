@@ -1,14 +1,19 @@
 package dev.zarr4j.testutil;
 
 import dev.zarr4j.store.ByteRange;
+import dev.zarr4j.store.ByteSource;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreCapabilities;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
-/** A store wrapper that counts reads, existence checks, listings and writes. */
+/**
+ * A store wrapper that counts reads (each {@code open}, {@code get} or {@code getInto} once),
+ * existence checks, listings and writes.
+ */
 public final class CountingStore implements Store {
   private final Store inner;
   public final AtomicLong gets = new AtomicLong();
@@ -45,10 +50,24 @@ public final class CountingStore implements Store {
   }
 
   @Override
+  public Optional<ByteSource> open(String key) {
+    gets.incrementAndGet();
+    keysRead.add(key);
+    return inner.open(key);
+  }
+
+  @Override
   public Optional<ByteBuffer> get(String key, ByteRange range) {
     gets.incrementAndGet();
     keysRead.add(key);
     return inner.get(key, range);
+  }
+
+  @Override
+  public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
+    gets.incrementAndGet();
+    keysRead.add(key);
+    return inner.getInto(key, allocator);
   }
 
   @Override

@@ -7,7 +7,12 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.zarr4j.exceptions.InvalidKeyException;
 import dev.zarr4j.exceptions.StoreException;
 import dev.zarr4j.store.ByteRange;
+import dev.zarr4j.store.ByteRuns;
+import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.KeyRange;
+import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.Store;
+import dev.zarr4j.store.StoreCapabilities;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,9 +47,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * empty; {@code listPrefix}, {@code listDir} and {@code deletePrefix} semantics; rejection of
  * invalid keys and prefixes with {@link InvalidKeyException}; that the caller's buffers are not
  * moved and that stored values cannot be changed through them; that {@code getInto} reads the same
- * bytes as {@code get} into caller buffers (reused ones too); that {@code openReader} reads any
- * part of a value; that concurrent readers never see a torn value; and that seeded random sequences
- * of operations agree with a plain {@link TreeMap}.
+ * bytes as {@code get} into the caller's buffers (reused ones too); that a value opened with {@link
+ * ReadableStore#open} reports its size and reads any range, batch of ranges or packed runs of it,
+ * and keeps reading the value it was opened on when the key is overwritten or deleted (see {@link
+ * #openedValuesSurviveChanges()}); that batched {@code getMany} reads ranges of many keys, missing
+ * ones included; that every read path agrees on values from 0 bytes to several MiB; that the
+ * readable side reports the capabilities; that concurrent readers never see a torn or mixed value;
+ * and that seeded random sequences of operations agree with a plain {@link TreeMap}.
  *
  * <p>The contract does not require a store to hold a value under {@code a} and other values under
  * {@code a/...} at the same time (a file system cannot), so the tests here never do.
@@ -76,6 +85,16 @@ public abstract class StoreContractTest {
   /** How many operations each seeded random sequence performs. */
   protected int randomOperations() {
     return 1000;
+  }
+
+  /**
+   * Whether a value opened with {@link ReadableStore#open} keeps reading the bytes it was opened on
+   * after the key is overwritten or deleted (true, the default, for every store zarr4j ships). A
+   * store that cannot promise it returns false; its sources must then fail with a {@link
+   * StoreException} rather than return bytes of another value, which is what is checked instead.
+   */
+  protected boolean openedValuesSurviveChanges() {
+    return true;
   }
 
   /** Whether keys may hold non-ASCII characters (a file store on a non-UTF-8 platform may not). */
@@ -113,6 +132,12 @@ public abstract class StoreContractTest {
   /** UTF-8 bytes of a string. */
   protected static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The bytes of {@code value} that {@code range} names, clipped as {@link ByteRange} says. */
+  protected static byte[] slice(byte[] value, ByteRange range) {
+    return Arrays.copyOfRange(
+        value, (int) range.start(value.length), (int) range.end(value.length));
   }
 
   // ------------------------------------------------------------------ basic operations
@@ -192,15 +217,66 @@ public abstract class StoreContractTest {
   }
 
   @Test
-  void getManyReturnsOneResultPerKeyInOrder() {
+  void getManyReturnsOneResultPerRequestInOrder() {
     store.set("x", utf8("1"));
     store.set("y/z", utf8("22"));
-    List<Optional<ByteBuffer>> results = store.getMany(List.of("y/z", "missing", "x", "x"));
+    List<Optional<ByteBuffer>> results =
+        store.getMany(
+            List.of(
+                KeyRange.of("y/z"), KeyRange.of("missing"), KeyRange.of("x"), KeyRange.of("x")));
     assertThat(results).hasSize(4);
     assertThat(bytesOf(results.get(0))).isEqualTo(utf8("22"));
     assertThat(results.get(1)).isEmpty();
     assertThat(bytesOf(results.get(2))).isEqualTo(utf8("1"));
     assertThat(bytesOf(results.get(3))).isEqualTo(utf8("1"));
+    assertThat(store.getMany(List.of())).isEmpty();
+  }
+
+  @Test
+  void getManyReadsRangesOfManyKeysMissingOnesIncluded() {
+    byte[] big = new SeededRandom(14).bytes(20_000);
+    byte[] small = utf8("0123456789");
+    store.set("a/big", big);
+    store.set("a/small", small);
+    store.set("empty", new byte[0]);
+    List<KeyRange> requests =
+        List.of(
+            KeyRange.of("a/big", ByteRange.of(0, 16)),
+            KeyRange.of("a/small", new ByteRange.Suffix(3)),
+            KeyRange.of("missing", ByteRange.of(0, 4)),
+            KeyRange.of("a/big", new ByteRange.Suffix(100)),
+            KeyRange.of("a/big", ByteRange.of(9000, 50)),
+            KeyRange.of("a/small", new ByteRange.FromOffset(20)),
+            KeyRange.of("missing", ByteRange.FULL),
+            KeyRange.of("empty", ByteRange.FULL),
+            KeyRange.of("a/big", ByteRange.of(19_990, 1000)),
+            KeyRange.of("a/big"));
+    List<Optional<ByteBuffer>> results = store.getMany(requests);
+    assertThat(results).hasSize(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      KeyRange request = requests.get(i);
+      byte[] value =
+          switch (request.key()) {
+            case "a/big" -> big;
+            case "a/small" -> small;
+            case "empty" -> new byte[0];
+            default -> null;
+          };
+      Optional<ByteBuffer> result = results.get(i);
+      if (value == null) {
+        assertThat(result).as("request %d: %s", i, request).isEmpty();
+        continue;
+      }
+      assertThat(result).as("request %d: %s", i, request).isPresent();
+      assertThat(result.get().position()).as("position of result %d", i).isZero();
+      assertThat(bytesOf(result))
+          .as("request %d: %s", i, request)
+          .isEqualTo(slice(value, request.range()));
+    }
+    assertThatThrownBy(() -> store.getMany(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.getMany(java.util.Arrays.asList(KeyRange.of("x"), null)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KeyRange.of("x", null)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -349,34 +425,24 @@ public abstract class StoreContractTest {
   }
 
   @Test
-  void openReaderReadsPartsOfTheValue() {
-    byte[] value = new SeededRandom(12).bytes(5000);
-    store.set("parts", value);
-    store.set("empty", new byte[0]);
-    store.set("dir/inside", utf8("x"));
-    assertThat(store.openReader("missing")).isEmpty();
-    assertThat(store.openReader("dir")).as("a prefix is not a value").isEmpty();
-    try (dev.zarr4j.store.RangeReader r = store.openReader("parts").orElseThrow()) {
-      assertThat(r.size()).isEqualTo(5000);
-      SeededRandom rnd = new SeededRandom(13);
-      for (int i = 0; i < 50; i++) {
-        int offset = rnd.nextInt(5000);
-        int len = rnd.nextInt(5001 - offset);
-        byte[] dst = new byte[len + 6];
-        r.read(offset, dst, 3, len);
-        assertThat(Arrays.copyOfRange(dst, 3, 3 + len))
-            .isEqualTo(Arrays.copyOfRange(value, offset, offset + len));
-      }
-      assertThatThrownBy(() -> r.read(4990, new byte[20], 0, 20))
-          .isInstanceOf(IndexOutOfBoundsException.class);
-      // the value stays as it was when opened, or the reader reports it changed; never a mix
-      store.set("parts", utf8("changed"));
-    }
-    try (dev.zarr4j.store.RangeReader r = store.openReader("empty").orElseThrow()) {
-      assertThat(r.size()).isZero();
-      r.read(0, new byte[0], 0, 0);
-    }
-    assertThatThrownBy(() -> store.openReader("../x")).isInstanceOf(InvalidKeyException.class);
+  void getIntoFillsTheCallersBufferFromItsPosition() {
+    byte[] value = new SeededRandom(18).bytes(70_000);
+    store.set("arr/0.0", value);
+    byte[] backing = new byte[100_000];
+    ByteBuffer given = ByteBuffer.wrap(backing, 10, 90_000);
+    ByteBuffer got = store.getInto("arr/0.0", n -> given).orElseThrow();
+    assertThat(got.hasArray() && got.array() == backing).as("the caller's memory").isTrue();
+    assertThat(got.arrayOffset()).isEqualTo(10);
+    assertThat(got.position()).isZero();
+    assertThat(got.remaining()).isEqualTo(value.length);
+    assertThat(Arrays.copyOfRange(backing, 10, 10 + value.length)).isEqualTo(value);
+    assertThatThrownBy(() -> store.getInto("arr/0.0", n -> ByteBuffer.allocate(n - 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("arr/0.0");
+    assertThatThrownBy(() -> store.getInto("arr/0.0", n -> null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.getInto("arr/0.0", null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -401,6 +467,383 @@ public abstract class StoreContractTest {
       range.put(0, (byte) '!');
     }
     assertThat(bytesOf(store.get("isolated"))).isEqualTo(original);
+  }
+
+  // ------------------------------------------------------------------ opened values
+
+  /** Opens {@code key}, failing when it is absent. */
+  private ByteSource openPresent(String key) {
+    Optional<ByteSource> opened = store.open(key);
+    assertThat(opened).as("open(%s)", key).isPresent();
+    return opened.get();
+  }
+
+  /** The bytes a source reads for {@code range}, checking the result's position and limit. */
+  private static byte[] readRange(ByteSource source, ByteRange range) {
+    ByteBuffer b = source.read(range);
+    assertThat(b.position()).as("position after read(%s)", range).isZero();
+    return bytesOf(b);
+  }
+
+  @Test
+  void openOfAMissingKeyOrAPrefixIsEmpty() {
+    store.set("dir/inside", utf8("x"));
+    assertThat(store.open("missing")).isEmpty();
+    assertThat(store.open("missing/deeper/key")).isEmpty();
+    assertThat(store.open("dir")).as("a prefix is not a value").isEmpty();
+    assertThat(store.open("dir/inside/below")).as("a path through a value").isEmpty();
+  }
+
+  @Test
+  void openReadsAnyPartOfTheValue() {
+    byte[] value = new SeededRandom(12).bytes(50_000);
+    store.set("parts", value);
+    try (ByteSource source = openPresent("parts")) {
+      assertThat(source.size()).isEqualTo(value.length);
+      SeededRandom rnd = new SeededRandom(13);
+      for (int i = 0; i < 200; i++) {
+        // offsets favour the first 16 KiB, where stores may keep the bytes they read first
+        int bound = rnd.chance(0.5) ? 16 << 10 : value.length;
+        int offset = rnd.nextInt(bound);
+        int len =
+            rnd.chance(0.7)
+                ? rnd.nextInt(Math.min(100, value.length - offset) + 1)
+                : rnd.nextInt(value.length - offset + 1);
+        byte[] expected = Arrays.copyOfRange(value, offset, offset + len);
+        byte[] dst = new byte[len + 6];
+        source.read(offset, dst, 3, len);
+        assertThat(Arrays.copyOfRange(dst, 3, 3 + len))
+            .as("bytes [%d, +%d)", offset, len)
+            .isEqualTo(expected);
+        ByteBuffer heap = ByteBuffer.allocate(len + 9).position(4).limit(4 + len);
+        source.read(offset, heap);
+        assertThat(heap.position()).as("heap buffer advanced to its limit").isEqualTo(4 + len);
+        assertThat(Arrays.copyOfRange(heap.array(), 4, 4 + len)).isEqualTo(expected);
+        ByteBuffer direct = ByteBuffer.allocateDirect(len);
+        source.read(offset, direct);
+        assertThat(direct.hasRemaining()).isFalse();
+        assertThat(bytesOf(direct.flip())).isEqualTo(expected);
+      }
+      assertThatThrownBy(() -> source.read(49_990, new byte[20], 0, 20))
+          .isInstanceOf(IndexOutOfBoundsException.class);
+      assertThatThrownBy(() -> source.read(-1, ByteBuffer.allocate(1)))
+          .isInstanceOf(IndexOutOfBoundsException.class);
+      assertThatThrownBy(() -> source.read(50_000, ByteBuffer.allocate(1)))
+          .isInstanceOf(IndexOutOfBoundsException.class);
+      assertThatThrownBy(() -> source.read(0, new byte[10], 5, 6))
+          .isInstanceOf(IndexOutOfBoundsException.class);
+      source.read(50_000, ByteBuffer.allocate(0));
+      assertThat(bytesOf(source.readAll())).isEqualTo(value);
+    }
+    try (ByteSource source = openPresent("parts")) {
+      assertThat(bytesOf(source.readAll())).as("readAll as the first read").isEqualTo(value);
+    }
+    store.set("empty", new byte[0]);
+    try (ByteSource source = openPresent("empty")) {
+      assertThat(source.size()).isZero();
+      source.read(0, new byte[0], 0, 0);
+      assertThat(source.readAll().remaining()).isZero();
+      assertThat(readRange(source, new ByteRange.Suffix(5))).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} of 100 bytes is [{1}, {2})")
+  @MethodSource("byteRangesOfAHundredBytes")
+  void anOpenedValueReadsEveryKindOfByteRange(ByteRange range, int start, int end) {
+    byte[] value = new SeededRandom(100).bytes(100);
+    store.set("ranged/value", value);
+    try (ByteSource source = openPresent("ranged/value")) {
+      assertThat(readRange(source, range)).isEqualTo(Arrays.copyOfRange(value, start, end));
+    }
+  }
+
+  @Test
+  void anOpenedValueReadsABatchOfRanges() {
+    byte[] value = new SeededRandom(15).bytes(30_000);
+    store.set("batch", value);
+    List<ByteRange> ranges = new ArrayList<>();
+    byteRangesOfAHundredBytes().forEach(a -> ranges.add((ByteRange) a.get()[0]));
+    ranges.addAll(
+        List.of(
+            ByteRange.of(8000, 400),
+            ByteRange.of(29_000, 5000),
+            new ByteRange.Suffix(20_000),
+            new ByteRange.FromOffset(12_345),
+            ByteRange.of(30_000, 1),
+            ByteRange.of(0, 30_000)));
+    try (ByteSource source = openPresent("batch")) {
+      List<ByteBuffer> read = source.read(ranges);
+      assertThat(read).hasSize(ranges.size());
+      for (int i = 0; i < ranges.size(); i++) {
+        assertThat(read.get(i).position()).isZero();
+        assertThat(bytesOf(read.get(i)))
+            .as("range %d: %s", i, ranges.get(i))
+            .isEqualTo(slice(value, ranges.get(i)));
+      }
+      assertThat(source.read(List.of())).isEmpty();
+    }
+  }
+
+  /** Sorted, disjoint, non-empty runs inside {@code [0, size)} (none when size is 0). */
+  private static ByteRuns randomRuns(SeededRandom random, int size) {
+    List<Long> bounds = new ArrayList<>();
+    long at = 0;
+    int runs = random.nextInt(1, 9);
+    for (int i = 0; i < runs && at < size; i++) {
+      long start = at + (random.chance(0.3) ? 0 : random.nextLong(0, Math.max(1, (size - at) / 3)));
+      if (start >= size) {
+        break;
+      }
+      long end =
+          start + 1 + random.nextLong(0, Math.min(size - start, random.chance(0.5) ? 64 : size));
+      bounds.add(start);
+      bounds.add(end);
+      at = end;
+    }
+    return ByteRuns.of(bounds.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void readPackedCopiesTheRunsOneAfterAnother(long defaultSeed) {
+    long seed = SeededRandom.seed(defaultSeed);
+    SeededRandom random = new SeededRandom(seed);
+    for (int size : new int[] {1, 100, 8 << 10, 40_000}) {
+      byte[] value = random.bytes(size);
+      store.set("packed", value);
+      try (ByteSource source = openPresent("packed")) {
+        for (int round = 0; round < 20; round++) {
+          ByteRuns runs = randomRuns(random, size);
+          int total = (int) runs.totalBytes();
+          byte[] dst = new byte[total + 5];
+          source.readPacked(runs, dst, 2);
+          byte[] expected = new byte[total];
+          int at = 0;
+          for (int i = 0; i < runs.count(); i++) {
+            int len = (int) (runs.end(i) - runs.start(i));
+            System.arraycopy(value, (int) runs.start(i), expected, at, len);
+            at += len;
+          }
+          assertThat(Arrays.copyOfRange(dst, 2, 2 + total))
+              .as("seed %d, size %d, %s", seed, size, runs)
+              .isEqualTo(expected);
+        }
+        assertThatThrownBy(() -> source.readPacked(ByteRuns.of(0, size), new byte[size], 1))
+            .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(
+                () -> source.readPacked(ByteRuns.of(0, size + 1L), new byte[size + 1], 0))
+            .isInstanceOf(IndexOutOfBoundsException.class);
+      }
+    }
+  }
+
+  static Stream<Arguments> valueSizes() {
+    return Stream.of(
+            0, 1, 7, 100, 4095, 8191, 8192, 8193, 16_384, 70_001, 1 << 20, 5 * (1 << 20) + 3)
+        .map(Arguments::of);
+  }
+
+  @ParameterizedTest(name = "{0} bytes")
+  @MethodSource("valueSizes")
+  void everyReadPathAgreesOnValuesOfManySizes(int size) {
+    byte[] value = new SeededRandom(SeededRandom.seed(size)).bytes(size);
+    store.set("sized/value", value);
+    assertThat(store.contains("sized/value")).isTrue();
+    assertThat(store.size("sized/value")).isEqualTo(size);
+    assertThat(bytesOf(store.get("sized/value"))).isEqualTo(value);
+    assertThat(bytesOf(store.getInto("sized/value", ByteBuffer::allocate))).isEqualTo(value);
+    assertThat(bytesOf(store.getInto("sized/value", ByteBuffer::allocateDirect))).isEqualTo(value);
+    List<ByteRange> ranges =
+        List.of(
+            ByteRange.of(0, 16),
+            ByteRange.of(size / 2, 100),
+            new ByteRange.Suffix(10),
+            new ByteRange.FromOffset(Math.max(0, size - 8200)),
+            ByteRange.of(8000, 400),
+            ByteRange.of(8191, 2),
+            ByteRange.FULL);
+    List<KeyRange> requests = new ArrayList<>();
+    for (ByteRange range : ranges) {
+      assertThat(bytesOf(store.get("sized/value", range)))
+          .as("get %s", range)
+          .isEqualTo(slice(value, range));
+      requests.add(KeyRange.of("sized/value", range));
+    }
+    List<Optional<ByteBuffer>> many = store.getMany(requests);
+    for (int i = 0; i < ranges.size(); i++) {
+      assertThat(bytesOf(many.get(i)))
+          .as("getMany %s", ranges.get(i))
+          .isEqualTo(slice(value, ranges.get(i)));
+    }
+    try (ByteSource source = openPresent("sized/value")) {
+      assertThat(source.size()).isEqualTo(size);
+      for (ByteRange range : ranges) {
+        assertThat(readRange(source, range))
+            .as("open, read %s", range)
+            .isEqualTo(slice(value, range));
+      }
+      assertThat(bytesOf(source.readAll())).isEqualTo(value);
+      if (size > 0) {
+        assertThat(readRange(source, ByteRange.of(size - 1, 1))).containsExactly(value[size - 1]);
+      }
+    }
+    try (ByteSource source = openPresent("sized/value")) {
+      ByteBuffer whole = ByteBuffer.allocate(size);
+      source.read(0, whole);
+      assertThat(whole.array()).as("one read of everything as the first read").isEqualTo(value);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {100, 100_000})
+  void anOpenedValueKeepsReadingTheBytesItWasOpenedOn(int size) {
+    SeededRandom random = new SeededRandom(SeededRandom.seed(16));
+    byte[] first = random.bytes(size);
+    store.set("changing", first);
+    ByteSource replaced = openPresent("changing");
+    ByteSource deleted = null;
+    try {
+      store.set("changing", random.bytes(size * 2 + 1)); // longer
+      store.set("changing", random.bytes(size / 3)); // shorter
+      deleted = openPresent("changing");
+      byte[] second = bytesOf(store.get("changing"));
+      store.delete("changing");
+      assertThat(store.open("changing")).isEmpty();
+      if (openedValuesSurviveChanges()) {
+        assertThat(replaced.size()).isEqualTo(size);
+        assertThat(bytesOf(replaced.readAll())).as("after two overwrites").isEqualTo(first);
+        assertThat(readRange(replaced, ByteRange.of(size / 2, 50)))
+            .isEqualTo(slice(first, ByteRange.of(size / 2, 50)));
+        assertThat(readRange(replaced, new ByteRange.Suffix(7)))
+            .isEqualTo(slice(first, new ByteRange.Suffix(7)));
+        assertThat(deleted.size()).isEqualTo(second.length);
+        assertThat(bytesOf(deleted.readAll())).as("after a delete").isEqualTo(second);
+      } else {
+        for (ByteSource source : List.of(replaced, deleted)) {
+          try {
+            byte[] read = bytesOf(source.readAll());
+            assertThat(read).isIn(first, second);
+          } catch (StoreException expected) {
+            // the source noticed the change: allowed
+          }
+        }
+      }
+    } finally {
+      replaced.close();
+      if (deleted != null) {
+        deleted.close();
+      }
+    }
+  }
+
+  @Test
+  void closingASourceIsIdempotent() {
+    store.set("small", utf8("abc"));
+    store.set("large", new byte[100_000]);
+    for (String key : List.of("small", "large")) {
+      ByteSource source = openPresent(key);
+      assertThat(source.size()).isPositive();
+      source.close();
+      source.close();
+    }
+  }
+
+  @Test
+  void theReadableSideReportsTheCapabilities() {
+    ReadableStore readable = store;
+    StoreCapabilities capabilities = readable.capabilities();
+    assertThat(capabilities).isNotNull().isEqualTo(store.capabilities());
+    assertThat(capabilities.writable()).as("a Store under this contract is writable").isTrue();
+    assertThat(capabilities.listable()).as("a Store under this contract is listable").isTrue();
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5})
+  void randomReadsThroughEveryPathAgreeWithTheValues(long defaultSeed) {
+    long seed = SeededRandom.seed(defaultSeed);
+    SeededRandom random = new SeededRandom(seed);
+    Map<String, byte[]> values = new TreeMap<>();
+    for (int i = 0; i < 8; i++) {
+      int size =
+          switch (random.nextInt(4)) {
+            case 0 -> random.nextInt(65);
+            case 1 -> (8 << 10) + random.nextInt(-16, 17);
+            case 2 -> random.nextInt(40_000);
+            default -> random.nextInt(250_000);
+          };
+      byte[] value = random.bytes(size);
+      values.put("v/" + i, value);
+      store.set("v/" + i, value);
+    }
+    List<String> keys = new ArrayList<>(values.keySet());
+    keys.add("v/missing");
+    for (int step = 0; step < 300; step++) {
+      String at = "seed " + seed + ", step " + step + ": ";
+      String key = random.pick(keys);
+      byte[] value = values.get(key);
+      int size = value == null ? 10 : value.length;
+      switch (random.nextInt(5)) {
+        case 0 -> {
+          ByteRange range = random.byteRange(size);
+          assertThat(bytesOf(store.get(key, range)))
+              .as(at + "get " + key + " " + range)
+              .isEqualTo(value == null ? null : slice(value, range));
+        }
+        case 1 -> {
+          List<KeyRange> requests = new ArrayList<>();
+          for (int i = random.nextInt(0, 6); i > 0; i--) {
+            String k = random.pick(keys);
+            byte[] v = values.get(k);
+            requests.add(KeyRange.of(k, random.byteRange(v == null ? 10 : v.length)));
+          }
+          List<Optional<ByteBuffer>> read = store.getMany(requests);
+          assertThat(read).hasSize(requests.size());
+          for (int i = 0; i < requests.size(); i++) {
+            byte[] v = values.get(requests.get(i).key());
+            assertThat(bytesOf(read.get(i)))
+                .as(at + "getMany " + requests + " #" + i)
+                .isEqualTo(v == null ? null : slice(v, requests.get(i).range()));
+          }
+        }
+        case 2 -> {
+          Optional<ByteSource> opened = store.open(key);
+          assertThat(opened.isPresent()).as(at + "open " + key).isEqualTo(value != null);
+          if (value != null) {
+            try (ByteSource source = opened.get()) {
+              for (int i = random.nextInt(1, 6); i > 0; i--) {
+                ByteRange range = random.byteRange(size);
+                assertThat(readRange(source, range))
+                    .as(at + "open " + key + ", read " + range)
+                    .isEqualTo(slice(value, range));
+              }
+              if (size > 0) {
+                ByteRuns runs = randomRuns(random, size);
+                byte[] dst = new byte[(int) runs.totalBytes()];
+                source.readPacked(runs, dst, 0);
+                int pos = 0;
+                for (int i = 0; i < runs.count(); i++) {
+                  int len = (int) (runs.end(i) - runs.start(i));
+                  assertThat(Arrays.copyOfRange(dst, pos, pos + len))
+                      .as(at + "readPacked " + runs + " run " + i)
+                      .isEqualTo(Arrays.copyOfRange(value, (int) runs.start(i), (int) runs.end(i)));
+                  pos += len;
+                }
+              }
+            }
+          }
+        }
+        case 3 -> {
+          ByteBuffer reused = ByteBuffer.allocate(300_000);
+          assertThat(bytesOf(store.getInto(key, n -> reused.clear().position(random.nextInt(100)))))
+              .as(at + "getInto " + key)
+              .isEqualTo(value);
+        }
+        default -> {
+          assertThat(store.size(key)).as(at + "size " + key).isEqualTo(value == null ? -1 : size);
+          assertThat(store.contains(key)).as(at + "contains " + key).isEqualTo(value != null);
+        }
+      }
+    }
   }
 
   // ------------------------------------------------------------------ listing
@@ -513,7 +956,9 @@ public abstract class StoreContractTest {
             () -> store.set(key, utf8("bad")),
             () -> store.set(key, ByteBuffer.allocate(1)),
             () -> store.delete(key),
-            () -> store.getMany(List.of("sentinel", key)));
+            () -> store.open(key),
+            () -> store.getInto(key, ByteBuffer::allocate),
+            () -> store.getMany(List.of(KeyRange.of("sentinel"), KeyRange.of(key))));
     for (int i = 0; i < operations.size(); i++) {
       Executable operation = operations.get(i);
       assertThatThrownBy(operation::execute)
@@ -560,7 +1005,9 @@ public abstract class StoreContractTest {
         List.of(
             () -> store.get("kept"),
             () -> store.get("kept", new ByteRange.Suffix(1)),
-            () -> store.openReader("kept"),
+            () -> store.open("kept"),
+            () -> store.getInto("kept", ByteBuffer::allocate),
+            () -> store.getMany(List.of(KeyRange.of("kept"))),
             () -> store.contains("kept"),
             () -> store.size("kept"),
             () -> store.set("kept", utf8("w")),
@@ -656,6 +1103,72 @@ public abstract class StoreContractTest {
     assertThat(writes.get()).as("writes done").isPositive();
     assertThat(SeededRandom.isSelfChecking(bytesOf(store.get(key)), maxPayload)).isTrue();
     assertThat(store.listPrefix("")).containsExactly(key);
+  }
+
+  @Test
+  void concurrentSourcesAndBatchesNeverMixTwoValues() throws InterruptedException {
+    long seed = SeededRandom.seed(23);
+    SeededRandom random = new SeededRandom(seed);
+    int maxPayload = 64 * 1024;
+    String key = "contended/opened";
+    store.set(key, random.selfCheckingValue(maxPayload));
+    long deadline = System.nanoTime() + stressTime().toNanos();
+    AtomicLong reads = new AtomicLong();
+    List<Runnable> tasks = new ArrayList<>();
+    SeededRandom writer = random.split();
+    tasks.add(
+        () -> {
+          for (int i = 0; i < 5_000 && System.nanoTime() < deadline; i++) {
+            store.set(key, writer.selfCheckingValue(maxPayload));
+          }
+        });
+    tasks.add(
+        () -> {
+          // a source read in pieces, its first bytes first, must give one whole value
+          for (int i = 0; i < 20_000 && System.nanoTime() < deadline; i++) {
+            try (ByteSource source = store.open(key).orElseThrow()) {
+              int size = (int) source.size();
+              byte[] value = new byte[size];
+              int cut = Math.min(size, 8 + (i % 3) * 5000);
+              source.read(0, value, 0, Math.min(size, 8));
+              source.read(cut, value, cut, size - cut);
+              source.read(Math.min(size, 8), value, Math.min(size, 8), cut - Math.min(size, 8));
+              if (!SeededRandom.isSelfChecking(value, maxPayload)) {
+                throw new AssertionError("seed " + seed + ": a source mixed two values");
+              }
+              reads.incrementAndGet();
+            } catch (StoreException e) {
+              if (openedValuesSurviveChanges()) {
+                throw e;
+              }
+            }
+          }
+        });
+    tasks.add(
+        () -> {
+          // the ranges of one key in one batch come from one version of it
+          for (int i = 0; i < 20_000 && System.nanoTime() < deadline; i++) {
+            List<Optional<ByteBuffer>> read =
+                store.getMany(
+                    List.of(
+                        KeyRange.of(key, ByteRange.of(0, 8)),
+                        KeyRange.of(key, new ByteRange.FromOffset(8))));
+            byte[] head = bytesOf(read.get(0));
+            byte[] tail = bytesOf(read.get(1));
+            if (head == null || tail == null) {
+              throw new AssertionError("seed " + seed + ": value vanished during overwrites");
+            }
+            byte[] value = new byte[head.length + tail.length];
+            System.arraycopy(head, 0, value, 0, head.length);
+            System.arraycopy(tail, 0, value, head.length, tail.length);
+            if (!SeededRandom.isSelfChecking(value, maxPayload)) {
+              throw new AssertionError("seed " + seed + ": one getMany mixed two values");
+            }
+            reads.incrementAndGet();
+          }
+        });
+    runConcurrently(tasks);
+    assertThat(reads.get()).as("reads done").isPositive();
   }
 
   @Test
@@ -808,12 +1321,18 @@ public abstract class StoreContractTest {
           modelListPrefix(model, p).forEach(model::remove);
         }
       } else if (roll < 96) {
-        List<String> some = List.of(random.pick(keys), random.pick(keys), random.pick(keys));
+        List<KeyRange> some = new ArrayList<>();
+        for (int i = random.nextInt(1, 5); i > 0; i--) {
+          String k = random.pick(keys);
+          byte[] v = model.get(k);
+          some.add(KeyRange.of(k, random.byteRange(v == null ? 10 : v.length)));
+        }
         List<Optional<ByteBuffer>> read = store.getMany(some);
         for (int i = 0; i < some.size(); i++) {
+          byte[] v = model.get(some.get(i).key());
           assertThat(bytesOf(read.get(i)))
               .as(at + "getMany " + some + " #" + i)
-              .isEqualTo(model.get(some.get(i)));
+              .isEqualTo(v == null ? null : slice(v, some.get(i).range()));
         }
       } else {
         long expected = 0;

@@ -67,25 +67,43 @@ class DirectoryStoreTest extends StoreContractTest {
   // ------------------------------------------------------------------ reading into caller buffers
 
   @Test
-  void getIntoReadsTheFileIntoTheCallersBuffer() {
+  void anOpenedFileServesItsFirstBytesFromMemoryAndReportsATruncation() throws IOException {
     byte[] value = new SeededRandom(3).bytes(70_000);
     store.set("arr/0.0", value);
-    byte[] backing = new byte[100_000];
-    ByteBuffer given = ByteBuffer.wrap(backing, 10, 90_000);
-    ByteBuffer got = store.getInto("arr/0.0", n -> given).orElseThrow();
-    assertThat(got.hasArray() && got.array() == backing).isTrue();
-    assertThat(bytesOf(got)).isEqualTo(value);
-    assertThat(java.util.Arrays.copyOfRange(backing, 10, 10 + value.length)).isEqualTo(value);
+    try (ByteSource source = store.open("arr/0.0").orElseThrow()) {
+      // another program truncates the file in place (the store itself never does)
+      try (FileChannel channel =
+          FileChannel.open(root.resolve("arr/0.0"), StandardOpenOption.WRITE)) {
+        channel.truncate(100);
+      }
+      assertThat(source.size()).isEqualTo(70_000);
+      byte[] head = new byte[16];
+      source.read(8000, head, 0, 16);
+      assertThat(head)
+          .as("the first 8 KiB were read when opened")
+          .isEqualTo(java.util.Arrays.copyOfRange(value, 8000, 8016));
+      assertThatThrownBy(() -> source.read(9000, new byte[16], 0, 16))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("arr/0.0")
+          .hasMessageContaining("truncated");
+      assertThatThrownBy(source::readAll).isInstanceOf(StoreException.class);
+    }
   }
 
   @Test
-  void getIntoRejectsABufferTooSmallForTheValue() {
-    store.set("arr/0.0", new byte[100]);
-    assertThatThrownBy(() -> store.getInto("arr/0.0", n -> ByteBuffer.allocate(n - 1)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("arr/0.0");
-    assertThatThrownBy(() -> store.getInto("arr/0.0", n -> null))
-        .isInstanceOf(IllegalArgumentException.class);
+  void aSmallOpenedFileIsReadWholeWhenOpened() throws IOException {
+    byte[] value = new SeededRandom(4).bytes(8 << 10);
+    store.set("small", value);
+    try (ByteSource source = store.open("small").orElseThrow()) {
+      // truncated in place: a source still reading the file would notice
+      try (FileChannel channel =
+          FileChannel.open(root.resolve("small"), StandardOpenOption.WRITE)) {
+        channel.truncate(3);
+      }
+      assertThat(bytesOf(source.readAll())).isEqualTo(value);
+      assertThat(bytesOf(source.read(new ByteRange.Suffix(5))))
+          .isEqualTo(java.util.Arrays.copyOfRange(value, value.length - 5, value.length));
+    }
   }
 
   @Test
@@ -93,6 +111,8 @@ class DirectoryStoreTest extends StoreContractTest {
     store.set("a/b/c", new byte[] {1});
     assertThat(store.getInto("a/b", ByteBuffer::allocate)).isEmpty();
     assertThat(store.getInto("a/b/c/d", ByteBuffer::allocate)).isEmpty();
+    assertThat(store.open("a/b")).isEmpty();
+    assertThat(store.open("a/b/c/d")).isEmpty();
   }
 
   // ------------------------------------------------------------------ writing

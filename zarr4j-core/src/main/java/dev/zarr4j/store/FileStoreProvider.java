@@ -1,0 +1,118 @@
+package dev.zarr4j.store;
+
+import dev.zarr4j.exceptions.StoreException;
+import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Opens a {@link DirectoryStore} for a {@code file:} URL, and for a plain file system path (which
+ * {@link Stores#open} turns into one).
+ *
+ * <p>Accepted forms: {@code file:///data/a.zarr} and {@code file:/data/a.zarr} (absolute, with
+ * {@code %}-escapes decoded), {@code file://localhost/data/a.zarr}, and {@code file:data/a.zarr}
+ * (relative to the working directory). A URL naming another host, or with a query or fragment, is
+ * refused. The one storage option is {@code normalize_keys} (a boolean, or the text {@code true} or
+ * {@code false}): lower-case every key, as zarr-python's {@code normalize_keys=True}; any other
+ * option is refused, naming it.
+ */
+public final class FileStoreProvider implements StoreProvider {
+
+  /** The storage option that lower-cases keys (see {@link DirectoryStore#normalizeKeys()}). */
+  public static final String NORMALIZE_KEYS = "normalize_keys";
+
+  /** Creates the provider (called by {@link java.util.ServiceLoader}). */
+  public FileStoreProvider() {}
+
+  /** {@code file}. */
+  @Override
+  public Set<String> schemes() {
+    return Set.of("file");
+  }
+
+  /**
+   * Opens a {@link DirectoryStore} on the directory the URL names; it need not exist yet (the first
+   * write creates it).
+   *
+   * @throws StoreException if the URL is not a local {@code file:} URL, names an existing file that
+   *     is not a directory, or an option is unknown or has a value of the wrong kind
+   */
+  @Override
+  public ReadableStore open(URI uri, Map<String, Object> options) {
+    boolean normalizeKeys = false;
+    for (Map.Entry<String, Object> option : options.entrySet()) {
+      if (!NORMALIZE_KEYS.equals(option.getKey())) {
+        throw new StoreException(
+            "unknown storage option '"
+                + option.getKey()
+                + "' for "
+                + uri
+                + "; a file store knows: "
+                + NORMALIZE_KEYS);
+      }
+      normalizeKeys = booleanOption(uri, option.getKey(), option.getValue());
+    }
+    return new DirectoryStore(pathOf(uri), normalizeKeys);
+  }
+
+  /** The local path a {@code file:} URI names. */
+  static Path pathOf(URI uri) {
+    if (!"file".equalsIgnoreCase(uri.getScheme())) {
+      throw new StoreException("not a file: URL: '" + uri + "'");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new StoreException(
+          "file URL '" + uri + "' has a query or fragment, which names no file");
+    }
+    try {
+      if (uri.isOpaque()) {
+        // file:relative/path (no slash after the colon): relative to the working directory
+        return Path.of(uri.getSchemeSpecificPart());
+      }
+      String authority = uri.getRawAuthority();
+      if (authority == null || authority.isEmpty() || authority.equalsIgnoreCase("localhost")) {
+        return Path.of(new URI("file", null, uri.getPath(), null));
+      }
+      try {
+        return Path.of(uri); // a UNC path on Windows
+      } catch (IllegalArgumentException e) {
+        throw new StoreException(
+            "file URL '"
+                + uri
+                + "' names the host '"
+                + authority
+                + "'; only local files (file:///path) can be opened",
+            e);
+      }
+    } catch (StoreException e) {
+      throw e;
+    } catch (IllegalArgumentException
+        | FileSystemNotFoundException
+        | java.net.URISyntaxException e) {
+      throw new StoreException("cannot open file URL '" + uri + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean booleanOption(URI uri, String name, Object value) {
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof String s) {
+      if (s.equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (s.equalsIgnoreCase("false")) {
+        return false;
+      }
+    }
+    throw new StoreException(
+        "storage option '"
+            + name
+            + "' for "
+            + uri
+            + " must be true or false, got "
+            + (value instanceof String ? "'" + value + "'" : String.valueOf(value)));
+  }
+}
