@@ -117,7 +117,7 @@ final class StreamingCopy {
         srcStrides[d] = sd >= 0 ? partStrides[sd] : 0;
       }
     }
-    ChunkPipeline.Source src = new ChunkPipeline.Source(part.data(), srcStrides, null, null, null);
+    ChunkPipeline.Source src = new ChunkPipeline.Source(part.data(), srcStrides, null, null, false);
     for (ChunkProjection p : tile) {
       // where this chunk's values start in the tile's part
       long[] at = new long[dropped.length];

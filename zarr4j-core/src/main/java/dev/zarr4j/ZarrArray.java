@@ -480,10 +480,9 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
         indexer instanceof BasicIndexer basic
             ? ArrayValues.perArrayDimension(basic.droppedDimensions(), selStrides)
             : null;
-    Object scalar = v.size() == 1 ? v.getFlat(0) : null;
     pipeline.write(
         indexer.projections(),
-        new ChunkPipeline.Source(v.data(), dimStrides, selShape, selStrides, scalar));
+        new ChunkPipeline.Source(v.data(), dimStrides, selShape, selStrides, v.size() == 1));
   }
 
   /**

@@ -415,7 +415,10 @@ public final class ChunkArray {
       Arrays.fill(objects, value);
       return;
     }
-    byte[] pattern = elementBytes(spec.dtype(), value);
+    fillPattern(elementBytes(spec.dtype(), value));
+  }
+
+  private void fillPattern(byte[] pattern) {
     int total = bytes.remaining();
     if (bytes.hasArray()) {
       fill(bytes.array(), bytes.arrayOffset() + bytes.position(), total, pattern);
@@ -426,6 +429,29 @@ public final class ChunkArray {
     for (int off = 0; off < total; off += row.length) {
       bytes.put(off, row, 0, Math.min(row.length, total - off));
     }
+  }
+
+  /**
+   * Sets every element to the element at {@code index} of a storage array of this chunk's kind,
+   * copied exactly (raw bytes for fixed-size types, so text with code points Java cannot hold in a
+   * {@code String} keeps them).
+   */
+  public void fillWithElement(Object storage, long index) {
+    if (objects != null) {
+      Arrays.fill(objects, ((Object[]) storage)[Math.toIntExact(index)]);
+      return;
+    }
+    byte[] pattern = new byte[spec.dtype().itemSize()];
+    RawCopy.encode(
+        storage,
+        index,
+        new long[0],
+        ByteBuffer.wrap(pattern),
+        0,
+        new long[0],
+        new long[0],
+        spec.dtype());
+    fillPattern(pattern);
   }
 
   /** Whether every element equals {@code value} (compared as raw bytes for fixed-size types). */

@@ -269,11 +269,11 @@ public final class ChunkPipeline {
    * @param dimStrides element strides per array dimension (0 where a selection drops it)
    * @param selShape the selection's shape
    * @param selStrides element strides per selection dimension (0 where the value broadcasts)
-   * @param scalar when every selected element gets one value: that value (lets complete chunks be
-   *     filled without copying), else {@code null}
+   * @param scalar whether every selected element gets the one element at offset 0 of {@code
+   *     storage} (complete chunks are then filled with it rather than copied into)
    */
   public record Source(
-      Object storage, long[] dimStrides, long[] selShape, long[] selStrides, Object scalar) {}
+      Object storage, long[] dimStrides, long[] selShape, long[] selStrides, boolean scalar) {}
 
   /**
    * Writes {@code value} to every projection, in parallel.
@@ -292,8 +292,8 @@ public final class ChunkPipeline {
     if (p instanceof ChunkProjection box) {
       boolean interior = spec.isInterior(coords);
       StridedBox region = box.box();
-      if (box.complete() && interior && value.scalar() != null) {
-        modifyChunk(coords, cs, Whole.REPLACE, c -> c.fill(value.scalar()));
+      if (box.complete() && interior && value.scalar()) {
+        modifyChunk(coords, cs, Whole.REPLACE, c -> c.fillWithElement(value.storage(), 0));
         return;
       }
       Whole whole = !box.complete() ? Whole.MERGE : interior ? Whole.REPLACE : Whole.REPLACE_PADDED;
