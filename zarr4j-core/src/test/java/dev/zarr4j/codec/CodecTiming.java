@@ -76,16 +76,18 @@ public final class CodecTiming {
     System.out.printf(
         "%-24s %-10s %8s %12s %12s%n", "codec", "path", "ratio", "encode MB/s", "decode MB/s");
     for (boolean pure : new boolean[] {false, true}) {
-      CodecBackend.setPureJavaForced(pure);
+      CodecOptions options = CodecTestData.options(pure);
+      BytesSpec items = CodecTestData.items(4);
+      BytesSpec limit = CodecTestData.atMost(data.length);
       for (Map.Entry<String, BytesToBytesCodec> e : codecs.entrySet()) {
         BytesToBytesCodec c = e.getValue();
         ByteBuffer in = ByteBuffer.wrap(data);
-        ByteBuffer enc = c.encode(in, 4);
+        ByteBuffer enc = c.encode(in, items, options);
         // warm up
-        time(() -> c.encode(in, 4), secs / 2);
-        time(() -> c.decode(enc, data.length), secs / 2);
-        double te = time(() -> c.encode(in, 4), secs);
-        double td = time(() -> c.decode(enc, data.length), secs);
+        time(() -> c.encode(in, items, options), secs / 2);
+        time(() -> c.decode(enc, limit, options), secs / 2);
+        double te = time(() -> c.encode(in, items, options), secs);
+        double td = time(() -> c.decode(enc, limit, options), secs);
         System.out.printf(
             "%-24s %-10s %8.2f %12.0f %12.0f%n",
             e.getKey(),
@@ -95,8 +97,8 @@ public final class CodecTiming {
             data.length / td / 1e6);
         if (c instanceof Blosc) {
           byte[] dst = new byte[data.length];
-          time(() -> Blosc.decodeInto(enc, dst, 0, dst.length), secs / 2);
-          double ti = time(() -> Blosc.decodeInto(enc, dst, 0, dst.length), secs);
+          time(() -> c.decodeInto(enc, dst, 0, dst.length, options), secs / 2);
+          double ti = time(() -> c.decodeInto(enc, dst, 0, dst.length, options), secs);
           System.out.printf(
               "%-24s %-10s %8s %12s %12.0f  (decodeInto)%n",
               "", "", "", "", data.length / ti / 1e6);

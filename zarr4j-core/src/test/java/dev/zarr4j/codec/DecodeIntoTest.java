@@ -17,20 +17,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link BytesToBytesCodec#decode(ByteBuffer, byte[], int, int)} on every compressor, both paths.
+ * {@link BytesToBytesCodec#decodeInto} on every compressor, both paths (chosen per call by {@link
+ * CodecOptions}), and the numcodecs-style {@link BytesToBytesCodec#decode(ByteBuffer, byte[], int,
+ * int)} on the process default.
  */
 class DecodeIntoTest {
-
-  @AfterEach
-  void resetBackend() {
-    CodecBackend.setPureJavaForced(false);
-  }
 
   static List<BytesToBytesCodec> codecs() {
     return List.of(
@@ -59,13 +55,31 @@ class DecodeIntoTest {
   @ParameterizedTest(name = "pureJava={0} {1} n={2}")
   @MethodSource("cases")
   void decodesIntoARegionAndRejectsOtherSizes(boolean pureJava, BytesToBytesCodec codec, int n) {
-    CodecBackend.setPureJavaForced(pureJava);
+    CodecOptions options = CodecTestData.options(pureJava);
     SplittableRandom rnd = new SplittableRandom(n * 31L + codec.toString().hashCode());
     int size = n / 4 * 4;
     byte[] data = CodecTestData.generate(CodecTestData.Kind.SMOOTH_FLOAT32, size, 4, rnd);
-    ByteBuffer enc = codec.encode(ByteBuffer.wrap(data), 4);
+    ByteBuffer enc = codec.encode(ByteBuffer.wrap(data), CodecTestData.items(4), options);
     int pos = enc.position();
     byte[] dst = new byte[size + 11];
+    Arrays.fill(dst, (byte) 0x77);
+    codec.decodeInto(enc, dst, 5, size, options);
+    assertThat(enc.position()).isEqualTo(pos);
+    assertThat(Arrays.copyOfRange(dst, 5, 5 + size)).isEqualTo(data);
+    for (int i : new int[] {0, 4, 5 + size, size + 10}) {
+      assertThat(dst[i]).as("byte %d outside the region", i).isEqualTo((byte) 0x77);
+    }
+    // a different expected size is an error, not a partial result
+    assertThatThrownBy(() -> codec.decodeInto(enc, new byte[size + 1], 0, size + 1, options))
+        .isInstanceOf(CodecException.class);
+    if (size > 0) {
+      assertThatThrownBy(() -> codec.decodeInto(enc, new byte[size], 0, size - 1, options))
+          .isInstanceOf(CodecException.class);
+    }
+    assertThatThrownBy(() -> codec.decodeInto(enc, new byte[size], 1, size, options))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+
+    // the numcodecs-style method (process default options) behaves the same on this frame
     Arrays.fill(dst, (byte) 0x77);
     codec.decode(enc, dst, 5, size);
     assertThat(enc.position()).isEqualTo(pos);
@@ -73,7 +87,6 @@ class DecodeIntoTest {
     for (int i : new int[] {0, 4, 5 + size, size + 10}) {
       assertThat(dst[i]).as("byte %d outside the region", i).isEqualTo((byte) 0x77);
     }
-    // a different expected size is an error, not a partial result
     assertThatThrownBy(() -> codec.decode(enc, new byte[size + 1], 0, size + 1))
         .isInstanceOf(CodecException.class);
     if (size > 0) {

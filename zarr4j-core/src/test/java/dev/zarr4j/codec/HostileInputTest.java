@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,11 +31,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HostileInputTest {
   private static final int LIMIT = 1 << 20;
   private static final long BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
-
-  @AfterEach
-  void resetBackend() {
-    CodecBackend.setPureJavaForced(false);
-  }
 
   static List<BytesToBytesCodec> codecs() {
     List<BytesToBytesCodec> list = new ArrayList<>();
@@ -68,18 +62,34 @@ class HostileInputTest {
   }
 
   /**
+   * {@link #decodeSafely(BytesToBytesCodec, byte[], String)} on the path {@code options} asks for.
+   */
+  private static void decodeSafely(
+      BytesToBytesCodec codec, CodecOptions options, byte[] input, String what) {
+    try {
+      ByteBuffer out = codec.decode(ByteBuffer.wrap(input), CodecTestData.atMost(LIMIT), options);
+      assertThat(out.remaining()).as(what).isLessThanOrEqualTo(LIMIT);
+    } catch (CodecException expected) {
+      assertThat(expected.getMessage()).as(what).isNotBlank();
+    } catch (RuntimeException | Error e) {
+      throw new AssertionError(codec + " " + options + ": " + what + " threw " + e, e);
+    }
+  }
+
+  /**
    * Decodes into a region of an array of the expected size and checks that the outcome is success
    * or a CodecException, and that nothing outside the region was written.
    */
   private static void decodeIntoSafely(
-      BytesToBytesCodec codec, byte[] input, int size, String what) {
+      BytesToBytesCodec codec, CodecOptions options, byte[] input, int size, String what) {
     byte[] dst = new byte[size + 16];
     try {
-      codec.decode(ByteBuffer.wrap(input), dst, 8, size);
+      codec.decodeInto(ByteBuffer.wrap(input), dst, 8, size, options);
     } catch (CodecException expected) {
       assertThat(expected.getMessage()).as(what).isNotBlank();
     } catch (RuntimeException | Error e) {
-      throw new AssertionError(codec + ": " + what + " (into an array) threw " + e, e);
+      throw new AssertionError(
+          codec + " " + options + ": " + what + " (into an array) threw " + e, e);
     }
     for (int i = 0; i < 8; i++) {
       assertThat(dst[i]).as("%s: byte %d before the region", what, i).isZero();
@@ -91,12 +101,16 @@ class HostileInputTest {
   @MethodSource("codecsOnBothPaths")
   @Timeout(60)
   void randomBytesTruncationsAndBitFlips(boolean pureJava, BytesToBytesCodec codec) {
-    CodecBackend.setPureJavaForced(pureJava);
+    CodecOptions options = CodecTestData.options(pureJava);
     SplittableRandom rnd =
         new SplittableRandom(codec.toString().hashCode() * 31L + (pureJava ? 1 : 0));
     byte[] data = CodecTestData.generate(CodecTestData.Kind.SMOOTH_FLOAT32, 200_000, 4, rnd);
-    byte[] frame = CodecTestData.bytes(codec.encode(ByteBuffer.wrap(data), 4));
-    assertThat(CodecTestData.bytes(codec.decode(ByteBuffer.wrap(frame), LIMIT))).isEqualTo(data);
+    byte[] frame =
+        CodecTestData.bytes(codec.encode(ByteBuffer.wrap(data), CodecTestData.items(4), options));
+    assertThat(
+            CodecTestData.bytes(
+                codec.decode(ByteBuffer.wrap(frame), CodecTestData.atMost(LIMIT), options)))
+        .isEqualTo(data);
 
     long start = System.nanoTime();
     int iterations = 0;
@@ -106,14 +120,18 @@ class HostileInputTest {
         case 0 -> {
           byte[] junk = new byte[rnd.nextInt(3000)];
           rnd.nextBytes(junk);
-          decodeSafely(codec, junk, "random bytes");
-          decodeIntoSafely(codec, junk, data.length, "random bytes");
+          decodeSafely(codec, options, junk, "random bytes");
+          decodeIntoSafely(codec, options, junk, data.length, "random bytes");
         }
         case 1 -> {
           int cut = rnd.nextInt(frame.length);
-          decodeSafely(codec, java.util.Arrays.copyOf(frame, cut), "truncated at " + cut);
+          decodeSafely(codec, options, java.util.Arrays.copyOf(frame, cut), "truncated at " + cut);
           decodeIntoSafely(
-              codec, java.util.Arrays.copyOf(frame, cut), data.length, "truncated at " + cut);
+              codec,
+              options,
+              java.util.Arrays.copyOf(frame, cut),
+              data.length,
+              "truncated at " + cut);
         }
         case 2 -> {
           byte[] bad = frame.clone();
@@ -125,15 +143,15 @@ class HostileInputTest {
                     : rnd.nextInt(bad.length);
             bad[at] ^= (byte) (1 << rnd.nextInt(8));
           }
-          decodeSafely(codec, bad, "bit flips");
-          decodeIntoSafely(codec, bad, data.length, "bit flips");
+          decodeSafely(codec, options, bad, "bit flips");
+          decodeIntoSafely(codec, options, bad, data.length, "bit flips");
         }
         default -> {
           byte[] bad = frame.clone();
           int at = rnd.nextInt(Math.min(24, bad.length));
           bad[at] = (byte) (rnd.nextBoolean() ? 0xFF : rnd.nextInt());
-          decodeSafely(codec, bad, "header byte " + at);
-          decodeIntoSafely(codec, bad, data.length, "header byte " + at);
+          decodeSafely(codec, options, bad, "header byte " + at);
+          decodeIntoSafely(codec, options, bad, data.length, "header byte " + at);
         }
       }
     }
@@ -209,11 +227,20 @@ class HostileInputTest {
       z.write(zeros);
     }
     for (boolean pure : new boolean[] {false, true}) {
-      CodecBackend.setPureJavaForced(pure);
-      assertThatThrownBy(() -> Zstd.DEFAULT.decode(ByteBuffer.wrap(bos.toByteArray()), LIMIT))
+      assertThatThrownBy(
+              () ->
+                  Zstd.DEFAULT.decode(
+                      ByteBuffer.wrap(bos.toByteArray()),
+                      CodecTestData.atMost(LIMIT),
+                      CodecTestData.options(pure)))
+          .as(CodecTestData.pathName(pure))
           .isInstanceOf(CodecException.class)
           .hasMessageContaining("limit");
     }
+    // and the numcodecs-style method, on the process default
+    assertThatThrownBy(() -> Zstd.DEFAULT.decode(ByteBuffer.wrap(bos.toByteArray()), LIMIT))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("limit");
   }
 
   @Test
@@ -221,6 +248,9 @@ class HostileInputTest {
     for (BytesToBytesCodec c : codecs()) {
       for (int n = 0; n < 20; n++) {
         decodeSafely(c, new byte[n], n + " zero bytes");
+        for (boolean pure : new boolean[] {false, true}) {
+          decodeSafely(c, CodecTestData.options(pure), new byte[n], n + " zero bytes");
+        }
       }
     }
   }

@@ -3,7 +3,7 @@ package dev.zarr4j.codec.blosc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.codec.CodecBackend;
+import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.codec.CodecTestData;
 import dev.zarr4j.exceptions.CodecException;
 import java.nio.ByteBuffer;
@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,14 +22,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * packed run after run, and writes nothing else, for random frames (every compressor, shuffle, type
  * size, block size, uncompressed frames) and random runs (boxes, points, single bytes, everything),
  * from memory and from a byte-range source; corrupt frames give a {@link CodecException}, never
- * another error.
+ * another error. The parameterized tests run on both backends, encoding with {@link CodecOptions}
+ * and decoding runs through the package's per-call overloads.
  */
 class BloscPartialTest {
   private static final byte SENTINEL = (byte) 0xA5;
 
-  @AfterEach
-  void resetBackend() {
-    CodecBackend.setPureJavaForced(false);
+  /**
+   * {@code data[0, n)} as a frame of {@code codec}, encoded on the path {@code pureJava} asks for.
+   */
+  private static byte[] encode(Blosc codec, byte[] data, int n, int ts, boolean pureJava) {
+    CodecOptions options = CodecTestData.options(pureJava);
+    return CodecTestData.bytes(
+        codec.encode(ByteBuffer.wrap(data, 0, n), CodecTestData.items(ts), options));
   }
 
   static Stream<Arguments> seeds() {
@@ -136,7 +140,6 @@ class BloscPartialTest {
   @ParameterizedTest(name = "pureJava={0} seed={1}")
   @MethodSource("seeds")
   void partialDecodeEqualsWholeDecodeOnTheRuns(boolean pureJava, int seed) {
-    CodecBackend.setPureJavaForced(pureJava);
     SplittableRandom rnd = new SplittableRandom(seed);
     BloscCompressor cname = BloscCompressor.values()[rnd.nextInt(BloscCompressor.values().length)];
     int clevel = rnd.nextInt(8) == 0 ? 0 : 1 + rnd.nextInt(7);
@@ -153,7 +156,7 @@ class BloscPartialTest {
         CodecTestData.Kind.values()[rnd.nextInt(CodecTestData.Kind.values().length)];
     byte[] data = CodecTestData.generate(kind, n, ts, rnd);
     Blosc codec = Blosc.of(cname, clevel, shuffle, blocksize);
-    byte[] frame = codec.encode(data, 0, n, ts);
+    byte[] frame = encode(codec, data, n, ts, pureJava);
     BloscHeader h = BloscHeader.read(ByteBuffer.wrap(frame));
     String what = codec + " ts=" + ts + " n=" + n + " kind=" + kind + " " + h;
 
@@ -185,13 +188,13 @@ class BloscPartialTest {
       }
       byte[] got = new byte[total + 5];
       Arrays.fill(got, SENTINEL);
-      Blosc.decodeRuns(in, n, runs, nruns, got, 2);
+      Blosc.decodeRuns(in, n, runs, nruns, got, 2, pureJava);
       assertThat(got).as("from memory " + w).isEqualTo(expected);
 
       // from a byte-range source
       ArraySource src = new ArraySource(frame);
       Arrays.fill(got, SENTINEL);
-      Blosc.decodeRuns(src, n, runs, nruns, got, 2);
+      Blosc.decodeRuns(src, n, runs, nruns, got, 2, pureJava);
       assertThat(got).as("from a source " + w).isEqualTo(expected);
       if (nruns == 0) {
         assertThat(src.bytesRead).as(w).isLessThanOrEqualTo(16 + BloscPartial.READ_AHEAD);
@@ -257,12 +260,11 @@ class BloscPartialTest {
   @ParameterizedTest(name = "pureJava={0} {1} {2}")
   @MethodSource("hostileCases")
   void corruptFramesGiveCodecExceptions(boolean pureJava, BloscCompressor c, BloscShuffle sh) {
-    CodecBackend.setPureJavaForced(pureJava);
     SplittableRandom rnd =
         new SplittableRandom(c.ordinal() * 7L + sh.ordinal() + (pureJava ? 100 : 0));
     int n = 40_000;
     byte[] data = CodecTestData.generate(CodecTestData.Kind.SMOOTH_FLOAT32, n, 4, rnd);
-    byte[] frame = Blosc.of(c, 5, sh, 2048).encode(data, 0, n, 4);
+    byte[] frame = encode(Blosc.of(c, 5, sh, 2048), data, n, 4, pureJava);
     for (int i = 0; i < 300; i++) {
       byte[] bad;
       String what;
@@ -298,9 +300,9 @@ class BloscPartialTest {
       for (int mode = 0; mode < 2; mode++) {
         try {
           if (mode == 0) {
-            Blosc.decodeRuns(ByteBuffer.wrap(bad), n, runs, runs.length / 2, dst, 0);
+            Blosc.decodeRuns(ByteBuffer.wrap(bad), n, runs, runs.length / 2, dst, 0, pureJava);
           } else {
-            Blosc.decodeRuns(new ArraySource(bad), n, runs, runs.length / 2, dst, 0);
+            Blosc.decodeRuns(new ArraySource(bad), n, runs, runs.length / 2, dst, 0, pureJava);
           }
         } catch (CodecException expected) {
           assertThat(expected.getMessage()).as(what).isNotBlank();

@@ -2,24 +2,21 @@ package dev.zarr4j.codec.blosc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zarr4j.codec.CodecBackend;
+import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.codec.CodecTestData;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** decode(encode(x)) == x over random settings, sizes and contents, on both backends. */
+/**
+ * decode(encode(x)) == x over random settings, sizes and contents, on both backends (chosen per
+ * call by {@link CodecOptions}); each backend reads the other's frames.
+ */
 class BloscRoundTripTest {
-
-  @AfterEach
-  void resetBackend() {
-    CodecBackend.setPureJavaForced(false);
-  }
 
   static Stream<Arguments> seeds() {
     return Stream.of(false, true)
@@ -40,7 +37,7 @@ class BloscRoundTripTest {
   @ParameterizedTest(name = "pureJava={0} seed={1}")
   @MethodSource("seeds")
   void roundTrips(boolean pureJava, int seed) {
-    CodecBackend.setPureJavaForced(pureJava);
+    CodecOptions options = CodecTestData.options(pureJava);
     SplittableRandom rnd = new SplittableRandom(seed);
     BloscCompressor cname = BloscCompressor.values()[rnd.nextInt(BloscCompressor.values().length)];
     int clevel = rnd.nextInt(10);
@@ -67,7 +64,7 @@ class BloscRoundTripTest {
     } else {
       input = ByteBuffer.allocateDirect(n).put(data).flip();
     }
-    ByteBuffer frame = codec.encode(input, ts);
+    ByteBuffer frame = codec.encode(input, CodecTestData.items(ts), options);
     assertThat(input.position()).isZero();
     assertThat(frame.position()).isZero();
     BloscHeader h = BloscHeader.read(frame);
@@ -81,16 +78,26 @@ class BloscRoundTripTest {
       assertThat(h.cbytes()).as("zeros compress " + what).isLessThan(n / 4);
     }
 
-    ByteBuffer decoded = codec.decode(frame, n);
+    ByteBuffer decoded = codec.decode(frame, CodecTestData.atMost(n), options);
     assertThat(CodecTestData.bytes(decoded)).as(what).isEqualTo(data);
     assertThat(Blosc.decodedSize(frame)).isEqualTo(n);
 
     byte[] into = new byte[n + 9];
-    Blosc.decodeInto(frame, into, 4, n);
+    Blosc.decodeInto(frame, into, 4, n, pureJava);
     assertThat(java.util.Arrays.copyOfRange(into, 4, 4 + n)).as(what).isEqualTo(data);
+    byte[] viaOptions = new byte[n + 9];
+    codec.decodeInto(frame, viaOptions, 4, n, options);
+    assertThat(java.util.Arrays.copyOfRange(viaOptions, 4, 4 + n)).as(what).isEqualTo(data);
 
     // the other backend reads it too
-    CodecBackend.setPureJavaForced(!pureJava);
+    CodecOptions other = CodecTestData.options(!pureJava);
+    assertThat(CodecTestData.bytes(Blosc.DEFAULT.decode(frame, CodecTestData.atMost(n), other)))
+        .as(what)
+        .isEqualTo(data);
+    // and so do the numcodecs-style methods, on the process default
     assertThat(CodecTestData.bytes(Blosc.DEFAULT.decode(frame, n))).as(what).isEqualTo(data);
+    byte[] viaDefault = new byte[n + 9];
+    Blosc.decodeInto(frame, viaDefault, 4, n);
+    assertThat(java.util.Arrays.copyOfRange(viaDefault, 4, 4 + n)).as(what).isEqualTo(data);
   }
 }

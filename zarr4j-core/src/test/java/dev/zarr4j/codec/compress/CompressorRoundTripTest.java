@@ -3,7 +3,7 @@ package dev.zarr4j.codec.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zarr4j.codec.BytesToBytesCodec;
-import dev.zarr4j.codec.CodecBackend;
+import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.codec.CodecTestData;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -11,19 +11,16 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** decode(encode(x)) == x for Zstd, LZ4, Zlib and GZip over random levels and data, both paths. */
+/**
+ * decode(encode(x)) == x for Zstd, LZ4, Zlib and GZip over random levels and data, both paths
+ * (chosen per call by {@link CodecOptions}).
+ */
 class CompressorRoundTripTest {
-
-  @AfterEach
-  void resetBackend() {
-    CodecBackend.setPureJavaForced(false);
-  }
 
   static Stream<Arguments> seeds() {
     return Stream.of(false, true)
@@ -42,7 +39,7 @@ class CompressorRoundTripTest {
   @ParameterizedTest(name = "pureJava={0} seed={1}")
   @MethodSource("seeds")
   void roundTrips(boolean pureJava, int seed) {
-    CodecBackend.setPureJavaForced(pureJava);
+    CodecOptions options = CodecTestData.options(pureJava);
     SplittableRandom rnd = new SplittableRandom(seed);
     BytesToBytesCodec codec = randomCodec(rnd);
     int n =
@@ -56,9 +53,9 @@ class CompressorRoundTripTest {
     byte[] data = CodecTestData.generate(kind, n, 4, rnd);
     ByteBuffer input =
         rnd.nextBoolean() ? ByteBuffer.wrap(data) : ByteBuffer.allocateDirect(n).put(data).flip();
-    ByteBuffer enc = codec.encode(input, 4);
+    ByteBuffer enc = codec.encode(input, CodecTestData.items(4), options);
     assertThat(enc.position()).isZero();
-    ByteBuffer dec = codec.decode(enc, n);
+    ByteBuffer dec = codec.decode(enc, CodecTestData.atMost(n), options);
     assertThat(CodecTestData.bytes(dec)).as("%s n=%d %s", codec, n, kind).isEqualTo(data);
     if (kind == CodecTestData.Kind.ZEROS
         && n > 10_000
@@ -67,7 +64,10 @@ class CompressorRoundTripTest {
       assertThat(enc.remaining()).as("%s compresses zeros", codec).isLessThan(n / 10);
     }
     // and the other backend decodes it too
-    CodecBackend.setPureJavaForced(!pureJava);
+    CodecOptions other = CodecTestData.options(!pureJava);
+    assertThat(CodecTestData.bytes(codec.decode(enc, CodecTestData.atMost(n), other)))
+        .isEqualTo(data);
+    // and the numcodecs-style method, on the process default
     assertThat(CodecTestData.bytes(codec.decode(enc, n))).isEqualTo(data);
   }
 
@@ -131,9 +131,18 @@ class CompressorRoundTripTest {
         .as("streamed frames do not record their size")
         .isLessThanOrEqualTo(0);
     for (boolean pure : new boolean[] {false, true}) {
-      CodecBackend.setPureJavaForced(pure);
-      assertThat(CodecTestData.bytes(Zstd.DEFAULT.decode(ByteBuffer.wrap(frame), data.length)))
+      assertThat(
+              CodecTestData.bytes(
+                  Zstd.DEFAULT.decode(
+                      ByteBuffer.wrap(frame),
+                      CodecTestData.atMost(data.length),
+                      CodecTestData.options(pure))))
+          .as(CodecTestData.pathName(pure))
           .isEqualTo(data);
+      byte[] into = new byte[data.length];
+      Zstd.DEFAULT.decodeInto(
+          ByteBuffer.wrap(frame), into, 0, data.length, CodecTestData.options(pure));
+      assertThat(into).as(CodecTestData.pathName(pure) + " into an array").isEqualTo(data);
     }
     // two concatenated frames with sizes decode as one
     byte[] f1 = com.github.luben.zstd.Zstd.compress(java.util.Arrays.copyOf(data, 500), 1);
@@ -143,8 +152,13 @@ class CompressorRoundTripTest {
     System.arraycopy(f1, 0, both, 0, f1.length);
     System.arraycopy(f2, 0, both, f1.length, f2.length);
     for (boolean pure : new boolean[] {false, true}) {
-      CodecBackend.setPureJavaForced(pure);
-      assertThat(CodecTestData.bytes(Zstd.DEFAULT.decode(ByteBuffer.wrap(both), 900)))
+      assertThat(
+              CodecTestData.bytes(
+                  Zstd.DEFAULT.decode(
+                      ByteBuffer.wrap(both),
+                      CodecTestData.atMost(900),
+                      CodecTestData.options(pure))))
+          .as(CodecTestData.pathName(pure))
           .isEqualTo(java.util.Arrays.copyOf(data, 900));
     }
   }

@@ -2,7 +2,8 @@ package dev.zarr4j.internal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zarr4j.codec.CodecBackend;
+import dev.zarr4j.codec.BytesSpec;
+import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.codec.compress.Zstd;
 import dev.zarr4j.compression.zstd.ZstdFastEncoder;
 import dev.zarr4j.compression.zstd.ZstdFastEncoderTest;
@@ -13,34 +14,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Zstd codec on the pure-Java path writes its levels up to 2 with {@link ZstdFastEncoder}: the
- * frames round-trip through the codec, decode in C zstd and, when python3 with numcodecs is
- * installed, in numcodecs.
+ * The Zstd codec on the pure-Java path (asked for per call with {@link CodecOptions#PURE_JAVA})
+ * writes its levels up to 2 with {@link ZstdFastEncoder}: the frames round-trip through the codec,
+ * decode in C zstd and, when python3 with numcodecs is installed, in numcodecs.
  */
 class ZstdPureJavaCodecTest {
   private static final String PYTHON = "/usr/bin/python3";
 
   @TempDir Path dir;
 
-  private boolean wasForced;
-
-  @BeforeEach
-  void forcePureJava() {
-    wasForced = CodecBackend.isPureJavaForced();
-    CodecBackend.setPureJavaForced(true);
-  }
-
-  @AfterEach
-  void resetBackend() {
-    CodecBackend.setPureJavaForced(wasForced);
-  }
+  private static final CodecOptions PURE = CodecOptions.PURE_JAVA;
 
   private record Sample(String name, byte[] data, Zstd codec) {}
 
@@ -63,7 +51,7 @@ class ZstdPureJavaCodecTest {
   }
 
   private static byte[] encode(Zstd codec, byte[] data) {
-    ByteBuffer b = codec.encode(ByteBuffer.wrap(data), 1);
+    ByteBuffer b = codec.encode(ByteBuffer.wrap(data), BytesSpec.unbounded(), PURE);
     byte[] frame = new byte[b.remaining()];
     b.get(frame);
     return frame;
@@ -85,7 +73,7 @@ class ZstdPureJavaCodecTest {
         assertThat(com.github.luben.zstd.Zstd.decompress(frame, data.length))
             .as(what)
             .isEqualTo(data);
-        ByteBuffer back = codec.decode(ByteBuffer.wrap(frame), data.length);
+        ByteBuffer back = codec.decode(ByteBuffer.wrap(frame), limit(data.length), PURE);
         byte[] got = new byte[back.remaining()];
         back.get(got);
         assertThat(got).as(what).isEqualTo(data);
@@ -94,7 +82,7 @@ class ZstdPureJavaCodecTest {
           frame[frame.length - 1] ^= 1;
           byte[] broken = frame;
           org.assertj.core.api.Assertions.assertThatThrownBy(
-                  () -> codec.decode(ByteBuffer.wrap(broken), data.length))
+                  () -> codec.decode(ByteBuffer.wrap(broken), limit(data.length), PURE))
               .isInstanceOf(dev.zarr4j.exceptions.CodecException.class)
               .hasMessageContaining("checksum");
         }
@@ -108,7 +96,7 @@ class ZstdPureJavaCodecTest {
       byte[] frame = encode(s.codec(), s.data());
       // the frame carries a checksum exactly when the codec asks for one
       assertThat((frame[4] & 0x04) != 0).as(s.name()).isEqualTo(s.codec().checksum());
-      ByteBuffer back = s.codec().decode(ByteBuffer.wrap(frame), s.data().length);
+      ByteBuffer back = s.codec().decode(ByteBuffer.wrap(frame), limit(s.data().length), PURE);
       byte[] got = new byte[back.remaining()];
       back.get(got);
       assertThat(got).as(s.name()).isEqualTo(s.data());
@@ -155,6 +143,10 @@ class ZstdPureJavaCodecTest {
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as("numcodecs: %s", log).isZero();
     assertThat(log).contains("bad []");
+  }
+
+  private static BytesSpec limit(int maxDecodedSize) {
+    return BytesSpec.atMost(maxDecodedSize, dev.zarr4j.ndarray.DataType.UINT8);
   }
 
   private static boolean numcodecsAvailable() {
