@@ -1,14 +1,16 @@
 package dev.zarr4j.bench;
 
-import dev.zarr4j.internal.ChunkCodec;
+import dev.zarr4j.codec.BytesToBytesCodec;
+import dev.zarr4j.codec.ChunkArray;
+import dev.zarr4j.codec.ChunkSpec;
+import dev.zarr4j.codec.CodecChain;
+import dev.zarr4j.codec.CodecOptions;
+import dev.zarr4j.codec.layout.BytesCodec;
 import dev.zarr4j.internal.ChunkScratch;
-import dev.zarr4j.metadata.ArraySpec;
-import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.RawCopy;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,8 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * JMH micro-benchmarks of the per-chunk steps of a read and a write, one 512 x 512 float32 chunk of
  * the peer benchmark's data (1 MiB raw), single-threaded: decoding stored bytes (in place for
  * Blosc), copying the raw chunk into its box of an 8192-wide output, and the mirror steps of a
- * write. Run with {@code java -cp zarr4j-bench/target/zarr4j-bench.jar org.openjdk.jmh.Main
- * ChunkPath}; scores are microseconds per chunk.
+ * write. The chunk goes through the codec chain a Zarr v2 array with order "C" and that compressor
+ * has, with the process default {@link CodecOptions} (add {@code -jvmArgs
+ * -Dzarr4j.codecs.pureJava=true} for the pure-Java path). Run with {@code java -cp
+ * zarr4j-bench/target/zarr4j-bench.jar org.openjdk.jmh.Main ChunkPath}; scores are microseconds per
+ * chunk.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,7 +48,9 @@ public class ChunkPathBenchmark {
   @Param({"none", "blosc-lz4", "zstd-3"})
   public String codec;
 
-  private ChunkCodec chunkCodec;
+  private final CodecOptions options = CodecOptions.processDefault();
+  private CodecChain chain;
+  private ChunkSpec chunkSpec;
   private ByteBuffer raw;
   private ByteBuffer stored;
   private float[] output;
@@ -57,29 +64,31 @@ public class ChunkPathBenchmark {
   public void setUp() {
     input = BenchData.field(CHUNK, WIDTH, 42);
     output = new float[CHUNK * WIDTH];
-    ArraySpec spec =
-        new ArraySpec(
-            new long[] {CHUNK, WIDTH},
-            new int[] {CHUNK, CHUNK},
-            dtype,
-            0.0,
-            MemoryOrder.C,
-            List.of(),
-            PeerBench.codec(codec),
-            ".");
-    chunkCodec = new ChunkCodec(spec);
-    rawStrides = chunkCodec.rawStrides();
+    BytesToBytesCodec compressor = PeerBench.codec(codec);
+    chain =
+        compressor == null
+            ? CodecChain.of(BytesCodec.AS_DATA_TYPE)
+            : CodecChain.of(BytesCodec.AS_DATA_TYPE, compressor);
+    chunkSpec = new ChunkSpec(new int[] {CHUNK, CHUNK}, dtype, 0.0);
+    long[] elementStrides = chain.layoutStrides(chunkSpec);
+    rawStrides = new long[elementStrides.length];
+    for (int i = 0; i < rawStrides.length; i++) {
+      rawStrides[i] = elementStrides[i] * dtype.itemSize();
+    }
     raw = PeerBench.rawChunks(NdArray.of(input, CHUNK, WIDTH), CHUNK).get(3);
-    stored = chunkCodec.encode(raw, "bench");
+    stored = encode();
   }
 
   /** Stored bytes to raw bytes, into a reused buffer where the codec allows. */
   @Benchmark
   public ByteBuffer decode() {
+    if (!chain.decodesIntoScratch(chunkSpec)) {
+      return chain.decode(stored, chunkSpec, options, null).bytes();
+    }
     ChunkScratch s = ChunkScratch.get();
-    byte[] b = s.lendHeap(chunkCodec.chunkBytes());
+    byte[] b = s.lendHeap((int) chain.scratchSize(chunkSpec));
     try {
-      return chunkCodec.decode(stored, "bench", b);
+      return chain.decode(stored, chunkSpec, options, b).bytes();
     } finally {
       s.release(b);
     }
@@ -102,6 +111,6 @@ public class ChunkPathBenchmark {
   /** Raw bytes to stored bytes. */
   @Benchmark
   public ByteBuffer encode() {
-    return chunkCodec.encode(raw, "bench");
+    return chain.encode(ChunkArray.ofBytes(chunkSpec, raw), options);
   }
 }

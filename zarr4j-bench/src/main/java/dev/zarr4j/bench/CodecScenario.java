@@ -1,8 +1,9 @@
 package dev.zarr4j.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zarr4j.codec.BytesSpec;
 import dev.zarr4j.codec.BytesToBytesCodec;
-import dev.zarr4j.codec.CodecBackend;
+import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.compress.Bz2;
 import dev.zarr4j.codec.compress.GZip;
@@ -10,6 +11,7 @@ import dev.zarr4j.codec.compress.Lz4;
 import dev.zarr4j.codec.compress.Lzma;
 import dev.zarr4j.codec.compress.Zlib;
 import dev.zarr4j.codec.compress.Zstd;
+import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.Npy;
 import java.io.IOException;
@@ -26,11 +28,12 @@ import java.util.function.IntConsumer;
 /**
  * The codecs scenario: encode and decode throughput of each compressor alone, on one thread, on the
  * same float32 chunks (the main scenario's 1 MiB 512 x 512 chunks, taken along the diagonal of the
- * array), for zarr4j's default path (native libraries where they load), its pure-Java path ({@link
- * CodecBackend#setPureJavaForced}) and numcodecs, single-threaded and, for Blosc, on c-blosc's own
- * threads for reference. Each measurement runs whole passes over the chunks until a minimum time
- * has passed; each repetition measures every side once, taking turns to go first. Afterwards each
- * side decodes the other's encoded chunks once and compares them with the data.
+ * array), for zarr4j's default path (native libraries where they load: {@link CodecOptions#AUTO}),
+ * its pure-Java path ({@link CodecOptions#PURE_JAVA}, passed to every call) and numcodecs,
+ * single-threaded and, for Blosc, on c-blosc's own threads for reference. Each measurement runs
+ * whole passes over the chunks until a minimum time has passed; each repetition measures every side
+ * once, taking turns to go first. Afterwards each side decodes the other's encoded chunks once and
+ * compares them with the data.
  */
 final class CodecScenario {
   /** Targets, against numcodecs on one thread (best of the run), for the targeted codecs. */
@@ -59,6 +62,14 @@ final class CodecScenario {
     c.add(new Case("bz2-1", Bz2.of(1), 2, false));
     c.add(new Case("lzma", Lzma.DEFAULT, 1, false));
     return c;
+  }
+
+  /** What an encode sees: float32 chunk bytes (Blosc's typesize 4). */
+  private static final BytesSpec FLOAT32_BYTES = BytesSpec.unbounded(DataType.FLOAT32);
+
+  /** The options a zarr4j side runs with: pure Java for "pure-java", else native where it loads. */
+  static CodecOptions options(String side) {
+    return side.equals("pure-java") ? CodecOptions.PURE_JAVA : CodecOptions.AUTO;
   }
 
   /** The sides measured, in table order. */
@@ -149,14 +160,10 @@ final class CodecScenario {
           double[] r;
           long size;
           if (java) {
-            CodecBackend.setPureJavaForced(s.equals("pure-java"));
-            try {
-              ByteBuffer[] e = encodeAll(codec, chunks);
-              size = encodedBytes(e);
-              r = javaTime(codec, chunks, e, chunkBytes, o.codecSeconds);
-            } finally {
-              CodecBackend.setPureJavaForced(false);
-            }
+            CodecOptions options = options(s);
+            ByteBuffer[] e = encodeAll(codec, chunks, options);
+            size = encodedBytes(e);
+            r = javaTime(codec, chunks, e, chunkBytes, o.codecSeconds, options);
           } else {
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("config", config);
@@ -182,12 +189,18 @@ final class CodecScenario {
     table.add(c.name(), c.targeted(), n, enc, dec, ratios, check);
   }
 
-  private static ByteBuffer[] encodeAll(BytesToBytesCodec codec, List<byte[]> chunks) {
+  private static ByteBuffer[] encodeAll(
+      BytesToBytesCodec codec, List<byte[]> chunks, CodecOptions options) {
     ByteBuffer[] e = new ByteBuffer[chunks.size()];
     for (int i = 0; i < e.length; i++) {
-      e[i] = codec.encode(ByteBuffer.wrap(chunks.get(i)), 4);
+      e[i] = encode(codec, ByteBuffer.wrap(chunks.get(i)), options);
     }
     return e;
+  }
+
+  /** Encodes one float32 chunk on the path {@code options} asks for. */
+  static ByteBuffer encode(BytesToBytesCodec codec, ByteBuffer chunk, CodecOptions options) {
+    return codec.encode(chunk, FLOAT32_BYTES, options);
   }
 
   private static long encodedBytes(ByteBuffer[] e) {
@@ -199,11 +212,12 @@ final class CodecScenario {
   }
 
   /**
-   * Decodes one chunk straight into the caller's array ({@link BytesToBytesCodec#decode(ByteBuffer,
-   * byte[], int, int)}), as numcodecs decodes into a given array.
+   * Decodes one chunk straight into the caller's array ({@link BytesToBytesCodec#decodeInto}), as
+   * numcodecs decodes into a given array, on the path {@code options} asks for.
    */
-  static void decodeInto(BytesToBytesCodec codec, ByteBuffer encoded, byte[] dst) {
-    codec.decode(encoded, dst, 0, dst.length);
+  static void decodeInto(
+      BytesToBytesCodec codec, ByteBuffer encoded, byte[] dst, CodecOptions options) {
+    codec.decodeInto(encoded, dst, 0, dst.length, options);
   }
 
   /**
@@ -214,7 +228,8 @@ final class CodecScenario {
       List<byte[]> chunks,
       ByteBuffer[] encoded,
       int chunkBytes,
-      double min) {
+      double min,
+      CodecOptions options) {
     int n = chunks.size();
     ByteBuffer[] in = new ByteBuffer[n];
     for (int i = 0; i < n; i++) {
@@ -222,8 +237,8 @@ final class CodecScenario {
     }
     byte[] out = new byte[chunkBytes];
     System.gc();
-    double e = timed(i -> codec.encode(in[i], 4), n, min);
-    double d = timed(i -> decodeInto(codec, encoded[i], out), n, min);
+    double e = timed(i -> encode(codec, in[i], options), n, min);
+    double d = timed(i -> decodeInto(codec, encoded[i], out, options), n, min);
     return new double[] {e, d};
   }
 
@@ -255,16 +270,12 @@ final class CodecScenario {
     byte[] out = new byte[chunks.get(0).length];
     // each zarr4j path decodes what the other wrote
     for (boolean pure : new boolean[] {false, true}) {
-      CodecBackend.setPureJavaForced(pure);
-      try {
-        for (int i = 0; i < n; i++) {
-          ByteBuffer e = codec.encode(ByteBuffer.wrap(chunks.get(i)), 4);
-          byte[] b = new byte[e.remaining()];
-          e.duplicate().get(b);
-          Files.write(dir.resolve((pure ? "java-pure-" : "java-default-") + i), b);
-        }
-      } finally {
-        CodecBackend.setPureJavaForced(false);
+      CodecOptions options = pure ? CodecOptions.PURE_JAVA : CodecOptions.AUTO;
+      for (int i = 0; i < n; i++) {
+        ByteBuffer e = encode(codec, ByteBuffer.wrap(chunks.get(i)), options);
+        byte[] b = new byte[e.remaining()];
+        e.duplicate().get(b);
+        Files.write(dir.resolve((pure ? "java-pure-" : "java-default-") + i), b);
       }
     }
     List<String> prefixes = new ArrayList<>(List.of("java-default", "java-pure"));
@@ -291,31 +302,28 @@ final class CodecScenario {
       }
     }
     for (boolean pure : new boolean[] {false, true}) {
-      CodecBackend.setPureJavaForced(pure);
-      try {
-        for (String p : prefixes) {
-          for (int i = 0; i < n; i++) {
-            ByteBuffer e = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(p + "-" + i)));
-            Arrays.fill(out, (byte) 0x5A);
-            decodeInto(codec, e, out);
-            ByteBuffer viaDecode = codec.decode(e, out.length);
-            if (!Arrays.equals(out, chunks.get(i))
-                || !viaDecode.equals(ByteBuffer.wrap(chunks.get(i)))) {
-              throw new IllegalStateException(
-                  "zarr4j ("
-                      + (pure ? "pure-java" : "default")
-                      + ") decodes "
-                      + p
-                      + " "
-                      + c.name()
-                      + " chunk "
-                      + i
-                      + " differently");
-            }
+      CodecOptions options = pure ? CodecOptions.PURE_JAVA : CodecOptions.AUTO;
+      BytesSpec limit = BytesSpec.atMost(out.length, DataType.UINT8);
+      for (String p : prefixes) {
+        for (int i = 0; i < n; i++) {
+          ByteBuffer e = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(p + "-" + i)));
+          Arrays.fill(out, (byte) 0x5A);
+          decodeInto(codec, e, out, options);
+          ByteBuffer viaDecode = codec.decode(e, limit, options);
+          if (!Arrays.equals(out, chunks.get(i))
+              || !viaDecode.equals(ByteBuffer.wrap(chunks.get(i)))) {
+            throw new IllegalStateException(
+                "zarr4j ("
+                    + (pure ? "pure-java" : "default")
+                    + ") decodes "
+                    + p
+                    + " "
+                    + c.name()
+                    + " chunk "
+                    + i
+                    + " differently");
           }
         }
-      } finally {
-        CodecBackend.setPureJavaForced(false);
       }
     }
     return py != null ? "ok both ways" : "ok (zarr4j only)";

@@ -7,6 +7,7 @@ import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.CodecBackend;
+import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.compress.Zstd;
 import dev.zarr4j.internal.ChunkExecutor;
@@ -47,6 +48,12 @@ import java.util.stream.Stream;
 public final class PeerBench {
   static final double READ_TARGET = 1.2;
   static final double WRITE_TARGET = 1.3;
+
+  /**
+   * The chunk pool the raw limits run on: the process default, the pool arrays use unless
+   * configured otherwise ({@code -Dzarr4j.threads=N} workers, else one per processor).
+   */
+  private static final ChunkExecutor CHUNKS = ChunkExecutor.processDefault();
 
   private PeerBench() {}
 
@@ -397,15 +404,15 @@ public final class PeerBench {
         files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toList());
     Stats pyFiles = new Stats();
     for (int rep = -o.warmup; rep < o.reps; rep++) {
-      double a = time(() -> ChunkExecutor.forEach(files.iterator(), PeerBench::readFile));
+      double a = time(() -> CHUNKS.forEach(files.iterator(), PeerBench::readFile));
       double b = time(() -> files.forEach(PeerBench::readFile));
       ByteBuffer direct = ByteBuffer.allocateDirect((int) Files.size(files.get(0)) * 2 + 4096);
       double b2 = time(() -> files.forEach(f -> readFileInto(f, direct)));
-      double c = time(() -> ChunkExecutor.forEach(keys.iterator(), k -> ds.get(k).orElseThrow()));
+      double c = time(() -> CHUNKS.forEach(keys.iterator(), k -> ds.get(k).orElseThrow()));
       double c2 =
           time(
               () ->
-                  ChunkExecutor.forEach(
+                  CHUNKS.forEach(
                       keys.iterator(),
                       k -> {
                         try (ChunkScratch.Lease lease = ChunkScratch.get().lease(codec == null)) {
@@ -429,7 +436,7 @@ public final class PeerBench {
     }
     report.limit(
         codecName,
-        "read files, new heap buffer each, " + ChunkExecutor.parallelism() + " threads",
+        "read files, new heap buffer each, " + CHUNKS.parallelism() + " threads",
         par,
         null);
     report.limit(
@@ -440,12 +447,12 @@ public final class PeerBench {
     report.limit(codecName, "read files, one reused direct buffer, 1 thread", reused, null);
     report.limit(
         codecName,
-        "DirectoryStore.get all chunks, " + ChunkExecutor.parallelism() + " threads",
+        "DirectoryStore.get all chunks, " + CHUNKS.parallelism() + " threads",
         store,
         null);
     report.limit(
         codecName,
-        "DirectoryStore.getInto reused buffers, " + ChunkExecutor.parallelism() + " threads",
+        "DirectoryStore.getInto reused buffers, " + CHUNKS.parallelism() + " threads",
         storeInto,
         null);
     if (codec == null) {
@@ -464,11 +471,9 @@ public final class PeerBench {
     Stats pd = new Stats();
     for (int rep = -o.warmup; rep < o.reps; rep++) {
       double a =
-          time(
-              () ->
-                  ChunkExecutor.forEach(idx.iterator(), i -> enc[i] = codec.encode(raw.get(i), 4)));
+          time(() -> CHUNKS.forEach(idx.iterator(), i -> enc[i] = codec.encode(raw.get(i), 4)));
       double b = time(() -> idx.forEach(i -> enc[i] = codec.encode(raw.get(i), 4)));
-      double c = time(() -> ChunkExecutor.forEach(idx.iterator(), i -> codec.decode(enc[i], cb)));
+      double c = time(() -> CHUNKS.forEach(idx.iterator(), i -> codec.decode(enc[i], cb)));
       double d = time(() -> idx.forEach(i -> codec.decode(enc[i], cb)));
       JsonNode p = null;
       if (py != null) {
@@ -489,7 +494,7 @@ public final class PeerBench {
         }
       }
     }
-    int t = ChunkExecutor.parallelism();
+    int t = CHUNKS.parallelism();
     report.limit(codecName, "codec alone: encode, " + t + " threads", e2, null);
     report.limit(codecName, "codec alone: encode, 1 thread", e1, pe.isEmpty() ? null : pe);
     report.limit(codecName, "codec alone: decode, " + t + " threads", d2, null);
@@ -590,8 +595,8 @@ public final class PeerBench {
         + ", max heap "
         + Runtime.getRuntime().maxMemory() / (1 << 20)
         + " MiB, "
-        + ChunkExecutor.parallelism()
+        + CHUNKS.parallelism()
         + " chunk threads, "
-        + CodecBackend.describe();
+        + CodecBackend.describe(CodecOptions.processDefault());
   }
 }

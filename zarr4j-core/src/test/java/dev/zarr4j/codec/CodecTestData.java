@@ -1,5 +1,6 @@
 package dev.zarr4j.codec;
 
+import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
@@ -77,6 +78,40 @@ public final class CodecTestData {
     for (int i = from; i < out.length; i++) {
       out[i] = (byte) rnd.nextInt();
     }
+  }
+
+  /**
+   * The options of one path, for tests that run a codec on both: {@link CodecOptions#PURE_JAVA} or
+   * {@link CodecOptions#AUTO} (native libraries where they load).
+   */
+  public static CodecOptions options(boolean pureJava) {
+    return pureJava ? CodecOptions.PURE_JAVA : CodecOptions.AUTO;
+  }
+
+  /** The name of a path in test messages: {@code "pure-java"} or {@code "auto"}. */
+  public static String pathName(boolean pureJava) {
+    return pureJava ? "pure-java" : "auto";
+  }
+
+  /** An element type of {@code itemSize} bytes: plain bytes for 1, else raw {@code |V<n>}. */
+  public static DataType itemType(int itemSize) {
+    return itemSize == 1 ? DataType.UINT8 : DataType.rawBytes(itemSize);
+  }
+
+  /**
+   * What an encode sees: any number of bytes holding elements of {@code itemSize} bytes (Blosc's
+   * {@code typesize}), as the numcodecs-style {@code encode(buf, itemSize)} took it.
+   */
+  public static BytesSpec items(int itemSize) {
+    return BytesSpec.unbounded(itemType(itemSize));
+  }
+
+  /**
+   * What a decode may produce: at most {@code maxDecodedSize} plain bytes, as the numcodecs-style
+   * {@code decode(buf, maxDecodedSize)} bounded it.
+   */
+  public static BytesSpec atMost(int maxDecodedSize) {
+    return BytesSpec.atMost(maxDecodedSize, DataType.UINT8);
   }
 
   /** The remaining bytes of {@code b} as an array (position unchanged). */
