@@ -1,5 +1,9 @@
 package dev.zarr4j;
 
+import dev.zarr4j.codec.Codec;
+import dev.zarr4j.metadata.ArrayMetadata;
+import dev.zarr4j.metadata.ArraySpec;
+import dev.zarr4j.python.PythonText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +22,45 @@ public final class Info {
       copy.add(i.clone());
     }
     this.items = Collections.unmodifiableList(copy);
+  }
+
+  /** zarr-python's report on an array: its fields, in zarr-python's order and wording. */
+  static Info of(ZarrArray a) {
+    ArrayMetadata m = a.metadata();
+    ArraySpec s = m.spec();
+    List<String[]> items = new ArrayList<>();
+    a.name().ifPresent(n -> items.add(new String[] {"Name", n}));
+    items.add(new String[] {"Type", ZarrArray.class.getName()});
+    items.add(new String[] {"Data type", s.dtype().toString()});
+    items.add(new String[] {"Shape", PythonText.tuple(s.shape())});
+    items.add(new String[] {"Chunk shape", PythonText.tuple(s.chunkShape())});
+    items.add(new String[] {"Order", m.order().name()});
+    items.add(new String[] {"Read-only", a.readOnly() ? "True" : "False"});
+    int f = 0;
+    if (m.objectCodec() != null) {
+      items.add(new String[] {"Filter [" + f++ + "]", m.objectCodec().toString()});
+    }
+    for (Codec filter : m.filters()) {
+      items.add(new String[] {"Filter [" + f++ + "]", filter.toString()});
+    }
+    items.add(
+        new String[] {"Compressor", m.compressor() == null ? "None" : m.compressor().toString()});
+    if (a.synchronizer() != null) {
+      items.add(new String[] {"Synchronizer type", a.synchronizer().getClass().getName()});
+    }
+    items.add(new String[] {"Store type", a.store().getClass().getName()});
+    if (a.chunkStore() != a.store()) {
+      items.add(new String[] {"Chunk store type", a.chunkStore().getClass().getName()});
+    }
+    long nbytes = s.nbytes();
+    items.add(new String[] {"No. bytes", bytes(nbytes)});
+    long stored = a.nbytesStored();
+    if (stored > 0) {
+      items.add(new String[] {"No. bytes stored", bytes(stored)});
+      items.add(new String[] {"Storage ratio", oneDecimal((double) nbytes / stored)});
+    }
+    items.add(new String[] {"Chunks initialized", a.nchunksInitialized() + "/" + s.chunkCount()});
+    return new Info(items);
   }
 
   /** The items as (name, value) pairs in report order. */

@@ -28,7 +28,6 @@ import dev.zarr4j.pipeline.ChunkPipeline;
 import dev.zarr4j.python.PythonText;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.sync.Synchronizer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -303,44 +302,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
   /** A diagnostic report with the same fields and figures as zarr-python's {@code info}. */
   public Info info() {
-    ArrayMetadata m = metadata();
-    ArraySpec s = m.spec();
-    List<String[]> items = new ArrayList<>();
-    name().ifPresent(n -> items.add(new String[] {"Name", n}));
-    items.add(new String[] {"Type", ZarrArray.class.getName()});
-    items.add(new String[] {"Data type", s.dtype().toString()});
-    items.add(new String[] {"Shape", PythonText.tuple(s.shape())});
-    items.add(
-        new String[] {
-          "Chunk shape", PythonText.tuple(Arrays.stream(s.chunkShape()).asLongStream().toArray())
-        });
-    items.add(new String[] {"Order", m.order().name()});
-    items.add(new String[] {"Read-only", readOnly ? "True" : "False"});
-    int f = 0;
-    if (m.objectCodec() != null) {
-      items.add(new String[] {"Filter [" + f++ + "]", m.objectCodec().toString()});
-    }
-    for (Codec filter : m.filters()) {
-      items.add(new String[] {"Filter [" + f++ + "]", filter.toString()});
-    }
-    items.add(
-        new String[] {"Compressor", m.compressor() == null ? "None" : m.compressor().toString()});
-    if (synchronizer != null) {
-      items.add(new String[] {"Synchronizer type", synchronizer.getClass().getName()});
-    }
-    items.add(new String[] {"Store type", store.getClass().getName()});
-    if (chunkStore != null) {
-      items.add(new String[] {"Chunk store type", chunkStore.getClass().getName()});
-    }
-    long nbytes = s.nbytes();
-    items.add(new String[] {"No. bytes", Info.bytes(nbytes)});
-    long stored = nbytesStored();
-    if (stored > 0) {
-      items.add(new String[] {"No. bytes stored", Info.bytes(stored)});
-      items.add(new String[] {"Storage ratio", Info.oneDecimal((double) nbytes / stored)});
-    }
-    items.add(new String[] {"Chunks initialized", nchunksInitialized() + "/" + s.chunkCount()});
-    return new Info(items);
+    return Info.of(this);
   }
 
   // ------------------------------------------------------------------ reading
