@@ -93,6 +93,16 @@ public final class N5Attributes {
     return FILE.equals(name);
   }
 
+  /**
+   * Whether zarr-python opens a store given as this string as N5 ({@code zarr.open("data.n5")}): a
+   * local path (no {@code "://"} or {@code "::"}) whose text ends with {@code ".n5"}, exactly as
+   * zarr-python 2's {@code normalize_store_arg} tests it (so {@code "a.n5/"} and {@code
+   * "s3://b/a.n5"} are not).
+   */
+  public static boolean isN5StorePath(String path) {
+    return path != null && !path.contains("://") && !path.contains("::") && path.endsWith(".n5");
+  }
+
   /** Whether a key is reserved (never a user attribute). */
   public static boolean isReserved(String key) {
     return RESERVED_KEYS.contains(key);

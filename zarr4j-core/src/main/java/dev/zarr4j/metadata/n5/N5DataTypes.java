@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class N5DataTypes {
   private static final Pattern NAME =
       Pattern.compile(
-          "bool|u?int(8|16|32|64)|float(16|32|64)|complex(64|128)"
+          "bool|u?int(8|16|32|64)|float(16|32|64)"
               + "|(datetime|timedelta)64\\[[0-9]*[A-Za-z]+\\]");
 
   private N5DataTypes() {}
@@ -36,7 +36,7 @@ public final class N5DataTypes {
           "N5 dataType "
               + (name == null ? "null" : "'" + name + "'")
               + " is not supported (uint8..uint64, int8..int64, float32, float64, and zarr-python's"
-              + " bool, float16, complex64, complex128, datetime64[unit], timedelta64[unit])");
+              + " bool, float16, datetime64[unit], timedelta64[unit])");
     }
     DataType t = DataType.parse(name);
     return t.byteOrder() == null ? t : t.withByteOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -63,9 +63,6 @@ public final class N5DataTypes {
       case FLOAT:
         n = "float" + 8 * dtype.itemSize();
         break;
-      case COMPLEX:
-        n = "complex" + 8 * dtype.itemSize();
-        break;
       case DATETIME:
         n = "datetime64[" + dtype.unit() + "]";
         break;
@@ -79,7 +76,7 @@ public final class N5DataTypes {
       throw new InvalidArrayException(
           "N5 cannot hold data type "
               + dtype
-              + " (numbers, booleans, datetime64 and timedelta64 only)");
+              + " (integers, floats, booleans, datetime64 and timedelta64 only)");
     }
     return n;
   }

@@ -35,6 +35,18 @@ class N5AttributesTest {
   }
 
   @Test
+  void storePathsThatOpenAsN5() {
+    assertThat(N5Attributes.isN5StorePath("data/example.n5")).isTrue();
+    assertThat(N5Attributes.isN5StorePath("example.n5")).isTrue();
+    assertThat(N5Attributes.isN5StorePath("example.n5/")).isFalse();
+    assertThat(N5Attributes.isN5StorePath("example.N5")).isFalse();
+    assertThat(N5Attributes.isN5StorePath("example.n5.zip")).isFalse();
+    assertThat(N5Attributes.isN5StorePath("s3://bucket/example.n5")).isFalse();
+    assertThat(N5Attributes.isN5StorePath("zip::example.n5")).isFalse();
+    assertThat(N5Attributes.isN5StorePath(null)).isFalse();
+  }
+
+  @Test
   void parseRefusesNonObjects() {
     assertThatThrownBy(() -> parse("[1]")).isInstanceOf(MetadataException.class);
     assertThatThrownBy(() -> parse("{")).isInstanceOf(MetadataException.class);
