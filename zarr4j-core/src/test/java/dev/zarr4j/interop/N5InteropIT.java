@@ -17,7 +17,6 @@ import dev.zarr4j.codec.compress.Lzma;
 import dev.zarr4j.codec.compress.Zlib;
 import dev.zarr4j.codec.compress.Zstd;
 import dev.zarr4j.codec.n5.N5BlockCodec;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.n5.N5Attributes;
 import dev.zarr4j.metadata.n5.N5ChunkKeyEncoding;
@@ -29,6 +28,7 @@ import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.Npy;
 import dev.zarr4j.ndarray.StridedBox;
 import dev.zarr4j.ndarray.StridedView;
+import dev.zarr4j.python.PythonJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -89,7 +89,7 @@ class N5InteropIT {
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> asList(String json) {
     String s = json.strip();
-    return (List<Map<String, Object>>) Json.parse(s.substring(s.lastIndexOf("\n[") + 1));
+    return (List<Map<String, Object>>) PythonJson.parse(s.substring(s.lastIndexOf("\n[") + 1));
   }
 
   // ------------------------------------------------------------------ reading with zarr4j
@@ -214,7 +214,7 @@ class N5InteropIT {
 
   /** A value as its JSON text reads back (integers as Long). */
   static Object asJson(Object v) {
-    return Json.parse(Json.writePython(v));
+    return PythonJson.parse(PythonJson.writePython(v));
   }
 
   static long[] longs(List<Object> l) {
@@ -506,7 +506,7 @@ class N5InteropIT {
     manifest.add(arrayEntry("java_root.n5", "", rootArray, Map.of("root", true), rv));
 
     Path manifestFile = dir.resolve("java_manifest.json");
-    Files.writeString(manifestFile, Json.writePython(manifest));
+    Files.writeString(manifestFile, PythonJson.writePython(manifest));
     String out = python("check", dir.toString(), manifestFile.toString()).strip();
     assertThat(out).isEqualTo("ok " + 2 * manifest.size());
 
@@ -531,7 +531,7 @@ class N5InteropIT {
     List<Map<String, Object>> cases =
         (List<Map<String, Object>>)
             ((Map<String, Object>)
-                    Json.parse(Files.readAllBytes(fixtures.resolve("manifest.json"))))
+                    PythonJson.parse(Files.readAllBytes(fixtures.resolve("manifest.json"))))
                 .get("cases");
     List<DynamicTest> tests = new ArrayList<>();
     for (Map<String, Object> c : cases) {

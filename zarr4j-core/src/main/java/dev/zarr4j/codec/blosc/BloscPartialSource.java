@@ -2,6 +2,7 @@ package dev.zarr4j.codec.blosc;
 
 import dev.zarr4j.codec.BytesSpec;
 import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.internal.ChunkScratch;
 import dev.zarr4j.store.ByteRuns;
 import dev.zarr4j.store.ByteSource;
 import java.nio.ByteBuffer;
@@ -19,6 +20,7 @@ final class BloscPartialSource implements ByteSource {
   private final boolean pureJava;
   private int size = -1;
   private ByteBuffer frame;
+  private byte[] lent;
 
   BloscPartialSource(ByteSource encoded, BytesSpec decoded, boolean pureJava) {
     this.encoded = Objects.requireNonNull(encoded, "encoded");
@@ -91,8 +93,7 @@ final class BloscPartialSource implements ByteSource {
     int[] r = runs.toIntBounds();
     ByteBuffer mem = inMemory();
     if (mem == null && 2 * runs.span() > n) {
-      frame = encoded.readAll();
-      mem = frame;
+      mem = readFrame();
     }
     if (mem != null) {
       Blosc.decodeRuns(mem, n, r, r.length / 2, dst, off, pureJava);
@@ -123,16 +124,33 @@ final class BloscPartialSource implements ByteSource {
     int n = (int) size();
     ByteBuffer mem = inMemory();
     if (mem == null) {
-      frame = encoded.readAll();
-      mem = frame;
+      mem = readFrame();
     }
     byte[] out = new byte[n];
     Blosc.decodeInto(mem, out, 0, n, pureJava);
     return ByteBuffer.wrap(out);
   }
 
+  /** Reads the whole frame once, into a buffer lent for as long as this source is open. */
+  private ByteBuffer readFrame() {
+    long stored = encoded.size();
+    if (stored > Integer.MAX_VALUE - 64) {
+      throw new CodecException("blosc: frame of " + stored + " bytes is too large");
+    }
+    int len = (int) stored;
+    lent = ChunkScratch.get().lendHeap(len);
+    encoded.read(0, lent, 0, len);
+    frame = ByteBuffer.wrap(lent, 0, len);
+    return frame;
+  }
+
   @Override
   public void close() {
+    if (lent != null) {
+      ChunkScratch.get().release(lent);
+      lent = null;
+      frame = null;
+    }
     encoded.close();
   }
 }

@@ -1,7 +1,7 @@
 package dev.zarr4j.codec.n5;
 
+import dev.zarr4j.compression.LittleEndian;
 import dev.zarr4j.exceptions.CodecException;
-import dev.zarr4j.internal.codec.LittleEndian;
 import dev.zarr4j.internal.codec.Lz4Block;
 import java.io.ByteArrayOutputStream;
 import net.jpountz.xxhash.XXHash32;
@@ -68,7 +68,7 @@ final class Lz4BlockStream {
   }
 
   /** Encodes {@code src[off, off+len)} as a block stream with blocks of {@code blockSize}. */
-  static byte[] encode(byte[] src, int off, int len, int blockSize) {
+  static byte[] encode(byte[] src, int off, int len, int blockSize, boolean pureJava) {
     int level = level(blockSize);
     int blocks = len == 0 ? 0 : (len - 1) / blockSize + 1;
     long bound =
@@ -83,7 +83,7 @@ final class Lz4BlockStream {
     for (int p = 0; p < len; p += blockSize) {
       int n = Math.min(blockSize, len - p);
       int check = checksum(src, off + p, n);
-      int c = Lz4Block.compress(src, off + p, n, buf, HEADER_LENGTH, 1);
+      int c = Lz4Block.compress(src, off + p, n, buf, HEADER_LENGTH, 1, pureJava);
       int method = METHOD_LZ4;
       if (c >= n) {
         method = METHOD_RAW;
@@ -145,7 +145,7 @@ final class Lz4BlockStream {
    * @throws CodecException if the stream is malformed, a checksum differs or the size is not {@code
    *     dLen}
    */
-  static void decode(byte[] a, int off, int len, byte[] dst, int dOff, int dLen) {
+  static void decode(byte[] a, int off, int len, byte[] dst, int dOff, int dLen, boolean pureJava) {
     long size = decodedSize(a, off, len, dLen);
     if (size != dLen) {
       throw new CodecException("lz4 block stream: decodes to " + size + " bytes, expected " + dLen);
@@ -163,7 +163,14 @@ final class Lz4BlockStream {
         System.arraycopy(a, data, dst, dOff + w, b.decoded);
       } else {
         Lz4Block.decompressExact(
-            a, data, b.compressed, dst, dOff + w, b.decoded, "lz4 block stream block " + block);
+            a,
+            data,
+            b.compressed,
+            dst,
+            dOff + w,
+            b.decoded,
+            "lz4 block stream block " + block,
+            pureJava);
       }
       if (checksum(dst, dOff + w, b.decoded) != b.checksum) {
         throw new CodecException(

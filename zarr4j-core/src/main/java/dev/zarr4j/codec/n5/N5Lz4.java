@@ -6,6 +6,7 @@ import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.codec.compress.Lz4;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ByteSlice;
+import dev.zarr4j.ndarray.DataType;
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -115,44 +116,53 @@ public final class N5Lz4 implements BytesToBytesCodec {
 
   @Override
   public ByteBuffer encode(ByteBuffer decoded, int itemSize) {
+    return encode(decoded, BytesSpec.unbounded(), CodecOptions.processDefault());
+  }
+
+  @Override
+  public ByteBuffer encode(ByteBuffer decoded, BytesSpec spec, CodecOptions options) {
     if (framing == Framing.NUMCODECS) {
-      return Lz4.of(acceleration).encode(decoded, itemSize);
+      return Lz4.of(acceleration).encode(decoded, spec, options);
     }
     ByteSlice in = ByteSlice.of(decoded);
-    return ByteBuffer.wrap(Lz4BlockStream.encode(in.array(), in.offset(), in.length(), blockSize));
+    return ByteBuffer.wrap(
+        Lz4BlockStream.encode(in.array(), in.offset(), in.length(), blockSize, options.pureJava()));
   }
 
   @Override
   public ByteBuffer decode(ByteBuffer encoded, int maxDecodedSize) {
-    ByteSlice in = ByteSlice.of(encoded);
-    if (!Lz4BlockStream.startsWithMagic(in.array(), in.offset(), in.length())) {
-      return Lz4.DEFAULT.decode(encoded, maxDecodedSize);
-    }
-    long size = Lz4BlockStream.decodedSize(in.array(), in.offset(), in.length(), maxDecodedSize);
-    byte[] out = new byte[(int) size];
-    Lz4BlockStream.decode(in.array(), in.offset(), in.length(), out, 0, out.length);
-    return ByteBuffer.wrap(out);
-  }
-
-  @Override
-  public void decode(ByteBuffer encoded, byte[] dst, int off, int len) {
-    Objects.checkFromIndexSize(off, len, dst.length);
-    ByteSlice in = ByteSlice.of(encoded);
-    if (!Lz4BlockStream.startsWithMagic(in.array(), in.offset(), in.length())) {
-      Lz4.DEFAULT.decode(encoded, dst, off, len);
-      return;
-    }
-    Lz4BlockStream.decode(in.array(), in.offset(), in.length(), dst, off, len);
-  }
-
-  @Override
-  public void decodeInto(ByteBuffer encoded, byte[] dst, int off, int len, CodecOptions options) {
-    decode(encoded, dst, off, len);
+    return decode(
+        encoded, BytesSpec.atMost(maxDecodedSize, DataType.UINT8), CodecOptions.processDefault());
   }
 
   @Override
   public ByteBuffer decode(ByteBuffer encoded, BytesSpec spec, CodecOptions options) {
-    return decode(encoded, spec.decodeLimit());
+    ByteSlice in = ByteSlice.of(encoded);
+    if (!Lz4BlockStream.startsWithMagic(in.array(), in.offset(), in.length())) {
+      return Lz4.DEFAULT.decode(encoded, spec, options);
+    }
+    long size =
+        Lz4BlockStream.decodedSize(in.array(), in.offset(), in.length(), spec.decodeLimit());
+    byte[] out = new byte[(int) size];
+    Lz4BlockStream.decode(
+        in.array(), in.offset(), in.length(), out, 0, out.length, options.pureJava());
+    return ByteBuffer.wrap(out);
+  }
+
+  @Override
+  public boolean decodesInto() {
+    return true;
+  }
+
+  @Override
+  public void decodeInto(ByteBuffer encoded, byte[] dst, int off, int len, CodecOptions options) {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    ByteSlice in = ByteSlice.of(encoded);
+    if (!Lz4BlockStream.startsWithMagic(in.array(), in.offset(), in.length())) {
+      Lz4.DEFAULT.decodeInto(encoded, dst, off, len, options);
+      return;
+    }
+    Lz4BlockStream.decode(in.array(), in.offset(), in.length(), dst, off, len, options.pureJava());
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.zarr4j.metadata.n5;
 
 import dev.zarr4j.exceptions.MetadataException;
-import dev.zarr4j.internal.json.Json;
+import dev.zarr4j.python.PythonJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,14 +117,14 @@ public final class N5Attributes {
    * @throws MetadataException if it is not valid JSON or not a JSON object
    */
   public static Map<String, Object> parse(byte[] json, String source) {
-    return Json.parseObject(json, source == null ? FILE : source);
+    return PythonJson.parseObject(json, source == null ? FILE : source);
   }
 
   /**
    * The document's bytes as zarr-python writes them ({@code json.dumps(indent=4, sort_keys=True)}).
    */
   public static byte[] toBytes(Map<String, Object> attributes) {
-    return Json.writePythonBytes(attributes);
+    return PythonJson.writePythonBytes(attributes);
   }
 
   // ------------------------------------------------------------------ user attributes

@@ -14,7 +14,7 @@ import dev.zarr4j.codec.compress.Lzma;
 import dev.zarr4j.codec.compress.Zlib;
 import dev.zarr4j.codec.compress.Zstd;
 import dev.zarr4j.exceptions.CodecException;
-import dev.zarr4j.internal.json.Json;
+import dev.zarr4j.python.PythonJson;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +30,7 @@ class N5CompressionTest {
 
   private static Map<String, Object> json(String s) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> m = (Map<String, Object>) Json.parse(s);
+    Map<String, Object> m = (Map<String, Object>) PythonJson.parse(s);
     return m;
   }
 
@@ -38,7 +38,8 @@ class N5CompressionTest {
     N5Compression c = N5Compression.fromCodec(codec);
     assertThat(c.toJson()).as("%s", codec).isEqualTo(json(expectedJson));
     // and reading the document back gives an equal compression and codec
-    N5Compression back = N5Compression.fromJson(Json.parse(Json.writePython(c.toJson())));
+    N5Compression back =
+        N5Compression.fromJson(PythonJson.parse(PythonJson.writePython(c.toJson())));
     assertThat(back).isEqualTo(c);
     assertThat(back.codec()).isEqualTo(c.codec());
   }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zarr4j.codec.n5.N5Compression;
 import dev.zarr4j.exceptions.MetadataException;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.python.PythonJson;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +94,7 @@ class N5AttributesTest {
             new long[] {5, 7}, new int[] {2, 3}, DataType.UINT16, N5Compression.RAW);
     Map<String, Object> nested = N5Attributes.withDataset(Map.of("user", true), ds, false);
     // what zarr-python wrote for the same array in an experiment (plus the user attribute)
-    assertThat(Json.writePython(nested))
+    assertThat(PythonJson.writePython(nested))
         .isEqualTo(
             "{\n    \"blockSize\": [\n        3,\n        2\n    ],\n    \"compression\": {\n"
                 + "        \"type\": \"raw\"\n    },\n    \"dataType\": \"uint16\",\n"

@@ -10,11 +10,11 @@ import dev.zarr4j.codec.filter.Delta;
 import dev.zarr4j.codec.n5.N5Compression;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.MetadataException;
-import dev.zarr4j.internal.json.Json;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.RegularChunkGrid;
 import dev.zarr4j.ndarray.Complex;
 import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.python.PythonJson;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -202,7 +202,7 @@ class N5DatasetAttributesTest {
       assertThat(dims.get(nd - 1 - d)).isEqualTo(shape[d]);
     }
     // and the text is a fixed point of zarr-python's json_dumps
-    assertThat(Json.writePython(Json.parse(bytes)))
+    assertThat(PythonJson.writePython(PythonJson.parse(bytes)))
         .isEqualTo(new String(bytes, StandardCharsets.UTF_8));
   }
 
