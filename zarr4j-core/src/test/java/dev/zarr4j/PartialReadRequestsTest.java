@@ -1,0 +1,144 @@
+package dev.zarr4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.store.ByteRange;
+import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.MemoryStore;
+import dev.zarr4j.store.Store;
+import dev.zarr4j.store.StoreCapabilities;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 64 x 64 window of a Blosc chunk reads, through the chain's partial decoders, only the parts of
+ * the stored frame its blocks need, with exactly the requests the engine made before the codec
+ * chain existed. The expected counts were measured on commit b27e314 (its {@code openReader} path)
+ * with the same data and the same counting of range requests.
+ */
+class PartialReadRequestsTest {
+
+  /** A memory store whose opened values hide that they are in memory and count every read. */
+  static final class RangeCountingStore implements Store {
+    final MemoryStore inner = new MemoryStore();
+    long opens;
+    long reads;
+    long bytes;
+
+    void reset() {
+      opens = reads = bytes = 0;
+    }
+
+    @Override
+    public StoreCapabilities capabilities() {
+      return new StoreCapabilities(true, true, true, false);
+    }
+
+    @Override
+    public Optional<ByteSource> open(String key) {
+      Optional<ByteSource> src = inner.open(key);
+      if (src.isEmpty()) {
+        return src;
+      }
+      opens++;
+      ByteSource s = src.get();
+      return Optional.of(
+          new ByteSource() {
+            @Override
+            public long size() {
+              return s.size();
+            }
+
+            @Override
+            public void read(long offset, ByteBuffer dst) {
+              reads++;
+              bytes += dst.remaining();
+              s.read(offset, dst);
+            }
+
+            @Override
+            public void close() {
+              s.close();
+            }
+          });
+    }
+
+    @Override
+    public Optional<ByteBuffer> get(String key, ByteRange range) {
+      return inner.get(key, range);
+    }
+
+    @Override
+    public void set(String key, ByteBuffer value) {
+      inner.set(key, value);
+    }
+
+    @Override
+    public void delete(String key) {
+      inner.delete(key);
+    }
+
+    @Override
+    public void deletePrefix(String prefix) {
+      inner.deletePrefix(prefix);
+    }
+
+    @Override
+    public List<String> listPrefix(String prefix) {
+      return inner.listPrefix(prefix);
+    }
+
+    @Override
+    public List<String> listDir(String prefix) {
+      return inner.listDir(prefix);
+    }
+  }
+
+  @Test
+  void aWindowOfABloscChunkReadsOnlyItsBlocksWithTheSameRequestsAsBefore() {
+    RangeCountingStore store = new RangeCountingStore();
+    ZarrArray z =
+        Zarr.zeros(
+            ArrayOptions.builder()
+                .shape(512, 512)
+                .chunks(512, 512)
+                .dtype("<f4")
+                .store(store)
+                .build());
+    float[] d = new float[512 * 512];
+    Random r = new Random(42);
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (float) Math.sin(i * 0.001) + r.nextFloat() * 0.01f;
+    }
+    z.set(NdArray.of(d, 512, 512));
+    long stored = store.inner.get("0.0").orElseThrow().remaining();
+    assertThat(stored).as("the frame the counts were measured on").isEqualTo(775_734);
+    // window origin -> requests and bytes the b27e314 engine read for it
+    int[][] expected = {
+      {100, 200, 7, 207_540}, {0, 0, 7, 199_360}, {448, 448, 6, 202_931}, {250, 10, 10, 332_032}
+    };
+    for (int[] w : expected) {
+      store.reset();
+      NdArray got = z.get(w[0] + ":" + (w[0] + 64) + ", " + w[1] + ":" + (w[1] + 64));
+      for (int i = 0; i < 64; i++) {
+        for (int j = 0; j < 64; j++) {
+          assertThat(got.getDouble(i, j)).isEqualTo(d[(w[0] + i) * 512 + w[1] + j]);
+        }
+      }
+      String at = "window at " + w[0] + ", " + w[1];
+      assertThat(store.opens).as(at).isEqualTo(1);
+      assertThat(store.reads).as(at + ": requests").isEqualTo(w[2]);
+      assertThat(store.bytes).as(at + ": bytes").isEqualTo(w[3]);
+      assertThat(store.bytes).as(at + ": only the blocks it needs").isLessThan(stored / 2);
+    }
+    // a whole read takes the whole frame in one request
+    store.reset();
+    assertThat(z.get().toDoubleArray()).hasSize(512 * 512);
+    assertThat(store.reads).isEqualTo(1);
+    assertThat(store.bytes).isEqualTo(stored);
+  }
+}
