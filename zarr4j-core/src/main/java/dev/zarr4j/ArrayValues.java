@@ -106,4 +106,36 @@ final class ArrayValues {
             + Arrays.toString(selShape)
             + " is too large to hold in memory at once (over 2^31 elements); read it in parts");
   }
+
+  /**
+   * The axis {@code data} is appended along (negative counts from the end), after checking that
+   * every other dimension matches the array's.
+   */
+  static int appendAxis(long[] shape, NdArray data, int axis) {
+    int n = shape.length;
+    int ax = axis < 0 ? axis + n : axis;
+    if (ax < 0 || ax >= n) {
+      throw new InvalidSelectionException(
+          "axis " + ax + " is out of range for an array of " + n + " dimensions");
+    }
+    if (data.ndim() != n) {
+      throw new dev.zarr4j.exceptions.InvalidArrayException(
+          "data to append has " + data.ndim() + " dimensions but the array has " + n);
+    }
+    for (int d = 0; d < n; d++) {
+      if (d != ax && data.shape(d) != shape[d]) {
+        throw new dev.zarr4j.exceptions.InvalidArrayException(
+            "data to append has length "
+                + data.shape(d)
+                + " in dimension "
+                + d
+                + " but the array has "
+                + shape[d]
+                + "; only the append axis "
+                + ax
+                + " may differ");
+      }
+    }
+    return ax;
+  }
 }

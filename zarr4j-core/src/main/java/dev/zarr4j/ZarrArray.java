@@ -612,38 +612,13 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   public long[] append(NdArray data, int axis) {
     checkWritable("append to");
     long[] shape = shape();
-    int n = shape.length;
-    if (axis < 0) {
-      axis += n;
-    }
-    if (axis < 0 || axis >= n) {
-      throw new InvalidSelectionException(
-          "axis " + axis + " is out of range for an array of " + n + " dimensions");
-    }
-    if (data.ndim() != n) {
-      throw new InvalidArrayException(
-          "data to append has " + data.ndim() + " dimensions but the array has " + n);
-    }
-    for (int d = 0; d < n; d++) {
-      if (d != axis && data.shape(d) != shape[d]) {
-        throw new InvalidArrayException(
-            "data to append has length "
-                + data.shape(d)
-                + " in dimension "
-                + d
-                + " but the array has "
-                + shape[d]
-                + "; only the append axis "
-                + axis
-                + " may differ");
-      }
-    }
+    int ax = ArrayValues.appendAxis(shape, data, axis);
     long[] next = shape.clone();
-    next[axis] += data.shape(axis);
+    next[ax] += data.shape(ax);
     resize(next);
-    Object[] items = new Object[n];
-    for (int d = 0; d < n; d++) {
-      items[d] = d == axis ? Slice.of(shape[axis], next[axis]) : Slice.all();
+    Object[] items = new Object[shape.length];
+    for (int d = 0; d < shape.length; d++) {
+      items[d] = d == ax ? Slice.of(shape[ax], next[ax]) : Slice.all();
     }
     set(BasicSelection.of(items), data);
     return next;
