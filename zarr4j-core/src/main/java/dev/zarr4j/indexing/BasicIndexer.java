@@ -18,10 +18,78 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
   private record DimPart(
       long chunk, int start, int step, long count, long outStart, boolean full) {}
 
+  /**
+   * The parts of one dimension: where the selection along it meets each chunk, computed when asked
+   * for (a dimension may cross billions of chunks; only the ones a caller visits are built).
+   */
+  private final class DimParts {
+    private final int dim;
+    private final DimPart single; // an integer index: one part
+    private final long first;
+    private final long total;
+    private final long step;
+    private final long firstChunk;
+    private final long size;
+
+    DimParts(int dim, DimPart single) {
+      this.dim = dim;
+      this.single = single;
+      this.first = 0;
+      this.total = 1;
+      this.step = 1;
+      this.firstChunk = single.chunk();
+      this.size = 1;
+    }
+
+    DimParts(int dim, long first, long total, long step) {
+      this.dim = dim;
+      this.single = null;
+      this.first = first;
+      this.total = total;
+      this.step = step;
+      long c = chunks[dim];
+      this.firstChunk = total == 0 ? 0 : first / c;
+      if (total == 0) {
+        size = 0;
+      } else if (step <= c) {
+        // consecutive positions are at most a chunk apart: every chunk between is met
+        size = (first + (total - 1) * step) / c - firstChunk + 1;
+      } else {
+        size = total; // every position in a chunk of its own
+      }
+    }
+
+    long size() {
+      return size;
+    }
+
+    DimPart get(long k) {
+      if (single != null) {
+        return single;
+      }
+      long c = chunks[dim];
+      long done;
+      if (step <= c) {
+        long chunkBegin = (firstChunk + k) * c;
+        done = k == 0 ? 0 : (chunkBegin - first + step - 1) / step;
+      } else {
+        done = k;
+      }
+      long pos = first + done * step;
+      long chunk = pos / c;
+      long chunkBegin = chunk * c;
+      long chunkEnd = Math.min(chunkBegin + c, shape[dim]);
+      long inChunk = Math.min(total - done, (chunkEnd - 1 - pos) / step + 1);
+      boolean full = step == 1 && pos == chunkBegin && inChunk == chunkEnd - chunkBegin;
+      int localStep = (int) Math.min(step, Integer.MAX_VALUE);
+      return new DimPart(chunk, (int) (pos - chunkBegin), localStep, inChunk, done, full);
+    }
+  }
+
   private final long[] shape;
   private final int[] chunks;
   private final boolean[] dropped;
-  private final List<List<DimPart>> parts;
+  private final List<DimParts> parts;
   private final long[] selectionShape;
 
   /**
@@ -46,7 +114,7 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
       DimSelector item = items.get(d);
       long len = shape[d];
       int c = chunks[d];
-      List<DimPart> dim = new ArrayList<>();
+      DimParts dim;
       if (item instanceof DimSelector.Index idx) {
         long i = idx.index() < 0 ? idx.index() + len : idx.index();
         if (i < 0 || i >= len) {
@@ -61,26 +129,14 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
         }
         dropped[d] = true;
         long chunk = i / c;
-        dim.add(new DimPart(chunk, (int) (i - chunk * c), 1, 1, 0, chunkLength(d, chunk) == 1));
+        dim =
+            new DimParts(
+                d, new DimPart(chunk, (int) (i - chunk * c), 1, 1, 0, chunkLength(d, chunk) == 1));
       } else {
         Slice s = (Slice) item;
         long[] r = s.resolve(len);
-        long first = r[0];
-        long total = r[1];
-        long step = s.step();
-        outShape.add(total);
-        long done = 0;
-        while (done < total) {
-          long pos = first + done * step;
-          long chunk = pos / c;
-          long chunkBegin = chunk * c;
-          long chunkEnd = Math.min(chunkBegin + c, len);
-          long inChunk = Math.min(total - done, (chunkEnd - 1 - pos) / step + 1);
-          boolean full = step == 1 && pos == chunkBegin && inChunk == chunkEnd - chunkBegin;
-          int localStep = (int) Math.min(step, Integer.MAX_VALUE);
-          dim.add(new DimPart(chunk, (int) (pos - chunkBegin), localStep, inChunk, done, full));
-          done += inChunk;
-        }
+        outShape.add(r[1]);
+        dim = new DimParts(d, r[0], r[1], s.step());
       }
       parts.add(dim);
     }
@@ -113,11 +169,14 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
     return dropped.clone();
   }
 
-  /** Number of chunks the selection touches. */
+  /** Number of chunks the selection touches (saturating at {@link Long#MAX_VALUE}). */
   public long chunkCount() {
     long n = 1;
-    for (List<DimPart> p : parts) {
-      n *= p.size();
+    for (DimParts p : parts) {
+      if (p.size() == 0) {
+        return 0;
+      }
+      n = p.size() > Long.MAX_VALUE / n ? Long.MAX_VALUE : n * p.size();
     }
     return n;
   }
@@ -132,7 +191,7 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
   public Iterator<ChunkProjection> iterator() {
     int n = parts.size();
     return new Iterator<>() {
-      final int[] idx = new int[n];
+      final long[] idx = new long[n];
       boolean more = chunkCount() > 0;
 
       @Override
@@ -161,7 +220,7 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
   }
 
   /** The projection of the chunk made of part {@code idx[d]} along each dimension. */
-  private ChunkProjection project(int[] idx) {
+  private ChunkProjection project(long[] idx) {
     int n = parts.size();
     long[] coords = new long[n];
     int[] start = new int[n];
@@ -190,18 +249,18 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
    */
   public Iterator<List<ChunkProjection>> tiles(long[] span) {
     int n = parts.size();
-    List<List<int[]>> groups = new ArrayList<>(n); // per dimension: [first, end) part indices
+    List<List<long[]>> groups = new ArrayList<>(n); // per dimension: [first, end) part indices
     for (int d = 0; d < n; d++) {
-      List<DimPart> dim = parts.get(d);
-      List<int[]> g = new ArrayList<>();
+      DimParts dim = parts.get(d);
+      List<long[]> g = new ArrayList<>();
       long width = Math.max(1, span[d]);
-      for (int i = 0; i < dim.size(); ) {
+      for (long i = 0; i < dim.size(); ) {
         long tile = dim.get(i).outStart() / width;
-        int j = i + 1;
+        long j = i + 1;
         while (j < dim.size() && dim.get(j).outStart() / width == tile) {
           j++;
         }
-        g.add(new int[] {i, j});
+        g.add(new long[] {i, j});
         i = j;
       }
       groups.add(g);
@@ -221,15 +280,15 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
           throw new NoSuchElementException();
         }
         // every chunk of the current group along each dimension, in C order
-        int[] lo = new int[n];
-        int[] hi = new int[n];
+        long[] lo = new long[n];
+        long[] hi = new long[n];
         for (int d = 0; d < n; d++) {
-          int[] r = groups.get(d).get(gi[d]);
+          long[] r = groups.get(d).get(gi[d]);
           lo[d] = r[0];
           hi[d] = r[1];
         }
         List<ChunkProjection> tile = new ArrayList<>();
-        int[] idx = lo.clone();
+        long[] idx = lo.clone();
         while (true) {
           tile.add(project(idx));
           int k = n - 1;
