@@ -9,8 +9,10 @@ import dev.zarr4j.ndarray.StridedView;
  * ArrayToBytesCodec#partialDecoder}, {@link ArrayToArrayCodec}'s default, {@link
  * BytesToBytesCodec#partialDecoder}); a stage that cannot decode a part alone decodes the whole
  * chunk once and serves every part from it. Not thread-safe; used for one chunk by one thread.
+ * Close it when done: stages may hold lent buffers, and the chain's decoder closes the sources
+ * beneath it.
  */
-public interface ArrayPartialDecoder {
+public interface ArrayPartialDecoder extends AutoCloseable {
 
   /** The spec of the decoded chunk. */
   ChunkSpec spec();
@@ -42,6 +44,10 @@ public interface ArrayPartialDecoder {
   default void decodePoints(int[] positions, Object out, long[] outOffsets) {
     decodeAll().copyPointsTo(positions, out, outOffsets);
   }
+
+  /** Releases what the decoder and the sources beneath it hold. Idempotent. */
+  @Override
+  default void close() {}
 
   /** A partial decoder that decodes the whole chunk on first use and serves every part from it. */
   static ArrayPartialDecoder decodingWhole(

@@ -343,6 +343,10 @@ public final class CodecChain implements ArrayToBytesCodec {
     return true;
   }
 
+  /**
+   * {@inheritDoc} The decoders of the stages are stacked over {@code encoded}; closing the result
+   * closes every source beneath it (releasing what the bytes stages lent themselves).
+   */
   @Override
   public ArrayPartialDecoder partialDecoder(
       ByteSource encoded, ChunkSpec decoded, CodecOptions options) {
@@ -362,7 +366,47 @@ public final class CodecChain implements ArrayToBytesCodec {
               ? new Permuted(d, spec, stage, axes, options)
               : wholeThrough(d, spec, stage, options);
     }
-    return d;
+    return new Closing(d, src);
+  }
+
+  /** The chain's decoder: closing it closes the stages' decoder and the sources beneath. */
+  private static final class Closing implements ArrayPartialDecoder {
+    private final ArrayPartialDecoder inner;
+    private final ByteSource source;
+
+    Closing(ArrayPartialDecoder inner, ByteSource source) {
+      this.inner = inner;
+      this.source = source;
+    }
+
+    @Override
+    public ChunkSpec spec() {
+      return inner.spec();
+    }
+
+    @Override
+    public ChunkArray decodeAll() {
+      return inner.decodeAll();
+    }
+
+    @Override
+    public void decodeBox(StridedBox box, StridedView out) {
+      inner.decodeBox(box, out);
+    }
+
+    @Override
+    public void decodePoints(int[] positions, Object out, long[] outOffsets) {
+      inner.decodePoints(positions, out, outOffsets);
+    }
+
+    @Override
+    public void close() {
+      try {
+        inner.close();
+      } finally {
+        source.close();
+      }
+    }
   }
 
   private static ArrayPartialDecoder wholeThrough(

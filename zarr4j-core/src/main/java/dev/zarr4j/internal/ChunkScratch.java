@@ -207,7 +207,7 @@ public final class ChunkScratch {
   }
 
   /** Number of buffers currently lent on this thread (for tests). */
-  int lentCount() {
+  public int lentCount() {
     int n = 0;
     for (int i = 0; i < SLOTS; i++) {
       n += (heapLent[i] ? 1 : 0) + (directLent[i] ? 1 : 0);

@@ -205,8 +205,9 @@ public final class ChunkPipeline {
         absent.run();
         return;
       }
-      try (ByteSource s = src.get()) {
-        use.accept(chain.partialDecoder(s, cs, options));
+      try (ByteSource s = src.get();
+          ArrayPartialDecoder d = chain.partialDecoder(s, cs, options)) {
+        use.accept(d);
       }
       return;
     }
@@ -216,7 +217,9 @@ public final class ChunkPipeline {
         absent.run();
         return;
       }
-      use.accept(chain.partialDecoder(ByteSource.of(stored.get()), cs, options));
+      try (ArrayPartialDecoder d = chain.partialDecoder(ByteSource.of(stored.get()), cs, options)) {
+        use.accept(d);
+      }
     }
   }
 
