@@ -18,6 +18,8 @@ import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.MemoryStore;
+import dev.zarr4j.store.ReadOnlyStore;
+import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
 import java.nio.file.Path;
@@ -182,6 +184,17 @@ public final class Zarr {
     }
   }
 
+  /**
+   * Opens the array at the options' path of a store that may only be readable (a web server, an
+   * archive; zarr-python's {@code open_array(store, mode='r')}): the array is read-only, and a
+   * store that is not a {@link Store} is seen through a {@link dev.zarr4j.store.ReadOnlyStore}.
+   *
+   * @throws NodeNotFoundException when no array exists at the path
+   */
+  public static ZarrArray openArray(ReadableStore store, ArrayOptions options) {
+    return openArray(ReadOnlyStore.of(store), OpenMode.READ, options);
+  }
+
   /** Opens or creates an array in a directory store at {@code directory}. */
   public static ZarrArray openArray(Path directory, OpenMode mode, ArrayOptions options) {
     return openArray(directoryStore(directory), mode, options);
@@ -340,6 +353,16 @@ public final class Zarr {
    */
   public static ZarrGroup openGroup(Store store, OpenMode mode, GroupOptions options) {
     return ZarrGroup.open(store, mode, options);
+  }
+
+  /**
+   * Opens the group at the options' path of a store that may only be readable, read-only (see
+   * {@link #openArray(ReadableStore, ArrayOptions)}); listing members needs a store that can list.
+   *
+   * @throws NodeNotFoundException when no group exists at the path
+   */
+  public static ZarrGroup openGroup(ReadableStore store, GroupOptions options) {
+    return openGroup(ReadOnlyStore.of(store), OpenMode.READ, options);
   }
 
   /** {@link #openGroup(Store, OpenMode, GroupOptions)} with default options (the root group). */
