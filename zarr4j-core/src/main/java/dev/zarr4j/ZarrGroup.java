@@ -282,7 +282,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     return cacheAttrs;
   }
 
-  /** The group's user attributes ({@code .zattrs}). */
+  /** The group's user attributes (where the format keeps them: {@code .zattrs} in Zarr v2). */
   @Override
   public Attributes attrs() {
     return attrs;

@@ -32,7 +32,7 @@ public sealed interface ZarrNode permits ZarrArray, ZarrGroup {
   /** Whether modification through this object is refused. */
   boolean readOnly();
 
-  /** The node's user attributes ({@code .zattrs}). */
+  /** The node's user attributes (where the format keeps them: {@code .zattrs} in Zarr v2). */
   Attributes attrs();
 
   /** A diagnostic report with the fields zarr-python's {@code info} shows. */
