@@ -26,7 +26,7 @@ import java.util.Objects;
  *
  * <p>{@link #resolve}: for input of at most {@code n} bytes the output has at most {@link
  * #maxEncodedSize(long) 6 + n + n/128 + 1} bytes (plain bytes, {@code |u1}); unbounded input gives
- * unbounded output; a bound beyond {@link #MAX_DECODED} bytes (the header's size field and a Java
+ * unbounded output; a bound beyond {@link #MAX_DECODED} bytes (so that the encoded form fits a Java
  * array) is refused, naming the codec.
  *
  * <p>Decoding hostile input: the header is checked before anything is allocated (the claimed size
@@ -50,8 +50,15 @@ public final class RunLength implements BytesToBytesCodec {
   /** The header's size: the magic and the decoded size. */
   public static final int HEADER_SIZE = 6;
 
-  /** The most bytes the codec encodes or decodes (the largest array zarr4j allocates). */
-  public static final int MAX_DECODED = Integer.MAX_VALUE - 64;
+  private static final int MAX_LITERAL = 128;
+
+  /**
+   * The most bytes the codec encodes or decodes: the largest input whose encoded form ({@link
+   * #maxEncodedSize}) still fits the largest array zarr4j allocates ({@code Integer.MAX_VALUE - 64}
+   * bytes).
+   */
+  public static final int MAX_DECODED =
+      (int) ((Integer.MAX_VALUE - 64L - HEADER_SIZE - 1) * MAX_LITERAL / (MAX_LITERAL + 1));
 
   /** The default and smallest {@code min_run}. */
   public static final int MIN_RUN = 3;
@@ -61,7 +68,6 @@ public final class RunLength implements BytesToBytesCodec {
 
   private static final byte MAGIC_0 = 'R';
   private static final byte MAGIC_1 = 'L';
-  private static final int MAX_LITERAL = 128;
 
   private final int minRun;
 
@@ -279,6 +285,16 @@ public final class RunLength implements BytesToBytesCodec {
     }
     long size =
         Integer.toUnsignedLong(encoded.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(p + 2));
+    if (size > MAX_DECODED) {
+      throw new CodecException(
+          "codec '"
+              + ID
+              + "': the data claim "
+              + size
+              + " decoded bytes, more than the codec ever encodes ("
+              + MAX_DECODED
+              + ")");
+    }
     if (size > limit) {
       throw new CodecException(
           "codec '"

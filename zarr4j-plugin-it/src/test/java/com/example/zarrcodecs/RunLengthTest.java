@@ -164,6 +164,13 @@ class RunLengthTest {
     assertThatThrownBy(() -> c.resolve(BytesSpec.atMost(1L << 31, DataType.UINT8)))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("'example.rle'");
+    // the largest input it takes still has an encoded bound that fits a Java array
+    long bound = c.resolve(BytesSpec.atMost(RunLength.MAX_DECODED, DataType.UINT8)).maxSize();
+    assertThat(bound).isLessThanOrEqualTo(Integer.MAX_VALUE - 64L);
+    assertThatThrownBy(
+            () -> c.resolve(BytesSpec.atMost(RunLength.MAX_DECODED + 1L, DataType.UINT8)))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("encodes at most " + RunLength.MAX_DECODED);
   }
 
   // ------------------------------------------------------------------ hostile input
@@ -220,8 +227,8 @@ class RunLengthTest {
 
   @Test
   void aHeaderClaimingHugeSizesIsRefusedBeforeAllocating() {
-    byte[] h = {'R', 'L', 0, (byte) 0xFF, (byte) 0xFF, (byte) 0x7F, (byte) 255, 1};
-    // 2 GiB claimed, allowed by the caller, but two token bytes can give at most 130
+    byte[] h = {'R', 'L', 0, 0, 0, (byte) 0x70, (byte) 255, 1};
+    // 1.75 GiB claimed, allowed by the caller, but two token bytes can give at most 130
     assertThatThrownBy(() -> RunLength.defaults().decode(ByteBuffer.wrap(h), Integer.MAX_VALUE))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("more than 2 bytes of tokens can hold");
