@@ -1,6 +1,7 @@
 package dev.zarr4j.cli;
 
 import dev.zarr4j.Chunks;
+import dev.zarr4j.codec.ArrayToArrayCodec;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecRegistry;
@@ -126,7 +127,12 @@ final class Converters {
    */
   record CompressorChoice(BytesToBytesCodec codec) {}
 
-  /** A JSON list of numcodecs configurations, or {@code null} (or {@code []}) for no filters. */
+  /**
+   * A JSON list of numcodecs configurations, or {@code null} (or {@code []}) for no filters. As in
+   * a {@code .zarray}, a filter may work on arrays ({@code delta}, {@code fixedscaleoffset}, a
+   * plug-in's array codec) or on bytes; whether the list's order is valid is checked when the array
+   * is created.
+   */
   static final class FiltersConverter implements ITypeConverter<FiltersChoice> {
     @Override
     public FiltersChoice convert(String value) {
@@ -138,9 +144,15 @@ final class Converters {
         throw new TypeConversionException(
             "'" + value + "' is not a JSON list of codec configurations (or null)");
       }
-      List<BytesToBytesCodec> out = new ArrayList<>();
+      List<Codec> out = new ArrayList<>();
       for (Object item : list) {
-        out.add(codec(item, PythonJson.writePython(item).replaceAll("\\s+", " ")));
+        String text = PythonJson.writePython(item).replaceAll("\\s+", " ");
+        Codec c = anyCodec(item, text);
+        if (!(c instanceof ArrayToArrayCodec) && !(c instanceof BytesToBytesCodec)) {
+          throw new TypeConversionException(
+              "codec '" + c.id() + "' cannot be a filter (filters work on arrays or on bytes)");
+        }
+        out.add(c);
       }
       return new FiltersChoice(List.copyOf(out));
     }
@@ -151,7 +163,7 @@ final class Converters {
    *
    * @param filters the filters in encoding order, empty for none
    */
-  record FiltersChoice(List<BytesToBytesCodec> filters) {}
+  record FiltersChoice(List<Codec> filters) {}
 
   /**
    * Any JSON value, kept as plain Java objects (for the fill value, decoded later by data type).
@@ -224,22 +236,25 @@ final class Converters {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static BytesToBytesCodec codec(Object json, String text) {
+    Codec codec = anyCodec(json, text);
+    if (!(codec instanceof BytesToBytesCodec b)) {
+      throw new TypeConversionException(
+          "codec '" + codec.id() + "' is not a bytes-to-bytes codec and cannot be used here");
+    }
+    return b;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Codec anyCodec(Object json, String text) {
     if (!(json instanceof Map<?, ?> map)) {
       throw new TypeConversionException(
           "'" + text + "' is not a codec configuration (a JSON object with an \"id\")");
     }
-    Codec codec;
     try {
-      codec = CodecRegistry.fromConfig((Map<String, Object>) map);
+      return CodecRegistry.fromConfig((Map<String, Object>) map);
     } catch (ZarrException e) {
       throw new TypeConversionException(e.getMessage());
     }
-    if (!(codec instanceof BytesToBytesCodec b)) {
-      throw new TypeConversionException(
-          "codec '" + map.get("id") + "' is not a bytes-to-bytes codec and cannot be used here");
-    }
-    return b;
   }
 }
