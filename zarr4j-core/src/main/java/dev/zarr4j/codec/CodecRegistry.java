@@ -53,10 +53,18 @@ public final class CodecRegistry {
         p = providers;
         if (p == null) {
           p = new HashMap<>();
-          for (CodecProvider provider :
-              ServiceLoader.load(CodecProvider.class, CodecRegistry.class.getClassLoader())) {
-            for (String id : provider.ids()) {
-              p.putIfAbsent(id, provider);
+          // zarr4j's own loader first, then the thread's context loader (an application server's
+          // or Spark's, where plug-in jars may live); the first provider of an id wins
+          ClassLoader own = CodecRegistry.class.getClassLoader();
+          ClassLoader context = Thread.currentThread().getContextClassLoader();
+          for (ClassLoader loader :
+              context == null || context == own
+                  ? java.util.List.of(own)
+                  : java.util.List.of(own, context)) {
+            for (CodecProvider provider : ServiceLoader.load(CodecProvider.class, loader)) {
+              for (String id : provider.ids()) {
+                p.putIfAbsent(id, provider);
+              }
             }
           }
           providers = p;
