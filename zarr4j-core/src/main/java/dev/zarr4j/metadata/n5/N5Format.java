@@ -25,10 +25,10 @@ import java.util.function.UnaryOperator;
  * N5ArrayMetadata}). See {@link N5Attributes} for the document's rules.
  *
  * <p>Writes of {@code attributes.json} read the current document and replace only their part of it
- * (the dataset's attributes, the group's version, or the user attributes), under a lock per
- * document held for the read and the write, so a resize and an attribute change made at the same
- * time in one JVM keep each other's change. (Writers in other processes are not excluded, as in
- * zarr-python.)
+ * (the dataset's attributes, the group's version, or the user attributes), under a lock per store
+ * object and document held for the read and the write, so a resize and an attribute change made at
+ * the same time through one store keep each other's change. (Writers through other store objects or
+ * in other processes are not excluded, as in zarr-python.)
  *
  * <p>There is no consolidated metadata: zarr-python's {@code consolidate_metadata} on an N5 store
  * writes an empty {@code .zmetadata} that {@code open_consolidated} cannot open, so {@link
