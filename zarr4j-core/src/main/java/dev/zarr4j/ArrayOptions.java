@@ -50,6 +50,7 @@ public final class ArrayOptions {
   private final Synchronizer synchronizer;
   private final ObjectCodec objectCodec;
   private final NodeFormat format;
+  private final NodeFormat storeFormat; // what a directory given by path implies, else null
   private final ZarrConfig config;
   private final List<String> dimensionNames;
 
@@ -75,6 +76,7 @@ public final class ArrayOptions {
     this.synchronizer = b.synchronizer;
     this.objectCodec = b.objectCodec != null ? b.objectCodec : b.shorthandCodec;
     this.format = b.format;
+    this.storeFormat = b.storeFormat;
     this.config = b.config;
     this.dimensionNames = b.dimensionNames;
   }
@@ -113,6 +115,7 @@ public final class ArrayOptions {
     b.synchronizer = synchronizer;
     b.objectCodec = objectCodec;
     b.format = format;
+    b.storeFormat = storeFormat;
     b.config = config;
     b.dimensionNames = dimensionNames;
     return b;
@@ -219,11 +222,12 @@ public final class ArrayOptions {
   }
 
   /**
-   * The metadata format, or null for the format of the hierarchy the array goes into (Zarr v2 in an
-   * empty store).
+   * The metadata format: the one chosen, else the one a store given as a directory implies (N5 for
+   * {@code *.n5}, see {@link Zarr#formatOf}), else null for the format of the hierarchy the array
+   * goes into (Zarr v2 in an empty store).
    */
   public NodeFormat format() {
-    return format;
+    return format != null ? format : storeFormat;
   }
 
   /** The configuration, or null for the group's or the process default. */
@@ -268,6 +272,7 @@ public final class ArrayOptions {
     private ObjectCodec objectCodec;
     private ObjectCodec shorthandCodec;
     private NodeFormat format;
+    private NodeFormat storeFormat;
     private ZarrConfig config;
     private List<String> dimensionNames;
 
@@ -396,12 +401,17 @@ public final class ArrayOptions {
     /** The store holding the array. */
     public Builder store(Store store) {
       this.store = store;
+      this.storeFormat = null;
       return this;
     }
 
-    /** A directory store at {@code directory}. */
+    /**
+     * A directory store at {@code directory}; unless a format is chosen, a directory named {@code
+     * *.n5} holds N5 ({@link Zarr#formatOf}).
+     */
     public Builder store(Path directory) {
       this.store = Zarr.directoryStore(directory);
+      this.storeFormat = Zarr.formatOf(directory);
       return this;
     }
 

@@ -13,6 +13,7 @@ import dev.zarr4j.metadata.ArrayDefinition;
 import dev.zarr4j.metadata.ArrayMetadata;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.NodeFormat;
+import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.metadata.NodeKind;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
@@ -195,14 +196,39 @@ public final class Zarr {
     return openArray(ReadOnlyStore.of(store), OpenMode.READ, options);
   }
 
-  /** Opens or creates an array in a directory store at {@code directory}. */
+  /**
+   * Opens or creates an array in a directory store at {@code directory}. Unless the options choose
+   * a format, a directory named {@code *.n5} is N5 (see {@link #formatOf(Path)}).
+   */
   public static ZarrArray openArray(Path directory, OpenMode mode, ArrayOptions options) {
-    return openArray(directoryStore(directory), mode, options);
+    return openArray(directoryStore(directory), mode, withFormatOf(directory, options));
   }
 
   /** Opens an existing array in a directory for reading and writing ({@code r+}). */
   public static ZarrArray openArray(Path directory) {
-    return openArray(directoryStore(directory), OpenMode.READ_WRITE, ArrayOptions.defaults());
+    return openArray(directory, OpenMode.READ_WRITE, ArrayOptions.defaults());
+  }
+
+  /**
+   * The metadata format a directory's name implies when no format is chosen: N5 for a name ending
+   * in {@code ".n5"} (as zarr-python's {@code zarr.open("data.n5")} opens an {@code N5Store}), else
+   * {@code null} (the format of what is there, else Zarr v2). Every entry point that takes a
+   * directory applies it; see {@link NodeFormats#forLocation(Path)}.
+   */
+  public static NodeFormat formatOf(Path directory) {
+    return NodeFormats.forLocation(directory).orElse(null);
+  }
+
+  /** The options, with the format {@code directory}'s name implies when they choose none. */
+  static ArrayOptions withFormatOf(Path directory, ArrayOptions options) {
+    NodeFormat f = options.format() == null ? formatOf(directory) : null;
+    return f == null ? options : options.toBuilder().format(f).build();
+  }
+
+  /** The options, with the format {@code directory}'s name implies when they choose none. */
+  static GroupOptions withFormatOf(Path directory, GroupOptions options) {
+    NodeFormat f = options.format() == null ? formatOf(directory) : null;
+    return f == null ? options : options.toBuilder().format(f).build();
   }
 
   /** Opens an existing array in a store with default options, in {@code mode}. */
@@ -330,10 +356,13 @@ public final class Zarr {
 
   /**
    * {@link #group(Store, GroupOptions)} on a directory store at {@code directory}; closing the
-   * group closes that store.
+   * group closes that store. Unless the options choose a format, a directory named {@code *.n5} is
+   * N5.
    */
   public static ZarrGroup group(Path directory, GroupOptions options) {
-    return ZarrGroup.group(directoryStore(directory), options.toBuilder().closeStore(true).build());
+    return ZarrGroup.group(
+        directoryStore(directory),
+        withFormatOf(directory, options).toBuilder().closeStore(true).build());
   }
 
   /** {@link #group(Path, GroupOptions)} with default options: the root group of the directory. */
@@ -372,11 +401,14 @@ public final class Zarr {
 
   /**
    * Opens or creates a group in a directory store at {@code directory}; closing the group closes
-   * that store. Opening in {@code r} or {@code r+} creates nothing on disk.
+   * that store. Opening in {@code r} or {@code r+} creates nothing on disk. Unless the options
+   * choose a format, a directory named {@code *.n5} is N5.
    */
   public static ZarrGroup openGroup(Path directory, OpenMode mode, GroupOptions options) {
     return ZarrGroup.open(
-        directoryStore(directory), mode, options.toBuilder().closeStore(true).build());
+        directoryStore(directory),
+        mode,
+        withFormatOf(directory, options).toBuilder().closeStore(true).build());
   }
 
   /** Opens or creates the root group in a directory store at {@code directory}. */

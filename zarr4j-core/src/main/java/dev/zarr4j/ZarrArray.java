@@ -577,7 +577,10 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   // ------------------------------------------------------------------ resize and append
 
   /**
-   * Changes the shape. Data is not moved; chunks wholly outside the new shape are deleted.
+   * Changes the shape. Data is not moved; chunks wholly outside the new shape are deleted. Where
+   * the format stores edge chunks cut to the array (N5), the stored chunks at the old and new edges
+   * are rewritten at their new shape: elements cut off are dropped, and the ones a chunk gains hold
+   * the fill value.
    *
    * @throws ReadOnlyException if the array is read-only
    * @throws InvalidArrayException if the number of dimensions changes or a length is negative
@@ -600,6 +603,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
       format.writeArray(store, path, next);
       state = stateOf(next);
       state.pipeline().deleteChunksOutside(old.spec(), next.spec());
+      state.pipeline().recutChunks(old.spec());
     }
   }
 

@@ -39,7 +39,10 @@ import picocli.CommandLine.Spec;
           + " memory. The file appears only when complete."
     })
 final class ExportCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "STORE", description = "The store: a directory.")
+  @Parameters(
+      index = "0",
+      paramLabel = "STORE",
+      description = "The store: a directory (a directory named *.n5 is an N5 container).")
   String store;
 
   @Parameters(
@@ -85,7 +88,14 @@ final class ExportCommand implements Callable<Integer> {
     String p = StoreKeys.normalizePath(path);
     ZarrArray array;
     try {
-      array = Zarr.openArray(st, OpenMode.READ, ArrayOptions.builder().path(p).build());
+      array =
+          Zarr.openArray(
+              st,
+              OpenMode.READ,
+              ArrayOptions.builder()
+                  .path(p)
+                  .format(Stores.format(main.resolve(""), store))
+                  .build());
     } catch (NodeNotFoundException e) {
       throw new CliException(store + ": " + e.getMessage(), e);
     } catch (ZarrException e) {

@@ -51,7 +51,9 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(
       index = "1",
       paramLabel = "STORE",
-      description = "The store: a directory (created if missing).")
+      description =
+          "The store: a directory (created if missing); a directory named *.n5 is an N5"
+              + " container.")
   String store;
 
   @Option(
@@ -201,7 +203,7 @@ final class ImportCommand implements Callable<Integer> {
             Zarr.openArray(
                 st,
                 overwrite ? OpenMode.WRITE : OpenMode.CREATE,
-                options.toBuilder().path(p).build());
+                options.toBuilder().path(p).format(Stores.format(main.resolve(""), store)).build());
       } catch (NodeExistsException e) {
         throw refusal(st, p, e);
       }

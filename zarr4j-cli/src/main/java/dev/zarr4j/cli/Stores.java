@@ -1,5 +1,7 @@
 package dev.zarr4j.cli;
 
+import dev.zarr4j.Zarr;
+import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.Store;
 import java.nio.file.Files;
@@ -10,8 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the STORE argument into a store. Only directories are supported so far; zip files, N5
- * containers and URLs are recognised and refused with a message saying so.
+ * Turns the STORE argument into a store and the metadata format its name implies. Only directories
+ * are supported so far (a directory named {@code *.n5} holds an N5 container); zip files and URLs
+ * are recognised and refused with a message saying so.
  */
 final class Stores {
   private static final Pattern URL = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
@@ -44,6 +47,14 @@ final class Stores {
     return new DirectoryStore(dir);
   }
 
+  /**
+   * The metadata format a location's name implies when nothing says otherwise (N5 for a directory
+   * named {@code *.n5}), or {@code null} for the format of what is there, else Zarr v2.
+   */
+  static NodeFormat format(Path base, String location) {
+    return Zarr.formatOf(path(base, location));
+  }
+
   /** The directory behind a location, resolved against {@code base}, refusing URLs. */
   static Path path(Path base, String location) {
     Matcher m = URL.matcher(location);
@@ -62,9 +73,6 @@ final class Stores {
     String l = location.toLowerCase(Locale.ROOT);
     if (l.endsWith(".zip")) {
       return " (zip stores are not supported yet)";
-    }
-    if (l.endsWith(".n5")) {
-      return " (N5 containers are not supported yet)";
     }
     return "";
   }

@@ -19,6 +19,7 @@ import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.metadata.NodeFormats;
+import dev.zarr4j.metadata.NodeKind;
 import dev.zarr4j.metadata.v2.FormatOneMigration;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.python.PythonJson;
@@ -85,7 +86,16 @@ public final class Convenience {
    * opened so closes the store when closed. In {@code r} and {@code r+} nothing is created on disk.
    */
   public static ZarrNode open(Path directory, OpenMode mode, ArrayOptions options) {
-    return open(Zarr.directoryStore(directory), mode, options, true);
+    return open(Zarr.directoryStore(directory), mode, withFormatOf(directory, options), true);
+  }
+
+  /**
+   * The options with the format {@code directory}'s name implies ({@link Zarr#formatOf(Path)}: N5
+   * for {@code *.n5}) when they choose none.
+   */
+  private static ArrayOptions withFormatOf(Path directory, ArrayOptions options) {
+    NodeFormat f = options.format() == null ? Zarr.formatOf(directory) : null;
+    return f == null ? options : options.toBuilder().format(f).build();
   }
 
   /** {@link #open(Path, OpenMode, ArrayOptions)} at the root with default options. */
@@ -103,12 +113,13 @@ public final class Convenience {
         array = o.shape() != null;
         break;
       case APPEND:
-        array = o.shape() != null || Hierarchy.containsArray(store, path);
+        array = o.shape() != null || kindAt(store, path, o.format()) == NodeKind.ARRAY;
         break;
       default:
-        if (Hierarchy.containsArray(store, path)) {
+        NodeKind kind = kindAt(store, path, o.format());
+        if (kind == NodeKind.ARRAY) {
           array = true;
-        } else if (Hierarchy.containsGroup(store, path)) {
+        } else if (kind == NodeKind.GROUP) {
           array = false;
         } else {
           throw new NodeNotFoundException(
@@ -120,6 +131,11 @@ public final class Convenience {
     }
     GroupOptions g = GroupOptions.from(o).toBuilder().closeStore(owns).build();
     return Zarr.openGroup(store, mode, g);
+  }
+
+  /** What is at {@code path}: in {@code format}, or in the format found there when it is null. */
+  private static NodeKind kindAt(Store store, String path, NodeFormat format) {
+    return format != null ? format.kindAt(store, path) : Hierarchy.kindAt(store, path);
   }
 
   // ------------------------------------------------------------------ save and load
@@ -144,7 +160,7 @@ public final class Convenience {
   /** {@link #saveArray(Store, NdArray, ArrayOptions)} to a directory store, closed afterwards. */
   public static void saveArray(Path directory, NdArray data, ArrayOptions options) {
     try (Store store = Zarr.directoryStore(directory)) {
-      saveArray(store, data, options);
+      saveArray(store, data, withFormatOf(directory, options));
     }
   }
 
@@ -162,10 +178,20 @@ public final class Convenience {
    */
   public static void saveGroup(
       Store store, String path, List<NdArray> arrays, Map<String, NdArray> named) {
+    saveGroup(store, path, arrays, named, null);
+  }
+
+  private static void saveGroup(
+      Store store,
+      String path,
+      List<NdArray> arrays,
+      Map<String, NdArray> named,
+      NodeFormat format) {
     if (arrays.isEmpty() && named.isEmpty()) {
       throw new InvalidArrayException("at least one array must be given to save");
     }
-    ZarrGroup g = Zarr.group(store, GroupOptions.builder().path(path).overwrite(true).build());
+    ZarrGroup g =
+        Zarr.group(store, GroupOptions.builder().path(path).overwrite(true).format(format).build());
     ArrayOptions replace = ArrayOptions.builder().overwrite(true).build();
     for (int i = 0; i < arrays.size(); i++) {
       g.createDataset("arr_" + i, arrays.get(i), replace);
@@ -189,7 +215,7 @@ public final class Convenience {
   public static void saveGroup(
       Path directory, String path, List<NdArray> arrays, Map<String, NdArray> named) {
     try (Store store = Zarr.directoryStore(directory)) {
-      saveGroup(store, path, arrays, named);
+      saveGroup(store, path, arrays, named, Zarr.formatOf(directory));
     }
   }
 
@@ -209,10 +235,19 @@ public final class Convenience {
    */
   public static void save(
       Store store, String path, List<NdArray> arrays, Map<String, NdArray> named) {
+    save(store, path, arrays, named, null);
+  }
+
+  private static void save(
+      Store store,
+      String path,
+      List<NdArray> arrays,
+      Map<String, NdArray> named,
+      NodeFormat format) {
     if (arrays.size() == 1 && named.isEmpty()) {
-      saveArray(store, arrays.get(0), ArrayOptions.builder().path(path).build());
+      saveArray(store, arrays.get(0), ArrayOptions.builder().path(path).format(format).build());
     } else {
-      saveGroup(store, path, arrays, named);
+      saveGroup(store, path, arrays, named, format);
     }
   }
 
@@ -230,7 +265,7 @@ public final class Convenience {
   public static void save(
       Path directory, String path, List<NdArray> arrays, Map<String, NdArray> named) {
     try (Store store = Zarr.directoryStore(directory)) {
-      save(store, path, arrays, named);
+      save(store, path, arrays, named, Zarr.formatOf(directory));
     }
   }
 
@@ -251,12 +286,17 @@ public final class Convenience {
    * @throws NodeNotFoundException if nothing is there (zarr-python returns {@code None})
    */
   public static Object load(Store store, String path) {
+    return load(store, path, null);
+  }
+
+  private static Object load(Store store, String path, NodeFormat format) {
     String p = StoreKeys.normalizePath(path);
-    if (Hierarchy.containsArray(store, p)) {
-      return loadArray(store, p);
+    NodeKind kind = kindAt(store, p, format);
+    if (kind == NodeKind.ARRAY) {
+      return loadArray(store, p, format);
     }
-    if (Hierarchy.containsGroup(store, p)) {
-      return loadGroup(store, p);
+    if (kind == NodeKind.GROUP) {
+      return loadGroup(store, p, format);
     }
     throw new NodeNotFoundException(
         p, "nothing to load at path '" + (p.isEmpty() ? "/" : p) + "' in " + store);
@@ -269,7 +309,7 @@ public final class Convenience {
 
   /** {@link #load(Store, String)} from a directory store. */
   public static Object load(Path directory, String path) {
-    return load(Zarr.directoryStore(directory), path);
+    return load(Zarr.directoryStore(directory), path, Zarr.formatOf(directory));
   }
 
   /** {@link #load(Store, String)} from the root of a directory store. */
@@ -283,17 +323,21 @@ public final class Convenience {
    * @throws NodeNotFoundException if no array is there
    */
   public static NdArray loadArray(Store store, String path) {
+    return loadArray(store, path, null);
+  }
+
+  private static NdArray loadArray(Store store, String path, NodeFormat format) {
     return Zarr.openArray(
             store,
             OpenMode.READ,
-            ArrayOptions.builder().path(StoreKeys.normalizePath(path)).build())
+            ArrayOptions.builder().path(StoreKeys.normalizePath(path)).format(format).build())
         .get();
   }
 
   /** {@link #loadArray(Store, String)} from a directory store. */
   public static NdArray loadArray(Path directory, String path) {
     try (Store store = Zarr.directoryStore(directory)) {
-      return loadArray(store, path);
+      return loadArray(store, path, Zarr.formatOf(directory));
     }
   }
 
@@ -303,13 +347,18 @@ public final class Convenience {
    * @throws NodeNotFoundException if no group is there
    */
   public static LazyLoader loadGroup(Store store, String path) {
+    return loadGroup(store, path, null);
+  }
+
+  private static LazyLoader loadGroup(Store store, String path, NodeFormat format) {
     return new LazyLoader(
-        Zarr.openGroup(store, OpenMode.READ, GroupOptions.builder().path(path).build()));
+        Zarr.openGroup(
+            store, OpenMode.READ, GroupOptions.builder().path(path).format(format).build()));
   }
 
   /** {@link #loadGroup(Store, String)} from a directory store. */
   public static LazyLoader loadGroup(Path directory, String path) {
-    return loadGroup(Zarr.directoryStore(directory), path);
+    return loadGroup(Zarr.directoryStore(directory), path, Zarr.formatOf(directory));
   }
 
   // ------------------------------------------------------------------ tree

@@ -32,26 +32,30 @@ import java.util.Optional;
 public final class Hierarchy {
   private Hierarchy() {}
 
-  /** Whether an array exists at {@code path} in any known format. */
-  public static boolean containsArray(Store store, String path) {
+  /**
+   * What is at {@code path} in the first known format that finds a node there (in the order of
+   * {@link NodeFormats#all()}, Zarr v2 first, as {@link NodeFormats#detect} decides), or {@link
+   * NodeKind#NONE}. Later formats are not asked once one finds a node.
+   */
+  public static NodeKind kindAt(Store store, String path) {
     String p = StoreKeys.normalizePath(path);
     for (NodeFormat f : NodeFormats.all()) {
-      if (f.kindAt(store, p) == NodeKind.ARRAY) {
-        return true;
+      NodeKind k = f.kindAt(store, p);
+      if (k != NodeKind.NONE) {
+        return k;
       }
     }
-    return false;
+    return NodeKind.NONE;
   }
 
-  /** Whether a group exists at {@code path} in any known format. */
+  /** Whether an array exists at {@code path} (see {@link #kindAt(Store, String)}). */
+  public static boolean containsArray(Store store, String path) {
+    return kindAt(store, path) == NodeKind.ARRAY;
+  }
+
+  /** Whether a group exists at {@code path} (see {@link #kindAt(Store, String)}). */
   public static boolean containsGroup(Store store, String path) {
-    String p = StoreKeys.normalizePath(path);
-    for (NodeFormat f : NodeFormats.all()) {
-      if (f.kindAt(store, p) == NodeKind.GROUP) {
-        return true;
-      }
-    }
-    return false;
+    return kindAt(store, path) == NodeKind.GROUP;
   }
 
   /** What is at {@code path} in {@code format}. */

@@ -88,4 +88,15 @@ public interface NodeFormat {
    * @throws dev.zarr4j.exceptions.MetadataException if a document is not valid (nothing is written)
    */
   void consolidate(Store store, String metadataKey);
+
+  /**
+   * Whether a store at {@code location} is in this format by its name alone, when no format is
+   * chosen and nothing is there yet: zarr-python opens a local path ending in {@code ".n5"} as N5.
+   * {@link NodeFormats#forLocation(String)} asks every format. None by default.
+   *
+   * @param location a local path or URL as the user gave it
+   */
+  default boolean claimsLocation(String location) {
+    return false;
+  }
 }

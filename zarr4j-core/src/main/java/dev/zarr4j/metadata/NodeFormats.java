@@ -67,7 +67,37 @@ public final class NodeFormats {
     return named("zarr-v2");
   }
 
-  /** The first format that finds a node at {@code path}, if any. */
+  /**
+   * The format a store at {@code location} is in by its name (N5 for a local path ending in {@code
+   * ".n5"}, as zarr-python's {@code zarr.open} chooses), if any format claims it ({@link
+   * NodeFormat#claimsLocation}). The entry points that take a path use this when no format is
+   * chosen.
+   *
+   * @param location a local path or URL as the user gave it
+   */
+  public static Optional<NodeFormat> forLocation(String location) {
+    if (location == null) {
+      return Optional.empty();
+    }
+    for (NodeFormat f : all()) {
+      if (f.claimsLocation(location)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The format a store in {@code directory} is in by the directory's name: {@link
+   * #forLocation(String)} of its last segment (so {@code data.n5} and {@code /tmp/data.n5/} are
+   * N5), if any.
+   */
+  public static Optional<NodeFormat> forLocation(java.nio.file.Path directory) {
+    java.nio.file.Path name = directory == null ? null : directory.getFileName();
+    return name == null ? Optional.empty() : forLocation(name.toString());
+  }
+
+  /** The first format that finds a node at {@code path}, in the order of {@link #all()}, if any. */
   public static Optional<NodeFormat> detect(ReadableStore store, String path) {
     for (NodeFormat f : all()) {
       if (f.kindAt(store, path) != NodeKind.NONE) {

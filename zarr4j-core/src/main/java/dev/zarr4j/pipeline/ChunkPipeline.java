@@ -436,6 +436,72 @@ public final class ChunkPipeline {
 
   // ------------------------------------------------------------------ chunk management
 
+  /**
+   * After a resize from {@code old} to this pipeline's spec, rewrites every stored chunk whose
+   * stored shape the resize changed, so each is stored at the shape the grid now gives it. Only a
+   * grid that cuts edge chunks to the array (N5's) has such chunks: along a dimension that grew,
+   * the old edge chunks are stored at their larger shape, the new elements holding the fill value;
+   * along one that shrank, the new edge chunks are cut, dropping the elements outside the array.
+   * Chunks not stored stay so; a chunk left equal to the fill value is deleted when empty chunks
+   * are not written. For a padded grid (Zarr's) nothing is read or written.
+   *
+   * @param old the spec before the resize (same grid, another shape)
+   */
+  public void recutChunks(ArraySpec old) {
+    long[] oldShape = old.shape();
+    long[] newShape = spec.shape();
+    long[] oldGrid = old.gridShape();
+    long[] newGrid = spec.gridShape();
+    int n = newGrid.length;
+    long[] common = new long[n];
+    for (int d = 0; d < n; d++) {
+      common[d] = Math.min(oldGrid[d], newGrid[d]);
+      if (common[d] == 0) {
+        return;
+      }
+    }
+    // the chunks a stored shape can change for: the old and new edge chunks of each dimension
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.List<long[]> changed = new java.util.ArrayList<>();
+    for (int d = 0; d < n; d++) {
+      if (oldShape[d] == newShape[d]) {
+        continue;
+      }
+      for (long edge : new long[] {oldGrid[d] - 1, newGrid[d] - 1}) {
+        if (edge < 0 || edge >= common[d]) {
+          continue;
+        }
+        long[] c = new long[n];
+        c[d] = edge;
+        while (true) {
+          if (!java.util.Arrays.equals(
+                  spec.grid().storedChunkShape(c, oldShape),
+                  spec.grid().storedChunkShape(c, newShape))
+              && seen.add(chunkKey(c))) {
+            changed.add(c.clone());
+          }
+          int k = n - 1;
+          while (k >= 0 && (k == d || ++c[k] >= common[k])) {
+            if (k != d) {
+              c[k] = 0;
+            }
+            k--;
+          }
+          if (k < 0) {
+            break;
+          }
+        }
+      }
+    }
+    executor.forEach(
+        changed.iterator(),
+        c -> {
+          if (store.contains(chunkKey(c))) {
+            modifyChunk(c, spec.chunkSpec(c), Whole.MERGE, chunk -> {});
+          }
+        });
+  }
+
   /** Deletes the stored chunks of {@code old}'s grid that lie outside {@code next}'s (resize). */
   public void deleteChunksOutside(ArraySpec old, ArraySpec next) {
     long[] oldGrid = old.gridShape();

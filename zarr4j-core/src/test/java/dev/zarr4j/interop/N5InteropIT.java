@@ -3,6 +3,12 @@ package dev.zarr4j.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.zarr4j.ArrayOptions;
+import dev.zarr4j.OpenMode;
+import dev.zarr4j.Zarr;
+import dev.zarr4j.ZarrArray;
+import dev.zarr4j.ZarrGroup;
+import dev.zarr4j.ZarrNode;
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.ChunkArray;
 import dev.zarr4j.codec.ChunkSpec;
@@ -17,6 +23,9 @@ import dev.zarr4j.codec.compress.Lzma;
 import dev.zarr4j.codec.compress.Zlib;
 import dev.zarr4j.codec.compress.Zstd;
 import dev.zarr4j.codec.n5.N5BlockCodec;
+import dev.zarr4j.convenience.Convenience;
+import dev.zarr4j.indexing.BasicSelection;
+import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.n5.N5Attributes;
 import dev.zarr4j.metadata.n5.N5ChunkKeyEncoding;
@@ -48,10 +57,11 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * N5 interop with the real zarr-python 2.13, at the level of blocks and {@code attributes.json}
- * documents (the classes of {@code dev.zarr4j.metadata.n5} and {@code dev.zarr4j.codec.n5}, before
- * they are wired into arrays and groups), both directions and through both {@code zarr.N5Store} and
- * {@code zarr.N5FSStore}:
+ * N5 interop with the real zarr-python 2.13, both directions and through both {@code zarr.N5Store}
+ * and {@code zarr.N5FSStore}, at two levels: the public API (groups and arrays opened and created
+ * with {@code Zarr} and {@code Convenience} on directories named {@code *.n5}), and blocks and
+ * {@code attributes.json} documents (the classes of {@code dev.zarr4j.metadata.n5} and {@code
+ * dev.zarr4j.codec.n5} on their own):
  *
  * <ul>
  *   <li>zarr-python writes a hierarchy with attributes and arrays of 14 dtypes x every compression
@@ -62,6 +72,11 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>zarr4j writes the same kind of containers (blocks cut at the array's end, as N5 writes
  *       them) and zarr-python opens them as groups and arrays with the right values and attributes,
  *       and writes byte-identical {@code attributes.json} for the same nodes;
+ *   <li>the same through the API: zarr4j opens every node zarr-python wrote with {@code
+ *       Convenience.open} (values, selections across the full-size edge blocks, attributes,
+ *       members), and zarr-python reads a hierarchy zarr4j built with groups, attributes,
+ *       compressions, dtypes, partial writes, a resize, an append, 0-d and empty arrays and a root
+ *       array;
  *   <li>the z5py (C++) example of {@code ../shared/fixtures} reads as its recorded values.
  * </ul>
  */
@@ -519,6 +534,284 @@ class N5InteropIT {
             .isEqualTo(Npy.read(dir.resolve((String) e.get("npy"))).astype(r.attrs().dataType()));
       }
     }
+  }
+
+  // ------------------------------------------------------------------ through the public API
+
+  /**
+   * zarr4j opens every node zarr-python wrote through the public API (a directory named {@code
+   * *.n5} opens as N5): kinds, members, attributes, shapes, chunks, dtypes, compressors, values.
+   */
+  @TestFactory
+  Stream<DynamicTest> zarr4jApiReadsWhatZarrPythonWrote() {
+    return pythonNodes.stream()
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    "api " + e.get("container") + ":" + e.get("path"), () -> checkThroughApi(e)));
+  }
+
+  @SuppressWarnings("unchecked")
+  static void checkThroughApi(Map<String, Object> e) {
+    String container = (String) e.get("container");
+    String path = (String) e.get("path");
+    ZarrNode node =
+        Convenience.open(
+            dir.resolve(container), OpenMode.READ, ArrayOptions.builder().path(path).build());
+    try {
+      assertThat(node.attrs().asMap()).isEqualTo(e.get("attrs"));
+      if (e.get("kind").equals("group")) {
+        ZarrGroup g = node.asGroup();
+        assertThat(g.format().name()).isEqualTo("n5");
+        List<String> children = new ArrayList<>();
+        for (Map<String, Object> o : pythonNodes) {
+          String p = (String) o.get("path");
+          if (o.get("container").equals(container) && !p.isEmpty() && parent(p).equals(path)) {
+            children.add(p.substring(p.lastIndexOf('/') + 1));
+          }
+        }
+        assertThat(g.keys()).containsExactlyInAnyOrderElementsOf(children);
+        return;
+      }
+      ZarrArray z = node.asArray();
+      assertThat(z.format().name()).isEqualTo("n5");
+      assertThat(z.shape()).containsExactly(longs((List<Object>) e.get("shape")));
+      assertThat(z.chunks()).containsExactly(ints(longs((List<Object>) e.get("chunks"))));
+      assertThat(N5DataTypes.name(z.dtype())).isEqualTo(e.get("dtype"));
+      assertThat(asJson(z.compressor() == null ? null : z.compressor().toConfig()))
+          .isEqualTo(e.get("compressor_config"));
+      assertThat(z.fillValue()).isEqualTo(NdArray.zeros(z.dtype()).get());
+      NdArray expected = Npy.read(dir.resolve((String) e.get("npy")));
+      assertThat(z.get())
+          .as("values of %s:%s", container, path)
+          .isEqualTo(expected.astype(z.dtype()));
+      if (z.ndim() > 0 && z.size() > 0) {
+        // a selection across the edge blocks zarr-python wrote at full size
+        Object[] items = new Object[z.ndim()];
+        for (int d = 0; d < items.length; d++) {
+          items[d] = Slice.of(z.shape()[d] / 2, z.shape()[d]);
+        }
+        NdArray part = z.get(BasicSelection.of(items));
+        assertThat(part.size()).isGreaterThan(0);
+        assertThat(part.getFlat(part.size() - 1))
+            .isEqualTo(expected.astype(z.dtype()).getFlat(expected.size() - 1));
+      }
+    } finally {
+      if (node instanceof ZarrGroup g) {
+        g.close();
+      }
+    }
+  }
+
+  static String parent(String p) {
+    int i = p.lastIndexOf('/');
+    return i < 0 ? "" : p.substring(0, i);
+  }
+
+  /** The box {@code [0, stop)} of {@code v} as its own array. */
+  static NdArray head(NdArray v, int[] stop) {
+    NdArray out = NdArray.zeros(v.dtype(), stop);
+    for (int i = 0; i < out.size(); i++) {
+      long[] pos = unravel(i, stop);
+      int flat = 0;
+      for (int d = 0; d < pos.length; d++) {
+        flat = flat * v.shape(d) + (int) pos[d];
+      }
+      out.setFlat(i, v.getFlat(flat));
+    }
+    return out;
+  }
+
+  static long[] unravel(int flat, int[] shape) {
+    long[] pos = new long[shape.length];
+    for (int d = shape.length - 1; d >= 0; d--) {
+      pos[d] = flat % shape[d];
+      flat /= shape[d];
+    }
+    return pos;
+  }
+
+  static N5DatasetAttributes datasetAt(Path node) {
+    return N5DatasetAttributes.fromAttributes(document(node), node.toString());
+  }
+
+  /**
+   * zarr4j writes N5 through the public API only (groups, attributes, every compression and many
+   * dtypes, edge blocks, unwritten blocks, a resized and an appended array, 0-d and empty arrays, a
+   * root array) and zarr-python reads it through {@code N5Store} and {@code N5FSStore}: kinds,
+   * members, attributes, shapes, chunks, dtypes, compressors and values, and byte-identical {@code
+   * attributes.json} for each node.
+   */
+  @Test
+  void zarrPythonReadsWhatZarr4jWroteThroughTheApi() throws IOException {
+    SplittableRandom rnd = new SplittableRandom(0xA91L);
+    List<Map<String, Object>> manifest = new ArrayList<>();
+    String container = "java_api.n5";
+    Path root = dir.resolve(container);
+    Map<String, Object> rootAttrs = new LinkedHashMap<>();
+    rootAttrs.put("title", "written through the zarr4j API");
+    rootAttrs.put("nested", Map.of("list", List.of(1L, 2.5, "x"), "flag", true));
+    try (ZarrGroup g = Zarr.group(root)) {
+      assertThat(g.format().name()).isEqualTo("n5");
+      g.attrs().update(rootAttrs);
+      ZarrGroup c = g.createGroup("c");
+      List<String> cMembers = new ArrayList<>();
+      int i = 0;
+      for (Map.Entry<String, BytesToBytesCodec> comp : compressors().entrySet()) {
+        String cname = comp.getKey();
+        cMembers.add(cname);
+        ZarrGroup cg = c.createGroup(cname);
+        cg.attrs().put("compressor", cname);
+        List<String> members = new ArrayList<>();
+        boolean all = cname.equals("raw") || cname.equals("gzip");
+        int n = all ? DTYPES.size() : 3;
+        for (int k = 0; k < n; k++) {
+          String dtypeText = all ? DTYPES.get(k) : DTYPES.get((i + 5 * k) % DTYPES.size());
+          DataType t = DataType.parse(dtypeText);
+          int s = (i + k + 1) % SHAPES.length;
+          String name = "a" + k + "_" + N5DataTypes.name(t).replace("[", "_").replace("]", "");
+          members.add(name);
+          ZarrArray z =
+              cg.zeros(
+                  name,
+                  ArrayOptions.builder()
+                      .shape(SHAPES[s])
+                      .chunks(toLongs(CHUNKS[s]))
+                      .dtype(t)
+                      .compressor(comp.getValue())
+                      .build());
+          NdArray v = randomValues(t, ints(SHAPES[s]), rnd);
+          NdArray expected;
+          if (k % 3 == 2) {
+            // only the first half along each dimension: the last blocks stay unwritten
+            int[] stop = ints(SHAPES[s]);
+            Object[] box = new Object[stop.length];
+            for (int d = 0; d < stop.length; d++) {
+              stop[d] = Math.max(1, stop[d] / 2);
+              box[d] = Slice.of(0, stop[d]);
+            }
+            NdArray part = head(v, stop);
+            z.set(BasicSelection.of(box), part);
+            expected = NdArray.zeros(t, ints(SHAPES[s]));
+            for (int f = 0; f < part.size(); f++) {
+              long[] pos = unravel(f, stop);
+              int flat = 0;
+              for (int d = 0; d < pos.length; d++) {
+                flat = flat * (int) SHAPES[s][d] + (int) pos[d];
+              }
+              expected.setFlat(flat, part.getFlat(f));
+            }
+            assertThat(z.nchunksInitialized()).isLessThan(z.nchunks());
+          } else {
+            z.set(v);
+            expected = v;
+          }
+          Map<String, Object> attrs = new LinkedHashMap<>();
+          attrs.put("index", (long) k);
+          attrs.put("dtype_requested", dtypeText);
+          z.attrs().update(attrs);
+          String path = "c/" + cname + "/" + name;
+          manifest.add(arrayEntry(container, path, datasetAt(root.resolve(path)), attrs, expected));
+        }
+        manifest.add(groupEntry(container, "c/" + cname, Map.of("compressor", cname), members));
+        i++;
+      }
+      manifest.add(groupEntry(container, "c", Map.of(), cMembers));
+
+      // resized: the old edge blocks are re-cut, and zarr-python reads the new shape
+      ZarrArray resized =
+          g.zeros(
+              "resized",
+              ArrayOptions.builder()
+                  .shape(5, 7)
+                  .chunks(2, 3)
+                  .dtype("<i4")
+                  .compressor(GZip.of(1))
+                  .build());
+      NdArray rv = randomValues(DataType.INT32, new int[] {5, 7}, rnd);
+      resized.set(rv);
+      resized.resize(4, 9);
+      NdArray rexp = NdArray.zeros(DataType.INT32, 4, 9);
+      for (int r = 0; r < 4; r++) {
+        for (int col = 0; col < 7; col++) {
+          rexp.set(rv.get(r, col), r, col);
+        }
+      }
+      assertThat(resized.get()).isEqualTo(rexp);
+      manifest.add(
+          arrayEntry(container, "resized", datasetAt(root.resolve("resized")), Map.of(), rexp));
+      // appended along the last axis
+      ZarrArray appended =
+          g.zeros("appended", ArrayOptions.builder().shape(3, 2).chunks(2, 2).dtype("<f8").build());
+      NdArray av = randomValues(DataType.FLOAT64, new int[] {3, 2}, rnd);
+      appended.set(av);
+      NdArray more = randomValues(DataType.FLOAT64, new int[] {3, 3}, rnd);
+      appended.append(more, 1);
+      NdArray aexp = NdArray.zeros(DataType.FLOAT64, 3, 5);
+      for (int r = 0; r < 3; r++) {
+        for (int col = 0; col < 5; col++) {
+          aexp.set(col < 2 ? av.get(r, col) : more.get(r, col - 2), r, col);
+        }
+      }
+      manifest.add(
+          arrayEntry(container, "appended", datasetAt(root.resolve("appended")), Map.of(), aexp));
+      // 0-d and empty
+      ZarrArray scalar = g.zeros("scalar", ArrayOptions.builder().shape().dtype("<i4").build());
+      scalar.set((Object) 7L);
+      manifest.add(
+          arrayEntry(
+              container,
+              "scalar",
+              datasetAt(root.resolve("scalar")),
+              Map.of(),
+              NdArray.full(DataType.INT32, 7L)));
+      g.zeros("empty", ArrayOptions.builder().shape(0, 3).chunks(2, 2).dtype("<f8").build());
+      manifest.add(
+          arrayEntry(
+              container,
+              "empty",
+              datasetAt(root.resolve("empty")),
+              Map.of(),
+              NdArray.zeros(DataType.FLOAT64, 0, 3)));
+      manifest.add(
+          groupEntry(
+              container, "", rootAttrs, List.of("appended", "c", "empty", "resized", "scalar")));
+    }
+
+    // an array at the root of a container, created by opening a path named *.n5
+    ZarrArray rootArray =
+        Zarr.openArray(
+            dir.resolve("java_api_root.n5"),
+            OpenMode.WRITE,
+            ArrayOptions.builder()
+                .shape(9, 4)
+                .chunks(4, 3)
+                .dtype(">i2")
+                .compressor(Zstd.of(1))
+                .build());
+    NdArray rootValues = randomValues(DataType.parse(">i2"), new int[] {9, 4}, rnd);
+    rootArray.set(rootValues);
+    rootArray.attrs().put("root", true);
+    manifest.add(
+        arrayEntry(
+            "java_api_root.n5",
+            "",
+            datasetAt(dir.resolve("java_api_root.n5")),
+            Map.of("root", true),
+            rootValues));
+
+    Path manifestFile = dir.resolve("java_api_manifest.json");
+    Files.writeString(manifestFile, PythonJson.writePython(manifest));
+    String out = python("check", dir.toString(), manifestFile.toString()).strip();
+    assertThat(out).isEqualTo("ok " + 2 * manifest.size());
+  }
+
+  static long[] toLongs(int[] a) {
+    long[] r = new long[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = a[i];
+    }
+    return r;
   }
 
   // ------------------------------------------------------------------ the z5py fixture

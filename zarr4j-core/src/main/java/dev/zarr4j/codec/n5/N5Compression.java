@@ -109,11 +109,19 @@ public final class N5Compression {
   }
 
   /**
-   * The N5 compression zarr-python's {@code N5Store} writes for a numcodecs compressor.
+   * The N5 compression zarr-python's {@code N5Store} writes for a numcodecs compressor, made from
+   * the compressor's configuration exactly as zarr-python's {@code compressor_config_to_n5} makes
+   * it: {@code gzip}/{@code zlib} become {@code gzip} with {@code useZlib}, {@code bz2} becomes
+   * {@code bzip2} with its level as {@code blockSize}, {@code lzma} in the xz format with the
+   * default check becomes {@code xz} (any other {@code lzma} keeps its parameters), a falsy {@code
+   * preset} becomes 6, {@code blosc} keeps its four parameters, and {@code zstd} and {@code lz4}
+   * pass through with their {@code id}. N5 Java's {@code lz4} block stream ({@link
+   * N5Lz4#blockStream}) is written as N5 Java writes it, {@code {"type": "lz4", "blockSize": b}}.
    *
-   * @param compressor a {@link GZip}, {@link Zlib}, {@link Bz2}, {@link Lzma}, {@link Blosc},
-   *     {@link Zstd}, {@link Lz4} or {@link N5Lz4}; {@code null} for none
-   * @throws CodecException naming the codec if N5 cannot hold it
+   * @param compressor the compressor (a numcodecs codec: gzip, zlib, bz2, lzma, blosc, zstd or lz4,
+   *     or {@link N5Lz4}); {@code null} for none
+   * @throws CodecException naming the codec if N5 cannot hold it (zarr-python would write a type no
+   *     reader knows)
    */
   public static N5Compression fromCodec(BytesToBytesCodec compressor) {
     if (compressor == null) {
@@ -121,53 +129,63 @@ public final class N5Compression {
     }
     Map<String, Object> cfg = compressor.toConfig();
     Map<String, Object> n5 = new LinkedHashMap<>();
-    if (compressor instanceof Bz2 b) {
-      n5.put("type", "bzip2");
-      n5.put("blockSize", b.level());
-    } else if (compressor instanceof Blosc) {
-      n5.put("type", "blosc");
-      for (String k : List.of("cname", "clevel", "shuffle", "blocksize")) {
-        n5.put(k, cfg.get(k));
-      }
-    } else if (compressor instanceof Lzma l) {
-      // zarr-python writes xz for the default format and check, and preset 6 for a falsy preset
-      Object preset =
-          l.preset() == null || l.preset() == 0 ? Integer.valueOf(6) : cfg.get("preset");
-      if (l.format() == Lzma.FORMAT_XZ && (l.check() == -1 || l.check() == 4)) {
-        n5.put("type", "xz");
-      } else {
-        n5.put("type", "lzma");
-        n5.put("format", l.format());
-        n5.put("check", l.check());
-        n5.put("filters", cfg.get("filters"));
-      }
-      n5.put("preset", preset);
-    } else if (compressor instanceof Zlib z) {
-      n5.put("type", "gzip");
-      n5.put("level", z.level());
-      n5.put("useZlib", true);
-    } else if (compressor instanceof GZip g) {
-      n5.put("type", "gzip");
-      n5.put("level", g.level());
-      n5.put("useZlib", false);
-    } else if (compressor instanceof Zstd || compressor instanceof Lz4) {
-      // passed through with its numcodecs id, as zarr-python does
-      n5.put("type", compressor.id());
-      n5.putAll(cfg);
-    } else if (compressor instanceof N5Lz4 l) {
-      n5.put("type", "lz4");
-      if (l.framing() == N5Lz4.Framing.NUMCODECS) {
-        n5.putAll(cfg);
-      } else {
-        n5.put("blockSize", l.blockSize());
-      }
-    } else {
-      throw new CodecException(
-          "N5 cannot hold the compressor "
-              + compressor
-              + " (supported: gzip, zlib, bz2, lzma, blosc, zstd, lz4)");
+    switch (compressor.id()) {
+      case "bz2":
+        n5.put("type", "bzip2");
+        n5.put("blockSize", cfg.get("level"));
+        break;
+      case "blosc":
+        n5.put("type", "blosc");
+        for (String k : List.of("cname", "clevel", "shuffle", "blocksize")) {
+          n5.put(k, cfg.get(k));
+        }
+        break;
+      case "lzma":
+        {
+          Object format = cfg.get("format");
+          Object check = cfg.get("check");
+          if (isInt(format, 1) && (isInt(check, -1) || isInt(check, 4))) {
+            n5.put("type", "xz");
+          } else {
+            n5.put("type", "lzma");
+            n5.put("format", format);
+            n5.put("check", check);
+            n5.put("filters", cfg.get("filters"));
+          }
+          // zarr-python writes preset 6 for a falsy preset (None or 0)
+          Object preset = cfg.get("preset");
+          n5.put("preset", preset == null || isInt(preset, 0) ? Integer.valueOf(6) : preset);
+          break;
+        }
+      case "zlib":
+      case "gzip":
+        n5.put("type", "gzip");
+        n5.put("level", cfg.get("level"));
+        n5.put("useZlib", compressor.id().equals("zlib"));
+        break;
+      case "zstd":
+      case "lz4":
+        if (cfg.containsKey("blockSize")) {
+          n5.put("type", "lz4"); // N5 Java's block stream, as N5 Java writes it
+          n5.put("blockSize", cfg.get("blockSize"));
+        } else {
+          // passed through with its numcodecs id, as zarr-python does
+          n5.put("type", compressor.id());
+          n5.putAll(cfg);
+        }
+        break;
+      default:
+        throw new CodecException(
+            "N5 cannot hold the compressor "
+                + compressor
+                + " (supported: gzip, zlib, bz2, lzma, blosc, zstd, lz4)");
     }
     return fromJson(n5);
+  }
+
+  private static boolean isInt(Object v, long value) {
+    return (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte)
+        && ((Number) v).longValue() == value;
   }
 
   private static BytesToBytesCodec codecFor(String type, Map<String, Object> m) {
@@ -324,6 +342,20 @@ public final class N5Compression {
    * BytesToBytesCodec#toConfig()} is zarr-python's {@code compressor_config} for the dataset.
    */
   public BytesToBytesCodec codec() {
+    return codec;
+  }
+
+  /**
+   * The numcodecs codec this compression stands for, as a Zarr v2 array would name it (what zarr4j
+   * reports as the array's {@code compressor}), or {@code null} for {@code raw}: {@link #codec()},
+   * except that N5's {@code lz4} in either framing is numcodecs' {@code LZ4} (N5 Java's block
+   * stream has no numcodecs codec; zarr-python would report {@code {"id": "lz4", "blockSize": b}},
+   * which numcodecs cannot build, so its acceleration 1 stands in).
+   */
+  public BytesToBytesCodec numcodecsCodec() {
+    if (codec instanceof N5Lz4 l) {
+      return Lz4.of(l.acceleration());
+    }
     return codec;
   }
 

@@ -27,9 +27,9 @@ import java.util.regex.Pattern;
  *       check).
  * </ul>
  *
- * <p>Documents are {@code Map<String, Object>} of JSON values as {@link Json#parse(byte[])} yields
- * them; the methods here return new maps and never modify their arguments. JSON is written as
- * zarr-python writes it (sorted keys, 4-space indent).
+ * <p>Documents are {@code Map<String, Object>} of JSON values as {@link PythonJson#parse(byte[])}
+ * yields them; the methods here return new maps and never modify their arguments. JSON is written
+ * as zarr-python writes it (sorted keys, 4-space indent).
  */
 public final class N5Attributes {
 
@@ -129,11 +129,27 @@ public final class N5Attributes {
 
   // ------------------------------------------------------------------ user attributes
 
-  /** The user attributes: every key but the reserved ones, in document order. */
+  /**
+   * Whether a key of this document is N5's rather than a user attribute: a reserved key, or in a
+   * dataset's document N5 version 0's {@code compressionType} (which a dataset without {@code
+   * compression} needs; zarr-python shows it as a user attribute and loses it when the user
+   * attributes are replaced).
+   */
+  private static boolean isReservedIn(Map<String, Object> attributes, String key) {
+    return isReserved(key)
+        || (key.equals(N5DatasetAttributes.LEGACY_COMPRESSION_TYPE)
+            && attributes != null
+            && attributes.containsKey(N5DatasetAttributes.DIMENSIONS));
+  }
+
+  /**
+   * The user attributes: every key but the reserved ones (and a dataset's {@code compressionType}),
+   * in document order.
+   */
   public static Map<String, Object> userAttributes(Map<String, Object> attributes) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : attributes.entrySet()) {
-      if (!isReserved(e.getKey())) {
+      if (!isReservedIn(attributes, e.getKey())) {
         m.put(e.getKey(), e.getValue());
       }
     }
@@ -144,20 +160,26 @@ public final class N5Attributes {
    * The document with its user attributes replaced by {@code user}, its reserved attributes kept.
    *
    * @param existing the current document, or {@code null} for none
-   * @throws MetadataException naming the key if {@code user} has a reserved key
+   * @throws MetadataException naming the key if {@code user} has a reserved key (or, for a dataset,
+   *     {@code compressionType})
    */
   public static Map<String, Object> withUserAttributes(
       Map<String, Object> existing, Map<String, Object> user) {
     for (String k : user.keySet()) {
-      if (isReserved(k)) {
+      if (isReservedIn(existing, k)) {
         throw new MetadataException(
-            "attribute '" + k + "' is a reserved N5 keyword (reserved: " + RESERVED_KEYS + ")");
+            "attribute '"
+                + k
+                + "' is a reserved N5 keyword (reserved: "
+                + RESERVED_KEYS
+                + (isReserved(k) ? "" : ", and a dataset's " + k)
+                + ")");
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
     if (existing != null) {
       for (Map.Entry<String, Object> e : existing.entrySet()) {
-        if (isReserved(e.getKey())) {
+        if (isReservedIn(existing, e.getKey())) {
           m.put(e.getKey(), e.getValue());
         }
       }
