@@ -230,13 +230,13 @@ public class DirectoryStore implements Store, Serializable {
   }
 
   /**
-   * Opens the file for positional reads. Its first bytes, up to {@value #READER_HEAD}, are read at
-   * once: that tells a directory (absent) from a file, and it is what a partial Blosc decode asks
-   * for first (the header, the block table and its read-ahead), so that request costs no second
-   * read. A value no longer than that is then held in memory and the file closed at once. A longer
-   * one keeps the file open until the source is closed; reads inside the first bytes are served
-   * from memory, others with one positional read each, and {@link ByteSource#readAll()} reads the
-   * rest of the file straight into one heap buffer.
+   * Opens the file for positional reads. A value of at most {@value #READER_HEAD} bytes is read at
+   * once (that read also tells a directory, which is absent, from a file), held in memory and the
+   * file closed. A longer one keeps the file open until the source is closed, and reads its first
+   * {@value #READER_HEAD} bytes only when a read first asks for bytes among them: that is what a
+   * partial Blosc decode asks for first (the header, the block table and its read-ahead), so its
+   * later requests there cost no read, while a source read whole costs one read, not two. Other
+   * reads are one positional read each.
    *
    * <p>The source reads the file it opened: a later {@link #set} renames a new file over the key
    * and {@link #delete} unlinks it, neither of which changes the open file, so the source keeps
@@ -264,18 +264,20 @@ public class DirectoryStore implements Store, Serializable {
       if (size == 0 && !Files.isRegularFile(file)) {
         return Optional.empty(); // nothing to read, so a directory would go unnoticed
       }
-      ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, READER_HEAD));
-      while (head.hasRemaining()) {
-        if (channel.read(head, head.position()) < 0) {
-          break; // truncated in place meanwhile: later reads past what is there report it
-        }
-      }
-      head.flip();
       if (size <= READER_HEAD) {
-        return Optional.of(ByteSource.of(head)); // the whole value: the file is closed below
+        ByteBuffer whole = ByteBuffer.allocate((int) size);
+        while (whole.hasRemaining()) {
+          if (channel.read(whole, whole.position()) < 0) {
+            break; // truncated in place meanwhile: the shorter value is what was there
+          }
+        }
+        return Optional.of(ByteSource.of(whole.flip())); // the file is closed below
+      }
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty(); // a directory: nothing was read from it to tell
       }
       keepOpen = true;
-      return Optional.of(new FileSource(channel, key, file, size, head.asReadOnlyBuffer()));
+      return Optional.of(new FileSource(channel, key, file, size));
     } catch (IOException e) {
       if (!Files.isRegularFile(file)) {
         return Optional.empty(); // a directory
@@ -289,9 +291,10 @@ public class DirectoryStore implements Store, Serializable {
   }
 
   /**
-   * Bytes {@link #open} reads when it opens a file: enough for a partial Blosc decode's first
-   * request (the 16-byte header, the block table and its 4 KiB read-ahead), so that request costs
-   * no second read.
+   * Values up to this size are read whole when opened; of longer ones, this many first bytes are
+   * read together when a read first asks for some of them: enough for a partial Blosc decode's
+   * first requests (the 16-byte header, the block table and its 4 KiB read-ahead), so they cost one
+   * read.
    */
   private static final int READER_HEAD = 8 << 10;
 
@@ -310,15 +313,17 @@ public class DirectoryStore implements Store, Serializable {
     private final Path file;
     private final long size;
 
-    /** The file's first bytes, read when it was opened (fewer if it was truncated meanwhile). */
-    private final ByteBuffer head;
+    /**
+     * The file's first bytes (up to {@code READER_HEAD}) once a read has asked for some of them
+     * (fewer if it was truncated meanwhile); null before.
+     */
+    private ByteBuffer head;
 
-    FileSource(FileChannel channel, String key, Path file, long size, ByteBuffer head) {
+    FileSource(FileChannel channel, String key, Path file, long size) {
       this.channel = channel;
       this.key = key;
       this.file = file;
       this.size = size;
-      this.head = head;
     }
 
     @Override
@@ -326,26 +331,41 @@ public class DirectoryStore implements Store, Serializable {
       return size;
     }
 
+    /** The head, when the {@code len} bytes at {@code offset} lie in it (read on first use). */
+    private ByteBuffer headFor(long offset, int len) {
+      if (offset + len > READER_HEAD || 2 * len > READER_HEAD) {
+        return null; // past the head, or most of it: read directly
+      }
+      if (head == null) {
+        ByteBuffer h = ByteBuffer.allocate(READER_HEAD);
+        readFully(0, h, false);
+        head = h.flip();
+      }
+      return offset + len <= head.limit() ? head : null;
+    }
+
     @Override
     public void read(long offset, ByteBuffer dst) {
       int len = dst.remaining();
       Objects.checkFromIndexSize(offset, len, size);
-      if (offset + len <= head.limit()) {
-        dst.put(head.slice((int) offset, len));
+      ByteBuffer h = headFor(offset, len);
+      if (h != null) {
+        dst.put(h.slice((int) offset, len));
         return;
       }
-      readFully(offset, dst);
+      readFully(offset, dst, true);
     }
 
     @Override
     public void read(long offset, byte[] dst, int off, int len) {
       Objects.checkFromIndexSize(off, len, dst.length);
       Objects.checkFromIndexSize(offset, len, size);
-      if (offset + len <= head.limit()) {
-        head.get((int) offset, dst, off, len);
+      ByteBuffer h = headFor(offset, len);
+      if (h != null) {
+        h.get((int) offset, dst, off, len);
         return;
       }
-      readFully(offset, ByteBuffer.wrap(dst, off, len));
+      readFully(offset, ByteBuffer.wrap(dst, off, len), true);
     }
 
     @Override
@@ -361,16 +381,22 @@ public class DirectoryStore implements Store, Serializable {
                 + ")");
       }
       ByteBuffer out = ByteBuffer.allocate((int) size);
-      out.put(head.duplicate());
-      readFully(out.position(), out);
+      readFully(0, out, true);
       return out.flip();
     }
 
-    private void readFully(long offset, ByteBuffer dst) {
+    /**
+     * Fills {@code dst} from {@code offset}; at the end of the file, throws when {@code exact},
+     * else stops (the head of a file truncated meanwhile is what is there).
+     */
+    private void readFully(long offset, ByteBuffer dst, boolean exact) {
       long position = offset;
       try {
         while (dst.hasRemaining()) {
           int n = channel.read(dst, position);
+          if (n < 0 && !exact) {
+            return;
+          }
           if (n < 0) {
             throw new StoreException(
                 "key '"

@@ -67,10 +67,14 @@ class DirectoryStoreTest extends StoreContractTest {
   // ------------------------------------------------------------------ reading into caller buffers
 
   @Test
-  void anOpenedFileServesItsFirstBytesFromMemoryAndReportsATruncation() throws IOException {
+  void anOpenedFileServesItsFirstBytesFromMemoryOnceAskedAndReportsATruncation()
+      throws IOException {
     byte[] value = new SeededRandom(3).bytes(70_000);
     store.set("arr/0.0", value);
     try (ByteSource source = store.open("arr/0.0").orElseThrow()) {
+      byte[] first = new byte[16];
+      source.read(0, first, 0, 16); // reads the first 8 KiB together
+      assertThat(first).isEqualTo(java.util.Arrays.copyOf(value, 16));
       // another program truncates the file in place (the store itself never does)
       try (FileChannel channel =
           FileChannel.open(root.resolve("arr/0.0"), StandardOpenOption.WRITE)) {
@@ -80,7 +84,7 @@ class DirectoryStoreTest extends StoreContractTest {
       byte[] head = new byte[16];
       source.read(8000, head, 0, 16);
       assertThat(head)
-          .as("the first 8 KiB were read when opened")
+          .as("the first 8 KiB were read with the first read among them")
           .isEqualTo(java.util.Arrays.copyOfRange(value, 8000, 8016));
       assertThatThrownBy(() -> source.read(9000, new byte[16], 0, 16))
           .isInstanceOf(StoreException.class)
@@ -88,6 +92,38 @@ class DirectoryStoreTest extends StoreContractTest {
           .hasMessageContaining("truncated");
       assertThatThrownBy(source::readAll).isInstanceOf(StoreException.class);
     }
+  }
+
+  @Test
+  void anOpenedFileNotYetReadReportsATruncationOfItsFirstBytes() throws IOException {
+    byte[] value = new SeededRandom(5).bytes(70_000);
+    store.set("arr/0.0", value);
+    try (ByteSource source = store.open("arr/0.0").orElseThrow()) {
+      try (FileChannel channel =
+          FileChannel.open(root.resolve("arr/0.0"), StandardOpenOption.WRITE)) {
+        channel.truncate(100);
+      }
+      byte[] b = new byte[16];
+      source.read(50, b, 0, 16); // still there
+      assertThat(b).isEqualTo(java.util.Arrays.copyOfRange(value, 50, 66));
+      assertThatThrownBy(() -> source.read(4000, new byte[16], 0, 16))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("arr/0.0")
+          .hasMessageContaining("truncated");
+    }
+  }
+
+  @Test
+  void aKeyNamingALargeDirectoryOpensAsAbsent() throws IOException {
+    Path dir = root.resolve("big");
+    Files.createDirectories(dir);
+    for (int i = 0; i < 4000 && Files.size(dir) <= (8 << 10); i++) {
+      Files.createFile(dir.resolve("entry-with-a-long-name-to-grow-the-directory-" + i));
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.size(dir) > (8 << 10), "this file system reports small directory sizes");
+    assertThat(store.open("big")).isEmpty();
+    assertThat(store.getInto("big", ByteBuffer::allocate)).isEmpty();
   }
 
   @Test

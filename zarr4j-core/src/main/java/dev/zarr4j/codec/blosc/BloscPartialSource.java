@@ -89,12 +89,16 @@ final class BloscPartialSource implements ByteSource {
     if (runs.count() == 0) {
       return;
     }
-    int n = (int) size();
-    int[] r = runs.toIntBounds();
     ByteBuffer mem = inMemory();
-    if (mem == null && 2 * runs.span() > n) {
+    // runs over most of the decoded bytes need most blocks: one read of the whole frame then costs
+    // less than reading them one by one (decided before the header is read, where the decoded size
+    // is known, so that one read is the only one)
+    long expected = decoded.exact() ? decoded.maxSize() : size();
+    if (mem == null && 2 * runs.span() > expected) {
       mem = readFrame();
     }
+    int n = (int) size();
+    int[] r = runs.toIntBounds();
     if (mem != null) {
       Blosc.decodeRuns(mem, n, r, r.length / 2, dst, off, pureJava);
     } else {
