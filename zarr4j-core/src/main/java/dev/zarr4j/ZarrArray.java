@@ -6,12 +6,10 @@ import dev.zarr4j.codec.ObjectCodec;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.InvalidSelectionException;
 import dev.zarr4j.exceptions.ReadOnlyException;
-import dev.zarr4j.indexing.BasicIndexer;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.BlockSelection;
 import dev.zarr4j.indexing.CoordinateSelection;
 import dev.zarr4j.indexing.DimSelector;
-import dev.zarr4j.indexing.Indexer;
 import dev.zarr4j.indexing.MaskSelection;
 import dev.zarr4j.indexing.OrthogonalSelection;
 import dev.zarr4j.indexing.ParsedSelection;
@@ -23,7 +21,6 @@ import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
-import dev.zarr4j.ndarray.StridedCopy;
 import dev.zarr4j.pipeline.ChunkPipeline;
 import dev.zarr4j.python.PythonText;
 import dev.zarr4j.store.Store;
@@ -341,18 +338,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    *     decoded
    */
   public NdArray get(Selection selection) {
-    ChunkPipeline pipeline = state().pipeline();
-    ArraySpec spec = pipeline.spec();
-    Indexer indexer = Indexer.of(selection, spec.shape(), spec.chunkShape());
-    long[] selShape = indexer.selectionShape();
-    NdArray out = NdArray.zeros(spec.dtype(), ArrayValues.inMemoryShape(selShape, selection));
-    long[] outStrides =
-        indexer instanceof BasicIndexer basic
-            ? ArrayValues.perArrayDimension(
-                basic.droppedDimensions(), StridedCopy.cStrides(selShape))
-            : null;
-    pipeline.read(indexer.projections(), out.data(), outStrides);
-    return out;
+    return SelectionIo.read(state().pipeline(), selection);
   }
 
   /**
@@ -420,31 +406,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    */
   public void set(Selection selection, Object value) {
     checkWritable("write to");
-    ChunkPipeline pipeline = state().pipeline();
-    ArraySpec spec = pipeline.spec();
-    Indexer indexer = Indexer.of(selection, spec.shape(), spec.chunkShape());
-    long[] selShape = indexer.selectionShape();
-    if (spec.dtype().kind() == DataType.Kind.OBJECT
-        && selShape.length == 0
-        && value instanceof NdArray a
-        && a.dtype().kind() != DataType.Kind.OBJECT
-        && a.ndim() > 0) {
-      value = NdArray.scalar(DataType.OBJECT, a); // z[i] = array: the array is the element
-    }
-    if (value instanceof ZarrArray source && indexer instanceof BasicIndexer basic) {
-      StreamingCopy.copy(source, basic, selShape, pipeline, selection);
-      return;
-    }
-    NdArray v =
-        ArrayValues.asArray(value instanceof ZarrArray source ? source.get() : value, spec.dtype());
-    long[] selStrides = ArrayValues.broadcastStrides(v, selShape, selection);
-    long[] dimStrides =
-        indexer instanceof BasicIndexer basic
-            ? ArrayValues.perArrayDimension(basic.droppedDimensions(), selStrides)
-            : null;
-    pipeline.write(
-        indexer.projections(),
-        new ChunkPipeline.Source(v.data(), dimStrides, selShape, selStrides, v.size() == 1));
+    SelectionIo.write(state().pipeline(), selection, value);
   }
 
   /**
@@ -458,25 +420,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
       return;
     }
     checkWritable("write to");
-    DataType dtype = dtype();
-    if (!dtype.isStructured()) {
-      throw new InvalidArrayException(
-          "fields "
-              + Arrays.toString(fields)
-              + " cannot be set on array '"
-              + path
-              + "' of type "
-              + dtype
-              + ", which has no fields");
-    }
-    for (String f : fields) {
-      dtype.field(f); // an unknown name fails before anything is read or written
-    }
-    NdArray records = get(selection);
-    // the selected records are held in memory anyway, so a source array is read whole too; a
-    // value that does not broadcast fails here, before anything is written
-    records.setFields(value instanceof ZarrArray source ? source.get() : value, fields);
-    set(selection, records);
+    SelectionIo.writeFields(this, selection, value, fields);
   }
 
   /** Writes one element. */

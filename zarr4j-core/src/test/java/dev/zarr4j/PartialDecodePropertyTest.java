@@ -13,17 +13,14 @@ import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
-import dev.zarr4j.store.ByteRange;
-import dev.zarr4j.store.ByteSource;
 import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.MemoryStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreCapabilities;
+import dev.zarr4j.testutil.MemoryBackedStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -51,47 +48,10 @@ class PartialDecodePropertyTest {
   }
 
   /** A memory store that says it cannot serve byte ranges (so chunks are read whole). */
-  static final class WholeReadStore implements Store {
-    final MemoryStore inner = new MemoryStore();
-
+  static final class WholeReadStore extends MemoryBackedStore {
     @Override
     public StoreCapabilities capabilities() {
       return new StoreCapabilities(true, true, false, false);
-    }
-
-    @Override
-    public Optional<ByteSource> open(String key) {
-      return inner.open(key);
-    }
-
-    @Override
-    public Optional<ByteBuffer> get(String key, ByteRange range) {
-      return inner.get(key, range);
-    }
-
-    @Override
-    public void set(String key, ByteBuffer value) {
-      inner.set(key, value);
-    }
-
-    @Override
-    public void delete(String key) {
-      inner.delete(key);
-    }
-
-    @Override
-    public void deletePrefix(String prefix) {
-      inner.deletePrefix(prefix);
-    }
-
-    @Override
-    public List<String> listPrefix(String prefix) {
-      return inner.listPrefix(prefix);
-    }
-
-    @Override
-    public List<String> listDir(String prefix) {
-      return inner.listDir(prefix);
     }
   }
 

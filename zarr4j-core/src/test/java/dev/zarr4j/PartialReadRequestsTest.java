@@ -3,13 +3,10 @@ package dev.zarr4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zarr4j.ndarray.NdArray;
-import dev.zarr4j.store.ByteRange;
 import dev.zarr4j.store.ByteSource;
-import dev.zarr4j.store.MemoryStore;
-import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreCapabilities;
+import dev.zarr4j.testutil.MemoryBackedStore;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -23,8 +20,7 @@ import org.junit.jupiter.api.Test;
 class PartialReadRequestsTest {
 
   /** A memory store whose opened values hide that they are in memory and count every read. */
-  static final class RangeCountingStore implements Store {
-    final MemoryStore inner = new MemoryStore();
+  static final class RangeCountingStore extends MemoryBackedStore {
     long opens;
     long reads;
     long bytes;
@@ -65,36 +61,6 @@ class PartialReadRequestsTest {
               s.close();
             }
           });
-    }
-
-    @Override
-    public Optional<ByteBuffer> get(String key, ByteRange range) {
-      return inner.get(key, range);
-    }
-
-    @Override
-    public void set(String key, ByteBuffer value) {
-      inner.set(key, value);
-    }
-
-    @Override
-    public void delete(String key) {
-      inner.delete(key);
-    }
-
-    @Override
-    public void deletePrefix(String prefix) {
-      inner.deletePrefix(prefix);
-    }
-
-    @Override
-    public List<String> listPrefix(String prefix) {
-      return inner.listPrefix(prefix);
-    }
-
-    @Override
-    public List<String> listDir(String prefix) {
-      return inner.listDir(prefix);
     }
   }
 
