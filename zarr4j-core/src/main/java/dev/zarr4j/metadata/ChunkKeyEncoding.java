@@ -18,4 +18,29 @@ public interface ChunkKeyEncoding {
 
   /** The separator between coordinates ({@code "."} or {@code "/"}). */
   String separator();
+
+  /**
+   * Whether {@code key} is {@code ndim} runs of decimal digits joined by {@code separator}, or
+   * {@code "0"} when {@code ndim} is 0: {@link #isChunkKey} of an encoding that joins the
+   * coordinates (Zarr v2's, N5's).
+   */
+  static boolean isJoinedDigits(String key, int ndim, char separator) {
+    if (ndim == 0) {
+      return key.equals("0");
+    }
+    int parts = 1;
+    boolean digit = false;
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if (c == separator && digit) {
+        parts++;
+        digit = false;
+      } else {
+        return false;
+      }
+    }
+    return digit && parts == ndim;
+  }
 }

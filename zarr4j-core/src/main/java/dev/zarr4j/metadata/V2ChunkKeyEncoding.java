@@ -48,6 +48,6 @@ public record V2ChunkKeyEncoding(String separator) implements ChunkKeyEncoding {
 
   @Override
   public boolean isChunkKey(String key, int ndim) {
-    return ChunkKeys.isJoinedDigits(key, ndim, separator.charAt(0));
+    return ChunkKeyEncoding.isJoinedDigits(key, ndim, separator.charAt(0));
   }
 }

@@ -64,23 +64,7 @@ public final class N5ChunkKeyEncoding implements ChunkKeyEncoding {
    */
   @Override
   public boolean isChunkKey(String key, int ndim) {
-    if (ndim == 0) {
-      return key.equals("0");
-    }
-    int parts = 1;
-    boolean digit = false;
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digit = true;
-      } else if (c == '/' && digit) {
-        parts++;
-        digit = false;
-      } else {
-        return false;
-      }
-    }
-    return digit && parts == ndim;
+    return ChunkKeyEncoding.isJoinedDigits(key, ndim, '/');
   }
 
   @Override
