@@ -23,8 +23,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code zarr4j} command. Subcommands: {@code tour} (the zarr-python tutorial's first chapters,
- * run on a directory store), {@code export} (an array or a selection of it to a NumPy {@code .npy}
- * file) and {@code import} (a {@code .npy} file to a new array).
+ * run on a directory store), {@code info} (an array's or group's info report), {@code tree} (a
+ * group's hierarchy), {@code attrs} (user attributes, shown or changed), {@code export} (an array
+ * or a selection of it to a NumPy {@code .npy} file) and {@code import} (a {@code .npy} file to a
+ * new array).
  *
  * <p>Exit status: 0 on success, 2 for a usage error (an unknown option, a malformed option value),
  * 1 for any other failure. Errors are one line on standard error naming what is wrong; {@code
@@ -35,7 +37,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Zarr arrays from the command line.",
-    subcommands = {TourCommand.class, ExportCommand.class, ImportCommand.class, HelpCommand.class})
+    subcommands = {
+      TourCommand.class,
+      InfoCommand.class,
+      TreeCommand.class,
+      AttrsCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
+      HelpCommand.class
+    })
 public final class Main implements Runnable {
   @Option(
       names = "--verbose",
@@ -65,7 +75,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "missing command: give tour, export or import");
+        spec.commandLine(), "missing command: give tour, info, tree, attrs, export or import");
   }
 
   /**

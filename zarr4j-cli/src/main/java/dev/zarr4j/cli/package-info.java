@@ -5,6 +5,12 @@
  * <ul>
  *   <li>{@code zarr4j tour}: the first chapters of zarr-python's tutorial, on directory stores
  *       under {@code ./data}, printing each zarr-python statement with zarr4j's result.
+ *   <li>{@code zarr4j info STORE [--path P]}: zarr-python's {@code info} report of an array or a
+ *       group.
+ *   <li>{@code zarr4j tree STORE [--path P] [--level N] [--ascii]}: a group's hierarchy as
+ *       zarr-python's {@code tree()} draws it.
+ *   <li>{@code zarr4j attrs STORE [--path P] [--set KEY=JSON]... [--delete KEY]...}: the user
+ *       attributes as JSON, after the changes asked for (one write, none if any is invalid).
  *   <li>{@code zarr4j export STORE OUT.npy [--path P] [--select SEL]}: an array or a basic
  *       selection of it to a NumPy {@code .npy} file.
  *   <li>{@code zarr4j import IN.npy STORE [--path P] [--chunks ...] [--dtype ...] [--compressor

@@ -144,6 +144,21 @@ class CliErrorsTest {
             "--dimension-separator",
             "-"),
         err(2, "STORE", "import", "in.npy"),
+        // info, tree, attrs
+        err(1, "nope.zarr", "info", "nope.zarr"),
+        err(1, "'missing'", "info", "grp.zarr", "--path", "missing"),
+        err(1, "--path", "info", "grp.zarr", "--path", "a//b/../.."),
+        err(1, "is an array", "tree", "arr.zarr"),
+        err(2, "--level", "tree", "grp.zarr", "--level", "-1"),
+        err(2, "--level", "tree", "grp.zarr", "--level", "two"),
+        err(1, "'nope'", "attrs", "grp.zarr", "--delete", "nope"),
+        err(1, "'nope'", "attrs", "arr.zarr", "--set", "a=1", "--delete", "nope"),
+        err(2, "'u'", "attrs", "grp.zarr", "--set", "u=m/s"),
+        err(2, "KEY=JSON", "attrs", "grp.zarr", "--set", "novalue"),
+        err(2, "'a'", "attrs", "grp.zarr", "--delete", "a", "--set", "a=1"),
+        err(2, "KEY=JSON", "attrs", "grp.zarr", "--set", "=1"),
+        err(2, "'t'", "attrs", "grp.zarr", "--set", "t={\"a\": }"),
+        err(1, "nothing.zarr", "attrs", "nothing.zarr", "--set", "a=1"),
         // the command itself
         err(2, "frobnicate", "frobnicate"),
         err(2, "missing command"));

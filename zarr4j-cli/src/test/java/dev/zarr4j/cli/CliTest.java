@@ -23,7 +23,7 @@ class CliTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "tour", "export", "import"})
+  @ValueSource(strings = {"", "tour", "info", "tree", "attrs", "export", "import"})
   void everyCommandHasHelp(String command) {
     String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
     Run r = Run.inProcess(dir, args);

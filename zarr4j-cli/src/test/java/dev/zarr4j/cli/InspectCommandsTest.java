@@ -1,0 +1,231 @@
+package dev.zarr4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zarr4j.ArrayOptions;
+import dev.zarr4j.GroupOptions;
+import dev.zarr4j.OpenMode;
+import dev.zarr4j.Zarr;
+import dev.zarr4j.ZarrArray;
+import dev.zarr4j.ZarrGroup;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.python.PythonJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code info}, {@code tree} and {@code attrs} in process, on Zarr v2 and N5 stores. */
+class InspectCommandsTest {
+  @TempDir Path dir;
+
+  private ZarrGroup hierarchy(String name) {
+    ZarrGroup root =
+        Zarr.openGroup(
+            Zarr.directoryStore(dir.resolve(name)),
+            OpenMode.WRITE,
+            GroupOptions.builder().format(Zarr.formatOf(dir.resolve(name))).build());
+    ZarrArray bar =
+        root.createGroup("foo")
+            .create(
+                "bar", ArrayOptions.builder().shape(100, 50).chunks(10, 10).dtype("<f8").build());
+    bar.set(1.5);
+    root.createGroup("baz").createGroup("qux");
+    root.create("x", ArrayOptions.builder().shape(10).chunks(4).dtype("<i8").build())
+        .set(NdArray.arange(DataType.INT64, 10, 10));
+    return root;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h.zarr", "h.n5"})
+  void treeDrawsTheHierarchyToTheLevelAsked(String name) {
+    hierarchy(name);
+    Run all = Run.inProcess(dir, "tree", name).ok();
+    assertThat(all.out())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "/",
+                " \u251c\u2500\u2500 baz",
+                " \u2502   \u2514\u2500\u2500 qux",
+                " \u251c\u2500\u2500 foo",
+                " \u2502   \u2514\u2500\u2500 bar (100, 50) float64",
+                " \u2514\u2500\u2500 x (10,) int64",
+                ""));
+    assertThat(Run.inProcess(dir, "tree", name, "--level", "1", "--ascii").ok().out())
+        .isEqualTo(String.join("\n", "/", " +-- baz", " +-- foo", " +-- x (10,) int64", ""));
+    assertThat(Run.inProcess(dir, "tree", name, "--path", "foo", "--level", "0").ok().out())
+        .isEqualTo("foo\n");
+    assertThat(Run.inProcess(dir, "tree", name, "--path", "/baz/").ok().out())
+        .isEqualTo("baz\n \u2514\u2500\u2500 qux\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h.zarr", "h.n5"})
+  void infoReportsTheArrayAndTheGroup(String name) {
+    hierarchy(name);
+    Map<String, String> a = fields(Run.inProcess(dir, "info", name, "--path", "foo/bar").ok());
+    assertThat(a)
+        .containsEntry("Name", "/foo/bar")
+        .containsEntry("Type", "dev.zarr4j.ZarrArray")
+        .containsEntry("Data type", "float64")
+        .containsEntry("Shape", "(100, 50)")
+        .containsEntry("Chunk shape", "(10, 10)")
+        .containsEntry("Read-only", "True")
+        .containsEntry("No. bytes", "40000 (39.1K)")
+        .containsEntry("Chunks initialized", "50/50");
+    Map<String, String> g = fields(Run.inProcess(dir, "info", name).ok());
+    assertThat(g)
+        .containsEntry("Name", "/")
+        .containsEntry("Type", "dev.zarr4j.ZarrGroup")
+        .containsEntry("No. members", "3")
+        .containsEntry("No. arrays", "1")
+        .containsEntry("No. groups", "2")
+        .containsEntry("Arrays", "x")
+        .containsEntry("Groups", "baz, foo");
+  }
+
+  /** The {@code name : value} lines of an info report. */
+  static Map<String, String> fields(Run r) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : r.out().lines().toList()) {
+      int c = line.indexOf(" : ");
+      assertThat(c).as("info line '%s'", line).isPositive();
+      out.put(line.substring(0, c).strip(), line.substring(c + 3));
+    }
+    return out;
+  }
+
+  static LongStream seeds() {
+    return LongStream.range(0, 40);
+  }
+
+  /**
+   * Random sequences of {@code attrs} calls (sets of random JSON values, deletes of present keys,
+   * and now and then a delete of a missing key, which must change nothing) against a map kept by
+   * the test: after each call the store's attributes and the printed JSON equal the map.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void attrsFollowsAMapModel(long seed) throws IOException {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    String name = rnd.nextBoolean() ? "m.zarr" : "m.n5";
+    ZarrGroup root = hierarchy(name);
+    String path = List.of("", "foo", "foo/bar", "x").get(rnd.nextInt(4));
+    Map<String, Object> model = new TreeMap<>();
+    for (int call = 0; call < 6; call++) {
+      List<String> args = new ArrayList<>(List.of("attrs", name, "--path", path));
+      Map<String, Object> next = new TreeMap<>(model);
+      boolean fails = false;
+      int ops = rnd.nextInt(4);
+      List<String> deleted = new ArrayList<>();
+      List<String> setKeys = new ArrayList<>();
+      for (int i = 0; i < ops; i++) {
+        List<String> deletable = new ArrayList<>(model.keySet());
+        deletable.removeAll(deleted);
+        deletable.removeAll(setKeys); // a key both set and deleted is a usage error
+        if (!deletable.isEmpty() && rnd.nextInt(3) == 0) {
+          // a delete removes an attribute stored before the call
+          String key = deletable.get(rnd.nextInt(deletable.size()));
+          args.addAll(List.of("--delete", key));
+          deleted.add(key);
+          next.remove(key);
+        } else {
+          String key = "k" + rnd.nextInt(6);
+          if (deleted.contains(key)) {
+            continue;
+          }
+          Object value = randomJson(rnd, 2);
+          args.addAll(List.of("--set", key + "=" + PythonJson.writePython(value, false)));
+          setKeys.add(key);
+          next.put(key, value);
+        }
+      }
+      if (rnd.nextInt(8) == 0) {
+        args.addAll(List.of("--delete", "absent"));
+        fails = true;
+      }
+      Run r = Run.inProcess(dir, args.toArray(String[]::new));
+      if (fails) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("'absent'").contains("nothing was changed");
+      } else {
+        assertThat(r.status()).as(r.toString()).isZero();
+        model = next;
+        assertThat(PythonJson.parse(r.out())).as(r.toString()).isEqualTo(model);
+      }
+      ZarrGroup reopened =
+          Zarr.openGroup(
+              Zarr.directoryStore(dir.resolve(name)),
+              OpenMode.READ,
+              GroupOptions.builder().format(Zarr.formatOf(dir.resolve(name))).build());
+      Map<String, Object> stored = (path.isEmpty() ? reopened : reopened.get(path)).attrs().asMap();
+      assertThat(new TreeMap<>(stored)).as("after %s", args).isEqualTo(model);
+    }
+    // the data is untouched by attribute writes
+    ZarrArray bar =
+        Zarr.openArray(
+            Zarr.directoryStore(dir.resolve(name)),
+            OpenMode.READ,
+            ArrayOptions.builder()
+                .path("foo/bar")
+                .format(Zarr.formatOf(dir.resolve(name)))
+                .build());
+    assertThat(bar.getValue(99, 49)).isEqualTo(1.5);
+    assertThat(Files.exists(dir.resolve(name))).isTrue();
+    root.close();
+  }
+
+  /** A JSON value of the kinds attributes hold, nested to {@code depth}. */
+  static Object randomJson(SplittableRandom rnd, int depth) {
+    switch (rnd.nextInt(depth > 0 ? 7 : 5)) {
+      case 0:
+        return rnd.nextLong(-1000, 1000);
+      case 1:
+        return rnd.nextInt(-1000, 1000) / 8.0;
+      case 2:
+        return List.of("m/s", "caf\u00e9", "a \"q\" b", "=", "").get(rnd.nextInt(5));
+      case 3:
+        return rnd.nextBoolean();
+      case 4:
+        return null;
+      case 5:
+        List<Object> l = new ArrayList<>();
+        for (int i = rnd.nextInt(3); i > 0; i--) {
+          l.add(randomJson(rnd, depth - 1));
+        }
+        return l;
+      default:
+        Map<String, Object> m = new TreeMap<>();
+        for (int i = rnd.nextInt(3); i > 0; i--) {
+          m.put("f" + rnd.nextInt(4), randomJson(rnd, depth - 1));
+        }
+        return m;
+    }
+  }
+
+  @Test
+  void attrsWithoutChangesOpensReadOnlyAndPrintsTheSortedDocument() throws IOException {
+    hierarchy("p.zarr");
+    Files.writeString(dir.resolve("p.zarr/.zattrs"), "{\"b\": 1, \"a\": [true, null]}");
+    Path attrs = dir.resolve("p.zarr/.zattrs");
+    long before = Files.getLastModifiedTime(attrs).toMillis();
+    Run r = Run.inProcess(dir, "attrs", "p.zarr").ok();
+    assertThat(r.out())
+        .isEqualTo("{\n    \"a\": [\n        true,\n        null\n    ],\n    \"b\": 1\n}\n");
+    assertThat(Files.readString(attrs)).isEqualTo("{\"b\": 1, \"a\": [true, null]}");
+    assertThat(Files.getLastModifiedTime(attrs).toMillis()).isEqualTo(before);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.zarr4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zarr4j.interop.ZarrPython;
+import dev.zarr4j.python.PythonJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code info}, {@code tree} and {@code attrs} run as {@code java -jar} on hierarchies the real
+ * zarr-python wrote (a directory store and an N5 container), compared with what zarr-python prints
+ * for the same nodes; attributes {@code attrs} sets are read back by zarr-python.
+ */
+class InspectInteropIT {
+  /**
+   * Info fields that name the implementation (its classes) or, for Read-only, the mode the node was
+   * opened in (the command opens read-only, the script in zarr-python's default mode).
+   */
+  static final Set<String> OWN_FIELDS = Set.of("Type", "Read-only", "Store type");
+
+  /**
+   * zarr-python shows an N5 array's compressor as its internal N5ChunkWrapper filter and counts
+   * only the metadata documents of an N5Store in "No. bytes stored" (and so the storage ratio);
+   * zarr4j names the N5 compression and counts the blocks too.
+   */
+  static final Set<String> N5_DIFFERENT = Set.of("Compressor", "No. bytes stored", "Storage ratio");
+
+  @TempDir static Path dir;
+  static Path script;
+  static Map<String, Object> expect;
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void setUp() throws IOException {
+    ZarrPython.require();
+    script = ZarrPython.script("/interop/inspect_interop.py", dir);
+    python("make");
+    expect = (Map<String, Object>) PythonJson.parse(Files.readString(dir.resolve("expect.json")));
+  }
+
+  static String python(String mode) {
+    ZarrPython.Result r = ZarrPython.run(List.of(script.toString(), mode, dir.toString()), 300);
+    assertThat(r.exitCode()).as("python " + mode + ":\n" + r.output()).isZero();
+    return r.output();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> expected(String store) {
+    return (Map<String, Object>) expect.get(store);
+  }
+
+  static Run zarr4j(String... args) {
+    return Run.jar(dir, List.of(), 120, args).ok();
+  }
+
+  @Test
+  void treeDrawsWhatZarrPythonDraws() {
+    for (String store : List.of("h.zarr", "h.n5")) {
+      Map<String, Object> e = expected(store);
+      assertThat(zarr4j("tree", store).out()).as(store).isEqualTo(e.get("tree") + "\n");
+      assertThat(zarr4j("tree", store, "--level", "1").out())
+          .as(store)
+          .isEqualTo(e.get("tree_level_1") + "\n");
+      assertThat(zarr4j("tree", store, "--path", "baz").out())
+          .as(store)
+          .isEqualTo(e.get("tree_baz") + "\n");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void infoShowsWhatZarrPythonShows() {
+    for (String store : List.of("h.zarr", "h.n5")) {
+      Map<String, Object> infos = (Map<String, Object>) expected(store).get("info");
+      for (Map.Entry<String, Object> node : infos.entrySet()) {
+        Map<String, String> want = fields((String) node.getValue());
+        Map<String, String> got = fields(zarr4j("info", store, "--path", node.getKey()).out());
+        assertThat(got.keySet()).as(store + " " + node.getKey()).isEqualTo(want.keySet());
+        for (String field : want.keySet()) {
+          if (OWN_FIELDS.contains(field)
+              || (store.endsWith(".n5") && N5_DIFFERENT.contains(field))) {
+            continue;
+          }
+          assertThat(got.get(field))
+              .as(store + " path '" + node.getKey() + "' field " + field)
+              .isEqualTo(want.get(field));
+        }
+      }
+    }
+  }
+
+  /** An info report's fields; a value continued on following lines is joined with spaces. */
+  static Map<String, String> fields(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    String last = null;
+    for (String line : text.strip().lines().toList()) {
+      int c = line.indexOf(" : ");
+      String name = line.substring(0, c).strip();
+      String value = line.substring(c + 3).strip();
+      if (name.isEmpty()) {
+        out.put(last, out.get(last) + " " + value);
+      } else {
+        out.put(name, value);
+        last = name;
+      }
+    }
+    return out;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void attrsSetByZarr4jAreReadByZarrPython() throws IOException {
+    Map<String, Object> paths = new LinkedHashMap<>();
+    for (String store : List.of("h.zarr", "h.n5")) {
+      Map<String, Object> before = (Map<String, Object>) expected(store).get("attrs");
+      for (String path : before.keySet()) {
+        assertThat(PythonJson.parse(zarr4j("attrs", store, "--path", path).out()))
+            .as(store + " " + path)
+            .isEqualTo(before.get(path));
+      }
+      zarr4j(
+          "attrs",
+          store,
+          "--path",
+          "foo/bar",
+          "--delete",
+          "units",
+          "--set",
+          "scale=[0.5, 2, -1e-300]",
+          "--set",
+          "name=\"caf\u00e9 \\\"bar\\\"\"",
+          "--set",
+          "meta={\"nested\": {\"ok\": true, \"none\": null}}");
+      zarr4j("attrs", store, "--set", "title=\"changed\"");
+      paths.put(store, List.of("", "foo/bar"));
+    }
+    Files.writeString(dir.resolve("paths.json"), PythonJson.writePython(paths));
+    Map<String, Object> read = (Map<String, Object>) PythonJson.parse(python("check").strip());
+    Map<String, Object> bar = new LinkedHashMap<>();
+    bar.put("meta", Map.of("nested", new LinkedHashMap<>(Map.of("ok", true))));
+    ((Map<String, Object>) ((Map<String, Object>) bar.get("meta")).get("nested")).put("none", null);
+    bar.put("name", "caf\u00e9 \"bar\"");
+    bar.put("scale", List.of(0.5, 2L, -1e-300));
+    for (String store : List.of("h.zarr", "h.n5")) {
+      Map<String, Object> s = (Map<String, Object>) read.get(store);
+      assertThat(s.get("")).as(store).isEqualTo(Map.of("title", "changed"));
+      assertThat(s.get("foo/bar")).as(store).isEqualTo(bar);
+    }
+  }
+}
