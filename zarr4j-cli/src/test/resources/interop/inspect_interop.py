@@ -28,6 +28,11 @@ def build(store):
     return g
 
 
+CAT = [('foo/bar', ''), ('foo/bar', '0:3, 0:4'), ('foo/bar', '5, ::7'),
+       ('foo/bar', '[1, 3], [2, 4]'), ('foo/bar', '-1, ...'), ('x', ''), ('x', '7'), ('s', ':, 1'),
+       ('baz/qux/deep', '')]
+
+
 def make(d):
     expect = {}
     for name, store in (('h.zarr', zarr.DirectoryStore(d + '/h.zarr')),
@@ -39,7 +44,12 @@ def make(d):
             'tree_baz': str(g['baz'].tree()),
             'info': {},
             'attrs': {},
+            'cat': [],
         }
+        for path, sel in CAT:
+            node = g[path]
+            value = node[:] if sel == '' else eval('node[' + sel + ']')
+            e['cat'].append([path, sel, str(value)])
         for path in ('', 'foo', 'foo/bar', 'baz/qux/deep', 'x', 's'):
             node = g if path == '' else g[path]
             e['info'][path] = repr(node.info)

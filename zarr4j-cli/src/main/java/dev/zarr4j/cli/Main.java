@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code zarr4j} command. Subcommands: {@code tour} (the zarr-python tutorial's first chapters,
  * run on a directory store), {@code info} (an array's or group's info report), {@code tree} (a
- * group's hierarchy), {@code attrs} (user attributes, shown or changed), {@code export} (an array
- * or a selection of it to a NumPy {@code .npy} file) and {@code import} (a {@code .npy} file to a
- * new array).
+ * group's hierarchy), {@code attrs} (user attributes, shown or changed), {@code cat} (values
+ * printed as NumPy prints them), {@code export} (an array or a selection of it to a NumPy {@code
+ * .npy} file) and {@code import} (a {@code .npy} file to a new array).
  *
  * <p>Exit status: 0 on success, 2 for a usage error (an unknown option, a malformed option value),
  * 1 for any other failure. Errors are one line on standard error naming what is wrong; {@code
@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       InfoCommand.class,
       TreeCommand.class,
       AttrsCommand.class,
+      CatCommand.class,
       ExportCommand.class,
       ImportCommand.class,
       HelpCommand.class
@@ -75,7 +76,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "missing command: give tour, info, tree, attrs, export or import");
+        spec.commandLine(), "missing command: give tour, info, tree, attrs, cat, export or import");
   }
 
   /**

@@ -11,6 +11,8 @@
  *       zarr-python's {@code tree()} draws it.
  *   <li>{@code zarr4j attrs STORE [--path P] [--set KEY=JSON]... [--delete KEY]...}: the user
  *       attributes as JSON, after the changes asked for (one write, none if any is invalid).
+ *   <li>{@code zarr4j cat STORE [--path P] [--select SEL] [--full]}: values printed as NumPy's
+ *       {@code str} prints them, summarised past 1,000 elements.
  *   <li>{@code zarr4j export STORE OUT.npy [--path P] [--select SEL]}: an array or a basic
  *       selection of it to a NumPy {@code .npy} file.
  *   <li>{@code zarr4j import IN.npy STORE [--path P] [--chunks ...] [--dtype ...] [--compressor

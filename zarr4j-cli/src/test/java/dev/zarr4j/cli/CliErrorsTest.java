@@ -159,6 +159,10 @@ class CliErrorsTest {
         err(2, "KEY=JSON", "attrs", "grp.zarr", "--set", "=1"),
         err(2, "'t'", "attrs", "grp.zarr", "--set", "t={\"a\": }"),
         err(1, "nothing.zarr", "attrs", "nothing.zarr", "--set", "a=1"),
+        err(1, "is a group", "cat", "grp.zarr"),
+        err(1, "--select", "cat", "arr.zarr", "--select", "0:2, ["),
+        err(1, "99", "cat", "arr.zarr", "--select", "99"),
+        err(1, "use 'zarr4j export'", "cat", "obj.zarr"),
         // the command itself
         err(2, "frobnicate", "frobnicate"),
         err(2, "missing command"));

@@ -8,6 +8,7 @@ import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrGroup;
+import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.python.PythonJson;
@@ -227,5 +228,69 @@ class InspectCommandsTest {
         .isEqualTo("{\n    \"a\": [\n        true,\n        null\n    ],\n    \"b\": 1\n}\n");
     assertThat(Files.readString(attrs)).isEqualTo("{\"b\": 1, \"a\": [true, null]}");
     assertThat(Files.getLastModifiedTime(attrs).toMillis()).isEqualTo(before);
+  }
+
+  @Test
+  void catOfALargeArrayReadsOnlyTheChunksItPrints() throws IOException {
+    ZarrArray z =
+        Zarr.create(
+            ArrayOptions.builder()
+                .store(dir.resolve("big.zarr"))
+                .shape(2000, 2000)
+                .chunks(100, 100)
+                .dtype("|u1")
+                .build());
+    NdArray values = NdArray.zeros(DataType.UINT8, 2000, 2000);
+    for (int i = 0; i < 2000; i++) {
+      for (int j = 0; j < 2000; j++) {
+        values.set((long) ((i + 7 * j) % 251), i, j);
+      }
+    }
+    z.set(values);
+    String expected = NumpyPrint.str(NumpyPrint.edges(values, false));
+    // a chunk in the middle is corrupt: printing the summary never reads it
+    Files.write(dir.resolve("big.zarr/10.10"), new byte[] {1, 2, 3});
+    Run r = Run.inProcess(dir, "cat", "big.zarr").ok();
+    assertThat(r.out()).isEqualTo(expected + "\n");
+    assertThat(r.out().lines().count()).isEqualTo(7);
+    // 1,989 elements: only the first and last three are read and printed
+    Run sel = Run.inProcess(dir, "cat", "big.zarr", "--select", "1:1990, 5").ok();
+    assertThat(sel.out())
+        .isEqualTo(NumpyPrint.str(NumpyPrint.edges(z.get("1:1990, 5"), false)) + "\n")
+        .isEqualTo("[36 37 38 ... 14 15 16]\n");
+    Run full = Run.inProcess(dir, "cat", "big.zarr", "--full");
+    assertThat(full.status()).as(full.toString()).isEqualTo(1);
+    assertThat(full.err()).contains("10.10");
+  }
+
+  @Test
+  void catPrintsSelectionsAndFields() {
+    ZarrArray rec =
+        Zarr.create(
+            ArrayOptions.builder()
+                .store(dir.resolve("rec.zarr"))
+                .shape(4)
+                .chunks(3)
+                .dtype("[[\"a\", \"<i2\"], [\"b\", \"<f8\"]]")
+                .build());
+    rec.set(Selection.all(), NdArray.arange(DataType.INT16, 4, 4), "a");
+    rec.set(Selection.all(), NdArray.of(new double[] {0.5, 1e-7, 2, 3}, 4), "b");
+    assertThat(Run.inProcess(dir, "cat", "rec.zarr", "--select", ":, 'a'").ok().out())
+        .isEqualTo("[0 1 2 3]\n");
+    assertThat(Run.inProcess(dir, "cat", "rec.zarr", "--select", "1:3, 'b'").ok().out())
+        .isEqualTo("[1.e-07 2.e+00]\n");
+    Run whole = Run.inProcess(dir, "cat", "rec.zarr");
+    assertThat(whole.status()).isEqualTo(1);
+    assertThat(whole.err()).contains("cat prints boolean, integer, float and string arrays");
+    hierarchy("h.zarr");
+    assertThat(Run.inProcess(dir, "cat", "h.zarr", "--path", "x", "--select", "[1, 3]").ok().out())
+        .isEqualTo("[1 3]\n");
+    assertThat(Run.inProcess(dir, "cat", "h.zarr", "--path", "x", "--select", "-1").ok().out())
+        .isEqualTo("9\n");
+    assertThat(
+            Run.inProcess(dir, "cat", "h.zarr", "--path", "foo/bar", "--select", "0, :4")
+                .ok()
+                .out())
+        .isEqualTo("[1.5 1.5 1.5 1.5]\n");
   }
 }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code info}, {@code tree} and {@code attrs} run as {@code java -jar} on hierarchies the real
- * zarr-python wrote (a directory store and an N5 container), compared with what zarr-python prints
- * for the same nodes; attributes {@code attrs} sets are read back by zarr-python.
+ * {@code info}, {@code tree}, {@code attrs} and {@code cat} run as {@code java -jar} on hierarchies
+ * the real zarr-python wrote (a directory store and an N5 container), compared with what
+ * zarr-python prints for the same nodes; attributes {@code attrs} sets are read back by
+ * zarr-python.
  */
 class InspectInteropIT {
   /**
@@ -94,6 +95,23 @@ class InspectInteropIT {
               .as(store + " path '" + node.getKey() + "' field " + field)
               .isEqualTo(want.get(field));
         }
+      }
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void catPrintsWhatZarrPythonPrints() {
+    for (String store : List.of("h.zarr", "h.n5")) {
+      for (Object o : (List<Object>) expected(store).get("cat")) {
+        List<Object> c = (List<Object>) o;
+        String path = (String) c.get(0);
+        String sel = (String) c.get(1);
+        Run r =
+            sel.isEmpty()
+                ? zarr4j("cat", store, "--path", path)
+                : zarr4j("cat", store, "--path", path, "--select", sel);
+        assertThat(r.out()).as(store + " " + path + " [" + sel + "]").isEqualTo(c.get(2) + "\n");
       }
     }
   }

@@ -1,0 +1,153 @@
+package dev.zarr4j.cli;
+
+import dev.zarr4j.ZarrArray;
+import dev.zarr4j.ZarrNode;
+import dev.zarr4j.exceptions.ZarrException;
+import dev.zarr4j.indexing.BasicIndexer;
+import dev.zarr4j.indexing.BasicSelection;
+import dev.zarr4j.indexing.DimSelector;
+import dev.zarr4j.indexing.OrthogonalSelection;
+import dev.zarr4j.indexing.ParsedSelection;
+import dev.zarr4j.indexing.Selection;
+import dev.zarr4j.indexing.Slice;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code zarr4j cat}: an array's values, or a selection's, printed as NumPy prints arrays. */
+@Command(
+    name = "cat",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Prints the values of an array, or of a selection of it, as NumPy's print(a) does with its"
+          + " default options: rows wrapped at 75 characters and, past 1000 elements, only the"
+          + " first and last 3 items of each longer axis around '...' (only those are read for a"
+          + " basic selection). Prints boolean, integer, float and string arrays.",
+      "",
+      "Example: zarr4j cat data/example.zarr --select \"0:5, ::1000\""
+    })
+final class CatCommand implements Callable<Integer> {
+  @Parameters(
+      index = "0",
+      paramLabel = "STORE",
+      description = "The store: a directory (a directory named *.n5 is an N5 container).")
+  String store;
+
+  @Option(
+      names = "--path",
+      paramLabel = "P",
+      description = "The array's path inside the store (default: the store's root).")
+  String path = "";
+
+  @Option(
+      names = "--select",
+      paramLabel = "SEL",
+      description =
+          "A selection in NumPy's form as zarr-python's z[...] takes it: \"0:10, ::2\","
+              + " \"5, ...\", \"[0, 2], :\", \"[0, 2], [1, 3]\", a field name in quotes"
+              + " (default: everything).")
+  String select;
+
+  @Option(names = "--full", description = "Print every value, however many.")
+  boolean full;
+
+  @Spec CommandSpec spec;
+
+  @ParentCommand Main main;
+
+  @Override
+  public Integer call() {
+    ZarrNode node = Nodes.open(main, store, path, false);
+    if (!(node instanceof ZarrArray array)) {
+      throw new CliException(
+          store
+              + ": '"
+              + Nodes.describe(node.path())
+              + "' is a group, not an array; use 'zarr4j tree' to list its members");
+    }
+    ParsedSelection sel;
+    try {
+      sel = select == null ? null : ParsedSelection.parse(select, array.ndim());
+    } catch (ZarrException e) {
+      throw new CliException("invalid --select '" + select + "': " + e.getMessage(), e);
+    }
+    if (sel == null || sel.fields().isEmpty()) {
+      checkPrintable(array.dtype());
+    }
+    NumpyPrint.Printed printed;
+    try {
+      printed = read(array, sel);
+    } catch (ZarrException e) {
+      throw new CliException(store + ": " + e.getMessage(), e);
+    }
+    checkPrintable(printed.items().dtype());
+    spec.commandLine().getOut().println(NumpyPrint.str(printed));
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  private void checkPrintable(DataType t) {
+    if (!NumpyPrint.supports(t)) {
+      throw new CliException(
+          store
+              + ": cat prints boolean, integer, float and string arrays; '"
+              + Nodes.describe(path)
+              + "' holds "
+              + t
+              + " (use 'zarr4j export' to get its values)");
+    }
+  }
+
+  /** The items printed: for a large basic selection only its edges are read. */
+  private NumpyPrint.Printed read(ZarrArray array, ParsedSelection sel) {
+    Selection s = sel == null ? Selection.all() : sel.selection();
+    boolean fields = sel != null && !sel.fields().isEmpty();
+    if (!full && !fields && s instanceof BasicSelection basic) {
+      BasicIndexer indexer = new BasicIndexer(basic, array.shape(), array.chunks());
+      if (indexer.selectionSize() > NumpyPrint.THRESHOLD) {
+        return readEdges(array, basic);
+      }
+    }
+    NdArray values = fields ? array.get(s, sel.fields().toArray(new String[0])) : array.get(s);
+    return NumpyPrint.edges(values, full);
+  }
+
+  /** The first and last items of every long axis of a basic selection, read as one oindex. */
+  private static NumpyPrint.Printed readEdges(ZarrArray array, BasicSelection basic) {
+    long[] shape = array.shape();
+    List<DimSelector> dims = basic.expand(shape.length);
+    List<Object> items = new ArrayList<>();
+    List<Boolean> elided = new ArrayList<>();
+    for (int d = 0; d < shape.length; d++) {
+      DimSelector ds = dims.get(d);
+      if (ds instanceof DimSelector.Index i) {
+        items.add(i.index() < 0 ? i.index() + shape[d] : i.index());
+        continue;
+      }
+      Slice slice = (Slice) ds;
+      long[] r = slice.resolve(shape[d]);
+      int[] picks = NumpyPrint.edgeIndices(r[1]);
+      long[] positions = new long[picks.length];
+      for (int k = 0; k < picks.length; k++) {
+        positions[k] = r[0] + picks[k] * slice.step();
+      }
+      items.add(positions);
+      elided.add(picks.length < r[1]);
+    }
+    NdArray edges = array.get(OrthogonalSelection.of(items.toArray()));
+    boolean[] flags = new boolean[elided.size()];
+    for (int i = 0; i < flags.length; i++) {
+      flags[i] = elided.get(i);
+    }
+    return new NumpyPrint.Printed(edges, flags);
+  }
+}

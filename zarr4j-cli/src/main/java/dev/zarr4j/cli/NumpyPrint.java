@@ -1,0 +1,485 @@
+package dev.zarr4j.cli;
+
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.Float16;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.python.PythonText;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An array as NumPy 1.24's {@code str(a)} prints it with the default print options: elements
+ * formatted alike across the array (integers right-aligned to one width; floats in positional
+ * notation with at most 8 fractional digits, or scientific when the magnitudes call for it;
+ * booleans; quoted strings), rows wrapped at 75 characters, and arrays of more than 1,000 elements
+ * summarised to their first and last 3 items along each longer axis with {@code ...}.
+ *
+ * <p>The input is the part of the array that is printed: along each axis marked as elided it holds
+ * the 3 leading and 3 trailing items of a longer axis ({@link #edges} builds it from a whole array;
+ * a caller can also read just those items from a store).
+ */
+final class NumpyPrint {
+  /** Arrays with more elements than this are summarised (NumPy's {@code threshold}). */
+  static final int THRESHOLD = 1000;
+
+  /** Items shown at each end of a summarised axis (NumPy's {@code edgeitems}). */
+  static final int EDGE = 3;
+
+  /** Where rows wrap (NumPy's {@code linewidth}). */
+  static final int LINE_WIDTH = 75;
+
+  /** Most fractional digits of a float (NumPy's {@code precision}). */
+  static final int PRECISION = 8;
+
+  private NumpyPrint() {}
+
+  /** Whether arrays of this type can be printed. */
+  static boolean supports(DataType t) {
+    return switch (t.kind()) {
+      case BOOL, INT, UINT, FLOAT, BYTES, UNICODE -> true;
+      default -> false;
+    };
+  }
+
+  /** The items printed of an array: its edges along every axis longer than 6 when summarising. */
+  record Printed(NdArray items, boolean[] elided) {}
+
+  /**
+   * What NumPy prints of {@code a}: all of it when it has at most {@link #THRESHOLD} elements (or
+   * {@code full}), else the edges.
+   */
+  static Printed edges(NdArray a, boolean full) {
+    int nd = a.ndim();
+    boolean[] elided = new boolean[nd];
+    if (full || a.size() <= THRESHOLD) {
+      return new Printed(a, elided);
+    }
+    int[][] keep = new int[nd][];
+    int[] shape = new int[nd];
+    for (int d = 0; d < nd; d++) {
+      keep[d] = edgeIndices(a.shape(d));
+      elided[d] = keep[d].length < a.shape(d);
+      shape[d] = keep[d].length;
+    }
+    NdArray out = NdArray.zeros(a.dtype(), shape);
+    int[] at = new int[nd];
+    int[] src = new int[nd];
+    for (int i = 0; i < out.size(); i++) {
+      for (int d = 0; d < nd; d++) {
+        src[d] = keep[d][at[d]];
+      }
+      out.setFlat(i, a.get(src));
+      for (int d = nd - 1; d >= 0 && ++at[d] == shape[d]; d--) {
+        at[d] = 0;
+      }
+    }
+    return new Printed(out, elided);
+  }
+
+  /** The positions printed of an axis of {@code length}: all, or the first and last 3. */
+  static int[] edgeIndices(long length) {
+    if (length <= 2 * EDGE) {
+      int[] all = new int[(int) length];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = i;
+      }
+      return all;
+    }
+    int[] e = new int[2 * EDGE];
+    for (int i = 0; i < EDGE; i++) {
+      e[i] = i;
+      e[EDGE + i] = (int) (length - EDGE + i);
+    }
+    return e;
+  }
+
+  /** NumPy's {@code str} of the printed items. */
+  static String str(Printed p) {
+    NdArray a = p.items();
+    if (a.ndim() > 0 && a.size() == 0) {
+      return "[]";
+    }
+    if (a.ndim() == 0) {
+      return scalar(a);
+    }
+    String[] words = format(a);
+    int[] strides = new int[a.ndim()];
+    int stride = 1;
+    for (int d = a.ndim() - 1; d >= 0; d--) {
+      strides[d] = stride;
+      stride *= a.shape(d);
+    }
+    return new Layout(a.shape(), strides, p.elided(), words).recurse(0, 0, " ", LINE_WIDTH);
+  }
+
+  /** NumPy's {@code str} of a 0-d array: the str of its scalar. */
+  static String scalar(NdArray a) {
+    Object v = a.getFlat(0);
+    DataType t = a.dtype();
+    return switch (t.kind()) {
+      case BOOL -> (Boolean) v ? "True" : "False";
+      case INT, UINT ->
+          t.itemSize() == 8 && t.kind() == DataType.Kind.UINT
+              ? Long.toUnsignedString((Long) v)
+              : v.toString();
+      case FLOAT -> floatScalar((Double) v, t.itemSize());
+      case BYTES -> bytesRepr((byte[]) v);
+      case UNICODE -> (String) v;
+      default -> throw new IllegalArgumentException("no NumPy format for " + t);
+    };
+  }
+
+  /**
+   * A NumPy float scalar's str: the shortest digits for its type, positional (with {@code .0} for
+   * whole numbers) from 1e-4 up to 1e16, scientific ({@code 1e-05}, {@code 2.5e+16}) outside.
+   */
+  static String floatScalar(double x, int itemSize) {
+    if (Double.isNaN(x)) {
+      return "nan";
+    }
+    if (Double.isInfinite(x)) {
+      return x > 0 ? "inf" : "-inf";
+    }
+    String sign = Double.doubleToRawLongBits(x) < 0 ? "-" : "";
+    double m = Math.abs(x);
+    Decimal d = Decimal.shortest(m, itemSize);
+    if (m == 0 || (m >= 1e-4 && m < 1e16)) {
+      String plain = d.plain();
+      return sign + (plain.indexOf('.') < 0 ? plain + ".0" : plain);
+    }
+    String mantissa =
+        d.digits().length() == 1
+            ? d.digits()
+            : d.digits().charAt(0) + "." + d.digits().substring(1);
+    int e = d.exponent();
+    return sign + mantissa + "e" + (e < 0 ? "-" : "+") + String.format("%02d", Math.abs(e));
+  }
+
+  /** NumPy's {@code _formatArray}: nested brackets, wrapped rows, summaries. */
+  private record Layout(int[] shape, int[] strides, boolean[] elided, String[] words) {
+    String recurse(int axis, int offset, String hanging, int width) {
+      if (axis == shape.length) {
+        return words[offset];
+      }
+      String nextHanging = hanging + " ";
+      int nextWidth = width - 1;
+      int len = shape[axis];
+      boolean summary = elided[axis];
+      int leading = summary ? EDGE : 0;
+      int trailing = summary ? EDGE : len;
+      StringBuilder s = new StringBuilder();
+      if (axis == shape.length - 1) {
+        int elemWidth = width - 1;
+        StringBuilder line = new StringBuilder(hanging);
+        for (int i = 0; i < leading; i++) {
+          extend(
+              s,
+              line,
+              recurse(axis + 1, offset + i * strides[axis], nextHanging, nextWidth),
+              elemWidth,
+              hanging);
+          line.append(' ');
+        }
+        if (summary) {
+          extend(s, line, "...", elemWidth, hanging);
+          line.append(' ');
+        }
+        for (int i = trailing; i > 1; i--) {
+          extend(
+              s,
+              line,
+              recurse(axis + 1, offset + (len - i) * strides[axis], nextHanging, nextWidth),
+              elemWidth,
+              hanging);
+          line.append(' ');
+        }
+        extend(
+            s,
+            line,
+            recurse(axis + 1, offset + (len - 1) * strides[axis], nextHanging, nextWidth),
+            elemWidth,
+            hanging);
+        s.append(line);
+      } else {
+        String lineSep = "\n".repeat(shape.length - axis - 1);
+        for (int i = 0; i < leading; i++) {
+          s.append(hanging)
+              .append(recurse(axis + 1, offset + i * strides[axis], nextHanging, nextWidth))
+              .append(lineSep);
+        }
+        if (summary) {
+          s.append(hanging).append("...").append(lineSep);
+        }
+        for (int i = trailing; i > 1; i--) {
+          s.append(hanging)
+              .append(recurse(axis + 1, offset + (len - i) * strides[axis], nextHanging, nextWidth))
+              .append(lineSep);
+        }
+        s.append(hanging)
+            .append(recurse(axis + 1, offset + (len - 1) * strides[axis], nextHanging, nextWidth));
+      }
+      return "[" + s.substring(hanging.length()) + "]";
+    }
+
+    /** NumPy's {@code _extendLine}: wraps before a word that would pass the width. */
+    private static void extend(
+        StringBuilder s, StringBuilder line, String word, int width, String nextPrefix) {
+      boolean wrap = line.length() + word.length() > width && line.length() > nextPrefix.length();
+      if (wrap) {
+        s.append(line.toString().stripTrailing()).append('\n');
+        line.setLength(0);
+        line.append(nextPrefix);
+      }
+      line.append(word);
+    }
+  }
+
+  // ------------------------------------------------------------------ element formats
+
+  /** Every element of {@code a} formatted alike, in flat C order. */
+  static String[] format(NdArray a) {
+    int n = a.size();
+    String[] out = new String[n];
+    DataType t = a.dtype();
+    switch (t.kind()) {
+      case BOOL -> {
+        String yes = a.ndim() == 0 ? "True" : " True";
+        for (int i = 0; i < n; i++) {
+          out[i] = (Boolean) a.getFlat(i) ? yes : "False";
+        }
+      }
+      case INT, UINT -> {
+        boolean unsigned64 = t.kind() == DataType.Kind.UINT && t.itemSize() == 8;
+        int width = 0;
+        for (int i = 0; i < n; i++) {
+          long v = ((Number) a.getFlat(i)).longValue();
+          out[i] = unsigned64 ? Long.toUnsignedString(v) : Long.toString(v);
+          width = Math.max(width, out[i].length());
+        }
+        for (int i = 0; i < n; i++) {
+          out[i] = " ".repeat(width - out[i].length()) + out[i];
+        }
+      }
+      case FLOAT -> formatFloats(a, t.itemSize(), out);
+      case BYTES -> {
+        for (int i = 0; i < n; i++) {
+          out[i] = bytesRepr((byte[]) a.getFlat(i));
+        }
+      }
+      case UNICODE -> {
+        for (int i = 0; i < n; i++) {
+          out[i] = PythonText.repr((String) a.getFlat(i));
+        }
+      }
+      default -> throw new IllegalArgumentException("no NumPy format for " + t);
+    }
+    return out;
+  }
+
+  /** Python's {@code repr(bytes)}. */
+  static String bytesRepr(byte[] b) {
+    String latin1 = new String(b, StandardCharsets.ISO_8859_1);
+    boolean single = latin1.indexOf('\'') >= 0 && latin1.indexOf('"') < 0;
+    char quote = single ? '"' : '\'';
+    StringBuilder sb = new StringBuilder("b").append(quote);
+    for (byte x : b) {
+      int c = x & 0xff;
+      if (c == quote || c == '\\') {
+        sb.append('\\').append((char) c);
+      } else if (c == '\t') {
+        sb.append("\\t");
+      } else if (c == '\n') {
+        sb.append("\\n");
+      } else if (c == '\r') {
+        sb.append("\\r");
+      } else if (c >= 0x20 && c < 0x7f) {
+        sb.append((char) c);
+      } else {
+        sb.append(String.format("\\x%02x", c));
+      }
+    }
+    return sb.append(quote).toString();
+  }
+
+  /** NumPy's {@code FloatingFormat} with {@code floatmode='maxprec'}, {@code sign='-'}. */
+  private static void formatFloats(NdArray a, int itemSize, String[] out) {
+    int n = a.size();
+    double[] v = new double[n];
+    double max = 0;
+    double min = Double.POSITIVE_INFINITY;
+    boolean anyFinite = false;
+    boolean anyNonFinite = false;
+    boolean negInf = false;
+    for (int i = 0; i < n; i++) {
+      v[i] = (Double) a.getFlat(i);
+      if (Double.isFinite(v[i])) {
+        anyFinite = true;
+        double m = Math.abs(v[i]);
+        if (m != 0) {
+          max = Math.max(max, m);
+          min = Math.min(min, m);
+        }
+      } else {
+        anyNonFinite = true;
+        negInf |= v[i] == Double.NEGATIVE_INFINITY;
+      }
+    }
+    boolean exp = false;
+    if (min != Double.POSITIVE_INFINITY) {
+      // compared in the array's own precision, as NumPy compares its scalars with Python floats
+      exp =
+          max >= inType(1e8, itemSize)
+              || min < inType(0.0001, itemSize)
+              || inType(max / min, itemSize) > 1000.0;
+    }
+    String[] intPart = new String[n];
+    String[] fracPart = new String[n];
+    String[] expPart = new String[n];
+    int padLeft = 0;
+    int padRight = 0;
+    int precision = 0;
+    int expSize = 0;
+    if (anyFinite) {
+      for (int i = 0; i < n; i++) {
+        if (!Double.isFinite(v[i])) {
+          continue;
+        }
+        String sign = Double.doubleToRawLongBits(v[i]) < 0 ? "-" : "";
+        Decimal d = Decimal.shortest(Math.abs(v[i]), itemSize);
+        if (exp) {
+          d = d.limitSignificant(PRECISION + 1, Math.abs(v[i]));
+          intPart[i] = sign + d.digits().charAt(0);
+          fracPart[i] = d.digits().substring(1);
+          int e = d.exponent();
+          expPart[i] = (e < 0 ? "-" : "+") + String.format("%02d", Math.abs(e));
+          expSize = Math.max(expSize, expPart[i].length() - 1);
+        } else {
+          d = d.limitFraction(PRECISION, Math.abs(v[i]));
+          String plain = d.plain();
+          int dot = plain.indexOf('.');
+          intPart[i] = sign + (dot < 0 ? plain : plain.substring(0, dot));
+          fracPart[i] = dot < 0 ? "" : plain.substring(dot + 1);
+        }
+        padLeft = Math.max(padLeft, intPart[i].length());
+        precision = Math.max(precision, fracPart[i].length());
+      }
+      padRight = exp ? expSize + 2 + precision : precision;
+    }
+    if (anyNonFinite) {
+      int offset = padRight + 1;
+      padLeft = Math.max(padLeft, Math.max(3 - offset, 3 + (negInf ? 1 : 0) - offset));
+    }
+    for (int i = 0; i < n; i++) {
+      String s;
+      if (Double.isNaN(v[i])) {
+        s = pad("nan", padLeft + padRight + 1);
+      } else if (Double.isInfinite(v[i])) {
+        s = pad(v[i] < 0 ? "-inf" : "inf", padLeft + padRight + 1);
+      } else if (exp) {
+        // Dragon4 with min_digits: past the unique digits, the exact value's own digits, rounded
+        String sign = Double.doubleToRawLongBits(v[i]) < 0 ? "-" : "";
+        BigDecimal r =
+            new BigDecimal(Math.abs(v[i]))
+                .round(new MathContext(precision + 1, RoundingMode.HALF_EVEN));
+        String digits = r.signum() == 0 ? "0" : r.unscaledValue().toString();
+        int e = r.signum() == 0 ? 0 : digits.length() - 1 - r.scale();
+        digits = (digits + "0".repeat(precision + 1)).substring(0, precision + 1);
+        String ed = Integer.toString(Math.abs(e));
+        s =
+            pad(sign + digits.charAt(0), padLeft)
+                + "."
+                + digits.substring(1)
+                + "e"
+                + (e < 0 ? "-" : "+")
+                + "0".repeat(Math.max(0, expSize - ed.length()))
+                + ed;
+      } else {
+        s =
+            pad(intPart[i], padLeft)
+                + "."
+                + fracPart[i]
+                + " ".repeat(padRight - fracPart[i].length());
+      }
+      out[i] = s;
+    }
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
+  }
+
+  /** {@code x} rounded to the float type of {@code itemSize} bytes. */
+  private static double inType(double x, int itemSize) {
+    return switch (itemSize) {
+      case 2 -> Float16.toDouble(Float16.fromDouble(x));
+      case 4 -> (float) x;
+      default -> x;
+    };
+  }
+
+  /**
+   * A positive decimal {@code 0.d1d2... * 10^(exponent + 1)}, that is {@code d1.d2... *
+   * 10^exponent}: {@code digits} has no trailing zeros ({@code "0"} for zero).
+   */
+  record Decimal(String digits, int exponent) {
+    static Decimal of(BigDecimal b) {
+      if (b.signum() == 0) {
+        return new Decimal("0", 0);
+      }
+      BigDecimal s = b.stripTrailingZeros();
+      String d = s.unscaledValue().toString();
+      return new Decimal(d, d.length() - 1 - s.scale());
+    }
+
+    /**
+     * The shortest digits that read back as {@code x} in the float type of {@code itemSize} bytes
+     * (Dragon4's unique mode), nearest to the exact value among those.
+     */
+    static Decimal shortest(double x, int itemSize) {
+      if (x == 0) {
+        return new Decimal("0", 0);
+      }
+      BigDecimal exact = new BigDecimal(x);
+      for (int p = 1; p < 17; p++) {
+        BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+        boolean back =
+            switch (itemSize) {
+              case 2 -> Float16.fromDouble(r.doubleValue()) == Float16.fromDouble(x);
+              case 4 -> r.floatValue() == (float) x;
+              default -> r.doubleValue() == x;
+            };
+        if (back) {
+          return of(r);
+        }
+      }
+      return of(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)));
+    }
+
+    /** These digits, or {@code x} rounded to {@code n} significant digits if they are more. */
+    Decimal limitSignificant(int n, double x) {
+      if (digits.length() <= n || x == 0) {
+        return this;
+      }
+      return of(new BigDecimal(x).round(new MathContext(n, RoundingMode.HALF_EVEN)));
+    }
+
+    /** These digits, or {@code x} rounded to {@code n} fractional digits if they need more. */
+    Decimal limitFraction(int n, double x) {
+      if (digits.length() - 1 - exponent <= n || x == 0) {
+        return this;
+      }
+      return of(new BigDecimal(x).setScale(n, RoundingMode.HALF_EVEN));
+    }
+
+    /** Positional notation without trailing zeros, e.g. {@code 0.25}, {@code 100}, {@code 1.5}. */
+    String plain() {
+      if (digits.equals("0")) {
+        return "0";
+      }
+      return new BigDecimal(new java.math.BigInteger(digits), digits.length() - 1 - exponent)
+          .toPlainString();
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.zarr4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zarr4j.interop.ZarrPython;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.ndarray.Npy;
+import dev.zarr4j.python.PythonJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Seeded random arrays of every printable type (shapes from 0-d to 4-d, sizes on both sides of the
+ * summary threshold, values from small integers to ones that need scientific notation, NaN,
+ * infinities, negative zero, quotes in strings) printed by {@link NumpyPrint} and by the real
+ * NumPy's {@code str}: the texts must be equal.
+ */
+class NumpyPrintIT {
+  static final String[] DTYPES = {
+    "|b1", "|i1", "<i2", "<i4", "<i8", "|u1", "<u2", "<u4", "<u8", "<f2", "<f4", "<f8", "|S4",
+    "<U3",
+  };
+
+  @TempDir Path dir;
+
+  @Test
+  void printsWhatNumPyPrints() throws IOException {
+    ZarrPython.require();
+    SplittableRandom rnd = new SplittableRandom(20261206);
+    List<Map<String, Object>> cases = new ArrayList<>();
+    List<NdArray> arrays = new ArrayList<>();
+    List<Boolean> fulls = new ArrayList<>();
+    for (int c = 0; c < 400; c++) {
+      DataType t = DataType.parse(DTYPES[c % DTYPES.length]);
+      int[] shape = randomShape(rnd);
+      NdArray a = NdArray.zeros(t, shape);
+      int style = rnd.nextInt(6);
+      for (int i = 0; i < a.size(); i++) {
+        a.setFlat(i, value(rnd, t, style));
+      }
+      boolean full = rnd.nextInt(5) == 0 && a.size() <= 5000;
+      String file = "a" + c + ".npy";
+      Npy.write(dir.resolve(file), a);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("file", file);
+      m.put("full", full);
+      cases.add(m);
+      arrays.add(a);
+      fulls.add(full);
+    }
+    Files.writeString(dir.resolve("cases.json"), PythonJson.writePython(cases));
+    Path script = ZarrPython.script("/interop/numpy_print.py", dir);
+    ZarrPython.Result r = ZarrPython.run(List.of(script.toString(), dir.toString()), 300);
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    @SuppressWarnings("unchecked")
+    List<Object> expected = (List<Object>) PythonJson.parse(r.output().strip());
+    for (int c = 0; c < arrays.size(); c++) {
+      NdArray a = arrays.get(c);
+      String got = NumpyPrint.str(NumpyPrint.edges(a, fulls.get(c)));
+      assertThat(got)
+          .as(
+              "case %d: %s shape %s full %s",
+              c, a.dtype(), java.util.Arrays.toString(a.shape()), fulls.get(c))
+          .isEqualTo(expected.get(c));
+    }
+  }
+
+  static int[] randomShape(SplittableRandom rnd) {
+    int nd = rnd.nextInt(5);
+    int[] s = new int[nd];
+    int budget = rnd.nextInt(4) == 0 ? 4000 : 200;
+    for (int d = 0; d < nd; d++) {
+      s[d] =
+          rnd.nextInt(12) == 0 ? 0 : 1 + rnd.nextInt(Math.max(1, (int) Math.pow(budget, 1.0 / nd)));
+    }
+    return s;
+  }
+
+  static Object value(SplittableRandom rnd, DataType t, int style) {
+    switch (t.kind()) {
+      case BOOL:
+        return rnd.nextBoolean();
+      case INT:
+      case UINT:
+        {
+          long bits = 8L * t.itemSize();
+          long v = style == 0 ? rnd.nextLong() : rnd.nextLong(-1000, 1000);
+          if (t.kind() == DataType.Kind.UINT) {
+            v = Math.abs(v);
+          }
+          if (bits < 64) {
+            long mod = 1L << bits;
+            v = Math.floorMod(v, mod);
+            if (t.kind() == DataType.Kind.INT && v >= mod / 2) {
+              v -= mod;
+            }
+          }
+          return v;
+        }
+      case FLOAT:
+        {
+          int k = rnd.nextInt(20);
+          if (style == 5 && k == 0) {
+            return Double.NaN;
+          }
+          if (style == 5 && k == 1) {
+            return rnd.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+          }
+          if (k == 2) {
+            return -0.0;
+          }
+          return switch (style) {
+            case 0 -> (double) rnd.nextInt(-100, 100);
+            case 1 -> rnd.nextInt(-1000, 1000) / 8.0;
+            case 2 -> rnd.nextDouble(-1, 1) * Math.pow(10, rnd.nextInt(-12, 12));
+            case 3 -> rnd.nextDouble(0, 1000);
+            case 4 -> rnd.nextGaussian() * 1e-3;
+            default -> rnd.nextGaussian();
+          };
+        }
+      case BYTES:
+        {
+          StringBuilder sb = new StringBuilder();
+          for (int i = rnd.nextInt(5); i > 0; i--) {
+            String pool = "ab'\"\\ \n\u00e9z";
+            sb.append(pool.charAt(rnd.nextInt(pool.length())));
+          }
+          return sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+      default:
+        {
+          StringBuilder sb = new StringBuilder();
+          for (int i = rnd.nextInt(4); i > 0; i--) {
+            String pool = "xy'\"\\\t\u00e9\u4e2d";
+            sb.append(pool.charAt(rnd.nextInt(pool.length())));
+          }
+          return sb.toString();
+        }
+    }
+  }
+}
