@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,15 @@ import picocli.CommandLine.Spec;
     description = {
       "Writes an array, or a selection of it, to a NumPy .npy file (C order, the array's data"
           + " type), streaming block by block so arrays larger than memory export in bounded"
-          + " memory. The file appears only when complete."
+          + " memory. The file appears only when complete.",
+      "",
+      "Object arrays, which .npy cannot hold without pickle, export to a .json file instead:"
+          + " {\"shape\": [...], \"dtype\": \"|O\", \"object_codec\": {...}, \"encoding\":"
+          + " \"...\", \"data\": [elements, flat, in C order]}, bytes as {\"__bytes_base64__\":"
+          + " \"...\"}, non-finite floats as {\"__float__\": \"nan\"}, ragged arrays as"
+          + " {\"array\": [...], \"dtype\": \"<i8\"}. 'zarr4j import' reads that file back.",
+      "",
+      "Example: zarr4j export data/example.zarr part.npy --select \"0:10, ::2\""
     })
 final class ExportCommand implements Callable<Integer> {
   @Parameters(
@@ -47,8 +56,10 @@ final class ExportCommand implements Callable<Integer> {
 
   @Parameters(
       index = "1",
-      paramLabel = "OUT.npy",
-      description = "The .npy file to write (replaced if it exists).")
+      paramLabel = "OUT",
+      description =
+          "The file to write, replaced if it exists: a .npy file, or a .json file for an object"
+              + " array.")
   Path out;
 
   @Option(
@@ -104,18 +115,30 @@ final class ExportCommand implements Callable<Integer> {
     // Validate the selection before touching the output.
     BasicIndexer indexer = new BasicIndexer(select, array.shape(), array.chunks());
     Path target = main.resolve(out).toAbsolutePath().normalize();
-    Path shown = out;
-    if (array.dtype().kind() == DataType.Kind.OBJECT
-        && target.getFileName().toString().endsWith(".npy")) {
-      // .npy cannot hold objects without pickle: object arrays are written as JSON
-      String name = target.getFileName().toString();
-      target = target.resolveSibling(name.substring(0, name.length() - 4) + ".json");
-      shown = out.resolveSibling(target.getFileName());
-      spec.commandLine().getErr().println("object array: writing JSON to " + target.getFileName());
+    boolean objects = array.dtype().kind() == DataType.Kind.OBJECT;
+    boolean json = target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    if (objects && !json) {
+      throw new CliException(
+          store
+              + (p.isEmpty() ? "" : " path " + p)
+              + " is an object array, which .npy cannot hold without pickle: give an output"
+              + " name ending in .json to export it as JSON ("
+              + out
+              + " was not written)");
+    }
+    if (!objects && json) {
+      throw new CliException(
+          out
+              + ": JSON export is for object arrays; "
+              + store
+              + (p.isEmpty() ? "" : " path " + p)
+              + " holds "
+              + array.dtype()
+              + ", so give an output name ending in .npy");
     }
     Path dir = target.getParent();
     if (Files.isDirectory(target)) {
-      throw new CliException(out + " is a directory; give a file name for the .npy output");
+      throw new CliException(out + " is a directory; give a file name for the output");
     }
     if (dir == null || !Files.isDirectory(dir)) {
       throw new CliException("cannot write " + out + ": the directory " + dir + " does not exist");
@@ -151,7 +174,7 @@ final class ExportCommand implements Callable<Integer> {
             + (p.isEmpty() ? "" : " path " + p)
             + (select.equals(Selection.all()) ? "" : " [" + select + "]")
             + " to "
-            + shown
+            + out
             + ": shape "
             + PythonText.tuple(summary.shape())
             + " "

@@ -24,6 +24,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,10 +43,17 @@ import picocli.CommandLine.Spec;
       "Creates an array from a NumPy .npy file (C or Fortran order), streaming block by block so"
           + " files larger than memory import in bounded memory. Options left out take"
           + " zarr-python's defaults (zarr.array): guessed chunks, Blosc lz4 compressor, fill value"
-          + " 0, order C. Parent groups are created as needed."
+          + " 0, order C. Parent groups are created as needed.",
+      "",
+      "Example: zarr4j import in.npy data/new.zarr --path a/b --chunks 100,100"
     })
 final class ImportCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "IN.npy", description = "The .npy file to read.")
+  @Parameters(
+      index = "0",
+      paramLabel = "IN",
+      description =
+          "The file to read: a .npy file, or a .json file holding an object array in the layout"
+              + " 'zarr4j export' writes (read whole).")
   Path in;
 
   @Parameters(
@@ -153,6 +161,9 @@ final class ImportCommand implements Callable<Integer> {
     if (Files.isDirectory(input)) {
       throw new CliException(in + " is a directory, not a .npy file");
     }
+    if (in.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+      return importJson(input);
+    }
     try (FileChannel file = FileChannel.open(input, StandardOpenOption.READ)) {
       NpyHeader header;
       try {
@@ -169,7 +180,10 @@ final class ImportCommand implements Callable<Integer> {
       }
       if (source.kind() == DataType.Kind.OBJECT) {
         throw new CliException(
-            in + " holds an object array (pickled); object arrays are not supported yet");
+            in
+                + " holds a pickled object array, which zarr4j does not read (pickle is Python's);"
+                + " export it from Python as the JSON layout 'zarr4j export' writes, and import"
+                + " that .json file");
       }
       long[] shape = header.shape();
       long expected = header.dataOffset() + header.dataLength(source.itemSize());
@@ -197,16 +211,7 @@ final class ImportCommand implements Callable<Integer> {
 
       // 2. Create (which refuses, changing nothing, when a node is in the way without --overwrite)
       // and stream; on failure remove what was created.
-      ZarrArray array;
-      try {
-        array =
-            Zarr.openArray(
-                st,
-                overwrite ? OpenMode.WRITE : OpenMode.CREATE,
-                options.toBuilder().path(p).format(Stores.format(main.resolve(""), store)).build());
-      } catch (NodeExistsException e) {
-        throw refusal(st, p, e);
-      }
+      ZarrArray array = create(st, p, options);
       long budget = Budget.effective(bufferSize);
       boolean ok = false;
       long blocks;
@@ -227,29 +232,90 @@ final class ImportCommand implements Callable<Integer> {
           cleanUp(array, st, p, newGroups, storeExisted);
         }
       }
-      spec.commandLine()
-          .getOut()
-          .println(
-              "imported "
-                  + in
-                  + " to "
-                  + store
-                  + (p.isEmpty() ? "" : " path " + p)
-                  + ": shape "
-                  + PythonText.tuple(shape)
-                  + " "
-                  + target
-                  + ", chunks "
-                  + PythonText.tuple(array.chunks())
-                  + ", compressor "
-                  + (array.compressor() == null ? "None" : array.compressor())
-                  + ", "
-                  + blocks
-                  + (blocks == 1 ? " block" : " blocks"));
+      report(shape, target, array, blocks);
       return 0;
     } catch (NoSuchFileException e) {
       throw new CliException("no such file: " + e.getFile(), e);
     }
+  }
+
+  /** Imports the JSON form of an object array that {@code zarr4j export} writes. */
+  private Integer importJson(Path input) throws IOException {
+    if (dtype != null && dtype.kind() != DataType.Kind.OBJECT) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--dtype': a .json file holds an object array; leave"
+              + " --dtype out");
+    }
+    JsonImport.Document doc = JsonImport.read(Files.readAllBytes(input), in.toString());
+    ArrayOptions options =
+        options(doc.shape(), DataType.OBJECT).toBuilder().objectCodec(doc.codec()).build();
+    String p = StoreKeys.normalizePath(path);
+    Store st = Stores.openForWriting(main.resolve(""), store);
+    boolean storeExisted = Files.exists(main.resolve(store));
+    refuseForeignFiles(st, p);
+    List<String> newGroups = missingAncestorGroups(st, p);
+    ZarrArray array = create(st, p, options);
+    boolean ok = false;
+    try (Progress bar = Progress.start("import", doc.values().size(), !noProgress)) {
+      array.set(doc.values());
+      bar.update(doc.values().size());
+      ok = true;
+    } catch (ZarrException e) {
+      throw new CliException(
+          in
+              + ": "
+              + e.getMessage()
+              + (overwrite
+                  ? " (the partial array was removed, and the one it replaced is gone)"
+                  : " (nothing was imported)"),
+          e);
+    } finally {
+      if (!ok) {
+        cleanUp(array, st, p, newGroups, storeExisted);
+      }
+    }
+    report(doc.shape(), DataType.OBJECT, array, 1);
+    return 0;
+  }
+
+  /**
+   * Creates the array, which refuses (changing nothing) when a node is in the way without {@code
+   * --overwrite}.
+   */
+  private ZarrArray create(Store st, String p, ArrayOptions options) {
+    try {
+      return Zarr.openArray(
+          st,
+          overwrite ? OpenMode.WRITE : OpenMode.CREATE,
+          options.toBuilder().path(p).format(Stores.format(main.resolve(""), store)).build());
+    } catch (NodeExistsException e) {
+      throw refusal(st, p, e);
+    }
+  }
+
+  /** The line that says what was imported. */
+  private void report(long[] shape, DataType target, ZarrArray array, long blocks) {
+    String p = StoreKeys.normalizePath(path);
+    spec.commandLine()
+        .getOut()
+        .println(
+            "imported "
+                + in
+                + " to "
+                + store
+                + (p.isEmpty() ? "" : " path " + p)
+                + ": shape "
+                + PythonText.tuple(shape)
+                + " "
+                + target
+                + ", chunks "
+                + PythonText.tuple(array.chunks())
+                + ", compressor "
+                + (array.compressor() == null ? "None" : array.compressor())
+                + ", "
+                + blocks
+                + (blocks == 1 ? " block" : " blocks"));
   }
 
   /** Builds the creation options, turning invalid chunks and fill values into usage errors. */

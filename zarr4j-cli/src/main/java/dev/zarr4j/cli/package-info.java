@@ -13,11 +13,13 @@
  *       attributes as JSON, after the changes asked for (one write, none if any is invalid).
  *   <li>{@code zarr4j cat STORE [--path P] [--select SEL] [--full]}: values printed as NumPy's
  *       {@code str} prints them, summarised past 1,000 elements.
- *   <li>{@code zarr4j export STORE OUT.npy [--path P] [--select SEL]}: an array or a basic
- *       selection of it to a NumPy {@code .npy} file.
- *   <li>{@code zarr4j import IN.npy STORE [--path P] [--chunks ...] [--dtype ...] [--compressor
- *       ...] [--filters ...] [--order C|F] [--fill-value ...] [--dimension-separator /|.]
- *       [--overwrite]}: a {@code .npy} file (C or Fortran order) to a new array.
+ *   <li>{@code zarr4j export STORE OUT [--path P] [--select SEL]}: an array or a basic selection of
+ *       it to a NumPy {@code .npy} file, or an object array to a {@code .json} file ({@link
+ *       dev.zarr4j.cli.JsonElements}'s layout).
+ *   <li>{@code zarr4j import IN STORE [--path P] [--chunks ...] [--dtype ...] [--compressor ...]
+ *       [--filters ...] [--order C|F] [--fill-value ...] [--dimension-separator /|.]
+ *       [--overwrite]}: a {@code .npy} file (C or Fortran order), or an exported object array's
+ *       {@code .json} file, to a new array.
  * </ul>
  *
  * <p>Export and import stream: the data moves in blocks that are contiguous in the {@code .npy}

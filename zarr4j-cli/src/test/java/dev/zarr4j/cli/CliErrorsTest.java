@@ -75,6 +75,23 @@ class CliErrorsTest {
     Files.writeString(dir.resolve("bad.npy"), "this is not a numpy file at all, just text");
     Files.write(dir.resolve("obj.npy"), NpyHeader.of("|O", false, 2).toBytes());
     Files.writeString(dir.resolve("file.txt"), "a file, not a directory");
+    String codec = "\"object_codec\": {\"id\": \"vlen-utf8\"}";
+    Files.writeString(dir.resolve("notjson.json"), "{\"shape\": [2], ");
+    Files.writeString(
+        dir.resolve("count.json"), "{\"shape\": [3], " + codec + ", \"data\": [\"a\"]}");
+    Files.writeString(dir.resolve("noshape.json"), "{" + codec + ", \"data\": []}");
+    Files.writeString(
+        dir.resolve("codec.json"),
+        "{\"shape\": [1], \"object_codec\": {\"id\": \"zlib\"}, \"data\": [1]}");
+    Files.writeString(
+        dir.resolve("dtype.json"),
+        "{\"shape\": [1], \"dtype\": \"<i4\", " + codec + ", \"data\": [1]}");
+    Files.writeString(
+        dir.resolve("b64.json"),
+        "{\"shape\": [1], \"object_codec\": {\"id\": \"vlen-bytes\"}, \"data\":"
+            + " [{\"__bytes_base64__\": \"@@@\"}]}");
+    Files.writeString(
+        dir.resolve("wrongtype.json"), "{\"shape\": [2], " + codec + ", \"data\": [\"a\", 5]}");
   }
 
   static Stream<Arguments> mistakes() {
@@ -93,9 +110,19 @@ class CliErrorsTest {
         err(1, "file.txt", "export", "file.txt", "out.npy"),
         err(1, "s3://", "export", "s3://bucket/key", "out.npy"),
         err(2, "--bogus", "export", "arr.zarr", "out.npy", "--bogus"),
-        err(2, "OUT.npy", "export", "arr.zarr"),
+        err(2, "OUT", "export", "arr.zarr"),
         err(2, "--buffer-size", "export", "arr.zarr", "out.npy", "--buffer-size", "12Q"),
+        err(1, ".json", "export", "obj.zarr", "out.npy"),
+        err(1, "JSON export is for object arrays", "export", "arr.zarr", "out.json"),
         // import
+        err(1, "notjson.json", "import", "notjson.json", "new.zarr"),
+        err(1, "needs 3", "import", "count.json", "new.zarr"),
+        err(1, "\"shape\"", "import", "noshape.json", "new.zarr"),
+        err(1, "not an object codec", "import", "codec.json", "new.zarr"),
+        err(1, "\"dtype\"", "import", "dtype.json", "new.zarr"),
+        err(1, "base64", "import", "b64.json", "new.zarr"),
+        err(1, "wrongtype.json", "import", "wrongtype.json", "new.zarr"),
+        err(2, "--dtype", "import", "count.json", "new.zarr", "--dtype", "<i4"),
         err(1, "missing.npy", "import", "missing.npy", "new.zarr"),
         err(1, "bad.npy", "import", "bad.npy", "new.zarr"),
         err(1, "truncated", "import", "trunc.npy", "new.zarr"),

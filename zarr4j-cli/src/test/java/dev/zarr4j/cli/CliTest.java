@@ -105,7 +105,7 @@ class CliTest {
   }
 
   @Test
-  void objectArraysExportToJsonInBoundedBlocks() throws IOException {
+  void objectArraysExportToJsonInBoundedBlocksAndImportBack() throws IOException {
     ZarrArray z =
         Zarr.create(
             dev.zarr4j.ArrayOptions.builder()
@@ -120,13 +120,16 @@ class CliTest {
       v.setFlat(i, i % 4 == 0 ? "" : "e" + i + "\u00e9\"q");
     }
     z.set(v);
+    Run refused = Run.inProcess(dir, "export", "o.zarr", "o.npy");
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.err()).contains("ending in .json");
+    assertThat(dir.resolve("o.npy")).doesNotExist();
+    assertThat(dir.resolve("o.json")).doesNotExist();
     Run exp =
         Run.inProcess(
-                dir, "export", "o.zarr", "o.npy", "--select", "1:, ::2", "--buffer-size", "128")
+                dir, "export", "o.zarr", "o.json", "--select", "1:, ::2", "--buffer-size", "128")
             .ok();
-    assertThat(exp.err()).contains("object array: writing JSON to o.json");
     assertThat(exp.out()).contains("to o.json: shape (6, 2) object");
-    assertThat(dir.resolve("o.npy")).doesNotExist();
     @SuppressWarnings("unchecked")
     java.util.Map<String, Object> doc =
         (java.util.Map<String, Object>)
@@ -139,6 +142,12 @@ class CliTest {
     for (int i = 0; i < data.size(); i++) {
       assertThat(data.get(i)).isEqualTo(expected.getFlat(i));
     }
+    // and back: the JSON file imports as an object array with the same codec and values
+    Run imp = Run.inProcess(dir, "import", "o.json", "back.zarr", "--chunks", "4,1").ok();
+    assertThat(imp.out()).contains("shape (6, 2) object, chunks (4, 1)");
+    ZarrArray back = Zarr.openArray(dir.resolve("back.zarr"));
+    assertThat(back.objectCodec()).isEqualTo(z.objectCodec());
+    assertThat(back.get()).isEqualTo(expected);
   }
 
   @Test
