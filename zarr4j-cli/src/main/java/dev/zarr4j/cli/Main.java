@@ -25,8 +25,10 @@ import picocli.CommandLine.Spec;
  * The {@code zarr4j} command. Subcommands: {@code tour} (the zarr-python tutorial's first chapters,
  * run on a directory store), {@code info} (an array's or group's info report), {@code tree} (a
  * group's hierarchy), {@code attrs} (user attributes, shown or changed), {@code cat} (values
- * printed as NumPy prints them), {@code export} (an array or a selection of it to a NumPy {@code
- * .npy} file) and {@code import} (a {@code .npy} file to a new array).
+ * printed as NumPy prints them), {@code verify} (every stored chunk decoded, problems reported by
+ * key), {@code consolidate} (zarr-python's {@code consolidate_metadata}), {@code export} (an array
+ * or a selection of it to a NumPy {@code .npy} file) and {@code import} (a {@code .npy} file to a
+ * new array).
  *
  * <p>Exit status: 0 on success, 2 for a usage error (an unknown option, a malformed option value),
  * 1 for any other failure. Errors are one line on standard error naming what is wrong; {@code
@@ -43,6 +45,8 @@ import picocli.CommandLine.Spec;
       TreeCommand.class,
       AttrsCommand.class,
       CatCommand.class,
+      VerifyCommand.class,
+      ConsolidateCommand.class,
       ExportCommand.class,
       ImportCommand.class,
       HelpCommand.class
@@ -76,7 +80,8 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "missing command: give tour, info, tree, attrs, cat, export or import");
+        spec.commandLine(),
+        "missing command: give tour, info, tree, attrs, cat, verify, consolidate, export or import");
   }
 
   /**

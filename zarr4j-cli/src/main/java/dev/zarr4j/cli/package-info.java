@@ -13,6 +13,9 @@
  *       attributes as JSON, after the changes asked for (one write, none if any is invalid).
  *   <li>{@code zarr4j cat STORE [--path P] [--select SEL] [--full]}: values printed as NumPy's
  *       {@code str} prints them, summarised past 1,000 elements.
+ *   <li>{@code zarr4j verify STORE [--path P]}: every stored chunk decoded (checksums checked),
+ *       each unreadable one reported by key; exit status 1 when any is.
+ *   <li>{@code zarr4j consolidate STORE [--key K]}: zarr-python's {@code consolidate_metadata}.
  *   <li>{@code zarr4j export STORE OUT [--path P] [--select SEL]}: an array or a basic selection of
  *       it to a NumPy {@code .npy} file, or an object array to a {@code .json} file ({@link
  *       dev.zarr4j.cli.JsonElements}'s layout).

@@ -23,7 +23,19 @@ class CliTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "tour", "info", "tree", "attrs", "export", "import"})
+  @ValueSource(
+      strings = {
+        "",
+        "tour",
+        "info",
+        "tree",
+        "attrs",
+        "cat",
+        "verify",
+        "consolidate",
+        "export",
+        "import"
+      })
   void everyCommandHasHelp(String command) {
     String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
     Run r = Run.inProcess(dir, args);

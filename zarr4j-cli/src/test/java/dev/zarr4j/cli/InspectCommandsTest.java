@@ -293,4 +293,117 @@ class InspectCommandsTest {
                 .out())
         .isEqualTo("[1.5 1.5 1.5 1.5]\n");
   }
+
+  /**
+   * Seeded corruption of random chunks (cut short, overwritten with garbage, or, where a crc32
+   * filter guards the chunk, one flipped bit) in three arrays of a hierarchy: verify reports
+   * exactly the corrupted keys, exits 1 when there are any and 0 when there are none.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void verifyReportsExactlyTheCorruptedChunks(long seed) throws IOException {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    String name = rnd.nextBoolean() ? "v.zarr" : "v.n5";
+    ZarrGroup root =
+        Zarr.openGroup(
+            Zarr.directoryStore(dir.resolve(name)),
+            OpenMode.WRITE,
+            GroupOptions.builder().format(Zarr.formatOf(dir.resolve(name))).build());
+    List<ZarrArray> arrays =
+        List.of(
+            root.create(
+                "blosc", ArrayOptions.builder().shape(30, 20).chunks(7, 8).dtype("<i4").build()),
+            root.createGroup("g")
+                .create(
+                    "raw",
+                    ArrayOptions.builder()
+                        .shape(25)
+                        .chunks(6)
+                        .dtype("<f8")
+                        .compressor(null)
+                        .build()),
+            root.create(
+                "crc",
+                ArrayOptions.builder()
+                    .shape(12, 12)
+                    .chunks(5, 5)
+                    .dtype("<u2")
+                    // N5 takes no filters (zarr-python's rule): there the checksum is left out
+                    .filters(
+                        name.endsWith(".n5")
+                            ? List.of()
+                            : List.of(dev.zarr4j.codec.checksum.Crc32.INSTANCE))
+                    .compressor(dev.zarr4j.codec.compress.Zlib.of(1))
+                    .build()));
+    for (ZarrArray a : arrays) {
+      NdArray v = NdArray.zeros(a.dtype(), toInts(a.shape()));
+      for (int i = 0; i < v.size(); i++) {
+        v.setFlat(i, (long) rnd.nextInt(1, 1000));
+      }
+      a.set(v);
+    }
+    java.util.Set<String> corrupted = new java.util.TreeSet<>();
+    for (ZarrArray a : arrays) {
+      String prefix = a.path() + "/";
+      for (String key : a.chunkStore().listPrefix(a.path())) {
+        String rel = key.substring(prefix.length());
+        if (!a.spec().isChunkKey(rel) || rnd.nextInt(6) != 0) {
+          continue;
+        }
+        Path file = dir.resolve(name).resolve(key);
+        byte[] b = Files.readAllBytes(file);
+        boolean checksummed = a.path().equals("crc") && name.endsWith(".zarr");
+        int how = rnd.nextInt(checksummed ? 3 : 2);
+        if (how == 0) {
+          b = java.util.Arrays.copyOf(b, rnd.nextInt(b.length));
+        } else if (how == 1) {
+          b = new byte[1 + rnd.nextInt(40)];
+          rnd.nextBytes(b);
+        } else {
+          int at = rnd.nextInt(b.length);
+          b[at] ^= (byte) (1 << rnd.nextInt(8));
+        }
+        Files.write(file, b);
+        corrupted.add(key);
+      }
+    }
+    Run r = Run.inProcess(dir, "verify", name, "--no-progress");
+    java.util.Set<String> reported = new java.util.TreeSet<>();
+    for (String line : r.out().lines().toList()) {
+      if (line.startsWith("corrupt: ")) {
+        reported.add(line.substring(9, line.indexOf(": ", 9)));
+      }
+    }
+    assertThat(reported).as(r.toString()).isEqualTo(corrupted);
+    assertThat(r.status()).as(r.toString()).isEqualTo(corrupted.isEmpty() ? 0 : 1);
+    assertThat(r.out())
+        .contains("verified 3 arrays, ")
+        .contains(corrupted.isEmpty() ? "no problems" : corrupted.size() + " corrupt");
+    // one array alone
+    Run one = Run.inProcess(dir, "verify", name, "--path", "g/raw", "--no-progress");
+    assertThat(one.out()).contains("verified 1 array, 5 chunks");
+  }
+
+  private static int[] toInts(long[] shape) {
+    int[] s = new int[shape.length];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = (int) shape[i];
+    }
+    return s;
+  }
+
+  @Test
+  void consolidateWritesOneDocumentZarrPythonsWay() throws IOException {
+    hierarchy("c.zarr");
+    Run r = Run.inProcess(dir, "consolidate", "c.zarr").ok();
+    assertThat(r.out()).contains("(2 arrays and their groups) into .zmetadata");
+    ZarrGroup g =
+        (ZarrGroup)
+            dev.zarr4j.convenience.Convenience.openConsolidated(
+                Zarr.directoryStore(dir.resolve("c.zarr")));
+    assertThat(g.arrayKeys(true)).containsExactly("foo/bar", "x");
+    Run missing = Run.inProcess(dir, "consolidate", "none.zarr");
+    assertThat(missing.status()).isEqualTo(1);
+    assertThat(missing.err()).contains("none.zarr");
+  }
 }

@@ -195,6 +195,15 @@ public record ArraySpec(
     return keyEncoding.encode(coords);
   }
 
+  /**
+   * The grid coordinates of the chunk stored at {@code key}, relative to the array's path.
+   *
+   * @throws dev.zarr4j.exceptions.InvalidKeyException if it is not a chunk key of this array
+   */
+  public long[] chunkCoords(String key) {
+    return keyEncoding.decode(key, shape.length);
+  }
+
   /** Whether {@code key}, relative to the array's path, is the key of one of its chunks. */
   public boolean isChunkKey(String key) {
     return keyEncoding.isChunkKey(key, shape.length);

@@ -16,6 +16,15 @@ public interface ChunkKeyEncoding {
    */
   boolean isChunkKey(String key, int ndim);
 
+  /**
+   * The grid coordinates of the chunk stored at {@code key} (relative to the array's path), the
+   * inverse of {@link #encode}.
+   *
+   * @throws dev.zarr4j.exceptions.InvalidKeyException if {@code key} is not a chunk key of an array
+   *     with {@code ndim} dimensions, or a coordinate does not fit a long
+   */
+  long[] decode(String key, int ndim);
+
   /** The separator between coordinates ({@code "."} or {@code "/"}). */
   String separator();
 

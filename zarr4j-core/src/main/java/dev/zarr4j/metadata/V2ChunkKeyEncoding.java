@@ -1,6 +1,7 @@
 package dev.zarr4j.metadata;
 
 import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.exceptions.InvalidKeyException;
 
 /**
  * Zarr v2's chunk keys: the coordinates joined by the array's {@code dimension_separator} ({@code
@@ -49,5 +50,27 @@ public record V2ChunkKeyEncoding(String separator) implements ChunkKeyEncoding {
   @Override
   public boolean isChunkKey(String key, int ndim) {
     return ChunkKeyEncoding.isJoinedDigits(key, ndim, separator.charAt(0));
+  }
+
+  @Override
+  public long[] decode(String key, int ndim) {
+    if (!isChunkKey(key, ndim)) {
+      throw new InvalidKeyException(
+          "'" + key + "' is not a chunk key of a " + ndim + "-dimensional array");
+    }
+    long[] coords = new long[ndim];
+    if (ndim == 0) {
+      return coords;
+    }
+    String[] parts = key.split(java.util.regex.Pattern.quote(separator), -1);
+    for (int i = 0; i < ndim; i++) {
+      try {
+        coords[i] = Long.parseLong(parts[i]);
+      } catch (NumberFormatException e) {
+        throw new InvalidKeyException(
+            "'" + key + "': chunk coordinate '" + parts[i] + "' does not fit a long");
+      }
+    }
+    return coords;
   }
 }

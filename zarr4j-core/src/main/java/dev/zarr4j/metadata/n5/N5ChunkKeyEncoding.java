@@ -37,6 +37,7 @@ public final class N5ChunkKeyEncoding implements ChunkKeyEncoding {
    * @throws InvalidKeyException if {@code key} is not a chunk key of an array with {@code ndim}
    *     dimensions
    */
+  @Override
   public long[] decode(String key, int ndim) {
     if (!isChunkKey(key, ndim)) {
       throw new InvalidKeyException(
