@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code info}, {@code tree}, {@code attrs} and {@code cat} run as {@code java -jar} on hierarchies
- * the real zarr-python wrote (a directory store and an N5 container), compared with what
- * zarr-python prints for the same nodes; attributes {@code attrs} sets are read back by
- * zarr-python.
+ * {@code info}, {@code tree}, {@code attrs}, {@code cat}, {@code verify} and {@code consolidate}
+ * run as {@code java -jar} on hierarchies the real zarr-python wrote (a directory store and an N5
+ * container), compared with what zarr-python prints for the same nodes; attributes {@code attrs}
+ * sets are read back by zarr-python.
  */
 class InspectInteropIT {
   /**
@@ -114,6 +114,46 @@ class InspectInteropIT {
         assertThat(r.out()).as(store + " " + path + " [" + sel + "]").isEqualTo(c.get(2) + "\n");
       }
     }
+  }
+
+  @Test
+  void verifyAndConsolidateOnZarrPythonData() throws IOException {
+    for (String store : List.of("h.zarr", "h.n5")) {
+      assertThat(zarr4j("verify", store).out())
+          .as(store)
+          .isEqualTo("verified 4 arrays, 52 chunks: no problems\n");
+    }
+    // a copy with one chunk cut short: reported by key, exit status 1
+    Path copy = dir.resolve("cut.zarr");
+    try (var files = Files.walk(dir.resolve("h.zarr"))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path to = copy.resolve(dir.resolve("h.zarr").relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    Path chunk = copy.resolve("foo/bar/9.4");
+    byte[] b = Files.readAllBytes(chunk);
+    Files.write(chunk, java.util.Arrays.copyOf(b, b.length / 2));
+    Run bad = Run.jar(dir, List.of(), 120, "verify", "cut.zarr");
+    assertThat(bad.status()).as(bad.toString()).isEqualTo(1);
+    assertThat(bad.out()).startsWith("corrupt: foo/bar/9.4: ").contains("1 corrupt");
+    // zarr4j consolidates, zarr-python opens the hierarchy from the consolidated document
+    zarr4j("consolidate", "cut.zarr");
+    ZarrPython.Result r =
+        ZarrPython.run(
+            List.of(
+                "-c",
+                "import zarr, sys; g = zarr.open_consolidated(zarr.DirectoryStore(sys.argv[1]));"
+                    + " print(sorted(g.array_keys()), sorted(g.group_keys()),"
+                    + " g['foo/bar'].shape, g['foo/bar'][9, 3])",
+                copy.toString()),
+            60);
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output().strip()).isEqualTo("['s', 'x'] ['baz', 'foo'] (100, 50) 453.0");
   }
 
   /** An info report's fields; a value continued on following lines is joined with spaces. */
