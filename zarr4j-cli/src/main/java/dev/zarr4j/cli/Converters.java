@@ -111,6 +111,44 @@ final class Converters {
     }
   }
 
+  /** An array shape: comma-separated non-negative lengths, e.g. {@code 100,100} or {@code 10,}. */
+  static final class ShapeConverter implements ITypeConverter<Shape> {
+    @Override
+    public Shape convert(String value) {
+      String v = value.strip();
+      if (v.startsWith("(") && v.endsWith(")")) {
+        v = v.substring(1, v.length() - 1);
+      }
+      if (v.isEmpty()) {
+        return new Shape(new long[0]); // "()": a 0-dimensional array
+      }
+      String[] parts = v.split(",", -1);
+      List<Long> lengths = new ArrayList<>();
+      for (int i = 0; i < parts.length; i++) {
+        String p = parts[i].strip();
+        if (p.isEmpty() && i == parts.length - 1 && i > 0) {
+          break;
+        }
+        long n;
+        try {
+          n = Long.parseLong(p);
+        } catch (NumberFormatException e) {
+          throw new TypeConversionException(
+              "'" + value + "' is not a shape: '" + p + "' is not an integer (give 100,100)");
+        }
+        if (n < 0) {
+          throw new TypeConversionException(
+              "'" + value + "' is not a shape: length " + n + " is negative");
+        }
+        lengths.add(n);
+      }
+      return new Shape(lengths.stream().mapToLong(Long::longValue).toArray());
+    }
+  }
+
+  /** A parsed {@code --shape} (a record, so picocli takes it as one value, not a list). */
+  record Shape(long[] lengths) {}
+
   /** A compressor as numcodecs' JSON configuration, or {@code null} for none. */
   static final class CompressorConverter implements ITypeConverter<CompressorChoice> {
     @Override

@@ -1,17 +1,13 @@
 package dev.zarr4j.cli;
 
 import dev.zarr4j.ArrayOptions;
-import dev.zarr4j.Chunks;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.exceptions.NodeExistsException;
 import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.hierarchy.Hierarchy;
-import dev.zarr4j.metadata.MemoryOrder;
-import dev.zarr4j.metadata.v2.FillValueJson;
 import dev.zarr4j.ndarray.DataType;
-import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.NpyFormatException;
 import dev.zarr4j.ndarray.NpyHeader;
 import dev.zarr4j.python.PythonText;
@@ -27,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -71,15 +68,6 @@ final class ImportCommand implements Callable<Integer> {
   String path = "";
 
   @Option(
-      names = "--chunks",
-      paramLabel = "C",
-      converter = Converters.ChunksConverter.class,
-      description =
-          "Chunk shape, e.g. 10,7 (-1: whole dimension), auto (guess, the default) or"
-              + " whole (one chunk).")
-  Chunks chunks;
-
-  @Option(
       names = "--dtype",
       paramLabel = "DTYPE",
       converter = Converters.DataTypeConverter.class,
@@ -87,46 +75,6 @@ final class ImportCommand implements Callable<Integer> {
           "The array's data type, as .zarray spells it: a type string like <f4 or"
               + " int32, or the JSON list form of a structured type (default: the file's).")
   DataType dtype;
-
-  @Option(
-      names = "--compressor",
-      paramLabel = "JSON",
-      converter = Converters.CompressorConverter.class,
-      description =
-          "numcodecs configuration, e.g. '{\"id\":\"blosc\",\"cname\":\"zstd\","
-              + "\"clevel\":3,\"shuffle\":2}', or null for none (default: Blosc lz4, level 5, shuffle).")
-  Converters.CompressorChoice compressor;
-
-  @Option(
-      names = "--filters",
-      paramLabel = "JSON",
-      converter = Converters.FiltersConverter.class,
-      description =
-          "A JSON list of numcodecs configurations applied before the compressor, or"
-              + " null (default: none).")
-  Converters.FiltersChoice filters;
-
-  @Option(
-      names = "--order",
-      paramLabel = "C|F",
-      description = "Element order inside chunks (default: C, whatever the file's order).")
-  MemoryOrder order;
-
-  @Option(
-      names = "--fill-value",
-      paramLabel = "JSON",
-      converter = Converters.JsonConverter.class,
-      description =
-          "The fill value as .zarray spells it: 0, 1.5, \"NaN\", \"Infinity\", null,"
-              + " true, a base64 string for byte strings and records (default: 0).")
-  Converters.JsonValue fillValue;
-
-  @Option(
-      names = "--dimension-separator",
-      paramLabel = "/|.",
-      converter = Converters.SeparatorConverter.class,
-      description = "Chunk key separator (default: . and not recorded, as zarr-python).")
-  String separator;
 
   @Option(
       names = "--overwrite",
@@ -146,6 +94,8 @@ final class ImportCommand implements Callable<Integer> {
 
   @Option(names = "--no-progress", description = "Never show a progress bar.")
   boolean noProgress;
+
+  @Mixin ArrayLayoutOptions layout = new ArrayLayoutOptions();
 
   @Spec CommandSpec spec;
 
@@ -202,11 +152,11 @@ final class ImportCommand implements Callable<Integer> {
       }
       DataType target = dtype == null ? source : dtype;
       Conversions.check(source, target, spec.commandLine());
-      ArrayOptions options = options(shape, target);
+      ArrayOptions options = layout.build(spec.commandLine(), shape, target);
       String p = StoreKeys.normalizePath(path);
       Store st = Stores.openForWriting(main.resolve(""), store);
       boolean storeExisted = Files.exists(main.resolve(store));
-      refuseForeignFiles(st, p);
+      Destinations.refuseForeignFiles(st, store, p);
       List<String> newGroups = missingAncestorGroups(st, p);
 
       // 2. Create (which refuses, changing nothing, when a node is in the way without --overwrite)
@@ -249,11 +199,13 @@ final class ImportCommand implements Callable<Integer> {
     }
     JsonImport.Document doc = JsonImport.read(Files.readAllBytes(input), in.toString());
     ArrayOptions options =
-        options(doc.shape(), DataType.OBJECT).toBuilder().objectCodec(doc.codec()).build();
+        layout.build(spec.commandLine(), doc.shape(), DataType.OBJECT).toBuilder()
+            .objectCodec(doc.codec())
+            .build();
     String p = StoreKeys.normalizePath(path);
     Store st = Stores.openForWriting(main.resolve(""), store);
     boolean storeExisted = Files.exists(main.resolve(store));
-    refuseForeignFiles(st, p);
+    Destinations.refuseForeignFiles(st, store, p);
     List<String> newGroups = missingAncestorGroups(st, p);
     ZarrArray array = create(st, p, options);
     boolean ok = false;
@@ -290,7 +242,7 @@ final class ImportCommand implements Callable<Integer> {
           overwrite ? OpenMode.WRITE : OpenMode.CREATE,
           options.toBuilder().path(p).format(Stores.format(main.resolve(""), store)).build());
     } catch (NodeExistsException e) {
-      throw refusal(st, p, e);
+      throw Destinations.refusal(st, store, p, e);
     }
   }
 
@@ -316,82 +268,6 @@ final class ImportCommand implements Callable<Integer> {
                 + ", "
                 + blocks
                 + (blocks == 1 ? " block" : " blocks"));
-  }
-
-  /** Builds the creation options, turning invalid chunks and fill values into usage errors. */
-  private ArrayOptions options(long[] shape, DataType target) {
-    ArrayOptions.Builder b = ArrayOptions.builder().shape(shape).dtype(target);
-    Chunks c = chunks == null ? Chunks.auto() : chunks;
-    try {
-      c.resolve(shape, target.itemSize());
-    } catch (ZarrException e) {
-      throw new ParameterException(
-          spec.commandLine(), "Invalid value for option '--chunks': " + e.getMessage());
-    }
-    b.chunks(c);
-    if (compressor != null) {
-      b.compressor(compressor.codec());
-    }
-    if (filters != null) {
-      b.filters(filters.filters());
-    }
-    if (order != null) {
-      b.order(order);
-    }
-    if (separator != null) {
-      b.dimensionSeparator(separator);
-    }
-    Object fill = 0;
-    if (fillValue != null) {
-      try {
-        fill = FillValueJson.decode(fillValue.value(), target);
-        if (fill != null) {
-          NdArray.scalar(target, fill);
-        }
-      } catch (ZarrException | IllegalArgumentException e) {
-        throw new ParameterException(
-            spec.commandLine(), "Invalid value for option '--fill-value': " + e.getMessage());
-      }
-    }
-    b.fillValue(fill);
-    return b.build();
-  }
-
-  /**
-   * Never mixes an array into (or, with --overwrite, deletes) files that are not Zarr's: a path
-   * that is neither an array nor a group must be empty.
-   */
-  private void refuseForeignFiles(Store st, String p) {
-    if (!Hierarchy.containsArray(st, p)
-        && !Hierarchy.containsGroup(st, p)
-        && !st.listDir(p).isEmpty()) {
-      throw new CliException(
-          store
-              + " already holds files "
-              + where(p)
-              + " that are not a Zarr array or group; import into a new or empty location");
-    }
-  }
-
-  /**
-   * The CLI's wording for a creation that the core library refused because a node is in the way.
-   */
-  private CliException refusal(Store st, String p, NodeExistsException e) {
-    if (!e.path().equals(p)) {
-      return new CliException(
-          store + ": cannot create '" + p + "' inside the array at '" + display(e.path()) + "'", e);
-    }
-    String node = Hierarchy.containsArray(st, p) ? "an array" : "a group";
-    return new CliException(
-        store + " already holds " + node + " " + where(p) + "; give --overwrite to replace it", e);
-  }
-
-  private static String where(String p) {
-    return p.isEmpty() ? "at its root" : "at path '" + p + "'";
-  }
-
-  private static String display(String p) {
-    return p.isEmpty() ? "/" : p;
   }
 
   /** Ancestors of {@code p} that have no {@code .zgroup} yet (creation will write one). */

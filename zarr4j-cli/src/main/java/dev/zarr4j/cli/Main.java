@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
  * run on a directory store), {@code info} (an array's or group's info report), {@code tree} (a
  * group's hierarchy), {@code attrs} (user attributes, shown or changed), {@code cat} (values
  * printed as NumPy prints them), {@code verify} (every stored chunk decoded, problems reported by
- * key), {@code consolidate} (zarr-python's {@code consolidate_metadata}), {@code export} (an array
- * or a selection of it to a NumPy {@code .npy} file) and {@code import} (a {@code .npy} file to a
- * new array).
+ * key), {@code consolidate} (zarr-python's {@code consolidate_metadata}), {@code create} (a new,
+ * empty array), {@code export} (an array or a selection of it to a NumPy {@code .npy} file) and
+ * {@code import} (a {@code .npy} file to a new array).
  *
  * <p>Exit status: 0 on success, 2 for a usage error (an unknown option, a malformed option value),
  * 1 for any other failure. Errors are one line on standard error naming what is wrong; {@code
@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
       CatCommand.class,
       VerifyCommand.class,
       ConsolidateCommand.class,
+      CreateCommand.class,
       ExportCommand.class,
       ImportCommand.class,
       HelpCommand.class
@@ -81,7 +82,7 @@ public final class Main implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "missing command: give tour, info, tree, attrs, cat, verify, consolidate, export or import");
+        "missing command: give tour, info, tree, attrs, cat, verify, consolidate, create, export or import");
   }
 
   /**

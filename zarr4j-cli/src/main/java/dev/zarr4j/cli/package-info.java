@@ -16,6 +16,9 @@
  *   <li>{@code zarr4j verify STORE [--path P]}: every stored chunk decoded (checksums checked),
  *       each unreadable one reported by key; exit status 1 when any is.
  *   <li>{@code zarr4j consolidate STORE [--key K]}: zarr-python's {@code consolidate_metadata}.
+ *   <li>{@code zarr4j create STORE --shape S [--dtype ...] [--chunks ...] [--compressor ...]
+ *       [--filters ...] [--order C|F] [--fill-value ...] [--path P] [--overwrite]}: a new, empty
+ *       array with zarr-python's {@code zarr.create} defaults for what is left out.
  *   <li>{@code zarr4j export STORE OUT [--path P] [--select SEL]}: an array or a basic selection of
  *       it to a NumPy {@code .npy} file, or an object array to a {@code .json} file ({@link
  *       dev.zarr4j.cli.JsonElements}'s layout).

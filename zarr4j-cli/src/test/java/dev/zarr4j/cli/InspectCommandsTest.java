@@ -406,4 +406,94 @@ class InspectCommandsTest {
     assertThat(missing.status()).isEqualTo(1);
     assertThat(missing.err()).contains("none.zarr");
   }
+
+  /**
+   * Random create commands (shape, data type, chunks, compressor, fill value, order, path) make an
+   * empty array with exactly those settings, whose every element reads as the fill value.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void createMakesAnEmptyArrayWithTheSettingsGiven(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int nd = rnd.nextInt(4);
+    long[] shape = new long[nd];
+    StringBuilder shapeText = new StringBuilder();
+    StringBuilder chunkText = new StringBuilder();
+    int[] chunks = new int[nd];
+    for (int d = 0; d < nd; d++) {
+      shape[d] = rnd.nextInt(0, 30);
+      chunks[d] = 1 + rnd.nextInt(8);
+      shapeText.append(d > 0 ? "," : "").append(shape[d]);
+      chunkText.append(d > 0 ? "," : "").append(chunks[d]);
+    }
+    String dtype = List.of("<f4", "<f8", "|i1", ">i4", "<u2", "|b1").get(rnd.nextInt(6));
+    String compressor =
+        List.of(
+                "null",
+                "{\"id\": \"zlib\", \"level\": 1}",
+                "{\"id\": \"zstd\", \"level\": 3}",
+                "{\"id\": \"blosc\", \"cname\": \"lz4\", \"clevel\": 5, \"shuffle\": 1,"
+                    + " \"blocksize\": 0}")
+            .get(rnd.nextInt(4));
+    String fill =
+        dtype.equals("|b1") ? "true" : dtype.startsWith("<f") ? "\"NaN\"" : "" + rnd.nextInt(100);
+    String order = rnd.nextBoolean() ? "C" : "F";
+    String path = rnd.nextBoolean() ? "" : "a/b";
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "create",
+                "c.zarr",
+                "--shape",
+                nd == 0 ? "()" : shapeText.toString(),
+                "--dtype",
+                dtype,
+                "--compressor",
+                compressor,
+                "--fill-value",
+                fill,
+                "--order",
+                order,
+                "--path",
+                path));
+    if (nd > 0) {
+      args.addAll(List.of("--chunks", chunkText.toString()));
+    }
+    Run r = Run.inProcess(dir, args.toArray(String[]::new)).ok();
+    assertThat(r.out()).startsWith("created c.zarr");
+    ZarrArray z =
+        Zarr.openArray(
+            Zarr.directoryStore(dir.resolve("c.zarr")),
+            OpenMode.READ,
+            ArrayOptions.builder().path(path).build());
+    assertThat(z.shape()).containsExactly(shape);
+    assertThat(z.dtype()).isEqualTo(dev.zarr4j.ndarray.DataType.parse(dtype));
+    if (nd > 0) {
+      assertThat(z.chunks()).containsExactly(chunks);
+    }
+    assertThat(
+            z.compressor() == null
+                ? "null"
+                : PythonJson.writePython(z.compressor().toConfig(), false))
+        .isEqualTo(
+            // a 0-d array is stored without a compressor whatever is asked, as zarr-python does
+            compressor.equals("null") || nd == 0
+                ? "null"
+                : PythonJson.writePython(PythonJson.parse(compressor), false));
+    assertThat(z.order().toString()).isEqualTo(order);
+    assertThat(z.nchunksInitialized()).isZero();
+    NdArray all = z.get();
+    Object expected =
+        dtype.equals("|b1")
+            ? (Object) Boolean.TRUE
+            : dtype.startsWith("<f") ? (Object) Double.NaN : (Object) Long.parseLong(fill);
+    for (int i = 0; i < all.size(); i++) {
+      Object v = all.getFlat(i);
+      if (expected instanceof Double) {
+        assertThat((Double) v).isNaN();
+      } else {
+        assertThat(v).isEqualTo(expected);
+      }
+    }
+  }
 }

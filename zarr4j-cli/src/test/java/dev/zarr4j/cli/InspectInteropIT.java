@@ -156,6 +156,57 @@ class InspectInteropIT {
     assertThat(r.output().strip()).isEqualTo("['s', 'x'] ['baz', 'foo'] (100, 50) 453.0");
   }
 
+  @Test
+  void zarrPythonOpensArraysZarr4jCreates() {
+    zarr4j(
+        "create",
+        "made.zarr",
+        "--path",
+        "g/a",
+        "--shape",
+        "100,30",
+        "--chunks",
+        "10,7",
+        "--dtype",
+        ">i2",
+        "--compressor",
+        "{\"id\": \"zstd\", \"level\": 5}",
+        "--fill-value",
+        "-3",
+        "--order",
+        "F",
+        "--dimension-separator",
+        "/");
+    zarr4j(
+        "create",
+        "made.n5",
+        "--path",
+        "d",
+        "--shape",
+        "20,7",
+        "--chunks",
+        "8,4",
+        "--dtype",
+        "<u4",
+        "--compressor",
+        "{\"id\": \"gzip\", \"level\": 1}");
+    ZarrPython.Result r =
+        ZarrPython.run(
+            List.of(
+                "-c",
+                "import zarr, sys; d = sys.argv[1];"
+                    + " a = zarr.open_group(d + '/made.zarr', mode='r')['g/a'];"
+                    + " print(a.shape, a.chunks, a.dtype.str, a.compressor, a.fill_value, a.order,"
+                    + " a._dimension_separator, a[99, 29], a.nchunks_initialized);"
+                    + " n = zarr.open(zarr.N5Store(d + '/made.n5'), mode='r')['d'];"
+                    + " print(n.shape, n.chunks, n.dtype.str, n[19, 6])",
+                dir.toString()),
+            60);
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output().strip())
+        .isEqualTo("(100, 30) (10, 7) >i2 Zstd(level=5) -3 F / -3 0\n(20, 7) (8, 4) <u4 0");
+  }
+
   /** An info report's fields; a value continued on following lines is joined with spaces. */
   static Map<String, String> fields(String text) {
     Map<String, String> out = new LinkedHashMap<>();
