@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
  * group's hierarchy), {@code attrs} (user attributes, shown or changed), {@code cat} (values
  * printed as NumPy prints them), {@code verify} (every stored chunk decoded, problems reported by
  * key), {@code consolidate} (zarr-python's {@code consolidate_metadata}), {@code create} (a new,
- * empty array), {@code export} (an array or a selection of it to a NumPy {@code .npy} file) and
- * {@code import} (a {@code .npy} file to a new array).
+ * empty array), {@code copy} and {@code copy-store} (zarr-python's {@code copy}/{@code copy_all}
+ * and {@code copy_store}), {@code export} (an array or a selection of it to a NumPy {@code .npy}
+ * file) and {@code import} (a {@code .npy} file to a new array).
  *
  * <p>Exit status: 0 on success, 2 for a usage error (an unknown option, a malformed option value),
  * 1 for any other failure. Errors are one line on standard error naming what is wrong; {@code
@@ -48,6 +49,8 @@ import picocli.CommandLine.Spec;
       VerifyCommand.class,
       ConsolidateCommand.class,
       CreateCommand.class,
+      CopyCommand.class,
+      CopyStoreCommand.class,
       ExportCommand.class,
       ImportCommand.class,
       HelpCommand.class
@@ -82,7 +85,8 @@ public final class Main implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "missing command: give tour, info, tree, attrs, cat, verify, consolidate, create, export or import");
+        "missing command: give tour, info, tree, attrs, cat, verify, consolidate, create, copy,"
+            + " copy-store, export or import");
   }
 
   /**

@@ -19,6 +19,11 @@
  *   <li>{@code zarr4j create STORE --shape S [--dtype ...] [--chunks ...] [--compressor ...]
  *       [--filters ...] [--order C|F] [--fill-value ...] [--path P] [--overwrite]}: a new, empty
  *       array with zarr-python's {@code zarr.create} defaults for what is left out.
+ *   <li>{@code zarr4j copy SRC DST [--path P] [--dest-path Q] [--name N] [--if-exists MODE]
+ *       [--dry-run] [--shallow] [--without-attrs]}: zarr-python's {@code copy} (or {@code copy_all}
+ *       for a whole store) with its log lines, across formats.
+ *   <li>{@code zarr4j copy-store SRC DST [--source-path P] [--dest-path Q] [--exclude RE]...
+ *       [--include RE]... [--if-exists MODE] [--dry-run]}: zarr-python's {@code copy_store}.
  *   <li>{@code zarr4j export STORE OUT [--path P] [--select SEL]}: an array or a basic selection of
  *       it to a NumPy {@code .npy} file, or an object array to a {@code .json} file ({@link
  *       dev.zarr4j.cli.JsonElements}'s layout).

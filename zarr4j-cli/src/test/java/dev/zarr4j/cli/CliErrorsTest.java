@@ -208,6 +208,11 @@ class CliErrorsTest {
             "\"x\""),
         err(2, "--compressor", "create", "new.zarr", "--shape", "4", "--compressor", "{"),
         err(1, "file.txt", "create", "file.txt", "--shape", "4"),
+        err(2, "--if-exists", "copy", "arr.zarr", "new.zarr", "--if-exists", "sometimes"),
+        err(1, "missing.zarr", "copy", "missing.zarr", "new.zarr"),
+        err(2, "--name", "copy", "grp.zarr", "new.zarr", "--name", "x"),
+        err(2, "'('", "copy-store", "arr.zarr", "new.zarr", "--exclude", "("),
+        err(1, "missing.zarr", "copy-store", "missing.zarr", "new.zarr"),
         // the command itself
         err(2, "frobnicate", "frobnicate"),
         err(2, "missing command"));

@@ -496,4 +496,80 @@ class InspectCommandsTest {
       }
     }
   }
+
+  @Test
+  void copyCopiesANodeOrTheWholeHierarchyAcrossFormats() {
+    hierarchy("src.zarr");
+    Run one = Run.inProcess(dir, "copy", "src.zarr", "dst.zarr", "--path", "foo").ok();
+    assertThat(one.out())
+        .isEqualTo(
+            "copy /foo\ncopy /foo/bar (100, 50) float64\n"
+                + "all done: 2 copied, 0 skipped, 40,000 bytes copied\n");
+    Map<String, String> before = CliErrorsTest.snapshot(dir.resolve("dst.zarr"));
+    Run again = Run.inProcess(dir, "copy", "src.zarr", "dst.zarr", "--path", "foo");
+    assertThat(again.status()).isEqualTo(1);
+    assertThat(again.err()).contains("already exists");
+    assertThat(CliErrorsTest.snapshot(dir.resolve("dst.zarr"))).isEqualTo(before);
+    assertThat(
+            Run.inProcess(
+                    dir, "copy", "src.zarr", "dst.zarr", "--path", "foo", "--if-exists", "skip")
+                .ok()
+                .out())
+        .endsWith("all done: 1 copied, 1 skipped, 0 bytes copied\n");
+    // a dry run writes nothing at all
+    Run dry = Run.inProcess(dir, "copy", "src.zarr", "none.n5", "--dry-run").ok();
+    assertThat(dry.out()).endsWith("dry run: 5 copied, 0 skipped\n");
+    assertThat(dir.resolve("none.n5")).doesNotExist();
+    // the whole hierarchy, into N5 under a group
+    Run all = Run.inProcess(dir, "copy", "src.zarr", "all.n5", "--dest-path", "in").ok();
+    assertThat(all.out()).endsWith("all done: 5 copied, 0 skipped, 40,080 bytes copied\n");
+    ZarrGroup src = Zarr.openGroup(Zarr.directoryStore(dir.resolve("src.zarr")), OpenMode.READ);
+    ZarrGroup dst =
+        Zarr.openGroup(
+            Zarr.directoryStore(dir.resolve("all.n5")),
+            OpenMode.READ,
+            GroupOptions.builder().format(Zarr.formatOf(dir.resolve("all.n5"))).path("in").build());
+    assertThat(dst.arrayKeys(true)).isEqualTo(src.arrayKeys(true));
+    for (String key : src.arrayKeys(true)) {
+      assertThat(dst.getArray(key).get()).as(key).isEqualTo(src.getArray(key).get());
+    }
+  }
+
+  @Test
+  void copyStoreCopiesTheKeysTheExpressionsChoose() throws IOException {
+    hierarchy("src.zarr");
+    Files.writeString(dir.resolve("src.zarr/.zattrs"), "{\"a\": 1}");
+    Files.writeString(dir.resolve("src.zarr/foo/bar/.zattrs"), "{\"b\": 2}");
+    Run r =
+        Run.inProcess(
+                dir,
+                "copy-store",
+                "src.zarr",
+                "cs.zarr",
+                "--exclude",
+                "^foo/",
+                "--include",
+                "zattrs$")
+            .ok();
+    List<String> copied = new ArrayList<>();
+    for (String line : r.out().lines().toList()) {
+      if (line.startsWith("copy ")) {
+        copied.add(line.substring(5));
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    for (String key : Zarr.directoryStore(dir.resolve("src.zarr")).listPrefix("")) {
+      if (!key.startsWith("foo/") || key.endsWith("zattrs")) {
+        expected.add(key);
+      }
+    }
+    java.util.Collections.sort(expected);
+    assertThat(copied).isEqualTo(expected);
+    assertThat(new TreeMap<>(CliErrorsTest.snapshot(dir.resolve("cs.zarr"))).keySet())
+        .containsAll(
+            expected.stream().map(k -> k.replace('/', java.io.File.separatorChar)).toList());
+    Run dry = Run.inProcess(dir, "copy-store", "src.zarr", "nothing.zarr", "--dry-run").ok();
+    assertThat(dry.out()).contains("dry run: ");
+    assertThat(dir.resolve("nothing.zarr")).doesNotExist();
+  }
 }

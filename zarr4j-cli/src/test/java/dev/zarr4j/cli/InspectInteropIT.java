@@ -207,6 +207,33 @@ class InspectInteropIT {
         .isEqualTo("(100, 30) (10, 7) >i2 Zstd(level=5) -3 F / -3 0\n(20, 7) (8, 4) <u4 0");
   }
 
+  @Test
+  void zarrPythonReadsWhatCopyAndCopyStoreWrite() {
+    assertThat(zarr4j("copy", "h.zarr", "copied.n5").out()).contains("all done: 7 copied");
+    assertThat(zarr4j("copy", "h.n5", "copied.zarr", "--path", "foo", "--dest-path", "g").out())
+        .contains("all done: 2 copied");
+    assertThat(zarr4j("copy-store", "h.zarr", "stored.zarr", "--exclude", "^s/").out())
+        .contains("all done: ");
+    ZarrPython.Result r =
+        ZarrPython.run(
+            List.of(
+                "-c",
+                "import zarr, sys, numpy as np; d = sys.argv[1] + '/';"
+                    + " h = zarr.open_group(d + 'h.zarr', mode='r');"
+                    + " n = zarr.open_group(zarr.N5Store(d + 'copied.n5'), mode='r');"
+                    + " c = zarr.open_group(d + 'copied.zarr', mode='r');"
+                    + " s = zarr.open_group(d + 'stored.zarr', mode='r');"
+                    + " keys = sorted(k for k, _ in h.arrays(recurse=True));"
+                    + " ok = all(np.array_equal(h[k][:], n[k][:]) for k in ['foo/bar', 'x', 's',"
+                    + " 'baz/qux/deep']);"
+                    + " print(ok, np.array_equal(c['g/foo/bar'][:], h['foo/bar'][:]),"
+                    + " sorted(s.array_keys()), np.array_equal(s['x'][:], h['x'][:]))",
+                dir.toString()),
+            60);
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output().strip()).isEqualTo("True True ['x'] True");
+  }
+
   /** An info report's fields; a value continued on following lines is joined with spaces. */
   static Map<String, String> fields(String text) {
     Map<String, String> out = new LinkedHashMap<>();
