@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
  * printed as NumPy prints them), {@code verify} (every stored chunk decoded, problems reported by
  * key), {@code consolidate} (zarr-python's {@code consolidate_metadata}), {@code create} (a new,
  * empty array), {@code copy} and {@code copy-store} (zarr-python's {@code copy}/{@code copy_all}
- * and {@code copy_store}), {@code export} (an array or a selection of it to a NumPy {@code .npy}
- * file) and {@code import} (a {@code .npy} file to a new array).
+ * and {@code copy_store}), {@code convert} (a whole store into a new one, N5 or Zarr v2), {@code
+ * export} (an array or a selection of it to a NumPy {@code .npy} file) and {@code import} (a {@code
+ * .npy} file to a new array).
  *
  * <p>Exit status: 0 on success, 2 for a usage error (an unknown option, a malformed option value),
  * 1 for any other failure. Errors are one line on standard error naming what is wrong; {@code
@@ -51,9 +52,11 @@ import picocli.CommandLine.Spec;
       CreateCommand.class,
       CopyCommand.class,
       CopyStoreCommand.class,
+      ConvertCommand.class,
       ExportCommand.class,
       ImportCommand.class,
-      HelpCommand.class
+      HelpCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class
     })
 public final class Main implements Runnable {
   @Option(
@@ -86,7 +89,7 @@ public final class Main implements Runnable {
     throw new ParameterException(
         spec.commandLine(),
         "missing command: give tour, info, tree, attrs, cat, verify, consolidate, create, copy,"
-            + " copy-store, export or import");
+            + " copy-store, convert, export or import");
   }
 
   /**

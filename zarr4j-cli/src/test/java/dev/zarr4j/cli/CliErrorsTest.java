@@ -213,6 +213,9 @@ class CliErrorsTest {
         err(2, "--name", "copy", "grp.zarr", "new.zarr", "--name", "x"),
         err(2, "'('", "copy-store", "arr.zarr", "new.zarr", "--exclude", "("),
         err(1, "missing.zarr", "copy-store", "missing.zarr", "new.zarr"),
+        err(1, "missing.zarr", "convert", "missing.zarr", "new.n5"),
+        err(1, "already exists", "convert", "arr.zarr", "grp.zarr"),
+        err(1, "new.n5 was not written", "convert", "obj.zarr", "new.n5"),
         // the command itself
         err(2, "frobnicate", "frobnicate"),
         err(2, "missing command"));

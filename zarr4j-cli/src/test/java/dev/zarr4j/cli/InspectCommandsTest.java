@@ -572,4 +572,65 @@ class InspectCommandsTest {
     assertThat(dry.out()).contains("dry run: ");
     assertThat(dir.resolve("nothing.zarr")).doesNotExist();
   }
+
+  @Test
+  void convertWritesTheWholeStoreInTheFormatItsNameSays() {
+    ZarrGroup src = hierarchy("h.zarr");
+    src.attrs().put("title", "t");
+    src.getArray("foo/bar").attrs().put("units", "m");
+    assertThat(Run.inProcess(dir, "convert", "h.zarr", "h.n5").ok().out())
+        .endsWith("all done: 5 copied, 0 skipped, 40,080 bytes copied\n");
+    Run.inProcess(dir, "convert", "h.n5", "back.zarr").ok();
+    for (String name : List.of("h.n5", "back.zarr")) {
+      ZarrGroup g =
+          Zarr.openGroup(
+              Zarr.directoryStore(dir.resolve(name)),
+              OpenMode.READ,
+              GroupOptions.builder().format(Zarr.formatOf(dir.resolve(name))).build());
+      assertThat(g.format().name()).isEqualTo(name.endsWith(".n5") ? "n5" : "zarr-v2");
+      assertThat(g.arrayKeys(true)).isEqualTo(src.arrayKeys(true));
+      for (String key : src.arrayKeys(true)) {
+        assertThat(g.getArray(key).get()).as(name + " " + key).isEqualTo(src.getArray(key).get());
+      }
+      assertThat(g.attrs().asMap()).containsEntry("title", "t");
+      assertThat(g.getArray("foo/bar").attrs().asMap()).containsEntry("units", "m");
+    }
+    // a single array
+    Run one = Run.inProcess(dir, "convert", "h.zarr/foo/bar", "bar.n5").ok();
+    assertThat(one.out()).contains("converted the array").contains("50 chunks");
+    // an existing destination is refused; a failed conversion leaves nothing behind
+    Run exists = Run.inProcess(dir, "convert", "h.zarr", "back.zarr");
+    assertThat(exists.status()).isEqualTo(1);
+    assertThat(exists.err()).contains("already exists");
+    src.create("zz", ArrayOptions.builder().shape(3).chunks(3).dtype("str").fillValue("").build())
+        .set(NdArray.full(DataType.OBJECT, "a", 3));
+    Run failed = Run.inProcess(dir, "convert", "h.zarr", "fail.n5");
+    assertThat(failed.status()).as(failed.toString()).isEqualTo(1);
+    assertThat(failed.err()).contains("object").contains("fail.n5 was not written");
+    assertThat(dir.resolve("fail.n5")).doesNotExist();
+  }
+
+  @Test
+  void theCompletionScriptCompletesCommandsAndOptionsInBash() throws Exception {
+    Run script = Run.inProcess(dir, "generate-completion").ok();
+    Files.writeString(dir.resolve("zarr4j-completion.sh"), script.out());
+    Process p =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "source ./zarr4j-completion.sh 2>/dev/null; complete -p zarr4j;"
+                    + " COMP_WORDS=(zarr4j ca); COMP_CWORD=1; _complete_zarr4j 2>/dev/null;"
+                    + " echo \"[${COMPREPLY[*]}]\";"
+                    + " COMP_WORDS=(zarr4j copy --if); COMP_CWORD=2; _complete_zarr4j 2>/dev/null;"
+                    + " echo \"[${COMPREPLY[*]}]\"")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(out.lines().toList())
+        .containsExactly(
+            "complete -o default -F _complete_zarr4j zarr4j", "[cat]", "[--if-exists]");
+  }
 }
