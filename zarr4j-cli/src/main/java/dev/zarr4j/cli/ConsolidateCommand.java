@@ -49,7 +49,8 @@ final class ConsolidateCommand implements Callable<Integer> {
     ZarrNode root;
     try {
       root = Convenience.consolidateMetadata(st, key, null);
-    } catch (ZarrException e) {
+    } catch (ZarrException | UnsupportedOperationException e) {
+      // N5 has no consolidated metadata: the format refuses, naming why
       throw new CliException(store + ": " + e.getMessage(), e);
     }
     String what =

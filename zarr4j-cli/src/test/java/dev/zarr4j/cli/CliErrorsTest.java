@@ -75,6 +75,8 @@ class CliErrorsTest {
     Files.writeString(dir.resolve("bad.npy"), "this is not a numpy file at all, just text");
     Files.write(dir.resolve("obj.npy"), NpyHeader.of("|O", false, 2).toBytes());
     Files.writeString(dir.resolve("file.txt"), "a file, not a directory");
+    Files.createDirectories(dir.resolve("grp.n5"));
+    Files.writeString(dir.resolve("grp.n5/attributes.json"), "{\"n5\": \"2.0.0\"}");
     String codec = "\"object_codec\": {\"id\": \"vlen-utf8\"}";
     Files.writeString(dir.resolve("notjson.json"), "{\"shape\": [2], ");
     Files.writeString(
@@ -216,6 +218,7 @@ class CliErrorsTest {
         err(1, "missing.zarr", "convert", "missing.zarr", "new.n5"),
         err(1, "already exists", "convert", "arr.zarr", "grp.zarr"),
         err(1, "new.n5 was not written", "convert", "obj.zarr", "new.n5"),
+        err(1, "N5 has no consolidated metadata", "consolidate", "grp.n5"),
         // the command itself
         err(2, "frobnicate", "frobnicate"),
         err(2, "missing command"));
