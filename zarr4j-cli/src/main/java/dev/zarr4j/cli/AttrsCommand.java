@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -38,17 +38,7 @@ import picocli.CommandLine.TypeConversionException;
           + " 'scale=[1, 2]' --delete old"
     })
 final class AttrsCommand implements Callable<Integer> {
-  @Parameters(
-      index = "0",
-      paramLabel = "STORE",
-      description = "The store: a directory (a directory named *.n5 is an N5 container).")
-  String store;
-
-  @Option(
-      names = "--path",
-      paramLabel = "P",
-      description = "The array's or group's path inside the store (default: the store's root).")
-  String path = "";
+  @Mixin NodeLocation location = new NodeLocation();
 
   @Option(
       names = "--set",
@@ -107,14 +97,14 @@ final class AttrsCommand implements Callable<Integer> {
       }
     }
     boolean changes = !set.isEmpty() || !delete.isEmpty();
-    ZarrNode node = Nodes.open(main, store, path, changes);
+    ZarrNode node = Nodes.open(main, location.store, location.path, changes);
     Attributes attrs = node.attrs();
     Map<String, Object> result = new LinkedHashMap<>(attrs.asMap());
     if (changes) {
       for (String key : delete) {
         if (!result.containsKey(key)) {
           throw new CliException(
-              store
+              location.store
                   + ": '"
                   + Nodes.describe(node.path())
                   + "' has no attribute '"

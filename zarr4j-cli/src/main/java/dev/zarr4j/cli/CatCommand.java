@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -36,17 +36,7 @@ import picocli.CommandLine.Spec;
       "Example: zarr4j cat data/example.zarr --select \"0:5, ::1000\""
     })
 final class CatCommand implements Callable<Integer> {
-  @Parameters(
-      index = "0",
-      paramLabel = "STORE",
-      description = "The store: a directory (a directory named *.n5 is an N5 container).")
-  String store;
-
-  @Option(
-      names = "--path",
-      paramLabel = "P",
-      description = "The array's path inside the store (default: the store's root).")
-  String path = "";
+  @Mixin NodeLocation location = new NodeLocation();
 
   @Option(
       names = "--select",
@@ -66,10 +56,10 @@ final class CatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ZarrNode node = Nodes.open(main, store, path, false);
+    ZarrNode node = Nodes.open(main, location.store, location.path, false);
     if (!(node instanceof ZarrArray array)) {
       throw new CliException(
-          store
+          location.store
               + ": '"
               + Nodes.describe(node.path())
               + "' is a group, not an array; use 'zarr4j tree' to list its members");
@@ -87,7 +77,7 @@ final class CatCommand implements Callable<Integer> {
     try {
       printed = read(array, sel);
     } catch (ZarrException e) {
-      throw new CliException(store + ": " + e.getMessage(), e);
+      throw new CliException(location.store + ": " + e.getMessage(), e);
     }
     checkPrintable(printed.items().dtype());
     spec.commandLine().getOut().println(NumpyPrint.str(printed));
@@ -98,9 +88,9 @@ final class CatCommand implements Callable<Integer> {
   private void checkPrintable(DataType t) {
     if (!NumpyPrint.supports(t)) {
       throw new CliException(
-          store
+          location.store
               + ": cat prints boolean, integer, float and string arrays; '"
-              + Nodes.describe(path)
+              + Nodes.describe(location.path)
               + "' holds "
               + t
               + " (use 'zarr4j export' to get its values)");

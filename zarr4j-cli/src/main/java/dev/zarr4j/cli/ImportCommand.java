@@ -169,14 +169,7 @@ final class ImportCommand implements Callable<Integer> {
         blocks = NpyImport.copy(file, header, source, array, budget, bar::update);
         ok = true;
       } catch (ZarrException e) {
-        throw new CliException(
-            in
-                + ": "
-                + e.getMessage()
-                + (overwrite
-                    ? " (the partial array was removed, and the one it replaced is gone)"
-                    : " (nothing was imported)"),
-            e);
+        throw failed(e);
       } finally {
         if (!ok) {
           cleanUp(array, st, p, newGroups, storeExisted);
@@ -214,14 +207,7 @@ final class ImportCommand implements Callable<Integer> {
       bar.update(doc.values().size());
       ok = true;
     } catch (ZarrException e) {
-      throw new CliException(
-          in
-              + ": "
-              + e.getMessage()
-              + (overwrite
-                  ? " (the partial array was removed, and the one it replaced is gone)"
-                  : " (nothing was imported)"),
-          e);
+      throw failed(e);
     } finally {
       if (!ok) {
         cleanUp(array, st, p, newGroups, storeExisted);
@@ -244,6 +230,18 @@ final class ImportCommand implements Callable<Integer> {
     } catch (NodeExistsException e) {
       throw Destinations.refusal(st, store, p, e);
     }
+  }
+
+  /** The error for an import that failed while writing (what was written is removed). */
+  private CliException failed(ZarrException e) {
+    return new CliException(
+        in
+            + ": "
+            + e.getMessage()
+            + (overwrite
+                ? " (the partial array was removed, and the one it replaced is gone)"
+                : " (nothing was imported)"),
+        e);
   }
 
   /** The line that says what was imported. */

@@ -3,9 +3,8 @@ package dev.zarr4j.cli;
 import dev.zarr4j.ZarrNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -22,17 +21,7 @@ import picocli.CommandLine.Spec;
       "Example: zarr4j info data/example.zarr --path foo/bar"
     })
 final class InfoCommand implements Callable<Integer> {
-  @Parameters(
-      index = "0",
-      paramLabel = "STORE",
-      description = "The store: a directory (a directory named *.n5 is an N5 container).")
-  String store;
-
-  @Option(
-      names = "--path",
-      paramLabel = "P",
-      description = "The array's or group's path inside the store (default: the store's root).")
-  String path = "";
+  @Mixin NodeLocation location = new NodeLocation();
 
   @Spec CommandSpec spec;
 
@@ -40,7 +29,7 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ZarrNode node = Nodes.open(main, store, path, false);
+    ZarrNode node = Nodes.open(main, location.store, location.path, false);
     String text = node.info().toString();
     spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
     spec.commandLine().getOut().flush();

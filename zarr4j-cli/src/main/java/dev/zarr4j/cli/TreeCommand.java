@@ -7,10 +7,10 @@ import dev.zarr4j.hierarchy.TreeView;
 import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -26,17 +26,7 @@ import picocli.CommandLine.Spec;
       "Example: zarr4j tree data/example.zarr --level 2"
     })
 final class TreeCommand implements Callable<Integer> {
-  @Parameters(
-      index = "0",
-      paramLabel = "STORE",
-      description = "The store: a directory (a directory named *.n5 is an N5 container).")
-  String store;
-
-  @Option(
-      names = "--path",
-      paramLabel = "P",
-      description = "The group's path inside the store (default: the store's root).")
-  String path = "";
+  @Mixin NodeLocation location = new NodeLocation();
 
   @Option(
       names = "--level",
@@ -60,10 +50,10 @@ final class TreeCommand implements Callable<Integer> {
     if (level != null && level < 0) {
       throw new ParameterException(spec.commandLine(), "--level must be 0 or more, got " + level);
     }
-    ZarrNode node = Nodes.open(main, store, path, false);
+    ZarrNode node = Nodes.open(main, location.store, location.path, false);
     if (node instanceof ZarrArray) {
       throw new CliException(
-          store
+          location.store
               + ": '"
               + Nodes.describe(node.path())
               + "' is an array, not a group; use 'zarr4j info' to describe an array");

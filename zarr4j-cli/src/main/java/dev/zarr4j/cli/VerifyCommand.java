@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -35,17 +35,7 @@ import picocli.CommandLine.Spec;
       "Example: zarr4j verify data/example.zarr"
     })
 final class VerifyCommand implements Callable<Integer> {
-  @Parameters(
-      index = "0",
-      paramLabel = "STORE",
-      description = "The store: a directory (a directory named *.n5 is an N5 container).")
-  String store;
-
-  @Option(
-      names = "--path",
-      paramLabel = "P",
-      description = "The array or group to verify (default: the store's root).")
-  String path = "";
+  @Mixin NodeLocation location = new NodeLocation();
 
   @Option(names = "--no-progress", description = "Never show a progress bar.")
   boolean noProgress;
@@ -59,7 +49,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ZarrNode node = Nodes.open(main, store, path, false);
+    ZarrNode node = Nodes.open(main, location.store, location.path, false);
     List<Problem> problems = new ArrayList<>();
     List<ZarrArray> arrays = new ArrayList<>();
     if (node instanceof ZarrArray a) {
