@@ -7,6 +7,7 @@ import dev.zarr4j.ZarrArray;
 import dev.zarr4j.exceptions.NodeNotFoundException;
 import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.indexing.BasicIndexer;
+import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.python.PythonText;
@@ -38,6 +39,9 @@ import picocli.CommandLine.Spec;
       "Writes an array, or a selection of it, to a NumPy .npy file (C order, the array's data"
           + " type), streaming block by block so arrays larger than memory export in bounded"
           + " memory. The file appears only when complete.",
+      "",
+      "A name ending in .csv writes a 1-d or 2-d selection of a boolean, integer or float array"
+          + " as CSV (one row per line, no header; floats as NumPy prints them).",
       "",
       "Object arrays, which .npy cannot hold without pickle, export to a .json file instead:"
           + " {\"shape\": [...], \"dtype\": \"|O\", \"object_codec\": {...}, \"encoding\":"
@@ -116,7 +120,20 @@ final class ExportCommand implements Callable<Integer> {
     BasicIndexer indexer = new BasicIndexer(select, array.shape(), array.chunks());
     Path target = main.resolve(out).toAbsolutePath().normalize();
     boolean objects = array.dtype().kind() == DataType.Kind.OBJECT;
-    boolean json = target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    String lower = target.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean json = lower.endsWith(".json");
+    boolean csv = lower.endsWith(".csv");
+    if (csv && !CsvExport.supports(array.dtype())) {
+      throw new CliException(
+          out
+              + ": CSV export takes boolean, integer and float arrays; "
+              + store
+              + (p.isEmpty() ? "" : " path " + p)
+              + " holds "
+              + array.dtype()
+              + " (export it to .npy"
+              + (objects ? ", or .json for objects)" : ")"));
+    }
     if (objects && !json) {
       throw new CliException(
           store
@@ -150,7 +167,10 @@ final class ExportCommand implements Callable<Integer> {
     try (FileChannel ch =
             FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         Progress bar = Progress.start("export", indexer.selectionSize(), !noProgress)) {
-      summary = NpyExport.write(array, select, ch, budget, bar::update);
+      summary =
+          csv
+              ? CsvExport.write(array, (BasicSelection) select, ch, budget, bar::update)
+              : NpyExport.write(array, select, ch, budget, bar::update);
       ok = true;
     } catch (ZarrException e) {
       throw new CliException(store + ": " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import dev.zarr4j.exceptions.NodeExistsException;
 import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.hierarchy.Hierarchy;
 import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.NpyFormatException;
 import dev.zarr4j.ndarray.NpyHeader;
 import dev.zarr4j.python.PythonText;
@@ -49,7 +50,8 @@ final class ImportCommand implements Callable<Integer> {
       index = "0",
       paramLabel = "IN",
       description =
-          "The file to read: a .npy file, or a .json file holding an object array in the layout"
+          "The file to read: a .npy file; a .csv file of numbers or True/False (1-d or 2-d, no"
+              + " header, read whole); or a .json file holding an object array in the layout"
               + " 'zarr4j export' writes (read whole).")
   Path in;
 
@@ -111,8 +113,24 @@ final class ImportCommand implements Callable<Integer> {
     if (Files.isDirectory(input)) {
       throw new CliException(in + " is a directory, not a .npy file");
     }
-    if (in.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+    String lower = in.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".json")) {
       return importJson(input);
+    }
+    if (lower.endsWith(".csv")) {
+      if (dtype != null && !CsvExport.supports(dtype)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "Invalid value for option '--dtype': CSV import takes boolean, integer and float"
+                + " types, not "
+                + dtype);
+      }
+      NdArray values = CsvImport.read(Files.readAllBytes(input), in.toString(), dtype);
+      long[] shape = new long[values.ndim()];
+      for (int d = 0; d < shape.length; d++) {
+        shape[d] = values.shape(d);
+      }
+      return importValues(values, shape, layout.build(spec.commandLine(), shape, values.dtype()));
     }
     try (FileChannel file = FileChannel.open(input, StandardOpenOption.READ)) {
       NpyHeader header;
@@ -195,6 +213,11 @@ final class ImportCommand implements Callable<Integer> {
         layout.build(spec.commandLine(), doc.shape(), DataType.OBJECT).toBuilder()
             .objectCodec(doc.codec())
             .build();
+    return importValues(doc.values(), doc.shape(), options);
+  }
+
+  /** Creates the array and writes {@code values}, all held in memory, in one call. */
+  private Integer importValues(NdArray values, long[] shape, ArrayOptions options) {
     String p = StoreKeys.normalizePath(path);
     Store st = Stores.openForWriting(main.resolve(""), store);
     boolean storeExisted = Files.exists(main.resolve(store));
@@ -202,9 +225,9 @@ final class ImportCommand implements Callable<Integer> {
     List<String> newGroups = missingAncestorGroups(st, p);
     ZarrArray array = create(st, p, options);
     boolean ok = false;
-    try (Progress bar = Progress.start("import", doc.values().size(), !noProgress)) {
-      array.set(doc.values());
-      bar.update(doc.values().size());
+    try (Progress bar = Progress.start("import", values.size(), !noProgress)) {
+      array.set(values);
+      bar.update(values.size());
       ok = true;
     } catch (ZarrException e) {
       throw failed(e);
@@ -213,7 +236,7 @@ final class ImportCommand implements Callable<Integer> {
         cleanUp(array, st, p, newGroups, storeExisted);
       }
     }
-    report(doc.shape(), DataType.OBJECT, array, 1);
+    report(shape, options.dtype(), array, 1);
     return 0;
   }
 

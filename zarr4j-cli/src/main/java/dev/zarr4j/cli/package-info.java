@@ -29,8 +29,8 @@
  *       dev.zarr4j.cli.JsonElements}'s layout).
  *   <li>{@code zarr4j import IN STORE [--path P] [--chunks ...] [--dtype ...] [--compressor ...]
  *       [--filters ...] [--order C|F] [--fill-value ...] [--dimension-separator /|.]
- *       [--overwrite]}: a {@code .npy} file (C or Fortran order), or an exported object array's
- *       {@code .json} file, to a new array.
+ *       [--overwrite]}: a {@code .npy} file (C or Fortran order), a CSV file, or an exported object
+ *       array's {@code .json} file, to a new array.
  * </ul>
  *
  * <p>Export and import stream: the data moves in blocks that are contiguous in the {@code .npy}

@@ -75,6 +75,9 @@ class CliErrorsTest {
     Files.writeString(dir.resolve("bad.npy"), "this is not a numpy file at all, just text");
     Files.write(dir.resolve("obj.npy"), NpyHeader.of("|O", false, 2).toBytes());
     Files.writeString(dir.resolve("file.txt"), "a file, not a directory");
+    Files.writeString(dir.resolve("rag.csv"), "1,2\n3\n");
+    Files.writeString(dir.resolve("hdr.csv"), "a,b\n1,2\n");
+    Files.writeString(dir.resolve("big.csv"), "1,2\n300,4\n");
     Files.createDirectories(dir.resolve("grp.n5"));
     Files.writeString(dir.resolve("grp.n5/attributes.json"), "{\"n5\": \"2.0.0\"}");
     String codec = "\"object_codec\": {\"id\": \"vlen-utf8\"}";
@@ -219,6 +222,11 @@ class CliErrorsTest {
         err(1, "already exists", "convert", "arr.zarr", "grp.zarr"),
         err(1, "new.n5 was not written", "convert", "obj.zarr", "new.n5"),
         err(1, "N5 has no consolidated metadata", "consolidate", "grp.n5"),
+        err(1, "line 2 has 1 values", "import", "rag.csv", "new.zarr"),
+        err(1, "'a'", "import", "hdr.csv", "new.zarr"),
+        err(1, "'300' is not a int8", "import", "big.csv", "new.zarr", "--dtype", "|i1"),
+        err(2, "--dtype", "import", "big.csv", "new.zarr", "--dtype", "<U3"),
+        err(1, "CSV export takes", "export", "obj.zarr", "out.csv"),
         // the command itself
         err(2, "frobnicate", "frobnicate"),
         err(2, "missing command"));
