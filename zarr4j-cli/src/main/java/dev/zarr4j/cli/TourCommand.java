@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
       "Walks the first chapters of zarr-python's tutorial (creating arrays, reading and writing,"
           + " persistence, resizing and appending, attributes, chunk options, datetimes, empty"
           + " chunks) on directory stores under DIR, printing each step as the zarr-python"
-          + " statement and zarr4j's result. Arrays from an earlier tour are replaced."
+          + " statement and zarr4j's result. Arrays from an earlier tour are replaced.",
+      "",
+      "Example: zarr4j tour --dir /tmp/zarr-tour"
     })
 final class TourCommand implements Callable<Integer> {
   @Option(

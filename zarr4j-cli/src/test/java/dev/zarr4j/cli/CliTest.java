@@ -41,6 +41,9 @@ class CliTest {
     Run r = Run.inProcess(dir, args);
     assertThat(r.status()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("Usage: zarr4j" + (command.isEmpty() ? "" : " " + command));
+    if (!command.isEmpty()) {
+      assertThat(r.out()).as("an example in the help").contains("Example: zarr4j " + command + " ");
+    }
     assertThat(r.err()).isEmpty();
   }
 
