@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
  * key), {@code consolidate} (zarr-python's {@code consolidate_metadata}), {@code create} (a new,
  * empty array), {@code copy} and {@code copy-store} (zarr-python's {@code copy}/{@code copy_all}
  * and {@code copy_store}), {@code convert} (a whole store into a new one, N5 or Zarr v2), {@code
- * export} (an array or a selection of it to a NumPy {@code .npy} file) and {@code import} (a {@code
- * .npy} file to a new array).
+ * rechunk} (a copy with other chunks in bounded memory), {@code export} (an array or a selection of
+ * it to a NumPy {@code .npy} file) and {@code import} (a {@code .npy} file to a new array).
  *
  * <p>Exit status: 0 on success, 2 for a usage error (an unknown option, a malformed option value),
  * 1 for any other failure. Errors are one line on standard error naming what is wrong; {@code
@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
       CopyCommand.class,
       CopyStoreCommand.class,
       ConvertCommand.class,
+      RechunkCommand.class,
       ExportCommand.class,
       ImportCommand.class,
       HelpCommand.class,
@@ -89,7 +90,7 @@ public final class Main implements Runnable {
     throw new ParameterException(
         spec.commandLine(),
         "missing command: give tour, info, tree, attrs, cat, verify, consolidate, create, copy,"
-            + " copy-store, convert, export or import");
+            + " copy-store, convert, rechunk, export or import");
   }
 
   /**

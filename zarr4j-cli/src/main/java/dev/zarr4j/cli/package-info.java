@@ -24,6 +24,8 @@
  *       for a whole store) with its log lines, across formats.
  *   <li>{@code zarr4j copy-store SRC DST [--source-path P] [--dest-path Q] [--exclude RE]...
  *       [--include RE]... [--if-exists MODE] [--dry-run]}: zarr-python's {@code copy_store}.
+ *   <li>{@code zarr4j rechunk SRC DST --chunks C [--path P] [--dest-path Q] [--budget SIZE]}: a
+ *       copy with other chunks, moved in tiles of whole destination chunks within the budget.
  *   <li>{@code zarr4j export STORE OUT [--path P] [--select SEL]}: an array or a basic selection of
  *       it to a NumPy {@code .npy} file, or an object array to a {@code .json} file ({@link
  *       dev.zarr4j.cli.JsonElements}'s layout).

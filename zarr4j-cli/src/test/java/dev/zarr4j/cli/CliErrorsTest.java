@@ -227,6 +227,10 @@ class CliErrorsTest {
         err(1, "'300' is not a int8", "import", "big.csv", "new.zarr", "--dtype", "|i1"),
         err(2, "--dtype", "import", "big.csv", "new.zarr", "--dtype", "<U3"),
         err(1, "CSV export takes", "export", "obj.zarr", "out.csv"),
+        err(1, "rechunk takes an array", "rechunk", "grp.zarr", "new.zarr", "--chunks", "2"),
+        err(2, "--chunks", "rechunk", "arr.zarr", "new.zarr"),
+        err(2, "--chunks", "rechunk", "arr.zarr", "new.zarr", "--chunks", "1,2,3"),
+        err(1, "already holds an array", "rechunk", "arr.zarr", "arr.zarr", "--chunks", "4,4"),
         // the command itself
         err(2, "frobnicate", "frobnicate"),
         err(2, "missing command"));
