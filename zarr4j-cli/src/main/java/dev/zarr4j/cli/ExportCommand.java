@@ -166,7 +166,8 @@ final class ExportCommand implements Callable<Integer> {
     NpyExport.Summary summary;
     try (FileChannel ch =
             FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        Progress bar = Progress.start("export", indexer.selectionSize(), !noProgress)) {
+        Progress bar =
+            Progress.start("export", indexer.selectionSize(), main.progress(noProgress))) {
       summary =
           csv
               ? CsvExport.write(array, (BasicSelection) select, ch, budget, bar::update)

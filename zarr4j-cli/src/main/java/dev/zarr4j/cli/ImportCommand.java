@@ -183,7 +183,8 @@ final class ImportCommand implements Callable<Integer> {
       long budget = Budget.effective(bufferSize);
       boolean ok = false;
       long blocks;
-      try (Progress bar = Progress.start("import", header.elementCount(), !noProgress)) {
+      try (Progress bar =
+          Progress.start("import", header.elementCount(), main.progress(noProgress))) {
         blocks = NpyImport.copy(file, header, source, array, budget, bar::update);
         ok = true;
       } catch (ZarrException e) {
@@ -225,7 +226,7 @@ final class ImportCommand implements Callable<Integer> {
     List<String> newGroups = missingAncestorGroups(st, p);
     ZarrArray array = create(st, p, options);
     boolean ok = false;
-    try (Progress bar = Progress.start("import", values.size(), !noProgress)) {
+    try (Progress bar = Progress.start("import", values.size(), main.progress(noProgress))) {
       array.set(values);
       bar.update(values.size());
       ok = true;

@@ -66,6 +66,24 @@ public final class Main implements Runnable {
       description = "Print the stack trace of an error.")
   boolean verbose;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = ScopeType.INHERIT,
+      description =
+          "Print no progress bar and no line saying what was done (values, reports and errors"
+              + " still print).")
+  boolean quiet;
+
+  /** Commands whose standard output only says what they did, which --quiet silences. */
+  private static final java.util.Set<String> DONE_LINES =
+      java.util.Set.of(
+          "import", "export", "create", "copy", "copy-store", "convert", "rechunk", "consolidate");
+
+  /** Whether a command shows a progress bar: not turned off by its own option or --quiet. */
+  boolean progress(boolean noProgress) {
+    return !noProgress && !quiet;
+  }
+
   @Spec CommandSpec spec;
 
   /** Relative paths on the command line are resolved against this ({@code ""}: the process's). */
@@ -128,6 +146,14 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionStrategy(
+        parsed -> {
+          CommandLine last = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+          if (main.quiet && DONE_LINES.contains(last.getCommandName())) {
+            last.setOut(new PrintWriter(java.io.Writer.nullWriter()));
+          }
+          return new CommandLine.RunLast().execute(parsed);
+        });
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           CommandLine c = ex.getCommandLine();

@@ -133,7 +133,7 @@ final class RechunkCommand implements Callable<Integer> {
     for (long s : shape) {
       total *= s;
     }
-    try (Progress bar = Progress.start("rechunk", total, !noProgress)) {
+    try (Progress bar = Progress.start("rechunk", total, main.progress(noProgress))) {
       long[] at = new long[shape.length];
       long done = 0;
       boolean any = total > 0;

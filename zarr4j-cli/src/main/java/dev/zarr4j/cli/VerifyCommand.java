@@ -99,7 +99,8 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     try (Progress bar =
-        Progress.start("verify " + Nodes.describe(a.path()), stored.size(), !noProgress)) {
+        Progress.start(
+            "verify " + Nodes.describe(a.path()), stored.size(), main.progress(noProgress))) {
       long done = 0;
       for (long[] coords : stored) {
         Object[] block = new Object[coords.length];

@@ -180,4 +180,26 @@ class CliTest {
     assertThat(Text.py(List.of(1L, "a", true))).isEqualTo("[1, 'a', True]");
     assertThat(PythonText.tuple(new long[] {5})).isEqualTo("(5,)");
   }
+
+  @Test
+  void quietSilencesWhatWasDoneButNotValuesOrErrors() throws IOException {
+    Npy.write(dir.resolve("a.npy"), NdArray.arange(DataType.INT16, 6, 2, 3));
+    Run imp = Run.inProcess(dir, "-q", "import", "a.npy", "q.zarr").ok();
+    assertThat(imp.out()).isEmpty();
+    assertThat(imp.err()).isEmpty();
+    Run copy = Run.inProcess(dir, "copy", "--quiet", "q.zarr", "c.zarr", "--name", "x").ok();
+    assertThat(copy.out()).isEmpty();
+    assertThat(
+            Zarr.openArray(
+                    Zarr.directoryStore(dir.resolve("c.zarr")),
+                    OpenMode.READ,
+                    dev.zarr4j.ArrayOptions.builder().path("x").build())
+                .get())
+        .isEqualTo(NdArray.arange(DataType.INT16, 6, 2, 3));
+    assertThat(Run.inProcess(dir, "--quiet", "cat", "q.zarr").ok().out())
+        .isEqualTo("[[0 1 2]\n [3 4 5]]\n");
+    Run again = Run.inProcess(dir, "-q", "import", "a.npy", "q.zarr");
+    assertThat(again.status()).isEqualTo(1);
+    assertThat(again.err()).contains("already holds an array");
+  }
 }

@@ -100,6 +100,8 @@ class TerminalProgressIT {
     String quiet =
         atTerminal("quiet", "export", "big.zarr", "b.npy", "--buffer-size", "1M", "--no-progress");
     assertThat(quiet).doesNotContain("export 100%").contains("exported big.zarr to b.npy");
+    String silent = atTerminal("silent", "--quiet", "export", "big.zarr", "d.npy");
+    assertThat(silent).doesNotContain("export 100%").doesNotContain("exported big.zarr");
 
     Run piped = Run.jar(dir, List.of(), 120, "export", "big.zarr", "c.npy", "--buffer-size", "1M");
     assertThat(piped.ok().err()).isEmpty();
