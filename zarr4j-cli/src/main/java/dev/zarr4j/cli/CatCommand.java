@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       "Prints the values of an array, or of a selection of it, as NumPy's print(a) does with its"
           + " default options: rows wrapped at 75 characters and, past 1000 elements, only the"
           + " first and last 3 items of each longer axis around '...' (only those are read for a"
-          + " basic selection). Prints boolean, integer, float and string arrays.",
+          + " basic selection). Prints boolean, integer, float, string, datetime and timedelta"
+          + " arrays.",
       "",
       "Example: zarr4j cat data/example.zarr --select \"0:5, ::1000\""
     })
@@ -89,7 +90,7 @@ final class CatCommand implements Callable<Integer> {
     if (!NumpyPrint.supports(t)) {
       throw new CliException(
           location.store
-              + ": cat prints boolean, integer, float and string arrays; '"
+              + ": cat prints boolean, integer, float, string, datetime and timedelta arrays; '"
               + Nodes.describe(location.path)
               + "' holds "
               + t

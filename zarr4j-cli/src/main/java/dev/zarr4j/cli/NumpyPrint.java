@@ -1,6 +1,7 @@
 package dev.zarr4j.cli;
 
 import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.Datetimes;
 import dev.zarr4j.ndarray.Float16;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.python.PythonText;
@@ -13,8 +14,9 @@ import java.nio.charset.StandardCharsets;
  * An array as NumPy 1.24's {@code str(a)} prints it with the default print options: elements
  * formatted alike across the array (integers right-aligned to one width; floats in positional
  * notation with at most 8 fractional digits, or scientific when the magnitudes call for it;
- * booleans; quoted strings), rows wrapped at 75 characters, and arrays of more than 1,000 elements
- * summarised to their first and last 3 items along each longer axis with {@code ...}.
+ * booleans; quoted strings; datetimes quoted in ISO form, timedeltas as counts), rows wrapped at 75
+ * characters, and arrays of more than 1,000 elements summarised to their first and last 3 items
+ * along each longer axis with {@code ...}.
  *
  * <p>The input is the part of the array that is printed: along each axis marked as elided it holds
  * the 3 leading and 3 trailing items of a longer axis ({@link #edges} builds it from a whole array;
@@ -38,7 +40,7 @@ final class NumpyPrint {
   /** Whether arrays of this type can be printed. */
   static boolean supports(DataType t) {
     return switch (t.kind()) {
-      case BOOL, INT, UINT, FLOAT, BYTES, UNICODE -> true;
+      case BOOL, INT, UINT, FLOAT, BYTES, UNICODE, DATETIME, TIMEDELTA -> true;
       default -> false;
     };
   }
@@ -127,8 +129,67 @@ final class NumpyPrint {
       case FLOAT -> floatScalar((Double) v, t.itemSize());
       case BYTES -> bytesRepr((byte[]) v);
       case UNICODE -> (String) v;
+      case DATETIME -> Datetimes.format((Long) v, t.unit());
+      case TIMEDELTA ->
+          (Long) v == Datetimes.NAT ? "NaT" : v + " " + UNIT_NAMES.getOrDefault(t.unit(), t.unit());
       default -> throw new IllegalArgumentException("no NumPy format for " + t);
     };
+  }
+
+  /** How NumPy names a timedelta scalar's unit ({@code 5 seconds}). */
+  private static final java.util.Map<String, String> UNIT_NAMES =
+      java.util.Map.ofEntries(
+          java.util.Map.entry("Y", "years"),
+          java.util.Map.entry("M", "months"),
+          java.util.Map.entry("W", "weeks"),
+          java.util.Map.entry("D", "days"),
+          java.util.Map.entry("h", "hours"),
+          java.util.Map.entry("m", "minutes"),
+          java.util.Map.entry("s", "seconds"),
+          java.util.Map.entry("ms", "milliseconds"),
+          java.util.Map.entry("us", "microseconds"),
+          java.util.Map.entry("ns", "nanoseconds"),
+          java.util.Map.entry("ps", "picoseconds"),
+          java.util.Map.entry("fs", "femtoseconds"),
+          java.util.Map.entry("as", "attoseconds"));
+
+  /**
+   * NumPy's {@code _TimelikeFormat}: datetimes quoted in ISO form for their unit, timedeltas as
+   * counts, right-aligned to the width of the largest and smallest value ({@code 'NaT'} counts as
+   * 5).
+   */
+  private static void formatTimes(NdArray a, String[] out) {
+    DataType t = a.dtype();
+    boolean dates = t.kind() == DataType.Kind.DATETIME;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    boolean nat = false;
+    for (int i = 0; i < out.length; i++) {
+      long v = (Long) a.getFlat(i);
+      if (v == Datetimes.NAT) {
+        nat = true;
+      } else {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+    int width = 0;
+    if (min <= max) {
+      width =
+          Math.max(
+              timeText(max, t.unit(), dates).length(), timeText(min, t.unit(), dates).length());
+    }
+    if (nat) {
+      width = Math.max(width, 5);
+    }
+    for (int i = 0; i < out.length; i++) {
+      long v = (Long) a.getFlat(i);
+      out[i] = pad(v == Datetimes.NAT ? "'NaT'" : timeText(v, t.unit(), dates), width);
+    }
+  }
+
+  private static String timeText(long v, String unit, boolean dates) {
+    return dates ? "'" + Datetimes.format(v, unit) + "'" : Long.toString(v);
   }
 
   /**
@@ -263,6 +324,7 @@ final class NumpyPrint {
         }
       }
       case FLOAT -> formatFloats(a, t.itemSize(), out);
+      case DATETIME, TIMEDELTA -> formatTimes(a, out);
       case BYTES -> {
         for (int i = 0; i < n; i++) {
           out[i] = bytesRepr((byte[]) a.getFlat(i));

@@ -281,7 +281,7 @@ class InspectCommandsTest {
         .isEqualTo("[1.e-07 2.e+00]\n");
     Run whole = Run.inProcess(dir, "cat", "rec.zarr");
     assertThat(whole.status()).isEqualTo(1);
-    assertThat(whole.err()).contains("cat prints boolean, integer, float and string arrays");
+    assertThat(whole.err()).contains("cat prints boolean, integer, float, string, datetime");
     hierarchy("h.zarr");
     assertThat(Run.inProcess(dir, "cat", "h.zarr", "--path", "x", "--select", "[1, 3]").ok().out())
         .isEqualTo("[1 3]\n");

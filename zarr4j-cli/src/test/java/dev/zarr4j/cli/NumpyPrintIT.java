@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NumpyPrintIT {
   static final String[] DTYPES = {
     "|b1", "|i1", "<i2", "<i4", "<i8", "|u1", "<u2", "<u4", "<u8", "<f2", "<f4", "<f8", "|S4",
-    "<U3",
+    "<U3", "<M8[D]", "<M8[s]", "<M8[ms]", "<M8[M]", "<m8[s]", "<m8[D]",
   };
 
   @TempDir Path dir;
@@ -126,6 +126,22 @@ class NumpyPrintIT {
             case 4 -> rnd.nextGaussian() * 1e-3;
             default -> rnd.nextGaussian();
           };
+        }
+      case DATETIME:
+      case TIMEDELTA:
+        {
+          if (rnd.nextInt(10) == 0) {
+            return Long.MIN_VALUE; // NaT
+          }
+          String unit = t.unit();
+          long span =
+              switch (unit) {
+                case "M" -> 2400;
+                case "D" -> 60_000;
+                case "s" -> 5_000_000_000L;
+                default -> 5_000_000_000_000L;
+              };
+          return style == 0 ? rnd.nextLong(-50, 50) : rnd.nextLong(-span, span);
         }
       case BYTES:
         {
