@@ -1,5 +1,5 @@
 """NumPy's side of NumpyPrintIT: DIR/cases.json lists .npy files (and whether to print them
-whole); prints a JSON list of str(np.load(file)) under NumPy's default print options."""
+whole); prints a JSON list of [str, repr] of np.load(file) under NumPy's default print options."""
 import json
 import sys
 
@@ -13,7 +13,7 @@ for c in cases:
     a = np.load(d + '/' + c['file'])
     if c['full']:
         with np.printoptions(threshold=sys.maxsize):
-            out.append(str(a))
+            out.append([str(a), repr(a)])
     else:
-        out.append(str(a))
+        out.append([str(a), repr(a)])
 print(json.dumps(out))

@@ -106,14 +106,84 @@ final class NumpyPrint {
     if (a.ndim() == 0) {
       return scalar(a);
     }
-    String[] words = format(a);
+    return layout(p, " ").recurse(0, 0, " ", LINE_WIDTH);
+  }
+
+  private static Layout layout(Printed p, String separator) {
+    NdArray a = p.items();
     int[] strides = new int[a.ndim()];
     int stride = 1;
     for (int d = a.ndim() - 1; d >= 0; d--) {
       strides[d] = stride;
       stride *= a.shape(d);
     }
-    return new Layout(a.shape(), strides, p.elided(), words).recurse(0, 0, " ", LINE_WIDTH);
+    return new Layout(a.shape(), strides, p.elided(), format(a), separator);
+  }
+
+  /**
+   * NumPy's {@code repr} of the printed items: {@code array([1, 2, 3], dtype=int32)}, the data type
+   * left out where NumPy implies it (native int64, float64, complex128, bool), long rows wrapped
+   * under the opening bracket.
+   *
+   * @param shape the whole array's shape (shown for an empty array other than {@code (0,)})
+   */
+  static String repr(Printed p, long[] shape) {
+    NdArray a = p.items();
+    DataType t = a.dtype();
+    boolean implied = impliedType(t) && a.size() > 0;
+    String prefix = "array(";
+    String suffix = implied ? ")" : ",";
+    String list;
+    if (a.size() > 0 || (shape.length == 1 && shape[0] == 0)) {
+      list =
+          a.ndim() == 0
+              ? format(a)[0].strip()
+              : a.size() == 0
+                  ? "[]"
+                  : layout(p, ", ")
+                      .recurse(0, 0, " ".repeat(1 + prefix.length()), LINE_WIDTH - suffix.length());
+    } else {
+      list = "[], shape=" + PythonText.tuple(shape);
+    }
+    String text = prefix + list + suffix;
+    if (implied) {
+      return text;
+    }
+    String dtype = "dtype=" + shortTypeName(t) + ")";
+    int lastLine = text.length() - (text.lastIndexOf('\n') + 1);
+    String spacer =
+        lastLine + dtype.length() + 1 > LINE_WIDTH ? "\n" + " ".repeat(prefix.length()) : " ";
+    return text + spacer + dtype;
+  }
+
+  /** NumPy's {@code dtype_is_implied}: the types whose repr needs no {@code dtype=}. */
+  private static boolean impliedType(DataType t) {
+    boolean nativeOrder =
+        t.byteOrder() == null || t.byteOrder() == java.nio.ByteOrder.nativeOrder();
+    return nativeOrder
+        && t.fields().isEmpty()
+        && switch (t.kind()) {
+          case BOOL -> true;
+          case INT, FLOAT -> t.itemSize() == 8;
+          case COMPLEX -> t.itemSize() == 16;
+          default -> false;
+        };
+  }
+
+  /** NumPy's {@code dtype_short_repr}: {@code int32}, {@code 'datetime64[D]'}, {@code '<U3'}. */
+  private static String shortTypeName(DataType t) {
+    boolean nativeOrder =
+        t.byteOrder() == null || t.byteOrder() == java.nio.ByteOrder.nativeOrder();
+    boolean flexible =
+        switch (t.kind()) {
+          case BYTES, UNICODE, VOID -> true;
+          default -> false;
+        };
+    if (flexible || !nativeOrder) {
+      return "'" + t.typestr() + "'";
+    }
+    String name = t.toString();
+    return name.chars().allMatch(Character::isLetterOrDigit) ? name : "'" + name + "'";
   }
 
   /** NumPy's {@code str} of a 0-d array: the str of its scalar. */
@@ -219,7 +289,8 @@ final class NumpyPrint {
   }
 
   /** NumPy's {@code _formatArray}: nested brackets, wrapped rows, summaries. */
-  private record Layout(int[] shape, int[] strides, boolean[] elided, String[] words) {
+  private record Layout(
+      int[] shape, int[] strides, boolean[] elided, String[] words, String separator) {
     String recurse(int axis, int offset, String hanging, int width) {
       if (axis == shape.length) {
         return words[offset];
@@ -232,7 +303,7 @@ final class NumpyPrint {
       int trailing = summary ? EDGE : len;
       StringBuilder s = new StringBuilder();
       if (axis == shape.length - 1) {
-        int elemWidth = width - 1;
+        int elemWidth = width - Math.max(separator.stripTrailing().length(), 1);
         StringBuilder line = new StringBuilder(hanging);
         for (int i = 0; i < leading; i++) {
           extend(
@@ -241,11 +312,11 @@ final class NumpyPrint {
               recurse(axis + 1, offset + i * strides[axis], nextHanging, nextWidth),
               elemWidth,
               hanging);
-          line.append(' ');
+          line.append(separator);
         }
         if (summary) {
           extend(s, line, "...", elemWidth, hanging);
-          line.append(' ');
+          line.append(separator);
         }
         for (int i = trailing; i > 1; i--) {
           extend(
@@ -254,7 +325,7 @@ final class NumpyPrint {
               recurse(axis + 1, offset + (len - i) * strides[axis], nextHanging, nextWidth),
               elemWidth,
               hanging);
-          line.append(' ');
+          line.append(separator);
         }
         extend(
             s,
@@ -264,7 +335,7 @@ final class NumpyPrint {
             hanging);
         s.append(line);
       } else {
-        String lineSep = "\n".repeat(shape.length - axis - 1);
+        String lineSep = separator.stripTrailing() + "\n".repeat(shape.length - axis - 1);
         for (int i = 0; i < leading; i++) {
           s.append(hanging)
               .append(recurse(axis + 1, offset + i * strides[axis], nextHanging, nextWidth))

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Seeded random arrays of every printable type (shapes from 0-d to 4-d, sizes on both sides of the
  * summary threshold, values from small integers to ones that need scientific notation, NaN,
  * infinities, negative zero, quotes in strings) printed by {@link NumpyPrint} and by the real
- * NumPy's {@code str}: the texts must be equal.
+ * NumPy's {@code str} and {@code repr}: the texts must be equal.
  */
 class NumpyPrintIT {
   static final String[] DTYPES = {
@@ -65,12 +65,21 @@ class NumpyPrintIT {
     List<Object> expected = (List<Object>) PythonJson.parse(r.output().strip());
     for (int c = 0; c < arrays.size(); c++) {
       NdArray a = arrays.get(c);
-      String got = NumpyPrint.str(NumpyPrint.edges(a, fulls.get(c)));
+      NumpyPrint.Printed printed = NumpyPrint.edges(a, fulls.get(c));
+      String got = NumpyPrint.str(printed);
+      List<?> both = (List<?>) expected.get(c);
+      long[] shape = new long[a.ndim()];
+      for (int d = 0; d < shape.length; d++) {
+        shape[d] = a.shape(d);
+      }
+      assertThat(NumpyPrint.repr(printed, shape))
+          .as("repr of case %d: %s shape %s", c, a.dtype(), java.util.Arrays.toString(a.shape()))
+          .isEqualTo(both.get(1));
       assertThat(got)
           .as(
               "case %d: %s shape %s full %s",
               c, a.dtype(), java.util.Arrays.toString(a.shape()), fulls.get(c))
-          .isEqualTo(expected.get(c));
+          .isEqualTo(both.get(0));
     }
   }
 
