@@ -5,15 +5,11 @@ import dev.zarr4j.ZarrNode;
 import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.indexing.BasicIndexer;
 import dev.zarr4j.indexing.BasicSelection;
-import dev.zarr4j.indexing.DimSelector;
 import dev.zarr4j.indexing.OrthogonalSelection;
 import dev.zarr4j.indexing.ParsedSelection;
 import dev.zarr4j.indexing.Selection;
-import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,31 +110,15 @@ final class CatCommand implements Callable<Integer> {
 
   /** The first and last items of every long axis of a basic selection, read as one oindex. */
   private static NumpyPrint.Printed readEdges(ZarrArray array, BasicSelection basic) {
-    long[] shape = array.shape();
-    List<DimSelector> dims = basic.expand(shape.length);
-    List<Object> items = new ArrayList<>();
-    List<Boolean> elided = new ArrayList<>();
-    for (int d = 0; d < shape.length; d++) {
-      DimSelector ds = dims.get(d);
-      if (ds instanceof DimSelector.Index i) {
-        items.add(i.index() < 0 ? i.index() + shape[d] : i.index());
-        continue;
-      }
-      Slice slice = (Slice) ds;
-      long[] r = slice.resolve(shape[d]);
-      int[] picks = NumpyPrint.edgeIndices(r[1]);
-      long[] positions = new long[picks.length];
-      for (int k = 0; k < picks.length; k++) {
-        positions[k] = r[0] + picks[k] * slice.step();
-      }
-      items.add(positions);
-      elided.add(picks.length < r[1]);
+    ResolvedSelection resolved = ResolvedSelection.of(basic, array.shape());
+    long[] shape = resolved.shape();
+    int[][] picks = new int[shape.length][];
+    boolean[] elided = new boolean[shape.length];
+    for (int j = 0; j < shape.length; j++) {
+      picks[j] = NumpyPrint.edgeIndices(shape[j]);
+      elided[j] = picks[j].length < shape[j];
     }
-    NdArray edges = array.get(OrthogonalSelection.of(items.toArray()));
-    boolean[] flags = new boolean[elided.size()];
-    for (int i = 0; i < flags.length; i++) {
-      flags[i] = elided.get(i);
-    }
-    return new NumpyPrint.Printed(edges, flags);
+    NdArray edges = array.get(OrthogonalSelection.of(resolved.orthogonal(picks)));
+    return new NumpyPrint.Printed(edges, elided);
   }
 }

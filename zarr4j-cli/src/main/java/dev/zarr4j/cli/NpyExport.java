@@ -3,9 +3,7 @@ package dev.zarr4j.cli;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.indexing.BasicIndexer;
 import dev.zarr4j.indexing.BasicSelection;
-import dev.zarr4j.indexing.DimSelector;
 import dev.zarr4j.indexing.Selection;
-import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
@@ -15,7 +13,6 @@ import dev.zarr4j.ndarray.StridedCopy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
-import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
@@ -36,9 +33,6 @@ final class NpyExport {
    * @param blocks number of blocks fetched
    */
   record Summary(long[] shape, DataType dtype, long bytes, long blocks) {}
-
-  /** One array dimension resolved against a selection: a dropped index or start, step, count. */
-  private record Dim(boolean dropped, long start, long step, long count) {}
 
   /**
    * Writes {@code selection} of {@code array} as a {@code .npy} file to {@code out}.
@@ -62,37 +56,22 @@ final class NpyExport {
     int[] chunks = spec.chunkShape();
     BasicIndexer indexer = new BasicIndexer(selection, shape, chunks); // validates the selection
     long[] selShape = indexer.selectionShape();
-    List<DimSelector> items = ((BasicSelection) selection).expand(shape.length);
-    Dim[] dims = new Dim[shape.length];
-    int kept = 0;
-    for (int d = 0; d < shape.length; d++) {
-      DimSelector item = items.get(d);
-      if (item instanceof DimSelector.Index idx) {
-        long i = idx.index() < 0 ? idx.index() + shape[d] : idx.index();
-        dims[d] = new Dim(true, i, 1, 1);
-      } else {
-        Slice s = (Slice) item;
-        long[] r = s.resolve(shape[d]);
-        dims[d] = new Dim(false, r[0], s.step(), r[1]);
-        kept++;
-      }
-    }
+    ResolvedSelection resolved = ResolvedSelection.of((BasicSelection) selection, shape);
+    int[] keptDims = resolved.kept();
+    int kept = keptDims.length;
     // Align blocks with chunk boundaries, in selection coordinates, where they are regular.
     long[] granule = BlockPlan.ones(kept);
     long[] phase = new long[kept];
-    for (int d = 0, j = 0; d < shape.length; d++) {
-      if (dims[d].dropped()) {
-        continue;
-      }
+    for (int j = 0; j < kept; j++) {
+      int d = keptDims[j];
       long c = chunks[d];
-      long s = dims[d].start();
-      long t = dims[d].step();
+      long s = resolved.dim(d).start();
+      long t = resolved.dim(d).step();
       if (t < c && c % t == 0) {
         granule[j] = c / t;
         long nextChunkStart = (s / c + 1) * c;
         phase[j] = ceilDiv(nextChunkStart - s, t);
       }
-      j++;
     }
 
     ByteBuffer head =
@@ -108,19 +87,7 @@ final class NpyExport {
     long blocks = 0;
     long elements = 0;
     for (BlockPlan.Block block : plan) {
-      Object[] sub = new Object[shape.length];
-      for (int d = 0, j = 0; d < shape.length; d++) {
-        Dim dim = dims[d];
-        if (dim.dropped()) {
-          sub[d] = dim.start();
-          continue;
-        }
-        long first = dim.start() + block.start()[j] * dim.step();
-        long last = dim.start() + (block.start()[j] + block.count()[j] - 1) * dim.step();
-        sub[d] = Slice.of(first, last + 1, dim.step());
-        j++;
-      }
-      NdArray data = array.get(BasicSelection.of(sub));
+      NdArray data = array.get(resolved.block(block.start(), block.count()));
       if (objects) {
         written +=
             writeFully(
