@@ -17,9 +17,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -38,14 +38,7 @@ import picocli.CommandLine.Spec;
       "Example: zarr4j copy data/example.zarr backup.zarr --path foo --if-exists skip"
     })
 final class CopyCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SRC", description = "The source store (a directory).")
-  String source;
-
-  @Parameters(
-      index = "1",
-      paramLabel = "DST",
-      description = "The destination store (a directory, created if missing).")
-  String dest;
+  @Mixin StorePair stores = new StorePair();
 
   @Option(
       names = "--path",
@@ -89,18 +82,19 @@ final class CopyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     IfExists mode = ifExistsOf(ifExists, spec);
-    ZarrNode src = Nodes.open(main, source, path, false);
+    ZarrNode src = Nodes.open(main, stores.source, path, false);
     if (src instanceof ZarrGroup && src.path().isEmpty() && name != null) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--name applies to a copy of one node; give --path too");
     }
-    Store dst = Stores.openForWriting(main.resolve(""), dest);
+    Store dst = Stores.openForWriting(main.resolve(""), stores.dest);
     String q = StoreKeys.normalizePath(destPath);
     GroupOptions groupOptions =
-        GroupOptions.builder().path(q).format(Stores.format(main.resolve(""), dest)).build();
+        GroupOptions.builder().path(q).format(Stores.format(main.resolve(""), stores.dest)).build();
     ZarrGroup into;
     try {
-      boolean exists = Files.isDirectory(main.resolve(dest)) && Hierarchy.containsGroup(dst, q);
+      boolean exists =
+          Files.isDirectory(main.resolve(stores.dest)) && Hierarchy.containsGroup(dst, q);
       // a dry run writes nothing, not even the destination group: it copies into an empty
       // stand-in when there is no group yet
       into =
@@ -108,7 +102,7 @@ final class CopyCommand implements Callable<Integer> {
               ? Zarr.openGroup(new MemoryStore(), OpenMode.WRITE, groupOptions)
               : Zarr.openGroup(dst, OpenMode.APPEND, groupOptions);
     } catch (ZarrException e) {
-      throw new CliException(dest + ": " + e.getMessage(), e);
+      throw new CliException(stores.dest + ": " + e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     CopyOptions options =

@@ -11,10 +11,10 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -32,14 +32,7 @@ import picocli.CommandLine.Spec;
       "Example: zarr4j copy-store data/example.zarr copy.zarr --exclude '^foo/'"
     })
 final class CopyStoreCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SRC", description = "The source store (a directory).")
-  String source;
-
-  @Parameters(
-      index = "1",
-      paramLabel = "DST",
-      description = "The destination store (a directory, created if missing).")
-  String dest;
+  @Mixin StorePair stores = new StorePair();
 
   @Option(names = "--source-path", paramLabel = "P", description = "Copy only keys below P.")
   String sourcePath = "";
@@ -85,11 +78,11 @@ final class CopyStoreCommand implements Callable<Integer> {
       }
     }
     var mode = CopyCommand.ifExistsOf(ifExists, spec);
-    Store src = Stores.openExisting(main.resolve(""), source);
+    Store src = Stores.openExisting(main.resolve(""), stores.source);
     Store dst =
-        dryRun && !java.nio.file.Files.exists(main.resolve(dest))
+        dryRun && !java.nio.file.Files.exists(main.resolve(stores.dest))
             ? new dev.zarr4j.store.MemoryStore()
-            : Stores.openForWriting(main.resolve(""), dest);
+            : Stores.openForWriting(main.resolve(""), stores.dest);
     PrintWriter out = spec.commandLine().getOut();
     try {
       Convenience.copyStore(

@@ -1,10 +1,7 @@
 package dev.zarr4j.cli;
 
 import dev.zarr4j.ArrayOptions;
-import dev.zarr4j.OpenMode;
-import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
-import dev.zarr4j.exceptions.NodeExistsException;
 import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.python.PythonText;
@@ -86,12 +83,8 @@ final class CreateCommand implements Callable<Integer> {
     ZarrArray array;
     try {
       array =
-          Zarr.openArray(
-              st,
-              overwrite ? OpenMode.WRITE : OpenMode.CREATE,
-              options.toBuilder().path(p).format(Stores.format(main.resolve(""), store)).build());
-    } catch (NodeExistsException e) {
-      throw Destinations.refusal(st, store, p, e);
+          Destinations.createArray(
+              st, store, p, overwrite, options, Stores.format(main.resolve(""), store));
     } catch (ZarrException e) {
       throw new CliException(store + ": cannot create the array: " + e.getMessage(), e);
     }

@@ -1,7 +1,12 @@
 package dev.zarr4j.cli;
 
+import dev.zarr4j.ArrayOptions;
+import dev.zarr4j.OpenMode;
+import dev.zarr4j.Zarr;
+import dev.zarr4j.ZarrArray;
 import dev.zarr4j.exceptions.NodeExistsException;
 import dev.zarr4j.hierarchy.Hierarchy;
+import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.store.Store;
 
 /** Checks on where a command creates an array, and its wording when something is in the way. */
@@ -43,5 +48,27 @@ final class Destinations {
 
   private static String display(String p) {
     return p.isEmpty() ? "/" : p;
+  }
+
+  /**
+   * Creates the array at {@code p} of the store named {@code store}: with {@code overwrite} it
+   * replaces what is there (mode w), otherwise a node in the way is refused and nothing changes
+   * (mode w-).
+   */
+  static ZarrArray createArray(
+      Store st,
+      String store,
+      String p,
+      boolean overwrite,
+      ArrayOptions options,
+      NodeFormat format) {
+    try {
+      return Zarr.openArray(
+          st,
+          overwrite ? OpenMode.WRITE : OpenMode.CREATE,
+          options.toBuilder().path(p).format(format).build());
+    } catch (NodeExistsException e) {
+      throw refusal(st, store, p, e);
+    }
   }
 }

@@ -1,10 +1,7 @@
 package dev.zarr4j.cli;
 
 import dev.zarr4j.ArrayOptions;
-import dev.zarr4j.OpenMode;
-import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
-import dev.zarr4j.exceptions.NodeExistsException;
 import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.hierarchy.Hierarchy;
 import dev.zarr4j.ndarray.DataType;
@@ -241,19 +238,10 @@ final class ImportCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * Creates the array, which refuses (changing nothing) when a node is in the way without {@code
-   * --overwrite}.
-   */
+  /** Creates the array at {@code p} (see {@link Destinations#createArray}). */
   private ZarrArray create(Store st, String p, ArrayOptions options) {
-    try {
-      return Zarr.openArray(
-          st,
-          overwrite ? OpenMode.WRITE : OpenMode.CREATE,
-          options.toBuilder().path(p).format(Stores.format(main.resolve(""), store)).build());
-    } catch (NodeExistsException e) {
-      throw Destinations.refusal(st, store, p, e);
-    }
+    return Destinations.createArray(
+        st, store, p, overwrite, options, Stores.format(main.resolve(""), store));
   }
 
   /** The error for an import that failed while writing (what was written is removed). */

@@ -16,10 +16,10 @@ import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -42,14 +42,7 @@ import picocli.CommandLine.Spec;
       "Example: zarr4j rechunk data/columns.zarr data/rows.zarr --chunks 1,-1 --budget 256M"
     })
 final class RechunkCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SRC", description = "The source store (a directory).")
-  String source;
-
-  @Parameters(
-      index = "1",
-      paramLabel = "DST",
-      description = "The destination store (a directory, created if missing).")
-  String dest;
+  @Mixin StorePair stores = new StorePair();
 
   @Option(
       names = "--path",
@@ -94,10 +87,13 @@ final class RechunkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ZarrNode node = Nodes.open(main, source, path, false);
+    ZarrNode node = Nodes.open(main, stores.source, path, false);
     if (!(node instanceof ZarrArray src)) {
       throw new CliException(
-          source + ": '" + Nodes.describe(node.path()) + "' is a group; rechunk takes an array");
+          stores.source
+              + ": '"
+              + Nodes.describe(node.path())
+              + "' is a group; rechunk takes an array");
     }
     long[] shape = src.shape();
     try {
@@ -107,8 +103,8 @@ final class RechunkCommand implements Callable<Integer> {
           spec.commandLine(), "Invalid value for option '--chunks': " + e.getMessage());
     }
     String q = StoreKeys.normalizePath(destPath == null ? src.path() : destPath);
-    Store st = Stores.openForWriting(main.resolve(""), dest);
-    Destinations.refuseForeignFiles(st, dest, q);
+    Store st = Stores.openForWriting(main.resolve(""), stores.dest);
+    Destinations.refuseForeignFiles(st, stores.dest, q);
     ZarrArray dst;
     try {
       dst =
@@ -119,12 +115,12 @@ final class RechunkCommand implements Callable<Integer> {
               ArrayOptions.builder()
                   .path(q)
                   .chunks(chunks)
-                  .format(Stores.format(main.resolve(""), dest))
+                  .format(Stores.format(main.resolve(""), stores.dest))
                   .build());
     } catch (NodeExistsException e) {
-      throw Destinations.refusal(st, dest, q, e);
+      throw Destinations.refusal(st, stores.dest, q, e);
     } catch (ZarrException e) {
-      throw new CliException(dest + ": cannot create the copy: " + e.getMessage(), e);
+      throw new CliException(stores.dest + ": cannot create the copy: " + e.getMessage(), e);
     }
     dst.attrs().update(src.attrs().asMap());
     int[] tile = tileShape(shape, dst.chunks(), src.dtype().itemSize(), Budget.effective(budget));
@@ -163,16 +159,16 @@ final class RechunkCommand implements Callable<Integer> {
         any = d >= 0;
       }
     } catch (ZarrException e) {
-      throw new CliException(source + ": " + e.getMessage(), e);
+      throw new CliException(stores.source + ": " + e.getMessage(), e);
     }
     spec.commandLine()
         .getOut()
         .println(
             "rechunked "
-                + source
+                + stores.source
                 + (src.path().isEmpty() ? "" : " path " + src.path())
                 + " to "
-                + dest
+                + stores.dest
                 + (q.isEmpty() ? "" : " path " + q)
                 + ": shape "
                 + PythonText.tuple(shape)
