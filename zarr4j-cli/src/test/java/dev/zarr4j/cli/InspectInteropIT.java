@@ -208,12 +208,14 @@ class InspectInteropIT {
   }
 
   @Test
-  void zarrPythonReadsWhatCopyAndCopyStoreWrite() {
+  void zarrPythonReadsWhatCopyCopyStoreAndConvertWrite() {
     assertThat(zarr4j("copy", "h.zarr", "copied.n5").out()).contains("all done: 7 copied");
     assertThat(zarr4j("copy", "h.n5", "copied.zarr", "--path", "foo", "--dest-path", "g").out())
         .contains("all done: 2 copied");
     assertThat(zarr4j("copy-store", "h.zarr", "stored.zarr", "--exclude", "^s/").out())
         .contains("all done: ");
+    zarr4j("convert", "h.zarr", "converted.n5");
+    zarr4j("convert", "h.zarr/foo/bar", "bar.n5");
     ZarrPython.Result r =
         ZarrPython.run(
             List.of(
@@ -226,6 +228,10 @@ class InspectInteropIT {
                     + " keys = sorted(k for k, _ in h.arrays(recurse=True));"
                     + " ok = all(np.array_equal(h[k][:], n[k][:]) for k in ['foo/bar', 'x', 's',"
                     + " 'baz/qux/deep']);"
+                    + " v = zarr.open_group(zarr.N5Store(d + 'converted.n5'), mode='r');"
+                    + " b = zarr.open(zarr.N5Store(d + 'bar.n5'), mode='r');"
+                    + " ok = ok and all(np.array_equal(h[k][:], v[k][:]) for k in ['foo/bar', 'x',"
+                    + " 's', 'baz/qux/deep']) and np.array_equal(b[:], h['foo/bar'][:]);"
                     + " print(ok, np.array_equal(c['g/foo/bar'][:], h['foo/bar'][:]),"
                     + " sorted(s.array_keys()), np.array_equal(s['x'][:], h['x'][:]))",
                 dir.toString()),
