@@ -498,7 +498,7 @@ class N5HierarchyTest {
     assertThat(root.empty("e", base).fillValue()).isEqualTo(0L);
     // no consolidated metadata
     assertThatThrownBy(() -> Convenience.consolidateMetadata(store))
-        .isInstanceOf(UnsupportedOperationException.class)
+        .isInstanceOf(dev.zarr4j.exceptions.UnsupportedByFormatException.class)
         .hasMessageContaining("N5 has no consolidated metadata");
   }
 

@@ -49,8 +49,8 @@ final class ConsolidateCommand implements Callable<Integer> {
     ZarrNode root;
     try {
       root = Convenience.consolidateMetadata(st, key, null);
-    } catch (ZarrException | UnsupportedOperationException e) {
-      // N5 has no consolidated metadata: the format refuses, naming why
+    } catch (ZarrException e) {
+      // among them UnsupportedByFormatException: N5 has no consolidated metadata
       throw new CliException(store + ": " + e.getMessage(), e);
     }
     String what =

@@ -84,7 +84,8 @@ public interface NodeFormat {
    * Writes consolidated metadata: every node document of the store in one document under {@code
    * metadataKey} (zarr-python's {@code consolidate_metadata}).
    *
-   * @throws UnsupportedOperationException if the format has no consolidated metadata
+   * @throws dev.zarr4j.exceptions.UnsupportedByFormatException if the format has no consolidated
+   *     metadata
    * @throws dev.zarr4j.exceptions.MetadataException if a document is not valid (nothing is written)
    */
   void consolidate(Store store, String metadataKey);

@@ -3,6 +3,7 @@ package dev.zarr4j.metadata.n5;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.exceptions.NodeNotFoundException;
+import dev.zarr4j.exceptions.UnsupportedByFormatException;
 import dev.zarr4j.metadata.ArrayDefinition;
 import dev.zarr4j.metadata.ArrayMetadata;
 import dev.zarr4j.metadata.NodeFormat;
@@ -238,11 +239,11 @@ public final class N5Format implements NodeFormat {
   /**
    * Refuses: N5 has no consolidated metadata.
    *
-   * @throws UnsupportedOperationException always
+   * @throws UnsupportedByFormatException always
    */
   @Override
   public void consolidate(Store store, String metadataKey) {
-    throw new UnsupportedOperationException(
+    throw new UnsupportedByFormatException(
         "N5 has no consolidated metadata: zarr-python's consolidate_metadata on an N5 store writes"
             + " an empty "
             + metadataKey

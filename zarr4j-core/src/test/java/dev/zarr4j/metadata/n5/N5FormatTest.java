@@ -211,7 +211,7 @@ class N5FormatTest {
   @Test
   void noConsolidatedMetadata() {
     assertThatThrownBy(() -> F.consolidate(new MemoryStore(), ".zmetadata"))
-        .isInstanceOf(UnsupportedOperationException.class)
+        .isInstanceOf(dev.zarr4j.exceptions.UnsupportedByFormatException.class)
         .hasMessageContaining("N5 has no consolidated metadata");
   }
 
