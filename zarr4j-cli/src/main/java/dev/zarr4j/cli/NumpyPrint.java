@@ -1,5 +1,7 @@
 package dev.zarr4j.cli;
 
+import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
+import com.fasterxml.jackson.core.io.schubfach.FloatToDecimal;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.Datetimes;
 import dev.zarr4j.ndarray.Float16;
@@ -574,6 +576,42 @@ final class NumpyPrint {
       if (x == 0) {
         return new Decimal("0", 0);
       }
+      if (itemSize == 2) {
+        return search(x, itemSize);
+      }
+      // Schubfach gives the shortest digits nearest the value, but at least two of them: where
+      // one digit is enough (5e-324), that one is what NumPy prints
+      Decimal d =
+          parse(itemSize == 4 ? FloatToDecimal.toString((float) x) : DoubleToDecimal.toString(x));
+      if (d.digits().length() == 2) {
+        BigDecimal one = new BigDecimal(x).round(new MathContext(1, RoundingMode.HALF_EVEN));
+        if (itemSize == 4 ? one.floatValue() == (float) x : one.doubleValue() == x) {
+          return of(one);
+        }
+      }
+      return d;
+    }
+
+    /** The digits of Java's shortest-decimal text of a positive value ({@code 1.25E-7}). */
+    private static Decimal parse(String s) {
+      int e = s.indexOf('E');
+      String mantissa = e < 0 ? s : s.substring(0, e);
+      int exp10 = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
+      int dot = mantissa.indexOf('.');
+      String all = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+      int lead = 0;
+      while (lead < all.length() - 1 && all.charAt(lead) == '0') {
+        lead++;
+      }
+      int end = all.length();
+      while (end > lead + 1 && all.charAt(end - 1) == '0') {
+        end--;
+      }
+      return new Decimal(all.substring(lead, end), dot - 1 - lead + exp10);
+    }
+
+    /** The shortest round-tripping digits found by trying 1, 2, ... significant digits. */
+    private static Decimal search(double x, int itemSize) {
       BigDecimal exact = new BigDecimal(x);
       for (int p = 1; p < 17; p++) {
         BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
@@ -608,11 +646,14 @@ final class NumpyPrint {
 
     /** Positional notation without trailing zeros, e.g. {@code 0.25}, {@code 100}, {@code 1.5}. */
     String plain() {
-      if (digits.equals("0")) {
-        return "0";
+      int n = digits.length();
+      if (exponent >= n - 1) {
+        return digits + "0".repeat(exponent - (n - 1));
       }
-      return new BigDecimal(new java.math.BigInteger(digits), digits.length() - 1 - exponent)
-          .toPlainString();
+      if (exponent >= 0) {
+        return digits.substring(0, exponent + 1) + "." + digits.substring(exponent + 1);
+      }
+      return "0." + "0".repeat(-exponent - 1) + digits;
     }
   }
 }
