@@ -22,4 +22,21 @@ public sealed interface Codec permits ArrayToArrayCodec, ArrayToBytesCodec, Byte
    * order in which keys should be written.
    */
   Map<String, Object> toConfig();
+
+  /**
+   * The codec's Zarr v3 metadata object, {@code {"name": ..., "configuration": {...}}}, as an
+   * array's {@code zarr.json} lists it. The default is the form zarr-python 3 gives a numcodecs
+   * codec inside a v3 array: the name {@code "numcodecs." + id()} and {@link #toConfig()} without
+   * its {@code "id"} as the configuration. Codecs that the v3 specification or the zarr-extensions
+   * registry name ({@code bytes}, {@code gzip}, {@code blosc}, {@code sharding_indexed}, ...)
+   * override it with their registered form.
+   */
+  default Map<String, Object> toV3Config() {
+    Map<String, Object> configuration = new java.util.LinkedHashMap<>(toConfig());
+    configuration.remove("id");
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("name", CodecRegistry.NUMCODECS_PREFIX + id());
+    m.put("configuration", configuration);
+    return m;
+  }
 }
