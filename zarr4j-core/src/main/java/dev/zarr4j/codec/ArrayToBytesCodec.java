@@ -40,6 +40,16 @@ public non-sealed interface ArrayToBytesCodec extends Codec {
   ChunkArray decode(ByteBuffer encoded, ChunkSpec decoded, CodecOptions options);
 
   /**
+   * This stage with every setting that depends on the chunks it encodes written out for chunks of
+   * {@code decoded}, as an array's metadata records it (see {@link
+   * BytesToBytesCodec#forInput(BytesSpec)}). A {@link CodecChain} asks each of its stages; a stage
+   * holding a chain (sharding) asks that chain. The default is this stage.
+   */
+  default ArrayToBytesCodec forChunks(ChunkSpec decoded) {
+    return this;
+  }
+
+  /**
    * When the encoded bytes are the chunk's elements themselves, in C order with nothing around
    * them: the data type whose byte layout they follow (its byte order may differ from {@code
    * decoded}'s); else {@code null}. A chain then reads and writes chunk elements straight from and

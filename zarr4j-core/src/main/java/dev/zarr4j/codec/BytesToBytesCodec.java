@@ -86,6 +86,15 @@ public non-sealed interface BytesToBytesCodec extends Codec {
   // ------------------------------------------------------------------ the chain's methods
 
   /**
+   * This stage with every setting that depends on its input written out for input of {@code input},
+   * as an array's metadata records it (Zarr v3's {@code blosc} records its {@code typesize} and a
+   * concrete shuffle). Formats call it when they create an array. The default is this stage.
+   */
+  default BytesToBytesCodec forInput(BytesSpec input) {
+    return this;
+  }
+
+  /**
    * What this stage's output looks like for input of {@code decoded}: a size bound and the element
    * type the next stage sees. The default is no bound (as a compressor's output has none a chain
    * could use) and {@link #encodedType(DataType)}; stages whose output size is known override it.

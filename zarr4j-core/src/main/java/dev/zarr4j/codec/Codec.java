@@ -24,6 +24,19 @@ public sealed interface Codec permits ArrayToArrayCodec, ArrayToBytesCodec, Byte
   Map<String, Object> toConfig();
 
   /**
+   * A Zarr v3 codec object: {@code {"name": name, "configuration": configuration}}, the
+   * configuration omitted when {@code null}.
+   */
+  static Map<String, Object> v3Object(String name, Map<String, Object> configuration) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("name", name);
+    if (configuration != null) {
+      m.put("configuration", configuration);
+    }
+    return m;
+  }
+
+  /**
    * The codec's Zarr v3 metadata object, {@code {"name": ..., "configuration": {...}}}, as an
    * array's {@code zarr.json} lists it. The default is the form zarr-python 3 gives a numcodecs
    * codec inside a v3 array: the name {@code "numcodecs." + id()} and {@link #toConfig()} without

@@ -227,6 +227,24 @@ public final class CodecChain implements ArrayToBytesCodec {
   }
 
   /**
+   * {@inheritDoc} Each stage's input-dependent settings are written out for the input it sees from
+   * the stage before it; a chain whose stages all stay the same returns itself.
+   */
+  @Override
+  public CodecChain forChunks(ChunkSpec decoded) {
+    Plan p = plan(decoded);
+    ArrayToBytesCodec a2b = arrayToBytes.forChunks(p.arraySpecs[arrayToArray.size()]);
+    boolean same = a2b.equals(arrayToBytes);
+    List<BytesToBytesCodec> b2b = new ArrayList<>(bytesToBytes.size());
+    for (int j = 0; j < bytesToBytes.size(); j++) {
+      BytesToBytesCodec stage = bytesToBytes.get(j).forInput(p.bytesSpecs[j]);
+      same &= stage.equals(bytesToBytes.get(j));
+      b2b.add(stage);
+    }
+    return same ? this : new CodecChain(arrayToArray, a2b, b2b);
+  }
+
+  /**
    * Element strides for a chunk of {@code decoded} laid out so that the chain encodes it without
    * moving elements (a Zarr v2 array with order {@code "F"} gets Fortran strides): what a writer
    * should build the chunk in.

@@ -41,8 +41,14 @@ public final class Blosc implements BytesToBytesCodec {
   private final int clevel;
   private final BloscShuffle shuffle;
   private final int blocksize;
+  private final int typesize; // 0: the element size of the input (numcodecs)
 
   private Blosc(BloscCompressor cname, int clevel, BloscShuffle shuffle, int blocksize) {
+    this(cname, clevel, shuffle, blocksize, 0);
+  }
+
+  private Blosc(
+      BloscCompressor cname, int clevel, BloscShuffle shuffle, int blocksize, int typesize) {
     this.cname = Objects.requireNonNull(cname, "cname");
     this.shuffle = Objects.requireNonNull(shuffle, "shuffle");
     if (clevel < 0 || clevel > 9) {
@@ -51,8 +57,105 @@ public final class Blosc implements BytesToBytesCodec {
     if (blocksize < 0) {
       throw new CodecException("blosc: blocksize must be >= 0, got " + blocksize);
     }
+    if (typesize < 0) {
+      throw new CodecException("blosc: typesize must be >= 0, got " + typesize);
+    }
     this.clevel = clevel;
     this.blocksize = blocksize;
+    this.typesize = typesize;
+  }
+
+  /** The Zarr v3 codec name. */
+  public static final String V3_NAME = "blosc";
+
+  private static final List<String> V3_KEYS =
+      List.of("cname", "clevel", "shuffle", "typesize", "blocksize");
+
+  /**
+   * Builds the codec from its Zarr v3 configuration: {@code cname}, {@code clevel}, {@code shuffle}
+   * as a name ({@code "noshuffle"}, {@code "shuffle"}, {@code "bitshuffle"}), {@code typesize}
+   * (required unless {@code noshuffle}) and {@code blocksize}.
+   *
+   * @throws CodecException naming the key and value if a key is unknown, missing or invalid
+   */
+  public static Blosc fromV3Config(Map<String, Object> configuration) {
+    Map<String, Object> config = new LinkedHashMap<>(configuration);
+    config.put("id", ID);
+    ConfigReader r = ConfigReader.of(ID, config, V3_KEYS);
+    for (String key : List.of("cname", "clevel", "shuffle", "blocksize")) {
+      if (!r.has(key)) {
+        throw new CodecException("blosc: the Zarr v3 configuration needs '" + key + "'");
+      }
+    }
+    String cname = r.getString("cname", null);
+    BloscCompressor c;
+    try {
+      c = BloscCompressor.fromCname(cname);
+    } catch (CodecException e) {
+      throw r.bad("cname", cname, "one of blosclz, lz4, lz4hc, snappy, zlib, zstd");
+    }
+    String shuffleName = r.getString("shuffle", null);
+    BloscShuffle shuffle =
+        switch (shuffleName) {
+          case "noshuffle" -> BloscShuffle.NOSHUFFLE;
+          case "shuffle" -> BloscShuffle.SHUFFLE;
+          case "bitshuffle" -> BloscShuffle.BITSHUFFLE;
+          default -> throw r.bad("shuffle", shuffleName, "one of noshuffle, shuffle, bitshuffle");
+        };
+    int typesize = r.getInt("typesize", 0, 0, 255);
+    if (shuffle != BloscShuffle.NOSHUFFLE && typesize < 1) {
+      throw new CodecException(
+          "blosc: the Zarr v3 configuration needs 'typesize' (1..255) with shuffle '"
+              + shuffleName
+              + "'");
+    }
+    return new Blosc(
+        c,
+        r.getInt("clevel", 5, 0, 9),
+        shuffle,
+        r.getInt("blocksize", 0, 0, Integer.MAX_VALUE),
+        typesize);
+  }
+
+  /**
+   * {@inheritDoc} {@code {"name": "blosc", "configuration": {"cname", "clevel", "shuffle" (by
+   * name), "typesize", "blocksize"}}}; {@code typesize} is written when known (see {@link
+   * #forInput}).
+   */
+  @Override
+  public Map<String, Object> toV3Config() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("cname", cname.cname());
+    c.put("clevel", clevel);
+    c.put(
+        "shuffle",
+        switch (shuffle) {
+          case NOSHUFFLE -> "noshuffle";
+          case SHUFFLE -> "shuffle";
+          case BITSHUFFLE -> "bitshuffle";
+          case AUTOSHUFFLE -> "shuffle"; // resolved by forInput before metadata is written
+        });
+    if (typesize > 0) {
+      c.put("typesize", typesize);
+    }
+    c.put("blocksize", blocksize);
+    return dev.zarr4j.codec.Codec.v3Object(V3_NAME, c);
+  }
+
+  /**
+   * {@inheritDoc} The type size becomes the input's element size (as numcodecs takes it from the
+   * array, and as Zarr v3 records it) and an automatic shuffle becomes the concrete one for it.
+   */
+  @Override
+  public Blosc forInput(BytesSpec input) {
+    int size = typesize > 0 ? typesize : Math.max(1, Math.min(255, input.elementType().itemSize()));
+    Blosc b = new Blosc(cname, clevel, shuffle.resolve(size), blocksize, size);
+    return b.equals(this) ? this : b;
+  }
+
+  /** The type size recorded in the configuration (Zarr v3), or 0 to take the input's. */
+  public int typesize() {
+    return typesize;
   }
 
   /**
@@ -160,7 +263,7 @@ public final class Blosc implements BytesToBytesCodec {
             in.array(),
             in.offset(),
             in.length(),
-            spec.elementType().itemSize(),
+            typesize > 0 ? typesize : spec.elementType().itemSize(),
             options.pureJava()));
   }
 
@@ -338,12 +441,13 @@ public final class Blosc implements BytesToBytesCodec {
         && b.cname == cname
         && b.clevel == clevel
         && b.shuffle == shuffle
-        && b.blocksize == blocksize;
+        && b.blocksize == blocksize
+        && b.typesize == typesize;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(cname, clevel, shuffle, blocksize);
+    return Objects.hash(cname, clevel, shuffle, blocksize, typesize);
   }
 
   /** numcodecs' repr, e.g. {@code Blosc(cname='lz4', clevel=5, shuffle=SHUFFLE, blocksize=0)}. */

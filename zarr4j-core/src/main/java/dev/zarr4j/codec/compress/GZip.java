@@ -81,6 +81,14 @@ public final class GZip implements BytesToBytesCodec {
     return Collections.unmodifiableMap(m);
   }
 
+  /** {@inheritDoc} {@code {"name": "gzip", "configuration": {"level": level}}}. */
+  @Override
+  public Map<String, Object> toV3Config() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("level", level);
+    return dev.zarr4j.codec.Codec.v3Object(ID, c);
+  }
+
   @Override
   public ByteBuffer encode(ByteBuffer decoded, int itemSize) {
     ByteSlice in = ByteSlice.of(decoded);

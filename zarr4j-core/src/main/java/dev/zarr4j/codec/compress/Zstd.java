@@ -106,6 +106,18 @@ public final class Zstd implements BytesToBytesCodec {
     return Collections.unmodifiableMap(m);
   }
 
+  /**
+   * {@inheritDoc} {@code {"name": "zstd", "configuration": {"level": level, "checksum":
+   * checksum}}}, both keys written as the Zarr v3 {@code zstd} codec requires.
+   */
+  @Override
+  public Map<String, Object> toV3Config() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("level", level);
+    c.put("checksum", checksum);
+    return dev.zarr4j.codec.Codec.v3Object(ID, c);
+  }
+
   @Override
   public ByteBuffer encode(ByteBuffer decoded, int itemSize) {
     return encode(decoded, CodecOptions.processDefault().pureJava());

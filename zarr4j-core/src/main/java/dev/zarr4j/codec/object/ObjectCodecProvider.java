@@ -33,12 +33,33 @@ public final class ObjectCodecProvider implements CodecProvider {
           Categorize.ID,
           PICKLE_ID);
 
+  private static final Set<String> V3_NAMES = Set.of(VLenUtf8.ID, VLenBytes.ID);
+
   /** Creates the provider (called by {@link java.util.ServiceLoader}). */
   public ObjectCodecProvider() {}
 
   @Override
   public Set<String> ids() {
     return IDS;
+  }
+
+  /** {@inheritDoc} {@code vlen-utf8} and {@code vlen-bytes}, which have no configuration. */
+  @Override
+  public Set<String> v3Names() {
+    return V3_NAMES;
+  }
+
+  @Override
+  public Codec fromV3Config(String name, Map<String, Object> configuration) {
+    if (!configuration.isEmpty()) {
+      throw new CodecException(
+          "codec '" + name + "' has no configuration keys, got " + configuration.keySet());
+    }
+    return switch (name) {
+      case VLenUtf8.ID -> VLenUtf8.INSTANCE;
+      case VLenBytes.ID -> VLenBytes.INSTANCE;
+      default -> throw new CodecException("object codecs: unknown Zarr v3 codec '" + name + "'");
+    };
   }
 
   /**

@@ -51,6 +51,14 @@ public final class VLenBytes implements ObjectCodec {
     return Map.of("id", ID);
   }
 
+  /**
+   * {@inheritDoc} {@code {"name": "vlen-bytes", "configuration": {}}}, as zarr-python 3 writes it.
+   */
+  @Override
+  public Map<String, Object> toV3Config() {
+    return dev.zarr4j.codec.Codec.v3Object(ID, new java.util.LinkedHashMap<>());
+  }
+
   @Override
   public ByteBuffer encodeObjects(Object[] elements, int[] shape) {
     byte[][] items = new byte[elements.length][];

@@ -52,6 +52,14 @@ public final class VLenUtf8 implements ObjectCodec {
     return Map.of("id", ID);
   }
 
+  /**
+   * {@inheritDoc} {@code {"name": "vlen-utf8", "configuration": {}}}, as zarr-python 3 writes it.
+   */
+  @Override
+  public Map<String, Object> toV3Config() {
+    return dev.zarr4j.codec.Codec.v3Object(ID, new java.util.LinkedHashMap<>());
+  }
+
   @Override
   public ByteBuffer encodeObjects(Object[] elements, int[] shape) {
     byte[][] items = new byte[elements.length][];
