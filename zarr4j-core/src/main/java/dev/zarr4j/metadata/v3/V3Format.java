@@ -1,0 +1,294 @@
+package dev.zarr4j.metadata.v3;
+
+import dev.zarr4j.codec.ChunkSpec;
+import dev.zarr4j.codec.Codec;
+import dev.zarr4j.codec.CodecChain;
+import dev.zarr4j.codec.layout.BytesCodec;
+import dev.zarr4j.codec.layout.TransposeCodec;
+import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.exceptions.MetadataException;
+import dev.zarr4j.exceptions.NodeNotFoundException;
+import dev.zarr4j.metadata.ArrayDefinition;
+import dev.zarr4j.metadata.ArrayMetadata;
+import dev.zarr4j.metadata.ChunkKeyEncoding;
+import dev.zarr4j.metadata.DefaultChunkKeyEncoding;
+import dev.zarr4j.metadata.MemoryOrder;
+import dev.zarr4j.metadata.NodeFormat;
+import dev.zarr4j.metadata.NodeKind;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.store.ReadableStore;
+import dev.zarr4j.store.Store;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Zarr v3 (the final core specification): every node, array or group, is described by one {@code
+ * zarr.json} holding its metadata and its user attributes; a path without one is nothing (there are
+ * no implicit groups). Arrays are read with every data type, codec and chunk key encoding listed in
+ * {@link ArrayMetadataV3} and written in the registered spellings; consolidated metadata lives
+ * inline in the root {@code zarr.json}, as zarr-python 3 writes it.
+ *
+ * <p>Every change of a document (metadata or attributes) reads it and replaces only its part, under
+ * a lock per store object and document, so a resize and an attribute change made at the same time
+ * through one store keep each other's change. Writers through other store objects or in other
+ * processes are not excluded.
+ */
+public final class V3Format implements NodeFormat {
+  /** The format (it holds no state). */
+  public static final V3Format INSTANCE = new V3Format();
+
+  /** The format's name. */
+  public static final String NAME = "zarr-v3";
+
+  /** Public for {@link java.util.ServiceLoader}; use {@link #INSTANCE}. */
+  public V3Format() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws MetadataException naming the document if it is not a v3 node document
+   */
+  @Override
+  public NodeKind kindAt(ReadableStore store, String path) {
+    Map<String, Object> doc = V3Documents.read(store, path);
+    if (doc == null) {
+      return NodeKind.NONE;
+    }
+    return "array".equals(V3Documents.nodeType(doc)) ? NodeKind.ARRAY : NodeKind.GROUP;
+  }
+
+  @Override
+  public ArrayMetadataV3 readArray(ReadableStore store, String path) {
+    String key = V3Documents.key(path);
+    Map<String, Object> doc = V3Documents.read(store, path);
+    if (doc == null) {
+      throw new NodeNotFoundException(
+          path, "no array found at path '" + display(path) + "' (no " + key + ")");
+    }
+    if (!"array".equals(V3Documents.nodeType(doc))) {
+      throw new NodeNotFoundException(
+          path, "no array found at path '" + display(path) + "' (" + key + " describes a group)");
+    }
+    return ArrayMetadataV3.parse(doc, key);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The codecs are, in order: a transpose reversing the axes for order F, the filters, {@code
+   * bytes} (little endian) or the object codec ({@code vlen-utf8} for text, {@code vlen-bytes} for
+   * byte strings; no other object codec exists in Zarr v3), and the compressor. Chunk keys use the
+   * {@code default} encoding with the given separator ({@code "/"} unless another is chosen). A
+   * missing fill value becomes the type's zero, as Zarr v3 requires one.
+   */
+  @Override
+  public ArrayMetadataV3 newArray(ArrayDefinition d, ReadableStore store) {
+    DataType dtype = d.dtype();
+    String variableLength = null;
+    List<Codec> codecs = new ArrayList<>();
+    if (d.order() == MemoryOrder.F && d.shape().length > 1) {
+      codecs.add(TransposeCodec.reversed(d.shape().length));
+    }
+    codecs.addAll(d.filters());
+    if (dtype.kind() == DataType.Kind.OBJECT) {
+      String id = d.objectCodec() == null ? null : d.objectCodec().id();
+      if ("vlen-utf8".equals(id)) {
+        variableLength = V3DataTypes.STRING;
+      } else if ("vlen-bytes".equals(id)) {
+        variableLength = V3DataTypes.BYTES;
+      } else {
+        throw new InvalidArrayException(
+            "Zarr v3 holds object arrays of text (vlen-utf8) or bytes (vlen-bytes) only, not "
+                + (id == null ? "object arrays without a codec" : "object codec '" + id + "'"));
+      }
+      codecs.add(d.objectCodec());
+    } else {
+      dtype = dtype.byteOrder() == null ? dtype : dtype.withByteOrder(ByteOrder.LITTLE_ENDIAN);
+      codecs.add(BytesCodec.LITTLE);
+    }
+    if (d.compressor() != null) {
+      codecs.add(d.compressor());
+    }
+    Object fill = d.fillValue();
+    if (fill == null) {
+      fill =
+          dtype.kind() == DataType.Kind.OBJECT
+              ? (V3DataTypes.STRING.equals(variableLength) ? "" : new byte[0])
+              : NdArray.zeros(dtype).get();
+    } else if (dtype.kind() != DataType.Kind.OBJECT) {
+      fill = NdArray.scalar(dtype, fill).get();
+    }
+    CodecChain chain;
+    try {
+      chain = CodecChain.of(codecs).forChunks(new ChunkSpec(d.chunks(), dtype, fill));
+    } catch (CodecException e) {
+      throw new InvalidArrayException("the codecs cannot encode this array: " + e.getMessage(), e);
+    }
+    ChunkKeyEncoding enc =
+        DefaultChunkKeyEncoding.of(d.dimensionSeparator() == null ? "/" : d.dimensionSeparator());
+    ArrayMetadataV3 m =
+        new ArrayMetadataV3(
+            d.shape(),
+            dtype,
+            variableLength,
+            d.chunks(),
+            "default",
+            enc,
+            fill,
+            chain,
+            d.dimensionNames());
+    try {
+      V3Documents.toBytes(m.toJson(Map.of())); // what JSON cannot hold fails before any write
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArrayException("cannot write the array's metadata: " + e.getMessage(), e);
+    }
+    return m;
+  }
+
+  /** {@inheritDoc} The attributes of an existing document at the path are kept. */
+  @Override
+  public void writeArray(Store store, String path, ArrayMetadata metadata) {
+    if (!(metadata instanceof ArrayMetadataV3 v3)) {
+      throw new IllegalArgumentException(
+          NAME + " writes its own metadata, not " + metadata.format().name() + "'s");
+    }
+    String key = V3Documents.key(path);
+    V3Documents.update(
+        store,
+        path,
+        doc -> {
+          try {
+            return v3.toJson(V3Documents.attributes(doc, key));
+          } catch (IllegalArgumentException e) {
+            throw new InvalidArrayException(
+                "cannot write the array's metadata: " + e.getMessage(), e);
+          }
+        });
+  }
+
+  @Override
+  public void readGroup(ReadableStore store, String path) {
+    String key = V3Documents.key(path);
+    Map<String, Object> doc = V3Documents.read(store, path);
+    if (doc == null) {
+      throw new NodeNotFoundException(
+          path, "no group found at path '" + display(path) + "' (no " + key + ")");
+    }
+    if (!"group".equals(V3Documents.nodeType(doc))) {
+      throw new NodeNotFoundException(
+          path, "no group found at path '" + display(path) + "' (" + key + " describes an array)");
+    }
+    for (Map.Entry<String, Object> e : doc.entrySet()) {
+      switch (e.getKey()) {
+        case "zarr_format", "node_type", "attributes", "consolidated_metadata" -> {}
+        default -> V3Documents.checkExtension(e.getKey(), e.getValue(), key);
+      }
+    }
+    V3Documents.attributes(doc, key);
+  }
+
+  /** {@inheritDoc} The attributes of an existing document at the path are kept. */
+  @Override
+  public void writeGroup(Store store, String path) {
+    String key = V3Documents.key(path);
+    V3Documents.update(
+        store,
+        path,
+        doc -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("zarr_format", 3);
+          m.put("node_type", "group");
+          m.put("attributes", V3Documents.attributes(doc, key));
+          return m;
+        });
+  }
+
+  @Override
+  public Map<String, Object> readAttributes(ReadableStore store, String path) {
+    return V3Documents.attributes(V3Documents.read(store, path), V3Documents.key(path));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws NodeNotFoundException if there is no node at the path (attributes live in its document)
+   */
+  @Override
+  public void writeAttributes(Store store, String path, Map<String, Object> attributes) {
+    V3Documents.update(
+        store,
+        path,
+        doc -> {
+          if (doc == null) {
+            throw new NodeNotFoundException(
+                path,
+                "no node at path '"
+                    + display(path)
+                    + "' to hold attributes (no "
+                    + V3Documents.key(path)
+                    + ")");
+          }
+          Map<String, Object> m = new LinkedHashMap<>(doc);
+          m.put("attributes", attributes);
+          return m;
+        });
+  }
+
+  @Override
+  public boolean isDocumentName(String name) {
+    return name.equals(V3Documents.FILE);
+  }
+
+  @Override
+  public List<String> documentKeys(String path) {
+    return List.of(V3Documents.key(path));
+  }
+
+  /** {@inheritDoc} The root's {@code zarr.json}, the document of the hierarchy's root. */
+  @Override
+  public String hierarchyLockKey() {
+    return V3Documents.FILE;
+  }
+
+  /**
+   * {@inheritDoc} zarr-python 3 keeps consolidated metadata inline in the root {@code zarr.json};
+   * this is not yet written by zarr4j.
+   *
+   * @throws dev.zarr4j.exceptions.UnsupportedByFormatException always, for now
+   */
+  @Override
+  public void consolidate(Store store, String metadataKey) {
+    throw new dev.zarr4j.exceptions.UnsupportedByFormatException(
+        "consolidated metadata for Zarr v3 is not written yet");
+  }
+
+  private static String display(String path) {
+    return path.isEmpty() ? "/" : path;
+  }
+
+  /** Every instance is the same format (it holds no state). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof V3Format;
+  }
+
+  @Override
+  public int hashCode() {
+    return NAME.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return NAME;
+  }
+}
