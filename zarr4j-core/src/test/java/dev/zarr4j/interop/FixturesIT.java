@@ -25,10 +25,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Reads the Zarr v2, Zarr v3 and N5 arrays of {@code ../shared/fixtures} (written by older zarr-python
- * releases and other implementations) and compares them with the values recorded beside them. Cases
- * that need a codec, format or store this release does not support yet are reported as skipped,
- * naming what is missing.
+ * Reads the Zarr v2, Zarr v3 and N5 arrays of {@code ../shared/fixtures} (written by older
+ * zarr-python releases and other implementations) and compares them with the values recorded beside
+ * them. Cases that need a codec, format or store this release does not support yet are reported as
+ * skipped, naming what is missing.
  */
 class FixturesIT {
 
@@ -45,7 +45,7 @@ class FixturesIT {
   }
 
   @TestFactory
-  Stream<DynamicTest> v2FixturesReadAsRecorded() throws Exception {
+  Stream<DynamicTest> fixturesReadAsRecorded() throws Exception {
     Path root = fixtures();
     assumeTrue(root != null, "../shared/fixtures is not present");
     @SuppressWarnings("unchecked")
