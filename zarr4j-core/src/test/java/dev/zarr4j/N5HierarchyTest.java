@@ -72,7 +72,9 @@ class N5HierarchyTest {
 
   @Test
   void theFormatIsFoundByServiceLoaderAfterZarrV2() {
-    assertThat(NodeFormats.all()).extracting(NodeFormat::name).containsExactly("zarr-v2", "n5");
+    assertThat(NodeFormats.all())
+        .extracting(NodeFormat::name)
+        .containsExactly("zarr-v2", "n5", "zarr-v3");
     assertThat(N5.name()).isEqualTo("n5");
     assertThat(NodeFormats.named("N5")).isSameAs(N5);
   }

@@ -24,11 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Zarr v3 arrays, driven through the public API by random sequences of writes and reads of every
- * selection kind, resizes (shrinking to whole chunks) and appends, agree with a naive model (a flat array of Java values that
- * starts at the fill value and keeps the overlap on resize), over every fixed-size data type, both
- * orders and several codecs. Afterwards every key below the array is its {@code zarr.json} or a
- * chunk at a {@code c/...} key inside the grid, and the array reopened from the store (its format
- * detected) reads the model.
+ * selection kind, resizes (shrinking to whole chunks) and appends, agree with a naive model (a flat
+ * array of Java values that starts at the fill value and keeps the overlap on resize), over every
+ * fixed-size data type, both orders and several codecs. Afterwards every key below the array is its
+ * {@code zarr.json} or a chunk at a {@code c/...} key inside the grid, and the array reopened from
+ * the store (its format detected) reads the model.
  */
 class V3ArrayPropertyTest {
 
