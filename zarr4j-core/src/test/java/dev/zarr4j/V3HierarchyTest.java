@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code c/...} keys, the format found again in the store, no implicit groups, text and bytes
  * arrays, and what v3 refuses.
  */
+@SuppressWarnings("unchecked")
 class V3HierarchyTest {
   static final NodeFormat V3 = NodeFormats.named("zarr-v3");
 
@@ -204,5 +205,49 @@ class V3HierarchyTest {
         .isInstanceOf(InvalidArrayException.class)
         .hasMessageContaining("object codec 'json2'");
     assertThat(store.contains("j/zarr.json")).isFalse();
+  }
+
+  @Test
+  void consolidatedMetadataIsInlineInTheRootDocument() {
+    MemoryStore store = new MemoryStore();
+    ZarrGroup root = v3Group(store);
+    root.attrs().put("k", 1L);
+    ZarrArray a =
+        root.createGroup("g")
+            .zeros("a", ArrayOptions.builder().shape(3).chunks(2).dtype("<i2").build());
+    a.set(NdArray.of(new short[] {1, 2, 3}));
+    Convenience.consolidateMetadata(store);
+    Map<String, Object> cm =
+        (Map<String, Object>) doc(store, "zarr.json").get("consolidated_metadata");
+    assertThat(cm).containsEntry("kind", "inline").containsEntry("must_understand", false);
+    assertThat((Map<String, Object>) cm.get("metadata")).containsOnlyKeys("g", "g/a");
+    assertThat(((Map<String, Object>) ((Map<String, Object>) cm.get("metadata")).get("g/a")))
+        .containsEntry("node_type", "array")
+        .containsEntry("shape", List.of(3L));
+    // the root's own document is still an ordinary group with its attributes
+    assertThat(Zarr.openGroup(store, OpenMode.READ).attrs().asMap()).isEqualTo(Map.of("k", 1L));
+
+    // opened consolidated, metadata comes from the root document only: a later change to the
+    // array's own document is not seen, and changes through the view are refused
+    ZarrGroup c = (ZarrGroup) Convenience.openConsolidated(store, OpenMode.READ);
+    store.delete("g/a/zarr.json");
+    assertThat(c.getArray("g/a").get()).isEqualTo(NdArray.of(new short[] {1, 2, 3}));
+    assertThat(c.arrayKeys(true)).containsExactly("g/a");
+    assertThatThrownBy(() -> c.attrs().put("x", 1))
+        .isInstanceOf(dev.zarr4j.exceptions.ReadOnlyException.class);
+  }
+
+  @Test
+  void consolidatingNeedsAGroupAtTheRootAndOpeningNeedsConsolidatedMetadata() {
+    MemoryStore store = new MemoryStore();
+    Zarr.create(ArrayOptions.builder().store(store).format(V3).shape(2).build());
+    assertThatThrownBy(() -> Convenience.consolidateMetadata(store))
+        .isInstanceOf(NodeNotFoundException.class)
+        .hasMessageContaining("group at the store's root");
+    MemoryStore plain = new MemoryStore();
+    v3Group(plain);
+    assertThatThrownBy(() -> Convenience.openConsolidated(plain, OpenMode.READ))
+        .isInstanceOf(NodeNotFoundException.class)
+        .hasMessageContaining("no consolidated metadata in 'zarr.json'");
   }
 }

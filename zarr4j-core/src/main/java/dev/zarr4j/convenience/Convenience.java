@@ -740,7 +740,10 @@ public final class Convenience {
   public static ZarrNode openConsolidated(
       Store store, String metadataKey, OpenMode mode, ArrayOptions options) {
     checkConsolidatedMode(mode);
-    ConsolidatedMetadataStore meta = new ConsolidatedMetadataStore(store, metadataKey);
+    ConsolidatedMetadataStore meta =
+        NodeFormats.detect(store, "")
+            .orElse(NodeFormats.zarrV2())
+            .openConsolidated(store, metadataKey);
     Store chunks = options.chunkStore() != null ? options.chunkStore() : store;
     return open(meta, mode, options.toBuilder().chunkStore(chunks).build(), false);
   }
@@ -766,8 +769,16 @@ public final class Convenience {
   public static ZarrNode openConsolidated(Path directory, OpenMode mode) {
     checkConsolidatedMode(mode);
     Store store = Zarr.directoryStore(directory);
-    ConsolidatedMetadataStore meta =
-        new ConsolidatedMetadataStore(store, ConsolidatedMetadataStore.DEFAULT_KEY);
+    ConsolidatedMetadataStore meta;
+    try {
+      meta =
+          NodeFormats.detect(store, "")
+              .orElse(NodeFormats.zarrV2())
+              .openConsolidated(store, ConsolidatedMetadataStore.DEFAULT_KEY);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     return open(meta, mode, ArrayOptions.builder().chunkStore(store).build(), true);
   }
 

@@ -91,6 +91,23 @@ public interface NodeFormat {
   void consolidate(Store store, String metadataKey);
 
   /**
+   * A read-only view of the store whose node documents come from the consolidated metadata {@link
+   * #consolidate} wrote (one read of the store), and whose other keys (chunks) come from the store:
+   * what zarr-python's {@code open_consolidated} opens. Zarr v2 reads the document under {@code
+   * metadataKey}; a format that keeps consolidated metadata elsewhere (Zarr v3: inline in the root
+   * {@code zarr.json}) ignores it.
+   *
+   * @throws dev.zarr4j.exceptions.NodeNotFoundException if there is no consolidated metadata
+   * @throws dev.zarr4j.exceptions.MetadataException if it is not valid
+   * @throws dev.zarr4j.exceptions.UnsupportedByFormatException if the format has none (the default)
+   */
+  default dev.zarr4j.store.ConsolidatedMetadataStore openConsolidated(
+      Store store, String metadataKey) {
+    throw new dev.zarr4j.exceptions.UnsupportedByFormatException(
+        name() + " has no consolidated metadata");
+  }
+
+  /**
    * Whether a store at {@code location} is in this format by its name alone, when no format is
    * chosen and nothing is there yet: zarr-python opens a local path ending in {@code ".n5"} as N5.
    * {@link NodeFormats#forLocation(String)} asks every format. None by default.

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 
@@ -44,6 +45,10 @@ public final class ConsolidatedMetadataStore
   private final Store store;
   private final String metadataKey;
   private final TreeMap<String, byte[]> metadata;
+  private final java.util.HashSet<String> documentNames;
+
+  /** The document names of Zarr v2, which the {@code .zmetadata} document holds. */
+  private static final Set<String> V2_DOCUMENT_NAMES = Set.of(".zarray", ".zgroup", ".zattrs");
 
   /**
    * Reads and checks the consolidated document under {@code metadataKey} in {@code store}: one read
@@ -65,6 +70,28 @@ public final class ConsolidatedMetadataStore
     byte[] bytes = new byte[b.remaining()];
     b.get(bytes);
     this.metadata = parse(bytes, metadataKey);
+    this.documentNames = new java.util.HashSet<>(V2_DOCUMENT_NAMES);
+  }
+
+  /**
+   * A view over metadata documents a format has already read from its consolidated form (Zarr v3
+   * keeps them inline in the root {@code zarr.json}).
+   *
+   * @param store the underlying store, which serves every other key
+   * @param metadataKey the key the consolidated form lives under, for messages
+   * @param documents each node document's store key and bytes
+   * @param documentNames the names (last key segments) of the format's documents: any key so named
+   *     is answered from {@code documents} alone
+   */
+  public ConsolidatedMetadataStore(
+      Store store, String metadataKey, Map<String, byte[]> documents, Set<String> documentNames) {
+    this.store = store;
+    this.metadataKey = StoreKeys.validate(metadataKey);
+    this.metadata = new TreeMap<>();
+    for (Map.Entry<String, byte[]> e : documents.entrySet()) {
+      metadata.put(StoreKeys.validate(e.getKey()), e.getValue().clone());
+    }
+    this.documentNames = new java.util.HashSet<>(documentNames);
   }
 
   /** {@link #ConsolidatedMetadataStore(Store, String)} with the key {@code .zmetadata}. */
@@ -156,8 +183,7 @@ public final class ConsolidatedMetadataStore
     if (metadata.containsKey(key)) {
       return true;
     }
-    String name = key.substring(key.lastIndexOf('/') + 1);
-    return name.equals(".zarray") || name.equals(".zgroup") || name.equals(".zattrs");
+    return documentNames.contains(key.substring(key.lastIndexOf('/') + 1));
   }
 
   /**

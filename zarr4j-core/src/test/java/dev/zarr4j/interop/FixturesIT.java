@@ -60,6 +60,33 @@ class FixturesIT {
     return tests.stream();
   }
 
+  /**
+   * The consolidated group zarr-python 3 wrote opens from its root document's inline metadata, and
+   * each array in it reads as recorded.
+   */
+  @org.junit.jupiter.api.Test
+  void v3ConsolidatedGroupOpensFromItsRootDocument() throws Exception {
+    Path root = fixtures();
+    assumeTrue(root != null, "../shared/fixtures is not present");
+    Path group = root.resolve("zarrita-js-fixtures/fixtures/v3/data.zarr/consolidated");
+    dev.zarr4j.ZarrGroup g =
+        (dev.zarr4j.ZarrGroup)
+            dev.zarr4j.convenience.Convenience.openConsolidated(
+                new DirectoryStore(group), OpenMode.READ);
+    assertThat(g.format().name()).isEqualTo("zarr-v3");
+    assertThat(g.arrayKeys(true))
+        .containsExactlyInAnyOrder("1d.chunked.i2", "2d.contiguous.i2", "nested/1d.i2");
+    for (String path : g.arrayKeys(true)) {
+      NdArray expected =
+          Npy.read(
+              root.resolve(
+                  "expected/zarrita-js-v3-fixture/zarrita-v3__consolidated__"
+                      + path.replace('/', '_').replace("nested_", "nested__")
+                      + ".npy"));
+      assertThat(g.getArray(path).get()).as(path).isEqualTo(expected);
+    }
+  }
+
   private static Object fromJson(Object v) {
     if (v instanceof Map<?, ?> m && m.containsKey("__bytes_base64__")) {
       return java.util.Base64.getDecoder().decode((String) m.get("__bytes_base64__"));

@@ -176,6 +176,13 @@ public final class V2Format implements NodeFormat {
     ConsolidatedMetadataV2.write(store, metadataKey);
   }
 
+  /** {@inheritDoc} The {@code .zmetadata}-style document under {@code metadataKey}. */
+  @Override
+  public dev.zarr4j.store.ConsolidatedMetadataStore openConsolidated(
+      Store store, String metadataKey) {
+    return new dev.zarr4j.store.ConsolidatedMetadataStore(store, metadataKey);
+  }
+
   @Override
   public String hierarchyLockKey() {
     return GroupMetadataV2.KEY;

@@ -190,7 +190,13 @@ public final class V3Format implements NodeFormat {
     }
     for (Map.Entry<String, Object> e : doc.entrySet()) {
       switch (e.getKey()) {
-        case "zarr_format", "node_type", "attributes", "consolidated_metadata" -> {}
+        case "zarr_format", "node_type", "attributes" -> {}
+        case ConsolidatedMetadataV3.FIELD -> {
+          if (e.getValue() != null && !(e.getValue() instanceof Map)) {
+            throw new MetadataException(
+                "'" + key + "': consolidated_metadata must be an object or null");
+          }
+        }
         default -> V3Documents.checkExtension(e.getKey(), e.getValue(), key);
       }
     }
@@ -261,15 +267,21 @@ public final class V3Format implements NodeFormat {
   }
 
   /**
-   * {@inheritDoc} zarr-python 3 keeps consolidated metadata inline in the root {@code zarr.json};
-   * this is not yet written by zarr4j.
+   * {@inheritDoc} As zarr-python 3: inline in the root group's {@code zarr.json} ({@code
+   * metadataKey} is not used), every node below the root under its path.
    *
-   * @throws dev.zarr4j.exceptions.UnsupportedByFormatException always, for now
+   * @throws NodeNotFoundException if the root is not a group
    */
   @Override
   public void consolidate(Store store, String metadataKey) {
-    throw new dev.zarr4j.exceptions.UnsupportedByFormatException(
-        "consolidated metadata for Zarr v3 is not written yet");
+    ConsolidatedMetadataV3.write(store);
+  }
+
+  /** {@inheritDoc} From the root's {@code zarr.json}; {@code metadataKey} is not used. */
+  @Override
+  public dev.zarr4j.store.ConsolidatedMetadataStore openConsolidated(
+      Store store, String metadataKey) {
+    return ConsolidatedMetadataV3.open(store);
   }
 
   private static String display(String path) {
