@@ -237,7 +237,7 @@ class N5HierarchyTest {
   }
 
   @Test
-  void anExistingHierarchyIsDetectedAndZarrV2WinsWhereBothAre() {
+  void anExistingHierarchyIsDetectedAndTwoFormatsAtOnePathAreRefused() {
     MemoryStore store = new MemoryStore();
     n5Group(store).zeros("a", ArrayOptions.builder().shape(2).dtype("i4").build());
     assertThat(Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("a").build()))
@@ -246,9 +246,13 @@ class N5HierarchyTest {
     ZarrArray b = Zarr.create(ArrayOptions.builder().store(store).path("b").shape(2).build());
     assertThat(b.format()).isSameAs(N5);
     assertThat(store.contains("b/attributes.json")).isTrue();
-    // both documents at one path: Zarr v2 is asked first
+    // both documents at one path: ambiguous, refused naming both
     Zarr.group(store, GroupOptions.builder().format(NodeFormats.zarrV2()).build());
-    assertThat(NodeFormats.detect(store, "").orElseThrow().name()).isEqualTo("zarr-v2");
+    assertThatThrownBy(() -> NodeFormats.detect(store, ""))
+        .isInstanceOf(MetadataException.class)
+        .hasMessageContaining("both zarr-v2 and n5 find a node at path '/'")
+        .hasMessageContaining(".zgroup")
+        .hasMessageContaining("attributes.json");
     assertThat(NodeFormats.detect(store, "a").orElseThrow()).isSameAs(N5);
   }
 

@@ -250,4 +250,22 @@ class V3HierarchyTest {
         .isInstanceOf(NodeNotFoundException.class)
         .hasMessageContaining("no consolidated metadata in 'zarr.json'");
   }
+
+  @Test
+  void v2AndV3NodesAtOnePathAreAmbiguous() {
+    MemoryStore store = new MemoryStore();
+    v3Group(store).zeros("a", ArrayOptions.builder().shape(2).build());
+    Zarr.group(store, GroupOptions.builder().format(NodeFormats.zarrV2()).build());
+    assertThatThrownBy(() -> Zarr.openGroup(store, OpenMode.READ))
+        .isInstanceOf(dev.zarr4j.exceptions.MetadataException.class)
+        .hasMessageContaining("both zarr-v2 and zarr-v3 find a node at path '/'")
+        .hasMessageContaining("choose the format");
+    // the format chosen, each opens; below the root only v3 is there
+    assertThat(
+            Zarr.openGroup(store, OpenMode.READ, GroupOptions.builder().format(V3).build()).keys())
+        .containsExactly("a");
+    assertThat(
+            Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("a").build()).format())
+        .isSameAs(V3);
+  }
 }

@@ -740,12 +740,13 @@ public final class Convenience {
   public static ZarrNode openConsolidated(
       Store store, String metadataKey, OpenMode mode, ArrayOptions options) {
     checkConsolidatedMode(mode);
-    ConsolidatedMetadataStore meta =
-        NodeFormats.detect(store, "")
-            .orElse(NodeFormats.zarrV2())
-            .openConsolidated(store, metadataKey);
+    ConsolidatedView view = consolidatedView(store, metadataKey, options.format());
     Store chunks = options.chunkStore() != null ? options.chunkStore() : store;
-    return open(meta, mode, options.toBuilder().chunkStore(chunks).build(), false);
+    return open(
+        view.metadata(),
+        mode,
+        options.toBuilder().chunkStore(chunks).format(view.format()).build(),
+        false);
   }
 
   /**
@@ -769,17 +770,45 @@ public final class Convenience {
   public static ZarrNode openConsolidated(Path directory, OpenMode mode) {
     checkConsolidatedMode(mode);
     Store store = Zarr.directoryStore(directory);
-    ConsolidatedMetadataStore meta;
+    ConsolidatedView view;
     try {
-      meta =
-          NodeFormats.detect(store, "")
-              .orElse(NodeFormats.zarrV2())
-              .openConsolidated(store, ConsolidatedMetadataStore.DEFAULT_KEY);
+      view = consolidatedView(store, ConsolidatedMetadataStore.DEFAULT_KEY, null);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
-    return open(meta, mode, ArrayOptions.builder().chunkStore(store).build(), true);
+    return open(
+        view.metadata(),
+        mode,
+        ArrayOptions.builder().chunkStore(store).format(view.format()).build(),
+        true);
+  }
+
+  /** A format's consolidated metadata view, and the format (so opening does not detect it). */
+  private record ConsolidatedView(NodeFormat format, ConsolidatedMetadataStore metadata) {}
+
+  /**
+   * The consolidated view of the chosen format, or of the first format (in {@link
+   * NodeFormats#all()} order) whose consolidated metadata is in the store: Zarr v2's {@code
+   * .zmetadata} costs one read, as in zarr-python, and is asked first.
+   */
+  private static ConsolidatedView consolidatedView(
+      Store store, String metadataKey, NodeFormat chosen) {
+    if (chosen != null) {
+      return new ConsolidatedView(chosen, chosen.openConsolidated(store, metadataKey));
+    }
+    List<String> missing = new ArrayList<>();
+    for (NodeFormat f : NodeFormats.all()) {
+      try {
+        return new ConsolidatedView(f, f.openConsolidated(store, metadataKey));
+      } catch (NodeNotFoundException e) {
+        missing.add(f.name() + ": " + e.getMessage());
+      } catch (dev.zarr4j.exceptions.UnsupportedByFormatException e) {
+        // this format has none
+      }
+    }
+    throw new NodeNotFoundException(
+        "", "no consolidated metadata found (" + String.join("; ", missing) + ")");
   }
 
   private static void checkConsolidatedMode(OpenMode mode) {

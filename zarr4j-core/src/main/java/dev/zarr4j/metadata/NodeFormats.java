@@ -1,6 +1,7 @@
 package dev.zarr4j.metadata;
 
 import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.store.ReadableStore;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -97,12 +98,41 @@ public final class NodeFormats {
     return name == null ? Optional.empty() : forLocation(name.toString());
   }
 
-  /** The first format that finds a node at {@code path}, in the order of {@link #all()}, if any. */
+  /**
+   * The first format that finds a node at {@code path}, in the order of {@link #all()}, if any.
+   *
+   * <p>Nodes of two formats at one path are ambiguous (zarr-python 3 would open a v3 node where
+   * zarr-python 2 opens the v2 one beside it), so that is refused: the caller must choose the
+   * format. Every format is asked, so finding the format costs one look per format.
+   *
+   * @throws MetadataException naming the path and both formats' documents when two formats find a
+   *     node there
+   */
   public static Optional<NodeFormat> detect(ReadableStore store, String path) {
-    for (NodeFormat f : all()) {
-      if (f.kindAt(store, path) != NodeKind.NONE) {
-        return Optional.of(f);
+    List<NodeFormat> formats = all();
+    for (int i = 0; i < formats.size(); i++) {
+      NodeFormat f = formats.get(i);
+      if (f.kindAt(store, path) == NodeKind.NONE) {
+        continue;
       }
+      for (int j = i + 1; j < formats.size(); j++) {
+        NodeFormat g = formats.get(j);
+        if (g.kindAt(store, path) != NodeKind.NONE) {
+          throw new MetadataException(
+              "both "
+                  + f.name()
+                  + " and "
+                  + g.name()
+                  + " find a node at path '"
+                  + (path.isEmpty() ? "/" : path)
+                  + "' ("
+                  + f.documentKeys(path)
+                  + " and "
+                  + g.documentKeys(path)
+                  + "): which one is meant is ambiguous; choose the format in the options");
+        }
+      }
+      return Optional.of(f);
     }
     return Optional.empty();
   }
