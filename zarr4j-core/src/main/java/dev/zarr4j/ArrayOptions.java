@@ -53,6 +53,7 @@ public final class ArrayOptions {
   private final NodeFormat storeFormat; // what a directory given by path implies, else null
   private final ZarrConfig config;
   private final List<String> dimensionNames;
+  private final long[] shards;
 
   private ArrayOptions(Builder b) {
     this.shape = b.shape == null ? null : b.shape.clone();
@@ -79,6 +80,7 @@ public final class ArrayOptions {
     this.storeFormat = b.storeFormat;
     this.config = b.config;
     this.dimensionNames = b.dimensionNames;
+    this.shards = b.shards == null ? null : b.shards.clone();
   }
 
   /** A builder with nothing set. */
@@ -118,6 +120,7 @@ public final class ArrayOptions {
     b.storeFormat = storeFormat;
     b.config = config;
     b.dimensionNames = dimensionNames;
+    b.shards = shards;
     return b;
   }
 
@@ -240,6 +243,11 @@ public final class ArrayOptions {
     return dimensionNames;
   }
 
+  /** The shard shape (Zarr v3 sharding), or null when the array is not sharded. */
+  public long[] shards() {
+    return shards == null ? null : shards.clone();
+  }
+
   Boolean readOnlyOrNull() {
     return readOnly;
   }
@@ -275,8 +283,20 @@ public final class ArrayOptions {
     private NodeFormat storeFormat;
     private ZarrConfig config;
     private List<String> dimensionNames;
+    private long[] shards;
 
     private Builder() {}
+
+    /**
+     * Stores the chunks in shards of this shape (zarr-python 3's {@code shards}; Zarr v3 only):
+     * each stored object holds a block of whole chunks, with an index of where each chunk's bytes
+     * are, so a read fetches only the chunks it needs. Each length must be a multiple of the chunk
+     * length in its dimension; {@code null} (the default) stores one object per chunk.
+     */
+    public Builder shards(long... lengths) {
+      this.shards = lengths == null ? null : lengths.clone();
+      return this;
+    }
 
     /**
      * The metadata format of a new array (for example {@code NodeFormats.named("n5")}); null (the

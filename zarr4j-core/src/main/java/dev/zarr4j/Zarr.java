@@ -484,7 +484,8 @@ public final class Zarr {
                 compressor,
                 objectCodec,
                 o.dimensionSeparator(),
-                o.dimensionNames()),
+                o.dimensionNames(),
+                o.shards() == null ? null : Chunks.of(o.shards()).resolve(shape, dtype.itemSize())),
             store);
     Store chunkStore = o.chunkStore();
     if (o.readOnly()) {

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param dimensionSeparator the chunk key separator, or {@code null} for the format's (or store's)
  *     default
  * @param dimensionNames a name per dimension, or an empty list
+ * @param shards the shard shape, a multiple of {@code chunks} per dimension (Zarr v3 sharding), or
+ *     {@code null} for one stored object per chunk
  */
 public record ArrayDefinition(
     long[] shape,
@@ -36,7 +38,8 @@ public record ArrayDefinition(
     BytesToBytesCodec compressor,
     ObjectCodec objectCodec,
     String dimensionSeparator,
-    List<String> dimensionNames) {
+    List<String> dimensionNames,
+    int[] shards) {
 
   /** Copies arrays and lists. */
   public ArrayDefinition {
@@ -44,6 +47,7 @@ public record ArrayDefinition(
     Objects.requireNonNull(order, "order");
     shape = shape.clone();
     chunks = chunks.clone();
+    shards = shards == null ? null : shards.clone();
     filters = filters == null ? List.of() : List.copyOf(filters);
     dimensionNames =
         dimensionNames == null
@@ -62,6 +66,11 @@ public record ArrayDefinition(
   }
 
   @Override
+  public int[] shards() {
+    return shards == null ? null : shards.clone();
+  }
+
+  @Override
   public boolean equals(Object o) {
     return o instanceof ArrayDefinition d
         && Arrays.equals(shape, d.shape)
@@ -73,7 +82,8 @@ public record ArrayDefinition(
         && Objects.equals(compressor, d.compressor)
         && Objects.equals(objectCodec, d.objectCodec)
         && Objects.equals(dimensionSeparator, d.dimensionSeparator)
-        && dimensionNames.equals(d.dimensionNames);
+        && dimensionNames.equals(d.dimensionNames)
+        && Arrays.equals(shards, d.shards);
   }
 
   @Override

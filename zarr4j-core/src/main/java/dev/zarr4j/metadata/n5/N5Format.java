@@ -128,6 +128,10 @@ public final class N5Format implements NodeFormat {
    */
   @Override
   public N5ArrayMetadata newArray(ArrayDefinition d, ReadableStore store) {
+    if (d.shards() != null) {
+      throw new dev.zarr4j.exceptions.InvalidArrayException(
+          "N5 has no sharding: shards are a Zarr v3 feature (format zarr-v3)");
+    }
     if (d.objectCodec() != null) {
       throw new InvalidArrayException(
           "N5 cannot hold object arrays (data type " + d.dtype() + ", object codec)");

@@ -70,6 +70,10 @@ public final class V2Format implements NodeFormat {
 
   @Override
   public ArrayMetadataV2 newArray(ArrayDefinition d, ReadableStore store) {
+    if (d.shards() != null) {
+      throw new dev.zarr4j.exceptions.InvalidArrayException(
+          "Zarr v2 has no sharding: shards are a Zarr v3 feature (format zarr-v3)");
+    }
     String storeSep = storeSeparator(store);
     String sep = d.dimensionSeparator() != null ? d.dimensionSeparator() : storeSep;
     boolean record = d.dimensionSeparator() != null || !".".equals(storeSep);

@@ -5,6 +5,7 @@ import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecChain;
 import dev.zarr4j.codec.layout.BytesCodec;
 import dev.zarr4j.codec.layout.TransposeCodec;
+import dev.zarr4j.codec.sharding.ShardingCodec;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.MetadataException;
@@ -89,7 +90,10 @@ public final class V3Format implements NodeFormat {
    * bytes} (little endian) or the object codec ({@code vlen-utf8} for text, {@code vlen-bytes} for
    * byte strings; no other object codec exists in Zarr v3), and the compressor. Chunk keys use the
    * {@code default} encoding with the given separator ({@code "/"} unless another is chosen). A
-   * missing fill value becomes the type's zero, as Zarr v3 requires one.
+   * missing fill value becomes the type's zero, as Zarr v3 requires one. With shards, the chunk
+   * grid is the shard grid and the one codec is {@code sharding_indexed}, holding the codecs above
+   * for each inner chunk and the usual index ({@code bytes} little endian and {@code crc32c}, at
+   * the end), as zarr-python 3 writes it.
    */
   @Override
   public ArrayMetadataV3 newArray(ArrayDefinition d, ReadableStore store) {
@@ -128,9 +132,14 @@ public final class V3Format implements NodeFormat {
     } else if (dtype.kind() != DataType.Kind.OBJECT) {
       fill = NdArray.scalar(dtype, fill).get();
     }
+    int[] gridChunks = d.chunks();
+    if (d.shards() != null) {
+      gridChunks = shardShape(d.shards(), d.chunks());
+      codecs = List.of(ShardingCodec.of(d.chunks(), codecs));
+    }
     CodecChain chain;
     try {
-      chain = CodecChain.of(codecs).forChunks(new ChunkSpec(d.chunks(), dtype, fill));
+      chain = CodecChain.of(codecs).forChunks(new ChunkSpec(gridChunks, dtype, fill));
     } catch (CodecException e) {
       throw new InvalidArrayException("the codecs cannot encode this array: " + e.getMessage(), e);
     }
@@ -141,7 +150,7 @@ public final class V3Format implements NodeFormat {
             d.shape(),
             dtype,
             variableLength,
-            d.chunks(),
+            gridChunks,
             "default",
             enc,
             fill,
@@ -153,6 +162,30 @@ public final class V3Format implements NodeFormat {
       throw new InvalidArrayException("cannot write the array's metadata: " + e.getMessage(), e);
     }
     return m;
+  }
+
+  /** Checks that every shard length is a positive multiple of the chunk length. */
+  private static int[] shardShape(int[] shards, int[] chunks) {
+    if (shards.length != chunks.length) {
+      throw new InvalidArrayException(
+          "shards "
+              + java.util.Arrays.toString(shards)
+              + " must have one entry per dimension of chunks "
+              + java.util.Arrays.toString(chunks));
+    }
+    for (int i = 0; i < shards.length; i++) {
+      if (shards[i] < 1 || shards[i] % chunks[i] != 0) {
+        throw new InvalidArrayException(
+            "shards "
+                + java.util.Arrays.toString(shards)
+                + " must be whole multiples of chunks "
+                + java.util.Arrays.toString(chunks)
+                + " (dimension "
+                + i
+                + ")");
+      }
+    }
+    return shards.clone();
   }
 
   /** {@inheritDoc} The attributes of an existing document at the path are kept. */

@@ -42,7 +42,8 @@ class N5FormatTest {
         null,
         null,
         "/",
-        List.of("y", "x"));
+        List.of("y", "x"),
+        null);
   }
 
   static void put(MemoryStore s, String key, String json) {
@@ -168,6 +169,7 @@ class N5FormatTest {
             List.of(),
             null,
             VLenUtf8.INSTANCE,
+            null,
             null,
             null);
     assertThatThrownBy(() -> F.newArray(object, s))
