@@ -17,11 +17,12 @@ import java.util.Map;
  * four bytes, is a {@link CodecException} naming the codec and both checksums; the array layer adds
  * the chunk key.
  *
- * <p>Subclasses: {@link Crc32} and {@link Adler32} (numcodecs 0.11: checksum before the data) and
- * {@link Fletcher32} (numcodecs 0.12: checksum after the data).
+ * <p>Subclasses: {@link Crc32} and {@link Adler32} (numcodecs 0.11: checksum before the data),
+ * {@link Fletcher32} (numcodecs 0.12: checksum after the data) and {@link Crc32c} (Zarr v3's {@code
+ * crc32c}: checksum after the data).
  */
 public abstract sealed class Checksum32 implements BytesToBytesCodec
-    permits Crc32, Adler32, Fletcher32 {
+    permits Crc32, Adler32, Fletcher32, Crc32c {
 
   Checksum32() {}
 
@@ -33,6 +34,11 @@ public abstract sealed class Checksum32 implements BytesToBytesCodec
 
   /** The name numcodecs' repr uses, e.g. {@code CRC32}. */
   abstract String reprName();
+
+  /** The name a checksum mismatch is reported under; the repr's name unless a codec says else. */
+  String mismatchName() {
+    return reprName();
+  }
 
   @Override
   public Map<String, Object> toConfig() {
@@ -74,7 +80,7 @@ public abstract sealed class Checksum32 implements BytesToBytesCodec
       throw new CodecException(
           String.format(
               "%s checksum mismatch: stored 0x%08x, computed 0x%08x over %d bytes",
-              reprName(), stored, actual, n));
+              mismatchName(), stored, actual, n));
     }
     byte[] out = new byte[n];
     System.arraycopy(in.array(), dataAt, out, 0, n);
