@@ -7,6 +7,7 @@ import dev.zarr4j.codec.ChunkArray;
 import dev.zarr4j.codec.ChunkSpec;
 import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.internal.codec.ConfigReader;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.store.ByteSource;
 import java.nio.ByteBuffer;
@@ -41,9 +42,49 @@ public record BytesCodec(ByteOrder endian) implements ArrayToBytesCodec {
   /** Big-endian elements. */
   public static final BytesCodec BIG = new BytesCodec(ByteOrder.BIG_ENDIAN);
 
+  /**
+   * Builds the codec from its Zarr v3 configuration: {@code {"endian": "little"}} is {@link
+   * #LITTLE}, {@code "big"} {@link #BIG}, and no {@code endian} (as for one-byte types) {@link
+   * #AS_DATA_TYPE}, the byte order of the array's data type, which a Zarr v3 array's data types
+   * have as little endian.
+   *
+   * @throws CodecException naming the key if the configuration has a key besides {@code endian} or
+   *     an {@code endian} other than {@code "little"} or {@code "big"}
+   */
+  public static BytesCodec fromV3Config(Map<String, Object> configuration) {
+    ConfigReader r = ConfigReader.of(ID, configuration, java.util.List.of("endian"));
+    if (!r.has("endian")) {
+      return AS_DATA_TYPE;
+    }
+    Object endian = configuration.get("endian");
+    if ("little".equals(endian)) {
+      return LITTLE;
+    } else if ("big".equals(endian)) {
+      return BIG;
+    }
+    throw r.bad("endian", endian, "'little' or 'big'");
+  }
+
   @Override
   public String id() {
     return ID;
+  }
+
+  /**
+   * {@inheritDoc} {@code {"name": "bytes", "configuration": {"endian": "little"}}} (or {@code
+   * "big"}); {@link #AS_DATA_TYPE} writes no configuration, which Zarr v3 allows only for one-byte
+   * types, so a v3 array of wider types should use {@link #LITTLE} or {@link #BIG}.
+   */
+  @Override
+  public Map<String, Object> toV3Config() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", ID);
+    if (endian != null) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("endian", endian == ByteOrder.BIG_ENDIAN ? "big" : "little");
+      m.put("configuration", c);
+    }
+    return m;
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.zarr4j.codec.ChunkArray;
 import dev.zarr4j.codec.ChunkSpec;
 import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.internal.codec.ConfigReader;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,9 +65,45 @@ public record TransposeCodec(int[] order) implements ArrayToArrayCodec {
     return true;
   }
 
+  /**
+   * Builds the codec from its Zarr v3 configuration, {@code {"order": [1, 0, 2]}}.
+   *
+   * @throws CodecException naming the key if {@code order} is missing, is not a list of integers
+   *     forming a permutation, or another key is present
+   */
+  public static TransposeCodec fromV3Config(Map<String, Object> configuration) {
+    ConfigReader r = ConfigReader.of(ID, configuration, List.of("order"));
+    Object o = configuration.get("order");
+    if (!(o instanceof List<?> list)) {
+      throw r.bad("order", o, "a list of axis numbers (a permutation of 0..ndim-1)");
+    }
+    int[] order = new int[list.size()];
+    for (int i = 0; i < order.length; i++) {
+      Object x = list.get(i);
+      if (!(x instanceof Integer || x instanceof Long || x instanceof Short || x instanceof Byte)
+          || ((Number) x).longValue() < 0
+          || ((Number) x).longValue() >= order.length) {
+        throw r.bad("order", o, "a list of axis numbers (a permutation of 0..ndim-1)");
+      }
+      order[i] = ((Number) x).intValue();
+    }
+    return new TransposeCodec(order);
+  }
+
   @Override
   public String id() {
     return ID;
+  }
+
+  /** {@inheritDoc} {@code {"name": "transpose", "configuration": {"order": [...]}}}. */
+  @Override
+  public Map<String, Object> toV3Config() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", ID);
+    Map<String, Object> c = new LinkedHashMap<>(toConfig());
+    c.remove("id");
+    m.put("configuration", c);
+    return m;
   }
 
   @Override
