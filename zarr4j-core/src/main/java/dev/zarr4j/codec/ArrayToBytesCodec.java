@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
 /**
  * The stage that serialises a chunk in array form to bytes: the raw layout of fixed-size elements
  * in a byte order ({@code bytes}), an object codec ({@code vlen-utf8}, {@code json2}, ...), N5's
- * block format, later sharding. A {@link CodecChain} is one too, so a sharding codec can hold a
- * whole chain per inner chunk. Stages are immutable and thread-safe.
+ * block format, sharding. A {@link CodecChain} is one too, so a sharding codec can hold a whole
+ * chain per inner chunk. Stages are immutable and thread-safe.
  */
 public non-sealed interface ArrayToBytesCodec extends Codec {
 
@@ -57,6 +57,17 @@ public non-sealed interface ArrayToBytesCodec extends Codec {
    */
   default DataType rawElementType(ChunkSpec decoded) {
     return null;
+  }
+
+  /**
+   * Whether a chunk of {@code decoded} whose every element is the fill value has nothing to store,
+   * so a writer deletes it (or never writes it) even where an array stores chunks equal to the fill
+   * value ({@code write_empty_chunks}). A sharding codec says so: such a shard has no inner chunk
+   * to store, and Zarr implementations leave it out. Encoding such a chunk still works (it gives a
+   * valid encoded form that decodes to the fill value). The default is {@code false}.
+   */
+  default boolean omitsFillValueChunks(ChunkSpec decoded) {
+    return false;
   }
 
   /**

@@ -284,6 +284,112 @@ public final class ChunkArray {
     return out;
   }
 
+  // ------------------------------------------------------------------ regions
+
+  /**
+   * Copies the region of this chunk that starts at {@code start} and has {@code dst}'s shape into
+   * {@code dst}, elements as they are stored (no byte-order conversion: both chunks hold the same
+   * data type). Either chunk may have any strides. A sharding codec cuts a shard into its inner
+   * chunks this way.
+   *
+   * @throws IllegalArgumentException if the data types differ or the region is not inside this
+   *     chunk
+   */
+  public void copyRegionTo(int[] start, ChunkArray dst) {
+    copyRegion(this, start, dst, new int[start.length], dst.spec.shape());
+  }
+
+  /**
+   * Copies every element of {@code src} into the region of this chunk that starts at {@code start}
+   * and has {@code src}'s shape, elements as they are stored (see {@link #copyRegionTo}). A
+   * sharding codec assembles a shard from its decoded inner chunks this way.
+   *
+   * @throws IllegalArgumentException if the data types differ or the region is not inside this
+   *     chunk
+   */
+  public void copyRegionFrom(ChunkArray src, int[] start) {
+    copyRegion(src, new int[start.length], this, start, src.spec.shape());
+  }
+
+  private static void copyRegion(
+      ChunkArray src, int[] srcStart, ChunkArray dst, int[] dstStart, int[] shape) {
+    if (!src.spec.dtype().equals(dst.spec.dtype())) {
+      throw new IllegalArgumentException(
+          "cannot copy elements of " + src.spec.dtype() + " into a chunk of " + dst.spec.dtype());
+    }
+    int nd = shape.length;
+    checkRegion(src.spec, srcStart, shape);
+    checkRegion(dst.spec, dstStart, shape);
+    long[] counts = new long[nd];
+    for (int d = 0; d < nd; d++) {
+      counts[d] = shape[d];
+    }
+    long srcOff = 0;
+    long dstOff = 0;
+    for (int d = 0; d < nd; d++) {
+      srcOff += srcStart[d] * src.strides[d];
+      dstOff += dstStart[d] * dst.strides[d];
+    }
+    if (src.objects != null) {
+      StridedCopy.copy(
+          src.objects, srcOff, src.strides, dst.objects, dstOff, dst.strides, counts, 1);
+      return;
+    }
+    // copy bytes: element strides scaled to bytes, plus an innermost dimension of the item's
+    // bytes, so any alignment of the buffers works and contiguous rows merge into one arraycopy
+    int item = src.spec.dtype().itemSize();
+    long[] c = Arrays.copyOf(counts, nd + 1);
+    c[nd] = item;
+    long[] ss = Arrays.copyOf(scale(src.strides, item), nd + 1);
+    long[] ds = Arrays.copyOf(scale(dst.strides, item), nd + 1);
+    ss[nd] = 1;
+    ds[nd] = 1;
+    ByteBuffer sb = src.bytes;
+    byte[] sa;
+    long sAt;
+    if (sb.hasArray()) {
+      sa = sb.array();
+      sAt = sb.arrayOffset() + sb.position();
+    } else {
+      sa = new byte[sb.remaining()];
+      sb.duplicate().get(sa);
+      sAt = 0;
+    }
+    ByteBuffer db = dst.bytes;
+    if (db.hasArray()) {
+      StridedCopy.copy(
+          sa,
+          sAt + srcOff * item,
+          ss,
+          db.array(),
+          db.arrayOffset() + db.position() + dstOff * item,
+          ds,
+          c,
+          1);
+    } else {
+      byte[] da = new byte[db.remaining()];
+      db.duplicate().get(da);
+      StridedCopy.copy(sa, sAt + srcOff * item, ss, da, dstOff * item, ds, c, 1);
+      db.duplicate().put(da);
+    }
+  }
+
+  private static void checkRegion(ChunkSpec spec, int[] start, int[] shape) {
+    boolean ok = start.length == spec.ndim() && shape.length == spec.ndim();
+    for (int d = 0; ok && d < start.length; d++) {
+      ok = start[d] >= 0 && shape[d] >= 0 && (long) start[d] + shape[d] <= spec.shape(d);
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "the region at "
+              + Arrays.toString(start)
+              + " of shape "
+              + Arrays.toString(shape)
+              + " is not inside a chunk of shape "
+              + Arrays.toString(spec.shape()));
+    }
+  }
+
   // ------------------------------------------------------------------ element copies
 
   /**

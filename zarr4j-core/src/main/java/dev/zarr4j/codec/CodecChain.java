@@ -262,6 +262,18 @@ public final class CodecChain implements ArrayToBytesCodec {
     return plan(decoded).rawType;
   }
 
+  /**
+   * {@inheritDoc} True when the array-to-bytes stage says so and every array stage before it only
+   * reorders axes (a chunk of fill values stays one); a stage that changes values could map the
+   * fill value to something else, so the chain then says false.
+   */
+  @Override
+  public boolean omitsFillValueChunks(ChunkSpec decoded) {
+    Plan p = plan(decoded);
+    int n = arrayToArray.size();
+    return p.leadingViews == n && arrayToBytes.omitsFillValueChunks(p.arraySpecs[n]);
+  }
+
   // ------------------------------------------------------------------ encoding
 
   @Override

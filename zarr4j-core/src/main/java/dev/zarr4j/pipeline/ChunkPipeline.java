@@ -427,7 +427,10 @@ public final class ChunkPipeline {
   }
 
   private void store(String key, ChunkArray chunk) {
-    if (!writeEmptyChunks && chunk.isFilledWith(spec.fillValue())) {
+    // a chunk of fill values is deleted unless empty chunks are written; one whose codecs have
+    // nothing to store for it (a shard with no inner chunk) is deleted even then
+    if ((!writeEmptyChunks || chain.omitsFillValueChunks(chunk.spec()))
+        && chunk.isFilledWith(spec.fillValue())) {
       store.delete(key);
     } else {
       store.set(key, chain.encode(chunk, options));

@@ -1,0 +1,496 @@
+package dev.zarr4j.codec.sharding;
+
+import dev.zarr4j.codec.ArrayPartialDecoder;
+import dev.zarr4j.codec.ArrayToBytesCodec;
+import dev.zarr4j.codec.BytesSpec;
+import dev.zarr4j.codec.ChunkArray;
+import dev.zarr4j.codec.ChunkSpec;
+import dev.zarr4j.codec.Codec;
+import dev.zarr4j.codec.CodecChain;
+import dev.zarr4j.codec.CodecOptions;
+import dev.zarr4j.codec.CodecRegistry;
+import dev.zarr4j.codec.checksum.Crc32c;
+import dev.zarr4j.codec.layout.BytesCodec;
+import dev.zarr4j.exceptions.CodecException;
+import dev.zarr4j.internal.codec.ConfigReader;
+import dev.zarr4j.store.ByteSource;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Zarr v3's {@code sharding_indexed} codec: a shard (one stored chunk of the array) is cut into
+ * inner chunks of {@link #chunkShape()}, each encoded with the inner {@link #codecs()} chain; the
+ * encoded inner chunks are stored one after another, and an index of (offset, nbytes) per inner
+ * chunk, uint64 in C order of the inner chunk grid, encoded with {@link #indexCodecs()}, is stored
+ * at the start or the end of the shard ({@link #indexLocation()}). Offsets count from the start of
+ * the shard. An inner chunk equal to the fill value is not stored: both its fields are 2^64-1, and
+ * it reads as the fill value.
+ *
+ * <p>Reading parts of a shard ({@link #partialDecoder}) reads the index with one ranged read, then
+ * only the inner chunks a box or a list of points touches, in as few requests as their places in
+ * the shard allow (neighbouring inner chunks are read as one range, several ranges are asked for in
+ * one {@link ByteSource#read(List)} call), and decodes each through the inner chain, only its
+ * needed parts where that chain can. A shard all of whose inner chunks equal the fill value is not
+ * stored at all ({@link #omitsFillValueChunks}).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ShardingCodec implements ArrayToBytesCodec {
+
+  /** The codec's Zarr v3 name. */
+  public static final String ID = "sharding_indexed";
+
+  /** Where in a shard its index is stored. */
+  public enum IndexLocation {
+    /** Before the inner chunks. */
+    START("start"),
+    /** After the inner chunks (the default). */
+    END("end");
+
+    private final String json;
+
+    IndexLocation(String json) {
+      this.json = json;
+    }
+
+    /** The configuration value: {@code "start"} or {@code "end"}. */
+    public String jsonName() {
+      return json;
+    }
+  }
+
+  private final int[] chunkShape;
+  private final CodecChain codecs;
+  private final CodecChain indexCodecs;
+  private final IndexLocation indexLocation;
+  private volatile ShardLayout last;
+
+  /**
+   * A sharding codec.
+   *
+   * @param chunkShape the inner chunks' shape; every length at least 1 (it must divide the shard
+   *     shape, which {@link #resolve} checks)
+   * @param codecs the chain each inner chunk is encoded with
+   * @param indexCodecs the chain the index is encoded with; its output size must be fixed (no
+   *     compressor), which {@link #resolve} checks
+   * @param indexLocation where the index is stored
+   * @throws CodecException if a length of {@code chunkShape} is below 1
+   */
+  public ShardingCodec(
+      int[] chunkShape, CodecChain codecs, CodecChain indexCodecs, IndexLocation indexLocation) {
+    this.chunkShape = chunkShape.clone();
+    this.codecs = Objects.requireNonNull(codecs, "codecs");
+    this.indexCodecs = Objects.requireNonNull(indexCodecs, "indexCodecs");
+    this.indexLocation = Objects.requireNonNull(indexLocation, "indexLocation");
+    for (int s : this.chunkShape) {
+      if (s < 1) {
+        throw new CodecException(
+            "sharding_indexed: chunk_shape "
+                + Arrays.toString(this.chunkShape)
+                + " has a length below 1");
+      }
+    }
+  }
+
+  /**
+   * A sharding codec with the usual index: {@link #defaultIndexCodecs()} at the end of the shard.
+   *
+   * @param codecs the inner chain's stages, in encoding order
+   */
+  public static ShardingCodec of(int[] chunkShape, List<? extends Codec> codecs) {
+    return new ShardingCodec(
+        chunkShape, CodecChain.of(codecs), defaultIndexCodecs(), IndexLocation.END);
+  }
+
+  /** The usual index chain: little-endian {@code bytes}, then {@code crc32c}. */
+  public static CodecChain defaultIndexCodecs() {
+    return CodecChain.of(BytesCodec.LITTLE, Crc32c.INSTANCE);
+  }
+
+  /**
+   * Builds the codec from its Zarr v3 configuration: {@code chunk_shape} (required), {@code codecs}
+   * (required, v3 codec objects), {@code index_codecs} ({@link #defaultIndexCodecs()} when absent,
+   * as zarr-python does) and {@code index_location} ({@code "end"} when absent). Nested codecs are
+   * built with {@link CodecRegistry#fromV3Config}.
+   *
+   * @throws CodecException naming the key at fault
+   */
+  public static ShardingCodec fromV3Config(Map<String, Object> configuration) {
+    ConfigReader r =
+        ConfigReader.of(
+            ID, configuration, List.of("chunk_shape", "codecs", "index_codecs", "index_location"));
+    Object cs = configuration.get("chunk_shape");
+    if (!(cs instanceof List<?> list)) {
+      throw r.bad("chunk_shape", cs, "a list of inner chunk lengths, each at least 1");
+    }
+    int[] shape = new int[list.size()];
+    for (int i = 0; i < shape.length; i++) {
+      Object x = list.get(i);
+      if (!(x instanceof Integer || x instanceof Long || x instanceof Short || x instanceof Byte)
+          || ((Number) x).longValue() < 1
+          || ((Number) x).longValue() > Integer.MAX_VALUE) {
+        throw r.bad("chunk_shape", cs, "a list of inner chunk lengths, each at least 1");
+      }
+      shape[i] = ((Number) x).intValue();
+    }
+    if (!configuration.containsKey("codecs")) {
+      throw new CodecException("codec 'sharding_indexed': configuration key 'codecs' is missing");
+    }
+    CodecChain inner = chain(r, "codecs", configuration.get("codecs"));
+    CodecChain index =
+        configuration.containsKey("index_codecs")
+            ? chain(r, "index_codecs", configuration.get("index_codecs"))
+            : defaultIndexCodecs();
+    String loc = r.getString("index_location", "end");
+    IndexLocation location;
+    if ("end".equals(loc)) {
+      location = IndexLocation.END;
+    } else if ("start".equals(loc)) {
+      location = IndexLocation.START;
+    } else {
+      throw r.bad("index_location", loc, "'start' or 'end'");
+    }
+    return new ShardingCodec(shape, inner, index, location);
+  }
+
+  private static CodecChain chain(ConfigReader r, String key, Object value) {
+    if (!(value instanceof List<?> list) || list.isEmpty()) {
+      throw r.bad(key, value, "a non-empty list of codecs");
+    }
+    List<Codec> stages = new ArrayList<>();
+    try {
+      for (Object c : list) {
+        stages.add(CodecRegistry.fromV3Config(c));
+      }
+      return CodecChain.of(stages);
+    } catch (CodecException e) {
+      throw new CodecException("codec 'sharding_indexed': " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  // ------------------------------------------------------------------ properties
+
+  /** The inner chunks' shape (a copy). */
+  public int[] chunkShape() {
+    return chunkShape.clone();
+  }
+
+  /** The chain each inner chunk is encoded with. */
+  public CodecChain codecs() {
+    return codecs;
+  }
+
+  /** The chain the index is encoded with. */
+  public CodecChain indexCodecs() {
+    return indexCodecs;
+  }
+
+  /** Where the index is stored. */
+  public IndexLocation indexLocation() {
+    return indexLocation;
+  }
+
+  /**
+   * The number of bytes the encoded index of a shard of {@code shard} takes.
+   *
+   * @throws CodecException as {@link #resolve} does
+   */
+  public long indexSize(ChunkSpec shard) {
+    return layout(shard).indexSize;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  /**
+   * {@inheritDoc} {@code {"id": "sharding_indexed"}} followed by the keys of the Zarr v3
+   * configuration (nested codecs as Zarr v3 codec objects). Sharding has no numcodecs form; this is
+   * for display and comparison.
+   */
+  @Override
+  public Map<String, Object> toConfig() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", ID);
+    m.putAll(configuration());
+    return m;
+  }
+
+  /**
+   * {@inheritDoc} {@code {"name": "sharding_indexed", "configuration": {"chunk_shape": [...],
+   * "codecs": [...], "index_codecs": [...], "index_location": "end"}}}, nested codecs by their
+   * {@link Codec#toV3Config()}.
+   */
+  @Override
+  public Map<String, Object> toV3Config() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", ID);
+    m.put("configuration", configuration());
+    return m;
+  }
+
+  private Map<String, Object> configuration() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    List<Object> shape = new ArrayList<>();
+    for (int s : chunkShape) {
+      shape.add(s);
+    }
+    c.put("chunk_shape", shape);
+    c.put("codecs", v3(codecs));
+    c.put("index_codecs", v3(indexCodecs));
+    c.put("index_location", indexLocation.jsonName());
+    return c;
+  }
+
+  private static List<Object> v3(CodecChain chain) {
+    List<Object> out = new ArrayList<>();
+    for (Codec c : chain.codecs()) {
+      out.add(c.toV3Config());
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ resolution
+
+  ShardLayout layout(ChunkSpec shard) {
+    ShardLayout l = last;
+    if (l != null && l.shard.equals(shard)) {
+      return l;
+    }
+    l = new ShardLayout(this, shard);
+    last = l;
+    return l;
+  }
+
+  /**
+   * {@inheritDoc} Checks that the inner chunk shape divides the shard shape, that the inner chain
+   * accepts inner chunks (same data type and fill value as the shard) and that the index chain
+   * encodes the index (uint64 of shape {@code [grid..., 2]}) to a fixed size. The shard's size has
+   * no bound.
+   *
+   * @throws CodecException naming both shapes, or the chain at fault
+   */
+  @Override
+  public BytesSpec resolve(ChunkSpec decoded) {
+    layout(decoded);
+    return BytesSpec.unbounded();
+  }
+
+  /** {@inheritDoc} True: a shard of fill values has no inner chunk to store. */
+  /** {@inheritDoc} The inner chain is written out for the inner chunks. */
+  @Override
+  public ShardingCodec forChunks(ChunkSpec shard) {
+    CodecChain c = codecs.forChunks(new ChunkSpec(chunkShape, shard.dtype(), shard.fillValue()));
+    return c == codecs ? this : new ShardingCodec(chunkShape, c, indexCodecs, indexLocation);
+  }
+
+  @Override
+  public boolean omitsFillValueChunks(ChunkSpec decoded) {
+    return true;
+  }
+
+  // ------------------------------------------------------------------ encoding
+
+  /**
+   * {@inheritDoc} Inner chunks equal to the fill value are left out (marked missing in the index);
+   * a shard of fill values encodes to the index alone.
+   */
+  @Override
+  public ByteBuffer encode(ChunkArray decoded, CodecOptions options) {
+    ShardLayout l = layout(decoded.spec());
+    Object fill = l.shard.fillValue();
+    ChunkArray scratch = ChunkArray.filled(l.inner, null, null);
+    long[] entries = new long[2 * l.count];
+    Arrays.fill(entries, ShardIndex.MISSING);
+    boolean start = indexLocation == IndexLocation.START;
+    Sink out = new Sink(initialCapacity(l));
+    if (start) {
+      out.skip(l.indexSize);
+    }
+    int[] at = new int[l.grid.length];
+    for (int i = 0; i < l.count; i++) {
+      l.innerStart(i, at);
+      decoded.copyRegionTo(at, scratch);
+      if (scratch.isFilledWith(fill)) {
+        continue;
+      }
+      ByteBuffer enc;
+      try {
+        enc = codecs.encode(scratch, options);
+      } catch (CodecException e) {
+        throw new CodecException("inner chunk " + l.coords(i) + ": " + e.getMessage(), e);
+      }
+      entries[2 * i] = out.size();
+      entries[2 * i + 1] = enc.remaining();
+      out.write(enc);
+    }
+    ByteBuffer index = ShardIndex.encode(l, indexCodecs, entries, options);
+    if (start) {
+      out.writeAt(0, index);
+    } else {
+      out.write(index);
+    }
+    return out.result();
+  }
+
+  private static int initialCapacity(ShardLayout l) {
+    long raw = l.shard.byteSize() + l.indexSize;
+    return (int) Math.min(Math.max(raw, 64), 1 << 20);
+  }
+
+  /** A growing byte array the encoded shard is written into. */
+  private static final class Sink {
+    private byte[] buf;
+    private int size;
+
+    Sink(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    long size() {
+      return size;
+    }
+
+    private void ensure(long more) {
+      long need = size + more;
+      if (need > Integer.MAX_VALUE - 64) {
+        throw new CodecException(
+            "sharding_indexed: an encoded shard of " + need + " bytes does not fit one buffer");
+      }
+      if (need > buf.length) {
+        buf =
+            Arrays.copyOf(
+                buf, (int) Math.min(Integer.MAX_VALUE - 64, Math.max(need, 2L * buf.length)));
+      }
+    }
+
+    void skip(long n) {
+      ensure(n);
+      size += (int) n;
+    }
+
+    void write(ByteBuffer b) {
+      int n = b.remaining();
+      ensure(n);
+      b.duplicate().get(buf, size, n);
+      size += n;
+    }
+
+    void writeAt(int at, ByteBuffer b) {
+      b.duplicate().get(buf, at, b.remaining());
+    }
+
+    ByteBuffer result() {
+      return ByteBuffer.wrap(buf, 0, size).slice();
+    }
+  }
+
+  // ------------------------------------------------------------------ decoding
+
+  /**
+   * {@inheritDoc} Missing inner chunks hold the fill value.
+   *
+   * @throws CodecException if the shard is shorter than its index, the index's checksum does not
+   *     match or its entries are inconsistent (naming the shard index, the inner chunk and the
+   *     field), or an inner chunk cannot be decoded (naming it)
+   */
+  @Override
+  public ChunkArray decode(ByteBuffer encoded, ChunkSpec decoded, CodecOptions options) {
+    ShardLayout l = layout(decoded);
+    ByteBuffer shard = encoded.slice();
+    ShardIndex index = readIndex(l, shard, options);
+    ChunkArray out =
+        ChunkArray.filled(l.shard, index.missingCount() > 0 ? l.shard.fillValue() : null, null);
+    int[] at = new int[l.grid.length];
+    for (int i = 0; i < l.count; i++) {
+      if (index.isMissing(i)) {
+        continue;
+      }
+      ChunkArray c =
+          decodeInner(l, i, shard.slice((int) index.offset(i), index.nbytes(i)), options);
+      l.innerStart(i, at);
+      out.copyRegionFrom(c, at);
+    }
+    return out;
+  }
+
+  /** The index of a shard held in memory. */
+  ShardIndex readIndex(ShardLayout l, ByteBuffer shard, CodecOptions options) {
+    int size = shard.remaining();
+    checkHoldsIndex(l, size);
+    int at = indexLocation == IndexLocation.START ? 0 : (int) (size - l.indexSize);
+    return ShardIndex.decode(l, indexCodecs, shard.slice(at, (int) l.indexSize), size, at, options);
+  }
+
+  /** Fails unless a shard of {@code size} bytes can hold the index. */
+  static void checkHoldsIndex(ShardLayout l, long size) {
+    if (size < l.indexSize) {
+      throw new CodecException(
+          "shard index: the shard has "
+              + size
+              + " bytes, fewer than its index takes ("
+              + l.indexSize
+              + ")");
+    }
+  }
+
+  /** Decodes inner chunk {@code i} from its bytes, naming it if they are corrupt. */
+  ChunkArray decodeInner(ShardLayout l, int i, ByteBuffer bytes, CodecOptions options) {
+    try {
+      return codecs.decode(bytes, l.inner, options);
+    } catch (CodecException e) {
+      throw new CodecException("inner chunk " + l.coords(i) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@inheritDoc} True: only the index and the inner chunks a part touches are read. */
+  @Override
+  public boolean decodesPartially(ChunkSpec decoded) {
+    return true;
+  }
+
+  /**
+   * {@inheritDoc} The index is read (with one ranged read) when a part is first asked for; {@link
+   * ArrayPartialDecoder#decodeAll()} reads the whole shard with one read.
+   */
+  @Override
+  public ArrayPartialDecoder partialDecoder(
+      ByteSource encoded, ChunkSpec decoded, CodecOptions options) {
+    return new ShardPartialDecoder(this, layout(decoded), encoded, options);
+  }
+
+  // ------------------------------------------------------------------ identity
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ShardingCodec s
+        && Arrays.equals(chunkShape, s.chunkShape)
+        && codecs.equals(s.codecs)
+        && indexCodecs.equals(s.indexCodecs)
+        && indexLocation == s.indexLocation;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(chunkShape), codecs, indexCodecs, indexLocation);
+  }
+
+  @Override
+  public String toString() {
+    return "ShardingIndexed(chunk_shape="
+        + Arrays.toString(chunkShape)
+        + ", codecs="
+        + codecs.codecs()
+        + ", index_codecs="
+        + indexCodecs.codecs()
+        + ", index_location="
+        + indexLocation.jsonName()
+        + ")";
+  }
+}
