@@ -78,6 +78,15 @@ class V3ArrayPropertyTest {
             .order(rnd.nextBoolean() ? "C" : "F")
             .compressor(cs[rnd.nextInt(cs.length)])
             .writeEmptyChunks(writeEmpty);
+    boolean sharded = rnd.nextBoolean();
+    if (sharded) {
+      long[] shards = new long[ndim];
+      for (int d = 0; d < ndim; d++) {
+        shards[d] = chunks[d] * rnd.nextInt(1, 4);
+      }
+      b.shards(shards);
+      chunks = shards; // the grid the store sees and whole-chunk resizes align to
+    }
     Object fill;
     if (rnd.nextInt(3) == 0) {
       fill = BasicSelectionPropertyTest.randomValue(rnd, dtype);
