@@ -1,0 +1,172 @@
+package dev.zarr4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zarr4j.codec.compress.Zstd;
+import dev.zarr4j.metadata.NodeFormats;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.python.PythonJson;
+import dev.zarr4j.store.ByteRange;
+import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.StoreCapabilities;
+import dev.zarr4j.testutil.MemoryBackedStore;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store requests of a sharded Zarr v3 array, counted through the public API: one inner chunk
+ * costs two ranged reads of its shard (the index, then the chunk), a whole shard one read, and what
+ * lands in the store is one object per shard with zarr-python 3's codec layout.
+ */
+class ShardIoTest {
+
+  /** A memory store that counts whole reads, opened sources and the ranged reads made on them. */
+  static final class CountingStore extends MemoryBackedStore {
+    final List<String> log = new ArrayList<>();
+
+    @Override
+    public StoreCapabilities capabilities() {
+      return new StoreCapabilities(true, true, true, false);
+    }
+
+    @Override
+    public Optional<ByteBuffer> get(String key, ByteRange range) {
+      log.add("get " + key + " " + range);
+      return inner.get(key, range);
+    }
+
+    @Override
+    public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
+      log.add("get " + key);
+      return inner.getInto(key, allocator);
+    }
+
+    @Override
+    public Optional<ByteSource> open(String key) {
+      Optional<ByteSource> src = inner.open(key);
+      if (src.isEmpty()) {
+        return src;
+      }
+      ByteSource s = src.get();
+      return Optional.of(
+          new ByteSource() {
+            @Override
+            public long size() {
+              return s.size();
+            }
+
+            @Override
+            public void read(long offset, ByteBuffer dst) {
+              log.add("read " + key + " @" + offset + "+" + dst.remaining());
+              s.read(offset, dst);
+            }
+
+            @Override
+            public void close() {
+              s.close();
+            }
+          });
+    }
+  }
+
+  static ZarrArray sharded(CountingStore store) {
+    return Zarr.create(
+        ArrayOptions.builder()
+            .store(store)
+            .format(NodeFormats.named("zarr-v3"))
+            .shape(64, 64)
+            .chunks(8, 8)
+            .shards(32, 32)
+            .dtype("<i4")
+            .compressor(Zstd.of(1))
+            .build());
+  }
+
+  static NdArray data() {
+    return NdArray.arange(DataType.parse("<i4"), 64 * 64, 64, 64);
+  }
+
+  /** Rows r0..r1, columns c0..c1 of {@link #data()}, zeros where {@code zeroed} says. */
+  static NdArray window(int r0, int r1, int c0, int c1, boolean zeroTopLeftShard) {
+    int[] v = new int[(r1 - r0) * (c1 - c0)];
+    int k = 0;
+    for (int r = r0; r < r1; r++) {
+      for (int c = c0; c < c1; c++) {
+        v[k++] = zeroTopLeftShard && r < 32 && c < 32 ? 0 : r * 64 + c;
+      }
+    }
+    return NdArray.of(v, r1 - r0, c1 - c0);
+  }
+
+  @Test
+  void oneInnerChunkCostsTheIndexAndTheChunk() {
+    CountingStore store = new CountingStore();
+    ZarrArray z = sharded(store);
+    z.set(data());
+    store.log.clear();
+    NdArray got = z.get("8:16, 40:48");
+    assertThat(got).isEqualTo(window(8, 16, 40, 48, false));
+    assertThat(store.log).hasSize(2).allMatch(l -> l.startsWith("read c/0/1 @"));
+  }
+
+  @Test
+  void aWholeShardCostsOneRead() {
+    CountingStore store = new CountingStore();
+    ZarrArray z = sharded(store);
+    z.set(data());
+    store.log.clear();
+    assertThat(z.get("32:64, 0:32")).isEqualTo(window(32, 64, 0, 32, false));
+    assertThat(store.log).hasSize(1);
+    assertThat(store.log.get(0)).startsWith("get c/1/0");
+  }
+
+  @Test
+  void theStoreHoldsOneObjectPerShardWithZarrPython3sLayout() {
+    CountingStore store = new CountingStore();
+    ZarrArray z = sharded(store);
+    z.set(data());
+    assertThat(store.listPrefix(""))
+        .containsExactly("c/0/0", "c/0/1", "c/1/0", "c/1/1", "zarr.json");
+    ByteBuffer raw = store.get("zarr.json").orElseThrow();
+    byte[] b = new byte[raw.remaining()];
+    raw.get(b);
+    Map<String, Object> doc = PythonJson.parseObject(b, "zarr.json");
+    assertThat(doc.get("chunk_grid"))
+        .isEqualTo(
+            Map.of("name", "regular", "configuration", Map.of("chunk_shape", List.of(32L, 32L))));
+    assertThat(doc.get("codecs"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "name",
+                    "sharding_indexed",
+                    "configuration",
+                    Map.of(
+                        "chunk_shape",
+                        List.of(8L, 8L),
+                        "codecs",
+                        List.of(
+                            Map.of("name", "bytes", "configuration", Map.of("endian", "little")),
+                            Map.of(
+                                "name",
+                                "zstd",
+                                "configuration",
+                                Map.of("level", 1L, "checksum", false))),
+                        "index_codecs",
+                        List.of(
+                            Map.of("name", "bytes", "configuration", Map.of("endian", "little")),
+                            Map.of("name", "crc32c")),
+                        "index_location",
+                        "end"))));
+    // inner chunks of the fill value are left out: a shard written with zeros only is not stored
+    z.set("0:32, 0:32", 0);
+    assertThat(store.listPrefix("c")).containsExactly("c/0/1", "c/1/0", "c/1/1");
+    assertThat(Zarr.openArray(store, OpenMode.READ).get()).isEqualTo(window(0, 64, 0, 64, true));
+  }
+}
