@@ -33,7 +33,10 @@ public final class Info {
     items.add(new String[] {"Type", ZarrArray.class.getName()});
     items.add(new String[] {"Data type", s.dtype().toString()});
     items.add(new String[] {"Shape", PythonText.tuple(s.shape())});
-    items.add(new String[] {"Chunk shape", PythonText.tuple(s.chunkShape())});
+    items.add(new String[] {"Chunk shape", PythonText.tuple(a.chunks())});
+    if (a.shards() != null) {
+      items.add(new String[] {"Shard shape", PythonText.tuple(a.shards())});
+    }
     items.add(new String[] {"Order", m.order().name()});
     items.add(new String[] {"Read-only", a.readOnly() ? "True" : "False"});
     int f = 0;
@@ -59,7 +62,7 @@ public final class Info {
       items.add(new String[] {"No. bytes stored", bytes(stored)});
       items.add(new String[] {"Storage ratio", oneDecimal((double) nbytes / stored)});
     }
-    items.add(new String[] {"Chunks initialized", a.nchunksInitialized() + "/" + s.chunkCount()});
+    items.add(new String[] {"Chunks initialized", a.nchunksInitialized() + "/" + a.nchunks()});
     return new Info(items);
   }
 

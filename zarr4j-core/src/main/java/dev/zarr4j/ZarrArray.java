@@ -2,6 +2,7 @@ package dev.zarr4j;
 
 import dev.zarr4j.codec.BytesToBytesCodec;
 import dev.zarr4j.codec.Codec;
+import dev.zarr4j.codec.InnerChunks;
 import dev.zarr4j.codec.ObjectCodec;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.InvalidSelectionException;
@@ -153,9 +154,23 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     return spec().shape();
   }
 
-  /** The chunk shape. */
+  /**
+   * The chunk shape: for a sharded array (Zarr v3) the shape of the inner chunks, as zarr-python 3
+   * reports it; the shards are {@link #shards()}.
+   */
   public int[] chunks() {
-    return spec().chunkShape();
+    ArraySpec s = spec();
+    InnerChunks inner = s.codecs().innerChunks();
+    return inner != null ? inner.shape() : s.chunkShape();
+  }
+
+  /**
+   * The shard shape of a sharded array (the shape of each stored object, a block of whole {@link
+   * #chunks()}), or {@code null} when the array is not sharded: zarr-python 3's {@code shards}.
+   */
+  public int[] shards() {
+    ArraySpec s = spec();
+    return s.codecs().innerChunks() != null ? s.chunkShape() : null;
   }
 
   /** The element type. */
@@ -279,13 +294,39 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     return n;
   }
 
-  /** Number of chunks in the grid. */
+  /**
+   * Number of chunks in the grid; for a sharded array, of inner chunks over the whole array, as
+   * zarr-python 3 counts them.
+   */
   public long nchunks() {
-    return spec().chunkCount();
+    ArraySpec s = spec();
+    int[] c = chunks();
+    long[] shape = s.shape();
+    long n = 1;
+    for (int d = 0; d < shape.length; d++) {
+      n *= (shape[d] + c[d] - 1) / c[d];
+    }
+    return n;
   }
 
-  /** Number of chunks present in the store. */
+  /**
+   * Number of chunks present in the store; for a sharded array, the stored shards times the inner
+   * chunks a shard holds, as zarr-python 3 counts them.
+   */
   public long nchunksInitialized() {
+    int[] shards = shards();
+    long perObject = 1;
+    if (shards != null) {
+      int[] c = chunks();
+      for (int d = 0; d < c.length; d++) {
+        perObject *= shards[d] / c[d];
+      }
+    }
+    return storedObjects() * perObject;
+  }
+
+  /** The number of chunk objects (shards of a sharded array) present in the store. */
+  private long storedObjects() {
     ArraySpec s = spec();
     long n = 0;
     int cut = path.isEmpty() ? 0 : path.length() + 1;

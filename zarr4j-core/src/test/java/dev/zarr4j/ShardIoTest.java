@@ -169,4 +169,77 @@ class ShardIoTest {
     assertThat(store.listPrefix("c")).containsExactly("c/0/1", "c/1/0", "c/1/1");
     assertThat(Zarr.openArray(store, OpenMode.READ).get()).isEqualTo(window(0, 64, 0, 64, true));
   }
+
+  @Test
+  void chunksShardsAndCountsAreZarrPython3s() {
+    CountingStore store = new CountingStore();
+    ZarrArray z = sharded(store);
+    assertThat(z.chunks()).containsExactly(8, 8);
+    assertThat(z.shards()).containsExactly(32, 32);
+    assertThat(z.nchunks()).isEqualTo(64);
+    assertThat(z.nchunksInitialized()).isZero();
+    z.set("0:1, 0:1", 7);
+    // one stored shard holds 16 inner chunks
+    assertThat(z.nchunksInitialized()).isEqualTo(16);
+    assertThat(z.compressor()).isEqualTo(Zstd.of(1));
+    assertThat(z.info().get("Chunk shape")).isEqualTo("(8, 8)");
+    assertThat(z.info().get("Shard shape")).isEqualTo("(32, 32)");
+    assertThat(z.info().get("Chunks initialized")).isEqualTo("16/64");
+    // block selections address shards, the stored objects, as zarr-python 3's blocks do
+    assertThat(z.blocks().get("1, 0").shape()).containsExactly(32, 32);
+    ZarrArray plain =
+        Zarr.create(
+            ArrayOptions.builder()
+                .store(new CountingStore())
+                .format(NodeFormats.named("zarr-v3"))
+                .shape(64, 64)
+                .chunks(8, 8)
+                .build());
+    assertThat(plain.shards()).isNull();
+    assertThat(plain.nchunks()).isEqualTo(64);
+  }
+
+  @Test
+  void copiesKeepShardsInV3AndBecomePlainChunksInV2() {
+    CountingStore store = new CountingStore();
+    ZarrGroup src =
+        Zarr.group(store, GroupOptions.builder().format(NodeFormats.named("zarr-v3")).build());
+    ZarrArray z =
+        src.create(
+            "a",
+            ArrayOptions.builder()
+                .shape(64, 64)
+                .chunks(8, 8)
+                .shards(32, 32)
+                .dtype("<i4")
+                .compressor(Zstd.of(1))
+                .build());
+    z.set(data());
+    ZarrGroup v2 = Zarr.group(new dev.zarr4j.store.MemoryStore());
+    dev.zarr4j.convenience.Convenience.copyAll(
+        src, v2, dev.zarr4j.convenience.CopyOptions.builder().build());
+    ZarrArray inV2 = v2.getArray("a");
+    assertThat(inV2.format().name()).isEqualTo("zarr-v2");
+    assertThat(inV2.chunks()).containsExactly(8, 8);
+    assertThat(inV2.shards()).isNull();
+    assertThat(inV2.compressor()).isEqualTo(Zstd.of(1));
+    assertThat(inV2.get()).isEqualTo(data());
+    ZarrGroup v3 =
+        Zarr.group(
+            new dev.zarr4j.store.MemoryStore(),
+            GroupOptions.builder().format(NodeFormats.named("zarr-v3")).build());
+    dev.zarr4j.convenience.Convenience.copyAll(
+        src, v3, dev.zarr4j.convenience.CopyOptions.builder().build());
+    assertThat(v3.getArray("a").shards()).containsExactly(32, 32);
+    assertThat(v3.getArray("a").get()).isEqualTo(data());
+    // and back from v2 into v3: plain chunks, same values
+    ZarrGroup back =
+        Zarr.group(
+            new dev.zarr4j.store.MemoryStore(),
+            GroupOptions.builder().format(NodeFormats.named("zarr-v3")).build());
+    dev.zarr4j.convenience.Convenience.copyAll(
+        v2, back, dev.zarr4j.convenience.CopyOptions.builder().build());
+    assertThat(back.getArray("a").format().name()).isEqualTo("zarr-v3");
+    assertThat(back.getArray("a").get()).isEqualTo(data());
+  }
 }

@@ -123,7 +123,8 @@ final class RechunkCommand implements Callable<Integer> {
       throw new CliException(stores.dest + ": cannot create the copy: " + e.getMessage(), e);
     }
     dst.attrs().update(src.attrs().asMap());
-    int[] tile = tileShape(shape, dst.chunks(), src.dtype().itemSize(), Budget.effective(budget));
+    int[] tile =
+        tileShape(shape, dst.spec().chunkShape(), src.dtype().itemSize(), Budget.effective(budget));
     long tiles = 0;
     long total = 1;
     for (long s : shape) {

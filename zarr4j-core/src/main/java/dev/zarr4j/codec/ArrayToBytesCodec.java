@@ -40,6 +40,14 @@ public non-sealed interface ArrayToBytesCodec extends Codec {
   ChunkArray decode(ByteBuffer encoded, ChunkSpec decoded, CodecOptions options);
 
   /**
+   * When this stage stores a chunk as a grid of smaller chunks each encoded on its own (sharding):
+   * their shape and codecs; {@code null} (the default) otherwise.
+   */
+  default InnerChunks innerChunks() {
+    return null;
+  }
+
+  /**
    * This stage with every setting that depends on the chunks it encodes written out for chunks of
    * {@code decoded}, as an array's metadata records it (see {@link
    * BytesToBytesCodec#forInput(BytesSpec)}). A {@link CodecChain} asks each of its stages; a stage

@@ -227,6 +227,15 @@ public final class CodecChain implements ArrayToBytesCodec {
   }
 
   /**
+   * {@inheritDoc} The array-to-bytes stage's, when it is the chain's only stage (a chain that
+   * transforms a chunk before or after sharding it does not store plain inner chunks).
+   */
+  @Override
+  public InnerChunks innerChunks() {
+    return arrayToArray.isEmpty() && bytesToBytes.isEmpty() ? arrayToBytes.innerChunks() : null;
+  }
+
+  /**
    * {@inheritDoc} Each stage's input-dependent settings are written out for the input it sees from
    * the stage before it; a chain whose stages all stay the same returns itself.
    */

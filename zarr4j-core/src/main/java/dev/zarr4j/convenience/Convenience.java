@@ -479,7 +479,8 @@ public final class Convenience {
         if (exists) {
           dest.remove(name);
         }
-        ZarrArray ds = dest.createDataset(name, createOptions(array, o.createOptions()));
+        ZarrArray ds =
+            dest.createDataset(name, createOptions(array, o.createOptions(), dest.format()));
         copyData(array, ds);
         bytes = ds.size() * ds.dtype().itemSize();
         if (!o.withoutAttrs()) {
@@ -529,8 +530,13 @@ public final class Convenience {
     return total;
   }
 
-  /** The source array's settings, each replaced by the overrides that are set. */
-  private static ArrayOptions createOptions(ZarrArray source, ArrayOptions overrides) {
+  /**
+   * The source array's settings, each replaced by the overrides that are set. A sharded source
+   * keeps its shards in a destination of the same format and becomes plain chunks in another (Zarr
+   * v2 and N5 have no shards).
+   */
+  private static ArrayOptions createOptions(
+      ZarrArray source, ArrayOptions overrides, NodeFormat destFormat) {
     ArrayOptions.Builder b = overrides.toBuilder().shape(source.shape());
     if (overrides.dtype() == null) {
       b.dtype(source.dtype());
@@ -542,6 +548,17 @@ public final class Convenience {
         chunks[i] = c[i];
       }
       b.chunks(chunks);
+    }
+    if (overrides.chunks() == null
+        && overrides.shards() == null
+        && source.shards() != null
+        && destFormat.equals(source.format())) {
+      int[] s = source.shards();
+      long[] shards = new long[s.length];
+      for (int i = 0; i < s.length; i++) {
+        shards[i] = s[i];
+      }
+      b.shards(shards);
     }
     if (!overrides.isCompressorSet()) {
       b.compressor(source.compressor());

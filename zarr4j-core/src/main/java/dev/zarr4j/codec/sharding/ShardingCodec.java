@@ -283,6 +283,12 @@ public final class ShardingCodec implements ArrayToBytesCodec {
   }
 
   /** {@inheritDoc} True: a shard of fill values has no inner chunk to store. */
+  /** {@inheritDoc} The inner chunks' shape and chain. */
+  @Override
+  public dev.zarr4j.codec.InnerChunks innerChunks() {
+    return new dev.zarr4j.codec.InnerChunks(chunkShape, codecs);
+  }
+
   /** {@inheritDoc} The inner chain is written out for the inner chunks. */
   @Override
   public ShardingCodec forChunks(ChunkSpec shard) {

@@ -122,29 +122,46 @@ public final class ArrayMetadataV3 implements ArrayMetadata {
     return codecs;
   }
 
+  /** The chain each stored chunk's elements pass through: the inner chain of a sharded array. */
+  private CodecChain elementCodecs() {
+    dev.zarr4j.codec.InnerChunks inner = codecs.innerChunks();
+    return inner != null ? inner.codecs() : codecs;
+  }
+
+  private int[] elementChunkShape() {
+    dev.zarr4j.codec.InnerChunks inner = codecs.innerChunks();
+    return inner != null ? inner.shape() : chunkShape;
+  }
+
   /**
-   * {@inheritDoc} The one bytes-to-bytes codec when there is exactly one; {@code null} otherwise
-   * (zarr-python 3 lists them as {@code compressors}).
+   * {@inheritDoc} The one bytes-to-bytes codec when there is exactly one (of the inner chunks, for
+   * a sharded array); {@code null} otherwise (zarr-python 3 lists them as {@code compressors}).
    */
   @Override
   public BytesToBytesCodec compressor() {
-    List<BytesToBytesCodec> b = codecs.bytesToBytes();
+    List<BytesToBytesCodec> b = elementCodecs().bytesToBytes();
     return b.size() == 1 ? b.get(0) : null;
   }
 
-  /** {@inheritDoc} The array-to-array codecs, without a leading transpose that makes order F. */
+  /**
+   * {@inheritDoc} The array-to-array codecs (of the inner chunks, for a sharded array), without a
+   * leading transpose that makes order F.
+   */
   @Override
   public List<Codec> filters() {
-    List<ArrayToArrayCodec> a = codecs.arrayToArray();
+    List<ArrayToArrayCodec> a = elementCodecs().arrayToArray();
     return List.copyOf(order() == MemoryOrder.F ? a.subList(1, a.size()) : a);
   }
 
-  /** {@inheritDoc} F when the first codec reverses the axes (a transpose), else C. */
+  /**
+   * {@inheritDoc} F when the first codec (of the inner chunks, for a sharded array) reverses the
+   * axes (a transpose), else C.
+   */
   @Override
   public MemoryOrder order() {
-    List<ArrayToArrayCodec> a = codecs.arrayToArray();
+    List<ArrayToArrayCodec> a = elementCodecs().arrayToArray();
     if (shape.length > 1 && !a.isEmpty()) {
-      int[] axes = a.get(0).axisOrder(new ChunkSpec(chunkShape, dtype, fillValue));
+      int[] axes = a.get(0).axisOrder(new ChunkSpec(elementChunkShape(), dtype, fillValue));
       if (axes != null) {
         for (int i = 0; i < axes.length; i++) {
           if (axes[i] != axes.length - 1 - i) {
@@ -159,7 +176,7 @@ public final class ArrayMetadataV3 implements ArrayMetadata {
 
   @Override
   public ObjectCodec objectCodec() {
-    return codecs.arrayToBytes() instanceof ObjectCodec o ? o : null;
+    return elementCodecs().arrayToBytes() instanceof ObjectCodec o ? o : null;
   }
 
   // ------------------------------------------------------------------ reading
