@@ -62,8 +62,7 @@
 //     marked absent (2^64-1) read as the fill value. Only index_location "end" is implemented:
 //     "start" is misread (garbage offsets: a RangeError, or Node itself aborts on an assertion in
 //     its file reading). Codecs beside sharding_indexed in the array's chain are ignored (misread),
-//     nested sharding is an unknown codec. From the source, not tried (no writer of strings): its
-//     vlen-utf8 decoder ignores the buffer's offset, so strings inside shards would misread.
+//     nested sharding is an unknown codec. Strings inside shards (written by zarr4j) read right.
 //   - vlen-utf8: read only. zlib (a non-standard v3 name): read only.
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";

@@ -54,6 +54,7 @@ public final class ArrayOptions {
   private final ZarrConfig config;
   private final List<String> dimensionNames;
   private final long[] shards;
+  private final List<Codec> codecs;
 
   private ArrayOptions(Builder b) {
     this.shape = b.shape == null ? null : b.shape.clone();
@@ -81,6 +82,7 @@ public final class ArrayOptions {
     this.config = b.config;
     this.dimensionNames = b.dimensionNames;
     this.shards = b.shards == null ? null : b.shards.clone();
+    this.codecs = b.codecs == null ? null : List.copyOf(b.codecs);
   }
 
   /** A builder with nothing set. */
@@ -121,6 +123,7 @@ public final class ArrayOptions {
     b.config = config;
     b.dimensionNames = dimensionNames;
     b.shards = shards;
+    b.codecs = codecs;
     return b;
   }
 
@@ -243,6 +246,11 @@ public final class ArrayOptions {
     return dimensionNames;
   }
 
+  /** The whole Zarr v3 codec chain, or null when the chain follows from the other options. */
+  public List<Codec> codecs() {
+    return codecs;
+  }
+
   /** The shard shape (Zarr v3 sharding), or null when the array is not sharded. */
   public long[] shards() {
     return shards == null ? null : shards.clone();
@@ -284,8 +292,22 @@ public final class ArrayOptions {
     private ZarrConfig config;
     private List<String> dimensionNames;
     private long[] shards;
+    private List<Codec> codecs;
 
     private Builder() {}
+
+    /**
+     * The whole codec chain of a new Zarr v3 array, in encoding order, as its {@code zarr.json}
+     * lists it (zarr-python 3's {@code filters}, {@code serializer} and {@code compressors} in one
+     * list): array-to-array codecs, one array-to-bytes codec (such as {@code BytesCodec.LITTLE}, an
+     * object codec, or a {@code ShardingCodec} holding its own chain), then bytes-to-bytes codecs.
+     * When set, {@code order}, {@code filters}, {@code compressor}, the object codec and {@code
+     * shards} are not used. Zarr v2 and N5 refuse it.
+     */
+    public Builder codecs(List<? extends Codec> codecs) {
+      this.codecs = codecs == null ? null : List.copyOf(codecs);
+      return this;
+    }
 
     /**
      * Stores the chunks in shards of this shape (zarr-python 3's {@code shards}; Zarr v3 only):

@@ -452,7 +452,7 @@ public final class Zarr {
     }
     DataType dtype = o.dtype() != null ? o.dtype() : DataType.FLOAT64;
     ObjectCodec objectCodec = o.objectCodec();
-    if (dtype.kind() == DataType.Kind.OBJECT && objectCodec == null) {
+    if (dtype.kind() == DataType.Kind.OBJECT && objectCodec == null && o.codecs() == null) {
       throw new InvalidArrayException(
           "object arrays need an object codec: set objectCodec(...) (VLenUtf8, VLenBytes, VLenArray,"
               + " JsonCodec, MsgPack, Categorize) or use the dtype 'str', 'bytes' or"
@@ -485,7 +485,8 @@ public final class Zarr {
                 objectCodec,
                 o.dimensionSeparator(),
                 o.dimensionNames(),
-                o.shards() == null ? null : Chunks.of(o.shards()).resolve(shape, dtype.itemSize())),
+                o.shards() == null ? null : Chunks.of(o.shards()).resolve(shape, dtype.itemSize()),
+                o.codecs()),
             store);
     Store chunkStore = o.chunkStore();
     if (o.readOnly()) {
@@ -525,7 +526,8 @@ public final class Zarr {
       return Attributes.toJsonValue(fill, "fill_value"); // kept as given, as zarr-python does
     }
     if (fill instanceof Number n
-        && !(fill instanceof Double d && d.isNaN())
+        && !(fill instanceof Double d && (d.isNaN() || isNegativeZero(d)))
+        && !(fill instanceof Float f && isNegativeZero(f))
         && n.doubleValue() == 0) {
       return NdArray.zeros(dtype).get();
     }
@@ -538,6 +540,14 @@ public final class Zarr {
           "fill value contains an unpaired UTF-16 surrogate, which metadata JSON cannot hold");
     }
     return NdArray.scalar(dtype, fill).get();
+  }
+
+  /**
+   * Whether {@code d} is -0.0, which is kept as given (zarr-python 2 stores 0.0 for it, equal but
+   * not the same bits; Zarr v3 and zarr-python 3 keep -0.0).
+   */
+  private static boolean isNegativeZero(double d) {
+    return d == 0 && Double.doubleToRawLongBits(d) != 0;
   }
 
   /** Whether text holds a lone high or low surrogate (not valid Unicode text). */

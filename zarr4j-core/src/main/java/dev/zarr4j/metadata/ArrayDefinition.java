@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param dimensionNames a name per dimension, or an empty list
  * @param shards the shard shape, a multiple of {@code chunks} per dimension (Zarr v3 sharding), or
  *     {@code null} for one stored object per chunk
+ * @param codecs the whole codec chain in encoding order (Zarr v3), or {@code null} to build it from
+ *     the order, filters, object codec, compressor and shards
  */
 public record ArrayDefinition(
     long[] shape,
@@ -39,7 +41,8 @@ public record ArrayDefinition(
     ObjectCodec objectCodec,
     String dimensionSeparator,
     List<String> dimensionNames,
-    int[] shards) {
+    int[] shards,
+    List<Codec> codecs) {
 
   /** Copies arrays and lists. */
   public ArrayDefinition {
@@ -48,6 +51,7 @@ public record ArrayDefinition(
     shape = shape.clone();
     chunks = chunks.clone();
     shards = shards == null ? null : shards.clone();
+    codecs = codecs == null ? null : List.copyOf(codecs);
     filters = filters == null ? List.of() : List.copyOf(filters);
     dimensionNames =
         dimensionNames == null
@@ -83,7 +87,8 @@ public record ArrayDefinition(
         && Objects.equals(objectCodec, d.objectCodec)
         && Objects.equals(dimensionSeparator, d.dimensionSeparator)
         && dimensionNames.equals(d.dimensionNames)
-        && Arrays.equals(shards, d.shards);
+        && Arrays.equals(shards, d.shards)
+        && Objects.equals(codecs, d.codecs);
   }
 
   @Override

@@ -132,6 +132,10 @@ public final class N5Format implements NodeFormat {
       throw new dev.zarr4j.exceptions.InvalidArrayException(
           "N5 has no sharding: shards are a Zarr v3 feature (format zarr-v3)");
     }
+    if (d.codecs() != null) {
+      throw new dev.zarr4j.exceptions.InvalidArrayException(
+          "N5 takes filters and a compressor, not a Zarr v3 codec chain (format zarr-v3)");
+    }
     if (d.objectCodec() != null) {
       throw new InvalidArrayException(
           "N5 cannot hold object arrays (data type " + d.dtype() + ", object codec)");

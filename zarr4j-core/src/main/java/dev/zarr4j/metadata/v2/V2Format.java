@@ -74,6 +74,10 @@ public final class V2Format implements NodeFormat {
       throw new dev.zarr4j.exceptions.InvalidArrayException(
           "Zarr v2 has no sharding: shards are a Zarr v3 feature (format zarr-v3)");
     }
+    if (d.codecs() != null) {
+      throw new dev.zarr4j.exceptions.InvalidArrayException(
+          "Zarr v2 takes filters and a compressor, not a Zarr v3 codec chain (format zarr-v3)");
+    }
     String storeSep = storeSeparator(store);
     String sep = d.dimensionSeparator() != null ? d.dimensionSeparator() : storeSep;
     boolean record = d.dimensionSeparator() != null || !".".equals(storeSep);

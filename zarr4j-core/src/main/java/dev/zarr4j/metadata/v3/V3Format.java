@@ -97,6 +97,9 @@ public final class V3Format implements NodeFormat {
    */
   @Override
   public ArrayMetadataV3 newArray(ArrayDefinition d, ReadableStore store) {
+    if (d.codecs() != null) {
+      return withCodecs(d);
+    }
     DataType dtype = d.dtype();
     String variableLength = null;
     List<Codec> codecs = new ArrayList<>();
@@ -105,16 +108,7 @@ public final class V3Format implements NodeFormat {
     }
     codecs.addAll(d.filters());
     if (dtype.kind() == DataType.Kind.OBJECT) {
-      String id = d.objectCodec() == null ? null : d.objectCodec().id();
-      if ("vlen-utf8".equals(id)) {
-        variableLength = V3DataTypes.STRING;
-      } else if ("vlen-bytes".equals(id)) {
-        variableLength = V3DataTypes.BYTES;
-      } else {
-        throw new InvalidArrayException(
-            "Zarr v3 holds object arrays of text (vlen-utf8) or bytes (vlen-bytes) only, not "
-                + (id == null ? "object arrays without a codec" : "object codec '" + id + "'"));
-      }
+      variableLength = variableLength(d.objectCodec() == null ? null : d.objectCodec().id());
       codecs.add(d.objectCodec());
     } else {
       dtype = dtype.byteOrder() == null ? dtype : dtype.withByteOrder(ByteOrder.LITTLE_ENDIAN);
@@ -123,15 +117,7 @@ public final class V3Format implements NodeFormat {
     if (d.compressor() != null) {
       codecs.add(d.compressor());
     }
-    Object fill = d.fillValue();
-    if (fill == null) {
-      fill =
-          dtype.kind() == DataType.Kind.OBJECT
-              ? (V3DataTypes.STRING.equals(variableLength) ? "" : new byte[0])
-              : NdArray.zeros(dtype).get();
-    } else if (dtype.kind() != DataType.Kind.OBJECT) {
-      fill = NdArray.scalar(dtype, fill).get();
-    }
+    Object fill = fillValue(d.fillValue(), dtype, variableLength);
     int[] gridChunks = d.chunks();
     if (d.shards() != null) {
       gridChunks = shardShape(d.shards(), d.chunks());
@@ -158,6 +144,75 @@ public final class V3Format implements NodeFormat {
             d.dimensionNames());
     try {
       V3Documents.toBytes(m.toJson(Map.of())); // what JSON cannot hold fails before any write
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArrayException("cannot write the array's metadata: " + e.getMessage(), e);
+    }
+    return m;
+  }
+
+  /**
+   * The variable-length data type an object array with this array-to-bytes codec has.
+   *
+   * @throws InvalidArrayException unless it is vlen-utf8 (text) or vlen-bytes (bytes)
+   */
+  private static String variableLength(String codecId) {
+    if ("vlen-utf8".equals(codecId)) {
+      return V3DataTypes.STRING;
+    }
+    if ("vlen-bytes".equals(codecId)) {
+      return V3DataTypes.BYTES;
+    }
+    throw new InvalidArrayException(
+        "Zarr v3 holds object arrays of text (vlen-utf8) or bytes (vlen-bytes) only, not "
+            + (codecId == null
+                ? "object arrays without a codec"
+                : "object codec '" + codecId + "'"));
+  }
+
+  /** The fill value of the type, its zero when none is given (Zarr v3 requires one). */
+  private static Object fillValue(Object given, DataType dtype, String variableLength) {
+    if (dtype.kind() == DataType.Kind.OBJECT) {
+      return given != null ? given : V3DataTypes.STRING.equals(variableLength) ? "" : new byte[0];
+    }
+    return given == null ? NdArray.zeros(dtype).get() : NdArray.scalar(dtype, given).get();
+  }
+
+  /** A new array whose codec chain is given whole. */
+  private static ArrayMetadataV3 withCodecs(ArrayDefinition d) {
+    DataType dtype = d.dtype();
+    CodecChain chain;
+    try {
+      chain = CodecChain.of(d.codecs());
+    } catch (CodecException e) {
+      throw new InvalidArrayException("invalid codec chain: " + e.getMessage(), e);
+    }
+    String variableLength = null;
+    if (dtype.kind() == DataType.Kind.OBJECT) {
+      dev.zarr4j.codec.InnerChunks inner = chain.innerChunks();
+      variableLength = variableLength((inner != null ? inner.codecs() : chain).arrayToBytes().id());
+    } else if (dtype.byteOrder() != null) {
+      dtype = dtype.withByteOrder(ByteOrder.LITTLE_ENDIAN);
+    }
+    Object fill = fillValue(d.fillValue(), dtype, variableLength);
+    try {
+      chain = chain.forChunks(new ChunkSpec(d.chunks(), dtype, fill));
+    } catch (CodecException e) {
+      throw new InvalidArrayException("the codecs cannot encode this array: " + e.getMessage(), e);
+    }
+    ArrayMetadataV3 m =
+        new ArrayMetadataV3(
+            d.shape(),
+            dtype,
+            variableLength,
+            d.chunks(),
+            "default",
+            DefaultChunkKeyEncoding.of(
+                d.dimensionSeparator() == null ? "/" : d.dimensionSeparator()),
+            fill,
+            chain,
+            d.dimensionNames());
+    try {
+      V3Documents.toBytes(m.toJson(Map.of()));
     } catch (IllegalArgumentException e) {
       throw new InvalidArrayException("cannot write the array's metadata: " + e.getMessage(), e);
     }

@@ -95,6 +95,15 @@ public final class PeerCases {
         "nested-sharding");
   }
 
+  /** {@code shape} with axis {@code i} taken from axis {@code order[i]}, as transpose does. */
+  static int[] permuted(int[] shape, int[] order) {
+    int[] out = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = shape[order[i]];
+    }
+    return out;
+  }
+
   /** One named chain for a data type at a rank (levels and blosc compressors drawn at random). */
   public static Chain chain(String dataType, String name, int rank, SplittableRandom random) {
     int typesize = Math.max(1, PeerValues.itemSize(dataType));
@@ -149,9 +158,10 @@ public final class PeerCases {
           case "sharding-then-gzip" ->
               List.of(PeerCodecs.sharding(inner, List.of(le), "end"), PeerCodecs.gzip(5));
           case "transpose-sharding" ->
+              // the sharding codec sees the transposed shard, so its inner shape is transposed too
               List.of(
                   PeerCodecs.transpose(TRANSPOSE[rank]),
-                  PeerCodecs.sharding(inner, List.of(le), "end"));
+                  PeerCodecs.sharding(permuted(inner, TRANSPOSE[rank]), List.of(le), "end"));
           case "nested-sharding" ->
               List.of(
                   PeerCodecs.sharding(

@@ -41,7 +41,9 @@ import java.util.Set;
  *       its input is a view: zstd inside sharding_indexed (any shard, read whole) and zstd followed
  *       by crc32c. zstd as the last codec, or followed by gzip, works.
  *   <li>A transpose that moves axes before sharding_indexed fails to write
- *       (ArrayIndexOutOfBoundsException).
+ *       (ArrayIndexOutOfBoundsException), and such an array written by another implementation is
+ *       refused on open: it checks the inner chunk shape against the shard before the transpose,
+ *       where the specification has the sharding codec see the transposed shard.
  *   <li>Fill values: it writes {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} but parses
  *       only {@code "NaN"}, {@code "+Infinity"}, {@code "-Infinity"}: no array with a positive
  *       infinite fill value opens, its own included. uint64 fill values above 2^63-1 are given to
@@ -85,6 +87,22 @@ public final class ZarrJavaPeer implements ZarrPeer {
                   false,
                   ZarrJavaPeer::arrayToArrayBeforeSharding),
               new PeerSupport.Limit(
+                  "a transpose before sharding_indexed whose inner chunk shape divides the"
+                      + " transposed shard but not the shard before it (checked against the wrong"
+                      + " one)",
+                  false,
+                  true,
+                  s ->
+                      arrayToArrayBeforeSharding(s)
+                          && !divides(
+                              s.codecs().stream()
+                                  .filter(c -> c.path("name").asText().equals("sharding_indexed"))
+                                  .findFirst()
+                                  .orElseThrow()
+                                  .path("configuration")
+                                  .path("chunk_shape"),
+                              s.chunkShape())),
+              new PeerSupport.Limit(
                   "zstd whose input is a view: inside sharding_indexed or followed by crc32c (its"
                       + " decoder reads the buffer's whole backing array)",
                   false,
@@ -95,6 +113,16 @@ public final class ZarrJavaPeer implements ZarrPeer {
                   false,
                   true,
                   ZarrJavaPeer::positiveInfinityFill)));
+
+  /** Whether every length of {@code inner} divides the same dimension of {@code shard}. */
+  private static boolean divides(com.fasterxml.jackson.databind.JsonNode inner, int[] shard) {
+    for (int i = 0; i < shard.length; i++) {
+      if (shard[i] % inner.get(i).asInt() != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private static final ObjectMapper MAPPER = Node.makeObjectMapper();
 

@@ -123,13 +123,7 @@ public final class ZarritaPeer implements ZarrPeer {
                               || PeerCodecs.allNames(s.codecs()).stream()
                                       .filter("sharding_indexed"::equals)
                                       .count()
-                                  > 1)),
-              new PeerSupport.Limit(
-                  "string inside sharding_indexed (its vlen-utf8 decoder ignores the buffer offset;"
-                      + " from the source, untested)",
-                  false,
-                  true,
-                  s -> s.dataType().equals("string") && s.sharded())));
+                                  > 1))));
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static ZarritaPeer instance;

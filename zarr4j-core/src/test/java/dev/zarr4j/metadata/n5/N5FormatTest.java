@@ -43,6 +43,7 @@ class N5FormatTest {
         null,
         "/",
         List.of("y", "x"),
+        null,
         null);
   }
 
@@ -169,6 +170,7 @@ class N5FormatTest {
             List.of(),
             null,
             VLenUtf8.INSTANCE,
+            null,
             null,
             null,
             null);
