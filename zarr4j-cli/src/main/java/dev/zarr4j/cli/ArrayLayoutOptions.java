@@ -27,6 +27,15 @@ final class ArrayLayoutOptions {
   Chunks chunks;
 
   @Option(
+      names = "--shards",
+      paramLabel = "S",
+      converter = Converters.ChunksConverter.class,
+      description =
+          "Store the chunks in shards of this shape, e.g. 100,70: whole multiples of the chunks"
+              + " (Zarr v3 only; default: no shards).")
+  Chunks shards;
+
+  @Option(
       names = "--compressor",
       paramLabel = "JSON",
       converter = Converters.CompressorConverter.class,
@@ -67,6 +76,25 @@ final class ArrayLayoutOptions {
   String separator;
 
   /**
+   * The lengths {@code c} gives an array of {@code shape}, an invalid one a usage error naming
+   * {@code option}.
+   */
+  static long[] lengths(CommandLine command, String option, Chunks c, long[] shape, int itemSize) {
+    int[] s;
+    try {
+      s = c.resolve(shape, itemSize);
+    } catch (ZarrException e) {
+      throw new ParameterException(
+          command, "Invalid value for option '" + option + "': " + e.getMessage());
+    }
+    long[] l = new long[s.length];
+    for (int i = 0; i < s.length; i++) {
+      l[i] = s[i];
+    }
+    return l;
+  }
+
+  /**
    * The creation options for an array of {@code shape} and {@code target} type, turning invalid
    * chunks and fill values into usage errors of {@code command}.
    */
@@ -80,6 +108,9 @@ final class ArrayLayoutOptions {
           command, "Invalid value for option '--chunks': " + e.getMessage());
     }
     b.chunks(c);
+    if (shards != null) {
+      b.shards(lengths(command, "--shards", shards, shape, target.itemSize()));
+    }
     if (compressor != null) {
       b.compressor(compressor.codec());
     }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -29,11 +30,13 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description = {
       "Writes everything in SRC (a hierarchy or a single array) to the new store DST, in the"
-          + " format DST's name implies (a directory named *.n5 is N5, anything else Zarr v2):"
+          + " format --zarr-format chooses, else the one DST's name implies (a directory named"
+          + " *.n5 is N5, anything else Zarr v2):"
           + " groups, attributes and arrays with their chunks, codecs and fill values, data"
           + " copied chunk by chunk. DST must not exist yet or be empty.",
       "",
-      "Example: zarr4j convert data/example.zarr example.n5"
+      "Example: zarr4j convert data/example.zarr example.n5",
+      "         zarr4j convert data/example.zarr example-v3.zarr --zarr-format 3"
     })
 final class ConvertCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SRC", description = "The store to read (a directory).")
@@ -41,6 +44,8 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Parameters(index = "1", paramLabel = "DST", description = "The store to write (a directory).")
   String dest;
+
+  @Mixin FormatOption format = new FormatOption();
 
   @Spec CommandSpec spec;
 
@@ -70,7 +75,9 @@ final class ConvertCommand implements Callable<Integer> {
                 a,
                 dst,
                 OpenMode.CREATE,
-                ArrayOptions.builder().format(Stores.format(main.resolve(""), dest)).build());
+                ArrayOptions.builder()
+                    .format(format.resolve(spec.commandLine(), main.resolve(""), dest))
+                    .build());
         copy.attrs().update(a.attrs().asMap());
         copy.set(a);
         out.println(
@@ -88,7 +95,9 @@ final class ConvertCommand implements Callable<Integer> {
             Zarr.openGroup(
                 dst,
                 OpenMode.CREATE,
-                GroupOptions.builder().format(Stores.format(main.resolve(""), dest)).build());
+                GroupOptions.builder()
+                    .format(format.resolve(spec.commandLine(), main.resolve(""), dest))
+                    .build());
         Convenience.copyAll((ZarrGroup) src, root, CopyOptions.builder().log(out::println).build());
       }
       ok = true;

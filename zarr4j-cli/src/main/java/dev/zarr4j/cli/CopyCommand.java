@@ -77,6 +77,8 @@ final class CopyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Mixin FormatOption format = new FormatOption();
+
   @ParentCommand Main main;
 
   @Override
@@ -90,7 +92,10 @@ final class CopyCommand implements Callable<Integer> {
     Store dst = Stores.openForWriting(main.resolve(""), stores.dest);
     String q = StoreKeys.normalizePath(destPath);
     GroupOptions groupOptions =
-        GroupOptions.builder().path(q).format(Stores.format(main.resolve(""), stores.dest)).build();
+        GroupOptions.builder()
+            .path(q)
+            .format(format.resolve(spec.commandLine(), main.resolve(""), stores.dest))
+            .build();
     ZarrGroup into;
     try {
       boolean exists =

@@ -70,6 +70,8 @@ final class CreateCommand implements Callable<Integer> {
 
   @Mixin ArrayLayoutOptions layout = new ArrayLayoutOptions();
 
+  @Mixin FormatOption format = new FormatOption();
+
   @Spec CommandSpec spec;
 
   @ParentCommand Main main;
@@ -84,7 +86,12 @@ final class CreateCommand implements Callable<Integer> {
     try {
       array =
           Destinations.createArray(
-              st, store, p, overwrite, options, Stores.format(main.resolve(""), store));
+              st,
+              store,
+              p,
+              overwrite,
+              options,
+              format.resolve(spec.commandLine(), main.resolve(""), store));
     } catch (ZarrException e) {
       throw new CliException(store + ": cannot create the array: " + e.getMessage(), e);
     }

@@ -96,6 +96,8 @@ final class ImportCommand implements Callable<Integer> {
 
   @Mixin ArrayLayoutOptions layout = new ArrayLayoutOptions();
 
+  @Mixin FormatOption format = new FormatOption();
+
   @Spec CommandSpec spec;
 
   @ParentCommand Main main;
@@ -241,7 +243,12 @@ final class ImportCommand implements Callable<Integer> {
   /** Creates the array at {@code p} (see {@link Destinations#createArray}). */
   private ZarrArray create(Store st, String p, ArrayOptions options) {
     return Destinations.createArray(
-        st, store, p, overwrite, options, Stores.format(main.resolve(""), store));
+        st,
+        store,
+        p,
+        overwrite,
+        options,
+        format.resolve(spec.commandLine(), main.resolve(""), store));
   }
 
   /** The error for an import that failed while writing (what was written is removed). */

@@ -65,6 +65,15 @@ final class RechunkCommand implements Callable<Integer> {
   Chunks chunks;
 
   @Option(
+      names = "--shards",
+      paramLabel = "S",
+      converter = Converters.ChunksConverter.class,
+      description =
+          "Store the new chunks in shards of this shape, whole multiples of the chunks (Zarr v3"
+              + " only, with --zarr-format 3 or a v3 destination).")
+  Chunks shards;
+
+  @Option(
       names = "--budget",
       paramLabel = "SIZE",
       converter = Converters.SizeConverter.class,
@@ -83,7 +92,18 @@ final class RechunkCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Mixin FormatOption format = new FormatOption();
+
   @ParentCommand Main main;
+
+  /** The --shards lengths for {@code src}, or {@code null} without the option. */
+  private long[] shardLengths(ZarrArray src) {
+    if (shards == null) {
+      return null;
+    }
+    return ArrayLayoutOptions.lengths(
+        spec.commandLine(), "--shards", shards, src.shape(), src.dtype().itemSize());
+  }
 
   @Override
   public Integer call() {
@@ -115,7 +135,8 @@ final class RechunkCommand implements Callable<Integer> {
               ArrayOptions.builder()
                   .path(q)
                   .chunks(chunks)
-                  .format(Stores.format(main.resolve(""), stores.dest))
+                  .shards(shardLengths(src))
+                  .format(format.resolve(spec.commandLine(), main.resolve(""), stores.dest))
                   .build());
     } catch (NodeExistsException e) {
       throw Destinations.refusal(st, stores.dest, q, e);

@@ -1,0 +1,142 @@
+package dev.zarr4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zarr4j.OpenMode;
+import dev.zarr4j.Zarr;
+import dev.zarr4j.ZarrArray;
+import dev.zarr4j.ZarrGroup;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.ndarray.Npy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands on Zarr v3: {@code --zarr-format 3} and {@code --shards} where nodes are made, and
+ * every inspecting command on what they made; conversion from v2 to v3 and back.
+ */
+class V3CliTest {
+  @TempDir Path dir;
+
+  @Test
+  void importWritesShardedV3AndEveryCommandReadsIt() throws IOException {
+    NdArray a = NdArray.arange(DataType.INT32, 48 * 20, 48, 20);
+    Npy.write(dir.resolve("a.npy"), a);
+    Run.inProcess(
+            dir,
+            "import",
+            "a.npy",
+            "v3.zarr",
+            "--path",
+            "g/a",
+            "--zarr-format",
+            "3",
+            "--chunks",
+            "8,5",
+            "--shards",
+            "16,10",
+            "--compressor",
+            "{\"id\": \"zstd\", \"level\": 1}",
+            "--no-progress")
+        .ok();
+    assertThat(dir.resolve("v3.zarr/zarr.json")).exists();
+    assertThat(dir.resolve("v3.zarr/g/a/zarr.json")).exists();
+    assertThat(dir.resolve("v3.zarr/g/a/c/2/1")).exists(); // 3 x 2 shards
+    assertThat(dir.resolve("v3.zarr/g/a/c/3")).doesNotExist();
+    ZarrArray z = Zarr.openArray(dir.resolve("v3.zarr/g/a"));
+    assertThat(z.format().name()).isEqualTo("zarr-v3");
+    assertThat(z.chunks()).containsExactly(8, 5);
+    assertThat(z.shards()).containsExactly(16, 10);
+    assertThat(z.get()).isEqualTo(a);
+
+    String info = Run.inProcess(dir, "info", "v3.zarr", "--path", "g/a").ok().out();
+    assertThat(info)
+        .contains("Chunk shape        : (8, 5)")
+        .contains("Shard shape        : (16, 10)");
+    assertThat(Run.inProcess(dir, "tree", "v3.zarr").ok().out()).contains("a (48, 20) int32");
+    assertThat(
+            Run.inProcess(dir, "cat", "v3.zarr", "--path", "g/a", "--select", "1, 0:3").ok().out())
+        .isEqualTo("[20 21 22]\n");
+    Run.inProcess(dir, "attrs", "v3.zarr", "--path", "g/a", "--set", "unit=\"m\"").ok();
+    assertThat(Zarr.openArray(dir.resolve("v3.zarr/g/a")).attrs().get("unit")).isEqualTo("m");
+    Run.inProcess(dir, "verify", "v3.zarr").ok();
+    Run.inProcess(dir, "export", "v3.zarr", "b.npy", "--path", "g/a", "--no-progress").ok();
+    assertThat(Npy.read(dir.resolve("b.npy"))).isEqualTo(a);
+    Run.inProcess(dir, "consolidate", "v3.zarr").ok();
+    assertThat(Files.readString(dir.resolve("v3.zarr/zarr.json")))
+        .contains("consolidated_metadata");
+  }
+
+  @Test
+  void convertGoesFromV2ToV3AndBack() throws IOException {
+    ZarrGroup g = Zarr.openGroup(Zarr.directoryStore(dir.resolve("v2.zarr")), OpenMode.WRITE);
+    NdArray a = NdArray.arange(DataType.FLOAT64, 30, 5, 6);
+    g.createGroup("x").array("y", a, dev.zarr4j.ArrayOptions.builder().chunks(2, 3).build());
+    g.attrs().put("title", "t");
+    Run.inProcess(dir, "convert", "v2.zarr", "v3.zarr", "--zarr-format", "3").ok();
+    ZarrGroup v3 = Zarr.openGroup(dir.resolve("v3.zarr"), OpenMode.READ);
+    assertThat(v3.format().name()).isEqualTo("zarr-v3");
+    assertThat(v3.attrs().get("title")).isEqualTo("t");
+    assertThat(v3.getArray("x/y").get()).isEqualTo(a);
+    assertThat(v3.getArray("x/y").chunks()).containsExactly(2, 3);
+    Run.inProcess(dir, "convert", "v3.zarr", "back.zarr", "--zarr-format", "2").ok();
+    ZarrGroup back = Zarr.openGroup(dir.resolve("back.zarr"), OpenMode.READ);
+    assertThat(back.format().name()).isEqualTo("zarr-v2");
+    assertThat(back.getArray("x/y").get()).isEqualTo(a);
+    assertThat(dir.resolve("back.zarr/x/y/.zarray")).exists();
+  }
+
+  @Test
+  void rechunkReshards() throws IOException {
+    NdArray a = NdArray.arange(DataType.INT16, 64 * 64, 64, 64);
+    Npy.write(dir.resolve("a.npy"), a);
+    Run.inProcess(dir, "import", "a.npy", "src.zarr", "--chunks", "64,1", "--no-progress").ok();
+    Run.inProcess(
+            dir,
+            "rechunk",
+            "src.zarr",
+            "dst.zarr",
+            "--chunks",
+            "8,8",
+            "--shards",
+            "32,64",
+            "--zarr-format",
+            "3",
+            "--no-progress")
+        .ok();
+    ZarrArray z = Zarr.openArray(dir.resolve("dst.zarr"));
+    assertThat(z.shards()).containsExactly(32, 64);
+    assertThat(z.get()).isEqualTo(a);
+  }
+
+  @Test
+  void badFormatAndShardsAreUsageErrors() throws IOException {
+    Npy.write(dir.resolve("a.npy"), NdArray.arange(DataType.INT32, 10, 10));
+    Run bad = Run.inProcess(dir, "import", "a.npy", "x.zarr", "--zarr-format", "4");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).contains("--zarr-format").contains("expected 2 or 3");
+    Run v2Shards =
+        Run.inProcess(dir, "import", "a.npy", "y.zarr", "--chunks", "5", "--shards", "10");
+    assertThat(v2Shards.status()).isEqualTo(1);
+    assertThat(v2Shards.err()).contains("shards are a Zarr v3 feature");
+    assertThat(dir.resolve("y.zarr/.zarray")).doesNotExist();
+    Run notMultiple =
+        Run.inProcess(
+            dir,
+            "import",
+            "a.npy",
+            "z.zarr",
+            "--zarr-format",
+            "3",
+            "--chunks",
+            "4",
+            "--shards",
+            "10");
+    assertThat(notMultiple.status()).isEqualTo(1);
+    assertThat(notMultiple.err()).contains("whole multiples of chunks");
+  }
+}
