@@ -1,6 +1,7 @@
 package dev.zarr4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zarr4j.codec.compress.Zstd;
 import dev.zarr4j.metadata.NodeFormats;
@@ -241,5 +242,31 @@ class ShardIoTest {
         v2, back, dev.zarr4j.convenience.CopyOptions.builder().build());
     assertThat(back.getArray("a").format().name()).isEqualTo("zarr-v3");
     assertThat(back.getArray("a").get()).isEqualTo(data());
+  }
+
+  @Test
+  void aCorruptShardIndexIsReportedByKeyAndAFailedWriteChangesNothing() {
+    CountingStore store = new CountingStore();
+    ZarrArray z = sharded(store);
+    z.set(data());
+    ByteBuffer stored = store.inner.get("c/0/1").orElseThrow();
+    byte[] bytes = new byte[stored.remaining()];
+    stored.get(bytes);
+    bytes[bytes.length - 1] ^= 0x55; // the index's crc32c, at the end
+    store.inner.set("c/0/1", bytes.clone());
+    assertThatThrownBy(() -> z.get("0:32, 32:64"))
+        .hasMessageContaining("c/0/1")
+        .hasMessageContaining("shard index")
+        .hasMessageContaining("crc32c");
+    assertThatThrownBy(() -> z.get("3, 40"))
+        .hasMessageContaining("c/0/1")
+        .hasMessageContaining("crc32c");
+    // a write into the corrupt shard fails and leaves it as it was; other shards still work
+    assertThatThrownBy(() -> z.set("0:2, 32:34", 1)).hasMessageContaining("c/0/1");
+    ByteBuffer after = store.inner.get("c/0/1").orElseThrow();
+    byte[] afterBytes = new byte[after.remaining()];
+    after.get(afterBytes);
+    assertThat(afterBytes).isEqualTo(bytes);
+    assertThat(z.get("32:64, 0:32")).isEqualTo(window(32, 64, 0, 32, false));
   }
 }
