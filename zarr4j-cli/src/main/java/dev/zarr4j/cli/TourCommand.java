@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Walks the first chapters of zarr-python's tutorial (creating arrays, reading and writing,"
           + " persistence, resizing and appending, attributes, chunk options, datetimes, empty"
-          + " chunks) on directory stores under DIR, printing each step as the zarr-python"
+          + " chunks, Zarr v3 with sharding) on directory stores under DIR, printing each step as the zarr-python"
           + " statement and zarr4j's result. Arrays from an earlier tour are replaced.",
       "",
       "Example: zarr4j tour --dir /tmp/zarr-tour"
@@ -77,6 +77,7 @@ final class TourCommand implements Callable<Integer> {
     timed("chunk memory layout", this::memoryLayout);
     timed("datetimes", this::datetimes);
     timed("empty chunks", this::emptyChunks);
+    timed("zarr v3 and sharding", this::v3Sharding);
     out.println();
     out.printf("Tour finished in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
     out.flush();
@@ -396,5 +397,35 @@ final class TourCommand implements Callable<Integer> {
       step("z[:] = 0  # the fill value");
       step("z.nchunks_initialized", z.nchunksInitialized());
     }
+  }
+
+  private void v3Sharding() {
+    section("Zarr v3 and sharding");
+    String name = "sharded.zarr";
+    ZarrArray z =
+        Zarr.zeros(
+            at(name)
+                .format(dev.zarr4j.metadata.NodeFormats.named("zarr-v3"))
+                .shape(2000, 2000)
+                .chunks(100, 100)
+                .shards(500, 500)
+                .dtype("i4")
+                .build());
+    step(
+        "z = zarr.create_array(store='"
+            + store(name)
+            + "', shape=(2000, 2000), chunks=(100, 100), shards=(500, 500), dtype='i4',"
+            + " zarr_format=3, fill_value=0, overwrite=True)");
+    step("z.chunks", PythonText.tuple(z.chunks()));
+    step("z.shards", PythonText.tuple(z.shards()));
+    step("z.nchunks", z.nchunks());
+    z.set(42);
+    step("z[:] = 42");
+    z.set("0, :", arange(DataType.INT32, 2000));
+    step("z[0, :] = np.arange(2000)");
+    step("z.nchunks_initialized  # 16 shards of 25 chunks", z.nchunksInitialized());
+    step("z[0, 995:1005]", Text.array(z.get("0, 995:1005")));
+    step("z.info");
+    out.print(z.info());
   }
 }

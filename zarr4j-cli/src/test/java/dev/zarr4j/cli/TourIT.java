@@ -36,6 +36,9 @@ class TourIT {
             "Compressor         : Blosc(cname='lz4', clevel=5, shuffle=SHUFFLE, blocksize=0)\n")
         .contains("No. bytes          : 400000000 (381.5M)\n")
         .contains("Chunks initialized : 100/100\n")
+        .contains(">>> z.shards\n(500, 500)\n")
+        .contains("Shard shape        : (500, 500)\n")
+        .contains(">>> z.nchunks_initialized  # 16 shards of 25 chunks\n400\n")
         .contains("Order              : F\n")
         // persistence
         .contains(">>> z2\n<zarr4j.ZarrArray (10000, 10000) int32 read-only>\n")
