@@ -268,4 +268,34 @@ class V3HierarchyTest {
             Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("a").build()).format())
         .isSameAs(V3);
   }
+
+  @Test
+  void arraysAndGroupsSerialiseAndReopenAsV3() throws Exception {
+    MemoryStore store = new MemoryStore();
+    ZarrGroup g = v3Group(store);
+    ZarrArray a =
+        g.zeros(
+            "a",
+            ArrayOptions.builder().shape(10, 10).chunks(5, 5).shards(10, 10).dtype("<u2").build());
+    a.set(NdArray.arange(DataType.UINT16, 100, 10, 10));
+    for (ZarrNode node : List.<ZarrNode>of(g, a)) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(node);
+      }
+      Object back;
+      try (java.io.ObjectInputStream in =
+          new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        back = in.readObject();
+      }
+      if (back instanceof ZarrArray b) {
+        assertThat(b.format()).isSameAs(V3);
+        assertThat(b.shards()).containsExactly(10, 10);
+        assertThat(b.get()).isEqualTo(NdArray.arange(DataType.UINT16, 100, 10, 10));
+      } else {
+        assertThat(((ZarrGroup) back).format()).isSameAs(V3);
+        assertThat(((ZarrGroup) back).arrayKeys()).containsExactly("a");
+      }
+    }
+  }
 }
