@@ -25,10 +25,12 @@ import java.util.Optional;
  *   <li>the index, with one ranged read ({@link ShardingCodec#readIndex});
  *   <li>in one batched {@link ByteSource#read(List)} call, the bytes of the stored inner chunks it
  *       keeps and of the stored inner chunks the write covers only in part (which it decodes),
- *       sorted by offset and merged into one range where they lie at most {@link
- *       ShardPartialDecoder#MAX_GAP} bytes apart. Inner chunks the write covers entirely are not
- *       read (unless such a merge spans them) and never decoded; missing ones read nothing. A
- *       source holding the shard in memory is sliced instead.
+ *       sorted by offset, neighbours that touch merged into one range (a shard zarr4j wrote holds
+ *       its inner chunks back to back, so everything it keeps is one range, or one range either
+ *       side of each run of inner chunks the write replaces). Unlike a read, a write does not
+ *       bridge gaps: the bytes between kept ranges belong to inner chunks the write covers
+ *       entirely, which are neither read nor decoded. Missing inner chunks read nothing. A source
+ *       holding the shard in memory is sliced instead.
  * </ol>
  *
  * The new shard lays the inner chunks out in C order of the inner grid, as a whole encode does, so
@@ -210,7 +212,7 @@ final class ShardPartialEncoder {
   /**
    * The stored bytes of the inner chunks {@code need} (ascending inner chunk indices, all stored),
    * per inner chunk index: slices of the source's memory when it has the shard there, else of the
-   * ranges one batched read returned (neighbours merged).
+   * ranges one batched read returned (touching neighbours merged).
    */
   private static ByteBuffer[] fetch(ShardLayout l, ByteSource source, ShardIndex old, int[] need) {
     ByteBuffer[] out = new ByteBuffer[l.count];
@@ -239,9 +241,7 @@ final class ShardPartialEncoder {
       int i = need[k];
       long off = old.offset(i);
       long end = off + old.nbytes(i);
-      if (!ranges.isEmpty()
-          && off <= b + ShardPartialDecoder.MAX_GAP
-          && Math.max(b, end) - a <= ShardPartialDecoder.MAX_RANGE) {
+      if (!ranges.isEmpty() && off <= b && Math.max(b, end) - a <= ShardPartialDecoder.MAX_RANGE) {
         b = Math.max(b, end);
         ranges.set(ranges.size() - 1, ByteRange.of(a, b - a));
       } else {

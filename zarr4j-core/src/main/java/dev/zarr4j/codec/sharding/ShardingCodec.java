@@ -500,9 +500,10 @@ public final class ShardingCodec implements ArrayToBytesCodec {
    * it covers in part (a missing one starts as the fill value); and copies the encoded bytes of
    * every other stored inner chunk unchanged (never decoding them). The stored bytes it needs, kept
    * and partly written inner chunks alike, are read in one batched {@link ByteSource#read(List)}
-   * call, neighbours within 16 KiB merged into one range. The new shard holds the inner chunks in C
-   * order with the index where {@link #indexLocation()} says. A touched inner chunk left equal to
-   * the fill value is left out; a shard left without any inner chunk gives empty (not stored).
+   * call, touching neighbours merged into one range (bytes between are not read). The new shard
+   * holds the inner chunks in C order with the index where {@link #indexLocation()} says. A touched
+   * inner chunk left equal to the fill value is left out; a shard left without any inner chunk
+   * gives empty (not stored).
    *
    * @throws CodecException if the stored index is corrupt (naming the inner chunk and field), a
    *     partly written inner chunk cannot be decoded or a touched one encoded (naming it)
