@@ -38,8 +38,10 @@ import java.util.Optional;
  * only the inner chunks a box or a list of points touches, in as few requests as their places in
  * the shard allow (neighbouring inner chunks are read as one range, several ranges are asked for in
  * one {@link ByteSource#read(List)} call), and decodes each through the inner chain, only its
- * needed parts where that chain can. A shard all of whose inner chunks equal the fill value is not
- * stored at all ({@link #omitsFillValueChunks}).
+ * needed parts where that chain can. Writing part of a shard ({@link #encodePartially}) encodes
+ * only the inner chunks the write touches and copies the others' encoded bytes unchanged. A shard
+ * all of whose inner chunks equal the fill value is not stored at all ({@link
+ * #omitsFillValueChunks}).
  *
  * <p>Immutable and thread-safe.
  */
