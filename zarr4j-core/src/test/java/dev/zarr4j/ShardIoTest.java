@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
  */
 class ShardIoTest {
 
-  /** A memory store that counts whole reads, opened sources and the ranged reads made on them. */
+  /**
+   * A memory store that logs whole reads, the ranged reads made on opened sources (each range of a
+   * batched read on its own line), sets and deletes.
+   */
   static final class CountingStore extends MemoryBackedStore {
     final List<String> log = new ArrayList<>();
 
@@ -46,6 +49,18 @@ class ShardIoTest {
     public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
       log.add("get " + key);
       return inner.getInto(key, allocator);
+    }
+
+    @Override
+    public void set(String key, ByteBuffer value) {
+      log.add("set " + key);
+      inner.set(key, value);
+    }
+
+    @Override
+    public void delete(String key) {
+      log.add("delete " + key);
+      inner.delete(key);
     }
 
     @Override

@@ -71,6 +71,7 @@ public final class PeerBench {
     boolean main = true;
     boolean index;
     boolean codecScenario;
+    boolean shardWrite;
     int codecChunks = 16;
     double codecSeconds = 0.25;
     List<String> codecList;
@@ -110,9 +111,10 @@ public final class PeerBench {
             o.main = s.equals("main") || s.equals("all");
             o.index = s.equals("index") || s.equals("all");
             o.codecScenario = s.equals("codecs") || s.equals("all");
-            if (!o.main && !o.index && !o.codecScenario) {
+            o.shardWrite = s.equals("shardwrite") || s.equals("all");
+            if (!o.main && !o.index && !o.codecScenario && !o.shardWrite) {
               throw new IllegalArgumentException(
-                  "--scenario is main, index, codecs or all, not " + s);
+                  "--scenario is main, index, codecs, shardwrite or all, not " + s);
             }
           }
           case "-h", "--help" -> {
@@ -127,7 +129,8 @@ public final class PeerBench {
                     "  --codecs LIST   comma-separated: none,blosc-lz4,zstd-3 (default all)",
                     "  --scenario S    main (default), index (random windows, coordinates, elements), codecs",
                     "                  (each compressor alone, zarr4j's default and pure-Java paths",
-                    "                  next to numcodecs) or all",
+                    "                  next to numcodecs), shardwrite (random inner-chunk writes on a",
+                    "                  sharded v3 array: partial vs whole-shard path; zarr4j only) or all",
                     "  --codec-chunks N  chunks per codec in the codecs scenario (default 16)",
                     "  --codec-seconds S minimum time of one codecs measurement (default 0.25)",
                     "  --codec-list L    comma-separated subset of the codecs scenario's codecs",
@@ -219,6 +222,9 @@ public final class PeerBench {
       }
       if (o.codecScenario) {
         CodecScenario.run(o, tmp, array, py, report);
+      }
+      if (o.shardWrite) {
+        ShardWriteScenario.run(o, tmp, array, report);
       }
     } finally {
       if (load != null) {

@@ -18,6 +18,7 @@ final class Report {
   private final Map<String, String> storedInfo = new LinkedHashMap<>();
   private final List<String[]> index = new ArrayList<>();
   private final List<String> indexNotes = new ArrayList<>();
+  private final Map<String, List<String>> sections = new LinkedHashMap<>();
 
   private CodecTable codecs;
 
@@ -134,6 +135,11 @@ final class Report {
 
   void indexNote(String note) {
     indexNotes.add(note);
+  }
+
+  /** A scenario's own lines, printed under its title after the tables. */
+  void section(String title, List<String> lines) {
+    sections.put(title, List.copyOf(lines));
   }
 
   /** Starts the codecs scenario's table. */
@@ -518,6 +524,13 @@ final class Report {
     }
     if (codecs != null) {
       codecs.print(out);
+    }
+    for (Map.Entry<String, List<String>> e : sections.entrySet()) {
+      out.println();
+      out.println(e.getKey() + ":");
+      for (String line : e.getValue()) {
+        out.println("  " + line);
+      }
     }
     out.println();
     out.printf(Locale.ROOT, "total time %.0f s%n", elapsed);

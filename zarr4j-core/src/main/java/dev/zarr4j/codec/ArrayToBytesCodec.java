@@ -3,6 +3,7 @@ package dev.zarr4j.codec;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.store.ByteSource;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * The stage that serialises a chunk in array form to bytes: the raw layout of fixed-size elements
@@ -96,5 +97,49 @@ public non-sealed interface ArrayToBytesCodec extends Codec {
       ByteSource encoded, ChunkSpec decoded, CodecOptions options) {
     return ArrayPartialDecoder.decodingWhole(
         decoded, () -> decode(encoded.readAll(), decoded, options));
+  }
+
+  /**
+   * Whether {@link #encodePartially} changes a stored chunk of {@code decoded} without decoding and
+   * re-encoding all of it (a sharding codec re-encodes only the inner chunks a write touches and
+   * copies the others' bytes), so that a writer should prefer it to decode, merge and encode for a
+   * write that covers part of a chunk. The default is {@code false}.
+   */
+  default boolean encodesPartially(ChunkSpec decoded) {
+    return false;
+  }
+
+  /**
+   * Applies {@code write} to one stored chunk and returns the chunk's new encoded form: the
+   * read-modify-write of a write that covers part of a chunk. The caller serialises writes to one
+   * chunk (a writer holds the chunk's lock across reading {@code existing} and storing the result),
+   * stores what this returns under the chunk's key, and deletes the key when it returns empty.
+   *
+   * <p>The default decodes the whole stored chunk (or starts from the fill value when there is
+   * none), applies the write and encodes the result; stages that {@link #encodesPartially} do less
+   * (and read only the parts of {@code existing} they need).
+   *
+   * @param existing the chunk's stored bytes, or {@code null} when the chunk is not stored (every
+   *     element is the fill value); read only during the call, not closed
+   * @param decoded the spec of the chunk
+   * @param write the positions to change and their new values
+   * @return the new encoded chunk (a buffer positioned at 0 that does not share memory with {@code
+   *     existing}, which may be a lent buffer), or empty when the chunk now holds only the fill
+   *     value and this stage stores nothing for such a chunk ({@link #omitsFillValueChunks}), so
+   *     the caller deletes it
+   * @throws dev.zarr4j.exceptions.CodecException if the stored chunk is corrupt or the new one
+   *     cannot be encoded; nothing was stored then
+   */
+  default Optional<ByteBuffer> encodePartially(
+      ByteSource existing, ChunkSpec decoded, ChunkWrite write, CodecOptions options) {
+    ChunkArray chunk =
+        existing == null
+            ? ChunkArray.filled(decoded)
+            : decode(existing.readAll(), decoded, options).copy();
+    write.applyTo(chunk);
+    if (omitsFillValueChunks(decoded) && chunk.isFilledWith(decoded.fillValue())) {
+      return Optional.empty();
+    }
+    return Optional.of(encode(chunk, options));
   }
 }

@@ -237,6 +237,20 @@ public final class ChunkArray {
     return new ChunkArray(spec.withShape(s), bytes, objects, st);
   }
 
+  /**
+   * A copy that owns its storage, laid out as this chunk is (same strides): raw bytes copied into a
+   * new heap buffer, Java values into a new array (the values themselves are shared). A decoder may
+   * hand back a view of stored or lent bytes; a writer copies before it changes the chunk.
+   */
+  public ChunkArray copy() {
+    if (objects != null) {
+      return new ChunkArray(spec, null, objects.clone(), strides.clone());
+    }
+    byte[] b = new byte[bytes.remaining()];
+    bytes.duplicate().get(b);
+    return new ChunkArray(spec, ByteBuffer.wrap(b), null, strides.clone());
+  }
+
   /** This chunk if its elements are in C order, else a copy in C order. */
   public ChunkArray contiguous() {
     if (isContiguous()) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The codecs of an array, in encoding order: any number of {@link ArrayToArrayCodec}s, exactly one
@@ -501,6 +502,40 @@ public final class CodecChain implements ArrayToBytesCodec {
       }
       inner.decodePoints(p, out, outOffsets);
     }
+  }
+
+  // ------------------------------------------------------------------ partial encoding
+
+  /**
+   * {@inheritDoc} True when the array-to-bytes stage says so and nothing stands between it and the
+   * stored bytes or the caller's elements that would need the whole chunk: every array stage only
+   * reorders axes (the write is reordered with them) and there is no bytes stage (a compressor's
+   * output is one stream, rewritten whole). A sharded array's chain is the sharding stage alone.
+   */
+  @Override
+  public boolean encodesPartially(ChunkSpec decoded) {
+    Plan p = plan(decoded);
+    int n = arrayToArray.size();
+    return p.leadingViews == n
+        && bytesToBytes.isEmpty()
+        && arrayToBytes.encodesPartially(p.arraySpecs[n]);
+  }
+
+  /**
+   * {@inheritDoc} When the chain {@link #encodesPartially}, the write is reordered through the
+   * axis-reordering stages and handed to the array-to-bytes stage with the stored bytes; otherwise
+   * the whole chunk is decoded, merged and encoded through every stage.
+   */
+  @Override
+  public Optional<ByteBuffer> encodePartially(
+      ByteSource existing, ChunkSpec decoded, ChunkWrite write, CodecOptions options) {
+    if (!encodesPartially(decoded)) {
+      return ArrayToBytesCodec.super.encodePartially(existing, decoded, write, options);
+    }
+    Plan p = plan(decoded);
+    int n = arrayToArray.size();
+    ChunkWrite w = n == 0 ? write : write.permute(p.viewOrder);
+    return arrayToBytes.encodePartially(existing, p.arraySpecs[n], w, options);
   }
 
   // ------------------------------------------------------------------ identity

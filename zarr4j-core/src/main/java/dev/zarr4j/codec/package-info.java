@@ -3,6 +3,9 @@
  * dev.zarr4j.codec.ArrayToBytesCodec}, {@link dev.zarr4j.codec.BytesToBytesCodec}), the {@link
  * dev.zarr4j.codec.CodecRegistry} that finds codecs by id through {@link
  * dev.zarr4j.codec.CodecProvider} services, and {@link dev.zarr4j.codec.CodecBackend}, the switch
- * between native and pure-Java implementations. Concrete codecs live in subpackages.
+ * between native and pure-Java implementations; the {@link dev.zarr4j.codec.CodecChain}, chunks in
+ * array form ({@link dev.zarr4j.codec.ChunkArray}), partial decoders and the part of a write that
+ * falls in one chunk ({@link dev.zarr4j.codec.ChunkWrite}), which a stage that encodes partially
+ * applies to a stored chunk. Concrete codecs live in subpackages.
  */
 package dev.zarr4j.codec;

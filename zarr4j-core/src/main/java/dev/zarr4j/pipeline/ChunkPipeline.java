@@ -3,6 +3,7 @@ package dev.zarr4j.pipeline;
 import dev.zarr4j.codec.ArrayPartialDecoder;
 import dev.zarr4j.codec.ChunkArray;
 import dev.zarr4j.codec.ChunkSpec;
+import dev.zarr4j.codec.ChunkWrite;
 import dev.zarr4j.codec.CodecChain;
 import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.exceptions.CodecException;
@@ -301,10 +302,19 @@ public final class ChunkPipeline {
       }
       Whole whole = !box.complete() ? Whole.MERGE : interior ? Whole.REPLACE : Whole.REPLACE_PADDED;
       StridedView src = view(value.storage(), box.outStart(), value.dimStrides());
+      if (whole == Whole.MERGE && writesPartially(cs)) {
+        modifyPartially(coords, cs, ChunkWrite.box(region, src));
+        return;
+      }
       modifyChunk(coords, cs, whole, c -> c.copyFrom(src, region));
     } else {
       ChunkPoints pts = (ChunkPoints) p;
       long[] srcOffsets = sourceOffsets(pts.outOffsets(), value.selShape(), value.selStrides());
+      if (writesPartially(cs)) {
+        modifyPartially(
+            coords, cs, ChunkWrite.points(pts.positions(), value.storage(), srcOffsets));
+        return;
+      }
       modifyChunk(
           coords,
           cs,
@@ -356,6 +366,60 @@ public final class ChunkPipeline {
         modifyRaw(key, cs, whole, modify);
       } else {
         modifyDecoded(key, cs, whole, modify);
+      }
+    } catch (CodecException e) {
+      throw chunkError(key, e);
+    } finally {
+      if (lock != null) {
+        lock.unlock();
+      }
+    }
+  }
+
+  /**
+   * Whether a write covering part of a chunk of {@code cs} goes through the chain's partial encoder
+   * ({@link CodecChain#encodePartially}): when the chain {@linkplain CodecChain#encodesPartially
+   * encodes partially} and the chunks it leaves out are all the array leaves out (it reports a
+   * chunk of fill values only where it stores nothing for one, which is every such chunk when empty
+   * chunks are not written only if the chain {@linkplain CodecChain#omitsFillValueChunks omits}
+   * them).
+   */
+  private boolean writesPartially(ChunkSpec cs) {
+    return chain.encodesPartially(cs) && (writeEmptyChunks || chain.omitsFillValueChunks(cs));
+  }
+
+  /**
+   * The read-modify-write of one chunk through the chain's partial encoder, under the
+   * synchronizer's lock for its key: the stored chunk is opened as a byte source (read whole first
+   * when the store serves no ranges), the encoder reads what it needs of it and returns the new
+   * encoded chunk, which is stored, or tells that nothing is left to store, and the key is deleted.
+   * A sharded array's partial write reads the shard's index and the bytes of the inner chunks it
+   * keeps or merges into, and re-encodes only the inner chunks the write touches.
+   */
+  private void modifyPartially(long[] coords, ChunkSpec cs, ChunkWrite write) {
+    String key = chunkKey(coords);
+    Lock lock = synchronizer == null ? null : synchronizer.lockFor(key);
+    if (lock != null) {
+      lock.lock();
+    }
+    try {
+      Optional<ByteBuffer> encoded;
+      if (store.capabilities().partialReads()) {
+        Optional<ByteSource> src = store.open(key);
+        try (ByteSource s = src.orElse(null)) {
+          encoded = chain.encodePartially(s, cs, write, options);
+        }
+      } else {
+        try (ChunkScratch.Lease lease = ChunkScratch.get().lease(false)) {
+          Optional<ByteBuffer> stored = store.getInto(key, lease);
+          encoded =
+              chain.encodePartially(stored.map(ByteSource::of).orElse(null), cs, write, options);
+        }
+      }
+      if (encoded.isPresent()) {
+        store.set(key, encoded.get());
+      } else {
+        store.delete(key);
       }
     } catch (CodecException e) {
       throw chunkError(key, e);

@@ -70,21 +70,7 @@ final class ShardPartialDecoder implements ArrayPartialDecoder {
   /** The checked index, read with one ranged read on first use. */
   private ShardIndex index() {
     if (index == null) {
-      long size = source.size();
-      ShardingCodec.checkHoldsIndex(layout, size);
-      boolean start = codec.indexLocation() == ShardingCodec.IndexLocation.START;
-      long at = start ? 0 : size - layout.indexSize;
-      ByteBuffer b =
-          source.read(
-              start ? ByteRange.of(0, layout.indexSize) : new ByteRange.Suffix(layout.indexSize));
-      if (b.remaining() != layout.indexSize) {
-        throw new CodecException(
-            "shard index: read "
-                + b.remaining()
-                + " bytes of the index, expected "
-                + layout.indexSize);
-      }
-      index = ShardIndex.decode(layout, codec.indexCodecs(), b, size, at, options);
+      index = codec.readIndex(layout, source, options);
     }
     return index;
   }
@@ -137,95 +123,37 @@ final class ShardPartialDecoder implements ArrayPartialDecoder {
       whole.copyTo(box, out);
       return;
     }
-    int nd = layout.grid.length;
-    int[] start = box.start();
-    int[] step = box.step();
-    long[] count = box.count();
-    for (long c : count) {
-      if (c == 0) {
-        return;
-      }
+    if (box.size() == 0) {
+      return;
     }
     ShardIndex idx = index();
-    // per dimension, the inner chunks the box touches: grid position, first box position in it,
-    // how many box positions fall in it, and where the first one is inside it
-    int[][] cell = new int[nd][];
-    long[][] first = new long[nd][];
-    long[][] n = new long[nd][];
-    int[][] local = new int[nd][];
-    for (int d = 0; d < nd; d++) {
-      int cs = layout.innerShape[d];
-      long lo = start[d];
-      long hi = lo + (count[d] - 1) * step[d];
-      int c0 = (int) (lo / cs);
-      int c1 = (int) (hi / cs);
-      int len = c1 - c0 + 1;
-      int[] ce = new int[len];
-      long[] fi = new long[len];
-      long[] cn = new long[len];
-      int[] lc = new int[len];
-      int m = 0;
-      for (int c = c0; c <= c1; c++) {
-        long cellLo = (long) c * cs;
-        long cellHi = cellLo + cs - 1;
-        long kLo = Math.max(0, Math.floorDiv(cellLo - lo + step[d] - 1, step[d]));
-        long kHi = Math.min(count[d] - 1, Math.floorDiv(cellHi - lo, step[d]));
-        if (kLo > kHi) {
-          continue; // the step jumps over this inner chunk
-        }
-        ce[m] = c;
-        fi[m] = kLo;
-        cn[m] = kHi - kLo + 1;
-        lc[m] = (int) (lo + kLo * step[d] - cellLo);
-        m++;
-      }
-      cell[d] = Arrays.copyOf(ce, m);
-      first[d] = Arrays.copyOf(fi, m);
-      n[d] = Arrays.copyOf(cn, m);
-      local[d] = Arrays.copyOf(lc, m);
-    }
     long[] outStrides = out.strides();
+    int[] step = box.step();
     List<Part> fetch = new ArrayList<>();
-    int[] pos = new int[nd];
-    while (true) {
-      int inner = 0;
-      long outOff = out.offset();
-      int[] subStart = new int[nd];
-      long[] subCount = new long[nd];
-      boolean complete = true;
-      for (int d = 0; d < nd; d++) {
-        int j = pos[d];
-        inner += (int) (cell[d][j] * layout.gridStrides[d]);
-        outOff += first[d][j] * outStrides[d];
-        subStart[d] = local[d][j];
-        subCount[d] = n[d][j];
-        int cs = layout.innerShape[d];
-        complete &= subStart[d] == 0 && subCount[d] == cs && (step[d] == 1 || cs == 1);
-      }
-      StridedView view = new StridedView(out.storage(), outOff, outStrides);
-      if (idx.isMissing(inner)) {
-        layout.fill(view, subCount);
-      } else {
-        StridedBox sub = new StridedBox(subStart, step, subCount);
-        if (!complete && layout.innerPartial && 2 * sub.size() <= layout.innerSize) {
-          try (ArrayPartialDecoder d = windowed(idx, inner)) {
-            d.decodeBox(sub, view);
-          } catch (CodecException e) {
-            throw innerError(inner, e);
+    BoxSplit.forEach(
+        layout,
+        box,
+        (inner, first, subStart, subCount, complete) -> {
+          long outOff = out.offset();
+          for (int d = 0; d < first.length; d++) {
+            outOff += first[d] * outStrides[d];
           }
-        } else {
-          fetch.add(new Part(inner, idx, sub, view, complete));
-        }
-      }
-      int d = nd - 1;
-      while (d >= 0 && ++pos[d] == cell[d].length) {
-        pos[d] = 0;
-        d--;
-      }
-      if (d < 0) {
-        break;
-      }
-    }
+          StridedView view = new StridedView(out.storage(), outOff, outStrides);
+          if (idx.isMissing(inner)) {
+            layout.fill(view, subCount);
+            return;
+          }
+          StridedBox sub = new StridedBox(subStart, step, subCount);
+          if (!complete && layout.innerPartial && 2 * sub.size() <= layout.innerSize) {
+            try (ArrayPartialDecoder d = windowed(idx, inner)) {
+              d.decodeBox(sub, view);
+            } catch (CodecException e) {
+              throw innerError(inner, e);
+            }
+          } else {
+            fetch.add(new Part(inner, idx, sub, view, complete));
+          }
+        });
     readAndDecode(fetch);
   }
 

@@ -5,6 +5,7 @@ import dev.zarr4j.codec.ArrayToBytesCodec;
 import dev.zarr4j.codec.BytesSpec;
 import dev.zarr4j.codec.ChunkArray;
 import dev.zarr4j.codec.ChunkSpec;
+import dev.zarr4j.codec.ChunkWrite;
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecChain;
 import dev.zarr4j.codec.CodecOptions;
@@ -13,6 +14,7 @@ import dev.zarr4j.codec.checksum.Crc32c;
 import dev.zarr4j.codec.layout.BytesCodec;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ConfigReader;
+import dev.zarr4j.store.ByteRange;
 import dev.zarr4j.store.ByteSource;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Zarr v3's {@code sharding_indexed} codec: a shard (one stored chunk of the array) is cut into
@@ -35,8 +38,10 @@ import java.util.Objects;
  * only the inner chunks a box or a list of points touches, in as few requests as their places in
  * the shard allow (neighbouring inner chunks are read as one range, several ranges are asked for in
  * one {@link ByteSource#read(List)} call), and decodes each through the inner chain, only its
- * needed parts where that chain can. A shard all of whose inner chunks equal the fill value is not
- * stored at all ({@link #omitsFillValueChunks}).
+ * needed parts where that chain can. Writing part of a shard ({@link #encodePartially}) encodes
+ * only the inner chunks the write touches and copies the others' encoded bytes unchanged. A shard
+ * all of whose inner chunks equal the fill value is not stored at all ({@link
+ * #omitsFillValueChunks}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -282,7 +287,6 @@ public final class ShardingCodec implements ArrayToBytesCodec {
     return BytesSpec.unbounded();
   }
 
-  /** {@inheritDoc} True: a shard of fill values has no inner chunk to store. */
   /** {@inheritDoc} The inner chunks' shape and chain. */
   @Override
   public dev.zarr4j.codec.InnerChunks innerChunks() {
@@ -296,6 +300,7 @@ public final class ShardingCodec implements ArrayToBytesCodec {
     return c == codecs ? this : new ShardingCodec(chunkShape, c, indexCodecs, indexLocation);
   }
 
+  /** {@inheritDoc} True: a shard of fill values has no inner chunk to store. */
   @Override
   public boolean omitsFillValueChunks(ChunkSpec decoded) {
     return true;
@@ -434,6 +439,24 @@ public final class ShardingCodec implements ArrayToBytesCodec {
     return ShardIndex.decode(l, indexCodecs, shard.slice(at, (int) l.indexSize), size, at, options);
   }
 
+  /**
+   * The checked index of a shard that {@code source} serves, read with one ranged read (a suffix
+   * request for an index at the end).
+   */
+  ShardIndex readIndex(ShardLayout l, ByteSource source, CodecOptions options) {
+    long size = source.size();
+    checkHoldsIndex(l, size);
+    boolean start = indexLocation == IndexLocation.START;
+    long at = start ? 0 : size - l.indexSize;
+    ByteBuffer b =
+        source.read(start ? ByteRange.of(0, l.indexSize) : new ByteRange.Suffix(l.indexSize));
+    if (b.remaining() != l.indexSize) {
+      throw new CodecException(
+          "shard index: read " + b.remaining() + " bytes of the index, expected " + l.indexSize);
+    }
+    return ShardIndex.decode(l, indexCodecs, b, size, at, options);
+  }
+
   /** Fails unless a shard of {@code size} bytes can hold the index. */
   static void checkHoldsIndex(ShardLayout l, long size) {
     if (size < l.indexSize) {
@@ -469,6 +492,34 @@ public final class ShardingCodec implements ArrayToBytesCodec {
   public ArrayPartialDecoder partialDecoder(
       ByteSource encoded, ChunkSpec decoded, CodecOptions options) {
     return new ShardPartialDecoder(this, layout(decoded), encoded, options);
+  }
+
+  // ------------------------------------------------------------------ partial encoding
+
+  /** {@inheritDoc} True: only the inner chunks a write touches are encoded again. */
+  @Override
+  public boolean encodesPartially(ChunkSpec decoded) {
+    return true;
+  }
+
+  /**
+   * {@inheritDoc} Reads the stored shard's index with one ranged read; encodes the inner chunks the
+   * write covers entirely from the new values alone; reads and decodes only the stored inner chunks
+   * it covers in part (a missing one starts as the fill value); and copies the encoded bytes of
+   * every other stored inner chunk unchanged (never decoding them). The stored bytes it needs, kept
+   * and partly written inner chunks alike, are read in one batched {@link ByteSource#read(List)}
+   * call, touching neighbours merged into one range (bytes between are not read). The new shard
+   * holds the inner chunks in C order with the index where {@link #indexLocation()} says. A touched
+   * inner chunk left equal to the fill value is left out; a shard left without any inner chunk
+   * gives empty (not stored).
+   *
+   * @throws CodecException if the stored index is corrupt (naming the inner chunk and field), a
+   *     partly written inner chunk cannot be decoded or a touched one encoded (naming it)
+   */
+  @Override
+  public Optional<ByteBuffer> encodePartially(
+      ByteSource existing, ChunkSpec decoded, ChunkWrite write, CodecOptions options) {
+    return ShardPartialEncoder.encode(this, layout(decoded), existing, write, options);
   }
 
   // ------------------------------------------------------------------ identity
