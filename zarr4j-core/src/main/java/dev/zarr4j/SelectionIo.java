@@ -39,6 +39,19 @@ final class SelectionIo {
    * see {@link ZarrArray#set(Selection, Object)}.
    */
   static void write(ChunkPipeline pipeline, Selection selection, Object value) {
+    write(pipeline, selection, value, n -> {});
+  }
+
+  /**
+   * {@link #write(ChunkPipeline, Selection, Object)}, telling {@code chunksWritten} how many
+   * destination chunks each step of a copy from a {@link ZarrArray} into a basic selection wrote
+   * (other writes do not report).
+   */
+  static void write(
+      ChunkPipeline pipeline,
+      Selection selection,
+      Object value,
+      java.util.function.LongConsumer chunksWritten) {
     ArraySpec spec = pipeline.spec();
     Indexer indexer = Indexer.of(selection, spec.shape(), spec.chunkShape());
     long[] selShape = indexer.selectionShape();
@@ -50,7 +63,7 @@ final class SelectionIo {
       value = NdArray.scalar(DataType.OBJECT, a); // z[i] = array: the array is the element
     }
     if (value instanceof ZarrArray source && indexer instanceof BasicIndexer basic) {
-      StreamingCopy.copy(source, basic, selShape, pipeline, selection);
+      StreamingCopy.copy(source, basic, selShape, pipeline, selection, chunksWritten);
       return;
     }
     NdArray v =

@@ -27,7 +27,8 @@ final class StreamingCopy {
       BasicIndexer indexer,
       long[] selShape,
       ChunkPipeline target,
-      Selection selection) {
+      Selection selection,
+      java.util.function.LongConsumer chunksWritten) {
     long[] srcShape = source.shape();
     int extra = srcShape.length - selShape.length;
     // for each selection dimension: the source dimension it reads, or -1 where the source repeats
@@ -74,7 +75,10 @@ final class StreamingCopy {
         .executor()
         .forEach(
             indexer.tiles(span),
-            tile -> copyTile(source, tile, dropped, srcDim, srcShape.length, target));
+            tile -> {
+              copyTile(source, tile, dropped, srcDim, srcShape.length, target);
+              chunksWritten.accept(tile.size());
+            });
   }
 
   private static void copyTile(

@@ -451,6 +451,21 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   }
 
   /**
+   * Copies {@code source}, of the same shape, into this whole array chunk by chunk (zarr-python's
+   * {@code z2[:] = z1}, as {@link #set(Selection, Object)}), telling {@code chunksWritten} after
+   * each group of this array's chunks is written how many there were: what a progress display
+   * counts up to {@code spec().chunkCount()}. It may be called from several threads at once.
+   *
+   * @throws ReadOnlyException if the array is read-only
+   * @throws InvalidSelectionException if the shapes do not match (nothing is written)
+   */
+  public void copyFrom(ZarrArray source, java.util.function.LongConsumer chunksWritten) {
+    checkWritable("write to");
+    SelectionIo.write(
+        state().pipeline(), dev.zarr4j.indexing.Selection.all(), source, chunksWritten);
+  }
+
+  /**
    * Writes one or more fields of a structured array's selection, leaving the other fields as they
    * are (zarr-python's {@code fields} argument): the records are read, the fields replaced and the
    * records written back.

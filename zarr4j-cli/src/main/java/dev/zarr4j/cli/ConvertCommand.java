@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -46,6 +47,9 @@ final class ConvertCommand implements Callable<Integer> {
   String dest;
 
   @Mixin FormatOption format = new FormatOption();
+
+  @Option(names = "--no-progress", description = "Never show a progress bar.")
+  boolean noProgress;
 
   @Spec CommandSpec spec;
 
@@ -79,7 +83,10 @@ final class ConvertCommand implements Callable<Integer> {
                     .format(format.resolve(spec.commandLine(), main.resolve(""), dest))
                     .build());
         copy.attrs().update(a.attrs().asMap());
-        copy.set(a);
+        CopyBars bars = new CopyBars("convert", main.progress(noProgress));
+        bars.arrayStarted("", copy.spec().chunkCount());
+        copy.copyFrom(a, bars::chunksCopied);
+        bars.arrayFinished("");
         out.println(
             "converted the array "
                 + source
@@ -98,7 +105,13 @@ final class ConvertCommand implements Callable<Integer> {
                 GroupOptions.builder()
                     .format(format.resolve(spec.commandLine(), main.resolve(""), dest))
                     .build());
-        Convenience.copyAll((ZarrGroup) src, root, CopyOptions.builder().log(out::println).build());
+        Convenience.copyAll(
+            (ZarrGroup) src,
+            root,
+            CopyOptions.builder()
+                .log(out::println)
+                .progress(new CopyBars("convert", main.progress(noProgress)))
+                .build());
       }
       ok = true;
     } catch (ZarrException e) {

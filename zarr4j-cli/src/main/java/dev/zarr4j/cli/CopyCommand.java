@@ -79,6 +79,9 @@ final class CopyCommand implements Callable<Integer> {
 
   @Mixin FormatOption format = new FormatOption();
 
+  @Option(names = "--no-progress", description = "Never show a progress bar.")
+  boolean noProgress;
+
   @ParentCommand Main main;
 
   @Override
@@ -118,6 +121,7 @@ final class CopyCommand implements Callable<Integer> {
             .ifExists(mode)
             .dryRun(dryRun)
             .log(out::println)
+            .progress(new CopyBars("copy", main.progress(noProgress)))
             .build();
     try {
       if (src instanceof ZarrGroup g && src.path().isEmpty()) {

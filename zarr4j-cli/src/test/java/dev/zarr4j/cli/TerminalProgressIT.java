@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.zarr4j.ArrayOptions;
+import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
+import dev.zarr4j.ZarrGroup;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import java.io.IOException;
@@ -106,5 +108,27 @@ class TerminalProgressIT {
     Run piped = Run.jar(dir, List.of(), 120, "export", "big.zarr", "c.npy", "--buffer-size", "1M");
     assertThat(piped.ok().err()).isEmpty();
     assertThat(Files.size(dir.resolve("c.npy"))).isEqualTo(Files.size(dir.resolve("a.npy")));
+  }
+
+  @Test
+  void copyAndConvertShowABarPerArrayAtATerminalOnly() throws Exception {
+    requireTmux();
+    ZarrGroup g = Zarr.openGroup(Zarr.directoryStore(dir.resolve("h.zarr")), OpenMode.WRITE);
+    g.createGroup("g")
+        .create(
+            "big", ArrayOptions.builder().shape(3000, 3000).chunks(100, 100).dtype("<i4").build())
+        .set(NdArray.arange(DataType.INT32, 9_000_000, 3000, 3000));
+
+    String converted = atTerminal("convert", "convert", "h.zarr", "h3.zarr", "--zarr-format", "3");
+    assertThat(converted).contains("convert g/big 100% [").contains("900/900");
+    String copied = atTerminal("copy", "copy", "h.zarr", "h2.zarr");
+    assertThat(copied).contains("copy g/big 100% [").contains("900/900");
+    String quiet = atTerminal("copyquiet", "copy", "h.zarr", "h4.zarr", "--no-progress");
+    assertThat(quiet).doesNotContain("100% [").contains("copy /g/big");
+
+    Run piped = Run.jar(dir, List.of(), 120, "convert", "h.zarr", "h5.zarr");
+    assertThat(piped.ok().err()).isEmpty();
+    assertThat(Zarr.openArray(dir.resolve("h5.zarr/g/big")).get("2999, 2990:3000"))
+        .isEqualTo(Zarr.openArray(dir.resolve("h.zarr/g/big")).get("2999, 2990:3000"));
   }
 }

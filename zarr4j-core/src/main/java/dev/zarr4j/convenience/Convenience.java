@@ -14,7 +14,6 @@ import dev.zarr4j.exceptions.NodeNotFoundException;
 import dev.zarr4j.hierarchy.Hierarchy;
 import dev.zarr4j.hierarchy.TreeView;
 import dev.zarr4j.indexing.BasicSelection;
-import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.NodeFormat;
@@ -481,7 +480,7 @@ public final class Convenience {
         }
         ZarrArray ds =
             dest.createDataset(name, createOptions(array, o.createOptions(), dest.format()));
-        copyData(array, ds);
+        copyData(array, ds, o.progress());
         bytes = ds.size() * ds.dtype().itemSize();
         if (!o.withoutAttrs()) {
           ds.attrs().update(array.attrs().asMap());
@@ -583,10 +582,26 @@ public final class Convenience {
    * codecs, stored chunks are copied as bytes; chunks the source lacks are written as fill-value
    * chunks, as a decoded copy would store them. Otherwise data is read and written chunk by chunk.
    */
-  static void copyData(ZarrArray source, ZarrArray dest) {
+  static void copyData(ZarrArray source, ZarrArray dest, CopyProgress progress) {
+    CopyProgress p = progress != null ? progress : NO_PROGRESS;
+    p.arrayStarted(dest.path(), dest.spec().chunkCount());
+    copyChunks(source, dest, p);
+    p.arrayFinished(dest.path());
+  }
+
+  private static final CopyProgress NO_PROGRESS =
+      new CopyProgress() {
+        @Override
+        public void arrayStarted(String path, long chunks) {}
+
+        @Override
+        public void chunksCopied(long n) {}
+      };
+
+  private static void copyChunks(ZarrArray source, ZarrArray dest, CopyProgress p) {
     ArraySpec spec = source.spec();
     if (!spec.equals(dest.spec()) || !dest.writeEmptyChunks()) {
-      dest.set(Selection.all(), source); // streams chunk by chunk
+      dest.copyFrom(source, p::chunksCopied); // streams chunk by chunk
       return;
     }
     long[] grid = spec.gridShape();
@@ -612,6 +627,7 @@ public final class Convenience {
         }
         dest.set(BasicSelection.of(region), spec.fillValue());
       }
+      p.chunksCopied(1);
       int d = n - 1;
       while (d >= 0 && ++c[d] >= grid[d]) {
         c[d] = 0;

@@ -24,6 +24,7 @@ public final class CopyOptions {
   private final boolean dryRun;
   private final Consumer<String> log;
   private final ArrayOptions createOptions;
+  private final CopyProgress progress;
 
   private CopyOptions(Builder b) {
     this.name = b.name;
@@ -33,6 +34,12 @@ public final class CopyOptions {
     this.dryRun = b.dryRun;
     this.log = b.log;
     this.createOptions = b.createOptions;
+    this.progress = b.progress;
+  }
+
+  /** What is told how far the copy has come, or {@code null}. */
+  public CopyProgress progress() {
+    return progress;
   }
 
   /** A builder with every default. */
@@ -92,8 +99,15 @@ public final class CopyOptions {
     private boolean dryRun;
     private Consumer<String> log;
     private ArrayOptions createOptions = ArrayOptions.defaults();
+    private CopyProgress progress;
 
     private Builder() {}
+
+    /** What to tell how far the copy has come, array by array; null (the default) for nothing. */
+    public Builder progress(CopyProgress progress) {
+      this.progress = progress;
+      return this;
+    }
 
     /** The name to copy to (required when the source is a root group). */
     public Builder name(String name) {
