@@ -29,6 +29,29 @@ public interface ChunkKeyEncoding {
   String separator();
 
   /**
+   * The coordinates in {@code joined}, {@code ndim} runs of decimal digits joined by {@code
+   * separator} (already checked by {@link #isJoinedDigits}); {@code key} is named in errors.
+   *
+   * @throws dev.zarr4j.exceptions.InvalidKeyException if a coordinate does not fit a long
+   */
+  static long[] parseJoinedDigits(String key, String joined, int ndim, String separator) {
+    long[] coords = new long[ndim];
+    if (ndim == 0) {
+      return coords;
+    }
+    String[] parts = joined.split(java.util.regex.Pattern.quote(separator), -1);
+    for (int i = 0; i < ndim; i++) {
+      try {
+        coords[i] = Long.parseLong(parts[i]);
+      } catch (NumberFormatException e) {
+        throw new dev.zarr4j.exceptions.InvalidKeyException(
+            "'" + key + "': chunk coordinate '" + parts[i] + "' does not fit a long");
+      }
+    }
+    return coords;
+  }
+
+  /**
    * Whether {@code key} is {@code ndim} runs of decimal digits joined by {@code separator}, or
    * {@code "0"} when {@code ndim} is 0: {@link #isChunkKey} of an encoding that joins the
    * coordinates (Zarr v2's, N5's).

@@ -59,19 +59,7 @@ public record DefaultChunkKeyEncoding(String separator) implements ChunkKeyEncod
       throw new InvalidKeyException(
           "'" + key + "' is not a chunk key of a " + ndim + "-dimensional array");
     }
-    long[] coords = new long[ndim];
-    if (ndim == 0) {
-      return coords;
-    }
-    String[] parts = key.substring(2).split(java.util.regex.Pattern.quote(separator), -1);
-    for (int i = 0; i < ndim; i++) {
-      try {
-        coords[i] = Long.parseLong(parts[i]);
-      } catch (NumberFormatException e) {
-        throw new InvalidKeyException(
-            "'" + key + "': chunk coordinate '" + parts[i] + "' does not fit a long");
-      }
-    }
-    return coords;
+    return ChunkKeyEncoding.parseJoinedDigits(
+        key, ndim == 0 ? "" : key.substring(2), ndim, separator);
   }
 }

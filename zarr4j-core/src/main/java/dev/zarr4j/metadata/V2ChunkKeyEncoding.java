@@ -58,19 +58,6 @@ public record V2ChunkKeyEncoding(String separator) implements ChunkKeyEncoding {
       throw new InvalidKeyException(
           "'" + key + "' is not a chunk key of a " + ndim + "-dimensional array");
     }
-    long[] coords = new long[ndim];
-    if (ndim == 0) {
-      return coords;
-    }
-    String[] parts = key.split(java.util.regex.Pattern.quote(separator), -1);
-    for (int i = 0; i < ndim; i++) {
-      try {
-        coords[i] = Long.parseLong(parts[i]);
-      } catch (NumberFormatException e) {
-        throw new InvalidKeyException(
-            "'" + key + "': chunk coordinate '" + parts[i] + "' does not fit a long");
-      }
-    }
-    return coords;
+    return ChunkKeyEncoding.parseJoinedDigits(key, key, ndim, separator);
   }
 }

@@ -14,7 +14,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every chunk key encoding decodes what it encodes, and refuses keys it cannot have made. */
 class ChunkKeyEncodingTest {
   static final List<ChunkKeyEncoding> ENCODINGS =
-      List.of(V2ChunkKeyEncoding.DOT, V2ChunkKeyEncoding.SLASH, N5ChunkKeyEncoding.INSTANCE);
+      List.of(
+          V2ChunkKeyEncoding.DOT,
+          V2ChunkKeyEncoding.SLASH,
+          N5ChunkKeyEncoding.INSTANCE,
+          DefaultChunkKeyEncoding.SLASH,
+          DefaultChunkKeyEncoding.DOT);
 
   static LongStream seeds() {
     return LongStream.range(0, 200);

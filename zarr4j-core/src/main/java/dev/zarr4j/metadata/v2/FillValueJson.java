@@ -1,11 +1,10 @@
 package dev.zarr4j.metadata.v2;
 
 import dev.zarr4j.exceptions.MetadataException;
+import dev.zarr4j.metadata.FillValueText;
 import dev.zarr4j.ndarray.Complex;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
-import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -26,48 +25,11 @@ public final class FillValueJson {
     if (value == null) {
       return null;
     }
-    // normalise through a scalar so any accepted input spelling encodes canonically
-    Object v = NdArray.scalar(dtype, value).get();
-    switch (dtype.kind()) {
-      case BOOL:
-        return v;
-      case INT:
-      case DATETIME:
-      case TIMEDELTA:
-        return v;
-      case UINT:
-        {
-          long l = (Long) v;
-          return l >= 0 ? (Object) l : new BigInteger(Long.toUnsignedString(l));
-        }
-      case FLOAT:
-        return encodeFloat((Double) v);
-      case COMPLEX:
-        {
-          Complex c = (Complex) v;
-          List<Object> pair = new ArrayList<>(2);
-          pair.add(encodeFloat(c.re()));
-          pair.add(encodeFloat(c.im()));
-          return pair;
-        }
-      case UNICODE:
-        return v;
-      case BYTES:
-      case VOID:
-        return Base64.getEncoder().encodeToString((byte[]) v);
-      default:
-        return value;
+    if (dtype.kind() == DataType.Kind.VOID) {
+      return Base64.getEncoder().encodeToString((byte[]) NdArray.scalar(dtype, value).get());
     }
-  }
-
-  private static Object encodeFloat(double d) {
-    if (Double.isNaN(d)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "Infinity" : "-Infinity";
-    }
-    return d;
+    Object scalar = FillValueText.scalar(value, dtype);
+    return scalar != null ? scalar : value;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.zarr4j.metadata.v3;
 
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.MetadataException;
+import dev.zarr4j.metadata.FillValueText;
 import dev.zarr4j.ndarray.Complex;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.Float16;
@@ -246,31 +247,11 @@ final class FillValueV3 {
           "fill value " + value + " is not valid for " + variableLength + " arrays");
     }
     Object v = NdArray.scalar(dtype, value == null ? 0 : value).get();
+    Object scalar = FillValueText.scalar(v, dtype);
+    if (scalar != null) {
+      return scalar;
+    }
     switch (dtype.kind()) {
-      case BOOL:
-      case INT:
-      case DATETIME:
-      case TIMEDELTA:
-        return v;
-      case UINT:
-        {
-          long l = (Long) v;
-          return l >= 0 ? (Object) l : new BigInteger(Long.toUnsignedString(l));
-        }
-      case FLOAT:
-        return floatJson((Double) v);
-      case COMPLEX:
-        {
-          Complex c = (Complex) v;
-          List<Object> pair = new ArrayList<>(2);
-          pair.add(floatJson(c.re()));
-          pair.add(floatJson(c.im()));
-          return pair;
-        }
-      case UNICODE:
-        return v;
-      case BYTES:
-        return Base64.getEncoder().encodeToString((byte[]) v);
       case VOID:
         if (dtype.isStructured()) {
           NdArray r = NdArray.scalar(dtype, v);
@@ -290,16 +271,6 @@ final class FillValueV3 {
       default:
         throw new IllegalArgumentException("no Zarr v3 fill value for " + dtype);
     }
-  }
-
-  private static Object floatJson(double d) {
-    if (Double.isNaN(d)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "Infinity" : "-Infinity";
-    }
-    return d;
   }
 
   private static String describe(Object json) {
