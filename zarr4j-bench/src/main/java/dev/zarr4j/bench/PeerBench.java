@@ -112,7 +112,7 @@ public final class PeerBench {
             o.codecScenario = s.equals("codecs") || s.equals("all");
             if (!o.main && !o.index && !o.codecScenario) {
               throw new IllegalArgumentException(
-                  "--scenario is main, index, codecs or all, not " + s);
+                  "--scenario is main, index, codecs, all or v3, not " + s);
             }
           }
           case "-h", "--help" -> {
@@ -127,7 +127,8 @@ public final class PeerBench {
                     "  --codecs LIST   comma-separated: none,blosc-lz4,zstd-3 (default all)",
                     "  --scenario S    main (default), index (random windows, coordinates, elements), codecs",
                     "                  (each compressor alone, zarr4j's default and pure-Java paths",
-                    "                  next to numcodecs) or all",
+                    "                  next to numcodecs) or all; v3 runs alone: Zarr v3 and sharding",
+                    "                  vs zarr-java (bin/bench --scenario v3 --help for its options)",
                     "  --codec-chunks N  chunks per codec in the codecs scenario (default 16)",
                     "  --codec-seconds S minimum time of one codecs measurement (default 0.25)",
                     "  --codec-list L    comma-separated subset of the codecs scenario's codecs",
@@ -167,6 +168,10 @@ public final class PeerBench {
   }
 
   public static void main(String[] args) throws Exception {
+    if (V3Bench.wanted(args)) {
+      V3Bench.main(args);
+      return;
+    }
     Options o = Options.parse(args);
     Path tmp = Files.createTempDirectory(Files.createDirectories(o.parent), "zarr4j-bench-");
     try {
