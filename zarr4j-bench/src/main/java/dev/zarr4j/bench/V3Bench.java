@@ -107,8 +107,9 @@ final class V3Bench {
                     "  --warmup N      warm-up repetitions (default 1)",
                     "  --ops N         random inner-chunk reads and writes per repetition"
                         + " (default 1000)",
-                    "  --slow-ops N    operations per repetition of the slow rows: whole-shard",
-                    "                  reads and zarr-java's sharded inner-chunk writes (default 100)",
+                    "  --slow-ops N    operations per repetition of the slow measurements (default",
+                    "                  50): whole-shard reads, inner-chunk writes into sharded",
+                    "                  arrays, every inner-chunk operation on zarr-java's sharded array",
                     "  --peer-shard-codec C  codec inside zarr-java's shards: blosc-zstd (default),",
                     "                  gzip or none (its zstd fails inside shards)",
                     "  --no-peer       zarr4j only",
