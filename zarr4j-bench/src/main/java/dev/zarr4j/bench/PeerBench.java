@@ -114,7 +114,7 @@ public final class PeerBench {
             o.shardWrite = s.equals("shardwrite") || s.equals("all");
             if (!o.main && !o.index && !o.codecScenario && !o.shardWrite) {
               throw new IllegalArgumentException(
-                  "--scenario is main, index, codecs, shardwrite or all, not " + s);
+                  "--scenario is main, index, codecs, shardwrite, all or v3, not " + s);
             }
           }
           case "-h", "--help" -> {
@@ -130,7 +130,9 @@ public final class PeerBench {
                     "  --scenario S    main (default), index (random windows, coordinates, elements), codecs",
                     "                  (each compressor alone, zarr4j's default and pure-Java paths",
                     "                  next to numcodecs), shardwrite (random inner-chunk writes on a",
-                    "                  sharded v3 array: partial vs whole-shard path; zarr4j only) or all",
+                    "                  sharded v3 array: partial vs whole-shard path; zarr4j only) or all;",
+                    "                  v3 runs alone: Zarr v3 and sharding vs zarr-java",
+                    "                  (bin/bench --scenario v3 --help for its options)",
                     "  --codec-chunks N  chunks per codec in the codecs scenario (default 16)",
                     "  --codec-seconds S minimum time of one codecs measurement (default 0.25)",
                     "  --codec-list L    comma-separated subset of the codecs scenario's codecs",
@@ -170,6 +172,10 @@ public final class PeerBench {
   }
 
   public static void main(String[] args) throws Exception {
+    if (V3Bench.wanted(args)) {
+      V3Bench.main(args);
+      return;
+    }
     Options o = Options.parse(args);
     Path tmp = Files.createTempDirectory(Files.createDirectories(o.parent), "zarr4j-bench-");
     try {

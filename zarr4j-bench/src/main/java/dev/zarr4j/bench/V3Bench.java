@@ -1,0 +1,765 @@
+package dev.zarr4j.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zarr4j.ArrayOptions;
+import dev.zarr4j.codec.Codec;
+import dev.zarr4j.codec.CodecRegistry;
+import dev.zarr4j.codec.compress.Zstd;
+import dev.zarr4j.metadata.NodeFormats;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * The Zarr v3 scenario ({@code bin/bench --scenario v3}): the main table's 8192 x 8192 float32 data
+ * as Zarr v2 and v3 Zstd arrays, unsharded and sharded (shards of 2048 x 2048 holding inner chunks
+ * of 256 x 256), written and read by zarr4j and by zarr-java 0.0.9 in the same run: full writes,
+ * full reads, random whole inner-chunk reads and writes, and, for the sharded arrays, the rate of
+ * reading the whole shard around each random inner chunk (what an implementation without partial
+ * shard reads does), with the issue's targets checked on the medians.
+ *
+ * <p>Each repetition runs every operation on every array, the arrays taking turns to go first, so
+ * load from other processes hits all alike. zarr-java's zstd decoder fails on zstd inside shards
+ * (it decodes the whole backing array of its input view), so its sharded array uses another codec
+ * inside the shards ({@code --peer-shard-codec}, Blosc with Zstd level 3 and byte shuffle by
+ * default), and zarr4j writes and reads an array with that same chain too, for a like-for-like
+ * comparison.
+ */
+final class V3Bench {
+  static final int INNER = 256;
+  static final int SHARD = 2048;
+
+  /** v3 unsharded within 5% of v2 with the same chunks: v3 / v2 >= 0.95. */
+  static final double V2_TARGET = 0.95;
+
+  /** Sharded full read within 15% of unsharded: sharded / unsharded >= 0.85. */
+  static final double SHARDED_READ_TARGET = 0.85;
+
+  /** Random inner-chunk reads >= 5x the rate of decoding whole shards. */
+  static final double PARTIAL_READ_TARGET = 5;
+
+  /** Random inner-chunk writes >= 10x zarr-java's. */
+  static final double PARTIAL_WRITE_TARGET = 10;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private V3Bench() {}
+
+  /** The scenario's command line options. */
+  static final class Options {
+    int size = 8192;
+    int reps = 5;
+    int warmup = 1;
+    int ops = 1000;
+    int slowOps = 50;
+    boolean peer = true;
+    boolean wide = true;
+    String peerShardCodec = "blosc-zstd";
+    long seed = 42;
+    Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+    boolean keep;
+    double waitIdle = 60;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        switch (a) {
+          case "--scenario" -> {
+            if (!args[++i].equals("v3")) {
+              throw new IllegalArgumentException("the v3 scenario runs alone (--scenario v3)");
+            }
+          }
+          case "--size" -> o.size = Integer.parseInt(args[++i]);
+          case "--reps" -> o.reps = Integer.parseInt(args[++i]);
+          case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
+          case "--ops" -> o.ops = Integer.parseInt(args[++i]);
+          case "--slow-ops" -> o.slowOps = Integer.parseInt(args[++i]);
+          case "--no-peer" -> o.peer = false;
+          case "--no-512" -> o.wide = false;
+          case "--peer-shard-codec" -> o.peerShardCodec = args[++i];
+          case "--seed" -> o.seed = Long.parseLong(args[++i]);
+          case "--dir" -> o.parent = Path.of(args[++i]);
+          case "--keep" -> o.keep = true;
+          case "--wait-idle" -> o.waitIdle = Double.parseDouble(args[++i]);
+          case "-h", "--help" -> {
+            System.out.println(
+                String.join(
+                    "\n",
+                    "usage: bin/bench --scenario v3 [options]",
+                    "  Zarr v2 / v3 / v3 sharded (shards "
+                        + SHARD
+                        + ", inner chunks "
+                        + INNER
+                        + ")",
+                    "  Zstd arrays, zarr4j and zarr-java 0.0.9 in the same run",
+                    "  --size N        array is N x N float32 (default 8192; a multiple of "
+                        + SHARD
+                        + ")",
+                    "  --reps N        measured repetitions (default 5)",
+                    "  --warmup N      warm-up repetitions (default 1)",
+                    "  --ops N         random inner-chunk reads and writes per repetition"
+                        + " (default 1000)",
+                    "  --slow-ops N    operations per repetition of the slow measurements (default",
+                    "                  50): whole-shard reads, inner-chunk writes into sharded",
+                    "                  arrays, every inner-chunk operation on zarr-java's sharded array",
+                    "  --peer-shard-codec C  codec inside zarr-java's shards: blosc-zstd (default),",
+                    "                  gzip or none (its zstd fails inside shards)",
+                    "  --no-peer       zarr4j only",
+                    "  --no-512        skip the full write/read rows with 512 x 512 chunks",
+                    "  --dir DIR       where the temporary directory goes (default java.io.tmpdir)",
+                    "  --keep          keep the temporary directory",
+                    "  --seed N        data seed (default 42)",
+                    "  --wait-idle S   first wait up to S seconds for other processes to leave the",
+                    "                  CPUs idle (default 60; 0 to start at once)"));
+            System.exit(0);
+          }
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown option " + a + " for --scenario v3 (try --scenario v3 --help)");
+        }
+      }
+      if (o.size % SHARD != 0) {
+        throw new IllegalArgumentException("--size must be a multiple of " + SHARD);
+      }
+      if (o.slowOps > o.ops) {
+        o.slowOps = o.ops;
+      }
+      return o;
+    }
+  }
+
+  /** Whether {@code args} ask for this scenario ({@code --scenario v3}). */
+  static boolean wanted(String[] args) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--scenario") && args[i + 1].equals("v3")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Runs the scenario with {@code bin/bench}'s arguments and prints its table. */
+  static void main(String[] args) throws Exception {
+    Options o = Options.parse(args);
+    Path tmp = Files.createTempDirectory(Files.createDirectories(o.parent), "zarr4j-bench-v3-");
+    try {
+      run(o, tmp);
+    } finally {
+      if (!o.keep) {
+        PeerBench.deleteTree(tmp);
+      } else {
+        System.out.println("kept " + tmp);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- arrays
+
+  /** One array of the table and its measurements. */
+  static final class Row {
+    final V3Subject subject;
+    final boolean random;
+    final int innerReadOps;
+    final int innerWriteOps;
+    final Stats write = new Stats();
+    final Stats read = new Stats();
+    final Stats innerRead = new Stats();
+    final Stats innerWrite = new Stats();
+    final Stats shardRead = new Stats();
+    long storedBytes;
+    int storedFiles;
+
+    /**
+     * @param random whether the random inner-chunk operations are measured
+     * @param readOps random inner-chunk reads per repetition
+     * @param writeOps random inner-chunk writes per repetition
+     */
+    Row(V3Subject subject, boolean random, int readOps, int writeOps) {
+      this.subject = subject;
+      this.random = random;
+      this.innerReadOps = readOps;
+      this.innerWriteOps = writeOps;
+    }
+  }
+
+  /** The codec chain inside the peer's shards, as {@code zarr.json} entries. */
+  static String shardInnerCodecs(String name) {
+    String bytes = "{\"name\":\"bytes\",\"configuration\":{\"endian\":\"little\"}}";
+    return switch (name) {
+      case "blosc-zstd" ->
+          bytes
+              + ",{\"name\":\"blosc\",\"configuration\":{\"cname\":\"zstd\",\"clevel\":3,"
+              + "\"shuffle\":\"shuffle\",\"typesize\":4,\"blocksize\":0}}";
+      case "gzip" -> bytes + ",{\"name\":\"gzip\",\"configuration\":{\"level\":1}}";
+      case "none" -> bytes;
+      default ->
+          throw new IllegalArgumentException(
+              "--peer-shard-codec is blosc-zstd, gzip or none, not " + name);
+    };
+  }
+
+  /** A sharded chain (index: bytes + crc32c at the end, as zarr4j and zarr-python write it). */
+  static String shardedChain(String innerCodecs) {
+    return "[{\"name\":\"sharding_indexed\",\"configuration\":{\"chunk_shape\":["
+        + INNER
+        + ","
+        + INNER
+        + "],\"codecs\":["
+        + innerCodecs
+        + "],\"index_codecs\":[{\"name\":\"bytes\",\"configuration\":{\"endian\":\"little\"}},"
+        + "{\"name\":\"crc32c\"}],\"index_location\":\"end\"}}]";
+  }
+
+  static final String ZSTD3_CHAIN =
+      "[{\"name\":\"bytes\",\"configuration\":{\"endian\":\"little\"}},"
+          + "{\"name\":\"zstd\",\"configuration\":{\"level\":3,\"checksum\":false}}]";
+
+  /** zarr4j's codecs from a JSON list of {@code zarr.json} codec entries. */
+  static List<Codec> zarr4jCodecs(String json) throws IOException {
+    List<Codec> out = new ArrayList<>();
+    for (Object c : JSON.readValue(json, List.class)) {
+      out.add(CodecRegistry.fromV3Config(c));
+    }
+    return out;
+  }
+
+  static List<Row> rows(Options o, Path tmp) throws IOException {
+    long n = o.size;
+    List<Row> rows = new ArrayList<>();
+    ArrayOptions.Builder base =
+        ArrayOptions.builder().shape(n, n).dtype("<f4").compressor(Zstd.of(3));
+    ArrayOptions.Builder v3 = base.build().toBuilder().format(NodeFormats.named("zarr-v3"));
+    rows.add(
+        row(
+            o,
+            new V3Subject.Zarr4j(
+                "v2 zstd-3, chunks 256",
+                tmp.resolve("j-v2-256"),
+                false,
+                base.build().toBuilder().chunks(INNER, INNER).build()),
+            true));
+    rows.add(
+        row(
+            o,
+            new V3Subject.Zarr4j(
+                "v3 zstd-3, chunks 256",
+                tmp.resolve("j-v3-256"),
+                false,
+                v3.build().toBuilder().chunks(INNER, INNER).build()),
+            true));
+    if (o.wide) {
+      rows.add(
+          row(
+              o,
+              new V3Subject.Zarr4j(
+                  "v2 zstd-3, chunks 512",
+                  tmp.resolve("j-v2-512"),
+                  false,
+                  base.build().toBuilder().chunks(512, 512).build()),
+              false));
+      rows.add(
+          row(
+              o,
+              new V3Subject.Zarr4j(
+                  "v3 zstd-3, chunks 512",
+                  tmp.resolve("j-v3-512"),
+                  false,
+                  v3.build().toBuilder().chunks(512, 512).build()),
+              false));
+    }
+    rows.add(
+        row(
+            o,
+            new V3Subject.Zarr4j(
+                "v3 zstd-3, shards 2048 / inner 256",
+                tmp.resolve("j-v3-sharded"),
+                true,
+                v3.build().toBuilder().chunks(INNER, INNER).shards(SHARD, SHARD).build()),
+            true));
+    String peerChain = shardedChain(shardInnerCodecs(o.peerShardCodec));
+    if (o.peer) {
+      rows.add(
+          row(
+              o,
+              new V3Subject.Zarr4j(
+                  "v3 " + o.peerShardCodec + ", shards 2048 / inner 256",
+                  tmp.resolve("j-v3-sharded-peer-codec"),
+                  true,
+                  ArrayOptions.builder()
+                      .format(NodeFormats.named("zarr-v3"))
+                      .shape(n, n)
+                      .chunks(SHARD, SHARD)
+                      .dtype("<f4")
+                      .codecs(zarr4jCodecs(peerChain))
+                      .build()),
+              true));
+      rows.add(
+          row(
+              o,
+              new V3Subject.ZarrJava(
+                  "v3 zstd-3, chunks 256",
+                  tmp.resolve("zj-v3-256"),
+                  false,
+                  new long[] {n, n},
+                  new int[] {INNER, INNER},
+                  ZSTD3_CHAIN),
+              true));
+      Row sharded =
+          new Row(
+              new V3Subject.ZarrJava(
+                  "v3 " + o.peerShardCodec + ", shards 2048 / inner 256",
+                  tmp.resolve("zj-v3-sharded"),
+                  true,
+                  new long[] {n, n},
+                  new int[] {SHARD, SHARD},
+                  peerChain),
+              true,
+              o.slowOps,
+              o.slowOps);
+      rows.add(sharded);
+    }
+    return rows;
+  }
+
+  /**
+   * A zarr4j row: random inner-chunk reads {@code --ops} times, writes as often, or {@code
+   * --slow-ops} times into a sharded array (each rewrites a whole shard today).
+   */
+  private static Row row(Options o, V3Subject s, boolean random) {
+    return new Row(s, random, o.ops, s.sharded ? o.slowOps : o.ops);
+  }
+
+  // ---------------------------------------------------------------- measuring
+
+  private interface Timed {
+    void run() throws Exception;
+  }
+
+  /** Wall-clock and process CPU seconds of {@code body}, after a GC. */
+  private static double[] time(Timed body) throws Exception {
+    System.gc();
+    long c = PeerBench.cpuNanos();
+    long t = System.nanoTime();
+    body.run();
+    return new double[] {(System.nanoTime() - t) / 1e9, (PeerBench.cpuNanos() - c) / 1e9};
+  }
+
+  private static void add(Stats s, double[] t, boolean measured) {
+    if (measured) {
+      s.add(t[0], t[1]);
+    }
+  }
+
+  static void run(Options o, Path tmp) throws Exception {
+    long t0 = System.nanoTime();
+    int n = o.size;
+    long nbytes = (long) n * n * 4;
+    System.err.printf(Locale.ROOT, "generating %dx%d float32 (%.1f MB)...%n", n, n, nbytes / 1e6);
+    float[] data = BenchData.field(n, n, o.seed);
+    List<Row> rows = rows(o, tmp);
+    // the same random inner chunks for every array
+    int grid = n / INNER;
+    SplittableRandom rnd = new SplittableRandom(o.seed + 3);
+    long[][] pos = new long[o.ops][2];
+    for (long[] p : pos) {
+      p[0] = (long) rnd.nextInt(grid) * INNER;
+      p[1] = (long) rnd.nextInt(grid) * INNER;
+    }
+    double idleBefore = o.waitIdle > 0 ? MachineLoad.waitForIdle(o.waitIdle) : -1;
+    MachineLoad load = MachineLoad.start(0);
+    float[] block = new float[INNER * INNER];
+    for (int rep = -o.warmup; rep < o.reps; rep++) {
+      boolean measured = rep >= 0;
+      boolean first = rep == -o.warmup;
+      System.err.printf(
+          Locale.ROOT,
+          "%s %d of %d...%n",
+          measured ? "repetition" : "warm-up",
+          measured ? rep + 1 : rep + o.warmup + 1,
+          measured ? o.reps : o.warmup);
+      List<Row> order = rotated(rows, rep + o.warmup);
+      for (Row r : order) {
+        r.subject.create();
+        add(r.write, time(() -> r.subject.writeAll(data, n, n)), measured);
+      }
+      for (Row r : order) {
+        r.subject.open();
+        Object[] out = new Object[1];
+        add(r.read, time(() -> out[0] = r.subject.readAll()), measured);
+        if (first) {
+          check(r, r.subject.values(out[0]), data, "a full read");
+        }
+      }
+      for (Row r : order) {
+        if (!r.random) {
+          continue;
+        }
+        if (first) {
+          checkInner(r, r.subject, pos, data, n);
+        }
+        add(
+            r.innerRead,
+            time(
+                () -> {
+                  for (int k = 0; k < r.innerReadOps; k++) {
+                    r.subject.read(pos[k][0], pos[k][1], INNER, INNER);
+                  }
+                }),
+            measured);
+      }
+      for (Row r : order) {
+        if (!r.random || !r.subject.sharded) {
+          continue;
+        }
+        add(
+            r.shardRead,
+            time(
+                () -> {
+                  for (int k = 0; k < o.slowOps; k++) {
+                    long i = pos[k][0] / SHARD * SHARD;
+                    long j = pos[k][1] / SHARD * SHARD;
+                    r.subject.read(i, j, SHARD, SHARD);
+                  }
+                }),
+            measured);
+      }
+      for (Row r : order) {
+        if (!r.random) {
+          continue;
+        }
+        int ops = r.innerWriteOps;
+        // each write puts the chunk's own values back, so the array stays equal to the data
+        add(
+            r.innerWrite,
+            time(
+                () -> {
+                  for (int k = 0; k < ops; k++) {
+                    copyBlock(data, n, pos[k][0], pos[k][1], block);
+                    r.subject.write(pos[k][0], pos[k][1], block, INNER, INNER);
+                  }
+                }),
+            measured);
+      }
+    }
+    double[] during = load == null ? null : load.since(0);
+    System.err.println("checking the arrays and cross-reading...");
+    List<String> checks = new ArrayList<>();
+    for (Row r : rows) {
+      r.subject.open();
+      check(r, r.subject.values(r.subject.readAll()), data, "a full read after the random writes");
+      long[] st = stored(r.subject.dir);
+      r.storedBytes = st[0];
+      r.storedFiles = (int) st[1];
+    }
+    if (o.peer) {
+      crossChecks(rows, data, checks);
+    }
+    print(System.out, o, rows, nbytes, idleBefore, during, checks, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static List<Row> rotated(List<Row> rows, int by) {
+    List<Row> out = new ArrayList<>(rows);
+    java.util.Collections.rotate(out, -(by % rows.size()));
+    return out;
+  }
+
+  private static void copyBlock(float[] data, int n, long i, long j, float[] block) {
+    for (int r = 0; r < INNER; r++) {
+      System.arraycopy(data, (int) ((i + r) * n + j), block, r * INNER, INNER);
+    }
+  }
+
+  private static void check(Row r, float[] got, float[] expected, String what) {
+    if (!Arrays.equals(got, expected)) {
+      throw new IllegalStateException(r.subject.label() + ": " + what + " gave different data");
+    }
+  }
+
+  private static void checkInner(Row r, V3Subject s, long[][] pos, float[] data, int n)
+      throws Exception {
+    float[] want = new float[INNER * INNER];
+    for (int k = 0; k < r.innerReadOps; k++) {
+      long[] p = pos[k];
+      copyBlock(data, n, p[0], p[1], want);
+      if (!Arrays.equals(s.values(s.read(p[0], p[1], INNER, INNER)), want)) {
+        throw new IllegalStateException(
+            r.subject.label() + ": inner chunk at " + Arrays.toString(p) + " differs");
+      }
+    }
+  }
+
+  /**
+   * Each library reads the other's v3 arrays once (not timed); the outcome goes under the table.
+   */
+  private static void crossChecks(List<Row> rows, float[] data, List<String> out) {
+    for (Row writer : rows) {
+      V3Subject w = writer.subject;
+      if (!w.layout.startsWith("v3") || w.layout.contains("512")) {
+        continue;
+      }
+      boolean ours = w instanceof V3Subject.Zarr4j;
+      V3Subject probe =
+          ours
+              ? new V3Subject.ZarrJava("", w.dir, false, new long[2], new int[2], "[]")
+              : new V3Subject.Zarr4j("", w.dir, false, null);
+      String what = probe.library + " reads " + w.label() + ": ";
+      try {
+        probe.open();
+        float[] got = probe.values(probe.readAll());
+        out.add(what + (Arrays.equals(got, data) ? "same data" : "DIFFERENT DATA"));
+      } catch (Exception | AssertionError e) {
+        out.add(what + "fails (" + firstLine(e) + ")");
+      }
+    }
+  }
+
+  private static String firstLine(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    String m = c.getClass().getSimpleName() + ": " + c.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  private static long[] stored(Path dir) throws IOException {
+    long bytes = 0;
+    long files = 0;
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (Files.isRegularFile(p)
+            && !p.getFileName().toString().endsWith(".json")
+            && !p.getFileName().toString().startsWith(".z")) {
+          bytes += Files.size(p);
+          files++;
+        }
+      }
+    }
+    return new long[] {bytes, files};
+  }
+
+  // ---------------------------------------------------------------- the table
+
+  private static Row find(List<Row> rows, String library, String layout) {
+    for (Row r : rows) {
+      if (r.subject.library.equals(library) && r.subject.layout.equals(layout)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static double rateOf(Stats s, double per) {
+    return s.isEmpty() ? Double.NaN : per / s.median();
+  }
+
+  private static String cell(Stats s, double per) {
+    if (s.isEmpty()) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "%.0f (%.0f)", per / s.median(), per / s.best());
+  }
+
+  private static void print(
+      PrintStream out,
+      Options o,
+      List<Row> rows,
+      long nbytes,
+      double idleBefore,
+      double[] load,
+      List<String> checks,
+      double elapsed) {
+    int n = o.size;
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "Zarr v3 and sharding: %d x %d <f4 (%.1f MB uncompressed), DirectoryStore / zarr-java"
+            + " FilesystemStore in a temp dir, page cache warm%n",
+        n,
+        n,
+        nbytes / 1e6);
+    out.println(
+        PeerBench.jvmDescription()
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores; zarr-java 0.0.9 (whole-array calls in its parallel mode)");
+    if (load != null) {
+      out.printf(
+          Locale.ROOT,
+          "machine load during the run: CPUs %.0f%% busy, %.0f%% by other processes%s%n",
+          load[0] * 100,
+          load[1] * 100,
+          idleBefore >= 0
+              ? String.format(Locale.ROOT, " (%.0f%% just before it)", idleBefore * 100)
+              : "");
+    }
+    out.printf(
+        Locale.ROOT,
+        "median (best) of %d measured repetitions after %d warm-up, every array in every"
+            + " repetition, taking turns to go first; MB/s of uncompressed data (1 MB = 1e6"
+            + " bytes); inner chunk = %d x %d at a random grid position, the same %d positions for"
+            + " every array (each write puts the chunk's own values back, copied into a buffer in the"
+            + " timed loop); the slow operations use only the first %d positions: whole-shard"
+            + " reads, inner-chunk writes into sharded arrays, and every inner-chunk operation on"
+            + " zarr-java's sharded array%n",
+        o.reps,
+        o.warmup,
+        INNER,
+        INNER,
+        o.ops,
+        o.slowOps);
+    out.println();
+    String fmt = "%-10s %-38s %13s %13s %13s %13s %13s %15s%n";
+    out.printf(
+        Locale.ROOT,
+        fmt,
+        "",
+        "",
+        "full write",
+        "full read",
+        "inner reads",
+        "inner writes",
+        "whole-shard",
+        "stored");
+    out.printf(
+        Locale.ROOT,
+        fmt,
+        "library",
+        "array",
+        "MB/s",
+        "MB/s",
+        "per s",
+        "per s",
+        "reads per s",
+        "MB (files)");
+    for (Row r : rows) {
+      out.printf(
+          Locale.ROOT,
+          fmt,
+          r.subject.library,
+          r.subject.layout,
+          cell(r.write, nbytes / 1e6),
+          cell(r.read, nbytes / 1e6),
+          cell(r.innerRead, r.innerReadOps),
+          cell(r.innerWrite, r.innerWriteOps),
+          cell(r.shardRead, o.slowOps),
+          String.format(Locale.ROOT, "%.1f (%d)", r.storedBytes / 1e6, r.storedFiles));
+    }
+    out.println();
+    out.println("targets (ratios of medians in this run):");
+    Row v2 = find(rows, "zarr4j", "v2 zstd-3, chunks 256");
+    Row v3 = find(rows, "zarr4j", "v3 zstd-3, chunks 256");
+    Row sh = find(rows, "zarr4j", "v3 zstd-3, shards 2048 / inner 256");
+    String peerLayout = "v3 " + o.peerShardCodec + ", shards 2048 / inner 256";
+    Row shp = find(rows, "zarr4j", peerLayout);
+    Row zj = find(rows, "zarr-java", "v3 zstd-3, chunks 256");
+    Row zjs = find(rows, "zarr-java", peerLayout);
+    double mb = nbytes / 1e6;
+    // 1. v3 unsharded within 5% of v2, same chunks
+    List<String> parts = new ArrayList<>();
+    boolean ok = true;
+    for (String op : List.of("full write", "full read", "inner reads", "inner writes")) {
+      double q = rate(v3, op, mb, o) / rate(v2, op, mb, o);
+      ok &= q >= V2_TARGET;
+      parts.add(String.format(Locale.ROOT, "%s %.2fx", op, q));
+    }
+    target(out, "v3 unsharded / v2, chunks 256 both, >= 0.95x", String.join(", ", parts), ok);
+    Row v2w = find(rows, "zarr4j", "v2 zstd-3, chunks 512");
+    Row v3w = find(rows, "zarr4j", "v3 zstd-3, chunks 512");
+    if (v2w != null && v3w != null) {
+      double qw = rate(v3w, "full write", mb, o) / rate(v2w, "full write", mb, o);
+      double qr = rate(v3w, "full read", mb, o) / rate(v2w, "full read", mb, o);
+      target(
+          out,
+          "v3 unsharded / v2, chunks 512 both, >= 0.95x",
+          String.format(Locale.ROOT, "full write %.2fx, full read %.2fx", qw, qr),
+          qw >= V2_TARGET && qr >= V2_TARGET);
+    }
+    // 2. sharded full read within 15% of unsharded
+    double q2 = rate(sh, "full read", mb, o) / rate(v3, "full read", mb, o);
+    target(
+        out,
+        "sharded full read / v3 unsharded (chunks 256), >= 0.85x",
+        String.format(Locale.ROOT, "%.2fx", q2),
+        q2 >= SHARDED_READ_TARGET);
+    // 3. random inner-chunk reads vs decoding whole shards
+    double q3 = rate(sh, "inner reads", mb, o) / rate(sh, "whole-shard", mb, o);
+    target(
+        out,
+        "sharded inner-chunk reads / whole-shard reads, >= 5x",
+        String.format(Locale.ROOT, "%.1fx", q3),
+        q3 >= PARTIAL_READ_TARGET);
+    if (zjs != null) {
+      // 4. random inner-chunk writes vs zarr-java's
+      double q4 = rate(sh, "inner writes", mb, o) / rate(zjs, "inner writes", mb, o);
+      double q4b = rate(shp, "inner writes", mb, o) / rate(zjs, "inner writes", mb, o);
+      target(
+          out,
+          "sharded inner-chunk writes / zarr-java's, >= 10x",
+          String.format(
+              Locale.ROOT,
+              "%.1fx (zarr4j zstd-3 vs zarr-java %s); %.1fx (both %s)",
+              q4,
+              o.peerShardCodec,
+              q4b,
+              o.peerShardCodec),
+          q4 >= PARTIAL_WRITE_TARGET && q4b >= PARTIAL_WRITE_TARGET);
+      // 5. every figure ahead of zarr-java's
+      ahead(out, "unsharded zstd-3, chunks 256", v3, zj, mb, o);
+      ahead(out, "sharded, zarr4j zstd-3 vs zarr-java " + o.peerShardCodec, sh, zjs, mb, o);
+      ahead(out, "sharded, both " + o.peerShardCodec, shp, zjs, mb, o);
+      double zjq = rate(zjs, "inner reads", mb, o) / rate(zjs, "whole-shard", mb, o);
+      out.printf(
+          Locale.ROOT,
+          "  (for reference: zarr-java's sharded inner-chunk reads / its whole-shard reads: %.1fx)%n",
+          zjq);
+    }
+    if (!checks.isEmpty()) {
+      out.println();
+      out.println("cross-reads (once, not timed):");
+      for (String c : checks) {
+        out.println("  " + c);
+      }
+    }
+    out.printf(Locale.ROOT, "%ntotal %.0f s%n", elapsed);
+  }
+
+  private static void ahead(
+      PrintStream out, String what, Row ours, Row theirs, double mb, Options o) {
+    List<String> parts = new ArrayList<>();
+    boolean ok = true;
+    for (String op : List.of("full write", "full read", "inner reads", "inner writes")) {
+      double q = rate(ours, op, mb, o) / rate(theirs, op, mb, o);
+      ok &= q > 1;
+      parts.add(String.format(Locale.ROOT, "%s %.2fx", op, q));
+    }
+    target(out, "ahead of zarr-java, " + what + ", > 1x", String.join(", ", parts), ok);
+  }
+
+  private static double rate(Row r, String op, double mb, Options o) {
+    if (r == null) {
+      return Double.NaN;
+    }
+    return switch (op) {
+      case "full write" -> rateOf(r.write, mb);
+      case "full read" -> rateOf(r.read, mb);
+      case "inner reads" -> rateOf(r.innerRead, r.innerReadOps);
+      case "inner writes" -> rateOf(r.innerWrite, r.innerWriteOps);
+      case "whole-shard" -> rateOf(r.shardRead, o.slowOps);
+      default -> throw new IllegalArgumentException(op);
+    };
+  }
+
+  private static void target(PrintStream out, String what, String figures, boolean met) {
+    out.printf(Locale.ROOT, "  %-58s %s: %s%n", what, figures, met ? "met" : "NOT MET");
+  }
+}
