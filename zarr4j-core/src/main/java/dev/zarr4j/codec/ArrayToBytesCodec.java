@@ -89,6 +89,16 @@ public non-sealed interface ArrayToBytesCodec extends Codec {
   }
 
   /**
+   * Whether even a whole chunk of {@code decoded} is best read through {@link #partialDecoder}
+   * (then it decodes straight into the caller's view) rather than {@link #decode} and a copy: true
+   * for a stage that stores a chunk as pieces decoded on their own (sharding), whose whole decode
+   * would build the chunk in between. The default is {@code false}.
+   */
+  default boolean prefersPartialDecoding(ChunkSpec decoded) {
+    return false;
+  }
+
+  /**
    * A decoder of parts of one chunk whose encoded bytes {@code encoded} serves (typically only
    * where they are read). The default decodes the whole chunk on first use; stages whose parts can
    * be decoded alone (the raw layout: element runs) override it.

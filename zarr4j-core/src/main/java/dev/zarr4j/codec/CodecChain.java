@@ -384,6 +384,17 @@ public final class CodecChain implements ArrayToBytesCodec {
   }
 
   /**
+   * {@inheritDoc} The array-to-bytes stage's answer, when it is the chain's only stage (sharding
+   * alone, as Zarr v3 writes a sharded array).
+   */
+  @Override
+  public boolean prefersPartialDecoding(ChunkSpec decoded) {
+    return arrayToArray.isEmpty()
+        && bytesToBytes.isEmpty()
+        && arrayToBytes.prefersPartialDecoding(decoded);
+  }
+
+  /**
    * {@inheritDoc} The decoders of the stages are stacked over {@code encoded}; closing the result
    * closes every source beneath it (releasing what the bytes stages lent themselves).
    */

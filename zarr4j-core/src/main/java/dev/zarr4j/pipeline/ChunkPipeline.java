@@ -123,14 +123,16 @@ public final class ChunkPipeline {
       if (p instanceof ChunkProjection box) {
         StridedView view = view(out, box.outStart(), outDimStrides);
         StridedBox region = box.box();
-        if (!box.complete() && 2 * region.size() <= cs.size() && chain.decodesPartially(cs)) {
+        if ((!box.complete() && 2 * region.size() <= cs.size() || chain.prefersPartialDecoding(cs))
+            && chain.decodesPartially(cs)) {
           readPartially(key, cs, d -> d.decodeBox(region, view), () -> fillBox(region, view));
         } else {
           readWhole(key, cs, c -> c.copyTo(region, view), () -> fillBox(region, view));
         }
       } else {
         ChunkPoints pts = (ChunkPoints) p;
-        if (2L * pts.size() <= cs.size() && chain.decodesPartially(cs)) {
+        if ((2L * pts.size() <= cs.size() || chain.prefersPartialDecoding(cs))
+            && chain.decodesPartially(cs)) {
           readPartially(
               key,
               cs,

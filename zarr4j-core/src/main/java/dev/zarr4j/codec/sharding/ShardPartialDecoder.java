@@ -40,7 +40,7 @@ final class ShardPartialDecoder implements ArrayPartialDecoder {
 
   private final ShardingCodec codec;
   private final ShardLayout layout;
-  private final ByteSource source;
+  private ByteSource source; // the shard's source, or its bytes once read whole
   private final CodecOptions options;
   private ShardIndex index;
   private ChunkArray whole;
@@ -125,6 +125,10 @@ final class ShardPartialDecoder implements ArrayPartialDecoder {
     }
     if (box.size() == 0) {
       return;
+    }
+    if (index == null && box.size() == layout.shard.size()) {
+      // the whole shard: one read of the object, then every inner chunk straight into the output
+      source = ByteSource.of(source.readAll());
     }
     ShardIndex idx = index();
     long[] outStrides = out.strides();

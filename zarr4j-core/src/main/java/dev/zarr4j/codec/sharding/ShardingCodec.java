@@ -300,6 +300,15 @@ public final class ShardingCodec implements ArrayToBytesCodec {
     return c == codecs ? this : new ShardingCodec(chunkShape, c, indexCodecs, indexLocation);
   }
 
+  /**
+   * {@inheritDoc} True: the partial decoder reads a whole shard in one read too, and decodes each
+   * inner chunk straight into the caller's view instead of building the shard first.
+   */
+  @Override
+  public boolean prefersPartialDecoding(ChunkSpec decoded) {
+    return true;
+  }
+
   /** {@inheritDoc} True: a shard of fill values has no inner chunk to store. */
   @Override
   public boolean omitsFillValueChunks(ChunkSpec decoded) {
