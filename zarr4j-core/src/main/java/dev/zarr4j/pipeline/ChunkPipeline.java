@@ -125,7 +125,8 @@ public final class ChunkPipeline {
         StridedBox region = box.box();
         if ((!box.complete() && 2 * region.size() <= cs.size() || chain.prefersPartialDecoding(cs))
             && chain.decodesPartially(cs)) {
-          readPartially(key, cs, d -> d.decodeBox(region, view), () -> fillBox(region, view));
+          readPartially(
+              key, cs, box.complete(), d -> d.decodeBox(region, view), () -> fillBox(region, view));
         } else {
           readWhole(key, cs, c -> c.copyTo(region, view), () -> fillBox(region, view));
         }
@@ -136,6 +137,7 @@ public final class ChunkPipeline {
           readPartially(
               key,
               cs,
+              false,
               d -> d.decodePoints(pts.positions(), out, pts.outOffsets()),
               () -> fillPoints(out, pts.outOffsets()));
         } else {
@@ -195,14 +197,16 @@ public final class ChunkPipeline {
 
   /**
    * Decodes parts of a stored chunk: from a store that serves byte ranges, reading only the parts
-   * the codec chain needs; from any other, after reading the whole value.
+   * the codec chain needs; from any other, or when the whole chunk is wanted, after reading the
+   * whole value into a reused buffer.
    */
   private void readPartially(
       String key,
       ChunkSpec cs,
+      boolean wholeChunk,
       java.util.function.Consumer<ArrayPartialDecoder> use,
       Runnable absent) {
-    if (store.capabilities().partialReads()) {
+    if (!wholeChunk && store.capabilities().partialReads()) {
       Optional<ByteSource> src = store.open(key);
       if (src.isEmpty()) {
         absent.run();

@@ -253,7 +253,28 @@ final class ShardPartialDecoder implements ArrayPartialDecoder {
       p.range = ranges.size() - 1;
       p.rangeStart = a;
     }
-    List<ByteBuffer> got = source.read(ranges);
+    ByteBuffer memory = source.memory();
+    List<ByteBuffer> got;
+    if (memory != null) {
+      // the shard is in memory (read whole, or a memory store's value): slices, no copies
+      got = new ArrayList<>(ranges.size());
+      for (ByteRange r : ranges) {
+        ByteRange.Bounded want = (ByteRange.Bounded) r;
+        if (want.offset() + want.length() > memory.remaining()) {
+          throw new CodecException(
+              "shard: "
+                  + want.length()
+                  + " bytes at offset "
+                  + want.offset()
+                  + " run past its end ("
+                  + memory.remaining()
+                  + " bytes)");
+        }
+        got.add(memory.slice(memory.position() + (int) want.offset(), (int) want.length()));
+      }
+    } else {
+      got = source.read(ranges);
+    }
     for (int r = 0; r < ranges.size(); r++) {
       ByteRange.Bounded want = (ByteRange.Bounded) ranges.get(r);
       if (got.get(r).remaining() != want.length()) {
@@ -289,11 +310,24 @@ final class ShardPartialDecoder implements ArrayPartialDecoder {
       }
       return;
     }
-    ChunkArray c = codec.codecs().decode(bytes, layout.inner, options);
-    if (p.box != null) {
-      c.copyTo(p.box, p.view);
-    } else {
-      c.copyPointsTo(p.positions, p.out, p.outOffsets);
+    // decoded into a reused buffer of this thread where the inner chain can, then copied out
+    dev.zarr4j.codec.CodecChain chain = codec.codecs();
+    dev.zarr4j.internal.ChunkScratch scratch = dev.zarr4j.internal.ChunkScratch.get();
+    byte[] lent =
+        chain.decodesIntoScratch(layout.inner)
+            ? scratch.lendHeap((int) chain.scratchSize(layout.inner))
+            : null;
+    try {
+      ChunkArray c = chain.decode(bytes, layout.inner, options, lent);
+      if (p.box != null) {
+        c.copyTo(p.box, p.view);
+      } else {
+        c.copyPointsTo(p.positions, p.out, p.outOffsets);
+      }
+    } finally {
+      if (lent != null) {
+        scratch.release(lent);
+      }
     }
   }
 }
