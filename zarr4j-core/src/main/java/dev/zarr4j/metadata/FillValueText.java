@@ -51,6 +51,29 @@ public final class FillValueText {
     }
   }
 
+  /**
+   * The float a JSON value spells: a number, {@code "NaN"}, {@code "Infinity"} or {@code
+   * "-Infinity"}; {@code null} for anything else.
+   */
+  public static Double floatingOf(Object json) {
+    if (json instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (json instanceof String s) {
+      switch (s) {
+        case "NaN":
+          return Double.NaN;
+        case "Infinity":
+          return Double.POSITIVE_INFINITY;
+        case "-Infinity":
+          return Double.NEGATIVE_INFINITY;
+        default:
+          break;
+      }
+    }
+    return null;
+  }
+
   /** A float as JSON: the number, or {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}. */
   public static Object floating(double d) {
     if (Double.isNaN(d)) {

@@ -119,6 +119,54 @@ final class ShardLayout {
   }
 
   /** The position in the shard of inner chunk {@code i} (C order) into {@code start}. */
+  /** What {@link #forEachInnerChunk} hands over for each inner chunk the points fall in. */
+  interface PointGroup {
+    /**
+     * @param inner the inner chunk's index (C order)
+     * @param local its points' positions inside it, {@code ndim} per point
+     * @param offsets each point's offset in the caller's other array
+     */
+    void accept(int inner, int[] local, long[] offsets);
+  }
+
+  /**
+   * Groups points of the shard ({@code ndim} positions each) by the inner chunk they fall in, in
+   * the order of the inner chunks, keeping the order of the points within one (a later one wins
+   * where order matters).
+   */
+  void forEachInnerChunk(int[] positions, long[] offsets, PointGroup each) {
+    int count = offsets.length;
+    int nd = grid.length;
+    long[] keys = new long[count];
+    for (int k = 0; k < count; k++) {
+      long inner = 0;
+      for (int d = 0; d < nd; d++) {
+        inner += (positions[k * nd + d] / innerShape[d]) * gridStrides[d];
+      }
+      keys[k] = inner << 32 | k;
+    }
+    java.util.Arrays.sort(keys);
+    for (int a = 0; a < count; ) {
+      int inner = (int) (keys[a] >>> 32);
+      int b = a + 1;
+      while (b < count && (int) (keys[b] >>> 32) == inner) {
+        b++;
+      }
+      int m = b - a;
+      int[] local = new int[m * nd];
+      long[] offs = new long[m];
+      for (int j = 0; j < m; j++) {
+        int k = (int) keys[a + j];
+        for (int d = 0; d < nd; d++) {
+          local[j * nd + d] = positions[k * nd + d] % innerShape[d];
+        }
+        offs[j] = offsets[k];
+      }
+      each.accept(inner, local, offs);
+      a = b;
+    }
+  }
+
   void innerStart(int i, int[] start) {
     long rest = i;
     for (int d = 0; d < grid.length; d++) {

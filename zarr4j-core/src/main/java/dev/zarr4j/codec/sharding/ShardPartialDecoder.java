@@ -11,7 +11,6 @@ import dev.zarr4j.store.ByteRange;
 import dev.zarr4j.store.ByteSource;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -172,47 +171,24 @@ final class ShardPartialDecoder implements ArrayPartialDecoder {
       return;
     }
     ShardIndex idx = index();
-    int nd = layout.grid.length;
-    int[] cs = layout.innerShape;
-    long[] keys = new long[count];
-    for (int k = 0; k < count; k++) {
-      long inner = 0;
-      for (int d = 0; d < nd; d++) {
-        inner += (positions[k * nd + d] / cs[d]) * layout.gridStrides[d];
-      }
-      keys[k] = inner << 32 | k;
-    }
-    Arrays.sort(keys);
     List<Part> fetch = new ArrayList<>();
-    for (int a = 0; a < count; ) {
-      int inner = (int) (keys[a] >>> 32);
-      int b = a + 1;
-      while (b < count && (int) (keys[b] >>> 32) == inner) {
-        b++;
-      }
-      int m = b - a;
-      int[] local = new int[m * nd];
-      long[] offs = new long[m];
-      for (int j = 0; j < m; j++) {
-        int k = (int) keys[a + j];
-        for (int d = 0; d < nd; d++) {
-          local[j * nd + d] = positions[k * nd + d] % cs[d];
-        }
-        offs[j] = outOffsets[k];
-      }
-      if (idx.isMissing(inner)) {
-        layout.fillPoints(out, offs, 0, m);
-      } else if (layout.innerPartial && 2L * m <= layout.innerSize) {
-        try (ArrayPartialDecoder d = windowed(idx, inner)) {
-          d.decodePoints(local, out, offs);
-        } catch (CodecException e) {
-          throw innerError(inner, e);
-        }
-      } else {
-        fetch.add(new Part(inner, idx, local, out, offs));
-      }
-      a = b;
-    }
+    layout.forEachInnerChunk(
+        positions,
+        outOffsets,
+        (inner, local, offs) -> {
+          int m = offs.length;
+          if (idx.isMissing(inner)) {
+            layout.fillPoints(out, offs, 0, m);
+          } else if (layout.innerPartial && 2L * m <= layout.innerSize) {
+            try (ArrayPartialDecoder d = windowed(idx, inner)) {
+              d.decodePoints(local, out, offs);
+            } catch (CodecException e) {
+              throw innerError(inner, e);
+            }
+          } else {
+            fetch.add(new Part(inner, idx, local, out, offs));
+          }
+        });
     readAndDecode(fetch);
   }
 

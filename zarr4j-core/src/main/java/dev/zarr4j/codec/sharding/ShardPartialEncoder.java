@@ -173,39 +173,11 @@ final class ShardPartialEncoder {
     if (count == 0) {
       return touched;
     }
-    int nd = l.grid.length;
-    int[] cs = l.innerShape;
-    int[] positions = w.positions();
-    long[] srcOffsets = w.sourceOffsets();
-    // sort by inner chunk, keeping the order of the points within one (a later one wins)
-    long[] keys = new long[count];
-    for (int k = 0; k < count; k++) {
-      long inner = 0;
-      for (int d = 0; d < nd; d++) {
-        inner += (positions[k * nd + d] / cs[d]) * l.gridStrides[d];
-      }
-      keys[k] = inner << 32 | k;
-    }
-    Arrays.sort(keys);
-    for (int a = 0; a < count; ) {
-      int inner = (int) (keys[a] >>> 32);
-      int b = a + 1;
-      while (b < count && (int) (keys[b] >>> 32) == inner) {
-        b++;
-      }
-      int m = b - a;
-      int[] local = new int[m * nd];
-      long[] offs = new long[m];
-      for (int j = 0; j < m; j++) {
-        int k = (int) keys[a + j];
-        for (int d = 0; d < nd; d++) {
-          local[j * nd + d] = positions[k * nd + d] % cs[d];
-        }
-        offs[j] = srcOffsets[k];
-      }
-      touched[inner] = new Touch(ChunkWrite.points(local, w.source(), offs), false);
-      a = b;
-    }
+    l.forEachInnerChunk(
+        w.positions(),
+        w.sourceOffsets(),
+        (inner, local, offs) ->
+            touched[inner] = new Touch(ChunkWrite.points(local, w.source(), offs), false));
     return touched;
   }
 

@@ -136,20 +136,9 @@ public final class FillValueJson {
   }
 
   private static double decodeFloat(Object json) {
-    if (json instanceof Number n) {
-      return n.doubleValue();
-    }
-    if (json instanceof String s) {
-      switch (s) {
-        case "NaN":
-          return Double.NaN;
-        case "Infinity":
-          return Double.POSITIVE_INFINITY;
-        case "-Infinity":
-          return Double.NEGATIVE_INFINITY;
-        default:
-          break;
-      }
+    Double d = FillValueText.floatingOf(json);
+    if (d != null) {
+      return d;
     }
     throw new MetadataException(
         "float fill_value must be a number, \"NaN\", \"Infinity\" or \"-Infinity\", got "

@@ -175,20 +175,11 @@ final class FillValueV3 {
   }
 
   private static Double floating(Object json, int size) {
-    if (json instanceof Number n) {
-      return n.doubleValue();
+    Double named = FillValueText.floatingOf(json);
+    if (named != null) {
+      return named;
     }
     if (json instanceof String s) {
-      switch (s) {
-        case "NaN":
-          return Double.NaN;
-        case "Infinity":
-          return Double.POSITIVE_INFINITY;
-        case "-Infinity":
-          return Double.NEGATIVE_INFINITY;
-        default:
-          break;
-      }
       if (s.startsWith("0x") && s.length() == 2 + 2 * size) {
         long bits = Long.parseUnsignedLong(s.substring(2), 16);
         return switch (size) {
