@@ -2,6 +2,7 @@ package dev.zarr4j.cli;
 
 import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import com.fasterxml.jackson.core.io.schubfach.FloatToDecimal;
+import dev.zarr4j.ndarray.Complex;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.Datetimes;
 import dev.zarr4j.ndarray.Float16;
@@ -42,7 +43,7 @@ final class NumpyPrint {
   /** Whether arrays of this type can be printed. */
   static boolean supports(DataType t) {
     return switch (t.kind()) {
-      case BOOL, INT, UINT, FLOAT, BYTES, UNICODE, DATETIME, TIMEDELTA -> true;
+      case BOOL, INT, UINT, FLOAT, COMPLEX, BYTES, UNICODE, DATETIME, TIMEDELTA -> true;
       default -> false;
     };
   }
@@ -199,6 +200,7 @@ final class NumpyPrint {
               ? Long.toUnsignedString((Long) v)
               : v.toString();
       case FLOAT -> floatScalar((Double) v, t.itemSize());
+      case COMPLEX -> complexScalar((Complex) v, t.itemSize() / 2);
       case BYTES -> bytesRepr((byte[]) v);
       case UNICODE -> (String) v;
       case DATETIME -> Datetimes.format((Long) v, t.unit());
@@ -396,7 +398,33 @@ final class NumpyPrint {
           out[i] = " ".repeat(width - out[i].length()) + out[i];
         }
       }
-      case FLOAT -> formatFloats(a, t.itemSize(), out);
+      case FLOAT -> {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+          v[i] = (Double) a.getFlat(i);
+        }
+        formatFloats(v, t.itemSize(), false, out);
+      }
+      case COMPLEX -> {
+        // NumPy's ComplexFloatingFormat: the real parts as floats, the imaginary parts as floats
+        // with a sign always, each formatted over all elements; "j" before the imaginary part's
+        // trailing padding
+        double[] re = new double[n];
+        double[] im = new double[n];
+        for (int i = 0; i < n; i++) {
+          Complex c = (Complex) a.getFlat(i);
+          re[i] = c.re();
+          im[i] = c.im();
+        }
+        String[] r = new String[n];
+        String[] j = new String[n];
+        formatFloats(re, t.itemSize() / 2, false, r);
+        formatFloats(im, t.itemSize() / 2, true, j);
+        for (int i = 0; i < n; i++) {
+          int sp = j[i].stripTrailing().length();
+          out[i] = r[i] + j[i].substring(0, sp) + "j" + j[i].substring(sp);
+        }
+      }
       case DATETIME, TIMEDELTA -> formatTimes(a, out);
       case BYTES -> {
         for (int i = 0; i < n; i++) {
@@ -438,17 +466,18 @@ final class NumpyPrint {
     return sb.append(quote).toString();
   }
 
-  /** NumPy's {@code FloatingFormat} with {@code floatmode='maxprec'}, {@code sign='-'}. */
-  private static void formatFloats(NdArray a, int itemSize, String[] out) {
-    int n = a.size();
-    double[] v = new double[n];
+  /**
+   * NumPy's {@code FloatingFormat} with {@code floatmode='maxprec'} and {@code sign='-'}, or {@code
+   * sign='+'} when {@code plus} (every value signed, as the imaginary parts of complex numbers).
+   */
+  private static void formatFloats(double[] v, int itemSize, boolean plus, String[] out) {
+    int n = v.length;
     double max = 0;
     double min = Double.POSITIVE_INFINITY;
     boolean anyFinite = false;
     boolean anyNonFinite = false;
     boolean negInf = false;
     for (int i = 0; i < n; i++) {
-      v[i] = (Double) a.getFlat(i);
       if (Double.isFinite(v[i])) {
         anyFinite = true;
         double m = Math.abs(v[i]);
@@ -481,7 +510,7 @@ final class NumpyPrint {
         if (!Double.isFinite(v[i])) {
           continue;
         }
-        String sign = Double.doubleToRawLongBits(v[i]) < 0 ? "-" : "";
+        String sign = signOf(v[i], plus);
         Decimal d = Decimal.shortest(Math.abs(v[i]), itemSize);
         if (exp) {
           d = d.limitSignificant(PRECISION + 1, Math.abs(v[i]));
@@ -504,17 +533,17 @@ final class NumpyPrint {
     }
     if (anyNonFinite) {
       int offset = padRight + 1;
-      padLeft = Math.max(padLeft, Math.max(3 - offset, 3 + (negInf ? 1 : 0) - offset));
+      padLeft = Math.max(padLeft, Math.max(3 - offset, 3 + (negInf || plus ? 1 : 0) - offset));
     }
     for (int i = 0; i < n; i++) {
       String s;
       if (Double.isNaN(v[i])) {
-        s = pad("nan", padLeft + padRight + 1);
+        s = pad(plus ? "+nan" : "nan", padLeft + padRight + 1);
       } else if (Double.isInfinite(v[i])) {
-        s = pad(v[i] < 0 ? "-inf" : "inf", padLeft + padRight + 1);
+        s = pad(v[i] < 0 ? "-inf" : plus ? "+inf" : "inf", padLeft + padRight + 1);
       } else if (exp) {
         // Dragon4 with min_digits: past the unique digits, the exact value's own digits, rounded
-        String sign = Double.doubleToRawLongBits(v[i]) < 0 ? "-" : "";
+        String sign = signOf(v[i], plus);
         BigDecimal r =
             new BigDecimal(Math.abs(v[i]))
                 .round(new MathContext(precision + 1, RoundingMode.HALF_EVEN));
@@ -539,6 +568,30 @@ final class NumpyPrint {
       }
       out[i] = s;
     }
+  }
+
+  /** The sign NumPy writes before a finite value: "-" when negative, "+" too when {@code plus}. */
+  private static String signOf(double x, boolean plus) {
+    return Double.doubleToRawLongBits(x) < 0 ? "-" : plus ? "+" : "";
+  }
+
+  /**
+   * A NumPy complex scalar's str, as Python's {@code repr(complex)}: {@code 2j} when the real part
+   * is +0, else {@code (1+2j)}, each part in the shortest digits of its float type without a
+   * trailing {@code .0}.
+   */
+  static String complexScalar(Complex c, int partSize) {
+    String im = complexPart(c.im(), partSize);
+    if (c.re() == 0 && Double.doubleToRawLongBits(c.re()) == 0) {
+      return im + "j";
+    }
+    String signedIm = im.startsWith("-") ? im : "+" + im;
+    return "(" + complexPart(c.re(), partSize) + signedIm + "j)";
+  }
+
+  private static String complexPart(double x, int partSize) {
+    String s = floatScalar(x, partSize);
+    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
   }
 
   private static String pad(String s, int width) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NumpyPrintIT {
   static final String[] DTYPES = {
     "|b1", "|i1", "<i2", "<i4", "<i8", "|u1", "<u2", "<u4", "<u8", "<f2", "<f4", "<f8", "|S4",
-    "<U3", "<M8[D]", "<M8[s]", "<M8[ms]", "<M8[M]", "<m8[s]", "<m8[D]",
+    "<U3", "<M8[D]", "<M8[s]", "<M8[ms]", "<M8[M]", "<m8[s]", "<m8[D]", "<c8", "<c16",
   };
 
   @TempDir Path dir;
@@ -116,26 +116,37 @@ class NumpyPrintIT {
           return v;
         }
       case FLOAT:
-        {
-          int k = rnd.nextInt(20);
-          if (style == 5 && k == 0) {
-            return Double.NaN;
-          }
-          if (style == 5 && k == 1) {
-            return rnd.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-          }
-          if (k == 2) {
-            return -0.0;
-          }
-          return switch (style) {
-            case 0 -> (double) rnd.nextInt(-100, 100);
-            case 1 -> rnd.nextInt(-1000, 1000) / 8.0;
-            case 2 -> rnd.nextDouble(-1, 1) * Math.pow(10, rnd.nextInt(-12, 12));
-            case 3 -> rnd.nextDouble(0, 1000);
-            case 4 -> rnd.nextGaussian() * 1e-3;
-            default -> rnd.nextGaussian();
-          };
-        }
+        return floatValue(rnd, style);
+      case COMPLEX:
+        return new dev.zarr4j.ndarray.Complex(floatValue(rnd, style), floatValue(rnd, style));
+      default:
+        return otherValue(rnd, t, style);
+    }
+  }
+
+  static double floatValue(SplittableRandom rnd, int style) {
+    int k = rnd.nextInt(20);
+    if (style == 5 && k == 0) {
+      return Double.NaN;
+    }
+    if (style == 5 && k == 1) {
+      return rnd.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+    if (k == 2) {
+      return -0.0;
+    }
+    return switch (style) {
+      case 0 -> (double) rnd.nextInt(-100, 100);
+      case 1 -> rnd.nextInt(-1000, 1000) / 8.0;
+      case 2 -> rnd.nextDouble(-1, 1) * Math.pow(10, rnd.nextInt(-12, 12));
+      case 3 -> rnd.nextDouble(0, 1000);
+      case 4 -> rnd.nextGaussian() * 1e-3;
+      default -> rnd.nextGaussian();
+    };
+  }
+
+  static Object otherValue(SplittableRandom rnd, DataType t, int style) {
+    switch (t.kind()) {
       case DATETIME:
       case TIMEDELTA:
         {
