@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * An array as NumPy 1.24's {@code str(a)} prints it with the default print options: elements
@@ -44,6 +45,11 @@ final class NumpyPrint {
   static boolean supports(DataType t) {
     return switch (t.kind()) {
       case BOOL, INT, UINT, FLOAT, COMPLEX, BYTES, UNICODE, DATETIME, TIMEDELTA -> true;
+      case VOID ->
+          t.isStructured()
+              && t.fields().stream()
+                  .allMatch(
+                      f -> f.shape().isEmpty() && !f.type().isStructured() && supports(f.type()));
       default -> false;
     };
   }
@@ -182,6 +188,20 @@ final class NumpyPrint {
           case BYTES, UNICODE, VOID -> true;
           default -> false;
         };
+    if (t.isStructured()) {
+      StringBuilder sb = new StringBuilder("[");
+      for (DataType.Field f : t.fields()) {
+        String code = f.type().typestr();
+        code = code.equals("|b1") ? "?" : code.startsWith("|") ? code.substring(1) : code;
+        sb.append(sb.length() == 1 ? "" : ", ")
+            .append('(')
+            .append(PythonText.repr(f.name()))
+            .append(", '")
+            .append(code)
+            .append("')");
+      }
+      return sb.append(']').toString();
+    }
     if (flexible || !nativeOrder) {
       return "'" + t.typestr() + "'";
     }
@@ -201,6 +221,7 @@ final class NumpyPrint {
               : v.toString();
       case FLOAT -> floatScalar((Double) v, t.itemSize());
       case COMPLEX -> complexScalar((Complex) v, t.itemSize() / 2);
+      case VOID -> format(a)[0]; // a record: its fields as a 0-d array prints them
       case BYTES -> bytesRepr((byte[]) v);
       case UNICODE -> (String) v;
       case DATETIME -> Datetimes.format((Long) v, t.unit());
@@ -429,6 +450,25 @@ final class NumpyPrint {
       case BYTES -> {
         for (int i = 0; i < n; i++) {
           out[i] = bytesRepr((byte[]) a.getFlat(i));
+        }
+      }
+      case VOID -> {
+        if (!supports(t)) {
+          throw new IllegalArgumentException("no NumPy format for " + t);
+        }
+        // NumPy's StructuredVoidFormat: each field formatted over its whole column, then
+        // "(a, b)" per record ("(a,)" for one field)
+        List<DataType.Field> fields = t.fields();
+        String[][] columns = new String[fields.size()][];
+        for (int f = 0; f < columns.length; f++) {
+          columns[f] = format(a.fields(fields.get(f).name()));
+        }
+        for (int i = 0; i < n; i++) {
+          StringBuilder sb = new StringBuilder("(");
+          for (int f = 0; f < columns.length; f++) {
+            sb.append(f == 0 ? "" : ", ").append(columns[f][i]);
+          }
+          out[i] = sb.append(columns.length == 1 ? ",)" : ")").toString();
         }
       }
       case UNICODE -> {

@@ -39,13 +39,23 @@ class NumpyPrintIT {
     List<Map<String, Object>> cases = new ArrayList<>();
     List<NdArray> arrays = new ArrayList<>();
     List<Boolean> fulls = new ArrayList<>();
-    for (int c = 0; c < 400; c++) {
-      DataType t = DataType.parse(DTYPES[c % DTYPES.length]);
+    for (int c = 0; c < 440; c++) {
+      // 400 arrays of the plain types, then 40 of records of 1 to 3 of them
+      DataType t = c < 400 ? DataType.parse(DTYPES[c % DTYPES.length]) : randomRecord(rnd);
       int[] shape = randomShape(rnd);
       NdArray a = NdArray.zeros(t, shape);
       int style = rnd.nextInt(6);
-      for (int i = 0; i < a.size(); i++) {
-        a.setFlat(i, value(rnd, t, style));
+      if (t.isStructured()) {
+        for (DataType.Field f : t.fields()) {
+          NdArray column = a.fields(f.name());
+          for (int i = 0; i < a.size(); i++) {
+            column.setFlat(i, value(rnd, f.type(), style));
+          }
+        }
+      } else {
+        for (int i = 0; i < a.size(); i++) {
+          a.setFlat(i, value(rnd, t, style));
+        }
       }
       boolean full = rnd.nextInt(5) == 0 && a.size() <= 5000;
       String file = "a" + c + ".npy";
@@ -81,6 +91,22 @@ class NumpyPrintIT {
               c, a.dtype(), java.util.Arrays.toString(a.shape()), fulls.get(c))
           .isEqualTo(both.get(0));
     }
+  }
+
+  static final String[] FIELD_TYPES = {"<i4", "|u1", "<f8", ">f4", "|b1", "|S2", "<U2", "<c8"};
+
+  /** A record type of 1 to 3 fields of distinct names. */
+  static DataType randomRecord(SplittableRandom rnd) {
+    List<DataType.Field> fields = new ArrayList<>();
+    for (int f = rnd.nextInt(1, 4); f > 0; f--) {
+      fields.add(
+          new DataType.Field(
+              "f" + fields.size(),
+              DataType.parse(FIELD_TYPES[rnd.nextInt(FIELD_TYPES.length)]),
+              List.of(),
+              0));
+    }
+    return DataType.structured(fields);
   }
 
   static int[] randomShape(SplittableRandom rnd) {
