@@ -86,7 +86,8 @@ final class CatCommand implements Callable<Integer> {
     if (!NumpyPrint.supports(t)) {
       throw new CliException(
           location.store
-              + ": cat prints boolean, integer, float, string, datetime and timedelta arrays; '"
+              + ": cat prints boolean, integer, float, complex, string, datetime, timedelta and"
+              + " record arrays (of scalar fields); '"
               + Nodes.describe(location.path)
               + "' holds "
               + t

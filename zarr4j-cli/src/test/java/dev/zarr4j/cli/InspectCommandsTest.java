@@ -279,9 +279,21 @@ class InspectCommandsTest {
         .isEqualTo("[0 1 2 3]\n");
     assertThat(Run.inProcess(dir, "cat", "rec.zarr", "--select", "1:3, 'b'").ok().out())
         .isEqualTo("[1.e-07 2.e+00]\n");
-    Run whole = Run.inProcess(dir, "cat", "rec.zarr");
-    assertThat(whole.status()).isEqualTo(1);
-    assertThat(whole.err()).contains("cat prints boolean, integer, float, string, datetime");
+    // whole records print as NumPy prints them, each field formatted over its column
+    assertThat(Run.inProcess(dir, "cat", "rec.zarr").ok().out())
+        .isEqualTo("[(0, 5.e-01) (1, 1.e-07) (2, 2.e+00) (3, 3.e+00)]\n");
+    // an object array of JSON values has no NumPy print here: refused, naming what cat prints
+    Zarr.create(
+            ArrayOptions.builder()
+                .store(dir.resolve("obj.zarr"))
+                .shape(2)
+                .dtype(DataType.OBJECT)
+                .objectCodec(dev.zarr4j.codec.object.JsonCodec.DEFAULT)
+                .build())
+        .set(NdArray.wrap(DataType.OBJECT, new Object[] {1L, "x"}, 2));
+    Run obj = Run.inProcess(dir, "cat", "obj.zarr");
+    assertThat(obj.status()).isEqualTo(1);
+    assertThat(obj.err()).contains("cat prints boolean, integer, float, complex, string");
     hierarchy("h.zarr");
     assertThat(Run.inProcess(dir, "cat", "h.zarr", "--path", "x", "--select", "[1, 3]").ok().out())
         .isEqualTo("[1 3]\n");
