@@ -298,4 +298,33 @@ class V3HierarchyTest {
       }
     }
   }
+
+  @Test
+  void textAndBytesArraysTakeZarrPython2sDefaultFillOfZeroAsEmpty() {
+    MemoryStore store = new MemoryStore();
+    ZarrArray s =
+        Zarr.create(
+            ArrayOptions.builder()
+                .store(store)
+                .format(V3)
+                .shape(2)
+                .dtype(DataType.OBJECT)
+                .objectCodec(VLenUtf8.INSTANCE)
+                .build());
+    assertThat(doc(store, "zarr.json")).containsEntry("fill_value", "");
+    assertThat(s.get().getFlat(1)).isEqualTo("");
+    assertThatThrownBy(
+            () ->
+                Zarr.create(
+                    ArrayOptions.builder()
+                        .store(new MemoryStore())
+                        .format(V3)
+                        .shape(2)
+                        .dtype(DataType.OBJECT)
+                        .objectCodec(VLenUtf8.INSTANCE)
+                        .fillValue(7L)
+                        .build()))
+        .isInstanceOf(InvalidArrayException.class)
+        .hasMessageContaining("fill value 7 is not valid for string arrays");
+  }
 }

@@ -26,14 +26,7 @@ final class ArrayLayoutOptions {
               + " whole (one chunk).")
   Chunks chunks;
 
-  @Option(
-      names = "--shards",
-      paramLabel = "S",
-      converter = Converters.ChunksConverter.class,
-      description =
-          "Store the chunks in shards of this shape, e.g. 100,70: whole multiples of the chunks"
-              + " (Zarr v3 only; default: no shards).")
-  Chunks shards;
+  @picocli.CommandLine.Mixin ShardsOption shards = new ShardsOption();
 
   @Option(
       names = "--compressor",
@@ -108,9 +101,7 @@ final class ArrayLayoutOptions {
           command, "Invalid value for option '--chunks': " + e.getMessage());
     }
     b.chunks(c);
-    if (shards != null) {
-      b.shards(lengths(command, "--shards", shards, shape, target.itemSize()));
-    }
+    b.shards(shards.lengths(command, shape, target.itemSize()));
     if (compressor != null) {
       b.compressor(compressor.codec());
     }

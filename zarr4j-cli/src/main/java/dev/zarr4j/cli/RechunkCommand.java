@@ -64,14 +64,7 @@ final class RechunkCommand implements Callable<Integer> {
       description = "The new chunk shape, e.g. 1000,-1 (-1: whole dimension), auto or whole.")
   Chunks chunks;
 
-  @Option(
-      names = "--shards",
-      paramLabel = "S",
-      converter = Converters.ChunksConverter.class,
-      description =
-          "Store the new chunks in shards of this shape, whole multiples of the chunks (Zarr v3"
-              + " only, with --zarr-format 3 or a v3 destination).")
-  Chunks shards;
+  @Mixin ShardsOption shards = new ShardsOption();
 
   @Option(
       names = "--budget",
@@ -95,15 +88,6 @@ final class RechunkCommand implements Callable<Integer> {
   @Mixin FormatOption format = new FormatOption();
 
   @ParentCommand Main main;
-
-  /** The --shards lengths for {@code src}, or {@code null} without the option. */
-  private long[] shardLengths(ZarrArray src) {
-    if (shards == null) {
-      return null;
-    }
-    return ArrayLayoutOptions.lengths(
-        spec.commandLine(), "--shards", shards, src.shape(), src.dtype().itemSize());
-  }
 
   @Override
   public Integer call() {
@@ -135,7 +119,7 @@ final class RechunkCommand implements Callable<Integer> {
               ArrayOptions.builder()
                   .path(q)
                   .chunks(chunks)
-                  .shards(shardLengths(src))
+                  .shards(shards.lengths(spec.commandLine(), src.shape(), src.dtype().itemSize()))
                   .format(format.resolve(spec.commandLine(), main.resolve(""), stores.dest))
                   .build());
     } catch (NodeExistsException e) {

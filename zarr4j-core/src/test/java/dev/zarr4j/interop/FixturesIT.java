@@ -33,15 +33,7 @@ import org.junit.jupiter.api.TestFactory;
 class FixturesIT {
 
   static Path fixtures() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null) {
-      Path candidate = p.resolve("shared/fixtures/manifest.json");
-      if (Files.isRegularFile(candidate)) {
-        return candidate.getParent();
-      }
-      p = p.getParent();
-    }
-    return null;
+    return dev.zarr4j.testutil.SharedFixtures.root();
   }
 
   @TestFactory

@@ -226,7 +226,7 @@ final class FillValueV3 {
   static Object encode(Object value, DataType dtype, String variableLength) {
     if (dtype.kind() == DataType.Kind.OBJECT) {
       if (value == null) {
-        return V3DataTypes.STRING.equals(variableLength) ? "" : "";
+        return ""; // empty text, or the base64 of no bytes
       }
       if (value instanceof String s && V3DataTypes.STRING.equals(variableLength)) {
         return s;

@@ -12,7 +12,6 @@ import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.exceptions.NodeNotFoundException;
 import dev.zarr4j.metadata.ArrayDefinition;
 import dev.zarr4j.metadata.ArrayMetadata;
-import dev.zarr4j.metadata.ChunkKeyEncoding;
 import dev.zarr4j.metadata.DefaultChunkKeyEncoding;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.NodeFormat;
@@ -97,40 +96,50 @@ public final class V3Format implements NodeFormat {
    */
   @Override
   public ArrayMetadataV3 newArray(ArrayDefinition d, ReadableStore store) {
-    if (d.codecs() != null) {
-      return withCodecs(d);
-    }
-    DataType dtype = d.dtype();
-    String variableLength = null;
-    List<Codec> codecs = new ArrayList<>();
-    if (d.order() == MemoryOrder.F && d.shape().length > 1) {
-      codecs.add(TransposeCodec.reversed(d.shape().length));
-    }
-    codecs.addAll(d.filters());
-    if (dtype.kind() == DataType.Kind.OBJECT) {
-      variableLength = variableLength(d.objectCodec() == null ? null : d.objectCodec().id());
-      codecs.add(d.objectCodec());
-    } else {
-      dtype = dtype.byteOrder() == null ? dtype : dtype.withByteOrder(ByteOrder.LITTLE_ENDIAN);
-      codecs.add(BytesCodec.LITTLE);
-    }
-    if (d.compressor() != null) {
-      codecs.add(d.compressor());
-    }
-    Object fill = fillValue(d.fillValue(), dtype, variableLength);
     int[] gridChunks = d.chunks();
-    if (d.shards() != null) {
-      gridChunks = shardShape(d.shards(), d.chunks());
-      codecs = List.of(ShardingCodec.of(d.chunks(), codecs));
+    List<Codec> codecs = d.codecs();
+    if (codecs == null) {
+      codecs = new ArrayList<>();
+      if (d.order() == MemoryOrder.F && d.shape().length > 1) {
+        codecs.add(TransposeCodec.reversed(d.shape().length));
+      }
+      codecs.addAll(d.filters());
+      if (d.dtype().kind() == DataType.Kind.OBJECT) {
+        if (d.objectCodec() == null) {
+          variableLength(null); // refuses
+        }
+        codecs.add(d.objectCodec());
+      } else {
+        codecs.add(BytesCodec.LITTLE);
+      }
+      if (d.compressor() != null) {
+        codecs.add(d.compressor());
+      }
+      if (d.shards() != null) {
+        gridChunks = shardShape(d.shards(), d.chunks());
+        codecs = List.of(ShardingCodec.of(d.chunks(), codecs));
+      }
     }
     CodecChain chain;
     try {
-      chain = CodecChain.of(codecs).forChunks(new ChunkSpec(gridChunks, dtype, fill));
+      chain = CodecChain.of(codecs);
+    } catch (CodecException e) {
+      throw new InvalidArrayException("invalid codec chain: " + e.getMessage(), e);
+    }
+    DataType dtype = d.dtype();
+    String variableLength = null;
+    if (dtype.kind() == DataType.Kind.OBJECT) {
+      dev.zarr4j.codec.InnerChunks inner = chain.innerChunks();
+      variableLength = variableLength((inner != null ? inner.codecs() : chain).arrayToBytes().id());
+    } else if (dtype.byteOrder() != null) {
+      dtype = dtype.withByteOrder(ByteOrder.LITTLE_ENDIAN);
+    }
+    Object fill = fillValue(d.fillValue(), dtype, variableLength);
+    try {
+      chain = chain.forChunks(new ChunkSpec(gridChunks, dtype, fill));
     } catch (CodecException e) {
       throw new InvalidArrayException("the codecs cannot encode this array: " + e.getMessage(), e);
     }
-    ChunkKeyEncoding enc =
-        DefaultChunkKeyEncoding.of(d.dimensionSeparator() == null ? "/" : d.dimensionSeparator());
     ArrayMetadataV3 m =
         new ArrayMetadataV3(
             d.shape(),
@@ -138,7 +147,8 @@ public final class V3Format implements NodeFormat {
             variableLength,
             gridChunks,
             "default",
-            enc,
+            DefaultChunkKeyEncoding.of(
+                d.dimensionSeparator() == null ? "/" : d.dimensionSeparator()),
             fill,
             chain,
             d.dimensionNames());
@@ -169,54 +179,16 @@ public final class V3Format implements NodeFormat {
                 : "object codec '" + codecId + "'"));
   }
 
-  /** The fill value of the type, its zero when none is given (Zarr v3 requires one). */
+  /**
+   * The fill value of the type, its zero when none is given (Zarr v3 requires one). For text and
+   * bytes a numeric zero (zarr-python 2's default {@code fill_value=0}) is the empty value too.
+   */
   private static Object fillValue(Object given, DataType dtype, String variableLength) {
     if (dtype.kind() == DataType.Kind.OBJECT) {
-      return given != null ? given : V3DataTypes.STRING.equals(variableLength) ? "" : new byte[0];
+      boolean zero = given == null || (given instanceof Number n && n.doubleValue() == 0);
+      return !zero ? given : V3DataTypes.STRING.equals(variableLength) ? "" : new byte[0];
     }
     return given == null ? NdArray.zeros(dtype).get() : NdArray.scalar(dtype, given).get();
-  }
-
-  /** A new array whose codec chain is given whole. */
-  private static ArrayMetadataV3 withCodecs(ArrayDefinition d) {
-    DataType dtype = d.dtype();
-    CodecChain chain;
-    try {
-      chain = CodecChain.of(d.codecs());
-    } catch (CodecException e) {
-      throw new InvalidArrayException("invalid codec chain: " + e.getMessage(), e);
-    }
-    String variableLength = null;
-    if (dtype.kind() == DataType.Kind.OBJECT) {
-      dev.zarr4j.codec.InnerChunks inner = chain.innerChunks();
-      variableLength = variableLength((inner != null ? inner.codecs() : chain).arrayToBytes().id());
-    } else if (dtype.byteOrder() != null) {
-      dtype = dtype.withByteOrder(ByteOrder.LITTLE_ENDIAN);
-    }
-    Object fill = fillValue(d.fillValue(), dtype, variableLength);
-    try {
-      chain = chain.forChunks(new ChunkSpec(d.chunks(), dtype, fill));
-    } catch (CodecException e) {
-      throw new InvalidArrayException("the codecs cannot encode this array: " + e.getMessage(), e);
-    }
-    ArrayMetadataV3 m =
-        new ArrayMetadataV3(
-            d.shape(),
-            dtype,
-            variableLength,
-            d.chunks(),
-            "default",
-            DefaultChunkKeyEncoding.of(
-                d.dimensionSeparator() == null ? "/" : d.dimensionSeparator()),
-            fill,
-            chain,
-            d.dimensionNames());
-    try {
-      V3Documents.toBytes(m.toJson(Map.of()));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidArrayException("cannot write the array's metadata: " + e.getMessage(), e);
-    }
-    return m;
   }
 
   /** Checks that every shard length is a positive multiple of the chunk length. */

@@ -38,15 +38,7 @@ class ShardFixtureTest {
   private static final CodecOptions OPTIONS = CodecOptions.processDefault();
 
   static Path fixtures() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null) {
-      Path candidate = p.resolve("shared/fixtures/manifest.json");
-      if (Files.isRegularFile(candidate)) {
-        return candidate.getParent();
-      }
-      p = p.getParent();
-    }
-    return null;
+    return dev.zarr4j.testutil.SharedFixtures.root();
   }
 
   @TestFactory
