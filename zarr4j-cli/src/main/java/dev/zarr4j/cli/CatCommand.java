@@ -68,7 +68,7 @@ final class CatCommand implements Callable<Integer> {
       throw new CliException("invalid --select '" + select + "': " + e.getMessage(), e);
     }
     if (sel == null || sel.fields().isEmpty()) {
-      checkPrintable(array.dtype());
+      checkPrintable(array.dtype(), array);
     }
     NumpyPrint.Printed printed;
     try {
@@ -76,18 +76,24 @@ final class CatCommand implements Callable<Integer> {
     } catch (ZarrException e) {
       throw new CliException(location.store + ": " + e.getMessage(), e);
     }
-    checkPrintable(printed.items().dtype());
+    checkPrintable(printed.items().dtype(), array);
     spec.commandLine().getOut().println(NumpyPrint.str(printed));
     spec.commandLine().getOut().flush();
     return 0;
   }
 
-  private void checkPrintable(DataType t) {
-    if (!NumpyPrint.supports(t)) {
+  /** Refuses what cat cannot print: object arrays other than text or byte strings, and more. */
+  private void checkPrintable(DataType t, ZarrArray array) {
+    String codec = array.objectCodec() == null ? "" : array.objectCodec().id();
+    boolean printable =
+        t.kind() == DataType.Kind.OBJECT
+            ? codec.equals("vlen-utf8") || codec.equals("vlen-bytes")
+            : NumpyPrint.supports(t);
+    if (!printable) {
       throw new CliException(
           location.store
               + ": cat prints boolean, integer, float, complex, string, datetime, timedelta and"
-              + " record arrays (of scalar fields); '"
+              + " record arrays (of scalar fields), and text or byte-string object arrays; '"
               + Nodes.describe(location.path)
               + "' holds "
               + t

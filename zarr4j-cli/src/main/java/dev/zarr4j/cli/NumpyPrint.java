@@ -222,6 +222,7 @@ final class NumpyPrint {
       case FLOAT -> floatScalar((Double) v, t.itemSize());
       case COMPLEX -> complexScalar((Complex) v, t.itemSize() / 2);
       case VOID -> format(a)[0]; // a record: its fields as a 0-d array prints them
+      case OBJECT -> v instanceof String s ? s : format(a)[0];
       case BYTES -> bytesRepr((byte[]) v);
       case UNICODE -> (String) v;
       case DATETIME -> Datetimes.format((Long) v, t.unit());
@@ -476,9 +477,41 @@ final class NumpyPrint {
           out[i] = PythonText.repr((String) a.getFlat(i));
         }
       }
+      case OBJECT -> {
+        // text and byte strings (Zarr v3's string and bytes, vlen-utf8 and vlen-bytes), and the
+        // numbers a fill value gives them: each element's Python repr, unpadded, as NumPy prints
+        // object arrays
+        for (int i = 0; i < n; i++) {
+          out[i] = objectRepr(a.getFlat(i));
+        }
+      }
       default -> throw new IllegalArgumentException("no NumPy format for " + t);
     }
     return out;
+  }
+
+  /** Python's repr of an object array's element (text, bytes, None, a number or a boolean). */
+  private static String objectRepr(Object v) {
+    if (v instanceof String s) {
+      return PythonText.repr(s);
+    }
+    if (v instanceof byte[] b) {
+      return bytesRepr(b);
+    }
+    if (v == null) {
+      return "None";
+    }
+    if (v instanceof Boolean b) {
+      return b ? "True" : "False";
+    }
+    if (v instanceof Double d) {
+      return dev.zarr4j.python.PythonFloat.repr(d);
+    }
+    if (v instanceof Long || v instanceof Integer) {
+      return v.toString();
+    }
+    throw new IllegalArgumentException(
+        "no NumPy format here for an object element of " + v.getClass().getSimpleName());
   }
 
   /** Python's {@code repr(bytes)}. */

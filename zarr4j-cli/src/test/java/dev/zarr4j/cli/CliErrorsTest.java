@@ -54,6 +54,15 @@ class CliErrorsTest {
         dir.resolve("obj.zarr/.zarray"),
         "{\"chunks\": [2], \"compressor\": null, \"dtype\": \"|O\", \"fill_value\": 0, \"filters\":"
             + " [{\"id\": \"vlen-utf8\"}], \"order\": \"C\", \"shape\": [2], \"zarr_format\": 2}");
+    // an object array whose elements cat has no NumPy print for (JSON values)
+    Zarr.create(
+            ArrayOptions.builder()
+                .store(dir.resolve("json.zarr"))
+                .shape(2)
+                .dtype(DataType.OBJECT)
+                .objectCodec(dev.zarr4j.codec.object.JsonCodec.DEFAULT)
+                .build())
+        .set(NdArray.wrap(DataType.OBJECT, new Object[] {java.util.List.of(1L), "x"}, 2));
     ZarrArray bad =
         Zarr.create(
             ArrayOptions.builder()
@@ -194,7 +203,7 @@ class CliErrorsTest {
         err(1, "is a group", "cat", "grp.zarr"),
         err(1, "--select", "cat", "arr.zarr", "--select", "0:2, ["),
         err(1, "99", "cat", "arr.zarr", "--select", "99"),
-        err(1, "use 'zarr4j export'", "cat", "obj.zarr"),
+        err(1, "use 'zarr4j export'", "cat", "json.zarr"),
         err(1, "already holds an array", "create", "arr.zarr", "--shape", "5"),
         err(2, "--shape", "create", "new.zarr"),
         err(2, "--shape", "create", "new.zarr", "--shape", "4,x"),

@@ -139,4 +139,59 @@ class V3CliTest {
     assertThat(notMultiple.status()).isEqualTo(1);
     assertThat(notMultiple.err()).contains("whole multiples of chunks");
   }
+
+  @Test
+  void catPrintsTextAndBytesObjectArraysAsNumPy() {
+    // expected texts: what NumPy 1.24 prints for np.array([...], dtype=object)
+    Zarr.create(
+            dev.zarr4j.ArrayOptions.builder()
+                .store(dir.resolve("s.zarr"))
+                .format(dev.zarr4j.metadata.NodeFormats.named("zarr-v3"))
+                .shape(3)
+                .dtype(DataType.OBJECT)
+                .objectCodec(dev.zarr4j.codec.object.VLenUtf8.INSTANCE)
+                .build())
+        .set(NdArray.wrap(DataType.OBJECT, new Object[] {"a", "bbb", ""}, 3));
+    assertThat(Run.inProcess(dir, "cat", "s.zarr").ok().out()).isEqualTo("['a' 'bbb' '']\n");
+    assertThat(Run.inProcess(dir, "cat", "s.zarr", "--select", "1").ok().out()).isEqualTo("bbb\n");
+    Zarr.create(
+            dev.zarr4j.ArrayOptions.builder()
+                .store(dir.resolve("b.zarr"))
+                .shape(2, 2)
+                .dtype(DataType.OBJECT)
+                .objectCodec(dev.zarr4j.codec.object.VLenBytes.INSTANCE)
+                .build())
+        .set(
+            NdArray.wrap(
+                DataType.OBJECT,
+                new Object[] {
+                  new byte[] {'x'}, new byte[] {'y', 'z'}, new byte[0], new byte[] {'q'}
+                },
+                2,
+                2));
+    assertThat(Run.inProcess(dir, "cat", "b.zarr").ok().out())
+        .isEqualTo("[[b'x' b'yz']\n [b'' b'q']]\n");
+  }
+
+  @Test
+  void inspectsWhatZarrPython3Wrote() {
+    Path fixtures = dev.zarr4j.testutil.SharedFixtures.root();
+    org.junit.jupiter.api.Assumptions.assumeTrue(fixtures != null, "../shared/fixtures is absent");
+    Path data = fixtures.resolve("zarrita-js-fixtures/fixtures/v3/data.zarr");
+    assertThat(Run.inProcess(dir, "verify", data.toString()).ok().out())
+        .contains("verified 45 arrays");
+    assertThat(
+            Run.inProcess(
+                    dir, "info", data.toString(), "--path", "2d.chunked.compressed.sharded.i2")
+                .ok()
+                .out())
+        .contains("Chunk shape        : (1, 1)")
+        .contains("Shard shape        : (2, 2)");
+    assertThat(
+            Run.inProcess(
+                    dir, "cat", data.toString(), "--path", "1d.contiguous.compressed.sharded.i4")
+                .ok()
+                .out())
+        .isEqualTo("[1 2 3 4]\n");
+  }
 }
