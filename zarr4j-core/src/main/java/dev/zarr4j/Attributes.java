@@ -4,6 +4,7 @@ import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.store.Store;
+import dev.zarr4j.sync.Synchronizer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The user attributes of an array or group: a JSON object stored where the hierarchy's format keeps
@@ -29,6 +31,7 @@ public final class Attributes {
   private final NodeFormat format;
   private final boolean readOnly;
   private final boolean cache;
+  private final Synchronizer synchronizer;
   private final Object lock = new Object();
   private Map<String, Object> cached;
 
@@ -40,11 +43,52 @@ public final class Attributes {
    * @param cache keep the document after the first read
    */
   public Attributes(Store store, String path, NodeFormat format, boolean readOnly, boolean cache) {
+    this(store, path, format, readOnly, cache, null);
+  }
+
+  /**
+   * Attributes whose changes hold the synchronizer's lock for the node's attribute document ({@link
+   * NodeFormat#attributesLockKey}) while they read, modify and write it, as zarr-python's
+   * attributes do, so that writers in other threads or processes lose no change.
+   *
+   * @param store where the node lives
+   * @param path the node's path
+   * @param format the hierarchy's metadata format, which says where attributes are kept
+   * @param readOnly refuse changes
+   * @param cache keep the document after the first read
+   * @param synchronizer the node's synchronizer, or null for none
+   */
+  public Attributes(
+      Store store,
+      String path,
+      NodeFormat format,
+      boolean readOnly,
+      boolean cache,
+      Synchronizer synchronizer) {
     this.store = store;
     this.path = path;
     this.format = format;
     this.readOnly = readOnly;
     this.cache = cache;
+    this.synchronizer = synchronizer;
+  }
+
+  /** Runs a change of the document under the in-JVM lock and the synchronizer's, if any. */
+  private void change(Runnable op) {
+    synchronized (lock) {
+      Lock held =
+          synchronizer == null ? null : synchronizer.lockFor(format.attributesLockKey(path));
+      if (held != null) {
+        held.lock();
+      }
+      try {
+        op.run();
+      } finally {
+        if (held != null) {
+          held.unlock();
+        }
+      }
+    }
   }
 
   /** The attribute names. */
@@ -100,23 +144,25 @@ public final class Attributes {
       }
       checked.put(e.getKey(), toJsonValue(e.getValue(), e.getKey()));
     }
-    synchronized (lock) {
-      Map<String, Object> m = new LinkedHashMap<>(load());
-      m.putAll(checked);
-      write(m);
-    }
+    change(
+        () -> {
+          Map<String, Object> m = new LinkedHashMap<>(load());
+          m.putAll(checked);
+          write(m);
+        });
   }
 
   /** Removes one attribute; removing an absent one does nothing. */
   public void remove(String name) {
     checkWritable();
-    synchronized (lock) {
-      Map<String, Object> m = new LinkedHashMap<>(load());
-      if (m.containsKey(name)) {
-        m.remove(name);
-        write(m);
-      }
-    }
+    change(
+        () -> {
+          Map<String, Object> m = new LinkedHashMap<>(load());
+          if (m.containsKey(name)) {
+            m.remove(name);
+            write(m);
+          }
+        });
   }
 
   /** Replaces every attribute with {@code values}. */
@@ -126,9 +172,7 @@ public final class Attributes {
     for (Map.Entry<String, ?> e : values.entrySet()) {
       m.put(e.getKey(), toJsonValue(e.getValue(), e.getKey()));
     }
-    synchronized (lock) {
-      write(m);
-    }
+    change(() -> write(m));
   }
 
   /** Whether the document is kept after the first read (zarr-python's {@code attrs.cache}). */

@@ -29,6 +29,7 @@ import dev.zarr4j.sync.Synchronizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 
 /**
  * A chunked, compressed N-dimensional array in a store (zarr-python's {@code zarr.core.Array}).
@@ -79,7 +80,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     this.writeEmptyChunks = writeEmptyChunks;
     this.synchronizer = synchronizer;
     this.config = config;
-    this.attrs = new Attributes(store, path, format, readOnly, cacheAttrs);
+    this.attrs = new Attributes(store, path, format, readOnly, cacheAttrs, synchronizer);
     this.state = stateOf(format.readArray(store, path));
   }
 
@@ -587,24 +588,47 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    */
   public void resize(long... newShape) {
     checkWritable("resize");
+    underMetadataLock(() -> resizeLocked(newShape));
+  }
+
+  /**
+   * Runs {@code op} under the in-JVM metadata lock and, with a synchronizer, its lock for the
+   * array's document ({@link NodeFormat#arrayLockKey}), as zarr-python runs resize and append.
+   */
+  private void underMetadataLock(Runnable op) {
     synchronized (metadataLock) {
-      State st = cacheMetadata ? state : stateOf(format.readArray(store, path));
-      ArrayMetadata old = st.metadata();
-      if (newShape.length != old.spec().ndim()) {
-        throw new InvalidArrayException(
-            "new shape "
-                + Arrays.toString(newShape)
-                + " must have "
-                + old.spec().ndim()
-                + " dimensions like the current shape "
-                + Arrays.toString(old.spec().shape()));
+      Lock held = synchronizer == null ? null : synchronizer.lockFor(format.arrayLockKey(path));
+      if (held != null) {
+        held.lock();
       }
-      ArrayMetadata next = old.withShape(newShape);
-      format.writeArray(store, path, next);
-      state = stateOf(next);
-      state.pipeline().deleteChunksOutside(old.spec(), next.spec());
-      state.pipeline().recutChunks(old.spec());
+      try {
+        op.run();
+      } finally {
+        if (held != null) {
+          held.unlock();
+        }
+      }
     }
+  }
+
+  /** The resize, under the metadata locks. */
+  private void resizeLocked(long[] newShape) {
+    State st = cacheMetadata ? state : stateOf(format.readArray(store, path));
+    ArrayMetadata old = st.metadata();
+    if (newShape.length != old.spec().ndim()) {
+      throw new InvalidArrayException(
+          "new shape "
+              + Arrays.toString(newShape)
+              + " must have "
+              + old.spec().ndim()
+              + " dimensions like the current shape "
+              + Arrays.toString(old.spec().shape()));
+    }
+    ArrayMetadata next = old.withShape(newShape);
+    format.writeArray(store, path, next);
+    state = stateOf(next);
+    state.pipeline().deleteChunksOutside(old.spec(), next.spec());
+    state.pipeline().recutChunks(old.spec());
   }
 
   /**
@@ -615,17 +639,22 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    */
   public long[] append(NdArray data, int axis) {
     checkWritable("append to");
-    long[] shape = shape();
-    int ax = ArrayValues.appendAxis(shape, data, axis);
-    long[] next = shape.clone();
-    next[ax] += data.shape(ax);
-    resize(next);
-    Object[] items = new Object[shape.length];
-    for (int d = 0; d < shape.length; d++) {
-      items[d] = d == ax ? Slice.of(shape[ax], next[ax]) : Slice.all();
-    }
-    set(BasicSelection.of(items), data);
-    return next;
+    long[][] result = new long[1][];
+    underMetadataLock(
+        () -> {
+          long[] shape = shape();
+          int ax = ArrayValues.appendAxis(shape, data, axis);
+          long[] next = shape.clone();
+          next[ax] += data.shape(ax);
+          resizeLocked(next);
+          Object[] items = new Object[shape.length];
+          for (int d = 0; d < shape.length; d++) {
+            items[d] = d == ax ? Slice.of(shape[ax], next[ax]) : Slice.all();
+          }
+          set(BasicSelection.of(items), data);
+          result[0] = next;
+        });
+    return result[0];
   }
 
   /** Appends along the first axis. */

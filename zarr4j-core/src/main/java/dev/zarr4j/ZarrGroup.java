@@ -106,7 +106,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
           path, "no group found at path '" + display(path) + "' in " + store);
     }
     format.readGroup(store, path);
-    this.attrs = new Attributes(store, path, format, readOnly, cacheAttrs);
+    this.attrs = new Attributes(store, path, format, readOnly, cacheAttrs, synchronizer);
   }
 
   /**

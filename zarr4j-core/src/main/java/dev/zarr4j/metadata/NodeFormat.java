@@ -81,6 +81,22 @@ public interface NodeFormat {
   String hierarchyLockKey();
 
   /**
+   * The key a {@link dev.zarr4j.sync.Synchronizer} locks while the metadata of the array at {@code
+   * path} is re-read and rewritten ({@code resize}, {@code append}), as zarr-python locks it: the
+   * array document's Zarr key ({@code path/.zarray} in Zarr v2, and in N5, whose zarr-python store
+   * maps Zarr keys; {@code path/zarr.json} in Zarr v3).
+   */
+  String arrayLockKey(String path);
+
+  /**
+   * The key a {@link dev.zarr4j.sync.Synchronizer} locks while the attributes of the node at {@code
+   * path} are rewritten, as zarr-python locks them ({@code path/.zattrs} in Zarr v2 and N5; in Zarr
+   * v3 attributes live in the node's {@code zarr.json}, so it is that document's key, the one
+   * {@link #arrayLockKey} names for an array).
+   */
+  String attributesLockKey(String path);
+
+  /**
    * Writes consolidated metadata: every node document of the store in one document under {@code
    * metadataKey} (zarr-python's {@code consolidate_metadata}).
    *

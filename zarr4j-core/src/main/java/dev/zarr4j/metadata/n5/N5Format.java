@@ -244,6 +244,18 @@ public final class N5Format implements NodeFormat {
     return HIERARCHY_LOCK_KEY;
   }
 
+  /** {@inheritDoc} The Zarr key {@code path/.zarray}, which zarr-python's N5 store maps. */
+  @Override
+  public String arrayLockKey(String path) {
+    return StoreKeys.join(path, ".zarray");
+  }
+
+  /** {@inheritDoc} The Zarr key {@code path/.zattrs}, which zarr-python's N5 store maps. */
+  @Override
+  public String attributesLockKey(String path) {
+    return StoreKeys.join(path, ".zattrs");
+  }
+
   /**
    * Refuses: N5 has no consolidated metadata.
    *

@@ -196,6 +196,16 @@ public final class V2Format implements NodeFormat {
     return GroupMetadataV2.KEY;
   }
 
+  @Override
+  public String arrayLockKey(String path) {
+    return StoreKeys.join(path, ArrayMetadataV2.KEY);
+  }
+
+  @Override
+  public String attributesLockKey(String path) {
+    return StoreKeys.join(path, ATTRS_KEY);
+  }
+
   private static byte[] bytes(ByteBuffer b) {
     ByteBuffer d = b.duplicate();
     byte[] out = new byte[d.remaining()];

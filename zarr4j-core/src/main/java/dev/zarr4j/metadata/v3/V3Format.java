@@ -20,6 +20,7 @@ import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.Store;
+import dev.zarr4j.store.StoreKeys;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -324,6 +325,18 @@ public final class V3Format implements NodeFormat {
   @Override
   public String hierarchyLockKey() {
     return V3Documents.FILE;
+  }
+
+  /** {@inheritDoc} The array's {@code zarr.json}. */
+  @Override
+  public String arrayLockKey(String path) {
+    return StoreKeys.join(path, V3Documents.FILE);
+  }
+
+  /** {@inheritDoc} The node's {@code zarr.json}, which holds its attributes. */
+  @Override
+  public String attributesLockKey(String path) {
+    return StoreKeys.join(path, V3Documents.FILE);
   }
 
   /**
