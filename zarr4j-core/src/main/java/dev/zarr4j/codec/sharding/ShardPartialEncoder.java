@@ -77,28 +77,37 @@ final class ShardPartialEncoder {
     // encode the touched inner chunks
     Object fill = l.shard.fillValue();
     ByteBuffer[] fresh = new ByteBuffer[n];
+    int[] touchedAt = new int[n];
+    int touches = 0;
     for (int i = 0; i < n; i++) {
-      Touch t = touched[i];
-      if (t == null) {
-        continue;
-      }
-      try {
-        ChunkArray c;
-        if (t.complete) {
-          c = ChunkArray.filled(l.inner, null, null);
-        } else if (stored[i] != null) {
-          c = codec.codecs().decode(stored[i], l.inner, options).copy();
-        } else {
-          c = ChunkArray.filled(l.inner);
-        }
-        t.write.applyTo(c);
-        if (!c.isFilledWith(fill)) {
-          fresh[i] = codec.codecs().encode(c, options);
-        }
-      } catch (CodecException e) {
-        throw new CodecException("inner chunk " + l.coords(i) + ": " + e.getMessage(), e);
+      if (touched[i] != null) {
+        touchedAt[touches++] = i;
       }
     }
+    InnerChunkWork.forRanges(
+        touches,
+        (from, to) -> {
+          for (int k = from; k < to; k++) {
+            int i = touchedAt[k];
+            Touch t = touched[i];
+            try {
+              ChunkArray c;
+              if (t.complete) {
+                c = ChunkArray.filled(l.inner, null, null);
+              } else if (stored[i] != null) {
+                c = codec.codecs().decode(stored[i].duplicate(), l.inner, options).copy();
+              } else {
+                c = ChunkArray.filled(l.inner);
+              }
+              t.write.applyTo(c);
+              if (!c.isFilledWith(fill)) {
+                fresh[i] = codec.codecs().encode(c, options);
+              }
+            } catch (CodecException e) {
+              throw new CodecException("inner chunk " + l.coords(i) + ": " + e.getMessage(), e);
+            }
+          }
+        });
 
     // lay out the new shard: inner chunks in C order, the index at its start or end
     long[] entries = new long[2 * n];

@@ -325,30 +325,53 @@ public final class ShardingCodec implements ArrayToBytesCodec {
   public ByteBuffer encode(ChunkArray decoded, CodecOptions options) {
     ShardLayout l = layout(decoded.spec());
     Object fill = l.shard.fillValue();
-    ChunkArray scratch = ChunkArray.filled(l.inner, null, null);
-    long[] entries = new long[2 * l.count];
-    Arrays.fill(entries, ShardIndex.MISSING);
     boolean start = indexLocation == IndexLocation.START;
+    // Each range of inner chunks is encoded into a sink of its own (an encoded chunk may be a view
+    // of the scratch array it came from, so it is copied at once); a range covering the whole
+    // shard (the work ran in one piece) writes into the output directly.
     Sink out = new Sink(initialCapacity(l));
     if (start) {
       out.skip(l.indexSize);
     }
-    int[] at = new int[l.grid.length];
+    Sink[] sinkOf = new Sink[l.count];
+    long[] entries = new long[2 * l.count];
+    Arrays.fill(entries, ShardIndex.MISSING);
+    InnerChunkWork.forRanges(
+        l.count,
+        (from, to) -> {
+          Sink sink = from == 0 && to == l.count ? out : new Sink(initialCapacity(l, to - from));
+          ChunkArray scratch = ChunkArray.filled(l.inner, null, null);
+          int[] at = new int[l.grid.length];
+          for (int i = from; i < to; i++) {
+            sinkOf[i] = sink;
+            l.innerStart(i, at);
+            decoded.copyRegionTo(at, scratch);
+            if (scratch.isFilledWith(fill)) {
+              continue;
+            }
+            ByteBuffer enc;
+            try {
+              enc = codecs.encode(scratch, options);
+            } catch (CodecException e) {
+              throw new CodecException("inner chunk " + l.coords(i) + ": " + e.getMessage(), e);
+            }
+            entries[2 * i] = sink.size();
+            entries[2 * i + 1] = enc.remaining();
+            sink.write(enc);
+          }
+        });
+    // concatenate the ranges' sinks in order, moving their chunks' offsets
+    Sink current = out;
+    long base = 0;
     for (int i = 0; i < l.count; i++) {
-      l.innerStart(i, at);
-      decoded.copyRegionTo(at, scratch);
-      if (scratch.isFilledWith(fill)) {
-        continue;
+      if (sinkOf[i] != current) {
+        current = sinkOf[i];
+        base = out.size();
+        out.write(current.result());
       }
-      ByteBuffer enc;
-      try {
-        enc = codecs.encode(scratch, options);
-      } catch (CodecException e) {
-        throw new CodecException("inner chunk " + l.coords(i) + ": " + e.getMessage(), e);
+      if (entries[2 * i] != ShardIndex.MISSING && current != out) {
+        entries[2 * i] += base;
       }
-      entries[2 * i] = out.size();
-      entries[2 * i + 1] = enc.remaining();
-      out.write(enc);
     }
     ByteBuffer index = ShardIndex.encode(l, indexCodecs, entries, options);
     if (start) {
@@ -357,6 +380,12 @@ public final class ShardingCodec implements ArrayToBytesCodec {
       out.write(index);
     }
     return out.result();
+  }
+
+  /** A first capacity for the encoded bytes of {@code chunks} inner chunks of a shard. */
+  private static int initialCapacity(ShardLayout l, int chunks) {
+    long raw = l.shard.byteSize() / Math.max(1, l.count) * chunks;
+    return (int) Math.min(Math.max(raw, 64), 1 << 20);
   }
 
   private static int initialCapacity(ShardLayout l) {

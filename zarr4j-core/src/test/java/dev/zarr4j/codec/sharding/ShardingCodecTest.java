@@ -59,6 +59,32 @@ class ShardingCodecTest {
     return new Case(spec, inner, new ShardingCodec(inner, innerChain, index, loc));
   }
 
+  /**
+   * A shard encoded on a chunk pool's worker, its inner chunks shared with the pool's other
+   * workers, has exactly the bytes the same encode gives on an application thread (in one piece).
+   */
+  @RepeatedTest(40)
+  void encodingOnAPoolWorkerInPiecesGivesTheSameBytes(RepetitionInfo info) {
+    SplittableRandom rnd = new SplittableRandom(0x7E11 + info.getCurrentRepetition());
+    Case c = randomCase(rnd);
+    ChunkArray shard = ShardTestSupport.randomShard(c.spec, c.inner, rnd.nextDouble(), rnd);
+    byte[] inOnePiece = bytes(c.codec.encode(shard, OPTIONS));
+    java.util.List<byte[]> onWorkers =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    dev.zarr4j.internal.ChunkExecutor.shared(3)
+        .forEach(
+            java.util.stream.IntStream.range(0, 16).iterator(),
+            i -> {
+              if (i < 3) {
+                onWorkers.add(bytes(c.codec.encode(shard, OPTIONS)));
+              }
+            });
+    assertThat(onWorkers).hasSize(3);
+    for (byte[] b : onWorkers) {
+      assertThat(b).as("%s on %s", c.codec, c.spec).isEqualTo(inOnePiece);
+    }
+  }
+
   @RepeatedTest(200)
   void roundTripsRandomShards(RepetitionInfo info) {
     SplittableRandom rnd = new SplittableRandom(0x5A4D + info.getCurrentRepetition());
