@@ -2,6 +2,7 @@ package dev.zarr4j.codec;
 
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.ValueParts;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
@@ -133,14 +134,16 @@ public non-sealed interface ArrayToBytesCodec extends Codec {
    *     element is the fill value); read only during the call, not closed
    * @param decoded the spec of the chunk
    * @param write the positions to change and their new values
-   * @return the new encoded chunk (a buffer positioned at 0 that does not share memory with {@code
-   *     existing}, which may be a lent buffer), or empty when the chunk now holds only the fill
-   *     value and this stage stores nothing for such a chunk ({@link #omitsFillValueChunks}), so
-   *     the caller deletes it
+   * @return the new encoded chunk as parts: new bytes, and ranges of {@code existing} a stage keeps
+   *     unchanged (a shard's untouched inner chunks), which the caller stores while {@code
+   *     existing} is still open ({@link dev.zarr4j.store.WritableStore#set(String, ValueParts)}: a
+   *     directory store copies those ranges file to file); or empty when the chunk now holds only
+   *     the fill value and this stage stores nothing for such a chunk ({@link
+   *     #omitsFillValueChunks}), so the caller deletes it
    * @throws dev.zarr4j.exceptions.CodecException if the stored chunk is corrupt or the new one
    *     cannot be encoded; nothing was stored then
    */
-  default Optional<ByteBuffer> encodePartially(
+  default Optional<ValueParts> encodePartially(
       ByteSource existing, ChunkSpec decoded, ChunkWrite write, CodecOptions options) {
     ChunkArray chunk =
         existing == null
@@ -150,6 +153,6 @@ public non-sealed interface ArrayToBytesCodec extends Codec {
     if (omitsFillValueChunks(decoded) && chunk.isFilledWith(decoded.fillValue())) {
       return Optional.empty();
     }
-    return Optional.of(encode(chunk, options));
+    return Optional.of(ValueParts.of(encode(chunk, options)));
   }
 }

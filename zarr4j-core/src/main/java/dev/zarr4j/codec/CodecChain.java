@@ -5,6 +5,7 @@ import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.StridedBox;
 import dev.zarr4j.ndarray.StridedView;
 import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.ValueParts;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -538,7 +539,7 @@ public final class CodecChain implements ArrayToBytesCodec {
    * the whole chunk is decoded, merged and encoded through every stage.
    */
   @Override
-  public Optional<ByteBuffer> encodePartially(
+  public Optional<ValueParts> encodePartially(
       ByteSource existing, ChunkSpec decoded, ChunkWrite write, CodecOptions options) {
     if (!encodesPartially(decoded)) {
       return ArrayToBytesCodec.super.encodePartially(existing, decoded, write, options);

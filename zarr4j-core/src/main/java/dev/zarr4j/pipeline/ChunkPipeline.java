@@ -22,6 +22,7 @@ import dev.zarr4j.ndarray.StridedView;
 import dev.zarr4j.store.ByteSource;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
+import dev.zarr4j.store.ValueParts;
 import dev.zarr4j.sync.Synchronizer;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
@@ -409,23 +410,19 @@ public final class ChunkPipeline {
       lock.lock();
     }
     try {
-      Optional<ByteBuffer> encoded;
+      // the new value may hold ranges of the stored one: store it before the source closes
       if (store.capabilities().partialReads()) {
         Optional<ByteSource> src = store.open(key);
         try (ByteSource s = src.orElse(null)) {
-          encoded = chain.encodePartially(s, cs, write, options);
+          storeParts(key, chain.encodePartially(s, cs, write, options));
         }
       } else {
         try (ChunkScratch.Lease lease = ChunkScratch.get().lease(false)) {
           Optional<ByteBuffer> stored = store.getInto(key, lease);
-          encoded =
-              chain.encodePartially(stored.map(ByteSource::of).orElse(null), cs, write, options);
+          storeParts(
+              key,
+              chain.encodePartially(stored.map(ByteSource::of).orElse(null), cs, write, options));
         }
-      }
-      if (encoded.isPresent()) {
-        store.set(key, encoded.get());
-      } else {
-        store.delete(key);
       }
     } catch (CodecException e) {
       throw chunkError(key, e);
@@ -433,6 +430,15 @@ public final class ChunkPipeline {
       if (lock != null) {
         lock.unlock();
       }
+    }
+  }
+
+  /** Stores a partial write's new value, or deletes the key when there is none. */
+  private void storeParts(String key, Optional<ValueParts> encoded) {
+    if (encoded.isPresent()) {
+      store.set(key, encoded.get());
+    } else {
+      store.delete(key);
     }
   }
 

@@ -100,6 +100,42 @@ public interface ByteSource extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Whether {@link #transferTo} moves bytes without bringing them into the JVM (a file copied to a
+   * file by the kernel), so that a writer composing a new value from ranges of this one ({@link
+   * ValueParts}) should name those ranges rather than read them. The default is {@code false}: the
+   * ranges are then best read together with whatever else is read of the value.
+   */
+  default boolean transfersDirectly() {
+    return false;
+  }
+
+  /**
+   * Writes {@code length} bytes of the value from {@code offset} to {@code target}. The default
+   * reads them in pieces of up to 8 MiB and writes each; a file's source copies file to file in the
+   * kernel when the target is a file channel.
+   *
+   * @throws IndexOutOfBoundsException if the range is not inside the value
+   * @throws IOException if the target cannot be written
+   * @throws StoreException if the value cannot be read
+   */
+  default void transferTo(long offset, long length, java.nio.channels.WritableByteChannel target)
+      throws java.io.IOException {
+    Objects.checkFromIndexSize(offset, length, size());
+    ByteBuffer piece = ByteBuffer.allocate((int) Math.min(length, 8 << 20));
+    long done = 0;
+    while (done < length) {
+      int n = (int) Math.min(piece.capacity(), length - done);
+      piece.clear().limit(n);
+      read(offset + done, piece);
+      piece.flip();
+      while (piece.hasRemaining()) {
+        target.write(piece);
+      }
+      done += n;
+    }
+  }
+
   /** Releases what the source holds. Idempotent; reads after closing may fail. */
   @Override
   default void close() {}

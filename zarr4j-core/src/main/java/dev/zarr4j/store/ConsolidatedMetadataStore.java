@@ -238,6 +238,12 @@ public final class ConsolidatedMetadataStore
     throw refused(key);
   }
 
+  /** Refused, before any part is read. */
+  @Override
+  public void set(String key, ValueParts value) {
+    throw refused(key);
+  }
+
   /** Refused: consolidated metadata is read-only. */
   @Override
   public void delete(String key) {

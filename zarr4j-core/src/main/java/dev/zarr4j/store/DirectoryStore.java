@@ -368,6 +368,37 @@ public class DirectoryStore implements Store, Serializable {
       readFully(offset, ByteBuffer.wrap(dst, off, len), true);
     }
 
+    /** {@inheritDoc} True: a file's ranges go to a file channel in the kernel. */
+    @Override
+    public boolean transfersDirectly() {
+      return true;
+    }
+
+    /** {@inheritDoc} File to file channel in the kernel ({@link FileChannel#transferTo}). */
+    @Override
+    public void transferTo(long offset, long length, java.nio.channels.WritableByteChannel target)
+        throws IOException {
+      Objects.checkFromIndexSize(offset, length, size);
+      long done = 0;
+      while (done < length) {
+        long n = channel.transferTo(offset + done, length - done, target);
+        if (n <= 0) {
+          throw new StoreException(
+              "key '"
+                  + key
+                  + "' ("
+                  + file
+                  + ") ended at byte "
+                  + (offset + done)
+                  + " while copying "
+                  + length
+                  + " bytes from byte "
+                  + offset);
+        }
+        done += n;
+      }
+    }
+
     @Override
     public ByteBuffer readAll() {
       if (size > MAX_VALUE_SIZE) {
@@ -455,11 +486,36 @@ public class DirectoryStore implements Store, Serializable {
 
   @Override
   public void set(String key, ByteBuffer value) {
-    Path target = fileOf(key);
-    ensureOpen();
     if (value == null) {
+      fileOf(key);
       throw new IllegalArgumentException("value for key '" + key + "' must not be null");
     }
+    setWith(key, temp -> writeFile(temp, value.duplicate()));
+  }
+
+  /**
+   * {@inheritDoc} The parts are written to the temporary file in order, ranges of opened files
+   * copied file to file by the kernel ({@link FileChannel#transferTo}), then the file is renamed
+   * over the target as {@link #set(String, ByteBuffer)} does.
+   */
+  @Override
+  public void set(String key, ValueParts value) {
+    if (value == null) {
+      fileOf(key);
+      throw new IllegalArgumentException("value for key '" + key + "' must not be null");
+    }
+    setWith(key, temp -> writeFile(temp, value));
+  }
+
+  /** Writes a new temporary file for a value. */
+  private interface TemporaryWriter {
+    void write(Path temp) throws IOException;
+  }
+
+  /** Writes the value through a temporary file renamed over the key's file. */
+  private void setWith(String key, TemporaryWriter writer) {
+    Path target = fileOf(key);
+    ensureOpen();
     Path directory = target.getParent();
     String name = target.getFileName().toString();
     // The directory usually exists: write first, and create it only when the write says it is
@@ -469,7 +525,7 @@ public class DirectoryStore implements Store, Serializable {
       boolean moved = false;
       try {
         try {
-          writeFile(temp, value.duplicate());
+          writer.write(temp);
         } catch (IOException e) {
           if (attempt < WRITE_ATTEMPTS
               && (e instanceof NoSuchFileException || !Files.isDirectory(directory))) {
@@ -555,6 +611,22 @@ public class DirectoryStore implements Store, Serializable {
       while (value.hasRemaining()) {
         channel.write(value);
       }
+    }
+  }
+
+  /**
+   * Writes a temporary file from parts, as {@link #writeFile(Path, ByteBuffer)} does from bytes:
+   * creates {@code file} and writes the parts in order ({@link ValueParts#writeTo}). Subclasses
+   * overriding the other {@code writeFile} to change how files are written override this one too.
+   *
+   * @param file the temporary file to create, in the directory of the target
+   * @param value the parts to write
+   * @throws IOException if the file cannot be created or written
+   */
+  protected void writeFile(Path file, ValueParts value) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      value.writeTo(channel);
     }
   }
 

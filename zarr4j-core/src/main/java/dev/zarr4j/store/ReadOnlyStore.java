@@ -78,6 +78,12 @@ public final class ReadOnlyStore implements Store {
     throw refused("write '" + key + "'");
   }
 
+  /** Refused, before any part is read. */
+  @Override
+  public void set(String key, ValueParts value) {
+    throw refused("write '" + key + "'");
+  }
+
   @Override
   public void delete(String key) {
     throw refused("delete '" + key + "'");

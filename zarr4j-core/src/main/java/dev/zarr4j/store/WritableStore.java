@@ -18,6 +18,22 @@ public interface WritableStore {
    */
   void set(String key, ByteBuffer value);
 
+  /**
+   * Stores under {@code key} the value {@code value}'s parts make, as {@link #set(String,
+   * ByteBuffer)} does (atomically, the previous value kept if the write fails). Ranges of opened
+   * values are read from those sources, which may be values of this very key: a source keeps
+   * reading the bytes it was opened on. The default reads the parts into one buffer and stores it;
+   * a directory store writes them to its temporary file directly, copying ranges of files in the
+   * kernel.
+   *
+   * @throws dev.zarr4j.exceptions.InvalidKeyException if the key is not valid
+   * @throws dev.zarr4j.exceptions.ReadOnlyException if the store is read-only
+   * @throws dev.zarr4j.exceptions.StoreException if the write fails, or a source cannot be read
+   */
+  default void set(String key, ValueParts value) {
+    set(key, value.toBuffer());
+  }
+
   /** Stores a byte array under {@code key}. */
   default void set(String key, byte[] value) {
     set(key, ByteBuffer.wrap(value));

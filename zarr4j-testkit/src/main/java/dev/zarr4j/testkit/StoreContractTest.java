@@ -737,6 +737,65 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void aValueOfPartsJoinsNewBytesAndRangesOfOpenedValuesOfTheSameKeyToo() {
+    byte[] old = new byte[200_000];
+    new java.util.SplittableRandom(11).nextBytes(old);
+    byte[] other = utf8("another value");
+    store.set("p/a", old);
+    store.set("p/b", other);
+    byte[] head = utf8("head");
+    byte[] tail = utf8("tail");
+    try (ByteSource a = store.open("p/a").orElseThrow();
+        ByteSource b = store.open("p/b").orElseThrow()) {
+      dev.zarr4j.store.ValueParts parts =
+          dev.zarr4j.store.ValueParts.builder()
+              .add(ByteBuffer.wrap(head))
+              .add(a, 10, 5_000)
+              .add(a, 5_010, 1_000) // continues the range before: one part
+              .add(b, 2, 5)
+              .add(a, 150_000, 50_000)
+              .add(ByteBuffer.wrap(tail))
+              .build();
+      assertThat(parts.size()).isEqualTo(4 + 6_000 + 5 + 50_000 + 4);
+      store.set("p/a", parts);
+    }
+    java.io.ByteArrayOutputStream want = new java.io.ByteArrayOutputStream();
+    want.writeBytes(head);
+    want.write(old, 10, 6_000);
+    want.write(other, 2, 5);
+    want.write(old, 150_000, 50_000);
+    want.writeBytes(tail);
+    assertThat(bytesOf(store.get("p/a"))).isEqualTo(want.toByteArray());
+    assertThat(bytesOf(store.get("p/b"))).isEqualTo(other);
+  }
+
+  @Test
+  void aValueOfPartsWhoseSourceFailsIsNotStoredAndTheOldValueStays() {
+    store.set("q", utf8("old value"));
+    ByteSource failing =
+        new ByteSource() {
+          @Override
+          public long size() {
+            return 1 << 20;
+          }
+
+          @Override
+          public void read(long offset, ByteBuffer dst) {
+            throw new StoreException("the source broke at byte " + offset);
+          }
+        };
+    dev.zarr4j.store.ValueParts parts =
+        dev.zarr4j.store.ValueParts.builder()
+            .add(ByteBuffer.wrap(utf8("new")))
+            .add(failing, 0, 100_000)
+            .build();
+    assertThatThrownBy(() -> store.set("q", parts))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("the source broke");
+    assertThat(bytesOf(store.get("q"))).isEqualTo(utf8("old value"));
+  }
+
+  @Test
   void closingASourceIsIdempotent() {
     store.set("small", utf8("abc"));
     store.set("large", new byte[100_000]);

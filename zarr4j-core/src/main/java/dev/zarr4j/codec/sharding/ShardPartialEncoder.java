@@ -8,6 +8,7 @@ import dev.zarr4j.ndarray.StridedBox;
 import dev.zarr4j.ndarray.StridedView;
 import dev.zarr4j.store.ByteRange;
 import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.ValueParts;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,20 +24,25 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>the index, with one ranged read ({@link ShardingCodec#readIndex});
- *   <li>in one batched {@link ByteSource#read(List)} call, the bytes of the stored inner chunks it
- *       keeps and of the stored inner chunks the write covers only in part (which it decodes),
- *       sorted by offset, neighbours that touch merged into one range (a shard zarr4j wrote holds
- *       its inner chunks back to back, so everything it keeps is one range, or one range either
- *       side of each run of inner chunks the write replaces). Unlike a read, a write does not
- *       bridge gaps: the bytes between kept ranges belong to inner chunks the write covers
- *       entirely, which are neither read nor decoded. Missing inner chunks read nothing. A source
- *       holding the shard in memory is sliced instead.
+ *   <li>in one batched {@link ByteSource#read(List)} call, the bytes of the stored inner chunks the
+ *       write covers only in part (which it decodes and merges into) and of the stored inner chunks
+ *       it keeps, sorted by offset, neighbours that touch merged into one range (a shard zarr4j
+ *       wrote holds its inner chunks back to back, so this is one range, or one range either side
+ *       of each run of inner chunks the write replaces). A write does not bridge gaps: the bytes
+ *       between ranges belong to inner chunks the write covers entirely, which are neither read nor
+ *       decoded. Missing inner chunks read nothing. A source holding the shard in memory is sliced
+ *       instead.
  * </ol>
  *
- * The new shard lays the inner chunks out in C order of the inner grid, as a whole encode does, so
- * a partial write of a shard zarr4j wrote gives the bytes a whole encode of the same elements would
- * give (for deterministic inner codecs). A touched inner chunk left equal to the fill value is left
- * out; a shard left with no inner chunk is not stored ({@link Optional#empty()}).
+ * When the source {@linkplain ByteSource#transfersDirectly transfers ranges directly} (a file), the
+ * kept inner chunks are not read: the new value ({@link ValueParts}) names their byte ranges of the
+ * stored shard, and the store copies them while storing it (a directory store file to file in the
+ * kernel).
+ *
+ * <p>The new shard lays the inner chunks out in C order of the inner grid, as a whole encode does,
+ * so a partial write of a shard zarr4j wrote gives the bytes a whole encode of the same elements
+ * would give (for deterministic inner codecs). A touched inner chunk left equal to the fill value
+ * is left out; a shard left with no inner chunk is not stored ({@link Optional#empty()}).
  */
 final class ShardPartialEncoder {
   private ShardPartialEncoder() {}
@@ -52,7 +58,7 @@ final class ShardPartialEncoder {
     }
   }
 
-  static Optional<ByteBuffer> encode(
+  static Optional<ValueParts> encode(
       ShardingCodec codec,
       ShardLayout l,
       ByteSource existing,
@@ -61,13 +67,17 @@ final class ShardPartialEncoder {
     ShardIndex old = existing == null ? null : codec.readIndex(l, existing, options);
     Touch[] touched = split(l, write);
 
-    // the stored bytes to read: inner chunks kept as they are, and ones partly written
+    // the stored bytes to read: those of the inner chunks written in part, which are decoded,
+    // and those of the ones kept as they are, unless the source transfers ranges directly (a
+    // file): the new value then names their ranges of the stored shard, which are not read
     int n = l.count;
+    boolean transfer = existing != null && existing.transfersDirectly();
     int[] need = new int[n];
     int needed = 0;
     if (old != null) {
       for (int i = 0; i < n; i++) {
-        if (!old.isMissing(i) && (touched[i] == null || !touched[i].complete)) {
+        boolean kept = touched[i] == null;
+        if (!old.isMissing(i) && (kept ? !transfer : !touched[i].complete)) {
           need[needed++] = i;
         }
       }
@@ -110,31 +120,21 @@ final class ShardPartialEncoder {
         });
 
     // lay out the new shard: inner chunks in C order, the index at its start or end
+    boolean start = codec.indexLocation() == ShardingCodec.IndexLocation.START;
     long[] entries = new long[2 * n];
     Arrays.fill(entries, ShardIndex.MISSING);
-    long data = 0;
-    for (int i = 0; i < n; i++) {
-      ByteBuffer b = touched[i] != null ? fresh[i] : stored[i];
-      if (b != null) {
-        data += b.remaining();
-      }
-    }
-    boolean start = codec.indexLocation() == ShardingCodec.IndexLocation.START;
-    long total = data + l.indexSize;
-    if (total > Integer.MAX_VALUE - 64) {
-      throw new CodecException(
-          "sharding_indexed: an encoded shard of " + total + " bytes does not fit one buffer");
-    }
-    byte[] out = new byte[(int) total];
-    int at = start ? (int) l.indexSize : 0;
+    long at = start ? l.indexSize : 0;
     boolean any = false;
     for (int i = 0; i < n; i++) {
-      ByteBuffer b = touched[i] != null ? fresh[i] : stored[i];
-      if (b == null) {
+      long len;
+      if (touched[i] != null) {
+        len = fresh[i] == null ? -1 : fresh[i].remaining();
+      } else {
+        len = old == null || old.isMissing(i) ? -1 : old.nbytes(i);
+      }
+      if (len < 0) {
         continue;
       }
-      int len = b.remaining();
-      b.get(b.position(), out, at, len);
       entries[2 * i] = at;
       entries[2 * i + 1] = len;
       at += len;
@@ -144,8 +144,26 @@ final class ShardPartialEncoder {
       return Optional.empty();
     }
     ByteBuffer index = ShardIndex.encode(l, codec.indexCodecs(), entries, options);
-    index.get(index.position(), out, start ? 0 : (int) data, (int) l.indexSize);
-    return Optional.of(ByteBuffer.wrap(out));
+    ValueParts.Builder out = ValueParts.builder();
+    if (start) {
+      out.add(index);
+    }
+    for (int i = 0; i < n; i++) {
+      if (entries[2 * i] == ShardIndex.MISSING) {
+        continue;
+      }
+      if (touched[i] != null) {
+        out.add(fresh[i]);
+      } else if (stored[i] != null) {
+        out.add(stored[i]);
+      } else {
+        out.add(existing, old.offset(i), old.nbytes(i));
+      }
+    }
+    if (!start) {
+      out.add(index);
+    }
+    return Optional.of(out.build());
   }
 
   /** The write cut over the inner chunks: per inner chunk (C order), its share, or null. */

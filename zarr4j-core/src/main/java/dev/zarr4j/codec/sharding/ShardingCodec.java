@@ -16,6 +16,7 @@ import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.internal.codec.ConfigReader;
 import dev.zarr4j.store.ByteRange;
 import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.ValueParts;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -555,7 +556,7 @@ public final class ShardingCodec implements ArrayToBytesCodec {
    *     partly written inner chunk cannot be decoded or a touched one encoded (naming it)
    */
   @Override
-  public Optional<ByteBuffer> encodePartially(
+  public Optional<ValueParts> encodePartially(
       ByteSource existing, ChunkSpec decoded, ChunkWrite write, CodecOptions options) {
     return ShardPartialEncoder.encode(this, layout(decoded), existing, write, options);
   }

@@ -23,6 +23,7 @@ import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.StridedBox;
 import dev.zarr4j.ndarray.StridedView;
 import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.ValueParts;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -151,7 +152,8 @@ class ShardPartialEncodeTest {
               : rnd.nextBoolean()
                   ? ByteSource.of(ByteBuffer.wrap(stored))
                   : new CountingSource(stored);
-      Optional<ByteBuffer> out = outer.encodePartially(src, spec, w, OPTIONS);
+      Optional<ByteBuffer> out =
+          outer.encodePartially(src, spec, w, OPTIONS).map(ValueParts::toBuffer);
       w.applyTo(model);
       String what = "seed " + seed + " op " + op + " " + w + " " + outer;
       if (out.isEmpty()) {
@@ -209,7 +211,8 @@ class ShardPartialEncodeTest {
         bytes(
             codec
                 .encodePartially(new CountingSource(before), SPEC, oneElement(-7), OPTIONS)
-                .orElseThrow());
+                .orElseThrow()
+                .toBuffer());
     long[] f = entriesAtEnd(after, 16);
     for (int i = 0; i < 16; i++) {
       if (i == 5) {
@@ -275,6 +278,54 @@ class ShardPartialEncodeTest {
     }
   }
 
+  /** A counting source that says it transfers ranges without reading them, as a file does. */
+  private static final class DirectSource extends CountingSource {
+    DirectSource(byte[] bytes) {
+      super(bytes);
+    }
+
+    @Override
+    public boolean transfersDirectly() {
+      return true;
+    }
+  }
+
+  @Test
+  void fromASourceThatTransfersDirectlyOnlyTheIndexAndTheMergedInnerChunkAreRead() {
+    for (IndexLocation location : IndexLocation.values()) {
+      ShardingCodec codec = rawCodec(location);
+      ChunkArray model =
+          ShardTestSupport.randomShard(BIG, new int[] {64, 64}, 0, new SplittableRandom(8));
+      byte[] shard = bytes(codec.encode(model, OPTIONS));
+      int index = 4 * 16 + 4;
+      int data = location == IndexLocation.START ? index : 0;
+      DirectSource src = new DirectSource(shard);
+      // one element of inner chunk (0, 1)
+      ChunkWrite w =
+          ChunkWrite.box(
+              new StridedBox(new int[] {3, 70}, new int[] {1, 1}, new long[] {1, 1}),
+              new StridedView(new double[] {1.5}, 0, new long[] {0, 0}));
+      ValueParts parts = codec.encodePartially(src, BIG, w, OPTIONS).orElseThrow();
+      // the index, then one batch of one range: inner chunk (0, 1), which the write merges into;
+      // the three others are ranges of the source in the new value, copied when it is stored
+      assertThat(src.ranges)
+          .containsExactly(
+              new long[] {location == IndexLocation.START ? 0 : shard.length - index, index},
+              new long[] {data + INNER_BYTES, INNER_BYTES});
+      assertThat(src.batches).isEqualTo(1);
+      assertThat(parts.size()).isEqualTo(shard.length);
+      assertThat(parts.toString()).contains("4 parts", 3L * INNER_BYTES + " copied");
+      w.applyTo(model);
+      java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+      try {
+        parts.writeTo(java.nio.channels.Channels.newChannel(sink));
+      } catch (java.io.IOException e) {
+        throw new AssertionError(e);
+      }
+      assertThat(sink.toByteArray()).isEqualTo(bytes(codec.encode(model, OPTIONS)));
+    }
+  }
+
   @Test
   void aWholeInnerChunkWriteDoesNotReadTheOldInnerChunk() {
     ShardingCodec codec = rawCodec(IndexLocation.END);
@@ -287,7 +338,7 @@ class ShardPartialEncodeTest {
     Arrays.fill(v, 2.5);
     StridedBox box = new StridedBox(new int[] {0, 64}, new int[] {1, 1}, new long[] {64, 64});
     ChunkWrite w = ChunkWrite.box(box, new StridedView(v, 0, new long[] {64, 1}));
-    byte[] out = bytes(codec.encodePartially(src, BIG, w, OPTIONS).orElseThrow());
+    byte[] out = bytes(codec.encodePartially(src, BIG, w, OPTIONS).orElseThrow().toBuffer());
     // the index, then one batch of two ranges: inner chunk (0, 0), and (1, 0) with (1, 1)
     assertThat(src.ranges)
         .containsExactly(
@@ -310,7 +361,7 @@ class ShardPartialEncodeTest {
     ChunkWrite w =
         ChunkWrite.points(
             new int[] {1, 1, 100, 100, 1, 1}, new double[] {1, 2, 3}, new long[] {0, 1, 2});
-    byte[] out = bytes(codec.encodePartially(src, BIG, w, OPTIONS).orElseThrow());
+    byte[] out = bytes(codec.encodePartially(src, BIG, w, OPTIONS).orElseThrow().toBuffer());
     assertThat(src.ranges)
         .containsExactly(new long[] {shard.length - 68, 68}, new long[] {0, 4L * INNER_BYTES});
     w.applyTo(model);
@@ -324,7 +375,8 @@ class ShardPartialEncodeTest {
     ShardingCodec codec = crcCodec();
     // writing the fill value into a shard that is not stored leaves nothing to store
     assertThat(codec.encodePartially(null, SPEC, oneElement(0), OPTIONS)).isEmpty();
-    byte[] one = bytes(codec.encodePartially(null, SPEC, oneElement(9), OPTIONS).orElseThrow());
+    byte[] one =
+        bytes(codec.encodePartially(null, SPEC, oneElement(9), OPTIONS).orElseThrow().toBuffer());
     long[] e = entriesAtEnd(one, 16);
     for (int i = 0; i < 16; i++) {
       assertThat(e[2 * i] == ShardIndex.MISSING).as("inner chunk %d missing", i).isEqualTo(i != 5);
@@ -359,7 +411,8 @@ class ShardPartialEncodeTest {
         CodecChain.of(new ArrayList<>(List.of(crcCodec(), CodecRegistry.fromV3Config("crc32c"))));
     assertThat(c.encodesPartially(SPEC)).isFalse();
     // the default path still applies the write: decode, merge, encode
-    byte[] one = bytes(c.encodePartially(null, SPEC, oneElement(4), OPTIONS).orElseThrow());
+    byte[] one =
+        bytes(c.encodePartially(null, SPEC, oneElement(4), OPTIONS).orElseThrow().toBuffer());
     assertThat(toNdArray(c.decode(ByteBuffer.wrap(one), SPEC, OPTIONS)).get(5, 6)).isEqualTo(4L);
     assertThat(CodecChain.of(bytesLe()).encodesPartially(SPEC)).isFalse();
   }

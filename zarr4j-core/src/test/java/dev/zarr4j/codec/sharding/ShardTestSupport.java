@@ -164,7 +164,7 @@ final class ShardTestSupport {
    * primitive {@link #read(long, ByteBuffer)}, and each batched call) and the bytes read; it does
    * not offer its memory, so decoders take the ranged paths.
    */
-  static final class CountingSource implements ByteSource {
+  static class CountingSource implements ByteSource {
     final ByteBuffer bytes;
     int reads;
     int batches;
