@@ -188,16 +188,17 @@ final class FillValueV3 {
       return named;
     }
     if (json instanceof String s) {
+      MiniFloat f = dtype.miniFloat();
+      if (f != null && s.startsWith("0x") && s.length() > 2 && s.length() <= 2 + 2 * size) {
+        long bits = Long.parseUnsignedLong(s.substring(2), 16);
+        if (bits >>> f.bits() != 0) {
+          throw new IllegalArgumentException(
+              "the bit pattern " + s + " has more than the type's " + f.bits() + " bits");
+        }
+        return f.toDouble((int) bits);
+      }
       if (s.startsWith("0x") && s.length() == 2 + 2 * size) {
         long bits = Long.parseUnsignedLong(s.substring(2), 16);
-        MiniFloat f = dtype.miniFloat();
-        if (f != null) {
-          if (bits >>> f.bits() != 0) {
-            throw new IllegalArgumentException(
-                "the bit pattern " + s + " has more than the type's " + f.bits() + " bits");
-          }
-          return f.toDouble((int) bits);
-        }
         return switch (size) {
           case 2 -> Float16.toDouble((short) bits);
           case 4 -> (double) Float.intBitsToFloat((int) bits);
