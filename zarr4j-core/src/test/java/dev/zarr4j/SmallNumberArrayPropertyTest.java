@@ -188,6 +188,74 @@ class SmallNumberArrayPropertyTest {
     assertThat(z.get("0:4").toLongArray()).containsExactly(-1, 2, 7, -8);
   }
 
+  private static ZarrArray oneChunk(MemoryStore store, DataType t, Codec serializer, int n) {
+    return Zarr.create(
+        ArrayOptions.builder()
+            .store(store)
+            .format(NodeFormats.named("zarr-v3"))
+            .shape(n)
+            .chunks(n)
+            .dtype(t)
+            .fillValue(t == DataType.FLOAT8_E8M0FNU ? 1.0 : 0)
+            .codecs(List.of(serializer))
+            .build());
+  }
+
+  @Test
+  void bytesCodecStoresTheRegistryLayout() {
+    Object[][] cases = {
+      // type, codec, value, stored bytes
+      {DataType.BFLOAT16, BytesCodec.LITTLE, 1.0, new byte[] {(byte) 0x80, 0x3f}},
+      {DataType.BFLOAT16, BytesCodec.BIG, 1.0, new byte[] {0x3f, (byte) 0x80}},
+      {DataType.BFLOAT16, BytesCodec.BIG, Double.NaN, new byte[] {0x7f, (byte) 0xc0}},
+      {DataType.FLOAT8_E4M3, BytesCodec.AS_DATA_TYPE, 1.0, new byte[] {0x38}},
+      {DataType.FLOAT8_E5M2, BytesCodec.LITTLE, -2.0, new byte[] {(byte) 0xc0}},
+      {DataType.FLOAT8_E4M3FNUZ, BytesCodec.LITTLE, Double.NaN, new byte[] {(byte) 0x80}},
+      {DataType.FLOAT8_E8M0FNU, BytesCodec.LITTLE, 2.0, new byte[] {(byte) 0x80}},
+      {DataType.FLOAT4_E2M1FN, BytesCodec.LITTLE, -6.0, new byte[] {0x0f}},
+      {DataType.FLOAT6_E3M2FN, BytesCodec.LITTLE, 28.0, new byte[] {0x1f}},
+      {DataType.INT4, BytesCodec.LITTLE, -1L, new byte[] {(byte) 0xff}},
+      {DataType.INT2, BytesCodec.LITTLE, -2L, new byte[] {(byte) 0xfe}},
+      {DataType.UINT4, BytesCodec.LITTLE, 15L, new byte[] {0x0f}},
+    };
+    for (Object[] c : cases) {
+      DataType t = (DataType) c[0];
+      MemoryStore store = new MemoryStore();
+      ZarrArray z = oneChunk(store, t, (Codec) c[1], 1);
+      z.set("0", c[2]);
+      assertThat(V3ArrayPropertyTest.bytes(store.get("c/0").orElseThrow()))
+          .as("%s %s %s", t, c[1], c[2])
+          .isEqualTo((byte[]) c[3]);
+    }
+  }
+
+  @Test
+  void theIgnoredUpperBitsOfAnotherWritersBytesAreIgnored() {
+    Object[][] cases = {
+      {DataType.INT4, new byte[] {0x0f, 0x77, (byte) 0xa8}, new Object[] {-1L, 7L, -8L}},
+      {DataType.INT2, new byte[] {0x03, (byte) 0xf1, 0x42}, new Object[] {-1L, 1L, -2L}},
+      {DataType.UINT4, new byte[] {(byte) 0xff, 0x30, 0x5a}, new Object[] {15L, 0L, 10L}},
+      {DataType.UINT2, new byte[] {(byte) 0xff, 0x7c, 0x01}, new Object[] {3L, 0L, 1L}},
+      {DataType.FLOAT4_E2M1FN, new byte[] {(byte) 0xf7, 0x19, 0x20}, new Object[] {6.0, -0.5, 0.0}},
+      {DataType.FLOAT6_E2M3FN, new byte[] {(byte) 0xff, 0x48, 0x00}, new Object[] {-7.5, 1.0, 0.0}},
+    };
+    for (Object[] c : cases) {
+      DataType t = (DataType) c[0];
+      MemoryStore store = new MemoryStore();
+      ZarrArray z = oneChunk(store, t, BytesCodec.LITTLE, 3);
+      store.set("c/0", (byte[]) c[1]);
+      Object[] expected = (Object[]) c[2];
+      for (int i = 0; i < expected.length; i++) {
+        assertThat(z.get(String.valueOf(i)).get()).as("%s element %d", t, i).isEqualTo(expected[i]);
+      }
+      // rewritten through packbits, only the value bits are kept
+      MemoryStore packed = new MemoryStore();
+      ZarrArray p = oneChunk(packed, t, PackBitsCodec.DEFAULT, 3);
+      p.set("0:3", z.get());
+      assertThat(p.get().toDoubleArray()).isEqualTo(z.get().toDoubleArray());
+    }
+  }
+
   @Test
   void valuesTheTypeCannotHoldAreRefusedBeforeAnythingIsStored() {
     Object[][] cases = {

@@ -10,8 +10,9 @@ import dev.zarr4j.exceptions.InvalidArrayException;
  * IEEE half precision.
  *
  * <p>Reading is exact: every value of these formats is a {@code double} (and a {@code float}).
- * Writing rounds to the nearest value, ties to the even bit pattern (IEEE 754's rounding, which
- * ml_dtypes uses too). A value beyond the largest finite one becomes an infinity in the formats
+ * Writing rounds a {@code double} once to the nearest value, ties to the even bit pattern (IEEE
+ * 754's rounding; ml_dtypes rounds the same way from {@code float32}, but sends ties of {@code
+ * float8_e8m0fnu} upward). A value beyond the largest finite one becomes an infinity in the formats
  * that have infinities; the others cannot hold it and refuse it, as they refuse infinities, and NaN
  * in the formats without NaN, rather than store a different number. NaN is written as the bit
  * pattern the registry names for {@code "NaN"}; every NaN pattern reads as NaN.
