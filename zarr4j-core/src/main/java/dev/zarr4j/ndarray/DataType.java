@@ -511,6 +511,10 @@ public final class DataType implements Serializable {
         return t;
       }
     }
+    if (name.equals(">bfloat16") || name.equals("<bfloat16")) {
+      return BFLOAT16.withByteOrder(
+          name.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    }
     Matcher m = Pattern.compile("^(datetime64|timedelta64)\\[(\\d*[A-Za-z]+)\\]$").matcher(name);
     if (m.matches()) {
       return m.group(1).equals("datetime64") ? datetime(m.group(2)) : timedelta(m.group(2));

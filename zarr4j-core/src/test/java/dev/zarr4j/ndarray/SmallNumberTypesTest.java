@@ -55,6 +55,9 @@ class SmallNumberTypesTest {
     assertThat(DataType.BFLOAT16.byteOrder()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
     assertThat(DataType.BFLOAT16.withByteOrder(ByteOrder.BIG_ENDIAN).toString())
         .isEqualTo(">bfloat16");
+    assertThat(DataType.parse(">bfloat16"))
+        .isEqualTo(DataType.BFLOAT16.withByteOrder(ByteOrder.BIG_ENDIAN));
+    assertThat(DataType.parse("<bfloat16")).isEqualTo(DataType.BFLOAT16);
     assertThat(DataType.BFLOAT16.withByteOrder(ByteOrder.BIG_ENDIAN).miniFloat())
         .isSameAs(MiniFloat.BFLOAT16);
     assertThat(DataType.BFLOAT16).isNotEqualTo(DataType.FLOAT16);
