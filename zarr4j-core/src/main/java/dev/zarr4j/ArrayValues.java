@@ -25,6 +25,8 @@ final class ArrayValues {
         && a.itemSize() == b.itemSize()
         && java.util.Objects.equals(a.unit(), b.unit())
         && a.fields().equals(b.fields())
+        && a.miniFloat() == b.miniFloat()
+        && a.bits() == b.bits()
         && (a.byteOrder() == null) == (b.byteOrder() == null)
         && (a.kind() != DataType.Kind.UNICODE || a.byteOrder().equals(b.byteOrder()));
   }

@@ -80,7 +80,7 @@ final class CsvExport {
     return switch (t.kind()) {
       case BOOL -> (Boolean) v ? "True" : "False";
       case UINT -> t.itemSize() == 8 ? Long.toUnsignedString((Long) v) : v.toString();
-      case FLOAT -> NumpyPrint.floatScalar((Double) v, t.itemSize());
+      case FLOAT -> NumpyPrint.floatScalar((Double) v, NumpyPrint.floatWidth(t));
       default -> v.toString();
     };
   }

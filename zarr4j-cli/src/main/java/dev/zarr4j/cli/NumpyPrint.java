@@ -219,7 +219,7 @@ final class NumpyPrint {
           t.itemSize() == 8 && t.kind() == DataType.Kind.UINT
               ? Long.toUnsignedString((Long) v)
               : v.toString();
-      case FLOAT -> floatScalar((Double) v, t.itemSize());
+      case FLOAT -> floatScalar((Double) v, floatWidth(t));
       case COMPLEX -> complexScalar((Complex) v, t.itemSize() / 2);
       case VOID -> format(a)[0]; // a record: its fields as a 0-d array prints them
       case OBJECT -> v instanceof String s ? s : format(a)[0];
@@ -292,6 +292,15 @@ final class NumpyPrint {
    * A NumPy float scalar's str: the shortest digits for its type, positional (with {@code .0} for
    * whole numbers) from 1e-4 up to 1e16, scientific ({@code 1e-05}, {@code 2.5e+16}) outside.
    */
+  /**
+   * The width whose shortest round-tripping digits print a float of {@code t}: its item size for
+   * NumPy's floats; 4 for Zarr v3's bfloat16 and float8/6/4, whose every value is a float32 (so the
+   * digits name the exact value, with float32's precision rather than the type's own).
+   */
+  static int floatWidth(DataType t) {
+    return t.miniFloat() != null ? 4 : t.itemSize();
+  }
+
   static String floatScalar(double x, int itemSize) {
     if (Double.isNaN(x)) {
       return "nan";
@@ -425,7 +434,7 @@ final class NumpyPrint {
         for (int i = 0; i < n; i++) {
           v[i] = (Double) a.getFlat(i);
         }
-        formatFloats(v, t.itemSize(), false, out);
+        formatFloats(v, floatWidth(t), false, out);
       }
       case COMPLEX -> {
         // NumPy's ComplexFloatingFormat: the real parts as floats, the imaginary parts as floats

@@ -141,6 +141,34 @@ class V3CliTest {
   }
 
   @Test
+  void smallNumberTypesPrintTheirValues() {
+    Zarr.create(
+            dev.zarr4j.ArrayOptions.builder()
+                .store(dir.resolve("bf.zarr"))
+                .format(dev.zarr4j.metadata.NodeFormats.named("zarr-v3"))
+                .shape(3)
+                .dtype(DataType.BFLOAT16)
+                .build())
+        .set(NdArray.of(new double[] {Float.intBitsToFloat(0x7f7f0000), -0.25, Double.NaN}));
+    // bfloat16's largest value is beyond float16's range: printed with float32's digits
+    assertThat(Run.inProcess(dir, "cat", "bf.zarr", "--select", "0").ok().out())
+        .isEqualTo("3.3895314e+38\n");
+    assertThat(Run.inProcess(dir, "cat", "bf.zarr", "--select", "1").ok().out())
+        .isEqualTo("-0.25\n");
+    assertThat(Run.inProcess(dir, "info", "bf.zarr").ok().out()).contains("bfloat16");
+    Zarr.create(
+            dev.zarr4j.ArrayOptions.builder()
+                .store(dir.resolve("i4.zarr"))
+                .format(dev.zarr4j.metadata.NodeFormats.named("zarr-v3"))
+                .shape(2)
+                .dtype(DataType.INT4)
+                .build())
+        .set(NdArray.of(new long[] {-8, 7}));
+    assertThat(Run.inProcess(dir, "cat", "i4.zarr").ok().out()).isEqualTo("[-8  7]\n");
+    Run.inProcess(dir, "verify", "i4.zarr").ok();
+  }
+
+  @Test
   void catPrintsTextAndBytesObjectArraysAsNumPy() {
     // expected texts: what NumPy 1.24 prints for np.array([...], dtype=object)
     Zarr.create(

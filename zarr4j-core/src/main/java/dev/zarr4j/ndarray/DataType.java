@@ -66,9 +66,12 @@ public final class DataType implements Serializable {
   public enum Storage {
     /** {@code boolean[]}. */
     BOOLEAN(1),
-    /** {@code byte[]}, one element per entry (int8, uint8). */
+    /**
+     * {@code byte[]}, one element per entry (int8, uint8; int2, int4, uint2, uint4 as the value;
+     * float8, float6, float4 as raw bits).
+     */
     BYTE(1),
-    /** {@code short[]} (int16, uint16, float16 as raw bits). */
+    /** {@code short[]} (int16, uint16, float16 and bfloat16 as raw bits). */
     SHORT(2),
     /** {@code int[]} (int32, uint32). */
     INT(4),
@@ -133,13 +136,28 @@ public final class DataType implements Serializable {
   private final char order; // '<', '>' or '|' (byte order does not apply)
   private final String unit; // datetime unit incl. multiplier, e.g. "ns", "10s"; null otherwise
   private final List<Field> fields; // empty unless structured
+  private final MiniFloat miniFloat; // the small float format, or null
+  private final int intBits; // 2 or 4 for int2, int4, uint2, uint4; else 0
 
   private DataType(Kind kind, int itemSize, ByteOrder byteOrder, String unit, List<Field> fields) {
+    this(kind, itemSize, byteOrder, unit, fields, null, 0);
+  }
+
+  private DataType(
+      Kind kind,
+      int itemSize,
+      ByteOrder byteOrder,
+      String unit,
+      List<Field> fields,
+      MiniFloat miniFloat,
+      int intBits) {
     this.kind = kind;
     this.itemSize = itemSize;
     this.order = byteOrder == null ? '|' : ByteOrder.BIG_ENDIAN.equals(byteOrder) ? '>' : '<';
     this.unit = unit;
     this.fields = fields;
+    this.miniFloat = miniFloat;
+    this.intBits = intBits;
   }
 
   // ---------------------------------------------------------------- common constants
@@ -188,6 +206,86 @@ public final class DataType implements Serializable {
 
   /** {@code |O}. */
   public static final DataType OBJECT = new DataType(Kind.OBJECT, 8, null, null, List.of());
+
+  // Zarr v3's small number types (zarr-extensions), which NumPy has no type of its own for
+
+  /** Zarr v3's {@code bfloat16}, held little-endian (the {@code bytes} codec picks the order). */
+  public static final DataType BFLOAT16 = miniFloat(MiniFloat.BFLOAT16);
+
+  /** Zarr v3's {@code float8_e3m4}. */
+  public static final DataType FLOAT8_E3M4 = miniFloat(MiniFloat.FLOAT8_E3M4);
+
+  /** Zarr v3's {@code float8_e4m3}. */
+  public static final DataType FLOAT8_E4M3 = miniFloat(MiniFloat.FLOAT8_E4M3);
+
+  /** Zarr v3's {@code float8_e4m3b11fnuz}. */
+  public static final DataType FLOAT8_E4M3B11FNUZ = miniFloat(MiniFloat.FLOAT8_E4M3B11FNUZ);
+
+  /** Zarr v3's {@code float8_e4m3fnuz}. */
+  public static final DataType FLOAT8_E4M3FNUZ = miniFloat(MiniFloat.FLOAT8_E4M3FNUZ);
+
+  /** Zarr v3's {@code float8_e5m2}. */
+  public static final DataType FLOAT8_E5M2 = miniFloat(MiniFloat.FLOAT8_E5M2);
+
+  /** Zarr v3's {@code float8_e5m2fnuz}. */
+  public static final DataType FLOAT8_E5M2FNUZ = miniFloat(MiniFloat.FLOAT8_E5M2FNUZ);
+
+  /** Zarr v3's {@code float8_e8m0fnu}. */
+  public static final DataType FLOAT8_E8M0FNU = miniFloat(MiniFloat.FLOAT8_E8M0FNU);
+
+  /** Zarr v3's {@code float6_e2m3fn}, one byte per value (the low 6 bits). */
+  public static final DataType FLOAT6_E2M3FN = miniFloat(MiniFloat.FLOAT6_E2M3FN);
+
+  /** Zarr v3's {@code float6_e3m2fn}, one byte per value (the low 6 bits). */
+  public static final DataType FLOAT6_E3M2FN = miniFloat(MiniFloat.FLOAT6_E3M2FN);
+
+  /** Zarr v3's {@code float4_e2m1fn}, one byte per value (the low 4 bits). */
+  public static final DataType FLOAT4_E2M1FN = miniFloat(MiniFloat.FLOAT4_E2M1FN);
+
+  /** Zarr v3's {@code int2} (-2..1), one byte per value (the low 2 bits). */
+  public static final DataType INT2 = new DataType(Kind.INT, 1, null, null, List.of(), null, 2);
+
+  /** Zarr v3's {@code int4} (-8..7), one byte per value (the low 4 bits). */
+  public static final DataType INT4 = new DataType(Kind.INT, 1, null, null, List.of(), null, 4);
+
+  /** Zarr v3's {@code uint2} (0..3), one byte per value (the low 2 bits). */
+  public static final DataType UINT2 = new DataType(Kind.UINT, 1, null, null, List.of(), null, 2);
+
+  /** Zarr v3's {@code uint4} (0..15), one byte per value (the low 4 bits). */
+  public static final DataType UINT4 = new DataType(Kind.UINT, 1, null, null, List.of(), null, 4);
+
+  private static final List<DataType> SMALL_NUMBERS =
+      List.of(
+          BFLOAT16,
+          FLOAT8_E3M4,
+          FLOAT8_E4M3,
+          FLOAT8_E4M3B11FNUZ,
+          FLOAT8_E4M3FNUZ,
+          FLOAT8_E5M2,
+          FLOAT8_E5M2FNUZ,
+          FLOAT8_E8M0FNU,
+          FLOAT6_E2M3FN,
+          FLOAT6_E3M2FN,
+          FLOAT4_E2M1FN,
+          INT2,
+          INT4,
+          UINT2,
+          UINT4);
+
+  private static DataType miniFloat(MiniFloat f) {
+    return f.bits() > 8
+        ? new DataType(Kind.FLOAT, 2, ByteOrder.LITTLE_ENDIAN, null, List.of(), f, 0)
+        : new DataType(Kind.FLOAT, 1, null, null, List.of(), f, 0);
+  }
+
+  /**
+   * Zarr v3's small number types, which NumPy has no type of its own for: {@link #BFLOAT16}, the
+   * {@code float8}, {@code float6} and {@code float4} formats, {@link #INT2}, {@link #INT4}, {@link
+   * #UINT2}, {@link #UINT4}.
+   */
+  public static List<DataType> smallNumberTypes() {
+    return SMALL_NUMBERS;
+  }
 
   private static DataType numeric(Kind kind, int size) {
     return new DataType(kind, size, ByteOrder.LITTLE_ENDIAN, null, List.of());
@@ -282,7 +380,7 @@ public final class DataType implements Serializable {
     if (order == '|' || byteOrder().equals(newOrder)) {
       return this;
     }
-    return new DataType(kind, itemSize, newOrder, unit, fields);
+    return new DataType(kind, itemSize, newOrder, unit, fields, miniFloat, intBits);
   }
 
   // ---------------------------------------------------------------- parsing
@@ -407,6 +505,15 @@ public final class DataType implements Serializable {
         return OBJECT;
       default:
         break;
+    }
+    for (DataType t : SMALL_NUMBERS) {
+      if (t.toString().equals(name)) {
+        return t;
+      }
+    }
+    if (name.equals(">bfloat16") || name.equals("<bfloat16")) {
+      return BFLOAT16.withByteOrder(
+          name.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     }
     Matcher m = Pattern.compile("^(datetime64|timedelta64)\\[(\\d*[A-Za-z]+)\\]$").matcher(name);
     if (m.matches()) {
@@ -572,6 +679,32 @@ public final class DataType implements Serializable {
     return order == '|' ? null : order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
   }
 
+  /**
+   * The number of bits that hold one value: {@code 8 * itemSize()}, except for the sub-byte types
+   * of Zarr v3 ({@code int2}, {@code uint2}: 2; {@code int4}, {@code uint4}, {@code float4_e2m1fn}:
+   * 4; {@code float6_*}: 6), which take one byte per value in memory and in the {@code bytes}
+   * codec, of which only the low {@code bits()} count.
+   */
+  public int bits() {
+    return miniFloat != null ? miniFloat.bits() : intBits != 0 ? intBits : itemSize * 8;
+  }
+
+  /**
+   * The small float format of a {@code bfloat16}, {@code float8_*}, {@code float6_*} or {@code
+   * float4_*} type, or {@code null} for every other type.
+   */
+  public MiniFloat miniFloat() {
+    return miniFloat;
+  }
+
+  /**
+   * Whether NumPy itself has this type, so that Zarr v2, N5, {@code .npy} files and numcodecs'
+   * filters can hold it: every type but Zarr v3's small number types ({@link #smallNumberTypes()}).
+   */
+  public boolean isNumpyType() {
+    return miniFloat == null && intBits == 0;
+  }
+
   /** The datetime unit such as {@code "ns"} or {@code "10s"}, or {@code null} for other kinds. */
   public String unit() {
     return unit;
@@ -614,6 +747,9 @@ public final class DataType implements Serializable {
             return Storage.LONG;
         }
       case FLOAT:
+        if (itemSize == 1) {
+          return Storage.BYTE; // float8, float6, float4: the bit pattern
+        }
         return itemSize == 2 ? Storage.SHORT : itemSize == 4 ? Storage.FLOAT : Storage.DOUBLE;
       case COMPLEX:
         return itemSize == 8 ? Storage.FLOAT : Storage.DOUBLE;
@@ -648,9 +784,13 @@ public final class DataType implements Serializable {
   /**
    * NumPy's type string ({@code dtype.str}): {@code "<i4"}, {@code "|b1"}, {@code "<U5"}, {@code
    * ">M8[ns]"}. For structured types this is {@code "|V<size>"}; use {@link #toJson()} for their
-   * full description.
+   * full description. A type NumPy does not have ({@link #isNumpyType()}) gives its Zarr v3 name
+   * ({@code "bfloat16"}).
    */
   public String typestr() {
+    if (!isNumpyType()) {
+      return toString();
+    }
     int size = kind == Kind.UNICODE ? itemSize / 4 : itemSize;
     StringBuilder sb = new StringBuilder();
     sb.append(byteOrderChar()).append(kind.code());
@@ -666,8 +806,17 @@ public final class DataType implements Serializable {
   /**
    * The value {@code .zarray} stores for this type: the type string, or for structured types a list
    * of {@code [name, type]} / {@code [name, type, shape]} lists.
+   *
+   * @throws dev.zarr4j.exceptions.UnsupportedByFormatException naming the type if NumPy (and so
+   *     Zarr v2) has no spelling for it ({@link #isNumpyType()})
    */
   public Object toJson() {
+    if (!isNumpyType()) {
+      throw new dev.zarr4j.exceptions.UnsupportedByFormatException(
+          "Zarr v2 and NumPy have no data type for "
+              + this
+              + ", a Zarr v3 data type (use format zarr-v3)");
+    }
     if (!isStructured()) {
       return typestr();
     }
@@ -723,6 +872,12 @@ public final class DataType implements Serializable {
       return sb.append(']').toString();
     }
     boolean nativeOrder = order != '>';
+    if (miniFloat != null) {
+      return nativeOrder ? miniFloat.zarrName() : ">" + miniFloat.zarrName();
+    }
+    if (intBits != 0) {
+      return (kind == Kind.INT ? "int" : "uint") + intBits;
+    }
     switch (kind) {
       case BOOL:
         return "bool";
@@ -786,11 +941,13 @@ public final class DataType implements Serializable {
         && itemSize == d.itemSize
         && order == d.order
         && Objects.equals(unit, d.unit)
-        && fields.equals(d.fields);
+        && fields.equals(d.fields)
+        && miniFloat == d.miniFloat
+        && intBits == d.intBits;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, itemSize, order, unit, fields);
+    return Objects.hash(kind, itemSize, order, unit, fields, miniFloat, intBits);
   }
 }

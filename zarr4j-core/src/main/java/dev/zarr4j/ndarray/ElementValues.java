@@ -31,11 +31,20 @@ final class ElementValues {
       case BYTE:
         {
           byte b = ((byte[]) data)[element];
-          return dtype.kind() == DataType.Kind.UINT ? (long) (b & 0xff) : (long) b;
+          if (dtype.miniFloat() != null) {
+            return dtype.miniFloat().toDouble(b);
+          }
+          int unused = 32 - dtype.bits(); // int2, int4, uint2, uint4: only the low bits count
+          return dtype.kind() == DataType.Kind.UINT
+              ? (long) ((b << unused) >>> unused)
+              : (long) ((b << unused) >> unused);
         }
       case SHORT:
         {
           short s = ((short[]) data)[element];
+          if (dtype.miniFloat() != null) {
+            return dtype.miniFloat().toDouble(s);
+          }
           if (dtype.kind() == DataType.Kind.FLOAT) {
             return (double) Float16.toFloat(s);
           }
@@ -111,10 +120,18 @@ final class ElementValues {
         ((boolean[]) data)[element] = toBoolean(value, dtype);
         break;
       case BYTE:
-        ((byte[]) data)[element] = (byte) toLong(value, dtype);
+        if (dtype.miniFloat() != null) {
+          ((byte[]) data)[element] = (byte) dtype.miniFloat().fromDouble(toDouble(value, dtype));
+        } else if (dtype.bits() < 8) {
+          ((byte[]) data)[element] = (byte) subByteInteger(toLong(value, dtype), dtype);
+        } else {
+          ((byte[]) data)[element] = (byte) toLong(value, dtype);
+        }
         break;
       case SHORT:
-        if (dtype.kind() == DataType.Kind.FLOAT) {
+        if (dtype.miniFloat() != null) {
+          ((short[]) data)[element] = (short) dtype.miniFloat().fromDouble(toDouble(value, dtype));
+        } else if (dtype.kind() == DataType.Kind.FLOAT) {
           ((short[]) data)[element] = Float16.fromDouble(toDouble(value, dtype));
         } else {
           ((short[]) data)[element] = (short) toLong(value, dtype);
@@ -153,6 +170,21 @@ final class ElementValues {
       default:
         ((Object[]) data)[element] = value;
     }
+  }
+
+  /**
+   * A value of {@code int2}, {@code int4}, {@code uint2} or {@code uint4}, checked to be in range
+   * (NumPy would wrap it; these types refuse rather than store another number).
+   */
+  private static long subByteInteger(long v, DataType dtype) {
+    int bits = dtype.bits();
+    long min = dtype.kind() == DataType.Kind.UINT ? 0 : -(1L << (bits - 1));
+    long max = dtype.kind() == DataType.Kind.UINT ? (1L << bits) - 1 : (1L << (bits - 1)) - 1;
+    if (v < min || v > max) {
+      throw new InvalidArrayException(
+          "cannot store " + v + " in data type " + dtype + ": its range is " + min + ".." + max);
+    }
+    return v;
   }
 
   /** The stored bytes of one fixed-size element (S, U, V or record) for {@code value}. */

@@ -42,10 +42,55 @@ public final class SafeCast {
 
   private SafeCast() {}
 
+  /**
+   * For Zarr v3's small number types (at most 2^16 values): whether every value of {@code from}
+   * converts to a number of {@code to} that reads back as the same value (NaN as NaN), tried one by
+   * one. A NumPy type converts to a small one only if it is one of them (never, here).
+   */
+  private static boolean everyValueConverts(DataType from, DataType to) {
+    if (from.isNumpyType() || !to.isNumeric() || to.kind() == Kind.BOOL) {
+      return false;
+    }
+    NdArray source = NdArray.zeros(from);
+    NdArray target = NdArray.zeros(to);
+    int patterns = 1 << from.bits();
+    for (int p = 0; p < patterns; p++) {
+      if (from.storage() == DataType.Storage.SHORT) {
+        ((short[]) source.data())[0] = (short) p;
+      } else {
+        ((byte[]) source.data())[0] = (byte) p;
+      }
+      Object v = source.get();
+      try {
+        target.set(v);
+      } catch (dev.zarr4j.exceptions.InvalidArrayException e) {
+        return false;
+      }
+      Object back = target.get();
+      boolean same =
+          v instanceof Double d
+              ? (back instanceof Complex c
+                  ? c.im() == 0 && sameDouble(d, c.re())
+                  : back instanceof Double b && sameDouble(d, b))
+              : v.equals(back) || (back instanceof Double b && b == ((Long) v).doubleValue());
+      if (!same) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameDouble(double a, double b) {
+    return Double.isNaN(a) ? Double.isNaN(b) : Double.compare(a, b) == 0;
+  }
+
   /** Whether every value of {@code from} converts to {@code to} without loss. */
   public static boolean canCast(DataType from, DataType to) {
     if (from.equals(to)) {
       return true;
+    }
+    if (!from.isNumpyType() || !to.isNumpyType()) {
+      return everyValueConverts(from, to);
     }
     Kind f = from.kind();
     Kind t = to.kind();

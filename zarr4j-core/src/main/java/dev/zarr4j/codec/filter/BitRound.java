@@ -101,9 +101,9 @@ public final class BitRound implements FlatArrayCodec {
   /** {@inheritDoc} The type must be a float type; its width and byte order are used. */
   @Override
   public ByteBuffer encode(ByteBuffer decoded, DataType type) {
-    if (type.kind() != DataType.Kind.FLOAT || type.itemSize() > 8) {
+    if (type.kind() != DataType.Kind.FLOAT || type.itemSize() > 8 || !type.isNumpyType()) {
       throw new CodecException(
-          "bitround: only float arrays (16-64 bit) can be bit-rounded, got '"
+          "bitround: only float16, float32 and float64 arrays can be bit-rounded, got '"
               + type.typestr()
               + "'");
     }
@@ -156,9 +156,9 @@ public final class BitRound implements FlatArrayCodec {
   @Override
   public ChunkSpec resolve(ChunkSpec decoded) {
     DataType type = decoded.dtype();
-    if (type.kind() != DataType.Kind.FLOAT || type.itemSize() > 8) {
+    if (type.kind() != DataType.Kind.FLOAT || type.itemSize() > 8 || !type.isNumpyType()) {
       throw new CodecException(
-          "bitround: only float arrays (16-64 bit) can be bit-rounded, got '"
+          "bitround: only float16, float32 and float64 arrays can be bit-rounded, got '"
               + type.typestr()
               + "'");
     }

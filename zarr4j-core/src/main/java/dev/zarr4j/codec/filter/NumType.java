@@ -80,7 +80,7 @@ enum NumType {
    */
   static NumType of(DataType t, String codec) {
     int s = t.itemSize();
-    switch (t.kind()) {
+    switch (t.isNumpyType() ? t.kind() : DataType.Kind.OBJECT) {
       case BOOL:
         return B1;
       case INT:

@@ -8,12 +8,14 @@ import java.util.Set;
 
 /**
  * Registers the layout stages under their Zarr v3 names with {@link
- * dev.zarr4j.codec.CodecRegistry}: {@code bytes} ({@link BytesCodec}) and {@code transpose} ({@link
- * TransposeCodec}). They have no numcodecs ids: Zarr v2 expresses them through the data type's byte
- * order and the array's {@code order}, never as codecs, so {@link #ids()} is empty.
+ * dev.zarr4j.codec.CodecRegistry}: {@code bytes} ({@link BytesCodec}), {@code transpose} ({@link
+ * TransposeCodec}) and {@code packbits} ({@link PackBitsCodec}). They have no numcodecs ids: Zarr
+ * v2 expresses them through the data type's byte order and the array's {@code order}, never as
+ * codecs, so {@link #ids()} is empty.
  */
 public final class LayoutCodecProvider implements CodecProvider {
-  private static final Set<String> V3_NAMES = Set.of(BytesCodec.ID, TransposeCodec.ID);
+  private static final Set<String> V3_NAMES =
+      Set.of(BytesCodec.ID, TransposeCodec.ID, PackBitsCodec.ID);
 
   /** Creates the provider (called by {@link java.util.ServiceLoader}). */
   public LayoutCodecProvider() {}
@@ -44,6 +46,7 @@ public final class LayoutCodecProvider implements CodecProvider {
     return switch (name) {
       case BytesCodec.ID -> BytesCodec.fromV3Config(configuration);
       case TransposeCodec.ID -> TransposeCodec.fromV3Config(configuration);
+      case PackBitsCodec.ID -> PackBitsCodec.fromV3Config(configuration);
       default -> throw new CodecException("layout codecs: unknown Zarr v3 codec '" + name + "'");
     };
   }

@@ -50,7 +50,7 @@ public final class N5DataTypes {
    */
   public static String name(DataType dtype) {
     String n;
-    switch (dtype.kind()) {
+    switch (dtype.isNumpyType() ? dtype.kind() : DataType.Kind.OBJECT) {
       case BOOL:
         n = "bool";
         break;

@@ -136,6 +136,12 @@ public final class N5Format implements NodeFormat {
       throw new dev.zarr4j.exceptions.InvalidArrayException(
           "N5 takes filters and a compressor, not a Zarr v3 codec chain (format zarr-v3)");
     }
+    if (!d.dtype().isNumpyType()) {
+      throw new UnsupportedByFormatException(
+          "N5 has no data type for "
+              + d.dtype()
+              + ": it is a Zarr v3 data type (use format zarr-v3)");
+    }
     if (d.objectCodec() != null) {
       throw new InvalidArrayException(
           "N5 cannot hold object arrays (data type " + d.dtype() + ", object codec)");

@@ -8,6 +8,7 @@ import dev.zarr4j.codec.ObjectCodec;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.MetadataException;
+import dev.zarr4j.exceptions.UnsupportedByFormatException;
 import dev.zarr4j.metadata.ArrayMetadata;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.MemoryOrder;
@@ -74,6 +75,8 @@ public final class ArrayMetadataV2 implements ArrayMetadata {
    * @param dimensionSeparator {@code "."} or {@code "/"}
    * @param separatorRecorded whether the document records {@code dimension_separator}
    * @throws InvalidArrayException if the description is not a valid array
+   * @throws UnsupportedByFormatException naming the data type if Zarr v2 has none for it (Zarr v3's
+   *     small number types, {@link DataType#isNumpyType()})
    */
   public ArrayMetadataV2(
       long[] shape,
@@ -96,6 +99,13 @@ public final class ArrayMetadataV2 implements ArrayMetadata {
     this.objectCodec = objectCodec;
     this.dimensionSeparator = dimensionSeparator;
     this.separatorRecorded = separatorRecorded;
+    if (!dtype.isNumpyType()) {
+      throw new UnsupportedByFormatException(
+          "Zarr v2 has no data type for "
+              + dtype
+              + ": it is a Zarr v3 data type, which NumPy and .zarray cannot name (use format"
+              + " zarr-v3)");
+    }
     if ((dtype.kind() == DataType.Kind.OBJECT) != (objectCodec != null)) {
       throw new InvalidArrayException(
           dtype.kind() == DataType.Kind.OBJECT

@@ -6,6 +6,7 @@ import dev.zarr4j.metadata.FillValueText;
 import dev.zarr4j.ndarray.Complex;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.Float16;
+import dev.zarr4j.ndarray.MiniFloat;
 import dev.zarr4j.ndarray.NdArray;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -17,10 +18,12 @@ import java.util.Map;
 /**
  * The {@code fill_value} of a Zarr v3 array in every spelling the core specification and the data
  * type extensions allow: booleans; integers; floats as numbers, {@code "NaN"}, {@code "Infinity"},
- * {@code "-Infinity"} or a hex bit pattern ({@code "0x7fc00000"}); complex numbers as {@code [re,
- * im]} of those; raw bits as a list of byte values; byte strings as base64 (or a list of byte
- * values); text as a string; datetimes as integers (or {@code "NaT"}); records as an object of
- * field values (or base64 of the packed record, the legacy {@code structured} form).
+ * {@code "-Infinity"} or a hex bit pattern ({@code "0x7fc00000"}; for the small float types one hex
+ * digit pair per byte, {@code "0x7fc0"} for {@code bfloat16}, {@code "0x7c"} for {@code
+ * float8_e4m3}, and the pattern's low bits for {@code float6}/{@code float4}); complex numbers as
+ * {@code [re, im]} of those; raw bits as a list of byte values; byte strings as base64 (or a list
+ * of byte values); text as a string; datetimes as integers (or {@code "NaT"}); records as an object
+ * of field values (or base64 of the packed record, the legacy {@code structured} form).
  */
 final class FillValueV3 {
   private FillValueV3() {}
@@ -68,7 +71,7 @@ final class FillValueV3 {
           if (i == null) {
             return null;
           }
-          int bits = dtype.itemSize() * 8;
+          int bits = dtype.bits();
           BigInteger min =
               dtype.kind() == DataType.Kind.INT
                   ? BigInteger.ONE.shiftLeft(bits - 1).negate()
@@ -93,14 +96,14 @@ final class FillValueV3 {
         }
       case FLOAT:
         {
-          Double d = floating(json, dtype.itemSize());
+          Double d = floating(json, dtype);
           return d == null ? null : NdArray.scalar(dtype, d).get();
         }
       case COMPLEX:
         {
           if (json instanceof List<?> l && l.size() == 2) {
-            Double re = floating(l.get(0), dtype.itemSize() / 2);
-            Double im = floating(l.get(1), dtype.itemSize() / 2);
+            Double re = floating(l.get(0), componentType(dtype));
+            Double im = floating(l.get(1), componentType(dtype));
             return re == null || im == null
                 ? null
                 : NdArray.scalar(dtype, new Complex(re, im)).get();
@@ -174,12 +177,26 @@ final class FillValueV3 {
     return null;
   }
 
-  private static Double floating(Object json, int size) {
+  private static DataType componentType(DataType complex) {
+    return complex.itemSize() == 8 ? DataType.FLOAT32 : DataType.FLOAT64;
+  }
+
+  private static Double floating(Object json, DataType dtype) {
+    int size = dtype.itemSize();
     Double named = FillValueText.floatingOf(json);
     if (named != null) {
       return named;
     }
     if (json instanceof String s) {
+      MiniFloat f = dtype.miniFloat();
+      if (f != null && s.startsWith("0x") && s.length() > 2 && s.length() <= 2 + 2 * size) {
+        long bits = Long.parseUnsignedLong(s.substring(2), 16);
+        if (bits >>> f.bits() != 0) {
+          throw new IllegalArgumentException(
+              "the bit pattern " + s + " has more than the type's " + f.bits() + " bits");
+        }
+        return f.toDouble((int) bits);
+      }
       if (s.startsWith("0x") && s.length() == 2 + 2 * size) {
         long bits = Long.parseUnsignedLong(s.substring(2), 16);
         return switch (size) {

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * raw bits {@code r8}, {@code r16}, ...) and the registered extensions zarr-python 3 writes ({@code
  * string}, {@code bytes} / {@code variable_length_bytes}, {@code fixed_length_utf32}, {@code
  * null_terminated_bytes}, {@code raw_bytes}, {@code numpy.datetime64}, {@code numpy.timedelta64},
- * {@code struct} and its legacy alias {@code structured}).
+ * {@code struct} and its legacy alias {@code structured}), and the registry's small number types
+ * ({@code bfloat16}, {@code float8_*}, {@code float6_*}, {@code float4_e2m1fn}, {@code int2},
+ * {@code int4}, {@code uint2}, {@code uint4}: {@link DataType#smallNumberTypes()}).
  *
  * <p>A v3 data type has no byte order (the {@code bytes} codec chooses it), so multi-byte types are
  * held as their little-endian NumPy types. Variable-length types ({@code string}, {@code bytes})
@@ -107,6 +109,11 @@ final class V3DataTypes {
       default:
         break;
     }
+    for (DataType t : DataType.smallNumberTypes()) {
+      if (t.toString().equals(name)) {
+        return t;
+      }
+    }
     Matcher m = RAW_BITS.matcher(name);
     if (m.matches()) {
       long bits = Long.parseLong(m.group(1));
@@ -122,7 +129,10 @@ final class V3DataTypes {
             + "': unknown data_type '"
             + name
             + "' (known: bool, int8..int64, uint8..uint64, float16, float32, float64, complex64,"
-            + " complex128, r<bits>, string, bytes, and the configured fixed_length_utf32,"
+            + " complex128, r<bits>, string, bytes, bfloat16, float8_e3m4, float8_e4m3,"
+            + " float8_e4m3b11fnuz, float8_e4m3fnuz, float8_e5m2, float8_e5m2fnuz, float8_e8m0fnu,"
+            + " float6_e2m3fn, float6_e3m2fn, float4_e2m1fn, int2, int4, uint2, uint4,"
+            + " and the configured fixed_length_utf32,"
             + " null_terminated_bytes, raw_bytes, numpy.datetime64, numpy.timedelta64, struct)");
   }
 
@@ -263,6 +273,9 @@ final class V3DataTypes {
    * @throws IllegalArgumentException naming the type if Zarr v3 has no spelling for it
    */
   static Object toJson(DataType dtype, String variableLength) {
+    if (!dtype.isNumpyType()) {
+      return dtype.withByteOrder(ByteOrder.LITTLE_ENDIAN).toString(); // bfloat16, int4, ...
+    }
     switch (dtype.kind()) {
       case BOOL:
         return "bool";
