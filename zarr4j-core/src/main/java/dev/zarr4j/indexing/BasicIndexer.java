@@ -85,6 +85,10 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
         long chunkBegin = chunking.chunkStart(chunk);
         long chunkEnd = Math.min(chunkBegin + chunking.chunkLength(chunk), shape[dim]);
         long inChunk = Math.min(total - done, (chunkEnd - 1 - pos) / step + 1);
+        if (inChunk < 1 || pos < chunkBegin) {
+          throw new IllegalStateException(
+              "chunk " + chunk + " of dimension " + dim + " does not hold position " + pos);
+        }
         boolean full = step == 1 && pos == chunkBegin && inChunk == chunkEnd - chunkBegin;
         out.add(new DimPart(chunk, (int) (pos - chunkBegin), localStep, inChunk, done, full));
         done += inChunk;
