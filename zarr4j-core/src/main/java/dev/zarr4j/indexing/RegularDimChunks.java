@@ -55,4 +55,10 @@ public record RegularDimChunks(int length) implements DimChunks {
   public RegularDimChunks grownTo(long extent) {
     return this;
   }
+
+  /** The length, as the rectilinear grid's document spells a regular dimension. */
+  @Override
+  public String toString() {
+    return Integer.toString(length);
+  }
 }
