@@ -88,7 +88,7 @@ class RectilinearArrayTest {
         .isInstanceOf(IrregularChunksException.class)
         .hasMessageContaining("array 'r'")
         .hasMessageContaining("chunkSizes()");
-    assertThat(z.info().toString()).contains("((10, 20, 30), (50, 50))");
+    assertThat(z.info().toString()).contains("Chunk shape        : <variable>");
 
     NdArray data = iota(60, 100);
     z.set(data);

@@ -85,7 +85,7 @@ class V3CliTest {
                 .build());
     z.set(a);
     assertThat(Run.inProcess(dir, "info", "r.zarr").ok().out())
-        .contains("Chunk sizes        : ((1, 3, 5), (3, 1))");
+        .contains("Chunk shape        : <variable>");
     assertThat(Run.inProcess(dir, "cat", "r.zarr", "--select", "3:5, 1").ok().out())
         .isEqualTo("[13 17]\n");
     Run.inProcess(dir, "verify", "r.zarr").ok();
