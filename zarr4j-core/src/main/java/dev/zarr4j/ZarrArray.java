@@ -657,7 +657,19 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
                 + " dimensions like the current shape "
                 + Arrays.toString(old.spec().shape()));
       }
-      ArrayMetadata next = old.withShape(newShape);
+      ArrayMetadata next;
+      try {
+        next = old.withShape(newShape);
+      } catch (InvalidArrayException e) {
+        throw new InvalidArrayException(
+            "cannot resize array '"
+                + path
+                + "' to "
+                + Arrays.toString(newShape)
+                + ": "
+                + e.getMessage(),
+            e);
+      }
       format.writeArray(store, path, next);
       state = stateOf(next);
       state.pipeline().deleteChunksOutside(old.spec(), next.spec());

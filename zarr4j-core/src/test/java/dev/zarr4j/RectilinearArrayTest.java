@@ -162,6 +162,13 @@ class RectilinearArrayTest {
     // the listed lengths stay: growing within them adds none
     z.resize(45);
     assertThat(z.chunkSizes()).isDeepEqualTo(new int[][] {{10, 20, 15}});
+    // a growth no chunk can hold is refused, naming the array, and changes nothing
+    assertThatThrownBy(() -> z.resize(60L + Integer.MAX_VALUE))
+        .isInstanceOf(InvalidArrayException.class)
+        .hasMessageContaining("array 'r'")
+        .hasMessageContaining("longer than a chunk can be");
+    assertThat(z.shape()).containsExactly(45);
+    assertThat(z.chunkSizes()).isDeepEqualTo(new int[][] {{10, 20, 15}});
   }
 
   @Test
