@@ -72,6 +72,16 @@ public sealed interface Chunks {
    */
   record PerDimension(long[][] lengths) implements Chunks {
 
+    /** The lengths per dimension (a copy). */
+    @Override
+    public long[][] lengths() {
+      long[][] copy = new long[lengths.length][];
+      for (int d = 0; d < copy.length; d++) {
+        copy[d] = lengths[d] == null ? null : lengths[d].clone();
+      }
+      return copy;
+    }
+
     @Override
     public int[] resolve(long[] shape, int itemSize) {
       int[] regular = regularShape(shape);
