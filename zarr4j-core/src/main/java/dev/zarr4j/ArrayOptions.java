@@ -358,6 +358,17 @@ public final class ArrayOptions {
       return this;
     }
 
+    /**
+     * Chunk lengths listed per dimension (zarr-python 3's nested {@code chunks}; see {@link
+     * Chunks#sizes}): {@code chunkSizes(new long[] {10, 20, 30}, new long[] {50})} cuts the first
+     * dimension into chunks of 10, 20 and 30 and the second regularly into chunks of 50. Lengths
+     * that differ give Zarr v3's rectilinear chunk grid, which Zarr v2 and N5 refuse.
+     */
+    public Builder chunkSizes(long[]... perDimension) {
+      this.chunks = Chunks.sizes(perDimension);
+      return this;
+    }
+
     /** {@code true}: guess a chunk shape; {@code false}: one chunk for the whole array. */
     public Builder chunks(boolean guess) {
       this.chunks = guess ? Chunks.auto() : Chunks.whole();

@@ -22,7 +22,7 @@ final class SelectionIo {
   /** The selected elements, with dimensions selected by one integer dropped (NumPy's rule). */
   static NdArray read(ChunkPipeline pipeline, Selection selection) {
     ArraySpec spec = pipeline.spec();
-    Indexer indexer = Indexer.of(selection, spec.shape(), spec.chunkShape());
+    Indexer indexer = Indexer.of(selection, spec.shape(), spec.layout());
     long[] selShape = indexer.selectionShape();
     NdArray out = NdArray.zeros(spec.dtype(), ArrayValues.inMemoryShape(selShape, selection));
     long[] outStrides =
@@ -53,7 +53,7 @@ final class SelectionIo {
       Object value,
       java.util.function.LongConsumer chunksWritten) {
     ArraySpec spec = pipeline.spec();
-    Indexer indexer = Indexer.of(selection, spec.shape(), spec.chunkShape());
+    Indexer indexer = Indexer.of(selection, spec.shape(), spec.layout());
     long[] selShape = indexer.selectionShape();
     if (spec.dtype().kind() == DataType.Kind.OBJECT
         && selShape.length == 0

@@ -60,7 +60,8 @@ final class StreamingCopy {
     // Destination chunks go in tiles that follow the source's chunk grid, and each tile reads its
     // source region once: a source chunk is decoded at most twice per dimension (when destination
     // chunks straddle its edges), not once for every destination chunk it overlaps.
-    int[] srcChunks = source.spec().chunkShape(); // the stored objects: shards when sharded
+    // the stored objects (shards when sharded; the largest chunk of a rectilinear grid)
+    int[] srcChunks = source.spec().grid().maxChunkShape();
     long[] span = new long[dropped.length];
     for (int d = 0, k = 0; d < dropped.length; d++) {
       span[d] = Long.MAX_VALUE;

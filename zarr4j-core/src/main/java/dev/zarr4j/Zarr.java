@@ -297,7 +297,14 @@ public final class Zarr {
     if (o.shape() == null) {
       b.shape(m.spec().shape());
     }
-    if (o.chunks() == null) {
+    if (o.chunks() == null && !m.spec().grid().isRegular()) {
+      int[][] sizes = a.chunkSizes();
+      long[][] perDim = new long[sizes.length][];
+      for (int d = 0; d < sizes.length; d++) {
+        perDim[d] = toLongs(sizes[d]);
+      }
+      b.chunks(Chunks.sizes(perDim));
+    } else if (o.chunks() == null) {
       b.chunks(toLongs(m.spec().chunkShape()));
     }
     if (o.dtype() == null) {
@@ -461,8 +468,8 @@ public final class Zarr {
     if (dtype.kind() != DataType.Kind.OBJECT) {
       objectCodec = null; // zarr-python ignores object_codec for other data types
     }
-    int[] chunks =
-        (o.chunks() == null ? Chunks.auto() : o.chunks()).resolve(shape, dtype.itemSize());
+    Chunks chunking = o.chunks() == null ? Chunks.auto() : o.chunks();
+    int[] chunks = chunking.resolve(shape, dtype.itemSize());
     BytesToBytesCodec compressor = o.isCompressorSet() ? o.compressor() : defaultCompressor();
     if (shape.length == 0) {
       compressor = null; // as zarr-python: no point compressing a 0-d array's single value
@@ -486,7 +493,8 @@ public final class Zarr {
                 o.dimensionSeparator(),
                 o.dimensionNames(),
                 o.shards() == null ? null : Chunks.of(o.shards()).resolve(shape, dtype.itemSize()),
-                o.codecs()),
+                o.codecs(),
+                chunking.rectilinearGrid(shape)),
             store);
     Store chunkStore = o.chunkStore();
     if (o.readOnly()) {

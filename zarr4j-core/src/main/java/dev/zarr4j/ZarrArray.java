@@ -6,10 +6,13 @@ import dev.zarr4j.codec.InnerChunks;
 import dev.zarr4j.codec.ObjectCodec;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.InvalidSelectionException;
+import dev.zarr4j.exceptions.IrregularChunksException;
 import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.BlockSelection;
+import dev.zarr4j.indexing.ChunkLayout;
 import dev.zarr4j.indexing.CoordinateSelection;
+import dev.zarr4j.indexing.DimChunks;
 import dev.zarr4j.indexing.DimSelector;
 import dev.zarr4j.indexing.MaskSelection;
 import dev.zarr4j.indexing.OrthogonalSelection;
@@ -157,12 +160,62 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
 
   /**
    * The chunk shape: for a sharded array (Zarr v3) the shape of the inner chunks, as zarr-python 3
-   * reports it; the shards are {@link #shards()}.
+   * reports it; the shards are {@link #shards()}. An array whose chunks differ in shape (a Zarr v3
+   * rectilinear chunk grid) has no one chunk shape: as zarr-python 3's {@code chunks}, this
+   * refuses, and {@link #chunkSizes()} gives the lengths.
+   *
+   * @throws IrregularChunksException naming the array if its chunks differ in shape
    */
   public int[] chunks() {
     ArraySpec s = spec();
     InnerChunks inner = s.codecs().innerChunks();
-    return inner != null ? inner.shape() : s.chunkShape();
+    if (inner != null) {
+      return inner.shape();
+    }
+    if (!s.grid().isRegular()) {
+      throw new IrregularChunksException(
+          "array '"
+              + path
+              + "' has a rectilinear chunk grid ("
+              + s.grid()
+              + "): its chunks differ in shape, so it has no one chunk shape; chunkSizes() gives"
+              + " the chunk lengths along each dimension");
+    }
+    return s.chunkShape();
+  }
+
+  /**
+   * The length of every chunk along each dimension, cut at the array's end: zarr-python 3's {@code
+   * read_chunk_sizes} (dask's {@code chunks}). {@code sizes[d][k]} is how many elements of the
+   * array chunk {@code k} along dimension {@code d} holds. For any grid, regular or rectilinear;
+   * for a sharded array, of the inner chunks.
+   */
+  public int[][] chunkSizes() {
+    ArraySpec s = spec();
+    long[] shape = s.shape();
+    InnerChunks inner = s.codecs().innerChunks();
+    ChunkLayout layout = inner != null ? ChunkLayout.regular(inner.shape()) : s.grid().layout();
+    int[][] out = new int[shape.length][];
+    for (int d = 0; d < shape.length; d++) {
+      DimChunks dim = layout.dim(d);
+      long n = dim.chunkCount(shape[d]);
+      if (n > Integer.MAX_VALUE - 8) {
+        throw new InvalidArrayException(
+            "array '"
+                + path
+                + "' has "
+                + n
+                + " chunks along dimension "
+                + d
+                + ", too many to list");
+      }
+      out[d] = new int[(int) n];
+      for (int k = 0; k < n; k++) {
+        long start = dim.chunkStart(k);
+        out[d][k] = (int) Math.min(dim.chunkLength(k), shape[d] - start);
+      }
+    }
+    return out;
   }
 
   /**
@@ -301,6 +354,9 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    */
   public long nchunks() {
     ArraySpec s = spec();
+    if (s.codecs().innerChunks() == null) {
+      return s.chunkCount();
+    }
     int[] c = chunks();
     long[] shape = s.shape();
     long n = 1;
@@ -581,7 +637,9 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    * Changes the shape. Data is not moved; chunks wholly outside the new shape are deleted. Where
    * the format stores edge chunks cut to the array (N5), the stored chunks at the old and new edges
    * are rewritten at their new shape: elements cut off are dropped, and the ones a chunk gains hold
-   * the fill value.
+   * the fill value. A rectilinear chunk grid (Zarr v3) keeps its listed chunk lengths, and along a
+   * dimension that grows past their sum gains one chunk holding the growth, as zarr-python 3
+   * resizes it; its regular dimensions (a bare length) cover any length unchanged.
    *
    * @throws ReadOnlyException if the array is read-only
    * @throws InvalidArrayException if the number of dimensions changes or a length is negative
@@ -624,7 +682,19 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
               + " dimensions like the current shape "
               + Arrays.toString(old.spec().shape()));
     }
-    ArrayMetadata next = old.withShape(newShape);
+    ArrayMetadata next;
+    try {
+      next = old.withShape(newShape);
+    } catch (InvalidArrayException e) {
+      throw new InvalidArrayException(
+          "cannot resize array '"
+              + path
+              + "' to "
+              + Arrays.toString(newShape)
+              + ": "
+              + e.getMessage(),
+          e);
+    }
     format.writeArray(store, path, next);
     state = stateOf(next);
     state.pipeline().deleteChunksOutside(old.spec(), next.spec());

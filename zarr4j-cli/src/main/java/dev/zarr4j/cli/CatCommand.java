@@ -106,7 +106,7 @@ final class CatCommand implements Callable<Integer> {
     Selection s = sel == null ? Selection.all() : sel.selection();
     boolean fields = sel != null && !sel.fields().isEmpty();
     if (!full && !fields && s instanceof BasicSelection basic) {
-      BasicIndexer indexer = new BasicIndexer(basic, array.shape(), array.spec().chunkShape());
+      BasicIndexer indexer = new BasicIndexer(basic, array.shape(), array.spec().layout());
       if (indexer.selectionSize() > NumpyPrint.THRESHOLD) {
         return readEdges(array, basic);
       }

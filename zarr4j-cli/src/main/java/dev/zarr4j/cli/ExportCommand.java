@@ -117,7 +117,7 @@ final class ExportCommand implements Callable<Integer> {
       throw new CliException(store + ": cannot open the array: " + e.getMessage(), e);
     }
     // Validate the selection before touching the output.
-    BasicIndexer indexer = new BasicIndexer(select, array.shape(), array.spec().chunkShape());
+    BasicIndexer indexer = new BasicIndexer(select, array.shape(), array.spec().layout());
     Path target = main.resolve(out).toAbsolutePath().normalize();
     boolean objects = array.dtype().kind() == DataType.Kind.OBJECT;
     String lower = target.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -53,8 +53,9 @@ final class NpyExport {
     DataType dtype = spec.dtype();
     boolean objects = dtype.kind() == DataType.Kind.OBJECT;
     long[] shape = spec.shape();
-    int[] chunks = spec.chunkShape();
-    BasicIndexer indexer = new BasicIndexer(selection, shape, chunks); // validates the selection
+    int[] chunks = spec.grid().maxChunkShape(); // the largest chunk of a rectilinear grid
+    BasicIndexer indexer =
+        new BasicIndexer(selection, shape, spec.layout()); // validates the selection
     long[] selShape = indexer.selectionShape();
     ResolvedSelection resolved = ResolvedSelection.of((BasicSelection) selection, shape);
     int[] keptDims = resolved.kept();

@@ -43,7 +43,7 @@ final class NpyImport {
       throws IOException {
     long[] shape = header.shape();
     int itemSize = source.itemSize();
-    int[] chunks = array.spec().chunkShape(); // stored objects: shards when sharded
+    int[] chunks = array.spec().grid().maxChunkShape(); // stored objects: shards when sharded
     long[] granule = new long[shape.length];
     for (int d = 0; d < shape.length; d++) {
       granule[d] = chunks[d];

@@ -129,7 +129,11 @@ final class RechunkCommand implements Callable<Integer> {
     }
     dst.attrs().update(src.attrs().asMap());
     int[] tile =
-        tileShape(shape, dst.spec().chunkShape(), src.dtype().itemSize(), Budget.effective(budget));
+        tileShape(
+            shape,
+            dst.spec().grid().maxChunkShape(),
+            src.dtype().itemSize(),
+            Budget.effective(budget));
     long tiles = 0;
     long total = 1;
     for (long s : shape) {

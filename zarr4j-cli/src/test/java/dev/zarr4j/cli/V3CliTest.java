@@ -72,6 +72,35 @@ class V3CliTest {
   }
 
   @Test
+  void everyInspectingCommandReadsARectilinearArray() throws IOException {
+    NdArray a = NdArray.arange(DataType.INT32, 9 * 4, 9, 4);
+    ZarrArray z =
+        Zarr.create(
+            dev.zarr4j.ArrayOptions.builder()
+                .store(Zarr.directoryStore(dir.resolve("r.zarr")))
+                .format(dev.zarr4j.metadata.NodeFormats.named("zarr-v3"))
+                .shape(9, 4)
+                .dtype(DataType.INT32)
+                .chunkSizes(new long[] {1, 3, 5}, new long[] {3})
+                .build());
+    z.set(a);
+    assertThat(Run.inProcess(dir, "info", "r.zarr").ok().out())
+        .contains("Chunk shape        : <variable>");
+    assertThat(Run.inProcess(dir, "cat", "r.zarr", "--select", "3:5, 1").ok().out())
+        .isEqualTo("[13 17]\n");
+    Run.inProcess(dir, "verify", "r.zarr").ok();
+    Run.inProcess(dir, "export", "r.zarr", "r.npy", "--no-progress").ok();
+    assertThat(Npy.read(dir.resolve("r.npy"))).isEqualTo(a);
+    Run toV2 = Run.inProcess(dir, "convert", "r.zarr", "v2.zarr", "--zarr-format", "2");
+    assertThat(toV2.status()).isEqualTo(1);
+    assertThat(toV2.err()).contains("Zarr v2 has no rectilinear chunk grid");
+    Run.inProcess(dir, "convert", "r.zarr", "again.zarr", "--zarr-format", "3").ok();
+    ZarrArray again = Zarr.openArray(dir.resolve("again.zarr"));
+    assertThat(again.chunkSizes()).isDeepEqualTo(z.chunkSizes());
+    assertThat(again.get()).isEqualTo(a);
+  }
+
+  @Test
   void convertGoesFromV2ToV3AndBack() throws IOException {
     ZarrGroup g = Zarr.openGroup(Zarr.directoryStore(dir.resolve("v2.zarr")), OpenMode.WRITE);
     NdArray a = NdArray.arange(DataType.FLOAT64, 30, 5, 6);

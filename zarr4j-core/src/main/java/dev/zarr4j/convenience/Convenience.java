@@ -1,6 +1,7 @@
 package dev.zarr4j.convenience;
 
 import dev.zarr4j.ArrayOptions;
+import dev.zarr4j.Chunks;
 import dev.zarr4j.GroupOptions;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
@@ -534,13 +535,26 @@ public final class Convenience {
    * keeps its shards in a destination of the same format and becomes plain chunks in another (Zarr
    * v2 and N5 have no shards).
    */
+  private static long[][] longs(int[][] a) {
+    long[][] out = new long[a.length][];
+    for (int d = 0; d < a.length; d++) {
+      out[d] = new long[a[d].length];
+      for (int k = 0; k < a[d].length; k++) {
+        out[d][k] = a[d][k];
+      }
+    }
+    return out;
+  }
+
   private static ArrayOptions createOptions(
       ZarrArray source, ArrayOptions overrides, NodeFormat destFormat) {
     ArrayOptions.Builder b = overrides.toBuilder().shape(source.shape());
     if (overrides.dtype() == null) {
       b.dtype(source.dtype());
     }
-    if (overrides.chunks() == null) {
+    if (overrides.chunks() == null && !source.spec().grid().isRegular()) {
+      b.chunks(Chunks.sizes(longs(source.chunkSizes())));
+    } else if (overrides.chunks() == null) {
       int[] c = source.chunks();
       long[] chunks = new long[c.length];
       for (int i = 0; i < c.length; i++) {
@@ -621,9 +635,10 @@ public final class Convenience {
         to.set(StoreKeys.join(dest.path(), key), bytes.get());
       } else if (spec.fillValue() != null) {
         Object[] region = new Object[n];
+        long[] origin = spec.grid().chunkOrigin(c);
         for (int d = 0; d < n; d++) {
-          long start = c[d] * spec.chunkShape()[d];
-          region[d] = Slice.of(start, Math.min(spec.shape()[d], start + spec.chunkShape()[d]));
+          long end = origin[d] + spec.layout().dim(d).chunkLength(c[d]);
+          region[d] = Slice.of(origin[d], Math.min(spec.shape()[d], end));
         }
         dest.set(BasicSelection.of(region), spec.fillValue());
       }

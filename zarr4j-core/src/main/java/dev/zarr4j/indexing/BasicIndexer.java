@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Maps a {@link BasicSelection} onto an array's shape and regular chunk grid: the shape of the
- * result and, chunk by chunk, a {@link ChunkProjection}. Chunks that hold no selected element (for
- * example between the positions of a large step) are skipped. Pure computation: no I/O.
+ * Maps a {@link BasicSelection} onto an array's shape and chunk grid (any {@link ChunkLayout}): the
+ * shape of the result and, chunk by chunk, a {@link ChunkProjection}. Chunks that hold no selected
+ * element (for example between the positions of a large step) are skipped. Pure computation: no
+ * I/O.
  */
 public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
 
@@ -19,8 +20,10 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
       long chunk, int start, int step, long count, long outStart, boolean full) {}
 
   /**
-   * The parts of one dimension: where the selection along it meets each chunk, computed when asked
-   * for (a dimension may cross billions of chunks; only the ones a caller visits are built).
+   * The parts of one dimension: where the selection along it meets each chunk. Along a regular
+   * dimension they are computed when asked for (a dimension may cross billions of chunks; only the
+   * ones a caller visits are built); along a dimension of listed chunk lengths (which the metadata
+   * lists one by one) they are listed up front, one binary search per chunk met.
    */
   private final class DimParts {
     private final int dim;
@@ -30,6 +33,8 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
     private final long step;
     private final long firstChunk;
     private final long size;
+    private final int c; // the regular chunk length, or 0
+    private final List<DimPart> listed; // the parts along a dimension of listed lengths
 
     DimParts(int dim, DimPart single) {
       this.dim = dim;
@@ -39,6 +44,8 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
       this.step = 1;
       this.firstChunk = single.chunk();
       this.size = 1;
+      this.c = 0;
+      this.listed = null;
     }
 
     DimParts(int dim, long first, long total, long step) {
@@ -47,7 +54,15 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
       this.first = first;
       this.total = total;
       this.step = step;
-      long c = chunks[dim];
+      DimChunks chunking = layout.dim(dim);
+      this.c = chunking.regularLength();
+      if (c == 0) {
+        this.listed = listParts(chunking);
+        this.firstChunk = 0;
+        this.size = listed.size();
+        return;
+      }
+      this.listed = null;
       this.firstChunk = total == 0 ? 0 : first / c;
       if (total == 0) {
         size = 0;
@@ -59,6 +74,28 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
       }
     }
 
+    /** Every chunk the positions meet, in order, with the share of the positions it holds. */
+    private List<DimPart> listParts(DimChunks chunking) {
+      List<DimPart> out = new ArrayList<>();
+      long done = 0;
+      int localStep = (int) Math.min(step, Integer.MAX_VALUE);
+      while (done < total) {
+        long pos = first + done * step;
+        long chunk = chunking.chunkOf(pos);
+        long chunkBegin = chunking.chunkStart(chunk);
+        long chunkEnd = Math.min(chunkBegin + chunking.chunkLength(chunk), shape[dim]);
+        long inChunk = Math.min(total - done, (chunkEnd - 1 - pos) / step + 1);
+        if (inChunk < 1 || pos < chunkBegin) {
+          throw new IllegalStateException(
+              "chunk " + chunk + " of dimension " + dim + " does not hold position " + pos);
+        }
+        boolean full = step == 1 && pos == chunkBegin && inChunk == chunkEnd - chunkBegin;
+        out.add(new DimPart(chunk, (int) (pos - chunkBegin), localStep, inChunk, done, full));
+        done += inChunk;
+      }
+      return out;
+    }
+
     long size() {
       return size;
     }
@@ -67,7 +104,9 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
       if (single != null) {
         return single;
       }
-      long c = chunks[dim];
+      if (listed != null) {
+        return listed.get((int) k);
+      }
       long done;
       if (step <= c) {
         long chunkBegin = (firstChunk + k) * c;
@@ -87,12 +126,14 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
   }
 
   private final long[] shape;
-  private final int[] chunks;
+  private final ChunkLayout layout;
   private final boolean[] dropped;
   private final List<DimParts> parts;
   private final long[] selectionShape;
 
   /**
+   * The indexer over a regular grid.
+   *
    * @param selection what to select
    * @param shape the array's shape
    * @param chunks the chunk shape
@@ -100,11 +141,24 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
    * @throws SelectionOutOfBoundsException if an integer index is outside its dimension
    */
   public BasicIndexer(Selection selection, long[] shape, int[] chunks) {
+    this(selection, shape, ChunkLayout.regular(chunks));
+  }
+
+  /**
+   * The indexer over any grid.
+   *
+   * @param selection what to select
+   * @param shape the array's shape
+   * @param layout the grid's chunk boundaries
+   * @throws InvalidSelectionException if the selection has too many items
+   * @throws SelectionOutOfBoundsException if an integer index is outside its dimension
+   */
+  public BasicIndexer(Selection selection, long[] shape, ChunkLayout layout) {
     if (!(selection instanceof BasicSelection basic)) {
       throw new InvalidSelectionException("not a basic selection: " + selection);
     }
     this.shape = shape.clone();
-    this.chunks = chunks.clone();
+    this.layout = layout;
     int n = shape.length;
     List<DimSelector> items = basic.expand(n);
     this.dropped = new boolean[n];
@@ -113,7 +167,7 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
     for (int d = 0; d < n; d++) {
       DimSelector item = items.get(d);
       long len = shape[d];
-      int c = chunks[d];
+      DimChunks chunking = layout.dim(d);
       DimParts dim;
       if (item instanceof DimSelector.Index idx) {
         long i = idx.index() < 0 ? idx.index() + len : idx.index();
@@ -128,10 +182,10 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
                   + len);
         }
         dropped[d] = true;
-        long chunk = i / c;
-        dim =
-            new DimParts(
-                d, new DimPart(chunk, (int) (i - chunk * c), 1, 1, 0, chunkLength(d, chunk) == 1));
+        long chunk = chunking.chunkOf(i);
+        long begin = chunking.chunkStart(chunk);
+        boolean full = Math.min(chunking.chunkLength(chunk), len - begin) == 1;
+        dim = new DimParts(d, new DimPart(chunk, (int) (i - begin), 1, 1, 0, full));
       } else {
         Slice s = (Slice) item;
         long[] r = s.resolve(len);
@@ -141,10 +195,6 @@ public final class BasicIndexer implements Iterable<ChunkProjection>, Indexer {
       parts.add(dim);
     }
     this.selectionShape = outShape.stream().mapToLong(Long::longValue).toArray();
-  }
-
-  private long chunkLength(int d, long chunk) {
-    return Math.min(chunks[d], shape[d] - chunk * chunks[d]);
   }
 
   /** The shape of the selection's result (integer-indexed dimensions removed). */

@@ -62,10 +62,22 @@ public record BlockSelection(List<DimSelector> items) implements Selection {
    *     grid
    */
   public BasicSelection toBasic(long[] shape, int[] chunks) {
+    return toBasic(shape, ChunkLayout.regular(chunks));
+  }
+
+  /**
+   * The equivalent basic selection over elements, for an array of {@code shape} on a grid of any
+   * chunk boundaries.
+   *
+   * @throws dev.zarr4j.exceptions.SelectionOutOfBoundsException if a block index is outside the
+   *     grid
+   */
+  public BasicSelection toBasic(long[] shape, ChunkLayout layout) {
     List<DimSelector> expanded = Selections.expand(items, shape.length, this);
     Object[] out = new Object[shape.length];
     for (int d = 0; d < shape.length; d++) {
-      long blocks = (shape[d] + chunks[d] - 1) / chunks[d];
+      DimChunks chunking = layout.dim(d);
+      long blocks = chunking.chunkCount(shape[d]);
       DimSelector item = expanded.get(d);
       long from;
       long to;
@@ -78,9 +90,17 @@ public record BlockSelection(List<DimSelector> items) implements Selection {
         from = r[0];
         to = r[0] + r[1];
       }
-      out[d] = Slice.of(Math.min(from * chunks[d], shape[d]), Math.min(to * chunks[d], shape[d]));
+      out[d] =
+          Slice.of(
+              Math.min(boundary(chunking, from, blocks, shape[d]), shape[d]),
+              Math.min(boundary(chunking, to, blocks, shape[d]), shape[d]));
     }
     return BasicSelection.of(out);
+  }
+
+  /** Where block {@code b} starts; the array's end for the block after the last. */
+  private static long boundary(DimChunks chunking, long b, long blocks, long length) {
+    return b >= blocks ? length : chunking.chunkStart(b);
   }
 
   @Override

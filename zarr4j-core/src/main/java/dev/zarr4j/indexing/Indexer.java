@@ -16,13 +16,24 @@ public interface Indexer {
   Iterator<? extends Projection> projections();
 
   /**
-   * The indexer for any selection kind.
+   * The indexer for any selection kind on a regular grid of {@code chunks}.
    *
    * @throws InvalidSelectionException if the selection does not fit the array
    * @throws dev.zarr4j.exceptions.SelectionOutOfBoundsException naming the dimension of an index
    *     out of range
    */
   static Indexer of(Selection selection, long[] shape, int[] chunks) {
+    return of(selection, shape, ChunkLayout.regular(chunks));
+  }
+
+  /**
+   * The indexer for any selection kind on a grid of any chunk boundaries.
+   *
+   * @throws InvalidSelectionException if the selection does not fit the array
+   * @throws dev.zarr4j.exceptions.SelectionOutOfBoundsException naming the dimension of an index
+   *     out of range
+   */
+  static Indexer of(Selection selection, long[] shape, ChunkLayout chunks) {
     if (selection instanceof BasicSelection) {
       return new BasicIndexer(selection, shape, chunks);
     } else if (selection instanceof OrthogonalSelection o) {

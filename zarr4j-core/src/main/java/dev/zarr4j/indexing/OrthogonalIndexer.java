@@ -27,6 +27,17 @@ public final class OrthogonalIndexer implements Indexer {
    *     out of range
    */
   public OrthogonalIndexer(OrthogonalSelection selection, long[] shape, int[] chunks) {
+    this(selection, shape, ChunkLayout.regular(chunks));
+  }
+
+  /**
+   * The indexer over any grid.
+   *
+   * @throws InvalidSelectionException if a mask's length differs from its dimension's
+   * @throws dev.zarr4j.exceptions.SelectionOutOfBoundsException naming the dimension of a position
+   *     out of range
+   */
+  public OrthogonalIndexer(OrthogonalSelection selection, long[] shape, ChunkLayout layout) {
     this.ndim = shape.length;
     List<DimSelector> items = selection.expand(ndim);
     this.dims = new ArrayList<>(ndim);
@@ -38,7 +49,7 @@ public final class OrthogonalIndexer implements Indexer {
       if (!dropped[d]) {
         outShape.add((long) positions.length);
       }
-      dims.add(groups(positions, chunks[d]));
+      dims.add(groups(positions, layout.dim(d)));
     }
     this.selectionShape = outShape.stream().mapToLong(Long::longValue).toArray();
     // C-order strides of the result, placed at the array dimensions they belong to
@@ -102,18 +113,19 @@ public final class OrthogonalIndexer implements Indexer {
   }
 
   /** Groups a dimension's positions by chunk, keeping their order within each chunk. */
-  private static List<Group> groups(long[] positions, int chunk) {
+  private static List<Group> groups(long[] positions, DimChunks chunking) {
     java.util.TreeMap<Long, List<Integer>> byChunk = new java.util.TreeMap<>();
     for (int k = 0; k < positions.length; k++) {
-      byChunk.computeIfAbsent(positions[k] / chunk, c -> new ArrayList<>()).add(k);
+      byChunk.computeIfAbsent(chunking.chunkOf(positions[k]), c -> new ArrayList<>()).add(k);
     }
     List<Group> out = new ArrayList<>(byChunk.size());
     for (var e : byChunk.entrySet()) {
       List<Integer> ks = e.getValue();
       int[] in = new int[ks.size()];
       long[] o = new long[ks.size()];
+      long begin = chunking.chunkStart(e.getKey());
       for (int j = 0; j < in.length; j++) {
-        in[j] = (int) (positions[ks.get(j)] - e.getKey() * chunk);
+        in[j] = (int) (positions[ks.get(j)] - begin);
         o[j] = ks.get(j);
       }
       out.add(new Group(e.getKey(), in, o));

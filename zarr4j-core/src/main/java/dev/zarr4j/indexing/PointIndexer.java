@@ -31,6 +31,15 @@ public final class PointIndexer implements Indexer {
    *     out of range
    */
   public static PointIndexer coordinates(CoordinateSelection sel, long[] shape, int[] chunks) {
+    return coordinates(sel, shape, ChunkLayout.regular(chunks));
+  }
+
+  /**
+   * Indexes a coordinate selection on a grid of any chunk boundaries (see {@link
+   * #coordinates(CoordinateSelection, long[], int[])}).
+   */
+  public static PointIndexer coordinates(
+      CoordinateSelection sel, long[] shape, ChunkLayout chunks) {
     int ndim = shape.length;
     List<NdArray> idx = sel.indices();
     if (idx.size() != ndim) {
@@ -92,6 +101,14 @@ public final class PointIndexer implements Indexer {
    * @throws InvalidSelectionException if the mask's shape differs from the array's
    */
   public static PointIndexer mask(MaskSelection sel, long[] shape, int[] chunks) {
+    return mask(sel, shape, ChunkLayout.regular(chunks));
+  }
+
+  /**
+   * Indexes a mask selection on a grid of any chunk boundaries (see {@link #mask(MaskSelection,
+   * long[], int[])}).
+   */
+  public static PointIndexer mask(MaskSelection sel, long[] shape, ChunkLayout chunks) {
     NdArray mask = sel.mask();
     int[] ms = mask.shape();
     boolean same = ms.length == shape.length;
@@ -137,7 +154,7 @@ public final class PointIndexer implements Indexer {
    * Groups selected elements by chunk. Element {@code i} has array position {@code positions[i *
    * ndim + d]} and lands at flat offset {@code i} of the result.
    */
-  static List<ChunkPoints> group(long[] positions, int count, long[] shape, int[] chunks) {
+  static List<ChunkPoints> group(long[] positions, int count, long[] shape, ChunkLayout chunks) {
     long[] outOffsets = new long[count];
     for (int i = 0; i < count; i++) {
       outOffsets[i] = i;
@@ -146,18 +163,20 @@ public final class PointIndexer implements Indexer {
   }
 
   /** Groups elements with explicit result offsets by chunk, keeping their order within a chunk. */
-  static List<ChunkPoints> group(long[] positions, long[] outOffsets, long[] shape, int[] chunks) {
+  static List<ChunkPoints> group(
+      long[] positions, long[] outOffsets, long[] shape, ChunkLayout layout) {
+    DimChunks[] chunks = layout.dims().toArray(new DimChunks[0]);
     int ndim = shape.length;
     int count = outOffsets.length;
     long[] grid = new long[ndim];
     for (int d = 0; d < ndim; d++) {
-      grid[d] = (shape[d] + chunks[d] - 1) / chunks[d];
+      grid[d] = chunks[d].chunkCount(shape[d]);
     }
     long[] chunkId = new long[count];
     for (int i = 0; i < count; i++) {
       long id = 0;
       for (int d = 0; d < ndim; d++) {
-        id = id * grid[d] + positions[i * ndim + d] / chunks[d];
+        id = id * grid[d] + chunks[d].chunkOf(positions[i * ndim + d]);
       }
       chunkId[i] = id;
     }
@@ -197,13 +216,15 @@ public final class PointIndexer implements Indexer {
       long[] offs = new long[n];
       int first = (int) keys[start];
       long[] coords = new long[ndim];
+      long[] begin = new long[ndim];
       for (int d = 0; d < ndim; d++) {
-        coords[d] = positions[first * ndim + d] / chunks[d];
+        coords[d] = chunks[d].chunkOf(positions[first * ndim + d]);
+        begin[d] = chunks[d].chunkStart(coords[d]);
       }
       for (int j = 0; j < n; j++) {
         int i = (int) keys[start + j];
         for (int d = 0; d < ndim; d++) {
-          pos[j * ndim + d] = (int) (positions[i * ndim + d] - coords[d] * chunks[d]);
+          pos[j * ndim + d] = (int) (positions[i * ndim + d] - begin[d]);
         }
         offs[j] = outOffsets[i];
       }
@@ -218,7 +239,7 @@ public final class PointIndexer implements Indexer {
    * their order within a chunk), chunks in increasing id order as the sorting path gives them.
    */
   private static List<ChunkPoints> groupByCounting(
-      long[] positions, long[] outOffsets, int[] chunks, long[] chunkId, int gridSize) {
+      long[] positions, long[] outOffsets, DimChunks[] chunks, long[] chunkId, int gridSize) {
     int ndim = chunks.length;
     int count = outOffsets.length;
     int[] start = new int[gridSize + 1];
@@ -244,15 +265,17 @@ public final class PointIndexer implements Indexer {
       }
       int first = order[from];
       long[] coords = new long[ndim];
+      long[] begin = new long[ndim];
       for (int d = 0; d < ndim; d++) {
-        coords[d] = positions[first * ndim + d] / chunks[d];
+        coords[d] = chunks[d].chunkOf(positions[first * ndim + d]);
+        begin[d] = chunks[d].chunkStart(coords[d]);
       }
       int[] pos = new int[n * ndim];
       long[] offs = new long[n];
       for (int j = 0; j < n; j++) {
         int i = order[from + j];
         for (int d = 0; d < ndim; d++) {
-          pos[j * ndim + d] = (int) (positions[i * ndim + d] - coords[d] * chunks[d]);
+          pos[j * ndim + d] = (int) (positions[i * ndim + d] - begin[d]);
         }
         offs[j] = outOffsets[i];
       }

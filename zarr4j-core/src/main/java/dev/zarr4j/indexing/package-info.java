@@ -1,7 +1,9 @@
 /**
  * Selections and their projection onto a chunk grid: which elements a user asks for and, for each
- * chunk, which of its elements land where in the result. Pure functions of (selection, shape,
- * chunks); this package knows nothing of stores or codecs.
+ * chunk, which of its elements land where in the result. Pure functions of (selection, shape, chunk
+ * boundaries): a grid is seen as a {@link dev.zarr4j.indexing.ChunkLayout}, per dimension either
+ * regular chunks or listed lengths ({@link dev.zarr4j.indexing.DimChunks}). This package knows
+ * nothing of stores or codecs.
  *
  * <p>Selections are written either in NumPy's text form ({@link
  * dev.zarr4j.indexing.Selection#parse( String, int)}) or with typed factories such as {@link

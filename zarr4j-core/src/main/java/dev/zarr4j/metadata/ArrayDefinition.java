@@ -29,6 +29,9 @@ import java.util.Objects;
  *     {@code null} for one stored object per chunk
  * @param codecs the whole codec chain in encoding order (Zarr v3), or {@code null} to build it from
  *     the order, filters, object codec, compressor and shards
+ * @param rectilinearGrid chunk lengths listed per dimension (Zarr v3's rectilinear grid; {@code
+ *     chunks} is then its largest chunk's shape), or {@code null} for the regular grid of {@code
+ *     chunks}; formats without it refuse it
  */
 public record ArrayDefinition(
     long[] shape,
@@ -42,7 +45,53 @@ public record ArrayDefinition(
     String dimensionSeparator,
     List<String> dimensionNames,
     int[] shards,
-    List<Codec> codecs) {
+    List<Codec> codecs,
+    RectilinearChunkGrid rectilinearGrid) {
+
+  /** A definition with the regular grid of {@code chunks}. */
+  public ArrayDefinition(
+      long[] shape,
+      int[] chunks,
+      DataType dtype,
+      Object fillValue,
+      MemoryOrder order,
+      List<Codec> filters,
+      BytesToBytesCodec compressor,
+      ObjectCodec objectCodec,
+      String dimensionSeparator,
+      List<String> dimensionNames,
+      int[] shards,
+      List<Codec> codecs) {
+    this(
+        shape,
+        chunks,
+        dtype,
+        fillValue,
+        order,
+        filters,
+        compressor,
+        objectCodec,
+        dimensionSeparator,
+        dimensionNames,
+        shards,
+        codecs,
+        null);
+  }
+
+  /**
+   * Refuses a rectilinear grid for a format that has none.
+   *
+   * @throws dev.zarr4j.exceptions.UnsupportedByFormatException naming the format
+   */
+  public void requireRegularGrid(String format) {
+    if (rectilinearGrid != null) {
+      throw new dev.zarr4j.exceptions.UnsupportedByFormatException(
+          format
+              + " has no rectilinear chunk grid (chunk lengths listed per dimension, "
+              + rectilinearGrid
+              + "); only Zarr v3 arrays can have one");
+    }
+  }
 
   /** Copies arrays and lists. */
   public ArrayDefinition {
@@ -88,7 +137,8 @@ public record ArrayDefinition(
         && Objects.equals(dimensionSeparator, d.dimensionSeparator)
         && dimensionNames.equals(d.dimensionNames)
         && Arrays.equals(shards, d.shards)
-        && Objects.equals(codecs, d.codecs);
+        && Objects.equals(codecs, d.codecs)
+        && Objects.equals(rectilinearGrid, d.rectilinearGrid);
   }
 
   @Override

@@ -60,11 +60,11 @@ public record ArraySpec(
               + " must have one entry per dimension of shape "
               + Arrays.toString(shape));
     }
-    int[] chunks = grid.chunkShape();
+    int[] chunks = grid.maxChunkShape();
     if (grid.ndim() != shape.length) {
       throw new InvalidArrayException(
           "chunks "
-              + Arrays.toString(chunks)
+              + (grid.isRegular() ? Arrays.toString(chunks) : grid.toString())
               + " must have one entry per dimension of shape "
               + Arrays.toString(shape));
     }
@@ -82,6 +82,14 @@ public record ArraySpec(
               + " of "
               + dtype
               + " holds more than 2^63 - 1 bytes; no array can be that large");
+    }
+    grid.checkCovers(shape);
+    if (!grid.isRegular() && codecs.innerChunks() != null) {
+      throw new InvalidArrayException(
+          "sharding needs a regular chunk grid, got "
+              + grid
+              + " (the rectilinear chunk grid extension does not define shards of different"
+              + " shapes; zarr4j refuses them)");
     }
     long[] gridShape = grid.gridShape(shape);
     countOf("chunk grid", gridShape, Arrays.toString(gridShape), "chunks");
@@ -162,15 +170,19 @@ public record ArraySpec(
     return size() * dtype.itemSize();
   }
 
-  /** The chunk shape of the grid (see {@link ChunkGrid#chunkShape()}). */
+  /**
+   * The chunk shape of the grid (see {@link ChunkGrid#chunkShape()}).
+   *
+   * @throws dev.zarr4j.exceptions.IrregularChunksException if the grid's chunks differ in shape
+   */
   public int[] chunkShape() {
     return grid.chunkShape();
   }
 
-  /** The number of elements in one full chunk. */
+  /** The number of elements in the largest chunk (every chunk, for a regular grid). */
   public int chunkSize() {
     int n = 1;
-    for (int c : grid.chunkShape()) {
+    for (int c : grid.maxChunkShape()) {
       n *= c;
     }
     return n;
@@ -212,6 +224,14 @@ public record ArraySpec(
   /** What the chunk at {@code coords} looks like when it is encoded. */
   public ChunkSpec chunkSpec(long[] coords) {
     return new ChunkSpec(grid.storedChunkShape(coords, shape), dtype, fillValue);
+  }
+
+  /**
+   * The chunk boundaries along every dimension (see {@link ChunkGrid#layout()}), what the indexers
+   * take.
+   */
+  public dev.zarr4j.indexing.ChunkLayout layout() {
+    return grid.layout();
   }
 
   /**

@@ -1,17 +1,29 @@
 package dev.zarr4j.metadata;
 
+import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.exceptions.IrregularChunksException;
+import dev.zarr4j.indexing.ChunkLayout;
+
 /**
  * How an array's shape is cut into chunks: which chunks there are, where each starts and what shape
- * it has when stored. Zarr's regular grid is the one implementation today ({@link
- * RegularChunkGrid}); a rectilinear grid (chunk lengths listed per dimension) can be added beside
- * it.
+ * it has when stored. Two kinds: Zarr's regular grid ({@link RegularChunkGrid}, one chunk shape;
+ * N5's variant cuts edge chunks to the array) and the rectilinear grid of Zarr v3's extension
+ * ({@link RectilinearChunkGrid}, chunk lengths listed per dimension). The indexers see a grid only
+ * through its {@link #layout()}: per dimension, which chunk holds an index and where each chunk
+ * starts and ends.
  */
-public sealed interface ChunkGrid permits RegularChunkGrid {
+public sealed interface ChunkGrid permits RegularChunkGrid, RectilinearChunkGrid {
 
   /** The number of dimensions. */
   int ndim();
 
-  /** The number of chunks along each dimension of an array of {@code arrayShape}. */
+  /** The chunk boundaries along every dimension, for the indexers. */
+  ChunkLayout layout();
+
+  /**
+   * The number of chunks along each dimension of an array of {@code arrayShape}: the chunks that
+   * hold at least one element (chunks listed wholly past the array's end are not counted).
+   */
   long[] gridShape(long[] arrayShape);
 
   /** The array index of the first element of the chunk at {@code coords}, per dimension. */
@@ -25,8 +37,31 @@ public sealed interface ChunkGrid permits RegularChunkGrid {
   int[] storedChunkShape(long[] coords, long[] arrayShape);
 
   /**
-   * The chunk shape when every chunk has the same one (padded at the array's end), which the
-   * indexer and zarr-python's {@code chunks} use.
+   * The chunk shape when every chunk has the same one (padded at the array's end), which
+   * zarr-python's {@code chunks} answers.
+   *
+   * @throws IrregularChunksException if chunks differ in shape ({@link #isRegular()} is false)
    */
   int[] chunkShape();
+
+  /** Whether every chunk has one shape ({@link #chunkShape()} answers). */
+  boolean isRegular();
+
+  /** The largest length of a chunk along each dimension: the largest chunk a codec may see. */
+  int[] maxChunkShape();
+
+  /**
+   * Checks that the grid covers an array of {@code arrayShape}.
+   *
+   * @throws InvalidArrayException naming the dimension whose chunk lengths sum to less than its
+   *     length
+   */
+  void checkCovers(long[] arrayShape);
+
+  /**
+   * The grid of the array after a resize from {@code oldShape} to {@code newShape}. A regular grid
+   * stays as it is; a rectilinear grid keeps its listed lengths and, along a dimension that grows
+   * past their sum, gains one chunk holding the growth (as zarr-python 3 resizes it).
+   */
+  ChunkGrid resized(long[] oldShape, long[] newShape);
 }

@@ -1,6 +1,7 @@
 package dev.zarr4j.metadata;
 
 import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.indexing.ChunkLayout;
 import java.util.Arrays;
 
 /**
@@ -45,6 +46,31 @@ public record RegularChunkGrid(int[] chunkShape, EdgeChunks edges) implements Ch
   @Override
   public int[] chunkShape() {
     return chunkShape.clone();
+  }
+
+  @Override
+  public boolean isRegular() {
+    return true;
+  }
+
+  @Override
+  public int[] maxChunkShape() {
+    return chunkShape.clone();
+  }
+
+  @Override
+  public ChunkLayout layout() {
+    return ChunkLayout.regular(chunkShape);
+  }
+
+  @Override
+  public void checkCovers(long[] arrayShape) {
+    // a regular grid covers any shape
+  }
+
+  @Override
+  public RegularChunkGrid resized(long[] oldShape, long[] newShape) {
+    return this;
   }
 
   @Override

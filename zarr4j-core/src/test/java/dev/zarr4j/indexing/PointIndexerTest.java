@@ -35,7 +35,8 @@ class PointIndexerTest {
               rnd.nextInt(3) == 0 && i > 0 ? positions[(i - 1) * ndim + d] : rnd.nextLong(shape[d]);
         }
       }
-      List<ChunkPoints> groups = PointIndexer.group(positions, count, shape, chunks);
+      List<ChunkPoints> groups =
+          PointIndexer.group(positions, count, shape, ChunkLayout.regular(chunks));
       boolean[] seen = new boolean[count];
       long[] lastCoords = null;
       for (ChunkPoints g : groups) {

@@ -128,6 +128,7 @@ public final class N5Format implements NodeFormat {
    */
   @Override
   public N5ArrayMetadata newArray(ArrayDefinition d, ReadableStore store) {
+    d.requireRegularGrid("N5");
     if (d.shards() != null) {
       throw new dev.zarr4j.exceptions.InvalidArrayException(
           "N5 has no sharding: shards are a Zarr v3 feature (format zarr-v3)");

@@ -70,6 +70,7 @@ public final class V2Format implements NodeFormat {
 
   @Override
   public ArrayMetadataV2 newArray(ArrayDefinition d, ReadableStore store) {
+    d.requireRegularGrid("Zarr v2");
     if (d.shards() != null) {
       throw new dev.zarr4j.exceptions.InvalidArrayException(
           "Zarr v2 has no sharding: shards are a Zarr v3 feature (format zarr-v3)");

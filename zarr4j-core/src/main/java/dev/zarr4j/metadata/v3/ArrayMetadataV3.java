@@ -12,15 +12,14 @@ import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.metadata.ArrayMetadata;
 import dev.zarr4j.metadata.ArraySpec;
+import dev.zarr4j.metadata.ChunkGrid;
 import dev.zarr4j.metadata.ChunkKeyEncoding;
 import dev.zarr4j.metadata.DefaultChunkKeyEncoding;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.NodeFormat;
-import dev.zarr4j.metadata.RegularChunkGrid;
 import dev.zarr4j.metadata.V2ChunkKeyEncoding;
 import dev.zarr4j.ndarray.DataType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A Zarr v3 array's {@code zarr.json} without its attributes: shape, data type, regular chunk grid,
- * chunk key encoding ({@code default} or {@code v2}), fill value, codecs and dimension names.
- * Immutable.
+ * A Zarr v3 array's {@code zarr.json} without its attributes: shape, data type, chunk grid ({@code
+ * regular} or the {@code rectilinear} extension), chunk key encoding ({@code default} or {@code
+ * v2}), fill value, codecs and dimension names. Immutable.
  *
  * <p>Reading follows the specification strictly: a required key missing, a {@code
  * storage_transformers} entry, or an unknown key whose value is not an object marked {@code
@@ -55,7 +54,7 @@ public final class ArrayMetadataV3 implements ArrayMetadata {
   private final long[] shape;
   private final DataType dtype;
   private final String variableLength;
-  private final int[] chunkShape;
+  private final ChunkGrid grid;
   private final ChunkKeyEncoding keyEncoding;
   private final String keyEncodingName;
   private final Object fillValue;
@@ -67,7 +66,7 @@ public final class ArrayMetadataV3 implements ArrayMetadata {
       long[] shape,
       DataType dtype,
       String variableLength,
-      int[] chunkShape,
+      ChunkGrid grid,
       String keyEncodingName,
       ChunkKeyEncoding keyEncoding,
       Object fillValue,
@@ -76,21 +75,14 @@ public final class ArrayMetadataV3 implements ArrayMetadata {
     this.shape = shape.clone();
     this.dtype = Objects.requireNonNull(dtype);
     this.variableLength = variableLength;
-    this.chunkShape = chunkShape.clone();
+    this.grid = Objects.requireNonNull(grid);
     this.keyEncodingName = keyEncodingName;
     this.keyEncoding = keyEncoding;
     this.fillValue = fillValue;
     this.codecs = codecs;
     this.dimensionNames = dimensionNames == null ? List.of() : dimensionNames;
     this.spec =
-        new ArraySpec(
-            shape,
-            dtype,
-            RegularChunkGrid.of(chunkShape),
-            keyEncoding,
-            fillValue,
-            codecs,
-            this.dimensionNames);
+        new ArraySpec(shape, dtype, grid, keyEncoding, fillValue, codecs, this.dimensionNames);
   }
 
   @Override
@@ -109,7 +101,7 @@ public final class ArrayMetadataV3 implements ArrayMetadata {
         newShape,
         dtype,
         variableLength,
-        chunkShape,
+        grid.resized(shape, newShape),
         keyEncodingName,
         keyEncoding,
         fillValue,
@@ -130,7 +122,7 @@ public final class ArrayMetadataV3 implements ArrayMetadata {
 
   private int[] elementChunkShape() {
     dev.zarr4j.codec.InnerChunks inner = codecs.innerChunks();
-    return inner != null ? inner.shape() : chunkShape;
+    return inner != null ? inner.shape() : grid.maxChunkShape();
   }
 
   /**
@@ -211,7 +203,7 @@ public final class ArrayMetadataV3 implements ArrayMetadata {
     }
     long[] shape = longs(doc.get("shape"), "shape", key);
     V3DataTypes.Parsed type = V3DataTypes.parse(doc.get("data_type"), key);
-    int[] chunks = chunkGrid(doc.get("chunk_grid"), shape.length, key);
+    ChunkGrid chunks = V3ChunkGrids.parse(doc.get("chunk_grid"), shape, key);
     Map<String, Object> kc =
         nameAndConfiguration(doc.get("chunk_key_encoding"), "chunk_key_encoding", key);
     String kname = (String) kc.get("name");
@@ -264,43 +256,6 @@ public final class ArrayMetadataV3 implements ArrayMetadata {
     } catch (InvalidArrayException e) {
       throw new MetadataException("'" + key + "' describes an invalid array: " + e.getMessage(), e);
     }
-  }
-
-  private static int[] chunkGrid(Object json, int ndim, String key) {
-    Map<String, Object> g = nameAndConfiguration(json, "chunk_grid", key);
-    String name = (String) g.get("name");
-    if (!name.equals("regular")) {
-      throw new MetadataException(
-          "'" + key + "': chunk_grid '" + name + "' is not supported (supported: regular)");
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> conf = (Map<String, Object>) g.get("configuration");
-    for (String k : conf.keySet()) {
-      if (!k.equals("chunk_shape")) {
-        throw new MetadataException(
-            "'" + key + "': chunk_grid has an unknown configuration key '" + k + "'");
-      }
-    }
-    long[] c = longs(conf.get("chunk_shape"), "chunk_grid.configuration.chunk_shape", key);
-    if (c.length != ndim) {
-      throw new MetadataException(
-          "'"
-              + key
-              + "': chunk_shape "
-              + Arrays.toString(c)
-              + " must have one entry per dimension of the shape ("
-              + ndim
-              + ")");
-    }
-    int[] out = new int[c.length];
-    for (int i = 0; i < c.length; i++) {
-      if (c[i] < 1 || c[i] > Integer.MAX_VALUE) {
-        throw new MetadataException(
-            "'" + key + "': chunk_shape " + Arrays.toString(c) + " must hold lengths 1..2^31-1");
-      }
-      out[i] = (int) c[i];
-    }
-    return out;
   }
 
   /** {@code {"name": ..., "configuration": {...}}} or a bare name, as a map with both. */
@@ -383,10 +338,7 @@ public final class ArrayMetadataV3 implements ArrayMetadata {
     m.put("node_type", "array");
     m.put("shape", toList(shape));
     m.put("data_type", V3DataTypes.toJson(dtype, variableLength));
-    Map<String, Object> grid = new LinkedHashMap<>();
-    grid.put("name", "regular");
-    grid.put("configuration", Map.of("chunk_shape", toList(chunkShape)));
-    m.put("chunk_grid", grid);
+    m.put("chunk_grid", V3ChunkGrids.toJson(grid));
     Map<String, Object> enc = new LinkedHashMap<>();
     enc.put("name", keyEncodingName);
     enc.put("configuration", Map.of("separator", keyEncoding.separator()));
@@ -408,14 +360,6 @@ public final class ArrayMetadataV3 implements ArrayMetadata {
   private static List<Object> toList(long[] a) {
     List<Object> l = new ArrayList<>(a.length);
     for (long v : a) {
-      l.add(v);
-    }
-    return l;
-  }
-
-  private static List<Object> toList(int[] a) {
-    List<Object> l = new ArrayList<>(a.length);
-    for (int v : a) {
       l.add(v);
     }
     return l;

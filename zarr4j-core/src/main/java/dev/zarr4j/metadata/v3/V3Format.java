@@ -16,6 +16,7 @@ import dev.zarr4j.metadata.DefaultChunkKeyEncoding;
 import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.metadata.NodeKind;
+import dev.zarr4j.metadata.RegularChunkGrid;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.ReadableStore;
@@ -93,11 +94,18 @@ public final class V3Format implements NodeFormat {
    * missing fill value becomes the type's zero, as Zarr v3 requires one. With shards, the chunk
    * grid is the shard grid and the one codec is {@code sharding_indexed}, holding the codecs above
    * for each inner chunk and the usual index ({@code bytes} little endian and {@code crc32c}, at
-   * the end), as zarr-python 3 writes it.
+   * the end), as zarr-python 3 writes it. Chunk lengths listed per dimension give the {@code
+   * rectilinear} chunk grid (no shards).
    */
   @Override
   public ArrayMetadataV3 newArray(ArrayDefinition d, ReadableStore store) {
     int[] gridChunks = d.chunks();
+    if (d.rectilinearGrid() != null && d.shards() != null) {
+      throw new InvalidArrayException(
+          "shards need a regular chunk grid; got chunk lengths listed per dimension "
+              + d.rectilinearGrid()
+              + " (the rectilinear chunk grid extension does not define sharding)");
+    }
     List<Codec> codecs = d.codecs();
     if (codecs == null) {
       codecs = new ArrayList<>();
@@ -146,7 +154,7 @@ public final class V3Format implements NodeFormat {
             d.shape(),
             dtype,
             variableLength,
-            gridChunks,
+            d.rectilinearGrid() != null ? d.rectilinearGrid() : RegularChunkGrid.of(gridChunks),
             "default",
             DefaultChunkKeyEncoding.of(
                 d.dimensionSeparator() == null ? "/" : d.dimensionSeparator()),
