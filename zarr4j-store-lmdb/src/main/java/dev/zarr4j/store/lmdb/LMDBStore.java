@@ -59,9 +59,10 @@ import org.lmdbjava.Txn;
  * each commit ({@code sync=False}): a crash of the process loses nothing, a crash of the operating
  * system may lose the last writes; {@link #flush()} and {@link #close()} sync.
  *
- * <p><b>Limits.</b> LMDB keys are at most {@value #MAX_KEY_BYTES} bytes (longer ones are refused
- * with an {@link InvalidKeyException}); the map size (by default {@value #DEFAULT_MAP_SIZE} bytes,
- * zarr-python's 2^40, reserved as address space only) bounds the environment's size.
+ * <p><b>Limits.</b> LMDB keys are at most {@value #MAX_KEY_BYTES} bytes: setting a longer one is
+ * refused with an {@link InvalidKeyException}, and it reads as absent; the map size (by default
+ * {@value #DEFAULT_MAP_SIZE} bytes, zarr-python's 2^40, reserved as address space only) bounds the
+ * environment's size.
  *
  * <p><b>Threads and closing.</b> The store is thread-safe: reads run in parallel, writes one at a
  * time. {@link #close()} waits for running operations, ends the read transactions of sources still
@@ -208,16 +209,16 @@ public final class LMDBStore implements Store {
         "cannot open LMDB store " + path + ": " + failure.getMessage(), failure);
   }
 
+  /**
+   * Whether lmdbjava failed to reach java.nio: its buffer proxy's initialisation was refused access
+   * (first use), or the proxy class is unusable because that initialisation failed (later uses).
+   */
   private static boolean isAccessFailure(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof LinkageError
-          || t instanceof IllegalAccessException
-          || t instanceof SecurityException
-          || t.getClass().getName().equals("java.lang.reflect.InaccessibleObjectException")) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getClass().getName().equals("java.lang.reflect.InaccessibleObjectException")
+          || (t instanceof NoClassDefFoundError
+              && String.valueOf(t.getMessage()).contains("org.lmdbjava.ByteBufferProxy"))) {
         return true;
-      }
-      if (t.getCause() == t) {
-        break;
       }
     }
     return false;
@@ -245,20 +246,32 @@ public final class LMDBStore implements Store {
 
   // ------------------------------------------------------------------ keys
 
-  /** The key's UTF-8 bytes in a direct buffer, as LMDB takes them. */
+  /**
+   * The key's UTF-8 bytes in a direct buffer, as LMDB takes them, or null when the key is longer
+   * than LMDB allows (no such key can be stored, so it reads as absent).
+   */
   private static ByteBuffer keyBuffer(String key) {
     byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
     if (bytes.length > MAX_KEY_BYTES) {
+      return null;
+    }
+    return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+  }
+
+  /** {@link #keyBuffer}, refusing a key too long to be stored. */
+  private static ByteBuffer storableKeyBuffer(String key) {
+    ByteBuffer k = keyBuffer(key);
+    if (k == null) {
       throw new InvalidKeyException(
           "store key '"
               + key
               + "' is "
-              + bytes.length
+              + key.getBytes(StandardCharsets.UTF_8).length
               + " bytes long in UTF-8; LMDB keys are at most "
               + MAX_KEY_BYTES
               + " bytes");
     }
-    return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    return k;
   }
 
   /** A prefix bound for a cursor seek: may be longer than a key, and is never stored. */
@@ -287,6 +300,9 @@ public final class LMDBStore implements Store {
   public Optional<ByteSource> open(String key) {
     StoreKeys.validate(key);
     ByteBuffer k = keyBuffer(key);
+    if (k == null) {
+      return underLock("open key '" + key + "'", Optional::empty);
+    }
     return underLock(
         "open key '" + key + "'",
         () -> {
@@ -315,6 +331,9 @@ public final class LMDBStore implements Store {
     }
     StoreKeys.validate(key);
     ByteBuffer k = keyBuffer(key);
+    if (k == null) {
+      return underLock("read key '" + key + "'", Optional::empty);
+    }
     return read(
         "read key '" + key + "'",
         txn -> {
@@ -345,6 +364,9 @@ public final class LMDBStore implements Store {
   public long size(String key) {
     StoreKeys.validate(key);
     ByteBuffer k = keyBuffer(key);
+    if (k == null) {
+      return underLock("read the size of key '" + key + "'", () -> -1L);
+    }
     return read(
         "read the size of key '" + key + "'",
         txn -> {
@@ -359,7 +381,7 @@ public final class LMDBStore implements Store {
   public void set(String key, ByteBuffer value) {
     StoreKeys.validate(key);
     checkWritable("set key '" + key + "'");
-    ByteBuffer k = keyBuffer(key);
+    ByteBuffer k = storableKeyBuffer(key);
     ByteBuffer v = value.duplicate();
     write(
         "set key '" + key + "'",
@@ -378,7 +400,7 @@ public final class LMDBStore implements Store {
     StoreKeys.validate(key);
     checkWritable("delete key '" + key + "'");
     ByteBuffer k = keyBuffer(key);
-    write("delete key '" + key + "'", txn -> db.delete(txn, k));
+    write("delete key '" + key + "'", txn -> k != null && db.delete(txn, k));
   }
 
   /** Deletes the key and every key below it in one write transaction. */
@@ -393,7 +415,10 @@ public final class LMDBStore implements Store {
             db.drop(txn); // empties the database, keeps it
             return null;
           }
-          db.delete(txn, keyBuffer(prefix));
+          ByteBuffer k = keyBuffer(prefix);
+          if (k != null) {
+            db.delete(txn, k);
+          }
           String base = prefix + "/";
           ByteBuffer from = boundBuffer(base);
           try (Cursor<ByteBuffer> cursor = db.openCursor(txn)) {
