@@ -64,6 +64,11 @@ import org.lmdbjava.Txn;
  * {@value #DEFAULT_MAP_SIZE} bytes, zarr-python's 2^40, reserved as address space only) bounds the
  * environment's size.
  *
+ * <p><b>One store per environment.</b> LMDB forbids opening one environment twice in a process
+ * (closing either would break the other's locks), so a second store on an environment already open
+ * in this JVM is refused with a {@link StoreException}: share the store instead. Other processes
+ * (zarr-python among them) may open it at the same time.
+ *
  * <p><b>Threads and closing.</b> The store is thread-safe: reads run in parallel, writes one at a
  * time. {@link #close()} waits for running operations, ends the read transactions of sources still
  * open (their later reads throw a {@link StoreException}), syncs and closes the environment; it is
@@ -84,7 +89,11 @@ public final class LMDBStore implements Store {
   public static final String REQUIRED_JVM_FLAGS =
       "--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED";
 
+  /** The stores open in this JVM, by the real path of their data file. */
+  private static final ConcurrentHashMap<Path, LMDBStore> OPEN = new ConcurrentHashMap<>();
+
   private final Path path;
+  private final Path identity;
   private final boolean readOnly;
   private final boolean subdir;
   private final Env<ByteBuffer> env;
@@ -156,6 +165,14 @@ public final class LMDBStore implements Store {
         throw new StoreException("cannot create the LMDB store directory " + this.path, e);
       }
     }
+    identity = identityOf(data);
+    if (OPEN.putIfAbsent(identity, this) != null) {
+      throw new StoreException(
+          "LMDB store "
+              + this.path
+              + " is already open in this JVM; LMDB forbids opening an environment twice in one"
+              + " process (its locks would break): share the open store, or close it first");
+    }
     Env<ByteBuffer> e;
     try {
       e =
@@ -165,6 +182,7 @@ public final class LMDBStore implements Store {
               .setMaxReaders(MAX_READERS)
               .open(this.path.toFile(), flags(readOnly, subdir));
     } catch (RuntimeException | LinkageError failure) {
+      OPEN.remove(identity, this);
       throw openFailure(failure);
     }
     try {
@@ -173,9 +191,25 @@ public final class LMDBStore implements Store {
               (byte[]) null, readOnly ? new DbiFlags[0] : new DbiFlags[] {DbiFlags.MDB_CREATE});
     } catch (RuntimeException | LinkageError failure) {
       e.close();
+      OPEN.remove(identity, this);
       throw openFailure(failure);
     }
     env = e;
+  }
+
+  /** The data file's real path (its directory's, when the file does not exist yet). */
+  private static Path identityOf(Path data) {
+    try {
+      if (Files.exists(data)) {
+        return data.toRealPath();
+      }
+      Path parent = data.getParent();
+      return parent != null && Files.exists(parent)
+          ? parent.toRealPath().resolve(data.getFileName())
+          : data;
+    } catch (IOException e) {
+      return data;
+    }
   }
 
   private static EnvFlags[] flags(boolean readOnly, boolean subdir) {
@@ -543,7 +577,11 @@ public final class LMDBStore implements Store {
           env.sync(true);
         }
       } finally {
-        env.close();
+        try {
+          env.close();
+        } finally {
+          OPEN.remove(identity, this);
+        }
       }
     } catch (LmdbException e) {
       throw new StoreException("cannot close LMDB store " + path + ": " + e.getMessage(), e);

@@ -13,4 +13,18 @@ class LMDBStoreContractTest extends StoreContractTest {
   protected Store createStore() {
     return new LMDBStore(dir.resolve("contract.mdb"));
   }
+
+  // The two hooks below are those of the contract's close-and-reopen and read-only-view checks
+  // (being added to StoreContractTest): the store's own read-only mode on the same data.
+
+  /** A new store on the same data. */
+  protected Store reopen() {
+    return new LMDBStore(dir.resolve("contract.mdb"));
+  }
+
+  /** The store's own read-only mode on the data {@code written} holds (closed first). */
+  protected Store createReadOnlyView(Store written) {
+    written.close();
+    return new LMDBStore(dir.resolve("contract.mdb"), true);
+  }
 }

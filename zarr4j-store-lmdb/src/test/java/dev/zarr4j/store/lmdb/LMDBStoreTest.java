@@ -57,6 +57,21 @@ class LMDBStoreTest {
   }
 
   @Test
+  void anEnvironmentOpensOnceInAJvm() {
+    Path env = dir.resolve("env");
+    try (LMDBStore store = new LMDBStore(env)) {
+      store.set("k", utf8("v"));
+      assertThatThrownBy(() -> new LMDBStore(env.resolve("..").resolve("env"), true))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("already open");
+      assertThat(text(store, "k")).isEqualTo("v");
+    }
+    try (LMDBStore again = new LMDBStore(env, true)) {
+      assertThat(text(again, "k")).isEqualTo("v");
+    }
+  }
+
+  @Test
   void readOnlyRefusesWritesAndNeedsAnExistingEnvironment() {
     Path env = dir.resolve("env");
     assertThatThrownBy(() -> new LMDBStore(env, true))
