@@ -5,6 +5,7 @@ import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.exceptions.StoreException;
 import dev.zarr4j.store.ByteRange;
 import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.KeyRange;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreCapabilities;
 import dev.zarr4j.store.StoreKeys;
@@ -375,18 +376,55 @@ public final class LMDBStore implements Store {
           if (value == null) {
             return Optional.empty();
           }
-          int size = value.remaining();
-          int start = (int) range.start(size);
-          int end = (int) range.end(size);
-          if (end - start > Integer.MAX_VALUE - 64) {
-            throw new StoreException(
-                "cannot read " + (end - start) + " bytes of key '" + key + "' into one buffer");
-          }
-          ByteBuffer out = ByteBuffer.allocate(end - start);
-          out.put(
-              value.duplicate().position(value.position() + start).limit(value.position() + end));
-          return Optional.of(out.flip());
+          return Optional.of(copyRange(key, value, range));
         });
+  }
+
+  /**
+   * Reads every request in one read transaction: all of them, of one key or of many, see the same
+   * version of the environment.
+   */
+  @Override
+  public List<Optional<ByteBuffer>> getMany(List<KeyRange> requests) {
+    if (requests == null) {
+      throw new IllegalArgumentException("requests must not be null");
+    }
+    List<ByteBuffer> keys = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      KeyRange request = requests.get(i);
+      if (request == null) {
+        throw new IllegalArgumentException("request " + i + " of getMany is null");
+      }
+      keys.add(keyBuffer(StoreKeys.validate(request.key())));
+    }
+    return read(
+        "read " + requests.size() + " ranges",
+        txn -> {
+          List<Optional<ByteBuffer>> out = new ArrayList<>(requests.size());
+          for (int i = 0; i < requests.size(); i++) {
+            ByteBuffer value = keys.get(i) == null ? null : db.get(txn, keys.get(i));
+            out.add(
+                value == null
+                    ? Optional.empty()
+                    : Optional.of(
+                        copyRange(requests.get(i).key(), value, requests.get(i).range())));
+          }
+          return out;
+        });
+  }
+
+  /** The bytes of {@code range} of a value in the map, in a new heap buffer. */
+  private static ByteBuffer copyRange(String key, ByteBuffer value, ByteRange range) {
+    int size = value.remaining();
+    int start = (int) range.start(size);
+    int end = (int) range.end(size);
+    if (end - start > Integer.MAX_VALUE - 64) {
+      throw new StoreException(
+          "cannot read " + (end - start) + " bytes of key '" + key + "' into one buffer");
+    }
+    ByteBuffer out = ByteBuffer.allocate(end - start);
+    out.put(value.duplicate().position(value.position() + start).limit(value.position() + end));
+    return out.flip();
   }
 
   @Override
