@@ -15,9 +15,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,6 +145,59 @@ class LMDBStoreTest {
     source.close();
     source.close();
     store.close();
+  }
+
+  @Test
+  void closingWhileOtherThreadsReadAndWriteFailsThemCleanly() throws InterruptedException {
+    LMDBStore store = new LMDBStore(dir.resolve("env"));
+    byte[] value = new byte[50_000];
+    store.set("k", value);
+    AtomicReference<Throwable> unexpected = new AtomicReference<>();
+    AtomicInteger done = new AtomicInteger();
+    CountDownLatch started = new CountDownLatch(4);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int id = t;
+      Thread thread =
+          new Thread(
+              () -> {
+                started.countDown();
+                try {
+                  for (int i = 0; ; i++) {
+                    if (id == 0) {
+                      store.set("w/" + (i % 10), value);
+                    } else if (id == 1) {
+                      assertThat(store.get("k").orElseThrow().remaining()).isEqualTo(50_000);
+                    } else {
+                      // a source kept open across the close: its reads must fail, not crash
+                      try (ByteSource source = store.open("k").orElseThrow()) {
+                        for (int j = 0; j < 50; j++) {
+                          source.read(j * 1000L, ByteBuffer.allocate(1000));
+                        }
+                      }
+                    }
+                    done.incrementAndGet();
+                  }
+                } catch (StoreException e) {
+                  if (!String.valueOf(e.getMessage()).contains("closed")) {
+                    unexpected.compareAndSet(null, e);
+                  }
+                } catch (Throwable e) {
+                  unexpected.compareAndSet(null, e);
+                }
+              });
+      threads.add(thread);
+      thread.start();
+    }
+    started.await();
+    Thread.sleep(300);
+    store.close();
+    for (Thread thread : threads) {
+      thread.join(10_000);
+      assertThat(thread.isAlive()).as("a thread still running after close").isFalse();
+    }
+    assertThat(unexpected.get()).as("unexpected failure").isNull();
+    assertThat(done.get()).as("operations before the close").isPositive();
   }
 
   @Test
