@@ -37,9 +37,10 @@ import org.lmdbjava.Txn;
  * A store in an LMDB environment, with the layout of zarr-python's {@code zarr.LMDBStore}: every
  * key in LMDB's default (unnamed) database, the key as its UTF-8 bytes (zarr-python writes ASCII
  * keys, which are the same bytes) and the value as it is. An environment written by either opens in
- * the other. As in zarr-python, the environment is by default a directory holding {@code data.mdb}
- * and {@code lock.mdb} ({@code subdir}); without {@code subdir} the path is the data file itself
- * and the lock file sits beside it ({@code path-lock}).
+ * the other (zarr-python decodes keys as ASCII, so it cannot list a key with other letters that
+ * zarr4j wrote). As in zarr-python, the environment is by default a directory holding {@code
+ * data.mdb} and {@code lock.mdb} ({@code subdir}); without {@code subdir} the path is the data file
+ * itself and the lock file sits beside it ({@code path-lock}).
  *
  * <p><b>Java 17 flags.</b> lmdbjava reads the address of direct buffers through {@code java.nio}'s
  * internals, which Java 17 opens only when the JVM runs with {@value #REQUIRED_JVM_FLAGS}. Without
