@@ -38,14 +38,19 @@ class SQLiteStoreTest {
   }
 
   @Test
-  void keysAndValuesAreRowsOfZarrPythonsTable() throws SQLException {
+  void keysAndValuesAreRowsOfZarrPythonsTableInWalMode() throws SQLException {
     Path file = dir.resolve("t.sqlite");
     try (SQLiteStore store = new SQLiteStore(file)) {
       store.set("g/.zgroup", utf8("{}"));
       store.set("g/empty", new byte[0]);
     }
+    assertThat(Path.of(file + "-wal")).as("the log is folded in on close").doesNotExist();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("wal");
+      }
       try (ResultSet rs =
           s.executeQuery("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'zarr'")) {
         assertThat(rs.next()).isTrue();
