@@ -66,6 +66,15 @@ public final class SQLiteStore implements Store {
    */
   private static final long BEYOND_ANY_VALUE = 1L << 40;
 
+  /** The keys of a range of the key index, in order (listings). */
+  static final String KEYS_IN_RANGE = "SELECT k FROM zarr WHERE k >= ? AND k < ? ORDER BY k";
+
+  /** The keys from a key on, in order (root listings). */
+  static final String KEYS_FROM = "SELECT k FROM zarr WHERE k >= ? ORDER BY k";
+
+  /** Deletes a range of the key index (the keys below a prefix). */
+  static final String DELETE_RANGE = "DELETE FROM zarr WHERE k >= ? AND k < ?";
+
   private final Path file;
   private final boolean readOnly;
   private final ReentrantLock lock = new ReentrantLock();
@@ -307,8 +316,7 @@ public final class SQLiteStore implements Store {
           try {
             deleteKey.setString(1, prefix);
             deleteKey.executeUpdate();
-            try (PreparedStatement s =
-                c.prepareStatement("DELETE FROM zarr WHERE k >= ? AND k < ?")) {
+            try (PreparedStatement s = c.prepareStatement(DELETE_RANGE)) {
               s.setString(1, prefix + "/");
               s.setString(2, prefix + "0"); // '0' follows '/'
               s.executeUpdate();
@@ -343,9 +351,7 @@ public final class SQLiteStore implements Store {
               List<String> out = new ArrayList<>();
               try (PreparedStatement s =
                   c.prepareStatement(
-                      prefix.isEmpty()
-                          ? "SELECT k FROM zarr ORDER BY k"
-                          : "SELECT k FROM zarr WHERE k >= ? AND k < ? ORDER BY k")) {
+                      prefix.isEmpty() ? "SELECT k FROM zarr ORDER BY k" : KEYS_IN_RANGE)) {
                 if (!prefix.isEmpty()) {
                   s.setString(1, prefix + "/");
                   s.setString(2, prefix + "0");
@@ -377,10 +383,7 @@ public final class SQLiteStore implements Store {
         c -> {
           TreeSet<String> names = new TreeSet<>();
           try (PreparedStatement s =
-              c.prepareStatement(
-                  prefix.isEmpty()
-                      ? "SELECT k FROM zarr WHERE k >= ? ORDER BY k"
-                      : "SELECT k FROM zarr WHERE k >= ? AND k < ? ORDER BY k")) {
+              c.prepareStatement(prefix.isEmpty() ? KEYS_FROM : KEYS_IN_RANGE)) {
             String from = base;
             boolean more = true;
             while (more) {

@@ -71,6 +71,43 @@ class SQLiteStoreTest {
     }
   }
 
+  /** SQLite's plan for a statement: the detail column of each step. */
+  static String plan(Connection c, String sql) throws SQLException {
+    StringBuilder out = new StringBuilder();
+    try (java.sql.PreparedStatement s = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+      int params = (int) sql.chars().filter(ch -> ch == '?').count();
+      for (int i = 1; i <= params; i++) {
+        s.setString(i, "a/");
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.append(rs.getString("detail")).append('\n');
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  @Test
+  void listingsAndPrefixDeletesAreRangeSearchesOfTheKeyIndex() throws SQLException {
+    Path file = dir.resolve("plan.sqlite");
+    new SQLiteStore(file).close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      for (String sql :
+          new String[] {
+            SQLiteStore.KEYS_IN_RANGE, SQLiteStore.KEYS_FROM, SQLiteStore.DELETE_RANGE
+          }) {
+        String plan = plan(c, sql);
+        assertThat(plan)
+            .as(sql)
+            .contains("SEARCH zarr USING")
+            .contains("INDEX sqlite_autoindex_zarr_1 (k>?")
+            .doesNotContain("SCAN")
+            .doesNotContain("TEMP B-TREE");
+      }
+    }
+  }
+
   @Test
   void aValueWrittenAsTextByAnotherProgramReadsAsItsUtf8Bytes() throws SQLException {
     Path file = dir.resolve("t.sqlite");
