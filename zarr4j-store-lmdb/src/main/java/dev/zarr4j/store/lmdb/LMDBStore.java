@@ -140,8 +140,8 @@ public final class LMDBStore implements Store {
    *     ReadOnlyException}
    * @param subdir whether {@code path} is a directory holding {@code data.mdb} and {@code lock.mdb}
    *     (zarr-python's default) rather than the data file itself
-   * @param mapSize the map size in bytes: the largest the environment may grow (an existing
-   *     environment's larger size is kept)
+   * @param mapSize the map size in bytes: the largest the environment may grow while this store has
+   *     it open (LMDB raises it to what an existing environment already holds)
    * @throws IllegalArgumentException if {@code path} is null or {@code mapSize} is not positive
    * @throws StoreException if the environment cannot be opened (read-only and missing, not an LMDB
    *     file), or the JVM lacks {@value #REQUIRED_JVM_FLAGS}
