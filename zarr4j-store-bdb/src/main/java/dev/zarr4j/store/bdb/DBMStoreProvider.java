@@ -1,0 +1,106 @@
+package dev.zarr4j.store.bdb;
+
+import dev.zarr4j.exceptions.StoreException;
+import dev.zarr4j.store.ReadableStore;
+import dev.zarr4j.store.StoreProvider;
+import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Opens a {@link DBMStore} for a {@code bdb:} URL, through {@link dev.zarr4j.store.Stores#open}.
+ *
+ * <p>Accepted forms: {@code bdb:/data/a.bdb} and {@code bdb:///data/a.bdb} (absolute, {@code
+ * %}-escapes decoded), {@code bdb://localhost/data/a.bdb}, and {@code bdb:data/a.bdb} (relative to
+ * the working directory). The one storage option is {@code read_only} (a boolean, or the text
+ * {@code true} or {@code false}); any other is refused, naming it.
+ */
+public final class DBMStoreProvider implements StoreProvider {
+
+  /** The storage option that opens the environment read-only. */
+  public static final String READ_ONLY = "read_only";
+
+  /** Creates the provider (called by {@link java.util.ServiceLoader}). */
+  public DBMStoreProvider() {}
+
+  /** {@code bdb}. */
+  @Override
+  public Set<String> schemes() {
+    return Set.of("bdb");
+  }
+
+  /**
+   * Opens the environment directory the URL names (created when missing, unless read-only).
+   *
+   * @throws StoreException if the URL names no local file, an option is unknown or not a boolean,
+   *     or the environment cannot be opened
+   */
+  @Override
+  public ReadableStore open(URI uri, Map<String, Object> options) {
+    boolean readOnly = false;
+    for (Map.Entry<String, Object> option : options.entrySet()) {
+      if (!READ_ONLY.equals(option.getKey())) {
+        throw new StoreException(
+            "unknown storage option '"
+                + option.getKey()
+                + "' for "
+                + uri
+                + "; a DBM store knows: "
+                + READ_ONLY);
+      }
+      readOnly = booleanOption(uri, option.getKey(), option.getValue());
+    }
+    return new DBMStore(localPath(uri), readOnly);
+  }
+
+  /** The local path a URL of this scheme names. */
+  static Path localPath(URI uri) {
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new StoreException(
+          "store URL '" + uri + "' has a query or fragment, which names no file");
+    }
+    String authority = uri.getRawAuthority();
+    if (authority != null && !authority.isEmpty() && !authority.equalsIgnoreCase("localhost")) {
+      throw new StoreException(
+          "store URL '"
+              + uri
+              + "' names the host '"
+              + authority
+              + "'; only local files ("
+              + uri.getScheme()
+              + ":///path) can be opened");
+    }
+    String path = uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getPath();
+    if (path == null || path.isEmpty()) {
+      throw new StoreException("store URL '" + uri + "' names no file");
+    }
+    try {
+      return Path.of(path);
+    } catch (InvalidPathException e) {
+      throw new StoreException("store URL '" + uri + "' names no valid path: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean booleanOption(URI uri, String name, Object value) {
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof String s) {
+      if (s.equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (s.equalsIgnoreCase("false")) {
+        return false;
+      }
+    }
+    throw new StoreException(
+        "storage option '"
+            + name
+            + "' for "
+            + uri
+            + " must be true or false, got "
+            + (value instanceof String ? "'" + value + "'" : String.valueOf(value)));
+  }
+}

@@ -1,0 +1,15 @@
+package dev.zarr4j.store.sqlite;
+
+import dev.zarr4j.store.Store;
+import dev.zarr4j.testkit.StoreRoundTripTest;
+import java.nio.file.Path;
+
+/**
+ * Arrays and groups (Zarr v2, v3, sharded v3) through a {@link SQLiteStore} closed and reopened.
+ */
+class SQLiteStoreRoundTripTest extends StoreRoundTripTest {
+  @Override
+  protected Store openStore(Path location, boolean readOnly) {
+    return new SQLiteStore(location, readOnly);
+  }
+}
