@@ -43,10 +43,11 @@ import org.bson.conversions.Bson;
  * MongoDBStoreProvider}.
  *
  * <p><b>The 16 MiB limit.</b> MongoDB holds a document of at most 16 MiB, and zarr-python stores
- * each value in one document (it never splits one), so a value whose document would be larger
- * ({@link #maxValueSize}: 16 MiB less the key and about 44 bytes of framing) is refused before
- * anything is sent, with a {@link StoreException} naming the key and both sizes. Use smaller chunks
- * (or shards) for such arrays.
+ * each value in one document (it never splits one), so a value that cannot travel in one update
+ * statement and be stored in one document ({@link #maxValueSize}: 16 MiB less 1 KiB of framing and
+ * twice the key's length) is refused before anything is sent, with a {@link StoreException} naming
+ * the key and both sizes; the value stored before is kept. Use smaller chunks (or shards) for such
+ * arrays.
  *
  * <p><b>Index and queries.</b> Building the store makes a unique ascending index on {@code key}
  * (kept as it is when the collection already has a non-unique one, or duplicate keys that
@@ -77,12 +78,12 @@ public final class MongoDBStore implements Store {
   public static final int MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
 
   /**
-   * Bytes of a {@code {_id: ObjectId, key: <string>, value: <binary>}} document beyond the key's
-   * UTF-8 bytes and the value: the length and terminator of the document (5), the {@code _id}
-   * element (17), the key element's type, name and string framing (10) and the value element's
-   * type, name, length and subtype (12).
+   * Bytes kept free for framing in {@link #maxValueSize}. A value travels in an update statement
+   * {@code {q: {key}, u: {key, value}, upsert: true}} of about 62 bytes beyond the value and the
+   * key twice, which some servers (mongo-java-server) also hold to 16 MiB; the stored document
+   * ({@code _id}, key, value) needs 44. 1 KiB covers both with room for options the driver adds.
    */
-  static final int DOCUMENT_OVERHEAD = 44;
+  static final int FRAMING_ALLOWANCE = 1024;
 
   private static final StoreCapabilities CAPABILITIES =
       new StoreCapabilities(true, true, false, true);
@@ -171,11 +172,11 @@ public final class MongoDBStore implements Store {
   }
 
   /**
-   * The largest value that fits one document under {@code key}: {@link #MAX_DOCUMENT_SIZE} less the
-   * document's framing and the key's UTF-8 bytes.
+   * The largest value stored under {@code key}: {@link #MAX_DOCUMENT_SIZE} less 1 KiB of framing
+   * and twice the key's UTF-8 bytes (the key is in the query and in the document that replaces).
    */
   public static int maxValueSize(String key) {
-    return MAX_DOCUMENT_SIZE - DOCUMENT_OVERHEAD - key.getBytes(StandardCharsets.UTF_8).length;
+    return MAX_DOCUMENT_SIZE - FRAMING_ALLOWANCE - 2 * key.getBytes(StandardCharsets.UTF_8).length;
   }
 
   @Override
@@ -269,7 +270,7 @@ public final class MongoDBStore implements Store {
               + where()
               + ": a document holds at most "
               + MAX_DOCUMENT_SIZE
-              + " bytes (16 MiB), so a value under this key at most "
+              + " bytes (16 MiB), so a value under this key (with its framing) at most "
               + max
               + " bytes; zarr-python's MongoDBStore keeps each value in one document too. Use"
               + " smaller chunks or shards");
