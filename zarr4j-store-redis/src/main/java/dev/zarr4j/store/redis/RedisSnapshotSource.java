@@ -69,8 +69,8 @@ final class RedisSnapshotSource implements ByteSource {
       clipped.add(ByteRange.of(start, end - start));
     }
     return store.call(
-        "read the opened value of",
-        key,
+        "read",
+        "the opened value of " + store.subject(key),
         () -> {
           Response<Long> renewed;
           List<Response<byte[]>> parts = new ArrayList<>(clipped.size());

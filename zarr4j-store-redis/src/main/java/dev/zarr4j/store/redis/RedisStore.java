@@ -175,7 +175,7 @@ public final class RedisStore implements Store {
   @Override
   public Optional<ByteBuffer> get(String key) {
     StoreKeys.validate(key);
-    byte[] value = call("read", key, () -> client.get(keys.redisKey(key)));
+    byte[] value = call("read", subject(key), () -> client.get(keys.redisKey(key)));
     return value == null ? Optional.empty() : Optional.of(ByteBuffer.wrap(value));
   }
 
@@ -206,10 +206,13 @@ public final class RedisStore implements Store {
     if (requests.isEmpty()) {
       return new ArrayList<>();
     }
-    String what = requests.size() == 1 ? requests.get(0).key() : requests.size() + " keys";
+    String subject =
+        requests.size() == 1
+            ? subject(requests.get(0).key())
+            : requests.size() + " ranges of keys such as " + subject(requests.get(0).key());
     return call(
         "read",
-        what,
+        subject,
         () -> {
           List<Response<Boolean>> exists = new ArrayList<>(requests.size());
           List<Response<byte[]>> bytes = new ArrayList<>(requests.size());
@@ -289,7 +292,7 @@ public final class RedisStore implements Store {
     Object result =
         call(
             "open",
-            key,
+            subject(key),
             () ->
                 client.eval(
                     OPEN_SCRIPT,
@@ -312,7 +315,7 @@ public final class RedisStore implements Store {
   @Override
   public boolean contains(String key) {
     StoreKeys.validate(key);
-    return call("check", key, () -> client.exists(keys.redisKey(key)));
+    return call("check", subject(key), () -> client.exists(keys.redisKey(key)));
   }
 
   @Override
@@ -320,7 +323,7 @@ public final class RedisStore implements Store {
     StoreKeys.validate(key);
     return call(
         "measure",
-        key,
+        subject(key),
         () -> {
           byte[] redisKey = keys.redisKey(key);
           Response<Boolean> exists;
@@ -344,21 +347,21 @@ public final class RedisStore implements Store {
     }
     byte[] bytes = new byte[value.remaining()];
     value.duplicate().get(bytes);
-    call("write", key, () -> client.set(keys.redisKey(key), bytes));
+    call("write", subject(key), () -> client.set(keys.redisKey(key), bytes));
   }
 
   @Override
   public void delete(String key) {
     StoreKeys.validate(key);
-    call("delete", key, () -> client.unlink(keys.redisKey(key)));
+    call("delete", subject(key), () -> client.unlink(keys.redisKey(key)));
   }
 
   @Override
   public void deletePrefix(String prefix) {
     StoreKeys.validatePrefix(prefix);
     call(
-        "delete the prefix",
-        prefix,
+        "delete",
+        "everything below prefix '" + prefix + "'",
         () -> {
           if (!prefix.isEmpty()) {
             client.unlink(keys.redisKey(prefix));
@@ -381,8 +384,8 @@ public final class RedisStore implements Store {
     StoreKeys.validatePrefix(prefix);
     TreeSet<String> found = new TreeSet<>();
     call(
-        "list the prefix",
-        prefix,
+        "list",
+        "the keys below prefix '" + prefix + "'",
         () -> {
           scan(prefix, page -> addStoreKeys(page, found));
           return null;
@@ -445,11 +448,16 @@ public final class RedisStore implements Store {
     return client;
   }
 
+  /** How messages name a store key: the key and its Redis key. */
+  String subject(String key) {
+    return "key '" + key + "' (Redis key '" + keys.head() + key + "')";
+  }
+
   /**
    * Runs one exchange with the server, turning its failures into a StoreException naming the server
-   * and the key.
+   * and what was asked ({@code subject}).
    */
-  <T> T call(String what, String key, Supplier<T> action) {
+  <T> T call(String what, String subject, Supplier<T> action) {
     checkOpen();
     try {
       return action.get();
@@ -458,18 +466,7 @@ public final class RedisStore implements Store {
         throw new StoreException(this + " is closed", e);
       }
       throw new StoreException(
-          "Redis at "
-              + address()
-              + ": cannot "
-              + what
-              + " '"
-              + key
-              + "' (Redis key '"
-              + keys.head()
-              + key
-              + "'): "
-              + messageOf(e),
-          e);
+          "Redis at " + address() + ": cannot " + what + " " + subject + ": " + messageOf(e), e);
     }
   }
 

@@ -99,7 +99,9 @@ final class RedisServer {
             "redis-server exited with " + process.exitValue() + ": " + server.log());
       }
       try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        return server;
+        if (probe.isConnected()) {
+          return server;
+        }
       } catch (IOException notYet) {
         Thread.sleep(20);
       }
