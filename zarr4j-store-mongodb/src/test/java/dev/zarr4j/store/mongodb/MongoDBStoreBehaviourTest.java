@@ -109,6 +109,48 @@ class MongoDBStoreBehaviourTest {
     }
   }
 
+  /**
+   * Threads writing the same new keys at once leave one document per key and no error. On
+   * mongo-java-server the upserts run one at a time, so the retry after a duplicate-key error (the
+   * race a real mongod can show) is not reached here; a check-then-insert would still fail this.
+   */
+  @Test
+  void concurrentFirstWritesOfOneKeyLeaveOneDocument() throws Exception {
+    try (MongoDBStore store = MongoServerForTests.newStore().build();
+        MongoClient client = raw()) {
+      int threads = 4;
+      int keys = 40;
+      java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(threads);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(threads);
+      try {
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          byte[] mine = {(byte) t};
+          done.add(
+              pool.submit(
+                  () -> {
+                    for (int k = 0; k < keys; k++) {
+                      barrier.await(); // every thread upserts the same new key at once
+                      store.set("race/" + k, mine);
+                    }
+                    return null;
+                  }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+          f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      MongoCollection<BsonDocument> docs = rawCollection(client, store);
+      assertThat(docs.countDocuments()).as("one document per key").isEqualTo(keys);
+      for (int k = 0; k < keys; k++) {
+        assertThat(store.get("race/" + k).orElseThrow().remaining()).isEqualTo(1);
+      }
+    }
+  }
+
   @Test
   void aCollectionWithAnotherIndexOnTheKeyOpensAsItIs() {
     String collection = "preindexed" + System.nanoTime();
