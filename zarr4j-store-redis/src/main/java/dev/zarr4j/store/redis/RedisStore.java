@@ -23,6 +23,7 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -59,6 +60,9 @@ import redis.clients.jedis.resps.ScanResult;
  * characters of keys escaped), never {@code KEYS}, and delete in batches of {@code UNLINK}; like
  * every {@code SCAN}, they are not snapshots when other clients write at the same time. Redis keys
  * under the prefix that are not valid store keys (or not UTF-8) are not listed.
+ *
+ * <p>A server that refuses the script or {@code COPY} (Redis before 6.2, a read-only replica, a
+ * user without those commands) has every opened value read whole instead.
  *
  * <p>Not supported: Redis Cluster (a snapshot key may live in another slot), TLS ({@code
  * rediss://}).
@@ -285,6 +289,11 @@ public final class RedisStore implements Store {
     return Optional.of(out.flip());
   }
 
+  /**
+   * Opens the value: read whole when small, else a snapshot on the server (see the class
+   * documentation). A server that refuses the script or {@code COPY} (an old Redis, a read-only
+   * replica, a user without those commands) has the value read whole instead.
+   */
   @Override
   public Optional<ByteSource> open(String key) {
     StoreKeys.validate(key);
@@ -293,13 +302,20 @@ public final class RedisStore implements Store {
         call(
             "open",
             subject(key),
-            () ->
-                client.eval(
+            () -> {
+              try {
+                return client.eval(
                     OPEN_SCRIPT,
                     List.of(keys.redisKey(key), snapshot),
                     List.of(
                         Integer.toString(snapshotThreshold).getBytes(StandardCharsets.UTF_8),
-                        Long.toString(snapshotTtlMillis).getBytes(StandardCharsets.UTF_8))));
+                        Long.toString(snapshotTtlMillis).getBytes(StandardCharsets.UTF_8)));
+              } catch (JedisDataException refused) {
+                // the server answered with an error: no snapshot here, so one read of everything
+                byte[] whole = client.get(keys.redisKey(key));
+                return whole == null ? null : List.of(0L, whole);
+              }
+            });
     if (!(result instanceof List<?> reply) || reply.size() != 2) {
       return Optional.empty(); // the script's false arrives as null
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -156,6 +157,31 @@ class RedisStoreBehaviourTest {
       try (ByteSource small = store.open("big").orElseThrow()) {
         assertThat(small.size()).isEqualTo(10);
         assertThat(rawKeys(client, snapshots)).isEqualTo(before);
+      }
+    }
+  }
+
+  @Test
+  void aUserWhoMayNotCopyOrRunScriptsOpensValuesWhole() {
+    String user = "nocopy" + System.nanoTime();
+    try (RedisClient client = raw()) {
+      client.sendCommand(
+          Protocol.Command.ACL, "SETUSER", user, "on", ">secret", "~*", "+@all", "-copy", "-eval");
+      try (RedisStore store =
+          RedisServer.get().newStore().credentials(user, "secret").snapshotThreshold(0).build()) {
+        byte[] value = new SeededRandom(8).bytes(5000);
+        store.set("v", value);
+        Set<String> snapshotsBefore = rawKeys(client, "zarr4j\0snapshot:");
+        try (ByteSource source = store.open("v").orElseThrow()) {
+          store.set("v", new byte[3]); // the whole value was read when opened
+          assertThat(source.size()).isEqualTo(5000);
+          assertThat(bytesOf(source.readAll())).isEqualTo(value);
+        }
+        assertThat(store.open("missing")).isEmpty();
+        assertThat(rawKeys(client, "zarr4j\0snapshot:")).isEqualTo(snapshotsBefore);
+        store.deletePrefix("");
+      } finally {
+        client.sendCommand(Protocol.Command.ACL, "DELUSER", user);
       }
     }
   }
