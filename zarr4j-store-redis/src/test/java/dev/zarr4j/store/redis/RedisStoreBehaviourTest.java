@@ -135,6 +135,27 @@ class RedisStoreBehaviourTest {
   }
 
   @Test
+  void aValueOf64MiBGoesThroughEveryReadPath() {
+    int size = 64 << 20;
+    byte[] value = new SeededRandom(64).bytes(size);
+    try (RedisStore store = RedisServer.get().newStore().build()) {
+      store.set("huge", value);
+      assertThat(store.size("huge")).isEqualTo(size);
+      assertThat(bytesOf(store.getInto("huge", ByteBuffer::allocateDirect).orElseThrow()))
+          .isEqualTo(value);
+      assertThat(bytesOf(store.get("huge", ByteRange.of(size - 5, 100)).orElseThrow()))
+          .isEqualTo(java.util.Arrays.copyOfRange(value, size - 5, size));
+      try (ByteSource source = store.open("huge").orElseThrow()) {
+        store.delete("huge");
+        assertThat(source.size()).isEqualTo(size);
+        assertThat(bytesOf(source.read(new ByteRange.Suffix(1 << 20))))
+            .isEqualTo(java.util.Arrays.copyOfRange(value, size - (1 << 20), size));
+        assertThat(bytesOf(source.readAll())).isEqualTo(value);
+      }
+    }
+  }
+
+  @Test
   void aLargeOpenedValueIsASnapshotDeletedOnClose() {
     byte[] value = new SeededRandom(5).bytes(1 << 20);
     try (RedisStore store = RedisServer.get().newStore().build();
