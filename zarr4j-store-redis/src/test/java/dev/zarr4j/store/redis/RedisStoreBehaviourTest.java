@@ -318,6 +318,21 @@ class RedisStoreBehaviourTest {
       }
       store.deletePrefix("");
     }
+    String user = "urluser" + System.nanoTime();
+    try (RedisClient client = raw()) {
+      client.sendCommand(Protocol.Command.ACL, "SETUSER", user, "on", ">p@ss w", "~*", "+@all");
+      try (ReadableStore withUser =
+          Stores.open("redis://" + user + ":p%40ss%20w@127.0.0.1:" + port + "?prefix=" + prefix)) {
+        assertThat(withUser.contains("a")).isFalse();
+      }
+      assertThatThrownBy(() -> Stores.open("redis://" + user + ":wrong@127.0.0.1:" + port))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("127.0.0.1:" + port);
+    } finally {
+      try (RedisClient client = raw()) {
+        client.sendCommand(Protocol.Command.ACL, "DELUSER", user);
+      }
+    }
     try (ReadableStore defaults = Stores.open("redis://127.0.0.1:" + port)) {
       assertThat(((RedisStore) defaults).prefix()).isEqualTo("zarr");
       assertThat(((RedisStore) defaults).database()).isZero();
