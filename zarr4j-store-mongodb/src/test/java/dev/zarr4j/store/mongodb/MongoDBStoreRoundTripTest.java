@@ -1,13 +1,13 @@
 package dev.zarr4j.store.mongodb;
 
 import dev.zarr4j.store.Store;
-import dev.zarr4j.testkit.StoreRoundTripTest;
+import dev.zarr4j.testkit.StoreHierarchyRoundTripTest;
 
 /**
  * Zarr v2 and v3 (sharded) hierarchies on mongo-java-server, read back through a second store with
  * its own client on the same collection.
  */
-class MongoDBStoreRoundTripTest extends StoreRoundTripTest {
+class MongoDBStoreRoundTripTest extends StoreHierarchyRoundTripTest {
   @Override
   protected Store createStore() {
     return MongoServerForTests.newStore().build();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * back through a second store opened on the same data when the store can be reopened. A store
  * implementation's test extends this class and implements {@link #createStore()}.
  */
-public abstract class StoreRoundTripTest {
+public abstract class StoreHierarchyRoundTripTest {
   private Store store;
   private Store reopened;
 
