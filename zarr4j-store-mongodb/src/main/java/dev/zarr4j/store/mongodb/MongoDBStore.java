@@ -2,8 +2,8 @@ package dev.zarr4j.store.mongodb;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
-import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
+import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -132,20 +132,25 @@ public final class MongoDBStore implements Store {
     } catch (MongoException e) {
       client.close();
       throw new StoreException(
-          "cannot reach MongoDB at " + servers + " (" + namespace() + "): " + e.getMessage(), e);
+          "cannot open MongoDB at " + servers + " (" + namespace() + "): " + e.getMessage(), e);
     }
   }
 
-  /** The unique index on the key; an index or data already there that forbid it are kept. */
+  /**
+   * The unique index on the key; an index or data already there that forbid it are kept, and a user
+   * who may not make indexes (code 13) uses the collection as it is.
+   */
   private void makeIndex() {
     try {
       collection.createIndex(Indexes.ascending(KEY_FIELD), new IndexOptions().unique(true));
-    } catch (MongoCommandException e) {
-      int code = e.getErrorCode();
+    } catch (MongoServerException e) {
+      int code = e.getCode();
       if (code == 11000) {
         // duplicate keys already stored: index them without the constraint
         collection.createIndex(Indexes.ascending(KEY_FIELD));
-      } else if (code != 85 && code != 86) { // IndexOptionsConflict, IndexKeySpecsConflict
+      } else if (code != 85 && code != 86 && code != 13) {
+        // 85, 86: another index on the key (IndexOptionsConflict, IndexKeySpecsConflict);
+        // 13: Unauthorized
         throw e;
       }
     }

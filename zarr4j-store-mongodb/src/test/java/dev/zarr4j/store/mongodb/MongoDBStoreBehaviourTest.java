@@ -173,6 +173,29 @@ class MongoDBStoreBehaviourTest {
   }
 
   @Test
+  void aCollectionWithDuplicateKeysOpensAndListsEachKeyOnce() {
+    String collection = "duplicates" + System.nanoTime();
+    try (MongoClient client = raw()) {
+      MongoCollection<Document> docs = client.getDatabase("zarr4j_tests").getCollection(collection);
+      for (int i = 0; i < 2; i++) {
+        docs.insertOne(
+            new Document("key", "k").append("value", new org.bson.types.Binary(new byte[] {1})));
+      }
+      try (MongoDBStore store =
+          MongoDBStore.builder()
+              .connectionString(MongoServerForTests.connectionString())
+              .database("zarr4j_tests")
+              .collection(collection)
+              .build()) {
+        assertThat(store.listPrefix("")).containsExactly("k");
+        assertThat(bytesOf(store.get("k").orElseThrow())).containsExactly(1);
+        store.delete("k");
+        assertThat(store.contains("k")).as("every duplicate deleted").isFalse();
+      }
+    }
+  }
+
+  @Test
   void valuesOverTheDocumentLimitAreRefusedBeforeSendingNamingKeyAndSize() {
     try (MongoDBStore store = MongoServerForTests.newStore().build()) {
       String key = "arr/0.0";
