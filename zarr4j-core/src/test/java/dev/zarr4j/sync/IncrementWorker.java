@@ -40,11 +40,23 @@ final class IncrementWorker {
   /** What a writer ends with: its model of its elements, and the lost updates it saw. */
   record Result(int worker, int[] model, long lost, int attributes) {}
 
-  /** Creates the shared array (fill value 0) in {@code dir}. */
+  /** Creates the shared array (fill value 0) in {@code dir}: Zarr v2, chunks of {@code CHUNK}. */
   static void create(Path dir) {
+    create(dir, false);
+  }
+
+  /**
+   * Creates the shared array in {@code dir}: Zarr v2 with chunks of {@code CHUNK}, or Zarr v3 with
+   * shards of four such chunks (so that writers share shards, the objects stored and locked).
+   */
+  static void create(Path dir, boolean sharded) {
     try (DirectoryStore store = new DirectoryStore(dir)) {
-      Zarr.zeros(
-          ArrayOptions.builder().store(store).shape(LENGTH).chunks(CHUNK).dtype("<i4").build());
+      ArrayOptions.Builder o =
+          ArrayOptions.builder().store(store).shape(LENGTH).chunks(CHUNK).dtype("<i4");
+      if (sharded) {
+        o.format(dev.zarr4j.metadata.NodeFormats.named("zarr-v3")).shards(4L * CHUNK);
+      }
+      Zarr.zeros(o.build());
     }
   }
 

@@ -41,6 +41,15 @@ class ProcessSynchronizerIT {
   }
 
   @Test
+  void fourJvmsWritingIntoSharedShardsOfAZarrV3ArrayLoseNoUpdate() throws Exception {
+    Outcome o = run(true, 600, 0, true);
+    assertThat(o.lostWhileRunning()).as("updates lost while running").isZero();
+    assertThat(o.lostInFinalState()).as("updates missing at the end").isZero();
+    assertThat(o.attributesStored()).as("attributes").isEqualTo(o.attributesSet());
+    assertThat(dir.resolve("locks/c")).as("one lock file per shard").isDirectory();
+  }
+
+  @Test
   void theSameWritersWithoutASynchronizerLoseUpdates() throws Exception {
     long lost = 0;
     for (int attempt = 0; attempt < 3 && lost == 0; attempt++) {
@@ -55,14 +64,22 @@ class ProcessSynchronizerIT {
 
   private Outcome run(boolean synchronize, int jvmIterations, int pythonIterations)
       throws Exception {
-    ZarrPython.require();
+    return run(synchronize, jvmIterations, pythonIterations, false);
+  }
+
+  /** Runs the writers: JVMs, then zarr-python ones unless {@code sharded} (a Zarr v3 array). */
+  private Outcome run(boolean synchronize, int jvmIterations, int pythonIterations, boolean sharded)
+      throws Exception {
+    if (!sharded) {
+      ZarrPython.require();
+    }
     Path array = Files.createTempDirectory(dir, "array");
     Path locks = dir.resolve("locks");
-    IncrementWorker.create(array);
+    IncrementWorker.create(array, sharded);
     Path script = dir.resolve("increment_worker.py");
     Files.writeString(script, IncrementWorker.PYTHON);
     String sync = synchronize ? locks.toString() : "none";
-    int workers = JVM_WRITERS + PYTHON_WRITERS;
+    int workers = JVM_WRITERS + (sharded ? 0 : PYTHON_WRITERS);
     List<Process> processes = new ArrayList<>();
     List<Path> results = new ArrayList<>();
     String java =
