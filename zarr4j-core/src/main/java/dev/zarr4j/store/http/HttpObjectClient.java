@@ -209,6 +209,10 @@ final class HttpObjectClient implements ObjectClient {
           request.method() + " of key '" + key + "' at " + url(key) + " was interrupted", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof java.net.http.HttpTimeoutException) {
+        throw new TransientRequestException(
+            "no complete answer within " + options.requestTimeout().toMillis() + " ms", cause);
+      }
       if (cause instanceof IOException) {
         // resets, refused connections, timeouts (HttpTimeoutException is an IOException)
         throw new TransientRequestException(String.valueOf(cause), cause);
