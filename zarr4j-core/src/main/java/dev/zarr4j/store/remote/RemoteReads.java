@@ -112,8 +112,8 @@ public final class RemoteReads {
    * See {@link dev.zarr4j.store.ReadableStore#getMany}: every request sent at once (at most {@link
    * RemoteOptions#maxRequestsInFlight()} in flight); ranges of one key that lie within {@link
    * RemoteOptions#coalesceGap()} of each other go in one request. When the answers for one key
-   * carry different versions (the value changed between them), that key is read again from one
-   * opened version.
+   * carry different versions (the value changed between them), that key is read again whole, in one
+   * request, and its ranges cut from that one answer.
    */
   public List<Optional<ByteBuffer>> getMany(List<KeyRange> requests) {
     if (requests == null) {
@@ -227,18 +227,15 @@ public final class RemoteReads {
       return versions.stream().distinct().count() <= 1 || versions.contains("null");
     }
 
-    /** Reads the key's ranges again from one opened version. */
+    /**
+     * Reads the key's ranges again from one answer: the whole value in one GET, so that every range
+     * comes from one version (the value changed while the first requests were answered).
+     */
     void rereadFromOneVersion() {
-      Optional<ByteSource> opened = open(key);
-      if (opened.isEmpty()) {
-        Arrays.fill(results, Optional.empty());
-        return;
-      }
-      try (ByteSource source = opened.get()) {
-        List<ByteBuffer> read = source.read(ranges);
-        for (int j = 0; j < results.length; j++) {
-          results[j] = Optional.of(read.get(j));
-        }
+      Optional<ObjectSlice> whole = fetch(key, ByteRange.FULL, null);
+      for (int j = 0; j < results.length; j++) {
+        ByteRange r = ranges.get(j);
+        results[j] = whole.map(x -> copyOf(cut(key, x, r, null), true));
       }
     }
   }
