@@ -163,6 +163,19 @@ class HttpStoreNginxIT {
   }
 
   @Test
+  void withoutConsolidatedMetadataArraysOpenByPathButGroupsCannotList() throws Exception {
+    try (ReadableStore store = Stores.open(nginx.url() + "v2.zarr")) {
+      ZarrArray za = Zarr.openArray(store, ArrayOptions.builder().path("sub/b").build());
+      assertThat(za.get()).isEqualTo(b);
+      ZarrGroup g = Zarr.openGroup(store, GroupOptions.defaults());
+      assertThatThrownBy(g::groupKeys)
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("HttpStore(" + nginx.url() + "v2.zarr/)")
+          .hasMessageContaining("consolidated metadata");
+    }
+  }
+
+  @Test
   void everyKindOfRangeReadsTheFileBytes() throws Exception {
     String key = "files/with space/dätä";
     try (HttpStore store = HttpStore.at(nginx.url())) {
