@@ -172,6 +172,55 @@ class HttpStoreFaultsTest {
   }
 
   @Test
+  void connectionsResetByTheServerAreRetried() throws Exception {
+    // a raw server: the first two connections are reset after the request, the third answered
+    try (java.net.ServerSocket raw =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.concurrent.atomic.AtomicInteger connections =
+          new java.util.concurrent.atomic.AtomicInteger();
+      Thread t =
+          new Thread(
+              () -> {
+                while (!raw.isClosed()) {
+                  try (java.net.Socket c = raw.accept()) {
+                    java.io.BufferedReader in =
+                        new java.io.BufferedReader(
+                            new java.io.InputStreamReader(
+                                c.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+                    String line;
+                    while ((line = in.readLine()) != null && !line.isEmpty()) {
+                      // the request's head
+                    }
+                    if (connections.incrementAndGet() <= 2) {
+                      c.setSoLinger(true, 0); // close with a reset
+                      continue;
+                    }
+                    c.getOutputStream()
+                        .write(
+                            ("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello")
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                  } catch (java.io.IOException e) {
+                    // closed
+                  }
+                }
+              });
+      t.setDaemon(true);
+      t.start();
+      HttpStore store =
+          HttpStore.at(
+              URI.create("http://127.0.0.1:" + raw.getLocalPort() + "/"),
+              quick().build(),
+              Map.of());
+      stores.add(store);
+      assertThat(array(store.get("k"))).isEqualTo("hello".getBytes());
+      assertThat(connections.get()).isEqualTo(3);
+      // the JDK's client itself tries an idempotent request once more on a reset connection, so
+      // the store's own retries made two or three attempts; without them the read would fail
+      assertThat(store.attempts()).isBetween(2L, 3L);
+    }
+  }
+
+  @Test
   void aServerThatNeverAnswersTimesOut() {
     server.files.put("k", bytes(10, 3));
     server.hang = true;
