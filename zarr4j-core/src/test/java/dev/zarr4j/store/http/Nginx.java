@@ -55,7 +55,14 @@ final class Nginx implements AutoCloseable {
       Path log = dir.resolve("access.log");
       Files.writeString(conf, config(root, dir, port), StandardCharsets.UTF_8);
       Process p =
-          new ProcessBuilder(BINARY.toString(), "-p", dir.toString(), "-c", conf.toString())
+          new ProcessBuilder(
+                  BINARY.toString(),
+                  "-p",
+                  dir.toString(),
+                  "-e",
+                  dir.resolve("error.log").toString(), // not /var/log/nginx: no root needed
+                  "-c",
+                  conf.toString())
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("stdout.log").toFile())
               .start();
