@@ -395,6 +395,18 @@ public final class S3Store implements Store {
     return new ArrayList<>(out);
   }
 
+  /**
+   * The bytes stored below the prefix, summed from the sizes the listing gives (one request per
+   * 1,000 keys, not one HEAD per key).
+   */
+  @Override
+  public long totalSize(String prefix) {
+    StoreKeys.validatePrefix(prefix);
+    long[] total = {0};
+    list(prefix, listingPrefix(prefix), null, r -> r.contents().forEach(o -> total[0] += o.size()));
+    return total[0];
+  }
+
   /** The names one level below the prefix: ListObjectsV2 with the {@code /} delimiter. */
   @Override
   public List<String> listDir(String prefix) {

@@ -78,6 +78,13 @@ class S3StoreIT {
       Convenience.consolidateMetadata(store);
       assertThat(store.listDir("")).containsExactly(".zattrs", ".zgroup", ".zmetadata", "a", "sub");
       assertThat(store.listPrefix("a")).hasSize(37).contains("a/.zarray", "a/5.5");
+      long sum = 0;
+      for (String k : store.listPrefix("a")) {
+        sum += store.size(k);
+      }
+      long before = store.attempts();
+      assertThat(store.totalSize("a")).isEqualTo(sum).isPositive();
+      assertThat(store.attempts() - before).as("one listing, no HEAD per key").isEqualTo(1);
     }
     assertThat(
             server
