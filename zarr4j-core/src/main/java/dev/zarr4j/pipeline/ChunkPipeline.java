@@ -20,12 +20,16 @@ import dev.zarr4j.ndarray.StridedBox;
 import dev.zarr4j.ndarray.StridedCopy;
 import dev.zarr4j.ndarray.StridedView;
 import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.KeyRange;
 import dev.zarr4j.store.Store;
+import dev.zarr4j.store.StoreCapabilities;
 import dev.zarr4j.store.StoreKeys;
 import dev.zarr4j.store.ValueParts;
 import dev.zarr4j.sync.Synchronizer;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
@@ -104,7 +108,19 @@ public final class ChunkPipeline {
   // ------------------------------------------------------------------ reading
 
   /**
-   * Reads every projection into {@code out}, in parallel.
+   * How many chunks a read from a {@linkplain StoreCapabilities#latencyBound() latency-bound} store
+   * fetches with one batched {@link Store#getMany} before decoding them: enough to keep a network
+   * store's default 64 requests in flight, few enough to bound the encoded bytes held.
+   */
+  static final int FETCH_WINDOW = 64;
+
+  /**
+   * Reads every projection into {@code out}, in parallel. From a {@linkplain
+   * StoreCapabilities#latencyBound() latency-bound} store (a network store), the whole chunks of up
+   * to {@link #FETCH_WINDOW} projections at a time are asked for together with one {@link
+   * Store#getMany}, which keeps many requests in flight, and then decoded in parallel; chunks read
+   * in parts (a shard's inner chunks) are read by the decoding threads, their ranges batched by the
+   * codec. Other stores are read by the decoding threads, one chunk each at a time.
    *
    * @param out the result's storage array (see {@link NdArray#data()})
    * @param outDimStrides the result's element stride per array dimension (0 for dimensions a
@@ -112,11 +128,74 @@ public final class ChunkPipeline {
    * @throws CodecException naming the chunk key when a stored chunk cannot be decoded
    */
   public void read(Iterator<? extends Projection> projections, Object out, long[] outDimStrides) {
-    executor.forEach(projections, p -> readChunk(p, out, outDimStrides));
+    if (!store.capabilities().latencyBound()) {
+      executor.forEach(projections, p -> readChunk(p, out, outDimStrides, null));
+      return;
+    }
+    List<Projection> window = new ArrayList<>(FETCH_WINDOW);
+    while (projections.hasNext()) {
+      window.clear();
+      while (projections.hasNext() && window.size() < FETCH_WINDOW) {
+        window.add(projections.next());
+      }
+      readWindow(window, out, outDimStrides);
+    }
+  }
+
+  /** Fetches the whole chunks a window of projections needs together, then decodes in parallel. */
+  private void readWindow(List<Projection> window, Object out, long[] outDimStrides) {
+    List<KeyRange> wanted = new ArrayList<>(window.size());
+    int[] fetchedAt = new int[window.size()];
+    for (int i = 0; i < window.size(); i++) {
+      Projection p = window.get(i);
+      if (readsWholeValue(p)) {
+        fetchedAt[i] = wanted.size();
+        wanted.add(KeyRange.of(chunkKey(p.chunkCoords())));
+      } else {
+        fetchedAt[i] = -1;
+      }
+    }
+    List<Optional<ByteBuffer>> fetched = wanted.isEmpty() ? List.of() : store.getMany(wanted);
+    Iterator<Integer> indices =
+        java.util.stream.IntStream.range(0, window.size()).boxed().iterator();
+    executor.forEach(
+        indices,
+        i ->
+            readChunk(
+                window.get(i),
+                out,
+                outDimStrides,
+                fetchedAt[i] < 0 ? null : fetched.get(fetchedAt[i])));
+  }
+
+  /** Whether reading {@code p} reads its chunk's whole stored value (not ranges of it). */
+  private boolean readsWholeValue(Projection p) {
+    ChunkSpec cs = spec.chunkSpec(p.chunkCoords());
+    boolean wholeChunk = p instanceof ChunkProjection box && box.complete();
+    return !(decodesPartOf(p, cs) && !wholeChunk && store.capabilities().partialReads());
+  }
+
+  /** Whether {@code p} is read through the chain's partial decoder. */
+  private boolean decodesPartOf(Projection p, ChunkSpec cs) {
+    long wanted =
+        p instanceof ChunkProjection box ? 2 * box.box().size() : 2L * ((ChunkPoints) p).size();
+    boolean small = wanted <= cs.size() && !(p instanceof ChunkProjection b && b.complete());
+    return (small || chain.prefersPartialDecoding(cs)) && chain.decodesPartially(cs);
   }
 
   /** Reads one chunk's share of a selection into {@code out} (see {@link #read}). */
   public void readChunk(Projection p, Object out, long[] outDimStrides) {
+    readChunk(p, out, outDimStrides, null);
+  }
+
+  /**
+   * Reads one chunk's share of a selection into {@code out}.
+   *
+   * @param fetched the chunk's whole stored value (empty when absent) when it has been fetched
+   *     already, else null
+   */
+  private void readChunk(
+      Projection p, Object out, long[] outDimStrides, Optional<ByteBuffer> fetched) {
     long[] coords = p.chunkCoords();
     String key = chunkKey(coords);
     ChunkSpec cs = spec.chunkSpec(coords);
@@ -124,27 +203,32 @@ public final class ChunkPipeline {
       if (p instanceof ChunkProjection box) {
         StridedView view = view(out, box.outStart(), outDimStrides);
         StridedBox region = box.box();
-        if ((!box.complete() && 2 * region.size() <= cs.size() || chain.prefersPartialDecoding(cs))
-            && chain.decodesPartially(cs)) {
+        if (decodesPartOf(p, cs)) {
           readPartially(
-              key, cs, box.complete(), d -> d.decodeBox(region, view), () -> fillBox(region, view));
+              key,
+              cs,
+              box.complete(),
+              fetched,
+              d -> d.decodeBox(region, view),
+              () -> fillBox(region, view));
         } else {
-          readWhole(key, cs, c -> c.copyTo(region, view), () -> fillBox(region, view));
+          readWhole(key, cs, fetched, c -> c.copyTo(region, view), () -> fillBox(region, view));
         }
       } else {
         ChunkPoints pts = (ChunkPoints) p;
-        if ((2L * pts.size() <= cs.size() || chain.prefersPartialDecoding(cs))
-            && chain.decodesPartially(cs)) {
+        if (decodesPartOf(p, cs)) {
           readPartially(
               key,
               cs,
               false,
+              fetched,
               d -> d.decodePoints(pts.positions(), out, pts.outOffsets()),
               () -> fillPoints(out, pts.outOffsets()));
         } else {
           readWhole(
               key,
               cs,
+              fetched,
               c -> c.copyPointsTo(pts.positions(), out, pts.outOffsets()),
               () -> fillPoints(out, pts.outOffsets()));
         }
@@ -176,11 +260,15 @@ public final class ChunkPipeline {
 
   /** Reads the whole stored chunk into a reused buffer and decodes it. */
   private void readWhole(
-      String key, ChunkSpec cs, java.util.function.Consumer<ChunkArray> use, Runnable absent) {
+      String key,
+      ChunkSpec cs,
+      Optional<ByteBuffer> fetched,
+      java.util.function.Consumer<ChunkArray> use,
+      Runnable absent) {
     ChunkScratch scratch = ChunkScratch.get();
     byte[] lent = null;
     try (ChunkScratch.Lease lease = scratch.lease(chain.bytesToBytes().isEmpty())) {
-      Optional<ByteBuffer> stored = store.getInto(key, lease);
+      Optional<ByteBuffer> stored = fetched != null ? fetched : store.getInto(key, lease);
       if (stored.isEmpty()) {
         absent.run();
         return;
@@ -205,9 +293,10 @@ public final class ChunkPipeline {
       String key,
       ChunkSpec cs,
       boolean wholeChunk,
+      Optional<ByteBuffer> fetched,
       java.util.function.Consumer<ArrayPartialDecoder> use,
       Runnable absent) {
-    if (!wholeChunk && store.capabilities().partialReads()) {
+    if (fetched == null && !wholeChunk && store.capabilities().partialReads()) {
       Optional<ByteSource> src = store.open(key);
       if (src.isEmpty()) {
         absent.run();
@@ -220,7 +309,7 @@ public final class ChunkPipeline {
       return;
     }
     try (ChunkScratch.Lease lease = ChunkScratch.get().lease(false)) {
-      Optional<ByteBuffer> stored = store.getInto(key, lease);
+      Optional<ByteBuffer> stored = fetched != null ? fetched : store.getInto(key, lease);
       if (stored.isEmpty()) {
         absent.run();
         return;

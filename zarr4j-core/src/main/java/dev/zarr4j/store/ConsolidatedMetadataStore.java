@@ -158,13 +158,14 @@ public final class ConsolidatedMetadataStore
   }
 
   /**
-   * Not writable; listable (the metadata keys); byte ranges and persistence as the underlying
-   * store, which serves every key but metadata.
+   * Not writable; listable (the metadata keys); byte ranges, persistence and latency as the
+   * underlying store, which serves every key but metadata.
    */
   @Override
   public StoreCapabilities capabilities() {
     StoreCapabilities under = store.capabilities();
-    return new StoreCapabilities(false, true, under.partialReads(), under.persistent());
+    return new StoreCapabilities(
+        false, true, under.partialReads(), under.persistent(), under.latencyBound());
   }
 
   /** The underlying store's separator, so arrays name their chunks as they do there. */
@@ -214,6 +215,41 @@ public final class ConsolidatedMetadataStore
   public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
     StoreKeys.validate(key);
     return isMetadataKey(key) ? Store.super.getInto(key, allocator) : store.getInto(key, allocator);
+  }
+
+  /**
+   * Metadata from memory; the other keys in one batched read of the underlying store (so a network
+   * store sends them together).
+   */
+  @Override
+  public List<Optional<ByteBuffer>> getMany(List<KeyRange> requests) {
+    if (requests == null) {
+      throw new IllegalArgumentException("requests must not be null");
+    }
+    List<Optional<ByteBuffer>> out = new ArrayList<>(requests.size());
+    List<KeyRange> below = new ArrayList<>();
+    List<Integer> belowAt = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      KeyRange r = requests.get(i);
+      if (r == null) {
+        throw new IllegalArgumentException("request " + i + " of getMany is null");
+      }
+      StoreKeys.validate(r.key());
+      if (isMetadataKey(r.key())) {
+        out.add(get(r.key(), r.range()));
+      } else {
+        out.add(null);
+        below.add(r);
+        belowAt.add(i);
+      }
+    }
+    if (!below.isEmpty()) {
+      List<Optional<ByteBuffer>> read = store.getMany(below);
+      for (int j = 0; j < belowAt.size(); j++) {
+        out.set(belowAt.get(j), read.get(j));
+      }
+    }
+    return out;
   }
 
   @Override

@@ -40,7 +40,7 @@ public final class ReadOnlyStore implements Store {
   public StoreCapabilities capabilities() {
     StoreCapabilities c = inner.capabilities();
     return new StoreCapabilities(
-        false, inner instanceof ListableStore, c.partialReads(), c.persistent());
+        false, inner instanceof ListableStore, c.partialReads(), c.persistent(), c.latencyBound());
   }
 
   @Override

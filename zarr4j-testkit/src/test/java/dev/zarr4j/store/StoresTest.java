@@ -92,13 +92,17 @@ class StoresTest {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("'s3'")
         .hasMessageContaining("s3://bucket/a.zarr")
-        .hasMessageContaining("known schemes: file, memtest");
+        .hasMessageContaining("known schemes: file, http, https, memtest");
     assertThatThrownBy(() -> Stores.open("zip::file:///data/a.zip"))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("'zip'");
-    assertThatThrownBy(() -> Stores.open("HTTPS://example.com/a.zarr"))
+    assertThatThrownBy(() -> Stores.open("FTP://example.com/a.zarr"))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("'https'");
+        .hasMessageContaining("'ftp'");
+    // schemes are compared ignoring case (opening an HTTP store sends no request)
+    try (ReadableStore web = Stores.open("HTTPS://example.com/a.zarr")) {
+      assertThat(web).isInstanceOf(dev.zarr4j.store.http.HttpStore.class);
+    }
   }
 
   @Test
@@ -132,7 +136,7 @@ class StoresTest {
 
   @Test
   void schemesAreThoseOfTheRegisteredProviders() {
-    assertThat(Stores.schemes()).containsExactly("file", "memtest");
+    assertThat(Stores.schemes()).containsExactly("file", "http", "https", "memtest");
     assertThat(Stores.schemeOf("C:\\data\\a.zarr")).as("a drive letter").isNull();
     assertThat(Stores.schemeOf("c:/data")).isNull();
     assertThat(Stores.schemeOf("data/a:b.zarr")).isNull();

@@ -1,0 +1,33 @@
+package dev.zarr4j.store.s3;
+
+import dev.zarr4j.store.Store;
+import dev.zarr4j.testkit.StoreContractTest;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The store contract on S3 (a real S3 server in this JVM, see {@link S3TestServer}): each test gets
+ * a bucket of its own (the server lists a bucket by walking all of it), and a store under a prefix
+ * in it, so that the prefix is part of every key the contract checks.
+ */
+class S3StoreContractIT extends StoreContractTest {
+  private static final AtomicInteger NEXT = new AtomicInteger();
+
+  @Override
+  protected Store createStore() throws Exception {
+    S3TestServer server = S3TestServer.get();
+    return S3Store.open(
+        server.options(server.newBucket()).prefix("t" + NEXT.incrementAndGet() + "/data").build());
+  }
+
+  /** An opened value is read with If-Match on its ETag: a replaced object fails the read. */
+  @Override
+  protected boolean openedValuesSurviveChanges() {
+    return false;
+  }
+
+  /** Fewer operations: each is a round trip. */
+  @Override
+  protected int randomOperations() {
+    return 100;
+  }
+}

@@ -1,0 +1,276 @@
+package dev.zarr4j.store.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zarr4j.ArrayOptions;
+import dev.zarr4j.GroupOptions;
+import dev.zarr4j.OpenMode;
+import dev.zarr4j.Zarr;
+import dev.zarr4j.ZarrArray;
+import dev.zarr4j.ZarrGroup;
+import dev.zarr4j.codec.blosc.Blosc;
+import dev.zarr4j.codec.compress.Zstd;
+import dev.zarr4j.convenience.Convenience;
+import dev.zarr4j.exceptions.StoreException;
+import dev.zarr4j.metadata.NodeFormats;
+import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.store.MemoryStore;
+import dev.zarr4j.store.ReadOnlyStore;
+import dev.zarr4j.store.ReadableStore;
+import dev.zarr4j.store.Store;
+import dev.zarr4j.store.Stores;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Arrays, groups and consolidated hierarchies on S3 through {@code s3://} URLs, large values in
+ * parts, big prefixes deleted in batches, and the errors a user meets (a missing bucket, refused
+ * keys), against a real S3 server in this JVM ({@link S3TestServer}).
+ */
+class S3StoreIT {
+  private static S3TestServer server;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = S3TestServer.get();
+  }
+
+  private static Map<String, Object> storageOptions() {
+    Map<String, Object> o = new HashMap<>();
+    o.put("endpoint_url", server.endpoint().toString());
+    o.put("region", "us-east-1");
+    o.put("key", S3TestServer.ACCESS);
+    o.put("secret", S3TestServer.SECRET);
+    o.put("path_style", "true");
+    return o;
+  }
+
+  private static S3Store open(String url) {
+    ReadableStore s = Stores.open(url, storageOptions());
+    assertThat(s).isInstanceOf(S3Store.class);
+    return (S3Store) s;
+  }
+
+  @Test
+  void aV2HierarchyRoundTripsAndItsConsolidatedOpenCostsOneRequest() {
+    String bucket = server.newBucket();
+    NdArray a = NdArray.arange(DataType.parse("<i4"), 60 * 60, 60, 60);
+    NdArray b = NdArray.arange(DataType.parse("<f8"), 30, 30);
+    try (S3Store store = open("s3://" + bucket + "/data/hier.zarr")) {
+      ZarrGroup g = Zarr.group(store);
+      g.array(
+          "a",
+          a,
+          ArrayOptions.builder().chunks(10, 10).compressor(Blosc.of("lz4", 5, 1, 0)).build());
+      g.createGroup("sub").array("b", b, ArrayOptions.builder().chunks(7).build());
+      g.attrs().put("title", "on s3");
+      Convenience.consolidateMetadata(store);
+      assertThat(store.listDir("")).containsExactly(".zattrs", ".zgroup", ".zmetadata", "a", "sub");
+      assertThat(store.listPrefix("a")).hasSize(37).contains("a/.zarray", "a/5.5");
+      long sum = 0;
+      for (String k : store.listPrefix("a")) {
+        sum += store.size(k);
+      }
+      long before = store.attempts();
+      assertThat(store.totalSize("a")).isEqualTo(sum).isPositive();
+      assertThat(store.attempts() - before).as("one listing, no HEAD per key").isEqualTo(1);
+    }
+    assertThat(
+            server
+                .admin()
+                .headObject(h -> h.bucket(bucket).key("data/hier.zarr/a/0.0"))
+                .contentLength())
+        .isPositive();
+    try (S3Store store = open("s3://" + bucket + "/data/hier.zarr")) {
+      long before = store.attempts();
+      ZarrGroup g = (ZarrGroup) Convenience.openConsolidated(store, OpenMode.READ);
+      assertThat(store.attempts() - before).isEqualTo(1);
+      assertThat(g.attrs().get("title")).isEqualTo("on s3");
+      before = store.attempts();
+      assertThat(g.getArray("a").get()).isEqualTo(a);
+      assertThat(store.attempts() - before).isEqualTo(36); // one GET per chunk
+      assertThat(((ZarrArray) g.get("sub/b")).get()).isEqualTo(b);
+      // a chunk-aligned window costs one GET per chunk
+      NdArray window =
+          Zarr.array(a, ArrayOptions.builder().store(new MemoryStore()).build())
+              .get("10:30, 20:30");
+      before = store.attempts();
+      assertThat(g.getArray("a").get("10:30, 20:30")).isEqualTo(window);
+      assertThat(store.attempts() - before).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aShardedV3ArrayRoundTrips() {
+    String bucket = server.newBucket();
+    NdArray s = NdArray.arange(DataType.parse("<u2"), 64 * 64, 64, 64);
+    try (S3Store store = open("s3://" + bucket + "/v3")) {
+      ZarrGroup g =
+          Zarr.group(store, GroupOptions.builder().format(NodeFormats.named("zarr-v3")).build());
+      ZarrArray z =
+          g.array(
+              "s",
+              s,
+              ArrayOptions.builder()
+                  .format(NodeFormats.named("zarr-v3"))
+                  .chunks(8, 8)
+                  .shards(32, 32)
+                  .compressor(Zstd.of(1))
+                  .build());
+      z.set("0:8, 0:8", NdArray.scalar(DataType.parse("<u2"), 7L));
+      assertThat(store.listPrefix("s"))
+          .containsExactly("s/c/0/0", "s/c/0/1", "s/c/1/0", "s/c/1/1", "s/zarr.json");
+      Convenience.consolidateMetadata(store);
+    }
+    try (S3Store store = open("s3://" + bucket + "/v3")) {
+      ZarrGroup g =
+          (ZarrGroup) Convenience.openConsolidated(ReadOnlyStore.of(store), OpenMode.READ);
+      ZarrArray z = g.getArray("s");
+      NdArray got = z.get();
+      ZarrArray reference = Zarr.array(s, ArrayOptions.builder().store(new MemoryStore()).build());
+      reference.set("0:8, 0:8", NdArray.scalar(DataType.parse("<u2"), 7L));
+      assertThat(got).isEqualTo(reference.get());
+      assertThat(got.get(0, 0)).isEqualTo(7L);
+      assertThat(z.get("8:64, 8:64")).isEqualTo(reference.get("8:64, 8:64"));
+      long before = store.attempts();
+      z.get("40:48, 8:16"); // one inner chunk: HEAD, index, chunk
+      assertThat(store.attempts() - before).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void largeValuesGoUpInPartsAndReadBackWhole() {
+    String bucket = server.newBucket();
+    try (S3Store store =
+        S3Store.open(
+            server.options(bucket).multipartThreshold(5L << 20).partSize(5L << 20).build())) {
+      byte[] big = new byte[(12 << 20) + 123];
+      new SplittableRandom(3).nextBytes(big);
+      long before = store.attempts();
+      store.set("big", ByteBuffer.wrap(big));
+      // CreateMultipartUpload, three parts, CompleteMultipartUpload
+      assertThat(store.attempts() - before).isEqualTo(5);
+      ByteBuffer back = store.get("big").orElseThrow();
+      byte[] got = new byte[back.remaining()];
+      back.get(got);
+      assertThat(got).isEqualTo(big);
+      assertThat(server.admin().listMultipartUploads(l -> l.bucket(bucket)).uploads())
+          .as("no upload left open")
+          .isEmpty();
+      // below the threshold: one PUT
+      before = store.attempts();
+      store.set("small", new byte[(5 << 20) - 1]);
+      assertThat(store.attempts() - before).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aPrefixOfMoreThanOneListingPageIsListedAndDeletedInBatches() throws Exception {
+    String bucket = server.newBucket();
+    try (S3Store store = S3Store.open(server.options(bucket).prefix("root").build())) {
+      int n = 1010;
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          String key = "many/" + String.format("%04d", i);
+          done.add(pool.submit(() -> store.set(key, new byte[] {1})));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      store.set("other/x", new byte[] {3});
+      long before = store.attempts();
+      assertThat(store.listPrefix("many")).hasSize(n);
+      assertThat(store.attempts() - before).as("two pages").isEqualTo(2);
+      assertThat(store.listDir("")).containsExactly("many", "other");
+      before = store.attempts();
+      store.deletePrefix("many");
+      // two listing pages, then two DeleteObjects of at most 1,000 keys
+      assertThat(store.attempts() - before).isEqualTo(4);
+      assertThat(store.listPrefix("")).containsExactly("other/x");
+    }
+  }
+
+  @Test
+  void aMissingBucketIsReportedByName() {
+    assertThatThrownBy(() -> open("s3://no-such-bucket-here/data"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("no such bucket")
+        .hasMessageContaining("'no-such-bucket-here'");
+  }
+
+  @Test
+  void refusedCredentialsAreReportedWithTheBucketUrl() {
+    String bucket = server.newBucket();
+    Map<String, Object> o = storageOptions();
+    o.put("secret", "wrong");
+    assertThatThrownBy(() -> Stores.open("s3://" + bucket + "/x", o))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("s3://" + bucket)
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .containsAnyOf("credentials were refused", "access denied"));
+  }
+
+  @Test
+  void unknownStorageOptionsAreRefusedByName() {
+    assertThatThrownBy(() -> Stores.open("s3://b/x", Map.of("colour", "red")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'colour'")
+        .hasMessageContaining("endpoint_url");
+    assertThatThrownBy(() -> Stores.open("s3://b/x", Map.of("anon", "maybe")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'anon'");
+  }
+
+  @Test
+  void aPublicBucketReadsAnonymously() {
+    String bucket = server.newBucket();
+    NdArray a = NdArray.arange(DataType.parse("<i8"), 100, 10, 10);
+    try (S3Store store = S3Store.open(server.options(bucket).prefix("pub.zarr").build())) {
+      Zarr.array(a, ArrayOptions.builder().store(store).chunks(5, 5).build());
+    }
+    Map<String, Object> o =
+        Map.of(
+            "endpoint_url",
+            server.anonymousEndpoint().toString(),
+            "anon",
+            true,
+            "path_style",
+            true,
+            "region",
+            "us-east-1");
+    try (ReadableStore store = Stores.open("s3://" + bucket + "/pub.zarr", o)) {
+      assertThat(((S3Store) store).options().anonymous()).isTrue();
+      ZarrArray z = Zarr.openArray(store, ArrayOptions.defaults());
+      assertThat(z.get()).isEqualTo(a);
+    }
+  }
+
+  @Test
+  void storesFromUrlsAreWritableAndLatencyBound() {
+    String bucket = server.newBucket();
+    try (Store store = Stores.openWritable("s3://" + bucket + "/w", storageOptions())) {
+      assertThat(store.capabilities().latencyBound()).isTrue();
+      assertThat(store.capabilities().writable()).isTrue();
+      assertThat(((S3Store) store).options().prefix()).isEqualTo("w");
+      assertThat(((S3Store) store).options().toString()).doesNotContain(S3TestServer.SECRET);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.zarr4j.store.s3;
+
+import dev.zarr4j.store.remote.RemoteOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A real S3 server for the tests: S3Proxy in this JVM on free loopback ports, keeping objects in
+ * memory, started once per test JVM (about half a second). Two endpoints share one blob store: one
+ * that checks signatures (keys {@link #ACCESS} / {@link #SECRET}) and one that takes anonymous
+ * requests, which stands for a public bucket.
+ */
+final class S3TestServer {
+  static final String ACCESS = "zarr4j-test-access";
+  static final String SECRET = "zarr4j-test-secret";
+
+  private static S3TestServer shared;
+
+  private final S3Proxy signed;
+  private final S3Proxy open;
+  private final S3Client admin;
+  private final AtomicInteger next = new AtomicInteger();
+
+  private S3TestServer() throws Exception {
+    BlobStore blobs = new TransientNio2BlobStore();
+    signed = start(blobs, AuthenticationType.AWS_V2_OR_V4);
+    open = start(blobs, AuthenticationType.NONE);
+    admin =
+        S3Client.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .endpointOverride(endpoint())
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .build();
+  }
+
+  private static S3Proxy start(BlobStore blobs, AuthenticationType auth) throws Exception {
+    S3Proxy.Builder b =
+        S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:0"));
+    if (auth != AuthenticationType.NONE) {
+      b.awsAuthentication(auth, ACCESS, SECRET);
+    }
+    S3Proxy proxy = b.build();
+    proxy.start();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    proxy.stop();
+                  } catch (Exception e) {
+                    // the JVM is ending
+                  }
+                }));
+    return proxy;
+  }
+
+  /** The server, started on first use. */
+  static synchronized S3TestServer get() throws Exception {
+    if (shared == null) {
+      shared = new S3TestServer();
+    }
+    return shared;
+  }
+
+  /** The endpoint that checks signatures. */
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + signed.getPort());
+  }
+
+  /** The endpoint that takes anonymous requests to the same buckets. */
+  URI anonymousEndpoint() {
+    return URI.create("http://127.0.0.1:" + open.getPort());
+  }
+
+  /** A new empty bucket with a name of its own. */
+  String newBucket() {
+    String name = "zarr4j-test-" + next.incrementAndGet();
+    admin.createBucket(b -> b.bucket(name));
+    return name;
+  }
+
+  /** A client with the server's keys, for checking what the store did. */
+  S3Client admin() {
+    return admin;
+  }
+
+  /** Options for a store in {@code bucket} with the server's keys and short retry limits. */
+  S3StoreOptions.Builder options(String bucket) {
+    return S3StoreOptions.builder(bucket)
+        .endpoint(endpoint())
+        .region("us-east-1")
+        .pathStyle(true)
+        .credentials(ACCESS, SECRET)
+        .remote(
+            RemoteOptions.builder()
+                .requestTimeout(Duration.ofSeconds(20))
+                .retryDeadline(Duration.ofSeconds(30))
+                .initialBackoff(Duration.ofMillis(10))
+                .build());
+  }
+}
