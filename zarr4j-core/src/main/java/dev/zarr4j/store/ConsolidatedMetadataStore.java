@@ -164,7 +164,7 @@ public final class ConsolidatedMetadataStore
   @Override
   public StoreCapabilities capabilities() {
     StoreCapabilities under = store.capabilities();
-    return new StoreCapabilities(false, true, under.partialReads(), under.persistent());
+    return new StoreCapabilities(false, true, under.partialReads(), under.persistent(), false);
   }
 
   /** The underlying store's separator, so arrays name their chunks as they do there. */
@@ -248,6 +248,12 @@ public final class ConsolidatedMetadataStore
   @Override
   public void deletePrefix(String prefix) {
     throw refused(prefix.isEmpty() ? "/" : prefix);
+  }
+
+  /** Refused: consolidated metadata is read-only. */
+  @Override
+  public void rename(String from, String to) {
+    throw refused(from);
   }
 
   private ReadOnlyException refused(String key) {

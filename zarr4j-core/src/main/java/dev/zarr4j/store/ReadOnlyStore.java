@@ -40,7 +40,7 @@ public final class ReadOnlyStore implements Store {
   public StoreCapabilities capabilities() {
     StoreCapabilities c = inner.capabilities();
     return new StoreCapabilities(
-        false, inner instanceof ListableStore, c.partialReads(), c.persistent());
+        false, inner instanceof ListableStore, c.partialReads(), c.persistent(), false);
   }
 
   @Override
@@ -86,6 +86,11 @@ public final class ReadOnlyStore implements Store {
   @Override
   public void deletePrefix(String prefix) {
     throw refused("delete '" + prefix + "'");
+  }
+
+  @Override
+  public void rename(String from, String to) {
+    throw refused("rename '" + from + "' to '" + to + "'");
   }
 
   @Override

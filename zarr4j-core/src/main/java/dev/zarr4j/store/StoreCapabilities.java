@@ -8,6 +8,24 @@ package dev.zarr4j.store;
  * @param listable keys can be listed
  * @param partialReads byte ranges are served without reading the whole value
  * @param persistent values outlive the process (a file, a database, a server)
+ * @param rename {@link WritableStore#rename} moves keys and prefixes (natively, or by copying each
+ *     value and deleting the original); a store that cannot delete (a zip archive) or is read-only
+ *     says false and its {@code rename} throws
  */
 public record StoreCapabilities(
-    boolean writable, boolean listable, boolean partialReads, boolean persistent) {}
+    boolean writable, boolean listable, boolean partialReads, boolean persistent, boolean rename) {
+
+  /**
+   * The capabilities of a store that renames exactly when it is writable and listable (what {@link
+   * Store#rename}'s default needs: it lists, copies and deletes).
+   */
+  public StoreCapabilities(
+      boolean writable, boolean listable, boolean partialReads, boolean persistent) {
+    this(writable, listable, partialReads, persistent, writable && listable);
+  }
+
+  /** These capabilities with {@code rename} set as given. */
+  public StoreCapabilities withRename(boolean rename) {
+    return new StoreCapabilities(writable, listable, partialReads, persistent, rename);
+  }
+}
