@@ -145,6 +145,19 @@ public final class N5BlockCodec implements ArrayToBytesCodec {
         : BytesSpec.unbounded();
   }
 
+  /** {@inheritDoc} The header and the compression's worst case for the block's bytes. */
+  @Override
+  public long maxEncodedSize(ChunkSpec decoded) {
+    BytesSpec b = resolve(decoded);
+    if (b.isBounded()) {
+      return b.maxSize();
+    }
+    long header = 4L + 4L * decoded.ndim();
+    long body =
+        compression.codec().maxEncodedSize(BytesSpec.atMost(decoded.byteSize(), decoded.dtype()));
+    return body < 0 ? BytesSpec.UNBOUNDED : header + body;
+  }
+
   private static void checkType(DataType t) {
     switch (t.kind()) {
       case BOOL:
