@@ -85,10 +85,17 @@ class MaxEncodedSizeTest {
     long inner = CompressedSize.worstCase(200);
     long index = 4 * 16 + 4; // offset and length per inner chunk, crc32c
     assertThat(CodecChain.of(sharding).maxEncodedSize(chunk)).isEqualTo(index + 4 * inner);
-    N5BlockCodec n5 = N5BlockCodec.of(N5Compression.fromCodec(GZip.of(5)));
+    // an N5 block: the longest header and a whole block (edge blocks may be stored full)
+    N5BlockCodec n5 = N5BlockCodec.of(N5Compression.fromCodec(GZip.of(5)), new int[] {10, 20});
     assertThat(CodecChain.of(n5).maxEncodedSize(chunk))
-        .isEqualTo(4 + 4 * 2 + CompressedSize.worstCase(800));
-    assertThat(CodecChain.of(N5BlockCodec.of(N5Compression.RAW)).maxEncodedSize(chunk))
-        .isEqualTo(4 + 4 * 2 + 800);
+        .isEqualTo(4 + 4 * 2 + 4 + CompressedSize.worstCase(800));
+    ChunkSpec edge = new ChunkSpec(new int[] {3, 20}, DataType.INT32, 0L);
+    assertThat(
+            CodecChain.of(N5BlockCodec.of(N5Compression.RAW, new int[] {10, 20}))
+                .maxEncodedSize(edge))
+        .isEqualTo(4 + 4 * 2 + 4 + 800);
+    assertThat(CodecChain.of(N5BlockCodec.of(N5Compression.RAW)).maxEncodedSize(edge))
+        .as("no block size, no bound")
+        .isEqualTo(BytesSpec.UNBOUNDED);
   }
 }
