@@ -66,8 +66,9 @@ public final class LoggingStore implements Store {
    * @param key the key or prefix it named (for {@link Kind#GET_MANY}, the first request's key or
    *     {@code ""}; for {@link Kind#RENAME}, the source)
    * @param target the destination of a {@link Kind#RENAME}, else null
-   * @param range the bytes asked for by a ranged read ({@link ByteRange#FULL} for a whole value; a
-   *     {@link ByteRange.Bounded} for each read of an opened value), else null
+   * @param range the bytes asked for by a read ({@link ByteRange#FULL} for a whole value); for each
+   *     read of an opened value, the bytes it read as a {@link ByteRange.Bounded} (offset and
+   *     length, a suffix or an open end resolved); else null
    * @param bytes bytes read or written (for {@link Kind#GET_MANY}, all its results together; for
    *     {@link Kind#OPEN}, {@link Kind#SIZE}, the value's size), 0 when none, -1 when the key was
    *     absent or the call failed
@@ -413,6 +414,13 @@ public final class LoggingStore implements Store {
       return source.size();
     }
 
+    /** The bytes {@code range} names in this value, as an offset and a length. */
+    private ByteRange resolved(ByteRange range) {
+      long size = source.size();
+      long from = range.start(size);
+      return ByteRange.of(from, range.end(size) - from);
+    }
+
     @Override
     public void read(long offset, ByteBuffer dst) {
       long start = System.nanoTime();
@@ -447,7 +455,7 @@ public final class LoggingStore implements Store {
         n = b.remaining();
         return b;
       } finally {
-        record(Kind.READ, key, null, range, n, start);
+        record(Kind.READ, key, null, resolved(range), n, start);
       }
     }
 
@@ -462,7 +470,7 @@ public final class LoggingStore implements Store {
       } finally {
         for (int i = 0; i < ranges.size(); i++) {
           long n = out == null ? -1 : out.get(i).remaining();
-          record(Kind.READ, key, null, ranges.get(i), n, start);
+          record(Kind.READ, key, null, resolved(ranges.get(i)), n, start);
         }
       }
     }
@@ -476,7 +484,7 @@ public final class LoggingStore implements Store {
         n = b.remaining();
         return b;
       } finally {
-        record(Kind.READ, key, null, ByteRange.FULL, n, start);
+        record(Kind.READ, key, null, resolved(ByteRange.FULL), n, start);
       }
     }
 
