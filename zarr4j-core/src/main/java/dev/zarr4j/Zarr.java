@@ -72,8 +72,17 @@ public final class Zarr {
     defaultCompressor = java.util.Optional.ofNullable(compressor);
   }
 
-  /** A directory store rooted at {@code directory} (created on first write). */
+  /**
+   * The store at {@code directory}: a directory store rooted there (created on first write), or,
+   * for a path whose ending a store provider claims and that is not a directory (a {@code .zip}
+   * file), that provider's store, writable (a zip archive opens in mode {@code a}, zarr-python's
+   * default; it is left as it was when nothing is written).
+   */
   public static Store directoryStore(Path directory) {
+    if (dev.zarr4j.store.Stores.claims(directory)) {
+      return dev.zarr4j.store.Stores.openWritable(
+          directory.toAbsolutePath().toString(), java.util.Map.of());
+    }
     return new DirectoryStore(directory);
   }
 
