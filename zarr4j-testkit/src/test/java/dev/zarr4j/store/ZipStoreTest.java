@@ -395,4 +395,70 @@ class ZipStoreTest {
       assertThat(root.attrs().asMap()).isEqualTo(Map.of("a", 1L));
     }
   }
+
+  /**
+   * ZIP64 offsets and sizes past 4 GiB, in a sparse file (no disk used): an entry whose local
+   * header lies at 5 GB and one that claims 4.5 GB, recorded with ZipFormat's ZIP64 headers and end
+   * records, are listed by the JDK's zip reader and by the zip store, which reads the first.
+   */
+  @Test
+  void zip64OffsetsAndSizesPastFourGibibytesAreWrittenAndRead() throws IOException {
+    Path file = tempDir.resolve("big.zip");
+    byte[] value = utf8("past four gibibytes");
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(value);
+    long at = 5_000_000_000L;
+    ZipFormat.Entry far =
+        new ZipFormat.Entry(
+            "far/0",
+            utf8("far/0"),
+            0,
+            0,
+            0x21 << 16,
+            crc.getValue(),
+            value.length,
+            value.length,
+            at);
+    ZipFormat.Entry huge =
+        new ZipFormat.Entry(
+            "huge/0", utf8("huge/0"), 0, 0, 0x21 << 16, 0, 4_500_000_000L, 4_500_000_000L, 0);
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(
+            file,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE,
+            java.nio.file.StandardOpenOption.SPARSE)) {
+      ByteBuffer hugeHeader = ZipFormat.localHeader(huge);
+      ch.write(hugeHeader, 0);
+      ByteBuffer farHeader = ZipFormat.localHeader(far);
+      long dataAt = at + farHeader.remaining();
+      ch.write(farHeader, at);
+      ch.write(ByteBuffer.wrap(value), dataAt);
+      long cd = dataAt + value.length;
+      long pos = cd;
+      for (ZipFormat.Entry e : List.of(huge, far)) {
+        ByteBuffer h = ZipFormat.centralHeader(e);
+        pos += ch.write(h, pos);
+      }
+      ch.write(ZipFormat.end(2, cd, pos - cd, false), pos);
+    }
+    try (ZipFile jdk = new ZipFile(file.toFile())) {
+      assertThat(jdk.getEntry("huge/0").getSize()).isEqualTo(4_500_000_000L);
+      assertThat(jdk.getInputStream(jdk.getEntry("far/0")).readAllBytes()).isEqualTo(value);
+    }
+    try (ZipStore store = new ZipStore(file, ZipStore.Mode.READ)) {
+      assertThat(store.listPrefix("")).containsExactly("far/0", "huge/0");
+      assertThat(store.size("huge/0")).isEqualTo(4_500_000_000L);
+      assertThat(bytesOf(store.get("far/0"))).isEqualTo(value);
+      assertThat(bytesOf(store.get("huge/0", ByteRange.of(4_000_000_000L, 3))))
+          .containsExactly(0, 0, 0);
+    }
+    try (ZipStore store = new ZipStore(file, ZipStore.Mode.APPEND)) {
+      store.set("after", value);
+    }
+    try (ZipFile jdk = new ZipFile(file.toFile())) {
+      assertThat(jdk.getInputStream(jdk.getEntry("after")).readAllBytes()).isEqualTo(value);
+      assertThat(jdk.size()).isEqualTo(3);
+    }
+  }
 }
