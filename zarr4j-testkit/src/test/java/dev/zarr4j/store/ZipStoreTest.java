@@ -355,8 +355,26 @@ class ZipStoreTest {
     try (ReadableStore opened = Stores.open(zip.toString())) {
       assertThat(((ZipStore) opened).mode()).isEqualTo(ZipStore.Mode.APPEND);
     }
-    // a path through the facade
-    assertThat(Zarr.openGroup(zip, OpenMode.READ).getArray("foo/bar").get()).isEqualTo(values);
+    // a path through the facade, in the mode the node is opened in
+    byte[] archive = Files.readAllBytes(zip);
+    try (ZarrGroup g = Zarr.openGroup(zip, OpenMode.READ)) {
+      assertThat(g.getArray("foo/bar").get()).isEqualTo(values);
+      assertThat(g.store().capabilities().writable()).isFalse();
+    }
+    assertThat(Files.readAllBytes(zip)).isEqualTo(archive);
+    Path missing = tempDir.resolve("missing.zip");
+    for (OpenMode mode : List.of(OpenMode.READ, OpenMode.READ_WRITE)) {
+      assertThatThrownBy(() -> Zarr.openGroup(missing, mode)).isInstanceOf(StoreException.class);
+      assertThatThrownBy(() -> dev.zarr4j.convenience.Convenience.open(missing, mode))
+          .isInstanceOf(StoreException.class);
+      assertThat(Files.exists(missing)).as("nothing created in %s", mode).isFalse();
+    }
+    try (ZarrGroup g = Zarr.openGroup(tempDir.resolve("new.zip"), OpenMode.APPEND)) {
+      g.attrs().put("made", true);
+    }
+    try (ZipStore store = new ZipStore(tempDir.resolve("new.zip"), ZipStore.Mode.READ)) {
+      assertThat(store.listPrefix("")).containsExactly(".zattrs", ".zgroup");
+    }
     // an archive read from any byte source, with ranged reads only
     LoggingStore files = new LoggingStore(new DirectoryStore(tempDir));
     try (ZipStore store = ZipStore.of(files.open("data.zip").orElseThrow())) {
