@@ -72,9 +72,41 @@ public final class Zarr {
     defaultCompressor = java.util.Optional.ofNullable(compressor);
   }
 
-  /** A directory store rooted at {@code directory} (created on first write). */
+  /**
+   * The store at {@code directory}: a directory store rooted there (created on first write), or,
+   * for a path whose ending a store provider claims and that is not a directory (a {@code .zip}
+   * file), that provider's store, writable (a zip archive opens in mode {@code a}, zarr-python's
+   * default; it is left as it was when nothing is written).
+   */
   public static Store directoryStore(Path directory) {
+    if (dev.zarr4j.store.Stores.claims(directory)) {
+      return dev.zarr4j.store.Stores.openWritable(
+          directory.toAbsolutePath().toString(), java.util.Map.of());
+    }
     return new DirectoryStore(directory);
+  }
+
+  /**
+   * The store at {@code directory} for opening a node in {@code mode}: {@link
+   * #directoryStore(Path)}, except that a path a store provider claims by its ending (a {@code
+   * .zip} file) is opened with the storage option {@code mode} that matches: {@code r} for {@link
+   * OpenMode#READ}, and for {@link OpenMode#READ_WRITE} when the file does not exist (so nothing is
+   * created), {@code w} for {@link OpenMode#WRITE}, else {@code a}.
+   */
+  public static Store storeAt(Path directory, OpenMode mode) {
+    if (!dev.zarr4j.store.Stores.claims(directory)) {
+      return new DirectoryStore(directory);
+    }
+    String letter =
+        switch (mode) {
+          case READ -> "r";
+          case READ_WRITE -> java.nio.file.Files.exists(directory) ? "a" : "r";
+          case WRITE -> "w";
+          default -> "a";
+        };
+    return ReadOnlyStore.of(
+        dev.zarr4j.store.Stores.open(
+            directory.toAbsolutePath().toString(), java.util.Map.of("mode", letter)));
   }
 
   // ------------------------------------------------------------------ creation
@@ -201,7 +233,7 @@ public final class Zarr {
    * a format, a directory named {@code *.n5} is N5 (see {@link #formatOf(Path)}).
    */
   public static ZarrArray openArray(Path directory, OpenMode mode, ArrayOptions options) {
-    return openArray(directoryStore(directory), mode, withFormatOf(directory, options));
+    return openArray(storeAt(directory, mode), mode, withFormatOf(directory, options));
   }
 
   /** Opens an existing array in a directory for reading and writing ({@code r+}). */
@@ -413,7 +445,7 @@ public final class Zarr {
    */
   public static ZarrGroup openGroup(Path directory, OpenMode mode, GroupOptions options) {
     return ZarrGroup.open(
-        directoryStore(directory),
+        storeAt(directory, mode),
         mode,
         withFormatOf(directory, options).toBuilder().closeStore(true).build());
   }

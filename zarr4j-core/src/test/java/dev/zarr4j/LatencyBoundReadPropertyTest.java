@@ -35,7 +35,7 @@ class LatencyBoundReadPropertyTest {
 
     @Override
     public StoreCapabilities capabilities() {
-      return new StoreCapabilities(true, true, true, false, true);
+      return new StoreCapabilities(true, true, true, false).withLatencyBound(true);
     }
 
     @Override

@@ -3,11 +3,9 @@ package dev.zarr4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zarr4j.ndarray.NdArray;
-import dev.zarr4j.store.ByteSource;
-import dev.zarr4j.store.StoreCapabilities;
-import dev.zarr4j.testutil.MemoryBackedStore;
-import java.nio.ByteBuffer;
-import java.util.Optional;
+import dev.zarr4j.store.LoggingStore;
+import dev.zarr4j.store.LoggingStore.Kind;
+import dev.zarr4j.store.MemoryStore;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -19,54 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class PartialReadRequestsTest {
 
-  /** A memory store whose opened values hide that they are in memory and count every read. */
-  static final class RangeCountingStore extends MemoryBackedStore {
-    long opens;
-    long reads;
-    long bytes;
-
-    void reset() {
-      opens = reads = bytes = 0;
-    }
-
-    @Override
-    public StoreCapabilities capabilities() {
-      return new StoreCapabilities(true, true, true, false);
-    }
-
-    @Override
-    public Optional<ByteSource> open(String key) {
-      Optional<ByteSource> src = inner.open(key);
-      if (src.isEmpty()) {
-        return src;
-      }
-      opens++;
-      ByteSource s = src.get();
-      return Optional.of(
-          new ByteSource() {
-            @Override
-            public long size() {
-              return s.size();
-            }
-
-            @Override
-            public void read(long offset, ByteBuffer dst) {
-              reads++;
-              bytes += dst.remaining();
-              s.read(offset, dst);
-            }
-
-            @Override
-            public void close() {
-              s.close();
-            }
-          });
-    }
-  }
-
   @Test
   void aWindowOfABloscChunkReadsOnlyItsBlocksWithTheSameRequestsAsBefore() {
-    RangeCountingStore store = new RangeCountingStore();
+    LoggingStore store = new LoggingStore(new MemoryStore());
     ZarrArray z =
         Zarr.zeros(
             ArrayOptions.builder()
@@ -81,7 +34,7 @@ class PartialReadRequestsTest {
       d[i] = (float) Math.sin(i * 0.001) + r.nextFloat() * 0.01f;
     }
     z.set(NdArray.of(d, 512, 512));
-    long stored = store.inner.get("0.0").orElseThrow().remaining();
+    long stored = store.inner().get("0.0").orElseThrow().remaining();
     assertThat(stored).as("the frame the counts were measured on").isEqualTo(775_734);
     // window origin -> requests and bytes the b27e314 engine read for it
     int[][] expected = {
@@ -96,15 +49,18 @@ class PartialReadRequestsTest {
         }
       }
       String at = "window at " + w[0] + ", " + w[1];
-      assertThat(store.opens).as(at).isEqualTo(1);
-      assertThat(store.reads).as(at + ": requests").isEqualTo(w[2]);
-      assertThat(store.bytes).as(at + ": bytes").isEqualTo(w[3]);
-      assertThat(store.bytes).as(at + ": only the blocks it needs").isLessThan(stored / 2);
+      assertThat(store.count(Kind.OPEN)).as(at).isEqualTo(1);
+      assertThat(store.count(Kind.READ)).as(at + ": requests").isEqualTo(w[2]);
+      assertThat(store.bytes(Kind.READ)).as(at + ": bytes").isEqualTo(w[3]);
+      assertThat(store.bytes(Kind.READ))
+          .as(at + ": only the blocks it needs")
+          .isLessThan(stored / 2);
     }
     // a whole read takes the whole frame in one request
     store.reset();
     assertThat(z.get().toDoubleArray()).hasSize(512 * 512);
-    assertThat(store.reads).isEqualTo(1);
-    assertThat(store.bytes).isEqualTo(stored);
+    assertThat(store.reads()).isEqualTo(1);
+    assertThat(store.count(Kind.GET_INTO)).isEqualTo(1);
+    assertThat(store.bytes(Kind.GET_INTO)).isEqualTo(stored);
   }
 }

@@ -3,10 +3,10 @@ package dev.zarr4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zarr4j.ShardIoTest.CountingStore;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.store.LoggingStore;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 class ShardWriteTest {
   private static final int INDEX = 16 * 16 + 4;
 
-  private static byte[] stored(CountingStore store, String key) {
-    ByteBuffer b = store.inner.get(key).orElseThrow();
+  private static byte[] stored(LoggingStore store, String key) {
+    ByteBuffer b = store.inner().get(key).orElseThrow();
     byte[] a = new byte[b.remaining()];
     b.get(a);
     return a;
@@ -53,17 +53,17 @@ class ShardWriteTest {
 
   @Test
   void aPartWriteOfOneInnerChunkReadsTheIndexAndTheInnerChunksAsOneRange() {
-    CountingStore store = new CountingStore();
+    LoggingStore store = ShardIoTest.countingStore();
     ZarrArray z = ShardIoTest.sharded(store);
     z.set(ShardIoTest.data());
     byte[] before = stored(store, "c/0/1");
     int data = before.length - INDEX;
-    store.log.clear();
+    store.reset();
     // four elements of inner chunk (1, 1) of shard (0, 1)
     z.set("9:11, 41:43", NdArray.of(new int[] {-1, -2, -3, -4}, 2, 2));
     // the index (one ranged read), then the bytes of all 16 inner chunks, stored back to back:
     // one range (the 15 kept ones are copied, the written one is decoded), then one set
-    assertThat(store.log)
+    assertThat(ShardIoTest.log(store))
         .containsExactly(read("c/0/1", data, INDEX), read("c/0/1", 0, data), "set c/0/1");
     NdArray want = ShardIoTest.window(0, 64, 0, 64, false);
     want.set(-1, 9, 41);
@@ -75,7 +75,7 @@ class ShardWriteTest {
 
   @Test
   void aWholeInnerChunkWriteDoesNotReadThatInnerChunk() {
-    CountingStore store = new CountingStore();
+    LoggingStore store = ShardIoTest.countingStore();
     ZarrArray z = ShardIoTest.sharded(store);
     z.set(ShardIoTest.data());
     byte[] before = stored(store, "c/0/1");
@@ -83,13 +83,13 @@ class ShardWriteTest {
     int data = before.length - INDEX;
     long off5 = e[10];
     long end5 = e[10] + e[11];
-    store.log.clear();
+    store.reset();
     // every element of inner chunk (1, 1) of shard (0, 1): inner chunk 5 in C order
     int[] v = new int[64];
     Arrays.fill(v, 77);
     z.set("8:16, 40:48", NdArray.of(v, 8, 8));
     // the index, then the kept bytes either side of inner chunk 5, never inner chunk 5 itself
-    assertThat(store.log)
+    assertThat(ShardIoTest.log(store))
         .containsExactly(
             read("c/0/1", data, INDEX),
             read("c/0/1", 0, off5),
@@ -107,7 +107,7 @@ class ShardWriteTest {
 
   @Test
   void untouchedInnerChunksKeepTheirExactBytes() {
-    CountingStore store = new CountingStore();
+    LoggingStore store = ShardIoTest.countingStore();
     ZarrArray z = ShardIoTest.sharded(store);
     z.set(ShardIoTest.data());
     byte[] before = stored(store, "c/1/0");
@@ -128,10 +128,10 @@ class ShardWriteTest {
 
   @Test
   void oneCallRewritesEachShardItTouchesOnce() {
-    CountingStore store = new CountingStore();
+    LoggingStore store = ShardIoTest.countingStore();
     ZarrArray z = ShardIoTest.sharded(store);
     z.set(ShardIoTest.data());
-    store.log.clear();
+    store.reset();
     // five points in eight inner chunks... of three shards; (0, 0) gets three of them
     z.vindex()
         .set(
@@ -139,15 +139,16 @@ class ShardWriteTest {
             new long[] {1, 20, 1, 33, 2},
             new long[] {1, 20, 40, 33, 2});
     for (String key : List.of("c/0/0", "c/0/1", "c/1/1")) {
-      assertThat(store.log.stream().filter(l -> l.equals("set " + key))).hasSize(1);
-      assertThat(store.log.stream().filter(l -> l.startsWith("read " + key + " @"))).hasSize(2);
+      assertThat(ShardIoTest.log(store).stream().filter(l -> l.equals("set " + key))).hasSize(1);
+      assertThat(ShardIoTest.log(store).stream().filter(l -> l.startsWith("read " + key + " @")))
+          .hasSize(2);
     }
-    assertThat(store.log).hasSize(9);
+    assertThat(ShardIoTest.log(store)).hasSize(9);
     assertThat(z.vindex().get(new long[] {1, 20, 1, 33, 2}, new long[] {1, 20, 40, 33, 2}))
         .isEqualTo(NdArray.of(new int[] {-1, -2, -3, -4, -5}, 5));
   }
 
-  private static ZarrArray zeros(CountingStore store, boolean writeEmpty) {
+  private static ZarrArray zeros(LoggingStore store, boolean writeEmpty) {
     return Zarr.create(
         ArrayOptions.builder()
             .store(store)
@@ -164,7 +165,7 @@ class ShardWriteTest {
   @Test
   void innerChunksOfTheFillValueAreLeftOutAndAnEmptyShardIsDeleted() {
     for (boolean writeEmpty : new boolean[] {false, true}) {
-      CountingStore store = new CountingStore();
+      LoggingStore store = ShardIoTest.countingStore();
       ZarrArray z = zeros(store, writeEmpty);
       // the fill value into a shard not stored: nothing is stored
       z.set("0:4, 0:4", 0);
@@ -188,9 +189,10 @@ class ShardWriteTest {
       // and (2, 2), written whole: the shard is deleted, whatever write_empty_chunks says, after
       // reading its index only
       int size = stored(store, "c/0/0").length;
-      store.log.clear();
+      store.reset();
       z.set("16:24, 16:24", NdArray.of(new int[64], 8, 8));
-      assertThat(store.log).containsExactly(read("c/0/0", size - INDEX, INDEX), "delete c/0/0");
+      assertThat(ShardIoTest.log(store))
+          .containsExactly(read("c/0/0", size - INDEX, INDEX), "delete c/0/0");
       assertThat(store.listPrefix("c"))
           .as("write_empty_chunks %s", writeEmpty)
           .containsExactly("c/1/1");
@@ -202,19 +204,19 @@ class ShardWriteTest {
 
   @Test
   void aCorruptShardFailsNamingItsKeyAndIsLeftAsItWas() {
-    CountingStore store = new CountingStore();
+    LoggingStore store = ShardIoTest.countingStore();
     ZarrArray z = ShardIoTest.sharded(store);
     z.set(ShardIoTest.data());
     byte[] shard = stored(store, "c/0/1");
     shard[shard.length - 2] ^= 0x10; // inside the index's crc32c
     store.set("c/0/1", ByteBuffer.wrap(shard));
-    store.log.clear();
+    store.reset();
     assertThatThrownBy(() -> z.set("9:11, 41:43", 1))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("c/0/1")
         .hasMessageContaining("shard index");
     assertThat(stored(store, "c/0/1")).isEqualTo(shard);
-    assertThat(store.log).containsExactly(read("c/0/1", shard.length - INDEX, INDEX));
+    assertThat(ShardIoTest.log(store)).containsExactly(read("c/0/1", shard.length - INDEX, INDEX));
     // a write of the whole shard replaces it without reading it
     z.set("0:32, 32:64", 2);
     assertThat(z.get("0:32, 32:64")).isEqualTo(NdArray.of(filled(32 * 32, 2), 32, 32));

@@ -9,14 +9,11 @@ import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrGroup;
 import dev.zarr4j.convenience.Convenience;
-import dev.zarr4j.store.ByteRange;
-import dev.zarr4j.store.ByteSource;
 import dev.zarr4j.store.DirectoryStore;
-import dev.zarr4j.store.Store;
-import dev.zarr4j.store.StoreCapabilities;
+import dev.zarr4j.store.LoggingStore;
+import dev.zarr4j.store.LoggingStore.Kind;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +22,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -46,80 +40,6 @@ import java.util.stream.Stream;
  */
 public final class HierarchyBench {
   private HierarchyBench() {}
-
-  /** Counts what reaches the wrapped store. */
-  static final class CountingStore implements Store {
-    final Store inner;
-    final AtomicLong reads = new AtomicLong();
-    final AtomicLong checks = new AtomicLong();
-    final AtomicLong listings = new AtomicLong();
-
-    CountingStore(Store inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public StoreCapabilities capabilities() {
-      return inner.capabilities();
-    }
-
-    @Override
-    public Optional<ByteSource> open(String key) {
-      reads.incrementAndGet();
-      return inner.open(key);
-    }
-
-    @Override
-    public Optional<ByteBuffer> get(String key, ByteRange range) {
-      reads.incrementAndGet();
-      return inner.get(key, range);
-    }
-
-    @Override
-    public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
-      reads.incrementAndGet();
-      return inner.getInto(key, allocator);
-    }
-
-    @Override
-    public boolean contains(String key) {
-      checks.incrementAndGet();
-      return inner.contains(key);
-    }
-
-    @Override
-    public long size(String key) {
-      checks.incrementAndGet();
-      return inner.size(key);
-    }
-
-    @Override
-    public void set(String key, ByteBuffer value) {
-      inner.set(key, value);
-    }
-
-    @Override
-    public void delete(String key) {
-      inner.delete(key);
-    }
-
-    @Override
-    public void deletePrefix(String prefix) {
-      inner.deletePrefix(prefix);
-    }
-
-    @Override
-    public List<String> listPrefix(String prefix) {
-      listings.incrementAndGet();
-      return inner.listPrefix(prefix);
-    }
-
-    @Override
-    public List<String> listDir(String prefix) {
-      listings.incrementAndGet();
-      return inner.listDir(prefix);
-    }
-  }
 
   /** One way of opening, measured. */
   record Result(String name, double[] millis, int arrays, long reads, long checks, long listings) {
@@ -211,11 +131,11 @@ public final class HierarchyBench {
   }
 
   static Result measure(String name, Path path, int warmup, int reps, boolean consolidated) {
-    CountingStore last = null;
+    LoggingStore last = null;
     int arrays = 0;
     double[] millis = new double[reps];
     for (int r = -warmup; r < reps; r++) { // r < 0: warm-up
-      CountingStore store = new CountingStore(new DirectoryStore(path));
+      LoggingStore store = new LoggingStore(new DirectoryStore(path), false);
       long t0 = System.nanoTime();
       ZarrGroup root =
           consolidated
@@ -237,7 +157,12 @@ public final class HierarchyBench {
       last = store;
     }
     return new Result(
-        name, millis, arrays, last.reads.get(), last.checks.get(), last.listings.get());
+        name,
+        millis,
+        arrays,
+        last.count(Kind.OPEN, Kind.GET, Kind.GET_INTO, Kind.GET_MANY),
+        last.count(Kind.CONTAINS, Kind.SIZE),
+        last.count(Kind.LIST_PREFIX, Kind.LIST_DIR));
   }
 
   static List<Result> python(Path py, Path root, int warmup, int reps, Path dir)

@@ -23,6 +23,16 @@ public non-sealed interface ArrayToBytesCodec extends Codec {
   BytesSpec resolve(ChunkSpec decoded);
 
   /**
+   * The most bytes an encoded chunk of {@code decoded} can have, or {@link BytesSpec#UNBOUNDED}
+   * when no bound is known (an object codec's text has none): a reader refuses a stored chunk
+   * larger than this before reading it. The default is the bound {@link #resolve} gives; a stage
+   * that compresses (N5's blocks) or holds chains (sharding) gives its worst case.
+   */
+  default long maxEncodedSize(ChunkSpec decoded) {
+    return resolve(decoded).maxSize();
+  }
+
+  /**
    * Encodes one chunk.
    *
    * @param decoded a chunk whose spec {@link #resolve} accepted

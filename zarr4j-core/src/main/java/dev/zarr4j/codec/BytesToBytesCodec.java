@@ -106,6 +106,17 @@ public non-sealed interface BytesToBytesCodec extends Codec {
   }
 
   /**
+   * The most bytes this stage's output can have for input of {@code decoded} (its size bound), or
+   * {@link BytesSpec#UNBOUNDED} when no bound is known: a reader refuses a stored chunk larger than
+   * its chain's worst case ({@link CodecChain#maxEncodedSize}) before reading it. The default is
+   * the bound {@link #resolve} gives (exact for checksums and shuffles, none for a stage that does
+   * not say); compressors override it with their worst case ({@link CompressedSize}).
+   */
+  default long maxEncodedSize(BytesSpec decoded) {
+    return resolve(decoded).maxSize();
+  }
+
+  /**
    * Encodes the remaining bytes of {@code decoded} (position untouched) for a chain. The default
    * calls {@link #encode(ByteBuffer, DataType)} with the spec's element type; stages with native
    * and pure-Java implementations override it to follow {@code options}.

@@ -151,6 +151,8 @@ public final class CodecChain implements ArrayToBytesCodec {
     final int[] viewOrder; // their composed order (axis i of the view is axis viewOrder[i])
     final long[] layoutStrides;
     final DataType rawType; // when the chunk's elements reach the bytes stage unchanged
+    static final long UNKNOWN = Long.MIN_VALUE;
+    volatile long maxEncodedSize = UNKNOWN; // computed on first use
 
     Plan(CodecChain chain, ChunkSpec spec) {
       this.spec = spec;
@@ -226,6 +228,28 @@ public final class CodecChain implements ArrayToBytesCodec {
   public BytesSpec resolve(ChunkSpec decoded) {
     Plan p = plan(decoded);
     return p.bytesSpecs[p.bytesSpecs.length - 1];
+  }
+
+  /**
+   * {@inheritDoc} The array-to-bytes stage's worst case for the chunk as the array stages leave it,
+   * grown by each bytes stage in turn; {@link BytesSpec#UNBOUNDED} when a stage knows no bound.
+   */
+  @Override
+  public long maxEncodedSize(ChunkSpec decoded) {
+    Plan p = plan(decoded);
+    long max = p.maxEncodedSize;
+    if (max == Plan.UNKNOWN) {
+      max = arrayToBytes.maxEncodedSize(p.arraySpecs[arrayToArray.size()]);
+      for (int j = 0; j < bytesToBytes.size() && max >= 0; j++) {
+        max =
+            bytesToBytes
+                .get(j)
+                .maxEncodedSize(BytesSpec.atMost(max, p.bytesSpecs[j].elementType()));
+      }
+      max = Math.max(max, BytesSpec.UNBOUNDED);
+      p.maxEncodedSize = max;
+    }
+    return max;
   }
 
   /**

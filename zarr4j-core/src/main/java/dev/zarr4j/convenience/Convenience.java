@@ -86,7 +86,7 @@ public final class Convenience {
    * opened so closes the store when closed. In {@code r} and {@code r+} nothing is created on disk.
    */
   public static ZarrNode open(Path directory, OpenMode mode, ArrayOptions options) {
-    return open(Zarr.directoryStore(directory), mode, withFormatOf(directory, options), true);
+    return open(Zarr.storeAt(directory, mode), mode, withFormatOf(directory, options), true);
   }
 
   /**

@@ -2,21 +2,13 @@ package dev.zarr4j.hierarchy;
 
 import dev.zarr4j.exceptions.InvalidKeyException;
 import dev.zarr4j.exceptions.NodeExistsException;
-import dev.zarr4j.exceptions.StoreException;
 import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.metadata.NodeKind;
-import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Store-level operations on a hierarchy, the counterparts of zarr-python's {@code zarr.storage}
@@ -165,9 +157,9 @@ public final class Hierarchy {
   }
 
   /**
-   * Moves every key below {@code source} to the same place below {@code dest} (zarr-python's {@code
-   * rename}). A directory store on the default file system moves the directory in one step; other
-   * stores copy each key and then delete it.
+   * Moves the node at {@code source}, with every key below it, to the same place below {@code dest}
+   * (zarr-python's {@code rename}), with the store's {@link Store#rename}: a directory store moves
+   * the directory in one step; other stores copy each key and then delete it.
    *
    * @throws InvalidKeyException if either path is the root, or one lies inside the other
    */
@@ -182,42 +174,7 @@ public final class Hierarchy {
               + display(dst)
               + "')");
     }
-    if (src.equals(dst) || dst.startsWith(src + "/") || src.startsWith(dst + "/")) {
-      throw new InvalidKeyException(
-          "cannot move '" + src + "' to '" + dst + "': one path lies inside the other");
-    }
-    if (store instanceof DirectoryStore ds && moveDirectory(ds, src, dst)) {
-      return;
-    }
-    for (String key : store.listPrefix(src)) {
-      Optional<ByteBuffer> value = store.get(key);
-      if (value.isPresent()) {
-        store.set(dst + key.substring(src.length()), value.get());
-        store.delete(key);
-      }
-    }
-  }
-
-  private static boolean moveDirectory(DirectoryStore ds, String src, String dst) {
-    if (ds.normalizeKeys() || ds.isClosed()) {
-      return false;
-    }
-    Path root = ds.root();
-    Path from = root.resolve(src).normalize();
-    Path to = root.resolve(dst).normalize();
-    if (!from.startsWith(root)
-        || !to.startsWith(root)
-        || !Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)
-        || Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
-      return false;
-    }
-    try {
-      Files.createDirectories(to.getParent());
-      Files.move(from, to);
-      return true;
-    } catch (IOException e) {
-      throw new StoreException("cannot move '" + src + "' to '" + dst + "' in " + root, e);
-    }
+    store.rename(src, dst);
   }
 
   /**

@@ -242,6 +242,44 @@ public final class ChunkPipeline {
     }
   }
 
+  /**
+   * {@code allocator}, refusing first a stored chunk larger than the chain's worst case for one
+   * chunk of {@code cs}: a store asks for the buffer before reading the value, so a value padded to
+   * gigabytes is refused without allocating or reading it.
+   */
+  private java.util.function.IntFunction<ByteBuffer> bounded(
+      String key, ChunkSpec cs, java.util.function.IntFunction<ByteBuffer> allocator) {
+    long max = chain.maxEncodedSize(cs);
+    if (max < 0) {
+      return allocator;
+    }
+    return n -> {
+      checkStoredSize(key, cs, n);
+      return allocator.apply(n);
+    };
+  }
+
+  /**
+   * Throws a {@link CodecException} naming the key when a stored chunk of {@code size} bytes is
+   * larger than the chain's worst case for one chunk of {@code cs}.
+   */
+  private void checkStoredSize(String key, ChunkSpec cs, long size) {
+    long max = chain.maxEncodedSize(cs);
+    if (max >= 0 && size > max) {
+      throw new CodecException(
+          "chunk '"
+              + key
+              + "' is stored as "
+              + size
+              + " bytes, more than its codecs "
+              + chain.codecs().stream().map(c -> c.id()).toList()
+              + " can produce for one chunk (at most "
+              + max
+              + " bytes): the stored value is corrupt or not a chunk of this array, and is not"
+              + " read");
+    }
+  }
+
   private CodecException chunkError(String key, CodecException e) {
     String m = e.getMessage();
     if (m != null && m.startsWith("chunk '" + key + "'")) {
@@ -268,7 +306,11 @@ public final class ChunkPipeline {
     ChunkScratch scratch = ChunkScratch.get();
     byte[] lent = null;
     try (ChunkScratch.Lease lease = scratch.lease(chain.bytesToBytes().isEmpty())) {
-      Optional<ByteBuffer> stored = fetched != null ? fetched : store.getInto(key, lease);
+      if (fetched != null && fetched.isPresent()) {
+        checkStoredSize(key, cs, fetched.get().remaining());
+      }
+      Optional<ByteBuffer> stored =
+          fetched != null ? fetched : store.getInto(key, bounded(key, cs, lease));
       if (stored.isEmpty()) {
         absent.run();
         return;
@@ -302,14 +344,20 @@ public final class ChunkPipeline {
         absent.run();
         return;
       }
-      try (ByteSource s = src.get();
-          ArrayPartialDecoder d = chain.partialDecoder(s, cs, options)) {
-        use.accept(d);
+      try (ByteSource s = src.get()) {
+        checkStoredSize(key, cs, s.size());
+        try (ArrayPartialDecoder d = chain.partialDecoder(s, cs, options)) {
+          use.accept(d);
+        }
       }
       return;
     }
     try (ChunkScratch.Lease lease = ChunkScratch.get().lease(false)) {
-      Optional<ByteBuffer> stored = fetched != null ? fetched : store.getInto(key, lease);
+      if (fetched != null && fetched.isPresent()) {
+        checkStoredSize(key, cs, fetched.get().remaining());
+      }
+      Optional<ByteBuffer> stored =
+          fetched != null ? fetched : store.getInto(key, bounded(key, cs, lease));
       if (stored.isEmpty()) {
         absent.run();
         return;
@@ -503,11 +551,14 @@ public final class ChunkPipeline {
       if (store.capabilities().partialReads()) {
         Optional<ByteSource> src = store.open(key);
         try (ByteSource s = src.orElse(null)) {
+          if (s != null) {
+            checkStoredSize(key, cs, s.size());
+          }
           storeParts(key, chain.encodePartially(s, cs, write, options));
         }
       } else {
         try (ChunkScratch.Lease lease = ChunkScratch.get().lease(false)) {
-          Optional<ByteBuffer> stored = store.getInto(key, lease);
+          Optional<ByteBuffer> stored = store.getInto(key, bounded(key, cs, lease));
           storeParts(
               key,
               chain.encodePartially(stored.map(ByteSource::of).orElse(null), cs, write, options));
@@ -551,7 +602,7 @@ public final class ChunkPipeline {
         chunk.fill(cs.fillValue());
       } else if (whole == Whole.MERGE) {
         try (ChunkScratch.Lease lease = scratch.lease(false)) {
-          Optional<ByteBuffer> existing = store.getInto(key, lease);
+          Optional<ByteBuffer> existing = store.getInto(key, bounded(key, cs, lease));
           if (existing.isPresent()) {
             ChunkArray decoded = chain.decode(existing.get(), cs, options, heap);
             ByteBuffer b = decoded.bytes();
@@ -579,7 +630,7 @@ public final class ChunkPipeline {
       String key, ChunkSpec cs, Whole whole, java.util.function.Consumer<ChunkArray> modify) {
     ChunkArray chunk = null;
     if (whole == Whole.MERGE) {
-      Optional<ByteBuffer> existing = store.get(key);
+      Optional<ByteBuffer> existing = store.getInto(key, bounded(key, cs, ByteBuffer::allocate));
       if (existing.isPresent()) {
         chunk = ChunkArrays.privateCopy(chain.decode(existing.get(), cs, options));
       }

@@ -165,7 +165,7 @@ public final class ConsolidatedMetadataStore
   public StoreCapabilities capabilities() {
     StoreCapabilities under = store.capabilities();
     return new StoreCapabilities(
-        false, true, under.partialReads(), under.persistent(), under.latencyBound());
+        false, true, under.partialReads(), under.persistent(), false, under.latencyBound());
   }
 
   /** The underlying store's separator, so arrays name their chunks as they do there. */
@@ -290,6 +290,12 @@ public final class ConsolidatedMetadataStore
   @Override
   public void deletePrefix(String prefix) {
     throw refused(prefix.isEmpty() ? "/" : prefix);
+  }
+
+  /** Refused: consolidated metadata is read-only. */
+  @Override
+  public void rename(String from, String to) {
+    throw refused(from);
   }
 
   private ReadOnlyException refused(String key) {

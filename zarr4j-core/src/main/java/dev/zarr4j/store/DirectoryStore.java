@@ -15,9 +15,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -31,7 +29,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -68,9 +65,18 @@ import java.util.function.IntFunction;
  * refuses and leaves it to {@link #deletePrefix}.)
  *
  * <p><b>Keys</b> are validated with {@link StoreKeys#validate}, and the resolved file must lie
- * strictly below the root. With {@code normalizeKeys}, keys and prefixes are lower-cased ({@link
- * Locale#ROOT}) before use, as zarr-python's {@code normalize_keys=True}; listings return names as
- * they are on disk. Listings are sorted by {@link String#compareTo}.
+ * strictly below the root.
+ *
+ * <p><b>Symbolic links</b> below the root are followed only while they lead to a place below the
+ * root: reads and writes stay inside it. A key whose file is, or lies under, a link leading out of
+ * the root (or a dangling one) reads as absent ({@code get}, {@code open}, {@code contains}, {@code
+ * size}), is left out of listings, and writing, deleting or renaming through it is refused with a
+ * {@link StoreException} naming the key. Setting a key whose file is itself such a link replaces
+ * the link, not what it points to, and {@link #deletePrefix} removes links without following them.
+ * Links within the root (to share chunks between arrays, say) work as files and directories do.
+ * With {@code normalizeKeys}, keys and prefixes are lower-cased ({@link Locale#ROOT}) before use,
+ * as zarr-python's {@code normalize_keys=True}; listings return names as they are on disk. Listings
+ * are sorted by {@link String#compareTo}.
  *
  * <p>The store is thread-safe and safe to share between processes. It holds no open file between
  * calls, except those of the sources {@link #open} returns until they are closed; {@link #close()}
@@ -105,6 +111,9 @@ public class DirectoryStore implements Store, Serializable {
 
   private final transient boolean normalizeKeys;
   private transient volatile boolean closed;
+
+  /** The root with its links resolved, found once the root exists (see {@link #realRoot()}). */
+  private transient volatile Path realRoot;
 
   /**
    * Opens a store on {@code root}. The directory need not exist yet; it is created by the first
@@ -178,8 +187,10 @@ public class DirectoryStore implements Store, Serializable {
 
   private Optional<ByteBuffer> read(
       String key, ByteRange range, IntFunction<ByteBuffer> allocator) {
-    Path file = fileOf(key);
-    ensureOpen();
+    Path file = readable(fileOf(key));
+    if (file == null) {
+      return Optional.empty();
+    }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       long start = range.start(size);
@@ -245,8 +256,10 @@ public class DirectoryStore implements Store, Serializable {
    */
   @Override
   public Optional<ByteSource> open(String key) {
-    Path file = fileOf(key);
-    ensureOpen();
+    Path file = readable(fileOf(key));
+    if (file == null) {
+      return Optional.empty();
+    }
     FileChannel channel;
     try {
       channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -465,15 +478,16 @@ public class DirectoryStore implements Store, Serializable {
 
   @Override
   public boolean contains(String key) {
-    Path file = fileOf(key);
-    ensureOpen();
-    return Files.isRegularFile(file);
+    Path file = readable(fileOf(key));
+    return file != null && Files.isRegularFile(file);
   }
 
   @Override
   public long size(String key) {
-    Path file = fileOf(key);
-    ensureOpen();
+    Path file = readable(fileOf(key));
+    if (file == null) {
+      return -1;
+    }
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
       return attributes.isRegularFile() ? attributes.size() : -1;
@@ -517,6 +531,7 @@ public class DirectoryStore implements Store, Serializable {
     Path target = fileOf(key);
     ensureOpen();
     Path directory = target.getParent();
+    requireNoEscape("write key '" + key + "'", directory);
     String name = target.getFileName().toString();
     // The directory usually exists: write first, and create it only when the write says it is
     // missing (saving a mkdir and a stat per value).
@@ -634,6 +649,7 @@ public class DirectoryStore implements Store, Serializable {
   public void delete(String key) {
     Path file = fileOf(key);
     ensureOpen();
+    requireNoEscape("delete key '" + key + "'", file.getParent());
     if (Files.isDirectory(file)) {
       return; // a prefix (or a link to one), not a key: see deletePrefix
     }
@@ -672,9 +688,58 @@ public class DirectoryStore implements Store, Serializable {
     }
     Path path = resolveBelowRoot(p, "store prefix");
     if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      requireNoEscape("delete prefix '" + p + "'", path.getParent());
       deleteTree(path);
       pruneEmptyDirectories(path.getParent());
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A directory store moves the file or the directory in one step (a file system rename), so a
+   * concurrent reader sees every key at its old place or every key at its new one. Directories the
+   * move leaves empty are removed.
+   */
+  @Override
+  public void rename(String from, String to) {
+    StoreKeys.validateRename(from, to);
+    String f = normalizeKeys ? from.toLowerCase(Locale.ROOT) : from;
+    String t = normalizeKeys ? to.toLowerCase(Locale.ROOT) : to;
+    StoreKeys.validateRename(f, t);
+    Path source = resolveBelowRoot(f, "store key");
+    Path target = resolveBelowRoot(t, "store key");
+    ensureOpen();
+    requireNoEscape("rename '" + from + "'", source.getParent());
+    requireNoEscape("rename '" + from + "' to '" + to + "'", target.getParent());
+    if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS) || isTemporaryName(nameOf(source))) {
+      return; // nothing stored there: nothing moves
+    }
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new StoreException(
+          "cannot rename '"
+              + from
+              + "' to '"
+              + to
+              + "': something is already stored at '"
+              + to
+              + "' ("
+              + target
+              + ")");
+    }
+    createDirectories(to, target.getParent());
+    try {
+      Files.move(source, target);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw new StoreException(
+          "cannot rename '" + from + "' to '" + to + "': '" + to + "' was stored meanwhile", e);
+    } catch (NoSuchFileException e) {
+      return; // removed meanwhile: nothing moves
+    } catch (IOException e) {
+      throw new StoreException(
+          "cannot rename '" + from + "' to '" + to + "' in " + root + ": " + e, e);
+    }
+    pruneEmptyDirectories(source.getParent());
   }
 
   // ---------------------------------------------------------------- listing
@@ -684,40 +749,73 @@ public class DirectoryStore implements Store, Serializable {
     String p = normalizePrefix(prefix);
     ensureOpen();
     Path start = p.isEmpty() ? root : resolveBelowRoot(p, "store prefix");
-    if (!Files.isDirectory(start)) {
+    Path realRoot = realRoot();
+    if (realRoot == null || !Files.isDirectory(start) || leadsOut(start, realRoot)) {
       return new ArrayList<>();
     }
     List<String> keys = new ArrayList<>();
     try {
-      Files.walkFileTree(
-          start,
-          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
-          Integer.MAX_VALUE,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-              if (attributes.isRegularFile() && !isTemporaryName(nameOf(file))) {
-                String key = keyOf(file);
-                if (key != null) {
-                  keys.add(key);
-                }
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-              if (e instanceof NoSuchFileException || e instanceof FileSystemLoopException) {
-                return FileVisitResult.CONTINUE; // removed meanwhile, or a symlink cycle
-              }
-              throw e;
-            }
-          });
+      walkKeys(start, realRoot, keys, new java.util.HashSet<>(), 0);
     } catch (IOException e) {
       throw new StoreException("cannot list keys below '" + p + "' in " + root, e);
     }
     Collections.sort(keys);
     return keys;
+  }
+
+  /**
+   * Adds the keys of the files below {@code dir} (named by their path below the root, as reached),
+   * following symbolic links only where they lead to a place below the root; {@code seen} holds the
+   * real paths of the linked directories walked, so a cycle of links ends.
+   */
+  private void walkKeys(
+      Path dir, Path realRoot, List<String> keys, java.util.Set<Path> seen, int depth)
+      throws IOException {
+    if (depth > 256) {
+      return; // links nested this deep are a cycle through different names
+    }
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+      for (Path child : children) {
+        BasicFileAttributes attributes;
+        try {
+          attributes =
+              Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+          continue; // removed meanwhile
+        }
+        if (attributes.isRegularFile()) {
+          addKey(child, keys);
+        } else if (attributes.isDirectory()) {
+          walkKeys(child, realRoot, keys, seen, depth + 1);
+        } else if (attributes.isSymbolicLink()) {
+          Path real;
+          try {
+            real = child.toRealPath();
+          } catch (IOException e) {
+            continue; // dangling, or removed meanwhile
+          }
+          if (!real.startsWith(realRoot) || real.equals(realRoot)) {
+            continue; // leads out of the root: not followed
+          }
+          if (Files.isRegularFile(real)) {
+            addKey(child, keys);
+          } else if (Files.isDirectory(real) && seen.add(real)) {
+            walkKeys(child, realRoot, keys, seen, depth + 1);
+          }
+        }
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      // removed or replaced meanwhile: nothing below it
+    }
+  }
+
+  private void addKey(Path file, List<String> keys) {
+    if (!isTemporaryName(nameOf(file))) {
+      String key = keyOf(file);
+      if (key != null) {
+        keys.add(key);
+      }
+    }
   }
 
   @Override
@@ -726,6 +824,9 @@ public class DirectoryStore implements Store, Serializable {
     ensureOpen();
     Path dir = p.isEmpty() ? root : resolveBelowRoot(p, "store prefix");
     TreeSet<String> names = new TreeSet<>();
+    if (!p.isEmpty() && leadsOut(dir, realRoot())) {
+      return new ArrayList<>();
+    }
     try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
       for (Path child : children) {
         String name = nameOf(child);
@@ -734,6 +835,9 @@ public class DirectoryStore implements Store, Serializable {
         }
         BasicFileAttributes attributes;
         try {
+          if (Files.isSymbolicLink(child) && leadsOut(child, realRoot())) {
+            continue; // a link out of the root is not followed
+          }
           attributes = Files.readAttributes(child, BasicFileAttributes.class);
         } catch (IOException e) {
           continue; // removed meanwhile, or a dangling link
@@ -847,6 +951,84 @@ public class DirectoryStore implements Store, Serializable {
     }
   }
 
+  /** The root with every symbolic link resolved, once the root exists; null before. */
+  private Path realRoot() {
+    Path r = realRoot;
+    if (r == null) {
+      try {
+        r = root.toRealPath();
+      } catch (IOException e) {
+        return null;
+      }
+      realRoot = r;
+    }
+    return r;
+  }
+
+  /**
+   * Whether {@code path} (below the root) resolves, links followed, outside the root, or cannot be
+   * resolved (a dangling link). A missing path leads nowhere: false.
+   */
+  private static boolean leadsOut(Path path, Path realRoot) {
+    if (realRoot == null) {
+      return false;
+    }
+    try {
+      Path real = path.toRealPath();
+      return !real.startsWith(realRoot);
+    } catch (NoSuchFileException e) {
+      return Files.isSymbolicLink(path); // a dangling link; else simply absent
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /**
+   * The file to read for a key's {@code file}: its real path (links resolved) when it exists and
+   * lies below the root, else null (absent: missing, or reached through a link leading out). Checks
+   * the store is open first.
+   */
+  private Path readable(Path file) {
+    ensureOpen();
+    Path real;
+    try {
+      real = file.toRealPath();
+    } catch (IOException e) {
+      return null;
+    }
+    Path r = realRoot();
+    return r != null && real.startsWith(r) && !real.equals(r) ? real : null;
+  }
+
+  /**
+   * Refuses an operation on {@code path} (a directory the operation writes in) when the closest of
+   * it and its ancestors below the root that exists is reached through a symbolic link leading out
+   * of the root, or a dangling one.
+   *
+   * @param what the operation, for the message ({@code "write key 'a/b'"})
+   */
+  private void requireNoEscape(String what, Path path) {
+    Path r = realRoot();
+    if (r == null) {
+      return; // no root yet: nothing below it to lead out
+    }
+    for (Path p = path; p != null && p.startsWith(root) && !p.equals(root); p = p.getParent()) {
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        if (leadsOut(p, r)) {
+          throw new StoreException(
+              "cannot "
+                  + what
+                  + ": "
+                  + p
+                  + " is reached through a symbolic link that leads out of the store root "
+                  + root
+                  + " (or nowhere); a directory store does not follow it");
+        }
+        return;
+      }
+    }
+  }
+
   /** Validates and normalises a key and returns its file. */
   private Path fileOf(String key) {
     StoreKeys.validate(key);
@@ -923,6 +1105,9 @@ public class DirectoryStore implements Store, Serializable {
       for (Path child : children) {
         String name = nameOf(child);
         if (!isValidSegment(name)) {
+          continue;
+        }
+        if (Files.isSymbolicLink(child) && leadsOut(child, realRoot())) {
           continue;
         }
         if (Files.isRegularFile(child)) {

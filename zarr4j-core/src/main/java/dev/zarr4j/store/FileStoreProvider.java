@@ -57,6 +57,81 @@ public final class FileStoreProvider implements StoreProvider {
     return new DirectoryStore(pathOf(uri), normalizeKeys);
   }
 
+  /**
+   * A source over the file the URL names, read with positional reads (thread-safe), for chained
+   * URLs such as {@code zip::file:///data/a.zip}. No storage option is known here.
+   *
+   * @throws StoreException if the file is missing or cannot be opened, or an option is given
+   */
+  @Override
+  public ByteSource openObject(URI uri, Map<String, Object> options) {
+    if (!options.isEmpty()) {
+      throw new StoreException(
+          "unknown storage option '" + options.keySet().iterator().next() + "' for " + uri);
+    }
+    Path path = pathOf(uri);
+    java.nio.channels.FileChannel channel;
+    try {
+      channel = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ);
+    } catch (java.io.IOException e) {
+      throw new StoreException("cannot open " + path + " (" + uri + "): " + e, e);
+    }
+    return new FileObjectSource(channel, path);
+  }
+
+  /** Positional reads of one open file. */
+  private static final class FileObjectSource implements ByteSource {
+    private final java.nio.channels.FileChannel channel;
+    private final Path path;
+    private final long size;
+
+    FileObjectSource(java.nio.channels.FileChannel channel, Path path) {
+      this.channel = channel;
+      this.path = path;
+      try {
+        this.size = channel.size();
+      } catch (java.io.IOException e) {
+        throw new StoreException("cannot read " + path + ": " + e, e);
+      }
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public void read(long offset, java.nio.ByteBuffer dst) {
+      java.util.Objects.checkFromIndexSize(offset, dst.remaining(), size);
+      long at = offset;
+      try {
+        while (dst.hasRemaining()) {
+          int n = channel.read(dst, at);
+          if (n < 0) {
+            throw new StoreException(path + " was truncated while it was read");
+          }
+          at += n;
+        }
+      } catch (java.io.IOException e) {
+        throw new StoreException("cannot read " + path + ": " + e, e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        channel.close();
+      } catch (java.io.IOException ignored) {
+        // nothing was written
+      }
+    }
+
+    @Override
+    public String toString() {
+      return path.toString();
+    }
+  }
+
   /** The local path a {@code file:} URI names. */
   static Path pathOf(URI uri) {
     if (!"file".equalsIgnoreCase(uri.getScheme())) {

@@ -40,7 +40,12 @@ public final class ReadOnlyStore implements Store {
   public StoreCapabilities capabilities() {
     StoreCapabilities c = inner.capabilities();
     return new StoreCapabilities(
-        false, inner instanceof ListableStore, c.partialReads(), c.persistent(), c.latencyBound());
+        false,
+        inner instanceof ListableStore,
+        c.partialReads(),
+        c.persistent(),
+        false,
+        c.latencyBound());
   }
 
   @Override
@@ -92,6 +97,11 @@ public final class ReadOnlyStore implements Store {
   @Override
   public void deletePrefix(String prefix) {
     throw refused("delete '" + prefix + "'");
+  }
+
+  @Override
+  public void rename(String from, String to) {
+    throw refused("rename '" + from + "' to '" + to + "'");
   }
 
   @Override

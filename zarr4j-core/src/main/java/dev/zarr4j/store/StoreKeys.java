@@ -44,6 +44,25 @@ public final class StoreKeys {
   }
 
   /**
+   * Checks the two paths of a {@link WritableStore#rename}: both valid, non-empty keys, neither
+   * equal to nor inside the other.
+   *
+   * @throws InvalidKeyException naming the paths and the rule they break
+   */
+  public static void validateRename(String from, String to) {
+    if (from != null && from.isEmpty() || to != null && to.isEmpty()) {
+      throw new InvalidKeyException(
+          "cannot rename the root of a store (from '" + from + "' to '" + to + "')");
+    }
+    validate(from);
+    validate(to);
+    if (from.equals(to) || to.startsWith(from + "/") || from.startsWith(to + "/")) {
+      throw new InvalidKeyException(
+          "cannot rename '" + from + "' to '" + to + "': one path lies inside the other");
+    }
+  }
+
+  /**
    * Normalises a user-supplied node path as zarr-python does: backslashes become slashes, leading
    * and trailing slashes are dropped, repeated slashes collapse; {@code null} is the root {@code
    * ""}.

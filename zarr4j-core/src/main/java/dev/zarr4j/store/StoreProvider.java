@@ -34,4 +34,38 @@ public interface StoreProvider {
    *     provider (the message names it), or the store cannot be opened
    */
   ReadableStore open(URI uri, Map<String, Object> options);
+
+  /**
+   * File name endings (lower case, with the dot: {@code ".zip"}) of local paths this provider
+   * opens: {@link Stores#open} hands a plain path or {@code file:} URL that ends so (and is not a
+   * directory) to this provider, as the chained URL {@code <scheme>::file:///...}. The default is
+   * none.
+   */
+  default Set<String> extensions() {
+    return Set.of();
+  }
+
+  /**
+   * Opens the one object {@code uri} names (a file, an object in a bucket) for random reads, so
+   * that a chained URL can read through it: {@code zip::s3://bucket/data.zip} has the zip provider
+   * read the archive from the {@code s3} provider's source with ranged reads (see {@link
+   * Stores#openObject}). The default refuses: a provider that can serve single objects overrides
+   * it.
+   *
+   * @param uri an absolute URI of one of {@link #schemes()}
+   * @param options storage options, as for {@link #open}
+   * @return a source over the object, which the caller closes
+   * @throws dev.zarr4j.exceptions.StoreException if the object is missing or cannot be read, or the
+   *     provider cannot open single objects
+   */
+  default ByteSource openObject(URI uri, Map<String, Object> options) {
+    throw new dev.zarr4j.exceptions.StoreException(
+        "the store provider for '"
+            + uri.getScheme()
+            + "' cannot open the single object '"
+            + uri
+            + "', so it cannot be chained (as in zip::"
+            + uri
+            + ")");
+  }
 }

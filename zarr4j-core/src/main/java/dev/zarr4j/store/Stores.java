@@ -76,6 +76,14 @@ public final class Stores {
     URI uri = scheme == null ? fileUriOf(urlOrPath) : uriOf(urlOrPath);
     String key = scheme == null ? "file" : scheme.toLowerCase(Locale.ROOT);
     Map<String, StoreProvider> providers = providers();
+    if (key.equals("file")) {
+      // a local path ending in an extension a provider claims (data.zip) is that provider's
+      String claimed = claimedScheme(uri, providers);
+      if (claimed != null) {
+        key = claimed;
+        uri = uriOf(claimed + "::" + uri);
+      }
+    }
     StoreProvider provider = providers.get(key);
     if (provider == null) {
       throw new StoreException(
@@ -114,6 +122,82 @@ public final class Stores {
       // the refusal below is what matters
     }
     throw new ReadOnlyException("the store at '" + urlOrPath + "' is read-only (" + store + ")");
+  }
+
+  /**
+   * Opens the one object (a file, an object in a bucket) a URL names, through the provider of its
+   * scheme ({@link StoreProvider#openObject}): what a chained URL such as {@code
+   * zip::s3://bucket/a.zip} reads its archive from. A plain path is a {@code file:} URL.
+   *
+   * @throws StoreException if no provider is registered for the scheme, it cannot open single
+   *     objects, or the object cannot be opened
+   */
+  public static ByteSource openObject(String urlOrPath, Map<String, Object> options) {
+    if (urlOrPath == null || urlOrPath.isEmpty()) {
+      throw new IllegalArgumentException("object URL or path must not be null or empty");
+    }
+    String scheme = schemeOf(urlOrPath);
+    URI uri = scheme == null ? fileUriOf(urlOrPath) : uriOf(urlOrPath);
+    String key = scheme == null ? "file" : scheme.toLowerCase(Locale.ROOT);
+    Map<String, StoreProvider> providers = providers();
+    StoreProvider provider = providers.get(key);
+    if (provider == null) {
+      throw new StoreException(
+          "no store provider for the URL scheme '"
+              + key
+              + "' of '"
+              + urlOrPath
+              + "'; known schemes: "
+              + String.join(", ", new TreeSet<>(providers.keySet())));
+    }
+    Map<String, Object> opts =
+        options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    ByteSource source = provider.openObject(uri, opts);
+    if (source == null) {
+      throw new StoreException(
+          "store provider " + provider.getClass().getName() + " opened nothing for '" + uri + "'");
+    }
+    return source;
+  }
+
+  /**
+   * Whether a registered provider claims the local {@code path} by its ending ({@link
+   * StoreProvider#extensions()}, such as a {@code .zip} file), so {@link #open} opens it with that
+   * provider rather than as a directory.
+   */
+  public static boolean claims(Path path) {
+    return claimedScheme(path.toAbsolutePath().toUri(), providers()) != null;
+  }
+
+  /**
+   * The scheme of the provider claiming a local {@code file:} URL by its ending ({@link
+   * StoreProvider#extensions()}), or null: an existing directory is never claimed.
+   */
+  private static String claimedScheme(URI uri, Map<String, StoreProvider> providers) {
+    String path = uri.getPath();
+    if (path == null || path.isEmpty()) {
+      return null;
+    }
+    String lower = path.toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, StoreProvider> e : providers.entrySet()) {
+      Set<String> extensions = e.getValue().extensions();
+      if (extensions == null) {
+        continue;
+      }
+      for (String ext : extensions) {
+        if (ext != null && !ext.isEmpty() && lower.endsWith(ext.toLowerCase(Locale.ROOT))) {
+          try {
+            if (java.nio.file.Files.isDirectory(FileStoreProvider.pathOf(uri))) {
+              return null;
+            }
+          } catch (RuntimeException ignored) {
+            // not a local path we can check: let the provider decide
+          }
+          return e.getKey();
+        }
+      }
+    }
+    return null;
   }
 
   /** Every URL scheme a registered provider opens, in lower case, sorted. */

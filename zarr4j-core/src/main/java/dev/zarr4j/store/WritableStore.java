@@ -51,4 +51,31 @@ public interface WritableStore {
    * {@code prefix} itself (zarr-python's {@code rmdir}). The empty prefix removes everything.
    */
   void deletePrefix(String prefix);
+
+  /**
+   * Moves the value under {@code from} and every key below {@code from + "/"} to the same place
+   * under {@code to} (zarr-python's {@code rename(src_path, dst_path)}, on keys and prefixes
+   * alike): {@code rename("a/b", "c")} moves {@code a/b} to {@code c} and {@code a/b/x/0} to {@code
+   * c/x/0}. Nothing stored at or below {@code from} moves nothing. Stores that can ({@link
+   * StoreCapabilities#rename()}) move the values; {@link Store}'s default copies each value and
+   * then deletes the original, so a failure part way leaves some keys moved and the others in
+   * place, never a key lost; a directory store moves the file or directory in one step.
+   *
+   * <p>Unlike zarr-python, which overwrites, a destination that holds anything (a value under
+   * {@code to} or any key below it) is refused before anything moves, so no stored value is lost.
+   *
+   * @param from a valid key or prefix, not empty
+   * @param to a valid key or prefix, not empty, neither equal to {@code from} nor inside it, nor
+   *     {@code from} inside it
+   * @throws dev.zarr4j.exceptions.InvalidKeyException if a path is not valid, is empty (the root),
+   *     or one lies inside the other
+   * @throws dev.zarr4j.exceptions.StoreException naming {@code to} if something is stored there
+   * @throws dev.zarr4j.exceptions.ReadOnlyException if the store is read-only
+   * @throws UnsupportedOperationException if the store cannot rename (see {@link
+   *     StoreCapabilities#rename()}); the default throws it
+   */
+  default void rename(String from, String to) {
+    throw new UnsupportedOperationException(
+        "store " + this + " cannot rename '" + from + "' to '" + to + "'");
+  }
 }

@@ -19,13 +19,18 @@
  * data), {@link dev.zarr4j.store.DirectoryStore} (one file per key, atomic writes, the layout
  * zarr-python uses), {@link dev.zarr4j.store.NestedDirectoryStore} (the same, with nested chunk
  * directories by default), {@link dev.zarr4j.store.TempStore} (a directory store deleted on close)
- * and {@link dev.zarr4j.store.ConsolidatedMetadataStore} (a hierarchy's metadata from one
- * consolidated document). The {@code zarr4j-testkit} artifact's {@code StoreContractTest} checks
- * any implementation against this contract.
+ * {@link dev.zarr4j.store.ConsolidatedMetadataStore} (a hierarchy's metadata from one consolidated
+ * document), {@link dev.zarr4j.store.MapStore} (any {@code Map<String, byte[]>}) and {@link
+ * dev.zarr4j.store.ZipStore} (a ZIP archive). Wrappers: {@link dev.zarr4j.store.ReadOnlyStore},
+ * {@link dev.zarr4j.store.LoggingStore} (records every operation) and {@link
+ * dev.zarr4j.store.LruCacheStore} (keeps recent values and listings in memory). The {@code
+ * zarr4j-testkit} artifact's {@code StoreContractTest} checks any implementation against this
+ * contract.
  *
  * <p><b>URLs.</b> {@link dev.zarr4j.store.Stores#open(String, java.util.Map)} opens a store from a
  * URL or a path, with storage options, through the {@link dev.zarr4j.store.StoreProvider} that
- * {@link java.util.ServiceLoader} finds for the URL's scheme; the core provides {@code file:} and
- * plain paths ({@link dev.zarr4j.store.FileStoreProvider}).
+ * {@link java.util.ServiceLoader} finds for the URL's scheme or a path's ending; the core provides
+ * {@code file:} and plain paths ({@link dev.zarr4j.store.FileStoreProvider}) and {@code zip:},
+ * {@code zip::<url>} and {@code *.zip} ({@link dev.zarr4j.store.ZipStoreProvider}).
  */
 package dev.zarr4j.store;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.zarr4j.exceptions.InvalidKeyException;
+import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.exceptions.StoreException;
 import dev.zarr4j.store.ByteRange;
 import dev.zarr4j.store.ByteRuns;
 import dev.zarr4j.store.ByteSource;
 import dev.zarr4j.store.KeyRange;
+import dev.zarr4j.store.ReadOnlyStore;
 import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreCapabilities;
@@ -30,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -53,7 +56,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * #openedValuesSurviveChanges()}); that batched {@code getMany} reads ranges of many keys, missing
  * ones included; that every read path agrees on values from 0 bytes to several MiB; that the
  * readable side reports the capabilities; that concurrent readers never see a torn or mixed value;
- * and that seeded random sequences of operations agree with a plain {@link TreeMap}.
+ * that seeded random sequences of operations agree with a plain {@link TreeMap}; that one large
+ * value ({@link #largeValueSize()}, 64 MiB) reads back through every read path; that keys with
+ * spaces and non-ASCII letters work in every operation; that many threads writing different and the
+ * same keys at once leave every key whole, holding the last value one of its writers wrote; that a
+ * read-only view ({@link #createReadOnlyView}) reads everything and refuses every write with a
+ * {@link ReadOnlyException}; that a store closed and opened again on the same data ({@link
+ * #reopen()}) finds its values; and {@link Store#rename} on keys and prefixes, where the store says
+ * it can ({@link StoreCapabilities#rename()}).
  *
  * <p>The contract does not require a store to hold a value under {@code a} and other values under
  * {@code a/...} at the same time (a file system cannot), so the tests here never do.
@@ -95,6 +105,38 @@ public abstract class StoreContractTest {
    */
   protected boolean openedValuesSurviveChanges() {
     return true;
+  }
+
+  /** The size of the one large value of {@link #aLargeValueRoundTripsThroughEveryReadPath}. */
+  public static final int LARGE_VALUE_SIZE = 64 << 20;
+
+  /**
+   * The size of the large value written and read back through every read path: {@link
+   * #LARGE_VALUE_SIZE} (64 MiB). A store may lower it only when its backend cannot hold a value
+   * that large (a database with a document limit), saying so where it overrides this; raising it is
+   * refused by the test.
+   */
+  protected int largeValueSize() {
+    return LARGE_VALUE_SIZE;
+  }
+
+  /**
+   * A read-only view of the data written to {@code written} (the store under test, holding the
+   * values the test wrote): by default a {@link ReadOnlyStore} over it. A store with a read-only
+   * mode of its own returns that instead, opened on the same data (it may close {@code written}
+   * first). The test closes the view, and closes {@code written} again after it.
+   */
+  protected Store createReadOnlyView(Store written) throws Exception {
+    return new ReadOnlyStore(written);
+  }
+
+  /**
+   * A new store on the same underlying data as the store under test (the same directory, database
+   * or map), which the test has closed: called by {@link #closeThenReopenFindsTheValues()}. Return
+   * {@code null} (the default) when closing a store discards its data; that test is then skipped.
+   */
+  protected Store reopen() throws Exception {
+    return null;
   }
 
   /** Whether keys may hold non-ASCII characters (a file store on a non-UTF-8 platform may not). */
@@ -1045,6 +1087,295 @@ public abstract class StoreContractTest {
     assertThatThrownBy(() -> store.listPrefix(null)).isInstanceOf(InvalidKeyException.class);
     assertThatThrownBy(() -> store.listDir(null)).isInstanceOf(InvalidKeyException.class);
     assertThatThrownBy(() -> store.deletePrefix(null)).isInstanceOf(InvalidKeyException.class);
+  }
+
+  // ------------------------------------------------------------------ large values
+
+  @Test
+  void aLargeValueRoundTripsThroughEveryReadPath() {
+    int size = largeValueSize();
+    assertThat(size)
+        .as("largeValueSize() may only be lowered from %d bytes", LARGE_VALUE_SIZE)
+        .isPositive()
+        .isLessThanOrEqualTo(LARGE_VALUE_SIZE);
+    byte[] value = new SeededRandom(SeededRandom.seed(64)).bytes(size);
+    String key = "large/c/0/0";
+    store.set(key, value);
+    assertThat(store.size(key)).isEqualTo(size);
+    assertThat(store.contains(key)).isTrue();
+    assertThat(bytesOf(store.get(key))).as("get").isEqualTo(value);
+    assertThat(bytesOf(store.getInto(key, ByteBuffer::allocate))).as("getInto").isEqualTo(value);
+    List<ByteRange> ranges =
+        List.of(
+            ByteRange.of(0, 100),
+            ByteRange.of(size / 2 - 7, 1 << 20),
+            ByteRange.of(size - 10, 100),
+            new ByteRange.FromOffset(size - (3 << 20)),
+            new ByteRange.Suffix(12_345));
+    List<KeyRange> requests = new ArrayList<>();
+    for (ByteRange range : ranges) {
+      assertThat(bytesOf(store.get(key, range))).as("get %s", range).isEqualTo(slice(value, range));
+      requests.add(KeyRange.of(key, range));
+    }
+    List<Optional<ByteBuffer>> many = store.getMany(requests);
+    for (int i = 0; i < ranges.size(); i++) {
+      assertThat(bytesOf(many.get(i)))
+          .as("getMany %s", ranges.get(i))
+          .isEqualTo(slice(value, ranges.get(i)));
+    }
+    try (ByteSource source = openPresent(key)) {
+      assertThat(source.size()).isEqualTo(size);
+      assertThat(source.read(ranges)).hasSize(ranges.size());
+      assertThat(bytesOf(source.readAll())).as("open, readAll").isEqualTo(value);
+    }
+    store.delete(key);
+    assertThat(store.contains(key)).isFalse();
+  }
+
+  // ------------------------------------------------------------------ keys with spaces and letters
+
+  @Test
+  void keysWithSpacesAndNonAsciiLettersWorkInEveryOperation() {
+    List<String> keys =
+        new ArrayList<>(
+            List.of("with space/a b", "with space/c  d/0.0", " lead/trail ", "x y.z/.zarray"));
+    if (supportsNonAsciiKeys()) {
+      keys.addAll(
+          List.of(
+              "gr\u00fc\u00dfe/\u00e9t\u00e9 \u00e0/0.0",
+              "\u6570\u636e/\u0434\u0430\u043d\u043d\u044b\u0435",
+              "\u6570\u636e/\u03b1\u03b2\u03b3 \u0394"));
+    }
+    TreeMap<String, byte[]> model = new TreeMap<>();
+    SeededRandom random = new SeededRandom(SeededRandom.seed(31));
+    for (String key : keys) {
+      byte[] value = random.bytes(100 + random.nextInt(20_000));
+      store.set(key, value);
+      model.put(key, value);
+    }
+    for (String key : keys) {
+      byte[] value = model.get(key);
+      assertThat(bytesOf(store.get(key))).as(key).isEqualTo(value);
+      assertThat(store.contains(key)).as("contains %s", key).isTrue();
+      assertThat(store.size(key)).as("size %s", key).isEqualTo(value.length);
+      ByteRange range = ByteRange.of(50, 30);
+      assertThat(bytesOf(store.get(key, range))).as(key).isEqualTo(slice(value, range));
+      try (ByteSource source = openPresent(key)) {
+        assertThat(bytesOf(source.read(new ByteRange.Suffix(9))))
+            .isEqualTo(slice(value, new ByteRange.Suffix(9)));
+      }
+      int slash = key.lastIndexOf('/');
+      String parent = key.substring(0, slash);
+      assertThat(store.listDir(parent)).as("listDir %s", parent).contains(key.substring(slash + 1));
+      assertThat(store.listPrefix(parent)).as("listPrefix %s", parent).contains(key);
+    }
+    assertThat(store.listPrefix("")).isEqualTo(new ArrayList<>(model.keySet()));
+    assertThat(store.listDir("")).isEqualTo(modelListDir(model, ""));
+    List<Optional<ByteBuffer>> many =
+        store.getMany(keys.stream().map(k -> KeyRange.of(k, ByteRange.of(0, 10))).toList());
+    for (int i = 0; i < keys.size(); i++) {
+      assertThat(bytesOf(many.get(i))).isEqualTo(Arrays.copyOf(model.get(keys.get(i)), 10));
+    }
+    store.delete(keys.get(0));
+    model.remove(keys.get(0));
+    String prefix = keys.get(keys.size() - 1).substring(0, keys.get(keys.size() - 1).indexOf('/'));
+    store.deletePrefix(prefix);
+    modelListPrefix(model, prefix).forEach(model::remove);
+    assertThat(store.listPrefix("")).isEqualTo(new ArrayList<>(model.keySet()));
+    if (store.capabilities().rename()) {
+      store.rename("with space", "\u00fcber all/x y");
+      assertThat(bytesOf(store.get("\u00fcber all/x y/c  d/0.0")))
+          .isEqualTo(model.get("with space/c  d/0.0"));
+      assertThat(store.listPrefix("with space")).isEmpty();
+    }
+  }
+
+  // ------------------------------------------------------------------ many writers
+
+  @Test
+  void concurrentWritersOfDifferentAndSameKeysLeaveWholeValuesAndTheLastWritesWin()
+      throws InterruptedException {
+    long seed = SeededRandom.seed(24);
+    SeededRandom random = new SeededRandom(seed);
+    int threads = 6;
+    int maxPayload = 40_000;
+    List<String> shared = List.of("same/a", "same/b/c", "same/0.0");
+    long deadline = System.nanoTime() + stressTime().toNanos();
+    List<Map<String, byte[]>> lastOwn = new ArrayList<>();
+    List<Map<String, byte[]>> lastShared = new ArrayList<>();
+    List<Runnable> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      SeededRandom own = random.split();
+      Map<String, byte[]> mine = new HashMap<>();
+      Map<String, byte[]> mineShared = new HashMap<>();
+      lastOwn.add(mine);
+      lastShared.add(mineShared);
+      String owner = "own/t" + t + "/";
+      tasks.add(
+          () -> {
+            for (int i = 0; i < 300 && (i < 10 || System.nanoTime() < deadline); i++) {
+              if (own.chance(0.5)) {
+                String key = owner + own.nextInt(8);
+                byte[] value = own.selfCheckingValue(maxPayload);
+                store.set(key, value);
+                mine.put(key, value);
+              } else {
+                String key = own.pick(shared);
+                byte[] value = own.selfCheckingValue(maxPayload);
+                store.set(key, value);
+                mineShared.put(key, value);
+                byte[] read = bytesOf(store.get(key));
+                if (read == null || !SeededRandom.isSelfChecking(read, maxPayload)) {
+                  throw new AssertionError("seed " + seed + ": a torn or missing value at " + key);
+                }
+              }
+            }
+          });
+    }
+    runConcurrently(tasks);
+    TreeSet<String> expectedKeys = new TreeSet<>();
+    for (Map<String, byte[]> mine : lastOwn) {
+      mine.forEach(
+          (key, value) ->
+              assertThat(bytesOf(store.get(key))).as("seed %d: %s", seed, key).isEqualTo(value));
+      expectedKeys.addAll(mine.keySet());
+    }
+    for (String key : shared) {
+      List<byte[]> candidates = new ArrayList<>();
+      lastShared.forEach(m -> Optional.ofNullable(m.get(key)).ifPresent(candidates::add));
+      if (candidates.isEmpty()) {
+        assertThat(store.contains(key)).isFalse();
+        continue;
+      }
+      expectedKeys.add(key);
+      byte[] stored = bytesOf(store.get(key));
+      assertThat(stored).as("seed %d: %s", seed, key).isNotNull();
+      assertThat(candidates.stream().anyMatch(c -> Arrays.equals(c, stored)))
+          .as("seed %d: %s holds the last value one of its writers wrote", seed, key)
+          .isTrue();
+    }
+    assertThat(store.listPrefix("")).as("seed %d", seed).containsExactlyElementsOf(expectedKeys);
+  }
+
+  // ------------------------------------------------------------------ read-only mode
+
+  @Test
+  void aReadOnlyViewReadsEverythingAndRefusesEveryWrite() throws Exception {
+    writeTree();
+    store.set("empty", new byte[0]);
+    Map<String, byte[]> before = new TreeMap<>();
+    for (String key : store.listPrefix("")) {
+      before.put(key, bytesOf(store.get(key)));
+    }
+    Store view = createReadOnlyView(store);
+    try {
+      assertThat(view.capabilities().writable()).as("a read-only view is not writable").isFalse();
+      assertThat(view.capabilities().rename()).as("a read-only view cannot rename").isFalse();
+      assertThat(view.listPrefix("")).isEqualTo(new ArrayList<>(before.keySet()));
+      assertThat(view.listDir("a")).containsExactly(".zarray", "0.0", "b");
+      before.forEach((key, value) -> assertThat(bytesOf(view.get(key))).as(key).isEqualTo(value));
+      assertThat(bytesOf(view.get("a/b/c", ByteRange.of(1, 2)))).isEqualTo(utf8("/b"));
+      List<Executable> writes =
+          List.of(
+              () -> view.set("a/0.0", utf8("changed")),
+              () -> view.set("new", ByteBuffer.wrap(utf8("new"))),
+              () -> view.set("new/deeper", new byte[0]),
+              () -> view.delete("a/0.0"),
+              () -> view.delete("missing"),
+              () -> view.deletePrefix("a"),
+              () -> view.deletePrefix(""),
+              () -> view.rename("a", "moved"),
+              () -> view.rename("a.b", "renamed"));
+      for (int i = 0; i < writes.size(); i++) {
+        assertThatThrownBy(writes.get(i)::execute)
+            .as("write %d on a read-only view", i)
+            .isInstanceOf(ReadOnlyException.class);
+      }
+      assertThat(view.listPrefix("")).isEqualTo(new ArrayList<>(before.keySet()));
+      before.forEach((key, value) -> assertThat(bytesOf(view.get(key))).as(key).isEqualTo(value));
+    } finally {
+      view.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ reopening
+
+  @Test
+  void closeThenReopenFindsTheValues() throws Exception {
+    SeededRandom random = new SeededRandom(SeededRandom.seed(25));
+    Map<String, byte[]> written = new TreeMap<>();
+    written.put(".zgroup", utf8("{\"zarr_format\": 2}"));
+    written.put("a/.zarray", random.bytes(200));
+    written.put("a/0.0", random.bytes(70_000));
+    written.put("a/b/empty", new byte[0]);
+    written.put("k with space", random.bytes(10));
+    written.forEach(store::set);
+    store.close();
+    Store reopened = reopen();
+    Assumptions.assumeTrue(reopened != null, "the store keeps nothing once closed");
+    store = reopened; // closed after the test
+    assertThat(store.listPrefix("")).isEqualTo(new ArrayList<>(written.keySet()));
+    assertThat(store.listDir("a")).containsExactly(".zarray", "0.0", "b");
+    written.forEach((key, value) -> assertThat(bytesOf(store.get(key))).as(key).isEqualTo(value));
+    if (store.capabilities().writable()) {
+      store.set("after/reopen", utf8("x"));
+      assertThat(bytesOf(store.get("after/reopen"))).isEqualTo(utf8("x"));
+    }
+  }
+
+  // ------------------------------------------------------------------ rename
+
+  @Test
+  void renameMovesAKeyOrAPrefixWithEverythingBelowIt() {
+    writeTree();
+    if (!store.capabilities().rename()) {
+      assertThatThrownBy(() -> store.rename("a", "moved"))
+          .isInstanceOfAny(UnsupportedOperationException.class, ReadOnlyException.class);
+      assertThat(store.listPrefix("")).hasSize(8);
+      return;
+    }
+    store.rename("a/b", "moved/here");
+    assertThat(store.listPrefix(""))
+        .containsExactly(
+            ".zgroup",
+            "a-c/z",
+            "a.b",
+            "a/.zarray",
+            "a/0.0",
+            "ab/y",
+            "moved/here/c",
+            "moved/here/d/e");
+    assertThat(bytesOf(store.get("moved/here/d/e"))).isEqualTo(utf8("a/b/d/e"));
+    assertThat(store.listDir("a"))
+        .as("no empty prefix left behind")
+        .containsExactly(".zarray", "0.0");
+    store.rename("a.b", "deep/renamed.b");
+    assertThat(store.contains("a.b")).isFalse();
+    assertThat(bytesOf(store.get("deep/renamed.b"))).isEqualTo(utf8("a.b"));
+    store.rename("missing", "anywhere");
+    assertThat(store.contains("anywhere")).isFalse();
+    assertThat(store.listPrefix("anywhere")).isEmpty();
+    List<String> before = store.listPrefix("");
+    assertThatThrownBy(() -> store.rename("a", "ab"))
+        .as("a destination holding keys")
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("ab");
+    assertThatThrownBy(() -> store.rename("a-c/z", "a/0.0"))
+        .as("a destination holding a value")
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("a/0.0");
+    assertThatThrownBy(() -> store.rename("a", "a/inside")).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.rename("a/.zarray", "a"))
+        .isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.rename("a", "a")).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.rename("", "x")).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.rename("a", "")).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.rename("../a", "x")).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.rename("a", "x//y")).isInstanceOf(InvalidKeyException.class);
+    assertThat(store.listPrefix("")).as("refused renames change nothing").isEqualTo(before);
+    store.rename("a", "ab/a");
+    assertThat(store.listPrefix("ab")).containsExactly("ab/a/.zarray", "ab/a/0.0", "ab/y");
+    assertThat(bytesOf(store.get("ab/a/0.0"))).isEqualTo(utf8("a/0.0"));
   }
 
   // ------------------------------------------------------------------ close

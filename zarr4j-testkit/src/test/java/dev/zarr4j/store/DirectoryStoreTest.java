@@ -37,6 +37,11 @@ class DirectoryStoreTest extends StoreContractTest {
   }
 
   @Override
+  protected Store reopen() {
+    return new DirectoryStore(root);
+  }
+
+  @Override
   protected boolean supportsNonAsciiKeys() {
     String encoding = System.getProperty("sun.jnu.encoding");
     return encoding != null && Charset.forName(encoding).equals(StandardCharsets.UTF_8);
@@ -510,5 +515,88 @@ class DirectoryStoreTest extends StoreContractTest {
   void capabilities() {
     assertThat(store.capabilities()).isEqualTo(new StoreCapabilities(true, true, true, true));
     assertThat(store).isNotInstanceOf(DimensionSeparatorDefault.class);
+  }
+
+  // ------------------------------------------------------------------ symbolic links
+
+  /**
+   * A link to a file and a link to a directory outside the root, and one inside: reads see the
+   * outside ones as absent, listings leave them out, writes and deletes through them are refused
+   * naming the key, and nothing outside changes. The inside link works as its target does.
+   */
+  @Test
+  void symbolicLinksLeadingOutOfTheRootAreNotFollowed() throws IOException {
+    Path outside = Files.createDirectories(tempDir.resolve("outside"));
+    Path secret = Files.write(outside.resolve("passwd"), utf8("root:x:0:0"));
+    Files.write(outside.resolve(".zarray"), utf8("{}"));
+    Files.write(Files.createDirectories(outside.resolve("deeper")).resolve("f"), utf8("kept"));
+    store.set("real/0", utf8("inside"));
+    Files.createSymbolicLink(root.resolve("sym"), outside);
+    Files.createSymbolicLink(root.resolve("file-link"), secret);
+    Files.createSymbolicLink(root.resolve("real/dangling"), tempDir.resolve("nowhere"));
+    Files.createSymbolicLink(root.resolve("inner"), root.resolve("real"));
+
+    for (String key : List.of("sym/passwd", "file-link", "sym/.zarray", "real/dangling")) {
+      assertThat(store.get(key)).as("get %s", key).isEmpty();
+      assertThat(store.get(key, ByteRange.of(0, 4))).as("ranged get %s", key).isEmpty();
+      assertThat(store.open(key)).as("open %s", key).isEmpty();
+      assertThat(store.getInto(key, ByteBuffer::allocate)).as("getInto %s", key).isEmpty();
+      assertThat(store.contains(key)).as("contains %s", key).isFalse();
+      assertThat(store.size(key)).as("size %s", key).isEqualTo(-1);
+    }
+    List<java.util.Optional<ByteBuffer>> many =
+        store.getMany(List.of(KeyRange.of("sym/passwd"), KeyRange.of("real/0")));
+    assertThat(many.get(0)).isEmpty();
+    assertThat(bytesOf(many.get(1))).isEqualTo(utf8("inside"));
+    assertThat(store.listPrefix("")).containsExactly("inner/0", "real/0");
+    assertThat(store.listPrefix("sym")).isEmpty();
+    assertThat(store.listDir("")).containsExactly("inner", "real");
+    assertThat(store.listDir("sym")).isEmpty();
+    assertThat(bytesOf(store.get("inner/0")))
+        .as("a link inside the root")
+        .isEqualTo(utf8("inside"));
+
+    for (String key : List.of("sym/passwd", "sym/new", "sym/deeper/new")) {
+      assertThatThrownBy(() -> store.set(key, utf8("overwritten")))
+          .as("set %s", key)
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining(key)
+          .hasMessageContaining("symbolic link");
+      assertThatThrownBy(() -> store.delete(key))
+          .as("delete %s", key)
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining(key);
+    }
+    assertThatThrownBy(() -> store.deletePrefix("sym/deeper"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("sym/deeper");
+    assertThatThrownBy(() -> store.rename("real", "sym/moved"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("sym/moved");
+    assertThatThrownBy(() -> store.rename("sym/passwd", "stolen"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("sym/passwd");
+    // the link itself is inside the root: removing the prefix removes the link, not its target
+    store.deletePrefix("sym");
+    store.set("file-link", utf8("replaces the link"));
+    assertThat(Files.isSymbolicLink(root.resolve("file-link"))).isFalse();
+    assertThat(Files.readString(secret)).isEqualTo("root:x:0:0");
+    assertThat(filesBelow(outside)).containsExactly(".zarray", "deeper/f", "passwd");
+    assertThat(Files.readString(outside.resolve(".zarray"))).isEqualTo("{}");
+    assertThat(store.listPrefix("")).containsExactly("file-link", "inner/0", "real/0");
+  }
+
+  /** A root that is itself a link (a temporary directory often is) works as the directory. */
+  @Test
+  void aRootReachedThroughALinkWorks() throws IOException {
+    store.set("a/b", utf8("v"));
+    Path linkedRoot = Files.createSymbolicLink(tempDir.resolve("linked.zarr"), root);
+    try (DirectoryStore linked = new DirectoryStore(linkedRoot)) {
+      assertThat(bytesOf(linked.get("a/b"))).isEqualTo(utf8("v"));
+      linked.set("a/c", utf8("w"));
+      assertThat(linked.listPrefix("")).containsExactly("a/b", "a/c");
+      linked.rename("a", "z");
+      assertThat(store.listPrefix("")).containsExactly("z/b", "z/c");
+    }
   }
 }

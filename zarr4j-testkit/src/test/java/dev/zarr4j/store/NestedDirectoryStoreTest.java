@@ -21,6 +21,11 @@ class NestedDirectoryStoreTest extends StoreContractTest {
     return new NestedDirectoryStore(root);
   }
 
+  @Override
+  protected Store reopen() {
+    return new NestedDirectoryStore(root);
+  }
+
   /**
    * The shared fixtures directory: the system property {@code zarr4j.fixtures}, else the first
    * {@code shared/fixtures} found above the working directory.

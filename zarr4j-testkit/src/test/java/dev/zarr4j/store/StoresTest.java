@@ -92,10 +92,17 @@ class StoresTest {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("'s3'")
         .hasMessageContaining("s3://bucket/a.zarr")
-        .hasMessageContaining("known schemes: file, http, https, memtest");
-    assertThatThrownBy(() -> Stores.open("zip::file:///data/a.zip"))
+        .hasMessageContaining("known schemes: file, http, https, memtest, zip");
+    assertThatThrownBy(() -> Stores.open("tar::file:///data/a.tar"))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("'zip'");
+        .hasMessageContaining("'tar'");
+    assertThatThrownBy(() -> Stores.open("zip::file:///data/missing.zip", Map.of("mode", "r")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("missing.zip");
+    assertThatThrownBy(() -> Stores.open("zip::memtest://x/a.zip"))
+        .as("a scheme that serves no single objects cannot be chained")
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("memtest");
     assertThatThrownBy(() -> Stores.open("FTP://example.com/a.zarr"))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("'ftp'");
@@ -136,7 +143,7 @@ class StoresTest {
 
   @Test
   void schemesAreThoseOfTheRegisteredProviders() {
-    assertThat(Stores.schemes()).containsExactly("file", "http", "https", "memtest");
+    assertThat(Stores.schemes()).containsExactly("file", "http", "https", "memtest", "zip");
     assertThat(Stores.schemeOf("C:\\data\\a.zarr")).as("a drive letter").isNull();
     assertThat(Stores.schemeOf("c:/data")).isNull();
     assertThat(Stores.schemeOf("data/a:b.zarr")).isNull();

@@ -119,4 +119,10 @@ public final class Bz2 implements BytesToBytesCodec {
   public String toString() {
     return "BZ2(level=" + level + ")";
   }
+
+  /** {@inheritDoc} A compressor's worst case ({@link dev.zarr4j.codec.CompressedSize}). */
+  @Override
+  public long maxEncodedSize(dev.zarr4j.codec.BytesSpec decoded) {
+    return dev.zarr4j.codec.CompressedSize.worstCase(decoded);
+  }
 }

@@ -260,4 +260,10 @@ public final class GZip implements BytesToBytesCodec {
   public String toString() {
     return "GZip(level=" + level + ")";
   }
+
+  /** {@inheritDoc} A compressor's worst case ({@link dev.zarr4j.codec.CompressedSize}). */
+  @Override
+  public long maxEncodedSize(dev.zarr4j.codec.BytesSpec decoded) {
+    return dev.zarr4j.codec.CompressedSize.worstCase(decoded);
+  }
 }

@@ -175,4 +175,10 @@ public final class Lz4 implements BytesToBytesCodec {
   public String toString() {
     return "LZ4(acceleration=" + acceleration + ")";
   }
+
+  /** {@inheritDoc} A compressor's worst case ({@link dev.zarr4j.codec.CompressedSize}). */
+  @Override
+  public long maxEncodedSize(dev.zarr4j.codec.BytesSpec decoded) {
+    return dev.zarr4j.codec.CompressedSize.worstCase(decoded);
+  }
 }

@@ -657,4 +657,10 @@ public final class Lzma implements BytesToBytesCodec {
       sb.append(v);
     }
   }
+
+  /** {@inheritDoc} A compressor's worst case ({@link dev.zarr4j.codec.CompressedSize}). */
+  @Override
+  public long maxEncodedSize(dev.zarr4j.codec.BytesSpec decoded) {
+    return dev.zarr4j.codec.CompressedSize.worstCase(decoded);
+  }
 }

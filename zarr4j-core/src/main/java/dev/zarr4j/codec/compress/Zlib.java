@@ -127,4 +127,10 @@ public final class Zlib implements BytesToBytesCodec {
   public String toString() {
     return "Zlib(level=" + level + ")";
   }
+
+  /** {@inheritDoc} A compressor's worst case ({@link dev.zarr4j.codec.CompressedSize}). */
+  @Override
+  public long maxEncodedSize(dev.zarr4j.codec.BytesSpec decoded) {
+    return dev.zarr4j.codec.CompressedSize.worstCase(decoded);
+  }
 }

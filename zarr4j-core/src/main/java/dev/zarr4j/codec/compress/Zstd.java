@@ -208,4 +208,10 @@ public final class Zstd implements BytesToBytesCodec {
   public String toString() {
     return "Zstd(level=" + level + (checksum ? ", checksum=True" : "") + ")";
   }
+
+  /** {@inheritDoc} A compressor's worst case ({@link dev.zarr4j.codec.CompressedSize}). */
+  @Override
+  public long maxEncodedSize(dev.zarr4j.codec.BytesSpec decoded) {
+    return dev.zarr4j.codec.CompressedSize.worstCase(decoded);
+  }
 }

@@ -145,6 +145,31 @@ public final class N5BlockCodec implements ArrayToBytesCodec {
         : BytesSpec.unbounded();
   }
 
+  /**
+   * {@inheritDoc} The longest header (mode 1 adds an element count) and the compression's worst
+   * case for a whole block of the dataset's block size: an edge block may be stored clipped (N5) or
+   * at the full block size (zarr-python). {@link BytesSpec#UNBOUNDED} when the block size is
+   * unknown.
+   */
+  @Override
+  public long maxEncodedSize(ChunkSpec decoded) {
+    resolve(decoded);
+    if (blockSize == null || blockSize.length != decoded.ndim()) {
+      return BytesSpec.UNBOUNDED;
+    }
+    long elements = 1;
+    for (int d = 0; d < blockSize.length; d++) {
+      elements = Math.multiplyExact(elements, Math.max(blockSize[d], decoded.shape()[d]));
+    }
+    long bytes = Math.multiplyExact(elements, (long) decoded.dtype().itemSize());
+    long header = 4L + 4L * decoded.ndim() + 4L;
+    long body =
+        compression.isRaw()
+            ? bytes
+            : compression.codec().maxEncodedSize(BytesSpec.atMost(bytes, decoded.dtype()));
+    return body < 0 ? BytesSpec.UNBOUNDED : header + body;
+  }
+
   private static void checkType(DataType t) {
     switch (t.kind()) {
       case BOOL:

@@ -184,4 +184,10 @@ public final class N5Lz4 implements BytesToBytesCodec {
         ? "N5Lz4(numcodecs framing, acceleration=" + acceleration + ")"
         : "N5Lz4(block stream, blockSize=" + blockSize + ")";
   }
+
+  /** {@inheritDoc} A compressor's worst case ({@link dev.zarr4j.codec.CompressedSize}). */
+  @Override
+  public long maxEncodedSize(dev.zarr4j.codec.BytesSpec decoded) {
+    return dev.zarr4j.codec.CompressedSize.worstCase(decoded);
+  }
 }

@@ -288,6 +288,24 @@ public final class ShardingCodec implements ArrayToBytesCodec {
     return BytesSpec.unbounded();
   }
 
+  /**
+   * {@inheritDoc} The index and every inner chunk at its chain's worst case, or {@link
+   * BytesSpec#UNBOUNDED} when the inner chain has no bound.
+   */
+  @Override
+  public long maxEncodedSize(ChunkSpec decoded) {
+    ShardLayout l = layout(decoded);
+    long inner = codecs.maxEncodedSize(l.inner);
+    if (inner < 0) {
+      return BytesSpec.UNBOUNDED;
+    }
+    try {
+      return Math.addExact(l.indexSize, Math.multiplyExact(inner, (long) l.count));
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
   /** {@inheritDoc} The inner chunks' shape and chain. */
   @Override
   public dev.zarr4j.codec.InnerChunks innerChunks() {

@@ -38,7 +38,7 @@ import java.util.function.IntFunction;
  */
 public final class HttpStore implements ReadableStore {
   private static final StoreCapabilities CAPABILITIES =
-      new StoreCapabilities(false, false, true, true, true);
+      new StoreCapabilities(false, false, true, true).withLatencyBound(true);
 
   private final URI base;
   private final RemoteReads reads;

@@ -8,9 +8,25 @@ import dev.zarr4j.testkit.StoreContractTest;
  * test in its own collection.
  */
 class MongoDBStoreTest extends StoreContractTest {
+  private String collection;
+
   @Override
   protected Store createStore() {
-    return MongoServerForTests.newStore().build();
+    MongoDBStore s = MongoServerForTests.newStore().build();
+    collection = s.collection();
+    return s;
+  }
+
+  /** A new store on the same collection. */
+  @Override
+  protected Store reopen() {
+    return MongoServerForTests.newStore().collection(collection).build();
+  }
+
+  /** The largest value one document holds under the contract's key (MongoDB's 16 MiB limit). */
+  @Override
+  protected int largeValueSize() {
+    return MongoDBStore.maxValueSize("large/c/0/0");
   }
 
   /**

@@ -8,8 +8,18 @@ import dev.zarr4j.testkit.StoreContractTest;
  * that the snapshot path meets every read the contract makes.
  */
 class RedisStoreSnapshotTest extends StoreContractTest {
+  private String prefix;
+
   @Override
   protected Store createStore() {
-    return RedisServer.get().newStore().snapshotThreshold(0).build();
+    RedisStore s = RedisServer.get().newStore().snapshotThreshold(0).build();
+    prefix = s.prefix();
+    return s;
+  }
+
+  /** A new store on the same server and key prefix. */
+  @Override
+  protected Store reopen() {
+    return RedisServer.get().newStore().snapshotThreshold(0).prefix(prefix).build();
   }
 }

@@ -8,8 +8,18 @@ import dev.zarr4j.testkit.StoreContractTest;
  * to 256 KiB are read whole when opened, larger ones through a server-side snapshot.
  */
 class RedisStoreTest extends StoreContractTest {
+  private String prefix;
+
   @Override
   protected Store createStore() {
-    return RedisServer.get().newStore().build();
+    RedisStore s = RedisServer.get().newStore().build();
+    prefix = s.prefix();
+    return s;
+  }
+
+  /** A new store on the same server and key prefix. */
+  @Override
+  protected Store reopen() {
+    return RedisServer.get().newStore().prefix(prefix).build();
   }
 }

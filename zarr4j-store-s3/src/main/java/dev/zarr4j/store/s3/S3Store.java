@@ -65,7 +65,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3Store implements Store {
   private static final StoreCapabilities CAPABILITIES =
-      new StoreCapabilities(true, true, true, true, true);
+      new StoreCapabilities(true, true, true, true).withLatencyBound(true);
   private static final int DELETE_BATCH = 1000;
 
   private final S3StoreOptions options;
