@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Work on the inner chunks of one shard (encoding them), shared with the chunk pool's idle workers
- * when the shard is itself being encoded by one of the pool's workers: the pool is then the one the
- * array's configuration chose, and a write of one shard does not leave its other workers idle (a
- * write of many shards keeps them busy with shards, and they then find nothing left to take).
- * Called from any other thread, the work runs in that thread, in order.
+ * when the shard is itself being encoded by one of the pool's workers and some of the others are
+ * idle: the pool is then the one the array's configuration chose, and a write of one shard does not
+ * leave its other workers idle. A write of many shards keeps every worker busy with shards, and
+ * each shard is then encoded in one piece. Called from any other thread, the work runs in that
+ * thread, in order.
  *
  * <p>The calling worker never runs anything but pieces of this shard meanwhile: it does not join
  * tasks, which in a fork-join pool would let it run unrelated queued tasks, among them another
@@ -42,7 +43,7 @@ final class InnerChunkWork {
   static void forRanges(int count, Range work) {
     ForkJoinPool pool = ChunkExecutor.isPoolWorker() ? ForkJoinTask.getPool() : null;
     int threads = pool == null ? 1 : pool.getParallelism();
-    if (threads <= 1 || count <= 1) {
+    if (threads <= 1 || count <= 1 || !hasIdleWorkers(pool, threads)) {
       work.run(0, count);
       return;
     }
@@ -52,6 +53,17 @@ final class InnerChunkWork {
     }
     pieces.takeAll();
     pieces.awaitAndRethrow();
+  }
+
+  /**
+   * Whether some of the pool's workers look idle: fewer are active than the pool has, and no work
+   * waits in the pool. When every worker is busy (a write of many shards), cutting a shard into
+   * pieces only adds buffers and a copy, so the work runs in one piece.
+   */
+  private static boolean hasIdleWorkers(ForkJoinPool pool, int threads) {
+    return pool.getActiveThreadCount() < threads
+        && ForkJoinTask.getSurplusQueuedTaskCount() <= 0
+        && !pool.hasQueuedSubmissions();
   }
 
   /** The pieces of one shard's work, handed out one at a time, and the first failure. */

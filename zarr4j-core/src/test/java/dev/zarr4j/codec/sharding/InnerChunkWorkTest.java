@@ -18,7 +18,8 @@ class InnerChunkWorkTest {
 
   /**
    * Runs {@code body} on workers of a 4-thread chunk pool: a batch larger than the ones the calling
-   * thread shares goes to the workers alone, and the body runs for the first two items.
+   * thread shares goes to the workers alone, and the body runs for the first two items, once the
+   * other items are done (work is shared only with idle workers).
    */
   private static void onPoolWorker(Runnable body) {
     List<Integer> items = java.util.stream.IntStream.range(0, 32).boxed().toList();
@@ -28,6 +29,8 @@ class InnerChunkWorkTest {
             i -> {
               assertThat(ChunkExecutor.isPoolWorker()).isTrue();
               if (i < 2) {
+                // let the other items finish, so that the pool's other workers are idle
+                LockSupport.parkNanos(150_000_000L);
                 body.run();
               }
             });
@@ -59,6 +62,24 @@ class InnerChunkWorkTest {
       }
     }
     assertThat(threads).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void whenEveryWorkerIsBusyTheShardIsDoneInOnePiece() {
+    List<int[]> ranges = Collections.synchronizedList(new ArrayList<>());
+    // 32 items on 4 workers, each item cutting its own work: the workers are all busy at first
+    List<Integer> items = java.util.stream.IntStream.range(0, 32).boxed().toList();
+    ChunkExecutor.shared(4)
+        .forEach(
+            items.iterator(),
+            i -> {
+              if (i == 0) {
+                InnerChunkWork.forRanges(64, (from, to) -> ranges.add(new int[] {from, to}));
+              } else {
+                LockSupport.parkNanos(20_000_000L);
+              }
+            });
+    assertThat(ranges).containsExactly(new int[] {0, 64});
   }
 
   @Test

@@ -76,6 +76,8 @@ class ShardingCodecTest {
             java.util.stream.IntStream.range(0, 16).iterator(),
             i -> {
               if (i < 3) {
+                // once the other items are done, so that one worker is idle and takes pieces
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
                 onWorkers.add(bytes(c.codec.encode(shard, OPTIONS)));
               }
             });
