@@ -12,11 +12,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 class S3StoreContractIT extends StoreContractTest {
   private static final AtomicInteger NEXT = new AtomicInteger();
 
+  private S3StoreOptions created;
+
   @Override
   protected Store createStore() throws Exception {
     S3TestServer server = S3TestServer.get();
-    return S3Store.open(
-        server.options(server.newBucket()).prefix("t" + NEXT.incrementAndGet() + "/data").build());
+    created =
+        server.options(server.newBucket()).prefix("t" + NEXT.incrementAndGet() + "/data").build();
+    return S3Store.open(created);
+  }
+
+  /** A new store on the same bucket and prefix: the objects are still there. */
+  @Override
+  protected Store reopen() {
+    return S3Store.open(created);
   }
 
   /** An opened value is read with If-Match on its ETag: a replaced object fails the read. */
