@@ -77,7 +77,21 @@ final class CatCommand implements Callable<Integer> {
       throw new CliException(location.store + ": " + e.getMessage(), e);
     }
     checkPrintable(printed.items().dtype(), array);
-    spec.commandLine().getOut().println(NumpyPrint.str(printed));
+    String text;
+    try {
+      text = NumpyPrint.str(printed);
+    } catch (IllegalArgumentException e) {
+      // an object element NumPy's print is not reproduced for (a MsgPack timestamp, say)
+      throw new CliException(
+          location.store
+              + ": cannot print '"
+              + Nodes.describe(location.path)
+              + "': "
+              + e.getMessage()
+              + " (use 'zarr4j export' to get its values)",
+          e);
+    }
+    spec.commandLine().getOut().println(text);
     spec.commandLine().getOut().flush();
     return 0;
   }
@@ -87,13 +101,14 @@ final class CatCommand implements Callable<Integer> {
     String codec = array.objectCodec() == null ? "" : array.objectCodec().id();
     boolean printable =
         t.kind() == DataType.Kind.OBJECT
-            ? codec.equals("vlen-utf8") || codec.equals("vlen-bytes")
+            ? java.util.Set.of("vlen-utf8", "vlen-bytes", "json2", "msgpack2").contains(codec)
             : NumpyPrint.supports(t);
     if (!printable) {
       throw new CliException(
           location.store
               + ": cat prints boolean, integer, float, complex, string, datetime, timedelta and"
-              + " record arrays (of scalar fields), and text or byte-string object arrays; '"
+              + " record arrays (of scalar fields), and object arrays of text, byte strings, JSON or"
+              + " MsgPack values; '"
               + Nodes.describe(location.path)
               + "' holds "
               + t

@@ -487,9 +487,9 @@ final class NumpyPrint {
         }
       }
       case OBJECT -> {
-        // text and byte strings (Zarr v3's string and bytes, vlen-utf8 and vlen-bytes), and the
-        // numbers a fill value gives them: each element's Python repr, unpadded, as NumPy prints
-        // object arrays
+        // text and byte strings (Zarr v3's string and bytes, vlen-utf8 and vlen-bytes), the values
+        // JSON and MsgPack decode to, and the numbers a fill value gives them: each element's
+        // Python repr, unpadded, as NumPy prints object arrays
         for (int i = 0; i < n; i++) {
           out[i] = objectRepr(a.getFlat(i));
         }
@@ -499,8 +499,49 @@ final class NumpyPrint {
     return out;
   }
 
-  /** Python's repr of an object array's element (text, bytes, None, a number or a boolean). */
+  /**
+   * NumPy's text for an object array's element: Python's repr, except that a list, which NumPy
+   * would otherwise take for a dimension, shows as {@code list([...])}.
+   */
   private static String objectRepr(Object v) {
+    if (v instanceof java.util.List<?> l) {
+      return "list(" + pythonRepr(l) + ")";
+    }
+    return pythonRepr(v);
+  }
+
+  /**
+   * Python's repr of a decoded object element: text, bytes, None, numbers, booleans, and the lists
+   * and dicts JSON or MsgPack objects decode to (nested to any depth).
+   */
+  private static String pythonRepr(Object v) {
+    if (v instanceof java.util.List<?> l) {
+      StringBuilder sb = new StringBuilder("[");
+      for (int i = 0; i < l.size(); i++) {
+        sb.append(i == 0 ? "" : ", ").append(pythonRepr(l.get(i)));
+      }
+      return sb.append(']').toString();
+    }
+    if (v instanceof java.util.Map<?, ?> m) {
+      StringBuilder sb = new StringBuilder("{");
+      boolean first = true;
+      for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+        sb.append(first ? "" : ", ")
+            .append(pythonRepr(e.getKey()))
+            .append(": ")
+            .append(pythonRepr(e.getValue()));
+        first = false;
+      }
+      return sb.append('}').toString();
+    }
+    if (v instanceof java.math.BigInteger b) {
+      return b.toString();
+    }
+    return scalarRepr(v);
+  }
+
+  /** Python's repr of a scalar element (text, bytes, None, a number or a boolean). */
+  private static String scalarRepr(Object v) {
     if (v instanceof String s) {
       return PythonText.repr(s);
     }
@@ -515,6 +556,9 @@ final class NumpyPrint {
     }
     if (v instanceof Double d) {
       return dev.zarr4j.python.PythonFloat.repr(d);
+    }
+    if (v instanceof Float f) {
+      return dev.zarr4j.python.PythonFloat.repr(f.doubleValue()); // a Python float holds it
     }
     if (v instanceof Long || v instanceof Integer) {
       return v.toString();

@@ -54,15 +54,19 @@ class CliErrorsTest {
         dir.resolve("obj.zarr/.zarray"),
         "{\"chunks\": [2], \"compressor\": null, \"dtype\": \"|O\", \"fill_value\": 0, \"filters\":"
             + " [{\"id\": \"vlen-utf8\"}], \"order\": \"C\", \"shape\": [2], \"zarr_format\": 2}");
-    // an object array whose elements cat has no NumPy print for (JSON values)
+    // an object array whose elements cat has no NumPy print for (ragged arrays)
     Zarr.create(
             ArrayOptions.builder()
                 .store(dir.resolve("json.zarr"))
                 .shape(2)
                 .dtype(DataType.OBJECT)
-                .objectCodec(dev.zarr4j.codec.object.JsonCodec.DEFAULT)
+                .objectCodec(dev.zarr4j.codec.object.VLenArray.of("<i4"))
                 .build())
-        .set(NdArray.wrap(DataType.OBJECT, new Object[] {java.util.List.of(1L), "x"}, 2));
+        .set(
+            NdArray.wrap(
+                DataType.OBJECT,
+                new Object[] {NdArray.of(new int[] {1}, 1), NdArray.of(new int[] {2, 3}, 2)},
+                2));
     ZarrArray bad =
         Zarr.create(
             ArrayOptions.builder()

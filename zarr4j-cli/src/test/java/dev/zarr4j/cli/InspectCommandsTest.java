@@ -282,15 +282,36 @@ class InspectCommandsTest {
     // whole records print as NumPy prints them, each field formatted over its column
     assertThat(Run.inProcess(dir, "cat", "rec.zarr").ok().out())
         .isEqualTo("[(0, 5.e-01) (1, 1.e-07) (2, 2.e+00) (3, 3.e+00)]\n");
-    // an object array of JSON values has no NumPy print here: refused, naming what cat prints
+    // an object array of JSON values prints as NumPy prints the Python objects they decode to
+    Zarr.create(
+            ArrayOptions.builder()
+                .store(dir.resolve("json.zarr"))
+                .shape(4)
+                .dtype(DataType.OBJECT)
+                .objectCodec(dev.zarr4j.codec.object.JsonCodec.DEFAULT)
+                .build())
+        .set(
+            NdArray.wrap(
+                DataType.OBJECT,
+                new Object[] {
+                  1L, "x", java.util.List.of(1L, 2.5), java.util.Map.of("k", java.util.List.of())
+                },
+                4));
+    assertThat(Run.inProcess(dir, "cat", "json.zarr").ok().out())
+        .isEqualTo("[1 'x' list([1, 2.5]) {'k': []}]\n");
+    // ragged arrays have no NumPy print here: refused, naming what cat prints
     Zarr.create(
             ArrayOptions.builder()
                 .store(dir.resolve("obj.zarr"))
                 .shape(2)
                 .dtype(DataType.OBJECT)
-                .objectCodec(dev.zarr4j.codec.object.JsonCodec.DEFAULT)
+                .objectCodec(dev.zarr4j.codec.object.VLenArray.of("<i4"))
                 .build())
-        .set(NdArray.wrap(DataType.OBJECT, new Object[] {1L, "x"}, 2));
+        .set(
+            NdArray.wrap(
+                DataType.OBJECT,
+                new Object[] {NdArray.of(new int[] {1}, 1), NdArray.of(new int[] {2, 3}, 2)},
+                2));
     Run obj = Run.inProcess(dir, "cat", "obj.zarr");
     assertThat(obj.status()).isEqualTo(1);
     assertThat(obj.err()).contains("cat prints boolean, integer, float, complex, string");
