@@ -172,4 +172,16 @@ class ComplexSmallFloatTest {
       }
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void safeCastsGoPartByPartToComplexTypesOnly() {
+    assertThat(SafeCast.canCast(DataType.COMPLEX_BFLOAT16, DataType.COMPLEX64)).isTrue();
+    assertThat(SafeCast.canCast(DataType.COMPLEX_FLOAT16, DataType.COMPLEX64)).isTrue();
+    assertThat(SafeCast.canCast(DataType.COMPLEX_FLOAT8_E4M3, DataType.COMPLEX_BFLOAT16)).isTrue();
+    assertThat(SafeCast.canCast(DataType.COMPLEX_BFLOAT16, DataType.COMPLEX_FLOAT16)).isFalse();
+    assertThat(SafeCast.canCast(DataType.COMPLEX_FLOAT8_E4M3, DataType.FLOAT64)).isFalse();
+    assertThat(SafeCast.canCast(DataType.FLOAT8_E4M3, DataType.COMPLEX_FLOAT8_E4M3)).isTrue();
+    assertThat(SafeCast.canCast(DataType.FLOAT8_E5M2, DataType.COMPLEX_FLOAT8_E4M3)).isFalse();
+    assertThat(SafeCast.canCast(DataType.COMPLEX64, DataType.COMPLEX_FLOAT16)).isFalse();
+  }
 }
