@@ -220,7 +220,7 @@ final class NumpyPrint {
               ? Long.toUnsignedString((Long) v)
               : v.toString();
       case FLOAT -> floatScalar((Double) v, floatWidth(t));
-      case COMPLEX -> complexScalar((Complex) v, t.itemSize() / 2);
+      case COMPLEX -> complexScalar((Complex) v, floatWidth(t.componentType()));
       case VOID -> format(a)[0]; // a record: its fields as a 0-d array prints them
       case OBJECT -> v instanceof String s ? s : format(a)[0];
       case BYTES -> bytesRepr((byte[]) v);
@@ -449,8 +449,8 @@ final class NumpyPrint {
         }
         String[] r = new String[n];
         String[] j = new String[n];
-        formatFloats(re, t.itemSize() / 2, false, r);
-        formatFloats(im, t.itemSize() / 2, true, j);
+        formatFloats(re, floatWidth(t.componentType()), false, r);
+        formatFloats(im, floatWidth(t.componentType()), true, j);
         for (int i = 0; i < n; i++) {
           int sp = j[i].stripTrailing().length();
           out[i] = r[i] + j[i].substring(0, sp) + "j" + j[i].substring(sp);

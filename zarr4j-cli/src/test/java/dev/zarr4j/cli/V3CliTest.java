@@ -195,6 +195,22 @@ class V3CliTest {
         .set(NdArray.of(new long[] {-8, 7}));
     assertThat(Run.inProcess(dir, "cat", "i4.zarr").ok().out()).isEqualTo("[-8  7]\n");
     Run.inProcess(dir, "verify", "i4.zarr").ok();
+    Zarr.create(
+            dev.zarr4j.ArrayOptions.builder()
+                .store(dir.resolve("cbf.zarr"))
+                .format(dev.zarr4j.metadata.NodeFormats.named("zarr-v3"))
+                .shape(1)
+                .dtype(DataType.COMPLEX_BFLOAT16)
+                .build())
+        .set(
+            NdArray.full(
+                DataType.COMPLEX_BFLOAT16,
+                new dev.zarr4j.ndarray.Complex(Float.intBitsToFloat(0x7f7f0000), -0.25),
+                1));
+    // each part of complex_bfloat16 is printed as bfloat16 is, not as float16
+    assertThat(Run.inProcess(dir, "cat", "cbf.zarr", "--select", "0").ok().out())
+        .isEqualTo("(3.3895314e+38-0.25j)\n");
+    assertThat(Run.inProcess(dir, "info", "cbf.zarr").ok().out()).contains("complex_bfloat16");
   }
 
   @Test

@@ -35,7 +35,10 @@ public final class DataType implements Serializable {
     UINT('u'),
     /** {@code f}: IEEE float of 2, 4 or 8 bytes. */
     FLOAT('f'),
-    /** {@code c}: complex of two floats, 8 or 16 bytes. */
+    /**
+     * {@code c}: complex of two floats, 8 or 16 bytes; in Zarr v3 also 4 ({@code complex_float16},
+     * {@code complex_bfloat16}) or 2 ({@code complex_float8_*}, ...).
+     */
     COMPLEX('c'),
     /** {@code S}: fixed-length byte string, NUL-padded. */
     BYTES('S'),
@@ -68,10 +71,13 @@ public final class DataType implements Serializable {
     BOOLEAN(1),
     /**
      * {@code byte[]}, one element per entry (int8, uint8; int2, int4, uint2, uint4 as the value;
-     * float8, float6, float4 as raw bits).
+     * float8, float6, float4 as raw bits; their complex types as interleaved pairs).
      */
     BYTE(1),
-    /** {@code short[]} (int16, uint16, float16 and bfloat16 as raw bits). */
+    /**
+     * {@code short[]} (int16, uint16, float16 and bfloat16 as raw bits; complex_float16 and
+     * complex_bfloat16 as interleaved pairs).
+     */
     SHORT(2),
     /** {@code int[]} (int32, uint32). */
     INT(4),
@@ -271,6 +277,97 @@ public final class DataType implements Serializable {
           INT4,
           UINT2,
           UINT4);
+
+  // The registry's complex types whose parts are small floats (or float16, which NumPy has no
+  // complex type of): held as interleaved (real, imaginary) raw bits, like complex64's floats
+
+  /** Zarr v3's {@code complex_float16}: two {@code float16} parts, held little-endian. */
+  public static final DataType COMPLEX_FLOAT16 =
+      new DataType(Kind.COMPLEX, 4, ByteOrder.LITTLE_ENDIAN, null, List.of(), null, 0);
+
+  /** Zarr v3's {@code complex_bfloat16}: two {@code bfloat16} parts, held little-endian. */
+  public static final DataType COMPLEX_BFLOAT16 = complexMiniFloat(MiniFloat.BFLOAT16);
+
+  /** Zarr v3's {@code complex_float8_e3m4}. */
+  public static final DataType COMPLEX_FLOAT8_E3M4 = complexMiniFloat(MiniFloat.FLOAT8_E3M4);
+
+  /** Zarr v3's {@code complex_float8_e4m3}. */
+  public static final DataType COMPLEX_FLOAT8_E4M3 = complexMiniFloat(MiniFloat.FLOAT8_E4M3);
+
+  /** Zarr v3's {@code complex_float8_e4m3b11fnuz}. */
+  public static final DataType COMPLEX_FLOAT8_E4M3B11FNUZ =
+      complexMiniFloat(MiniFloat.FLOAT8_E4M3B11FNUZ);
+
+  /** Zarr v3's {@code complex_float8_e4m3fnuz}. */
+  public static final DataType COMPLEX_FLOAT8_E4M3FNUZ =
+      complexMiniFloat(MiniFloat.FLOAT8_E4M3FNUZ);
+
+  /** Zarr v3's {@code complex_float8_e5m2}. */
+  public static final DataType COMPLEX_FLOAT8_E5M2 = complexMiniFloat(MiniFloat.FLOAT8_E5M2);
+
+  /** Zarr v3's {@code complex_float8_e5m2fnuz}. */
+  public static final DataType COMPLEX_FLOAT8_E5M2FNUZ =
+      complexMiniFloat(MiniFloat.FLOAT8_E5M2FNUZ);
+
+  /** Zarr v3's {@code complex_float8_e8m0fnu}. */
+  public static final DataType COMPLEX_FLOAT8_E8M0FNU = complexMiniFloat(MiniFloat.FLOAT8_E8M0FNU);
+
+  /** Zarr v3's {@code complex_float6_e2m3fn}, one byte per part (the low 6 bits). */
+  public static final DataType COMPLEX_FLOAT6_E2M3FN = complexMiniFloat(MiniFloat.FLOAT6_E2M3FN);
+
+  /** Zarr v3's {@code complex_float6_e3m2fn}, one byte per part (the low 6 bits). */
+  public static final DataType COMPLEX_FLOAT6_E3M2FN = complexMiniFloat(MiniFloat.FLOAT6_E3M2FN);
+
+  /** Zarr v3's {@code complex_float4_e2m1fn}, one byte per part (the low 4 bits). */
+  public static final DataType COMPLEX_FLOAT4_E2M1FN = complexMiniFloat(MiniFloat.FLOAT4_E2M1FN);
+
+  private static final List<DataType> COMPLEX_SMALL_FLOATS =
+      List.of(
+          COMPLEX_FLOAT16,
+          COMPLEX_BFLOAT16,
+          COMPLEX_FLOAT8_E3M4,
+          COMPLEX_FLOAT8_E4M3,
+          COMPLEX_FLOAT8_E4M3B11FNUZ,
+          COMPLEX_FLOAT8_E4M3FNUZ,
+          COMPLEX_FLOAT8_E5M2,
+          COMPLEX_FLOAT8_E5M2FNUZ,
+          COMPLEX_FLOAT8_E8M0FNU,
+          COMPLEX_FLOAT6_E2M3FN,
+          COMPLEX_FLOAT6_E3M2FN,
+          COMPLEX_FLOAT4_E2M1FN);
+
+  private static DataType complexMiniFloat(MiniFloat f) {
+    return f.bits() > 8
+        ? new DataType(Kind.COMPLEX, 4, ByteOrder.LITTLE_ENDIAN, null, List.of(), f, 0)
+        : new DataType(Kind.COMPLEX, 2, null, null, List.of(), f, 0);
+  }
+
+  /**
+   * Zarr v3's complex types whose parts NumPy has no complex type for: {@link #COMPLEX_FLOAT16},
+   * {@link #COMPLEX_BFLOAT16} and the {@code complex_float8}, {@code complex_float6} and {@code
+   * complex_float4} formats. Their values are {@link Complex}; each part is converted as the part's
+   * type ({@link #componentType()}) converts a {@code Double}.
+   */
+  public static List<DataType> complexSmallFloatTypes() {
+    return COMPLEX_SMALL_FLOATS;
+  }
+
+  /**
+   * The type of each of the two parts of a complex type ({@code float32} for {@code complex64},
+   * {@code bfloat16} for {@code complex_bfloat16}, ...), in this type's byte order; {@code null}
+   * for every other kind.
+   */
+  public DataType componentType() {
+    if (kind != Kind.COMPLEX) {
+      return null;
+    }
+    if (miniFloat != null) {
+      DataType part = miniFloat(miniFloat);
+      return byteOrder() == null ? part : part.withByteOrder(byteOrder());
+    }
+    int size = itemSize / 2;
+    return new DataType(Kind.FLOAT, size, byteOrder(), null, List.of());
+  }
 
   private static DataType miniFloat(MiniFloat f) {
     return f.bits() > 8
@@ -511,9 +608,20 @@ public final class DataType implements Serializable {
         return t;
       }
     }
+    for (DataType t : COMPLEX_SMALL_FLOATS) {
+      if (t.toString().equals(name)) {
+        return t;
+      }
+    }
     if (name.equals(">bfloat16") || name.equals("<bfloat16")) {
       return BFLOAT16.withByteOrder(
           name.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    }
+    for (DataType t : List.of(COMPLEX_FLOAT16, COMPLEX_BFLOAT16)) {
+      if (name.equals(">" + t) || name.equals("<" + t)) {
+        return t.withByteOrder(
+            name.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+      }
     }
     Matcher m = Pattern.compile("^(datetime64|timedelta64)\\[(\\d*[A-Za-z]+)\\]$").matcher(name);
     if (m.matches()) {
@@ -686,12 +794,16 @@ public final class DataType implements Serializable {
    * codec, of which only the low {@code bits()} count.
    */
   public int bits() {
+    if (kind == Kind.COMPLEX) {
+      return 2 * componentType().bits();
+    }
     return miniFloat != null ? miniFloat.bits() : intBits != 0 ? intBits : itemSize * 8;
   }
 
   /**
    * The small float format of a {@code bfloat16}, {@code float8_*}, {@code float6_*} or {@code
-   * float4_*} type, or {@code null} for every other type.
+   * float4_*} type or of each part of such a complex type ({@code complex_bfloat16}, {@code
+   * complex_float8_*}, ...), or {@code null} for every other type.
    */
   public MiniFloat miniFloat() {
     return miniFloat;
@@ -699,10 +811,11 @@ public final class DataType implements Serializable {
 
   /**
    * Whether NumPy itself has this type, so that Zarr v2, N5, {@code .npy} files and numcodecs'
-   * filters can hold it: every type but Zarr v3's small number types ({@link #smallNumberTypes()}).
+   * filters can hold it: every type but Zarr v3's small number types ({@link #smallNumberTypes()})
+   * and complex types of small floats ({@link #complexSmallFloatTypes()}).
    */
   public boolean isNumpyType() {
-    return miniFloat == null && intBits == 0;
+    return miniFloat == null && intBits == 0 && !(kind == Kind.COMPLEX && itemSize == 4);
   }
 
   /** The datetime unit such as {@code "ns"} or {@code "10s"}, or {@code null} for other kinds. */
@@ -751,8 +864,10 @@ public final class DataType implements Serializable {
           return Storage.BYTE; // float8, float6, float4: the bit pattern
         }
         return itemSize == 2 ? Storage.SHORT : itemSize == 4 ? Storage.FLOAT : Storage.DOUBLE;
-      case COMPLEX:
-        return itemSize == 8 ? Storage.FLOAT : Storage.DOUBLE;
+      case COMPLEX: // two parts: float8/6/4 bits, float16/bfloat16 bits, float32, float64
+        return itemSize == 2
+            ? Storage.BYTE
+            : itemSize == 4 ? Storage.SHORT : itemSize == 8 ? Storage.FLOAT : Storage.DOUBLE;
       case DATETIME:
       case TIMEDELTA:
         return Storage.LONG;
@@ -872,6 +987,10 @@ public final class DataType implements Serializable {
       return sb.append(']').toString();
     }
     boolean nativeOrder = order != '>';
+    if (kind == Kind.COMPLEX && itemSize <= 4) {
+      String name = "complex_" + (miniFloat != null ? miniFloat.zarrName() : "float16");
+      return nativeOrder ? name : ">" + name;
+    }
     if (miniFloat != null) {
       return nativeOrder ? miniFloat.zarrName() : ">" + miniFloat.zarrName();
     }

@@ -25,6 +25,12 @@ final class ElementValues {
   private ElementValues() {}
 
   static Object read(DataType dtype, Object data, int element) {
+    if (dtype.kind() == DataType.Kind.COMPLEX && dtype.itemSize() <= 4) {
+      // complex of small floats or float16: each part read as its own type reads it
+      DataType part = dtype.componentType();
+      return new Complex(
+          (Double) read(part, data, 2 * element), (Double) read(part, data, 2 * element + 1));
+    }
     switch (dtype.storage()) {
       case BOOLEAN:
         return ((boolean[]) data)[element];
@@ -115,6 +121,23 @@ final class ElementValues {
   }
 
   static void write(DataType dtype, Object data, int element, Object value) {
+    if (dtype.kind() == DataType.Kind.COMPLEX && dtype.itemSize() <= 4) {
+      // complex of small floats or float16: each part written (and checked) as its own type
+      Complex c = toComplex(value, dtype);
+      DataType part = dtype.componentType();
+      double re = c.re();
+      double im = c.im();
+      Object pair = dtype.storage() == DataType.Storage.BYTE ? new byte[2] : new short[2];
+      try { // both parts converted first, so a refused value leaves the element as it was
+        write(part, pair, 0, re);
+        write(part, pair, 1, im);
+      } catch (InvalidArrayException e) {
+        throw new InvalidArrayException(
+            "cannot write " + c + " to data type " + dtype + ": " + e.getMessage());
+      }
+      System.arraycopy(pair, 0, data, 2 * element, 2);
+      return;
+    }
     switch (dtype.storage()) {
       case BOOLEAN:
         ((boolean[]) data)[element] = toBoolean(value, dtype);

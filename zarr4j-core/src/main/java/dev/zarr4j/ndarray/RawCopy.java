@@ -218,13 +218,15 @@ public final class RawCopy {
           }
         case SHORT:
           {
-            short[] out = (short[]) dst;
+            short[] out = (short[]) dst; // width 2: complex_float16, complex_bfloat16
             if (contiguous) {
-              shorts.get(r / 2, out, e, count);
+              shorts.get(r / 2, out, e * width, count * width);
               return;
             }
             for (int i = 0; i < count; i++, r += (int) rawStride, e += (int) elemStride) {
-              out[e] = shorts.get(r / 2);
+              for (int w = 0; w < width; w++) {
+                out[e * width + w] = shorts.get(r / 2 + w);
+              }
             }
             return;
           }
@@ -383,13 +385,15 @@ public final class RawCopy {
           }
         case SHORT:
           {
-            short[] in = (short[]) src;
+            short[] in = (short[]) src; // width 2: complex_float16, complex_bfloat16
             if (contiguous) {
-              shorts.put(r / 2, in, e, count);
+              shorts.put(r / 2, in, e * width, count * width);
               return;
             }
             for (int i = 0; i < count; i++, r += (int) rawStride, e += (int) elemStride) {
-              shorts.put(r / 2, in[e]);
+              for (int w = 0; w < width; w++) {
+                shorts.put(r / 2 + w, in[e * width + w]);
+              }
             }
             return;
           }

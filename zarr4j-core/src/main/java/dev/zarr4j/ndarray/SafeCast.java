@@ -51,6 +51,9 @@ public final class SafeCast {
     if (from.isNumpyType() || !to.isNumeric() || to.kind() == Kind.BOOL) {
       return false;
     }
+    if (from.kind() == Kind.COMPLEX) { // complex_bfloat16, ...: part by part, to complex only
+      return to.kind() == Kind.COMPLEX && canCast(from.componentType(), to.componentType());
+    }
     NdArray source = NdArray.zeros(from);
     NdArray target = NdArray.zeros(to);
     int patterns = 1 << from.bits();

@@ -20,12 +20,12 @@ import java.util.Map;
  * {@code bool} chunk one bit.
  *
  * <p>Each component of an element (two for complex numbers, else one) is read as an {@code N}-bit
- * value, {@code N} being the type's {@link DataType#bits()} (for complex types half the item size
- * in bits), from its little-endian bytes; bits {@code firstBit..lastBit} of it are kept. The kept
- * bits of all components, in C order, form one bit sequence, least significant bit first in each
- * byte (as zarrs writes it), padded with zero bits to whole bytes. Decoding shifts the bits back to
- * {@code firstBit} and sign-extends signed integers (and datetimes) to their whole bytes,
- * zero-extending the others.
+ * value, {@code N} being the type's {@link DataType#bits()} (for complex types the {@link
+ * DataType#componentType()}'s bits), from its little-endian bytes; bits {@code firstBit..lastBit}
+ * of it are kept. The kept bits of all components, in C order, form one bit sequence, least
+ * significant bit first in each byte (as zarrs writes it), padded with zero bits to whole bytes.
+ * Decoding shifts the bits back to {@code firstBit} and sign-extends signed integers (and
+ * datetimes) to their whole bytes, zero-extending the others.
  *
  * <p>Data types: {@code bool}, every integer and float type (Zarr v3's {@code int2}, {@code int4},
  * {@code uint2}, {@code uint4}, {@code bfloat16}, {@code float8_*}, {@code float6_*}, {@code
@@ -201,7 +201,7 @@ public record PackBitsCodec(Padding padding, Integer firstBit, Integer lastBit)
         componentBits = t.bits();
         break;
       case COMPLEX:
-        componentBits = t.itemSize() * 4;
+        componentBits = t.componentType().bits();
         components = 2;
         break;
       default:

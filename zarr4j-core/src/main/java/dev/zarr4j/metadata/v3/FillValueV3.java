@@ -102,8 +102,8 @@ final class FillValueV3 {
       case COMPLEX:
         {
           if (json instanceof List<?> l && l.size() == 2) {
-            Double re = floating(l.get(0), componentType(dtype));
-            Double im = floating(l.get(1), componentType(dtype));
+            Double re = floating(l.get(0), dtype.componentType());
+            Double im = floating(l.get(1), dtype.componentType());
             return re == null || im == null
                 ? null
                 : NdArray.scalar(dtype, new Complex(re, im)).get();
@@ -175,10 +175,6 @@ final class FillValueV3 {
       return new java.math.BigDecimal(d).toBigIntegerExact();
     }
     return null;
-  }
-
-  private static DataType componentType(DataType complex) {
-    return complex.itemSize() == 8 ? DataType.FLOAT32 : DataType.FLOAT64;
   }
 
   private static Double floating(Object json, DataType dtype) {

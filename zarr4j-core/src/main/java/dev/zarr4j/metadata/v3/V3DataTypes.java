@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
  * null_terminated_bytes}, {@code raw_bytes}, {@code numpy.datetime64}, {@code numpy.timedelta64},
  * {@code struct} and its legacy alias {@code structured}), and the registry's small number types
  * ({@code bfloat16}, {@code float8_*}, {@code float6_*}, {@code float4_e2m1fn}, {@code int2},
- * {@code int4}, {@code uint2}, {@code uint4}: {@link DataType#smallNumberTypes()}).
+ * {@code int4}, {@code uint2}, {@code uint4}: {@link DataType#smallNumberTypes()}) and their
+ * complex forms ({@code complex_bfloat16}, {@code complex_float16}, {@code complex_float8_*}, ...:
+ * {@link DataType#complexSmallFloatTypes()}; {@code complex_float32} and {@code complex_float64}
+ * are read as the core {@code complex64} and {@code complex128} they alias, and written so).
  *
  * <p>A v3 data type has no byte order (the {@code bytes} codec chooses it), so multi-byte types are
  * held as their little-endian NumPy types. Variable-length types ({@code string}, {@code bytes})
@@ -102,6 +105,10 @@ final class V3DataTypes {
       case "complex64":
       case "complex128":
         return DataType.parse(name).withByteOrder(ByteOrder.LITTLE_ENDIAN);
+      case "complex_float32": // the registry's aliases of the core complex types
+        return DataType.COMPLEX64;
+      case "complex_float64":
+        return DataType.COMPLEX128;
       case STRING:
       case BYTES:
       case VARIABLE_LENGTH_BYTES:
@@ -110,6 +117,11 @@ final class V3DataTypes {
         break;
     }
     for (DataType t : DataType.smallNumberTypes()) {
+      if (t.toString().equals(name)) {
+        return t;
+      }
+    }
+    for (DataType t : DataType.complexSmallFloatTypes()) {
       if (t.toString().equals(name)) {
         return t;
       }
@@ -132,6 +144,8 @@ final class V3DataTypes {
             + " complex128, r<bits>, string, bytes, bfloat16, float8_e3m4, float8_e4m3,"
             + " float8_e4m3b11fnuz, float8_e4m3fnuz, float8_e5m2, float8_e5m2fnuz, float8_e8m0fnu,"
             + " float6_e2m3fn, float6_e3m2fn, float4_e2m1fn, int2, int4, uint2, uint4,"
+            + " complex_float16, complex_float32, complex_float64, complex_bfloat16,"
+            + " complex_float8_*, complex_float6_*, complex_float4_e2m1fn,"
             + " and the configured fixed_length_utf32,"
             + " null_terminated_bytes, raw_bytes, numpy.datetime64, numpy.timedelta64, struct)");
   }
@@ -274,7 +288,7 @@ final class V3DataTypes {
    */
   static Object toJson(DataType dtype, String variableLength) {
     if (!dtype.isNumpyType()) {
-      return dtype.withByteOrder(ByteOrder.LITTLE_ENDIAN).toString(); // bfloat16, int4, ...
+      return dtype.withByteOrder(ByteOrder.LITTLE_ENDIAN).toString(); // bfloat16, int4, complex_*
     }
     switch (dtype.kind()) {
       case BOOL:
