@@ -277,7 +277,7 @@ public final class ZipStore implements Store {
    * bytes in memory): its central directory and entries are read with ranged reads. Reads through
    * the one source are serialised. Closing the store closes the source.
    *
-   * @throws StoreException if the bytes are not a zip archive
+   * @throws StoreException if the bytes are not a zip archive (the source is then closed)
    */
   public static ZipStore of(ByteSource source) {
     Objects.requireNonNull(source, "source");
@@ -299,7 +299,16 @@ public final class ZipStore implements Store {
           }
         };
     ZipStore store = new ZipStore(where, Mode.READ, STORED, data, source, null, false);
-    store.load(ZipFormat.readDirectory(data, where));
+    try {
+      store.load(ZipFormat.readDirectory(data, where));
+    } catch (RuntimeException | Error e) {
+      try {
+        source.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
     return store;
   }
 
