@@ -136,6 +136,12 @@ public final class ZipStore implements Store {
   private volatile boolean closed;
 
   /** One readable entry, with where its data starts once its local header has been read. */
+  /**
+   * An entry up to this size (stored, or compressed) is read in the same read as its local header
+   * the first time it is read: one request rather than two when the archive is read over a network.
+   */
+  private static final int READ_WITH_HEADER = 256 << 10;
+
   private static final class Item {
     final ZipFormat.Entry entry;
     volatile long dataOffset;
@@ -414,6 +420,13 @@ public final class ZipStore implements Store {
         throw new StoreException(
             "entry '" + key + "' of " + where + " is stored but its sizes differ");
       }
+      if (item.dataOffset < 0 && e.size() <= READ_WITH_HEADER) {
+        ZipFormat.Local local = ZipFormat.readLocal(data, e, e.size(), where);
+        item.dataOffset = local.dataOffset();
+        if (local.data().remaining() == e.size()) {
+          return Optional.of(ByteSource.of(local.data()));
+        }
+      }
       long start = dataOffset(item);
       return Optional.of(new EntrySource(key, start, e.size()));
     }
@@ -436,8 +449,18 @@ public final class ZipStore implements Store {
       throw new StoreException(
           "entry '" + key + "' of " + where + " has " + e.size() + " bytes: too large to inflate");
     }
-    ByteBuffer compressed = ByteBuffer.allocate((int) e.compressedSize());
-    data.read(dataOffset(item), compressed);
+    ByteBuffer compressed = null;
+    if (item.dataOffset < 0 && e.compressedSize() <= READ_WITH_HEADER) {
+      ZipFormat.Local local = ZipFormat.readLocal(data, e, e.compressedSize(), where);
+      item.dataOffset = local.dataOffset();
+      if (local.data().remaining() == e.compressedSize()) {
+        compressed = ByteBuffer.allocate((int) e.compressedSize()).put(local.data()).flip();
+      }
+    }
+    if (compressed == null) {
+      compressed = ByteBuffer.allocate((int) e.compressedSize());
+      data.read(dataOffset(item), compressed);
+    }
     byte[] out = new byte[(int) e.size()];
     Inflater inflater = new Inflater(true);
     try {

@@ -464,6 +464,67 @@ class ZipStoreTest {
     }
   }
 
+  /**
+   * A small entry is read together with its local header in one read; an entry whose local header
+   * carries more extra bytes than its central header (the JDK's writer puts access and creation
+   * times only there) is read again from where its data starts, stored or deflated.
+   */
+  @Test
+  void smallEntriesAreReadWithTheirLocalHeaderInOneRead() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Map<String, byte[]> values = new java.util.LinkedHashMap<>();
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
+      for (int i = 0; i < 8; i++) {
+        byte[] v = utf8("value " + i + " ".repeat(i * 50));
+        String name = "e/" + i;
+        values.put(name, v);
+        ZipEntry e = new ZipEntry(name);
+        if (i % 2 == 1) {
+          java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+          crc.update(v);
+          e.setMethod(ZipEntry.STORED);
+          e.setSize(v.length);
+          e.setCrc(crc.getValue());
+        }
+        if (i >= 4) {
+          java.nio.file.attribute.FileTime t =
+              java.nio.file.attribute.FileTime.fromMillis(1L << 40);
+          e.setLastAccessTime(t);
+          e.setCreationTime(t);
+        }
+        out.putNextEntry(e);
+        out.write(v);
+        out.closeEntry();
+      }
+    }
+    List<Long> reads = new ArrayList<>();
+    ByteSource wrapped = ByteSource.of(ByteBuffer.wrap(bytes.toByteArray()));
+    ByteSource counting =
+        new ByteSource() {
+          @Override
+          public long size() {
+            return wrapped.size();
+          }
+
+          @Override
+          public void read(long offset, ByteBuffer dst) {
+            reads.add(offset);
+            wrapped.read(offset, dst);
+          }
+        };
+    try (ZipStore store = ZipStore.of(counting)) {
+      for (Map.Entry<String, byte[]> e : values.entrySet()) {
+        int before = reads.size();
+        assertThat(bytesOf(store.get(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+        int index = Integer.parseInt(e.getKey().substring(2));
+        assertThat(reads.size() - before).as(e.getKey()).isEqualTo(index >= 4 ? 2 : 1);
+        before = reads.size();
+        assertThat(bytesOf(store.get(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+        assertThat(reads.size() - before).as("%s again", e.getKey()).isEqualTo(1);
+      }
+    }
+  }
+
   @Test
   void arraysWrittenOnceReadBackAfterClosing() {
     Path zip = tempDir.resolve("arrays.zip");
