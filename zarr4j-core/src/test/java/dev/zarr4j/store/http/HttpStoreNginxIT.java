@@ -205,6 +205,30 @@ class HttpStoreNginxIT {
   }
 
   @Test
+  void closingTheZipStoreClosesTheHttpStoreItsArchiveWasOpenedIn() {
+    HttpStoreProvider provider = new HttpStoreProvider();
+    ByteSource archive =
+        provider.openObject(java.net.URI.create(nginx.url() + "v2.zarr.zip"), java.util.Map.of());
+    ZipStore zip = ZipStore.of(archive);
+    assertThat(zip.contains(".zgroup")).isTrue();
+    assertThat(archive.read(ByteRange.of(0, 4)).getInt()).isEqualTo(0x504b0304); // "PK\3\4"
+    zip.close();
+    assertThatThrownBy(() -> archive.read(ByteRange.of(0, 4)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("closed");
+
+    ByteSource notZip =
+        provider.openObject(
+            java.net.URI.create(nginx.url() + "v2.zarr/.zmetadata"), java.util.Map.of());
+    assertThatThrownBy(() -> ZipStore.of(notZip))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("not a zip archive");
+    assertThatThrownBy(() -> notZip.read(ByteRange.of(0, 4)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
   void aMissingChainedArchiveFailsNamingItsUrl() {
     String url = nginx.url() + "none.zip";
     assertThatThrownBy(() -> Stores.open("zip::" + url))
