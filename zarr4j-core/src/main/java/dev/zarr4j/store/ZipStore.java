@@ -135,13 +135,13 @@ public final class ZipStore implements Store {
   private final Object writeLock = new Object();
   private volatile boolean closed;
 
-  /** One readable entry, with where its data starts once its local header has been read. */
   /**
    * An entry up to this size (stored, or compressed) is read in the same read as its local header
    * the first time it is read: one request rather than two when the archive is read over a network.
    */
   private static final int READ_WITH_HEADER = 256 << 10;
 
+  /** One readable entry, with where its data starts once its local header has been read. */
   private static final class Item {
     final ZipFormat.Entry entry;
     volatile long dataOffset;
