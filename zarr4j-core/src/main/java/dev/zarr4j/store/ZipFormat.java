@@ -35,6 +35,9 @@ final class ZipFormat {
   static final int STORED = 0;
   static final int DEFLATED = 8;
 
+  /** The bytes read first from the end of an archive, looking for its end record. */
+  private static final int FIRST_TAIL = 8 << 10;
+
   private static final Charset CP437 = cp437();
 
   private static Charset cp437() {
@@ -111,15 +114,19 @@ final class ZipFormat {
     if (size < EOCD_SIZE) {
       throw new StoreException(where + " is not a zip archive (" + size + " bytes)");
     }
-    int tailLength = (int) Math.min(size, EOCD_SIZE + MAX16 + ZIP64_LOCATOR_SIZE);
+    // a short tail first (the end record of an archive without a long comment, and often its
+    // whole central directory: one ranged read of a remote archive), then the longest tail a
+    // comment allows
+    int tailLength = (int) Math.min(size, FIRST_TAIL);
     long tailStart = size - tailLength;
     ByteBuffer tail = read(data, tailStart, tailLength);
-    int eocd = -1;
-    for (int i = tailLength - EOCD_SIZE; i >= 0; i--) {
-      if (tail.getInt(i) == EOCD_SIG && i + EOCD_SIZE + u16(tail, i + 20) == tailLength) {
-        eocd = i;
-        break;
-      }
+    int eocd = endRecordIn(tail, tailLength);
+    int longest = (int) Math.min(size, EOCD_SIZE + MAX16 + ZIP64_LOCATOR_SIZE);
+    if (eocd < 0 && longest > tailLength) {
+      tailLength = longest;
+      tailStart = size - tailLength;
+      tail = read(data, tailStart, tailLength);
+      eocd = endRecordIn(tail, tailLength);
     }
     if (eocd < 0) {
       throw new StoreException(where + " is not a zip archive: no end of central directory record");
@@ -151,7 +158,11 @@ final class ZipFormat {
               + cdOffset
               + ") does not fit");
     }
-    ByteBuffer cd = read(data, cdOffset + shift, (int) cdSize);
+    long cdStart = cdOffset + shift;
+    ByteBuffer cd =
+        cdStart >= tailStart && cdStart + cdSize <= tailStart + tailLength
+            ? tail.slice((int) (cdStart - tailStart), (int) cdSize).order(ByteOrder.LITTLE_ENDIAN)
+            : read(data, cdStart, (int) cdSize);
     List<Entry> entries = new ArrayList<>((int) Math.min(count, 1 << 20));
     int at = 0;
     while (at + CENTRAL_HEADER_SIZE <= cdSize && cd.getInt(at) == CENTRAL_SIG) {
@@ -205,14 +216,54 @@ final class ZipFormat {
     return new Directory(entries, cdOffset + shift);
   }
 
+  /**
+   * Where the end of central directory record starts in {@code tail} (the last bytes of the
+   * archive; the record's comment reaches its end), or -1.
+   */
+  private static int endRecordIn(ByteBuffer tail, int tailLength) {
+    for (int i = tailLength - EOCD_SIZE; i >= 0; i--) {
+      if (tail.getInt(i) == EOCD_SIG && i + EOCD_SIZE + u16(tail, i + 20) == tailLength) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Where the data of {@code entry} starts: after its local header. */
   static long dataOffset(Data data, Entry entry, String where) {
-    ByteBuffer header = read(data, entry.localOffset(), LOCAL_HEADER_SIZE);
+    return readLocal(data, entry, 0, where).dataOffset();
+  }
+
+  /**
+   * The local header of an entry read together with the first bytes of its data: where the data
+   * starts, and those of its first {@code dataBytes} bytes the read reached.
+   */
+  record Local(long dataOffset, ByteBuffer data) {}
+
+  /**
+   * Reads the local header of {@code entry} and, in the same read, up to {@code dataBytes} bytes of
+   * its data (all of them unless the local header carries more extra bytes than the central one):
+   * one request instead of two for an archive read over a network.
+   */
+  static Local readLocal(Data data, Entry entry, long dataBytes, String where) {
+    long available = data.size() - entry.localOffset();
+    long wanted = LOCAL_HEADER_SIZE + entry.nameBytes().length + dataBytes;
+    int length = (int) Math.min(Math.min(wanted, available), Integer.MAX_VALUE - 64);
+    if (length < LOCAL_HEADER_SIZE) {
+      throw new StoreException(
+          where + " is a damaged zip archive: no local header for '" + entry.name() + "'");
+    }
+    ByteBuffer header = read(data, entry.localOffset(), length);
     if (header.getInt(0) != LOCAL_SIG) {
       throw new StoreException(
           where + " is a damaged zip archive: no local header for '" + entry.name() + "'");
     }
-    return entry.localOffset() + LOCAL_HEADER_SIZE + u16(header, 26) + u16(header, 28);
+    int at = LOCAL_HEADER_SIZE + u16(header, 26) + u16(header, 28);
+    ByteBuffer first =
+        at < length
+            ? header.slice(at, (int) Math.min(length - at, dataBytes))
+            : ByteBuffer.allocate(0);
+    return new Local(entry.localOffset() + at, first);
   }
 
   /** The MS-DOS date and time of {@code t} (date in the high 16 bits). */

@@ -395,6 +395,136 @@ class ZipStoreTest {
     }
   }
 
+  /**
+   * Archives of the JDK's zip writer with comments up to the longest (64 KiB) and central
+   * directories of a few bytes to tens of kilobytes: every entry reads back, and opening costs one
+   * read of the archive's end when its end record and central directory lie in the last 8 KiB, one
+   * more for each that does not.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+  void theEndOfAnArchiveIsFoundInFewReads(int seed) throws IOException {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    int[] comments = {0, 1, 100, 8000, 8170, 8200, 20_000, 65_535};
+    int commentLength = comments[seed % comments.length];
+    int count = seed <= comments.length ? 1 + random.nextInt(5) : 100 + random.nextInt(300);
+    Map<String, byte[]> values = new java.util.LinkedHashMap<>();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
+      for (int i = 0; i < count; i++) {
+        byte[] v = new byte[random.nextInt(300)];
+        random.nextBytes(v);
+        String name = "k/" + i;
+        values.put(name, v);
+        out.putNextEntry(new ZipEntry(name));
+        out.write(v);
+        out.closeEntry();
+      }
+      out.setComment("c".repeat(commentLength));
+    }
+    byte[] archive = bytes.toByteArray();
+    int cdSize = 0;
+    for (String name : values.keySet()) {
+      cdSize += 46 + name.length();
+    }
+    int tail = Math.min(archive.length, 8 << 10);
+    int endRecordEnd = 22 + commentLength;
+    int expected = 1;
+    if (endRecordEnd > tail) {
+      tail = Math.min(archive.length, 22 + 65_535 + 20);
+      expected++;
+    }
+    if (cdSize + endRecordEnd > tail) {
+      expected++; // the central directory is read on its own
+    }
+    List<Long> reads = new ArrayList<>();
+    ByteSource wrapped = ByteSource.of(ByteBuffer.wrap(archive));
+    ByteSource counting =
+        new ByteSource() {
+          @Override
+          public long size() {
+            return wrapped.size();
+          }
+
+          @Override
+          public void read(long offset, ByteBuffer dst) {
+            reads.add(offset);
+            wrapped.read(offset, dst);
+          }
+        };
+    try (ZipStore store = ZipStore.of(counting)) {
+      assertThat(reads)
+          .as("reads opening %d entries, %d-byte comment", count, commentLength)
+          .hasSize(expected);
+      for (Map.Entry<String, byte[]> e : values.entrySet()) {
+        assertThat(bytesOf(store.get(e.getKey()))).isEqualTo(e.getValue());
+      }
+      assertThat(store.listPrefix("")).hasSize(count);
+    }
+  }
+
+  /**
+   * A small entry is read together with its local header in one read; an entry whose local header
+   * carries more extra bytes than its central header (the JDK's writer puts access and creation
+   * times only there) is read again from where its data starts, stored or deflated.
+   */
+  @Test
+  void smallEntriesAreReadWithTheirLocalHeaderInOneRead() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Map<String, byte[]> values = new java.util.LinkedHashMap<>();
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
+      for (int i = 0; i < 8; i++) {
+        byte[] v = utf8("value " + i + " ".repeat(i * 50));
+        String name = "e/" + i;
+        values.put(name, v);
+        ZipEntry e = new ZipEntry(name);
+        if (i % 2 == 1) {
+          java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+          crc.update(v);
+          e.setMethod(ZipEntry.STORED);
+          e.setSize(v.length);
+          e.setCrc(crc.getValue());
+        }
+        if (i >= 4) {
+          java.nio.file.attribute.FileTime t =
+              java.nio.file.attribute.FileTime.fromMillis(1L << 40);
+          e.setLastAccessTime(t);
+          e.setCreationTime(t);
+        }
+        out.putNextEntry(e);
+        out.write(v);
+        out.closeEntry();
+      }
+    }
+    List<Long> reads = new ArrayList<>();
+    ByteSource wrapped = ByteSource.of(ByteBuffer.wrap(bytes.toByteArray()));
+    ByteSource counting =
+        new ByteSource() {
+          @Override
+          public long size() {
+            return wrapped.size();
+          }
+
+          @Override
+          public void read(long offset, ByteBuffer dst) {
+            reads.add(offset);
+            wrapped.read(offset, dst);
+          }
+        };
+    try (ZipStore store = ZipStore.of(counting)) {
+      for (Map.Entry<String, byte[]> e : values.entrySet()) {
+        int before = reads.size();
+        assertThat(bytesOf(store.get(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+        int index = Integer.parseInt(e.getKey().substring(2));
+        assertThat(reads.size() - before).as(e.getKey()).isEqualTo(index >= 4 ? 2 : 1);
+        before = reads.size();
+        assertThat(bytesOf(store.get(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+        assertThat(reads.size() - before).as("%s again", e.getKey()).isEqualTo(1);
+      }
+    }
+  }
+
   @Test
   void arraysWrittenOnceReadBackAfterClosing() {
     Path zip = tempDir.resolve("arrays.zip");

@@ -1,7 +1,9 @@
 package dev.zarr4j.store.http;
 
 import dev.zarr4j.exceptions.StoreException;
+import dev.zarr4j.store.ByteSource;
 import dev.zarr4j.store.ReadableStore;
+import dev.zarr4j.store.StoreObjectSource;
 import dev.zarr4j.store.StoreProvider;
 import dev.zarr4j.store.remote.RemoteOptions;
 import java.net.URI;
@@ -14,7 +16,8 @@ import java.util.TreeSet;
  * Opens an {@link HttpStore} for {@code http://} and {@code https://} URLs. Storage options: those
  * of {@link RemoteOptions#STORAGE_OPTION_KEYS} ({@code max_requests_in_flight}, {@code timeout},
  * ...), and {@code headers}, a map of headers sent with every request; any other option is refused,
- * naming it.
+ * naming it. A single file ({@link #openObject}) is read with ranged GETs, so {@code
+ * zip::https://host/data.zip} reads only the archive's directory and the entries it needs.
  */
 public final class HttpStoreProvider implements StoreProvider {
 
@@ -49,5 +52,29 @@ public final class HttpStoreProvider implements StoreProvider {
       }
     }
     return HttpStore.at(uri, RemoteOptions.fromStorageOptions(options, uri.toString()), headers);
+  }
+
+  /**
+   * A source over the one file {@code uri} names, read with ranged GETs of the version a HEAD found
+   * (an {@link HttpStore} on the file's directory, the file's name as the key); closing the source
+   * stops that store. The options are those of {@link #open}.
+   *
+   * @throws StoreException if the URL names a directory (ends with {@code /}) or has a query, an
+   *     option is unknown, or the file is absent or cannot be read
+   */
+  @Override
+  public ByteSource openObject(URI uri, Map<String, Object> options) {
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new StoreException(
+          "HTTP URL '" + uri + "' has a query or fragment; give the file's URL");
+    }
+    String path = uri.getRawPath();
+    if (path == null || path.isEmpty() || path.endsWith("/")) {
+      throw new StoreException("HTTP URL '" + uri + "' names no file (it ends with '/')");
+    }
+    int slash = path.lastIndexOf('/');
+    String name = URI.create(path.substring(slash)).getPath().substring(1); // %-escapes decoded
+    URI parent = uri.resolve(path.substring(0, slash + 1));
+    return StoreObjectSource.open(open(parent, options), name, uri.toString());
   }
 }

@@ -24,6 +24,7 @@ import dev.zarr4j.store.ReadOnlyStore;
 import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.Stores;
+import dev.zarr4j.store.ZipStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -91,6 +92,7 @@ class HttpStoreNginxIT {
     new SplittableRandom(11).nextBytes(file);
     Files.createDirectories(root.resolve("files/with space"));
     Files.write(root.resolve("files/with space/dätä"), file);
+    ZipStore.pack(root.resolve("v2.zarr"), root.resolve("v2.zarr.zip"));
     nginx = Nginx.serve(root, dir);
   }
 
@@ -173,6 +175,68 @@ class HttpStoreNginxIT {
           .hasMessageContaining("HttpStore(" + nginx.url() + "v2.zarr/)")
           .hasMessageContaining("consolidated metadata");
     }
+  }
+
+  @Test
+  void aZipArchiveChainedOverHttpIsReadWithRangedGetsOnly() throws Exception {
+    long zipSize = Files.size(dir.resolve("www/v2.zarr.zip"));
+    try (ReadableStore store = Stores.open("zip::" + nginx.url() + "v2.zarr.zip")) {
+      ZarrGroup g = (ZarrGroup) Convenience.open(ReadOnlyStore.of(store), OpenMode.READ);
+      assertThat(g.attrs().get("title")).isEqualTo("served");
+      assertThat(g.groupKeys()).containsExactly("sub");
+      ZarrArray za = g.getArray("a");
+      assertThat(za.get("10:30, 20:40")).isEqualTo(localA.get("10:30, 20:40"));
+      assertThat(((ZarrArray) g.get("sub/b")).get()).isEqualTo(b);
+    }
+    // a HEAD, one GET of the archive's tail (its end record and central directory), then one GET
+    // per entry read
+    List<String> r = requests();
+    assertThat(r.get(0)).isEqualTo("HEAD /v2.zarr.zip \"-\" 200");
+    assertThat(r.subList(1, r.size()))
+        .isNotEmpty()
+        .allMatch(line -> line.startsWith("GET /v2.zarr.zip \"bytes=") && line.endsWith(" 206"));
+    // 12 chunks and 4 metadata documents, each entry in one GET of its local header and data
+    assertThat(r).hasSize(2 + 12 + 4).doesNotHaveDuplicates();
+    for (String line : r.subList(1, r.size())) {
+      String[] range = line.replaceAll(".*bytes=(\\d+)-(\\d+).*", "$1 $2").split(" ");
+      long length = Long.parseLong(range[1]) - Long.parseLong(range[0]) + 1;
+      assertThat(length).as(line).isLessThan(zipSize / 2);
+    }
+  }
+
+  @Test
+  void closingTheZipStoreClosesTheHttpStoreItsArchiveWasOpenedIn() {
+    HttpStoreProvider provider = new HttpStoreProvider();
+    ByteSource archive =
+        provider.openObject(java.net.URI.create(nginx.url() + "v2.zarr.zip"), java.util.Map.of());
+    ZipStore zip = ZipStore.of(archive);
+    assertThat(zip.contains(".zgroup")).isTrue();
+    assertThat(archive.read(ByteRange.of(0, 4)).getInt()).isEqualTo(0x504b0304); // "PK\3\4"
+    zip.close();
+    assertThatThrownBy(() -> archive.read(ByteRange.of(0, 4)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("closed");
+
+    ByteSource notZip =
+        provider.openObject(
+            java.net.URI.create(nginx.url() + "v2.zarr/.zmetadata"), java.util.Map.of());
+    assertThatThrownBy(() -> ZipStore.of(notZip))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("not a zip archive");
+    assertThatThrownBy(() -> notZip.read(ByteRange.of(0, 4)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void aMissingChainedArchiveFailsNamingItsUrl() {
+    String url = nginx.url() + "none.zip";
+    assertThatThrownBy(() -> Stores.open("zip::" + url))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'" + url + "'");
+    assertThatThrownBy(() -> Stores.open("zip::" + nginx.url() + "v2.zarr/.zmetadata"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(nginx.url() + "v2.zarr/.zmetadata");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.zarr4j.store.s3;
 
 import dev.zarr4j.exceptions.StoreException;
+import dev.zarr4j.store.ByteSource;
 import dev.zarr4j.store.ReadableStore;
+import dev.zarr4j.store.StoreObjectSource;
 import dev.zarr4j.store.StoreProvider;
 import dev.zarr4j.store.remote.RemoteOptions;
 import java.net.URI;
@@ -18,7 +20,9 @@ import java.util.TreeSet;
  * (explicit keys), {@code token} (a session token), {@code path_style} (booleans may be given as
  * text), {@code multipart_threshold} and {@code part_size} (bytes), and the network options of
  * {@link RemoteOptions#STORAGE_OPTION_KEYS}. Without keys, the SDK's default credentials chain is
- * used. Any other option is refused, naming it.
+ * used. Any other option is refused, naming it. A single object ({@link #openObject}) is read with
+ * ranged GETs, so {@code zip::s3://bucket/data.zip} reads only the archive's directory and the
+ * entries it needs.
  */
 public final class S3StoreProvider implements StoreProvider {
   private static final Set<String> OWN =
@@ -46,6 +50,31 @@ public final class S3StoreProvider implements StoreProvider {
 
   @Override
   public ReadableStore open(URI uri, Map<String, Object> options) {
+    return storeAt(uri, pathOf(uri), options);
+  }
+
+  /**
+   * A source over the one object {@code uri} names, read with ranged GETs of the version a HEAD
+   * found (an {@link S3Store} whose prefix is the object's parent, the object's name as the key);
+   * closing the source closes that store. The options are those of {@link #open}.
+   *
+   * @throws StoreException if the URL names no object (no key, or one ending with {@code /}), an
+   *     option is unknown, or the object is absent or cannot be read
+   */
+  @Override
+  public ByteSource openObject(URI uri, Map<String, Object> options) {
+    String path = pathOf(uri);
+    if (path.replace("/", "").isEmpty() || path.endsWith("/")) {
+      throw new StoreException("S3 URL '" + uri + "' names no object (s3://bucket/path/object)");
+    }
+    int slash = path.lastIndexOf('/');
+    String parent = slash < 0 ? "" : path.substring(0, slash);
+    return StoreObjectSource.open(
+        storeAt(uri, parent, options), path.substring(slash + 1), uri.toString());
+  }
+
+  /** The path of an S3 URL (the key or prefix, with a leading slash), checking the URL. */
+  private static String pathOf(URI uri) {
     String bucket = uri.getAuthority();
     if (bucket == null || bucket.isEmpty()) {
       throw new StoreException("S3 URL '" + uri + "' names no bucket (s3://bucket/path)");
@@ -53,7 +82,12 @@ public final class S3StoreProvider implements StoreProvider {
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new StoreException("S3 URL '" + uri + "' has a query or fragment");
     }
-    String path = uri.getPath() == null ? "" : uri.getPath();
+    return uri.getPath() == null ? "" : uri.getPath();
+  }
+
+  /** The store over {@code path} (a key prefix) of the bucket {@code uri} names. */
+  private static S3Store storeAt(URI uri, String path, Map<String, Object> options) {
+    String bucket = uri.getAuthority();
     S3StoreOptions.Builder b = S3StoreOptions.builder(bucket).prefix(path);
     String key = null;
     String secret = null;

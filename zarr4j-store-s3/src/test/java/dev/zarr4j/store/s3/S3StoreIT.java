@@ -21,6 +21,7 @@ import dev.zarr4j.store.ReadOnlyStore;
 import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.Stores;
+import dev.zarr4j.store.ZipStore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,6 +110,38 @@ class S3StoreIT {
       assertThat(g.getArray("a").get("10:30, 20:30")).isEqualTo(window);
       assertThat(store.attempts() - before).isEqualTo(2);
     }
+  }
+
+  @Test
+  void aZipArchiveOnS3ReadsThroughAChainedUrl() {
+    String bucket = server.newBucket();
+    NdArray a = NdArray.arange(DataType.parse("<i4"), 40 * 40, 40, 40);
+    MemoryStore packed = new MemoryStore();
+    ZarrGroup local = Zarr.group(packed);
+    local.array("a", a, ArrayOptions.builder().chunks(10, 10).compressor(Zstd.of(1)).build());
+    local.attrs().put("title", "zipped");
+    java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+    ZipStore.pack(packed, zip);
+    try (S3Store store = open("s3://" + bucket + "/dir")) {
+      store.set("data.zip", zip.toByteArray());
+    }
+    String url = "zip::s3://" + bucket + "/dir/data.zip";
+    try (ReadableStore zipped = Stores.open(url, storageOptions())) {
+      assertThat(zipped).isInstanceOf(ZipStore.class);
+      ZarrGroup g = (ZarrGroup) Convenience.open(ReadOnlyStore.of(zipped), OpenMode.READ);
+      assertThat(g.attrs().get("title")).isEqualTo("zipped");
+      assertThat(g.arrayKeys()).containsExactly("a");
+      assertThat(g.getArray("a").get()).isEqualTo(a);
+      assertThat(g.getArray("a").get("5:25, 12:18"))
+          .isEqualTo(local.getArray("a").get("5:25, 12:18"));
+    }
+    assertThatThrownBy(() -> Stores.open("zip::s3://" + bucket + "/dir/none.zip", storageOptions()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("s3://" + bucket + "/dir/none.zip");
+    assertThatThrownBy(
+            () -> Stores.open("zip::s3://" + bucket + "/dir/data.zip", Map.of("bogus", 1)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'bogus'");
   }
 
   @Test
