@@ -52,7 +52,7 @@ public final class FileStoreProvider implements StoreProvider {
                 + "; a file store knows: "
                 + NORMALIZE_KEYS);
       }
-      normalizeKeys = booleanOption(uri, option.getKey(), option.getValue());
+      normalizeKeys = StoreUrls.booleanOption(uri, option.getKey(), option.getValue());
     }
     return new DirectoryStore(pathOf(uri), normalizeKeys);
   }
@@ -168,26 +168,5 @@ public final class FileStoreProvider implements StoreProvider {
         | java.net.URISyntaxException e) {
       throw new StoreException("cannot open file URL '" + uri + "': " + e.getMessage(), e);
     }
-  }
-
-  private static boolean booleanOption(URI uri, String name, Object value) {
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    if (value instanceof String s) {
-      if (s.equalsIgnoreCase("true")) {
-        return true;
-      }
-      if (s.equalsIgnoreCase("false")) {
-        return false;
-      }
-    }
-    throw new StoreException(
-        "storage option '"
-            + name
-            + "' for "
-            + uri
-            + " must be true or false, got "
-            + (value instanceof String ? "'" + value + "'" : String.valueOf(value)));
   }
 }

@@ -222,9 +222,17 @@ public final class RemoteReads {
       }
     }
 
-    /** Whether every answer came from one version of the value (or all found it absent). */
+    /**
+     * Whether every answer provably came from one version of the value (or all found it absent):
+     * one answer, or several that all carry the same known version. An answer without a version (a
+     * server that sends no ETag) proves nothing, so several answers then count as inconsistent and
+     * the key is read again whole.
+     */
     boolean consistent() {
-      return versions.stream().distinct().count() <= 1 || versions.contains("null");
+      if (versions.size() <= 1) {
+        return true;
+      }
+      return !versions.contains("null") && versions.stream().distinct().count() <= 1;
     }
 
     /**

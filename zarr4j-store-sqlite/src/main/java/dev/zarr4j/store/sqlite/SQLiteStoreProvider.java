@@ -3,9 +3,8 @@ package dev.zarr4j.store.sqlite;
 import dev.zarr4j.exceptions.StoreException;
 import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.StoreProvider;
+import dev.zarr4j.store.StoreUrls;
 import java.net.URI;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,57 +51,8 @@ public final class SQLiteStoreProvider implements StoreProvider {
                 + "; an SQLite store knows: "
                 + READ_ONLY);
       }
-      readOnly = booleanOption(uri, option.getKey(), option.getValue());
+      readOnly = StoreUrls.booleanOption(uri, option.getKey(), option.getValue());
     }
-    return new SQLiteStore(localPath(uri), readOnly);
-  }
-
-  /** The local path a URL of this scheme names. */
-  static Path localPath(URI uri) {
-    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new StoreException(
-          "store URL '" + uri + "' has a query or fragment, which names no file");
-    }
-    String authority = uri.getRawAuthority();
-    if (authority != null && !authority.isEmpty() && !authority.equalsIgnoreCase("localhost")) {
-      throw new StoreException(
-          "store URL '"
-              + uri
-              + "' names the host '"
-              + authority
-              + "'; only local files ("
-              + uri.getScheme()
-              + ":///path) can be opened");
-    }
-    String path = uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getPath();
-    if (path == null || path.isEmpty()) {
-      throw new StoreException("store URL '" + uri + "' names no file");
-    }
-    try {
-      return Path.of(path);
-    } catch (InvalidPathException e) {
-      throw new StoreException("store URL '" + uri + "' names no valid path: " + e.getMessage(), e);
-    }
-  }
-
-  private static boolean booleanOption(URI uri, String name, Object value) {
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    if (value instanceof String s) {
-      if (s.equalsIgnoreCase("true")) {
-        return true;
-      }
-      if (s.equalsIgnoreCase("false")) {
-        return false;
-      }
-    }
-    throw new StoreException(
-        "storage option '"
-            + name
-            + "' for "
-            + uri
-            + " must be true or false, got "
-            + (value instanceof String ? "'" + value + "'" : String.valueOf(value)));
+    return new SQLiteStore(StoreUrls.localPath(uri), readOnly);
   }
 }
