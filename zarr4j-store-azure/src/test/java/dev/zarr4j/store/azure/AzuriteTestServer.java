@@ -94,7 +94,7 @@ final class AzuriteTestServer {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    Path workspace = Files.createTempDirectory("zarr4j-azurite");
+    Path log = Files.createTempFile("zarr4j-azurite", ".log");
     Process process =
         new ProcessBuilder(
                 List.of(
@@ -103,14 +103,12 @@ final class AzuriteTestServer {
                     "127.0.0.1",
                     "--blobPort",
                     String.valueOf(port),
-                    "--location",
-                    workspace.toString(),
                     "--inMemoryPersistence",
                     "--skipApiVersionCheck",
                     "--loose",
                     "--silent"))
             .redirectErrorStream(true)
-            .redirectOutput(workspace.resolve("azurite.log").toFile())
+            .redirectOutput(log.toFile())
             .start();
     // azurite ignores SIGTERM while it holds connections: SIGKILL, as bin/test does
     Runtime.getRuntime()
