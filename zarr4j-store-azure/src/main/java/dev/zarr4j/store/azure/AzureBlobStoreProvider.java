@@ -23,10 +23,14 @@ import java.util.TreeSet;
  * connection_string}, {@code sas_token}, {@code anon} (or {@code anonymous}), and also {@code
  * endpoint} (or {@code endpoint_url}: the blob service's URL, such as an emulator's), {@code
  * read_only}, {@code block_threshold} and {@code block_size} (bytes), and the network options of
- * {@link RemoteOptions#STORAGE_OPTION_KEYS}. Booleans may be given as text. Without a key, a SAS
- * token or a connection string, requests are anonymous. Any other option is refused, naming it. A
- * single blob ({@link #openObject}) is read with ranged GETs, so {@code
- * zip::az://container/data.zip} reads only the archive's directory and the entries it needs.
+ * {@link RemoteOptions#STORAGE_OPTION_KEYS}. Booleans may be given as text. When neither the URL
+ * nor the options name an account, an endpoint or a connection string (and {@code anon} is not
+ * set), the environment variables adlfs reads stand in: {@code AZURE_STORAGE_CONNECTION_STRING},
+ * else {@code AZURE_STORAGE_ACCOUNT_NAME} with {@code AZURE_STORAGE_ACCOUNT_KEY} or {@code
+ * AZURE_STORAGE_SAS_TOKEN}. Without a key, a SAS token or a connection string, requests are
+ * anonymous. Any other option is refused, naming it. A single blob ({@link #openObject}) is read
+ * with ranged GETs, so {@code zip::az://container/data.zip} reads only the archive's directory and
+ * the entries it needs.
  */
 public final class AzureBlobStoreProvider implements StoreProvider {
   private static final Set<String> OWN =
@@ -54,7 +58,12 @@ public final class AzureBlobStoreProvider implements StoreProvider {
 
   @Override
   public ReadableStore open(URI uri, Map<String, Object> options) {
-    return storeAt(uri, location(uri).path(), options);
+    return open(uri, options, System.getenv());
+  }
+
+  /** As {@link #open(URI, Map)}, with {@code environment} in place of the process's. */
+  AzureBlobStore open(URI uri, Map<String, Object> options, Map<String, String> environment) {
+    return storeAt(uri, location(uri).path(), options, environment);
   }
 
   /**
@@ -74,7 +83,7 @@ public final class AzureBlobStoreProvider implements StoreProvider {
     int slash = path.lastIndexOf('/');
     String parent = slash < 0 ? "" : path.substring(0, slash);
     return StoreObjectSource.open(
-        storeAt(uri, parent, options), path.substring(slash + 1), uri.toString());
+        storeAt(uri, parent, options, System.getenv()), path.substring(slash + 1), uri.toString());
   }
 
   /** What an Azure URL names: a container, maybe an account, and a path. */
@@ -104,7 +113,8 @@ public final class AzureBlobStoreProvider implements StoreProvider {
   }
 
   /** The store over {@code path} (a blob name prefix) of the container {@code uri} names. */
-  private static AzureBlobStore storeAt(URI uri, String path, Map<String, Object> options) {
+  private static AzureBlobStore storeAt(
+      URI uri, String path, Map<String, Object> options, Map<String, String> environment) {
     Location where = location(uri);
     AzureBlobStoreOptions.Builder b;
     try {
@@ -113,6 +123,7 @@ public final class AzureBlobStoreProvider implements StoreProvider {
       throw new StoreException("Azure URL '" + uri + "': " + e.getMessage(), e);
     }
     String account = where.account();
+    boolean anonymous = false;
     for (Map.Entry<String, Object> e : options.entrySet()) {
       String name = e.getKey();
       Object v = e.getValue();
@@ -134,7 +145,10 @@ public final class AzureBlobStoreProvider implements StoreProvider {
         case "account_key" -> b.accountKey(text(uri, name, v));
         case "connection_string" -> b.connectionString(text(uri, name, v));
         case "sas_token" -> b.sasToken(text(uri, name, v));
-        case "anon", "anonymous" -> b.anonymous(StoreUrls.booleanOption(uri, name, v));
+        case "anon", "anonymous" -> {
+          anonymous = StoreUrls.booleanOption(uri, name, v);
+          b.anonymous(anonymous);
+        }
         case "endpoint", "endpoint_url" -> b.endpoint(endpoint(uri, name, v));
         case "read_only" -> b.readOnly(StoreUrls.booleanOption(uri, name, v));
         case "block_threshold" -> b.blockThreshold(bytes(uri, name, v));
@@ -151,6 +165,24 @@ public final class AzureBlobStoreProvider implements StoreProvider {
                     + "; an Azure store knows: "
                     + known);
           }
+        }
+      }
+    }
+    boolean located =
+        account != null
+            || options.containsKey("connection_string")
+            || options.containsKey("endpoint")
+            || options.containsKey("endpoint_url");
+    boolean signed = options.containsKey("account_key") || options.containsKey("sas_token");
+    if (!located && !signed && !anonymous) {
+      String connection = environment.get("AZURE_STORAGE_CONNECTION_STRING");
+      if (connection != null && !connection.isBlank()) {
+        b.connectionString(connection);
+      } else if (environment.get("AZURE_STORAGE_ACCOUNT_NAME") != null) {
+        account = environment.get("AZURE_STORAGE_ACCOUNT_NAME");
+        b.accountKey(environment.get("AZURE_STORAGE_ACCOUNT_KEY"));
+        if (environment.get("AZURE_STORAGE_ACCOUNT_KEY") == null) {
+          b.sasToken(environment.get("AZURE_STORAGE_SAS_TOKEN"));
         }
       }
     }

@@ -28,6 +28,7 @@ import dev.zarr4j.store.Store;
 import dev.zarr4j.store.Stores;
 import dev.zarr4j.store.ZipStore;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -325,7 +326,8 @@ class AzureBlobStoreIT {
     assertThatThrownBy(() -> Stores.open("az://Bad_Name/x", Map.of("account_name", "a")))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("'Bad_Name'");
-    assertThatThrownBy(() -> Stores.open("az://c-1/x", Map.of()))
+    assertThatThrownBy(
+            () -> new AzureBlobStoreProvider().open(URI.create("az://c-1/x"), Map.of(), Map.of()))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("account name");
     assertThatThrownBy(
@@ -392,6 +394,31 @@ class AzureBlobStoreIT {
       assertThatThrownBy(() -> store.set("x", new byte[] {1}))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("az://" + container + "/pub.zarr/x");
+    }
+  }
+
+  @Test
+  void theEnvironmentStandsInWhenTheUrlAndOptionsNameNoAccount() {
+    String container = server.newContainer();
+    try (AzureBlobStore store = open("az://" + container + "/env")) {
+      store.set("k", new byte[] {4, 2});
+    }
+    AzureBlobStoreProvider provider = new AzureBlobStoreProvider();
+    URI uri = URI.create("az://" + container + "/env");
+    Map<String, String> env = Map.of("AZURE_STORAGE_CONNECTION_STRING", server.connectionString());
+    try (AzureBlobStore store = provider.open(uri, Map.of(), env)) {
+      assertThat(store.options().connectionString()).isNotNull();
+      assertThat(bytes(store.get("k").orElseThrow())).containsExactly(4, 2);
+    }
+    // options that name the service win over the environment
+    Map<String, String> wrong =
+        Map.of(
+            "AZURE_STORAGE_CONNECTION_STRING",
+            "DefaultEndpointsProtocol=http;AccountName=x;AccountKey=eA==;"
+                + "BlobEndpoint=http://127.0.0.1:9/x;");
+    try (AzureBlobStore store = provider.open(uri, storageOptions(), wrong)) {
+      assertThat(store.options().connectionString()).isNull();
+      assertThat(bytes(store.get("k").orElseThrow())).containsExactly(4, 2);
     }
   }
 
