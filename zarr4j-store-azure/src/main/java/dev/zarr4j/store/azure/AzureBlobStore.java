@@ -10,6 +10,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
@@ -57,8 +58,9 @@ import java.util.function.Supplier;
  * values of at least {@link AzureBlobStoreOptions#blockThreshold()} bytes, blocks staged together
  * and then committed with one Put Block List: either way the new value becomes visible only whole,
  * and staged blocks of a failed upload are never part of the blob. <b>Listing</b> is List Blobs
- * page by page, with the {@code /} delimiter for {@link #listDir}; {@link #deletePrefix} lists,
- * then deletes the blobs together.
+ * page by page, with the {@code /} delimiter for {@link #listDir}, leaving out the directory blobs
+ * of accounts with a hierarchical namespace; {@link #deletePrefix} lists, then deletes the blobs
+ * together.
  *
  * <p>Every request has a timeout and transient failures (5xx, throttling, resets, timeouts) are
  * retried with backoff within a deadline ({@link dev.zarr4j.store.remote.RemoteOptions}); then, and
@@ -453,7 +455,10 @@ public final class AzureBlobStore implements Store {
 
   private void list(String prefix, String blobPrefix, boolean oneLevel, Consumer<BlobItem> each) {
     String url = "az://" + options.container() + "/" + blobPrefix;
-    ListBlobsOptions request = new ListBlobsOptions().setMaxResultsPerPage(listPageSize);
+    ListBlobsOptions request =
+        new ListBlobsOptions()
+            .setMaxResultsPerPage(listPageSize)
+            .setDetails(new BlobListDetails().setRetrieveMetadata(true));
     if (!blobPrefix.isEmpty()) {
       request.setPrefix(blobPrefix);
     }
@@ -476,9 +481,25 @@ public final class AzureBlobStore implements Store {
                     .iterator()
                     .next();
               });
-      page.getValue().forEach(each);
+      for (BlobItem item : page.getValue()) {
+        if (!isDirectoryMarker(item)) {
+          each.accept(item);
+        }
+      }
       token = page.getContinuationToken();
     } while (token != null && !token.isEmpty());
+  }
+
+  /**
+   * Whether a listed blob is the empty blob by which an account with a hierarchical namespace (Data
+   * Lake Storage Gen2, what {@code abfs://} URLs usually reach) shows a directory in Blob listings:
+   * metadata {@code hdi_isfolder=true}, as adlfs reads it. Such blobs are no keys.
+   */
+  private static boolean isDirectoryMarker(BlobItem item) {
+    if (Boolean.TRUE.equals(item.isPrefix()) || item.getMetadata() == null) {
+      return false;
+    }
+    return "true".equalsIgnoreCase(item.getMetadata().get("hdi_isfolder"));
   }
 
   /** Releases the I/O threads; later calls fail. Idempotent. */

@@ -291,6 +291,34 @@ class AzureBlobStoreIT {
   }
 
   @Test
+  void directoryBlobsOfAHierarchicalNamespaceAreNoKeys() {
+    String container = server.newContainer();
+    try (AzureBlobStore store =
+        AzureBlobStore.open(server.options(container).prefix("p").build())) {
+      store.set("g/a/0.0", new byte[] {1, 2, 3});
+      store.set("g/.zgroup", new byte[] {4});
+      // Data Lake Storage Gen2 shows each directory to Blob listings as an empty blob so marked
+      for (String dir : List.of("p/g", "p/g/a")) {
+        server
+            .admin(container)
+            .getBlobClient(dir)
+            .getBlockBlobClient()
+            .uploadWithResponse(
+                new com.azure.storage.blob.options.BlockBlobSimpleUploadOptions(
+                        BinaryData.fromBytes(new byte[0]))
+                    .setMetadata(Map.of("hdi_isfolder", "true")),
+                null,
+                null);
+      }
+      assertThat(store.listPrefix("")).containsExactly("g/.zgroup", "g/a/0.0");
+      assertThat(store.listPrefix("g")).containsExactly("g/.zgroup", "g/a/0.0");
+      assertThat(store.listDir("")).containsExactly("g");
+      assertThat(store.listDir("g")).containsExactly(".zgroup", "a");
+      assertThat(store.totalSize("g")).isEqualTo(4);
+    }
+  }
+
+  @Test
   void aMissingContainerIsReportedByNameAtOpen() {
     assertThatThrownBy(() -> open("az://no-such-container-here/data"))
         .isInstanceOf(StoreException.class)
