@@ -114,12 +114,24 @@ final class TourCommand implements Callable<Integer> {
 
   private void timed(String what, Runnable chapter) {
     long t = System.nanoTime();
+    long cpu = processCpuNanos();
     chapter.run();
     if (timings) {
+      // the process's CPU time too: on a shared machine the wall time says little
       spec.commandLine()
           .getErr()
-          .printf("tour: %s took %.2f s%n", what, (System.nanoTime() - t) / 1e9);
+          .printf(
+              "tour: %s took %.2f s (%.2f s of CPU)%n",
+              what, (System.nanoTime() - t) / 1e9, (processCpuNanos() - cpu) / 1e9);
     }
+  }
+
+  /** The CPU time this JVM has used, all threads together (0 where the platform does not say). */
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? Math.max(0, os.getProcessCpuTime())
+        : 0;
   }
 
   private void section(String title) {

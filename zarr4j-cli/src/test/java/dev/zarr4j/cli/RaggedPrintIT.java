@@ -2,6 +2,8 @@ package dev.zarr4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zarr4j.Zarr;
+import dev.zarr4j.ZarrArray;
 import dev.zarr4j.interop.ZarrPython;
 import dev.zarr4j.python.PythonJson;
 import java.nio.file.Files;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * arrays with sub-array fields, written by zarr-python from seeded random values (inner arrays
  * empty, short, wrapping over several lines, and past the summary threshold; outer arrays 1-d and
  * 2-d, some summarised; fields of 0 to 2 dimensions, some of more than 1,000 items), printed by
- * {@code zarr4j cat} and by NumPy's {@code str}: the texts must be equal.
+ * {@code zarr4j cat} and by NumPy's {@code str}, and by {@link NumpyPrint#repr} and NumPy's {@code
+ * repr}: the texts must be equal.
  */
 class RaggedPrintIT {
   @TempDir Path dir;
@@ -56,7 +59,7 @@ class RaggedPrintIT {
           z = zarr.open_array("%s/r%d.zarr" % (out, c), mode="w", shape=shape, chunks=shape,
                               dtype=object, object_codec=numcodecs.VLenArray(dt))
           z[...] = a
-          texts.append(str(z[...]))
+          texts.append([str(z[...]), repr(z[...])])
       FIELD = ["<i4", "u1", "<f8", "<f4", "?", "<i8"]
       for c in range(40):
           fields = []
@@ -75,7 +78,7 @@ class RaggedPrintIT {
               col[...] = values(col.dtype, col.size).reshape(col.shape) if col.dtype.kind != "b" else (np.arange(col.size) % 3 == 0).reshape(col.shape)
           z = zarr.open_array("%s/s%d.zarr" % (out, c), mode="w", shape=shape, chunks=shape, dtype=dt, fill_value=None)
           z[...] = a
-          texts.append(str(z[...]))
+          texts.append([str(z[...]), repr(z[...])])
       print(json.dumps(texts))
       """;
 
@@ -88,8 +91,10 @@ class RaggedPrintIT {
     assertThat(r.exitCode()).as(r.output()).isZero();
     List<?> expected = (List<?>) PythonJson.parse(r.output().strip());
     assertThat(expected).hasSize(80);
-    List<String> ragged = expected.subList(0, 40).stream().map(String::valueOf).toList();
-    List<String> records = expected.subList(40, 80).stream().map(String::valueOf).toList();
+    List<String> strs = expected.stream().map(e -> String.valueOf(((List<?>) e).get(0))).toList();
+    List<String> reprs = expected.stream().map(e -> String.valueOf(((List<?>) e).get(1))).toList();
+    List<String> ragged = strs.subList(0, 40);
+    List<String> records = strs.subList(40, 80);
     // the cases reach empty inner arrays, summaries inside and outside, inner arrays over several
     // lines, and sub-array fields of one and two dimensions
     assertThat(ragged)
@@ -106,7 +111,15 @@ class RaggedPrintIT {
       String name = (c < 40 ? "r" + c : "s" + (c - 40)) + ".zarr";
       Run cat = Run.inProcess(dir, "cat", name);
       assertThat(cat.status()).as("%s: %s", name, cat.err()).isZero();
-      assertThat(cat.out()).as(name).isEqualTo(expected.get(c) + "\n");
+      assertThat(cat.out()).as(name).isEqualTo(strs.get(c) + "\n");
+      // and NumPy's repr, as the tour prints arrays
+      ZarrArray z = Zarr.openArray(dir.resolve(name));
+      assertThat(NumpyPrint.repr(NumpyPrint.edges(z.get(), false), z.shape()))
+          .as("repr of %s", name)
+          .isEqualTo(reprs.get(c));
     }
+    assertThat(reprs)
+        .anyMatch(t -> t.endsWith("dtype=object)"))
+        .anyMatch(t -> t.contains(", (2,))") || t.contains(", (1,))") || t.contains(", (3,))"));
   }
 }
