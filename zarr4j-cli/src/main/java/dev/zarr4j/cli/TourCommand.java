@@ -14,6 +14,8 @@ import dev.zarr4j.codec.blosc.BloscShuffle;
 import dev.zarr4j.codec.compress.Lzma;
 import dev.zarr4j.codec.compress.Zstd;
 import dev.zarr4j.codec.filter.Delta;
+import dev.zarr4j.codec.object.JsonCodec;
+import dev.zarr4j.codec.object.VLenArray;
 import dev.zarr4j.convenience.Convenience;
 import dev.zarr4j.convenience.CopyOptions;
 import dev.zarr4j.convenience.CopyResult;
@@ -55,7 +57,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Walks the chapters of zarr-python's tutorial (creating arrays, reading and writing,"
           + " persistence, resizing and appending, attributes, chunk options, datetimes, empty"
-          + " chunks, Zarr v3 with sharding, compressors and filters, groups, advanced indexing,"
+          + " chunks, Zarr v3 with sharding, compressors and filters, object and ragged arrays,"
+          + " groups, advanced indexing,"
           + " storage alternatives, consolidated metadata, copying data, N5) on stores under DIR,"
           + " printing each step as the zarr-python statement and zarr4j's result. Stores from an"
           + " earlier tour are replaced.",
@@ -98,6 +101,7 @@ final class TourCommand implements Callable<Integer> {
     timed("empty chunks", this::emptyChunks);
     timed("zarr v3 and sharding", this::v3Sharding);
     timed("compressors and filters", this::compressors);
+    timed("object and ragged arrays", this::objectArrays);
     timed("groups", this::groups);
     timed("advanced indexing", this::advancedIndexing);
     timed("storage alternatives", this::storageAlternatives);
@@ -941,5 +945,50 @@ final class TourCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  private void objectArrays() {
+    section("Object arrays");
+    ZarrArray z =
+        Zarr.empty(
+            ArrayOptions.builder()
+                .shape(5)
+                .dtype(DataType.OBJECT)
+                .objectCodec(JsonCodec.DEFAULT)
+                .build());
+    step("z = zarr.empty(5, dtype=object, object_codec=numcodecs.JSON())");
+    z.setValue(42L, 0);
+    step("z[0] = 42");
+    z.setValue("foo", 1);
+    step("z[1] = 'foo'");
+    z.setValue(List.of("bar", "baz", "qux"), 2);
+    step("z[2] = ['bar', 'baz', 'qux']");
+    Map<String, Object> ab = new java.util.LinkedHashMap<>();
+    ab.put("a", 1L);
+    ab.put("b", 2.2);
+    z.setValue(ab, 3);
+    step("z[3] = {'a': 1, 'b': 2.2}");
+    step("z[:]", Text.array(z.get()));
+
+    section("Ragged arrays");
+    ZarrArray r =
+        Zarr.empty(
+            ArrayOptions.builder()
+                .shape(4)
+                .dtype(DataType.OBJECT)
+                .objectCodec(VLenArray.of("<i8"))
+                .build());
+    step("z = zarr.empty(4, dtype=object, object_codec=numcodecs.VLenArray(int))");
+    step("z", r);
+    step(
+        "z.filters  # zarr4j: z.objectCodec(), its filters() hold the others",
+        "[" + r.objectCodec() + "]");
+    r.setValue(NdArray.of(new long[] {1, 3, 5}, 3), 0);
+    step("z[0] = np.array([1, 3, 5])");
+    r.setValue(NdArray.of(new long[] {4}, 1), 1);
+    step("z[1] = np.array([4])");
+    r.setValue(NdArray.of(new long[] {7, 9, 14}, 3), 2);
+    step("z[2] = np.array([7, 9, 14])");
+    step("z[:]", Text.array(r.get()));
   }
 }

@@ -93,6 +93,16 @@ class TourIT {
         .contains("Filter [0]         : Delta(dtype='<i4')\n")
         .contains(">>> z[0, :5]\narray([0, 1, 2, 3, 4], dtype=int32)\n");
     assertThat(ratios(out)).hasSize(8).allMatch(r -> r > 1.0);
+    // object and ragged arrays, as NumPy's repr prints them
+    assertThat(out)
+        .contains(
+            ">>> z[:]\narray([42, 'foo', list(['bar', 'baz', 'qux']), {'a': 1, 'b': 2.2}, None],\n"
+                + "      dtype=object)\n")
+        .contains(">>> z\n<zarr4j.ZarrArray (4,) object>\n")
+        .contains("[VLenArray(dtype='<i8')]\n")
+        .contains(
+            ">>> z[:]\narray([array([1, 3, 5]), array([4]), array([ 7,  9, 14]),\n"
+                + "       array([], dtype=int64)], dtype=object)\n");
     // groups and diagnostics
     assertThat(out)
         .contains(">>> root\n<zarr4j.ZarrGroup '/'>\n")
