@@ -20,9 +20,10 @@ import java.util.Optional;
  * version asks the service for that generation ({@code ifGenerationMatch}), so a replaced object
  * fails instead of answering other bytes.
  *
- * <p>A whole value is one request. A byte range is two: the object's metadata (its size, to resolve
- * suffix ranges and clamp the others, and its generation), then the bytes of that generation; the
- * client library's reader has no suffix ranges and does not tell the size or generation it read.
+ * <p>A whole value is one request, and so is a range of a value opened at a known generation. Any
+ * other byte range is two: the object's metadata (its size, to resolve suffix ranges and clamp the
+ * others, and its generation), then the bytes of that generation; the client library's reader has
+ * no suffix ranges and does not tell the size or generation it read.
  */
 final class GcsObjectClient implements ObjectClient {
   private final Storage storage;
@@ -78,6 +79,16 @@ final class GcsObjectClient implements ObjectClient {
   public Optional<ObjectSlice> get(String key, ByteRange range, String version) {
     if (version == null && isWhole(range)) {
       return readWhole(key);
+    }
+    if (version != null && range instanceof ByteRange.Bounded b && b.length() > 0) {
+      // an opened value: its size is known to the caller, the generation pins the bytes
+      long end = b.offset() + Math.min(b.length(), Long.MAX_VALUE - b.offset());
+      if (end - b.offset() > Integer.MAX_VALUE - 64) {
+        throw new StoreException(
+            "cannot hold " + (end - b.offset()) + " bytes of key '" + key + "' in one buffer");
+      }
+      ByteBuffer bytes = readRange(key, b.offset(), end, version, version);
+      return Optional.of(new ObjectSlice(bytes, b.offset(), -1, version));
     }
     Optional<ObjectInfo> info = head(key);
     if (info.isEmpty()) {

@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       (checked under the lock as the bytes are fetched).
  *   <li>The fake hands out the array it stores on whole reads; the real service sends fresh bytes,
  *       so whole reads are copied here.
- *   <li>{@link #failNext} makes the next calls throw the service's HTTP 503, as a real service does
- *       when it is overloaded.
+ *   <li>{@link #failNext} makes the next calls fail with an HTTP status (503 by default, as an
+ *       overloaded service answers).
  * </ul>
  *
  * <p>What the fake still lacks (see docs/status.md): buckets (any name works; none can be created
@@ -48,7 +48,8 @@ final class GcsFake {
   private final Map<String, Long> generations = new HashMap<>();
   private long nextGeneration = 1_000;
   private final AtomicInteger failures = new AtomicInteger();
-  private final AtomicInteger calls = new AtomicInteger();
+  private volatile int failureStatus = 503;
+  private final Map<String, Integer> calls = new HashMap<>();
 
   GcsFake() {
     storage =
@@ -70,12 +71,23 @@ final class GcsFake {
 
   /** Makes the next {@code n} calls to the service fail with HTTP 503. */
   void failNext(int n) {
+    failNext(n, 503);
+  }
+
+  /** Makes the next {@code n} calls to the service fail with the HTTP status given. */
+  void failNext(int n, int status) {
+    failureStatus = status;
     failures.set(n);
   }
 
-  /** How many calls the service received (channel reads and writes not counted). */
-  int calls() {
-    return calls.get();
+  /**
+   * How many calls of the client's method {@code name} ({@code "create"}, {@code "writer"}, {@code
+   * "reader"}, {@code "list"}) the service received.
+   */
+  int calls(String name) {
+    synchronized (lock) {
+      return calls.getOrDefault(name, 0);
+    }
   }
 
   /** The generation of the object {@code name} of {@code bucket}, or null. */
@@ -112,9 +124,9 @@ final class GcsFake {
     if (method.getDeclaringClass() == Object.class) {
       return invoke(raw, method, args);
     }
-    calls.incrementAndGet();
+    calls.merge(method.getName(), 1, Integer::sum);
     if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      throw new StorageException(503, "injected: service unavailable");
+      throw new StorageException(failureStatus, "injected: HTTP " + failureStatus);
     }
     Object first = args.length > 0 ? args[0] : null;
     switch (method.getName()) {
