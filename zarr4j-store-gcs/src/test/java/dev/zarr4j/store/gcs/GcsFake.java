@@ -50,6 +50,7 @@ final class GcsFake {
   private final AtomicInteger failures = new AtomicInteger();
   private volatile int failureStatus = 503;
   private final Map<String, Integer> calls = new HashMap<>();
+  private Runnable replaceBeforeRead;
 
   GcsFake() {
     storage =
@@ -67,6 +68,17 @@ final class GcsFake {
   /** The thread-safe client on this fake service. */
   Storage storage() {
     return storage;
+  }
+
+  /**
+   * Has the next ranged read ({@code reader}) find the object {@code name} of {@code bucket}
+   * replaced by {@code value} (a new generation), as if another client wrote it just before: what a
+   * read racing a write meets.
+   */
+  void replaceBeforeNextRangedRead(String bucket, String name, byte[] value) {
+    synchronized (lock) {
+      replaceBeforeRead = () -> storage.create(BlobInfo.newBuilder(bucket, name).build(), value);
+    }
   }
 
   /** Makes the next {@code n} calls to the service fail with HTTP 503. */
@@ -169,6 +181,11 @@ final class GcsFake {
             });
       }
       case "reader" -> {
+        if (replaceBeforeRead != null) {
+          Runnable replace = replaceBeforeRead;
+          replaceBeforeRead = null;
+          replace.run(); // the lock is held, and reentrant
+        }
         ReadChannel r = (ReadChannel) invoke(raw, method, args);
         if (!(first instanceof BlobId id)) {
           return channel(ReadChannel.class, r, m -> {});

@@ -104,6 +104,20 @@ class GcsStoreTest {
   }
 
   @Test
+  void aRangeReadRacingAWriteIsReadAgainFromTheNewGeneration() {
+    try (GcsStore store = open("race")) {
+      store.set("k", new byte[] {1, 2, 3, 4, 5, 6});
+      fake.replaceBeforeNextRangedRead("bkt", "race/k", new byte[] {9, 8, 7, 6, 5, 4, 3});
+      long before = store.attempts();
+      assertThat(bytes(store.get("k", new ByteRange.Suffix(3)))).containsExactly(5, 4, 3);
+      assertThat(store.attempts() - before)
+          .as("the generation read first was gone: a second attempt")
+          .isEqualTo(2);
+      assertThat(bytes(store.get("k"))).containsExactly(9, 8, 7, 6, 5, 4, 3);
+    }
+  }
+
+  @Test
   void aBatchSendsOneRequestPerKeyAndCoalescesNeighbouringRanges() {
     try (GcsStore store = open("batch")) {
       List<KeyRange> wanted = new ArrayList<>();
