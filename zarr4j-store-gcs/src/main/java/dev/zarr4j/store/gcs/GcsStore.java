@@ -305,7 +305,8 @@ public final class GcsStore implements Store {
         prefix,
         false,
         b -> {
-          if (!b.isDirectory() && b.getName().length() > root.length()) {
+          // a name ending with '/' is a folder placeholder (made by consoles), never a key
+          if (!b.isDirectory() && !b.getName().endsWith("/")) {
             out.add(b.getName().substring(root.length()));
           }
         });
@@ -324,7 +325,7 @@ public final class GcsStore implements Store {
         prefix,
         false,
         b -> {
-          if (!b.isDirectory() && b.getSize() != null) {
+          if (!b.isDirectory() && !b.getName().endsWith("/") && b.getSize() != null) {
             total[0] += b.getSize();
           }
         });

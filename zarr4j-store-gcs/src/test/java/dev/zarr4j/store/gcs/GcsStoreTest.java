@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
 import dev.zarr4j.ArrayOptions;
 import dev.zarr4j.GroupOptions;
 import dev.zarr4j.OpenMode;
@@ -62,6 +63,20 @@ class GcsStoreTest {
       assertThat(fake.storage().get(BlobId.of("bkt", "a/0.0"))).isNull();
       assertThat(store.capabilities().latencyBound()).isTrue();
       assertThat(store.capabilities().writable()).isTrue();
+    }
+  }
+
+  @Test
+  void folderPlaceholdersAreNoKeys() {
+    try (GcsStore store = open("ph")) {
+      store.set("dir/a", new byte[] {1});
+      fake.storage().create(BlobInfo.newBuilder("bkt", "ph/dir/").build(), new byte[0]);
+      fake.storage().create(BlobInfo.newBuilder("bkt", "ph/").build(), new byte[0]);
+      assertThat(store.listPrefix("")).containsExactly("dir/a");
+      assertThat(store.listPrefix("dir")).containsExactly("dir/a");
+      assertThat(store.listDir("")).containsExactly("dir");
+      assertThat(store.listDir("dir")).containsExactly("a");
+      assertThat(store.totalSize("")).isEqualTo(1);
     }
   }
 
