@@ -1,0 +1,259 @@
+package dev.zarr4j.store.gcs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.zarr4j.exceptions.StoreException;
+import dev.zarr4j.store.ByteRange;
+import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.remote.RemoteOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's own client (the library's HTTP transport, its retries off, our timeouts) against a
+ * plain HTTP server on loopback that answers as the service does when it fails: every request it
+ * receives is recorded, so the tests see that the library sends one request per attempt, that
+ * overloaded answers are retried within the limits and refusals are not, that a silent server is
+ * given up after the timeout, and what a whole and a ranged read send. It is not a GCS emulator: it
+ * answers only what each test scripts.
+ */
+class GcsStoreFaultsTest {
+  private HttpServer server;
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  /** Starts the server; {@code answer} answers every request. */
+  private URI serve(Consumer<HttpExchange> answer) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI()
+                  + (exchange.getRequestHeaders().containsKey("Range")
+                      ? " Range: " + exchange.getRequestHeaders().getFirst("Range")
+                      : ""));
+          try {
+            answer.accept(exchange);
+          } finally {
+            exchange.close();
+          }
+        });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.start();
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private static void send(HttpExchange e, int status, String contentType, byte[] body) {
+    try {
+      e.getResponseHeaders().set("Content-Type", contentType);
+      e.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+      if (body.length > 0) {
+        e.getResponseBody().write(body);
+      }
+    } catch (IOException ex) {
+      throw new java.io.UncheckedIOException(ex);
+    }
+  }
+
+  private static void error(HttpExchange e, int status, String reason) {
+    String json =
+        "{\"error\": {\"code\": "
+            + status
+            + ", \"message\": \""
+            + reason
+            + "\", \"errors\": [{\"reason\": \""
+            + reason
+            + "\", \"message\": \""
+            + reason
+            + "\"}]}}";
+    send(e, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static GcsStore open(URI endpoint, Duration timeout) {
+    return GcsStore.open(
+        GcsStoreOptions.builder("bkt")
+            .prefix("p")
+            .anonymous(true)
+            .endpoint(endpoint)
+            .remote(
+                RemoteOptions.builder()
+                    .requestTimeout(timeout)
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .retryDeadline(Duration.ofSeconds(10))
+                    .initialBackoff(Duration.ofMillis(5))
+                    .maxBackoff(Duration.ofMillis(20))
+                    .maxAttempts(3)
+                    .build())
+            .build());
+  }
+
+  @Test
+  void anOverloadedServiceGetsOneRequestPerAttemptAndTheFailureNamesTheUrl() throws Exception {
+    URI endpoint = serve(e -> error(e, 503, "backendError"));
+    try (GcsStore store = open(endpoint, Duration.ofSeconds(5))) {
+      assertThatThrownBy(() -> store.get("k"))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("gs://bkt/p/k")
+          .hasMessageContaining("3 attempts")
+          .hasMessageContaining("503");
+      assertThat(requests).as("the library's own retries are off").hasSize(3);
+    }
+  }
+
+  @Test
+  void aRefusalIsNotRetried() throws Exception {
+    URI endpoint = serve(e -> error(e, 403, "forbidden"));
+    try (GcsStore store = open(endpoint, Duration.ofSeconds(5))) {
+      assertThatThrownBy(() -> store.set("k", new byte[] {1}))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("gs://bkt/p/k")
+          .hasMessageContaining("access denied");
+      assertThat(requests).hasSize(1);
+      requests.clear();
+      assertThatThrownBy(() -> store.listDir(""))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("gs://bkt/p/")
+          .hasMessageContaining("access denied");
+      assertThat(requests).hasSize(1);
+    }
+  }
+
+  @Test
+  void anAbsentObjectIsAbsent() throws Exception {
+    URI endpoint = serve(e -> error(e, 404, "notFound"));
+    try (GcsStore store = open(endpoint, Duration.ofSeconds(5))) {
+      assertThat(store.get("k")).isEmpty();
+      assertThat(store.contains("k")).isFalse();
+      assertThat(store.size("k")).isEqualTo(-1);
+      assertThat(store.get("k", ByteRange.of(2, 3))).isEmpty();
+      assertThat(store.open("k")).isEmpty();
+    }
+  }
+
+  @Test
+  void aSilentServerIsGivenUpAfterTheTimeoutOfEachAttempt() throws Exception {
+    URI endpoint =
+        serve(
+            e -> {
+              try {
+                Thread.sleep(3_000);
+              } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    try (GcsStore store = open(endpoint, Duration.ofMillis(300))) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> store.get("k"))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("gs://bkt/p/k")
+          .hasMessageContaining("3 attempts");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  @Test
+  void aRefusedConnectionIsRetriedThenReported() throws Exception {
+    URI endpoint = serve(e -> {});
+    server.stop(0);
+    server = null;
+    try (GcsStore store = open(endpoint, Duration.ofSeconds(2))) {
+      assertThatThrownBy(() -> store.get("k"))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("gs://bkt/p/k")
+          .hasMessageContaining("3 attempts");
+    }
+  }
+
+  @Test
+  void wholeAndRangedReadsSendWhatTheServiceExpects() throws Exception {
+    byte[] value = "0123456789".getBytes(StandardCharsets.US_ASCII);
+    URI endpoint =
+        serve(
+            e -> {
+              String uri = e.getRequestURI().toString();
+              if (uri.contains("alt=media")) {
+                String range = e.getRequestHeaders().getFirst("Range");
+                int from = 0;
+                int to = value.length - 1;
+                if (range != null) {
+                  String[] r = range.substring("bytes=".length()).split("-");
+                  from = Integer.parseInt(r[0]);
+                  to = r.length > 1 ? Math.min(to, Integer.parseInt(r[1])) : to;
+                  e.getResponseHeaders()
+                      .set("Content-Range", "bytes " + from + "-" + to + "/" + value.length);
+                }
+                e.getResponseHeaders().set("x-goog-generation", "77");
+                byte[] body = java.util.Arrays.copyOfRange(value, from, to + 1);
+                try {
+                  e.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                  e.sendResponseHeaders(range == null ? 200 : 206, body.length);
+                  e.getResponseBody().write(body);
+                } catch (IOException ex) {
+                  throw new java.io.UncheckedIOException(ex);
+                }
+              } else {
+                String json =
+                    "{\"kind\": \"storage#object\", \"bucket\": \"bkt\", \"name\": \"p/k\","
+                        + " \"size\": \"10\", \"generation\": \"77\", \"metageneration\": \"1\"}";
+                send(e, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
+              }
+            });
+    try (GcsStore store = open(endpoint, Duration.ofSeconds(5))) {
+      ByteBuffer whole = store.get("k").orElseThrow();
+      assertThat(StandardCharsets.US_ASCII.decode(whole).toString()).isEqualTo("0123456789");
+      assertThat(requests).hasSize(1);
+      assertThat(requests.get(0))
+          .startsWith("GET ")
+          .contains("/b/bkt/o/p%2Fk")
+          .contains("alt=media");
+      requests.clear();
+      ByteBuffer tail = store.get("k", new ByteRange.Suffix(4)).orElseThrow();
+      assertThat(StandardCharsets.US_ASCII.decode(tail).toString()).isEqualTo("6789");
+      assertThat(requests).hasSize(2);
+      assertThat(requests.get(0)).doesNotContain("alt=media");
+      assertThat(requests.get(1))
+          .contains("alt=media")
+          .contains("ifGenerationMatch=77")
+          .contains("Range: bytes=6-9");
+      requests.clear();
+      assertThat(store.size("k")).isEqualTo(10);
+      assertThat(requests).hasSize(1);
+      assertThat(requests.get(0)).doesNotContain("alt=media");
+      try (ByteSource source = store.open("k").orElseThrow()) {
+        requests.clear();
+        ByteBuffer middle = source.read(ByteRange.of(3, 4));
+        assertThat(StandardCharsets.US_ASCII.decode(middle).toString()).isEqualTo("3456");
+        assertThat(requests)
+            .as("an opened value: one ranged read of its generation")
+            .singleElement()
+            .satisfies(
+                r ->
+                    assertThat(r)
+                        .contains("alt=media")
+                        .contains("ifGenerationMatch=77")
+                        .contains("Range: bytes=3-6"));
+      }
+    }
+  }
+}
