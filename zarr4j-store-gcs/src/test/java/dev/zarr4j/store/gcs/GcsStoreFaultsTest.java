@@ -256,4 +256,67 @@ class GcsStoreFaultsTest {
       }
     }
   }
+
+  @Test
+  void aSmallValueGoesUpInOneRequestAndALargeOneDeclaresItsSizeOnlyWithItsLastChunk()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+    URI[] endpoint = new URI[1];
+    endpoint[0] =
+        serve(
+            e -> {
+              try {
+                byte[] body = e.getRequestBody().readAllBytes();
+                String object =
+                    "{\"kind\": \"storage#object\", \"bucket\": \"bkt\", \"name\": \"p/k\","
+                        + " \"generation\": \"5\", \"size\": \"0\"}";
+                String uri = e.getRequestURI().toString();
+                if (uri.contains("uploadType=resumable")) {
+                  e.getResponseHeaders().set("Location", endpoint[0] + "/upload/session/1");
+                  send(e, 200, "application/json", new byte[0]);
+                } else if (uri.startsWith("/upload/session/1")) {
+                  String range = e.getRequestHeaders().getFirst("Content-Range");
+                  requests.set(
+                      requests.size() - 1, requests.get(requests.size() - 1) + " " + range);
+                  long end = received.addAndGet(body.length);
+                  if (range.endsWith("/*")) {
+                    e.getResponseHeaders().set("Range", "bytes=0-" + (end - 1));
+                    e.sendResponseHeaders(308, -1);
+                  } else {
+                    String done = object.replace("\"size\": \"0\"", "\"size\": \"" + end + "\"");
+                    send(e, 200, "application/json", done.getBytes(StandardCharsets.UTF_8));
+                  }
+                } else {
+                  send(e, 200, "application/json", object.getBytes(StandardCharsets.UTF_8));
+                }
+              } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+              }
+            });
+    GcsStoreOptions o =
+        GcsStoreOptions.builder("bkt")
+            .prefix("p")
+            .anonymous(true)
+            .endpoint(endpoint[0])
+            .resumableThreshold(512 * 1024)
+            .uploadChunkSize(GcsStoreOptions.CHUNK_GRANULARITY)
+            .remote(RemoteOptions.builder().maxAttempts(1).build())
+            .build();
+    try (GcsStore store = GcsStore.open(o)) {
+      store.set("k", new byte[1000]);
+      assertThat(requests)
+          .singleElement()
+          .satisfies(r -> assertThat(r).startsWith("POST ").contains("uploadType=multipart"));
+      requests.clear();
+      int size = 600 * 1024;
+      store.set("k", new byte[size]);
+      assertThat(requests.get(0)).startsWith("POST ").contains("uploadType=resumable");
+      List<String> chunks = requests.subList(1, requests.size());
+      assertThat(chunks).allSatisfy(r -> assertThat(r).startsWith("PUT /upload/session/1"));
+      assertThat(chunks.subList(0, chunks.size() - 1))
+          .allSatisfy(r -> assertThat(r).endsWith("/*"));
+      assertThat(chunks.get(chunks.size() - 1)).endsWith("/" + size);
+      assertThat(received.get()).isEqualTo(size);
+    }
+  }
 }
