@@ -319,4 +319,46 @@ class GcsStoreFaultsTest {
       assertThat(received.get()).isEqualTo(size);
     }
   }
+
+  @Test
+  void listingsFollowEveryPage() throws Exception {
+    URI endpoint =
+        serve(
+            e -> {
+              String uri = e.getRequestURI().toString();
+              boolean second = uri.contains("pageToken=t2");
+              boolean oneLevel = uri.contains("delimiter=");
+              String items =
+                  oneLevel
+                      ? (second ? item("p/y", 2) : item("p/x", 1))
+                      : (second ? item("p/b/1", 4) : item("p/a/1", 1) + ", " + item("p/a/2", 2));
+              String prefixes = oneLevel ? (second ? "[\"p/b/\"]" : "[\"p/a/\"]") : "[]";
+              String json =
+                  "{\"kind\": \"storage#objects\", \"items\": ["
+                      + items
+                      + "], \"prefixes\": "
+                      + prefixes
+                      + (second ? "" : ", \"nextPageToken\": \"t2\"")
+                      + "}";
+              send(e, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
+            });
+    try (GcsStore store = open(endpoint, Duration.ofSeconds(5))) {
+      assertThat(store.listPrefix("")).containsExactly("a/1", "a/2", "b/1");
+      assertThat(requests).hasSize(2);
+      assertThat(requests.get(0)).contains("prefix=p/").doesNotContain("pageToken");
+      assertThat(requests.get(1)).contains("pageToken=t2");
+      assertThat(store.totalSize("")).isEqualTo(7);
+      requests.clear();
+      assertThat(store.listDir("")).containsExactly("a", "b", "x", "y");
+      assertThat(requests).hasSize(2).allSatisfy(r -> assertThat(r).contains("delimiter=/"));
+    }
+  }
+
+  private static String item(String name, int size) {
+    return "{\"kind\": \"storage#object\", \"bucket\": \"bkt\", \"name\": \""
+        + name
+        + "\", \"size\": \""
+        + size
+        + "\", \"generation\": \"1\"}";
+  }
 }
