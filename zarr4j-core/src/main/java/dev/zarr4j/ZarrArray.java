@@ -555,6 +555,63 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     return p.selection();
   }
 
+  /**
+   * The array block by block, one chunk per block, read ahead on the chunk threads: {@link
+   * #chunkStream(ChunkIterationOptions)} with the defaults.
+   */
+  public ChunkStream chunkStream() {
+    return chunkStream(ChunkIterationOptions.defaults());
+  }
+
+  /**
+   * The array block by block for out-of-core processing (see {@link ChunkStream}): blocks of whole
+   * chunks (inner chunks of a sharded array, or shards with {@link
+   * ChunkIterationOptions#byShard()}), grouped along the last axes as the options say, in C order
+   * of their grid positions, the next ones read ahead while the caller works. Close the stream
+   * (try-with-resources) to stop reading ahead.
+   *
+   * @throws InvalidSelectionException if the options name more axes than the array has, or a block
+   *     would hold more elements than a Java array can
+   */
+  public ChunkStream chunkStream(ChunkIterationOptions options) {
+    ChunkPipeline p = state().pipeline();
+    ArraySpec s = p.spec();
+    InnerChunks inner = s.codecs().innerChunks();
+    ChunkLayout layout =
+        inner != null && !options.byShard() ? ChunkLayout.regular(inner.shape()) : s.layout();
+    int n = s.ndim();
+    int[] given = options.chunksPerBlock();
+    if (given.length > n) {
+      throw new InvalidSelectionException(
+          "chunksPerBlock "
+              + Arrays.toString(given)
+              + " names "
+              + given.length
+              + " axes, but array '"
+              + path
+              + "' has "
+              + n);
+    }
+    int[] per = new int[n];
+    Arrays.fill(per, 1);
+    System.arraycopy(given, 0, per, n - given.length, given.length);
+    dev.zarr4j.indexing.ChunkBlocks blocks =
+        new dev.zarr4j.indexing.ChunkBlocks(s.shape(), layout, per);
+    long slots = blocks.maxBlockSize() * s.dtype().slotsPerElement();
+    if (slots > Integer.MAX_VALUE - 8) {
+      throw new InvalidSelectionException(
+          "blocks of "
+              + Arrays.toString(per)
+              + " chunks of array '"
+              + path
+              + "' hold up to "
+              + blocks.maxBlockSize()
+              + " elements, more than a Java array can; group fewer chunks");
+    }
+    int lookAhead = options.prefetch().orElse(2 * p.executor().parallelism());
+    return new ChunkStream(p, blocks, lookAhead);
+  }
+
   // ------------------------------------------------------------------ writing
 
   /** Writes {@code value} (an {@link NdArray} or a scalar) to the whole array. */
