@@ -13,10 +13,10 @@ import dev.zarr4j.ndarray.NdArray;
  * moves to the next block or the stream closes. Keep them longer with {@code values().copy()}.
  */
 public final class ChunkBlock {
-  private final ChunkBlocks.Block block;
+  private final ChunkBlocks.GridBlock block;
   private final NdArray values;
 
-  ChunkBlock(ChunkBlocks.Block block, NdArray values) {
+  ChunkBlock(ChunkBlocks.GridBlock block, NdArray values) {
     this.block = block;
     this.values = values;
   }
@@ -71,6 +71,6 @@ public final class ChunkBlock {
 
   @Override
   public String toString() {
-    return "ChunkBlock" + block.toString().substring("Block".length());
+    return "ChunkBlock" + block.toString().substring("GridBlock".length());
   }
 }

@@ -63,13 +63,13 @@ public final class ChunkStream implements Iterable<ChunkBlock>, AutoCloseable {
     static final int WAITING = 0;
     static final int RUNNING = 1;
     static final int DROPPED = 2;
-    final ChunkBlocks.Block block;
+    final ChunkBlocks.GridBlock block;
     final Object storage;
     final AtomicInteger state = new AtomicInteger(WAITING);
     final CountDownLatch done = new CountDownLatch(1);
     volatile Throwable failure;
 
-    Pending(ChunkBlocks.Block block, Object storage) {
+    Pending(ChunkBlocks.GridBlock block, Object storage) {
       this.block = block;
       this.storage = storage;
     }
@@ -154,7 +154,7 @@ public final class ChunkStream implements Iterable<ChunkBlock>, AutoCloseable {
   /** Starts blocks until {@code count} are in flight or none is left. */
   private void startMore(int count) {
     while (inFlight.size() < count && nextToStart < blocks.count()) {
-      ChunkBlocks.Block block = blocks.block(nextToStart++);
+      ChunkBlocks.GridBlock block = blocks.block(nextToStart++);
       Pending p = new Pending(block, take(block));
       inFlight.add(p);
       if (lookAhead > 0) {
@@ -180,7 +180,7 @@ public final class ChunkStream implements Iterable<ChunkBlock>, AutoCloseable {
   }
 
   /** A buffer for the next block: a spare one of the right length, else a new one. */
-  private Object take(ChunkBlocks.Block block) {
+  private Object take(ChunkBlocks.GridBlock block) {
     int elements = Math.toIntExact(block.size());
     int length = elements * dtype.slotsPerElement();
     for (Iterator<Object> it = spare.iterator(); it.hasNext(); ) {

@@ -29,7 +29,7 @@ public final class ChunkBlocks {
    * @param origin the array index of its first element
    * @param shape its extent along each dimension (cut at the array's end)
    */
-  public record Block(
+  public record GridBlock(
       long index,
       long[] position,
       long[] firstChunk,
@@ -57,7 +57,7 @@ public final class ChunkBlocks {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Block b
+      return o instanceof GridBlock b
           && index == b.index
           && Arrays.equals(position, b.position)
           && Arrays.equals(firstChunk, b.firstChunk)
@@ -73,7 +73,7 @@ public final class ChunkBlocks {
 
     @Override
     public String toString() {
-      return "Block[index="
+      return "GridBlock[index="
           + index
           + ", origin="
           + Arrays.toString(origin)
@@ -164,7 +164,7 @@ public final class ChunkBlocks {
    *
    * @throws IndexOutOfBoundsException if {@code index} is not below {@link #count()}
    */
-  public Block block(long index) {
+  public GridBlock block(long index) {
     if (index < 0 || index >= count) {
       throw new IndexOutOfBoundsException("block " + index + " of " + count);
     }
@@ -185,6 +185,6 @@ public final class ChunkBlocks {
       origin[d] = layout.dim(d).chunkStart(firstChunk[d]);
       extent[d] = extent(d, position[d]);
     }
-    return new Block(index, position, firstChunk, counts, origin, extent);
+    return new GridBlock(index, position, firstChunk, counts, origin, extent);
   }
 }

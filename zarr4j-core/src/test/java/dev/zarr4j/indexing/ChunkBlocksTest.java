@@ -58,7 +58,7 @@ class ChunkBlocksTest {
     long[] previous = null;
     long maxSize = 0;
     for (long i = 0; i < blocks.count(); i++) {
-      ChunkBlocks.Block b = blocks.block(i);
+      ChunkBlocks.GridBlock b = blocks.block(i);
       assertThat(b.index()).isEqualTo(i);
       if (previous != null) {
         assertThat(Arrays.compare(b.position(), previous)).as("C order").isPositive();
