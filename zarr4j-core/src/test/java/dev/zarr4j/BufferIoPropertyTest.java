@@ -26,10 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link ZarrArray#getInto} and {@link ZarrArray#setFrom} with primitive arrays and heap or direct
  * {@link ByteBuffer}s of either byte order agree with {@link ZarrArray#get} and {@link
  * ZarrArray#set} on random arrays (shape, chunks, data type, Zarr v2 with C or F order and v3
- * sharded or not, no compressor, zstd or blosc, fill value or none) and random basic selections: a
- * read fills exactly the selection's elements (the rest of the buffer is untouched), a write leaves
- * the array as {@code set} of the same values leaves a twin array. A buffer's expected bytes are
- * built slot by slot from the {@code get} result, independently of the code under test.
+ * sharded or not, no compressor, zstd or blosc, fill value or none) and random selections of every
+ * kind (mostly basic; orthogonal, coordinate, mask and block ones a third of the time): a read
+ * fills exactly the selection's elements (the rest of the buffer is untouched), a write leaves the
+ * array as {@code set} of the same values leaves a twin array. A buffer's expected bytes are built
+ * slot by slot from the {@code get} result, independently of the code under test.
  */
 class BufferIoPropertyTest {
 
@@ -93,8 +94,15 @@ class BufferIoPropertyTest {
     twin.set(first, start);
 
     for (int op = 0; op < 8; op++) {
-      Selection sel = BasicSelectionPropertyTest.randomSelection(rnd, shape);
-      long[] selShape = BasicSelectionPropertyTest.selectionShape(sel, shape);
+      Selection sel;
+      if (Arrays.stream(shape).allMatch(l -> l > 0) && rnd.nextInt(3) == 0) {
+        // orthogonal, coordinate, mask and block selections go through the point paths too
+        long[] grid = Arrays.stream(z.spec().chunkShape()).asLongStream().toArray();
+        sel = SelectionModel.draw(SelectionModel.randomKind(rnd), rnd, shape, grid).selection();
+      } else {
+        sel = BasicSelectionPropertyTest.randomSelection(rnd, shape);
+      }
+      long[] selShape = Arrays.stream(z.get(sel).shape()).asLongStream().toArray();
       String what = "seed " + seed + " op " + op + " selection " + sel + " of " + z;
       switch (rnd.nextInt(4)) {
         case 0 -> {
