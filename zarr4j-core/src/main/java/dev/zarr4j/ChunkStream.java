@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dev.zarr4j.exceptions.CodecException} or {@link dev.zarr4j.exceptions.StoreException} naming the
  * chunk key), after every block before it was given, and the stream closes. {@link #close()} stops
  * reading ahead (blocks not started are dropped, those being read are waited for) and drops the
- * buffers. A stream is used by one thread and iterated once.
+ * buffers. A stream is used by one thread and iterated once; that thread should not be one of the
+ * chunk pool's own (a stream opened inside a chunk task would wait on the pool it occupies).
  */
 public final class ChunkStream implements Iterable<ChunkBlock>, AutoCloseable {
   private final ChunkPipeline pipeline;

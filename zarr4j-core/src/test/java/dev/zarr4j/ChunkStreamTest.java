@@ -309,4 +309,24 @@ class ChunkStreamTest {
         .isInstanceOf(InvalidSelectionException.class)
         .hasMessageContaining("has 2");
   }
+
+  @Test
+  void badOptionsAreRefusedNamingTheValue() {
+    assertThatThrownBy(() -> ChunkIterationOptions.builder().chunksPerBlock(2, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[2, 0]");
+    assertThatThrownBy(() -> ChunkIterationOptions.builder().prefetch(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
+    ChunkIterationOptions o =
+        ChunkIterationOptions.builder().chunksPerBlock(3).byShard(true).prefetch(2).build();
+    assertThat(o.toBuilder().build().toString()).isEqualTo(o.toString());
+    assertThat(o.prefetch()).hasValue(2);
+    assertThat(ChunkIterationOptions.defaults().prefetch()).isEmpty();
+    ZarrArray z = counted(new LoggingStore(new MemoryStore()), 3);
+    try (ChunkStream s = z.chunkStream()) {
+      assertThat(s.prefetch()).isEqualTo(2 * z.config().parallelism());
+      assertThat(s.blockCount()).isEqualTo(3);
+    }
+  }
 }
