@@ -49,26 +49,26 @@ import picocli.CommandLine.Spec;
       "Zarr arrays from the command line.",
       "",
       "Wherever a command takes a store (STORE, SRC, DST), it takes:",
-      "  data/example.zarr               a directory (created when written to)",
-      "  data/example.n5                 a directory holding an N5 container",
-      "  data/example.zip                a zip file; written whole, in one pass, when the command"
-          + " succeeds (the file is replaced only then; entries already there are kept)",
-      "  file:///data/example.zarr       a directory as a URL",
-      "  http(s)://host/example.zarr     a web server (read-only; hierarchies need consolidated"
-          + " metadata)",
-      "  zip::https://host/example.zip   a zip file read through another store's URL (read-only)",
-      "  s3://bucket/prefix              an S3 bucket (also S3-compatible servers: endpoint_url)",
-      "  redis://host:6379/0?prefix=P    a Redis server",
-      "  mongodb://host:27017/db/coll    a MongoDB collection",
-      "  sqlite:/path/example.sqlite     an SQLite database file",
-      "  lmdb:/path/example.lmdb         an LMDB environment",
-      "  bdb:/path/example.bdb           a Berkeley DB JE environment",
-      "and the URL schemes of any other zarr4j store module on the class path.",
-      "Storage options (fsspec's storage_options) go to the store's provider:"
-          + " --storage-option KEY=VALUE for a command's one store, --src-option and"
-          + " --dst-option for SRC and DST. Example:",
-      "  zarr4j convert data/example.zarr s3://bucket/example.zarr --dst-option"
-          + " endpoint_url=http://127.0.0.1:9000 --dst-option key=K --dst-option secret=S"
+      "  data/example.zarr              a directory (created when written to)",
+      "  data/example.n5                a directory holding an N5 container",
+      "  data/example.zip               a zip file (written in one pass on success)",
+      "  file:///data/example.zarr      a directory as a URL",
+      "  http(s)://host/example.zarr    a web server (read-only)",
+      "  zip::https://host/example.zip  a zip file behind another URL (read-only)",
+      "  s3://bucket/prefix             an S3 bucket (option endpoint_url for others)",
+      "  redis://host:6379/0?prefix=P   a Redis server",
+      "  mongodb://host:27017/db/coll   a MongoDB collection",
+      "  sqlite:/path/example.sqlite    an SQLite database file",
+      "  lmdb:/path/example.lmdb        an LMDB environment",
+      "  bdb:/path/example.bdb          a Berkeley DB JE environment",
+      "and the URL scheme of any other zarr4j store module on the class path.",
+      "",
+      "Storage options go to the store's provider: --storage-option KEY=VALUE for"
+          + " a command's one store, --src-option and --dst-option for SRC and DST:",
+      "  zarr4j convert data/example.zarr s3://bucket/example.zarr \\",
+      "      --dst-option endpoint_url=http://127.0.0.1:9000 \\",
+      "      --dst-option key=K --dst-option secret=S",
+      "  zarr4j copy data/example.zarr example.zip --dst-option compression=deflated"
     },
     subcommands = {
       TourCommand.class,
