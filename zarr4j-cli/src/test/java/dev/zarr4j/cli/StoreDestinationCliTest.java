@@ -2,6 +2,8 @@ package dev.zarr4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.zarr4j.ArrayOptions;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
@@ -9,6 +11,7 @@ import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.DirectoryStore;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -286,5 +289,26 @@ class StoreDestinationCliTest {
       files = new HashSet<>(s.map(p -> p.getFileName().toString()).toList());
     }
     assertThat(files).containsExactly("src.zarr");
+  }
+
+  @Test
+  void aMongoDbUrlIsWrittenAndRead() {
+    writeArray("src.zarr");
+    MongoServer server = new MongoServer(new MemoryBackend());
+    InetSocketAddress at = server.bind();
+    try {
+      String url = "mongodb://127.0.0.1:" + at.getPort() + "/cli/arrays";
+      Run.inProcess(dir, "copy", "src.zarr", url, "--no-progress").ok();
+      String expected = Run.inProcess(dir, "cat", "src.zarr", "--path", "g/a").ok().out();
+      assertThat(Run.inProcess(dir, "cat", url, "--path", "g/a").ok().out()).isEqualTo(expected);
+      Run.inProcess(dir, "attrs", url, "--path", "g/a", "--set", "units=\"km\"").ok();
+      Run.inProcess(dir, "convert", url, "back.zip", "--no-progress").ok();
+      assertThat(Run.inProcess(dir, "attrs", "back.zip", "--path", "g/a").ok().out())
+          .contains("\"units\": \"km\"");
+      assertThat(Run.inProcess(dir, "cat", "back.zip", "--path", "g/a").ok().out())
+          .isEqualTo(expected);
+    } finally {
+      server.shutdownNow();
+    }
   }
 }
