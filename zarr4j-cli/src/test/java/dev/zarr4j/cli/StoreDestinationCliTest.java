@@ -311,4 +311,15 @@ class StoreDestinationCliTest {
       server.shutdownNow();
     }
   }
+
+  @Test
+  void aBerkeleyDbUrlIsWrittenAndRead() {
+    writeArray("src.zarr");
+    String url = "bdb:" + dir.resolve("data.bdb").toAbsolutePath();
+    Run.inProcess(dir, "copy-store", "src.zarr", url).ok();
+    Run.inProcess(dir, "consolidate", url).ok();
+    String expected = Run.inProcess(dir, "cat", "src.zarr", "--path", "g/a").ok().out();
+    assertThat(Run.inProcess(dir, "cat", url, "--path", "g/a").ok().out()).isEqualTo(expected);
+    assertThat(Run.inProcess(dir, "tree", url).ok().out()).contains("a (12, 10) int32");
+  }
 }

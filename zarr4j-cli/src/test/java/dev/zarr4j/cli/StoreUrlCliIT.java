@@ -203,4 +203,12 @@ class StoreUrlCliIT {
         .contains("dev.zarr4j.store.s3.S3StoreProvider")
         .doesNotContain("software.amazon.awssdk", "redis.clients", "com.mongodb", "org.lmdbjava");
   }
+
+  @Test
+  void anLmdbUrlWorksWithAPlainJavaJar() {
+    // lmdbjava needs java.nio opened: the jar's manifest does it (Add-Opens)
+    String url = "lmdb:" + dir.resolve("data.lmdb").toAbsolutePath();
+    jar("convert", "src.zarr", url, "--no-progress").ok();
+    assertThat(jar("cat", url, "--path", "g/a").ok().out()).isEqualTo(expected);
+  }
 }
