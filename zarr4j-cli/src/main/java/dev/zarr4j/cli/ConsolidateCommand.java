@@ -7,6 +7,7 @@ import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.store.Store;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,11 +27,10 @@ import picocli.CommandLine.Spec;
       "Example: zarr4j consolidate data/example.zarr"
     })
 final class ConsolidateCommand implements Callable<Integer> {
-  @Parameters(
-      index = "0",
-      paramLabel = "STORE",
-      description = "The store: a directory (a directory named *.n5 is an N5 container).")
+  @Parameters(index = "0", paramLabel = "STORE", description = StorageOptions.STORE)
   String store;
+
+  @Mixin StorageOptions storage = new StorageOptions();
 
   @Option(
       names = "--key",
@@ -45,7 +45,7 @@ final class ConsolidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Nodes.open(main, store, "", false); // a missing or empty store fails here, naming it
-    Store st = Stores.openExisting(main.resolve(""), store);
+    Store st = Stores.openExisting(main, store, storage.values, true);
     ZarrNode root;
     try {
       root = Convenience.consolidateMetadata(st, key, null);

@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -40,11 +39,7 @@ import picocli.CommandLine.Spec;
       "         zarr4j convert data/example.zarr example-v3.zarr --zarr-format 3"
     })
 final class ConvertCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SRC", description = "The store to read (a directory).")
-  String source;
-
-  @Parameters(index = "1", paramLabel = "DST", description = "The store to write (a directory).")
-  String dest;
+  @Mixin StorePair stores = new StorePair();
 
   @Mixin FormatOption format = new FormatOption();
 
@@ -57,19 +52,15 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ZarrNode src = Nodes.open(main, source, "", false);
-    Path dir = main.resolve(dest);
-    if (Files.exists(dir)) {
-      boolean empty;
-      try (var entries = Files.isDirectory(dir) ? Files.list(dir) : null) {
-        empty = entries != null && entries.findAny().isEmpty();
-      }
-      if (!empty) {
-        throw new CliException(dest + " already exists; convert writes a new store");
-      }
+    String source = stores.source;
+    String dest = stores.dest;
+    ZarrNode src = Nodes.open(main, source, stores.sourceOptions, "", false);
+    Path dir = Stores.localPath(main.base(), dest).filter(Files::isDirectory).orElse(null);
+    boolean existed = dir != null;
+    Store dst = Stores.openDestination(main, dest, stores.destOptions);
+    if (!dst.listDir("").isEmpty()) {
+      throw new CliException(dest + " already exists; convert writes a new store");
     }
-    boolean existed = Files.exists(dir);
-    Store dst = Stores.openForWriting(main.resolve(""), dest);
     PrintWriter out = spec.commandLine().getOut();
     boolean ok = false;
     try {
@@ -118,16 +109,28 @@ final class ConvertCommand implements Callable<Integer> {
       throw new CliException(e.getMessage() + " (" + dest + " was not written)", e);
     } finally {
       if (!ok) {
-        removeTree(dir, existed);
+        removeWritten(dst, existed);
       }
     }
     out.flush();
     return 0;
   }
 
-  /** Removes what a failed conversion wrote: DST was new or empty, so all of it below DST. */
-  private void removeTree(Path dir, boolean keepRoot) {
-    if (!Files.isDirectory(dir)) {
+  /**
+   * Removes what a failed conversion wrote: DST was new or empty, so all of it (a local directory
+   * created for it too; a zip file is not written at all).
+   */
+  private void removeWritten(Store dst, boolean keepRoot) {
+    Path dir = Stores.localPath(main.base(), stores.dest).filter(Files::isDirectory).orElse(null);
+    if (dir == null) {
+      try {
+        dst.deletePrefix("");
+      } catch (RuntimeException e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                spec.qualifiedName() + ": warning: could not remove " + stores.dest + ": " + e);
+      }
       return;
     }
     try (var paths = Files.walk(dir)) {
@@ -139,7 +142,7 @@ final class ConvertCommand implements Callable<Integer> {
     } catch (IOException e) {
       spec.commandLine()
           .getErr()
-          .println(spec.qualifiedName() + ": warning: could not remove " + dest + ": " + e);
+          .println(spec.qualifiedName() + ": warning: could not remove " + stores.dest + ": " + e);
     }
   }
 }

@@ -14,7 +14,6 @@ import dev.zarr4j.store.MemoryStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,12 +86,12 @@ final class CopyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     IfExists mode = ifExistsOf(ifExists, spec);
-    ZarrNode src = Nodes.open(main, stores.source, path, false);
+    ZarrNode src = Nodes.open(main, stores.source, stores.sourceOptions, path, false);
     if (src instanceof ZarrGroup && src.path().isEmpty() && name != null) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--name applies to a copy of one node; give --path too");
     }
-    Store dst = Stores.openForWriting(main.resolve(""), stores.dest);
+    Store dst = Stores.openDestination(main, stores.dest, stores.destOptions);
     String q = StoreKeys.normalizePath(destPath);
     GroupOptions groupOptions =
         GroupOptions.builder()
@@ -101,8 +100,7 @@ final class CopyCommand implements Callable<Integer> {
             .build();
     ZarrGroup into;
     try {
-      boolean exists =
-          Files.isDirectory(main.resolve(stores.dest)) && Hierarchy.containsGroup(dst, q);
+      boolean exists = Hierarchy.containsGroup(dst, q);
       // a dry run writes nothing, not even the destination group: it copies into an empty
       // stand-in when there is no group yet
       into =

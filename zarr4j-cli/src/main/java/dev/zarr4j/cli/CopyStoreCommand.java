@@ -78,11 +78,15 @@ final class CopyStoreCommand implements Callable<Integer> {
       }
     }
     var mode = CopyCommand.ifExistsOf(ifExists, spec);
-    Store src = Stores.openExisting(main.resolve(""), stores.source);
+    Store src = Stores.openExisting(main, stores.source, stores.sourceOptions, false);
+    // a dry run writes nothing: a destination that does not exist yet is not even opened
     Store dst =
-        dryRun && !java.nio.file.Files.exists(main.resolve(stores.dest))
+        dryRun
+                && Stores.localPath(main.base(), stores.dest)
+                    .map(p -> !java.nio.file.Files.exists(p))
+                    .orElse(false)
             ? new dev.zarr4j.store.MemoryStore()
-            : Stores.openForWriting(main.resolve(""), stores.dest);
+            : Stores.openDestination(main, stores.dest, stores.destOptions);
     PrintWriter out = spec.commandLine().getOut();
     try {
       Convenience.copyStore(

@@ -34,9 +34,12 @@ final class CreateCommand implements Callable<Integer> {
       index = "0",
       paramLabel = "STORE",
       description =
-          "The store: a directory (created if missing); a directory named *.n5 is an N5"
-              + " container.")
+          "The store: a directory (created if missing; one named *.n5 is an N5 container), a"
+              + " .zip file (written whole when the command succeeds) or the URL of a writable"
+              + " store (s3://, redis://, sqlite:, ...; see 'zarr4j --help').")
   String store;
+
+  @Mixin StorageOptions storage = new StorageOptions();
 
   @Option(
       names = "--shape",
@@ -80,7 +83,7 @@ final class CreateCommand implements Callable<Integer> {
   public Integer call() {
     ArrayOptions options = layout.build(spec.commandLine(), shape.lengths(), dtype);
     String p = StoreKeys.normalizePath(path);
-    Store st = Stores.openForWriting(main.resolve(""), store);
+    Store st = Stores.openDestination(main, store, storage.values);
     Destinations.refuseForeignFiles(st, store, p);
     ZarrArray array;
     try {

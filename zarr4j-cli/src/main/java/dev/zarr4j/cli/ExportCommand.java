@@ -24,6 +24,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,11 +53,10 @@ import picocli.CommandLine.Spec;
       "Example: zarr4j export data/example.zarr part.npy --select \"0:10, ::2\""
     })
 final class ExportCommand implements Callable<Integer> {
-  @Parameters(
-      index = "0",
-      paramLabel = "STORE",
-      description = "The store: a directory (a directory named *.n5 is an N5 container).")
+  @Parameters(index = "0", paramLabel = "STORE", description = StorageOptions.STORE)
   String store;
+
+  @Mixin StorageOptions storage = new StorageOptions();
 
   @Parameters(
       index = "1",
@@ -99,7 +99,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Store st = Stores.openExisting(main.resolve(""), store);
+    Store st = Stores.openExisting(main, store, storage.values, false);
     String p = StoreKeys.normalizePath(path);
     ZarrArray array;
     try {

@@ -56,9 +56,12 @@ final class ImportCommand implements Callable<Integer> {
       index = "1",
       paramLabel = "STORE",
       description =
-          "The store: a directory (created if missing); a directory named *.n5 is an N5"
-              + " container.")
+          "The store: a directory (created if missing; one named *.n5 is an N5 container), a"
+              + " .zip file (written whole when the command succeeds) or the URL of a writable"
+              + " store (s3://, redis://, sqlite:, ...; see 'zarr4j --help').")
   String store;
+
+  @Mixin StorageOptions storage = new StorageOptions();
 
   @Option(
       names = "--path",
@@ -171,8 +174,8 @@ final class ImportCommand implements Callable<Integer> {
       Conversions.check(source, target, spec.commandLine());
       ArrayOptions options = layout.build(spec.commandLine(), shape, target);
       String p = StoreKeys.normalizePath(path);
-      Store st = Stores.openForWriting(main.resolve(""), store);
-      boolean storeExisted = Files.exists(main.resolve(store));
+      boolean storeExisted = storeExists();
+      Store st = Stores.openDestination(main, store, storage.values);
       Destinations.refuseForeignFiles(st, store, p);
       List<String> newGroups = missingAncestorGroups(st, p);
 
@@ -219,8 +222,8 @@ final class ImportCommand implements Callable<Integer> {
   /** Creates the array and writes {@code values}, all held in memory, in one call. */
   private Integer importValues(NdArray values, long[] shape, ArrayOptions options) {
     String p = StoreKeys.normalizePath(path);
-    Store st = Stores.openForWriting(main.resolve(""), store);
-    boolean storeExisted = Files.exists(main.resolve(store));
+    boolean storeExisted = storeExists();
+    Store st = Stores.openDestination(main, store, storage.values);
     Destinations.refuseForeignFiles(st, store, p);
     List<String> newGroups = missingAncestorGroups(st, p);
     ZarrArray array = create(st, p, options);
@@ -287,6 +290,11 @@ final class ImportCommand implements Callable<Integer> {
                 + (blocks == 1 ? " block" : " blocks"));
   }
 
+  /** Whether the store is a local directory or file that exists (a URL counts as existing). */
+  private boolean storeExists() {
+    return Stores.localPath(main.base(), store).map(Files::exists).orElse(true);
+  }
+
   /** Ancestors of {@code p} that have no {@code .zgroup} yet (creation will write one). */
   private static List<String> missingAncestorGroups(Store st, String p) {
     return Hierarchy.ancestors(p).stream().filter(a -> !Hierarchy.containsGroup(st, a)).toList();
@@ -314,8 +322,8 @@ final class ImportCommand implements Callable<Integer> {
           st.delete(keys.get(0));
         }
       }
-      Path dir = main.resolve(store);
-      if (!storeExisted && Files.isDirectory(dir)) {
+      Path dir = Stores.localPath(main.base(), store).orElse(null);
+      if (!storeExisted && dir != null && Files.isDirectory(dir)) {
         try (var entries = Files.list(dir)) {
           if (entries.findAny().isEmpty()) {
             Files.delete(dir);

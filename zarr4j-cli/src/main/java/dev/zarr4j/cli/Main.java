@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +33,10 @@ import picocli.CommandLine.Spec;
  * rechunk} (a copy with other chunks in bounded memory), {@code export} (an array or a selection of
  * it to a NumPy {@code .npy} file) and {@code import} (a {@code .npy} file to a new array).
  *
+ * <p>Every command takes a directory, a zip file or a store URL wherever it takes a store (see
+ * {@link Stores}), with storage options from {@code --storage-option} ({@code --src-option} and
+ * {@code --dst-option} for two stores); every store opened is closed when the command ends.
+ *
  * <p>Exit status: 0 on success, 2 for a usage error (an unknown option, a malformed option value),
  * 1 for any other failure. Errors are one line on standard error naming what is wrong; {@code
  * --verbose} adds the stack trace.
@@ -40,7 +45,31 @@ import picocli.CommandLine.Spec;
     name = "zarr4j",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Zarr arrays from the command line.",
+    description = {
+      "Zarr arrays from the command line.",
+      "",
+      "Wherever a command takes a store (STORE, SRC, DST), it takes:",
+      "  data/example.zarr              a directory (created when written to)",
+      "  data/example.n5                a directory holding an N5 container",
+      "  data/example.zip               a zip file (written in one pass on success)",
+      "  file:///data/example.zarr      a directory as a URL",
+      "  http(s)://host/example.zarr    a web server (read-only)",
+      "  zip::https://host/example.zip  a zip file behind another URL (read-only)",
+      "  s3://bucket/prefix             an S3 bucket (option endpoint_url for others)",
+      "  redis://host:6379/0?prefix=P   a Redis server",
+      "  mongodb://host:27017/db/coll   a MongoDB collection",
+      "  sqlite:/path/example.sqlite    an SQLite database file",
+      "  lmdb:/path/example.lmdb        an LMDB environment",
+      "  bdb:/path/example.bdb          a Berkeley DB JE environment",
+      "and the URL scheme of any other zarr4j store module on the class path.",
+      "",
+      "Storage options go to the store's provider: --storage-option KEY=VALUE for"
+          + " a command's one store, --src-option and --dst-option for SRC and DST:",
+      "  zarr4j convert data/example.zarr s3://bucket/example.zarr \\",
+      "      --dst-option endpoint_url=http://127.0.0.1:9000 \\",
+      "      --dst-option key=K --dst-option secret=S",
+      "  zarr4j copy data/example.zarr example.zip --dst-option compression=deflated"
+    },
     subcommands = {
       TourCommand.class,
       InfoCommand.class,
@@ -89,6 +118,12 @@ public final class Main implements Runnable {
   /** Relative paths on the command line are resolved against this ({@code ""}: the process's). */
   private Path workingDir = Path.of("");
 
+  /** The stores the running command opened, finished when it ends. */
+  private final OpenStores openStores = new OpenStores();
+
+  /** The running command's {@code --storage-option}s (its one store's), if it has that option. */
+  private Map<String, String> storageOptions = Map.of();
+
   /** Creates the command object (picocli instantiates it). */
   public Main() {}
 
@@ -100,6 +135,21 @@ public final class Main implements Runnable {
   /** A path the user gave, resolved against the working directory. */
   Path resolve(String p) {
     return Stores.path(workingDir, p);
+  }
+
+  /** The directory relative paths are resolved against. */
+  Path base() {
+    return workingDir;
+  }
+
+  /** The stores the running command opened, closed when it ends. */
+  OpenStores openStores() {
+    return openStores;
+  }
+
+  /** The storage options of the running command's one store ({@code --storage-option}). */
+  Map<String, String> storageOptions() {
+    return storageOptions;
   }
 
   /** With no subcommand: a usage error. */
@@ -152,6 +202,8 @@ public final class Main implements Runnable {
           if (main.quiet && DONE_LINES.contains(last.getCommandName())) {
             last.setOut(new PrintWriter(java.io.Writer.nullWriter()));
           }
+          main.storageOptions =
+              last.getParseResult().matchedOptionValue(StorageOptions.NAME, Map.of());
           return new CommandLine.RunLast().execute(parsed);
         });
     cl.setParameterExceptionHandler(
@@ -176,8 +228,11 @@ public final class Main implements Runnable {
           c.getErr().flush();
           return 1;
         });
+    boolean finished = false;
     try {
       int status = cl.execute(args);
+      finished = true;
+      status = main.finishStores(status, err);
       out.flush();
       return status;
     } catch (OutOfMemoryError e) {
@@ -189,6 +244,29 @@ public final class Main implements Runnable {
       }
       err.flush();
       return 1;
+    } finally {
+      if (!finished) {
+        main.finishStores(1, err);
+      }
+    }
+  }
+
+  /**
+   * Closes every store the command opened, keeping staged writes only when it succeeded ({@code
+   * status} 0); a store that fails to finish (a zip archive that cannot be written) turns success
+   * into status 1, reported on {@code err}.
+   */
+  private int finishStores(int status, PrintWriter err) {
+    try {
+      openStores.finishAll(status == 0);
+      return status;
+    } catch (RuntimeException e) {
+      err.println("zarr4j: error: " + describe(e));
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return status == 0 ? 1 : status;
     }
   }
 

@@ -1,18 +1,23 @@
 package dev.zarr4j.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * The STORE argument and {@code --path} option of the commands that look at one node (info, tree,
- * attrs, cat, verify), as a picocli mixin.
+ * attrs, cat, verify) with the store's {@code --storage-option}s, as a picocli mixin.
  */
 final class NodeLocation {
-  @Parameters(
-      index = "0",
-      paramLabel = "STORE",
-      description = "The store: a directory (a directory named *.n5 is an N5 container).")
+  @Parameters(index = "0", paramLabel = "STORE", description = StorageOptions.STORE)
   String store;
+
+  @Option(
+      names = StorageOptions.NAME,
+      paramLabel = "KEY=VALUE",
+      description = StorageOptions.DESCRIPTION)
+  Map<String, String> storageOptions = new LinkedHashMap<>();
 
   @Option(
       names = "--path",

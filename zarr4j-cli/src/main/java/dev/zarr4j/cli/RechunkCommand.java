@@ -91,7 +91,7 @@ final class RechunkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ZarrNode node = Nodes.open(main, stores.source, path, false);
+    ZarrNode node = Nodes.open(main, stores.source, stores.sourceOptions, path, false);
     if (!(node instanceof ZarrArray src)) {
       throw new CliException(
           stores.source
@@ -107,7 +107,7 @@ final class RechunkCommand implements Callable<Integer> {
           spec.commandLine(), "Invalid value for option '--chunks': " + e.getMessage());
     }
     String q = StoreKeys.normalizePath(destPath == null ? src.path() : destPath);
-    Store st = Stores.openForWriting(main.resolve(""), stores.dest);
+    Store st = Stores.openDestination(main, stores.dest, stores.destOptions);
     Destinations.refuseForeignFiles(st, stores.dest, q);
     ZarrArray dst;
     try {

@@ -41,6 +41,12 @@
  * the heap pass through. Errors are one line on standard error naming the culprit; status 2 for
  * usage errors, 1 for other failures, and nothing is left behind by a failed command.
  *
+ * <p>A STORE, SRC or DST is a directory, a zip file or the URL of any store provider on the class
+ * path ({@code s3://}, {@code redis://}, {@code sqlite:}, ...), read and, where writable, written,
+ * with storage options from {@code --storage-option} ({@code --src-option}, {@code --dst-option});
+ * see {@code Stores}. A zip file written is staged and written in one pass when the command
+ * succeeds ({@code ZipStaging}); every store opened is closed at the end ({@code OpenStores}).
+ *
  * <p>The only public type is {@link dev.zarr4j.cli.Main}; the rest is the tool's implementation.
  */
 package dev.zarr4j.cli;
