@@ -83,43 +83,67 @@ final class NpyExport {
 
     int itemSize =
         objects ? 64 : dtype.itemSize(); // object elements: a nominal size for the budget
-    BlockPlan plan = BlockPlan.cOrder(selShape, itemSize, budget, granule, phase);
-    ByteBuffer buffer = null;
-    long blocks = 0;
-    long elements = 0;
-    for (BlockPlan.Block block : plan) {
-      NdArray data = array.get(resolved.block(block.start(), block.count()));
-      if (objects) {
-        written +=
-            writeFully(
-                out, ByteBuffer.wrap(JsonElements.elements((Object[]) data.data(), elements == 0)));
-        blocks++;
-        elements += block.size();
-        progress.accept(elements);
-        continue;
-      }
-      int bytes = Math.toIntExact(block.size() * itemSize);
-      if (buffer == null || buffer.capacity() < bytes) {
-        buffer = ByteBuffer.allocate(bytes);
-      }
-      buffer.clear();
-      long[] count = block.count();
-      long[] elemStrides = StridedCopy.cStrides(count);
-      long[] byteStrides = new long[count.length];
-      for (int i = 0; i < count.length; i++) {
-        byteStrides[i] = elemStrides[i] * itemSize;
-      }
-      RawCopy.encode(data.data(), 0, elemStrides, buffer, 0, byteStrides, count, dtype);
-      buffer.limit(bytes);
-      written += writeFully(out, buffer);
-      blocks++;
-      elements += block.size();
-      progress.accept(elements);
-    }
+    // Two blocks are alive at once (one written while the next is read), so each takes half.
+    BlockPlan plan = BlockPlan.cOrder(selShape, itemSize, Math.max(1, budget / 2), granule, phase);
+    Writer writer = new Writer(out, dtype, itemSize, objects, progress);
+    long blocks =
+        Lookahead.run(
+            plan, block -> array.get(resolved.block(block.start(), block.count())), writer::write);
+    written += writer.written;
     if (objects) {
       written += writeFully(out, ByteBuffer.wrap(JsonElements.footer()));
     }
     return new Summary(selShape, dtype, written, blocks);
+  }
+
+  /** Encodes and writes fetched blocks in order, reusing one byte buffer. */
+  private static final class Writer {
+    private final WritableByteChannel out;
+    private final DataType dtype;
+    private final int itemSize;
+    private final boolean objects;
+    private final LongConsumer progress;
+    private ByteBuffer buffer;
+    private long elements;
+    long written;
+
+    Writer(
+        WritableByteChannel out,
+        DataType dtype,
+        int itemSize,
+        boolean objects,
+        LongConsumer progress) {
+      this.out = out;
+      this.dtype = dtype;
+      this.itemSize = itemSize;
+      this.objects = objects;
+      this.progress = progress;
+    }
+
+    void write(BlockPlan.Block block, NdArray data) throws IOException {
+      if (objects) {
+        written +=
+            writeFully(
+                out, ByteBuffer.wrap(JsonElements.elements((Object[]) data.data(), elements == 0)));
+      } else {
+        int bytes = Math.toIntExact(block.size() * itemSize);
+        if (buffer == null || buffer.capacity() < bytes) {
+          buffer = ByteBuffer.allocate(bytes);
+        }
+        buffer.clear();
+        long[] count = block.count();
+        long[] elemStrides = StridedCopy.cStrides(count);
+        long[] byteStrides = new long[count.length];
+        for (int i = 0; i < count.length; i++) {
+          byteStrides[i] = elemStrides[i] * itemSize;
+        }
+        RawCopy.encode(data.data(), 0, elemStrides, buffer, 0, byteStrides, count, dtype);
+        buffer.limit(bytes);
+        written += writeFully(out, buffer);
+      }
+      elements += block.size();
+      progress.accept(elements);
+    }
   }
 
   private static long ceilDiv(long a, long b) {

@@ -49,42 +49,47 @@ final class NpyImport {
       granule[d] = chunks[d];
     }
     long[] phase = new long[shape.length];
+    // Two blocks are alive at once (one written while the next is read), so each takes half.
+    long half = Math.max(1, budget / 2);
     BlockPlan plan =
         header.fortranOrder()
-            ? BlockPlan.fOrder(shape, itemSize, budget, granule, phase)
-            : BlockPlan.cOrder(shape, itemSize, budget, granule, phase);
-    ByteBuffer buffer = null;
-    long blocks = 0;
-    long elements = 0;
-    for (BlockPlan.Block block : plan) {
-      int bytes = Math.toIntExact(block.size() * itemSize);
-      if (buffer == null || buffer.capacity() < bytes) {
-        buffer = ByteBuffer.allocate(bytes);
-      }
-      buffer.clear().limit(bytes);
-      long position = header.dataOffset() + block.offset() * itemSize;
-      while (buffer.hasRemaining()) {
-        int n = file.read(buffer, position + buffer.position());
-        if (n < 0) {
-          throw new CliException(
-              "the .npy file ends at byte "
-                  + (position + buffer.position())
-                  + " but its header says the data runs to byte "
-                  + (header.dataOffset() + header.dataLength(itemSize)));
-        }
-      }
-      buffer.flip();
-      NdArray data = NdArray.zeros(source, block.intCount());
-      Npy.decode(buffer, header.fortranOrder(), data);
-      Object[] sel = new Object[shape.length];
-      for (int d = 0; d < shape.length; d++) {
-        sel[d] = Slice.of(block.start()[d], block.start()[d] + block.count()[d]);
-      }
-      array.set(BasicSelection.of(sel), data);
-      blocks++;
-      elements += block.size();
-      progress.accept(elements);
-    }
+            ? BlockPlan.fOrder(shape, itemSize, half, granule, phase)
+            : BlockPlan.cOrder(shape, itemSize, half, granule, phase);
+    long[] elements = {0};
+    long blocks =
+        Lookahead.run(
+            plan,
+            block -> read(file, header, source, block),
+            (block, data) -> {
+              Object[] sel = new Object[shape.length];
+              for (int d = 0; d < shape.length; d++) {
+                sel[d] = Slice.of(block.start()[d], block.start()[d] + block.count()[d]);
+              }
+              array.set(BasicSelection.of(sel), data);
+              elements[0] += block.size();
+              progress.accept(elements[0]);
+            });
     return blocks;
+  }
+
+  /** Maps one block of the file and decodes it into a new array of the file's data type. */
+  private static NdArray read(
+      FileChannel file, NpyHeader header, DataType source, BlockPlan.Block block)
+      throws IOException {
+    int itemSize = source.itemSize();
+    long length = block.size() * itemSize;
+    long position = header.dataOffset() + block.offset() * itemSize;
+    if (position + length > file.size()) {
+      throw new CliException(
+          "the .npy file ends at byte "
+              + file.size()
+              + " but its header says the data runs to byte "
+              + (header.dataOffset() + header.dataLength(itemSize)));
+    }
+    // Mapped, not read: the page cache's bytes are decoded in place, without a copy to the heap.
+    ByteBuffer buffer = file.map(FileChannel.MapMode.READ_ONLY, position, length);
+    NdArray data = NdArray.zeros(source, block.intCount());
+    Npy.decode(buffer, header.fortranOrder(), data);
+    return data;
   }
 }
