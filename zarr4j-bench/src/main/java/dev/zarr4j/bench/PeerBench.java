@@ -132,7 +132,9 @@ public final class PeerBench {
                     "                  next to numcodecs), shardwrite (random inner-chunk writes on a",
                     "                  sharded v3 array: partial vs whole-shard path; zarr4j only) or all;",
                     "                  v3 runs alone: Zarr v3 and sharding vs zarr-java",
-                    "                  (bin/bench --scenario v3 --help for its options)",
+                    "                  (bin/bench --scenario v3 --help for its options);",
+                    "                  process runs alone: whole zarr4j processes (export,",
+                    "                  import) vs zarr-python (bin/bench --scenario process --help)",
                     "  --codec-chunks N  chunks per codec in the codecs scenario (default 16)",
                     "  --codec-seconds S minimum time of one codecs measurement (default 0.25)",
                     "  --codec-list L    comma-separated subset of the codecs scenario's codecs",
@@ -174,6 +176,10 @@ public final class PeerBench {
   public static void main(String[] args) throws Exception {
     if (V3Bench.wanted(args)) {
       V3Bench.main(args);
+      return;
+    }
+    if (ProcessBench.wanted(args)) {
+      ProcessBench.main(args);
       return;
     }
     Options o = Options.parse(args);
