@@ -128,7 +128,7 @@ final class NpyExport {
       } else {
         int bytes = Math.toIntExact(block.size() * itemSize);
         if (buffer == null || buffer.capacity() < bytes) {
-          buffer = ByteBuffer.allocate(bytes);
+          buffer = ByteBuffer.allocateDirect(bytes); // written without a copy to a native buffer
         }
         buffer.clear();
         long[] count = block.count();
