@@ -35,6 +35,42 @@ final class SelectionIo {
   }
 
   /**
+   * Reads the selected elements into a caller's buffer (see {@link ZarrArray#getInto}), in C order
+   * of the selection's shape, decoding each chunk straight into its region of the buffer.
+   */
+  static void readInto(ChunkPipeline pipeline, String path, Selection selection, Object buffer) {
+    ArraySpec spec = pipeline.spec();
+    Indexer indexer = Indexer.of(selection, spec.shape(), spec.layout());
+    long[] selShape = indexer.selectionShape();
+    Object storage = CallerBuffer.storage(buffer, spec.dtype(), selShape, path, true);
+    long[] outStrides =
+        indexer instanceof BasicIndexer basic
+            ? ArrayValues.perArrayDimension(
+                basic.droppedDimensions(), StridedCopy.cStrides(selShape))
+            : null;
+    pipeline.read(indexer.projections(), storage, outStrides);
+  }
+
+  /**
+   * Writes the selected elements from a caller's buffer (see {@link ZarrArray#setFrom}), in C order
+   * of the selection's shape, encoding each chunk straight from its region of the buffer.
+   */
+  static void writeFrom(ChunkPipeline pipeline, String path, Selection selection, Object buffer) {
+    ArraySpec spec = pipeline.spec();
+    Indexer indexer = Indexer.of(selection, spec.shape(), spec.layout());
+    long[] selShape = indexer.selectionShape();
+    Object storage = CallerBuffer.storage(buffer, spec.dtype(), selShape, path, false);
+    long[] selStrides = StridedCopy.cStrides(selShape);
+    long[] dimStrides =
+        indexer instanceof BasicIndexer basic
+            ? ArrayValues.perArrayDimension(basic.droppedDimensions(), selStrides)
+            : null;
+    pipeline.write(
+        indexer.projections(),
+        new ChunkPipeline.Source(storage, dimStrides, selShape, selStrides, false));
+  }
+
+  /**
    * Writes {@code value} (an {@link NdArray}, a scalar or a {@link ZarrArray}) to the selection;
    * see {@link ZarrArray#set(Selection, Object)}.
    */

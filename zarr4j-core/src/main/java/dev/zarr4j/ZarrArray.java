@@ -29,6 +29,7 @@ import dev.zarr4j.pipeline.ChunkPipeline;
 import dev.zarr4j.python.PythonText;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.sync.Synchronizer;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -466,6 +467,149 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
       items[i] = index[i];
     }
     return items;
+  }
+
+  /**
+   * Reads a selection into a buffer of the caller's, with no intermediate array: zarr-python's
+   * {@code get_basic_selection(selection, out=buffer)} (and the other {@code get_*_selection}'s
+   * {@code out}). Each chunk is decoded straight into its region of the buffer. The selected
+   * elements fill the buffer in C order of the selection's shape (dimensions selected by an integer
+   * dropped), starting at index 0 of an array or at the position of a {@link ByteBuffer}, whose
+   * position and limit are left unchanged; the rest of the buffer is not touched.
+   *
+   * <p>The buffer is either
+   *
+   * <ul>
+   *   <li>a Java array of the type the data type is held in ({@link DataType.Storage#arrayClass()}:
+   *       {@code float[]} for float32, {@code int[]} for int32 and uint32, {@code short[]} for
+   *       float16 bits, {@code boolean[]}, interleaved real and imaginary parts for complex types,
+   *       {@code itemSize} bytes per element in a {@code byte[]} for strings and records, ...), as
+   *       {@link NdArray#data()} holds them; or
+   *   <li>a {@link ByteBuffer}, heap or direct, that receives each element as {@code itemSize}
+   *       bytes: numbers (each part of a complex number) in the buffer's {@link ByteBuffer#order()
+   *       byte order} (set {@code order(ByteOrder.nativeOrder())} for native code; a new buffer is
+   *       big-endian), booleans as 0 or 1, strings and records as stored.
+   * </ul>
+   *
+   * <p>Elements no chunk holds read as the fill value, or zero without one. Object arrays have no
+   * flat form and are refused.
+   *
+   * @param selection any selection kind (basic, orthogonal, coordinate, mask, block); no fields
+   * @param buffer a primitive array or a {@link ByteBuffer} with room for the selection
+   * @throws dev.zarr4j.exceptions.IncompatibleBufferException naming the array and sizes when the
+   *     buffer is of the wrong type, too small, or read-only; nothing is read then
+   */
+  public void getInto(Selection selection, Object buffer) {
+    SelectionIo.readInto(state().pipeline(), path, selection, buffer);
+  }
+
+  /**
+   * {@link #getInto(Selection, Object)} with the selection in NumPy's text form (see {@link
+   * #get(String)}), without fields.
+   *
+   * @throws InvalidSelectionException if the text names fields
+   */
+  public void getInto(String selection, Object buffer) {
+    getInto(withoutFields(selection), buffer);
+  }
+
+  /**
+   * Writes a selection from a buffer of the caller's, with no intermediate array: zarr-python's
+   * {@code set_basic_selection(selection, value)} with a NumPy array over the buffer. Each chunk is
+   * encoded straight from its region of the buffer. The buffer holds the selection's elements in C
+   * order of its shape, laid out as {@link #getInto(Selection, Object)} describes (a primitive
+   * array of the data type's storage type from index 0, or a {@link ByteBuffer} from its position,
+   * which is left unchanged); chunks covered in part are read, merged and rewritten as by {@link
+   * #set(Selection, Object)}.
+   *
+   * @throws ReadOnlyException if the array is read-only
+   * @throws dev.zarr4j.exceptions.IncompatibleBufferException naming the array and sizes when the
+   *     buffer is of the wrong type or too small; nothing is written then
+   */
+  public void setFrom(Selection selection, Object buffer) {
+    checkWritable("write to");
+    SelectionIo.writeFrom(state().pipeline(), path, selection, buffer);
+  }
+
+  /**
+   * {@link #setFrom(Selection, Object)} with the selection in NumPy's text form, without fields.
+   *
+   * @throws InvalidSelectionException if the text names fields
+   */
+  public void setFrom(String selection, Object buffer) {
+    setFrom(withoutFields(selection), buffer);
+  }
+
+  private Selection withoutFields(String selection) {
+    ParsedSelection p = ParsedSelection.parse(selection, ndim());
+    if (!p.fields().isEmpty()) {
+      throw new InvalidSelectionException(
+          "selection '"
+              + selection
+              + "' of array '"
+              + path
+              + "' names fields "
+              + p.fields()
+              + ": a buffer takes whole elements; read or write fields with get/set");
+    }
+    return p.selection();
+  }
+
+  /**
+   * The array block by block, one chunk per block, read ahead on the chunk threads: {@link
+   * #chunkStream(ChunkIterationOptions)} with the defaults.
+   */
+  public ChunkStream chunkStream() {
+    return chunkStream(ChunkIterationOptions.defaults());
+  }
+
+  /**
+   * The array block by block for out-of-core processing (see {@link ChunkStream}): blocks of whole
+   * chunks (inner chunks of a sharded array, or shards with {@link
+   * ChunkIterationOptions#byShard()}), grouped along the last axes as the options say, in C order
+   * of their grid positions, the next ones read ahead while the caller works. Close the stream
+   * (try-with-resources) to stop reading ahead.
+   *
+   * @throws InvalidSelectionException if the options name more axes than the array has, or a block
+   *     would hold more elements than a Java array can
+   */
+  public ChunkStream chunkStream(ChunkIterationOptions options) {
+    ChunkPipeline p = state().pipeline();
+    ArraySpec s = p.spec();
+    InnerChunks inner = s.codecs().innerChunks();
+    ChunkLayout layout =
+        inner != null && !options.byShard() ? ChunkLayout.regular(inner.shape()) : s.layout();
+    int n = s.ndim();
+    int[] given = options.chunksPerBlock();
+    if (given.length > n) {
+      throw new InvalidSelectionException(
+          "chunksPerBlock "
+              + Arrays.toString(given)
+              + " names "
+              + given.length
+              + " axes, but array '"
+              + path
+              + "' has "
+              + n);
+    }
+    int[] per = new int[n];
+    Arrays.fill(per, 1);
+    System.arraycopy(given, 0, per, n - given.length, given.length);
+    dev.zarr4j.indexing.ChunkBlocks blocks =
+        new dev.zarr4j.indexing.ChunkBlocks(s.shape(), layout, per);
+    long slots = blocks.maxBlockSize() * s.dtype().slotsPerElement();
+    if (slots > Integer.MAX_VALUE - 8) {
+      throw new InvalidSelectionException(
+          "blocks of "
+              + Arrays.toString(per)
+              + " chunks of array '"
+              + path
+              + "' hold up to "
+              + blocks.maxBlockSize()
+              + " elements, more than a Java array can; group fewer chunks");
+    }
+    int lookAhead = options.prefetch().orElse(2 * p.executor().parallelism());
+    return new ChunkStream(p, blocks, lookAhead);
   }
 
   // ------------------------------------------------------------------ writing

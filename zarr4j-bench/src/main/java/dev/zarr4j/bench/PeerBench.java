@@ -134,7 +134,9 @@ public final class PeerBench {
                     "                  v3 runs alone: Zarr v3 and sharding vs zarr-java",
                     "                  (bin/bench --scenario v3 --help for its options);",
                     "                  process runs alone: whole zarr4j processes (export,",
-                    "                  import) vs zarr-python (bin/bench --scenario process --help)",
+                    "                  import) vs zarr-python (bin/bench --scenario process --help);",
+                    "                  iterator runs alone: the chunk iterator in a small heap vs an",
+                    "                  in-memory read (bin/bench --scenario iterator --help)",
                     "  --codec-chunks N  chunks per codec in the codecs scenario (default 16)",
                     "  --codec-seconds S minimum time of one codecs measurement (default 0.25)",
                     "  --codec-list L    comma-separated subset of the codecs scenario's codecs",
@@ -180,6 +182,10 @@ public final class PeerBench {
     }
     if (ProcessBench.wanted(args)) {
       ProcessBench.main(args);
+      return;
+    }
+    if (IteratorBench.wanted(args)) {
+      IteratorBench.main(args);
       return;
     }
     Options o = Options.parse(args);

@@ -27,8 +27,10 @@ import picocli.CommandLine.Spec;
       "Prints the values of an array, or of a selection of it, as NumPy's print(a) does with its"
           + " default options: rows wrapped at 75 characters and, past 1000 elements, only the"
           + " first and last 3 items of each longer axis around '...' (only those are read for a"
-          + " basic selection). Prints boolean, integer, float, string, datetime and timedelta"
-          + " arrays.",
+          + " basic selection). Prints boolean, integer, float, complex, string, datetime, timedelta"
+          + " and record arrays (sub-array fields included) and object arrays of text, bytes,"
+          + " JSON or MsgPack values and ragged arrays (each element printed as NumPy's repr of"
+          + " that array).",
       "",
       "Example: zarr4j cat data/example.zarr --select \"0:5, ::1000\""
     })
@@ -101,14 +103,15 @@ final class CatCommand implements Callable<Integer> {
     String codec = array.objectCodec() == null ? "" : array.objectCodec().id();
     boolean printable =
         t.kind() == DataType.Kind.OBJECT
-            ? java.util.Set.of("vlen-utf8", "vlen-bytes", "json2", "msgpack2").contains(codec)
+            ? java.util.Set.of("vlen-utf8", "vlen-bytes", "vlen-array", "json2", "msgpack2")
+                .contains(codec)
             : NumpyPrint.supports(t);
     if (!printable) {
       throw new CliException(
           location.store
               + ": cat prints boolean, integer, float, complex, string, datetime, timedelta and"
-              + " record arrays (of scalar fields), and object arrays of text, byte strings, JSON or"
-              + " MsgPack values; '"
+              + " record arrays (fields of those types, sub-array fields too), and object arrays of"
+              + " text, byte strings, JSON or MsgPack values, or ragged arrays (vlen-array); '"
               + Nodes.describe(location.path)
               + "' holds "
               + t

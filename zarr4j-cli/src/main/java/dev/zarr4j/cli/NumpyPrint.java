@@ -47,9 +47,7 @@ final class NumpyPrint {
       case BOOL, INT, UINT, FLOAT, COMPLEX, BYTES, UNICODE, DATETIME, TIMEDELTA -> true;
       case VOID ->
           t.isStructured()
-              && t.fields().stream()
-                  .allMatch(
-                      f -> f.shape().isEmpty() && !f.type().isStructured() && supports(f.type()));
+              && t.fields().stream().allMatch(f -> !f.type().isStructured() && supports(f.type()));
       default -> false;
     };
   }
@@ -198,7 +196,11 @@ final class NumpyPrint {
             .append(PythonText.repr(f.name()))
             .append(", '")
             .append(code)
-            .append("')");
+            .append('\'');
+        if (!f.shape().isEmpty()) {
+          sb.append(", ").append(PythonText.tuple(f.shape().stream().mapToLong(x -> x).toArray()));
+        }
+        sb.append(')');
       }
       return sb.append(']').toString();
     }
@@ -390,16 +392,36 @@ final class NumpyPrint {
       return "[" + s.substring(hanging.length()) + "]";
     }
 
-    /** NumPy's {@code _extendLine}: wraps before a word that would pass the width. */
+    /**
+     * NumPy's {@code _extendLine_pretty}: wraps before a word that would pass the width; a word of
+     * several lines (an array inside an object array) keeps its lines under its first one's column,
+     * its last line padded to its longest.
+     */
     private static void extend(
         StringBuilder s, StringBuilder line, String word, int width, String nextPrefix) {
-      boolean wrap = line.length() + word.length() > width && line.length() > nextPrefix.length();
+      String[] lines = word.split("\n", -1);
+      int longest = 0;
+      for (String l : lines) {
+        longest = Math.max(longest, l.length());
+      }
+      boolean wrap = line.length() + longest > width && line.length() > nextPrefix.length();
       if (wrap) {
         s.append(line.toString().stripTrailing()).append('\n');
         line.setLength(0);
         line.append(nextPrefix);
       }
-      line.append(word);
+      if (lines.length == 1) {
+        line.append(word);
+        return;
+      }
+      String indent = " ".repeat(line.length());
+      line.append(lines[0]);
+      for (int i = 1; i < lines.length; i++) {
+        s.append(line.toString().stripTrailing()).append('\n');
+        line.setLength(0);
+        line.append(indent).append(lines[i]);
+      }
+      line.append(" ".repeat(longest - lines[lines.length - 1].length()));
     }
   }
 
@@ -468,6 +490,8 @@ final class NumpyPrint {
         }
         // NumPy's StructuredVoidFormat: each field formatted over its whole column, then
         // "(a, b)" per record ("(a,)" for one field)
+        // "(a, b)" per record ("(a,)" for one field); a field with a shape is formatted over all
+        // its items and printed as nested lists ([1, 2])
         List<DataType.Field> fields = t.fields();
         String[][] columns = new String[fields.size()][];
         for (int f = 0; f < columns.length; f++) {
@@ -476,7 +500,18 @@ final class NumpyPrint {
         for (int i = 0; i < n; i++) {
           StringBuilder sb = new StringBuilder("(");
           for (int f = 0; f < columns.length; f++) {
-            sb.append(f == 0 ? "" : ", ").append(columns[f][i]);
+            List<Integer> sub = fields.get(f).shape();
+            sb.append(f == 0 ? "" : ", ");
+            if (sub.isEmpty()) {
+              sb.append(columns[f][i]);
+            } else {
+              int[] subShape = sub.stream().mapToInt(Integer::intValue).toArray();
+              int items = 1;
+              for (int d : subShape) {
+                items *= d;
+              }
+              new SubArray(columns[f], subShape).append(sb, 0, i * items);
+            }
           }
           out[i] = sb.append(columns.length == 1 ? ",)" : ")").toString();
         }
@@ -506,6 +541,14 @@ final class NumpyPrint {
   private static String objectRepr(Object v) {
     if (v instanceof java.util.List<?> l) {
       return "list(" + pythonRepr(l) + ")";
+    }
+    if (v instanceof NdArray inner) {
+      // a ragged array's element (vlen-array): NumPy's repr of that array, on its own terms
+      long[] shape = new long[inner.ndim()];
+      for (int d = 0; d < shape.length; d++) {
+        shape[d] = inner.shape(d);
+      }
+      return repr(edges(inner, false), shape);
     }
     return pythonRepr(v);
   }
@@ -565,6 +608,34 @@ final class NumpyPrint {
     }
     throw new IllegalArgumentException(
         "no NumPy format here for an object element of " + v.getClass().getSimpleName());
+  }
+
+  /**
+   * NumPy's {@code SubArrayFormat}: a record field's items (formatted alike over the whole column)
+   * as nested lists, {@code [[0, 1], [2, 3]]}, every item shown (NumPy 1.24 does not summarise a
+   * field, however many items it has).
+   *
+   * @param words the column's items, formatted, in C order
+   * @param shape the field's shape
+   */
+  private record SubArray(String[] words, int[] shape) {
+    /** Appends the items of axis {@code axis} and below, starting at {@code offset}. */
+    void append(StringBuilder sb, int axis, int offset) {
+      if (axis == shape.length) {
+        sb.append(words[offset]);
+        return;
+      }
+      int stride = 1;
+      for (int d = axis + 1; d < shape.length; d++) {
+        stride *= shape[d];
+      }
+      sb.append('[');
+      for (int i = 0; i < shape[axis]; i++) {
+        sb.append(i == 0 ? "" : ", ");
+        append(sb, axis + 1, offset + i * stride);
+      }
+      sb.append(']');
+    }
   }
 
   /** Python's {@code repr(bytes)}. */

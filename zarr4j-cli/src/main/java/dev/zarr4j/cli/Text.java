@@ -67,13 +67,18 @@ final class Text {
    * elements: {@code array([ 0, 1, 2, ..., 9997, 9998, 9999], dtype=int32)}.
    */
   static String array(NdArray a) {
-    if (!NumpyPrint.supports(a.dtype())) {
+    boolean objects = a.dtype().kind() == DataType.Kind.OBJECT;
+    if (!objects && !NumpyPrint.supports(a.dtype())) {
       return a.toString();
     }
     long[] shape = new long[a.ndim()];
     for (int d = 0; d < shape.length; d++) {
       shape[d] = a.shape(d);
     }
-    return NumpyPrint.repr(NumpyPrint.edges(a, false), shape);
+    try {
+      return NumpyPrint.repr(NumpyPrint.edges(a, false), shape);
+    } catch (IllegalArgumentException e) {
+      return a.toString(); // an object element NumPy's print is not reproduced for
+    }
   }
 }

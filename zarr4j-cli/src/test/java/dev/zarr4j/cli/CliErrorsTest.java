@@ -54,19 +54,19 @@ class CliErrorsTest {
         dir.resolve("obj.zarr/.zarray"),
         "{\"chunks\": [2], \"compressor\": null, \"dtype\": \"|O\", \"fill_value\": 0, \"filters\":"
             + " [{\"id\": \"vlen-utf8\"}], \"order\": \"C\", \"shape\": [2], \"zarr_format\": 2}");
-    // an object array whose elements cat has no NumPy print for (ragged arrays)
+    // an array cat has no NumPy print for (records of records)
+    DataType inner =
+        DataType.structured(
+            java.util.List.of(
+                new DataType.Field("x", DataType.parse("<i4"), java.util.List.of(), 0)));
     Zarr.create(
-            ArrayOptions.builder()
-                .store(dir.resolve("json.zarr"))
-                .shape(2)
-                .dtype(DataType.OBJECT)
-                .objectCodec(dev.zarr4j.codec.object.VLenArray.of("<i4"))
-                .build())
-        .set(
-            NdArray.wrap(
-                DataType.OBJECT,
-                new Object[] {NdArray.of(new int[] {1}, 1), NdArray.of(new int[] {2, 3}, 2)},
-                2));
+        ArrayOptions.builder()
+            .store(dir.resolve("nested.zarr"))
+            .shape(2)
+            .dtype(
+                DataType.structured(
+                    java.util.List.of(new DataType.Field("a", inner, java.util.List.of(), 0))))
+            .build());
     ZarrArray bad =
         Zarr.create(
             ArrayOptions.builder()
@@ -207,7 +207,7 @@ class CliErrorsTest {
         err(1, "is a group", "cat", "grp.zarr"),
         err(1, "--select", "cat", "arr.zarr", "--select", "0:2, ["),
         err(1, "99", "cat", "arr.zarr", "--select", "99"),
-        err(1, "use 'zarr4j export'", "cat", "json.zarr"),
+        err(1, "use 'zarr4j export'", "cat", "nested.zarr"),
         err(1, "already holds an array", "create", "arr.zarr", "--shape", "5"),
         err(2, "--shape", "create", "new.zarr"),
         err(2, "--shape", "create", "new.zarr", "--shape", "4,x"),

@@ -299,7 +299,7 @@ class InspectCommandsTest {
                 4));
     assertThat(Run.inProcess(dir, "cat", "json.zarr").ok().out())
         .isEqualTo("[1 'x' list([1, 2.5]) {'k': []}]\n");
-    // ragged arrays have no NumPy print here: refused, naming what cat prints
+    // a ragged array (vlen-array): an object array of 1-d arrays
     Zarr.create(
             ArrayOptions.builder()
                 .store(dir.resolve("obj.zarr"))
@@ -312,9 +312,35 @@ class InspectCommandsTest {
                 DataType.OBJECT,
                 new Object[] {NdArray.of(new int[] {1}, 1), NdArray.of(new int[] {2, 3}, 2)},
                 2));
-    Run obj = Run.inProcess(dir, "cat", "obj.zarr");
-    assertThat(obj.status()).isEqualTo(1);
-    assertThat(obj.err()).contains("cat prints boolean, integer, float, complex, string");
+    // ragged arrays print as NumPy prints an object array of arrays
+    assertThat(Run.inProcess(dir, "cat", "obj.zarr").ok().out())
+        .isEqualTo("[array([1], dtype=int32) array([2, 3], dtype=int32)]\n");
+    // a field with a shape prints as nested lists, formatted over its whole column (NumPy's str)
+    DataType sub = DataType.parse("[[\"a\", \"<i4\", [2]], [\"b\", \"<f8\"]]");
+    NdArray subValues = NdArray.zeros(sub, 3);
+    subValues.setFields(NdArray.of(new int[] {1, 2, 300, 4, 5, -6}, 3, 2), "a");
+    subValues.setFields(NdArray.of(new double[] {0.5, 1e10, 3}, 3), "b");
+    Zarr.array(subValues, ArrayOptions.builder().store(dir.resolve("sub.zarr")).build());
+    assertThat(Run.inProcess(dir, "cat", "sub.zarr").ok().out())
+        .isEqualTo("[([  1,   2], 5.e-01) ([300,   4], 1.e+10) ([  5,  -6], 3.e+00)]\n");
+    assertThat(Run.inProcess(dir, "cat", "sub.zarr", "--select", "1:, 'a'").ok().out())
+        .isEqualTo("[[300   4]\n [  5  -6]]\n");
+    // records of records have no NumPy print here: refused, naming what cat prints
+    DataType inner =
+        DataType.structured(
+            java.util.List.of(
+                new DataType.Field("x", DataType.parse("<i4"), java.util.List.of(), 0)));
+    Zarr.create(
+        ArrayOptions.builder()
+            .store(dir.resolve("nested.zarr"))
+            .shape(2)
+            .dtype(
+                DataType.structured(
+                    java.util.List.of(new DataType.Field("a", inner, java.util.List.of(), 0))))
+            .build());
+    Run nested = Run.inProcess(dir, "cat", "nested.zarr");
+    assertThat(nested.status()).as(nested.err()).isEqualTo(1);
+    assertThat(nested.err()).contains("cat prints boolean, integer, float, complex, string");
     hierarchy("h.zarr");
     assertThat(Run.inProcess(dir, "cat", "h.zarr", "--path", "x", "--select", "[1, 3]").ok().out())
         .isEqualTo("[1 3]\n");

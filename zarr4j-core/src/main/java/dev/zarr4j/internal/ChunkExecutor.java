@@ -78,6 +78,14 @@ public final class ChunkExecutor {
   }
 
   /**
+   * Starts {@code task} on the pool and returns at once (a prefetch that runs while the caller
+   * works). Chunk work the task hands to {@link #forEach} runs on this pool by work stealing.
+   */
+  public void execute(Runnable task) {
+    pool.execute(task);
+  }
+
+  /**
    * Runs {@code action} on every item, in parallel, and returns when all are done. The first
    * exception thrown by an action is rethrown (others are attached as suppressed); items not yet
    * started when one fails may be skipped.

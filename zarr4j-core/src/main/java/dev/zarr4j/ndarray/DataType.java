@@ -102,6 +102,11 @@ public final class DataType implements Serializable {
     public int slotBytes() {
       return slotBytes;
     }
+
+    /** The Java array class holding elements of this kind: {@code float[].class}, ... */
+    public Class<?> arrayClass() {
+      return NdArray.storageClass(this);
+    }
   }
 
   /**

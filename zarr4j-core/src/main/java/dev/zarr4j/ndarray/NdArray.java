@@ -139,7 +139,11 @@ public final class NdArray {
   }
 
   static Class<?> storageClass(DataType dtype) {
-    switch (dtype.storage()) {
+    return storageClass(dtype.storage());
+  }
+
+  static Class<?> storageClass(DataType.Storage storage) {
+    switch (storage) {
       case BOOLEAN:
         return boolean[].class;
       case BYTE:

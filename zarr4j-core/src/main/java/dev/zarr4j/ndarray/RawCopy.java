@@ -12,6 +12,12 @@ import java.nio.ShortBuffer;
  * Copies a box of elements between raw chunk bytes (elements in the data type's byte order, laid
  * out by byte strides) and a typed storage array (laid out by element strides). This is where byte
  * order is converted; contiguous runs use bulk buffer transfers.
+ *
+ * <p>The storage side may also be a {@link ByteBuffer} of typed values (a caller's buffer, see
+ * {@code ZarrArray.getInto}): element {@code i} occupies bytes {@code [i * itemSize, (i + 1) *
+ * itemSize)} from the buffer's index 0, each slot (a number, or a part of a complex number) in the
+ * buffer's own {@link ByteBuffer#order() byte order}, booleans as one byte 0 or 1. Runs whose byte
+ * orders agree move as bulk byte copies.
  */
 public final class RawCopy {
   private RawCopy() {}
@@ -186,6 +192,10 @@ public final class RawCopy {
     }
 
     void read(long raw, long rawStride, Object dst, long elem, long elemStride, long n) {
+      if (dst instanceof ByteBuffer out) {
+        readToBuffer((int) raw, (int) rawStride, out, (int) elem, (int) elemStride, (int) n);
+        return;
+      }
       if (!aligned(raw, rawStride)) {
         readUnaligned((int) raw, (int) rawStride, dst, (int) elem, (int) elemStride, (int) n);
         return;
@@ -353,6 +363,10 @@ public final class RawCopy {
     }
 
     void write(Object src, long elem, long elemStride, long raw, long rawStride, long n) {
+      if (src instanceof ByteBuffer in) {
+        writeFromBuffer(in, (int) elem, (int) elemStride, (int) raw, (int) rawStride, (int) n);
+        return;
+      }
       if (!aligned(raw, rawStride)) {
         writeUnaligned(src, (int) elem, (int) elemStride, (int) raw, (int) rawStride, (int) n);
         return;
@@ -451,6 +465,79 @@ public final class RawCopy {
           }
         default:
           throw new IllegalStateException("unsupported storage " + storage);
+      }
+    }
+
+    /** Bytes one element takes in a typed buffer: its slots side by side. */
+    private int bufferItemSize() {
+      return storage == DataType.Storage.BOOLEAN ? 1 : width * slotBytes;
+    }
+
+    /** {@link #read} into a buffer of typed values (see the class comment). */
+    private void readToBuffer(int r, int rawStride, ByteBuffer out, int e, int elemStride, int n) {
+      int item = bufferItemSize();
+      if (storage == DataType.Storage.BOOLEAN) {
+        for (int i = 0; i < n; i++, r += rawStride, e += elemStride) {
+          out.put(e, bytes.get(r) != 0 ? (byte) 1 : (byte) 0);
+        }
+        return;
+      }
+      if (slotBytes == 1 || out.order() == bytes.order()) {
+        if (rawStride == item && elemStride == 1) {
+          out.put(e * item, bytes, r, n * item);
+          return;
+        }
+        for (int i = 0; i < n; i++, r += rawStride, e += elemStride) {
+          out.put(e * item, bytes, r, item);
+        }
+        return;
+      }
+      for (int i = 0; i < n; i++, r += rawStride, e += elemStride) {
+        swapSlots(bytes, r, out, e * item);
+      }
+    }
+
+    /** {@link #write} from a buffer of typed values (see the class comment). */
+    private void writeFromBuffer(
+        ByteBuffer in, int e, int elemStride, int r, int rawStride, int n) {
+      int item = bufferItemSize();
+      if (storage == DataType.Storage.BOOLEAN) {
+        for (int i = 0; i < n; i++, r += rawStride, e += elemStride) {
+          bytes.put(r, in.get(e) != 0 ? (byte) 1 : (byte) 0);
+        }
+        return;
+      }
+      if (slotBytes == 1 || in.order() == bytes.order()) {
+        if (rawStride == item && elemStride == 1) {
+          bytes.put(r, in, e * item, n * item);
+          return;
+        }
+        for (int i = 0; i < n; i++, r += rawStride, e += elemStride) {
+          bytes.put(r, in, e * item, item);
+        }
+        return;
+      }
+      for (int i = 0; i < n; i++, r += rawStride, e += elemStride) {
+        swapSlots(in, e * item, bytes, r);
+      }
+    }
+
+    /**
+     * Copies one element's slots from {@code a} to {@code b}, each read and written in its order.
+     */
+    private void swapSlots(ByteBuffer a, int at, ByteBuffer b, int to) {
+      for (int w = 0; w < width; w++, at += slotBytes, to += slotBytes) {
+        switch (slotBytes) {
+          case 2:
+            b.putShort(to, a.getShort(at));
+            break;
+          case 4:
+            b.putInt(to, a.getInt(at));
+            break;
+          default:
+            b.putLong(to, a.getLong(at));
+            break;
+        }
       }
     }
   }

@@ -7,6 +7,10 @@ package dev.zarr4j.ndarray;
  * <p>Dimensions of length 1 are dropped and adjacent dimensions that are contiguous on both sides
  * are merged first, so a contiguous block becomes one {@link System#arraycopy} and a chunk row
  * inside a larger array becomes one call per row.
+ *
+ * <p>Either side may instead be a {@link java.nio.ByteBuffer} of typed values, as {@link RawCopy}
+ * describes them (slots in the buffer's byte order), when the other side is a primitive storage
+ * array, whose type gives the slot size.
  */
 public final class StridedCopy {
   private StridedCopy() {}
@@ -74,6 +78,10 @@ public final class StridedCopy {
 
   private static void run(
       Object src, long s, long ss, Object dst, long d, long ds, long count, int width) {
+    if (src instanceof java.nio.ByteBuffer || dst instanceof java.nio.ByteBuffer) {
+      bufferRun(src, s, ss, dst, d, ds, count, width);
+      return;
+    }
     if (ss == 1 && ds == 1) {
       System.arraycopy(src, (int) (s * width), dst, (int) (d * width), (int) (count * width));
       return;
@@ -129,6 +137,94 @@ public final class StridedCopy {
       for (int i = 0; i < count; i++, s += ss, d += ds) {
         b[d] = a[s];
       }
+    }
+  }
+
+  /**
+   * A run where one side is a buffer of typed values and the other a primitive storage array: slot
+   * by slot, through the buffer's absolute typed accessors.
+   */
+  private static void bufferRun(
+      Object src, long s, long ss, Object dst, long d, long ds, long count, int width) {
+    boolean fromBuffer = src instanceof java.nio.ByteBuffer;
+    Object array = fromBuffer ? dst : src;
+    java.nio.ByteBuffer buf = (java.nio.ByteBuffer) (fromBuffer ? src : dst);
+    if (array instanceof java.nio.ByteBuffer || array instanceof Object[]) {
+      throw new IllegalArgumentException(
+          "a typed buffer is copied only to or from a primitive storage array, not "
+              + array.getClass().getSimpleName());
+    }
+    int slot = slotBytes(array);
+    for (long i = 0; i < count; i++) {
+      int a = (int) (((fromBuffer ? d : s) + i * (fromBuffer ? ds : ss)) * width);
+      int b = (int) (((fromBuffer ? s : d) + i * (fromBuffer ? ss : ds)) * width) * slot;
+      for (int w = 0; w < width; w++, a++, b += slot) {
+        if (fromBuffer) {
+          slotFromBuffer(buf, b, array, a);
+        } else {
+          slotToBuffer(array, a, buf, b);
+        }
+      }
+    }
+  }
+
+  /** Bytes per slot of a primitive storage array in a typed buffer. */
+  static int slotBytes(Object array) {
+    if (array instanceof short[]) {
+      return 2;
+    } else if (array instanceof int[] || array instanceof float[]) {
+      return 4;
+    } else if (array instanceof long[] || array instanceof double[]) {
+      return 8;
+    }
+    return 1;
+  }
+
+  private static void slotToBuffer(Object array, int i, java.nio.ByteBuffer buf, int at) {
+    if (array instanceof float[] a) {
+      buf.putFloat(at, a[i]);
+    } else if (array instanceof double[] a) {
+      buf.putDouble(at, a[i]);
+    } else if (array instanceof int[] a) {
+      buf.putInt(at, a[i]);
+    } else if (array instanceof long[] a) {
+      buf.putLong(at, a[i]);
+    } else if (array instanceof short[] a) {
+      buf.putShort(at, a[i]);
+    } else if (array instanceof byte[] a) {
+      buf.put(at, a[i]);
+    } else {
+      buf.put(at, ((boolean[]) array)[i] ? (byte) 1 : (byte) 0);
+    }
+  }
+
+  private static void slotFromBuffer(java.nio.ByteBuffer buf, int at, Object array, int i) {
+    if (array instanceof float[] a) {
+      a[i] = buf.getFloat(at);
+    } else if (array instanceof double[] a) {
+      a[i] = buf.getDouble(at);
+    } else if (array instanceof int[] a) {
+      a[i] = buf.getInt(at);
+    } else if (array instanceof long[] a) {
+      a[i] = buf.getLong(at);
+    } else if (array instanceof short[] a) {
+      a[i] = buf.getShort(at);
+    } else if (array instanceof byte[] a) {
+      a[i] = buf.get(at);
+    } else {
+      ((boolean[]) array)[i] = buf.get(at) != 0;
+    }
+  }
+
+  /**
+   * Copies one element ({@code width} slots) from element {@code s} of {@code src} to element
+   * {@code d} of {@code dst}; either may be a buffer of typed values.
+   */
+  public static void copyElement(Object src, long s, Object dst, long d, int width) {
+    if (src instanceof java.nio.ByteBuffer || dst instanceof java.nio.ByteBuffer) {
+      bufferRun(src, s, 1, dst, d, 1, 1, width);
+    } else {
+      System.arraycopy(src, (int) (s * width), dst, (int) (d * width), width);
     }
   }
 

@@ -84,10 +84,11 @@ public final class ChunkPipeline {
     this.writeEmptyChunks = writeEmptyChunks;
     this.synchronizer = synchronizer;
     Object fill = spec.fillValue();
+    // no fill value reads as zeros (what a new result holds), written too into caller's buffers
     this.fillScalar =
-        fill == null || spec.dtype().kind() == DataType.Kind.OBJECT
+        spec.dtype().kind() == DataType.Kind.OBJECT
             ? null
-            : NdArray.scalar(spec.dtype(), fill);
+            : fill == null ? NdArray.zeros(spec.dtype()) : NdArray.scalar(spec.dtype(), fill);
   }
 
   /** The array model this pipeline serves. */
@@ -401,7 +402,7 @@ public final class ChunkPipeline {
     } else if (fillScalar != null) {
       int width = spec.dtype().slotsPerElement();
       for (long off : outOffsets) {
-        System.arraycopy(fillScalar.data(), 0, out, (int) (off * width), width);
+        StridedCopy.copyElement(fillScalar.data(), 0, out, off, width);
       }
     }
   }

@@ -203,7 +203,7 @@ final class ShardLayout {
   /** Writes the fill value to single elements at the given storage element offsets. */
   void fillPoints(Object out, long[] outOffsets, int from, int to) {
     for (int k = from; k < to; k++) {
-      System.arraycopy(fillStorage, 0, out, (int) (outOffsets[k] * width), width);
+      StridedCopy.copyElement(fillStorage, 0, out, outOffsets[k], width);
     }
   }
 }

@@ -1,0 +1,400 @@
+package dev.zarr4j.store.gcs;
+
+import com.google.api.gax.paging.Page;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.ServiceOptions;
+import com.google.cloud.WriteChannel;
+import com.google.cloud.http.HttpTransportOptions;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+import dev.zarr4j.exceptions.ReadOnlyException;
+import dev.zarr4j.exceptions.StoreException;
+import dev.zarr4j.store.ByteRange;
+import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.KeyRange;
+import dev.zarr4j.store.Store;
+import dev.zarr4j.store.StoreCapabilities;
+import dev.zarr4j.store.StoreKeys;
+import dev.zarr4j.store.remote.RemoteCalls;
+import dev.zarr4j.store.remote.RemoteReads;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * A store in a Google Cloud Storage bucket, under an object name prefix: zarr-python's {@code
+ * FSStore("gs://bucket/path")} on gcsfs. The value of key {@code a/b} is the object {@code
+ * <prefix>/a/b}.
+ *
+ * <p><b>Reads</b> go through the core's network machinery ({@link RemoteReads}): a whole value is
+ * one request; a byte range (suffix ranges included) is a metadata read and a ranged read of the
+ * generation it found; batched reads keep up to {@code maxRequestsInFlight} requests in flight on
+ * the store's I/O threads, neighbouring ranges of one object are coalesced, and an opened value is
+ * read with {@code ifGenerationMatch} on its generation, so a replaced object fails rather than
+ * mixes versions. <b>Writes</b> are single-request uploads, or resumable uploads for values of at
+ * least {@link GcsStoreOptions#resumableThreshold()} bytes; the service makes either visible only
+ * when whole (a resumable upload when its last chunk arrives). <b>Listing</b> pages through the
+ * objects below a prefix, with the {@code /} delimiter for {@link #listDir}; {@link #deletePrefix}
+ * lists, then deletes the objects with many requests in flight.
+ *
+ * <p>Every request has a timeout and transient failures (5xx, throttling, resets, timeouts) are
+ * retried with backoff within a deadline ({@link dev.zarr4j.store.remote.RemoteOptions}); then, and
+ * for failures that retrying cannot mend (access denied, refused credentials, no such bucket when
+ * listing), a {@link StoreException} names the {@code gs://} URL and key. The client library's own
+ * retries are off in a client the store builds. The bucket is not checked when the store opens (an
+ * anonymous reader of a public bucket may not read the bucket's metadata): a missing bucket reads
+ * as empty and fails listings and writes. Thread-safe; close it to release its threads.
+ */
+public final class GcsStore implements Store {
+  private static final StoreCapabilities CAPABILITIES =
+      new StoreCapabilities(true, true, true, true).withLatencyBound(true);
+
+  private final GcsStoreOptions options;
+  private final Storage storage;
+  private final boolean ownsClient;
+  private final GcsObjectClient objects;
+  private final RemoteCalls calls;
+  private final RemoteReads reads;
+
+  private GcsStore(Storage storage, boolean ownsClient, GcsStoreOptions options) {
+    this.options = options;
+    this.storage = storage;
+    this.ownsClient = ownsClient;
+    this.objects = new GcsObjectClient(storage, options);
+    this.calls = new RemoteCalls(options.remote(), "gcs-" + options.bucket());
+    this.reads = new RemoteReads(objects, calls);
+  }
+
+  /**
+   * Opens the store with a client built from the options (credentials, project, endpoint,
+   * timeouts), the client library's retries turned off. No request is made.
+   *
+   * @throws StoreException naming the file when the credentials file cannot be read
+   */
+  public static GcsStore open(GcsStoreOptions options) {
+    return new GcsStore(client(options), true, options);
+  }
+
+  /**
+   * Opens the store on a client the caller built and configured (an emulator's, a test fake, one
+   * with custom credentials); its own retry and timeout settings apply under the store's. The
+   * options' credentials, project and endpoint are not used. Closing the store does not close the
+   * client. No request is made.
+   */
+  public static GcsStore open(Storage storage, GcsStoreOptions options) {
+    return new GcsStore(Objects.requireNonNull(storage, "storage"), false, options);
+  }
+
+  private static Storage client(GcsStoreOptions o) {
+    StorageOptions.Builder b =
+        StorageOptions.http()
+            .setRetrySettings(ServiceOptions.getNoRetrySettings())
+            .setTransportOptions(
+                HttpTransportOptions.newBuilder()
+                    .setConnectTimeout(millis(o.remote().connectTimeout()))
+                    .setReadTimeout(millis(o.remote().requestTimeout()))
+                    .build());
+    if (o.project() != null) {
+      b.setProjectId(o.project());
+    }
+    if (o.endpoint() != null) {
+      b.setHost(o.endpoint().toString());
+    }
+    if (o.anonymous()) {
+      b.setCredentials(NoCredentials.getInstance());
+    } else if (o.credentialsFile() != null) {
+      try (InputStream in = Files.newInputStream(o.credentialsFile())) {
+        b.setCredentials(
+            GoogleCredentials.fromStream(in)
+                .createScoped("https://www.googleapis.com/auth/devstorage.read_write"));
+      } catch (IOException | RuntimeException e) {
+        throw new StoreException(
+            "cannot read the GCS credentials file "
+                + o.credentialsFile()
+                + " for "
+                + o.url()
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+    return b.build().getService();
+  }
+
+  private static int millis(java.time.Duration d) {
+    return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+  }
+
+  /** Where and how this store connects. */
+  public GcsStoreOptions options() {
+    return options;
+  }
+
+  /** How many request attempts this store has started, retries included. */
+  public long attempts() {
+    return calls.attempts();
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return options.readOnly() ? CAPABILITIES.readOnly() : CAPABILITIES;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** One metadata read. */
+  @Override
+  public Optional<ByteSource> open(String key) {
+    return reads.open(key);
+  }
+
+  /** One GET for a whole value; a metadata read and a ranged GET for a range. */
+  @Override
+  public Optional<ByteBuffer> get(String key, ByteRange range) {
+    return reads.get(key, range);
+  }
+
+  /** One GET. */
+  @Override
+  public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
+    return reads.getInto(key, allocator);
+  }
+
+  /** Every request at once, neighbouring ranges of one object coalesced. */
+  @Override
+  public List<Optional<ByteBuffer>> getMany(List<KeyRange> requests) {
+    return reads.getMany(requests);
+  }
+
+  /** One metadata read. */
+  @Override
+  public boolean contains(String key) {
+    return reads.contains(key);
+  }
+
+  /** One metadata read. */
+  @Override
+  public long size(String key) {
+    return reads.size(key);
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /**
+   * One call of the client library through the retrying machinery; its failures sorted into
+   * transient ones and {@link StoreException}s naming the URL and key.
+   */
+  private <T> T gcsCall(String operation, String key, String url, Supplier<T> call) {
+    return calls.call(
+        operation,
+        url,
+        key,
+        () -> {
+          try {
+            return call.get();
+          } catch (RuntimeException e) {
+            throw GcsFailures.translate(
+                e, operation + " of key '" + key + "'", url, objects.bucketHint());
+          }
+        });
+  }
+
+  private void checkWritable(String what, String key) {
+    if (options.readOnly()) {
+      throw new ReadOnlyException(
+          "cannot " + what + " '" + key + "': the GCS store " + options.url() + " is read-only");
+    }
+  }
+
+  /**
+   * One upload request, or a resumable upload for values of at least the threshold; either becomes
+   * visible only when complete, and a failed attempt is sent again whole.
+   */
+  @Override
+  public void set(String key, ByteBuffer value) {
+    StoreKeys.validate(key);
+    checkWritable("set key", key);
+    ByteBuffer v = value.duplicate();
+    BlobInfo info = BlobInfo.newBuilder(objects.blobId(key)).build();
+    if (v.remaining() >= options.resumableThreshold()) {
+      gcsCall("resumable upload", key, objects.url(key), () -> upload(info, v.duplicate()));
+      return;
+    }
+    byte[] array;
+    int offset;
+    if (v.hasArray()) {
+      array = v.array();
+      offset = v.arrayOffset() + v.position();
+    } else {
+      array = new byte[v.remaining()];
+      v.duplicate().get(array);
+      offset = 0;
+    }
+    int length = v.remaining();
+    gcsCall("upload", key, objects.url(key), () -> storage.create(info, array, offset, length));
+  }
+
+  /** A resumable upload of the bytes, committed when the channel closes after the last chunk. */
+  private Void upload(BlobInfo info, ByteBuffer bytes) {
+    try (WriteChannel channel = storage.writer(info)) {
+      channel.setChunkSize(options.uploadChunkSize());
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return null;
+  }
+
+  /** One DELETE; deleting an absent key does nothing. */
+  @Override
+  public void delete(String key) {
+    StoreKeys.validate(key);
+    checkWritable("delete key", key);
+    gcsCall("DELETE", key, objects.url(key), () -> storage.delete(objects.blobId(key)));
+  }
+
+  /** Lists the keys below the prefix, then deletes them, many requests in flight. */
+  @Override
+  public void deletePrefix(String prefix) {
+    StoreKeys.validatePrefix(prefix);
+    checkWritable("delete prefix", prefix);
+    List<String> keys = new ArrayList<>(listPrefix(prefix));
+    if (!prefix.isEmpty()) {
+      keys.add(prefix);
+    }
+    List<Callable<Boolean>> tasks = new ArrayList<>(keys.size());
+    for (String k : keys) {
+      tasks.add(
+          () -> gcsCall("DELETE", k, objects.url(k), () -> storage.delete(objects.blobId(k))));
+    }
+    if (!tasks.isEmpty()) {
+      calls.all(tasks);
+    }
+  }
+
+  // ------------------------------------------------------------------ listing
+
+  /** The object name prefix under which the keys below a store prefix live, with its slash. */
+  private String listingPrefix(String prefix) {
+    String full = prefix.isEmpty() ? options.prefix() : objects.objectName(prefix);
+    return full.isEmpty() ? "" : full + "/";
+  }
+
+  /** Every key below the prefix, page by page. */
+  @Override
+  public List<String> listPrefix(String prefix) {
+    StoreKeys.validatePrefix(prefix);
+    String root = listingPrefix("");
+    TreeSet<String> out = new TreeSet<>();
+    list(
+        prefix,
+        false,
+        b -> {
+          // a name ending with '/' is a folder placeholder (made by consoles), never a key
+          if (!b.isDirectory() && !b.getName().endsWith("/")) {
+            out.add(b.getName().substring(root.length()));
+          }
+        });
+    return new ArrayList<>(out);
+  }
+
+  /**
+   * The bytes stored below the prefix, summed from the sizes the listing gives (one request per
+   * page, not one per key).
+   */
+  @Override
+  public long totalSize(String prefix) {
+    StoreKeys.validatePrefix(prefix);
+    long[] total = {0};
+    list(
+        prefix,
+        false,
+        b -> {
+          if (!b.isDirectory() && !b.getName().endsWith("/") && b.getSize() != null) {
+            total[0] += b.getSize();
+          }
+        });
+    return total[0];
+  }
+
+  /** The names one level below the prefix: a listing with the {@code /} delimiter. */
+  @Override
+  public List<String> listDir(String prefix) {
+    StoreKeys.validatePrefix(prefix);
+    String p = listingPrefix(prefix);
+    TreeSet<String> out = new TreeSet<>();
+    list(
+        prefix,
+        true,
+        b -> {
+          String name = b.getName().substring(p.length());
+          out.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
+        });
+    out.remove("");
+    return new ArrayList<>(out);
+  }
+
+  private void list(String prefix, boolean oneLevel, Consumer<Blob> each) {
+    String objectPrefix = listingPrefix(prefix);
+    String url = "gs://" + options.bucket() + "/" + objectPrefix;
+    List<Storage.BlobListOption> o = new ArrayList<>();
+    if (!objectPrefix.isEmpty()) {
+      o.add(Storage.BlobListOption.prefix(objectPrefix));
+    }
+    if (oneLevel) {
+      o.add(Storage.BlobListOption.currentDirectory());
+    }
+    Storage.BlobListOption[] listOptions = o.toArray(new Storage.BlobListOption[0]);
+    Page<Blob> page =
+        gcsCall(
+            "listing below prefix", prefix, url, () -> storage.list(options.bucket(), listOptions));
+    while (page != null) {
+      for (Blob b : page.getValues()) {
+        if (b.getName().startsWith(objectPrefix)) {
+          each.accept(b);
+        }
+      }
+      Page<Blob> current = page;
+      page =
+          current.hasNextPage()
+              ? gcsCall("listing below prefix", prefix, url, current::getNextPage)
+              : null;
+    }
+  }
+
+  /**
+   * Releases the I/O threads and, when the store built its client, the client; later calls fail.
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    calls.close();
+    if (ownsClient) {
+      try {
+        storage.close();
+      } catch (Exception e) {
+        // nothing is left to release
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GcsStore(" + options + ")";
+  }
+}
