@@ -12,6 +12,9 @@ import dev.zarr4j.ndarray.RawCopy;
 import dev.zarr4j.ndarray.StridedCopy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.function.LongConsumer;
 
@@ -52,28 +55,11 @@ final class NpyExport {
     ArraySpec spec = array.spec();
     DataType dtype = spec.dtype();
     boolean objects = dtype.kind() == DataType.Kind.OBJECT;
-    long[] shape = spec.shape();
-    int[] chunks = spec.grid().maxChunkShape(); // the largest chunk of a rectilinear grid
-    BasicIndexer indexer =
-        new BasicIndexer(selection, shape, spec.layout()); // validates the selection
-    long[] selShape = indexer.selectionShape();
-    ResolvedSelection resolved = ResolvedSelection.of((BasicSelection) selection, shape);
-    int[] keptDims = resolved.kept();
-    int kept = keptDims.length;
-    // Align blocks with chunk boundaries, in selection coordinates, where they are regular.
-    long[] granule = BlockPlan.ones(kept);
-    long[] phase = new long[kept];
-    for (int j = 0; j < kept; j++) {
-      int d = keptDims[j];
-      long c = chunks[d];
-      long s = resolved.dim(d).start();
-      long t = resolved.dim(d).step();
-      if (t < c && c % t == 0) {
-        granule[j] = c / t;
-        long nextChunkStart = (s / c + 1) * c;
-        phase[j] = ceilDiv(nextChunkStart - s, t);
-      }
-    }
+    Geometry g = Geometry.of(array, selection);
+    long[] selShape = g.shape();
+    ResolvedSelection resolved = g.resolved();
+    long[] granule = g.granule();
+    long[] phase = g.phase();
 
     ByteBuffer head =
         objects
@@ -94,6 +80,76 @@ final class NpyExport {
       written += writeFully(out, ByteBuffer.wrap(JsonElements.footer()));
     }
     return new Summary(selShape, dtype, written, blocks);
+  }
+
+  /**
+   * {@link #write} into a file. Where the file's bytes are the values' own bytes (numbers and
+   * booleans), each block is decoded by the array straight into a memory map of its place in the
+   * file ({@link ZarrArray#getInto}), with no copy in between and nothing held on the heap, so a
+   * block may take the whole budget; other data types take {@link #write}'s path.
+   *
+   * @param file open for reading and writing, empty
+   */
+  static Summary writeToFile(
+      ZarrArray array, Selection selection, FileChannel file, long budget, LongConsumer progress)
+      throws IOException {
+    DataType dtype = array.spec().dtype();
+    if (!MappedValues.supports(dtype)) {
+      return write(array, selection, file, budget, progress);
+    }
+    Geometry g = Geometry.of(array, selection);
+    ResolvedSelection resolved = g.resolved();
+    ByteBuffer head = ByteBuffer.wrap(NpyHeader.of(dtype.toJson(), false, g.shape()).toBytes());
+    long dataOffset = writeFully(file, head);
+    int itemSize = dtype.itemSize();
+    ByteOrder order = MappedValues.order(dtype);
+    BlockPlan plan = BlockPlan.cOrder(g.shape(), itemSize, budget, g.granule(), g.phase());
+    long blocks = 0;
+    long elements = 0;
+    for (BlockPlan.Block block : plan) {
+      MappedByteBuffer target =
+          file.map(
+              FileChannel.MapMode.READ_WRITE,
+              dataOffset + block.offset() * itemSize,
+              block.size() * itemSize);
+      array.getInto(resolved.block(block.start(), block.count()), target.order(order));
+      blocks++;
+      elements += block.size();
+      progress.accept(elements);
+    }
+    long total = dataOffset + elements * itemSize;
+    return new Summary(g.shape(), dtype, total, blocks);
+  }
+
+  /**
+   * The selection's shape, its resolved form, and the alignment of blocks with chunk boundaries in
+   * selection coordinates (granule and phase per kept dimension, where chunks are regular).
+   */
+  private record Geometry(long[] shape, ResolvedSelection resolved, long[] granule, long[] phase) {
+    static Geometry of(ZarrArray array, Selection selection) {
+      ArraySpec spec = array.spec();
+      long[] shape = spec.shape();
+      int[] chunks = spec.grid().maxChunkShape(); // the largest chunk of a rectilinear grid
+      BasicIndexer indexer =
+          new BasicIndexer(selection, shape, spec.layout()); // validates the selection
+      ResolvedSelection resolved = ResolvedSelection.of((BasicSelection) selection, shape);
+      int[] keptDims = resolved.kept();
+      int kept = keptDims.length;
+      long[] granule = BlockPlan.ones(kept);
+      long[] phase = new long[kept];
+      for (int j = 0; j < kept; j++) {
+        int d = keptDims[j];
+        long c = chunks[d];
+        long s = resolved.dim(d).start();
+        long t = resolved.dim(d).step();
+        if (t < c && c % t == 0) {
+          granule[j] = c / t;
+          long nextChunkStart = (s / c + 1) * c;
+          phase[j] = ceilDiv(nextChunkStart - s, t);
+        }
+      }
+      return new Geometry(indexer.selectionShape(), resolved, granule, phase);
+    }
   }
 
   /** Encodes and writes fetched blocks in order, reusing one byte buffer. */
