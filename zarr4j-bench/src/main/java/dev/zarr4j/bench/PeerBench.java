@@ -133,6 +133,8 @@ public final class PeerBench {
                     "                  sharded v3 array: partial vs whole-shard path; zarr4j only) or all;",
                     "                  v3 runs alone: Zarr v3 and sharding vs zarr-java",
                     "                  (bin/bench --scenario v3 --help for its options);",
+                    "                  process runs alone: whole zarr4j processes (export,",
+                    "                  import) vs zarr-python (bin/bench --scenario process --help);",
                     "                  iterator runs alone: the chunk iterator in a small heap vs an",
                     "                  in-memory read (bin/bench --scenario iterator --help)",
                     "  --codec-chunks N  chunks per codec in the codecs scenario (default 16)",
@@ -176,6 +178,10 @@ public final class PeerBench {
   public static void main(String[] args) throws Exception {
     if (V3Bench.wanted(args)) {
       V3Bench.main(args);
+      return;
+    }
+    if (ProcessBench.wanted(args)) {
+      ProcessBench.main(args);
       return;
     }
     if (IteratorBench.wanted(args)) {

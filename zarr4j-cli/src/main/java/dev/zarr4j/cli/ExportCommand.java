@@ -165,13 +165,17 @@ final class ExportCommand implements Callable<Integer> {
     boolean ok = false;
     NpyExport.Summary summary;
     try (FileChannel ch =
-            FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            FileChannel.open(
+                tmp,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
         Progress bar =
             Progress.start("export", indexer.selectionSize(), main.progress(noProgress))) {
       summary =
           csv
               ? CsvExport.write(array, (BasicSelection) select, ch, budget, bar::update)
-              : NpyExport.write(array, select, ch, budget, bar::update);
+              : NpyExport.writeToFile(array, select, ch, budget, bar::update);
       ok = true;
     } catch (ZarrException e) {
       throw new CliException(store + ": " + e.getMessage(), e);

@@ -12,6 +12,9 @@ import dev.zarr4j.ndarray.RawCopy;
 import dev.zarr4j.ndarray.StridedCopy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.function.LongConsumer;
 
@@ -52,28 +55,11 @@ final class NpyExport {
     ArraySpec spec = array.spec();
     DataType dtype = spec.dtype();
     boolean objects = dtype.kind() == DataType.Kind.OBJECT;
-    long[] shape = spec.shape();
-    int[] chunks = spec.grid().maxChunkShape(); // the largest chunk of a rectilinear grid
-    BasicIndexer indexer =
-        new BasicIndexer(selection, shape, spec.layout()); // validates the selection
-    long[] selShape = indexer.selectionShape();
-    ResolvedSelection resolved = ResolvedSelection.of((BasicSelection) selection, shape);
-    int[] keptDims = resolved.kept();
-    int kept = keptDims.length;
-    // Align blocks with chunk boundaries, in selection coordinates, where they are regular.
-    long[] granule = BlockPlan.ones(kept);
-    long[] phase = new long[kept];
-    for (int j = 0; j < kept; j++) {
-      int d = keptDims[j];
-      long c = chunks[d];
-      long s = resolved.dim(d).start();
-      long t = resolved.dim(d).step();
-      if (t < c && c % t == 0) {
-        granule[j] = c / t;
-        long nextChunkStart = (s / c + 1) * c;
-        phase[j] = ceilDiv(nextChunkStart - s, t);
-      }
-    }
+    Geometry g = Geometry.of(array, selection);
+    long[] selShape = g.shape();
+    ResolvedSelection resolved = g.resolved();
+    long[] granule = g.granule();
+    long[] phase = g.phase();
 
     ByteBuffer head =
         objects
@@ -83,43 +69,137 @@ final class NpyExport {
 
     int itemSize =
         objects ? 64 : dtype.itemSize(); // object elements: a nominal size for the budget
-    BlockPlan plan = BlockPlan.cOrder(selShape, itemSize, budget, granule, phase);
-    ByteBuffer buffer = null;
-    long blocks = 0;
-    long elements = 0;
-    for (BlockPlan.Block block : plan) {
-      NdArray data = array.get(resolved.block(block.start(), block.count()));
-      if (objects) {
-        written +=
-            writeFully(
-                out, ByteBuffer.wrap(JsonElements.elements((Object[]) data.data(), elements == 0)));
-        blocks++;
-        elements += block.size();
-        progress.accept(elements);
-        continue;
-      }
-      int bytes = Math.toIntExact(block.size() * itemSize);
-      if (buffer == null || buffer.capacity() < bytes) {
-        buffer = ByteBuffer.allocate(bytes);
-      }
-      buffer.clear();
-      long[] count = block.count();
-      long[] elemStrides = StridedCopy.cStrides(count);
-      long[] byteStrides = new long[count.length];
-      for (int i = 0; i < count.length; i++) {
-        byteStrides[i] = elemStrides[i] * itemSize;
-      }
-      RawCopy.encode(data.data(), 0, elemStrides, buffer, 0, byteStrides, count, dtype);
-      buffer.limit(bytes);
-      written += writeFully(out, buffer);
-      blocks++;
-      elements += block.size();
-      progress.accept(elements);
-    }
+    // Two blocks are alive at once (one written while the next is read), so each takes half.
+    BlockPlan plan = BlockPlan.cOrder(selShape, itemSize, Math.max(1, budget / 2), granule, phase);
+    Writer writer = new Writer(out, dtype, itemSize, objects, progress);
+    long blocks =
+        Lookahead.run(
+            plan, block -> array.get(resolved.block(block.start(), block.count())), writer::write);
+    written += writer.written;
     if (objects) {
       written += writeFully(out, ByteBuffer.wrap(JsonElements.footer()));
     }
     return new Summary(selShape, dtype, written, blocks);
+  }
+
+  /**
+   * {@link #write} into a file. Where the file's bytes are the values' own bytes (numbers and
+   * booleans), each block is decoded by the array straight into a memory map of its place in the
+   * file ({@link ZarrArray#getInto}), with no copy in between and nothing held on the heap, so a
+   * block may take the whole budget; other data types take {@link #write}'s path.
+   *
+   * @param file open for reading and writing, empty
+   */
+  static Summary writeToFile(
+      ZarrArray array, Selection selection, FileChannel file, long budget, LongConsumer progress)
+      throws IOException {
+    DataType dtype = array.spec().dtype();
+    if (!MappedValues.supports(dtype)) {
+      return write(array, selection, file, budget, progress);
+    }
+    Geometry g = Geometry.of(array, selection);
+    ResolvedSelection resolved = g.resolved();
+    ByteBuffer head = ByteBuffer.wrap(NpyHeader.of(dtype.toJson(), false, g.shape()).toBytes());
+    long dataOffset = writeFully(file, head);
+    int itemSize = dtype.itemSize();
+    ByteOrder order = MappedValues.order(dtype);
+    BlockPlan plan = BlockPlan.cOrder(g.shape(), itemSize, budget, g.granule(), g.phase());
+    long blocks = 0;
+    long elements = 0;
+    for (BlockPlan.Block block : plan) {
+      MappedByteBuffer target =
+          file.map(
+              FileChannel.MapMode.READ_WRITE,
+              dataOffset + block.offset() * itemSize,
+              block.size() * itemSize);
+      array.getInto(resolved.block(block.start(), block.count()), target.order(order));
+      blocks++;
+      elements += block.size();
+      progress.accept(elements);
+    }
+    long total = dataOffset + elements * itemSize;
+    return new Summary(g.shape(), dtype, total, blocks);
+  }
+
+  /**
+   * The selection's shape, its resolved form, and the alignment of blocks with chunk boundaries in
+   * selection coordinates (granule and phase per kept dimension, where chunks are regular).
+   */
+  private record Geometry(long[] shape, ResolvedSelection resolved, long[] granule, long[] phase) {
+    static Geometry of(ZarrArray array, Selection selection) {
+      ArraySpec spec = array.spec();
+      long[] shape = spec.shape();
+      int[] chunks = spec.grid().maxChunkShape(); // the largest chunk of a rectilinear grid
+      BasicIndexer indexer =
+          new BasicIndexer(selection, shape, spec.layout()); // validates the selection
+      ResolvedSelection resolved = ResolvedSelection.of((BasicSelection) selection, shape);
+      int[] keptDims = resolved.kept();
+      int kept = keptDims.length;
+      long[] granule = BlockPlan.ones(kept);
+      long[] phase = new long[kept];
+      for (int j = 0; j < kept; j++) {
+        int d = keptDims[j];
+        long c = chunks[d];
+        long s = resolved.dim(d).start();
+        long t = resolved.dim(d).step();
+        if (t < c && c % t == 0) {
+          granule[j] = c / t;
+          long nextChunkStart = (s / c + 1) * c;
+          phase[j] = ceilDiv(nextChunkStart - s, t);
+        }
+      }
+      return new Geometry(indexer.selectionShape(), resolved, granule, phase);
+    }
+  }
+
+  /** Encodes and writes fetched blocks in order, reusing one byte buffer. */
+  private static final class Writer {
+    private final WritableByteChannel out;
+    private final DataType dtype;
+    private final int itemSize;
+    private final boolean objects;
+    private final LongConsumer progress;
+    private ByteBuffer buffer;
+    private long elements;
+    long written;
+
+    Writer(
+        WritableByteChannel out,
+        DataType dtype,
+        int itemSize,
+        boolean objects,
+        LongConsumer progress) {
+      this.out = out;
+      this.dtype = dtype;
+      this.itemSize = itemSize;
+      this.objects = objects;
+      this.progress = progress;
+    }
+
+    void write(BlockPlan.Block block, NdArray data) throws IOException {
+      if (objects) {
+        written +=
+            writeFully(
+                out, ByteBuffer.wrap(JsonElements.elements((Object[]) data.data(), elements == 0)));
+      } else {
+        int bytes = Math.toIntExact(block.size() * itemSize);
+        if (buffer == null || buffer.capacity() < bytes) {
+          buffer = ByteBuffer.allocateDirect(bytes); // written without a copy to a native buffer
+        }
+        buffer.clear();
+        long[] count = block.count();
+        long[] elemStrides = StridedCopy.cStrides(count);
+        long[] byteStrides = new long[count.length];
+        for (int i = 0; i < count.length; i++) {
+          byteStrides[i] = elemStrides[i] * itemSize;
+        }
+        RawCopy.encode(data.data(), 0, elemStrides, buffer, 0, byteStrides, count, dtype);
+        buffer.limit(bytes);
+        written += writeFully(out, buffer);
+      }
+      elements += block.size();
+      progress.accept(elements);
+    }
   }
 
   private static long ceilDiv(long a, long b) {

@@ -109,6 +109,23 @@ class NpyStreamTest {
     assertThat(bytes.toByteArray()).as(what).isEqualTo(ref.toByteArray());
     assertThat(s.bytes()).as(what).isEqualTo(ref.size());
     assertThat(progress.get()).as(what).isEqualTo(expected.size());
+
+    // The same export into a file: numbers and booleans are decoded into a map of the file.
+    Path file = tmp.resolve("out.npy");
+    AtomicLong fileProgress = new AtomicLong();
+    NpyExport.Summary fs;
+    try (FileChannel ch =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE)) {
+      fs = NpyExport.writeToFile(z, sel, ch, budget, fileProgress::set);
+    }
+    assertThat(Files.readAllBytes(file)).as(what).isEqualTo(ref.toByteArray());
+    assertThat(fs.bytes()).as(what).isEqualTo(ref.size());
+    assertThat(fs.shape()).as(what).containsExactly(expShape);
+    assertThat(fileProgress.get()).as(what).isEqualTo(expected.size());
   }
 
   @RepeatedTest(120)
