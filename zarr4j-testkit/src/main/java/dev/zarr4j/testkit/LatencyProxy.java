@@ -50,6 +50,8 @@ public final class LatencyProxy implements AutoCloseable {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger maxOpen = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final String name;
   private volatile boolean closed;
@@ -111,11 +113,20 @@ public final class LatencyProxy implements AutoCloseable {
     return maxOpen.get();
   }
 
+  /**
+   * The most requests in flight at once (begun, and not yet answered) since the start or the last
+   * reset: 1 for a client that sends one request at a time.
+   */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
   /** Sets the counters to zero (the open connections stay open). */
   public void resetCounts() {
     connections.set(0);
     requests.set(0);
     maxOpen.set(open.get());
+    maxInFlight.set(inFlight.get());
   }
 
   private void accept() {
@@ -157,6 +168,16 @@ public final class LatencyProxy implements AutoCloseable {
     /** Whether the client's next bytes begin a new request. */
     private volatile boolean newTurn = true;
 
+    /** Whether a request has begun and its answer not. */
+    private final java.util.concurrent.atomic.AtomicBoolean waiting =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void answered() {
+      if (waiting.compareAndSet(true, false)) {
+        inFlight.decrementAndGet();
+      }
+    }
+
     private final AtomicInteger pumpsLeft = new AtomicInteger(2);
 
     Connection(Socket client, Socket server) {
@@ -185,6 +206,9 @@ public final class LatencyProxy implements AutoCloseable {
           if (newTurn) {
             newTurn = false;
             requests.incrementAndGet();
+            if (waiting.compareAndSet(false, true)) {
+              maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            }
             sleep(delayNanos);
           }
           out.write(buf, 0, n);
@@ -208,6 +232,7 @@ public final class LatencyProxy implements AutoCloseable {
         int n;
         while ((n = in.read(buf)) > 0) {
           if (!onlyInterim(buf, n)) {
+            answered();
             newTurn = true;
           }
           out.write(buf, 0, n);
@@ -223,6 +248,7 @@ public final class LatencyProxy implements AutoCloseable {
 
     private void finish() {
       if (pumpsLeft.decrementAndGet() == 0) {
+        answered();
         closeQuietly(client);
         closeQuietly(server);
         sockets.remove(client);

@@ -81,6 +81,7 @@ class LatencyProxyTest {
       assertThat(elapsed).isGreaterThanOrEqualTo(3 * 60);
       assertThat(proxy.requests()).isEqualTo(3);
       assertThat(proxy.connections()).isEqualTo(1); // kept alive
+      assertThat(proxy.maxInFlight()).isEqualTo(1);
     }
   }
 
@@ -105,6 +106,7 @@ class LatencyProxyTest {
       assertThat(elapsed).isBetween(100L, n * 100L * 4 / 10);
       assertThat(proxy.requests()).isEqualTo(n);
       assertThat(proxy.maxOpenConnections()).isGreaterThan(1);
+      assertThat(proxy.maxInFlight()).isGreaterThan(1).isLessThanOrEqualTo(n);
     }
   }
 
