@@ -114,7 +114,7 @@ public final class PeerBench {
             o.shardWrite = s.equals("shardwrite") || s.equals("all");
             if (!o.main && !o.index && !o.codecScenario && !o.shardWrite) {
               throw new IllegalArgumentException(
-                  "--scenario is main, index, codecs, shardwrite, all or v3, not " + s);
+                  "--scenario is main, index, codecs, shardwrite, all, v3 or remote, not " + s);
             }
           }
           case "-h", "--help" -> {
@@ -132,7 +132,8 @@ public final class PeerBench {
                     "                  next to numcodecs), shardwrite (random inner-chunk writes on a",
                     "                  sharded v3 array: partial vs whole-shard path; zarr4j only) or all;",
                     "                  v3 runs alone: Zarr v3 and sharding vs zarr-java",
-                    "                  (bin/bench --scenario v3 --help for its options)",
+                    "                  (bin/bench --scenario v3 --help for its options); remote runs",
+                    "                  alone: S3 through a latency proxy (--scenario remote --help)",
                     "  --codec-chunks N  chunks per codec in the codecs scenario (default 16)",
                     "  --codec-seconds S minimum time of one codecs measurement (default 0.25)",
                     "  --codec-list L    comma-separated subset of the codecs scenario's codecs",
@@ -174,6 +175,10 @@ public final class PeerBench {
   public static void main(String[] args) throws Exception {
     if (V3Bench.wanted(args)) {
       V3Bench.main(args);
+      return;
+    }
+    if (RemoteBench.wanted(args)) {
+      RemoteBench.main(args);
       return;
     }
     Options o = Options.parse(args);
