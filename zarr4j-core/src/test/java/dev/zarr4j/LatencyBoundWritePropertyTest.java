@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LatencyBoundWritePropertyTest {
 
-  /** A memory store that says it is latency-bound, waits 2 ms per call and counts calls at once. */
+  /** A memory store that says it is latency-bound, waits 5 ms per call and counts calls at once. */
   static final class SlowStore extends MemoryBackedStore {
     final AtomicInteger now = new AtomicInteger();
     final AtomicInteger most = new AtomicInteger();
@@ -49,7 +49,7 @@ class LatencyBoundWritePropertyTest {
     private <T> T slow(java.util.function.Supplier<T> call) {
       most.accumulateAndGet(now.incrementAndGet(), Math::max);
       try {
-        TimeUnit.MILLISECONDS.sleep(2);
+        TimeUnit.MILLISECONDS.sleep(5);
         return call.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
