@@ -6,6 +6,7 @@ import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.ChunkProjection;
 import dev.zarr4j.indexing.Selection;
 import dev.zarr4j.indexing.Slice;
+import dev.zarr4j.internal.WaitingTasks;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.StridedCopy;
 import dev.zarr4j.pipeline.ChunkPipeline;
@@ -72,14 +73,17 @@ final class StreamingCopy {
         }
       }
     }
-    target
-        .executor()
-        .forEach(
-            indexer.tiles(span),
-            tile -> {
-              copyTile(source, tile, dropped, srcDim, srcShape.length, target);
-              chunksWritten.accept(tile.size());
-            });
+    java.util.function.Consumer<java.util.List<ChunkProjection>> copy =
+        tile -> {
+          copyTile(source, tile, dropped, srcDim, srcShape.length, target);
+          chunksWritten.accept(tile.size());
+        };
+    if (source.chunkStore().capabilities().latencyBound() && !target.latencyBound()) {
+      // reading from the network into a local store: as many tiles at once as requests in flight
+      WaitingTasks.forEach(indexer.tiles(span), ChunkPipeline.CHUNKS_IN_FLIGHT, copy);
+    } else {
+      target.forEachChunk(indexer.tiles(span), copy);
+    }
   }
 
   private static void copyTile(

@@ -114,7 +114,7 @@ public final class PeerBench {
             o.shardWrite = s.equals("shardwrite") || s.equals("all");
             if (!o.main && !o.index && !o.codecScenario && !o.shardWrite) {
               throw new IllegalArgumentException(
-                  "--scenario is main, index, codecs, shardwrite, all or v3, not " + s);
+                  "--scenario is main, index, codecs, shardwrite, all, v3 or remote, not " + s);
             }
           }
           case "-h", "--help" -> {
@@ -136,7 +136,9 @@ public final class PeerBench {
                     "                  process runs alone: whole zarr4j processes (export,",
                     "                  import) vs zarr-python (bin/bench --scenario process --help);",
                     "                  iterator runs alone: the chunk iterator in a small heap vs an",
-                    "                  in-memory read (bin/bench --scenario iterator --help)",
+                    "                  in-memory read (bin/bench --scenario iterator --help);",
+                    "                  remote runs alone: S3 through a latency proxy",
+                    "                  (bin/bench --scenario remote --help)",
                     "  --codec-chunks N  chunks per codec in the codecs scenario (default 16)",
                     "  --codec-seconds S minimum time of one codecs measurement (default 0.25)",
                     "  --codec-list L    comma-separated subset of the codecs scenario's codecs",
@@ -186,6 +188,10 @@ public final class PeerBench {
     }
     if (IteratorBench.wanted(args)) {
       IteratorBench.main(args);
+      return;
+    }
+    if (RemoteBench.wanted(args)) {
+      RemoteBench.main(args);
       return;
     }
     Options o = Options.parse(args);

@@ -16,12 +16,14 @@ import dev.zarr4j.hierarchy.Hierarchy;
 import dev.zarr4j.hierarchy.TreeView;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.Slice;
+import dev.zarr4j.internal.WaitingTasks;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.metadata.NodeKind;
 import dev.zarr4j.metadata.v2.FormatOneMigration;
 import dev.zarr4j.ndarray.NdArray;
+import dev.zarr4j.pipeline.ChunkPipeline;
 import dev.zarr4j.python.PythonJson;
 import dev.zarr4j.python.PythonText;
 import dev.zarr4j.store.ConsolidatedMetadataStore;
@@ -626,31 +628,61 @@ public final class Convenience {
     }
     Store from = source.chunkStore();
     Store to = dest.chunkStore();
-    int n = grid.length;
-    long[] c = new long[n];
-    while (true) {
-      String key = spec.chunkKey(c);
-      Optional<ByteBuffer> bytes = from.get(StoreKeys.join(source.path(), key));
-      if (bytes.isPresent()) {
-        to.set(StoreKeys.join(dest.path(), key), bytes.get());
-      } else if (spec.fillValue() != null) {
-        Object[] region = new Object[n];
-        long[] origin = spec.grid().chunkOrigin(c);
-        for (int d = 0; d < n; d++) {
-          long end = origin[d] + spec.layout().dim(d).chunkLength(c[d]);
-          region[d] = Slice.of(origin[d], Math.min(spec.shape()[d], end));
-        }
-        dest.set(BasicSelection.of(region), spec.fillValue());
+    Consumer<long[]> copyChunk =
+        c -> {
+          String key = spec.chunkKey(c);
+          Optional<ByteBuffer> bytes = from.get(StoreKeys.join(source.path(), key));
+          if (bytes.isPresent()) {
+            to.set(StoreKeys.join(dest.path(), key), bytes.get());
+          } else if (spec.fillValue() != null) {
+            Object[] region = new Object[c.length];
+            long[] origin = spec.grid().chunkOrigin(c);
+            for (int d = 0; d < c.length; d++) {
+              long end = origin[d] + spec.layout().dim(d).chunkLength(c[d]);
+              region[d] = Slice.of(origin[d], Math.min(spec.shape()[d], end));
+            }
+            dest.set(BasicSelection.of(region), spec.fillValue());
+          }
+          synchronized (p) {
+            p.chunksCopied(1);
+          }
+        };
+    // each chunk is a read and a write: from or to a network store, many chunks at once
+    boolean latencyBound = from.capabilities().latencyBound() || to.capabilities().latencyBound();
+    WaitingTasks.forEach(
+        new ChunkCoords(grid), latencyBound ? ChunkPipeline.CHUNKS_IN_FLIGHT : 1, copyChunk);
+  }
+
+  /** Every chunk's coordinates of a grid with no empty dimension, in C order. */
+  private static final class ChunkCoords implements java.util.Iterator<long[]> {
+    private final long[] grid;
+    private long[] next;
+
+    ChunkCoords(long[] grid) {
+      this.grid = grid;
+      this.next = new long[grid.length];
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    @Override
+    public long[] next() {
+      if (next == null) {
+        throw new java.util.NoSuchElementException();
       }
-      p.chunksCopied(1);
-      int d = n - 1;
-      while (d >= 0 && ++c[d] >= grid[d]) {
-        c[d] = 0;
+      long[] out = next.clone();
+      int d = grid.length - 1;
+      while (d >= 0 && ++next[d] >= grid[d]) {
+        next[d] = 0;
         d--;
       }
       if (d < 0) {
-        break;
+        next = null;
       }
+      return out;
     }
   }
 
@@ -673,34 +705,66 @@ public final class Convenience {
     keys.sort(PythonJson::compareCodePoints);
     long copied = 0;
     long skipped = 0;
-    long bytes = 0;
+    java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    // from or to a network store, a window of keys is checked and copied many at once; the log
+    // keeps the keys' order, and a key refused stops the copy after the keys before it
+    boolean latencyBound =
+        source.capabilities().latencyBound() || dest.capabilities().latencyBound();
+    int window = latencyBound ? ChunkPipeline.CHUNKS_IN_FLIGHT : 1;
+    List<String[]> pairs = new ArrayList<>(); // source key, destination key
     for (String key : keys) {
       if (matches(excludes, key) && !matches(includes, key)) {
         continue;
       }
       String suffix = sourcePath.isEmpty() ? key : key.substring(sourcePath.length() + 1);
-      String destKey = destPath.isEmpty() ? suffix : destPath + "/" + suffix;
-      String descr = destKey.equals(key) ? key : key + " -> " + destKey;
-      if (options.ifExists() != IfExists.REPLACE && dest.contains(destKey)) {
-        if (options.ifExists() == IfExists.RAISE) {
-          throw new CopyException("key '" + destKey + "' exists in destination");
-        }
-        log.accept("skip " + descr);
-        skipped++;
-        continue;
-      }
-      log.accept("copy " + descr);
-      if (!options.dryRun()) {
-        Optional<ByteBuffer> value = source.get(key);
-        if (value.isPresent()) {
-          bytes += value.get().remaining();
-          dest.set(destKey, value.get());
-        }
-      }
-      copied++;
+      pairs.add(new String[] {key, destPath.isEmpty() ? suffix : destPath + "/" + suffix});
     }
-    summary(log, options.dryRun(), copied, skipped, bytes);
-    return new CopyResult(copied, skipped, bytes);
+    for (int start = 0; start < pairs.size(); start += window) {
+      List<String[]> part = pairs.subList(start, Math.min(pairs.size(), start + window));
+      boolean[] exists = new boolean[part.size()];
+      if (options.ifExists() != IfExists.REPLACE) {
+        WaitingTasks.forEach(
+            java.util.stream.IntStream.range(0, part.size()).iterator(),
+            window,
+            i -> exists[i] = dest.contains(part.get(i)[1]));
+      }
+      List<String[]> toCopy = new ArrayList<>();
+      CopyException refused = null;
+      for (int i = 0; i < part.size(); i++) {
+        String key = part.get(i)[0];
+        String destKey = part.get(i)[1];
+        String descr = destKey.equals(key) ? key : key + " -> " + destKey;
+        if (exists[i]) {
+          if (options.ifExists() == IfExists.RAISE) {
+            refused = new CopyException("key '" + destKey + "' exists in destination");
+            break;
+          }
+          log.accept("skip " + descr);
+          skipped++;
+          continue;
+        }
+        log.accept("copy " + descr);
+        toCopy.add(part.get(i));
+        copied++;
+      }
+      if (!options.dryRun()) {
+        WaitingTasks.forEach(
+            toCopy.iterator(),
+            window,
+            pair -> {
+              Optional<ByteBuffer> value = source.get(pair[0]);
+              if (value.isPresent()) {
+                bytes.addAndGet(value.get().remaining());
+                dest.set(pair[1], value.get());
+              }
+            });
+      }
+      if (refused != null) {
+        throw refused;
+      }
+    }
+    summary(log, options.dryRun(), copied, skipped, bytes.get());
+    return new CopyResult(copied, skipped, bytes.get());
   }
 
   /** {@link #copyStore(Store, Store, CopyStoreOptions)} with default options. */

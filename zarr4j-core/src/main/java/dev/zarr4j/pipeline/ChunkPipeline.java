@@ -13,6 +13,7 @@ import dev.zarr4j.indexing.ChunkProjection;
 import dev.zarr4j.indexing.Projection;
 import dev.zarr4j.internal.ChunkExecutor;
 import dev.zarr4j.internal.ChunkScratch;
+import dev.zarr4j.internal.WaitingTasks;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
@@ -159,14 +160,19 @@ public final class ChunkPipeline {
     List<Optional<ByteBuffer>> fetched = wanted.isEmpty() ? List.of() : store.getMany(wanted);
     Iterator<Integer> indices =
         java.util.stream.IntStream.range(0, window.size()).boxed().iterator();
-    executor.forEach(
-        indices,
+    java.util.function.Consumer<Integer> decode =
         i ->
             readChunk(
                 window.get(i),
                 out,
                 outDimStrides,
-                fetchedAt[i] < 0 ? null : fetched.get(fetchedAt[i])));
+                fetchedAt[i] < 0 ? null : fetched.get(fetchedAt[i]));
+    if (wanted.size() == window.size()) {
+      executor.forEach(indices, decode);
+    } else {
+      // some chunks are read in parts by the decoding threads: run as many as make requests
+      WaitingTasks.forEach(indices, CHUNKS_IN_FLIGHT, decode);
+    }
   }
 
   /** Whether reading {@code p} reads its chunk's whole stored value (not ranges of it). */
@@ -431,7 +437,36 @@ public final class ChunkPipeline {
    *     value cannot be encoded
    */
   public void write(Iterator<? extends Projection> projections, Source value) {
-    executor.forEach(projections, p -> writeChunk(p, value));
+    forEachChunk(projections, p -> writeChunk(p, value));
+  }
+
+  /**
+   * How many chunks' work a {@linkplain StoreCapabilities#latencyBound() latency-bound} store gets
+   * at once ({@link #forEachChunk}): a network store's default requests in flight.
+   */
+  public static final int CHUNKS_IN_FLIGHT = 64;
+
+  /**
+   * Whether this pipeline's store is {@linkplain StoreCapabilities#latencyBound() latency-bound},
+   * so that chunk work is best run many at once ({@link #forEachChunk}).
+   */
+  public boolean latencyBound() {
+    return store.capabilities().latencyBound();
+  }
+
+  /**
+   * Runs chunk work (each item one chunk's read-modify-write, say) in parallel: on the chunk
+   * executor, or, when the store is {@linkplain StoreCapabilities#latencyBound() latency-bound}, up
+   * to {@link #CHUNKS_IN_FLIGHT} items at once on threads that wait on the network apart from the
+   * executor's ({@link WaitingTasks}), so that a write of many chunks keeps that many requests in
+   * flight whatever the number of cores, and holds at most that many chunks in memory.
+   */
+  public <T> void forEachChunk(Iterator<T> items, java.util.function.Consumer<? super T> action) {
+    if (latencyBound()) {
+      WaitingTasks.forEach(items, CHUNKS_IN_FLIGHT, action);
+    } else {
+      executor.forEach(items, action);
+    }
   }
 
   /** Writes one chunk's share of a selection (see {@link #write}). */
@@ -713,7 +748,7 @@ public final class ChunkPipeline {
         }
       }
     }
-    executor.forEach(
+    forEachChunk(
         changed.iterator(),
         c -> {
           if (store.contains(chunkKey(c))) {
@@ -735,13 +770,18 @@ public final class ChunkPipeline {
     }
     int n = oldGrid.length;
     long[] c = new long[n];
+    List<String> batch = new ArrayList<>();
     while (true) {
       boolean outside = false;
       for (int d = 0; d < n; d++) {
         outside |= c[d] >= newGrid[d];
       }
       if (outside) {
-        store.delete(StoreKeys.join(path, old.chunkKey(c)));
+        batch.add(StoreKeys.join(path, old.chunkKey(c)));
+        if (batch.size() == DELETE_BATCH) {
+          forEachChunk(batch.iterator(), store::delete);
+          batch.clear();
+        }
       }
       int d = n - 1;
       while (d >= 0 && ++c[d] >= oldGrid[d]) {
@@ -752,5 +792,9 @@ public final class ChunkPipeline {
         break;
       }
     }
+    forEachChunk(batch.iterator(), store::delete);
   }
+
+  /** How many chunk keys a resize collects before deleting them together. */
+  private static final int DELETE_BATCH = 4096;
 }

@@ -380,6 +380,58 @@ public final class LruCacheStore implements Store {
     return value;
   }
 
+  /**
+   * Serves the requests whose key is cached (or known absent) from memory and asks the wrapped
+   * store for all the others in one {@link ReadableStore#getMany}, so a network store below still
+   * sends them together; whole values read are cached, and absent keys remembered.
+   */
+  @Override
+  public List<Optional<ByteBuffer>> getMany(List<KeyRange> requests) {
+    if (requests == null) {
+      throw new IllegalArgumentException("requests must not be null");
+    }
+    @SuppressWarnings("unchecked")
+    Optional<ByteBuffer>[] out = new Optional[requests.size()];
+    List<KeyRange> missing = new ArrayList<>();
+    List<Integer> missingAt = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      KeyRange request = requests.get(i);
+      if (request == null) {
+        throw new IllegalArgumentException("request " + i + " of getMany is null");
+      }
+      StoreKeys.validate(request.key());
+      byte[] cached = lookup(request.key());
+      if (cached != null) {
+        ByteRange range = request.range();
+        int start = (int) range.start(cached.length);
+        int end = (int) range.end(cached.length);
+        byte[] part = new byte[end - start];
+        System.arraycopy(cached, start, part, 0, part.length);
+        out[i] = Optional.of(ByteBuffer.wrap(part));
+      } else if (knownAbsent(request.key())) {
+        out[i] = Optional.empty();
+      } else {
+        missing.add(request);
+        missingAt.add(i);
+      }
+    }
+    if (!missing.isEmpty()) {
+      long seen = version();
+      List<Optional<ByteBuffer>> read = inner.getMany(missing);
+      for (int j = 0; j < missing.size(); j++) {
+        KeyRange request = missing.get(j);
+        Optional<ByteBuffer> value = read.get(j);
+        if (value.isEmpty()) {
+          storeAbsent(request.key(), seen);
+        } else if (request.range() instanceof ByteRange.Full) {
+          store(request.key(), bytesOf(value.get()), seen);
+        }
+        out[missingAt.get(j)] = value;
+      }
+    }
+    return new ArrayList<>(java.util.Arrays.asList(out));
+  }
+
   @Override
   public boolean contains(String key) {
     StoreKeys.validate(key);

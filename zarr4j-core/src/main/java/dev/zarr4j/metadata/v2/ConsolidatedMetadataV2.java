@@ -1,9 +1,12 @@
 package dev.zarr4j.metadata.v2;
 
 import dev.zarr4j.python.PythonJson;
+import dev.zarr4j.store.KeyRange;
 import dev.zarr4j.store.Store;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,11 +26,17 @@ final class ConsolidatedMetadataV2 {
    */
   static void write(Store store, String metadataKey) {
     Map<String, Object> entries = new LinkedHashMap<>();
+    // every document in one batched read: a network store sends the requests together
+    List<KeyRange> wanted = new ArrayList<>();
     for (String key : store.listPrefix("")) {
-      if (!isDocumentKey(key)) {
-        continue;
+      if (isDocumentKey(key)) {
+        wanted.add(KeyRange.of(key));
       }
-      Optional<ByteBuffer> raw = store.get(key);
+    }
+    List<Optional<ByteBuffer>> read = wanted.isEmpty() ? List.of() : store.getMany(wanted);
+    for (int i = 0; i < wanted.size(); i++) {
+      String key = wanted.get(i).key();
+      Optional<ByteBuffer> raw = read.get(i);
       if (raw.isEmpty()) {
         continue; // deleted meanwhile
       }

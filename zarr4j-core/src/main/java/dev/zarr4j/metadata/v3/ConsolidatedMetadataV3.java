@@ -33,12 +33,19 @@ final class ConsolidatedMetadataV3 {
           "", "Zarr v3 consolidates metadata into a group at the store's root; there is none");
     }
     TreeMap<String, Object> entries = new TreeMap<>();
+    // every document in one batched read: a network store sends the requests together
+    java.util.List<dev.zarr4j.store.KeyRange> wanted = new java.util.ArrayList<>();
     for (String key : store.listPrefix("")) {
-      if (!key.endsWith("/" + V3Documents.FILE)) {
-        continue;
+      if (key.endsWith("/" + V3Documents.FILE)) {
+        wanted.add(dev.zarr4j.store.KeyRange.of(key));
       }
+    }
+    java.util.List<java.util.Optional<java.nio.ByteBuffer>> read =
+        wanted.isEmpty() ? java.util.List.of() : store.getMany(wanted);
+    for (int i = 0; i < wanted.size(); i++) {
+      String key = wanted.get(i).key();
       String path = key.substring(0, key.length() - V3Documents.FILE.length() - 1);
-      Map<String, Object> doc = V3Documents.read(store, path);
+      Map<String, Object> doc = V3Documents.fromBytes(read.get(i), path);
       if (doc == null) {
         continue; // deleted meanwhile
       }

@@ -43,8 +43,17 @@ final class V3Documents {
    *     with a known {@code node_type}
    */
   static Map<String, Object> read(ReadableStore store, String path) {
+    return fromBytes(store.get(key(path)), path);
+  }
+
+  /**
+   * The node document at {@code path} from its stored bytes (read by the caller, several at once
+   * perhaps), or {@code null} when there are none.
+   *
+   * @throws MetadataException as {@link #read}
+   */
+  static Map<String, Object> fromBytes(Optional<ByteBuffer> raw, String path) {
     String key = key(path);
-    Optional<ByteBuffer> raw = store.get(key);
     if (raw.isEmpty()) {
       return null;
     }
