@@ -39,9 +39,17 @@ class LoggingStoreTest {
 
   @Nested
   class ArraysAndGroups extends StoreRoundTripTest {
+    private final MemoryStore below = new MemoryStore();
+
     @Override
     protected Store createStore() {
-      return new LoggingStore(new MemoryStore(), false);
+      return new LoggingStore(below, false);
+    }
+
+    /** A new logging store over the same memory store (which keeps its data when closed). */
+    @Override
+    protected Store reopen() {
+      return new LoggingStore(below, false);
     }
   }
 

@@ -59,9 +59,17 @@ class LruCacheStoreTest {
 
   @Nested
   class ArraysAndGroups extends StoreRoundTripTest {
+    private final MemoryStore below = new MemoryStore();
+
     @Override
     protected Store createStore() {
-      return new LruCacheStore(new MemoryStore(), 1 << 20);
+      return new LruCacheStore(below, 1 << 20);
+    }
+
+    /** A new, empty cache over the same memory store (which keeps its data when closed). */
+    @Override
+    protected Store reopen() {
+      return new LruCacheStore(below, 1 << 20);
     }
   }
 
