@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 
@@ -73,10 +74,16 @@ import java.util.function.IntFunction;
  * size}), is left out of listings, and writing, deleting or renaming through it is refused with a
  * {@link StoreException} naming the key. Setting a key whose file is itself such a link replaces
  * the link, not what it points to, and {@link #deletePrefix} removes links without following them.
- * Links within the root (to share chunks between arrays, say) work as files and directories do.
- * With {@code normalizeKeys}, keys and prefixes are lower-cased ({@link Locale#ROOT}) before use,
- * as zarr-python's {@code normalize_keys=True}; listings return names as they are on disk. Listings
- * are sorted by {@link String#compareTo}.
+ * Links within the root (to share chunks between arrays, say) work as files and directories do. To
+ * keep reads and writes cheap, a key's directory once found to lie below the root is trusted for a
+ * second without a new check (the file itself is opened without following links, so a file that is
+ * a link is checked on every use): a directory that another program replaces by a link leading out
+ * may be followed for up to a second after, unless this store removed or moved a directory since,
+ * which makes it check again at once. (Without that memory the check and the use are two steps
+ * anyway: a program swapping directories between them wins either way.) With {@code normalizeKeys},
+ * keys and prefixes are lower-cased ({@link Locale#ROOT}) before use, as zarr-python's {@code
+ * normalize_keys=True}; listings return names as they are on disk. Listings are sorted by {@link
+ * String#compareTo}.
  *
  * <p>The store is thread-safe and safe to share between processes. It holds no open file between
  * calls, except those of the sources {@link #open} returns until they are closed; {@link #close()}
@@ -114,6 +121,22 @@ public class DirectoryStore implements Store, Serializable {
 
   /** The root with its links resolved, found once the root exists (see {@link #realRoot()}). */
   private transient volatile Path realRoot;
+
+  /**
+   * Directories below the root found to lie below it with their links resolved, each with the
+   * {@link System#nanoTime} of that check: trusted for {@link #CHECK_TRUSTED_NANOS} without
+   * checking again, so that reads and writes of keys in one directory cost no link check each.
+   * Cleared when it holds {@link #CHECKED_DIRECTORIES_MAX} entries and whenever this store removes
+   * or moves a directory (see {@link #forgetCheckedDirectories}).
+   */
+  private final transient ConcurrentHashMap<Path, Long> checkedDirectories =
+      new ConcurrentHashMap<>();
+
+  /** How long a directory found not to lead out of the root is trusted without a new check. */
+  static final long CHECK_TRUSTED_NANOS = 1_000_000_000L;
+
+  /** The most directories remembered as checked; the memory is cleared when it is full. */
+  private static final int CHECKED_DIRECTORIES_MAX = 4096;
 
   /**
    * Opens a store on {@code root}. The directory need not exist yet; it is created by the first
@@ -191,7 +214,10 @@ public class DirectoryStore implements Store, Serializable {
     if (file == null) {
       return Optional.empty();
     }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    try (FileChannel channel = openForRead(file)) {
+      if (channel == null) {
+        return Optional.empty();
+      }
       long size = channel.size();
       long start = range.start(size);
       long length = range.end(size) - start;
@@ -262,7 +288,10 @@ public class DirectoryStore implements Store, Serializable {
     }
     FileChannel channel;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.READ);
+      channel = openForRead(file);
+      if (channel == null) {
+        return Optional.empty();
+      }
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
@@ -478,21 +507,34 @@ public class DirectoryStore implements Store, Serializable {
 
   @Override
   public boolean contains(String key) {
-    Path file = readable(fileOf(key));
-    return file != null && Files.isRegularFile(file);
+    BasicFileAttributes attributes = attributesOf(readable(fileOf(key)));
+    return attributes != null && attributes.isRegularFile();
   }
 
   @Override
   public long size(String key) {
-    Path file = readable(fileOf(key));
+    BasicFileAttributes attributes = attributesOf(readable(fileOf(key)));
+    return attributes != null && attributes.isRegularFile() ? attributes.size() : -1;
+  }
+
+  /**
+   * The attributes of a key's file ({@code null} when {@code file} is) without following a link, or
+   * of the link's target when the file is a link to a place below the root; null when absent.
+   */
+  private BasicFileAttributes attributesOf(Path file) {
     if (file == null) {
-      return -1;
+      return null;
     }
     try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      return attributes.isRegularFile() ? attributes.size() : -1;
+      BasicFileAttributes attributes =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!attributes.isSymbolicLink()) {
+        return attributes;
+      }
+      Path target = linkTargetBelowRoot(file);
+      return target == null ? null : Files.readAttributes(target, BasicFileAttributes.class);
     } catch (IOException e) {
-      return -1;
+      return null;
     }
   }
 
@@ -678,6 +720,7 @@ public class DirectoryStore implements Store, Serializable {
           for (Path child : children) {
             deleteTree(child);
           }
+          forgetCheckedDirectories();
         } catch (NoSuchFileException e) {
           // root removed by someone else: empty
         } catch (IOException e) {
@@ -690,6 +733,7 @@ public class DirectoryStore implements Store, Serializable {
     if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       requireNoEscape("delete prefix '" + p + "'", path.getParent());
       deleteTree(path);
+      forgetCheckedDirectories();
       pruneEmptyDirectories(path.getParent());
     }
   }
@@ -730,6 +774,7 @@ public class DirectoryStore implements Store, Serializable {
     createDirectories(to, target.getParent());
     try {
       Files.move(source, target);
+      forgetCheckedDirectories();
     } catch (java.nio.file.FileAlreadyExistsException e) {
       throw new StoreException(
           "cannot rename '" + from + "' to '" + to + "': '" + to + "' was stored meanwhile", e);
@@ -984,20 +1029,105 @@ public class DirectoryStore implements Store, Serializable {
   }
 
   /**
-   * The file to read for a key's {@code file}: its real path (links resolved) when it exists and
-   * lies below the root, else null (absent: missing, or reached through a link leading out). Checks
+   * The file to read for a key's {@code file}, when its directory exists and lies below the root
+   * with its links resolved (checked at most once per {@link #CHECK_TRUSTED_NANOS} per directory),
+   * else null (absent). The file itself is opened or examined without following a link ({@link
+   * #openForRead}, {@link #attributesOf}), so a file that is a link is checked on each read. Checks
    * the store is open first.
    */
   private Path readable(Path file) {
     ensureOpen();
+    return directoryBelowRoot(file.getParent()) ? file : null;
+  }
+
+  /**
+   * Whether {@code dir} (the root or a directory below it) exists and, its links resolved, lies
+   * below the root (the root itself: whether it exists). A recent positive answer is remembered.
+   */
+  private boolean directoryBelowRoot(Path dir) {
+    Path r = realRoot();
+    if (r == null) {
+      return false;
+    }
+    if (dir.equals(root) || recentlyChecked(dir)) {
+      return true;
+    }
+    long now = System.nanoTime();
     Path real;
     try {
-      real = file.toRealPath();
+      real = dir.toRealPath();
+    } catch (IOException e) {
+      return false; // missing, or a dangling link
+    }
+    if (!real.startsWith(r)) {
+      return false;
+    }
+    rememberChecked(dir, now);
+    return true;
+  }
+
+  /** Whether {@code dir} was found not to lead out of the root less than the trust time ago. */
+  private boolean recentlyChecked(Path dir) {
+    Long at = checkedDirectories.get(dir);
+    return at != null && System.nanoTime() - at < CHECK_TRUSTED_NANOS;
+  }
+
+  /** Remembers that {@code dir} was found, at {@code nanoTime}, not to lead out of the root. */
+  private void rememberChecked(Path dir, long nanoTime) {
+    if (checkedDirectories.size() >= CHECKED_DIRECTORIES_MAX) {
+      checkedDirectories.clear();
+    }
+    checkedDirectories.put(dir, nanoTime);
+  }
+
+  /**
+   * Forgets every directory checked: called when this store removes or moves directories, so that a
+   * link another program puts in the place of one is checked at once.
+   */
+  private void forgetCheckedDirectories() {
+    if (!checkedDirectories.isEmpty()) {
+      checkedDirectories.clear();
+    }
+  }
+
+  /**
+   * Opens a key's file (in a directory {@link #readable} accepted) for reading without following a
+   * link: no more calls than the open itself. When the file is a link, opens its target if that
+   * lies below the root. Null when absent, or when the link leads out or nowhere.
+   */
+  private FileChannel openForRead(Path file) throws IOException {
+    try {
+      return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      if (!Files.isSymbolicLink(file)) {
+        throw e;
+      }
+    }
+    Path target = linkTargetBelowRoot(file);
+    if (target == null) {
+      return null;
+    }
+    try {
+      return FileChannel.open(target, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** The real path of a link's target when it lies strictly below the root, else null. */
+  private Path linkTargetBelowRoot(Path link) {
+    Path r = realRoot();
+    if (r == null) {
+      return null;
+    }
+    try {
+      Path real = link.toRealPath();
+      return real.startsWith(r) && !real.equals(r) ? real : null;
     } catch (IOException e) {
       return null;
     }
-    Path r = realRoot();
-    return r != null && real.startsWith(r) && !real.equals(r) ? real : null;
   }
 
   /**
@@ -1012,6 +1142,10 @@ public class DirectoryStore implements Store, Serializable {
     if (r == null) {
       return; // no root yet: nothing below it to lead out
     }
+    if (recentlyChecked(path)) {
+      return;
+    }
+    long now = System.nanoTime();
     for (Path p = path; p != null && p.startsWith(root) && !p.equals(root); p = p.getParent()) {
       if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
         if (leadsOut(p, r)) {
@@ -1023,6 +1157,9 @@ public class DirectoryStore implements Store, Serializable {
                   + " is reached through a symbolic link that leads out of the store root "
                   + root
                   + " (or nowhere); a directory store does not follow it");
+        }
+        if (p.equals(path) && Files.isDirectory(p)) {
+          rememberChecked(path, now);
         }
         return;
       }
@@ -1214,6 +1351,7 @@ public class DirectoryStore implements Store, Serializable {
     for (Path p = dir; p != null && !p.equals(root) && p.startsWith(root); p = p.getParent()) {
       try {
         Files.delete(p);
+        forgetCheckedDirectories();
       } catch (IOException e) {
         return; // not empty (or gone, or not ours to remove): stop
       }

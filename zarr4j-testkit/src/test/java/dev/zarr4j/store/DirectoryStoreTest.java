@@ -586,6 +586,73 @@ class DirectoryStoreTest extends StoreContractTest {
     assertThat(store.listPrefix("")).containsExactly("file-link", "inner/0", "real/0");
   }
 
+  /**
+   * A key's file replaced by a link leading out after the key was read and written: the file is
+   * opened without following links, so the very next read finds the link and refuses it.
+   */
+  @Test
+  void aFileReplacedByAnOutwardLinkAfterUseIsRefusedAtOnce() throws IOException {
+    Path secret = Files.write(tempDir.resolve("secret"), utf8("outside"));
+    store.set("a/0", utf8("inside"));
+    store.set("a/1", utf8("inside too"));
+    assertThat(bytesOf(store.get("a/0"))).isEqualTo(utf8("inside"));
+    Files.delete(root.resolve("a/0"));
+    Files.createSymbolicLink(root.resolve("a/0"), secret);
+    assertThat(store.get("a/0")).isEmpty();
+    assertThat(store.get("a/0", ByteRange.of(0, 3))).isEmpty();
+    assertThat(store.open("a/0")).isEmpty();
+    assertThat(store.contains("a/0")).isFalse();
+    assertThat(store.size("a/0")).isEqualTo(-1);
+    assertThat(bytesOf(store.get("a/1"))).isEqualTo(utf8("inside too"));
+  }
+
+  /**
+   * A directory this store removed (its last key deleted) and another program then replaces by a
+   * link leading out: removing a directory makes the store forget its checks, so the link is
+   * refused at once.
+   */
+  @Test
+  void aDirectoryTheStoreRemovedAndALinkReplacedIsCheckedAgainAtOnce() throws IOException {
+    Path outside = Files.createDirectories(tempDir.resolve("outside"));
+    Files.write(Files.createDirectories(outside.resolve("b")).resolve("0"), utf8("secret"));
+    store.set("a/b/0", utf8("inside"));
+    store.set("keep", utf8("k"));
+    assertThat(bytesOf(store.get("a/b/0"))).isEqualTo(utf8("inside"));
+    store.delete("a/b/0");
+    assertThat(Files.exists(root.resolve("a"))).isFalse();
+    Files.createSymbolicLink(root.resolve("a"), outside);
+    assertThat(store.get("a/b/0")).isEmpty();
+    assertThatThrownBy(() -> store.set("a/b/1", utf8("escaped")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("a/b/1")
+        .hasMessageContaining("symbolic link");
+    assertThat(filesBelow(outside)).containsExactly("b/0");
+  }
+
+  /**
+   * A directory already checked that another program swaps for a link leading out, without this
+   * store removing anything: the check is trusted for at most {@link
+   * DirectoryStore#CHECK_TRUSTED_NANOS}, after which reads see the key as absent and writes through
+   * the link are refused.
+   */
+  @Test
+  void aCheckedDirectorySwappedForAnOutwardLinkIsRefusedOnceItsCheckExpires() throws Exception {
+    Path outside = Files.createDirectories(tempDir.resolve("outside"));
+    Files.write(outside.resolve("0"), utf8("secret"));
+    store.set("a/b/0", utf8("inside"));
+    assertThat(bytesOf(store.get("a/b/0"))).isEqualTo(utf8("inside"));
+    Files.move(root.resolve("a/b"), root.resolve("moved-away"));
+    Files.createSymbolicLink(root.resolve("a/b"), outside);
+    Thread.sleep(DirectoryStore.CHECK_TRUSTED_NANOS / 1_000_000 + 100);
+    assertThat(store.get("a/b/0")).isEmpty();
+    assertThat(store.contains("a/b/0")).isFalse();
+    assertThatThrownBy(() -> store.set("a/b/1", utf8("escaped")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("a/b/1");
+    assertThat(filesBelow(outside)).containsExactly("0");
+    assertThat(Files.readString(outside.resolve("0"))).isEqualTo("secret");
+  }
+
   /** A root that is itself a link (a temporary directory often is) works as the directory. */
   @Test
   void aRootReachedThroughALinkWorks() throws IOException {

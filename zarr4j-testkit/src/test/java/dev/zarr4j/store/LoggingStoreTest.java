@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zarr4j.store.LoggingStore.Kind;
 import dev.zarr4j.store.LoggingStore.Operation;
-import dev.zarr4j.testkit.StoreArrayRoundTripTest;
 import dev.zarr4j.testkit.StoreContractTest;
+import dev.zarr4j.testkit.StoreRoundTripTest;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,10 +38,18 @@ class LoggingStoreTest {
   }
 
   @Nested
-  class ArraysAndGroups extends StoreArrayRoundTripTest {
+  class ArraysAndGroups extends StoreRoundTripTest {
+    private final MemoryStore below = new MemoryStore();
+
     @Override
     protected Store createStore() {
-      return new LoggingStore(new MemoryStore(), false);
+      return new LoggingStore(below, false);
+    }
+
+    /** A new logging store over the same memory store (which keeps its data when closed). */
+    @Override
+    protected Store reopen() {
+      return new LoggingStore(below, false);
     }
   }
 

@@ -10,8 +10,8 @@ import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.LoggingStore.Kind;
 import dev.zarr4j.testkit.SeededRandom;
-import dev.zarr4j.testkit.StoreArrayRoundTripTest;
 import dev.zarr4j.testkit.StoreContractTest;
+import dev.zarr4j.testkit.StoreRoundTripTest;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,10 +58,18 @@ class LruCacheStoreTest {
   }
 
   @Nested
-  class ArraysAndGroups extends StoreArrayRoundTripTest {
+  class ArraysAndGroups extends StoreRoundTripTest {
+    private final MemoryStore below = new MemoryStore();
+
     @Override
     protected Store createStore() {
-      return new LruCacheStore(new MemoryStore(), 1 << 20);
+      return new LruCacheStore(below, 1 << 20);
+    }
+
+    /** A new, empty cache over the same memory store (which keeps its data when closed). */
+    @Override
+    protected Store reopen() {
+      return new LruCacheStore(below, 1 << 20);
     }
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.testkit.StoreArrayRoundTripTest;
 import dev.zarr4j.testkit.StoreContractTest;
+import dev.zarr4j.testkit.StoreRoundTripTest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,7 +82,7 @@ class MapStoreTest {
   }
 
   @Nested
-  class ArraysAndGroups extends StoreArrayRoundTripTest {
+  class ArraysAndGroups extends StoreRoundTripTest {
     final Map<String, byte[]> map = new ConcurrentHashMap<>();
 
     @Override

@@ -1,6 +1,6 @@
 package dev.zarr4j.store;
 
-import dev.zarr4j.testkit.StoreArrayRoundTripTest;
+import dev.zarr4j.testkit.StoreRoundTripTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreArrayRoundTripsTest {
 
   @Nested
-  class OnAMemoryStore extends StoreArrayRoundTripTest {
+  class OnAMemoryStore extends StoreRoundTripTest {
     @Override
     protected Store createStore() {
       return new MemoryStore();
@@ -22,7 +22,7 @@ class StoreArrayRoundTripsTest {
   }
 
   @Nested
-  class OnADirectoryStore extends StoreArrayRoundTripTest {
+  class OnADirectoryStore extends StoreRoundTripTest {
     @TempDir Path tempDir;
 
     @Override
@@ -37,7 +37,7 @@ class StoreArrayRoundTripsTest {
   }
 
   @Nested
-  class OnANestedDirectoryStore extends StoreArrayRoundTripTest {
+  class OnANestedDirectoryStore extends StoreRoundTripTest {
     @TempDir Path tempDir;
 
     @Override
@@ -52,7 +52,7 @@ class StoreArrayRoundTripsTest {
   }
 
   @Nested
-  class OnATempStore extends StoreArrayRoundTripTest {
+  class OnATempStore extends StoreRoundTripTest {
     @Override
     protected Store createStore() {
       return new TempStore();

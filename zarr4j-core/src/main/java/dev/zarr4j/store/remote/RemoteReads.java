@@ -157,8 +157,8 @@ public final class RemoteReads {
     final List<ByteRange> ranges = new ArrayList<>();
     final Optional<ByteBuffer>[] results;
 
-    /** The versions the answers carried ("" for an absent key), one per request sent. */
-    final List<String> versions = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** What each answer said of the value it came from, one per request sent. */
+    final List<AnswerOrigin> answers = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @SuppressWarnings("unchecked")
     KeyBatch(String key, List<Integer> at, List<KeyRange> requests) {
@@ -183,11 +183,11 @@ public final class RemoteReads {
               () -> {
                 if (isEmpty(r)) {
                   Optional<ObjectInfo> info = head(key);
-                  versions.add(info.map(i -> String.valueOf(i.version())).orElse(""));
+                  answers.add(info.map(i -> AnswerOrigin.of(i.version(), i.size())).orElse(ABSENT));
                   results[only] = info.map(i -> ByteBuffer.allocate(0));
                 } else {
                   Optional<ObjectSlice> s = fetch(key, r, null);
-                  versions.add(s.map(x -> String.valueOf(x.version())).orElse(""));
+                  answers.add(s.map(AnswerOrigin::of).orElse(ABSENT));
                   results[only] = s.map(x -> cut(key, x, r, null));
                 }
                 return null;
@@ -211,7 +211,7 @@ public final class RemoteReads {
             () -> {
               ByteRange whole = ByteRange.of(g.start(), g.end() - g.start());
               Optional<ObjectSlice> s = fetch(key, whole, null);
-              versions.add(s.map(x -> String.valueOf(x.version())).orElse(""));
+              answers.add(s.map(AnswerOrigin::of).orElse(ABSENT));
               for (int m : g.members()) {
                 int j = bounded.get(m);
                 ByteRange r = ranges.get(j);
@@ -224,15 +224,37 @@ public final class RemoteReads {
 
     /**
      * Whether every answer provably came from one version of the value (or all found it absent):
-     * one answer, or several that all carry the same known version. An answer without a version (a
-     * server that sends no ETag) proves nothing, so several answers then count as inconsistent and
-     * the key is read again whole.
+     * one answer, or several that all carry the same known version and, where they tell it, the
+     * same total size. An answer without a version (a server that sends no ETag) proves nothing, so
+     * several answers then count as inconsistent and the key is read again whole. Sizes are
+     * compared too because a server may label a body with the version of another: S3Proxy's file
+     * stores read the ETag and open the file in two steps, so an overwrite between them pairs the
+     * old ETag with the new bytes (see docs/design-notes.md).
      */
     boolean consistent() {
-      if (versions.size() <= 1) {
+      if (answers.size() <= 1) {
         return true;
       }
-      return !versions.contains("null") && versions.stream().distinct().count() <= 1;
+      AnswerOrigin first = answers.get(0);
+      long size = -1;
+      for (AnswerOrigin a : answers) {
+        if (a.present() != first.present()) {
+          return false; // absent for one request, present for another
+        }
+        if (!a.present()) {
+          continue;
+        }
+        if (a.version() == null || !a.version().equals(first.version())) {
+          return false;
+        }
+        if (a.size() >= 0) {
+          if (size >= 0 && size != a.size()) {
+            return false;
+          }
+          size = a.size();
+        }
+      }
+      return true;
     }
 
     /**
@@ -245,6 +267,26 @@ public final class RemoteReads {
         ByteRange r = ranges.get(j);
         results[j] = whole.map(x -> copyOf(cut(key, x, r, null), true));
       }
+    }
+  }
+
+  /** An answer for an absent key. */
+  private static final AnswerOrigin ABSENT = new AnswerOrigin(false, null, -1);
+
+  /**
+   * What one answer of a batch said of the value it came from.
+   *
+   * @param present whether the key existed
+   * @param version the version tag it carried, or null when the server sent none
+   * @param size the value's total size it told, or -1 when it did not
+   */
+  private record AnswerOrigin(boolean present, String version, long size) {
+    static AnswerOrigin of(String version, long size) {
+      return new AnswerOrigin(true, version, size);
+    }
+
+    static AnswerOrigin of(ObjectSlice slice) {
+      return of(slice.version(), slice.totalSize());
     }
   }
 

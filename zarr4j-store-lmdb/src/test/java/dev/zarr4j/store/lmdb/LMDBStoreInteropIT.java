@@ -11,16 +11,16 @@ import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrGroup;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.Store;
+import dev.zarr4j.testkit.ZarrPython;
+import dev.zarr4j.testkit.ZarrPythonStoreInterop;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +33,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * -Dzarr4j.python=...}); skipped without them unless {@code -Dzarr4j.interop.required=true}.
  */
 class LMDBStoreInteropIT {
-  static final String PYTHON = System.getProperty("zarr4j.python", "/usr/bin/python3");
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** Writes a group with two arrays and attributes into the store of class argv[1] at argv[2]. */
@@ -73,48 +72,7 @@ class LMDBStoreInteropIT {
 
   @BeforeAll
   static void requireZarrPython() {
-    boolean required = Boolean.getBoolean("zarr4j.interop.required");
-    try {
-      String version = python("import zarr, lmdb; print(zarr.__version__)").trim();
-      if (!version.startsWith("2.")) {
-        throw new AssertionError("zarr-python 2.x required, found " + version);
-      }
-    } catch (RuntimeException | AssertionError e) {
-      if (required) {
-        throw new AssertionError(
-            "zarr-python 2 with lmdb (python3-lmdb) is required but not usable at " + PYTHON, e);
-      }
-      Assumptions.abort(
-          "zarr-python 2 with lmdb (python3-lmdb) not usable at " + PYTHON + ": " + e.getMessage());
-    }
-  }
-
-  static String python(String script, String... args) {
-    List<String> command = new ArrayList<>(List.of(PYTHON, "-c", script));
-    command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).start();
-      process.getOutputStream().close();
-      byte[] out = process.getInputStream().readAllBytes();
-      byte[] err = process.getErrorStream().readAllBytes();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("python timed out");
-      }
-      if (process.exitValue() != 0) {
-        throw new AssertionError(
-            "python failed ("
-                + process.exitValue()
-                + "):\n"
-                + new String(err, StandardCharsets.UTF_8));
-      }
-      return new String(out, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + PYTHON, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    ZarrPython.require("lmdb");
   }
 
   /** zarr-python's keyword arguments for the store. */
@@ -142,7 +100,8 @@ class LMDBStoreInteropIT {
   @ValueSource(booleans = {true, false})
   void anEnvironmentZarrPythonWroteOpensHere(boolean subdir) throws IOException {
     Path file = dir.resolve("python.mdb");
-    JsonNode dump = JSON.readTree(python(WRITE, "LMDBStore", file.toString(), kwargs(subdir)));
+    JsonNode dump =
+        JSON.readTree(ZarrPython.run(WRITE, "LMDBStore", file.toString(), kwargs(subdir)));
     try (LMDBStore store = new LMDBStore(file, true, subdir, LMDBStore.DEFAULT_MAP_SIZE)) {
       List<String> keys = new ArrayList<>();
       dump.get("keys").forEach(k -> keys.add(k.asText()));
@@ -180,7 +139,8 @@ class LMDBStoreInteropIT {
           root.zeros("floats", ArrayOptions.builder().shape(101).chunks(7).dtype("<f8").build());
       f.set(NdArray.of(expectedFloats(), 101));
     }
-    JsonNode read = JSON.readTree(python(READ, "LMDBStore", file.toString(), kwargs(subdir)));
+    JsonNode read =
+        JSON.readTree(ZarrPython.run(READ, "LMDBStore", file.toString(), kwargs(subdir)));
     assertThat(read.get("title").asText()).isEqualTo("from zarr4j");
     assertThat(read.get("arrays").toString()).isEqualTo("[\"floats\",\"sub/ints\"]");
     assertThat(read.get("listdir").toString())
@@ -197,6 +157,31 @@ class LMDBStoreInteropIT {
     double[] floats = expectedFloats();
     for (int i = 0; i < floats.length; i++) {
       assertThat(read.get("floats").get(i).asDouble()).isEqualTo(floats[i]);
+    }
+  }
+
+  /**
+   * The testkit's interop hierarchies ({@link ZarrPythonStoreInterop}) both ways, zarr-python's
+   * {@code zarr.LMDBStore} opening the file while zarr4j's store on it is open.
+   */
+  @Nested
+  class BothWays extends ZarrPythonStoreInterop {
+    private Path file;
+
+    @Override
+    protected Store createStore() {
+      file = dir.resolve("shared.mdb");
+      return new LMDBStore(file, false);
+    }
+
+    @Override
+    protected String pythonStore() {
+      return "zarr.LMDBStore('" + file + "')";
+    }
+
+    @Override
+    protected String[] pythonModules() {
+      return new String[] {"lmdb"};
     }
   }
 }

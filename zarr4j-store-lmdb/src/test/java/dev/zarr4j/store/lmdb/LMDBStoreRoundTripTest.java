@@ -4,10 +4,27 @@ import dev.zarr4j.store.Store;
 import dev.zarr4j.testkit.StoreRoundTripTest;
 import java.nio.file.Path;
 
-/** Arrays and groups (Zarr v2, v3, sharded v3) through a {@link LMDBStore} closed and reopened. */
+/**
+ * Arrays and groups (Zarr v2, v3, sharded v3) through a {@link LMDBStore} closed and reopened
+ * (read-only too).
+ */
 class LMDBStoreRoundTripTest extends StoreRoundTripTest {
+  private Path location() {
+    return dir.resolve("round-trip");
+  }
+
   @Override
-  protected Store openStore(Path location, boolean readOnly) {
-    return new LMDBStore(location, readOnly);
+  protected Store createStore() {
+    return new LMDBStore(location(), false);
+  }
+
+  @Override
+  protected Store reopen() {
+    return new LMDBStore(location(), false);
+  }
+
+  @Override
+  protected Store reopenReadOnly() {
+    return new LMDBStore(location(), true);
   }
 }

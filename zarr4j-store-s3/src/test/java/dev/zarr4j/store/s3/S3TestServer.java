@@ -18,9 +18,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 server for the tests: S3Proxy in this JVM on free loopback ports, keeping objects in
- * memory, started once per test JVM (about half a second). Two endpoints share one blob store: one
- * that checks signatures (keys {@link #ACCESS} / {@link #SECRET}) and one that takes anonymous
- * requests, which stands for a public bucket.
+ * memory, started once per test JVM (about half a second), each answer's ETag naming the bytes it
+ * carries ({@link VersionPairingBlobStore}). Two endpoints share one blob store: one that checks
+ * signatures (keys {@link #ACCESS} / {@link #SECRET}) and one that takes anonymous requests, which
+ * stands for a public bucket.
  */
 final class S3TestServer {
   static final String ACCESS = "zarr4j-test-access";
@@ -34,7 +35,9 @@ final class S3TestServer {
   private final AtomicInteger next = new AtomicInteger();
 
   private S3TestServer() throws Exception {
-    BlobStore blobs = new TransientNio2BlobStore();
+    // S3Proxy's in-memory store pairs an ETag with the bytes served only when nothing overwrites
+    // the object between the two (see VersionPairingBlobStore); S3 always pairs them
+    BlobStore blobs = new VersionPairingBlobStore(new TransientNio2BlobStore());
     signed = start(blobs, AuthenticationType.AWS_V2_OR_V4);
     open = start(blobs, AuthenticationType.NONE);
     admin =

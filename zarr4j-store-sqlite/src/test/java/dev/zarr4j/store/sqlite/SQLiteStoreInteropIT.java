@@ -11,15 +11,13 @@ import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrGroup;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.Store;
+import dev.zarr4j.testkit.ZarrPython;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * without it unless {@code -Dzarr4j.interop.required=true}.
  */
 class SQLiteStoreInteropIT {
-  static final String PYTHON = System.getProperty("zarr4j.python", "/usr/bin/python3");
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** Writes a group with two arrays and attributes into the store of class argv[1] at argv[2]. */
@@ -71,46 +68,7 @@ class SQLiteStoreInteropIT {
 
   @BeforeAll
   static void requireZarrPython() {
-    boolean required = Boolean.getBoolean("zarr4j.interop.required");
-    try {
-      String version = python("import zarr; print(zarr.__version__)").trim();
-      if (!version.startsWith("2.")) {
-        throw new AssertionError("zarr-python 2.x required, found " + version);
-      }
-    } catch (RuntimeException | AssertionError e) {
-      if (required) {
-        throw new AssertionError("zarr-python 2 is required but not usable at " + PYTHON, e);
-      }
-      Assumptions.abort("zarr-python 2 not usable at " + PYTHON + ": " + e.getMessage());
-    }
-  }
-
-  static String python(String script, String... args) {
-    List<String> command = new ArrayList<>(List.of(PYTHON, "-c", script));
-    command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).start();
-      process.getOutputStream().close();
-      byte[] out = process.getInputStream().readAllBytes();
-      byte[] err = process.getErrorStream().readAllBytes();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("python timed out");
-      }
-      if (process.exitValue() != 0) {
-        throw new AssertionError(
-            "python failed ("
-                + process.exitValue()
-                + "):\n"
-                + new String(err, StandardCharsets.UTF_8));
-      }
-      return new String(out, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + PYTHON, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    ZarrPython.require();
   }
 
   static int[] expectedInts() {
@@ -132,7 +90,7 @@ class SQLiteStoreInteropIT {
   @Test
   void aDatabaseZarrPythonWroteOpensHere() throws IOException {
     Path file = dir.resolve("python.sqlite");
-    JsonNode dump = JSON.readTree(python(WRITE, "SQLiteStore", file.toString()));
+    JsonNode dump = JSON.readTree(ZarrPython.run(WRITE, "SQLiteStore", file.toString()));
     try (SQLiteStore store = new SQLiteStore(file, true)) {
       List<String> keys = new ArrayList<>();
       dump.get("keys").forEach(k -> keys.add(k.asText()));
@@ -169,7 +127,7 @@ class SQLiteStoreInteropIT {
           root.zeros("floats", ArrayOptions.builder().shape(101).chunks(7).dtype("<f8").build());
       f.set(NdArray.of(expectedFloats(), 101));
     }
-    JsonNode read = JSON.readTree(python(READ, "SQLiteStore", file.toString()));
+    JsonNode read = JSON.readTree(ZarrPython.run(READ, "SQLiteStore", file.toString()));
     assertThat(read.get("title").asText()).isEqualTo("from zarr4j");
     assertThat(read.get("arrays").toString()).isEqualTo("[\"floats\",\"sub/ints\"]");
     assertThat(read.get("listdir").toString())
