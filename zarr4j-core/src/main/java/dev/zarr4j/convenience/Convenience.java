@@ -28,8 +28,10 @@ import dev.zarr4j.python.PythonJson;
 import dev.zarr4j.python.PythonText;
 import dev.zarr4j.store.ConsolidatedMetadataStore;
 import dev.zarr4j.store.DirectoryStore;
+import dev.zarr4j.store.ReadOnlyStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
+import dev.zarr4j.store.Stores;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,6 +105,49 @@ public final class Convenience {
   /** {@link #open(Path, OpenMode, ArrayOptions)} at the root with default options. */
   public static ZarrNode open(Path directory, OpenMode mode) {
     return open(directory, mode, ArrayOptions.defaults());
+  }
+
+  /**
+   * {@link #open(Store, OpenMode, ArrayOptions)} on the store a URL or path names (zarr-python's
+   * {@code zarr.open("s3://bucket/data.zarr", mode, storage_options=...)}): the store is opened
+   * with {@link Stores#open(String, Map)} in mode {@code r} (read-only; stores that cannot list,
+   * such as {@code https://}, open through {@link dev.zarr4j.store.ReadOnlyStore}) and with {@link
+   * Stores#openWritable} in every other mode. A plain path opens as {@link #open(Path, OpenMode,
+   * ArrayOptions)} does ({@code *.n5} directories are N5). A group opened so closes the store when
+   * closed; an array keeps it open (an array has no {@code close}): to control the store's life,
+   * open it with {@link Stores#open} and pass it to {@link #open(Store, OpenMode, ArrayOptions)}.
+   *
+   * @param storageOptions options for the store's provider (fsspec's {@code storage_options}), or
+   *     {@code null}
+   * @throws dev.zarr4j.exceptions.StoreException naming the URL when no provider serves its scheme
+   *     or the store cannot be opened
+   * @throws dev.zarr4j.exceptions.ReadOnlyException when a mode other than {@code r} names a
+   *     read-only store
+   * @throws NodeNotFoundException in {@code r}/{@code r+} when nothing exists at the path
+   */
+  public static ZarrNode open(
+      String url, OpenMode mode, Map<String, Object> storageOptions, ArrayOptions options) {
+    if (Stores.isPlainPath(url)) {
+      Path path = Path.of(url);
+      if (!Stores.claims(path)) {
+        return open(path, mode, options);
+      }
+    }
+    Store store =
+        mode == OpenMode.READ
+            ? ReadOnlyStore.of(Stores.open(url, storageOptions))
+            : Stores.openWritable(url, storageOptions);
+    try {
+      return open(store, mode, options, true);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** {@link #open(String, OpenMode, Map, ArrayOptions)} at the root with default options. */
+  public static ZarrNode open(String url, OpenMode mode, Map<String, Object> storageOptions) {
+    return open(url, mode, storageOptions, ArrayOptions.defaults());
   }
 
   private static ZarrNode open(Store store, OpenMode mode, ArrayOptions options, boolean owns) {

@@ -208,6 +208,14 @@ public final class Stores {
   // ---------------------------------------------------------------- parsing
 
   /** The scheme of a URL, as written; null when the text is a path. */
+  /**
+   * Whether {@code urlOrPath} is a file system path rather than a URL: it has no scheme of two or
+   * more letters (a Windows path such as {@code C:\data} is a path).
+   */
+  public static boolean isPlainPath(String urlOrPath) {
+    return schemeOf(urlOrPath) == null;
+  }
+
   static String schemeOf(String urlOrPath) {
     Matcher m = SCHEME.matcher(urlOrPath);
     if (!m.find() || m.group(1).length() < 2) {

@@ -624,22 +624,35 @@ public final class ZipStore implements Store {
     }
   }
 
-  /** Refused: a zip archive cannot remove an entry. */
+  /**
+   * Refused for an entry the archive holds: a zip archive cannot remove one. Deleting an absent key
+   * changes nothing and is allowed, as in every store.
+   */
   @Override
   public void delete(String key) {
     StoreKeys.validate(key);
     ensureOpen();
     ensureWritable("delete '" + key + "'");
+    if (!contains(key)) {
+      return;
+    }
     throw new UnsupportedOperationException(
         "cannot delete '" + key + "': a zip archive cannot remove an entry (" + where + ")");
   }
 
-  /** Refused: a zip archive cannot remove entries. */
+  /**
+   * Refused when the archive holds entries under the prefix: a zip archive cannot remove them. A
+   * prefix with nothing under it (clearing a new archive before writing a group, as {@code
+   * zarr.open("data.zip", mode="w")} does) changes nothing and is allowed.
+   */
   @Override
   public void deletePrefix(String prefix) {
     StoreKeys.validatePrefix(prefix);
     ensureOpen();
     ensureWritable("delete '" + prefix + "'");
+    if (listPrefix(prefix).isEmpty()) {
+      return;
+    }
     throw new UnsupportedOperationException(
         "cannot delete '" + prefix + "': a zip archive cannot remove entries (" + where + ")");
   }
