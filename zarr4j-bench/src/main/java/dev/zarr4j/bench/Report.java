@@ -99,7 +99,7 @@ final class Report {
 
   /**
    * An indexing row: operations per second for zarr4j and zarr-python (its best mode kept, by best
-   * time), and the target ratio (0 for none).
+   * time), and the target ratio (0 for none); zarr-java has no figure on this row.
    */
   void index(
       String what,
@@ -108,6 +108,21 @@ final class Report {
       int ops,
       double target,
       String tag) {
+    index(what, java, pythonByMode, ops, target, tag, null);
+  }
+
+  /**
+   * An indexing row as {@link #index(String, Stats, Map, int, double, String)}, with zarr-java's
+   * runs of the same operations (null when it did not run them).
+   */
+  void index(
+      String what,
+      Stats java,
+      Map<String, Stats> pythonByMode,
+      int ops,
+      double target,
+      String tag,
+      Stats zarrJava) {
     Stats python = null;
     String mode = "";
     if (pythonByMode != null) {
@@ -129,6 +144,10 @@ final class Report {
           python == null ? "" : mode,
           python == null ? "" : ratio(q),
           python == null ? "" : ratio(python.median() / java.median()),
+          zarrJava == null ? "" : rate(ops / zarrJava.best()),
+          zarrJava == null ? "" : rate(ops / zarrJava.median()),
+          zarrJava == null ? "" : ratio(zarrJava.best() / java.best()),
+          zarrJava == null ? "" : ratio(zarrJava.median() / java.median()),
           target <= 0
               ? ""
               : String.format(
@@ -522,7 +541,9 @@ final class Report {
             + " to go first); MB/s of uncompressed array data (1 MB = 1e6 bytes)%n",
         options.reps,
         options.warmup,
-        options.main && options.useZarrJava ? " and zarr-java (main table)" : "");
+        options.useZarrJava && (options.main || options.index)
+            ? " and zarr-java (main table, index windows)"
+            : "");
     if (!main.isEmpty()) {
       printMain(out);
     }
@@ -545,8 +566,24 @@ final class Report {
     if (!index.isEmpty()) {
       out.println();
       out.println("indexing scenario (operations per second):");
-      String fmt = "%-52s %8s %8s   %8s %8s %-10s  %7s %7s   %s%n";
-      out.printf(Locale.ROOT, fmt, "", "zarr4j", "", "zarr-py", "", "", "ratio", "", "");
+      String fmt = "%-52s %8s %8s   %8s %8s %-10s  %7s %7s   %9s %8s  %7s %7s   %s%n";
+      boolean zj = options.useZarrJava;
+      out.printf(
+          Locale.ROOT,
+          fmt,
+          "",
+          "zarr4j",
+          "",
+          "zarr-py",
+          "",
+          "",
+          "z4j/",
+          "py",
+          zj ? "zarr-java" : "",
+          "",
+          zj ? "z4j/" : "",
+          zj ? "zj" : "",
+          "");
       out.printf(
           Locale.ROOT,
           fmt,
@@ -558,7 +595,11 @@ final class Report {
           "(py mode)",
           "best",
           "median",
-          "target");
+          zj ? "best" : "",
+          zj ? "median" : "",
+          zj ? "best" : "",
+          zj ? "median" : "",
+          "target (z4j/py)");
       for (String[] r : index) {
         out.printf(Locale.ROOT, fmt, (Object[]) r);
       }
