@@ -86,7 +86,12 @@ final class ZarrJavaPeer {
     return array.read(new long[2], new int[] {(int) s[0], (int) s[1]}, true);
   }
 
-  /** Reads the {@code h x w} region at {@code (i, j)} in the default, sequential mode. */
+  /**
+   * Reads the {@code h x w} region at {@code (i, j)} in the default, sequential mode. zarr-java
+   * 0.0.9 returns zeros for part of a region that is not aligned to chunks and spans three or more
+   * chunks along an axis (rows 1 to 17 of chunks of 8 rows lack row 15, for one), so callers check
+   * what it returns; regions within two chunks per axis read right.
+   */
   static Object read(dev.zarr.zarrjava.core.Array array, long i, long j, int h, int w)
       throws Exception {
     return array.read(new long[] {i, j}, new int[] {h, w});
