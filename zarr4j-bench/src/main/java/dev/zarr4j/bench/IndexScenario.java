@@ -36,7 +36,10 @@ final class IndexScenario {
     double run(boolean verify) throws Exception;
   }
 
-  /** Alternating, interleaved repetitions of zarr4j and zarr-python in both Blosc modes. */
+  /**
+   * Interleaved repetitions of zarr4j, zarr-python in both Blosc modes and, when {@code peer} is
+   * not null, zarr-java (who goes first rotates).
+   */
   private static void measure(
       int warmup,
       int reps,
@@ -45,25 +48,27 @@ final class IndexScenario {
       String op,
       Map<String, Object> args,
       Stats javaStats,
-      Map<String, Stats> pyStats)
+      Map<String, Stats> pyStats,
+      JavaSide peer,
+      Stats peerStats)
       throws java.io.IOException {
     for (String m : PeerBench.pythonModes("blosc")) {
       pyStats.put(m, new Stats());
     }
     for (int rep = -warmup; rep < reps; rep++) {
       boolean verify = rep == -warmup;
-      boolean javaFirst = (rep & 1) == 0;
-      for (int side = 0; side < 2; side++) {
-        if ((side == 0) == javaFirst) {
+      int[] order = {Math.floorMod(rep, 3), Math.floorMod(rep + 1, 3), Math.floorMod(rep + 2, 3)};
+      for (int side : order) {
+        if (side == 0 || (side == 2 && peer != null)) {
           try {
-            double s = java.run(verify);
+            double s = (side == 0 ? java : peer).run(verify);
             if (rep >= 0) {
-              javaStats.add(s);
+              (side == 0 ? javaStats : peerStats).add(s);
             }
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
-        } else if (py != null) {
+        } else if (side == 1 && py != null) {
           for (String m : pyStats.keySet()) {
             Map<String, Object> a = new LinkedHashMap<>(args);
             a.put("mode", m);
@@ -76,6 +81,51 @@ final class IndexScenario {
               pyStats.get(m).add(r.get("seconds").asDouble());
             }
           }
+        }
+      }
+    }
+  }
+
+  /** zarr-java's side of one repetition of the windows: its wall-clock seconds. */
+  private static double zarrJavaWindows(
+      dev.zarr.zarrjava.v2.Array z, List<List<Integer>> windows, float[] d, int m, boolean verify)
+      throws Exception {
+    return PeerBench.time(
+        () -> {
+          for (List<Integer> w : windows) {
+            int i = w.get(0);
+            int j = w.get(1);
+            Object a = ZarrJavaPeer.read(z, i, j, WINDOW, WINDOW);
+            if (verify) {
+              checkWindow(ZarrJavaPeer.values(a), d, m, i, j, "zarr-java");
+            }
+          }
+        });
+  }
+
+  /**
+   * zarr-java's view of the array in {@code dir}, or null (with a note) when its windows read wrong
+   * values: checked once before timing, so a peer's wrong answer gets a note, not a figure.
+   */
+  private static dev.zarr.zarrjava.v2.Array checkedZarrJava(
+      Path dir, List<List<Integer>> windows, float[] d, int m, Report report) throws Exception {
+    dev.zarr.zarrjava.v2.Array z = ZarrJavaPeer.openV2(dir);
+    try {
+      zarrJavaWindows(z, windows, d, m, true);
+      return z;
+    } catch (IllegalStateException e) {
+      report.indexNote("zarr-java: no windows figure, it read wrong values: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** Throws unless {@code got} holds the {@code WINDOW x WINDOW} window of {@code d} at (i, j). */
+  private static void checkWindow(float[] got, float[] d, int m, int i, int j, String who) {
+    for (int r = 0; r < WINDOW; r++) {
+      for (int c = 0; c < WINDOW; c++) {
+        if (Float.floatToIntBits(got[r * WINDOW + c])
+            != Float.floatToIntBits(d[(i + r) * m + j + c])) {
+          throw new IllegalStateException(who + ": window at (" + i + ", " + j + ") differs");
         }
       }
     }
@@ -121,7 +171,10 @@ final class IndexScenario {
     ZarrArray z = Zarr.openArray(new DirectoryStore(dir), OpenMode.READ);
     int reps = Math.max(1, o.reps);
 
-    // windows
+    // windows; zarr-java (its Zarr v2 API) reads the same windows of the same array
+    dev.zarr.zarrjava.v2.Array zarrJava =
+        o.useZarrJava ? checkedZarrJava(dir, windows, d, m, report) : null;
+    Stats zw = new Stats();
     Stats jw = new Stats();
     Map<String, Stats> pw = new LinkedHashMap<>();
     Map<String, Object> wargs = new LinkedHashMap<>();
@@ -139,15 +192,7 @@ final class IndexScenario {
                     int j = w.get(1);
                     NdArray a = z.get(Slice.of(i, i + WINDOW), Slice.of(j, j + WINDOW));
                     if (verify) {
-                      float[] got = (float[]) a.data();
-                      for (int r = 0; r < WINDOW; r++) {
-                        for (int c = 0; c < WINDOW; c++) {
-                          if (Float.floatToIntBits(got[r * WINDOW + c])
-                              != Float.floatToIntBits(d[(i + r) * m + j + c])) {
-                            throw new IllegalStateException("window at " + w + " differs");
-                          }
-                        }
-                      }
+                      checkWindow((float[]) a.data(), d, m, i, j, "zarr4j");
                     }
                   }
                 }),
@@ -155,14 +200,17 @@ final class IndexScenario {
         "windows",
         wargs,
         jw,
-        pw);
+        pw,
+        zarrJava == null ? null : verify -> zarrJavaWindows(zarrJava, windows, d, m, verify),
+        zw);
     report.index(
         WINDOWS + " random " + WINDOW + "x" + WINDOW + " windows (not chunk-aligned), per s",
         jw,
         py == null ? null : pw,
         WINDOWS,
         TARGET,
-        "windows");
+        "windows",
+        zarrJava == null ? null : zw);
 
     // coordinates: one vindex call per point set
     Stats jv = new Stats();
@@ -193,7 +241,9 @@ final class IndexScenario {
         "vindex",
         vargs,
         jv,
-        pv);
+        pv,
+        null,
+        null);
     report.index(
         POINTS + " random coordinates, one vindex call, calls per s",
         jv,
@@ -230,7 +280,9 @@ final class IndexScenario {
         "elements",
         eargs,
         je,
-        pe);
+        pe,
+        null,
+        null);
     report.index(
         POINTS + " random single elements, one call each, per s",
         je,
@@ -239,7 +291,7 @@ final class IndexScenario {
         0,
         "elements");
     report.indexNote(
-        "blosc-lz4 array written by zarr4j, read by both; chunk "
+        "blosc-lz4 array written by zarr4j, read by every side; chunk "
             + o.chunk
             + "x"
             + o.chunk
@@ -250,6 +302,10 @@ final class IndexScenario {
             + " points per repetition (z.vindex[rows, cols] in zarr-python); single elements: 1"
             + " warm-up + "
             + ereps
-            + " measured");
+            + " measured"
+            + (o.useZarrJava
+                ? "; zarr-java 0.0.9 (its Zarr v2 API, sequential region reads) on the windows only:"
+                    + " it has no coordinate selection"
+                : ""));
   }
 }

@@ -66,6 +66,7 @@ public final class PeerBench {
     List<String> codecs = List.of("none", "blosc-lz4", "zstd-3");
     Path python = Path.of("/usr/bin/python3");
     boolean usePython = true;
+    boolean useZarrJava = true;
     Path parent = Path.of(System.getProperty("java.io.tmpdir"));
     boolean keep;
     boolean main = true;
@@ -93,6 +94,7 @@ public final class PeerBench {
           case "--codecs" -> o.codecs = List.of(args[++i].split(","));
           case "--python" -> o.python = Path.of(args[++i]);
           case "--no-python" -> o.usePython = false;
+          case "--no-zarr-java" -> o.useZarrJava = false;
           case "--dir" -> o.parent = Path.of(args[++i]);
           case "--keep" -> o.keep = true;
           case "--seed" -> o.seed = Long.parseLong(args[++i]);
@@ -145,7 +147,8 @@ public final class PeerBench {
                     "  --no-limits     skip the raw-limit rows (file reads, codec alone)",
                     "  --ops LIST      write,read (default both; a read-only run writes once first)",
                     "  --python PATH   interpreter with zarr 2 (default /usr/bin/python3)",
-                    "  --no-python     zarr4j only",
+                    "  --no-python     no zarr-python",
+                    "  --no-zarr-java  no zarr-java 0.0.9 (its Zarr v2 API) in the main table",
                     "  --dir DIR       where the temporary directory goes (default java.io.tmpdir)",
                     "  --keep          keep the temporary directory",
                     "  --seed N        data seed (default 42)",
@@ -280,25 +283,37 @@ public final class PeerBench {
       pr.put(m, new Stats());
     }
     int chunk = o.chunk;
+    // zarr-java's Zarr v2 API, when it has the codec
+    String zjUnsupported = o.useZarrJava ? ZarrJavaPeer.v2Unsupported(codecName) : null;
+    boolean zarrJava = o.useZarrJava && zjUnsupported == null;
+    Path zdir = tmp.resolve("zarr-java-" + codecName);
+    Stats zw = new Stats();
+    Stats zr = new Stats();
     for (int rep = -o.warmup; rep < o.reps; rep++) {
       boolean measured = rep >= 0;
       boolean first = rep == -o.warmup;
-      // who goes first alternates, so neither side always follows the other's file churn
-      boolean javaFirst = (rep & 1) == 0;
+      // who goes first rotates (zarr4j, zarr-python, zarr-java), so no side always follows the
+      // same other side's file churn
+      int[] order = {Math.floorMod(rep, 3), Math.floorMod(rep + 1, 3), Math.floorMod(rep + 2, 3)};
       // write (a read-only run writes once, unmeasured)
       if (o.write || first) {
-        for (int side = 0; side < 2; side++) {
-          if ((side == 0) == javaFirst) {
+        for (int side : order) {
+          if (side == 0) {
             double[] s = javaWrite(jdir, data, codec, chunk);
             if (measured && o.write) {
               jw.add(s[0], s[1]);
             }
-          } else if (py != null) {
+          } else if (side == 1 && py != null) {
             for (String m : modes) {
               JsonNode r = py.call("write", pyArgs(pdir, codecName, chunk, m, false));
               if (measured && o.write) {
                 pw.get(m).add(r.get("seconds").asDouble(), r.get("cpu").asDouble());
               }
+            }
+          } else if (side == 2 && zarrJava) {
+            double[] s = zarrJavaWrite(zdir, data, codecName, chunk);
+            if (measured && o.write) {
+              zw.add(s[0], s[1]);
             }
           }
         }
@@ -306,13 +321,13 @@ public final class PeerBench {
       if (!o.read) {
         continue;
       }
-      for (int side = 0; side < 2; side++) {
-        if ((side == 0) == javaFirst) {
+      for (int side : order) {
+        if (side == 0) {
           double[] s = javaRead(jdir, data, first);
           if (measured) {
             jr.add(s[0], s[1]);
           }
-        } else if (py != null) {
+        } else if (side == 1 && py != null) {
           for (String m : modes) {
             JsonNode r = py.call("read", pyArgs(pdir, codecName, chunk, m, first));
             if (first && !r.get("equal").asBoolean()) {
@@ -323,8 +338,16 @@ public final class PeerBench {
               pr.get(m).add(r.get("seconds").asDouble(), r.get("cpu").asDouble());
             }
           }
+        } else if (side == 2 && zarrJava) {
+          double[] s = zarrJavaRead(zdir, data, first);
+          if (measured) {
+            zr.add(s[0], s[1]);
+          }
         }
       }
+    }
+    if (zarrJava) {
+      crossCheckZarrJava(codecName, jdir, zdir, data, report);
     }
     if (py != null) {
       // cross-check: each side reads the other's array (not timed)
@@ -337,15 +360,45 @@ public final class PeerBench {
         javaRead(pdir, data, true);
       }
     }
+    if (o.useZarrJava && zjUnsupported != null) {
+      report.mainNote("zarr-java n/a for " + codecName + ": " + zjUnsupported);
+    }
     if (o.write) {
-      report.main(codecName, "write", jw, pw);
+      report.main(codecName, "write", jw, pw, zarrJava ? zw : null);
     }
     if (o.read) {
-      report.main(codecName, "read", jr, pr);
+      report.main(codecName, "read", jr, pr, zarrJava ? zr : null);
     }
 
     if (o.limits) {
       limits(o, codecName, codec, jdir, data, py, report);
+    }
+  }
+
+  /**
+   * zarr4j and zarr-java read each other's arrays (not timed). Different values stop the run; an
+   * array one side refuses to open is a note under the table (zarr-java 0.0.9 writes a {@code
+   * typesize} into a Zarr v2 Blosc compressor's configuration, which numcodecs 0.11 and zarr4j
+   * refuse as an unknown key).
+   */
+  private static void crossCheckZarrJava(
+      String codecName, Path jdir, Path zdir, NdArray data, Report report) throws Exception {
+    try {
+      javaRead(zdir, data, true);
+    } catch (dev.zarr4j.exceptions.ZarrException e) {
+      report.mainNote(
+          "cross-check " + codecName + ": zarr4j cannot read zarr-java's array: " + e.getMessage());
+    }
+    float[] got;
+    try {
+      got = ZarrJavaPeer.values(ZarrJavaPeer.readAll(ZarrJavaPeer.openV2(jdir)));
+    } catch (Exception e) {
+      report.mainNote("cross-check " + codecName + ": zarr-java cannot read zarr4j's array: " + e);
+      return;
+    }
+    if (!Arrays.equals(got, (float[]) data.data())) {
+      throw new IllegalStateException(
+          "zarr-java reads zarr4j's " + codecName + " array differently");
     }
   }
 
@@ -382,6 +435,45 @@ public final class PeerBench {
     long t = System.nanoTime();
     z.set(data);
     return new double[] {(System.nanoTime() - t) / 1e9, (cpuNanos() - c) / 1e9};
+  }
+
+  /**
+   * Creates a fresh Zarr v2 array with zarr-java (not timed) and times writing all of {@code data}
+   * to it through zarr-java's parallel whole-array write.
+   *
+   * @return wall-clock and process CPU seconds
+   */
+  static double[] zarrJavaWrite(Path dir, NdArray data, String codecName, int chunk)
+      throws Exception {
+    int rows = data.shape(0);
+    int cols = data.shape(1);
+    dev.zarr.zarrjava.v2.Array z =
+        ZarrJavaPeer.createV2(dir, new long[] {rows, cols}, new int[] {chunk, chunk}, codecName);
+    float[] values = (float[]) data.data();
+    System.gc();
+    long c = cpuNanos();
+    long t = System.nanoTime();
+    ZarrJavaPeer.writeAll(z, values, rows, cols);
+    return new double[] {(System.nanoTime() - t) / 1e9, (cpuNanos() - c) / 1e9};
+  }
+
+  /**
+   * Opens the Zarr v2 array in {@code dir} with zarr-java (not timed) and times reading all of it
+   * through its parallel whole-array read; with {@code verify}, compares the values (untimed).
+   *
+   * @return wall-clock and process CPU seconds
+   */
+  static double[] zarrJavaRead(Path dir, NdArray expected, boolean verify) throws Exception {
+    dev.zarr.zarrjava.v2.Array z = ZarrJavaPeer.openV2(dir);
+    System.gc();
+    long c = cpuNanos();
+    long t = System.nanoTime();
+    Object out = ZarrJavaPeer.readAll(z);
+    double[] s = {(System.nanoTime() - t) / 1e9, (cpuNanos() - c) / 1e9};
+    if (verify && !Arrays.equals(ZarrJavaPeer.values(out), (float[]) expected.data())) {
+      throw new IllegalStateException("zarr-java read back different data from " + dir);
+    }
+    return s;
   }
 
   private static final com.sun.management.OperatingSystemMXBean OS =

@@ -35,7 +35,10 @@ final class Report {
     this.load = load;
   }
 
-  private record MainRow(String codec, String op, Stats java, Stats python, String mode) {}
+  private record MainRow(
+      String codec, String op, Stats java, Stats python, String mode, Stats zarrJava) {}
+
+  private final List<String> mainNotes = new ArrayList<>();
 
   Report(PeerBench.Options options, long nbytes, JsonNode pythonInfo) {
     this.options = options;
@@ -44,9 +47,10 @@ final class Report {
   }
 
   /**
-   * A full write or read: zarr4j's runs and zarr-python's runs per mode (the best mode is kept).
+   * A full write or read: zarr4j's runs, zarr-python's runs per mode (the best mode is kept) and
+   * zarr-java's runs (null when it did not run).
    */
-  void main(String codec, String op, Stats java, Map<String, Stats> pythonByMode) {
+  void main(String codec, String op, Stats java, Map<String, Stats> pythonByMode, Stats zarrJava) {
     Stats best = null;
     String mode = null;
     for (Map.Entry<String, Stats> e : pythonByMode.entrySet()) {
@@ -55,7 +59,12 @@ final class Report {
         mode = e.getKey();
       }
     }
-    main.add(new MainRow(codec, op, java, best, mode));
+    main.add(new MainRow(codec, op, java, best, mode, zarrJava));
+  }
+
+  /** A note printed under the main table (for example why a peer has no figure for a codec). */
+  void mainNote(String note) {
+    mainNotes.add(note);
   }
 
   void stored(String codec, long bytes, int files) {
@@ -90,7 +99,7 @@ final class Report {
 
   /**
    * An indexing row: operations per second for zarr4j and zarr-python (its best mode kept, by best
-   * time), and the target ratio (0 for none).
+   * time), and the target ratio (0 for none); zarr-java has no figure on this row.
    */
   void index(
       String what,
@@ -99,6 +108,21 @@ final class Report {
       int ops,
       double target,
       String tag) {
+    index(what, java, pythonByMode, ops, target, tag, null);
+  }
+
+  /**
+   * An indexing row as {@link #index(String, Stats, Map, int, double, String)}, with zarr-java's
+   * runs of the same operations (null when it did not run them).
+   */
+  void index(
+      String what,
+      Stats java,
+      Map<String, Stats> pythonByMode,
+      int ops,
+      double target,
+      String tag,
+      Stats zarrJava) {
     Stats python = null;
     String mode = "";
     if (pythonByMode != null) {
@@ -120,6 +144,10 @@ final class Report {
           python == null ? "" : mode,
           python == null ? "" : ratio(q),
           python == null ? "" : ratio(python.median() / java.median()),
+          zarrJava == null ? "" : rate(ops / zarrJava.best()),
+          zarrJava == null ? "" : rate(ops / zarrJava.median()),
+          zarrJava == null ? "" : ratio(zarrJava.best() / java.best()),
+          zarrJava == null ? "" : ratio(zarrJava.median() / java.median()),
           target <= 0
               ? ""
               : String.format(
@@ -359,12 +387,125 @@ final class Report {
     return String.format(Locale.ROOT, "%.2fx", v);
   }
 
+  /**
+   * The main table: per codec and operation, MB/s (best, median) and MB per CPU-second of zarr4j,
+   * zarr-python (its best mode) and zarr-java, and the ratios zarr4j / zarr-python (with the
+   * target) and zarr4j / zarr-java.
+   */
+  private void printMain(PrintStream out) {
+    boolean zarrJava = options.useZarrJava;
+    out.println();
+    String fmt =
+        "%-10s %-6s %6s %6s %6s   %6s %6s %6s %-11s %6s %6s %6s   %6s %6s   %6s %6s   %s%n";
+    // group labels over the columns of fmt: 20 chars per side, 32 with zarr-python's mode
+    out.printf(
+        Locale.ROOT,
+        "%-10s %-6s %-20s   %-32s %-20s   %-13s   %-13s%n",
+        "",
+        "",
+        "zarr4j MB/s",
+        "zarr-python MB/s (best mode)",
+        zarrJava ? "zarr-java MB/s" : "",
+        "zarr4j/python",
+        zarrJava ? "zarr4j/zarr-java" : "");
+    out.printf(
+        Locale.ROOT,
+        fmt,
+        "codec",
+        "op",
+        "best",
+        "median",
+        "MB/cpu",
+        "best",
+        "median",
+        "MB/cpu",
+        "(py mode)",
+        zarrJava ? "best" : "",
+        zarrJava ? "median" : "",
+        zarrJava ? "MB/cpu" : "",
+        "best",
+        "median",
+        zarrJava ? "best" : "",
+        zarrJava ? "median" : "",
+        "target (z4j/py best)");
+    for (MainRow r : main) {
+      double target = r.op.equals("read") ? PeerBench.READ_TARGET : PeerBench.WRITE_TARGET;
+      String[] py = peerCells(r.java, r.python);
+      String[] zj = zarrJava ? peerCells(r.java, r.zarrJava) : new String[5];
+      if (zarrJava && r.zarrJava == null) {
+        zj = new String[] {"n/a", "n/a", "", "n/a", "n/a"};
+      }
+      String verdict = "";
+      if (r.python != null) {
+        double ratioBest = r.python.best() / r.java.best();
+        verdict =
+            String.format(
+                Locale.ROOT, ">= %.1fx %s", target, ratioBest >= target ? "met" : "NOT MET");
+      }
+      out.printf(
+          Locale.ROOT,
+          fmt,
+          r.codec,
+          r.op,
+          rate(r.java.bestRate(nbytes)),
+          rate(r.java.medianRate(nbytes)),
+          rate(nbytes / r.java.medianCpu() / 1e6),
+          py[0],
+          py[1],
+          py[2],
+          r.mode == null ? "" : "(" + r.mode + ")",
+          blank(zj[0]),
+          blank(zj[1]),
+          blank(zj[2]),
+          py[3],
+          py[4],
+          blank(zj[3]),
+          blank(zj[4]),
+          verdict);
+    }
+    out.println(
+        "  (MB/cpu: MB per CPU-second of the whole process, all threads, median; a measure of work"
+            + " that load from other processes disturbs less than wall-clock rates)");
+    if (zarrJava) {
+      out.println(
+          "  (zarr-java: dev.zarr:zarr-java 0.0.9, its Zarr v2 API, whole-array write/read in its"
+              + " parallel mode, in this JVM, taking turns with zarr4j and zarr-python; z4j/zj:"
+              + " zarr-java's time / zarr4j's)");
+    }
+    for (String note : mainNotes) {
+      out.println("  " + note);
+    }
+  }
+
+  /**
+   * A peer's cells next to zarr4j's: best MB/s, median MB/s, MB/cpu, ratio of best times (peer /
+   * zarr4j) and of medians; empty strings when the peer did not run.
+   */
+  private String[] peerCells(Stats java, Stats peer) {
+    if (peer == null || peer.isEmpty()) {
+      return new String[] {"", "", "", "", ""};
+    }
+    return new String[] {
+      rate(peer.bestRate(nbytes)),
+      rate(peer.medianRate(nbytes)),
+      rate(nbytes / peer.medianCpu() / 1e6),
+      ratio(peer.best() / java.best()),
+      ratio(peer.median() / java.median())
+    };
+  }
+
+  private static String blank(String s) {
+    return s == null ? "" : s;
+  }
+
   void print(PrintStream out, double elapsed) {
     int n = options.size;
     out.println();
     out.printf(
         Locale.ROOT,
-        "zarr4j vs zarr-python: %d x %d <f4, chunks %d x %d (%d chunks), %.1f MB uncompressed%s%n",
+        "zarr4j vs zarr-python%s: %d x %d <f4, chunks %d x %d (%d chunks), %.1f MB"
+            + " uncompressed%s%n",
+        options.main && options.useZarrJava ? " and zarr-java" : "",
         n,
         n,
         options.chunk,
@@ -396,68 +537,15 @@ final class Report {
     }
     out.printf(
         Locale.ROOT,
-        "%d measured repetitions after %d warm-up, zarr4j and zarr-python interleaved (taking turns to go first); MB/s of"
-            + " uncompressed array data (1 MB = 1e6 bytes)%n",
+        "%d measured repetitions after %d warm-up, zarr4j, zarr-python%s interleaved (taking turns"
+            + " to go first); MB/s of uncompressed array data (1 MB = 1e6 bytes)%n",
         options.reps,
-        options.warmup);
+        options.warmup,
+        options.useZarrJava && (options.main || options.index)
+            ? " and zarr-java (main table, index windows)"
+            : "");
     if (!main.isEmpty()) {
-      out.println();
-      String fmt = "%-10s %-6s %8s %8s %6s   %8s %8s %6s %-12s %7s %7s   %s%n";
-      out.printf(
-          Locale.ROOT, fmt, "", "", "zarr4j", "", "", "zarr-py", "", "", "", "ratio", "", "");
-      out.printf(
-          Locale.ROOT,
-          fmt,
-          "codec",
-          "op",
-          "best",
-          "median",
-          "MB/cpu",
-          "best",
-          "median",
-          "MB/cpu",
-          "(py mode)",
-          "best",
-          "median",
-          "target");
-      for (MainRow r : main) {
-        double target = r.op.equals("read") ? PeerBench.READ_TARGET : PeerBench.WRITE_TARGET;
-        String pb = "";
-        String pm = "";
-        String pc = "";
-        String rb = "";
-        String rm = "";
-        String verdict = "";
-        if (r.python != null) {
-          pb = rate(r.python.bestRate(nbytes));
-          pm = rate(r.python.medianRate(nbytes));
-          pc = rate(nbytes / r.python.medianCpu() / 1e6);
-          double ratioBest = r.python.best() / r.java.best();
-          rb = ratio(ratioBest);
-          rm = ratio(r.python.median() / r.java.median());
-          verdict =
-              String.format(
-                  Locale.ROOT, ">= %.1fx %s", target, ratioBest >= target ? "met" : "NOT MET");
-        }
-        out.printf(
-            Locale.ROOT,
-            fmt,
-            r.codec,
-            r.op,
-            rate(r.java.bestRate(nbytes)),
-            rate(r.java.medianRate(nbytes)),
-            rate(nbytes / r.java.medianCpu() / 1e6),
-            pb,
-            pm,
-            pc,
-            r.mode == null ? "" : "(" + r.mode + ")",
-            rb,
-            rm,
-            verdict);
-      }
-      out.println(
-          "  (MB/cpu: MB per CPU-second of the whole process, all threads, median; a measure of work"
-              + " that load from other processes disturbs less than wall-clock rates)");
+      printMain(out);
     }
     if (!limits.isEmpty()) {
       out.println();
@@ -478,8 +566,24 @@ final class Report {
     if (!index.isEmpty()) {
       out.println();
       out.println("indexing scenario (operations per second):");
-      String fmt = "%-52s %8s %8s   %8s %8s %-10s  %7s %7s   %s%n";
-      out.printf(Locale.ROOT, fmt, "", "zarr4j", "", "zarr-py", "", "", "ratio", "", "");
+      String fmt = "%-52s %8s %8s   %8s %8s %-10s  %7s %7s   %9s %8s  %7s %7s   %s%n";
+      boolean zj = options.useZarrJava;
+      out.printf(
+          Locale.ROOT,
+          fmt,
+          "",
+          "zarr4j",
+          "",
+          "zarr-py",
+          "",
+          "",
+          "z4j/",
+          "py",
+          zj ? "zarr-java" : "",
+          "",
+          zj ? "z4j/" : "",
+          zj ? "zj" : "",
+          "");
       out.printf(
           Locale.ROOT,
           fmt,
@@ -491,7 +595,11 @@ final class Report {
           "(py mode)",
           "best",
           "median",
-          "target");
+          zj ? "best" : "",
+          zj ? "median" : "",
+          zj ? "best" : "",
+          zj ? "median" : "",
+          "target (z4j/py)");
       for (String[] r : index) {
         out.printf(Locale.ROOT, fmt, (Object[]) r);
       }

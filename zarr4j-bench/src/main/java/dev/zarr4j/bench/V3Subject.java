@@ -2,8 +2,6 @@ package dev.zarr4j.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zarr.zarrjava.core.chunkkeyencoding.Separator;
-import dev.zarr.zarrjava.store.FilesystemStore;
-import dev.zarr.zarrjava.store.StoreHandle;
 import dev.zarr.zarrjava.v3.Node;
 import dev.zarr4j.ArrayOptions;
 import dev.zarr4j.OpenMode;
@@ -124,9 +122,9 @@ abstract class V3Subject {
 
   /**
    * zarr-java 0.0.9 on a Zarr v3 array whose codec chain is given as {@code zarr.json} entries
-   * (parsed by zarr-java's own Jackson bindings). Whole-array calls use its parallel mode (a
-   * parallel stream over the chunks, on the common fork-join pool); region calls use its default,
-   * sequential mode, which makes no difference for a region inside one chunk or shard.
+   * (parsed by zarr-java's own Jackson bindings), through the calls of {@link ZarrJavaPeer}:
+   * whole-array calls in its parallel mode, region calls in its default, sequential mode, which
+   * makes no difference for a region inside one chunk or shard.
    */
   static final class ZarrJava extends V3Subject {
     private static final ObjectMapper MAPPER = Node.makeObjectMapper();
@@ -153,10 +151,6 @@ abstract class V3Subject {
       this.codecsJson = codecsJson;
     }
 
-    private StoreHandle handle() {
-      return new StoreHandle(new FilesystemStore(dir));
-    }
-
     @Override
     void create() throws Exception {
       PeerBench.deleteTree(dir);
@@ -165,7 +159,7 @@ abstract class V3Subject {
           MAPPER.readValue(codecsJson, dev.zarr.zarrjava.v3.codec.Codec[].class);
       array =
           dev.zarr.zarrjava.v3.Array.create(
-              handle(),
+              ZarrJavaPeer.handle(dir),
               dev.zarr.zarrjava.v3.Array.metadataBuilder()
                   .withShape(shape)
                   .withDataType(dev.zarr.zarrjava.v3.DataType.FLOAT32)
@@ -178,38 +172,32 @@ abstract class V3Subject {
 
     @Override
     void open() throws Exception {
-      array = dev.zarr.zarrjava.v3.Array.open(handle());
+      array = dev.zarr.zarrjava.v3.Array.open(ZarrJavaPeer.handle(dir));
     }
 
     @Override
     void writeAll(float[] data, int rows, int cols) {
-      array.write(
-          new long[2],
-          ucar.ma2.Array.factory(ucar.ma2.DataType.FLOAT, new int[] {rows, cols}, data),
-          true);
+      ZarrJavaPeer.writeAll(array, data, rows, cols);
     }
 
     @Override
     Object readAll() throws Exception {
-      long[] s = array.metadata().shape;
-      return array.read(new long[2], new int[] {(int) s[0], (int) s[1]}, true);
+      return ZarrJavaPeer.readAll(array);
     }
 
     @Override
     Object read(long i, long j, int h, int w) throws Exception {
-      return array.read(new long[] {i, j}, new int[] {h, w});
+      return ZarrJavaPeer.read(array, i, j, h, w);
     }
 
     @Override
     void write(long i, long j, float[] block, int h, int w) {
-      array.write(
-          new long[] {i, j},
-          ucar.ma2.Array.factory(ucar.ma2.DataType.FLOAT, new int[] {h, w}, block));
+      ZarrJavaPeer.write(array, i, j, block, h, w);
     }
 
     @Override
     float[] values(Object result) {
-      return (float[]) ((ucar.ma2.Array) result).get1DJavaArray(ucar.ma2.DataType.FLOAT);
+      return ZarrJavaPeer.values(result);
     }
   }
 }
