@@ -34,6 +34,14 @@ public final class Blosc implements BytesToBytesCodec {
   /** The configuration keys besides {@code id}, in numcodecs' order. */
   public static final List<String> KEYS = List.of("cname", "clevel", "shuffle", "blocksize");
 
+  /**
+   * The keys a configuration may hold when read: {@link #KEYS} and {@code typesize}, which
+   * numcodecs 0.16 and zarr-java write (the element size shuffling assumes). {@link #toConfig()}
+   * leaves it out, as zarr-python 2's numcodecs before 0.16 refuses it.
+   */
+  private static final List<String> READ_KEYS =
+      List.of("cname", "clevel", "shuffle", "blocksize", "typesize");
+
   /** numcodecs' default: {@code Blosc(cname='lz4', clevel=5, shuffle=SHUFFLE, blocksize=0)}. */
   public static final Blosc DEFAULT = new Blosc(BloscCompressor.LZ4, 5, BloscShuffle.SHUFFLE, 0);
 
@@ -187,7 +195,7 @@ public final class Blosc implements BytesToBytesCodec {
    * @throws CodecException naming the key and value if a key is unknown or a value invalid
    */
   public static Blosc fromConfig(Map<String, Object> config) {
-    ConfigReader r = ConfigReader.of(ID, config, KEYS);
+    ConfigReader r = ConfigReader.of(ID, config, READ_KEYS);
     String cname = r.getString("cname", "lz4");
     BloscCompressor c;
     try {
@@ -198,7 +206,9 @@ public final class Blosc implements BytesToBytesCodec {
     int clevel = r.getInt("clevel", 5, 0, 9);
     int shuffle = r.getInt("shuffle", 1, -1, 2);
     int blocksize = r.getInt("blocksize", 0, 0, Integer.MAX_VALUE);
-    return new Blosc(c, clevel, BloscShuffle.fromCode(shuffle), blocksize);
+    // numcodecs 0.16 and zarr-java write a typesize; null or absent: the input's element size
+    int typesize = config.get("typesize") == null ? 0 : r.getInt("typesize", 0, 0, 255);
+    return new Blosc(c, clevel, BloscShuffle.fromCode(shuffle), blocksize, typesize);
   }
 
   /** The inner compressor. */
