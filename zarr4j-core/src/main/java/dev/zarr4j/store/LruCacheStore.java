@@ -380,6 +380,11 @@ public final class LruCacheStore implements Store {
     return value;
   }
 
+  /** Markers of a batch's per-key decision: not cached, or cached as absent. */
+  private static final byte[] MISSING = new byte[0];
+
+  private static final byte[] ABSENT = new byte[0];
+
   /**
    * Serves the requests whose key is cached (or known absent) from memory and asks the wrapped
    * store for all the others in one {@link ReadableStore#getMany}, so a network store below still
@@ -394,25 +399,34 @@ public final class LruCacheStore implements Store {
     Optional<ByteBuffer>[] out = new Optional[requests.size()];
     List<KeyRange> missing = new ArrayList<>();
     List<Integer> missingAt = new ArrayList<>();
+    Map<String, byte[]> decided = new HashMap<>();
     for (int i = 0; i < requests.size(); i++) {
       KeyRange request = requests.get(i);
       if (request == null) {
         throw new IllegalArgumentException("request " + i + " of getMany is null");
       }
       StoreKeys.validate(request.key());
-      byte[] cached = lookup(request.key());
-      if (cached != null) {
+      // One decision per key for the whole batch: every range of a key comes from the same cached
+      // value, or every range goes to the store below (which keeps them consistent), never a mix.
+      byte[] cached =
+          decided.computeIfAbsent(
+              request.key(),
+              k -> {
+                byte[] c = lookup(k);
+                return c != null ? c : knownAbsent(k) ? ABSENT : MISSING;
+              });
+      if (cached == MISSING) {
+        missing.add(request);
+        missingAt.add(i);
+      } else if (cached == ABSENT) {
+        out[i] = Optional.empty();
+      } else {
         ByteRange range = request.range();
         int start = (int) range.start(cached.length);
         int end = (int) range.end(cached.length);
         byte[] part = new byte[end - start];
         System.arraycopy(cached, start, part, 0, part.length);
         out[i] = Optional.of(ByteBuffer.wrap(part));
-      } else if (knownAbsent(request.key())) {
-        out[i] = Optional.empty();
-      } else {
-        missing.add(request);
-        missingAt.add(i);
       }
     }
     if (!missing.isEmpty()) {
