@@ -167,10 +167,11 @@ public final class ChunkPipeline {
                 out,
                 outDimStrides,
                 fetchedAt[i] < 0 ? null : fetched.get(fetchedAt[i]));
-    if (wanted.size() == window.size()) {
+    if (wanted.size() == window.size() || !latencyBound()) {
       executor.forEach(indices, decode);
     } else {
-      // some chunks are read in parts by the decoding threads: run as many as make requests
+      // some chunks are read in parts by the decoding threads, each part a request that waits on
+      // the network: run as many at once as a network store keeps in flight
       WaitingTasks.forEach(indices, CHUNKS_IN_FLIGHT, decode);
     }
   }
