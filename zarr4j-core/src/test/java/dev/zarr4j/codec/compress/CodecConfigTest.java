@@ -116,7 +116,7 @@ class CodecConfigTest {
         new Object[] {map("id", "blosc", "clevel", 5.5), "clevel", "5.5"},
         new Object[] {map("id", "blosc", "shuffle", 3), "shuffle", "3"},
         new Object[] {map("id", "blosc", "blocksize", -4), "blocksize", "-4"},
-        new Object[] {map("id", "blosc", "typesize", 4), "typesize", "4"},
+        new Object[] {map("id", "blosc", "typesize", 256), "typesize", "256"},
         new Object[] {map("id", "blosc", "cname", null), "cname", "null"},
         new Object[] {map("id", "zstd", "level", 23), "level", "23"},
         new Object[] {map("id", "zstd", "checksum", "yes"), "checksum", "'yes'"},
