@@ -10,6 +10,7 @@ import dev.zarr4j.exceptions.NodeExistsException;
 import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.Slice;
+import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.python.PythonText;
 import dev.zarr4j.store.Store;
@@ -139,6 +140,15 @@ final class RechunkCommand implements Callable<Integer> {
     for (long s : shape) {
       total *= s;
     }
+    long tileElements = 1; // the largest tile the loop reads (tiles end at the array's edge)
+    for (int d = 0; d < tile.length; d++) {
+      tileElements *= Math.min(tile[d], shape[d]);
+    }
+    // Object arrays have no flat buffer form; they take a new array per tile.
+    Object tileBuffer =
+        src.dtype().kind() == DataType.Kind.OBJECT
+            ? null
+            : NdArray.zeros(src.dtype(), Math.toIntExact(tileElements)).data();
     try (Progress bar = Progress.start("rechunk", total, main.progress(noProgress))) {
       long[] at = new long[shape.length];
       long done = 0;
@@ -152,8 +162,13 @@ final class RechunkCommand implements Callable<Integer> {
           size *= end - at[d];
         }
         BasicSelection region = BasicSelection.of(sel);
-        NdArray values = src.get(region);
-        dst.set(region, values);
+        if (tileBuffer != null) {
+          // one buffer for every tile: decoded into, encoded from, never allocated again
+          src.getInto(region, tileBuffer);
+          dst.setFrom(region, tileBuffer);
+        } else {
+          dst.set(region, src.get(region));
+        }
         done += size;
         tiles++;
         bar.update(done);
