@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -38,21 +39,7 @@ class StoreDestinationCliTest {
 
   /** Writes an int32 array at {@code src.zarr/g/a} and returns its values. */
   private NdArray writeArray(String name) {
-    NdArray a = NdArray.arange(DataType.INT32, 12 * 10, 12, 10);
-    try (DirectoryStore store = new DirectoryStore(dir.resolve(name))) {
-      ZarrArray z =
-          Zarr.create(
-              ArrayOptions.builder()
-                  .store(store)
-                  .path("g/a")
-                  .shape(12, 10)
-                  .chunks(5, 4)
-                  .dtype("<i4")
-                  .build());
-      z.set(a);
-      z.attrs().put("units", "m");
-    }
-    return a;
+    return TestArrays.writeIntArray(dir.resolve(name), Map.of("units", "m"));
   }
 
   private static List<String> entries(Path zip) throws IOException {

@@ -2,18 +2,13 @@ package dev.zarr4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zarr4j.ArrayOptions;
-import dev.zarr4j.Zarr;
-import dev.zarr4j.ZarrArray;
 import dev.zarr4j.interop.ZarrPython;
-import dev.zarr4j.ndarray.DataType;
-import dev.zarr4j.ndarray.NdArray;
-import dev.zarr4j.store.DirectoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,19 +29,7 @@ class StoreUrlCliIT {
 
   @BeforeEach
   void writeArray() {
-    NdArray a = NdArray.arange(DataType.INT32, 12 * 10, 12, 10);
-    try (DirectoryStore store = new DirectoryStore(dir.resolve("src.zarr"))) {
-      ZarrArray z =
-          Zarr.create(
-              ArrayOptions.builder()
-                  .store(store)
-                  .path("g/a")
-                  .shape(12, 10)
-                  .chunks(5, 4)
-                  .dtype("<i4")
-                  .build());
-      z.set(a);
-    }
+    TestArrays.writeIntArray(dir.resolve("src.zarr"), Map.of());
     expected = here("cat", "src.zarr", "--path", "g/a").ok().out();
     here("export", "src.zarr", "orig.npy", "--path", "g/a", "--no-progress").ok();
   }

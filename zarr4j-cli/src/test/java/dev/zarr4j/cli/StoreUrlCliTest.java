@@ -3,12 +3,7 @@ package dev.zarr4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.zarr4j.ArrayOptions;
-import dev.zarr4j.Zarr;
-import dev.zarr4j.ZarrArray;
-import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
-import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.ZipStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,20 +25,7 @@ class StoreUrlCliTest {
   @TempDir Path dir;
 
   private NdArray writeArray() {
-    NdArray a = NdArray.arange(DataType.INT32, 12 * 10, 12, 10);
-    try (DirectoryStore store = new DirectoryStore(dir.resolve("src.zarr"))) {
-      ZarrArray z =
-          Zarr.create(
-              ArrayOptions.builder()
-                  .store(store)
-                  .path("g/a")
-                  .shape(12, 10)
-                  .chunks(5, 4)
-                  .dtype("<i4")
-                  .build());
-      z.set(a);
-    }
-    return a;
+    return TestArrays.writeIntArray(dir.resolve("src.zarr"), Map.of());
   }
 
   @Test

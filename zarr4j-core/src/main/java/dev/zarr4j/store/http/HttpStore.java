@@ -1,21 +1,14 @@
 package dev.zarr4j.store.http;
 
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.store.ByteRange;
-import dev.zarr4j.store.ByteSource;
-import dev.zarr4j.store.KeyRange;
-import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.StoreCapabilities;
 import dev.zarr4j.store.remote.RemoteCalls;
 import dev.zarr4j.store.remote.RemoteOptions;
+import dev.zarr4j.store.remote.RemoteReadable;
 import dev.zarr4j.store.remote.RemoteReads;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.IntFunction;
 
 /**
  * A read-only store over HTTP(S): the value of key {@code a/b} is the file at {@code <base>/a/b}
@@ -36,7 +29,7 @@ import java.util.function.IntFunction;
  * with backoff within a deadline, then fail with a {@link StoreException} naming the URL and key
  * (see {@link RemoteOptions}). Thread-safe; close it to stop its I/O threads.
  */
-public final class HttpStore implements ReadableStore {
+public final class HttpStore implements RemoteReadable {
   private static final StoreCapabilities CAPABILITIES =
       new StoreCapabilities(false, false, true, true).withLatencyBound(true);
 
@@ -110,40 +103,10 @@ public final class HttpStore implements ReadableStore {
     return CAPABILITIES;
   }
 
-  /** One HEAD; see {@link ReadableStore#open}. */
+  /** The machinery that serves this store's reads ({@link RemoteReadable}). */
   @Override
-  public Optional<ByteSource> open(String key) {
-    return reads.open(key);
-  }
-
-  /** One GET (a HEAD for an empty range). */
-  @Override
-  public Optional<ByteBuffer> get(String key, ByteRange range) {
-    return reads.get(key, range);
-  }
-
-  /** One GET. */
-  @Override
-  public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
-    return reads.getInto(key, allocator);
-  }
-
-  /** Every request at once, neighbouring ranges of one file coalesced. */
-  @Override
-  public List<Optional<ByteBuffer>> getMany(List<KeyRange> requests) {
-    return reads.getMany(requests);
-  }
-
-  /** One HEAD. */
-  @Override
-  public boolean contains(String key) {
-    return reads.contains(key);
-  }
-
-  /** One HEAD. */
-  @Override
-  public long size(String key) {
-    return reads.size(key);
+  public RemoteReads reads() {
+    return reads;
   }
 
   /** Stops the I/O threads; later reads fail with a {@link StoreException}. */

@@ -22,13 +22,11 @@ import com.azure.storage.common.policy.RetryPolicyType;
 import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.exceptions.StoreException;
 import dev.zarr4j.exceptions.ZarrException;
-import dev.zarr4j.store.ByteRange;
-import dev.zarr4j.store.ByteSource;
-import dev.zarr4j.store.KeyRange;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreCapabilities;
 import dev.zarr4j.store.StoreKeys;
 import dev.zarr4j.store.remote.RemoteCalls;
+import dev.zarr4j.store.remote.RemoteReadable;
 import dev.zarr4j.store.remote.RemoteReads;
 import dev.zarr4j.store.remote.TransientRequestException;
 import java.nio.ByteBuffer;
@@ -37,12 +35,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -69,7 +65,7 @@ import java.util.function.Supplier;
  * store checks its container when opened. In read-only mode every write throws {@link
  * ReadOnlyException}. Thread-safe; close it to release its threads.
  */
-public final class AzureBlobStore implements Store {
+public final class AzureBlobStore implements Store, RemoteReadable {
   private static final StoreCapabilities CAPABILITIES =
       new StoreCapabilities(true, true, true, true).withLatencyBound(true);
 
@@ -196,43 +192,13 @@ public final class AzureBlobStore implements Store {
     return options.readOnly() ? CAPABILITIES.readOnly() : CAPABILITIES;
   }
 
+  /** The machinery that serves this store's reads ({@link RemoteReadable}). */
+  @Override
+  public RemoteReads reads() {
+    return reads;
+  }
+
   // ------------------------------------------------------------------ reads
-
-  /** One HEAD. */
-  @Override
-  public Optional<ByteSource> open(String key) {
-    return reads.open(key);
-  }
-
-  /** One GET (a HEAD for an empty range; a HEAD and a GET for a suffix). */
-  @Override
-  public Optional<ByteBuffer> get(String key, ByteRange range) {
-    return reads.get(key, range);
-  }
-
-  /** One GET. */
-  @Override
-  public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
-    return reads.getInto(key, allocator);
-  }
-
-  /** Every request at once, neighbouring ranges of one blob coalesced. */
-  @Override
-  public List<Optional<ByteBuffer>> getMany(List<KeyRange> requests) {
-    return reads.getMany(requests);
-  }
-
-  /** One HEAD. */
-  @Override
-  public boolean contains(String key) {
-    return reads.contains(key);
-  }
-
-  /** One HEAD. */
-  @Override
-  public long size(String key) {
-    return reads.size(key);
-  }
 
   // ------------------------------------------------------------------ writes
 

@@ -12,13 +12,11 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.store.ByteRange;
-import dev.zarr4j.store.ByteSource;
-import dev.zarr4j.store.KeyRange;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreCapabilities;
 import dev.zarr4j.store.StoreKeys;
 import dev.zarr4j.store.remote.RemoteCalls;
+import dev.zarr4j.store.remote.RemoteReadable;
 import dev.zarr4j.store.remote.RemoteReads;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,11 +25,9 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -58,7 +54,7 @@ import java.util.function.Supplier;
  * anonymous reader of a public bucket may not read the bucket's metadata): a missing bucket reads
  * as empty and fails listings and writes. Thread-safe; close it to release its threads.
  */
-public final class GcsStore implements Store {
+public final class GcsStore implements Store, RemoteReadable {
   private static final StoreCapabilities CAPABILITIES =
       new StoreCapabilities(true, true, true, true).withLatencyBound(true);
 
@@ -153,43 +149,13 @@ public final class GcsStore implements Store {
     return options.readOnly() ? CAPABILITIES.readOnly() : CAPABILITIES;
   }
 
+  /** The machinery that serves this store's reads ({@link RemoteReadable}). */
+  @Override
+  public RemoteReads reads() {
+    return reads;
+  }
+
   // ------------------------------------------------------------------ reads
-
-  /** One metadata read. */
-  @Override
-  public Optional<ByteSource> open(String key) {
-    return reads.open(key);
-  }
-
-  /** One GET for a whole value; a metadata read and a ranged GET for a range. */
-  @Override
-  public Optional<ByteBuffer> get(String key, ByteRange range) {
-    return reads.get(key, range);
-  }
-
-  /** One GET. */
-  @Override
-  public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
-    return reads.getInto(key, allocator);
-  }
-
-  /** Every request at once, neighbouring ranges of one object coalesced. */
-  @Override
-  public List<Optional<ByteBuffer>> getMany(List<KeyRange> requests) {
-    return reads.getMany(requests);
-  }
-
-  /** One metadata read. */
-  @Override
-  public boolean contains(String key) {
-    return reads.contains(key);
-  }
-
-  /** One metadata read. */
-  @Override
-  public long size(String key) {
-    return reads.size(key);
-  }
 
   // ------------------------------------------------------------------ writes
 

@@ -1,22 +1,18 @@
 package dev.zarr4j.store.s3;
 
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.store.ByteRange;
-import dev.zarr4j.store.ByteSource;
-import dev.zarr4j.store.KeyRange;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreCapabilities;
 import dev.zarr4j.store.StoreKeys;
 import dev.zarr4j.store.remote.RemoteCalls;
+import dev.zarr4j.store.remote.RemoteReadable;
 import dev.zarr4j.store.remote.RemoteReads;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -63,7 +59,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * StoreException} names the {@code s3://} URL and key. The SDK's own retries are off. The store
  * checks its bucket when opened. Thread-safe; close it to release its connections and threads.
  */
-public final class S3Store implements Store {
+public final class S3Store implements Store, RemoteReadable {
   private static final StoreCapabilities CAPABILITIES =
       new StoreCapabilities(true, true, true, true).withLatencyBound(true);
   private static final int DELETE_BATCH = 1000;
@@ -183,43 +179,13 @@ public final class S3Store implements Store {
     return CAPABILITIES;
   }
 
+  /** The machinery that serves this store's reads ({@link RemoteReadable}). */
+  @Override
+  public RemoteReads reads() {
+    return reads;
+  }
+
   // ------------------------------------------------------------------ reads
-
-  /** One HEAD. */
-  @Override
-  public Optional<ByteSource> open(String key) {
-    return reads.open(key);
-  }
-
-  /** One GET (a HEAD for an empty range). */
-  @Override
-  public Optional<ByteBuffer> get(String key, ByteRange range) {
-    return reads.get(key, range);
-  }
-
-  /** One GET. */
-  @Override
-  public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
-    return reads.getInto(key, allocator);
-  }
-
-  /** Every request at once, neighbouring ranges of one object coalesced. */
-  @Override
-  public List<Optional<ByteBuffer>> getMany(List<KeyRange> requests) {
-    return reads.getMany(requests);
-  }
-
-  /** One HEAD. */
-  @Override
-  public boolean contains(String key) {
-    return reads.contains(key);
-  }
-
-  /** One HEAD. */
-  @Override
-  public long size(String key) {
-    return reads.size(key);
-  }
 
   // ------------------------------------------------------------------ writes
 

@@ -144,6 +144,29 @@ class S3StoreIT {
         .hasMessageContaining("'bogus'");
   }
 
+  /** zarr-python's {@code zarr.open("s3://...", mode, storage_options=...)}, both ways. */
+  @Test
+  void convenienceOpenTakesAnS3Url() {
+    String bucket = server.newBucket();
+    String url = "s3://" + bucket + "/open/data.zarr";
+    NdArray a = NdArray.arange(DataType.INT32, 30 * 20, 30, 20);
+    try (ZarrGroup g = (ZarrGroup) Convenience.open(url, OpenMode.WRITE, storageOptions())) {
+      g.array("a", a, ArrayOptions.builder().chunks(7, 6).build());
+      g.attrs().put("title", "opened");
+    }
+    try (ZarrGroup g = (ZarrGroup) Convenience.open(url, OpenMode.READ, storageOptions())) {
+      assertThat(g.attrs().get("title")).isEqualTo("opened");
+      assertThat(g.getArray("a").get()).isEqualTo(a);
+      assertThat(g.getArray("a").readOnly()).isTrue();
+    }
+    ZarrArray z =
+        (ZarrArray)
+            Convenience.open(
+                url, OpenMode.READ, storageOptions(), ArrayOptions.builder().path("a").build());
+    assertThat(z.get("3:9, 4:15"))
+        .isEqualTo(Zarr.array(a, ArrayOptions.builder().chunks(7, 6).build()).get("3:9, 4:15"));
+  }
+
   @Test
   void aShardedV3ArrayRoundTrips() {
     String bucket = server.newBucket();
