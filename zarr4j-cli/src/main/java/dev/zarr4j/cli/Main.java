@@ -69,24 +69,6 @@ import picocli.CommandLine.Spec;
       "      --dst-option endpoint_url=http://127.0.0.1:9000 \\",
       "      --dst-option key=K --dst-option secret=S",
       "  zarr4j copy data/example.zarr example.zip --dst-option compression=deflated"
-    },
-    subcommands = {
-      TourCommand.class,
-      InfoCommand.class,
-      TreeCommand.class,
-      AttrsCommand.class,
-      CatCommand.class,
-      VerifyCommand.class,
-      ConsolidateCommand.class,
-      CreateCommand.class,
-      CopyCommand.class,
-      CopyStoreCommand.class,
-      ConvertCommand.class,
-      RechunkCommand.class,
-      ExportCommand.class,
-      ImportCommand.class,
-      HelpCommand.class,
-      picocli.AutoComplete.GenerateCompletion.class
     })
 public final class Main implements Runnable {
   @Option(
@@ -102,6 +84,35 @@ public final class Main implements Runnable {
           "Print no progress bar and no line saying what was done (values, reports and errors"
               + " still print).")
   boolean quiet;
+
+  /**
+   * The subcommands, in the order the help lists them. They are registered with picocli per run:
+   * building a command's model reads its annotations by reflection, and picocli's own classes (Java
+   * 5 class files) cannot go into the class data archive, so a run registers only the one
+   * subcommand its arguments name (every one for the help, the completion script, a usage error).
+   */
+  private static final java.util.List<Class<?>> SUBCOMMANDS =
+      java.util.List.of(
+          TourCommand.class,
+          InfoCommand.class,
+          TreeCommand.class,
+          AttrsCommand.class,
+          CatCommand.class,
+          VerifyCommand.class,
+          ConsolidateCommand.class,
+          CreateCommand.class,
+          CopyCommand.class,
+          CopyStoreCommand.class,
+          ConvertCommand.class,
+          RechunkCommand.class,
+          ExportCommand.class,
+          ImportCommand.class,
+          HelpCommand.class,
+          picocli.AutoComplete.GenerateCompletion.class);
+
+  /** Subcommands that need the others registered beside them. */
+  private static final java.util.Set<String> NEED_ALL =
+      java.util.Set.of("help", "generate-completion");
 
   /** Commands whose standard output only says what they did, which --quiet silences. */
   private static final java.util.Set<String> DONE_LINES =
@@ -192,7 +203,7 @@ public final class Main implements Runnable {
   static int execute(Path workingDir, String[] args, PrintWriter out, PrintWriter err) {
     Main main = new Main();
     main.workingDir = workingDir;
-    CommandLine cl = new CommandLine(main);
+    CommandLine cl = commandLine(main, args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -249,6 +260,41 @@ public final class Main implements Runnable {
         main.finishStores(1, err);
       }
     }
+  }
+
+  /**
+   * The command line for {@code main} with the subcommands {@code args} need: the one named by the
+   * first argument that is not an option when it is a subcommand that stands alone, otherwise all.
+   */
+  static CommandLine commandLine(Main main, String[] args) {
+    CommandLine cl = new CommandLine(main);
+    String wanted = null;
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        wanted = a;
+        break;
+      }
+    }
+    for (Class<?> c : SUBCOMMANDS) {
+      String name = c.getAnnotation(Command.class).name();
+      if (wanted == null
+          || NEED_ALL.contains(wanted)
+          || !isSubcommand(wanted)
+          || name.equals(wanted)) {
+        cl.addSubcommand(name, c);
+      }
+    }
+    return cl;
+  }
+
+  /** Whether {@code name} is the name of one of {@link #SUBCOMMANDS}. */
+  private static boolean isSubcommand(String name) {
+    for (Class<?> c : SUBCOMMANDS) {
+      if (c.getAnnotation(Command.class).name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

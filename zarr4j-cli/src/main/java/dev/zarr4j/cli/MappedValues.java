@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * The data types whose {@code .npy} bytes are their values as a {@link java.nio.ByteBuffer} in the
  * type's byte order holds them: numbers and booleans. For these, export decodes chunks straight
- * into a memory map of the output file and import encodes chunks straight from a map of the input
- * ({@link dev.zarr4j.ZarrArray#getInto}, {@link dev.zarr4j.ZarrArray#setFrom}).
+ * into native buffers written to the output file and import encodes chunks straight from a map of
+ * the input ({@link dev.zarr4j.ZarrArray#getInto}, {@link dev.zarr4j.ZarrArray#setFrom}).
  */
 final class MappedValues {
   private static final Set<DataType> TYPES =

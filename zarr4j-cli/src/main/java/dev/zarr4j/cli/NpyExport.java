@@ -13,9 +13,12 @@ import dev.zarr4j.ndarray.StridedCopy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
@@ -84,11 +87,15 @@ final class NpyExport {
 
   /**
    * {@link #write} into a file. Where the file's bytes are the values' own bytes (numbers and
-   * booleans), each block is decoded by the array straight into a memory map of its place in the
-   * file ({@link ZarrArray#getInto}), with no copy in between and nothing held on the heap, so a
-   * block may take the whole budget; other data types take {@link #write}'s path.
+   * booleans), each block is decoded by the array straight into one of two reused native buffers
+   * ({@link ZarrArray#getInto}) and written from there by a writer thread while the next block is
+   * decoded into the other; other data types take {@link #write}'s path.
    *
-   * @param file open for reading and writing, empty
+   * <p>Why not a memory map of the file, which would skip the write: measured on the 256 MiB export
+   * of the benchmark, faulting in the map's pages one by one cost the kernel about 0.5 CPU-seconds
+   * more than the same bytes written in large positional writes (docs/design-notes.md).
+   *
+   * @param file open for writing, empty
    */
   static Summary writeToFile(
       ZarrArray array, Selection selection, FileChannel file, long budget, LongConsumer progress)
@@ -103,22 +110,84 @@ final class NpyExport {
     long dataOffset = writeFully(file, head);
     int itemSize = dtype.itemSize();
     ByteOrder order = MappedValues.order(dtype);
-    BlockPlan plan = BlockPlan.cOrder(g.shape(), itemSize, budget, g.granule(), g.phase());
+    // Two blocks are alive at once (one written while the next is decoded), so each takes half.
+    BlockPlan plan =
+        BlockPlan.cOrder(g.shape(), itemSize, Math.max(1, budget / 2), g.granule(), g.phase());
+    ByteBuffer[] buffers = new ByteBuffer[2];
+    ExecutorService writer =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "zarr4j-export-writer");
+              t.setDaemon(true);
+              return t;
+            });
+    Future<?> pending = null;
     long blocks = 0;
     long elements = 0;
-    for (BlockPlan.Block block : plan) {
-      MappedByteBuffer target =
-          file.map(
-              FileChannel.MapMode.READ_WRITE,
-              dataOffset + block.offset() * itemSize,
-              block.size() * itemSize);
-      array.getInto(resolved.block(block.start(), block.count()), target.order(order));
-      blocks++;
-      elements += block.size();
-      progress.accept(elements);
+    try {
+      for (BlockPlan.Block block : plan) {
+        int bytes = Math.toIntExact(block.size() * itemSize);
+        int k = (int) (blocks & 1);
+        if (buffers[k] == null || buffers[k].capacity() < bytes) {
+          buffers[k] = ByteBuffer.allocateDirect(bytes).order(order);
+        }
+        ByteBuffer buffer = buffers[k].clear().limit(bytes);
+        array.getInto(resolved.block(block.start(), block.count()), buffer);
+        awaitWrite(pending); // the previous block's, from the other buffer
+        long position = dataOffset + block.offset() * itemSize;
+        pending = writer.submit(() -> writeFullyAt(file, buffer, position));
+        blocks++;
+        elements += block.size();
+        progress.accept(elements);
+      }
+      awaitWrite(pending);
+      pending = null;
+    } finally {
+      if (pending != null) {
+        pending.cancel(false);
+        try {
+          pending.get(); // never leave a write running into a file the caller deletes
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+          // the first failure is the one reported
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      writer.shutdownNow();
     }
     long total = dataOffset + elements * itemSize;
     return new Summary(g.shape(), dtype, total, blocks);
+  }
+
+  /** Waits for a write the writer thread runs, rethrowing its failure. */
+  private static void awaitWrite(Future<?> pending) throws IOException {
+    if (pending == null) {
+      return;
+    }
+    try {
+      pending.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while writing the output");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  /** Writes all of {@code buffer}'s remaining bytes at {@code position}. */
+  private static Void writeFullyAt(FileChannel file, ByteBuffer buffer, long position)
+      throws IOException {
+    long at = position;
+    while (buffer.hasRemaining()) {
+      at += file.write(buffer, at);
+    }
+    return null;
   }
 
   /**

@@ -23,7 +23,8 @@ class CliTest {
 
   /** "" (the top command) and every subcommand Main registers, but help and the completion. */
   static java.util.stream.Stream<String> commands() {
-    java.util.Set<String> names = new picocli.CommandLine(new Main()).getSubcommands().keySet();
+    java.util.Set<String> names =
+        Main.commandLine(new Main(), new String[0]).getSubcommands().keySet();
     return java.util.stream.Stream.concat(
         java.util.stream.Stream.of(""),
         names.stream().filter(n -> !n.equals("help") && !n.equals("generate-completion")));
@@ -49,6 +50,20 @@ class CliTest {
     Run v = Run.inProcess(dir, "--version").ok();
     assertThat(v.out()).matches("(?s)zarr4j \\d+\\.\\d+\\.\\d+.*\nJava .*");
     assertThat(Run.inProcess(dir, "export", "--version").ok().out()).startsWith("zarr4j ");
+  }
+
+  /** A run registers only the subcommand it names; the help and a misspelt name see them all. */
+  @Test
+  void aRunRegistersTheCommandItNamesAndTheHelpListsAll() {
+    Run r = Run.inProcess(dir, "--quiet", "exprt", "a.zarr");
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).startsWith("zarr4j: Unmatched arguments from index 1: 'exprt'");
+    Run top = Run.inProcess(dir, "--help").ok();
+    for (String name : List.of("tour", "info", "rechunk", "export", "import", "help")) {
+      assertThat(top.out()).contains("  " + name + " ");
+    }
+    assertThat(Run.inProcess(dir, "-q", "info", "--help").ok().out())
+        .startsWith("Usage: zarr4j info");
   }
 
   @Test

@@ -110,7 +110,7 @@ class NpyStreamTest {
     assertThat(s.bytes()).as(what).isEqualTo(ref.size());
     assertThat(progress.get()).as(what).isEqualTo(expected.size());
 
-    // The same export into a file: numbers and booleans are decoded into a map of the file.
+    // The same export into a file: numbers and booleans are decoded into reused native buffers.
     Path file = tmp.resolve("out.npy");
     AtomicLong fileProgress = new AtomicLong();
     NpyExport.Summary fs;
