@@ -38,9 +38,9 @@ import java.util.stream.Stream;
 
 /**
  * zarr4j against zarr-python on the same data in the same run: full writes and reads of a 2-d
- * float32 array in a directory store, for no compressor, Blosc-LZ4 with shuffle and Zstd level 3,
- * plus the raw limits (reading the chunk files alone, the codec alone). Run with {@code bin/bench};
- * {@code bin/bench --help} lists the options.
+ * float32 array in a directory store, and reads of row and column bands one chunk thick, for no
+ * compressor, Blosc-LZ4 with shuffle and Zstd level 3, plus the raw limits (reading the chunk files
+ * alone, the codec alone). Run with {@code bin/bench}; {@code bin/bench --help} lists the options.
  *
  * <p>Each repetition runs zarr4j and zarr-python back to back (interleaved), so load from other
  * processes on the machine hits both alike; the table reports the best and the median of the
@@ -136,7 +136,9 @@ public final class PeerBench {
                     "  --reps N        measured repetitions (default 5)",
                     "  --warmup N      warm-up repetitions (default 1)",
                     "  --codecs LIST   comma-separated: none,blosc-lz4,zstd-3 (default all)",
-                    "  --scenario S    main (default), index (random windows, coordinates, elements), codecs",
+                    "  --scenario S    main (default: full writes and reads, 512-row and 512-column",
+                    "                  bands), index (random windows on every codec, coordinates,",
+                    "                  elements), codecs",
                     "                  (each compressor alone, zarr4j's default and pure-Java paths",
                     "                  next to numcodecs), shardwrite (random inner-chunk writes on a",
                     "                  sharded v3 array: partial vs whole-shard path; zarr4j only) or all;",
