@@ -10,6 +10,7 @@ import dev.zarr4j.codec.CodecBackend;
 import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.compress.Zstd;
+import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.internal.ChunkExecutor;
 import dev.zarr4j.internal.ChunkScratch;
 import dev.zarr4j.ndarray.DataType;
@@ -37,9 +38,9 @@ import java.util.stream.Stream;
 
 /**
  * zarr4j against zarr-python on the same data in the same run: full writes and reads of a 2-d
- * float32 array in a directory store, for no compressor, Blosc-LZ4 with shuffle and Zstd level 3,
- * plus the raw limits (reading the chunk files alone, the codec alone). Run with {@code bin/bench};
- * {@code bin/bench --help} lists the options.
+ * float32 array in a directory store, and reads of row and column bands one chunk thick, for no
+ * compressor, Blosc-LZ4 with shuffle and Zstd level 3, plus the raw limits (reading the chunk files
+ * alone, the codec alone). Run with {@code bin/bench}; {@code bin/bench --help} lists the options.
  *
  * <p>Each repetition runs zarr4j and zarr-python back to back (interleaved), so load from other
  * processes on the machine hits both alike; the table reports the best and the median of the
@@ -48,6 +49,12 @@ import java.util.stream.Stream;
 public final class PeerBench {
   static final double READ_TARGET = 1.2;
   static final double WRITE_TARGET = 1.3;
+
+  /** Target of the band rows: ahead of zarr-python's faster mode (issue 14). */
+  static final double SHAPE_TARGET = 1.0;
+
+  /** Bands read in one measurement of a band row (fewer when the array has fewer). */
+  static final int BANDS = 4;
 
   /**
    * The chunk pool the raw limits run on: the process default, the pool arrays use unless
@@ -129,7 +136,9 @@ public final class PeerBench {
                     "  --reps N        measured repetitions (default 5)",
                     "  --warmup N      warm-up repetitions (default 1)",
                     "  --codecs LIST   comma-separated: none,blosc-lz4,zstd-3 (default all)",
-                    "  --scenario S    main (default), index (random windows, coordinates, elements), codecs",
+                    "  --scenario S    main (default: full writes and reads, 512-row and 512-column",
+                    "                  bands), index (random windows on every codec, coordinates,",
+                    "                  elements), codecs",
                     "                  (each compressor alone, zarr4j's default and pure-Java paths",
                     "                  next to numcodecs), shardwrite (random inner-chunk writes on a",
                     "                  sharded v3 array: partial vs whole-shard path; zarr4j only) or all;",
@@ -368,10 +377,154 @@ public final class PeerBench {
     }
     if (o.read) {
       report.main(codecName, "read", jr, pr, zarrJava ? zr : null);
+      for (boolean rows : new boolean[] {true, false}) {
+        bandRows(o, codecName, rows, jdir, pdir, zarrJava ? zdir : null, data, py, report);
+      }
     }
 
     if (o.limits) {
       limits(o, codecName, codec, jdir, data, py, report);
+    }
+  }
+
+  /**
+   * The chunk-aligned bands one chunk thick that one band measurement reads, as {@code {i, j, h,
+   * w}}: {@link #BANDS} row bands (each {@code chunk} rows by the whole width: one row of chunks)
+   * or column bands, spread evenly over the array.
+   */
+  static List<int[]> bands(int n, int m, int chunk, boolean rows) {
+    int across = (rows ? n : m) / chunk;
+    int count = Math.min(BANDS, across);
+    List<int[]> out = new ArrayList<>();
+    for (int k = 0; k < count; k++) {
+      int start = (k * across / count) * chunk;
+      out.add(rows ? new int[] {start, 0, chunk, m} : new int[] {0, start, n, chunk});
+    }
+    return out;
+  }
+
+  /**
+   * Row or column bands of the arrays the main scenario wrote: zarr4j, zarr-python (both Blosc
+   * modes) and zarr-java (null {@code zdir}: not run) each read {@link #bands} of their own array,
+   * taking turns to go first; the first repetition checks the values (not timed).
+   */
+  private static void bandRows(
+      Options o,
+      String codecName,
+      boolean rows,
+      Path jdir,
+      Path pdir,
+      Path zdir,
+      NdArray data,
+      PythonWorker py,
+      Report report)
+      throws Exception {
+    List<int[]> regions = bands(data.shape(0), data.shape(1), o.chunk, rows);
+    long bytes = 0;
+    List<List<Integer>> pyRegions = new ArrayList<>();
+    for (int[] r : regions) {
+      bytes += 4L * r[2] * r[3];
+      pyRegions.add(List.of(r[0], r[1], r[2], r[3]));
+    }
+    List<String> modes = pythonModes(codecName);
+    Stats js = new Stats();
+    Stats zs = new Stats();
+    Map<String, Stats> ps = new LinkedHashMap<>();
+    for (String m : modes) {
+      ps.put(m, new Stats());
+    }
+    for (int rep = -o.warmup; rep < o.reps; rep++) {
+      boolean measured = rep >= 0;
+      boolean first = rep == -o.warmup;
+      int[] order = {Math.floorMod(rep, 3), Math.floorMod(rep + 1, 3), Math.floorMod(rep + 2, 3)};
+      for (int side : order) {
+        if (side == 0) {
+          double[] s = javaRegions(jdir, regions, data, first);
+          if (measured) {
+            js.add(s[0], s[1]);
+          }
+        } else if (side == 1 && py != null) {
+          for (String m : modes) {
+            Map<String, Object> a = pyArgs(pdir, codecName, o.chunk, m, first);
+            a.put("regions", pyRegions);
+            JsonNode r = py.call("regions", a);
+            if (first && !r.get("equal").asBoolean()) {
+              throw new IllegalStateException("zarr-python read different bands of " + codecName);
+            }
+            if (measured) {
+              ps.get(m).add(r.get("seconds").asDouble(), r.get("cpu").asDouble());
+            }
+          }
+        } else if (side == 2 && zdir != null) {
+          double[] s = zarrJavaRegions(zdir, regions, data, first);
+          if (measured) {
+            zs.add(s[0], s[1]);
+          }
+        }
+      }
+    }
+    String what =
+        String.format(
+            Locale.ROOT,
+            "%s x%d",
+            rows ? o.chunk + "-row band" : o.chunk + "-col band",
+            regions.size());
+    report.shape(codecName, what, bytes, SHAPE_TARGET, js, ps, zdir == null ? null : zs);
+  }
+
+  /** Opens the array (not timed) and times reading each region: wall-clock and CPU seconds. */
+  static double[] javaRegions(Path dir, List<int[]> regions, NdArray expected, boolean verify) {
+    ZarrArray z = Zarr.openArray(new DirectoryStore(dir), OpenMode.READ);
+    NdArray[] outs = new NdArray[regions.size()];
+    System.gc();
+    long c = cpuNanos();
+    long t = System.nanoTime();
+    for (int k = 0; k < outs.length; k++) {
+      int[] r = regions.get(k);
+      outs[k] = z.get(Slice.of(r[0], r[0] + r[2]), Slice.of(r[1], r[1] + r[3]));
+    }
+    double[] s = {(System.nanoTime() - t) / 1e9, (cpuNanos() - c) / 1e9};
+    if (verify) {
+      for (int k = 0; k < outs.length; k++) {
+        checkRegion((float[]) outs[k].data(), expected, regions.get(k), "zarr4j");
+      }
+    }
+    return s;
+  }
+
+  /** Opens the array with zarr-java (not timed) and times its parallel reads of each region. */
+  static double[] zarrJavaRegions(Path dir, List<int[]> regions, NdArray expected, boolean verify)
+      throws Exception {
+    dev.zarr.zarrjava.v2.Array z = ZarrJavaPeer.openV2(dir);
+    Object[] outs = new Object[regions.size()];
+    System.gc();
+    long c = cpuNanos();
+    long t = System.nanoTime();
+    for (int k = 0; k < outs.length; k++) {
+      int[] r = regions.get(k);
+      outs[k] = ZarrJavaPeer.readParallel(z, r[0], r[1], r[2], r[3]);
+    }
+    double[] s = {(System.nanoTime() - t) / 1e9, (cpuNanos() - c) / 1e9};
+    if (verify) {
+      for (int k = 0; k < outs.length; k++) {
+        checkRegion(ZarrJavaPeer.values(outs[k]), expected, regions.get(k), "zarr-java");
+      }
+    }
+    return s;
+  }
+
+  /** Throws unless {@code got} holds the region {@code {i, j, h, w}} of {@code expected}. */
+  static void checkRegion(float[] got, NdArray expected, int[] r, String who) {
+    float[] d = (float[]) expected.data();
+    int m = expected.shape(1);
+    for (int a = 0; a < r[2]; a++) {
+      for (int b = 0; b < r[3]; b++) {
+        if (Float.floatToIntBits(got[a * r[3] + b])
+            != Float.floatToIntBits(d[(r[0] + a) * m + r[1] + b])) {
+          throw new IllegalStateException(
+              who + ": region " + Arrays.toString(r) + " differs at (" + a + ", " + b + ")");
+        }
+      }
     }
   }
 
@@ -525,7 +678,15 @@ public final class PeerBench {
     List<String> keys =
         files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toList());
     Stats pyFiles = new Stats();
+    // zarr4j's full read without allocating the result: getInto one reused array
+    Stats into = new Stats();
+    ZarrArray z = Zarr.openArray(ds, OpenMode.READ);
+    float[] reusedResult = new float[data.shape(0) * data.shape(1)];
     for (int rep = -o.warmup; rep < o.reps; rep++) {
+      double g = time(() -> z.getInto("...", reusedResult));
+      if (rep >= 0) {
+        into.add(g);
+      }
       double a = time(() -> CHUNKS.forEach(files.iterator(), PeerBench::readFile));
       double b = time(() -> files.forEach(PeerBench::readFile));
       ByteBuffer direct = ByteBuffer.allocateDirect((int) Files.size(files.get(0)) * 2 + 4096);
@@ -577,7 +738,9 @@ public final class PeerBench {
         "DirectoryStore.getInto reused buffers, " + CHUNKS.parallelism() + " threads",
         storeInto,
         null);
+    report.limit(codecName, "zarr4j full read into a reused float[] (getInto)", into, null);
     if (codec == null) {
+      report.readLimit(codecName, par, null);
       return;
     }
     // the codec alone, on the raw chunk bytes in memory
@@ -621,6 +784,7 @@ public final class PeerBench {
     report.limit(codecName, "codec alone: encode, 1 thread", e1, pe.isEmpty() ? null : pe);
     report.limit(codecName, "codec alone: decode, " + t + " threads", d2, null);
     report.limit(codecName, "codec alone: decode, 1 thread", d1, pd.isEmpty() ? null : pd);
+    report.readLimit(codecName, par, d2);
   }
 
   static List<Path> chunkFiles(Path dir) throws IOException {

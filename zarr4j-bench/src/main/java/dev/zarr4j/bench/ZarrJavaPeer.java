@@ -97,6 +97,16 @@ final class ZarrJavaPeer {
     return array.read(new long[] {i, j}, new int[] {h, w});
   }
 
+  /**
+   * Reads the {@code h x w} region at {@code (i, j)} in zarr-java's parallel mode (a parallel
+   * stream over the region's chunks); the same caveat as {@link #read(dev.zarr.zarrjava.core.Array,
+   * long, long, int, int)} applies to unaligned regions.
+   */
+  static Object readParallel(dev.zarr.zarrjava.core.Array array, long i, long j, int h, int w)
+      throws Exception {
+    return array.read(new long[] {i, j}, new int[] {h, w}, true);
+  }
+
   /** Writes row-major {@code block} ({@code h x w}) at {@code (i, j)}, sequential mode. */
   static void write(
       dev.zarr.zarrjava.core.Array array, long i, long j, float[] block, int h, int w) {

@@ -203,6 +203,24 @@ def op_windows(cmd):
     return {"seconds": t1 - t0, "equal": ok}
 
 
+def op_regions(cmd):
+    """Reads each [i, j, h, w] region of the array (z[i:i + h, j:j + w]), one call each."""
+    set_mode(cmd.get("mode", "threads"))
+    z = zarr.open(zarr.DirectoryStore(cmd["dir"]), mode="r")
+    regions = cmd["regions"]
+    gc.collect()
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    outs = [z[i:i + h, j:j + w] for i, j, h, w in regions]
+    t1 = time.perf_counter()
+    c1 = time.process_time()
+    ok = None
+    if cmd.get("verify"):
+        ok = all(np.array_equal(o, DATA[i:i + h, j:j + w]) for o, (i, j, h, w) in zip(outs, regions))
+    del outs
+    return {"seconds": t1 - t0, "cpu": c1 - c0, "equal": ok}
+
+
 def op_vindex(cmd):
     """One coordinate selection (z.vindex[rows, cols]) per point set."""
     set_mode(cmd.get("mode", "threads"))
@@ -243,6 +261,7 @@ OPS = {
     "codec_dump": op_codec_dump,
     "codec_check": op_codec_check,
     "windows": op_windows,
+    "regions": op_regions,
     "vindex": op_vindex,
     "elements": op_elements,
 }

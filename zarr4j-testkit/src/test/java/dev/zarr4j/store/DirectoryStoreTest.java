@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DirectoryStoreTest extends StoreContractTest {
 
@@ -70,6 +72,89 @@ class DirectoryStoreTest extends StoreContractTest {
   }
 
   // ------------------------------------------------------------------ reading into caller buffers
+
+  /**
+   * Runs read packed from a file: windows of a 512 x 512 float32 chunk (short runs one row apart,
+   * read as one span), runs with gaps on either side of the coalescing gap, runs in the file's
+   * head, and evenly spaced runs over 5 MiB (spans cut at the longest span), against the bytes.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4})
+  void readPackedOfManyNearbyRunsReturnsEachRunsBytes(long defaultSeed) {
+    long seed = SeededRandom.seed(defaultSeed);
+    SeededRandom random = new SeededRandom(seed);
+    int size = random.chance(0.5) ? 1 << 20 : 5 * (1 << 20) + 3;
+    byte[] value = random.bytes(size);
+    store.set("arr/0.0", value);
+    try (ByteSource source = store.open("arr/0.0").orElseThrow()) {
+      for (int round = 0; round < 30; round++) {
+        List<Long> bounds = new java.util.ArrayList<>();
+        switch (round % 4) {
+          case 0 -> { // a window: rows of 4..512 floats, 2048 bytes apart
+            int rows = random.nextInt(1, 65);
+            int width = 4 * random.nextInt(1, 129);
+            int row0 = random.nextInt(0, 512 - rows + 1);
+            int col0 = 4 * random.nextInt(0, (2048 - width) / 4 + 1);
+            for (int r = 0; r < rows; r++) {
+              long a = (long) (row0 + r) * 2048 + col0;
+              bounds.add(a);
+              bounds.add(a + width);
+            }
+          }
+          case 1 -> { // gaps just under, at and over the coalescing gap
+            long at = random.nextInt(0, 100);
+            while (true) {
+              long len = random.nextInt(1, 3000);
+              if (at + len > size) {
+                break;
+              }
+              bounds.add(at);
+              bounds.add(at + len);
+              at += len + DirectoryStore.COALESCE_GAP + random.nextInt(-2, 3);
+              if (random.chance(0.2)) {
+                at += random.nextInt(0, 100_000);
+              }
+            }
+          }
+          case 2 -> { // the head
+            long at = random.nextInt(0, 50);
+            while (at < 9000) {
+              long len = random.nextInt(1, 600);
+              bounds.add(at);
+              bounds.add(at + len);
+              at += len + random.nextInt(1, 700);
+            }
+          }
+          default -> { // evenly spaced over the file
+            int step = random.nextInt(1000, 20_000);
+            int len = random.nextInt(1, step);
+            for (long a = random.nextInt(0, step); a + len <= size; a += step) {
+              bounds.add(a);
+              bounds.add(a + len);
+            }
+          }
+        }
+        ByteRuns runs = ByteRuns.of(bounds.stream().mapToLong(Long::longValue).toArray());
+        int total = (int) runs.totalBytes();
+        byte[] dst = new byte[total + 3];
+        dst[0] = 7;
+        dst[total + 2] = 9;
+        source.readPacked(runs, dst, 1);
+        byte[] expected = new byte[total];
+        int at = 0;
+        for (int i = 0; i < runs.count(); i++) {
+          int len = (int) (runs.end(i) - runs.start(i));
+          System.arraycopy(value, (int) runs.start(i), expected, at, len);
+          at += len;
+        }
+        assertThat(java.util.Arrays.copyOfRange(dst, 1, 1 + total))
+            .as("seed %d, size %d, round %d, %d runs", seed, size, round, runs.count())
+            .isEqualTo(expected);
+        assertThat(dst[0]).isEqualTo((byte) 7);
+        assertThat(dst[total + 2]).isEqualTo((byte) 9);
+      }
+    }
+  }
 
   @Test
   void anOpenedFileServesItsFirstBytesFromMemoryOnceAskedAndReportsATruncation()
