@@ -163,12 +163,14 @@ public final class Convenience {
           array = true;
           break;
         }
-        o = withFormatFound(store, path, o);
-        array = o.format() != null && o.format().kindAt(store, path) == NodeKind.ARRAY;
+        NodeFormats.Found node = find(store, path, o.format());
+        o = node == null ? o : o.toBuilder().format(node.format()).build();
+        array = node != null && node.kind() == NodeKind.ARRAY;
         break;
       default:
-        o = withFormatFound(store, path, o);
-        NodeKind kind = o.format() == null ? NodeKind.NONE : o.format().kindAt(store, path);
+        NodeFormats.Found found = find(store, path, o.format());
+        o = found == null ? o : o.toBuilder().format(found.format()).build();
+        NodeKind kind = found == null ? NodeKind.NONE : found.kind();
         if (kind == NodeKind.ARRAY) {
           array = true;
         } else if (kind == NodeKind.GROUP) {
@@ -186,14 +188,16 @@ public final class Convenience {
   }
 
   /**
-   * The options with the format of the node at {@code path} when they choose none and one is found
-   * there, so that opening it does not look for the format again.
+   * The node at {@code path} in {@code format}, or in the format found there when it is null (one
+   * look on a latency-bound store when it is Zarr v3: see {@link NodeFormats#find}), or null when
+   * there is none.
    */
-  private static ArrayOptions withFormatFound(Store store, String path, ArrayOptions o) {
-    if (o.format() != null) {
-      return o;
+  private static NodeFormats.Found find(Store store, String path, NodeFormat format) {
+    if (format != null) {
+      NodeKind kind = format.kindAt(store, path);
+      return kind == NodeKind.NONE ? null : new NodeFormats.Found(format, kind);
     }
-    return NodeFormats.detect(store, path).map(f -> o.toBuilder().format(f).build()).orElse(o);
+    return NodeFormats.find(store, path).orElse(null);
   }
 
   // ------------------------------------------------------------------ save and load
@@ -349,8 +353,9 @@ public final class Convenience {
 
   private static Object load(Store store, String path, NodeFormat format) {
     String p = StoreKeys.normalizePath(path);
-    NodeFormat f = format != null ? format : NodeFormats.detect(store, p).orElse(null);
-    NodeKind kind = f == null ? NodeKind.NONE : f.kindAt(store, p);
+    NodeFormats.Found found = find(store, p, format);
+    NodeFormat f = found == null ? null : found.format();
+    NodeKind kind = found == null ? NodeKind.NONE : found.kind();
     if (kind == NodeKind.ARRAY) {
       return loadArray(store, p, f);
     }

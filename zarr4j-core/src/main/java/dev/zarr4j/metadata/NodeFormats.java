@@ -123,11 +123,30 @@ public final class NodeFormats {
    *     node there (on a store that is not latency-bound)
    */
   public static Optional<NodeFormat> detect(ReadableStore store, String path) {
+    return find(store, path).map(Found::format);
+  }
+
+  /**
+   * A node found by {@link #find}: its format and what it is.
+   *
+   * @param format the format that found it
+   * @param kind an array or a group (never {@link NodeKind#NONE})
+   */
+  public record Found(NodeFormat format, NodeKind kind) {}
+
+  /**
+   * {@link #detect}, with what the node is, so that a caller needs no second look to tell an array
+   * from a group.
+   *
+   * @throws MetadataException as {@link #detect} does
+   */
+  public static Optional<Found> find(ReadableStore store, String path) {
     List<NodeFormat> formats = probeOrder();
     boolean askAll = !store.capabilities().latencyBound();
     for (int i = 0; i < formats.size(); i++) {
       NodeFormat f = formats.get(i);
-      if (f.kindAt(store, path) == NodeKind.NONE) {
+      NodeKind kind = f.kindAt(store, path);
+      if (kind == NodeKind.NONE) {
         continue;
       }
       for (int j = i + 1; askAll && j < formats.size(); j++) {
@@ -151,7 +170,7 @@ public final class NodeFormats {
                   + "): which one is meant is ambiguous; choose the format in the options");
         }
       }
-      return Optional.of(f);
+      return Optional.of(new Found(f, kind));
     }
     return Optional.empty();
   }
