@@ -54,6 +54,7 @@ public final class ArrayOptions {
   private final ZarrConfig config;
   private final List<String> dimensionNames;
   private final long[] shards;
+  private final long[][] shardSizes;
   private final List<Codec> codecs;
 
   private ArrayOptions(Builder b) {
@@ -82,6 +83,7 @@ public final class ArrayOptions {
     this.config = b.config;
     this.dimensionNames = b.dimensionNames;
     this.shards = b.shards == null ? null : b.shards.clone();
+    this.shardSizes = b.shardSizes;
     this.codecs = b.codecs == null ? null : List.copyOf(b.codecs);
   }
 
@@ -123,6 +125,7 @@ public final class ArrayOptions {
     b.config = config;
     b.dimensionNames = dimensionNames;
     b.shards = shards;
+    b.shardSizes = shardSizes;
     b.codecs = codecs;
     return b;
   }
@@ -256,6 +259,19 @@ public final class ArrayOptions {
     return shards == null ? null : shards.clone();
   }
 
+  /** Shard lengths listed per dimension (see {@link Builder#shardSizes}), or null. */
+  public long[][] shardSizes() {
+    return shardSizes == null ? null : deepCopy(shardSizes);
+  }
+
+  private static long[][] deepCopy(long[][] a) {
+    long[][] out = new long[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i] == null ? null : a[i].clone();
+    }
+    return out;
+  }
+
   Boolean readOnlyOrNull() {
     return readOnly;
   }
@@ -292,6 +308,7 @@ public final class ArrayOptions {
     private ZarrConfig config;
     private List<String> dimensionNames;
     private long[] shards;
+    private long[][] shardSizes;
     private List<Codec> codecs;
 
     private Builder() {}
@@ -317,6 +334,19 @@ public final class ArrayOptions {
      */
     public Builder shards(long... lengths) {
       this.shards = lengths == null ? null : lengths.clone();
+      return this;
+    }
+
+    /**
+     * Stores the chunks in shards whose lengths are listed per dimension, as {@link #chunkSizes}
+     * lists chunk lengths: {@code shardSizes(new long[] {20, 40}, new long[] {30})} cuts the first
+     * dimension into shards of 20 and 40 and the second into shards of 30, each holding whole
+     * chunks of {@link #chunks} (every length a multiple of the chunk length in its dimension).
+     * Lengths that differ give Zarr v3's rectilinear chunk grid of shards (zarr-python 3's nested
+     * {@code shards}); the inner chunks stay regular. Zarr v3 only; not with {@link #shards}.
+     */
+    public Builder shardSizes(long[]... perDimension) {
+      this.shardSizes = perDimension == null ? null : deepCopy(perDimension);
       return this;
     }
 

@@ -34,10 +34,14 @@ public final class Info {
     items.add(new String[] {"Data type", s.dtype().toString()});
     items.add(new String[] {"Shape", PythonText.tuple(s.shape())});
     // zarr-python 3 prints "<variable>" for a grid whose chunks differ in shape
-    boolean oneShape = s.grid().isRegular() || a.shards() != null;
+    boolean sharded = s.codecs().innerChunks() != null;
+    boolean oneShape = s.grid().isRegular() || sharded;
     items.add(new String[] {"Chunk shape", oneShape ? PythonText.tuple(a.chunks()) : "<variable>"});
-    if (a.shards() != null) {
-      items.add(new String[] {"Shard shape", PythonText.tuple(a.shards())});
+    if (sharded) {
+      items.add(
+          new String[] {
+            "Shard shape", s.grid().isRegular() ? PythonText.tuple(a.shards()) : "<variable>"
+          });
     }
     items.add(new String[] {"Order", m.order().name()});
     items.add(new String[] {"Read-only", a.readOnly() ? "True" : "False"});

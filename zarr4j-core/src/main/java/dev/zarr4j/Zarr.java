@@ -15,6 +15,7 @@ import dev.zarr4j.metadata.MemoryOrder;
 import dev.zarr4j.metadata.NodeFormat;
 import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.metadata.NodeKind;
+import dev.zarr4j.metadata.RectilinearChunkGrid;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.DirectoryStore;
@@ -510,6 +511,28 @@ public final class Zarr {
     MemoryOrder order = o.order() != null ? o.order() : MemoryOrder.C;
     List<Codec> filters = o.filters() == null ? List.of() : o.filters();
     NodeFormat format = ZarrGroup.formatFor(store, path, o.format());
+    int[] shards =
+        o.shards() == null ? null : Chunks.of(o.shards()).resolve(shape, dtype.itemSize());
+    RectilinearChunkGrid grid = chunking.rectilinearGrid(shape);
+    if (o.shardSizes() != null) {
+      if (shards != null) {
+        throw new InvalidArrayException(
+            "give the shard shape (shards) or shard lengths per dimension (shardSizes), not both");
+      }
+      Chunks shardChunks = Chunks.sizes(o.shardSizes());
+      shards = shardChunks.resolve(shape, dtype.itemSize());
+      if (grid == null) {
+        grid = shardChunks.rectilinearGrid(shape); // the grid of the shards
+      } else {
+        grid = null; // refused below: inner chunks of different lengths
+      }
+    }
+    if (shards != null && chunking.rectilinearGrid(shape) != null) {
+      throw new InvalidArrayException(
+          "the chunks inside shards must be regular; got chunk lengths listed per dimension "
+              + chunking.rectilinearGrid(shape)
+              + " (list the shard lengths with shardSizes and give the chunk shape with chunks)");
+    }
     // everything is checked before the store is touched: a refused request changes nothing
     ArrayMetadata metadata =
         format.newArray(
@@ -524,9 +547,9 @@ public final class Zarr {
                 objectCodec,
                 o.dimensionSeparator(),
                 o.dimensionNames(),
-                o.shards() == null ? null : Chunks.of(o.shards()).resolve(shape, dtype.itemSize()),
+                shards,
                 o.codecs(),
-                chunking.rectilinearGrid(shape)),
+                grid),
             store);
     Store chunkStore = o.chunkStore();
     if (o.readOnly()) {

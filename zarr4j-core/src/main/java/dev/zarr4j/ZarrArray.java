@@ -222,10 +222,49 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   /**
    * The shard shape of a sharded array (the shape of each stored object, a block of whole {@link
    * #chunks()}), or {@code null} when the array is not sharded: zarr-python 3's {@code shards}.
+   * Shards on a rectilinear grid differ in shape: this refuses, as {@link #chunks()} does for
+   * chunks that differ, and {@link #shardSizes()} gives their lengths.
+   *
+   * @throws IrregularChunksException naming the array if its shards differ in shape
    */
   public int[] shards() {
     ArraySpec s = spec();
-    return s.codecs().innerChunks() != null ? s.chunkShape() : null;
+    if (s.codecs().innerChunks() == null) {
+      return null;
+    }
+    if (!s.grid().isRegular()) {
+      throw new IrregularChunksException(
+          "array '"
+              + path
+              + "' has shards on a rectilinear grid ("
+              + s.grid()
+              + "): they differ in shape, so it has no one shard shape; shardSizes() gives"
+              + " the shard lengths along each dimension");
+    }
+    return s.chunkShape();
+  }
+
+  /**
+   * The length of every shard along each dimension, cut at the array's end (as {@link
+   * #chunkSizes()} gives the inner chunks'), or {@code null} when the array is not sharded.
+   */
+  public int[][] shardSizes() {
+    ArraySpec s = spec();
+    if (s.codecs().innerChunks() == null) {
+      return null;
+    }
+    long[] shape = s.shape();
+    ChunkLayout layout = s.grid().layout();
+    int[][] out = new int[shape.length][];
+    for (int d = 0; d < shape.length; d++) {
+      DimChunks dim = layout.dim(d);
+      int n = Math.toIntExact(dim.chunkCount(shape[d]));
+      out[d] = new int[n];
+      for (int k = 0; k < n; k++) {
+        out[d][k] = (int) Math.min(dim.chunkLength(k), shape[d] - dim.chunkStart(k));
+      }
+    }
+    return out;
   }
 
   /** The element type. */
@@ -372,6 +411,26 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    * chunks a shard holds, as zarr-python 3 counts them.
    */
   public long nchunksInitialized() {
+    ArraySpec s = spec();
+    InnerChunks inner = s.codecs().innerChunks();
+    if (inner != null && !s.grid().isRegular()) {
+      // shards of different shapes: each stored one counts the inner chunks it holds
+      int[] c = inner.shape();
+      long n = 0;
+      int cut = path.isEmpty() ? 0 : path.length() + 1;
+      for (String key : chunkStore().listPrefix(path)) {
+        String k = key.substring(cut);
+        if (s.isChunkKey(k)) {
+          int[] shard = s.grid().storedChunkShape(s.chunkCoords(k), s.shape());
+          long per = 1;
+          for (int d = 0; d < c.length; d++) {
+            per *= shard[d] / c[d];
+          }
+          n += per;
+        }
+      }
+      return n;
+    }
     int[] shards = shards();
     long perObject = 1;
     if (shards != null) {

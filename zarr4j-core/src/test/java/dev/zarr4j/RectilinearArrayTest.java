@@ -216,14 +216,14 @@ class RectilinearArrayTest {
   }
 
   @Test
-  void shardsNeedARegularGrid() {
+  void shardsOnARectilinearGridHoldWholeRegularInnerChunks() {
     MemoryStore store = new MemoryStore();
     assertThatThrownBy(
             () ->
                 Zarr.create(
                     v3(store, "r").shape(6).chunkSizes(new long[] {2, 4}).shards(4).build()))
         .isInstanceOf(InvalidArrayException.class)
-        .hasMessageContaining("shards need a regular chunk grid");
+        .hasMessageContaining("chunks inside shards must be regular");
     assertThatThrownBy(
             () ->
                 Zarr.create(
@@ -231,11 +231,24 @@ class RectilinearArrayTest {
                         .shape(6)
                         .chunkSizes(new long[] {2, 4})
                         .codecs(
-                            List.of(ShardingCodec.of(new int[] {2}, List.of(BytesCodec.LITTLE))))
+                            List.of(ShardingCodec.of(new int[] {4}, List.of(BytesCodec.LITTLE))))
                         .build()))
         .isInstanceOf(InvalidArrayException.class)
-        .hasMessageContaining("sharding needs a regular chunk grid");
+        .hasMessageContaining("multiple of the inner chunk length 4")
+        .hasMessageContaining("got 2");
     assertThat(store.listPrefix("")).isEmpty();
+    // the grid of shards given with the codecs: shards of 2 and 4, inner chunks of 2
+    ZarrArray z =
+        Zarr.create(
+            v3(store, "r")
+                .shape(6)
+                .chunkSizes(new long[] {2, 4})
+                .codecs(List.of(ShardingCodec.of(new int[] {2}, List.of(BytesCodec.LITTLE))))
+                .build());
+    z.set(NdArray.arange(DataType.INT32, 6, 6));
+    assertThat(z.get().toLongArray()).containsExactly(0, 1, 2, 3, 4, 5);
+    assertThat(store.listPrefix("r/c")).containsExactlyInAnyOrder("r/c/0", "r/c/1");
+    assertThat(z.nchunksInitialized()).isEqualTo(3);
   }
 
   @Test

@@ -12,7 +12,6 @@ import dev.zarr4j.exceptions.CopyException;
 import dev.zarr4j.exceptions.InvalidArrayException;
 import dev.zarr4j.exceptions.MetadataException;
 import dev.zarr4j.exceptions.NodeNotFoundException;
-import dev.zarr4j.hierarchy.Hierarchy;
 import dev.zarr4j.hierarchy.TreeView;
 import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.Slice;
@@ -160,10 +159,18 @@ public final class Convenience {
         array = o.shape() != null;
         break;
       case APPEND:
-        array = o.shape() != null || kindAt(store, path, o.format()) == NodeKind.ARRAY;
+        if (o.shape() != null) {
+          array = true;
+          break;
+        }
+        NodeFormats.Found node = find(store, path, o.format());
+        o = node == null ? o : o.toBuilder().format(node.format()).build();
+        array = node != null && node.kind() == NodeKind.ARRAY;
         break;
       default:
-        NodeKind kind = kindAt(store, path, o.format());
+        NodeFormats.Found found = find(store, path, o.format());
+        o = found == null ? o : o.toBuilder().format(found.format()).build();
+        NodeKind kind = found == null ? NodeKind.NONE : found.kind();
         if (kind == NodeKind.ARRAY) {
           array = true;
         } else if (kind == NodeKind.GROUP) {
@@ -180,9 +187,17 @@ public final class Convenience {
     return Zarr.openGroup(store, mode, g);
   }
 
-  /** What is at {@code path}: in {@code format}, or in the format found there when it is null. */
-  private static NodeKind kindAt(Store store, String path, NodeFormat format) {
-    return format != null ? format.kindAt(store, path) : Hierarchy.kindAt(store, path);
+  /**
+   * The node at {@code path} in {@code format}, or in the format found there when it is null (one
+   * look on a latency-bound store when it is Zarr v3: see {@link NodeFormats#find}), or null when
+   * there is none.
+   */
+  private static NodeFormats.Found find(Store store, String path, NodeFormat format) {
+    if (format != null) {
+      NodeKind kind = format.kindAt(store, path);
+      return kind == NodeKind.NONE ? null : new NodeFormats.Found(format, kind);
+    }
+    return NodeFormats.find(store, path).orElse(null);
   }
 
   // ------------------------------------------------------------------ save and load
@@ -338,12 +353,14 @@ public final class Convenience {
 
   private static Object load(Store store, String path, NodeFormat format) {
     String p = StoreKeys.normalizePath(path);
-    NodeKind kind = kindAt(store, p, format);
+    NodeFormats.Found found = find(store, p, format);
+    NodeFormat f = found == null ? null : found.format();
+    NodeKind kind = found == null ? NodeKind.NONE : found.kind();
     if (kind == NodeKind.ARRAY) {
-      return loadArray(store, p, format);
+      return loadArray(store, p, f);
     }
     if (kind == NodeKind.GROUP) {
-      return loadGroup(store, p, format);
+      return loadGroup(store, p, f);
     }
     throw new NodeNotFoundException(
         p, "nothing to load at path '" + (p.isEmpty() ? "/" : p) + "' in " + store);
@@ -599,7 +616,8 @@ public final class Convenience {
     if (overrides.dtype() == null) {
       b.dtype(source.dtype());
     }
-    if (overrides.chunks() == null && !source.spec().grid().isRegular()) {
+    boolean sharded = source.spec().codecs().innerChunks() != null;
+    if (overrides.chunks() == null && !source.spec().grid().isRegular() && !sharded) {
       b.chunks(Chunks.sizes(longs(source.chunkSizes())));
     } else if (overrides.chunks() == null) {
       int[] c = source.chunks();
@@ -610,6 +628,21 @@ public final class Convenience {
       b.chunks(chunks);
     }
     if (overrides.chunks() == null
+        && overrides.shards() == null
+        && overrides.shardSizes() == null
+        && sharded
+        && !source.spec().grid().isRegular()
+        && destFormat.equals(source.format())) {
+      // lengths cut at the array's end, rounded up again to whole inner chunks
+      long[][] sizes = longs(source.shardSizes());
+      int[] inner = source.chunks();
+      for (int d = 0; d < sizes.length; d++) {
+        for (int k = 0; k < sizes[d].length; k++) {
+          sizes[d][k] = (sizes[d][k] + inner[d] - 1) / inner[d] * inner[d];
+        }
+      }
+      b.shardSizes(sizes);
+    } else if (overrides.chunks() == null
         && overrides.shards() == null
         && source.shards() != null
         && destFormat.equals(source.format())) {
@@ -868,7 +901,10 @@ public final class Convenience {
     NodeFormat format = NodeFormats.detect(store, "").orElse(NodeFormats.zarrV2());
     format.consolidate(store, metadataKey);
     return openConsolidated(
-        store, metadataKey, OpenMode.READ_WRITE, ArrayOptions.builder().path(path).build());
+        store,
+        metadataKey,
+        OpenMode.READ_WRITE,
+        ArrayOptions.builder().path(path).format(format).build());
   }
 
   /**
@@ -890,6 +926,11 @@ public final class Convenience {
    * store). In {@code r+} array data may be written, but every metadata change throws a {@link
    * dev.zarr4j.exceptions.ReadOnlyException}; in {@code r} everything is read-only.
    *
+   * <p>Unless the options choose the format, a key named here says Zarr v2 (only v2 keeps
+   * consolidated metadata under a key): its document is read first, one read for a v2 hierarchy,
+   * and Zarr v3's root {@code zarr.json} only when it is absent. {@code null} names no key: then v3
+   * is asked first, as zarr-python 3 does, and v2's {@code .zmetadata} after it.
+   *
    * @throws IllegalArgumentException if the mode is not {@code r} or {@code r+}
    * @throws NodeNotFoundException if there is no consolidated document, or nothing at the path
    * @throws MetadataException if the consolidated document is not valid
@@ -897,7 +938,8 @@ public final class Convenience {
   public static ZarrNode openConsolidated(
       Store store, String metadataKey, OpenMode mode, ArrayOptions options) {
     checkConsolidatedMode(mode);
-    ConsolidatedView view = consolidatedView(store, metadataKey, options.format());
+    ConsolidatedView view =
+        consolidatedView(store, metadataKey, metadataKey != null, options.format());
     Store chunks = options.chunkStore() != null ? options.chunkStore() : store;
     return open(
         view.metadata(),
@@ -907,12 +949,12 @@ public final class Convenience {
   }
 
   /**
-   * {@link #openConsolidated(Store, String, OpenMode, ArrayOptions)} of the root under {@code
-   * .zmetadata}.
+   * {@link #openConsolidated(Store, String, OpenMode, ArrayOptions)} of the root, naming no key: a
+   * consolidated Zarr v3 hierarchy opens with one read (its root {@code zarr.json}), a v2 one with
+   * two (that, then {@code .zmetadata}).
    */
   public static ZarrNode openConsolidated(Store store, OpenMode mode) {
-    return openConsolidated(
-        store, ConsolidatedMetadataStore.DEFAULT_KEY, mode, ArrayOptions.defaults());
+    return openConsolidated(store, null, mode, ArrayOptions.defaults());
   }
 
   /** {@link #openConsolidated(Store, OpenMode)} in {@code r+}, zarr-python's default. */
@@ -929,7 +971,7 @@ public final class Convenience {
     Store store = Zarr.directoryStore(directory);
     ConsolidatedView view;
     try {
-      view = consolidatedView(store, ConsolidatedMetadataStore.DEFAULT_KEY, null);
+      view = consolidatedView(store, null, false, null);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -945,19 +987,28 @@ public final class Convenience {
   private record ConsolidatedView(NodeFormat format, ConsolidatedMetadataStore metadata) {}
 
   /**
-   * The consolidated view of the chosen format, or of the first format (in {@link
-   * NodeFormats#all()} order) whose consolidated metadata is in the store: Zarr v2's {@code
-   * .zmetadata} costs one read, as in zarr-python, and is asked first.
+   * The consolidated view of the chosen format, or of the first format whose consolidated metadata
+   * is in the store: Zarr v2's first when {@code v2First} (a key was named: only v2 keeps
+   * consolidated metadata under one), else in {@link NodeFormats#probeOrder()} (Zarr v3's root
+   * {@code zarr.json}, then v2's document). Each format asked costs one read.
+   *
+   * @param metadataKey v2's key, or {@code null} for {@code .zmetadata}
    */
   private static ConsolidatedView consolidatedView(
-      Store store, String metadataKey, NodeFormat chosen) {
+      Store store, String metadataKey, boolean v2First, NodeFormat chosen) {
+    String key = metadataKey != null ? metadataKey : ConsolidatedMetadataStore.DEFAULT_KEY;
     if (chosen != null) {
-      return new ConsolidatedView(chosen, chosen.openConsolidated(store, metadataKey));
+      return new ConsolidatedView(chosen, chosen.openConsolidated(store, key));
+    }
+    List<NodeFormat> order = new ArrayList<>(NodeFormats.probeOrder());
+    if (v2First) {
+      order.remove(NodeFormats.zarrV2());
+      order.add(0, NodeFormats.zarrV2());
     }
     List<String> missing = new ArrayList<>();
-    for (NodeFormat f : NodeFormats.all()) {
+    for (NodeFormat f : order) {
       try {
-        return new ConsolidatedView(f, f.openConsolidated(store, metadataKey));
+        return new ConsolidatedView(f, f.openConsolidated(store, key));
       } catch (NodeNotFoundException e) {
         missing.add(f.name() + ": " + e.getMessage());
       } catch (dev.zarr4j.exceptions.UnsupportedByFormatException e) {

@@ -25,13 +25,13 @@ public final class Hierarchy {
   private Hierarchy() {}
 
   /**
-   * What is at {@code path} in the first known format that finds a node there (in the order of
-   * {@link NodeFormats#all()}, Zarr v2 first, as {@link NodeFormats#detect} decides), or {@link
+   * What is at {@code path} in the first known format that finds a node there (in {@link
+   * NodeFormats#probeOrder()}, Zarr v3 first, as {@link NodeFormats#detect} asks them), or {@link
    * NodeKind#NONE}. Later formats are not asked once one finds a node.
    */
   public static NodeKind kindAt(Store store, String path) {
     String p = StoreKeys.normalizePath(path);
-    for (NodeFormat f : NodeFormats.all()) {
+    for (NodeFormat f : NodeFormats.probeOrder()) {
       NodeKind k = f.kindAt(store, p);
       if (k != NodeKind.NONE) {
         return k;

@@ -46,5 +46,22 @@ public sealed interface DimChunks permits RegularDimChunks, ExplicitDimChunks {
    *
    * @throws dev.zarr4j.exceptions.InvalidArrayException if that chunk would be longer than 2^31 - 1
    */
-  DimChunks grownTo(long extent);
+  default DimChunks grownTo(long extent) {
+    return grownTo(extent, 1);
+  }
+
+  /**
+   * {@link #grownTo(long)}, the added chunk's length rounded up to a multiple of {@code multiple}
+   * (the inner chunk length of a sharded array, so that every shard holds whole inner chunks; the
+   * part past the end is allowed, as for any last chunk).
+   *
+   * @throws dev.zarr4j.exceptions.InvalidArrayException if that chunk would be longer than 2^31 - 1
+   */
+  DimChunks grownTo(long extent, int multiple);
+
+  /**
+   * The first chunk length that is not a multiple of {@code multiple}, or 0 when every length is
+   * one (a regular dimension has one length; a list is checked entry by entry).
+   */
+  int lengthNotMultipleOf(int multiple);
 }

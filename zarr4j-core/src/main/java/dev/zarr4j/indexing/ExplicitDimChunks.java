@@ -90,11 +90,16 @@ public final class ExplicitDimChunks implements DimChunks {
 
   @Override
   public ExplicitDimChunks grownTo(long extent) {
+    return grownTo(extent, 1);
+  }
+
+  @Override
+  public ExplicitDimChunks grownTo(long extent, int multiple) {
     long covered = coveredLength();
     if (extent <= covered) {
       return this;
     }
-    long growth = extent - covered;
+    long growth = (extent - covered + multiple - 1) / multiple * multiple;
     if (growth > Integer.MAX_VALUE) {
       throw new InvalidArrayException(
           "growing chunk lengths "
@@ -108,6 +113,16 @@ public final class ExplicitDimChunks implements DimChunks {
     int[] grown = Arrays.copyOf(lengths, lengths.length + 1);
     grown[lengths.length] = (int) growth;
     return new ExplicitDimChunks(grown);
+  }
+
+  @Override
+  public int lengthNotMultipleOf(int multiple) {
+    for (int l : lengths) {
+      if (l % multiple != 0) {
+        return l;
+      }
+    }
+    return 0;
   }
 
   @Override

@@ -52,8 +52,13 @@ public record RegularDimChunks(int length) implements DimChunks {
   }
 
   @Override
-  public RegularDimChunks grownTo(long extent) {
+  public RegularDimChunks grownTo(long extent, int multiple) {
     return this;
+  }
+
+  @Override
+  public int lengthNotMultipleOf(int multiple) {
+    return length % multiple == 0 ? 0 : length;
   }
 
   /** The length, as the rectilinear grid's document spells a regular dimension. */

@@ -31,7 +31,8 @@ import java.util.Objects;
  *     the order, filters, object codec, compressor and shards
  * @param rectilinearGrid chunk lengths listed per dimension (Zarr v3's rectilinear grid; {@code
  *     chunks} is then its largest chunk's shape), or {@code null} for the regular grid of {@code
- *     chunks}; formats without it refuse it
+ *     chunks}; with {@code shards} it lists the shards ({@code shards} its largest shard's shape,
+ *     {@code chunks} the regular inner chunks); formats without it refuse it
  */
 public record ArrayDefinition(
     long[] shape,

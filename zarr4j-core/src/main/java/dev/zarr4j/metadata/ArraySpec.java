@@ -85,11 +85,8 @@ public record ArraySpec(
     }
     grid.checkCovers(shape);
     if (!grid.isRegular() && codecs.innerChunks() != null) {
-      throw new InvalidArrayException(
-          "sharding needs a regular chunk grid, got "
-              + grid
-              + " (the rectilinear chunk grid extension does not define shards of different"
-              + " shapes; zarr4j refuses them)");
+      // shards of different shapes, each cut into whole inner chunks (zarr-python 3's rule)
+      grid.checkHoldsWhole(codecs.innerChunks().shape());
     }
     long[] gridShape = grid.gridShape(shape);
     countOf("chunk grid", gridShape, Arrays.toString(gridShape), "chunks");

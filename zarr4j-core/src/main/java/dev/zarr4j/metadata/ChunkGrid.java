@@ -63,5 +63,41 @@ public sealed interface ChunkGrid permits RegularChunkGrid, RectilinearChunkGrid
    * stays as it is; a rectilinear grid keeps its listed lengths and, along a dimension that grows
    * past their sum, gains one chunk holding the growth (as zarr-python 3 resizes it).
    */
-  ChunkGrid resized(long[] oldShape, long[] newShape);
+  default ChunkGrid resized(long[] oldShape, long[] newShape) {
+    return resized(oldShape, newShape, null);
+  }
+
+  /**
+   * {@link #resized(long[], long[])}, a chunk added along dimension {@code d} rounded up to a
+   * multiple of {@code multiples[d]} (a sharded array's inner chunk shape, so that every shard
+   * holds whole inner chunks), or not rounded when {@code multiples} is null.
+   */
+  ChunkGrid resized(long[] oldShape, long[] newShape, int[] multiples);
+
+  /**
+   * Checks that every chunk of the grid is cut into whole inner chunks of {@code inner} (what a
+   * sharded array's shards must be): every chunk length along dimension {@code d} a multiple of
+   * {@code inner[d]}.
+   *
+   * @throws InvalidArrayException naming the dimension, the length and the inner chunk shape
+   */
+  default void checkHoldsWhole(int[] inner) {
+    ChunkLayout layout = layout();
+    for (int d = 0; d < ndim() && d < inner.length; d++) {
+      int bad = inner[d] < 1 ? -1 : layout.dim(d).lengthNotMultipleOf(inner[d]);
+      if (bad != 0) {
+        throw new InvalidArrayException(
+            "shard lengths "
+                + this
+                + " along dimension "
+                + d
+                + " must each be a multiple of the inner chunk length "
+                + inner[d]
+                + " (inner chunks "
+                + java.util.Arrays.toString(inner)
+                + "), got "
+                + bad);
+      }
+    }
+  }
 }

@@ -99,40 +99,78 @@ public final class NodeFormats {
   }
 
   /**
-   * The first format that finds a node at {@code path}, in the order of {@link #all()}, if any.
+   * The formats in the order {@link #detect} asks them: Zarr v3 first (its one document, {@code
+   * zarr.json}, says array or group in one read, and zarr-python 3 asks it first), then Zarr v2,
+   * then the others in the order of {@link #all()}.
+   */
+  public static List<NodeFormat> probeOrder() {
+    List<NodeFormat> list = new ArrayList<>(all());
+    list.sort((a, b) -> Boolean.compare(!a.name().equals("zarr-v3"), !b.name().equals("zarr-v3")));
+    return Collections.unmodifiableList(list);
+  }
+
+  /**
+   * The format that finds a node at {@code path}, asked in {@link #probeOrder()}, if any.
    *
-   * <p>Nodes of two formats at one path are ambiguous (zarr-python 3 would open a v3 node where
-   * zarr-python 2 opens the v2 one beside it), so that is refused: the caller must choose the
-   * format. Every format is asked, so finding the format costs one look per format.
+   * <p>Nodes of two formats at one path are ambiguous (zarr-python 3 opens the v3 node where
+   * zarr-python 2 opens the v2 one beside it). On a store whose reads are cheap every format is
+   * asked and two finding a node are refused: the caller must choose the format. On a {@linkplain
+   * dev.zarr4j.store.StoreCapabilities#latencyBound() latency-bound} store (HTTP, object stores)
+   * each look is a request, so the first format that finds a node is taken, as zarr-python 3 takes
+   * the v3 node: finding a v3 node costs one request, a v2 node one more.
    *
    * @throws MetadataException naming the path and both formats' documents when two formats find a
-   *     node there
+   *     node there (on a store that is not latency-bound)
    */
   public static Optional<NodeFormat> detect(ReadableStore store, String path) {
-    List<NodeFormat> formats = all();
+    return find(store, path).map(Found::format);
+  }
+
+  /**
+   * A node found by {@link #find}: its format and what it is.
+   *
+   * @param format the format that found it
+   * @param kind an array or a group (never {@link NodeKind#NONE})
+   */
+  public record Found(NodeFormat format, NodeKind kind) {}
+
+  /**
+   * {@link #detect}, with what the node is, so that a caller needs no second look to tell an array
+   * from a group.
+   *
+   * @throws MetadataException as {@link #detect} does
+   */
+  public static Optional<Found> find(ReadableStore store, String path) {
+    List<NodeFormat> formats = probeOrder();
+    boolean askAll = !store.capabilities().latencyBound();
     for (int i = 0; i < formats.size(); i++) {
       NodeFormat f = formats.get(i);
-      if (f.kindAt(store, path) == NodeKind.NONE) {
+      NodeKind kind = f.kindAt(store, path);
+      if (kind == NodeKind.NONE) {
         continue;
       }
-      for (int j = i + 1; j < formats.size(); j++) {
+      for (int j = i + 1; askAll && j < formats.size(); j++) {
         NodeFormat g = formats.get(j);
         if (g.kindAt(store, path) != NodeKind.NONE) {
+          // named in the order of all(), whichever was asked first
+          boolean fFirst = all().indexOf(f) < all().indexOf(g);
+          NodeFormat first = fFirst ? f : g;
+          NodeFormat second = fFirst ? g : f;
           throw new MetadataException(
               "both "
-                  + f.name()
+                  + first.name()
                   + " and "
-                  + g.name()
+                  + second.name()
                   + " find a node at path '"
                   + (path.isEmpty() ? "/" : path)
                   + "' ("
-                  + f.documentKeys(path)
+                  + first.documentKeys(path)
                   + " and "
-                  + g.documentKeys(path)
+                  + second.documentKeys(path)
                   + "): which one is meant is ambiguous; choose the format in the options");
         }
       }
-      return Optional.of(f);
+      return Optional.of(new Found(f, kind));
     }
     return Optional.empty();
   }

@@ -157,10 +157,10 @@ public record RectilinearChunkGrid(List<DimChunks> dims) implements ChunkGrid {
   }
 
   @Override
-  public RectilinearChunkGrid resized(long[] oldShape, long[] newShape) {
+  public RectilinearChunkGrid resized(long[] oldShape, long[] newShape, int[] multiples) {
     List<DimChunks> out = new ArrayList<>(dims.size());
     for (int d = 0; d < dims.size(); d++) {
-      out.add(dims.get(d).grownTo(newShape[d]));
+      out.add(dims.get(d).grownTo(newShape[d], multiples == null ? 1 : multiples[d]));
     }
     return new RectilinearChunkGrid(out);
   }

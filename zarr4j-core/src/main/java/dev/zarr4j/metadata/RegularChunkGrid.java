@@ -69,7 +69,7 @@ public record RegularChunkGrid(int[] chunkShape, EdgeChunks edges) implements Ch
   }
 
   @Override
-  public RegularChunkGrid resized(long[] oldShape, long[] newShape) {
+  public RegularChunkGrid resized(long[] oldShape, long[] newShape, int[] multiples) {
     return this;
   }
 

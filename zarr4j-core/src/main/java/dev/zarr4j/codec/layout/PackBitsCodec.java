@@ -1,5 +1,6 @@
 package dev.zarr4j.codec.layout;
 
+import dev.zarr4j.codec.ArrayPartialDecoder;
 import dev.zarr4j.codec.ArrayToBytesCodec;
 import dev.zarr4j.codec.BytesSpec;
 import dev.zarr4j.codec.ChunkArray;
@@ -8,6 +9,7 @@ import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.CodecOptions;
 import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.ndarray.DataType;
+import dev.zarr4j.store.ByteSource;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
@@ -301,31 +303,91 @@ public record PackBitsCodec(Padding padding, Integer firstBit, Integer lastBit)
                 + pad);
       }
     }
-    int base = start + (padding == Padding.FIRST_BYTE ? 1 : 0);
-    ByteOrder order = t.byteOrder() == null ? ByteOrder.LITTLE_ENDIAN : t.byteOrder();
-    long count = decoded.size() * l.components();
+    int base = start + dataOffset();
+    Unpacker u = new Unpacker(t, l);
     byte[] out = new byte[(int) decoded.byteSize()];
-    int widthBits = l.componentBytes() * 8;
-    int topBit = l.first() + l.kept() - 1; // the sign bit of a signed component
+    int item = t.itemSize();
     long bit = 0;
-    for (long c = 0; c < count; c++) {
-      long v = 0;
-      for (int b = 0; b < l.kept(); b++, bit++) {
-        if ((encoded.get(base + (int) (bit >>> 3)) >>> (bit & 7) & 1) != 0) {
-          v |= 1L << b;
-        }
-      }
-      v <<= l.first();
-      if (l.signed() && topBit < 63) {
-        int unused = 63 - topBit;
-        v = (v << unused) >> unused; // sign-extend to the component's whole bytes
-      }
-      if (widthBits < 64) {
-        v &= (1L << widthBits) - 1;
-      }
-      write(out, (int) (c * l.componentBytes()), l.componentBytes(), order, v);
+    for (long e = 0; e < decoded.size(); e++) {
+      bit = u.unpack(encoded, base, bit, out, (int) (e * item));
     }
     return ChunkArray.ofBytes(decoded, ByteBuffer.wrap(out));
+  }
+
+  /** Where the packed bits start in an encoded chunk: after the padding byte, if it is first. */
+  int dataOffset() {
+    return padding == Padding.FIRST_BYTE ? 1 : 0;
+  }
+
+  /** The decoder of single elements of type {@code t} from packed bits. */
+  Unpacker unpacker(DataType t) {
+    return new Unpacker(t, layout(t));
+  }
+
+  /**
+   * Decodes single elements of one data type from packed bits: each element takes {@link
+   * #bitsPerElement()} bits, starting at any bit of the packed bytes.
+   */
+  static final class Unpacker {
+    private final Layout l;
+    private final ByteOrder order;
+    private final int widthBits;
+    private final int topBit;
+
+    private Unpacker(DataType t, Layout l) {
+      this.l = l;
+      this.order = t.byteOrder() == null ? ByteOrder.LITTLE_ENDIAN : t.byteOrder();
+      this.widthBits = l.componentBytes() * 8;
+      this.topBit = l.first() + l.kept() - 1; // the sign bit of a signed component
+    }
+
+    /** The packed bits of one element (all its components). */
+    int bitsPerElement() {
+      return l.components() * l.kept();
+    }
+
+    /**
+     * Decodes the element whose bits start at bit {@code bit} of {@code packed} (counted from byte
+     * {@code base}, least significant bit first) into {@code out[off..off + itemSize)}.
+     *
+     * @return the bit after the element's last
+     */
+    long unpack(ByteBuffer packed, int base, long bit, byte[] out, int off) {
+      for (int c = 0; c < l.components(); c++) {
+        long v = 0;
+        for (int b = 0; b < l.kept(); b++, bit++) {
+          if ((packed.get(base + (int) (bit >>> 3)) >>> (bit & 7) & 1) != 0) {
+            v |= 1L << b;
+          }
+        }
+        v <<= l.first();
+        if (l.signed() && topBit < 63) {
+          int unused = 63 - topBit;
+          v = (v << unused) >> unused; // sign-extend to the component's whole bytes
+        }
+        if (widthBits < 64) {
+          v &= (1L << widthBits) - 1;
+        }
+        write(out, off + c * l.componentBytes(), l.componentBytes(), order, v);
+      }
+      return bit;
+    }
+  }
+
+  /**
+   * {@inheritDoc} An element's bits lie in one or two bytes of the encoded chunk (a few more for
+   * wide types), so a box or a list of elements is a set of byte runs of it.
+   */
+  @Override
+  public boolean decodesPartially(ChunkSpec decoded) {
+    return true;
+  }
+
+  @Override
+  public ArrayPartialDecoder partialDecoder(
+      ByteSource encoded, ChunkSpec decoded, CodecOptions options) {
+    resolve(decoded);
+    return new PackBitsPartialDecoder(encoded, decoded, this, options);
   }
 
   private static long read(ByteBuffer b, int off, int width, ByteOrder order) {

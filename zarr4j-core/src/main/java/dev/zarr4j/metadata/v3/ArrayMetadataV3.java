@@ -101,7 +101,8 @@ public final class ArrayMetadataV3 implements ArrayMetadata {
         newShape,
         dtype,
         variableLength,
-        grid.resized(shape, newShape),
+        grid.resized(
+            shape, newShape, codecs.innerChunks() == null ? null : codecs.innerChunks().shape()),
         keyEncodingName,
         keyEncoding,
         fillValue,

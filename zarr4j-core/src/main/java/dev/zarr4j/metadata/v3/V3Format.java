@@ -95,17 +95,12 @@ public final class V3Format implements NodeFormat {
    * grid is the shard grid and the one codec is {@code sharding_indexed}, holding the codecs above
    * for each inner chunk and the usual index ({@code bytes} little endian and {@code crc32c}, at
    * the end), as zarr-python 3 writes it. Chunk lengths listed per dimension give the {@code
-   * rectilinear} chunk grid (no shards).
+   * rectilinear} chunk grid; with shards, that grid lists the shards (each a multiple of the
+   * regular inner chunks), as zarr-python 3 writes nested {@code shards}.
    */
   @Override
   public ArrayMetadataV3 newArray(ArrayDefinition d, ReadableStore store) {
     int[] gridChunks = d.chunks();
-    if (d.rectilinearGrid() != null && d.shards() != null) {
-      throw new InvalidArrayException(
-          "shards need a regular chunk grid; got chunk lengths listed per dimension "
-              + d.rectilinearGrid()
-              + " (the rectilinear chunk grid extension does not define sharding)");
-    }
     List<Codec> codecs = d.codecs();
     if (codecs == null) {
       codecs = new ArrayList<>();
@@ -125,6 +120,9 @@ public final class V3Format implements NodeFormat {
         codecs.add(d.compressor());
       }
       if (d.shards() != null) {
+        if (d.rectilinearGrid() != null) {
+          d.rectilinearGrid().checkHoldsWhole(d.chunks());
+        }
         gridChunks = shardShape(d.shards(), d.chunks());
         codecs = List.of(ShardingCodec.of(d.chunks(), codecs));
       }
