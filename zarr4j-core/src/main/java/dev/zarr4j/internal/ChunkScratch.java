@@ -231,6 +231,15 @@ public final class ChunkScratch {
     }
   }
 
+  /** The bytes of the buffers this scratch keeps (lent or not). */
+  long retainedBytes() {
+    long n = 0;
+    for (int i = 0; i < SLOTS; i++) {
+      n += (heap[i] == null ? 0 : heap[i].length) + (direct[i] == null ? 0 : direct[i].capacity());
+    }
+    return n;
+  }
+
   /** Number of buffers currently lent on this thread (for tests). */
   public int lentCount() {
     int n = 0;

@@ -223,6 +223,22 @@ class ChunkScratchTest {
   }
 
   @Test
+  void aScratchHoldingLargeBuffersIsNotKept() {
+    for (int i = 0; i < CallerScratchPool.capacity(); i++) {
+      CallerScratchPool.take(); // empties the pool
+    }
+    ChunkScratch big = new ChunkScratch(true, false);
+    big.release(big.lendHeap((int) CallerScratchPool.MAX_KEPT_BYTES + 1));
+    CallerScratchPool.giveBack(big);
+    assertThat(CallerScratchPool.keptCount()).isZero();
+    ChunkScratch small = new ChunkScratch(true, false);
+    small.release(small.lendHeap((int) CallerScratchPool.MAX_KEPT_BYTES / 2));
+    small.release(small.lendHeap((int) CallerScratchPool.MAX_KEPT_BYTES / 2));
+    CallerScratchPool.giveBack(small);
+    assertThat(CallerScratchPool.keptCount()).isEqualTo(1);
+  }
+
+  @Test
   void onlyChunkPoolWorkersKeepBuffers() {
     // an application thread: every loan is fresh, nothing is kept
     ChunkScratch here = ChunkScratch.get();
