@@ -11,12 +11,14 @@ import java.util.function.IntFunction;
  * <p>A buffer is lent with {@link #lendHeap}/{@link #lendDirect} and must be given back with {@link
  * #release} in a {@code finally} block. The shared chunk pool's workers keep buffers between chunks
  * (up to {@value #SLOTS} heap arrays and {@value #SLOTS} direct buffers each, none above {@link
- * #MAX_RETAINED} bytes); an application thread keeps them only while it helps with chunk work in
- * {@link ChunkExecutor#forEach}, so memory held between calls stays bounded by the pool size
- * however many application threads read arrays. A buffer that is lent is not lent again until
- * released, so two users on one thread (a nested use, say a store that itself runs chunk work on
- * the shared pool) never share one: when every slot is lent, a fresh buffer is allocated and not
- * kept. Contents are not cleared between loans: callers must write every byte they later read.
+ * #MAX_RETAINED} bytes); an application thread uses its own only while it helps with chunk work in
+ * {@link ChunkExecutor#forEach}, and hands them to a small shared pool ({@link CallerScratchPool})
+ * when that returns, for its own or another application thread's next call, so memory held between
+ * calls stays bounded by the two pools' sizes however many application threads read arrays. A
+ * buffer that is lent is not lent again until released, so two users on one thread (a nested use,
+ * say a store that itself runs chunk work on the shared pool) never share one: when every slot is
+ * lent, a fresh buffer is allocated and not kept. Contents are not cleared between loans: callers
+ * must write every byte they later read.
  */
 public final class ChunkScratch {
   /** Buffers larger than this are allocated per use and not kept. */
@@ -24,8 +26,15 @@ public final class ChunkScratch {
 
   static final int SLOTS = 3;
 
-  private static final ThreadLocal<ChunkScratch> LOCAL =
-      ThreadLocal.withInitial(() -> new ChunkScratch(true, ChunkExecutor.isPoolWorker()));
+  /** A chunk pool worker's own buffers, kept for the worker's life. */
+  private static final ThreadLocal<ChunkScratch> WORKER =
+      ThreadLocal.withInitial(() -> new ChunkScratch(true, true));
+
+  /**
+   * The buffers an application thread uses inside {@link ChunkExecutor#forEach}, taken from {@link
+   * CallerScratchPool} on first use in a call and given back when the outermost call returns.
+   */
+  private static final ThreadLocal<ChunkScratch> CALLER = new ThreadLocal<>();
 
   /** Lends fresh buffers and keeps none: stateless, so shared by every thread. */
   private static final ChunkScratch NOT_RETAINING = new ChunkScratch(false, false);
@@ -48,19 +57,35 @@ public final class ChunkScratch {
   }
 
   /**
-   * The calling thread's buffers: kept between chunks on a worker of the shared chunk pool and on
-   * an application thread while it runs chunk work inside {@link ChunkExecutor#forEach} (dropped
-   * when that returns); fresh for every loan otherwise.
+   * The calling thread's buffers: kept between chunks on a worker of the shared chunk pool; on an
+   * application thread while it runs chunk work inside {@link ChunkExecutor#forEach}, buffers taken
+   * from {@link CallerScratchPool} (given back when that returns); fresh for every loan otherwise.
    */
   public static ChunkScratch get() {
-    return ChunkExecutor.isPoolWorker() || ChunkExecutor.isCallerInForEach()
-        ? LOCAL.get()
-        : NOT_RETAINING;
+    if (ChunkExecutor.isPoolWorker()) {
+      return WORKER.get();
+    }
+    if (!ChunkExecutor.isCallerInForEach()) {
+      return NOT_RETAINING;
+    }
+    ChunkScratch s = CALLER.get();
+    if (s == null) {
+      s = CallerScratchPool.take();
+      CALLER.set(s);
+    }
+    return s;
   }
 
-  /** Forgets an application thread's buffers (called when its outermost forEach returns). */
+  /**
+   * Gives an application thread's buffers back to {@link CallerScratchPool} (called when its
+   * outermost forEach returns); the thread holds none afterwards.
+   */
   static void dropCallerBuffers() {
-    LOCAL.remove();
+    ChunkScratch s = CALLER.get();
+    if (s != null) {
+      CALLER.remove();
+      CallerScratchPool.giveBack(s);
+    }
   }
 
   /**
@@ -204,6 +229,15 @@ public final class ChunkScratch {
         more = null;
       }
     }
+  }
+
+  /** The bytes of the buffers this scratch keeps (lent or not). */
+  long retainedBytes() {
+    long n = 0;
+    for (int i = 0; i < SLOTS; i++) {
+      n += (heap[i] == null ? 0 : heap[i].length) + (direct[i] == null ? 0 : direct[i].capacity());
+    }
+    return n;
   }
 
   /** Number of buffers currently lent on this thread (for tests). */

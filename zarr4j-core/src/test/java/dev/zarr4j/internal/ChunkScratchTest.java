@@ -7,6 +7,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 class ChunkScratchTest {
@@ -119,6 +121,121 @@ class ChunkScratchTest {
     byte[] b = after.lendHeap(64);
     after.release(b);
     assertThat(b).isNotSameAs(inside[0]);
+  }
+
+  @Test
+  void anApplicationThreadReusesItsBuffersFromOneCallToTheNext() {
+    byte[][] seen = new byte[2][];
+    for (int call = 0; call < 2; call++) {
+      int c = call;
+      ChunkExecutor.processDefault()
+          .forEach(
+              List.of(1).iterator(), // one item: runs on the calling thread
+              i -> {
+                ChunkScratch s = ChunkScratch.get();
+                seen[c] = s.lendHeap(4096);
+                s.release(seen[c]);
+              });
+    }
+    // the first call's buffers went to the shared pool and came back for the second
+    assertThat(seen[1]).isSameAs(seen[0]);
+    assertThat(CallerScratchPool.keptCount()).isBetween(1, CallerScratchPool.capacity());
+  }
+
+  @RepeatedTest(3)
+  void applicationThreadsNeverShareKeptBuffers(RepetitionInfo info) throws Exception {
+    // many threads, each making many small calls: a buffer handed to one thread through the pool
+    // must never be in use by another at the same time
+    int threads = 8;
+    int calls = 300;
+    java.util.concurrent.atomic.AtomicInteger corrupt =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger reused =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<Thread> ts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      byte mark = (byte) (t + 1);
+      java.util.SplittableRandom rnd =
+          new java.util.SplittableRandom(info.getCurrentRepetition() * 31L + t);
+      Thread th =
+          new Thread(
+              () -> {
+                java.util.Set<byte[]> mine =
+                    java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int k = 0; k < calls; k++) {
+                  int n = 1 + rnd.nextInt(8192);
+                  ChunkExecutor.processDefault()
+                      .forEach(
+                          List.of(1).iterator(),
+                          i -> {
+                            ChunkScratch s = ChunkScratch.get();
+                            byte[] b = s.lendHeap(n);
+                            try {
+                              if (!mine.add(b)) {
+                                reused.incrementAndGet();
+                              }
+                              java.util.Arrays.fill(b, 0, n, mark);
+                              Thread.yield();
+                              for (int j = 0; j < n; j++) {
+                                if (b[j] != mark) {
+                                  corrupt.incrementAndGet();
+                                  break;
+                                }
+                              }
+                            } finally {
+                              s.release(b);
+                            }
+                          });
+                }
+              });
+      ts.add(th);
+      th.start();
+    }
+    start.countDown();
+    for (Thread th : ts) {
+      th.join();
+    }
+    assertThat(corrupt.get()).as("buffers written by two threads at once").isZero();
+    assertThat(reused.get()).as("calls that reused a kept buffer").isPositive();
+    assertThat(CallerScratchPool.keptCount()).isBetween(1, CallerScratchPool.capacity());
+  }
+
+  @Test
+  void aScratchWithABufferStillLentIsNotKept() {
+    for (int i = 0; i < CallerScratchPool.capacity(); i++) {
+      CallerScratchPool.take(); // empties the pool
+    }
+    assertThat(CallerScratchPool.keptCount()).isZero();
+    ChunkScratch s = new ChunkScratch(true, false);
+    byte[] b = s.lendHeap(16);
+    CallerScratchPool.giveBack(s);
+    assertThat(CallerScratchPool.keptCount()).isZero();
+    s.release(b);
+    CallerScratchPool.giveBack(s);
+    assertThat(CallerScratchPool.keptCount()).isEqualTo(1);
+    assertThat(CallerScratchPool.take()).isSameAs(s);
+  }
+
+  @Test
+  void aScratchHoldingLargeBuffersIsNotKept() {
+    for (int i = 0; i < CallerScratchPool.capacity(); i++) {
+      CallerScratchPool.take(); // empties the pool
+    }
+    ChunkScratch big = new ChunkScratch(true, false);
+    big.release(big.lendHeap((int) CallerScratchPool.MAX_KEPT_BYTES + 1));
+    CallerScratchPool.giveBack(big);
+    assertThat(CallerScratchPool.keptCount()).isZero();
+    ChunkScratch small = new ChunkScratch(true, false);
+    small.release(small.lendHeap((int) CallerScratchPool.MAX_KEPT_BYTES / 2));
+    small.release(small.lendHeap((int) CallerScratchPool.MAX_KEPT_BYTES / 2));
+    CallerScratchPool.giveBack(small);
+    assertThat(CallerScratchPool.keptCount()).isEqualTo(1);
   }
 
   @Test

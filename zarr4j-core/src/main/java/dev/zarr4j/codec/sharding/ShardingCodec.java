@@ -376,7 +376,7 @@ public final class ShardingCodec implements ArrayToBytesCodec {
             }
             entries[2 * i] = sink.size();
             entries[2 * i + 1] = enc.remaining();
-            sink.write(enc);
+            sink.writeChunk(enc, to - i - 1, sink == out && !start ? l.indexSize : 0);
           }
         });
     // concatenate the ranges' sinks in order, moving their chunks' offsets
@@ -412,10 +412,17 @@ public final class ShardingCodec implements ArrayToBytesCodec {
     return (int) Math.min(Math.max(raw, 64), 1 << 20);
   }
 
-  /** A growing byte array the encoded shard is written into. */
+  /**
+   * A growing byte array the encoded shard is written into. Encoded inner chunks are appended with
+   * {@link #writeChunk}, which, when the array must grow, sizes it for the chunks still to come at
+   * the mean encoded size of those written so far, so that a shard grows its array about once
+   * instead of doubling (and copying) it many times.
+   */
   private static final class Sink {
     private byte[] buf;
     private int size;
+    private long chunkBytes;
+    private int chunks;
 
     Sink(int capacity) {
       buf = new byte[capacity];
@@ -441,6 +448,25 @@ public final class ShardingCodec implements ArrayToBytesCodec {
     void skip(long n) {
       ensure(n);
       size += (int) n;
+    }
+
+    /**
+     * Appends one encoded inner chunk; {@code chunksLeft} more are expected, then {@code tail}
+     * bytes (the index), which a growth of the array makes room for.
+     */
+    void writeChunk(ByteBuffer b, int chunksLeft, long tail) {
+      int n = b.remaining();
+      chunkBytes += n;
+      chunks++;
+      long need = size + (long) n;
+      if (need > buf.length) {
+        long projected = need + chunkBytes / chunks * chunksLeft * 9 / 8 + tail;
+        long cap = Math.min(Integer.MAX_VALUE - 64, Math.max(projected, 2L * buf.length));
+        if (need <= cap) {
+          buf = Arrays.copyOf(buf, (int) cap);
+        }
+      }
+      write(b);
     }
 
     void write(ByteBuffer b) {

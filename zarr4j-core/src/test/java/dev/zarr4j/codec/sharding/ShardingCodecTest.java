@@ -106,6 +106,58 @@ class ShardingCodecTest {
     assertThat(src.reads).isEqualTo(1);
   }
 
+  /**
+   * Shards of several MiB, larger than the encoder's first buffer, whose inner chunks encode to
+   * very different sizes (runs of constant chunks that compress to a few bytes, then random ones
+   * that do not compress, in a random order): the buffer grows by estimates from the chunks written
+   * so far, and whatever the estimate, the shard decodes to what was encoded and its chunks lie end
+   * to end in it.
+   */
+  @RepeatedTest(6)
+  void largeShardsOfUnevenChunksRoundTrip(RepetitionInfo info) {
+    SplittableRandom rnd = new SplittableRandom(0x6A0 + info.getCurrentRepetition());
+    int[] inner = {64, 64};
+    int side = 64 * (8 + rnd.nextInt(9)); // 8 to 16 inner chunks a side: 2 to 8 MiB of int32
+    ChunkSpec spec = new ChunkSpec(new int[] {side, side}, DataType.parse("<i4"), 0);
+    int[] raw = new int[side * side];
+    boolean[] constantRows = new boolean[side / 64];
+    for (int r = 0; r < constantRows.length; r++) {
+      constantRows[r] = rnd.nextInt(3) > 0;
+    }
+    for (int i = 0; i < side; i++) {
+      for (int j = 0; j < side; j++) {
+        raw[i * side + j] = constantRows[i / 64] ? 7 : rnd.nextInt();
+      }
+    }
+    ByteBuffer b = ByteBuffer.allocate(raw.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.asIntBuffer().put(raw);
+    ChunkArray shard = ChunkArray.ofBytes(spec, b);
+    IndexLocation loc = rnd.nextBoolean() ? IndexLocation.END : IndexLocation.START;
+    ShardingCodec codec =
+        new ShardingCodec(
+            inner,
+            CodecChain.of(
+                List.of(bytesLe(), ShardTestSupport.v3("numcodecs.zstd", Map.of("level", 1)))),
+            ShardingCodec.defaultIndexCodecs(),
+            loc);
+    ByteBuffer enc = codec.encode(shard, OPTIONS);
+    ChunkArray dec = codec.decode(enc, spec, OPTIONS);
+    assertThat(bytes(dec.contiguous().bytes())).as("%s, side %d", loc, side).isEqualTo(bytes(b));
+    // the chunks lie end to end between the index's place and the end
+    long indexSize = codec.indexSize(spec);
+    ByteBuffer idx =
+        enc.duplicate()
+            .position(loc == IndexLocation.START ? 0 : enc.remaining() - (int) indexSize)
+            .slice()
+            .order(ByteOrder.LITTLE_ENDIAN);
+    int count = (side / 64) * (side / 64);
+    long sum = 0;
+    for (int k = 0; k < count; k++) {
+      sum += idx.getLong(16 * k + 8);
+    }
+    assertThat(enc.remaining()).isEqualTo(sum + indexSize);
+  }
+
   @RepeatedTest(200)
   void partialDecodesMatchTheWholeDecode(RepetitionInfo info) {
     SplittableRandom rnd = new SplittableRandom(0xB0C5 + info.getCurrentRepetition());
