@@ -3,6 +3,7 @@ package dev.zarr4j.store.s3;
 import dev.zarr4j.store.remote.RemoteOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -40,17 +42,25 @@ final class S3TestServer {
     BlobStore blobs = new VersionPairingBlobStore(new TransientNio2BlobStore());
     signed = start(blobs, AuthenticationType.AWS_V2_OR_V4);
     open = start(blobs, AuthenticationType.NONE);
-    admin =
-        S3Client.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .endpointOverride(endpoint())
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .build();
+    admin = client(List.of());
+  }
+
+  /**
+   * A new client with the server's keys, each call passing through {@code interceptors} (which
+   * tests use to act between two requests of a store); close it after use.
+   */
+  S3Client client(List<ExecutionInterceptor> interceptors) {
+    return S3Client.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor))
+        .build();
   }
 
   private static S3Proxy start(BlobStore blobs, AuthenticationType auth) throws Exception {
