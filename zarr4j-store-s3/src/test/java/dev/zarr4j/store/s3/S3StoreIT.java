@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zarr4j.ArrayOptions;
-import dev.zarr4j.GroupOptions;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
@@ -13,7 +12,6 @@ import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.compress.Zstd;
 import dev.zarr4j.convenience.Convenience;
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.MemoryStore;
@@ -22,6 +20,7 @@ import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.Stores;
 import dev.zarr4j.store.ZipStore;
+import dev.zarr4j.testkit.ShardedRoundTrip;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -170,39 +169,7 @@ class S3StoreIT {
   @Test
   void aShardedV3ArrayRoundTrips() {
     String bucket = server.newBucket();
-    NdArray s = NdArray.arange(DataType.parse("<u2"), 64 * 64, 64, 64);
-    try (S3Store store = open("s3://" + bucket + "/v3")) {
-      ZarrGroup g =
-          Zarr.group(store, GroupOptions.builder().format(NodeFormats.named("zarr-v3")).build());
-      ZarrArray z =
-          g.array(
-              "s",
-              s,
-              ArrayOptions.builder()
-                  .format(NodeFormats.named("zarr-v3"))
-                  .chunks(8, 8)
-                  .shards(32, 32)
-                  .compressor(Zstd.of(1))
-                  .build());
-      z.set("0:8, 0:8", NdArray.scalar(DataType.parse("<u2"), 7L));
-      assertThat(store.listPrefix("s"))
-          .containsExactly("s/c/0/0", "s/c/0/1", "s/c/1/0", "s/c/1/1", "s/zarr.json");
-      Convenience.consolidateMetadata(store);
-    }
-    try (S3Store store = open("s3://" + bucket + "/v3")) {
-      ZarrGroup g =
-          (ZarrGroup) Convenience.openConsolidated(ReadOnlyStore.of(store), OpenMode.READ);
-      ZarrArray z = g.getArray("s");
-      NdArray got = z.get();
-      ZarrArray reference = Zarr.array(s, ArrayOptions.builder().store(new MemoryStore()).build());
-      reference.set("0:8, 0:8", NdArray.scalar(DataType.parse("<u2"), 7L));
-      assertThat(got).isEqualTo(reference.get());
-      assertThat(got.get(0, 0)).isEqualTo(7L);
-      assertThat(z.get("8:64, 8:64")).isEqualTo(reference.get("8:64, 8:64"));
-      long before = store.attempts();
-      z.get("40:48, 8:16"); // one inner chunk: HEAD, index, chunk
-      assertThat(store.attempts() - before).isEqualTo(3);
-    }
+    ShardedRoundTrip.check(() -> open("s3://" + bucket + "/v3"), true);
   }
 
   @Test

@@ -1,12 +1,11 @@
 package dev.zarr4j.store.s3;
 
 import dev.zarr4j.store.remote.RemoteOptions;
+import dev.zarr4j.testkit.S3ProxyServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,8 +30,8 @@ final class S3TestServer {
 
   private static S3TestServer shared;
 
-  private final S3Proxy signed;
-  private final S3Proxy open;
+  private final S3ProxyServer signed;
+  private final S3ProxyServer open;
   private final S3Client admin;
   private final AtomicInteger next = new AtomicInteger();
 
@@ -40,8 +39,8 @@ final class S3TestServer {
     // S3Proxy's in-memory store pairs an ETag with the bytes served only when nothing overwrites
     // the object between the two (see VersionPairingBlobStore); S3 always pairs them
     BlobStore blobs = new VersionPairingBlobStore(new TransientNio2BlobStore());
-    signed = start(blobs, AuthenticationType.AWS_V2_OR_V4);
-    open = start(blobs, AuthenticationType.NONE);
+    signed = S3ProxyServer.start(blobs, ACCESS, SECRET).closeAtExit();
+    open = S3ProxyServer.start(blobs, null, null).closeAtExit();
     admin = client(List.of());
   }
 
@@ -63,31 +62,6 @@ final class S3TestServer {
         .build();
   }
 
-  private static S3Proxy start(BlobStore blobs, AuthenticationType auth) throws Exception {
-    S3Proxy.Builder b =
-        S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:0"));
-    if (auth != AuthenticationType.NONE) {
-      b.awsAuthentication(auth, ACCESS, SECRET);
-    }
-    S3Proxy proxy = b.build();
-    proxy.start();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    proxy.stop();
-                  } catch (Exception e) {
-                    // the JVM is ending
-                  }
-                }));
-    return proxy;
-  }
-
   /** The server, started on first use. */
   static synchronized S3TestServer get() throws Exception {
     if (shared == null) {
@@ -98,12 +72,12 @@ final class S3TestServer {
 
   /** The endpoint that checks signatures. */
   URI endpoint() {
-    return URI.create("http://127.0.0.1:" + signed.getPort());
+    return signed.endpoint();
   }
 
   /** The endpoint that takes anonymous requests to the same buckets. */
   URI anonymousEndpoint() {
-    return URI.create("http://127.0.0.1:" + open.getPort());
+    return open.endpoint();
   }
 
   /** A new empty bucket with a name of its own. */
