@@ -1,14 +1,10 @@
 package dev.zarr4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.layout.BytesCodec;
 import dev.zarr4j.codec.layout.PackBitsCodec;
-import dev.zarr4j.exceptions.InvalidArrayException;
-import dev.zarr4j.exceptions.UnsupportedByFormatException;
-import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.ndarray.Complex;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
@@ -76,8 +72,9 @@ class ComplexSmallFloatArrayPropertyTest extends SmallTypeArrayPropertyTest {
     return t == DataType.COMPLEX_FLOAT8_E8M0FNU ? new Complex(1, 1) : new Complex(0, 0);
   }
 
-  private static ZarrArray oneChunk(MemoryStore store, DataType t, Codec serializer, int n) {
-    return oneChunk(store, t, serializer, n, zero(t));
+  @Override
+  Object explicitFill(DataType t) {
+    return zero(t);
   }
 
   @Test
@@ -164,60 +161,7 @@ class ComplexSmallFloatArrayPropertyTest extends SmallTypeArrayPropertyTest {
     };
     for (Object[] c : cases) {
       DataType t = (DataType) c[0];
-      MemoryStore store = new MemoryStore();
-      ZarrArray z =
-          Zarr.create(
-              ArrayOptions.builder()
-                  .store(store)
-                  .format(NodeFormats.named("zarr-v3"))
-                  .shape(6)
-                  .chunks(3)
-                  .dtype(t)
-                  .fillValue(zero(t))
-                  .build());
-      z.set("0:6", NdArray.full(t, new Complex(1, 1), 6));
-      List<String> before = List.copyOf(store.listPrefix(""));
-      byte[] chunk = V3ArrayPropertyTest.bytes(store.get("c/0").orElseThrow());
-      assertThatThrownBy(() -> z.set("1", c[1]))
-          .as("%s %s", t, c[1])
-          .isInstanceOf(InvalidArrayException.class)
-          .hasMessageContaining(t.toString());
-      NdArray wide = NdArray.full(DataType.COMPLEX128, c[1], 3);
-      assertThatThrownBy(() -> z.set("3:6", wide))
-          .as("%s %s", t, c[1])
-          .isInstanceOf(InvalidArrayException.class)
-          .hasMessageContaining(t.toString());
-      assertThat(store.listPrefix("")).containsExactlyInAnyOrderElementsOf(before);
-      assertThat(V3ArrayPropertyTest.bytes(store.get("c/0").orElseThrow())).isEqualTo(chunk);
-      NdArray all = z.get();
-      for (int i = 0; i < 6; i++) {
-        assertThat(all.getFlat(i)).isEqualTo(new Complex(1, 1));
-      }
-    }
-  }
-
-  @Test
-  void zarrV2AndN5RefuseTheTypes() {
-    for (DataType t : DataType.complexSmallFloatTypes()) {
-      for (String format : new String[] {"zarr-v2", "n5"}) {
-        MemoryStore store = new MemoryStore();
-        assertThatThrownBy(
-                () ->
-                    Zarr.create(
-                        ArrayOptions.builder()
-                            .store(store)
-                            .format(NodeFormats.named(format))
-                            .shape(4)
-                            .chunks(2)
-                            .dtype(t)
-                            .fillValue(zero(t))
-                            .build()))
-            .as("%s %s", format, t)
-            .isInstanceOf(UnsupportedByFormatException.class)
-            .hasMessageContaining(t.toString())
-            .hasMessageContaining("zarr-v3");
-        assertThat(store.listPrefix("")).as("nothing written").isEmpty();
-      }
+      assertRefusedBeforeAnythingIsStored(t, c[1], new Complex(1, 1), DataType.COMPLEX128, zero(t));
     }
   }
 }

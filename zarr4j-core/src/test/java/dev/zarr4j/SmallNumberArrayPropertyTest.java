@@ -1,13 +1,10 @@
 package dev.zarr4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.layout.BytesCodec;
 import dev.zarr4j.codec.layout.PackBitsCodec;
-import dev.zarr4j.exceptions.InvalidArrayException;
-import dev.zarr4j.exceptions.UnsupportedByFormatException;
 import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.MiniFloat;
@@ -90,8 +87,9 @@ class SmallNumberArrayPropertyTest extends SmallTypeArrayPropertyTest {
     assertThat(z.get("0:4").toLongArray()).containsExactly(-1, 2, 7, -8);
   }
 
-  private static ZarrArray oneChunk(MemoryStore store, DataType t, Codec serializer, int n) {
-    return oneChunk(store, t, serializer, n, t == DataType.FLOAT8_E8M0FNU ? 1.0 : 0);
+  @Override
+  Object explicitFill(DataType t) {
+    return t == DataType.FLOAT8_E8M0FNU ? 1.0 : 0;
   }
 
   @Test
@@ -163,57 +161,7 @@ class SmallNumberArrayPropertyTest extends SmallTypeArrayPropertyTest {
     };
     for (Object[] c : cases) {
       DataType t = (DataType) c[0];
-      MemoryStore store = new MemoryStore();
-      ZarrArray z =
-          Zarr.create(
-              ArrayOptions.builder()
-                  .store(store)
-                  .format(NodeFormats.named("zarr-v3"))
-                  .shape(6)
-                  .chunks(3)
-                  .dtype(t)
-                  .fillValue(t == DataType.FLOAT8_E8M0FNU ? 1.0 : 0)
-                  .build());
-      z.set("0:6", NdArray.full(t, 1, 6));
-      List<String> before = List.copyOf(store.listPrefix(""));
-      byte[] chunk = V3ArrayPropertyTest.bytes(store.get("c/0").orElseThrow());
-      assertThatThrownBy(() -> z.set("1", c[1]))
-          .as("%s %s", t, c[1])
-          .isInstanceOf(InvalidArrayException.class)
-          .hasMessageContaining(t.toString());
-      // an array of another type converts element by element, and is refused the same way
-      NdArray wide = NdArray.full(DataType.FLOAT64, c[1], 3);
-      assertThatThrownBy(() -> z.set("3:6", wide))
-          .as("%s %s", t, c[1])
-          .isInstanceOf(InvalidArrayException.class)
-          .hasMessageContaining(t.toString());
-      assertThat(store.listPrefix("")).containsExactlyInAnyOrderElementsOf(before);
-      assertThat(V3ArrayPropertyTest.bytes(store.get("c/0").orElseThrow())).isEqualTo(chunk);
-      assertThat(z.get().toDoubleArray()).containsOnly(1.0);
-    }
-  }
-
-  @Test
-  void zarrV2AndN5RefuseTheTypes() {
-    for (DataType t : DataType.smallNumberTypes()) {
-      for (String format : new String[] {"zarr-v2", "n5"}) {
-        MemoryStore store = new MemoryStore();
-        assertThatThrownBy(
-                () ->
-                    Zarr.create(
-                        ArrayOptions.builder()
-                            .store(store)
-                            .format(NodeFormats.named(format))
-                            .shape(4)
-                            .chunks(2)
-                            .dtype(t)
-                            .build()))
-            .as("%s %s", format, t)
-            .isInstanceOf(UnsupportedByFormatException.class)
-            .hasMessageContaining(t.toString())
-            .hasMessageContaining("zarr-v3");
-        assertThat(store.listPrefix("")).as("nothing written").isEmpty();
-      }
+      assertRefusedBeforeAnythingIsStored(t, c[1], 1, DataType.FLOAT64, explicitFill(t));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.zarr4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zarr4j.codec.Codec;
 import dev.zarr4j.codec.compress.GZip;
@@ -8,6 +9,8 @@ import dev.zarr4j.codec.layout.BytesCodec;
 import dev.zarr4j.codec.layout.PackBitsCodec;
 import dev.zarr4j.codec.layout.TransposeCodec;
 import dev.zarr4j.codec.sharding.ShardingCodec;
+import dev.zarr4j.exceptions.InvalidArrayException;
+import dev.zarr4j.exceptions.UnsupportedByFormatException;
 import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -61,8 +65,11 @@ abstract class SmallTypeArrayPropertyTest {
     return a;
   }
 
+  /** A fill value that every type of {@link #types()} can hold (stated when arrays are created). */
+  abstract Object explicitFill(DataType t);
+
   /** A one-dimensional array of {@code n} elements in one chunk, with one serializer. */
-  static ZarrArray oneChunk(MemoryStore store, DataType t, Codec serializer, int n, Object fill) {
+  ZarrArray oneChunk(MemoryStore store, DataType t, Codec serializer, int n) {
     return Zarr.create(
         ArrayOptions.builder()
             .store(store)
@@ -70,9 +77,74 @@ abstract class SmallTypeArrayPropertyTest {
             .shape(n)
             .chunks(n)
             .dtype(t)
-            .fillValue(fill)
+            .fillValue(explicitFill(t))
             .codecs(List.of(serializer))
             .build());
+  }
+
+  /**
+   * Checks that {@code bad}, which type {@code t} cannot hold, is refused naming the type before
+   * anything is stored, whether written as a scalar or inside an array of the wider type {@code
+   * wide}: an array of 6 elements of {@code one} in two chunks keeps its keys, bytes and values.
+   */
+  static void assertRefusedBeforeAnythingIsStored(
+      DataType t, Object bad, Object one, DataType wide, Object fill) {
+    MemoryStore store = new MemoryStore();
+    ZarrArray z =
+        Zarr.create(
+            ArrayOptions.builder()
+                .store(store)
+                .format(NodeFormats.named("zarr-v3"))
+                .shape(6)
+                .chunks(3)
+                .dtype(t)
+                .fillValue(fill)
+                .build());
+    NdArray ones = NdArray.full(t, one, 6);
+    z.set("0:6", ones);
+    List<String> before = List.copyOf(store.listPrefix(""));
+    byte[] chunk = V3ArrayPropertyTest.bytes(store.get("c/0").orElseThrow());
+    assertThatThrownBy(() -> z.set("1", bad))
+        .as("%s %s", t, bad)
+        .isInstanceOf(InvalidArrayException.class)
+        .hasMessageContaining(t.toString());
+    // an array of another type converts element by element, and is refused the same way
+    NdArray wideValues = NdArray.full(wide, bad, 3);
+    assertThatThrownBy(() -> z.set("3:6", wideValues))
+        .as("%s %s", t, bad)
+        .isInstanceOf(InvalidArrayException.class)
+        .hasMessageContaining(t.toString());
+    assertThat(store.listPrefix("")).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(V3ArrayPropertyTest.bytes(store.get("c/0").orElseThrow())).isEqualTo(chunk);
+    NdArray all = z.get();
+    for (int i = 0; i < 6; i++) {
+      assertThat(all.getFlat(i)).as("%s element %d", t, i).isEqualTo(ones.getFlat(i));
+    }
+  }
+
+  @Test
+  void zarrV2AndN5RefuseTheTypes() {
+    for (DataType t : types()) {
+      for (String format : new String[] {"zarr-v2", "n5"}) {
+        MemoryStore store = new MemoryStore();
+        ArrayOptions.Builder b =
+            ArrayOptions.builder()
+                .store(store)
+                .format(NodeFormats.named(format))
+                .shape(4)
+                .chunks(2)
+                .dtype(t);
+        if (statesPlainFill()) {
+          b.fillValue(plainFill(t));
+        }
+        assertThatThrownBy(() -> Zarr.create(b.build()))
+            .as("%s %s", format, t)
+            .isInstanceOf(UnsupportedByFormatException.class)
+            .hasMessageContaining(t.toString())
+            .hasMessageContaining("zarr-v3");
+        assertThat(store.listPrefix("")).as("nothing written").isEmpty();
+      }
+    }
   }
 
   @ParameterizedTest
