@@ -1,29 +1,19 @@
 package dev.zarr4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zarr4j.codec.Codec;
-import dev.zarr4j.codec.compress.GZip;
 import dev.zarr4j.codec.layout.BytesCodec;
 import dev.zarr4j.codec.layout.PackBitsCodec;
-import dev.zarr4j.codec.layout.TransposeCodec;
-import dev.zarr4j.codec.sharding.ShardingCodec;
-import dev.zarr4j.exceptions.InvalidArrayException;
-import dev.zarr4j.exceptions.UnsupportedByFormatException;
-import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.ndarray.Complex;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.MemoryStore;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Zarr v3 arrays of the registry's complex types of small floats written and read through the
@@ -32,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the registry's layout (real part, then imaginary part); values a part cannot hold are refused
  * before anything is stored; Zarr v2 and N5 refuse the types.
  */
-class ComplexSmallFloatArrayPropertyTest {
+class ComplexSmallFloatArrayPropertyTest extends SmallTypeArrayPropertyTest {
 
   static LongStream seeds() {
     return LongStream.range(0, 72);
@@ -48,133 +38,43 @@ class ComplexSmallFloatArrayPropertyTest {
     return (Double) bits.getFlat(0);
   }
 
-  static Complex randomValue(SplittableRandom rnd, DataType t) {
+  @Override
+  List<DataType> types() {
+    return DataType.complexSmallFloatTypes();
+  }
+
+  @Override
+  Complex randomValue(SplittableRandom rnd, DataType t) {
     return new Complex(randomPart(rnd, t), randomPart(rnd, t));
   }
 
-  private static NdArray randomArray(SplittableRandom rnd, DataType t, int[] shape) {
-    NdArray a = NdArray.zeros(t, shape);
-    for (int i = 0; i < a.size(); i++) {
-      if (rnd.nextInt(3) != 0) {
-        a.setFlat(i, randomValue(rnd, t));
-      }
-    }
-    return a;
+  @Override
+  SplittableRandom random(long seed) {
+    return new SplittableRandom(seed * 7919 + 5);
+  }
+
+  @Override
+  int valueBits(DataType t) {
+    return t.componentType().bits();
+  }
+
+  @Override
+  Object plainFill(DataType t) {
+    return zero(t);
+  }
+
+  @Override
+  boolean statesPlainFill() {
+    return true;
   }
 
   private static Object zero(DataType t) {
     return t == DataType.COMPLEX_FLOAT8_E8M0FNU ? new Complex(1, 1) : new Complex(0, 0);
   }
 
-  @ParameterizedTest
-  @MethodSource("seeds")
-  void agreesWithModel(long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed * 7919 + 5);
-    List<DataType> types = DataType.complexSmallFloatTypes();
-    DataType dtype = types.get((int) (seed % types.size()));
-    int ndim = rnd.nextInt(1, 4);
-    long[] shape = new long[ndim];
-    int[] chunks = new int[ndim];
-    for (int d = 0; d < ndim; d++) {
-      shape[d] = rnd.nextInt(1, 10);
-      chunks[d] = rnd.nextInt(1, 5);
-    }
-    List<Codec> codecs = new ArrayList<>();
-    if (ndim > 1 && rnd.nextInt(4) == 0) {
-      codecs.add(TransposeCodec.reversed(ndim));
-    }
-    Codec serializer =
-        switch (rnd.nextInt(4)) {
-          case 0 -> BytesCodec.LITTLE;
-          case 1 -> BytesCodec.BIG;
-          default ->
-              new PackBitsCodec(
-                  PackBitsCodec.Padding.values()[rnd.nextInt(3)],
-                  null,
-                  rnd.nextBoolean() ? null : dtype.componentType().bits() - 1);
-        };
-    codecs.add(serializer);
-    if (rnd.nextBoolean()) {
-      codecs.add(GZip.of(1));
-    }
-    long[] grid = new long[ndim];
-    if (rnd.nextBoolean()) {
-      int[] shards = new int[ndim];
-      for (int d = 0; d < ndim; d++) {
-        shards[d] = chunks[d] * rnd.nextInt(1, 3);
-        grid[d] = shards[d];
-      }
-      codecs = List.of(ShardingCodec.of(chunks, codecs));
-      chunks = shards;
-    } else {
-      for (int d = 0; d < ndim; d++) {
-        grid[d] = chunks[d];
-      }
-    }
-    MemoryStore store = new MemoryStore();
-    Object fill = rnd.nextBoolean() ? zero(dtype) : randomValue(rnd, dtype);
-    ZarrArray z =
-        Zarr.create(
-            ArrayOptions.builder()
-                .store(store)
-                .format(NodeFormats.named("zarr-v3"))
-                .shape(shape)
-                .chunks(Arrays.stream(chunks).asLongStream().toArray())
-                .dtype(dtype)
-                .fillValue(fill)
-                .codecs(codecs)
-                .build());
-    assertThat(z.dtype()).isEqualTo(dtype);
-    Object[] model = new Object[N5ArrayPropertyTest.size(shape)];
-    Arrays.fill(model, fill);
-    for (int op = 0; op < 10; op++) {
-      SelectionModel.Drawn drawn =
-          SelectionModel.draw(SelectionModel.randomKind(rnd), rnd, shape, grid);
-      if (rnd.nextBoolean()) {
-        if (rnd.nextInt(4) == 0) {
-          Object v = randomValue(rnd, dtype);
-          z.set(drawn.selection(), v);
-          for (long[] pos : drawn.positions()) {
-            model[BasicSelectionPropertyTest.flat(pos, shape)] = v;
-          }
-        } else {
-          NdArray value = randomArray(rnd, dtype, drawn.shape());
-          z.set(drawn.selection(), value);
-          for (int i = 0; i < drawn.count(); i++) {
-            model[BasicSelectionPropertyTest.flat(drawn.positions().get(i), shape)] =
-                value.getFlat(i);
-          }
-        }
-      } else {
-        NdArray got = z.get(drawn.selection());
-        for (int i = 0; i < drawn.count(); i++) {
-          assertThat(got.getFlat(i))
-              .as("seed %d %s %s element %d", seed, dtype, drawn.selection(), i)
-              .isEqualTo(model[BasicSelectionPropertyTest.flat(drawn.positions().get(i), shape)]);
-        }
-      }
-    }
-    ZarrArray reopened =
-        Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("").build());
-    assertThat(reopened.dtype()).isEqualTo(dtype);
-    assertThat(reopened.spec()).isEqualTo(z.spec());
-    NdArray all = reopened.get();
-    for (int i = 0; i < model.length; i++) {
-      assertThat(all.getFlat(i)).as("seed %d %s full read %d", seed, dtype, i).isEqualTo(model[i]);
-    }
-  }
-
-  private static ZarrArray oneChunk(MemoryStore store, DataType t, Codec serializer, int n) {
-    return Zarr.create(
-        ArrayOptions.builder()
-            .store(store)
-            .format(NodeFormats.named("zarr-v3"))
-            .shape(n)
-            .chunks(n)
-            .dtype(t)
-            .fillValue(zero(t))
-            .codecs(List.of(serializer))
-            .build());
+  @Override
+  Object explicitFill(DataType t) {
+    return zero(t);
   }
 
   @Test
@@ -261,60 +161,7 @@ class ComplexSmallFloatArrayPropertyTest {
     };
     for (Object[] c : cases) {
       DataType t = (DataType) c[0];
-      MemoryStore store = new MemoryStore();
-      ZarrArray z =
-          Zarr.create(
-              ArrayOptions.builder()
-                  .store(store)
-                  .format(NodeFormats.named("zarr-v3"))
-                  .shape(6)
-                  .chunks(3)
-                  .dtype(t)
-                  .fillValue(zero(t))
-                  .build());
-      z.set("0:6", NdArray.full(t, new Complex(1, 1), 6));
-      List<String> before = List.copyOf(store.listPrefix(""));
-      byte[] chunk = V3ArrayPropertyTest.bytes(store.get("c/0").orElseThrow());
-      assertThatThrownBy(() -> z.set("1", c[1]))
-          .as("%s %s", t, c[1])
-          .isInstanceOf(InvalidArrayException.class)
-          .hasMessageContaining(t.toString());
-      NdArray wide = NdArray.full(DataType.COMPLEX128, c[1], 3);
-      assertThatThrownBy(() -> z.set("3:6", wide))
-          .as("%s %s", t, c[1])
-          .isInstanceOf(InvalidArrayException.class)
-          .hasMessageContaining(t.toString());
-      assertThat(store.listPrefix("")).containsExactlyInAnyOrderElementsOf(before);
-      assertThat(V3ArrayPropertyTest.bytes(store.get("c/0").orElseThrow())).isEqualTo(chunk);
-      NdArray all = z.get();
-      for (int i = 0; i < 6; i++) {
-        assertThat(all.getFlat(i)).isEqualTo(new Complex(1, 1));
-      }
-    }
-  }
-
-  @Test
-  void zarrV2AndN5RefuseTheTypes() {
-    for (DataType t : DataType.complexSmallFloatTypes()) {
-      for (String format : new String[] {"zarr-v2", "n5"}) {
-        MemoryStore store = new MemoryStore();
-        assertThatThrownBy(
-                () ->
-                    Zarr.create(
-                        ArrayOptions.builder()
-                            .store(store)
-                            .format(NodeFormats.named(format))
-                            .shape(4)
-                            .chunks(2)
-                            .dtype(t)
-                            .fillValue(zero(t))
-                            .build()))
-            .as("%s %s", format, t)
-            .isInstanceOf(UnsupportedByFormatException.class)
-            .hasMessageContaining(t.toString())
-            .hasMessageContaining("zarr-v3");
-        assertThat(store.listPrefix("")).as("nothing written").isEmpty();
-      }
+      assertRefusedBeforeAnythingIsStored(t, c[1], new Complex(1, 1), DataType.COMPLEX128, zero(t));
     }
   }
 }

@@ -1,29 +1,19 @@
 package dev.zarr4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zarr4j.codec.Codec;
-import dev.zarr4j.codec.compress.GZip;
 import dev.zarr4j.codec.layout.BytesCodec;
 import dev.zarr4j.codec.layout.PackBitsCodec;
-import dev.zarr4j.codec.layout.TransposeCodec;
-import dev.zarr4j.codec.sharding.ShardingCodec;
-import dev.zarr4j.exceptions.InvalidArrayException;
-import dev.zarr4j.exceptions.UnsupportedByFormatException;
 import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.MiniFloat;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.MemoryStore;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Zarr v3 arrays of the registry's small number types (bfloat16, float8/6/4, int2/int4/uint2/uint4)
@@ -32,14 +22,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * model, also after reopening; values a type cannot hold are refused before anything is stored;
  * Zarr v2 and N5 refuse the types.
  */
-class SmallNumberArrayPropertyTest {
+class SmallNumberArrayPropertyTest extends SmallTypeArrayPropertyTest {
 
   static LongStream seeds() {
     return LongStream.range(0, 120);
   }
 
+  @Override
+  List<DataType> types() {
+    return DataType.smallNumberTypes();
+  }
+
   /** A value of the type: a random bit pattern's value (NaN included), or an integer in range. */
-  static Object randomValue(SplittableRandom rnd, DataType t) {
+  @Override
+  Object randomValue(SplittableRandom rnd, DataType t) {
     MiniFloat f = t.miniFloat();
     if (f != null) {
       return f.toDouble(rnd.nextInt(1 << f.bits()));
@@ -50,122 +46,25 @@ class SmallNumberArrayPropertyTest {
         : rnd.nextLong(-(1L << (bits - 1)), 1L << (bits - 1));
   }
 
-  static NdArray randomArray(SplittableRandom rnd, DataType t, int[] shape) {
-    NdArray a = NdArray.zeros(t, shape);
-    for (int i = 0; i < a.size(); i++) {
-      if (rnd.nextInt(3) != 0) {
-        a.setFlat(i, randomValue(rnd, t));
-      }
-    }
-    return a;
+  @Override
+  SplittableRandom random(long seed) {
+    return new SplittableRandom(seed * 104729 + 11);
   }
 
-  @ParameterizedTest
-  @MethodSource("seeds")
-  void agreesWithModel(long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed * 104729 + 11);
-    List<DataType> types = DataType.smallNumberTypes();
-    DataType dtype = types.get((int) (seed % types.size()));
-    int ndim = rnd.nextInt(1, 4);
-    long[] shape = new long[ndim];
-    int[] chunks = new int[ndim];
-    for (int d = 0; d < ndim; d++) {
-      shape[d] = rnd.nextInt(1, 10);
-      chunks[d] = rnd.nextInt(1, 5);
-    }
-    List<Codec> codecs = new ArrayList<>();
-    if (ndim > 1 && rnd.nextInt(4) == 0) {
-      codecs.add(TransposeCodec.reversed(ndim));
-    }
-    Codec serializer =
-        switch (rnd.nextInt(4)) {
-          case 0 -> BytesCodec.LITTLE;
-          case 1 -> BytesCodec.BIG;
-          default ->
-              new PackBitsCodec(
-                  PackBitsCodec.Padding.values()[rnd.nextInt(3)],
-                  null,
-                  rnd.nextBoolean() ? null : dtype.bits() - 1);
-        };
-    codecs.add(serializer);
-    if (rnd.nextBoolean()) {
-      codecs.add(GZip.of(1));
-    }
-    long[] grid = new long[ndim];
-    boolean sharded = rnd.nextBoolean();
-    if (sharded) {
-      int[] shards = new int[ndim];
-      for (int d = 0; d < ndim; d++) {
-        shards[d] = chunks[d] * rnd.nextInt(1, 3);
-        grid[d] = shards[d];
-      }
-      codecs = List.of(ShardingCodec.of(chunks, codecs));
-      chunks = shards;
-    } else {
-      for (int d = 0; d < ndim; d++) {
-        grid[d] = chunks[d];
-      }
-    }
-    MemoryStore store = new MemoryStore();
-    ArrayOptions.Builder b =
-        ArrayOptions.builder()
-            .store(store)
-            .format(NodeFormats.named("zarr-v3"))
-            .shape(shape)
-            .chunks(Arrays.stream(chunks).asLongStream().toArray())
-            .dtype(dtype)
-            .codecs(codecs);
-    Object fill = NdArray.zeros(dtype).get();
-    if (rnd.nextBoolean()) {
-      fill = randomValue(rnd, dtype);
-      b.fillValue(fill);
-    }
-    ZarrArray z = Zarr.create(b.build());
-    assertThat(z.dtype()).isEqualTo(dtype);
-    Object[] model = new Object[N5ArrayPropertyTest.size(shape)];
-    Arrays.fill(model, fill);
-    for (int op = 0; op < 10; op++) {
-      SelectionModel.Drawn drawn =
-          SelectionModel.draw(SelectionModel.randomKind(rnd), rnd, shape, grid);
-      if (rnd.nextBoolean()) {
-        if (rnd.nextInt(4) == 0) {
-          Object v = randomValue(rnd, dtype);
-          z.set(drawn.selection(), v);
-          for (long[] pos : drawn.positions()) {
-            model[BasicSelectionPropertyTest.flat(pos, shape)] = v;
-          }
-        } else {
-          NdArray value = randomArray(rnd, dtype, drawn.shape());
-          z.set(drawn.selection(), value);
-          for (int i = 0; i < drawn.count(); i++) {
-            model[BasicSelectionPropertyTest.flat(drawn.positions().get(i), shape)] =
-                value.getFlat(i);
-          }
-        }
-      } else {
-        assertThat(z.get(drawn.selection()))
-            .as("seed %d %s %s", seed, dtype, drawn.selection())
-            .isEqualTo(expected(dtype, drawn, model, shape));
-      }
-    }
-    ZarrArray reopened =
-        Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path("").build());
-    assertThat(reopened.dtype()).isEqualTo(dtype);
-    assertThat(reopened.spec()).isEqualTo(z.spec());
-    NdArray all = NdArray.zeros(dtype, N5ArrayPropertyTest.toInts(shape));
-    for (int i = 0; i < model.length; i++) {
-      all.setFlat(i, model[i]);
-    }
-    assertThat(reopened.get()).as("seed %d %s full read", seed, dtype).isEqualTo(all);
+  @Override
+  int valueBits(DataType t) {
+    return t.bits();
   }
 
-  private static NdArray expected(
-      DataType dtype, SelectionModel.Drawn drawn, Object[] model, long[] shape) {
-    NdArray e = NdArray.zeros(dtype, drawn.shape());
-    for (int i = 0; i < drawn.count(); i++) {
-      e.setFlat(i, model[BasicSelectionPropertyTest.flat(drawn.positions().get(i), shape)]);
-    }
-    return e;
+  /** The format's default fill value, left unstated. */
+  @Override
+  Object plainFill(DataType t) {
+    return NdArray.zeros(t).get();
+  }
+
+  @Override
+  boolean statesPlainFill() {
+    return false;
   }
 
   @Test
@@ -188,17 +87,9 @@ class SmallNumberArrayPropertyTest {
     assertThat(z.get("0:4").toLongArray()).containsExactly(-1, 2, 7, -8);
   }
 
-  private static ZarrArray oneChunk(MemoryStore store, DataType t, Codec serializer, int n) {
-    return Zarr.create(
-        ArrayOptions.builder()
-            .store(store)
-            .format(NodeFormats.named("zarr-v3"))
-            .shape(n)
-            .chunks(n)
-            .dtype(t)
-            .fillValue(t == DataType.FLOAT8_E8M0FNU ? 1.0 : 0)
-            .codecs(List.of(serializer))
-            .build());
+  @Override
+  Object explicitFill(DataType t) {
+    return t == DataType.FLOAT8_E8M0FNU ? 1.0 : 0;
   }
 
   @Test
@@ -270,57 +161,7 @@ class SmallNumberArrayPropertyTest {
     };
     for (Object[] c : cases) {
       DataType t = (DataType) c[0];
-      MemoryStore store = new MemoryStore();
-      ZarrArray z =
-          Zarr.create(
-              ArrayOptions.builder()
-                  .store(store)
-                  .format(NodeFormats.named("zarr-v3"))
-                  .shape(6)
-                  .chunks(3)
-                  .dtype(t)
-                  .fillValue(t == DataType.FLOAT8_E8M0FNU ? 1.0 : 0)
-                  .build());
-      z.set("0:6", NdArray.full(t, 1, 6));
-      List<String> before = List.copyOf(store.listPrefix(""));
-      byte[] chunk = V3ArrayPropertyTest.bytes(store.get("c/0").orElseThrow());
-      assertThatThrownBy(() -> z.set("1", c[1]))
-          .as("%s %s", t, c[1])
-          .isInstanceOf(InvalidArrayException.class)
-          .hasMessageContaining(t.toString());
-      // an array of another type converts element by element, and is refused the same way
-      NdArray wide = NdArray.full(DataType.FLOAT64, c[1], 3);
-      assertThatThrownBy(() -> z.set("3:6", wide))
-          .as("%s %s", t, c[1])
-          .isInstanceOf(InvalidArrayException.class)
-          .hasMessageContaining(t.toString());
-      assertThat(store.listPrefix("")).containsExactlyInAnyOrderElementsOf(before);
-      assertThat(V3ArrayPropertyTest.bytes(store.get("c/0").orElseThrow())).isEqualTo(chunk);
-      assertThat(z.get().toDoubleArray()).containsOnly(1.0);
-    }
-  }
-
-  @Test
-  void zarrV2AndN5RefuseTheTypes() {
-    for (DataType t : DataType.smallNumberTypes()) {
-      for (String format : new String[] {"zarr-v2", "n5"}) {
-        MemoryStore store = new MemoryStore();
-        assertThatThrownBy(
-                () ->
-                    Zarr.create(
-                        ArrayOptions.builder()
-                            .store(store)
-                            .format(NodeFormats.named(format))
-                            .shape(4)
-                            .chunks(2)
-                            .dtype(t)
-                            .build()))
-            .as("%s %s", format, t)
-            .isInstanceOf(UnsupportedByFormatException.class)
-            .hasMessageContaining(t.toString())
-            .hasMessageContaining("zarr-v3");
-        assertThat(store.listPrefix("")).as("nothing written").isEmpty();
-      }
+      assertRefusedBeforeAnythingIsStored(t, c[1], 1, DataType.FLOAT64, explicitFill(t));
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.zarr4j.store.remote.RemoteOptions;
 import dev.zarr4j.store.s3.S3Store;
 import dev.zarr4j.store.s3.S3StoreOptions;
 import dev.zarr4j.testkit.LatencyProxy;
+import dev.zarr4j.testkit.S3ProxyServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,16 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code bin/bench --scenario remote}: an array of 256 chunks on S3 (S3Proxy in this JVM, objects
@@ -96,24 +87,13 @@ final class RemoteBench {
     NdArray data = NdArray.of(values, side, side);
     long bytes = (long) side * side * 4;
 
-    S3Proxy s3proxy =
-        S3Proxy.builder()
-            .blobStore(new TransientNio2BlobStore())
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
-            .build();
-    s3proxy.start();
-    while (!"STARTED".equals(s3proxy.getState())) {
-      Thread.sleep(5);
-    }
-    URI direct = URI.create("http://127.0.0.1:" + s3proxy.getPort());
+    S3ProxyServer s3proxy = S3ProxyServer.start(ACCESS, SECRET);
+    URI direct = s3proxy.endpoint();
     String bucket = "zarr4j-bench";
-    try (S3Client admin = admin(direct)) {
-      admin.createBucket(b -> b.bucket(bucket));
-    }
+    s3proxy.createBucket(bucket);
     String before = loadAverage();
     List<Row> rows = new ArrayList<>();
-    try (LatencyProxy proxy = LatencyProxy.start(s3proxy.getPort(), Duration.ofMillis(latencyMs))) {
+    try (LatencyProxy proxy = LatencyProxy.start(s3proxy.port(), Duration.ofMillis(latencyMs))) {
       URI far = URI.create("http://127.0.0.1:" + proxy.port());
       ArrayOptions options =
           ArrayOptions.builder().shape(side, side).chunks(chunk, chunk).dtype("<f4").build();
@@ -167,7 +147,7 @@ final class RemoteBench {
         }
       }
     } finally {
-      s3proxy.stop();
+      s3proxy.close();
     }
     print(rows, latencyMs, reps, before, loadAverage());
   }
@@ -275,18 +255,5 @@ final class RemoteBench {
             .prefix(prefix)
             .remote(RemoteOptions.builder().maxRequestsInFlight(inFlight).build())
             .build());
-  }
-
-  private static S3Client admin(URI endpoint) {
-    return S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.zarr4j.cli;
 
+import dev.zarr4j.testkit.S3ProxyServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -9,17 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.Assumptions;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Real servers for the CLI's store URLs, each started once per test JVM on a free loopback port:
@@ -32,7 +23,7 @@ final class TestServers {
   static final String SECRET = "zarr4j-cli-secret";
   static final String REDIS = System.getProperty("zarr4j.redis.server", "/usr/bin/redis-server");
 
-  private static S3Proxy s3;
+  private static S3ProxyServer s3;
   private static Process redis;
   private static int redisPort;
 
@@ -41,46 +32,15 @@ final class TestServers {
   /** The S3 endpoint, started on first use. */
   static synchronized URI s3() throws Exception {
     if (s3 == null) {
-      S3Proxy proxy =
-          S3Proxy.builder()
-              .blobStore(new TransientNio2BlobStore())
-              .endpoint(URI.create("http://127.0.0.1:0"))
-              .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
-              .build();
-      proxy.start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-      s3 = proxy;
-      Runtime.getRuntime().addShutdownHook(new Thread(TestServers::stopS3));
+      s3 = S3ProxyServer.start(ACCESS, SECRET).closeAtExit();
     }
-    return URI.create("http://127.0.0.1:" + s3.getPort());
-  }
-
-  private static void stopS3() {
-    try {
-      s3.stop();
-    } catch (Exception e) {
-      // the JVM is ending
-    }
+    return s3.endpoint();
   }
 
   /** Creates a bucket on the S3 server. */
   static void createBucket(String name) throws Exception {
-    try (S3Client admin =
-        S3Client.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .endpointOverride(s3())
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .build()) {
-      admin.createBucket(b -> b.bucket(name));
-    }
+    s3();
+    s3.createBucket(name);
   }
 
   /** The storage options that reach the S3 server, as {@code KEY=VALUE} texts. */

@@ -21,14 +21,11 @@ import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.exceptions.ZarrException;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreCapabilities;
 import dev.zarr4j.store.StoreKeys;
-import dev.zarr4j.store.remote.RemoteCalls;
-import dev.zarr4j.store.remote.RemoteReadable;
 import dev.zarr4j.store.remote.RemoteReads;
-import dev.zarr4j.store.remote.TransientRequestException;
+import dev.zarr4j.store.remote.RemoteStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +36,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * A store in an Azure Blob Storage container, under a blob name prefix: zarr-python's {@code
@@ -65,27 +61,35 @@ import java.util.function.Supplier;
  * store checks its container when opened. In read-only mode every write throws {@link
  * ReadOnlyException}. Thread-safe; close it to release its threads.
  */
-public final class AzureBlobStore implements Store, RemoteReadable {
+public final class AzureBlobStore extends RemoteStore<AzureBlobStoreOptions> {
   private static final StoreCapabilities CAPABILITIES =
       new StoreCapabilities(true, true, true, true).withLatencyBound(true);
 
   /** Azure's largest page of a listing. */
   static final int LIST_PAGE_SIZE = 5000;
 
-  private final AzureBlobStoreOptions options;
   private final BlobContainerClient container;
   private final AzureObjectClient objects;
-  private final RemoteCalls calls;
-  private final RemoteReads reads;
   private final Duration timeout;
   private final int listPageSize;
 
   private AzureBlobStore(AzureBlobStoreOptions options, int listPageSize) {
-    this.options = options;
-    this.container = client(options);
-    this.objects = new AzureObjectClient(container, options);
-    this.calls = new RemoteCalls(options.remote(), "azure-" + options.container());
-    this.reads = new RemoteReads(objects, calls);
+    this(options, client(options), listPageSize);
+  }
+
+  private AzureBlobStore(
+      AzureBlobStoreOptions options, BlobContainerClient container, int listPageSize) {
+    this(options, container, new AzureObjectClient(container, options), listPageSize);
+  }
+
+  private AzureBlobStore(
+      AzureBlobStoreOptions options,
+      BlobContainerClient container,
+      AzureObjectClient objects,
+      int listPageSize) {
+    super(options, objects, "azure-" + options.container());
+    this.container = container;
+    this.objects = objects;
     this.timeout = options.remote().requestTimeout();
     this.listPageSize = listPageSize;
   }
@@ -152,50 +156,35 @@ public final class AzureBlobStore implements Store, RemoteReadable {
   }
 
   private void checkContainer() {
-    String url = "az://" + options.container();
+    String url = "az://" + options().container();
     boolean exists =
-        calls.call(
-            "Get Container Properties",
-            url,
-            "",
-            () -> {
-              try {
-                return container.existsWithResponse(timeout, Context.NONE).getValue();
-              } catch (RuntimeException e) {
-                if (AzureFailures.status(e, 403)
-                    && (options.unsigned() || options.sasToken() != null)
-                    && !AzureFailures.code(e, BlobErrorCode.AUTHENTICATION_FAILED)) {
-                  // a public container or a SAS may refuse this yet serve the blobs
-                  return true;
-                }
-                throw AzureFailures.translate(
-                    e, "Get Container Properties", url, objects.containerHint());
-              }
-            });
+        calls()
+            .call(
+                "Get Container Properties",
+                url,
+                "",
+                () -> {
+                  try {
+                    return container.existsWithResponse(timeout, Context.NONE).getValue();
+                  } catch (RuntimeException e) {
+                    if (AzureFailures.status(e, 403)
+                        && (options().unsigned() || options().sasToken() != null)
+                        && !AzureFailures.code(e, BlobErrorCode.AUTHENTICATION_FAILED)) {
+                      // a public container or a SAS may refuse this yet serve the blobs
+                      return true;
+                    }
+                    throw AzureFailures.translate(
+                        e, "Get Container Properties", url, objects.containerHint());
+                  }
+                });
     if (!exists) {
       throw new StoreException("no such container: " + objects.containerHint() + " (" + url + ")");
     }
   }
 
-  /** Where and how this store connects. */
-  public AzureBlobStoreOptions options() {
-    return options;
-  }
-
-  /** How many request attempts this store has started, retries included. */
-  public long attempts() {
-    return calls.attempts();
-  }
-
   @Override
   public StoreCapabilities capabilities() {
-    return options.readOnly() ? CAPABILITIES.readOnly() : CAPABILITIES;
-  }
-
-  /** The machinery that serves this store's reads ({@link RemoteReadable}). */
-  @Override
-  public RemoteReads reads() {
-    return reads;
+    return options().readOnly() ? CAPABILITIES.readOnly() : CAPABILITIES;
   }
 
   // ------------------------------------------------------------------ reads
@@ -203,31 +192,18 @@ public final class AzureBlobStore implements Store, RemoteReadable {
   // ------------------------------------------------------------------ writes
 
   /**
-   * One call of the SDK through the retrying machinery; its failures sorted into transient ones and
-   * {@link StoreException}s naming the URL and key.
+   * The SDK's failures sorted into transient ones and those naming the container ({@link
+   * AzureFailures}).
    */
-  private <T> T azureCall(String operation, String key, String url, Supplier<T> call) {
-    return calls.call(
-        operation,
-        url,
-        key,
-        () -> {
-          try {
-            return call.get();
-          } catch (RuntimeException e) {
-            if (e instanceof ZarrException || e instanceof TransientRequestException) {
-              throw e;
-            }
-            throw AzureFailures.translate(
-                e, operation + " of key '" + key + "'", url, objects.containerHint());
-          }
-        });
+  @Override
+  protected RuntimeException translate(RuntimeException failure, String what, String url) {
+    return AzureFailures.translate(failure, what, url, objects.containerHint());
   }
 
   private void checkWritable(String what) {
-    if (options.readOnly()) {
+    if (options().readOnly()) {
       throw new ReadOnlyException(
-          "cannot " + what + ": the Azure store " + options.url() + " is read-only");
+          "cannot " + what + ": the Azure store " + options().url() + " is read-only");
     }
   }
 
@@ -241,12 +217,12 @@ public final class AzureBlobStore implements Store, RemoteReadable {
     StoreKeys.validate(key);
     checkWritable("set key '" + key + "'");
     ByteBuffer v = value.duplicate();
-    if (v.remaining() >= options.blockThreshold()) {
+    if (v.remaining() >= options().blockThreshold()) {
       uploadInBlocks(key, v);
       return;
     }
     BlockBlobClient blob = blockBlob(key);
-    azureCall(
+    call(
         "Put Blob",
         key,
         objects.url(key),
@@ -268,7 +244,7 @@ public final class AzureBlobStore implements Store, RemoteReadable {
     String url = objects.url(key);
     String upload = UUID.randomUUID().toString();
     long size = v.remaining();
-    long blockSize = options.blockSize();
+    long blockSize = options().blockSize();
     int blocks = (int) ((size + blockSize - 1) / blockSize);
     List<String> ids = new ArrayList<>(blocks);
     List<Callable<Void>> tasks = new ArrayList<>(blocks);
@@ -284,7 +260,7 @@ public final class AzureBlobStore implements Store, RemoteReadable {
       int length = (int) Math.min(blockSize, size - i * blockSize);
       tasks.add(
           () -> {
-            azureCall(
+            call(
                 "Put Block " + number + " of " + blocks,
                 key,
                 url,
@@ -297,8 +273,8 @@ public final class AzureBlobStore implements Store, RemoteReadable {
             return null;
           });
     }
-    calls.all(tasks);
-    azureCall(
+    calls().all(tasks);
+    call(
         "Put Block List",
         key,
         url,
@@ -316,7 +292,7 @@ public final class AzureBlobStore implements Store, RemoteReadable {
   }
 
   private void deleteBlob(String key) {
-    azureCall(
+    call(
         "Delete Blob",
         key,
         objects.url(key),
@@ -353,7 +329,7 @@ public final class AzureBlobStore implements Store, RemoteReadable {
           });
     }
     if (!tasks.isEmpty()) {
-      calls.all(tasks);
+      calls().all(tasks);
     }
   }
 
@@ -361,14 +337,14 @@ public final class AzureBlobStore implements Store, RemoteReadable {
   @Override
   public void rename(String from, String to) {
     checkWritable("rename '" + from + "' to '" + to + "'");
-    Store.super.rename(from, to);
+    super.rename(from, to);
   }
 
   // ------------------------------------------------------------------ listing
 
   /** The blob name prefix under which the keys below a store prefix live, with its slash. */
   private String listingPrefix(String prefix) {
-    String full = prefix.isEmpty() ? options.prefix() : objects.blobName(prefix);
+    String full = prefix.isEmpty() ? options().prefix() : objects.blobName(prefix);
     return full.isEmpty() ? "" : full + "/";
   }
 
@@ -420,7 +396,7 @@ public final class AzureBlobStore implements Store, RemoteReadable {
   }
 
   private void list(String prefix, String blobPrefix, boolean oneLevel, Consumer<BlobItem> each) {
-    String url = "az://" + options.container() + "/" + blobPrefix;
+    String url = "az://" + options().container() + "/" + blobPrefix;
     ListBlobsOptions request =
         new ListBlobsOptions()
             .setMaxResultsPerPage(listPageSize)
@@ -432,7 +408,7 @@ public final class AzureBlobStore implements Store, RemoteReadable {
     do {
       String continuation = token;
       PagedResponse<BlobItem> page =
-          azureCall(
+          call(
               "List Blobs below prefix",
               prefix,
               url,
@@ -471,11 +447,11 @@ public final class AzureBlobStore implements Store, RemoteReadable {
   /** Releases the I/O threads; later calls fail. Idempotent. */
   @Override
   public void close() {
-    calls.close();
+    super.close();
   }
 
   @Override
   public String toString() {
-    return "AzureBlobStore(" + options + ")";
+    return "AzureBlobStore(" + options() + ")";
   }
 }

@@ -1,6 +1,8 @@
 package dev.zarr4j.store.azure;
 
 import dev.zarr4j.store.remote.RemoteOptions;
+import dev.zarr4j.store.remote.RemoteStoreOptions;
+import dev.zarr4j.store.remote.RemoteStoreOptionsBuilder;
 import java.net.URI;
 import java.util.regex.Pattern;
 
@@ -49,7 +51,8 @@ public record AzureBlobStoreOptions(
     boolean readOnly,
     long blockThreshold,
     long blockSize,
-    RemoteOptions remote) {
+    RemoteOptions remote)
+    implements RemoteStoreOptions {
 
   /** The smallest block size allowed. */
   public static final long MIN_BLOCK_SIZE = 64L << 10;
@@ -69,7 +72,7 @@ public record AzureBlobStoreOptions(
               + "' is not an Azure container name (3 to 63 lower-case letters, digits and single"
               + " hyphens)");
     }
-    prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
+    prefix = RemoteStoreOptions.normalPrefix(prefix);
     if (accountKey != null && accountName == null) {
       throw new IllegalArgumentException("an Azure account key needs the account name");
     }
@@ -114,9 +117,7 @@ public record AzureBlobStoreOptions(
       throw new IllegalArgumentException(
           "blockThreshold (" + blockThreshold + ") must be at least blockSize (" + blockSize + ")");
     }
-    if (remote == null) {
-      throw new IllegalArgumentException("remote options must not be null");
-    }
+    RemoteStoreOptions.requireRemote(remote);
   }
 
   /** A builder for the store in {@code container}, with the defaults. */
@@ -126,18 +127,14 @@ public record AzureBlobStoreOptions(
 
   /** A builder starting from these options. */
   public Builder toBuilder() {
-    Builder b = new Builder(container);
-    b.prefix = prefix;
-    b.endpoint = endpoint;
+    Builder b = new Builder(container).copyShared(this);
     b.accountName = accountName;
     b.accountKey = accountKey;
     b.connectionString = connectionString;
     b.sasToken = sasToken;
-    b.anonymous = anonymous;
     b.readOnly = readOnly;
     b.blockThreshold = blockThreshold;
     b.blockSize = blockSize;
-    b.remote = remote;
     return b;
   }
 
@@ -147,8 +144,9 @@ public record AzureBlobStoreOptions(
   }
 
   /** The store's location, {@code az://container/prefix}, for messages. */
+  @Override
   public String url() {
-    return "az://" + container + (prefix.isEmpty() ? "" : "/" + prefix);
+    return RemoteStoreOptions.locationUrl("az", container, prefix);
   }
 
   /** Never shows the key, the SAS token or the connection string. */
@@ -167,33 +165,22 @@ public record AzureBlobStoreOptions(
   }
 
   /** Builds {@link AzureBlobStoreOptions}; every setter returns the builder. */
-  public static final class Builder {
+  public static final class Builder extends RemoteStoreOptionsBuilder<Builder> {
     private final String container;
-    private String prefix = "";
-    private URI endpoint;
     private String accountName;
     private String accountKey;
     private String connectionString;
     private String sasToken;
-    private boolean anonymous;
     private boolean readOnly;
     private long blockThreshold = 64L << 20;
     private long blockSize = 16L << 20;
-    private RemoteOptions remote = RemoteOptions.defaults();
 
     private Builder(String container) {
       this.container = container;
     }
 
-    /** See {@link AzureBlobStoreOptions#prefix()}. */
-    public Builder prefix(String prefix) {
-      this.prefix = prefix;
-      return this;
-    }
-
-    /** See {@link AzureBlobStoreOptions#endpoint()}. */
-    public Builder endpoint(URI endpoint) {
-      this.endpoint = endpoint;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -221,12 +208,6 @@ public record AzureBlobStoreOptions(
       return this;
     }
 
-    /** See {@link AzureBlobStoreOptions#anonymous()}. */
-    public Builder anonymous(boolean anonymous) {
-      this.anonymous = anonymous;
-      return this;
-    }
-
     /** See {@link AzureBlobStoreOptions#readOnly()}. */
     public Builder readOnly(boolean readOnly) {
       this.readOnly = readOnly;
@@ -245,12 +226,6 @@ public record AzureBlobStoreOptions(
       return this;
     }
 
-    /** See {@link AzureBlobStoreOptions#remote()}. */
-    public Builder remote(RemoteOptions remote) {
-      this.remote = remote;
-      return this;
-    }
-
     /**
      * The options.
      *
@@ -259,17 +234,17 @@ public record AzureBlobStoreOptions(
     public AzureBlobStoreOptions build() {
       return new AzureBlobStoreOptions(
           container,
-          prefix,
-          endpoint,
+          prefix(),
+          endpoint(),
           accountName,
           accountKey,
           connectionString,
           sasToken,
-          anonymous,
+          anonymous(),
           readOnly,
           blockThreshold,
           blockSize,
-          remote);
+          remote());
     }
   }
 }

@@ -1,17 +1,12 @@
 package dev.zarr4j.store.azure;
 
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.store.ByteSource;
-import dev.zarr4j.store.ReadableStore;
-import dev.zarr4j.store.StoreObjectSource;
-import dev.zarr4j.store.StoreProvider;
-import dev.zarr4j.store.StoreUrls;
 import dev.zarr4j.store.remote.RemoteOptions;
+import dev.zarr4j.store.remote.RemoteStoreProvider;
+import dev.zarr4j.store.remote.StorageOptionReader;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Opens an {@link AzureBlobStore} for {@code az://container/path} URLs (the path becomes the blob
@@ -32,7 +27,7 @@ import java.util.TreeSet;
  * with ranged GETs, so {@code zip::az://container/data.zip} reads only the archive's directory and
  * the entries it needs.
  */
-public final class AzureBlobStoreProvider implements StoreProvider {
+public final class AzureBlobStoreProvider extends RemoteStoreProvider {
   private static final Set<String> OWN =
       Set.of(
           "account_name",
@@ -56,34 +51,24 @@ public final class AzureBlobStoreProvider implements StoreProvider {
     return Set.of("az", "abfs", "abfss");
   }
 
-  @Override
-  public ReadableStore open(URI uri, Map<String, Object> options) {
-    return open(uri, options, System.getenv());
-  }
-
   /** As {@link #open(URI, Map)}, with {@code environment} in place of the process's. */
   AzureBlobStore open(URI uri, Map<String, Object> options, Map<String, String> environment) {
-    return storeAt(uri, location(uri).path(), options, environment);
+    return storeAt(uri, pathOf(uri), options, environment);
   }
 
-  /**
-   * A source over the one blob {@code uri} names, read with ranged GETs of the version a HEAD found
-   * (an {@link AzureBlobStore} whose prefix is the blob's parent, the blob's name as the key);
-   * closing the source closes that store. The options are those of {@link #open}.
-   *
-   * @throws StoreException if the URL names no blob (no name, or one ending with {@code /}), an
-   *     option is unknown, or the blob is absent or cannot be read
-   */
   @Override
-  public ByteSource openObject(URI uri, Map<String, Object> options) {
-    String path = location(uri).path();
-    if (path.replace("/", "").isEmpty() || path.endsWith("/")) {
-      throw new StoreException("Azure URL '" + uri + "' names no blob (az://container/path/blob)");
-    }
-    int slash = path.lastIndexOf('/');
-    String parent = slash < 0 ? "" : path.substring(0, slash);
-    return StoreObjectSource.open(
-        storeAt(uri, parent, options, System.getenv()), path.substring(slash + 1), uri.toString());
+  protected String objectUrlExample() {
+    return "az://container/path/blob";
+  }
+
+  @Override
+  protected String pathOf(URI uri) {
+    return location(uri).path();
+  }
+
+  @Override
+  protected AzureBlobStore storeAt(URI uri, String path, Map<String, Object> options) {
+    return storeAt(uri, path, options, System.getenv());
   }
 
   /** What an Azure URL names: a container, maybe an account, and a path. */
@@ -116,6 +101,7 @@ public final class AzureBlobStoreProvider implements StoreProvider {
   private static AzureBlobStore storeAt(
       URI uri, String path, Map<String, Object> options, Map<String, String> environment) {
     Location where = location(uri);
+    StorageOptionReader read = new StorageOptionReader(uri, "an Azure store", OWN);
     AzureBlobStoreOptions.Builder b;
     try {
       b = AzureBlobStoreOptions.builder(where.container()).prefix(path);
@@ -129,7 +115,7 @@ public final class AzureBlobStoreProvider implements StoreProvider {
       Object v = e.getValue();
       switch (name) {
         case "account_name" -> {
-          String given = text(uri, name, v);
+          String given = read.text(name, v);
           if (account != null && !account.equals(given)) {
             throw new StoreException(
                 "storage option 'account_name' ("
@@ -142,30 +128,18 @@ public final class AzureBlobStoreProvider implements StoreProvider {
           }
           account = given;
         }
-        case "account_key" -> b.accountKey(text(uri, name, v));
-        case "connection_string" -> b.connectionString(text(uri, name, v));
-        case "sas_token" -> b.sasToken(text(uri, name, v));
+        case "account_key" -> b.accountKey(read.text(name, v));
+        case "connection_string" -> b.connectionString(read.text(name, v));
+        case "sas_token" -> b.sasToken(read.text(name, v));
         case "anon", "anonymous" -> {
-          anonymous = StoreUrls.booleanOption(uri, name, v);
+          anonymous = read.bool(name, v);
           b.anonymous(anonymous);
         }
-        case "endpoint", "endpoint_url" -> b.endpoint(endpoint(uri, name, v));
-        case "read_only" -> b.readOnly(StoreUrls.booleanOption(uri, name, v));
-        case "block_threshold" -> b.blockThreshold(bytes(uri, name, v));
-        case "block_size" -> b.blockSize(bytes(uri, name, v));
-        default -> {
-          if (!RemoteOptions.STORAGE_OPTION_KEYS.contains(name)) {
-            Set<String> known = new TreeSet<>(OWN);
-            known.addAll(RemoteOptions.STORAGE_OPTION_KEYS);
-            throw new StoreException(
-                "unknown storage option '"
-                    + name
-                    + "' for "
-                    + uri
-                    + "; an Azure store knows: "
-                    + known);
-          }
-        }
+        case "endpoint", "endpoint_url" -> b.endpoint(read.endpoint(name, v));
+        case "read_only" -> b.readOnly(read.bool(name, v));
+        case "block_threshold" -> b.blockThreshold(read.bytes(name, v));
+        case "block_size" -> b.blockSize(read.bytes(name, v));
+        default -> read.checkKnown(name);
       }
     }
     boolean located =
@@ -187,45 +161,7 @@ public final class AzureBlobStoreProvider implements StoreProvider {
       }
     }
     b.accountName(account);
-    b.remote(RemoteOptions.fromStorageOptions(options, uri.toString()));
-    AzureBlobStoreOptions o;
-    try {
-      o = b.build();
-    } catch (IllegalArgumentException e) {
-      throw new StoreException("storage options of '" + uri + "': " + e.getMessage(), e);
-    }
-    return AzureBlobStore.open(o);
-  }
-
-  private static String text(URI uri, String name, Object v) {
-    if (v == null) {
-      throw new StoreException("storage option '" + name + "' of '" + uri + "' is null");
-    }
-    return String.valueOf(v);
-  }
-
-  private static long bytes(URI uri, String name, Object v) {
-    try {
-      if (v instanceof Integer || v instanceof Long) {
-        return ((Number) v).longValue();
-      }
-      return Long.parseLong(String.valueOf(v).strip());
-    } catch (NumberFormatException e) {
-      throw new StoreException(
-          "storage option '" + name + "' of '" + uri + "' must be a number of bytes, got " + v);
-    }
-  }
-
-  private static URI endpoint(URI uri, String name, Object v) {
-    try {
-      URI e = new URI(text(uri, name, v));
-      if (e.getScheme() == null || e.getHost() == null) {
-        throw new URISyntaxException(String.valueOf(v), "not an absolute http(s) URL");
-      }
-      return e;
-    } catch (URISyntaxException e) {
-      throw new StoreException(
-          "storage option '" + name + "' of '" + uri + "' is not a URL: " + e.getMessage(), e);
-    }
+    b.remote(read.remote(options));
+    return AzureBlobStore.open(read.build(b::build));
   }
 }

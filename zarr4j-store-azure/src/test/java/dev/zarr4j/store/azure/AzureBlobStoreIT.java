@@ -7,17 +7,13 @@ import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.sas.BlobContainerSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import dev.zarr4j.ArrayOptions;
-import dev.zarr4j.GroupOptions;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
-import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrGroup;
-import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.compress.Zstd;
 import dev.zarr4j.convenience.Convenience;
 import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.ByteRange;
@@ -27,6 +23,7 @@ import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.Stores;
 import dev.zarr4j.store.ZipStore;
+import dev.zarr4j.testkit.RemoteStoreRoundTrips;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -79,45 +76,16 @@ class AzureBlobStoreIT {
   @Test
   void aV2HierarchyRoundTripsAndItsConsolidatedOpenCostsOneRequest() {
     String container = server.newContainer();
-    NdArray a = NdArray.arange(DataType.parse("<i4"), 60 * 60, 60, 60);
-    NdArray b = NdArray.arange(DataType.parse("<f8"), 30, 30);
-    try (AzureBlobStore store = open("az://" + container + "/data/hier.zarr")) {
-      ZarrGroup g = Zarr.group(store);
-      g.array(
-          "a",
-          a,
-          ArrayOptions.builder().chunks(10, 10).compressor(Blosc.of("lz4", 5, 1, 0)).build());
-      g.createGroup("sub").array("b", b, ArrayOptions.builder().chunks(7).build());
-      g.attrs().put("title", "on azure");
-      Convenience.consolidateMetadata(store);
-      assertThat(store.listDir("")).containsExactly(".zattrs", ".zgroup", ".zmetadata", "a", "sub");
-      assertThat(store.listPrefix("a")).hasSize(37).contains("a/.zarray", "a/5.5");
-      long sum = 0;
-      for (String k : store.listPrefix("a")) {
-        sum += store.size(k);
-      }
-      long before = store.attempts();
-      assertThat(store.totalSize("a")).isEqualTo(sum).isPositive();
-      assertThat(store.attempts() - before).as("one listing, no HEAD per key").isEqualTo(1);
-    }
-    assertThat(server.admin(container).getBlobClient("data/hier.zarr/a/0.0").getProperties())
-        .satisfies(p -> assertThat(p.getBlobSize()).isPositive());
-    try (AzureBlobStore store = open("az://" + container + "/data/hier.zarr")) {
-      long before = store.attempts();
-      ZarrGroup g = (ZarrGroup) Convenience.openConsolidated(store, OpenMode.READ);
-      assertThat(store.attempts() - before).isEqualTo(1);
-      assertThat(g.attrs().get("title")).isEqualTo("on azure");
-      before = store.attempts();
-      assertThat(g.getArray("a").get()).isEqualTo(a);
-      assertThat(store.attempts() - before).isEqualTo(36); // one GET per chunk
-      assertThat(((ZarrArray) g.get("sub/b")).get()).isEqualTo(b);
-      NdArray window =
-          Zarr.array(a, ArrayOptions.builder().store(new MemoryStore()).build())
-              .get("10:30, 20:30");
-      before = store.attempts();
-      assertThat(g.getArray("a").get("10:30, 20:30")).isEqualTo(window);
-      assertThat(store.attempts() - before).isEqualTo(2);
-    }
+    RemoteStoreRoundTrips.consolidatedV2(
+        () -> open("az://" + container + "/data/hier.zarr"),
+        () ->
+            assertThat(
+                    server
+                        .admin(container)
+                        .getBlobClient("data/hier.zarr/a/0.0")
+                        .getProperties()
+                        .getBlobSize())
+                .isPositive());
   }
 
   @Test
@@ -186,33 +154,7 @@ class AzureBlobStoreIT {
   @Test
   void aShardedV3ArrayRoundTrips() {
     String container = server.newContainer();
-    NdArray s = NdArray.arange(DataType.parse("<u2"), 64 * 64, 64, 64);
-    try (AzureBlobStore store = open("az://" + container + "/v3")) {
-      ZarrGroup g =
-          Zarr.group(store, GroupOptions.builder().format(NodeFormats.named("zarr-v3")).build());
-      ZarrArray z =
-          g.array(
-              "s",
-              s,
-              ArrayOptions.builder()
-                  .format(NodeFormats.named("zarr-v3"))
-                  .chunks(8, 8)
-                  .shards(32, 32)
-                  .compressor(Zstd.of(1))
-                  .build());
-      z.set("0:8, 0:8", NdArray.scalar(DataType.parse("<u2"), 7L));
-      assertThat(store.listPrefix("s"))
-          .containsExactly("s/c/0/0", "s/c/0/1", "s/c/1/0", "s/c/1/1", "s/zarr.json");
-    }
-    try (AzureBlobStore store = open("az://" + container + "/v3")) {
-      ZarrArray z = ((ZarrGroup) Convenience.open(store, OpenMode.READ)).getArray("s");
-      ZarrArray reference = Zarr.array(s, ArrayOptions.builder().store(new MemoryStore()).build());
-      reference.set("0:8, 0:8", NdArray.scalar(DataType.parse("<u2"), 7L));
-      assertThat(z.get()).isEqualTo(reference.get());
-      long before = store.attempts();
-      z.get("40:48, 8:16"); // one inner chunk: HEAD, index, chunk
-      assertThat(store.attempts() - before).isEqualTo(3);
-    }
+    RemoteStoreRoundTrips.shardedV3(() -> open("az://" + container + "/v3"), false);
   }
 
   @Test

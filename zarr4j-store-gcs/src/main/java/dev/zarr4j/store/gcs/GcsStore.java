@@ -12,12 +12,10 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreCapabilities;
 import dev.zarr4j.store.StoreKeys;
-import dev.zarr4j.store.remote.RemoteCalls;
-import dev.zarr4j.store.remote.RemoteReadable;
 import dev.zarr4j.store.remote.RemoteReads;
+import dev.zarr4j.store.remote.RemoteStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -28,7 +26,6 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * A store in a Google Cloud Storage bucket, under an object name prefix: zarr-python's {@code
@@ -54,24 +51,24 @@ import java.util.function.Supplier;
  * anonymous reader of a public bucket may not read the bucket's metadata): a missing bucket reads
  * as empty and fails listings and writes. Thread-safe; close it to release its threads.
  */
-public final class GcsStore implements Store, RemoteReadable {
+public final class GcsStore extends RemoteStore<GcsStoreOptions> {
   private static final StoreCapabilities CAPABILITIES =
       new StoreCapabilities(true, true, true, true).withLatencyBound(true);
 
-  private final GcsStoreOptions options;
   private final Storage storage;
   private final boolean ownsClient;
   private final GcsObjectClient objects;
-  private final RemoteCalls calls;
-  private final RemoteReads reads;
 
   private GcsStore(Storage storage, boolean ownsClient, GcsStoreOptions options) {
-    this.options = options;
+    this(storage, ownsClient, options, new GcsObjectClient(storage, options));
+  }
+
+  private GcsStore(
+      Storage storage, boolean ownsClient, GcsStoreOptions options, GcsObjectClient objects) {
+    super(options, objects, "gcs-" + options.bucket());
     this.storage = storage;
     this.ownsClient = ownsClient;
-    this.objects = new GcsObjectClient(storage, options);
-    this.calls = new RemoteCalls(options.remote(), "gcs-" + options.bucket());
-    this.reads = new RemoteReads(objects, calls);
+    this.objects = objects;
   }
 
   /**
@@ -134,25 +131,9 @@ public final class GcsStore implements Store, RemoteReadable {
     return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
   }
 
-  /** Where and how this store connects. */
-  public GcsStoreOptions options() {
-    return options;
-  }
-
-  /** How many request attempts this store has started, retries included. */
-  public long attempts() {
-    return calls.attempts();
-  }
-
   @Override
   public StoreCapabilities capabilities() {
-    return options.readOnly() ? CAPABILITIES.readOnly() : CAPABILITIES;
-  }
-
-  /** The machinery that serves this store's reads ({@link RemoteReadable}). */
-  @Override
-  public RemoteReads reads() {
-    return reads;
+    return options().readOnly() ? CAPABILITIES.readOnly() : CAPABILITIES;
   }
 
   // ------------------------------------------------------------------ reads
@@ -160,28 +141,18 @@ public final class GcsStore implements Store, RemoteReadable {
   // ------------------------------------------------------------------ writes
 
   /**
-   * One call of the client library through the retrying machinery; its failures sorted into
-   * transient ones and {@link StoreException}s naming the URL and key.
+   * The client library's failures sorted into transient ones and those naming the bucket ({@link
+   * GcsFailures}).
    */
-  private <T> T gcsCall(String operation, String key, String url, Supplier<T> call) {
-    return calls.call(
-        operation,
-        url,
-        key,
-        () -> {
-          try {
-            return call.get();
-          } catch (RuntimeException e) {
-            throw GcsFailures.translate(
-                e, operation + " of key '" + key + "'", url, objects.bucketHint());
-          }
-        });
+  @Override
+  protected RuntimeException translate(RuntimeException failure, String what, String url) {
+    return GcsFailures.translate(failure, what, url, objects.bucketHint());
   }
 
   private void checkWritable(String what, String key) {
-    if (options.readOnly()) {
+    if (options().readOnly()) {
       throw new ReadOnlyException(
-          "cannot " + what + " '" + key + "': the GCS store " + options.url() + " is read-only");
+          "cannot " + what + " '" + key + "': the GCS store " + options().url() + " is read-only");
     }
   }
 
@@ -195,8 +166,8 @@ public final class GcsStore implements Store, RemoteReadable {
     checkWritable("set key", key);
     ByteBuffer v = value.duplicate();
     BlobInfo info = BlobInfo.newBuilder(objects.blobId(key)).build();
-    if (v.remaining() >= options.resumableThreshold()) {
-      gcsCall("resumable upload", key, objects.url(key), () -> upload(info, v.duplicate()));
+    if (v.remaining() >= options().resumableThreshold()) {
+      call("resumable upload", key, objects.url(key), () -> upload(info, v.duplicate()));
       return;
     }
     byte[] array;
@@ -210,13 +181,13 @@ public final class GcsStore implements Store, RemoteReadable {
       offset = 0;
     }
     int length = v.remaining();
-    gcsCall("upload", key, objects.url(key), () -> storage.create(info, array, offset, length));
+    call("upload", key, objects.url(key), () -> storage.create(info, array, offset, length));
   }
 
   /** A resumable upload of the bytes, committed when the channel closes after the last chunk. */
   private Void upload(BlobInfo info, ByteBuffer bytes) {
     try (WriteChannel channel = storage.writer(info)) {
-      channel.setChunkSize(options.uploadChunkSize());
+      channel.setChunkSize(options().uploadChunkSize());
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
@@ -231,7 +202,7 @@ public final class GcsStore implements Store, RemoteReadable {
   public void delete(String key) {
     StoreKeys.validate(key);
     checkWritable("delete key", key);
-    gcsCall("DELETE", key, objects.url(key), () -> storage.delete(objects.blobId(key)));
+    call("DELETE", key, objects.url(key), () -> storage.delete(objects.blobId(key)));
   }
 
   /** Lists the keys below the prefix, then deletes them, many requests in flight. */
@@ -245,11 +216,10 @@ public final class GcsStore implements Store, RemoteReadable {
     }
     List<Callable<Boolean>> tasks = new ArrayList<>(keys.size());
     for (String k : keys) {
-      tasks.add(
-          () -> gcsCall("DELETE", k, objects.url(k), () -> storage.delete(objects.blobId(k))));
+      tasks.add(() -> call("DELETE", k, objects.url(k), () -> storage.delete(objects.blobId(k))));
     }
     if (!tasks.isEmpty()) {
-      calls.all(tasks);
+      calls().all(tasks);
     }
   }
 
@@ -257,7 +227,7 @@ public final class GcsStore implements Store, RemoteReadable {
 
   /** The object name prefix under which the keys below a store prefix live, with its slash. */
   private String listingPrefix(String prefix) {
-    String full = prefix.isEmpty() ? options.prefix() : objects.objectName(prefix);
+    String full = prefix.isEmpty() ? options().prefix() : objects.objectName(prefix);
     return full.isEmpty() ? "" : full + "/";
   }
 
@@ -317,7 +287,7 @@ public final class GcsStore implements Store, RemoteReadable {
 
   private void list(String prefix, boolean oneLevel, Consumer<Blob> each) {
     String objectPrefix = listingPrefix(prefix);
-    String url = "gs://" + options.bucket() + "/" + objectPrefix;
+    String url = "gs://" + options().bucket() + "/" + objectPrefix;
     List<Storage.BlobListOption> o = new ArrayList<>();
     if (!objectPrefix.isEmpty()) {
       o.add(Storage.BlobListOption.prefix(objectPrefix));
@@ -327,8 +297,11 @@ public final class GcsStore implements Store, RemoteReadable {
     }
     Storage.BlobListOption[] listOptions = o.toArray(new Storage.BlobListOption[0]);
     Page<Blob> page =
-        gcsCall(
-            "listing below prefix", prefix, url, () -> storage.list(options.bucket(), listOptions));
+        call(
+            "listing below prefix",
+            prefix,
+            url,
+            () -> storage.list(options().bucket(), listOptions));
     while (page != null) {
       for (Blob b : page.getValues()) {
         if (b.getName().startsWith(objectPrefix)) {
@@ -338,7 +311,7 @@ public final class GcsStore implements Store, RemoteReadable {
       Page<Blob> current = page;
       page =
           current.hasNextPage()
-              ? gcsCall("listing below prefix", prefix, url, current::getNextPage)
+              ? call("listing below prefix", prefix, url, current::getNextPage)
               : null;
     }
   }
@@ -349,7 +322,7 @@ public final class GcsStore implements Store, RemoteReadable {
    */
   @Override
   public void close() {
-    calls.close();
+    super.close();
     if (ownsClient) {
       try {
         storage.close();
@@ -361,6 +334,6 @@ public final class GcsStore implements Store, RemoteReadable {
 
   @Override
   public String toString() {
-    return "GcsStore(" + options + ")";
+    return "GcsStore(" + options() + ")";
   }
 }

@@ -1,6 +1,8 @@
 package dev.zarr4j.store.gcs;
 
 import dev.zarr4j.store.remote.RemoteOptions;
+import dev.zarr4j.store.remote.RemoteStoreOptions;
+import dev.zarr4j.store.remote.RemoteStoreOptionsBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -36,7 +38,8 @@ public record GcsStoreOptions(
     boolean readOnly,
     long resumableThreshold,
     int uploadChunkSize,
-    RemoteOptions remote) {
+    RemoteOptions remote)
+    implements RemoteStoreOptions {
 
   /** The granularity of resumable upload chunks that the service requires. */
   public static final int CHUNK_GRANULARITY = 256 * 1024;
@@ -46,7 +49,7 @@ public record GcsStoreOptions(
     if (bucket == null || bucket.isEmpty() || bucket.contains("/")) {
       throw new IllegalArgumentException("a GCS bucket name is required, got '" + bucket + "'");
     }
-    prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
+    prefix = RemoteStoreOptions.normalPrefix(prefix);
     if (anonymous && credentialsFile != null) {
       throw new IllegalArgumentException(
           "anonymous GCS access excludes a credentials file (" + credentialsFile + ")");
@@ -62,9 +65,7 @@ public record GcsStoreOptions(
       throw new IllegalArgumentException(
           "resumableThreshold must be at least 1 byte, got " + resumableThreshold);
     }
-    if (remote == null) {
-      throw new IllegalArgumentException("remote options must not be null");
-    }
+    RemoteStoreOptions.requireRemote(remote);
   }
 
   /** A builder for the store in {@code bucket}, with the defaults. */
@@ -74,22 +75,19 @@ public record GcsStoreOptions(
 
   /** A builder starting from these options. */
   public Builder toBuilder() {
-    Builder b = new Builder(bucket);
-    b.prefix = prefix;
+    Builder b = new Builder(bucket).copyShared(this);
     b.project = project;
     b.credentialsFile = credentialsFile;
-    b.anonymous = anonymous;
-    b.endpoint = endpoint;
     b.readOnly = readOnly;
     b.resumableThreshold = resumableThreshold;
     b.uploadChunkSize = uploadChunkSize;
-    b.remote = remote;
     return b;
   }
 
   /** The store's location, {@code gs://bucket/prefix}, for messages. */
+  @Override
   public String url() {
-    return "gs://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
+    return RemoteStoreOptions.locationUrl("gs", bucket, prefix);
   }
 
   /** The store's location and how it connects (never a credential's content). */
@@ -105,25 +103,20 @@ public record GcsStoreOptions(
   }
 
   /** Builds {@link GcsStoreOptions}; every setter returns the builder. */
-  public static final class Builder {
+  public static final class Builder extends RemoteStoreOptionsBuilder<Builder> {
     private final String bucket;
-    private String prefix = "";
     private String project;
     private Path credentialsFile;
-    private boolean anonymous;
-    private URI endpoint;
     private boolean readOnly;
     private long resumableThreshold = 16L << 20;
     private int uploadChunkSize = 16 << 20;
-    private RemoteOptions remote = RemoteOptions.defaults();
 
     private Builder(String bucket) {
       this.bucket = bucket;
     }
 
-    /** See {@link GcsStoreOptions#prefix()}. */
-    public Builder prefix(String prefix) {
-      this.prefix = prefix;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -136,18 +129,6 @@ public record GcsStoreOptions(
     /** See {@link GcsStoreOptions#credentialsFile()}. */
     public Builder credentialsFile(Path credentialsFile) {
       this.credentialsFile = credentialsFile;
-      return this;
-    }
-
-    /** See {@link GcsStoreOptions#anonymous()}. */
-    public Builder anonymous(boolean anonymous) {
-      this.anonymous = anonymous;
-      return this;
-    }
-
-    /** See {@link GcsStoreOptions#endpoint()}. */
-    public Builder endpoint(URI endpoint) {
-      this.endpoint = endpoint;
       return this;
     }
 
@@ -169,12 +150,6 @@ public record GcsStoreOptions(
       return this;
     }
 
-    /** See {@link GcsStoreOptions#remote()}. */
-    public Builder remote(RemoteOptions remote) {
-      this.remote = remote;
-      return this;
-    }
-
     /**
      * The options.
      *
@@ -183,15 +158,15 @@ public record GcsStoreOptions(
     public GcsStoreOptions build() {
       return new GcsStoreOptions(
           bucket,
-          prefix,
+          prefix(),
           project,
           credentialsFile,
-          anonymous,
-          endpoint,
+          anonymous(),
+          endpoint(),
           readOnly,
           resumableThreshold,
           uploadChunkSize,
-          remote);
+          remote());
     }
   }
 }

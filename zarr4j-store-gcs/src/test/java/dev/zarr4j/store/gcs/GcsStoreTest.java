@@ -5,24 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
-import dev.zarr4j.ArrayOptions;
-import dev.zarr4j.GroupOptions;
-import dev.zarr4j.OpenMode;
-import dev.zarr4j.Zarr;
-import dev.zarr4j.ZarrArray;
-import dev.zarr4j.ZarrGroup;
-import dev.zarr4j.codec.compress.Zstd;
-import dev.zarr4j.convenience.Convenience;
 import dev.zarr4j.exceptions.ReadOnlyException;
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.metadata.NodeFormats;
-import dev.zarr4j.ndarray.DataType;
-import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.ByteRange;
 import dev.zarr4j.store.ByteSource;
 import dev.zarr4j.store.KeyRange;
-import dev.zarr4j.store.MemoryStore;
-import dev.zarr4j.store.ReadOnlyStore;
+import dev.zarr4j.testkit.RemoteStoreRoundTrips;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -284,56 +272,11 @@ class GcsStoreTest {
 
   @Test
   void aV2HierarchyReadsOneRequestPerChunkAndItsConsolidatedOpenOne() {
-    NdArray a = NdArray.arange(DataType.parse("<i4"), 60 * 60, 60, 60);
-    try (GcsStore store = open("hier.zarr")) {
-      ZarrGroup g = Zarr.group(store);
-      g.array("a", a, ArrayOptions.builder().chunks(10, 10).compressor(Zstd.of(1)).build());
-      g.attrs().put("title", "on gcs");
-      Convenience.consolidateMetadata(store);
-      assertThat(store.listDir("")).containsExactly(".zattrs", ".zgroup", ".zmetadata", "a");
-      long sum = 0;
-      for (String k : store.listPrefix("a")) {
-        sum += store.size(k);
-      }
-      long before = store.attempts();
-      assertThat(store.totalSize("a")).isEqualTo(sum).isPositive();
-      assertThat(store.attempts() - before).as("one listing").isEqualTo(1);
-    }
-    try (GcsStore store = open("hier.zarr")) {
-      long before = store.attempts();
-      ZarrGroup g = (ZarrGroup) Convenience.openConsolidated(store, OpenMode.READ);
-      assertThat(store.attempts() - before).isEqualTo(1);
-      assertThat(g.attrs().get("title")).isEqualTo("on gcs");
-      before = store.attempts();
-      assertThat(g.getArray("a").get()).isEqualTo(a);
-      assertThat(store.attempts() - before).isEqualTo(36);
-    }
+    RemoteStoreRoundTrips.consolidatedV2(() -> open("hier.zarr"), () -> {});
   }
 
   @Test
-  void anInnerChunkOfAShardCostsAMetadataReadAndTwoRanges() {
-    NdArray s = NdArray.arange(DataType.parse("<u2"), 64 * 64, 64, 64);
-    try (GcsStore store = open("v3")) {
-      ZarrGroup g =
-          Zarr.group(store, GroupOptions.builder().format(NodeFormats.named("zarr-v3")).build());
-      g.array(
-          "s",
-          s,
-          ArrayOptions.builder()
-              .format(NodeFormats.named("zarr-v3"))
-              .chunks(8, 8)
-              .shards(32, 32)
-              .compressor(Zstd.of(1))
-              .build());
-    }
-    try (GcsStore store = open("v3")) {
-      ZarrArray z =
-          ((ZarrGroup) Convenience.open(ReadOnlyStore.of(store), OpenMode.READ)).getArray("s");
-      ZarrArray reference = Zarr.array(s, ArrayOptions.builder().store(new MemoryStore()).build());
-      assertThat(z.get("8:64, 8:64")).isEqualTo(reference.get("8:64, 8:64"));
-      long before = store.attempts();
-      assertThat(z.get("40:48, 8:16")).isEqualTo(reference.get("40:48, 8:16"));
-      assertThat(store.attempts() - before).as("metadata, index, chunk").isEqualTo(3);
-    }
+  void aShardedV3ArrayRoundTripsAndAnInnerChunkCostsAMetadataReadAndTwoRanges() {
+    RemoteStoreRoundTrips.shardedV3(() -> open("v3"), false);
   }
 }

@@ -5,6 +5,7 @@ import dev.zarr4j.store.ByteRange;
 import dev.zarr4j.store.remote.ObjectClient;
 import dev.zarr4j.store.remote.ObjectInfo;
 import dev.zarr4j.store.remote.ObjectSlice;
+import dev.zarr4j.store.remote.TransientRequestException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -49,8 +50,20 @@ final class S3ObjectClient implements ObjectClient {
 
   @Override
   public Optional<ObjectInfo> head(String key) {
+    return head(key, null);
+  }
+
+  /** A HEAD of {@code key}, with {@code If-Match} on {@code version} when it is not null. */
+  private Optional<ObjectInfo> head(String key, String version) {
     try {
-      HeadObjectResponse r = s3.headObject(b -> b.bucket(options.bucket()).key(objectKey(key)));
+      HeadObjectResponse r =
+          s3.headObject(
+              b -> {
+                b.bucket(options.bucket()).key(objectKey(key));
+                if (version != null) {
+                  b.ifMatch(version);
+                }
+              });
       return Optional.of(new ObjectInfo(r.contentLength(), r.eTag()));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
@@ -58,8 +71,39 @@ final class S3ObjectClient implements ObjectClient {
       if (S3Failures.status(e, 404)) {
         return Optional.empty();
       }
+      if (version != null && S3Failures.status(e, 412)) {
+        throw changed(key, e);
+      }
       throw S3Failures.translate(e, "HEAD of key '" + key + "'", url(key), bucketHint());
     }
+  }
+
+  private StoreException changed(String key, RuntimeException cause) {
+    return new StoreException(
+        "key '" + key + "' at " + url(key) + " changed while it was open for reading", cause);
+  }
+
+  /**
+   * The answer to a GET that S3 refused with 416 (the range starts at or past the object's end): no
+   * bytes, at the end of the object. The 416 carries no size, so a HEAD follows (with {@code
+   * If-Match} when the read is pinned to {@code version}). Between the two requests the object may
+   * have been replaced by a longer one, of which the range would ask for bytes; the HEAD's size
+   * then does not describe the object that answered 416, and the attempt fails as transient, so
+   * that the GET is sent again and answers from the new object (an empty answer labelled with the
+   * new object's size would be short of the bytes the range asks for).
+   */
+  private Optional<ObjectSlice> pastTheEnd(String key, ByteRange range, String version) {
+    Optional<ObjectInfo> now = head(key, version);
+    if (now.isPresent() && range.end(now.get().size()) > range.start(now.get().size())) {
+      throw new TransientRequestException(
+          "key '"
+              + key
+              + "' was replaced between a GET refused as past its end (HTTP 416) and the HEAD"
+              + " after it (now "
+              + now.get().size()
+              + " bytes)");
+    }
+    return now.map(i -> new ObjectSlice(ByteBuffer.allocate(0), i.size(), i.size(), i.version()));
   }
 
   @Override
@@ -83,13 +127,10 @@ final class S3ObjectClient implements ObjectClient {
         return Optional.empty();
       }
       if (S3Failures.status(e, 416)) {
-        // the range starts at or past the end: no bytes, at the end of the value
-        return head(key)
-            .map(i -> new ObjectSlice(ByteBuffer.allocate(0), i.size(), i.size(), i.version()));
+        return pastTheEnd(key, range, version);
       }
       if (S3Failures.status(e, 412)) {
-        throw new StoreException(
-            "key '" + key + "' at " + url(key) + " changed while it was open for reading", e);
+        throw changed(key, e);
       }
       throw S3Failures.translate(e, "GET of key '" + key + "'", url(key), bucketHint());
     }

@@ -1,19 +1,16 @@
 package dev.zarr4j.store.s3;
 
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreCapabilities;
 import dev.zarr4j.store.StoreKeys;
-import dev.zarr4j.store.remote.RemoteCalls;
-import dev.zarr4j.store.remote.RemoteReadable;
 import dev.zarr4j.store.remote.RemoteReads;
+import dev.zarr4j.store.remote.RemoteStore;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -59,23 +56,22 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * StoreException} names the {@code s3://} URL and key. The SDK's own retries are off. The store
  * checks its bucket when opened. Thread-safe; close it to release its connections and threads.
  */
-public final class S3Store implements Store, RemoteReadable {
+public final class S3Store extends RemoteStore<S3StoreOptions> {
   private static final StoreCapabilities CAPABILITIES =
       new StoreCapabilities(true, true, true, true).withLatencyBound(true);
   private static final int DELETE_BATCH = 1000;
 
-  private final S3StoreOptions options;
   private final S3Client s3;
   private final S3ObjectClient objects;
-  private final RemoteCalls calls;
-  private final RemoteReads reads;
 
-  private S3Store(S3StoreOptions options) {
-    this.options = options;
-    this.s3 = client(options);
-    this.objects = new S3ObjectClient(s3, options);
-    this.calls = new RemoteCalls(options.remote(), "s3-" + options.bucket());
-    this.reads = new RemoteReads(objects, calls);
+  private S3Store(S3StoreOptions options, S3Client s3) {
+    this(options, s3, new S3ObjectClient(s3, options));
+  }
+
+  private S3Store(S3StoreOptions options, S3Client s3, S3ObjectClient objects) {
+    super(options, objects, "s3-" + options.bucket());
+    this.s3 = s3;
+    this.objects = objects;
   }
 
   /**
@@ -85,7 +81,7 @@ public final class S3Store implements Store, RemoteReadable {
    *     or the server cannot be reached within the retry deadline
    */
   public static S3Store open(S3StoreOptions options) {
-    S3Store store = new S3Store(options);
+    S3Store store = new S3Store(options, client(options));
     try {
       store.checkBucket();
       return store;
@@ -143,35 +139,26 @@ public final class S3Store implements Store, RemoteReadable {
   }
 
   private void checkBucket() {
-    String url = "s3://" + options.bucket();
-    calls.call(
-        "HEAD of the bucket",
-        url,
-        "",
-        () -> {
-          try {
-            s3.headBucket(b -> b.bucket(options.bucket()));
-            return null;
-          } catch (SdkException | UncheckedIOException e) {
-            if (S3Failures.status(e, 404)) {
-              throw new StoreException("no such bucket: " + objects.bucketHint(), e);
-            }
-            if (S3Failures.status(e, 403) && options.anonymous()) {
-              return null; // a public bucket may refuse HEAD yet serve its objects
-            }
-            throw S3Failures.translate(e, "HEAD of the bucket", url, objects.bucketHint());
-          }
-        });
-  }
-
-  /** Where and how this store connects. */
-  public S3StoreOptions options() {
-    return options;
-  }
-
-  /** How many request attempts this store has started, retries included. */
-  public long attempts() {
-    return calls.attempts();
+    String url = "s3://" + options().bucket();
+    calls()
+        .call(
+            "HEAD of the bucket",
+            url,
+            "",
+            () -> {
+              try {
+                s3.headBucket(b -> b.bucket(options().bucket()));
+                return null;
+              } catch (SdkException | UncheckedIOException e) {
+                if (S3Failures.status(e, 404)) {
+                  throw new StoreException("no such bucket: " + objects.bucketHint(), e);
+                }
+                if (S3Failures.status(e, 403) && options().anonymous()) {
+                  return null; // a public bucket may refuse HEAD yet serve its objects
+                }
+                throw S3Failures.translate(e, "HEAD of the bucket", url, objects.bucketHint());
+              }
+            });
   }
 
   @Override
@@ -179,33 +166,16 @@ public final class S3Store implements Store, RemoteReadable {
     return CAPABILITIES;
   }
 
-  /** The machinery that serves this store's reads ({@link RemoteReadable}). */
-  @Override
-  public RemoteReads reads() {
-    return reads;
-  }
-
   // ------------------------------------------------------------------ reads
 
   // ------------------------------------------------------------------ writes
 
   /**
-   * One S3 call through the retrying machinery; the SDK's failures sorted into transient ones and
-   * {@link StoreException}s naming the URL and key.
+   * The SDK's failures sorted into transient ones and those naming the bucket ({@link S3Failures}).
    */
-  private <T> T s3Call(String operation, String key, String url, Supplier<T> call) {
-    return calls.call(
-        operation,
-        url,
-        key,
-        () -> {
-          try {
-            return call.get();
-          } catch (SdkException | UncheckedIOException e) {
-            throw S3Failures.translate(
-                e, operation + " of key '" + key + "'", url, objects.bucketHint());
-          }
-        });
+  @Override
+  protected RuntimeException translate(RuntimeException failure, String what, String url) {
+    return S3Failures.translate(failure, what, url, objects.bucketHint());
   }
 
   /** One PUT, or a multipart upload for values of at least the threshold. */
@@ -213,18 +183,18 @@ public final class S3Store implements Store, RemoteReadable {
   public void set(String key, ByteBuffer value) {
     StoreKeys.validate(key);
     ByteBuffer v = value.duplicate();
-    if (v.remaining() >= options.multipartThreshold()) {
+    if (v.remaining() >= options().multipartThreshold()) {
       uploadInParts(key, v);
       return;
     }
     String objectKey = objects.objectKey(key);
-    s3Call(
+    call(
         "PUT",
         key,
         objects.url(key),
         () ->
             s3.putObject(
-                b -> b.bucket(options.bucket()).key(objectKey),
+                b -> b.bucket(options().bucket()).key(objectKey),
                 RequestBody.fromRemainingByteBuffer(v.duplicate())));
   }
 
@@ -232,16 +202,16 @@ public final class S3Store implements Store, RemoteReadable {
     String objectKey = objects.objectKey(key);
     String url = objects.url(key);
     String uploadId =
-        s3Call(
+        call(
             "CreateMultipartUpload",
             key,
             url,
             () ->
-                s3.createMultipartUpload(b -> b.bucket(options.bucket()).key(objectKey))
+                s3.createMultipartUpload(b -> b.bucket(options().bucket()).key(objectKey))
                     .uploadId());
     try {
       long size = v.remaining();
-      long partSize = options.partSize();
+      long partSize = options().partSize();
       int parts = (int) ((size + partSize - 1) / partSize);
       List<Callable<CompletedPart>> tasks = new ArrayList<>(parts);
       for (int i = 0; i < parts; i++) {
@@ -251,14 +221,14 @@ public final class S3Store implements Store, RemoteReadable {
         tasks.add(
             () -> {
               String etag =
-                  s3Call(
+                  call(
                       "UploadPart " + number,
                       key,
                       url,
                       () ->
                           s3.uploadPart(
                                   b ->
-                                      b.bucket(options.bucket())
+                                      b.bucket(options().bucket())
                                           .key(objectKey)
                                           .uploadId(uploadId)
                                           .partNumber(number),
@@ -267,22 +237,23 @@ public final class S3Store implements Store, RemoteReadable {
               return CompletedPart.builder().partNumber(number).eTag(etag).build();
             });
       }
-      List<CompletedPart> done = calls.all(tasks);
-      s3Call(
+      List<CompletedPart> done = calls().all(tasks);
+      call(
           "CompleteMultipartUpload",
           key,
           url,
           () ->
               s3.completeMultipartUpload(
                   b ->
-                      b.bucket(options.bucket())
+                      b.bucket(options().bucket())
                           .key(objectKey)
                           .uploadId(uploadId)
                           .multipartUpload(m -> m.parts(done))));
     } catch (RuntimeException e) {
       // nothing of the new value becomes visible; the parts are dropped
       try {
-        s3.abortMultipartUpload(b -> b.bucket(options.bucket()).key(objectKey).uploadId(uploadId));
+        s3.abortMultipartUpload(
+            b -> b.bucket(options().bucket()).key(objectKey).uploadId(uploadId));
       } catch (SdkException | UncheckedIOException abortFailed) {
         e.addSuppressed(abortFailed);
       }
@@ -294,11 +265,11 @@ public final class S3Store implements Store, RemoteReadable {
   @Override
   public void delete(String key) {
     StoreKeys.validate(key);
-    s3Call(
+    call(
         "DELETE",
         key,
         objects.url(key),
-        () -> s3.deleteObject(b -> b.bucket(options.bucket()).key(objects.objectKey(key))));
+        () -> s3.deleteObject(b -> b.bucket(options().bucket()).key(objects.objectKey(key))));
   }
 
   /** Lists the keys below the prefix, then deletes them with DeleteObjects, 1,000 at a time. */
@@ -309,20 +280,20 @@ public final class S3Store implements Store, RemoteReadable {
     if (!prefix.isEmpty()) {
       keys.add(prefix);
     }
-    String url = "s3://" + options.bucket() + "/" + listingPrefix(prefix);
+    String url = "s3://" + options().bucket() + "/" + listingPrefix(prefix);
     for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
       List<ObjectIdentifier> batch = new ArrayList<>();
       for (String k : keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH))) {
         batch.add(ObjectIdentifier.builder().key(objects.objectKey(k)).build());
       }
       DeleteObjectsResponse r =
-          s3Call(
+          call(
               "DeleteObjects below prefix",
               prefix,
               url,
               () ->
                   s3.deleteObjects(
-                      b -> b.bucket(options.bucket()).delete(d -> d.objects(batch).quiet(true))));
+                      b -> b.bucket(options().bucket()).delete(d -> d.objects(batch).quiet(true))));
       if (r.hasErrors() && !r.errors().isEmpty()) {
         throw new StoreException(
             "DeleteObjects below prefix '"
@@ -345,7 +316,7 @@ public final class S3Store implements Store, RemoteReadable {
 
   /** The object key prefix under which the keys below a store prefix live, with its slash. */
   private String listingPrefix(String prefix) {
-    String full = prefix.isEmpty() ? options.prefix() : objects.objectKey(prefix);
+    String full = prefix.isEmpty() ? options().prefix() : objects.objectKey(prefix);
     return full.isEmpty() ? "" : full + "/";
   }
 
@@ -401,12 +372,12 @@ public final class S3Store implements Store, RemoteReadable {
       String objectPrefix,
       String delimiter,
       java.util.function.Consumer<ListObjectsV2Response> page) {
-    String url = "s3://" + options.bucket() + "/" + objectPrefix;
+    String url = "s3://" + options().bucket() + "/" + objectPrefix;
     String token = null;
     do {
       String continuation = token;
       ListObjectsV2Request.Builder b =
-          ListObjectsV2Request.builder().bucket(options.bucket()).prefix(objectPrefix);
+          ListObjectsV2Request.builder().bucket(options().bucket()).prefix(objectPrefix);
       if (delimiter != null) {
         b.delimiter(delimiter);
       }
@@ -415,7 +386,7 @@ public final class S3Store implements Store, RemoteReadable {
       }
       ListObjectsV2Request request = b.build();
       ListObjectsV2Response r =
-          s3Call("ListObjectsV2 below prefix", prefix, url, () -> s3.listObjectsV2(request));
+          call("ListObjectsV2 below prefix", prefix, url, () -> s3.listObjectsV2(request));
       page.accept(r);
       token = Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null;
     } while (token != null);
@@ -424,12 +395,12 @@ public final class S3Store implements Store, RemoteReadable {
   /** Releases the client's connections and the I/O threads; later calls fail. Idempotent. */
   @Override
   public void close() {
-    calls.close();
+    super.close();
     s3.close();
   }
 
   @Override
   public String toString() {
-    return "S3Store(" + options + ")";
+    return "S3Store(" + options() + ")";
   }
 }

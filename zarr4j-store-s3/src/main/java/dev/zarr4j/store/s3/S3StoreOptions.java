@@ -1,6 +1,8 @@
 package dev.zarr4j.store.s3;
 
 import dev.zarr4j.store.remote.RemoteOptions;
+import dev.zarr4j.store.remote.RemoteStoreOptions;
+import dev.zarr4j.store.remote.RemoteStoreOptionsBuilder;
 import java.net.URI;
 
 /**
@@ -38,7 +40,8 @@ public record S3StoreOptions(
     boolean pathStyle,
     long multipartThreshold,
     long partSize,
-    RemoteOptions remote) {
+    RemoteOptions remote)
+    implements RemoteStoreOptions {
 
   /** S3's smallest part of a multipart upload but the last. */
   public static final long MIN_PART_SIZE = 5L << 20;
@@ -48,7 +51,7 @@ public record S3StoreOptions(
     if (bucket == null || bucket.isEmpty() || bucket.contains("/")) {
       throw new IllegalArgumentException("an S3 bucket name is required, got '" + bucket + "'");
     }
-    prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
+    prefix = RemoteStoreOptions.normalPrefix(prefix);
     if ((accessKeyId == null) != (secretAccessKey == null)) {
       throw new IllegalArgumentException(
           "an explicit S3 access key needs both the key id and the secret");
@@ -68,9 +71,7 @@ public record S3StoreOptions(
               + partSize
               + ")");
     }
-    if (remote == null) {
-      throw new IllegalArgumentException("remote options must not be null");
-    }
+    RemoteStoreOptions.requireRemote(remote);
   }
 
   /** A builder for the store in {@code bucket}, with the defaults. */
@@ -80,24 +81,21 @@ public record S3StoreOptions(
 
   /** A builder starting from these options. */
   public Builder toBuilder() {
-    Builder b = new Builder(bucket);
-    b.prefix = prefix;
-    b.endpoint = endpoint;
+    Builder b = new Builder(bucket).copyShared(this);
     b.region = region;
     b.accessKeyId = accessKeyId;
     b.secretAccessKey = secretAccessKey;
     b.sessionToken = sessionToken;
-    b.anonymous = anonymous;
     b.pathStyle = pathStyle;
     b.multipartThreshold = multipartThreshold;
     b.partSize = partSize;
-    b.remote = remote;
     return b;
   }
 
   /** The store's location, {@code s3://bucket/prefix}, for messages. */
+  @Override
   public String url() {
-    return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
+    return RemoteStoreOptions.locationUrl("s3", bucket, prefix);
   }
 
   /** Never shows the secret. */
@@ -113,33 +111,22 @@ public record S3StoreOptions(
   }
 
   /** Builds {@link S3StoreOptions}; every setter returns the builder. */
-  public static final class Builder {
+  public static final class Builder extends RemoteStoreOptionsBuilder<Builder> {
     private final String bucket;
-    private String prefix = "";
-    private URI endpoint;
     private String region;
     private String accessKeyId;
     private String secretAccessKey;
     private String sessionToken;
-    private boolean anonymous;
     private boolean pathStyle;
     private long multipartThreshold = 64L << 20;
     private long partSize = 16L << 20;
-    private RemoteOptions remote = RemoteOptions.defaults();
 
     private Builder(String bucket) {
       this.bucket = bucket;
     }
 
-    /** See {@link S3StoreOptions#prefix()}. */
-    public Builder prefix(String prefix) {
-      this.prefix = prefix;
-      return this;
-    }
-
-    /** See {@link S3StoreOptions#endpoint()}. */
-    public Builder endpoint(URI endpoint) {
-      this.endpoint = endpoint;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -162,12 +149,6 @@ public record S3StoreOptions(
       return this;
     }
 
-    /** See {@link S3StoreOptions#anonymous()}. */
-    public Builder anonymous(boolean anonymous) {
-      this.anonymous = anonymous;
-      return this;
-    }
-
     /** See {@link S3StoreOptions#pathStyle()}. */
     public Builder pathStyle(boolean pathStyle) {
       this.pathStyle = pathStyle;
@@ -186,12 +167,6 @@ public record S3StoreOptions(
       return this;
     }
 
-    /** See {@link S3StoreOptions#remote()}. */
-    public Builder remote(RemoteOptions remote) {
-      this.remote = remote;
-      return this;
-    }
-
     /**
      * The options.
      *
@@ -200,17 +175,17 @@ public record S3StoreOptions(
     public S3StoreOptions build() {
       return new S3StoreOptions(
           bucket,
-          prefix,
-          endpoint,
+          prefix(),
+          endpoint(),
           region,
           accessKeyId,
           secretAccessKey,
           sessionToken,
-          anonymous,
+          anonymous(),
           pathStyle,
           multipartThreshold,
           partSize,
-          remote);
+          remote());
     }
   }
 }

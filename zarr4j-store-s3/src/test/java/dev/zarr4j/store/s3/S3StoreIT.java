@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zarr4j.ArrayOptions;
-import dev.zarr4j.GroupOptions;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.ZarrGroup;
-import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.compress.Zstd;
 import dev.zarr4j.convenience.Convenience;
 import dev.zarr4j.exceptions.StoreException;
-import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.MemoryStore;
@@ -22,6 +19,7 @@ import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.Stores;
 import dev.zarr4j.store.ZipStore;
+import dev.zarr4j.testkit.RemoteStoreRoundTrips;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,50 +64,15 @@ class S3StoreIT {
   @Test
   void aV2HierarchyRoundTripsAndItsConsolidatedOpenCostsOneRequest() {
     String bucket = server.newBucket();
-    NdArray a = NdArray.arange(DataType.parse("<i4"), 60 * 60, 60, 60);
-    NdArray b = NdArray.arange(DataType.parse("<f8"), 30, 30);
-    try (S3Store store = open("s3://" + bucket + "/data/hier.zarr")) {
-      ZarrGroup g = Zarr.group(store);
-      g.array(
-          "a",
-          a,
-          ArrayOptions.builder().chunks(10, 10).compressor(Blosc.of("lz4", 5, 1, 0)).build());
-      g.createGroup("sub").array("b", b, ArrayOptions.builder().chunks(7).build());
-      g.attrs().put("title", "on s3");
-      Convenience.consolidateMetadata(store);
-      assertThat(store.listDir("")).containsExactly(".zattrs", ".zgroup", ".zmetadata", "a", "sub");
-      assertThat(store.listPrefix("a")).hasSize(37).contains("a/.zarray", "a/5.5");
-      long sum = 0;
-      for (String k : store.listPrefix("a")) {
-        sum += store.size(k);
-      }
-      long before = store.attempts();
-      assertThat(store.totalSize("a")).isEqualTo(sum).isPositive();
-      assertThat(store.attempts() - before).as("one listing, no HEAD per key").isEqualTo(1);
-    }
-    assertThat(
-            server
-                .admin()
-                .headObject(h -> h.bucket(bucket).key("data/hier.zarr/a/0.0"))
-                .contentLength())
-        .isPositive();
-    try (S3Store store = open("s3://" + bucket + "/data/hier.zarr")) {
-      long before = store.attempts();
-      ZarrGroup g = (ZarrGroup) Convenience.openConsolidated(store, OpenMode.READ);
-      assertThat(store.attempts() - before).isEqualTo(1);
-      assertThat(g.attrs().get("title")).isEqualTo("on s3");
-      before = store.attempts();
-      assertThat(g.getArray("a").get()).isEqualTo(a);
-      assertThat(store.attempts() - before).isEqualTo(36); // one GET per chunk
-      assertThat(((ZarrArray) g.get("sub/b")).get()).isEqualTo(b);
-      // a chunk-aligned window costs one GET per chunk
-      NdArray window =
-          Zarr.array(a, ArrayOptions.builder().store(new MemoryStore()).build())
-              .get("10:30, 20:30");
-      before = store.attempts();
-      assertThat(g.getArray("a").get("10:30, 20:30")).isEqualTo(window);
-      assertThat(store.attempts() - before).isEqualTo(2);
-    }
+    RemoteStoreRoundTrips.consolidatedV2(
+        () -> open("s3://" + bucket + "/data/hier.zarr"),
+        () ->
+            assertThat(
+                    server
+                        .admin()
+                        .headObject(h -> h.bucket(bucket).key("data/hier.zarr/a/0.0"))
+                        .contentLength())
+                .isPositive());
   }
 
   @Test
@@ -170,39 +133,7 @@ class S3StoreIT {
   @Test
   void aShardedV3ArrayRoundTrips() {
     String bucket = server.newBucket();
-    NdArray s = NdArray.arange(DataType.parse("<u2"), 64 * 64, 64, 64);
-    try (S3Store store = open("s3://" + bucket + "/v3")) {
-      ZarrGroup g =
-          Zarr.group(store, GroupOptions.builder().format(NodeFormats.named("zarr-v3")).build());
-      ZarrArray z =
-          g.array(
-              "s",
-              s,
-              ArrayOptions.builder()
-                  .format(NodeFormats.named("zarr-v3"))
-                  .chunks(8, 8)
-                  .shards(32, 32)
-                  .compressor(Zstd.of(1))
-                  .build());
-      z.set("0:8, 0:8", NdArray.scalar(DataType.parse("<u2"), 7L));
-      assertThat(store.listPrefix("s"))
-          .containsExactly("s/c/0/0", "s/c/0/1", "s/c/1/0", "s/c/1/1", "s/zarr.json");
-      Convenience.consolidateMetadata(store);
-    }
-    try (S3Store store = open("s3://" + bucket + "/v3")) {
-      ZarrGroup g =
-          (ZarrGroup) Convenience.openConsolidated(ReadOnlyStore.of(store), OpenMode.READ);
-      ZarrArray z = g.getArray("s");
-      NdArray got = z.get();
-      ZarrArray reference = Zarr.array(s, ArrayOptions.builder().store(new MemoryStore()).build());
-      reference.set("0:8, 0:8", NdArray.scalar(DataType.parse("<u2"), 7L));
-      assertThat(got).isEqualTo(reference.get());
-      assertThat(got.get(0, 0)).isEqualTo(7L);
-      assertThat(z.get("8:64, 8:64")).isEqualTo(reference.get("8:64, 8:64"));
-      long before = store.attempts();
-      z.get("40:48, 8:16"); // one inner chunk: HEAD, index, chunk
-      assertThat(store.attempts() - before).isEqualTo(3);
-    }
+    RemoteStoreRoundTrips.shardedV3(() -> open("s3://" + bucket + "/v3"), true);
   }
 
   @Test

@@ -1,17 +1,18 @@
 package dev.zarr4j.store.s3;
 
 import dev.zarr4j.store.remote.RemoteOptions;
+import dev.zarr4j.testkit.S3ProxyServer;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,8 +30,8 @@ final class S3TestServer {
 
   private static S3TestServer shared;
 
-  private final S3Proxy signed;
-  private final S3Proxy open;
+  private final S3ProxyServer signed;
+  private final S3ProxyServer open;
   private final S3Client admin;
   private final AtomicInteger next = new AtomicInteger();
 
@@ -38,44 +39,27 @@ final class S3TestServer {
     // S3Proxy's in-memory store pairs an ETag with the bytes served only when nothing overwrites
     // the object between the two (see VersionPairingBlobStore); S3 always pairs them
     BlobStore blobs = new VersionPairingBlobStore(new TransientNio2BlobStore());
-    signed = start(blobs, AuthenticationType.AWS_V2_OR_V4);
-    open = start(blobs, AuthenticationType.NONE);
-    admin =
-        S3Client.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .endpointOverride(endpoint())
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .build();
+    signed = S3ProxyServer.start(blobs, ACCESS, SECRET).closeAtExit();
+    open = S3ProxyServer.start(blobs, null, null).closeAtExit();
+    admin = client(List.of());
   }
 
-  private static S3Proxy start(BlobStore blobs, AuthenticationType auth) throws Exception {
-    S3Proxy.Builder b =
-        S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:0"));
-    if (auth != AuthenticationType.NONE) {
-      b.awsAuthentication(auth, ACCESS, SECRET);
-    }
-    S3Proxy proxy = b.build();
-    proxy.start();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    proxy.stop();
-                  } catch (Exception e) {
-                    // the JVM is ending
-                  }
-                }));
-    return proxy;
+  /**
+   * A new client with the server's keys, each call passing through {@code interceptors} (which
+   * tests use to act between two requests of a store); close it after use.
+   */
+  S3Client client(List<ExecutionInterceptor> interceptors) {
+    return S3Client.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor))
+        .build();
   }
 
   /** The server, started on first use. */
@@ -88,12 +72,12 @@ final class S3TestServer {
 
   /** The endpoint that checks signatures. */
   URI endpoint() {
-    return URI.create("http://127.0.0.1:" + signed.getPort());
+    return signed.endpoint();
   }
 
   /** The endpoint that takes anonymous requests to the same buckets. */
   URI anonymousEndpoint() {
-    return URI.create("http://127.0.0.1:" + open.getPort());
+    return open.endpoint();
   }
 
   /** A new empty bucket with a name of its own. */
