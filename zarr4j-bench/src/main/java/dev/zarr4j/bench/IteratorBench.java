@@ -170,10 +170,10 @@ final class IteratorBench {
     System.out.printf(
         Locale.ROOT,
         "%n| read (%s, %d x %d float32, chunks %d x %d; caller's work: %s) | MB/s (median)"
-            + " | CPU s per GiB | GC ms per run |%n|---|---|---|---|%n"
-            + "| in memory: getInto of the first %d MiB, child JVM -Xmx%s | %.0f | %.3f | %.0f |%n"
-            + "| chunk iterator: all %d MiB, child JVM -Xmx%s | %.0f | %.3f | %.0f |%n"
-            + "| iterator / in memory (target >= 0.80) | %.2f | %.2f (in memory / iterator) | |%n"
+            + " | CPU s per GiB | GC ms per run | MB allocated per GiB |%n|---|---|---|---|---|%n"
+            + "| in memory: getInto of the first %d MiB, child JVM -Xmx%s | %.0f | %.3f | %.0f | %.1f |%n"
+            + "| chunk iterator: all %d MiB, child JVM -Xmx%s | %.0f | %.3f | %.0f | %.1f |%n"
+            + "| iterator / in memory (target >= 0.80) | %.2f | %.2f (in memory / iterator) | | |%n"
             + "%nThe machine's CPUs were %.0f%% busy during the runs (these children included);"
             + " %d round(s) of the two children, %d timed runs each.%n",
         o.codec,
@@ -187,11 +187,13 @@ final class IteratorBench {
         mem / 1e6,
         memCpu,
         median(memory.gcMillis),
+        median(memory.allocatedPerGiB),
         o.sizeMiB,
         o.heap,
         it / 1e6,
         itCpu,
         median(iterator.gcMillis),
+        median(iterator.allocatedPerGiB),
         it / mem,
         memCpu / itCpu,
         busy * 100,
@@ -239,11 +241,13 @@ final class IteratorBench {
     final List<Double> rates = new ArrayList<>();
     final List<Double> cpuPerGiB = new ArrayList<>();
     final List<Double> gcMillis = new ArrayList<>();
+    final List<Double> allocatedPerGiB = new ArrayList<>();
 
     void add(Child other) {
       rates.addAll(other.rates);
       cpuPerGiB.addAll(other.cpuPerGiB);
       gcMillis.addAll(other.gcMillis);
+      allocatedPerGiB.addAll(other.allocatedPerGiB);
     }
   }
 
@@ -288,6 +292,7 @@ final class IteratorBench {
           c.rates.add(Double.parseDouble(f[0]));
           c.cpuPerGiB.add(Double.parseDouble(f[1]));
           c.gcMillis.add(Double.parseDouble(f[2]));
+          c.allocatedPerGiB.add(Double.parseDouble(f[3]));
         } else {
           System.err.println(line);
         }
@@ -302,11 +307,12 @@ final class IteratorBench {
   /**
    * In a child JVM: untimed warm-up runs of the read until {@code --warmup} MiB are read (at least
    * one), then {@code reps} timed ones, each printed as a {@code measured} line (bytes per second,
-   * CPU seconds of the whole process per GiB, GC milliseconds). The {@code memory} read is {@code
-   * getInto} of the first {@code --prefix} MiB into one {@code float[]} allocated before the runs;
-   * the {@code iterator} read is a {@link ChunkStream} over the whole array with the default
-   * options. The caller's work, timed with the read on both sides: {@code touch} reads one value
-   * per chunk (per chunk's worth of elements of the buffer), {@code sum} adds up every value.
+   * CPU seconds of the whole process per GiB, GC milliseconds, MB allocated per GiB). The {@code
+   * memory} read is {@code getInto} of the first {@code --prefix} MiB into one {@code float[]}
+   * allocated before the runs; the {@code iterator} read is a {@link ChunkStream} over the whole
+   * array with the default options. The caller's work, timed with the read on both sides: {@code
+   * touch} reads one value per chunk (per chunk's worth of elements of the buffer), {@code sum}
+   * adds up every value.
    */
   private static void child(Options o) {
     ZarrArray z = Zarr.openArray(Path.of(o.child));
@@ -320,6 +326,7 @@ final class IteratorBench {
     int warmups = (int) Math.max(1, (o.warmupMiB + readMiB - 1) / readMiB);
     for (int r = 0; r < warmups + o.reps; r++) {
       long gc0 = gcMillis();
+      long a0 = allocatedBytes();
       long c0 = PeerBench.cpuNanos();
       long t0 = System.nanoTime();
       double check = 0;
@@ -343,23 +350,26 @@ final class IteratorBench {
       long t = System.nanoTime() - t0;
       long c = PeerBench.cpuNanos() - c0;
       long gc = gcMillis() - gc0;
+      long allocated = allocatedBytes() - a0;
       System.err.printf(
           Locale.ROOT,
-          "%s %s %d: %.3f s, CPU %.3f s, GC %d ms (check %.6g)%n",
+          "%s %s %d: %.3f s, CPU %.3f s, GC %d ms, allocated %.1f MB (check %.6g)%n",
           o.read,
           r < warmups ? "warm-up" : "run",
           r < warmups ? r + 1 : r - warmups + 1,
           t / 1e9,
           c / 1e9,
           gc,
+          allocated / 1e6,
           check);
       if (r >= warmups) {
         System.out.printf(
             Locale.ROOT,
-            "measured %.1f %.4f %d%n",
+            "measured %.1f %.4f %d %.1f%n",
             bytes / (t / 1e9),
             (c / 1e9) / (bytes / (double) (1L << 30)),
-            gc);
+            gc,
+            allocated / (bytes / (double) (1L << 30)) / 1e6);
       }
     }
   }
@@ -381,6 +391,23 @@ final class IteratorBench {
       a += v[i];
     }
     return a + b + c + d;
+  }
+
+  /**
+   * Bytes allocated in the heap so far by this JVM's live threads (the chunk pool's workers live
+   * through the runs), or 0 where the JVM does not count them.
+   */
+  private static long allocatedBytes() {
+    java.lang.management.ThreadMXBean t = ManagementFactory.getThreadMXBean();
+    if (!(t instanceof com.sun.management.ThreadMXBean sun)
+        || !sun.isThreadAllocatedMemorySupported()) {
+      return 0;
+    }
+    long sum = 0;
+    for (long a : sun.getThreadAllocatedBytes(t.getAllThreadIds())) {
+      sum += Math.max(0, a);
+    }
+    return sum;
   }
 
   /** Milliseconds all garbage collectors of this JVM have spent so far. */
