@@ -45,6 +45,7 @@ final class IteratorBench {
     int reps = 5;
     int rounds = 1;
     long warmupMiB = 2048;
+    double waitIdle = 60;
     Path dir = Path.of(System.getProperty("java.io.tmpdir"));
     String child;
     String read = "iterator";
@@ -66,6 +67,7 @@ final class IteratorBench {
           case "--reps" -> o.reps = Integer.parseInt(args[++i]);
           case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
           case "--warmup" -> o.warmupMiB = Long.parseLong(args[++i]);
+          case "--wait-idle" -> o.waitIdle = Double.parseDouble(args[++i]);
           case "--dir" -> o.dir = Path.of(args[++i]);
           case "--child" -> o.child = args[++i];
           case "--read" -> o.read = args[++i];
@@ -91,6 +93,8 @@ final class IteratorBench {
                     "                 per chunk, default) or sum (every value added up)",
                     "  --child-jvm A  one more JVM option for both children (repeatable),",
                     "                 e.g. -XX:StartFlightRecording=filename=it.jfr",
+                    "  --wait-idle S  first wait up to S seconds for idle CPUs (default 60; 0",
+                    "                 to start at once)",
                     "  --dir DIR      where the array is generated once and kept",
                     "                 (default java.io.tmpdir)"));
             System.exit(0);
@@ -151,6 +155,7 @@ final class IteratorBench {
     // the in-memory read needs its buffer and the iterator nothing like it: each child gets its
     // own heap, both the same warm-up and the same timing (see the class comment)
     String memoryHeap = (o.prefixMiB + 512) + "m";
+    double othersBefore = o.waitIdle > 0 ? MachineLoad.waitForIdle(o.waitIdle) : -1;
     Child memory = new Child();
     Child iterator = new Child();
     long[] cpu0 = MachineLoad.cpuTicks();
@@ -174,7 +179,8 @@ final class IteratorBench {
             + "| in memory: getInto of the first %d MiB, child JVM -Xmx%s | %.0f | %.3f | %.0f | %.1f |%n"
             + "| chunk iterator: all %d MiB, child JVM -Xmx%s | %.0f | %.3f | %.0f | %.1f |%n"
             + "| iterator / in memory (target >= 0.80) | %.2f | %.2f (in memory / iterator) | | |%n"
-            + "%nThe machine's CPUs were %.0f%% busy during the runs (these children included);"
+            + "%nOther processes used %s of the CPUs just before the runs; the CPUs were %.0f%%"
+            + " busy during them (these children included);"
             + " %d round(s) of the two children, %d timed runs each.%n",
         o.codec,
         o.rows(),
@@ -196,6 +202,7 @@ final class IteratorBench {
         median(iterator.allocatedPerGiB),
         it / mem,
         memCpu / itCpu,
+        othersBefore < 0 ? "an unmeasured share" : Math.round(othersBefore * 100) + "%",
         busy * 100,
         o.rounds,
         o.reps);
