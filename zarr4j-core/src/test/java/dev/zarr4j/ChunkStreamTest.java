@@ -169,6 +169,43 @@ class ChunkStreamTest {
     return z;
   }
 
+  /**
+   * The stream's memory bound, on random look-aheads and caller pauses: the blocks' buffers are
+   * never more than {@code prefetch + 1} distinct arrays (equal-sized blocks reuse them), every
+   * block holds its own values when the caller sees it, and no more than {@code prefetch} blocks
+   * past the caller's are read at any step.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void buffersStayWithinTheLookAheadPlusOne(long seed) throws Exception {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int n = rnd.nextInt(1, 60);
+    int lookAhead = rnd.nextInt(0, 7);
+    LoggingStore store = new LoggingStore(new MemoryStore());
+    ZarrArray z = counted(store, n);
+    java.util.Set<Object> buffers =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    try (ChunkStream s =
+        z.chunkStream(ChunkIterationOptions.builder().prefetch(lookAhead).build())) {
+      int i = 0;
+      for (ChunkBlock b : s) {
+        assertThat(b.values().toLongArray()).as("block %d", i).containsOnly(i);
+        buffers.add(b.values().data());
+        assertThat(chunkReads(store))
+            .as("reads at block %d", i)
+            .isLessThanOrEqualTo(i + 1 + lookAhead);
+        if (rnd.nextInt(4) == 0) {
+          Thread.sleep(1); // the caller works: the look-ahead fills
+        }
+        i++;
+      }
+      assertThat(i).isEqualTo(n);
+    }
+    assertThat(buffers.size())
+        .as("distinct buffers for %d blocks, look-ahead %d", n, lookAhead)
+        .isLessThanOrEqualTo(lookAhead + 1);
+  }
+
   @Test
   void readsAheadWhileTheCallerWorksButNeverPastTheLookAhead() throws Exception {
     LoggingStore store = new LoggingStore(new MemoryStore());
