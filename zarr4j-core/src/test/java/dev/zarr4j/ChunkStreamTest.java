@@ -362,8 +362,16 @@ class ChunkStreamTest {
     assertThat(ChunkIterationOptions.defaults().prefetch()).isEmpty();
     ZarrArray z = counted(new LoggingStore(new MemoryStore()), 3);
     try (ChunkStream s = z.chunkStream()) {
-      assertThat(s.prefetch()).isEqualTo(2 * z.config().parallelism());
+      // blocks of 4 int32: as many as eight times the threads hold, since they are small
+      assertThat(s.prefetch()).isEqualTo(8 * z.config().parallelism());
       assertThat(s.blockCount()).isEqualTo(3);
     }
+    int t = z.config().parallelism();
+    assertThat(ChunkIterationOptions.defaultPrefetch(t, 1 << 20))
+        .isEqualTo((int) Math.max(2 * t, Math.min(8 * t, 32)));
+    assertThat(ChunkIterationOptions.defaultPrefetch(t, 16 << 20)).isEqualTo(2 * t);
+    assertThat(ChunkIterationOptions.defaultPrefetch(2, 1 << 20)).isEqualTo(16);
+    assertThat(ChunkIterationOptions.defaultPrefetch(2, 4 << 20)).isEqualTo(8);
+    assertThat(ChunkIterationOptions.defaultPrefetch(2, 1L << 31)).isEqualTo(4);
   }
 }
