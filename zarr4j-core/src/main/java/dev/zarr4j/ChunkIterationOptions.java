@@ -9,8 +9,8 @@ import java.util.OptionalInt;
  * chunk, and how many blocks are read ahead while the caller works on the current one.
  *
  * <p>Immutable; build with {@link #builder()}, or take {@link #defaults()}: one chunk per block (an
- * inner chunk of a sharded array, as zarr-python 3's {@code chunks}), a look-ahead of twice the
- * array's chunk threads.
+ * inner chunk of a sharded array, as zarr-python 3's {@code chunks}), the default look-ahead
+ * ({@link #defaultPrefetch}).
  */
 public final class ChunkIterationOptions {
   private static final ChunkIterationOptions DEFAULTS = builder().build();
@@ -25,9 +25,27 @@ public final class ChunkIterationOptions {
     this.prefetch = b.prefetch;
   }
 
-  /** One chunk per block, look-ahead of twice the array's chunk threads. */
+  /** One chunk per block, the default look-ahead ({@link #defaultPrefetch}). */
   public static ChunkIterationOptions defaults() {
     return DEFAULTS;
+  }
+
+  /** The most bytes of blocks the default look-ahead holds beyond twice the chunk threads. */
+  public static final long DEFAULT_PREFETCH_BYTES = 32L << 20;
+
+  /**
+   * The look-ahead a stream takes when none is set: twice the array's chunk threads, or more blocks
+   * while they hold at most {@link #DEFAULT_PREFETCH_BYTES} together, up to eight times the
+   * threads. A deeper queue keeps the chunk threads busy when the caller is slow to come back for
+   * its next block (which is when the stream queues more), at a bounded memory cost: 16 blocks of 1
+   * MiB on 2 threads, 4 blocks of 16 MiB.
+   *
+   * @param threads the array's chunk threads
+   * @param blockBytes the bytes of the stream's largest block
+   */
+  public static int defaultPrefetch(int threads, long blockBytes) {
+    long byBytes = DEFAULT_PREFETCH_BYTES / Math.max(1, blockBytes);
+    return (int) Math.max(2L * threads, Math.min(8L * threads, byBytes));
   }
 
   /** A builder starting from the defaults. */
@@ -49,7 +67,7 @@ public final class ChunkIterationOptions {
     return byShard;
   }
 
-  /** The number of blocks read ahead, or empty for the default (twice the chunk threads). */
+  /** The number of blocks read ahead, or empty for the default ({@link #defaultPrefetch}). */
   public OptionalInt prefetch() {
     return prefetch < 0 ? OptionalInt.empty() : OptionalInt.of(prefetch);
   }

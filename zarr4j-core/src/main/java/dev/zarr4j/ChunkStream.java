@@ -135,6 +135,10 @@ public final class ChunkStream implements Iterable<ChunkBlock>, AutoCloseable {
     if (lookAhead == 0) {
       runNow(p);
     }
+    // refill the look-ahead before waiting, so the chunk threads have the most queued while the
+    // caller waits: with the caller's previous buffer recycled, p and the blocks ahead of it hold
+    // lookAhead + 1 buffers, as many as while the caller works on p
+    startMore(lookAhead);
     try {
       p.done.await();
     } catch (InterruptedException e) {
@@ -142,7 +146,6 @@ public final class ChunkStream implements Iterable<ChunkBlock>, AutoCloseable {
       close();
       throw new ZarrException("interrupted while waiting for block " + p.block, e);
     }
-    startMore(lookAhead); // keep the look-ahead full while the caller works on this one
     if (p.failure != null) {
       recycle(p.storage);
       close();

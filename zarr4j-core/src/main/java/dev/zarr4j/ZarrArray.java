@@ -667,7 +667,11 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
               + blocks.maxBlockSize()
               + " elements, more than a Java array can; group fewer chunks");
     }
-    int lookAhead = options.prefetch().orElse(2 * p.executor().parallelism());
+    long blockBytes = Math.max(1, blocks.maxBlockSize() * s.dtype().itemSize());
+    int lookAhead =
+        options
+            .prefetch()
+            .orElse(ChunkIterationOptions.defaultPrefetch(p.executor().parallelism(), blockBytes));
     return new ChunkStream(p, blocks, lookAhead);
   }
 

@@ -169,6 +169,43 @@ class ChunkStreamTest {
     return z;
   }
 
+  /**
+   * The stream's memory bound, on random look-aheads and caller pauses: the blocks' buffers are
+   * never more than {@code prefetch + 1} distinct arrays (equal-sized blocks reuse them), every
+   * block holds its own values when the caller sees it, and no more than {@code prefetch} blocks
+   * past the caller's are read at any step.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void buffersStayWithinTheLookAheadPlusOne(long seed) throws Exception {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int n = rnd.nextInt(1, 60);
+    int lookAhead = rnd.nextInt(0, 7);
+    LoggingStore store = new LoggingStore(new MemoryStore());
+    ZarrArray z = counted(store, n);
+    java.util.Set<Object> buffers =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    try (ChunkStream s =
+        z.chunkStream(ChunkIterationOptions.builder().prefetch(lookAhead).build())) {
+      int i = 0;
+      for (ChunkBlock b : s) {
+        assertThat(b.values().toLongArray()).as("block %d", i).containsOnly(i);
+        buffers.add(b.values().data());
+        assertThat(chunkReads(store))
+            .as("reads at block %d", i)
+            .isLessThanOrEqualTo(i + 1 + lookAhead);
+        if (rnd.nextInt(4) == 0) {
+          Thread.sleep(1); // the caller works: the look-ahead fills
+        }
+        i++;
+      }
+      assertThat(i).isEqualTo(n);
+    }
+    assertThat(buffers.size())
+        .as("distinct buffers for %d blocks, look-ahead %d", n, lookAhead)
+        .isLessThanOrEqualTo(lookAhead + 1);
+  }
+
   @Test
   void readsAheadWhileTheCallerWorksButNeverPastTheLookAhead() throws Exception {
     LoggingStore store = new LoggingStore(new MemoryStore());
@@ -325,8 +362,16 @@ class ChunkStreamTest {
     assertThat(ChunkIterationOptions.defaults().prefetch()).isEmpty();
     ZarrArray z = counted(new LoggingStore(new MemoryStore()), 3);
     try (ChunkStream s = z.chunkStream()) {
-      assertThat(s.prefetch()).isEqualTo(2 * z.config().parallelism());
+      // blocks of 4 int32: as many as eight times the threads hold, since they are small
+      assertThat(s.prefetch()).isEqualTo(8 * z.config().parallelism());
       assertThat(s.blockCount()).isEqualTo(3);
     }
+    int t = z.config().parallelism();
+    assertThat(ChunkIterationOptions.defaultPrefetch(t, 1 << 20))
+        .isEqualTo((int) Math.max(2 * t, Math.min(8 * t, 32)));
+    assertThat(ChunkIterationOptions.defaultPrefetch(t, 16 << 20)).isEqualTo(2 * t);
+    assertThat(ChunkIterationOptions.defaultPrefetch(2, 1 << 20)).isEqualTo(16);
+    assertThat(ChunkIterationOptions.defaultPrefetch(2, 4 << 20)).isEqualTo(8);
+    assertThat(ChunkIterationOptions.defaultPrefetch(2, 1L << 31)).isEqualTo(4);
   }
 }
