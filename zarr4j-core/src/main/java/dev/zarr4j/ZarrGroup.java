@@ -342,6 +342,11 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
 
   /** The members in name order (Python's string order), each checked once. */
   private List<Entry> entries() {
+    return entries(store);
+  }
+
+  /** {@link #entries()}, the members' documents read through {@code reads}. */
+  private List<Entry> entries(ReadableStore reads) {
     List<String> names = new ArrayList<>(store.listDir(path));
     names.sort(PythonJson::compareCodePoints);
     List<Entry> out = new ArrayList<>(names.size());
@@ -349,7 +354,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
       if (format.isDocumentName(name)) {
         continue;
       }
-      NodeKind kind = format.kindAt(store, StoreKeys.join(path, name));
+      NodeKind kind = format.kindAt(reads, StoreKeys.join(path, name));
       if (kind != NodeKind.NONE) {
         out.add(new Entry(name, kind == NodeKind.ARRAY));
       }
@@ -357,9 +362,10 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     return out;
   }
 
-  private ZarrNode open(Entry e) {
+  /** The member {@code e}, its document read through {@code reads}. */
+  private ZarrNode open(Entry e, ReadableStore reads) {
     String child = StoreKeys.join(path, e.name());
-    return e.array() ? openArrayAt(child) : openGroupAt(child);
+    return e.array() ? openArrayAt(child, reads) : openGroupAt(child, reads);
   }
 
   private ZarrArray openArrayAt(String p) {
@@ -409,8 +415,9 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
   /** The members by name, sorted (zarr-python's {@code group.items()}). */
   public Map<String, ZarrNode> members() {
     Map<String, ZarrNode> out = new LinkedHashMap<>();
-    for (Entry e : entries()) {
-      out.put(e.name(), open(e));
+    ReadOnceStore reads = ReadOnceStore.over(store); // each member's document read once
+    for (Entry e : entries(reads)) {
+      out.put(e.name(), open(e, reads));
     }
     return out;
   }
@@ -593,7 +600,8 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
       String prefix,
       BiFunction<? super String, ? super ZarrNode, ? extends T> visitor) {
     for (Entry e : g.entries()) {
-      ZarrNode node = g.open(e);
+      // the store itself: the visitor may change documents between one member and the next
+      ZarrNode node = g.open(e, g.store);
       String name = prefix + e.name();
       T result = visitor.apply(name, node);
       if (result != null) {
