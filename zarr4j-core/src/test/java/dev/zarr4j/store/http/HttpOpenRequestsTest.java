@@ -283,6 +283,35 @@ class HttpOpenRequestsTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("formats")
+  void anOpenThatWritesReadsTheStoreAfterItsWrite(String formatName) {
+    NodeFormat format = NodeFormats.named(formatName);
+    MemoryStore m = new MemoryStore();
+    Zarr.group(m, GroupOptions.builder().format(format).build())
+        .array("x", DATA, ArrayOptions.builder().chunks(2, 2).build());
+    // mode w replaces the array its look found with a group, which the open then checks
+    ZarrGroup g =
+        Zarr.openGroup(m, OpenMode.WRITE, GroupOptions.builder().path("x").format(format).build());
+    assertThat(g.path()).isEqualTo("x");
+    assertThat(NodeFormats.find(m, "x").orElseThrow().kind()).isEqualTo(NodeKind.GROUP);
+    // and back: mode w with a shape replaces the group with an array
+    ZarrNode n =
+        Convenience.open(
+            m, OpenMode.WRITE, ArrayOptions.builder().path("x").shape(5).format(format).build());
+    assertThat(n).isInstanceOf(ZarrArray.class);
+    assertThat(((ZarrArray) n).shape()).containsExactly(5);
+    // mode a over nothing creates a group, found by the open that follows its write
+    ZarrNode created =
+        Convenience.open(
+            m, OpenMode.APPEND, ArrayOptions.builder().path("y").format(format).build());
+    assertThat(created).isInstanceOf(ZarrGroup.class);
+  }
+
+  static Stream<String> formats() {
+    return Stream.of("zarr-v2", "zarr-v3", "n5");
+  }
+
   private static byte[] bytes(ByteBuffer b) {
     ByteBuffer d = b.duplicate();
     byte[] out = new byte[d.remaining()];
