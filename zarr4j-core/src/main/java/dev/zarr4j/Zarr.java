@@ -20,6 +20,7 @@ import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.DirectoryStore;
 import dev.zarr4j.store.MemoryStore;
+import dev.zarr4j.store.ReadOnceStore;
 import dev.zarr4j.store.ReadOnlyStore;
 import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.Store;
@@ -177,16 +178,26 @@ public final class Zarr {
    * @throws NodeExistsException in {@code w-} when a node exists, or in {@code a} when a group does
    */
   public static ZarrArray openArray(Store store, OpenMode mode, ArrayOptions options) {
+    return openArray(store, ReadOnceStore.over(store), mode, options);
+  }
+
+  /**
+   * {@link #openArray(Store, OpenMode, ArrayOptions)} reading the node's documents, until anything
+   * is written, through {@code reads}: this open's view of the store, shared with the look that
+   * found the node, so that each document is read once.
+   */
+  static ZarrArray openArray(
+      Store store, ReadOnceStore reads, OpenMode mode, ArrayOptions options) {
     ArrayOptions o = options.toBuilder().store(store).build();
     String path = StoreKeys.normalizePath(o.path());
-    NodeFormat f = ZarrGroup.formatFor(store, path, o.format());
-    NodeKind kind = f.kindAt(store, path);
+    NodeFormat f = ZarrGroup.formatFor(reads, path, o.format());
+    NodeKind kind = f.kindAt(reads, path);
     switch (mode) {
       case READ:
       case READ_WRITE:
         if (kind == NodeKind.ARRAY) {
           boolean ro = mode == OpenMode.READ || o.readOnly();
-          return open(f, store, path, o, ro);
+          return open(f, store, reads, path, o, ro);
         }
         if (kind == NodeKind.GROUP) {
           throw new NodeNotFoundException(path, "path '" + path + "' holds a group, not an array");
@@ -194,7 +205,7 @@ public final class Zarr {
         throw new NodeNotFoundException(path, "no array found at path '" + path + "'");
       case APPEND:
         if (kind == NodeKind.ARRAY) {
-          return open(f, store, path, o, o.readOnly());
+          return open(f, store, reads, path, o, o.readOnly());
         }
         if (kind == NodeKind.GROUP) {
           throw new NodeExistsException(
@@ -460,8 +471,22 @@ public final class Zarr {
 
   private static ZarrArray open(
       NodeFormat format, Store store, String path, ArrayOptions o, boolean readOnly) {
+    return open(format, store, store, path, o, readOnly);
+  }
+
+  /**
+   * Opens the array, reading its metadata through {@code reads} (the store or this open's view).
+   */
+  private static ZarrArray open(
+      NodeFormat format,
+      Store store,
+      ReadableStore reads,
+      String path,
+      ArrayOptions o,
+      boolean readOnly) {
     return new ZarrArray(
         store,
+        reads,
         o.chunkStore(),
         path,
         format,

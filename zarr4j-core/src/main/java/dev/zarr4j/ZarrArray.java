@@ -27,6 +27,7 @@ import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.pipeline.ChunkPipeline;
 import dev.zarr4j.python.PythonText;
+import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.sync.Synchronizer;
 import java.nio.ByteBuffer;
@@ -75,6 +76,37 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
       boolean writeEmptyChunks,
       Synchronizer synchronizer,
       ZarrConfig config) {
+    this(
+        store,
+        store,
+        chunkStore,
+        path,
+        format,
+        readOnly,
+        cacheMetadata,
+        cacheAttrs,
+        writeEmptyChunks,
+        synchronizer,
+        config);
+  }
+
+  /**
+   * Opens the array, reading its metadata through {@code reads}: the store, or the view of it that
+   * the open that creates this array reads its documents through ({@link
+   * dev.zarr4j.store.ReadOnceStore}); the array keeps {@code store} for everything after.
+   */
+  ZarrArray(
+      Store store,
+      ReadableStore reads,
+      Store chunkStore,
+      String path,
+      NodeFormat format,
+      boolean readOnly,
+      boolean cacheMetadata,
+      boolean cacheAttrs,
+      boolean writeEmptyChunks,
+      Synchronizer synchronizer,
+      ZarrConfig config) {
     this.store = store;
     this.chunkStore = chunkStore;
     this.path = path;
@@ -85,7 +117,7 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
     this.synchronizer = synchronizer;
     this.config = config;
     this.attrs = new Attributes(store, path, format, readOnly, cacheAttrs, synchronizer);
-    this.state = stateOf(format.readArray(store, path));
+    this.state = stateOf(format.readArray(reads, path));
   }
 
   private ZarrArray(ZarrArray a, ZarrConfig config) {

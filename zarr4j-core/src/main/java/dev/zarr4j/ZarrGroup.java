@@ -15,6 +15,8 @@ import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.SafeCast;
 import dev.zarr4j.python.PythonJson;
+import dev.zarr4j.store.ReadOnceStore;
+import dev.zarr4j.store.ReadableStore;
 import dev.zarr4j.store.Store;
 import dev.zarr4j.store.StoreKeys;
 import dev.zarr4j.sync.Synchronizer;
@@ -87,6 +89,35 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
       boolean cacheAttrs,
       Synchronizer synchronizer,
       boolean ownsStore) {
+    this(
+        store,
+        store,
+        chunkStore,
+        path,
+        format,
+        config,
+        readOnly,
+        cacheAttrs,
+        synchronizer,
+        ownsStore);
+  }
+
+  /**
+   * Opens the group, checking its document through {@code reads}: the store, or the view of it that
+   * the open that creates this group reads its documents through ({@link ReadOnceStore}); the group
+   * keeps {@code store} for everything after.
+   */
+  ZarrGroup(
+      Store store,
+      ReadableStore reads,
+      Store chunkStore,
+      String path,
+      NodeFormat format,
+      ZarrConfig config,
+      boolean readOnly,
+      boolean cacheAttrs,
+      Synchronizer synchronizer,
+      boolean ownsStore) {
     this.store = store;
     this.chunkStore = chunkStore;
     this.path = path;
@@ -96,7 +127,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     this.cacheAttrs = cacheAttrs;
     this.synchronizer = synchronizer;
     this.ownsStore = ownsStore;
-    NodeKind kind = format.kindAt(store, path);
+    NodeKind kind = format.kindAt(reads, path);
     if (kind == NodeKind.ARRAY) {
       throw new NodeNotFoundException(
           path, "path '" + display(path) + "' holds an array, not a group (in " + store + ")");
@@ -105,7 +136,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
       throw new NodeNotFoundException(
           path, "no group found at path '" + display(path) + "' in " + store);
     }
-    format.readGroup(store, path);
+    format.readGroup(reads, path);
     this.attrs = new Attributes(store, path, format, readOnly, cacheAttrs, synchronizer);
   }
 
@@ -113,7 +144,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
    * The format of the hierarchy at {@code path}: the options' choice, else the format of the node
    * found there, else the format of the store's root node, else Zarr v2.
    */
-  static NodeFormat formatFor(Store store, String path, NodeFormat chosen) {
+  static NodeFormat formatFor(ReadableStore store, String path, NodeFormat chosen) {
     if (chosen != null) {
       return chosen;
     }
@@ -129,12 +160,15 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
    */
   static ZarrGroup group(Store store, GroupOptions o) {
     String p = StoreKeys.normalizePath(o.path());
-    NodeFormat f = formatFor(store, p, o.format());
-    if (o.overwrite() || f.kindAt(store, p) != NodeKind.GROUP) {
+    ReadableStore reads = ReadOnceStore.over(store);
+    NodeFormat f = formatFor(reads, p, o.format());
+    if (o.overwrite() || f.kindAt(reads, p) != NodeKind.GROUP) {
       lockedInit(f, store, p, o, o.overwrite());
+      reads = store; // what this open read is out of date now
     }
     return new ZarrGroup(
         store,
+        reads,
         o.chunkStore(),
         p,
         f,
@@ -147,9 +181,19 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
 
   /** zarr-python's {@code zarr.open_group} with its mode rules. */
   static ZarrGroup open(Store store, OpenMode mode, GroupOptions o) {
+    return open(store, ReadOnceStore.over(store), mode, o);
+  }
+
+  /**
+   * {@link #open(Store, OpenMode, GroupOptions)} reading the node's documents, until anything is
+   * written, through {@code reads}: this open's view of the store, shared with the look that found
+   * the node, so that each document is read once.
+   */
+  static ZarrGroup open(Store store, ReadOnceStore reads, OpenMode mode, GroupOptions o) {
     String p = StoreKeys.normalizePath(o.path());
-    NodeFormat f = formatFor(store, p, o.format());
-    NodeKind kind = f.kindAt(store, p);
+    NodeFormat f = formatFor(reads, p, o.format());
+    NodeKind kind = f.kindAt(reads, p);
+    boolean written = mode == OpenMode.WRITE;
     switch (mode) {
       case READ:
       case READ_WRITE:
@@ -172,6 +216,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
                 p, "path '" + display(p) + "' holds an array; cannot open or create a group there");
           }
           lockedInit(f, store, p, o, false);
+          written = true;
         }
         break;
       case CREATE:
@@ -184,12 +229,14 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
               p, "a group already exists at path '" + display(p) + "' (mode 'w-')");
         }
         lockedInit(f, store, p, o, false);
+        written = true;
         break;
       default:
         throw new IllegalStateException(mode.toString());
     }
     return new ZarrGroup(
         store,
+        written ? store : reads, // what this open read is out of date once it wrote
         o.chunkStore(),
         p,
         f,
@@ -295,6 +342,11 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
 
   /** The members in name order (Python's string order), each checked once. */
   private List<Entry> entries() {
+    return entries(store);
+  }
+
+  /** {@link #entries()}, the members' documents read through {@code reads}. */
+  private List<Entry> entries(ReadableStore reads) {
     List<String> names = new ArrayList<>(store.listDir(path));
     names.sort(PythonJson::compareCodePoints);
     List<Entry> out = new ArrayList<>(names.size());
@@ -302,7 +354,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
       if (format.isDocumentName(name)) {
         continue;
       }
-      NodeKind kind = format.kindAt(store, StoreKeys.join(path, name));
+      NodeKind kind = format.kindAt(reads, StoreKeys.join(path, name));
       if (kind != NodeKind.NONE) {
         out.add(new Entry(name, kind == NodeKind.ARRAY));
       }
@@ -310,19 +362,40 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     return out;
   }
 
-  private ZarrNode open(Entry e) {
+  /** The member {@code e}, its document read through {@code reads}. */
+  private ZarrNode open(Entry e, ReadableStore reads) {
     String child = StoreKeys.join(path, e.name());
-    return e.array() ? openArrayAt(child) : openGroupAt(child);
+    return e.array() ? openArrayAt(child, reads) : openGroupAt(child, reads);
   }
 
   private ZarrArray openArrayAt(String p) {
+    return openArrayAt(p, store);
+  }
+
+  /** The member array at {@code p}, its metadata read through {@code reads}. */
+  private ZarrArray openArrayAt(String p, ReadableStore reads) {
     return new ZarrArray(
-        store, chunkStore, p, format, readOnly, true, cacheAttrs, true, synchronizer, config);
+        store,
+        reads,
+        chunkStore,
+        p,
+        format,
+        readOnly,
+        true,
+        cacheAttrs,
+        true,
+        synchronizer,
+        config);
   }
 
   private ZarrGroup openGroupAt(String p) {
+    return openGroupAt(p, store);
+  }
+
+  /** The member group at {@code p}, its document read through {@code reads}. */
+  private ZarrGroup openGroupAt(String p, ReadableStore reads) {
     return new ZarrGroup(
-        store, chunkStore, p, format, config, readOnly, cacheAttrs, synchronizer, false);
+        store, reads, chunkStore, p, format, config, readOnly, cacheAttrs, synchronizer, false);
   }
 
   /** The names of the members (arrays and groups), sorted (zarr-python's {@code iter(group)}). */
@@ -342,8 +415,9 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
   /** The members by name, sorted (zarr-python's {@code group.items()}). */
   public Map<String, ZarrNode> members() {
     Map<String, ZarrNode> out = new LinkedHashMap<>();
-    for (Entry e : entries()) {
-      out.put(e.name(), open(e));
+    ReadOnceStore reads = ReadOnceStore.over(store); // each member's document read once
+    for (Entry e : entries(reads)) {
+      out.put(e.name(), open(e, reads));
     }
     return out;
   }
@@ -394,12 +468,13 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
   /** The array or group at {@code item}, if one exists. */
   public Optional<ZarrNode> find(String item) {
     String p = itemPath(item);
-    NodeKind kind = format.kindAt(store, p);
+    ReadOnceStore reads = ReadOnceStore.over(store); // the member's document, read once
+    NodeKind kind = format.kindAt(reads, p);
     if (kind == NodeKind.ARRAY) {
-      return Optional.of(openArrayAt(p));
+      return Optional.of(openArrayAt(p, reads));
     }
     if (kind == NodeKind.GROUP) {
-      return Optional.of(openGroupAt(p));
+      return Optional.of(openGroupAt(p, reads));
     }
     return Optional.empty();
   }
@@ -525,7 +600,8 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
       String prefix,
       BiFunction<? super String, ? super ZarrNode, ? extends T> visitor) {
     for (Entry e : g.entries()) {
-      ZarrNode node = g.open(e);
+      // the store itself: the visitor may change documents between one member and the next
+      ZarrNode node = g.open(e, g.store);
       String name = prefix + e.name();
       T result = visitor.apply(name, node);
       if (result != null) {

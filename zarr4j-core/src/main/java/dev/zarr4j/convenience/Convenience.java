@@ -2,6 +2,7 @@ package dev.zarr4j.convenience;
 
 import dev.zarr4j.ArrayOptions;
 import dev.zarr4j.Chunks;
+import dev.zarr4j.FoundNode;
 import dev.zarr4j.GroupOptions;
 import dev.zarr4j.OpenMode;
 import dev.zarr4j.Zarr;
@@ -152,6 +153,7 @@ public final class Convenience {
   private static ZarrNode open(Store store, OpenMode mode, ArrayOptions options, boolean owns) {
     String path = StoreKeys.normalizePath(options.path());
     ArrayOptions o = options.toBuilder().path(path).build();
+    FoundNode found = null;
     boolean array;
     switch (mode) {
       case WRITE:
@@ -163,41 +165,23 @@ public final class Convenience {
           array = true;
           break;
         }
-        NodeFormats.Found node = find(store, path, o.format());
-        o = node == null ? o : o.toBuilder().format(node.format()).build();
-        array = node != null && node.kind() == NodeKind.ARRAY;
+        found = FoundNode.at(store, path, o.format()).orElse(null);
+        array = found != null && found.kind() == NodeKind.ARRAY;
         break;
       default:
-        NodeFormats.Found found = find(store, path, o.format());
-        o = found == null ? o : o.toBuilder().format(found.format()).build();
-        NodeKind kind = found == null ? NodeKind.NONE : found.kind();
-        if (kind == NodeKind.ARRAY) {
-          array = true;
-        } else if (kind == NodeKind.GROUP) {
-          array = false;
-        } else {
+        found = FoundNode.at(store, path, o.format()).orElse(null);
+        if (found == null) {
           throw new NodeNotFoundException(
               path, "nothing found at path '" + (path.isEmpty() ? "/" : path) + "' in " + store);
         }
-    }
-    if (array) {
-      return Zarr.openArray(store, mode, o);
+        array = found.kind() == NodeKind.ARRAY;
     }
     GroupOptions g = GroupOptions.from(o).toBuilder().closeStore(owns).build();
-    return Zarr.openGroup(store, mode, g);
-  }
-
-  /**
-   * The node at {@code path} in {@code format}, or in the format found there when it is null (one
-   * look on a latency-bound store when it is Zarr v3: see {@link NodeFormats#find}), or null when
-   * there is none.
-   */
-  private static NodeFormats.Found find(Store store, String path, NodeFormat format) {
-    if (format != null) {
-      NodeKind kind = format.kindAt(store, path);
-      return kind == NodeKind.NONE ? null : new NodeFormats.Found(format, kind);
+    if (found != null) {
+      // the open reads what the look read: each document once
+      return array ? found.openArray(mode, o) : found.openGroup(mode, g);
     }
-    return NodeFormats.find(store, path).orElse(null);
+    return array ? Zarr.openArray(store, mode, o) : Zarr.openGroup(store, mode, g);
   }
 
   // ------------------------------------------------------------------ save and load
@@ -353,17 +337,17 @@ public final class Convenience {
 
   private static Object load(Store store, String path, NodeFormat format) {
     String p = StoreKeys.normalizePath(path);
-    NodeFormats.Found found = find(store, p, format);
-    NodeFormat f = found == null ? null : found.format();
-    NodeKind kind = found == null ? NodeKind.NONE : found.kind();
-    if (kind == NodeKind.ARRAY) {
-      return loadArray(store, p, f);
+    FoundNode found =
+        FoundNode.at(store, p, format)
+            .orElseThrow(
+                () ->
+                    new NodeNotFoundException(
+                        p,
+                        "nothing to load at path '" + (p.isEmpty() ? "/" : p) + "' in " + store));
+    if (found.kind() == NodeKind.ARRAY) {
+      return found.openArray(OpenMode.READ, ArrayOptions.defaults()).get();
     }
-    if (kind == NodeKind.GROUP) {
-      return loadGroup(store, p, f);
-    }
-    throw new NodeNotFoundException(
-        p, "nothing to load at path '" + (p.isEmpty() ? "/" : p) + "' in " + store);
+    return new LazyLoader(found.openGroup(OpenMode.READ, GroupOptions.defaults()));
   }
 
   /** {@link #load(Store, String)} from the root. */

@@ -169,7 +169,12 @@ class HttpStoreNginxIT {
   @Test
   void withoutConsolidatedMetadataArraysOpenByPathButGroupsCannotList() throws Exception {
     try (ReadableStore store = Stores.open(nginx.url() + "v2.zarr")) {
+      nginx.clearRequests();
       ZarrArray za = Zarr.openArray(store, ArrayOptions.builder().path("sub/b").build());
+      // each document read once: Zarr v3's (absent), then the array's .zarray
+      assertThat(requests())
+          .containsExactly(
+              "GET /v2.zarr/sub/b/zarr.json \"-\" 404", "GET /v2.zarr/sub/b/.zarray \"-\" 200");
       assertThat(za.get()).isEqualTo(b);
       ZarrGroup g = Zarr.openGroup(store, GroupOptions.defaults());
       assertThatThrownBy(g::groupKeys)

@@ -130,7 +130,12 @@ class S3LatencyIT {
       // one PUT each (a few more if the JDK's client resends one on a stale kept-alive connection)
       assertThat(proxy.requests()).isBetween(256L, 288L); // a few resent on closed connections
 
+      store.reset();
       ZarrArray read = Zarr.openArray(store, OpenMode.READ);
+      // the open reads each document once: Zarr v3's zarr.json (absent), then .zarray
+      assertThat(store.operations())
+          .extracting(o -> o.kind() + " " + o.key())
+          .containsExactly("GET zarr.json", "GET .zarray");
       store.reset();
       compare(
           "reading 256 chunks",
