@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -116,5 +118,71 @@ class ShuffleKernelsTest {
     byte[] out = new byte[n * ts + 1];
     ShuffleKernels.unshuffleStreams(ts, arrays, offsets, n, out, 1);
     assertThat(java.util.Arrays.copyOfRange(out, 1, 1 + n * ts)).isEqualTo(src);
+  }
+
+  /**
+   * Random type sizes 1-16, block sizes (mostly past the tiled kernels' threshold, some spanning
+   * several tiles, with trailing bytes) and unaligned offsets: shuffle, unshuffle and the separate
+   * streams' unshuffle match the definition byte for byte and write nothing outside their range.
+   */
+  @RepeatedTest(300)
+  void randomBlocksMatchDefinitionAtAnyOffset(RepetitionInfo repetition) {
+    SplittableRandom rnd = new SplittableRandom(0xb10c5L * repetition.getCurrentRepetition());
+    int ts = 1 + rnd.nextInt(16);
+    int n =
+        switch (rnd.nextInt(4)) {
+          case 0 -> rnd.nextInt(80);
+          case 1 -> 64 + rnd.nextInt(2000);
+          default -> rnd.nextInt(70_000 / ts);
+        };
+    int size = n * ts + rnd.nextInt(ts);
+    byte[] src = new byte[size];
+    rnd.nextBytes(src);
+    byte[] expected = referenceShuffle(ts, src);
+
+    int sOff = rnd.nextInt(16);
+    int dOff = rnd.nextInt(16);
+    byte[] in = new byte[sOff + size + rnd.nextInt(9)];
+    System.arraycopy(src, 0, in, sOff, size);
+    byte[] out = new byte[dOff + size + 9];
+    rnd.nextBytes(out);
+    byte[] before = out.clone();
+    ShuffleKernels.shuffle(ts, in, sOff, size, out, dOff);
+    assertThat(java.util.Arrays.copyOfRange(out, dOff, dOff + size)).isEqualTo(expected);
+    assertUntouchedOutside(before, out, dOff, size);
+
+    System.arraycopy(expected, 0, in, sOff, size);
+    rnd.nextBytes(out);
+    before = out.clone();
+    ShuffleKernels.unshuffle(ts, in, sOff, size, out, dOff);
+    assertThat(java.util.Arrays.copyOfRange(out, dOff, dOff + size)).isEqualTo(src);
+    assertUntouchedOutside(before, out, dOff, size);
+
+    byte[][] arrays = new byte[ts][];
+    int[] offsets = new int[ts];
+    byte[] shared = new byte[ts * (n + 16)];
+    for (int b = 0; b < ts; b++) {
+      if (rnd.nextBoolean()) {
+        offsets[b] = b * (n + 16) + rnd.nextInt(16);
+        arrays[b] = shared;
+      } else {
+        offsets[b] = rnd.nextInt(16);
+        arrays[b] = new byte[offsets[b] + n + rnd.nextInt(3)];
+      }
+      System.arraycopy(expected, b * n, arrays[b], offsets[b], n);
+    }
+    rnd.nextBytes(out);
+    before = out.clone();
+    ShuffleKernels.unshuffleStreams(ts, arrays, offsets, n, out, dOff);
+    assertThat(java.util.Arrays.copyOfRange(out, dOff, dOff + n * ts))
+        .isEqualTo(java.util.Arrays.copyOf(src, n * ts));
+    assertUntouchedOutside(before, out, dOff, n * ts);
+  }
+
+  private static void assertUntouchedOutside(byte[] before, byte[] after, int off, int len) {
+    assertThat(java.util.Arrays.copyOfRange(after, 0, off))
+        .isEqualTo(java.util.Arrays.copyOfRange(before, 0, off));
+    assertThat(java.util.Arrays.copyOfRange(after, off + len, after.length))
+        .isEqualTo(java.util.Arrays.copyOfRange(before, off + len, before.length));
   }
 }
