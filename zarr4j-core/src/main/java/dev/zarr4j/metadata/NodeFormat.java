@@ -133,4 +133,14 @@ public interface NodeFormat {
   default boolean claimsLocation(String location) {
     return false;
   }
+
+  /**
+   * Where {@link NodeFormats#probeOrder()} asks this format, lower first: on a latency-bound store
+   * each look is a request and the first format that finds a node is taken, so the format whose one
+   * document tells array or group (Zarr v3's {@code zarr.json}) goes first, as in zarr-python 3.
+   * Ties keep the order of {@link NodeFormats#all()}. 0 by default.
+   */
+  default int probeRank() {
+    return 0;
+  }
 }

@@ -99,13 +99,13 @@ public final class NodeFormats {
   }
 
   /**
-   * The formats in the order {@link #detect} asks them: Zarr v3 first (its one document, {@code
-   * zarr.json}, says array or group in one read, and zarr-python 3 asks it first), then Zarr v2,
-   * then the others in the order of {@link #all()}.
+   * The formats in the order {@link #detect} asks them: by {@link NodeFormat#probeRank()} (Zarr v3
+   * first: its one document, {@code zarr.json}, says array or group in one read, and zarr-python 3
+   * asks it first), then in the order of {@link #all()}.
    */
   public static List<NodeFormat> probeOrder() {
     List<NodeFormat> list = new ArrayList<>(all());
-    list.sort((a, b) -> Boolean.compare(!a.name().equals("zarr-v3"), !b.name().equals("zarr-v3")));
+    list.sort(java.util.Comparator.comparingInt(NodeFormat::probeRank)); // stable: ties keep all()
     return Collections.unmodifiableList(list);
   }
 

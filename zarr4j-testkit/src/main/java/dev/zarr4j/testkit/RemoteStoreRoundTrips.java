@@ -34,8 +34,9 @@ public final class RemoteStoreRoundTrips {
    * subgroup {@code sub} with a 30 x 30 float64 array {@code b}) through one store and consolidates
    * its metadata; checks the listings, and that {@code totalSize} costs one listing, no request per
    * key. Then, after {@code checkStored} (which looks at the stored objects with the service's own
-   * client), through a second store: the consolidated open costs one request, reading {@code a} one
-   * GET per chunk, a chunk-aligned window one per chunk it covers.
+   * client), through a second store: the consolidated open costs one request when it names the key
+   * ({@code .zmetadata}) and two when it does not (Zarr v3's {@code zarr.json} is asked first),
+   * reading {@code a} one GET per chunk, a chunk-aligned window one per chunk it covers.
    *
    * @param open opens a store on the data under test (called twice; each store is closed here)
    * @param checkStored checks what the first store left in the service (may do nothing)
@@ -65,8 +66,16 @@ public final class RemoteStoreRoundTrips {
     checkStored.run();
     try (RemoteStore<?> store = open.get()) {
       long before = store.attempts();
-      ZarrGroup g = (ZarrGroup) Convenience.openConsolidated(store, OpenMode.READ);
-      assertThat(store.attempts() - before).as("the consolidated open").isEqualTo(1);
+      Convenience.openConsolidated(store, OpenMode.READ);
+      assertThat(store.attempts() - before)
+          .as("the consolidated open naming no key: zarr.json (absent), then .zmetadata")
+          .isEqualTo(2);
+      before = store.attempts();
+      ZarrGroup g =
+          (ZarrGroup)
+              Convenience.openConsolidated(
+                  store, ".zmetadata", OpenMode.READ, ArrayOptions.defaults());
+      assertThat(store.attempts() - before).as("the consolidated open naming the key").isEqualTo(1);
       assertThat(g.attrs().get("title")).isEqualTo("round trip");
       before = store.attempts();
       assertThat(g.getArray("a").get()).isEqualTo(a);

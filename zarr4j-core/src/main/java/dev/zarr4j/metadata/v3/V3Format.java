@@ -55,6 +55,12 @@ public final class V3Format implements NodeFormat {
     return NAME;
   }
 
+  /** {@inheritDoc} First: one {@code zarr.json} tells an array from a group. */
+  @Override
+  public int probeRank() {
+    return -1;
+  }
+
   /**
    * {@inheritDoc}
    *

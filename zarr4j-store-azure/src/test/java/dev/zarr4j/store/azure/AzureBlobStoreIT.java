@@ -74,7 +74,7 @@ class AzureBlobStoreIT {
   }
 
   @Test
-  void aV2HierarchyRoundTripsAndItsConsolidatedOpenCostsOneRequest() {
+  void aV2HierarchyRoundTripsAndItsConsolidatedOpenNamingTheKeyCostsOneRequest() {
     String container = server.newContainer();
     RemoteStoreRoundTrips.consolidatedV2(
         () -> open("az://" + container + "/data/hier.zarr"),

@@ -62,7 +62,7 @@ class S3StoreIT {
   }
 
   @Test
-  void aV2HierarchyRoundTripsAndItsConsolidatedOpenCostsOneRequest() {
+  void aV2HierarchyRoundTripsAndItsConsolidatedOpenNamingTheKeyCostsOneRequest() {
     String bucket = server.newBucket();
     RemoteStoreRoundTrips.consolidatedV2(
         () -> open("s3://" + bucket + "/data/hier.zarr"),
