@@ -20,9 +20,6 @@ import java.util.Arrays;
  * it is asked for), and the elements decoded from them straight into the caller's array.
  */
 final class PackBitsPartialDecoder implements ArrayPartialDecoder {
-  /** Most element runs read at once; a part needing more is decoded whole. */
-  static final int MAX_RUNS = 1 << 13;
-
   private final ByteSource source;
   private final ChunkSpec spec;
   private final PackBitsCodec codec;
@@ -56,7 +53,7 @@ final class PackBitsPartialDecoder implements ArrayPartialDecoder {
 
   @Override
   public void decodeBox(StridedBox box, StridedView out) {
-    long[] runs = whole == null ? boxRuns(box) : null;
+    long[] runs = whole == null ? ElementRuns.ofBox(box, strides, 1) : null;
     if (runs == null) {
       decodeAll().copyTo(box, out);
       return;
@@ -65,12 +62,7 @@ final class PackBitsPartialDecoder implements ArrayPartialDecoder {
     byte[] elements = new byte[Math.toIntExact(box.size() * item)];
     unpack(runs, elements);
     long[] count = box.count();
-    long[] packedStrides = new long[count.length];
-    long acc = item;
-    for (int d = count.length - 1; d >= 0; d--) {
-      packedStrides[d] = acc;
-      acc *= count[d];
-    }
+    long[] packedStrides = ElementRuns.packedStrides(count, item);
     RawCopy.decode(
         ByteBuffer.wrap(elements),
         0,
@@ -85,44 +77,24 @@ final class PackBitsPartialDecoder implements ArrayPartialDecoder {
   @Override
   public void decodePoints(int[] positions, Object out, long[] outOffsets) {
     int count = outOffsets.length;
-    if (whole != null || count > MAX_RUNS) {
+    if (whole != null || count > ElementRuns.MAX_RUNS) {
       decodeAll().copyPointsTo(positions, out, outOffsets);
       return;
     }
     int nd = strides.length;
-    long[] keys = new long[count];
+    long[] elementsAt = new long[count];
     for (int i = 0; i < count; i++) {
       long e = 0;
       for (int d = 0; d < nd; d++) {
         e += positions[i * nd + d] * strides[d];
       }
-      keys[i] = e << 32 | i; // a chunk holds fewer than 2^31 elements
+      elementsAt[i] = e;
     }
-    Arrays.sort(keys);
-    // the distinct elements in order, as runs of neighbours; each point's place among them
-    long[] runs = new long[2 * count];
-    int n = 0;
     int item = spec.dtype().itemSize();
     long[] at = new long[count];
-    long last = -1;
-    int distinct = 0;
-    for (long k : keys) {
-      long e = k >>> 32;
-      if (e != last) {
-        if (n > 0 && runs[2 * n - 1] == e) {
-          runs[2 * n - 1] = e + 1;
-        } else {
-          runs[2 * n] = e;
-          runs[2 * n + 1] = e + 1;
-          n++;
-        }
-        distinct++;
-        last = e;
-      }
-      at[(int) k] = (long) (distinct - 1) * item;
-    }
-    byte[] elements = new byte[distinct * item];
-    unpack(Arrays.copyOf(runs, 2 * n), elements);
+    long[] runs = ElementRuns.ofPoints(elementsAt, 1, item, at);
+    byte[] elements = new byte[Math.toIntExact(ElementRuns.length(runs) * item)];
+    unpack(runs, elements);
     RawCopy.decodePoints(ByteBuffer.wrap(elements), at, out, outOffsets, spec.dtype());
   }
 
@@ -169,68 +141,6 @@ final class PackBitsPartialDecoder implements ArrayPartialDecoder {
       long bit = packedAt[r] * 8 + (runs[2 * r] * bpe & 7);
       for (long e = runs[2 * r]; e < runs[2 * r + 1]; e++, o += item) {
         bit = unpacker.unpack(b, 0, bit, dst, o);
-      }
-    }
-  }
-
-  /**
-   * The element runs (start/end pairs of element indices, ascending) of a strided box, or null when
-   * there would be more than {@link #MAX_RUNS} of them.
-   */
-  private long[] boxRuns(StridedBox box) {
-    int nd = strides.length;
-    long elements = box.size();
-    if (elements == 0) {
-      return new long[0];
-    }
-    if (nd == 0) {
-      return new long[] {0, 1};
-    }
-    int[] start = box.start();
-    int[] step = box.step();
-    long[] count = box.count();
-    int inner = nd - 1;
-    boolean contiguous = step[inner] == 1;
-    long runLen = contiguous ? count[inner] : 1;
-    long nruns = contiguous ? elements / count[inner] : elements;
-    if (nruns > MAX_RUNS) {
-      return null;
-    }
-    long[] runs = new long[(int) (2 * nruns)];
-    int n = 0;
-    long[] pos = new long[nd];
-    long base = 0;
-    for (int d = 0; d < nd; d++) {
-      base += start[d] * strides[d];
-    }
-    long innerStride = strides[inner] * step[inner];
-    long innerCount = contiguous ? 1 : count[inner];
-    while (true) {
-      long off = base;
-      for (int d = 0; d < inner; d++) {
-        off += pos[d] * step[d] * strides[d];
-      }
-      for (long k = 0; k < innerCount; k++) {
-        long a = off + k * innerStride;
-        long b = a + runLen;
-        if (n > 0 && runs[2 * n - 1] == a) {
-          runs[2 * n - 1] = b;
-        } else {
-          runs[2 * n] = a;
-          runs[2 * n + 1] = b;
-          n++;
-        }
-      }
-      int d = nd - 2;
-      while (true) {
-        if (d < 0) {
-          return Arrays.copyOf(runs, 2 * n);
-        }
-        if (++pos[d] < count[d]) {
-          break;
-        }
-        pos[d] = 0;
-        d--;
       }
     }
   }
