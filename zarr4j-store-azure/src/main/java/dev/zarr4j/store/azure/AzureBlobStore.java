@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -342,57 +341,28 @@ public final class AzureBlobStore extends RemoteStore<AzureBlobStoreOptions> {
 
   // ------------------------------------------------------------------ listing
 
-  /** The blob name prefix under which the keys below a store prefix live, with its slash. */
-  private String listingPrefix(String prefix) {
-    String full = prefix.isEmpty() ? options().prefix() : objects.blobName(prefix);
-    return full.isEmpty() ? "" : full + "/";
+  /** {@inheritDoc} Its blob name in the container. */
+  @Override
+  protected String objectName(String key) {
+    return objects.blobName(key);
   }
 
-  /** Every key below the prefix: List Blobs, page by page. */
+  /** {@inheritDoc} List Blobs, page by page, leaving out directory blobs. */
   @Override
-  public List<String> listPrefix(String prefix) {
-    StoreKeys.validatePrefix(prefix);
-    String root = listingPrefix("");
-    TreeSet<String> out = new TreeSet<>();
-    list(prefix, listingPrefix(prefix), false, b -> out.add(b.getName().substring(root.length())));
-    return new ArrayList<>(out);
-  }
-
-  /**
-   * The bytes stored below the prefix, summed from the sizes the listing gives (one request per
-   * page of keys, not one HEAD per key).
-   */
-  @Override
-  public long totalSize(String prefix) {
-    StoreKeys.validatePrefix(prefix);
-    long[] total = {0};
+  protected void listObjects(
+      String prefix, String blobPrefix, boolean oneLevel, Consumer<Listed> each) {
     list(
         prefix,
-        listingPrefix(prefix),
-        false,
+        blobPrefix,
+        oneLevel,
         b -> {
-          Long length = b.getProperties() == null ? null : b.getProperties().getContentLength();
-          total[0] += length == null ? 0 : length;
+          // a prefix of a one-level listing has properties with nothing behind them
+          Long length =
+              Boolean.TRUE.equals(b.isPrefix()) || b.getProperties() == null
+                  ? null
+                  : b.getProperties().getContentLength();
+          each.accept(new Listed(b.getName(), length == null ? 0 : length));
         });
-    return total[0];
-  }
-
-  /** The names one level below the prefix: List Blobs with the {@code /} delimiter. */
-  @Override
-  public List<String> listDir(String prefix) {
-    StoreKeys.validatePrefix(prefix);
-    String p = listingPrefix(prefix);
-    TreeSet<String> out = new TreeSet<>();
-    list(
-        prefix,
-        p,
-        true,
-        b -> {
-          String name = b.getName().substring(p.length());
-          out.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
-        });
-    out.remove("");
-    return new ArrayList<>(out);
   }
 
   private void list(String prefix, String blobPrefix, boolean oneLevel, Consumer<BlobItem> each) {

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -225,68 +224,31 @@ public final class GcsStore extends RemoteStore<GcsStoreOptions> {
 
   // ------------------------------------------------------------------ listing
 
-  /** The object name prefix under which the keys below a store prefix live, with its slash. */
-  private String listingPrefix(String prefix) {
-    String full = prefix.isEmpty() ? options().prefix() : objects.objectName(prefix);
-    return full.isEmpty() ? "" : full + "/";
-  }
-
-  /** Every key below the prefix, page by page. */
+  /** {@inheritDoc} Its object name in the bucket. */
   @Override
-  public List<String> listPrefix(String prefix) {
-    StoreKeys.validatePrefix(prefix);
-    String root = listingPrefix("");
-    TreeSet<String> out = new TreeSet<>();
-    list(
-        prefix,
-        false,
-        b -> {
-          // a name ending with '/' is a folder placeholder (made by consoles), never a key
-          if (!b.isDirectory() && !b.getName().endsWith("/")) {
-            out.add(b.getName().substring(root.length()));
-          }
-        });
-    return new ArrayList<>(out);
+  protected String objectName(String key) {
+    return objects.objectName(key);
   }
 
   /**
-   * The bytes stored below the prefix, summed from the sizes the listing gives (one request per
-   * page, not one per key).
+   * {@inheritDoc} Without {@code oneLevel}, a name ending with {@code /} is a folder placeholder
+   * (made by consoles), never a key, and is left out.
    */
   @Override
-  public long totalSize(String prefix) {
-    StoreKeys.validatePrefix(prefix);
-    long[] total = {0};
+  protected void listObjects(
+      String prefix, String objectPrefix, boolean oneLevel, Consumer<Listed> each) {
     list(
         prefix,
-        false,
+        objectPrefix,
+        oneLevel,
         b -> {
-          if (!b.isDirectory() && !b.getName().endsWith("/") && b.getSize() != null) {
-            total[0] += b.getSize();
+          if (oneLevel || !b.isDirectory() && !b.getName().endsWith("/")) {
+            each.accept(new Listed(b.getName(), b.getSize() == null ? 0 : b.getSize()));
           }
         });
-    return total[0];
   }
 
-  /** The names one level below the prefix: a listing with the {@code /} delimiter. */
-  @Override
-  public List<String> listDir(String prefix) {
-    StoreKeys.validatePrefix(prefix);
-    String p = listingPrefix(prefix);
-    TreeSet<String> out = new TreeSet<>();
-    list(
-        prefix,
-        true,
-        b -> {
-          String name = b.getName().substring(p.length());
-          out.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
-        });
-    out.remove("");
-    return new ArrayList<>(out);
-  }
-
-  private void list(String prefix, boolean oneLevel, Consumer<Blob> each) {
-    String objectPrefix = listingPrefix(prefix);
+  private void list(String prefix, String objectPrefix, boolean oneLevel, Consumer<Blob> each) {
     String url = "gs://" + options().bucket() + "/" + objectPrefix;
     List<Storage.BlobListOption> o = new ArrayList<>();
     if (!objectPrefix.isEmpty()) {

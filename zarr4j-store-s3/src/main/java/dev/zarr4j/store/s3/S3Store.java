@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -314,72 +314,24 @@ public final class S3Store extends RemoteStore<S3StoreOptions> {
 
   // ------------------------------------------------------------------ listing
 
-  /** The object key prefix under which the keys below a store prefix live, with its slash. */
-  private String listingPrefix(String prefix) {
-    String full = prefix.isEmpty() ? options().prefix() : objects.objectKey(prefix);
-    return full.isEmpty() ? "" : full + "/";
-  }
-
-  /** Every key below the prefix: ListObjectsV2, page by page. */
+  /** {@inheritDoc} Its key in the bucket. */
   @Override
-  public List<String> listPrefix(String prefix) {
-    StoreKeys.validatePrefix(prefix);
-    String p = listingPrefix(prefix);
-    String root = listingPrefix("");
-    TreeSet<String> out = new TreeSet<>();
-    list(
-        prefix, p, null, r -> r.contents().forEach(o -> out.add(o.key().substring(root.length()))));
-    return new ArrayList<>(out);
+  protected String objectName(String key) {
+    return objects.objectKey(key);
   }
 
-  /**
-   * The bytes stored below the prefix, summed from the sizes the listing gives (one request per
-   * 1,000 keys, not one HEAD per key).
-   */
+  /** {@inheritDoc} ListObjectsV2, page by page. */
   @Override
-  public long totalSize(String prefix) {
-    StoreKeys.validatePrefix(prefix);
-    long[] total = {0};
-    list(prefix, listingPrefix(prefix), null, r -> r.contents().forEach(o -> total[0] += o.size()));
-    return total[0];
-  }
-
-  /** The names one level below the prefix: ListObjectsV2 with the {@code /} delimiter. */
-  @Override
-  public List<String> listDir(String prefix) {
-    StoreKeys.validatePrefix(prefix);
-    String p = listingPrefix(prefix);
-    TreeSet<String> out = new TreeSet<>();
-    list(
-        prefix,
-        p,
-        "/",
-        r -> {
-          for (S3Object o : r.contents()) {
-            out.add(o.key().substring(p.length()));
-          }
-          for (CommonPrefix c : r.commonPrefixes()) {
-            String name = c.prefix().substring(p.length());
-            out.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
-          }
-        });
-    out.remove("");
-    return new ArrayList<>(out);
-  }
-
-  private void list(
-      String prefix,
-      String objectPrefix,
-      String delimiter,
-      java.util.function.Consumer<ListObjectsV2Response> page) {
+  protected void listObjects(
+      String prefix, String objectPrefix, boolean oneLevel, Consumer<Listed> each) {
     String url = "s3://" + options().bucket() + "/" + objectPrefix;
     String token = null;
     do {
       String continuation = token;
       ListObjectsV2Request.Builder b =
           ListObjectsV2Request.builder().bucket(options().bucket()).prefix(objectPrefix);
-      if (delimiter != null) {
-        b.delimiter(delimiter);
+      if (oneLevel) {
+        b.delimiter("/");
       }
       if (continuation != null) {
         b.continuationToken(continuation);
@@ -387,7 +339,12 @@ public final class S3Store extends RemoteStore<S3StoreOptions> {
       ListObjectsV2Request request = b.build();
       ListObjectsV2Response r =
           call("ListObjectsV2 below prefix", prefix, url, () -> s3.listObjectsV2(request));
-      page.accept(r);
+      for (S3Object o : r.contents()) {
+        each.accept(new Listed(o.key(), o.size() == null ? 0 : o.size()));
+      }
+      for (CommonPrefix c : r.commonPrefixes()) {
+        each.accept(new Listed(c.prefix(), 0));
+      }
       token = Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null;
     } while (token != null);
   }
