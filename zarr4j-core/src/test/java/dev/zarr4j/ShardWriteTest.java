@@ -216,7 +216,10 @@ class ShardWriteTest {
         .hasMessageContaining("c/0/1")
         .hasMessageContaining("shard index");
     assertThat(stored(store, "c/0/1")).isEqualTo(shard);
-    assertThat(ShardIoTest.log(store)).containsExactly(read("c/0/1", shard.length - INDEX, INDEX));
+    // the index, read again once after its checksum failed (an in-place update may be landing)
+    assertThat(ShardIoTest.log(store))
+        .containsExactly(
+            read("c/0/1", shard.length - INDEX, INDEX), read("c/0/1", shard.length - INDEX, INDEX));
     // a write of the whole shard replaces it without reading it
     z.set("0:32, 32:64", 2);
     assertThat(z.get("0:32, 32:64")).isEqualTo(NdArray.of(filled(32 * 32, 2), 32, 32));

@@ -140,6 +140,16 @@ public non-sealed interface BytesToBytesCodec extends Codec {
   }
 
   /**
+   * Whether decoding detects changed bytes: a checksum the stage stores with the data, verified on
+   * every decode, so that bytes torn or corrupted after encoding fail to decode rather than decode
+   * to wrong values. Writers that may let a reader see a half-written value (a shard index updated
+   * in place) rely on it. The default is {@code false}.
+   */
+  default boolean detectsCorruption() {
+    return false;
+  }
+
+  /**
    * Whether {@link #decodeInto} writes straight into the caller's array rather than decoding into a
    * buffer of its own and copying. A chain lends such a stage a reused buffer. The default is
    * {@code false}.

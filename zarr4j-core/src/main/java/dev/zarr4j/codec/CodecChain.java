@@ -114,6 +114,19 @@ public final class CodecChain implements ArrayToBytesCodec {
     return bytesToBytes;
   }
 
+  /**
+   * Whether decoding detects changed bytes: some bytes stage {@linkplain
+   * BytesToBytesCodec#detectsCorruption() verifies a checksum} over what it encodes.
+   */
+  public boolean detectsCorruption() {
+    for (BytesToBytesCodec b : bytesToBytes) {
+      if (b.detectsCorruption()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Every stage, in encoding order. */
   public List<Codec> codecs() {
     List<Codec> all = new ArrayList<>(arrayToArray);

@@ -53,6 +53,22 @@ import java.util.function.IntFunction;
  * left them), and keys whose last segment has that form are rejected. Writes are not forced to the
  * disk ({@code fsync}): after a power failure a recent value may be lost, but is not torn.
  *
+ * <p><b>Shards are updated in place.</b> A value stored with an {@linkplain
+ * ValueParts#inPlaceUpdate() in-place alternative} (a partial write of a Zarr v3 shard whose index
+ * has a checksum) is updated in its file instead of written anew, when the file is still the one
+ * the update was computed from (same size, same index bytes): the new inner chunks and a copy of
+ * the index are written past the end of the file, forced to the disk, and then the new index is
+ * written over that copy. After each step the file is a valid shard (the old one until the last
+ * write, which is one page when the index fits one), so a process killed midway leaves the old
+ * value or the new one; where the file system writes data before it grows a file (ext4's default),
+ * a power failure does too. A reader that reads the index while the last write lands can see a mix
+ * of the two indexes, which the index's checksum rejects (zarr4j reads it again). Updates of one
+ * file are serialized within this JVM and, through a lock on the file, between processes that lock
+ * it (other zarr4j processes; an update is not locked against a writer that replaces the file,
+ * whose write then wins). The bytes an update stops referring to stay in the file until the next
+ * whole write, which the sharding codec asks for once a shard would grow past twice its live bytes.
+ * Subclasses turn this off with {@link #updatesInPlace()}.
+ *
  * <p><b>Reads</b> open the file and read the wanted byte range at its position, so a {@link
  * ByteRange} costs only the bytes it names: {@link #get(String, ByteRange)} and {@link #getInto}
  * (the whole file into the caller's buffer) are one positional read each, and {@link #open} keeps
@@ -247,7 +263,8 @@ public class DirectoryStore implements Store, Serializable {
         }
         out = given.slice().limit((int) length);
       }
-      long position = start;
+      readLastPageFirst(channel, out, start, size);
+      long position = start + out.position();
       while (out.hasRemaining()) {
         int n = channel.read(out, position);
         if (n < 0) {
@@ -537,6 +554,9 @@ public class DirectoryStore implements Store, Serializable {
     private void readFully(long offset, ByteBuffer dst, boolean exact) {
       long position = offset;
       try {
+        int before = dst.position();
+        readLastPageFirst(channel, dst, offset, size);
+        position += dst.position() - before;
         while (dst.hasRemaining()) {
           int n = channel.read(dst, position);
           if (n < 0 && !exact) {
@@ -575,6 +595,40 @@ public class DirectoryStore implements Store, Serializable {
     public String toString() {
       return "FileSource[" + file + ", " + size + " bytes]";
     }
+  }
+
+  /** The page size in-place updates align a shard's index to (see {@link #readLastPageFirst}). */
+  private static final int PAGE = 4096;
+
+  /**
+   * Before a read of {@code dst.remaining()} bytes from {@code start} that ends at the end of the
+   * file ({@code size} bytes when opened) and spans more than its last page, reads that last page's
+   * bytes into their place in {@code dst} and then the bytes before it, leaving {@code dst}'s
+   * position after them; otherwise (or when the file ends early) reads nothing. The index of a
+   * shard updated in place starts a page and is written last (see {@link #set(String,
+   * ValueParts)}), so a whole read that sees the new index also sees the inner chunks it names.
+   */
+  private static void readLastPageFirst(FileChannel channel, ByteBuffer dst, long start, long size)
+      throws IOException {
+    long end = start + dst.remaining();
+    long lastPage = (size - 1) / PAGE * PAGE;
+    if (end != size || lastPage <= start) {
+      return;
+    }
+    int head = (int) (lastPage - start);
+    ByteBuffer tail = dst.slice(dst.position() + head, (int) (end - lastPage));
+    while (tail.hasRemaining()) {
+      if (channel.read(tail, lastPage + tail.position()) < 0) {
+        return; // truncated meanwhile: the caller reads in order and sees where it ends
+      }
+    }
+    ByteBuffer first = dst.slice(dst.position(), head);
+    while (first.hasRemaining()) {
+      if (channel.read(first, start + first.position()) < 0) {
+        return;
+      }
+    }
+    dst.position(dst.position() + head + tail.capacity());
   }
 
   @Override
@@ -632,7 +686,98 @@ public class DirectoryStore implements Store, Serializable {
       fileOf(key);
       throw new IllegalArgumentException("value for key '" + key + "' must not be null");
     }
+    Optional<InPlaceUpdate> update = value.inPlaceUpdate();
+    if (update.isPresent() && updatesInPlace() && applyInPlace(key, update.get())) {
+      return;
+    }
     setWith(key, temp -> writeFile(temp, value));
+  }
+
+  /**
+   * Whether {@link #set(String, ValueParts)} applies a value's {@linkplain InPlaceUpdate in-place
+   * update} to the key's file when it can (see the class comment); true here. A subclass that
+   * changes how files are written ({@link #writeFile}) and wants every value to go through it
+   * returns false, so that every value is written to a new file.
+   *
+   * @return whether in-place updates are applied
+   */
+  protected boolean updatesInPlace() {
+    return true;
+  }
+
+  /** Locks serializing in-place updates of one file within this JVM, by the file's path. */
+  private static final java.util.concurrent.locks.ReentrantLock[] UPDATE_LOCKS =
+      new java.util.concurrent.locks.ReentrantLock[64];
+
+  static {
+    for (int i = 0; i < UPDATE_LOCKS.length; i++) {
+      UPDATE_LOCKS[i] = new java.util.concurrent.locks.ReentrantLock();
+    }
+  }
+
+  /**
+   * Applies {@code update} to the key's file when the file is still the one the update was computed
+   * from: a regular file (not a link) of this store, opened as {@code update.base()}, with the
+   * update's base size and check bytes. Returns false, having written nothing, when it is not (the
+   * caller writes the whole value instead).
+   *
+   * @throws StoreException if a write fails after the file was found current (the file then still
+   *     holds the old value, or the new one when only the last write failed after landing)
+   */
+  private boolean applyInPlace(String key, InPlaceUpdate update) {
+    Path target = fileOf(key);
+    ensureOpen();
+    if (!(update.base() instanceof FileSource base) || !base.file.equals(target)) {
+      return false;
+    }
+    java.util.concurrent.locks.ReentrantLock lock =
+        UPDATE_LOCKS[Math.floorMod(target.hashCode(), UPDATE_LOCKS.length)];
+    lock.lock();
+    boolean writing = false;
+    try (FileChannel channel =
+            FileChannel.open(
+                target,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        java.nio.channels.FileLock held = channel.lock()) {
+      if (channel.size() != update.baseSize()) {
+        return false; // written since: the whole value replaces it
+      }
+      ByteBuffer want = update.checkBytes();
+      ByteBuffer got = ByteBuffer.allocate(want.remaining());
+      while (got.hasRemaining()) {
+        if (channel.read(got, update.checkOffset() + got.position()) < 0) {
+          return false;
+        }
+      }
+      if (!got.flip().equals(want)) {
+        return false;
+      }
+      writing = true;
+      List<InPlaceUpdate.Write> writes = update.writes();
+      for (int i = 0; i < writes.size(); i++) {
+        if (i == update.publishAt()) {
+          channel.force(false); // what the new value refers to is on the disk before it appears
+        }
+        InPlaceUpdate.Write w = writes.get(i);
+        ByteBuffer b = w.bytes().duplicate();
+        while (b.hasRemaining()) {
+          channel.write(b, w.offset() + b.position());
+        }
+      }
+      return true;
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return false; // this JVM locks the file through another path spelling: write it whole
+    } catch (IOException e) {
+      if (!writing) {
+        return false; // gone, a link, or not writable here: the whole write says what is wrong
+      }
+      throw new StoreException(
+          "cannot update key '" + key + "' in place (" + target + "): " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Writes a new temporary file for a value. */

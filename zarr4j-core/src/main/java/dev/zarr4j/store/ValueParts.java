@@ -7,6 +7,7 @@ import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A value to store given as its parts in order: new bytes, and byte ranges of values already opened
@@ -25,10 +26,16 @@ public final class ValueParts {
 
   private final List<Part> parts;
   private final long size;
+  private final InPlaceUpdate update;
 
   private ValueParts(List<Part> parts, long size) {
+    this(parts, size, null);
+  }
+
+  private ValueParts(List<Part> parts, long size, InPlaceUpdate update) {
     this.parts = parts;
     this.size = size;
+    this.update = update;
   }
 
   /** A value of one part: the remaining bytes of {@code bytes} (kept, not copied). */
@@ -92,6 +99,21 @@ public final class ValueParts {
   /** The value's length in bytes. */
   public long size() {
     return size;
+  }
+
+  /**
+   * This value with another way to store it: {@code update}'s writes into the stored value it was
+   * computed from, which a store may apply instead of writing these parts (see {@link
+   * InPlaceUpdate}). The stored value then holds what these parts hold for every reader, laid out
+   * differently.
+   */
+  public ValueParts withInPlaceUpdate(InPlaceUpdate update) {
+    return new ValueParts(parts, size, Objects.requireNonNull(update, "update"));
+  }
+
+  /** The in-place alternative to writing this value whole, when its codec gave one. */
+  public Optional<InPlaceUpdate> inPlaceUpdate() {
+    return Optional.ofNullable(update);
   }
 
   /**

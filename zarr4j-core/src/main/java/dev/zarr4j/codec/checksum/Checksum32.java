@@ -26,6 +26,12 @@ public abstract sealed class Checksum32 implements BytesToBytesCodec
 
   Checksum32() {}
 
+  /** {@inheritDoc} True: every decode verifies the stored checksum. */
+  @Override
+  public boolean detectsCorruption() {
+    return true;
+  }
+
   /** The checksum of {@code len} bytes at {@code off}. */
   abstract int checksum(byte[] a, int off, int len);
 

@@ -17,10 +17,12 @@ final class ShardIndex {
 
   private final long[] entries; // offset, nbytes per inner chunk
   private final int missing;
+  private final ByteBuffer encoded; // the bytes it was decoded from
 
-  private ShardIndex(long[] entries, int missing) {
+  private ShardIndex(long[] entries, int missing, ByteBuffer encoded) {
     this.entries = entries;
     this.missing = missing;
+    this.encoded = encoded;
   }
 
   /**
@@ -37,6 +39,7 @@ final class ShardIndex {
       long shardSize,
       long indexStart,
       CodecOptions options) {
+    ByteBuffer stored = encoded.slice();
     ChunkArray a;
     try {
       a = indexCodecs.decode(encoded, layout.index, options).contiguous();
@@ -113,7 +116,7 @@ final class ShardIndex {
                 + "))");
       }
     }
-    return new ShardIndex(entries, missing);
+    return new ShardIndex(entries, missing, stored);
   }
 
   /**
@@ -150,6 +153,16 @@ final class ShardIndex {
   /** How many bytes inner chunk {@code i} has. */
   int nbytes(int i) {
     return (int) entries[2 * i + 1];
+  }
+
+  /** The stored bytes this index was decoded from (a read-only view). */
+  ByteBuffer encoded() {
+    return encoded.asReadOnlyBuffer();
+  }
+
+  /** A copy of the entries: offset, nbytes per inner chunk (2^64-1 both for a missing one). */
+  long[] entries() {
+    return entries.clone();
   }
 
   /** How many inner chunks are missing. */

@@ -8,6 +8,7 @@ import dev.zarr4j.ndarray.StridedBox;
 import dev.zarr4j.ndarray.StridedView;
 import dev.zarr4j.store.ByteRange;
 import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.InPlaceUpdate;
 import dev.zarr4j.store.ValueParts;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -163,7 +164,76 @@ final class ShardPartialEncoder {
     if (!start) {
       out.add(index);
     }
-    return Optional.of(out.build());
+    ValueParts whole = out.build();
+    InPlaceUpdate update = inPlace(codec, l, existing, old, touched, fresh, options);
+    return Optional.of(update == null ? whole : whole.withInPlaceUpdate(update));
+  }
+
+  /**
+   * Where a shard's index starts after an in-place update: a multiple of this, so that an index of
+   * up to this many bytes is one page of the file (written at once, and read first by a whole read
+   * of a directory store's file).
+   */
+  static final int INDEX_ALIGNMENT = 4096;
+
+  /**
+   * The in-place alternative to a partial write ({@link InPlaceUpdate}), for an index at the end of
+   * the shard that its chain checksums: the re-encoded inner chunks go past the stored shard's end,
+   * followed (at the next multiple of {@link #INDEX_ALIGNMENT}) by the index. In order: a copy of
+   * the stored index at that place (the shard then ends with the old index, so it is still the old
+   * shard, with a gap nothing refers to), the inner chunks into the gap, then the new index over
+   * the copy. Null when the shard would grow past twice its live bytes (the inner chunks and index
+   * it refers to): the whole write then drops what earlier updates left behind.
+   */
+  private static InPlaceUpdate inPlace(
+      ShardingCodec codec,
+      ShardLayout l,
+      ByteSource existing,
+      ShardIndex old,
+      Touch[] touched,
+      ByteBuffer[] fresh,
+      CodecOptions options) {
+    if (old == null
+        || codec.indexLocation() != ShardingCodec.IndexLocation.END
+        || !codec.indexCodecs().detectsCorruption()) {
+      return null;
+    }
+    long base = existing.size();
+    long[] entries = old.entries();
+    List<InPlaceUpdate.Write> chunks = new ArrayList<>();
+    long at = base;
+    for (int i = 0; i < l.count; i++) {
+      if (touched[i] == null) {
+        continue;
+      }
+      if (fresh[i] == null) {
+        entries[2 * i] = ShardIndex.MISSING;
+        entries[2 * i + 1] = ShardIndex.MISSING;
+      } else {
+        entries[2 * i] = at;
+        entries[2 * i + 1] = fresh[i].remaining();
+        chunks.add(new InPlaceUpdate.Write(at, fresh[i]));
+        at += fresh[i].remaining();
+      }
+    }
+    long live = l.indexSize;
+    for (int i = 0; i < l.count; i++) {
+      if (entries[2 * i] != ShardIndex.MISSING) {
+        live += entries[2 * i + 1];
+      }
+    }
+    long indexAt = (at + INDEX_ALIGNMENT - 1) / INDEX_ALIGNMENT * INDEX_ALIGNMENT;
+    if (indexAt + l.indexSize > 2 * live) {
+      return null;
+    }
+    ByteBuffer stored = old.encoded();
+    List<InPlaceUpdate.Write> writes = new ArrayList<>();
+    writes.add(new InPlaceUpdate.Write(indexAt, stored));
+    writes.addAll(chunks);
+    writes.add(
+        new InPlaceUpdate.Write(
+            indexAt, ShardIndex.encode(l, codec.indexCodecs(), entries, options)));
+    return InPlaceUpdate.of(existing, base - l.indexSize, stored, writes, writes.size() - 1);
   }
 
   /** The write cut over the inner chunks: per inner chunk (C order), its share, or null. */

@@ -289,8 +289,9 @@ public final class ShardingCodec implements ArrayToBytesCodec {
   }
 
   /**
-   * {@inheritDoc} The index and every inner chunk at its chain's worst case, or {@link
-   * BytesSpec#UNBOUNDED} when the inner chain has no bound.
+   * {@inheritDoc} Twice the index and every inner chunk at its chain's worst case, plus a page: a
+   * shard updated in place also holds bytes it no longer refers to, up to as many as it refers to
+   * (see {@link #encodePartially}); {@link BytesSpec#UNBOUNDED} when the inner chain has no bound.
    */
   @Override
   public long maxEncodedSize(ChunkSpec decoded) {
@@ -300,7 +301,8 @@ public final class ShardingCodec implements ArrayToBytesCodec {
       return BytesSpec.UNBOUNDED;
     }
     try {
-      return Math.addExact(l.indexSize, Math.multiplyExact(inner, (long) l.count));
+      long compact = Math.addExact(l.indexSize, Math.multiplyExact(inner, (long) l.count));
+      return Math.addExact(Math.multiplyExact(compact, 2), ShardPartialEncoder.INDEX_ALIGNMENT);
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;
     }
@@ -531,13 +533,32 @@ public final class ShardingCodec implements ArrayToBytesCodec {
     checkHoldsIndex(l, size);
     boolean start = indexLocation == IndexLocation.START;
     long at = start ? 0 : size - l.indexSize;
+    try {
+      return ShardIndex.decode(l, indexCodecs, readIndexBytes(l, source), size, at, options);
+    } catch (CodecException first) {
+      if (!indexCodecs.detectsCorruption()) {
+        throw first;
+      }
+      // a writer updating the shard in place may have been writing the index as it was read
+      // (DirectoryStore): what it wrote is complete once it is seen, so one more read settles it
+      try {
+        return ShardIndex.decode(l, indexCodecs, readIndexBytes(l, source), size, at, options);
+      } catch (CodecException second) {
+        throw first;
+      }
+    }
+  }
+
+  /** The stored bytes of a shard's index, with one ranged read. */
+  private ByteBuffer readIndexBytes(ShardLayout l, ByteSource source) {
+    boolean start = indexLocation == IndexLocation.START;
     ByteBuffer b =
         source.read(start ? ByteRange.of(0, l.indexSize) : new ByteRange.Suffix(l.indexSize));
     if (b.remaining() != l.indexSize) {
       throw new CodecException(
           "shard index: read " + b.remaining() + " bytes of the index, expected " + l.indexSize);
     }
-    return ShardIndex.decode(l, indexCodecs, b, size, at, options);
+    return b;
   }
 
   /** Fails unless a shard of {@code size} bytes can hold the index. */
@@ -595,6 +616,13 @@ public final class ShardingCodec implements ArrayToBytesCodec {
    * holds the inner chunks in C order with the index where {@link #indexLocation()} says. A touched
    * inner chunk left equal to the fill value is left out; a shard left without any inner chunk
    * gives empty (not stored).
+   *
+   * <p>When the index is at the end and its chain has a checksum, the value also carries an
+   * {@linkplain dev.zarr4j.store.InPlaceUpdate in-place alternative} that a store such as {@link
+   * dev.zarr4j.store.DirectoryStore} applies to the stored file: the re-encoded inner chunks are
+   * written past its end and then a new index, leaving the bytes of the replaced inner chunks where
+   * they were, unreferenced. The alternative is left out once the shard would grow past twice the
+   * bytes it refers to, so the next write stores it whole and compact.
    *
    * @throws CodecException if the stored index is corrupt (naming the inner chunk and field), a
    *     partly written inner chunk cannot be decoded or a touched one encoded (naming it)
