@@ -21,10 +21,15 @@ final class Stats {
 
   /** The median CPU seconds of a run, or NaN when not measured. */
   double medianCpu() {
-    if (cpu.isEmpty()) {
+    return median(cpu);
+  }
+
+  /** The median of {@code values} (mean of the middle two for an even count), NaN when empty. */
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
       return Double.NaN;
     }
-    List<Double> s = new ArrayList<>(cpu);
+    List<Double> s = new ArrayList<>(values);
     Collections.sort(s);
     int n = s.size();
     return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
@@ -45,10 +50,7 @@ final class Stats {
 
   /** The median run (mean of the middle two for an even count). */
   double median() {
-    List<Double> s = new ArrayList<>(seconds);
-    Collections.sort(s);
-    int n = s.size();
-    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    return median(seconds);
   }
 
   /** MB/s (1 MB = 1e6 bytes) of {@code bytes} at the best time. */
