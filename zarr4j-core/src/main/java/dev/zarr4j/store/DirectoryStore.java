@@ -55,19 +55,22 @@ import java.util.function.IntFunction;
  *
  * <p><b>Shards are updated in place.</b> A value stored with an {@linkplain
  * ValueParts#inPlaceUpdate() in-place alternative} (a partial write of a Zarr v3 shard whose index
- * has a checksum) is updated in its file instead of written anew, when the file is still the one
- * the update was computed from (same size, same index bytes): the new inner chunks and a copy of
- * the index are written past the end of the file, forced to the disk, and then the new index is
- * written over that copy. After each step the file is a valid shard (the old one until the last
- * write, which is one page when the index fits one), so a process killed midway leaves the old
- * value or the new one; where the file system writes data before it grows a file (ext4's default),
- * a power failure does too. A reader that reads the index while the last write lands can see a mix
- * of the two indexes, which the index's checksum rejects (zarr4j reads it again). Updates of one
- * file are serialized within this JVM and, through a lock on the file, between processes that lock
- * it (other zarr4j processes; an update is not locked against a writer that replaces the file,
- * whose write then wins). The bytes an update stops referring to stay in the file until the next
- * whole write, which the sharding codec asks for once a shard would grow past twice its live bytes.
- * Subclasses turn this off with {@link #updatesInPlace()}.
+ * is at its end, has a checksum and fits one page) is updated in its file instead of written anew,
+ * when the file is still the one the update was computed from (same size, same index bytes): a copy
+ * of the old index is written at the next page boundary past the end of the file, then the new
+ * inner chunks into the gap before it, all forced to the disk, and last the new index over the
+ * copy, in one write of one page. After each step the file is a valid shard (the old one until the
+ * last write), so a process killed midway leaves the old value or the new one; where the file
+ * system writes a file's data before it records its growth (ext4's default) and the disk writes a
+ * page at once, a power failure does too. A reader that reads the index while the last write lands
+ * can see a mix of the two, which the index's checksum rejects (zarr4j then reads it once more); a
+ * whole read of a file takes its last page first, so the index it sees never names inner chunks it
+ * read before they were written. Updates of one file are serialized within this JVM and, through a
+ * lock on the file, with other processes that lock it (other zarr4j processes; the lock is not
+ * taken by writers that replace the file, such as zarr-python, whose write then wins as a rename
+ * would). The bytes an update stops referring to stay in the file until a whole write, which the
+ * sharding codec asks for once a shard would grow past twice its live bytes. Subclasses turn this
+ * off with {@link #updatesInPlace()}.
  *
  * <p><b>Reads</b> open the file and read the wanted byte range at its position, so a {@link
  * ByteRange} costs only the bytes it names: {@link #get(String, ByteRange)} and {@link #getInto}

@@ -195,8 +195,9 @@ final class ShardPartialEncoder {
       CodecOptions options) {
     if (old == null
         || codec.indexLocation() != ShardingCodec.IndexLocation.END
-        || !codec.indexCodecs().detectsCorruption()) {
-      return null;
+        || !codec.indexCodecs().detectsCorruption()
+        || l.indexSize > INDEX_ALIGNMENT) {
+      return null; // a larger index would be published in several pages, which a crash can tear
     }
     long base = existing.size();
     long[] entries = old.entries();

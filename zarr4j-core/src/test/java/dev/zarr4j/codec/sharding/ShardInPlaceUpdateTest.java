@@ -156,6 +156,33 @@ class ShardInPlaceUpdateTest {
   }
 
   @Test
+  void anIndexLargerThanAPageIsNotUpdatedInPlace() {
+    // 16 x 16 = 256 inner chunks: an index of 256 * 16 + 4 bytes, one more page than 4096
+    ChunkSpec spec = new ChunkSpec(new int[] {64, 64}, DataType.parse("<i4"), 0);
+    SplittableRandom rnd = new SplittableRandom(6);
+    ChunkArray model = ShardTestSupport.randomShard(spec, new int[] {4, 4}, 0, rnd);
+    for (int[] inner : List.of(new int[] {4, 4}, new int[] {4, 8})) {
+      ShardingCodec codec =
+          new ShardingCodec(
+              inner,
+              CodecChain.of(ShardTestSupport.bytesLe()),
+              ShardingCodec.defaultIndexCodecs(),
+              IndexLocation.END);
+      byte[] stored = ShardTestSupport.bytes(codec.encode(model, OPTIONS));
+      ChunkWrite w =
+          ChunkWrite.box(
+              new StridedBox(new int[] {0, 0}, new int[] {1, 1}, new long[] {1, 1}),
+              new StridedView(new int[] {7}, 0, new long[] {0, 0}));
+      ValueParts parts =
+          codec
+              .encodePartially(ByteSource.of(ByteBuffer.wrap(stored)), spec, w, OPTIONS)
+              .orElseThrow();
+      // 128 inner chunks (4 x 8) have an index of 2052 bytes: one page
+      assertThat(parts.inPlaceUpdate().isPresent()).as(codec.toString()).isEqualTo(inner[1] == 8);
+    }
+  }
+
+  @Test
   void anIndexAtTheStartOrWithoutAChecksumIsNotUpdatedInPlace() {
     ChunkSpec spec = new ChunkSpec(new int[] {64, 64}, DataType.parse("<i4"), 0);
     SplittableRandom rnd = new SplittableRandom(5);
