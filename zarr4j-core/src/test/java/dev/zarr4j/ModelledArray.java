@@ -50,15 +50,53 @@ final class ModelledArray {
    * {@code dtype} (else the default, zero), and its model.
    */
   static ModelledArray create(SplittableRandom rnd, ArrayOptions.Builder options, DataType dtype) {
-    Object fill;
-    if (rnd.nextInt(3) == 0) {
-      fill = BasicSelectionPropertyTest.randomValue(rnd, dtype);
-      options.fillValue(fill);
-    } else {
-      fill = NdArray.zeros(dtype).get();
-    }
+    Object fill = randomFill(rnd, options, dtype);
     ZarrArray z = Zarr.create(options.build());
     return new ModelledArray(z, NdArray.scalar(z.dtype(), fill).get());
+  }
+
+  /**
+   * The fill value of an array about to be created: one time in three a random value of {@code
+   * dtype}, set in {@code options}, else zero (the default, left unset).
+   */
+  static Object randomFill(SplittableRandom rnd, ArrayOptions.Builder options, DataType dtype) {
+    if (rnd.nextInt(3) == 0) {
+      Object fill = BasicSelectionPropertyTest.randomValue(rnd, dtype);
+      options.fillValue(fill);
+      return fill;
+    }
+    return NdArray.zeros(dtype).get();
+  }
+
+  /**
+   * The moves on a regular grid of {@code chunks}: resizes of one dimension to 0 to 9 (with {@code
+   * wholeChunkShrinks}, a shrink goes down to a whole number of chunks: one that leaves part of an
+   * edge chunk keeps its elements past the new end, as in zarr-python, which a later grow shows
+   * again), selections of any kind.
+   */
+  static Moves onRegularGrid(long[] chunks, boolean wholeChunkShrinks) {
+    return new Moves() {
+      @Override
+      public long[] resized(SplittableRandom rnd, long[] shape) {
+        long[] next = shape.clone();
+        int d = rnd.nextInt(shape.length);
+        next[d] = rnd.nextInt(0, 10);
+        if (wholeChunkShrinks && next[d] < shape[d]) {
+          next[d] -= next[d] % chunks[d];
+        }
+        return next;
+      }
+
+      @Override
+      public SelectionModel.Drawn draw(SplittableRandom rnd, long[] shape) {
+        return SelectionModel.draw(SelectionModel.randomKind(rnd), rnd, shape, chunks);
+      }
+    };
+  }
+
+  /** The model of {@code array}, which holds only {@code fill} (a value of the array's type). */
+  static ModelledArray over(ZarrArray array, Object fill) {
+    return new ModelledArray(array, fill);
   }
 
   /** The array. */
@@ -69,6 +107,11 @@ final class ModelledArray {
   /** The model's shape (the array's, as long as they agree). */
   long[] shape() {
     return shape.clone();
+  }
+
+  /** The model's values, flat in C order (a copy). */
+  Object[] values() {
+    return values.clone();
   }
 
   /** Whether the array holds no element. */

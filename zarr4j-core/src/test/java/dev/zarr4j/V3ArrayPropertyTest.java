@@ -85,7 +85,7 @@ class V3ArrayPropertyTest {
     ModelledArray m = ModelledArray.create(rnd, b, dtype);
     ZarrArray z = m.array();
     assertThat(z.format().name()).isEqualTo("zarr-v3");
-    m.run(rnd, 14, 10, 3, moves(grid), seed);
+    m.run(rnd, 14, 10, 3, ModelledArray.onRegularGrid(grid, true), seed);
     if (rnd.nextBoolean() && !m.isEmpty()) {
       // a whole-array write of the fill value leaves no chunk when empty chunks are not written
       m.fillAll();
@@ -104,29 +104,6 @@ class V3ArrayPropertyTest {
     assertThat(reopened.format().name()).isEqualTo("zarr-v3");
     assertThat(reopened.shape()).containsExactly(m.shape());
     assertThat(reopened.dtype()).isEqualTo(z.dtype());
-  }
-
-  /** On a regular grid: resizes that shrink to whole chunks only, selections of any kind. */
-  private static ModelledArray.Moves moves(long[] grid) {
-    return new ModelledArray.Moves() {
-      @Override
-      public long[] resized(SplittableRandom rnd, long[] shape) {
-        // a shrink that leaves part of an edge chunk keeps its elements past the new end, as in
-        // zarr-python (a later grow shows them again): shrink to whole chunks only
-        long[] next = shape.clone();
-        int d = rnd.nextInt(shape.length);
-        next[d] = rnd.nextInt(0, 10);
-        if (next[d] < shape[d]) {
-          next[d] -= next[d] % grid[d];
-        }
-        return next;
-      }
-
-      @Override
-      public SelectionModel.Drawn draw(SplittableRandom rnd, long[] shape) {
-        return SelectionModel.draw(SelectionModel.randomKind(rnd), rnd, shape, grid);
-      }
-    };
   }
 
   /** Every key below the array is its document or a chunk at a v3 default key inside the grid. */
