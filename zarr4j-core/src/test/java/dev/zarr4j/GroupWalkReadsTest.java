@@ -92,7 +92,8 @@ class GroupWalkReadsTest {
     model.put("g", Kind.GROUP);
     model.put("g/b", Kind.ARRAY);
     List<String> groups = new ArrayList<>(List.of("", "g"));
-    for (int i = 0; i < 2 + random.nextInt(8); i++) {
+    int members = 2 + random.nextInt(8);
+    for (int i = 0; i < members; i++) {
       String parent = groups.get(random.nextInt(groups.size()));
       String path = (parent.isEmpty() ? "" : parent + "/") + "n" + i;
       int r = random.nextInt(10);
