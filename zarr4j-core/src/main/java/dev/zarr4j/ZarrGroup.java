@@ -347,29 +347,37 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
 
   /** {@link #entries()}, the members' documents read through {@code reads}. */
   private List<Entry> entries(ReadableStore reads) {
-    List<String> names = new ArrayList<>(store.listDir(path));
-    names.sort(PythonJson::compareCodePoints);
-    List<Entry> out = new ArrayList<>(names.size());
-    for (String name : names) {
-      if (format.isDocumentName(name)) {
-        continue;
-      }
-      NodeKind kind = format.kindAt(reads, StoreKeys.join(path, name));
-      if (kind != NodeKind.NONE) {
-        out.add(new Entry(name, kind == NodeKind.ARRAY));
-      }
+    List<Entry> out = new ArrayList<>();
+    for (String name : memberNames()) {
+      entry(name, reads).ifPresent(out::add);
     }
     return out;
+  }
+
+  /** The names listed below this group that may be members (not documents), sorted. */
+  private List<String> memberNames() {
+    List<String> names = new ArrayList<>();
+    for (String name : store.listDir(path)) {
+      if (!format.isDocumentName(name)) {
+        names.add(name);
+      }
+    }
+    names.sort(PythonJson::compareCodePoints);
+    return names;
+  }
+
+  /** The member {@code name} if a node is there, its documents read through {@code reads}. */
+  private Optional<Entry> entry(String name, ReadableStore reads) {
+    NodeKind kind = format.kindAt(reads, StoreKeys.join(path, name));
+    return kind == NodeKind.NONE
+        ? Optional.empty()
+        : Optional.of(new Entry(name, kind == NodeKind.ARRAY));
   }
 
   /** The member {@code e}, its document read through {@code reads}. */
   private ZarrNode open(Entry e, ReadableStore reads) {
     String child = StoreKeys.join(path, e.name());
     return e.array() ? openArrayAt(child, reads) : openGroupAt(child, reads);
-  }
-
-  private ZarrArray openArrayAt(String p) {
-    return openArrayAt(p, store);
   }
 
   /** The member array at {@code p}, its metadata read through {@code reads}. */
@@ -511,9 +519,10 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
   /** The member groups by name, sorted. */
   public Map<String, ZarrGroup> groups() {
     Map<String, ZarrGroup> out = new LinkedHashMap<>();
-    for (Entry e : entries()) {
+    ReadOnceStore reads = ReadOnceStore.over(store); // each member's document read once
+    for (Entry e : entries(reads)) {
       if (!e.array()) {
-        out.put(e.name(), openGroupAt(StoreKeys.join(path, e.name())));
+        out.put(e.name(), openGroupAt(StoreKeys.join(path, e.name()), reads));
       }
     }
     return out;
@@ -547,18 +556,24 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
 
   private Map<String, ZarrArray> collectArrays(boolean recurse, boolean open) {
     Map<String, ZarrArray> out = new LinkedHashMap<>();
-    collectArrays(this, "", recurse, open, out);
+    // one view for the whole walk: each member's document is read once, by its look
+    collectArrays(this, ReadOnceStore.over(store), "", recurse, open, out);
     return out;
   }
 
   private static void collectArrays(
-      ZarrGroup g, String prefix, boolean recurse, boolean open, Map<String, ZarrArray> out) {
-    for (Entry e : g.entries()) {
+      ZarrGroup g,
+      ReadableStore reads,
+      String prefix,
+      boolean recurse,
+      boolean open,
+      Map<String, ZarrArray> out) {
+    for (Entry e : g.entries(reads)) {
       String child = StoreKeys.join(g.path, e.name());
       if (e.array()) {
-        out.put(prefix + e.name(), open ? g.openArrayAt(child) : null);
+        out.put(prefix + e.name(), open ? g.openArrayAt(child, reads) : null);
       } else if (recurse) {
-        collectArrays(g.openGroupAt(child), prefix + e.name() + "/", true, open, out);
+        collectArrays(g.openGroupAt(child, reads), reads, prefix + e.name() + "/", true, open, out);
       }
     }
   }
@@ -588,7 +603,10 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
 
   /**
    * Calls {@code visitor} on the relative path and the node of every array and group below, in the
-   * order of {@link #visitValues}; stops at the first non-null result and returns it.
+   * order of {@link #visitValues}; stops at the first non-null result and returns it. Each group is
+   * listed when the visit enters it and each member read when the visit reaches it (its documents
+   * once), so a member the visitor changed before is visited as it then is, and one it deleted is
+   * not visited.
    */
   public <T> Optional<T> visitItems(
       BiFunction<? super String, ? super ZarrNode, ? extends T> visitor) {
@@ -599,10 +617,16 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
       ZarrGroup g,
       String prefix,
       BiFunction<? super String, ? super ZarrNode, ? extends T> visitor) {
-    for (Entry e : g.entries()) {
-      // the store itself: the visitor may change documents between one member and the next
-      ZarrNode node = g.open(e, g.store);
-      String name = prefix + e.name();
+    for (String member : g.memberNames()) {
+      // a view per member, made when it is reached: the look and the open share its document,
+      // and a change the visitor made to it before (or its deletion) is seen
+      ReadOnceStore reads = ReadOnceStore.over(g.store);
+      Optional<Entry> e = g.entry(member, reads);
+      if (e.isEmpty()) {
+        continue;
+      }
+      ZarrNode node = g.open(e.get(), reads);
+      String name = prefix + member;
       T result = visitor.apply(name, node);
       if (result != null) {
         return result;

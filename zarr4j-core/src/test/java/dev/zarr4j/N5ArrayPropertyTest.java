@@ -8,8 +8,6 @@ import dev.zarr4j.codec.compress.GZip;
 import dev.zarr4j.codec.compress.Lz4;
 import dev.zarr4j.codec.compress.Zstd;
 import dev.zarr4j.codec.n5.N5BlockHeader;
-import dev.zarr4j.indexing.BasicSelection;
-import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.ndarray.DataType;
@@ -75,83 +73,20 @@ class N5ArrayPropertyTest {
     DataType stored = z.dtype(); // N5 keeps the type's name, not its byte order
     assertThat(stored.kind()).isEqualTo(dtype.kind());
     Object zero = NdArray.zeros(stored).get();
-    Object[] model = new Object[size(shape)];
-    Arrays.fill(model, zero);
-
-    for (int op = 0; op < 14; op++) {
-      int what = rnd.nextInt(10);
-      if (what == 0) {
-        // resize: the overlap stays, everything else reads 0
-        long[] next = shape.clone();
-        int d = rnd.nextInt(ndim);
-        next[d] = rnd.nextInt(0, 10);
-        z.resize(next);
-        model = resized(model, shape, next, zero);
-        shape = next;
-        continue;
-      }
-      if (what == 1 && Arrays.stream(shape).allMatch(s -> s > 0)) {
-        int axis = rnd.nextInt(ndim);
-        int[] dataShape = toInts(shape);
-        dataShape[axis] = rnd.nextInt(1, 4);
-        NdArray data = randomArray(rnd, stored, dataShape);
-        long[] next = shape.clone();
-        next[axis] += dataShape[axis];
-        assertThat(z.append(data, axis)).containsExactly(next);
-        model = resized(model, shape, next, zero);
-        long[] origin = new long[ndim];
-        origin[axis] = shape[axis];
-        for (int i = 0; i < data.size(); i++) {
-          long[] pos = AdvancedSelectionPropertyTest.unravel(i, toLongs(dataShape));
-          for (int k = 0; k < ndim; k++) {
-            pos[k] += origin[k];
-          }
-          model[BasicSelectionPropertyTest.flat(pos, next)] = data.getFlat(i);
-        }
-        shape = next;
-        continue;
-      }
-      if (size(shape) == 0) {
-        continue;
-      }
-      SelectionModel.Drawn drawn =
-          SelectionModel.draw(SelectionModel.randomKind(rnd), rnd, shape, chunks);
-      if (rnd.nextBoolean()) {
-        NdArray value = randomArray(rnd, stored, drawn.shape());
-        z.set(drawn.selection(), value);
-        for (int i = 0; i < drawn.count(); i++) {
-          model[BasicSelectionPropertyTest.flat(drawn.positions().get(i), shape)] =
-              value.getFlat(i);
-        }
-      } else {
-        NdArray got = z.get(drawn.selection());
-        NdArray expected = NdArray.zeros(stored, drawn.shape());
-        for (int i = 0; i < drawn.count(); i++) {
-          expected.setFlat(
-              i, model[BasicSelectionPropertyTest.flat(drawn.positions().get(i), shape)]);
-        }
-        assertThat(got).as("seed %d %s", seed, drawn.selection()).isEqualTo(expected);
-      }
-    }
-    if (rnd.nextBoolean() && size(shape) > 0) {
+    ModelledArray m = ModelledArray.over(z, zero);
+    m.run(rnd, 14, 10, 3, ModelledArray.onRegularGrid(chunks, false), seed);
+    if (rnd.nextBoolean() && !m.isEmpty()) {
       // a whole-array write of zeros leaves no block when empty chunks are not written
-      z.set(BasicSelection.of(Slice.all()), zero);
-      Arrays.fill(model, zero);
+      m.fillAll();
       if (!writeEmpty) {
         assertThat(z.nchunksInitialized()).isZero();
       }
     }
 
-    checkBlocks(store, z.spec(), path, writeEmpty, model, zero);
-    ZarrArray reopened =
-        Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path(path).build());
+    checkBlocks(store, z.spec(), path, writeEmpty, m.values(), zero);
+    ZarrArray reopened = m.checkReopened(store, path, seed);
     assertThat(reopened.format().name()).isEqualTo("n5");
-    assertThat(reopened.shape()).containsExactly(shape);
-    NdArray expected = NdArray.zeros(stored, toInts(shape));
-    for (int i = 0; i < model.length; i++) {
-      expected.setFlat(i, model[i]);
-    }
-    assertThat(reopened.get()).as("seed %d full read", seed).isEqualTo(expected);
+    assertThat(reopened.shape()).containsExactly(m.shape());
   }
 
   /**

@@ -11,10 +11,8 @@ import dev.zarr4j.indexing.OrthogonalSelection;
 import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.ndarray.DataType;
-import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.MemoryStore;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +40,36 @@ class RectilinearArrayPropertyTest {
     int regular; // 0 when listed
     List<Long> listed = new ArrayList<>();
 
+    /**
+     * A random dimension covering {@code extent}, its lengths whole multiples of {@code unit}: past
+     * the first dimension one time in four regular (1 to {@code regularUnits - 1} units), else
+     * listed lengths of 1 to {@code listedUnits - 1} units until the extent is covered and at least
+     * two are listed, sometimes one or two more past its end.
+     */
+    static ModelDim random(
+        SplittableRandom rnd, int d, long extent, int unit, int regularUnits, int listedUnits) {
+      ModelDim dim = new ModelDim();
+      if (d > 0 && rnd.nextInt(4) == 0) {
+        dim.regular = unit * rnd.nextInt(1, regularUnits);
+      } else {
+        long extra = rnd.nextInt(3) == 0 ? rnd.nextInt(1, 3) : 0;
+        while (dim.sum() < extent || dim.listed.size() < 2 || extra-- > 0) {
+          dim.listed.add((long) unit * rnd.nextInt(1, listedUnits));
+        }
+      }
+      return dim;
+    }
+
+    /**
+     * Makes the first listed length shorter than the second (longer by one unit if not), so that
+     * the grid is rectilinear: lengths that could be a regular grid's would give a regular one.
+     */
+    void firstShorter(int unit) {
+      if (listed.get(0) >= listed.get(1)) {
+        listed.set(1, listed.get(0) + unit);
+      }
+    }
+
     /** The starts of the chunks that meet [0, extent), then the end of the last one. */
     long[] boundaries(long extent) {
       List<Long> b = new ArrayList<>();
@@ -55,6 +83,16 @@ class RectilinearArrayPropertyTest {
       return b.stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** The lengths of the chunks that meet [0, extent), the last cut at the extent. */
+    int[] sizes(long extent) {
+      long[] bounds = boundaries(extent);
+      int[] out = new int[bounds.length - 1];
+      for (int k = 0; k < out.length; k++) {
+        out[k] = (int) (Math.min(bounds[k + 1], extent) - bounds[k]);
+      }
+      return out;
+    }
+
     long sum() {
       return listed.stream().mapToLong(Long::longValue).sum();
     }
@@ -64,6 +102,52 @@ class RectilinearArrayPropertyTest {
           ? new long[] {regular}
           : listed.stream().mapToLong(Long::longValue).toArray();
     }
+
+    /**
+     * zarr-python 3's resize of a listed dimension: growth past the sum adds one chunk, of whole
+     * units.
+     */
+    void grow(long extent, int unit) {
+      if (regular == 0 && extent > sum()) {
+        long growth = extent - sum();
+        listed.add((growth + unit - 1) / unit * unit);
+      }
+    }
+  }
+
+  /**
+   * On a model grid (lengths in whole {@code units} per dimension): resizes that grow past the
+   * listed lengths or shrink to a chunk boundary (a shrink inside a chunk keeps its elements past
+   * the new end, as in zarr-python), the grid growing with them, and selections of every kind,
+   * blocks cut by the grid's boundaries.
+   */
+  static ModelledArray.Moves moves(ModelDim[] grid, int[] units) {
+    return new ModelledArray.Moves() {
+      @Override
+      public long[] resized(SplittableRandom rnd, long[] shape) {
+        long[] next = shape.clone();
+        int d = rnd.nextInt(shape.length);
+        if (rnd.nextBoolean()) {
+          next[d] = shape[d] + rnd.nextInt(0, 8);
+        } else {
+          long[] bounds = grid[d].boundaries(shape[d]);
+          next[d] = Math.min(shape[d], bounds[rnd.nextInt(bounds.length)]);
+        }
+        return next;
+      }
+
+      @Override
+      public void grew(long[] shape) {
+        for (int d = 0; d < shape.length; d++) {
+          grid[d].grow(shape[d], units[d]);
+        }
+      }
+
+      @Override
+      public SelectionModel.Drawn draw(SplittableRandom rnd, long[] shape) {
+        return RectilinearArrayPropertyTest.draw(rnd, shape, grid);
+      }
+    };
   }
 
   static LongStream seeds() {
@@ -79,25 +163,14 @@ class RectilinearArrayPropertyTest {
     ModelDim[] grid = new ModelDim[ndim];
     for (int d = 0; d < ndim; d++) {
       shape[d] = rnd.nextInt(0, 13);
-      grid[d] = new ModelDim();
-      if (d > 0 && rnd.nextInt(4) == 0) {
-        grid[d].regular = rnd.nextInt(1, 5);
-      } else {
-        // lengths until the dimension is covered, sometimes one or two more past its end
-        long extra = rnd.nextInt(3) == 0 ? rnd.nextInt(1, 3) : 0;
-        while (grid[d].sum() < shape[d] || grid[d].listed.size() < 2 || extra-- > 0) {
-          grid[d].listed.add((long) rnd.nextInt(1, 6));
-        }
-      }
+      grid[d] = ModelDim.random(rnd, d, shape[d], 1, 5, 6);
     }
-    // dimension 0 lists a first chunk shorter than the second: the grid is rectilinear (lengths
-    // that could be a regular grid's would give a regular one)
-    if (grid[0].listed.get(0) >= grid[0].listed.get(1)) {
-      grid[0].listed.set(1, grid[0].listed.get(0) + 1);
-    }
+    grid[0].firstShorter(1);
     long[][] sizes = new long[ndim][];
+    int[] units = new int[ndim];
     for (int d = 0; d < ndim; d++) {
       sizes[d] = grid[d].given();
+      units[d] = 1;
     }
     DataType dtype = DataType.parse(DTYPES[rnd.nextInt(DTYPES.length)]);
     BytesToBytesCodec[] cs = {null, GZip.of(1), Blosc.DEFAULT};
@@ -115,93 +188,17 @@ class RectilinearArrayPropertyTest {
             .order(rnd.nextBoolean() ? "C" : "F")
             .compressor(cs[rnd.nextInt(cs.length)])
             .writeEmptyChunks(writeEmpty);
-    Object fill;
-    if (rnd.nextInt(3) == 0) {
-      fill = BasicSelectionPropertyTest.randomValue(rnd, dtype);
-      b.fillValue(fill);
-    } else {
-      fill = NdArray.zeros(dtype).get();
-    }
-    ZarrArray z = Zarr.create(b.build());
+    ModelledArray m = ModelledArray.create(rnd, b, dtype);
+    ZarrArray z = m.array();
     assertThat(z.spec().grid().isRegular()).isFalse();
-    DataType stored = z.dtype();
-    fill = NdArray.scalar(stored, fill).get();
-    Object[] model = new Object[N5ArrayPropertyTest.size(shape)];
-    Arrays.fill(model, fill);
-
-    for (int op = 0; op < 16; op++) {
-      int what = rnd.nextInt(12);
-      if (what == 0) {
-        // grow past the listed lengths (one chunk added), or shrink to a chunk boundary (a shrink
-        // inside a chunk keeps its elements past the new end, as in zarr-python)
-        long[] next = shape.clone();
-        int d = rnd.nextInt(ndim);
-        if (rnd.nextBoolean()) {
-          next[d] = shape[d] + rnd.nextInt(0, 8);
-        } else {
-          long[] bounds = grid[d].boundaries(shape[d]);
-          next[d] = Math.min(shape[d], bounds[rnd.nextInt(bounds.length)]);
-        }
-        z.resize(next);
-        grow(grid[d], next[d]);
-        model = N5ArrayPropertyTest.resized(model, shape, next, fill);
-        shape = next;
-        continue;
-      }
-      if (what == 1 && Arrays.stream(shape).allMatch(s -> s > 0)) {
-        int axis = rnd.nextInt(ndim);
-        int[] dataShape = N5ArrayPropertyTest.toInts(shape);
-        dataShape[axis] = rnd.nextInt(1, 5);
-        NdArray data = N5ArrayPropertyTest.randomArray(rnd, stored, dataShape);
-        long[] next = shape.clone();
-        next[axis] += dataShape[axis];
-        assertThat(z.append(data, axis)).containsExactly(next);
-        grow(grid[axis], next[axis]);
-        model = N5ArrayPropertyTest.resized(model, shape, next, fill);
-        long[] origin = new long[ndim];
-        origin[axis] = shape[axis];
-        for (int i = 0; i < data.size(); i++) {
-          long[] pos =
-              AdvancedSelectionPropertyTest.unravel(i, N5ArrayPropertyTest.toLongs(dataShape));
-          for (int k = 0; k < ndim; k++) {
-            pos[k] += origin[k];
-          }
-          model[BasicSelectionPropertyTest.flat(pos, next)] = data.getFlat(i);
-        }
-        shape = next;
-        continue;
-      }
-      if (N5ArrayPropertyTest.size(shape) == 0) {
-        continue;
-      }
-      SelectionModel.Drawn drawn = draw(rnd, shape, grid);
-      if (rnd.nextBoolean()) {
-        NdArray value = N5ArrayPropertyTest.randomArray(rnd, stored, drawn.shape());
-        z.set(drawn.selection(), value);
-        for (int i = 0; i < drawn.count(); i++) {
-          model[BasicSelectionPropertyTest.flat(drawn.positions().get(i), shape)] =
-              value.getFlat(i);
-        }
-      } else {
-        NdArray got = z.get(drawn.selection());
-        NdArray expected = NdArray.zeros(stored, drawn.shape());
-        for (int i = 0; i < drawn.count(); i++) {
-          expected.setFlat(
-              i, model[BasicSelectionPropertyTest.flat(drawn.positions().get(i), shape)]);
-        }
-        assertThat(got).as("seed %d %s", seed, drawn.selection()).isEqualTo(expected);
-      }
-    }
+    m.run(rnd, 16, 12, 4, moves(grid, units), seed);
+    shape = m.shape();
 
     // the grid the array reports is the model's
     long nchunks = 1;
     for (int d = 0; d < ndim; d++) {
-      long[] bounds = grid[d].boundaries(shape[d]);
-      nchunks *= bounds.length - 1;
-      int[] expectedSizes = new int[bounds.length - 1];
-      for (int k = 0; k < expectedSizes.length; k++) {
-        expectedSizes[k] = (int) (Math.min(bounds[k + 1], shape[d]) - bounds[k]);
-      }
+      int[] expectedSizes = grid[d].sizes(shape[d]);
+      nchunks *= expectedSizes.length;
       assertThat(z.chunkSizes()[d])
           .as("seed %d chunk sizes of dimension %d", seed, d)
           .containsExactly(expectedSizes);
@@ -219,8 +216,7 @@ class RectilinearArrayPropertyTest {
     assertThat(z.nchunksInitialized()).isEqualTo(chunkKeys.size());
     if (writeEmpty && nchunks > 0 && rnd.nextBoolean()) {
       // a whole-array write stores every chunk of the grid, at the keys c/i/j/...
-      z.set(BasicSelection.of(Slice.all()), fill);
-      Arrays.fill(model, fill);
+      m.fillAll();
       Set<String> all = new HashSet<>();
       for (String key : store.listPrefix(path)) {
         String rel = key.substring(cut);
@@ -232,21 +228,7 @@ class RectilinearArrayPropertyTest {
       assertThat(z.nchunksInitialized()).isEqualTo(nchunks);
     }
 
-    ZarrArray reopened =
-        Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path(path).build());
-    assertThat(reopened.spec()).isEqualTo(z.spec());
-    NdArray expected = NdArray.zeros(stored, N5ArrayPropertyTest.toInts(shape));
-    for (int i = 0; i < model.length; i++) {
-      expected.setFlat(i, model[i]);
-    }
-    assertThat(reopened.get()).as("seed %d full read", seed).isEqualTo(expected);
-  }
-
-  /** zarr-python 3's resize of a listed dimension: one chunk added for growth past the sum. */
-  static void grow(ModelDim dim, long extent) {
-    if (dim.regular == 0 && extent > dim.sum()) {
-      dim.listed.add(extent - dim.sum());
-    }
+    assertThat(m.checkReopened(store, path, seed).spec()).isEqualTo(z.spec());
   }
 
   /** A random selection of any kind, blocks cut by the model grid's boundaries. */

@@ -15,7 +15,6 @@ import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.LoggingStore;
 import dev.zarr4j.store.MemoryStore;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -47,20 +46,9 @@ class RectilinearShardedArrayPropertyTest {
     for (int d = 0; d < ndim; d++) {
       shape[d] = rnd.nextInt(0, 14);
       inner[d] = rnd.nextInt(1, 4);
-      grid[d] = new ModelDim();
-      if (d > 0 && rnd.nextInt(4) == 0) {
-        grid[d].regular = inner[d] * rnd.nextInt(1, 3);
-      } else {
-        long extra = rnd.nextInt(3) == 0 ? rnd.nextInt(1, 3) : 0;
-        while (grid[d].sum() < shape[d] || grid[d].listed.size() < 2 || extra-- > 0) {
-          grid[d].listed.add((long) inner[d] * rnd.nextInt(1, 4));
-        }
-      }
+      grid[d] = ModelDim.random(rnd, d, shape[d], inner[d], 3, 4);
     }
-    // a first shard shorter than the second: the grid is rectilinear
-    if (grid[0].listed.get(0) >= grid[0].listed.get(1)) {
-      grid[0].listed.set(1, grid[0].listed.get(0) + inner[0]);
-    }
+    grid[0].firstShorter(inner[0]);
     long[][] sizes = new long[ndim][];
     long[] chunks = new long[ndim];
     for (int d = 0; d < ndim; d++) {
@@ -86,103 +74,26 @@ class RectilinearShardedArrayPropertyTest {
             .dtype(dtype)
             .compressor(cs[rnd.nextInt(cs.length)])
             .writeEmptyChunks(writeEmpty);
-    Object fill;
-    if (rnd.nextInt(3) == 0) {
-      fill = BasicSelectionPropertyTest.randomValue(rnd, dtype);
-      b.fillValue(fill);
-    } else {
-      fill = NdArray.zeros(dtype).get();
-    }
-    ZarrArray z = Zarr.create(b.build());
+    ModelledArray m = ModelledArray.create(rnd, b, dtype);
+    ZarrArray z = m.array();
     assertThat(z.spec().grid().isRegular()).isFalse();
     assertThat(z.chunks()).containsExactly(inner);
-    DataType stored = z.dtype();
-    fill = NdArray.scalar(stored, fill).get();
-    Object[] model = new Object[N5ArrayPropertyTest.size(shape)];
-    Arrays.fill(model, fill);
-
-    for (int op = 0; op < 16; op++) {
-      int what = rnd.nextInt(12);
-      if (what == 0) {
-        long[] next = shape.clone();
-        int d = rnd.nextInt(ndim);
-        if (rnd.nextBoolean()) {
-          next[d] = shape[d] + rnd.nextInt(0, 8);
-        } else {
-          long[] bounds = grid[d].boundaries(shape[d]);
-          next[d] = Math.min(shape[d], bounds[rnd.nextInt(bounds.length)]);
-        }
-        z.resize(next);
-        grow(grid[d], next[d], inner[d]);
-        model = N5ArrayPropertyTest.resized(model, shape, next, fill);
-        shape = next;
-        continue;
-      }
-      if (what == 1 && Arrays.stream(shape).allMatch(s -> s > 0)) {
-        int axis = rnd.nextInt(ndim);
-        int[] dataShape = N5ArrayPropertyTest.toInts(shape);
-        dataShape[axis] = rnd.nextInt(1, 5);
-        NdArray data = N5ArrayPropertyTest.randomArray(rnd, stored, dataShape);
-        long[] next = shape.clone();
-        next[axis] += dataShape[axis];
-        assertThat(z.append(data, axis)).containsExactly(next);
-        grow(grid[axis], next[axis], inner[axis]);
-        model = N5ArrayPropertyTest.resized(model, shape, next, fill);
-        long[] origin = new long[ndim];
-        origin[axis] = shape[axis];
-        for (int i = 0; i < data.size(); i++) {
-          long[] pos =
-              AdvancedSelectionPropertyTest.unravel(i, N5ArrayPropertyTest.toLongs(dataShape));
-          for (int k = 0; k < ndim; k++) {
-            pos[k] += origin[k];
-          }
-          model[BasicSelectionPropertyTest.flat(pos, next)] = data.getFlat(i);
-        }
-        shape = next;
-        continue;
-      }
-      if (N5ArrayPropertyTest.size(shape) == 0) {
-        continue;
-      }
-      SelectionModel.Drawn drawn = RectilinearArrayPropertyTest.draw(rnd, shape, grid);
-      if (rnd.nextBoolean()) {
-        NdArray value = N5ArrayPropertyTest.randomArray(rnd, stored, drawn.shape());
-        z.set(drawn.selection(), value);
-        for (int i = 0; i < drawn.count(); i++) {
-          model[BasicSelectionPropertyTest.flat(drawn.positions().get(i), shape)] =
-              value.getFlat(i);
-        }
-      } else {
-        NdArray got = z.get(drawn.selection());
-        NdArray expected = NdArray.zeros(stored, drawn.shape());
-        for (int i = 0; i < drawn.count(); i++) {
-          expected.setFlat(
-              i, model[BasicSelectionPropertyTest.flat(drawn.positions().get(i), shape)]);
-        }
-        assertThat(got).as("seed %d %s", seed, drawn.selection()).isEqualTo(expected);
-      }
-    }
+    m.run(rnd, 16, 12, 4, RectilinearArrayPropertyTest.moves(grid, inner), seed);
+    shape = m.shape();
 
     // inner chunks: a regular grid over the whole array; shards: the model's grid
     long nchunks = 1;
     for (int d = 0; d < ndim; d++) {
-      long n = (shape[d] + inner[d] - 1) / inner[d];
-      nchunks *= n;
-      int[] expectedInner = new int[(int) n];
-      for (int k = 0; k < n; k++) {
-        expectedInner[k] = (int) Math.min(inner[d], shape[d] - (long) k * inner[d]);
-      }
+      ModelDim regular = new ModelDim();
+      regular.regular = inner[d];
+      int[] expectedInner = regular.sizes(shape[d]);
+      nchunks *= expectedInner.length;
       assertThat(z.chunkSizes()[d])
           .as("seed %d inner sizes %d", seed, d)
           .containsExactly(expectedInner);
-      long[] bounds = grid[d].boundaries(shape[d]);
-      int[] expectedShards = new int[bounds.length - 1];
-      for (int k = 0; k < expectedShards.length; k++) {
-        expectedShards[k] = (int) (Math.min(bounds[k + 1], shape[d]) - bounds[k]);
-      }
       assertThat(z.shardSizes()[d])
           .as("seed %d shard sizes %d", seed, d)
-          .containsExactly(expectedShards);
+          .containsExactly(grid[d].sizes(shape[d]));
     }
     assertThat(z.nchunks()).as("seed %d nchunks", seed).isEqualTo(nchunks);
     V3ArrayPropertyTest.checkKeys(store, z.spec(), path);
@@ -208,22 +119,7 @@ class RectilinearShardedArrayPropertyTest {
         .isEqualTo(initialized);
     assertThat(z.info().toString()).contains("<variable>");
 
-    ZarrArray reopened =
-        Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path(path).build());
-    assertThat(reopened.spec()).isEqualTo(z.spec());
-    NdArray expected = NdArray.zeros(stored, N5ArrayPropertyTest.toInts(shape));
-    for (int i = 0; i < model.length; i++) {
-      expected.setFlat(i, model[i]);
-    }
-    assertThat(reopened.get()).as("seed %d full read", seed).isEqualTo(expected);
-  }
-
-  /** A listed dimension grown past its sum gains one shard of whole inner chunks. */
-  static void grow(ModelDim dim, long extent, int inner) {
-    if (dim.regular == 0 && extent > dim.sum()) {
-      long growth = extent - dim.sum();
-      dim.listed.add((growth + inner - 1) / inner * inner);
-    }
+    assertThat(m.checkReopened(store, path, seed).spec()).isEqualTo(z.spec());
   }
 
   private static ArrayOptions.Builder base(MemoryStore store) {

@@ -86,13 +86,7 @@ class ShardWritePropertyTest {
             .order(rnd.nextBoolean() ? "C" : "F")
             .compressor(cs[rnd.nextInt(cs.length)])
             .writeEmptyChunks(writeEmpty);
-    Object fill;
-    if (rnd.nextInt(3) == 0) {
-      fill = BasicSelectionPropertyTest.randomValue(rnd, dtype);
-      b.fillValue(fill);
-    } else {
-      fill = NdArray.zeros(dtype).get();
-    }
+    Object fill = ModelledArray.randomFill(rnd, b, dtype);
     ZarrArray z = Zarr.create(b.build());
     boolean start = rnd.nextBoolean();
     if (start) {

@@ -7,15 +7,11 @@ import dev.zarr4j.codec.CodecRegistry;
 import dev.zarr4j.codec.blosc.Blosc;
 import dev.zarr4j.codec.compress.GZip;
 import dev.zarr4j.codec.compress.Zstd;
-import dev.zarr4j.indexing.BasicSelection;
-import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.metadata.ArraySpec;
 import dev.zarr4j.metadata.NodeFormats;
 import dev.zarr4j.ndarray.DataType;
-import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.python.PythonJson;
 import dev.zarr4j.store.MemoryStore;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
@@ -78,93 +74,21 @@ class V3ArrayPropertyTest {
             .order(rnd.nextBoolean() ? "C" : "F")
             .compressor(cs[rnd.nextInt(cs.length)])
             .writeEmptyChunks(writeEmpty);
-    boolean sharded = rnd.nextBoolean();
-    if (sharded) {
-      long[] shards = new long[ndim];
+    long[] grid = chunks; // the grid the store sees and whole-chunk resizes align to
+    if (rnd.nextBoolean()) {
+      grid = new long[ndim];
       for (int d = 0; d < ndim; d++) {
-        shards[d] = chunks[d] * rnd.nextInt(1, 4);
+        grid[d] = chunks[d] * rnd.nextInt(1, 4);
       }
-      b.shards(shards);
-      chunks = shards; // the grid the store sees and whole-chunk resizes align to
+      b.shards(grid);
     }
-    Object fill;
-    if (rnd.nextInt(3) == 0) {
-      fill = BasicSelectionPropertyTest.randomValue(rnd, dtype);
-      b.fillValue(fill);
-    } else {
-      fill = NdArray.zeros(dtype).get();
-    }
-    ZarrArray z = Zarr.create(b.build());
+    ModelledArray m = ModelledArray.create(rnd, b, dtype);
+    ZarrArray z = m.array();
     assertThat(z.format().name()).isEqualTo("zarr-v3");
-    DataType stored = z.dtype();
-    fill = NdArray.scalar(stored, fill).get();
-    Object[] model = new Object[N5ArrayPropertyTest.size(shape)];
-    Arrays.fill(model, fill);
-
-    for (int op = 0; op < 14; op++) {
-      int what = rnd.nextInt(10);
-      if (what == 0) {
-        // a shrink that leaves part of an edge chunk keeps its elements past the new end, as in
-        // zarr-python (a later grow shows them again): shrink to whole chunks only
-        long[] next = shape.clone();
-        int d = rnd.nextInt(ndim);
-        next[d] = rnd.nextInt(0, 10);
-        if (next[d] < shape[d]) {
-          next[d] -= next[d] % chunks[d];
-        }
-        z.resize(next);
-        model = N5ArrayPropertyTest.resized(model, shape, next, fill);
-        shape = next;
-        continue;
-      }
-      if (what == 1 && Arrays.stream(shape).allMatch(s -> s > 0)) {
-        int axis = rnd.nextInt(ndim);
-        int[] dataShape = N5ArrayPropertyTest.toInts(shape);
-        dataShape[axis] = rnd.nextInt(1, 4);
-        NdArray data = N5ArrayPropertyTest.randomArray(rnd, stored, dataShape);
-        long[] next = shape.clone();
-        next[axis] += dataShape[axis];
-        assertThat(z.append(data, axis)).containsExactly(next);
-        model = N5ArrayPropertyTest.resized(model, shape, next, fill);
-        long[] origin = new long[ndim];
-        origin[axis] = shape[axis];
-        for (int i = 0; i < data.size(); i++) {
-          long[] pos =
-              AdvancedSelectionPropertyTest.unravel(i, N5ArrayPropertyTest.toLongs(dataShape));
-          for (int k = 0; k < ndim; k++) {
-            pos[k] += origin[k];
-          }
-          model[BasicSelectionPropertyTest.flat(pos, next)] = data.getFlat(i);
-        }
-        shape = next;
-        continue;
-      }
-      if (N5ArrayPropertyTest.size(shape) == 0) {
-        continue;
-      }
-      SelectionModel.Drawn drawn =
-          SelectionModel.draw(SelectionModel.randomKind(rnd), rnd, shape, chunks);
-      if (rnd.nextBoolean()) {
-        NdArray value = N5ArrayPropertyTest.randomArray(rnd, stored, drawn.shape());
-        z.set(drawn.selection(), value);
-        for (int i = 0; i < drawn.count(); i++) {
-          model[BasicSelectionPropertyTest.flat(drawn.positions().get(i), shape)] =
-              value.getFlat(i);
-        }
-      } else {
-        NdArray got = z.get(drawn.selection());
-        NdArray expected = NdArray.zeros(stored, drawn.shape());
-        for (int i = 0; i < drawn.count(); i++) {
-          expected.setFlat(
-              i, model[BasicSelectionPropertyTest.flat(drawn.positions().get(i), shape)]);
-        }
-        assertThat(got).as("seed %d %s", seed, drawn.selection()).isEqualTo(expected);
-      }
-    }
-    if (rnd.nextBoolean() && N5ArrayPropertyTest.size(shape) > 0) {
+    m.run(rnd, 14, 10, 3, ModelledArray.onRegularGrid(grid, true), seed);
+    if (rnd.nextBoolean() && !m.isEmpty()) {
       // a whole-array write of the fill value leaves no chunk when empty chunks are not written
-      z.set(BasicSelection.of(Slice.all()), fill);
-      Arrays.fill(model, fill);
+      m.fillAll();
       if (!writeEmpty) {
         assertThat(z.nchunksInitialized()).isZero();
       }
@@ -176,16 +100,10 @@ class V3ArrayPropertyTest {
             bytes(store.get(path.isEmpty() ? "zarr.json" : path + "/zarr.json").orElseThrow()),
             "zarr.json");
     assertThat(doc).containsEntry("zarr_format", 3L).containsEntry("node_type", "array");
-    ZarrArray reopened =
-        Zarr.openArray(store, OpenMode.READ, ArrayOptions.builder().path(path).build());
+    ZarrArray reopened = m.checkReopened(store, path, seed);
     assertThat(reopened.format().name()).isEqualTo("zarr-v3");
-    assertThat(reopened.shape()).containsExactly(shape);
-    assertThat(reopened.dtype()).isEqualTo(stored);
-    NdArray expected = NdArray.zeros(stored, N5ArrayPropertyTest.toInts(shape));
-    for (int i = 0; i < model.length; i++) {
-      expected.setFlat(i, model[i]);
-    }
-    assertThat(reopened.get()).as("seed %d full read", seed).isEqualTo(expected);
+    assertThat(reopened.shape()).containsExactly(m.shape());
+    assertThat(reopened.dtype()).isEqualTo(z.dtype());
   }
 
   /** Every key below the array is its document or a chunk at a v3 default key inside the grid. */
