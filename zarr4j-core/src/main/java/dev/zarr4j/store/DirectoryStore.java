@@ -58,19 +58,19 @@ import java.util.function.IntFunction;
  * is at its end, has a checksum and fits one page) is updated in its file instead of written anew,
  * when the file is still the one the update was computed from (same size, same index bytes): a copy
  * of the old index is written at the next page boundary past the end of the file, then the new
- * inner chunks into the gap before it, all forced to the disk, and last the new index over the
- * copy, in one write of one page. After each step the file is a valid shard (the old one until the
- * last write), so a process killed midway leaves the old value or the new one; where the file
- * system writes a file's data before it records its growth (ext4's default) and the disk writes a
- * page at once, a power failure does too. A reader that reads the index while the last write lands
- * can see a mix of the two, which the index's checksum rejects (zarr4j then reads it once more); a
- * whole read of a file takes its last page first, so the index it sees never names inner chunks it
- * read before they were written. Updates of one file are serialized within this JVM and, through a
- * lock on the file, with other processes that lock it (other zarr4j processes; the lock is not
- * taken by writers that replace the file, such as zarr-python, whose write then wins as a rename
- * would). The bytes an update stops referring to stay in the file until a whole write, which the
- * sharding codec asks for once a shard would grow past twice its live bytes. Subclasses turn this
- * off with {@link #updatesInPlace()}.
+ * inner chunks into the gap before it, and last the new index over the copy, in one write of one
+ * page. Each write reaches the disk before the next starts (the file is written with {@code
+ * O_DSYNC}), so, unlike a whole write, an in-place update is on the disk when {@code set} returns.
+ * After each step the file is a valid shard (the old one until the last write), so a process killed
+ * or a power failure midway leaves the old value or the new one (where the disk writes a page at
+ * once). A reader that reads the index while the last write lands can see a mix of the two, which
+ * the index's checksum rejects (zarr4j then reads it once more); a whole read of a file takes its
+ * last page first, so the index it sees never names inner chunks it read before they were written.
+ * Updates of one file are serialized within this JVM and, through a lock on the file, with other
+ * processes that lock it (other zarr4j processes; the lock is not taken by writers that replace the
+ * file, such as zarr-python, whose write then wins as a rename would). The bytes an update stops
+ * referring to stay in the file until a whole write, which the sharding codec asks for once a shard
+ * would grow past twice its live bytes. Subclasses turn this off with {@link #updatesInPlace()}.
  *
  * <p><b>Reads</b> open the file and read the wanted byte range at its position, so a {@link
  * ByteRange} costs only the bytes it names: {@link #get(String, ByteRange)} and {@link #getInto}
@@ -742,6 +742,7 @@ public class DirectoryStore implements Store, Serializable {
                 target,
                 StandardOpenOption.READ,
                 StandardOpenOption.WRITE,
+                StandardOpenOption.DSYNC,
                 LinkOption.NOFOLLOW_LINKS);
         java.nio.channels.FileLock held = channel.lock()) {
       if (channel.size() != update.baseSize()) {
@@ -760,9 +761,6 @@ public class DirectoryStore implements Store, Serializable {
       writing = true;
       List<InPlaceUpdate.Write> writes = update.writes();
       for (int i = 0; i < writes.size(); i++) {
-        if (i == update.publishAt()) {
-          channel.force(false); // what the new value refers to is on the disk before it appears
-        }
         InPlaceUpdate.Write w = writes.get(i);
         ByteBuffer b = w.bytes().duplicate();
         while (b.hasRemaining()) {
