@@ -603,13 +603,18 @@ public class DirectoryStore implements Store, Serializable {
   /** The page size in-place updates align a shard's index to (see {@link #readLastPageFirst}). */
   private static final int PAGE = 4096;
 
+  /** How many times a whole read starts again when the file's last page changed under it. */
+  private static final int LAST_PAGE_ATTEMPTS = 3;
+
   /**
    * Before a read of {@code dst.remaining()} bytes from {@code start} that ends at the end of the
    * file ({@code size} bytes when opened) and spans more than its last page, reads that last page's
-   * bytes into their place in {@code dst} and then the bytes before it, leaving {@code dst}'s
-   * position after them; otherwise (or when the file ends early) reads nothing. The index of a
-   * shard updated in place starts a page and is written last (see {@link #set(String,
-   * ValueParts)}), so a whole read that sees the new index also sees the inner chunks it names.
+   * bytes into their place in {@code dst}, then the bytes before it, then the last page once more:
+   * if it changed meanwhile, the read starts again (up to {@value #LAST_PAGE_ATTEMPTS} times). It
+   * leaves {@code dst}'s position after the bytes read; otherwise (or when the file ends early) it
+   * reads nothing. The index of a shard updated in place fills the last page and is written last
+   * (see {@link #set(String, ValueParts)}), so a whole read that sees a new index also sees the
+   * inner chunks it names, and one that overlapped the index's write reads it again.
    */
   private static void readLastPageFirst(FileChannel channel, ByteBuffer dst, long start, long size)
       throws IOException {
@@ -619,19 +624,33 @@ public class DirectoryStore implements Store, Serializable {
       return;
     }
     int head = (int) (lastPage - start);
-    ByteBuffer tail = dst.slice(dst.position() + head, (int) (end - lastPage));
-    while (tail.hasRemaining()) {
-      if (channel.read(tail, lastPage + tail.position()) < 0) {
+    int tailLength = (int) (end - lastPage);
+    ByteBuffer again = ByteBuffer.allocate(tailLength);
+    for (int attempt = 1; ; attempt++) {
+      ByteBuffer tail = dst.slice(dst.position() + head, tailLength);
+      ByteBuffer first = dst.slice(dst.position(), head);
+      if (!readAt(channel, tail, lastPage) || !readAt(channel, first, start)) {
         return; // truncated meanwhile: the caller reads in order and sees where it ends
       }
-    }
-    ByteBuffer first = dst.slice(dst.position(), head);
-    while (first.hasRemaining()) {
-      if (channel.read(first, start + first.position()) < 0) {
-        return;
+      again.clear();
+      if (!readAt(channel, again, lastPage)
+          || again.flip().equals(tail.flip())
+          || attempt == LAST_PAGE_ATTEMPTS) {
+        break;
       }
     }
-    dst.position(dst.position() + head + tail.capacity());
+    dst.position(dst.position() + head + tailLength);
+  }
+
+  /** Fills {@code dst} from {@code position}; false if the file ends first. */
+  private static boolean readAt(FileChannel channel, ByteBuffer dst, long position)
+      throws IOException {
+    while (dst.hasRemaining()) {
+      if (channel.read(dst, position + dst.position()) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
