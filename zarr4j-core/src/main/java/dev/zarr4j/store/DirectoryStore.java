@@ -727,6 +727,9 @@ public class DirectoryStore implements Store, Serializable {
     return true;
   }
 
+  /** The byte of a file that in-place updaters lock between processes (none reads it). */
+  private static final long UPDATE_LOCK_BYTE = Long.MAX_VALUE - 1;
+
   /** Locks serializing in-place updates of one file within this JVM, by the file's path. */
   private static final java.util.concurrent.locks.ReentrantLock[] UPDATE_LOCKS =
       new java.util.concurrent.locks.ReentrantLock[64];
@@ -763,7 +766,9 @@ public class DirectoryStore implements Store, Serializable {
                 StandardOpenOption.WRITE,
                 StandardOpenOption.DSYNC,
                 LinkOption.NOFOLLOW_LINKS);
-        java.nio.channels.FileLock held = channel.lock()) {
+        // one byte far past any data: updaters exclude each other, while readers, which
+        // Windows would block on a locked range, never touch it
+        java.nio.channels.FileLock held = channel.lock(UPDATE_LOCK_BYTE, 1, false)) {
       if (channel.size() != update.baseSize()) {
         return false; // written since: the whole value replaces it
       }
