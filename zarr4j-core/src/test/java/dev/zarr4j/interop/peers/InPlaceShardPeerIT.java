@@ -36,6 +36,27 @@ class InPlaceShardPeerIT {
             new int[] {16, 16}, List.of(PeerCodecs.bytes("little"), compressor), "end"));
   }
 
+  /** The two arrays: int32 with gzip inside the shards, float64 with zstd. */
+  private static List<PeerArraySpec> specs(int[] ints, double[] doubles) {
+    return List.of(
+        PeerArraySpec.of(
+            "gzip",
+            new long[] {N, N},
+            new int[] {48, 48},
+            "int32",
+            chain(PeerCodecs.gzip(1)),
+            0,
+            ints),
+        PeerArraySpec.of(
+            "zstd",
+            new long[] {N, N},
+            new int[] {48, 48},
+            "float64",
+            chain(PeerCodecs.zstd(1, false)),
+            0.0,
+            doubles));
+  }
+
   private static Object fileKey(Path f) throws IOException {
     return Files.readAttributes(f, BasicFileAttributes.class).fileKey();
   }
@@ -45,24 +66,7 @@ class InPlaceShardPeerIT {
     SplittableRandom rnd = new SplittableRandom(20261207L);
     int[] ints = rnd.ints(N * N).toArray();
     double[] doubles = rnd.doubles(N * N).toArray();
-    List<PeerArraySpec> specs =
-        List.of(
-            PeerArraySpec.of(
-                "gzip",
-                new long[] {N, N},
-                new int[] {48, 48},
-                "int32",
-                chain(PeerCodecs.gzip(1)),
-                0,
-                ints),
-            PeerArraySpec.of(
-                "zstd",
-                new long[] {N, N},
-                new int[] {48, 48},
-                "float64",
-                chain(PeerCodecs.zstd(1, false)),
-                0.0,
-                doubles));
+    List<PeerArraySpec> specs = specs(ints, doubles);
     Zarr4jPeer zarr4j = new Zarr4jPeer();
     for (PeerResult<Void> w : zarr4j.writeAll(dir, specs)) {
       w.orThrow();
@@ -94,24 +98,7 @@ class InPlaceShardPeerIT {
       inPlace += fileKey(shard).equals(before) ? 1 : 0;
     }
     assertThat(inPlace).as("writes that updated a shard in place").isGreaterThan(5);
-    List<PeerArraySpec> expected =
-        List.of(
-            PeerArraySpec.of(
-                "gzip",
-                new long[] {N, N},
-                new int[] {48, 48},
-                "int32",
-                chain(PeerCodecs.gzip(1)),
-                0,
-                ints),
-            PeerArraySpec.of(
-                "zstd",
-                new long[] {N, N},
-                new int[] {48, 48},
-                "float64",
-                chain(PeerCodecs.zstd(1, false)),
-                0.0,
-                doubles));
+    List<PeerArraySpec> expected = specs(ints, doubles);
     List<String> checked = new ArrayList<>();
     for (ZarrPeer reader : Stream.of(zarr4j, new ZarrJavaPeer(), ZarritaPeer.require()).toList()) {
       List<PeerArraySpec> readable =
