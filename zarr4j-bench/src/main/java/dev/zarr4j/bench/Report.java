@@ -563,8 +563,10 @@ final class Report {
     out.println(
         "  (%lim: zarr4j's median rate as a share of the limit on the same bytes, 1 / (1/files +"
             + " 1/codec) of the medians of raw-limit rows on the chunk pool: for reads 'read files,"
-            + " new heap buffer each' and 'codec alone: decode', for writes 'write files, new file"
-            + " renamed into place' and 'codec alone: encode'; the limit rows are noisy, so a share"
+            + " new heap buffer each' and 'codec alone: decode', for writes '"
+            + PeerBench.WRITE_FILES
+            + "'"
+            + " and 'codec alone: encode'; the limit rows are noisy, so a share"
             + " over 100% means the limit is understated)");
     out.println(
         "  (bands: "
@@ -658,7 +660,7 @@ final class Report {
       for (String s : storedInfo.values()) {
         out.println("  " + s);
       }
-      String fmt = "%-10s %-50s %9s %9s   %9s %9s%n";
+      String fmt = "%-10s %-56s %9s %9s   %9s %9s%n";
       out.printf(Locale.ROOT, fmt, "", "", "java", "", "python", "");
       out.printf(Locale.ROOT, fmt, "codec", "measurement", "best", "median", "best", "median");
       for (String[] r : limits) {
