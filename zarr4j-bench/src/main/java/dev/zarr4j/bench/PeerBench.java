@@ -24,6 +24,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -739,8 +740,19 @@ public final class PeerBench {
         storeInto,
         null);
     report.limit(codecName, "zarr4j full read into a reused float[] (getInto)", into, null);
+    // writing the chunk files: the stored bytes as new files, as the store writes a value
+    Stats written = new Stats();
+    Stats storeSet = new Stats();
+    writeFiles(o, jdir, files, written, storeSet);
+    report.limit(codecName, WRITE_FILES + ", " + CHUNKS.parallelism() + " threads", written, null);
+    report.limit(
+        codecName,
+        "DirectoryStore.set all chunks, " + CHUNKS.parallelism() + " threads",
+        storeSet,
+        null);
     if (codec == null) {
       report.readLimit(codecName, par, null);
+      report.writeLimit(codecName, written, null);
       return;
     }
     // the codec alone, on the raw chunk bytes in memory
@@ -785,6 +797,75 @@ public final class PeerBench {
     report.limit(codecName, "codec alone: decode, " + t + " threads", d2, null);
     report.limit(codecName, "codec alone: decode, 1 thread", d1, pd.isEmpty() ? null : pd);
     report.readLimit(codecName, par, d2);
+    report.writeLimit(codecName, written, e2);
+  }
+
+  /** The raw-limit row of the write limit's file half (followed by the thread count). */
+  static final String WRITE_FILES = "write files from heap buffers, temp + rename";
+
+  /**
+   * The file half of the write limit: the chunk files of {@code jdir} (the bytes the main write
+   * stored) held in memory in heap buffers, written on the chunk pool into a directory emptied
+   * before each repetition (not timed; the main write writes a fresh array too): {@code renamed}
+   * times each chunk written to a new temporary file renamed onto the chunk's name, as {@link
+   * DirectoryStore} writes a value, {@code store} times {@link DirectoryStore#set} of every chunk.
+   * Heap buffers, as the encoders return them: the JDK copies each into a temporary direct buffer
+   * before the write, which stands, for no compressor, for the copy out of the caller's array that
+   * a write cannot avoid (as the read limit's heap buffers stand for the copy into the result).
+   */
+  private static void writeFiles(Options o, Path jdir, List<Path> files, Stats renamed, Stats store)
+      throws Exception {
+    List<ByteBuffer> values = files.stream().map(PeerBench::readFile).collect(Collectors.toList());
+    List<String> names =
+        files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toList());
+    List<Integer> idx = IntStream.range(0, values.size()).boxed().collect(Collectors.toList());
+    Path wdir = jdir.resolveSibling(jdir.getFileName() + "-limit-write");
+    try {
+      for (int rep = -o.warmup; rep < o.reps; rep++) {
+        deleteTree(wdir);
+        Files.createDirectories(wdir);
+        double a =
+            time(
+                () ->
+                    CHUNKS.forEach(
+                        idx.iterator(), i -> writeRenamed(wdir, names.get(i), values.get(i))));
+        deleteTree(wdir);
+        Files.createDirectories(wdir);
+        DirectoryStore ws = new DirectoryStore(wdir);
+        double b =
+            time(() -> CHUNKS.forEach(idx.iterator(), i -> ws.set(names.get(i), values.get(i))));
+        if (rep >= 0) {
+          renamed.add(a);
+          store.add(b);
+        }
+      }
+    } finally {
+      deleteTree(wdir);
+    }
+  }
+
+  /**
+   * Writes {@code value} to a new temporary file in {@code dir} and renames it onto {@code name}
+   * (atomically, replacing any file of that name), as {@link DirectoryStore} writes a value.
+   */
+  static void writeRenamed(Path dir, String name, ByteBuffer value) {
+    Path temp = dir.resolve(name + ".limit-tmp");
+    try {
+      try (FileChannel ch =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer b = value.duplicate();
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+      }
+      Files.move(
+          temp,
+          dir.resolve(name),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static List<Path> chunkFiles(Path dir) throws IOException {

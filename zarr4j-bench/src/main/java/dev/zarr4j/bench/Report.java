@@ -52,6 +52,9 @@ final class Report {
   /** Per codec, the read limit's parts: chunk files read on the pool, and the decode on it. */
   private final Map<String, Stats[]> readLimits = new LinkedHashMap<>();
 
+  /** Per codec, the write limit's parts: chunk files written on the pool, and the encode on it. */
+  private final Map<String, Stats[]> writeLimits = new LinkedHashMap<>();
+
   private final List<String> mainNotes = new ArrayList<>();
 
   Report(PeerBench.Options options, long nbytes, JsonNode pythonInfo) {
@@ -101,17 +104,53 @@ final class Report {
     readLimits.put(codec, new Stats[] {files, decode});
   }
 
+  /**
+   * The parts of a codec's write limit: writing its encoded chunks as new files on the chunk pool
+   * (each a temporary file renamed onto the chunk's name), and encoding its chunks alone on the
+   * pool (null for no compressor). The limit is 1 / (1/files + 1/encode) in rates; the main table's
+   * write row prints its median as a share of the limit's median.
+   */
+  void writeLimit(String codec, Stats files, Stats encode) {
+    writeLimits.put(codec, new Stats[] {files, encode});
+  }
+
   /** The median read limit of {@code codec} in MB/s, or NaN when not measured. */
   private double readLimitRate(String codec) {
     Stats[] parts = readLimits.get(codec);
-    if (parts == null || parts[0].isEmpty()) {
+    return parts == null ? Double.NaN : combinedLimit(parts[0], parts[1], nbytes);
+  }
+
+  /** The median write limit of {@code codec} in MB/s, or NaN when not measured. */
+  private double writeLimitRate(String codec) {
+    Stats[] parts = writeLimits.get(codec);
+    return parts == null ? Double.NaN : combinedLimit(parts[0], parts[1], nbytes);
+  }
+
+  /**
+   * The limit of doing the file work and the codec work on {@code bytes} of uncompressed data one
+   * after the other, in MB/s: 1 / (1/files + 1/codec) of their median rates, or the files' median
+   * rate alone when {@code codec} is null or empty (no compressor); NaN when {@code files} is
+   * empty.
+   */
+  static double combinedLimit(Stats files, Stats codec, long bytes) {
+    if (files == null || files.isEmpty()) {
       return Double.NaN;
     }
-    double inverse = 1 / parts[0].medianRate(nbytes);
-    if (parts[1] != null && !parts[1].isEmpty()) {
-      inverse += 1 / parts[1].medianRate(nbytes);
+    double inverse = 1 / files.medianRate(bytes);
+    if (codec != null && !codec.isEmpty()) {
+      inverse += 1 / codec.medianRate(bytes);
     }
     return 1 / inverse;
+  }
+
+  /**
+   * The {@code %lim} cell of a main-table row: {@code java}'s median rate on {@code bytes} as a
+   * whole percentage of {@code limit} (MB/s), or empty when the limit is NaN (not measured).
+   */
+  static String limitShare(Stats java, long bytes, double limit) {
+    return Double.isNaN(limit)
+        ? ""
+        : String.format(Locale.ROOT, "%.0f%%", 100 * java.medianRate(bytes) / limit);
   }
 
   /** A note printed under the main table (for example why a peer has no figure for a codec). */
@@ -495,7 +534,7 @@ final class Report {
             String.format(
                 Locale.ROOT, ">= %.1fx %s", target, ratioBest >= target ? "met" : "NOT MET");
       }
-      double limit = r.op.equals("write") ? Double.NaN : readLimitRate(r.codec);
+      double limit = r.op.equals("write") ? writeLimitRate(r.codec) : readLimitRate(r.codec);
       out.printf(
           Locale.ROOT,
           fmt,
@@ -504,9 +543,7 @@ final class Report {
           rate(r.java.bestRate(r.bytes)),
           rate(r.java.medianRate(r.bytes)),
           rate(r.bytes / r.java.medianCpu() / 1e6),
-          Double.isNaN(limit)
-              ? ""
-              : String.format(Locale.ROOT, "%.0f%%", 100 * r.java.medianRate(r.bytes) / limit),
+          limitShare(r.java, r.bytes, limit),
           py[0],
           py[1],
           py[2],
@@ -524,9 +561,13 @@ final class Report {
         "  (MB/cpu: MB per CPU-second of the whole process, all threads, median; a measure of work"
             + " that load from other processes disturbs less than wall-clock rates)");
     out.println(
-        "  (%lim: zarr4j's median rate as a share of the read limit on the same bytes, 1 / (1/files"
-            + " + 1/decode) of the medians of the raw-limit rows 'read files, new heap buffer each'"
-            + " and 'codec alone: decode' on the chunk pool)");
+        "  (%lim: zarr4j's median rate as a share of the limit on the same bytes, 1 / (1/files +"
+            + " 1/codec) of the medians of raw-limit rows on the chunk pool: for reads 'read files,"
+            + " new heap buffer each' and 'codec alone: decode', for writes '"
+            + PeerBench.WRITE_FILES
+            + "'"
+            + " and 'codec alone: encode'; the limit rows are noisy, so a share"
+            + " over 100% means the limit is understated)");
     out.println(
         "  (bands: "
             + PeerBench.BANDS
@@ -619,7 +660,7 @@ final class Report {
       for (String s : storedInfo.values()) {
         out.println("  " + s);
       }
-      String fmt = "%-10s %-50s %9s %9s   %9s %9s%n";
+      String fmt = "%-10s %-56s %9s %9s   %9s %9s%n";
       out.printf(Locale.ROOT, fmt, "", "", "java", "", "python", "");
       out.printf(Locale.ROOT, fmt, "codec", "measurement", "best", "median", "best", "median");
       for (String[] r : limits) {

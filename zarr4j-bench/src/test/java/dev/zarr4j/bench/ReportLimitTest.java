@@ -1,0 +1,146 @@
+package dev.zarr4j.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The raw limits of the main table ({@link Report#combinedLimit}) against a reference computed here
+ * from the same run times, and the {@code %lim} column {@link Report} prints from them for write
+ * and read rows.
+ */
+class ReportLimitTest {
+
+  private static final long BYTES = 268_435_456L;
+
+  /** The median as the textbook defines it: middle value, or mean of the middle two. */
+  private static double referenceMedian(List<Double> values) {
+    List<Double> s = new ArrayList<>(values);
+    Collections.sort(s);
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
+  /** Run times between 0.05 and 2 seconds, 1 to 9 of them, each also recorded in {@code out}. */
+  private static Stats randomRuns(SplittableRandom rnd, List<Double> out) {
+    Stats s = new Stats();
+    int n = 1 + rnd.nextInt(9);
+    for (int i = 0; i < n; i++) {
+      double t = 0.05 + rnd.nextDouble() * 1.95;
+      s.add(t, t * 1.5);
+      out.add(t);
+    }
+    return s;
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void combinedLimitIsTheFilesAndCodecRatesInSeries(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    List<Double> fileTimes = new ArrayList<>();
+    List<Double> codecTimes = new ArrayList<>();
+    Stats files = randomRuns(rnd, fileTimes);
+    Stats codec = randomRuns(rnd, codecTimes);
+    double filesRate = BYTES / referenceMedian(fileTimes) / 1e6;
+    double codecRate = BYTES / referenceMedian(codecTimes) / 1e6;
+    double expected = 1 / (1 / filesRate + 1 / codecRate);
+    assertThat(Report.combinedLimit(files, codec, BYTES)).isCloseTo(expected, within(1e-9));
+    // doing both takes the time of each: the limit is below either part
+    assertThat(Report.combinedLimit(files, codec, BYTES))
+        .isLessThan(Math.min(filesRate, codecRate));
+    // no compressor: the files alone
+    assertThat(Report.combinedLimit(files, null, BYTES)).isCloseTo(filesRate, within(1e-9));
+    assertThat(Report.combinedLimit(files, new Stats(), BYTES)).isCloseTo(filesRate, within(1e-9));
+    assertThat(Report.combinedLimit(new Stats(), codec, BYTES)).isNaN();
+    assertThat(Report.combinedLimit(null, codec, BYTES)).isNaN();
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12, 13, 14, 15, 16})
+  void limitColumnShowsWriteAndReadRowsAgainstTheirOwnLimits(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    List<List<Double>> t = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      t.add(new ArrayList<>());
+    }
+    Stats write = randomRuns(rnd, t.get(0));
+    Stats read = randomRuns(rnd, t.get(1));
+    Stats writeFiles = randomRuns(rnd, t.get(2));
+    Stats encode = randomRuns(rnd, t.get(3));
+    Stats readFiles = randomRuns(rnd, t.get(4));
+    Stats decode = randomRuns(rnd, t.get(5));
+    PeerBench.Options o = PeerBench.Options.parse(new String[] {"--no-zarr-java"});
+    Report report = new Report(o, BYTES, null);
+    report.main("blosc-lz4", "write", write, Map.of(), null);
+    report.main("blosc-lz4", "read", read, Map.of(), null);
+    // no limit measured for this codec: its cells stay empty
+    report.main("zstd-3", "write", write, Map.of(), null);
+    report.writeLimit("blosc-lz4", writeFiles, encode);
+    report.readLimit("blosc-lz4", readFiles, decode);
+
+    List<String> lines = print(report);
+    String header = lines.stream().filter(l -> l.contains("%lim")).findFirst().orElseThrow();
+    int end = header.indexOf("%lim") + "%lim".length();
+    double[] rate = new double[6];
+    for (int i = 0; i < 6; i++) {
+      rate[i] = BYTES / referenceMedian(t.get(i)) / 1e6;
+    }
+    double writeLimit = 1 / (1 / rate[2] + 1 / rate[3]);
+    double readLimit = 1 / (1 / rate[4] + 1 / rate[5]);
+    double writeRate = rate[0];
+    double readRate = rate[1];
+    assertThat(cell(lines, "blosc-lz4", "write", end))
+        .isEqualTo(String.format(Locale.ROOT, "%.0f%%", 100 * writeRate / writeLimit));
+    assertThat(cell(lines, "blosc-lz4", "read", end))
+        .isEqualTo(String.format(Locale.ROOT, "%.0f%%", 100 * readRate / readLimit));
+    assertThat(cell(lines, "zstd-3", "write", end)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {21, 22, 23})
+  void withoutACompressorTheWriteLimitIsTheFilesAlone(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    List<Double> writeTimes = new ArrayList<>();
+    List<Double> fileTimes = new ArrayList<>();
+    Stats write = randomRuns(rnd, writeTimes);
+    Stats files = randomRuns(rnd, fileTimes);
+    Report report =
+        new Report(PeerBench.Options.parse(new String[] {"--no-zarr-java"}), BYTES, null);
+    report.main("none", "write", write, Map.of(), null);
+    report.writeLimit("none", files, null);
+    List<String> lines = print(report);
+    String header = lines.stream().filter(l -> l.contains("%lim")).findFirst().orElseThrow();
+    int end = header.indexOf("%lim") + "%lim".length();
+    double share = 100 * referenceMedian(fileTimes) / referenceMedian(writeTimes);
+    assertThat(cell(lines, "none", "write", end))
+        .isEqualTo(String.format(Locale.ROOT, "%.0f%%", share));
+  }
+
+  private static List<String> print(Report report) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    report.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), 1);
+    return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  /** The text of the column ending at {@code end} on the main-table row of codec and op. */
+  private static String cell(List<String> lines, String codec, String op, int end) {
+    String row =
+        lines.stream()
+            .filter(l -> l.split("\\s+").length > 1)
+            .filter(l -> l.split("\\s+")[0].equals(codec) && l.split("\\s+")[1].equals(op))
+            .findFirst()
+            .orElseThrow();
+    return row.substring(end - 5, end).trim();
+  }
+}
