@@ -32,7 +32,7 @@ class ProcessSynchronizerIT {
   private static final int PYTHON_WRITERS = 2;
 
   /** Iterations of each JVM writer on {@link Layout#LARGE_SHARDS}. */
-  private static final int IN_PLACE_ITERATIONS = 250;
+  private static final int IN_PLACE_ITERATIONS = 500;
 
   @TempDir Path dir;
 
