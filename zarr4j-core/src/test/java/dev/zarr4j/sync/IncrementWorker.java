@@ -122,8 +122,8 @@ final class IncrementWorker {
   /**
    * What a writer ends with: its model of its elements (counts), the lost updates it saw, the
    * attributes it set, the values it read that it could not have left ({@code impossible}: another
-   * element's, or a count past its model), and, on {@link Layout#LARGE_SHARDS}, the shards its
-   * writes touched and how many of those kept their file and grew.
+   * element's, or a count past its model), and, on a sharded layout run with its directory, the
+   * shards its writes touched and how many of those kept their file and grew.
    */
   record Result(
       int worker,
@@ -133,11 +133,6 @@ final class IncrementWorker {
       long impossible,
       long shardWrites,
       long inPlace) {}
-
-  /** Creates the shared array (fill value 0) in {@code dir}: Zarr v2, chunks of {@code CHUNK}. */
-  static void create(Path dir) {
-    create(dir, Layout.V2_CHUNKS);
-  }
 
   /**
    * Creates the shared array of {@code layout} in {@code dir}, every element at count 0: Zarr v2
