@@ -8,9 +8,18 @@ import dev.zarr4j.indexing.BasicSelection;
 import dev.zarr4j.indexing.Slice;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.store.DirectoryStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
@@ -25,51 +34,162 @@ import java.util.stream.Collectors;
  * the test then checks the array and the attributes at the end too.
  *
  * <p>The same algorithm runs in zarr-python ({@link #PYTHON}), so JVM and Python writers can share
- * one array.
+ * one array ({@link Layout#V2_CHUNKS}).
+ *
+ * <p>On {@link Layout#LARGE_SHARDS} the values carry their element's index ({@link Layout#value}),
+ * so that a value read from the wrong bytes shows, and each writer counts, per shard a write
+ * touches, whether the shard's file kept its file key and grew: updated in place rather than
+ * replaced.
  */
 final class IncrementWorker {
+  /** The array length of {@link Layout#V2_CHUNKS} and {@link Layout#SMALL_SHARDS}. */
   static final int LENGTH = 3000;
+
+  /** The chunk length of {@link Layout#V2_CHUNKS} and {@link Layout#SMALL_SHARDS}. */
   static final int CHUNK = 64;
+
+  /** The longest window of {@link Layout#V2_CHUNKS} and {@link Layout#SMALL_SHARDS}. */
   static final int MAX_WINDOW = 240;
+
+  /** The shared array's layout and how its values are stored; the writers' algorithm is one. */
+  enum Layout {
+    /** Zarr v2, chunks of {@link #CHUNK}: zarr-python writers can share it. */
+    V2_CHUNKS(LENGTH, CHUNK, 0, MAX_WINDOW, false),
+    /**
+     * Zarr v3, shards of four chunks of {@link #CHUNK} (files of about 1 KiB, which are read whole
+     * and written anew: never updated in place).
+     */
+    SMALL_SHARDS(LENGTH, CHUNK, 4, MAX_WINDOW, false),
+    /**
+     * Zarr v3, uncompressed, shards of eight chunks of 975 elements (files of 31,332 bytes, index
+     * of 132 bytes with crc32c at the end), every chunk stored from the start: a write of one inner
+     * chunk appends 3,900 bytes and a page-aligned index, so a shard takes seven such updates in
+     * place before it has grown to twice its live bytes and is rewritten. Values are tagged.
+     */
+    LARGE_SHARDS(4 * 7_800, 975, 8, 1_200, true);
+
+    final int length;
+    final int chunk;
+    final int chunksPerShard;
+    final int maxWindow;
+    final boolean tagged;
+
+    Layout(int length, int chunk, int chunksPerShard, int maxWindow, boolean tagged) {
+      this.length = length;
+      this.chunk = chunk;
+      this.chunksPerShard = chunksPerShard;
+      this.maxWindow = maxWindow;
+      this.tagged = tagged;
+    }
+
+    /**
+     * The value stored for element {@code i} after {@code count} increments: the count itself, or,
+     * tagged, the count in the high 16 bits and the low 16 bits of {@code i} in the low ones.
+     */
+    int value(int i, int count) {
+      return tagged ? count << 16 | (i & 0xFFFF) : count;
+    }
+
+    /**
+     * The count a stored value of element {@code i} holds, or -1 when the value cannot be one of
+     * element {@code i} (tagged with another index).
+     */
+    int count(int i, int value) {
+      if (!tagged) {
+        return value;
+      }
+      return (value & 0xFFFF) == (i & 0xFFFF) ? value >>> 16 : -1;
+    }
+
+    /** A stored value as what it says: the count, and tagged, whose element it is. */
+    String describe(int value) {
+      return tagged
+          ? "count " + (value >>> 16) + " of an element tagged " + (value & 0xFFFF)
+          : Integer.toString(value);
+    }
+
+    /** The elements of one shard. */
+    int shardLength() {
+      return chunk * chunksPerShard;
+    }
+  }
 
   /** How many attributes each writer sets over its run (evenly spread). */
   static final int ATTRIBUTES = 20;
 
   private IncrementWorker() {}
 
-  /** What a writer ends with: its model of its elements, and the lost updates it saw. */
-  record Result(int worker, int[] model, long lost, int attributes) {}
-
-  /** Creates the shared array (fill value 0) in {@code dir}: Zarr v2, chunks of {@code CHUNK}. */
-  static void create(Path dir) {
-    create(dir, false);
-  }
+  /**
+   * What a writer ends with: its model of its elements (counts), the lost updates it saw, the
+   * attributes it set, the values it read that it could not have left ({@code impossible}: another
+   * element's, or a count past its model), and, on a sharded layout run with its directory, the
+   * shards its writes touched and how many of those kept their file and grew.
+   */
+  record Result(
+      int worker,
+      int[] model,
+      long lost,
+      int attributes,
+      long impossible,
+      long shardWrites,
+      long inPlace) {}
 
   /**
-   * Creates the shared array in {@code dir}: Zarr v2 with chunks of {@code CHUNK}, or Zarr v3 with
-   * shards of four such chunks (so that writers share shards, the objects stored and locked).
+   * Creates the shared array of {@code layout} in {@code dir}, every element at count 0: Zarr v2
+   * with chunks, or Zarr v3 with shards of several chunks (so that writers share shards, the
+   * objects stored and locked). A tagged layout's values are written at once, so every inner chunk
+   * is stored from the start.
    */
-  static void create(Path dir, boolean sharded) {
+  static void create(Path dir, Layout layout) {
     try (DirectoryStore store = new DirectoryStore(dir)) {
       ArrayOptions.Builder o =
-          ArrayOptions.builder().store(store).shape(LENGTH).chunks(CHUNK).dtype("<i4");
-      if (sharded) {
-        o.format(dev.zarr4j.metadata.NodeFormats.named("zarr-v3")).shards(4L * CHUNK);
+          ArrayOptions.builder()
+              .store(store)
+              .shape(layout.length)
+              .chunks(layout.chunk)
+              .dtype("<i4");
+      if (layout.chunksPerShard > 0) {
+        o.format(dev.zarr4j.metadata.NodeFormats.named("zarr-v3"))
+            .shards((long) layout.chunksPerShard * layout.chunk);
       }
-      Zarr.zeros(o.build());
+      if (layout.tagged) {
+        o.compressor(null);
+      }
+      ZarrArray z = Zarr.zeros(o.build());
+      if (layout.tagged) {
+        int[] initial = new int[layout.length];
+        for (int i = 0; i < initial.length; i++) {
+          initial[i] = layout.value(i, 0);
+        }
+        z.set(BasicSelection.of(Slice.all()), NdArray.of(initial, initial.length));
+      }
     }
   }
 
   /** Runs writer {@code worker} of {@code workers} for {@code iterations} iterations. */
   static Result run(ZarrArray z, int worker, int workers, int iterations, long seed) {
+    return run(z, null, Layout.V2_CHUNKS, worker, workers, iterations, seed);
+  }
+
+  /**
+   * Runs writer {@code worker} of {@code workers} for {@code iterations} iterations on an array of
+   * {@code layout}; with {@code dir} (the array's directory) and a sharded layout, it also watches
+   * the shard files each write touches.
+   */
+  static Result run(
+      ZarrArray z, Path dir, Layout layout, int worker, int workers, int iterations, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    int[] model = new int[LENGTH];
+    int[] model = new int[layout.length];
     long lost = 0;
+    long impossible = 0;
     int attributes = 0;
     int attributeEvery = Math.max(1, iterations / ATTRIBUTES);
+    boolean watch = dir != null && layout.chunksPerShard > 0;
+    long shardWrites = 0;
+    long inPlace = 0;
     for (int it = 1; it <= iterations; it++) {
-      int a = random.nextInt(LENGTH - MAX_WINDOW);
-      int e = a + 1 + random.nextInt(MAX_WINDOW);
+      int a = random.nextInt(layout.length - layout.maxWindow);
+      int e = a + 1 + random.nextInt(layout.maxWindow);
       int s = a + Math.floorMod(worker - a, workers);
       if (s >= e) {
         continue;
@@ -79,25 +199,109 @@ final class IncrementWorker {
       int[] next = new int[stored.length];
       for (int k = 0; k < stored.length; k++) {
         int i = s + k * workers;
-        if (stored[k] != model[i]) {
+        int count = layout.count(i, stored[k]);
+        if (count < 0 || count > model[i]) {
+          impossible++;
+        }
+        if (count != model[i]) {
           lost++;
         }
         model[i]++;
-        next[k] = model[i];
+        next[k] = layout.value(i, model[i]);
       }
-      z.set(sel, NdArray.of(next, next.length));
+      int firstShard = watch ? s / layout.shardLength() : 0;
+      int lastShard = watch ? (s + (next.length - 1) * workers) / layout.shardLength() : -1;
+      ShardFile[] before = new ShardFile[lastShard - firstShard + 1];
+      try {
+        for (int j = firstShard; j <= lastShard; j++) {
+          before[j - firstShard] = ShardFile.open(dir, j);
+        }
+        z.set(sel, NdArray.of(next, next.length));
+        for (int j = firstShard; j <= lastShard; j++) {
+          shardWrites++;
+          if (before[j - firstShard].updatedInPlace(dir, j)) {
+            inPlace++;
+          }
+        }
+      } finally {
+        for (ShardFile f : before) {
+          if (f != null) {
+            f.close();
+          }
+        }
+      }
       if (it % attributeEvery == 0) {
         z.attrs().put("w" + worker + "_" + it, it);
         attributes++;
       }
     }
-    return new Result(worker, model, lost, attributes);
+    return new Result(worker, model, lost, attributes, impossible, shardWrites, inPlace);
+  }
+
+  /**
+   * What a writer sees of a shard's file before a write: its file key (its inode) and its size, a
+   * null key for a shard not stored (yet); it keeps the file open until {@link #close}, so that the
+   * file system cannot give the inode to a file written meanwhile (a replaced shard would otherwise
+   * pass for the same file when the next file takes its freed inode, as it often does).
+   */
+  private record ShardFile(FileChannel held, Object fileKey, long size) implements AutoCloseable {
+    /**
+     * The file of shard {@code j} of a 1-D Zarr v3 array in {@code dir} (key {@code c/j}), held
+     * open. It is opened before its attributes are read: a replacement between the two would have
+     * to be replaced again and its inode taken by the writer's own file to be miscounted.
+     */
+    static ShardFile open(Path dir, int j) {
+      Path file = dir.resolve("c").resolve(Integer.toString(j));
+      FileChannel held = null;
+      try {
+        held = FileChannel.open(file, StandardOpenOption.READ);
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        return new ShardFile(held, Objects.requireNonNull(a.fileKey(), "file key"), a.size());
+      } catch (NoSuchFileException e) {
+        closeQuietly(held);
+        return new ShardFile(null, null, -1);
+      } catch (IOException e) {
+        closeQuietly(held);
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Whether shard {@code j}'s file is now this one, grown: updated in place, not replaced. */
+    boolean updatedInPlace(Path dir, int j) {
+      if (fileKey == null) {
+        return false;
+      }
+      try {
+        BasicFileAttributes a =
+            Files.readAttributes(
+                dir.resolve("c").resolve(Integer.toString(j)), BasicFileAttributes.class);
+        return fileKey.equals(a.fileKey()) && a.size() > size;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      closeQuietly(held);
+    }
+
+    private static void closeQuietly(FileChannel c) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (IOException e) {
+          // only read from
+        }
+      }
+    }
   }
 
   /**
    * A writer process: {@code main(arrayDir, syncDir|none, worker, workers, iterations, seed,
-   * resultFile)}; the result file holds the lost count, the attribute count and the model, one line
-   * each (the model comma-separated).
+   * resultFile[, layout])} (the layout a {@link Layout} name, {@code V2_CHUNKS} when absent); the
+   * result file holds the lost count, the attribute count and the model, one line each (the model
+   * comma-separated), then the impossible values, the shard writes and those in place on one line.
    */
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
@@ -106,6 +310,7 @@ final class IncrementWorker {
     int workers = Integer.parseInt(args[3]);
     int iterations = Integer.parseInt(args[4]);
     long seed = Long.parseLong(args[5]);
+    Layout layout = args.length > 7 ? Layout.valueOf(args[7]) : Layout.V2_CHUNKS;
     Result r;
     try (DirectoryStore store = new DirectoryStore(dir)) {
       ArrayOptions.Builder o = ArrayOptions.builder().cacheAttrs(false);
@@ -113,7 +318,7 @@ final class IncrementWorker {
         o.synchronizer(sync);
       }
       ZarrArray z = Zarr.openArray(store, OpenMode.READ_WRITE, o.build());
-      r = run(z, worker, workers, iterations, seed);
+      r = run(z, dir, layout, worker, workers, iterations, seed);
     }
     Files.writeString(
         Path.of(args[6]),
@@ -122,6 +327,12 @@ final class IncrementWorker {
             + r.attributes()
             + "\n"
             + Arrays.stream(r.model()).mapToObj(Integer::toString).collect(Collectors.joining(","))
+            + "\n"
+            + r.impossible()
+            + " "
+            + r.shardWrites()
+            + " "
+            + r.inPlace()
             + "\n");
   }
 
@@ -164,11 +375,25 @@ final class IncrementWorker {
     return java.util.Arrays.stream(a.toLongArray()).mapToInt(v -> (int) v).toArray();
   }
 
-  /** Reads a result file written by {@link #main} or {@link #PYTHON}. */
+  /**
+   * Reads a result file written by {@link #main} or {@link #PYTHON} (which writes no fourth line:
+   * zeros).
+   */
   static Result readResult(int worker, Path file) throws Exception {
     String[] lines = Files.readString(file).split("\n");
     int[] model = Arrays.stream(lines[2].split(",")).mapToInt(Integer::parseInt).toArray();
-    return new Result(worker, model, Long.parseLong(lines[0]), Integer.parseInt(lines[1]));
+    long[] watched =
+        lines.length > 3
+            ? Arrays.stream(lines[3].split(" ")).mapToLong(Long::parseLong).toArray()
+            : new long[3];
+    return new Result(
+        worker,
+        model,
+        Long.parseLong(lines[0]),
+        Integer.parseInt(lines[1]),
+        watched[0],
+        watched[1],
+        watched[2]);
   }
 
   /**
@@ -176,13 +401,38 @@ final class IncrementWorker {
    * owner's model (each counted as the number of increments missing).
    */
   static long lostInFinalState(int[] stored, Result... results) {
+    return lostInFinalState(Layout.V2_CHUNKS, stored, results);
+  }
+
+  /** {@link #lostInFinalState(int[], Result...)} on an array of {@code layout}. */
+  static long lostInFinalState(Layout layout, int[] stored, Result... results) {
     long lost = 0;
     int workers = results.length;
     for (Result r : results) {
-      for (int i = r.worker(); i < LENGTH; i += workers) {
-        lost += Math.abs((long) r.model()[i] - stored[i]);
+      for (int i = r.worker(); i < layout.length; i += workers) {
+        lost += Math.abs((long) r.model()[i] - layout.count(i, stored[i]));
       }
     }
     return lost;
+  }
+
+  /**
+   * The elements of an array of {@code layout} holding a value no writer could have left, as {@code
+   * "[i]=value"} (at most {@code limit} of them): a value that is not element {@code i}'s (another
+   * element's tag), or a count below zero or past its owner's final model. Lost updates leave a
+   * count between 0 and the model, which is possible.
+   */
+  static List<String> impossibleValues(Layout layout, int[] stored, int limit, Result... results) {
+    List<String> found = new ArrayList<>();
+    int workers = results.length;
+    for (Result r : results) {
+      for (int i = r.worker(); i < layout.length && found.size() < limit; i += workers) {
+        int count = layout.count(i, stored[i]);
+        if (count < 0 || count > r.model()[i]) {
+          found.add("[" + i + "]=" + layout.describe(stored[i]));
+        }
+      }
+    }
+    return found;
   }
 }

@@ -7,6 +7,7 @@ import dev.zarr4j.Zarr;
 import dev.zarr4j.ZarrArray;
 import dev.zarr4j.interop.ZarrPython;
 import dev.zarr4j.store.DirectoryStore;
+import dev.zarr4j.sync.IncrementWorker.Layout;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,11 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM processes and zarr-python processes incrementing their own elements of one array, in windows
  * that share chunks (see {@link IncrementWorker}), with {@code ProcessSynchronizer} on one lock
  * directory on both sides: no update is lost, and every attribute each writer set is there. The
- * same writers without a synchronizer lose updates, so the check can fail.
+ * same writers without a synchronizer lose updates, so the check can fail. On a Zarr v3 array with
+ * shards large enough to be updated in place, most writes do go in place, with and without a
+ * synchronizer; without one updates may be lost, but every value read or left is one a writer
+ * wrote.
  */
 class ProcessSynchronizerIT {
   private static final int JVM_WRITERS = 4;
   private static final int PYTHON_WRITERS = 2;
+
+  /** Iterations of each JVM writer on {@link Layout#LARGE_SHARDS}. */
+  private static final int IN_PLACE_ITERATIONS = 500;
 
   @TempDir Path dir;
 
@@ -42,11 +49,36 @@ class ProcessSynchronizerIT {
 
   @Test
   void fourJvmsWritingIntoSharedShardsOfAZarrV3ArrayLoseNoUpdate() throws Exception {
-    Outcome o = run(true, 600, 0, true);
+    Outcome o = run(true, 600, 0, Layout.SMALL_SHARDS);
     assertThat(o.lostWhileRunning()).as("updates lost while running").isZero();
     assertThat(o.lostInFinalState()).as("updates missing at the end").isZero();
     assertThat(o.attributesStored()).as("attributes").isEqualTo(o.attributesSet());
     assertThat(dir.resolve("locks/c")).as("one lock file per shard").isDirectory();
+    assertThat(o.inPlace())
+        .as("shards of 1 KiB are rewritten: writes counted as in place, of %d", o.shardWrites())
+        .isZero();
+  }
+
+  @Test
+  void fourJvmsUpdatingSharedShardsInPlaceLoseNoUpdate() throws Exception {
+    Outcome o = run(true, IN_PLACE_ITERATIONS, 0, Layout.LARGE_SHARDS);
+    assertThat(o.impossible()).as("values no writer left, read or at the end").isEmpty();
+    assertThat(o.lostWhileRunning()).as("updates lost while running").isZero();
+    assertThat(o.lostInFinalState()).as("updates missing at the end").isZero();
+    assertThat(o.attributesStored()).as("attributes").isEqualTo(o.attributesSet());
+    assertThat(o.inPlace())
+        .as("shard writes that kept the file and grew, of %d", o.shardWrites())
+        .isGreaterThan(o.shardWrites() / 2);
+  }
+
+  @Test
+  void writersUpdatingSharedShardsInPlaceWithoutASynchronizerLeaveOnlyValuesTheyWrote()
+      throws Exception {
+    Outcome o = run(false, IN_PLACE_ITERATIONS, 0, Layout.LARGE_SHARDS);
+    assertThat(o.impossible()).as("values no writer left, read or at the end").isEmpty();
+    assertThat(o.inPlace())
+        .as("shard writes that kept the file and grew, of %d", o.shardWrites())
+        .isGreaterThan(o.shardWrites() / 4);
   }
 
   @Test
@@ -59,23 +91,34 @@ class ProcessSynchronizerIT {
     assertThat(lost).isPositive();
   }
 
+  /**
+   * What the writers saw and left: lost updates, attributes, values no writer could have left (read
+   * while running, counted; at the end, named), and the shard writes that went in place.
+   */
   private record Outcome(
-      long lostWhileRunning, long lostInFinalState, int attributesSet, int attributesStored) {}
+      long lostWhileRunning,
+      long lostInFinalState,
+      int attributesSet,
+      int attributesStored,
+      List<String> impossible,
+      long shardWrites,
+      long inPlace) {}
 
   private Outcome run(boolean synchronize, int jvmIterations, int pythonIterations)
       throws Exception {
-    return run(synchronize, jvmIterations, pythonIterations, false);
+    return run(synchronize, jvmIterations, pythonIterations, Layout.V2_CHUNKS);
   }
 
-  /** Runs the writers: JVMs, then zarr-python ones unless {@code sharded} (a Zarr v3 array). */
-  private Outcome run(boolean synchronize, int jvmIterations, int pythonIterations, boolean sharded)
+  /** Runs the writers: JVMs, then zarr-python ones on a Zarr v2 {@code layout}. */
+  private Outcome run(boolean synchronize, int jvmIterations, int pythonIterations, Layout layout)
       throws Exception {
+    boolean sharded = layout != Layout.V2_CHUNKS;
     if (!sharded) {
       ZarrPython.require();
     }
     Path array = Files.createTempDirectory(dir, "array");
     Path locks = dir.resolve("locks");
-    IncrementWorker.create(array, sharded);
+    IncrementWorker.create(array, layout);
     Path script = dir.resolve("increment_worker.py");
     Files.writeString(script, IncrementWorker.PYTHON);
     String sync = synchronize ? locks.toString() : "none";
@@ -105,10 +148,12 @@ class ProcessSynchronizerIT {
                 "-cp",
                 System.getProperty("java.class.path"),
                 IncrementWorker.class.getName()));
+        cmd.addAll(args);
+        cmd.add(layout.name());
       } else {
         cmd.addAll(List.of(ZarrPython.PYTHON.toString(), script.toString()));
+        cmd.addAll(args);
       }
-      cmd.addAll(args);
       processes.add(
           new ProcessBuilder(cmd)
               .redirectErrorStream(true)
@@ -118,6 +163,9 @@ class ProcessSynchronizerIT {
     IncrementWorker.Result[] r = new IncrementWorker.Result[workers];
     long lost = 0;
     int attributes = 0;
+    long impossibleRead = 0;
+    long shardWrites = 0;
+    long inPlace = 0;
     for (int w = 0; w < workers; w++) {
       Process p = processes.get(w);
       boolean done = p.waitFor(10, TimeUnit.MINUTES);
@@ -127,11 +175,30 @@ class ProcessSynchronizerIT {
       r[w] = IncrementWorker.readResult(w, results.get(w));
       lost += r[w].lost();
       attributes += r[w].attributes();
+      impossibleRead += r[w].impossible();
+      shardWrites += r[w].shardWrites();
+      inPlace += r[w].inPlace();
     }
     try (DirectoryStore store = new DirectoryStore(array)) {
       ZarrArray z = Zarr.openArray(store, OpenMode.READ);
-      long missing = IncrementWorker.lostInFinalState(IncrementWorker.ints(z.get()), r);
-      return new Outcome(lost, missing, attributes, z.attrs().size());
+      int[] stored = IncrementWorker.ints(z.get()); // decodes every shard
+      long missing = IncrementWorker.lostInFinalState(layout, stored, r);
+      List<String> impossible =
+          new ArrayList<>(IncrementWorker.impossibleValues(layout, stored, 10, r));
+      if (impossibleRead > 0) {
+        impossible.add(impossibleRead + " read by the writers");
+      }
+      System.out.printf(
+          "%s, %s: %d updates lost while running, %d at the end; %d of %d shard writes in"
+              + " place%n",
+          layout,
+          synchronize ? "synchronized" : "unsynchronized",
+          lost,
+          missing,
+          inPlace,
+          shardWrites);
+      return new Outcome(
+          lost, missing, attributes, z.attrs().size(), impossible, shardWrites, inPlace);
     }
   }
 }
