@@ -225,9 +225,20 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    */
   public int[][] chunkSizes() {
     ArraySpec s = spec();
-    long[] shape = s.shape();
     InnerChunks inner = s.codecs().innerChunks();
-    ChunkLayout layout = inner != null ? ChunkLayout.regular(inner.shape()) : s.grid().layout();
+    return lengths(
+        inner != null ? ChunkLayout.regular(inner.shape()) : s.grid().layout(),
+        s.shape(),
+        "chunks");
+  }
+
+  /**
+   * The length of every block of {@code layout} along each dimension of an array of {@code shape},
+   * cut at the array's end.
+   *
+   * @throws InvalidArrayException naming the array if a dimension has too many to list
+   */
+  private int[][] lengths(ChunkLayout layout, long[] shape, String what) {
     int[][] out = new int[shape.length][];
     for (int d = 0; d < shape.length; d++) {
       DimChunks dim = layout.dim(d);
@@ -238,14 +249,15 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
                 + path
                 + "' has "
                 + n
-                + " chunks along dimension "
+                + " "
+                + what
+                + " along dimension "
                 + d
                 + ", too many to list");
       }
       out[d] = new int[(int) n];
       for (int k = 0; k < n; k++) {
-        long start = dim.chunkStart(k);
-        out[d][k] = (int) Math.min(dim.chunkLength(k), shape[d] - start);
+        out[d][k] = (int) Math.min(dim.chunkLength(k), shape[d] - dim.chunkStart(k));
       }
     }
     return out;
@@ -282,21 +294,9 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    */
   public int[][] shardSizes() {
     ArraySpec s = spec();
-    if (s.codecs().innerChunks() == null) {
-      return null;
-    }
-    long[] shape = s.shape();
-    ChunkLayout layout = s.grid().layout();
-    int[][] out = new int[shape.length][];
-    for (int d = 0; d < shape.length; d++) {
-      DimChunks dim = layout.dim(d);
-      int n = Math.toIntExact(dim.chunkCount(shape[d]));
-      out[d] = new int[n];
-      for (int k = 0; k < n; k++) {
-        out[d][k] = (int) Math.min(dim.chunkLength(k), shape[d] - dim.chunkStart(k));
-      }
-    }
-    return out;
+    return s.codecs().innerChunks() == null
+        ? null
+        : lengths(s.grid().layout(), s.shape(), "shards");
   }
 
   /** The element type. */
