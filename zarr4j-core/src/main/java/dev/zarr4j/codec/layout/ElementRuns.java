@@ -77,6 +77,23 @@ final class ElementRuns {
   }
 
   /**
+   * Where each of {@code count} points lies: the dot product of its coordinates ({@code positions},
+   * {@code nd = strides.length} per point) with {@code strides}.
+   */
+  static long[] offsetsOf(int[] positions, long[] strides, int count) {
+    int nd = strides.length;
+    long[] offsets = new long[count];
+    for (int i = 0; i < count; i++) {
+      long o = 0;
+      for (int d = 0; d < nd; d++) {
+        o += positions[i * nd + d] * strides[d];
+      }
+      offsets[i] = o;
+    }
+    return offsets;
+  }
+
+  /**
    * The runs holding elements at the given offsets (in units where an element is {@code unit} long;
    * any order, repeats allowed), with {@code packedAt[i]} set to where element {@code i} lands when
    * the distinct elements are laid out one after another, {@code item} bytes each.

@@ -81,15 +81,7 @@ final class PackBitsPartialDecoder implements ArrayPartialDecoder {
       decodeAll().copyPointsTo(positions, out, outOffsets);
       return;
     }
-    int nd = strides.length;
-    long[] elementsAt = new long[count];
-    for (int i = 0; i < count; i++) {
-      long e = 0;
-      for (int d = 0; d < nd; d++) {
-        e += positions[i * nd + d] * strides[d];
-      }
-      elementsAt[i] = e;
-    }
+    long[] elementsAt = ElementRuns.offsetsOf(positions, strides, count);
     int item = spec.dtype().itemSize();
     long[] at = new long[count];
     long[] runs = ElementRuns.ofPoints(elementsAt, 1, item, at);

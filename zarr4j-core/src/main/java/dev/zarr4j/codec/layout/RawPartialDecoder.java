@@ -85,15 +85,7 @@ final class RawPartialDecoder implements ArrayPartialDecoder {
       decodeAll().copyPointsTo(positions, out, outOffsets);
       return;
     }
-    int nd = byteStrides.length;
-    long[] offsets = new long[count];
-    for (int i = 0; i < count; i++) {
-      long o = 0;
-      for (int d = 0; d < nd; d++) {
-        o += positions[i * nd + d] * byteStrides[d];
-      }
-      offsets[i] = o;
-    }
+    long[] offsets = ElementRuns.offsetsOf(positions, byteStrides, count);
     long[] packedAt = new long[count];
     int item = stored.itemSize();
     long[] runs = ElementRuns.ofPoints(offsets, item, item, packedAt);
