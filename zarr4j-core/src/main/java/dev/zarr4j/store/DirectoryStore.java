@@ -13,6 +13,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -37,6 +39,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
 
 /**
@@ -731,12 +734,11 @@ public class DirectoryStore implements Store, Serializable {
   private static final long UPDATE_LOCK_BYTE = Long.MAX_VALUE - 1;
 
   /** Locks serializing in-place updates of one file within this JVM, by the file's path. */
-  private static final java.util.concurrent.locks.ReentrantLock[] UPDATE_LOCKS =
-      new java.util.concurrent.locks.ReentrantLock[64];
+  private static final ReentrantLock[] UPDATE_LOCKS = new ReentrantLock[64];
 
   static {
     for (int i = 0; i < UPDATE_LOCKS.length; i++) {
-      UPDATE_LOCKS[i] = new java.util.concurrent.locks.ReentrantLock();
+      UPDATE_LOCKS[i] = new ReentrantLock();
     }
   }
 
@@ -755,8 +757,7 @@ public class DirectoryStore implements Store, Serializable {
     if (!(update.base() instanceof FileSource base) || !base.file.equals(target)) {
       return false;
     }
-    java.util.concurrent.locks.ReentrantLock lock =
-        UPDATE_LOCKS[Math.floorMod(target.hashCode(), UPDATE_LOCKS.length)];
+    ReentrantLock lock = UPDATE_LOCKS[Math.floorMod(target.hashCode(), UPDATE_LOCKS.length)];
     lock.lock();
     boolean writing = false;
     try (FileChannel channel =
@@ -768,7 +769,7 @@ public class DirectoryStore implements Store, Serializable {
                 LinkOption.NOFOLLOW_LINKS);
         // one byte far past any data: updaters exclude each other, while readers, which
         // Windows would block on a locked range, never touch it
-        java.nio.channels.FileLock held = channel.lock(UPDATE_LOCK_BYTE, 1, false)) {
+        FileLock held = channel.lock(UPDATE_LOCK_BYTE, 1, false)) {
       if (channel.size() != update.baseSize()) {
         return false; // written since: the whole value replaces it
       }
@@ -792,7 +793,7 @@ public class DirectoryStore implements Store, Serializable {
         }
       }
       return true;
-    } catch (java.nio.channels.OverlappingFileLockException e) {
+    } catch (OverlappingFileLockException e) {
       return false; // this JVM locks the file through another path spelling: write it whole
     } catch (IOException e) {
       if (!writing) {

@@ -1,7 +1,6 @@
 package dev.zarr4j.store;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -83,8 +82,7 @@ public final class InPlaceUpdate {
               + base.size()
               + " bytes)");
     }
-    return new InPlaceUpdate(
-        base, checkOffset, check, List.copyOf(new ArrayList<>(writes)), publishAt);
+    return new InPlaceUpdate(base, checkOffset, check, List.copyOf(writes), publishAt);
   }
 
   /** The stored value the writes edit, as it was opened. */
