@@ -109,6 +109,70 @@ class ProcessSynchronizerIT {
     return run(synchronize, jvmIterations, pythonIterations, Layout.V2_CHUNKS);
   }
 
+  /** The command of a JVM writer ({@link IncrementWorker#main}) with {@code args}. */
+  private static List<String> jvmWriter(List<String> args, Layout layout) {
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    List<String> cmd = new ArrayList<>();
+    cmd.addAll(
+        List.of(
+            java,
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            IncrementWorker.class.getName()));
+    cmd.addAll(args);
+    cmd.add(layout.name());
+    return cmd;
+  }
+
+  /**
+   * A writer updating shards in place, killed (SIGKILL) at a random moment, three times over on the
+   * same array: every shard still decodes and every element holds a value a write left whole (its
+   * own tag, a count no higher than the writes made). At some kill, a shard was in its in-place
+   * state (its index at a page boundary past the compact layout).
+   */
+  @Test
+  void aWriterKilledWhileUpdatingShardsInPlaceLeavesEveryShardWhole() throws Exception {
+    Layout layout = Layout.LARGE_SHARDS;
+    Path array = Files.createTempDirectory(dir, "killed");
+    IncrementWorker.create(array, layout);
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(2026);
+    int indexSize = layout.chunksPerShard * 16 + 4;
+    int inPlaceStates = 0;
+    for (int round = 0; round < 3; round++) {
+      Path out = Files.createTempFile(dir, "killed", ".txt");
+      List<String> args =
+          List.of(
+              array.toString(), "none", "0", "1", "1000000", Long.toString(round), out.toString());
+      Process p =
+          new ProcessBuilder(jvmWriter(args, layout))
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("killed" + round + ".txt").toFile())
+              .start();
+      Thread.sleep(1500 + rnd.nextInt(1500)); // past the JVM's start, amid the writes
+      assertThat(p.isAlive()).as("the writer is still writing when killed").isTrue();
+      p.destroyForcibly().waitFor();
+      try (java.util.stream.Stream<Path> files = Files.walk(array.resolve("c"))) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          if ((Files.size(f) - indexSize) % 4096 == 0) {
+            inPlaceStates++;
+          }
+        }
+      }
+      try (DirectoryStore store = new DirectoryStore(array)) {
+        int[] stored = IncrementWorker.ints(Zarr.openArray(store, OpenMode.READ).get());
+        for (int i = 0; i < stored.length; i++) {
+          int count = layout.count(i, stored[i]);
+          assertThat(count)
+              .as("round %d, element %d: %s", round, i, layout.describe(stored[i]))
+              .isBetween(0, 1_000_000 * (round + 1));
+        }
+      }
+    }
+    assertThat(inPlaceStates).as("shards left in an in-place state by a kill").isPositive();
+  }
+
   /** Runs the writers: JVMs, then zarr-python ones on a Zarr v2 {@code layout}. */
   private Outcome run(boolean synchronize, int jvmIterations, int pythonIterations, Layout layout)
       throws Exception {
@@ -125,8 +189,6 @@ class ProcessSynchronizerIT {
     int workers = JVM_WRITERS + (sharded ? 0 : PYTHON_WRITERS);
     List<Process> processes = new ArrayList<>();
     List<Path> results = new ArrayList<>();
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     for (int w = 0; w < workers; w++) {
       Path out = Files.createTempFile(dir, "result", ".txt");
       results.add(out);
@@ -141,15 +203,7 @@ class ProcessSynchronizerIT {
               out.toString());
       List<String> cmd = new ArrayList<>();
       if (w < JVM_WRITERS) {
-        cmd.addAll(
-            List.of(
-                java,
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                IncrementWorker.class.getName()));
-        cmd.addAll(args);
-        cmd.add(layout.name());
+        cmd.addAll(jvmWriter(args, layout));
       } else {
         cmd.addAll(List.of(ZarrPython.PYTHON.toString(), script.toString()));
         cmd.addAll(args);
