@@ -610,8 +610,8 @@ public class DirectoryStore implements Store, Serializable {
   private static final int LAST_PAGE_ATTEMPTS = 3;
 
   /**
-   * Before a read of {@code dst.remaining()} bytes from {@code start} that ends at the end of the
-   * file ({@code size} bytes when opened) and spans more than its last page, reads that last page's
+   * Before a read of the whole file ({@code dst.remaining()} bytes from {@code start} 0 to its end,
+   * {@code size} bytes when opened) that spans more than its last page, reads that last page's
    * bytes into their place in {@code dst}, then the bytes before it, then the last page once more:
    * if it changed meanwhile, the read starts again (up to {@value #LAST_PAGE_ATTEMPTS} times). It
    * leaves {@code dst}'s position after the bytes read; otherwise (or when the file ends early) it
@@ -623,8 +623,8 @@ public class DirectoryStore implements Store, Serializable {
       throws IOException {
     long end = start + dst.remaining();
     long lastPage = (size - 1) / PAGE * PAGE;
-    if (end != size || lastPage <= start) {
-      return;
+    if (start != 0 || end != size || lastPage <= start) {
+      return; // only whole reads: a ranged read follows an index it has read already
     }
     int head = (int) (lastPage - start);
     int tailLength = (int) (end - lastPage);
