@@ -65,15 +65,17 @@ import java.util.function.IntFunction;
  * page. Each write reaches the disk before the next starts (the file is written with {@code
  * O_DSYNC}), so, unlike a whole write, an in-place update is on the disk when {@code set} returns.
  * After each step the file is a valid shard (the old one until the last write), so a process killed
- * or a power failure midway leaves the old value or the new one (where the disk writes a page at
- * once). A reader that reads the index while the last write lands can see a mix of the two, which
- * the index's checksum rejects (zarr4j then reads it once more); a whole read of a file takes its
- * last page first, so the index it sees never names inner chunks it read before they were written.
- * Updates of one file are serialized within this JVM and, through a lock on the file, with other
- * processes that lock it (other zarr4j processes; the lock is not taken by writers that replace the
- * file, such as zarr-python, whose write then wins as a rename would). The bytes an update stops
- * referring to stay in the file until a whole write, which the sharding codec asks for once a shard
- * would grow past twice its live bytes. Subclasses turn this off with {@link #updatesInPlace()}.
+ * midway leaves the old value or the new one (the tests kill writers); a power failure should too,
+ * by the same order of writes each on the disk before the next, where the disk writes a page at
+ * once (reasoned, not tested). A reader that reads the index while the last write lands can see a
+ * mix of the two, which the index's checksum rejects (zarr4j then reads it once more); a whole read
+ * of a file takes its last page first, so the index it sees never names inner chunks it read before
+ * they were written. Updates of one file are serialized within this JVM and, through a lock on the
+ * file, with other processes that lock it (other zarr4j processes; the lock is not taken by writers
+ * that replace the file, such as zarr-python, whose write then wins as a rename would). The bytes
+ * an update stops referring to stay in the file until a whole write, which the sharding codec asks
+ * for once a shard would grow past twice its live bytes. Subclasses turn this off with {@link
+ * #updatesInPlace()}.
  *
  * <p><b>Reads</b> open the file and read the wanted byte range at its position, so a {@link
  * ByteRange} costs only the bytes it names: {@link #get(String, ByteRange)} and {@link #getInto}
