@@ -325,6 +325,23 @@ public final class LoggingStore implements Store {
     }
   }
 
+  /**
+   * {@inheritDoc} Forwarded to the wrapped store as parts (so it may copy ranges of its values or
+   * update one in place), recorded as one {@link Kind#SET} of the value's size; reads of the parts'
+   * sources are recorded as the sources' reads.
+   */
+  @Override
+  public void set(String key, ValueParts value) {
+    long start = System.nanoTime();
+    long n = -1;
+    try {
+      inner.set(key, value);
+      n = value.size();
+    } finally {
+      record(Kind.SET, key, null, null, n, start);
+    }
+  }
+
   @Override
   public void delete(String key) {
     long start = System.nanoTime();

@@ -494,6 +494,28 @@ public final class LruCacheStore implements Store {
       throw new IllegalArgumentException("value for key '" + key + "' must not be null");
     }
     byte[] copy = bytesOf(value);
+    writeThrough(key, copy, () -> inner.set(key, value));
+  }
+
+  /**
+   * {@inheritDoc} Forwarded to the wrapped store (which may copy ranges of its own values without
+   * reading them, or update a value in place), and nothing is cached for the key: the value is not
+   * brought into memory here.
+   */
+  @Override
+  public void set(String key, ValueParts value) {
+    StoreKeys.validate(key);
+    if (value == null) {
+      throw new IllegalArgumentException("value for key '" + key + "' must not be null");
+    }
+    writeThrough(key, null, () -> inner.set(key, value));
+  }
+
+  /**
+   * Runs {@code write} with the key's cached value, its absence and the listings dropped before and
+   * after, then caches {@code copy} (when not null) unless another write began meanwhile.
+   */
+  private void writeThrough(String key, byte[] copy, Runnable write) {
     long started;
     synchronized (lock) {
       version++;
@@ -505,7 +527,7 @@ public final class LruCacheStore implements Store {
     }
     boolean written = false;
     try {
-      inner.set(key, value);
+      write.run();
       written = true;
     } finally {
       synchronized (lock) {
@@ -513,7 +535,8 @@ public final class LruCacheStore implements Store {
         if (left == 0) {
           pending.remove(key);
         }
-        boolean cache = written && left == 0 && version == started && copy.length <= maxBytes;
+        boolean cache =
+            copy != null && written && left == 0 && version == started && copy.length <= maxBytes;
         version++; // what a concurrent reader fetched before this write landed is not cached
         dropValue(key);
         dropListings();
