@@ -111,12 +111,14 @@ import java.util.function.IntFunction;
  * String#compareTo}.
  *
  * <p>The store is thread-safe and safe to share between processes. It holds no open file between
- * calls, except those of the sources {@link #open} returns until they are closed; {@link #close()}
- * only marks the store closed, after which every operation throws a {@link StoreException} (sources
- * opened before stay readable). Two directory stores are {@link #equals equal} when they are of the
- * same class on the same normalised absolute root with the same {@code normalizeKeys}. A store is
- * {@link Serializable} as its location only (the root path and options, not the data), which
- * requires a root on the default file system; it deserialises as an open store.
+ * calls, except those of the sources {@link #open} returns until they are closed, and files it has
+ * just replaced (no longer named), which a background thread closes to free their blocks off the
+ * writer's path; {@link #close()} only marks the store closed, after which every operation throws a
+ * {@link StoreException} (sources opened before stay readable). Two directory stores are {@link
+ * #equals equal} when they are of the same class on the same normalised absolute root with the same
+ * {@code normalizeKeys}. A store is {@link Serializable} as its location only (the root path and
+ * options, not the data), which requires a root on the default file system; it deserialises as an
+ * open store.
  */
 public class DirectoryStore implements Store, Serializable {
   private static final long serialVersionUID = 1L;
@@ -874,10 +876,12 @@ public class DirectoryStore implements Store, Serializable {
   /**
    * Renames {@code temp} over {@code target} in one step. Retries briefly when access is denied,
    * which on Windows happens while another program (a virus scanner, an indexer) has the target
-   * open, as zarr-python does.
+   * open, as zarr-python does. The file replaced is held open over the rename and closed by a
+   * background thread ({@link ReplacedFiles}), which then frees its blocks.
    */
   private static void moveIntoPlace(Path temp, Path target) throws IOException {
     for (int attempt = 1; ; attempt++) {
+      FileChannel replaced = ReplacedFiles.hold(target);
       try {
         Files.move(
             temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -892,6 +896,8 @@ public class DirectoryStore implements Store, Serializable {
           Thread.currentThread().interrupt();
           throw e;
         }
+      } finally {
+        ReplacedFiles.release(replaced);
       }
     }
   }
