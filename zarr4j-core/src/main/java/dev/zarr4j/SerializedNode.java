@@ -85,17 +85,17 @@ final class SerializedNode {
 
     private Object readResolve() throws ObjectStreamException {
       check(store, path);
-      return new ZarrArray(
-          store,
-          chunkStore,
-          path,
-          ZarrGroup.formatFor(store, path, null),
-          readOnly,
-          cacheMetadata,
-          cacheAttrs,
-          writeEmptyChunks,
-          toSynchronizer(synchronizer),
-          toConfig(threads, pureJava));
+      NodeContext where =
+          new NodeContext(
+              store,
+              chunkStore,
+              path,
+              ZarrGroup.formatFor(store, path, null),
+              toConfig(threads, pureJava),
+              readOnly,
+              cacheAttrs,
+              toSynchronizer(synchronizer));
+      return new ZarrArray(where, cacheMetadata, writeEmptyChunks);
     }
   }
 
@@ -128,16 +128,17 @@ final class SerializedNode {
 
     private Object readResolve() throws ObjectStreamException {
       check(store, path);
-      return new ZarrGroup(
-          store,
-          chunkStore,
-          path,
-          ZarrGroup.formatFor(store, path, null),
-          toConfig(threads, pureJava),
-          readOnly,
-          cacheAttrs,
-          toSynchronizer(synchronizer),
-          ownsStore);
+      NodeContext where =
+          new NodeContext(
+              store,
+              chunkStore,
+              path,
+              ZarrGroup.formatFor(store, path, null),
+              toConfig(threads, pureJava),
+              readOnly,
+              cacheAttrs,
+              toSynchronizer(synchronizer));
+      return new ZarrGroup(where, ownsStore);
     }
   }
 }

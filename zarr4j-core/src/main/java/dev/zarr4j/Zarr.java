@@ -484,18 +484,17 @@ public final class Zarr {
       String path,
       ArrayOptions o,
       boolean readOnly) {
-    return new ZarrArray(
-        store,
-        reads,
-        o.chunkStore(),
-        path,
-        format,
-        readOnly,
-        o.cacheMetadata(),
-        o.cacheAttrs(),
-        o.writeEmptyChunks(),
-        o.synchronizer(),
-        ZarrConfig.orDefault(o.config()));
+    NodeContext where =
+        new NodeContext(
+            store,
+            o.chunkStore(),
+            path,
+            format,
+            ZarrConfig.orDefault(o.config()),
+            readOnly,
+            o.cacheAttrs(),
+            o.synchronizer());
+    return new ZarrArray(where, reads, o.cacheMetadata(), o.writeEmptyChunks());
   }
 
   /** zarr-python's {@code init_array} followed by opening the array. */

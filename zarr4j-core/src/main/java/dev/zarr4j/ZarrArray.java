@@ -65,29 +65,9 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
   /** The metadata with the pipeline built from it. */
   private record State(ArrayMetadata metadata, ChunkPipeline pipeline) {}
 
-  ZarrArray(
-      Store store,
-      Store chunkStore,
-      String path,
-      NodeFormat format,
-      boolean readOnly,
-      boolean cacheMetadata,
-      boolean cacheAttrs,
-      boolean writeEmptyChunks,
-      Synchronizer synchronizer,
-      ZarrConfig config) {
-    this(
-        store,
-        store,
-        chunkStore,
-        path,
-        format,
-        readOnly,
-        cacheMetadata,
-        cacheAttrs,
-        writeEmptyChunks,
-        synchronizer,
-        config);
+  /** Opens the array {@code where} names, reading its metadata from the store. */
+  ZarrArray(NodeContext where, boolean cacheMetadata, boolean writeEmptyChunks) {
+    this(where, where.store(), cacheMetadata, writeEmptyChunks);
   }
 
   /**
@@ -96,27 +76,17 @@ public final class ZarrArray implements ZarrNode, java.io.Serializable {
    * dev.zarr4j.store.ReadOnceStore}); the array keeps {@code store} for everything after.
    */
   ZarrArray(
-      Store store,
-      ReadableStore reads,
-      Store chunkStore,
-      String path,
-      NodeFormat format,
-      boolean readOnly,
-      boolean cacheMetadata,
-      boolean cacheAttrs,
-      boolean writeEmptyChunks,
-      Synchronizer synchronizer,
-      ZarrConfig config) {
-    this.store = store;
-    this.chunkStore = chunkStore;
-    this.path = path;
-    this.format = format;
-    this.readOnly = readOnly;
+      NodeContext where, ReadableStore reads, boolean cacheMetadata, boolean writeEmptyChunks) {
+    this.store = where.store();
+    this.chunkStore = where.chunkStore();
+    this.path = where.path();
+    this.format = where.format();
+    this.readOnly = where.readOnly();
     this.cacheMetadata = cacheMetadata;
     this.writeEmptyChunks = writeEmptyChunks;
-    this.synchronizer = synchronizer;
-    this.config = config;
-    this.attrs = new Attributes(store, path, format, readOnly, cacheAttrs, synchronizer);
+    this.synchronizer = where.synchronizer();
+    this.config = where.config();
+    this.attrs = new Attributes(store, path, format, readOnly, where.cacheAttrs(), synchronizer);
     this.state = stateOf(format.readArray(reads, path));
   }
 

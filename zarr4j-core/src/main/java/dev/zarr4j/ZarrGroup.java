@@ -79,27 +79,8 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
    * @throws NodeNotFoundException if no group exists there
    * @throws MetadataException if its group document is not valid
    */
-  ZarrGroup(
-      Store store,
-      Store chunkStore,
-      String path,
-      NodeFormat format,
-      ZarrConfig config,
-      boolean readOnly,
-      boolean cacheAttrs,
-      Synchronizer synchronizer,
-      boolean ownsStore) {
-    this(
-        store,
-        store,
-        chunkStore,
-        path,
-        format,
-        config,
-        readOnly,
-        cacheAttrs,
-        synchronizer,
-        ownsStore);
+  ZarrGroup(NodeContext where, boolean ownsStore) {
+    this(where, where.store(), ownsStore);
   }
 
   /**
@@ -107,25 +88,15 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
    * the open that creates this group reads its documents through ({@link ReadOnceStore}); the group
    * keeps {@code store} for everything after.
    */
-  ZarrGroup(
-      Store store,
-      ReadableStore reads,
-      Store chunkStore,
-      String path,
-      NodeFormat format,
-      ZarrConfig config,
-      boolean readOnly,
-      boolean cacheAttrs,
-      Synchronizer synchronizer,
-      boolean ownsStore) {
-    this.store = store;
-    this.chunkStore = chunkStore;
-    this.path = path;
-    this.format = format;
-    this.config = config;
-    this.readOnly = readOnly;
-    this.cacheAttrs = cacheAttrs;
-    this.synchronizer = synchronizer;
+  ZarrGroup(NodeContext where, ReadableStore reads, boolean ownsStore) {
+    this.store = where.store();
+    this.chunkStore = where.chunkStore();
+    this.path = where.path();
+    this.format = where.format();
+    this.config = where.config();
+    this.readOnly = where.readOnly();
+    this.cacheAttrs = where.cacheAttrs();
+    this.synchronizer = where.synchronizer();
     this.ownsStore = ownsStore;
     NodeKind kind = format.kindAt(reads, path);
     if (kind == NodeKind.ARRAY) {
@@ -138,6 +109,26 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
     }
     format.readGroup(reads, path);
     this.attrs = new Attributes(store, path, format, readOnly, cacheAttrs, synchronizer);
+  }
+
+  /** This group's context: its store, path, format and the options its members share. */
+  private NodeContext context() {
+    return new NodeContext(
+        store, chunkStore, path, format, config, readOnly, cacheAttrs, synchronizer);
+  }
+
+  /** The context of a group opened from {@code o} at {@code p} (already normalised). */
+  private static NodeContext contextOf(
+      Store store, String p, NodeFormat f, GroupOptions o, boolean readOnly) {
+    return new NodeContext(
+        store,
+        o.chunkStore(),
+        p,
+        f,
+        ZarrConfig.orDefault(o.config()),
+        readOnly,
+        o.cacheAttrs(),
+        o.synchronizer());
   }
 
   /**
@@ -166,17 +157,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
       lockedInit(f, store, p, o, o.overwrite());
       reads = store; // what this open read is out of date now
     }
-    return new ZarrGroup(
-        store,
-        reads,
-        o.chunkStore(),
-        p,
-        f,
-        ZarrConfig.orDefault(o.config()),
-        false,
-        o.cacheAttrs(),
-        o.synchronizer(),
-        o.closeStore());
+    return new ZarrGroup(contextOf(store, p, f, o, false), reads, o.closeStore());
   }
 
   /** zarr-python's {@code zarr.open_group} with its mode rules. */
@@ -235,15 +216,8 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
         throw new IllegalStateException(mode.toString());
     }
     return new ZarrGroup(
-        store,
+        contextOf(store, p, f, o, mode == OpenMode.READ),
         written ? store : reads, // what this open read is out of date once it wrote
-        o.chunkStore(),
-        p,
-        f,
-        ZarrConfig.orDefault(o.config()),
-        mode == OpenMode.READ,
-        o.cacheAttrs(),
-        o.synchronizer(),
         o.closeStore());
   }
 
@@ -382,18 +356,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
 
   /** The member array at {@code p}, its metadata read through {@code reads}. */
   private ZarrArray openArrayAt(String p, ReadableStore reads) {
-    return new ZarrArray(
-        store,
-        reads,
-        chunkStore,
-        p,
-        format,
-        readOnly,
-        true,
-        cacheAttrs,
-        true,
-        synchronizer,
-        config);
+    return new ZarrArray(context().at(p), reads, true, true);
   }
 
   private ZarrGroup openGroupAt(String p) {
@@ -402,8 +365,7 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
 
   /** The member group at {@code p}, its document read through {@code reads}. */
   private ZarrGroup openGroupAt(String p, ReadableStore reads) {
-    return new ZarrGroup(
-        store, reads, chunkStore, p, format, config, readOnly, cacheAttrs, synchronizer, false);
+    return new ZarrGroup(context().at(p), reads, false);
   }
 
   /** The names of the members (arrays and groups), sorted (zarr-python's {@code iter(group)}). */
@@ -822,16 +784,17 @@ public final class ZarrGroup implements ZarrNode, Serializable, AutoCloseable {
           if (format.kindAt(store, p) == NodeKind.ARRAY) {
             ZarrArray a =
                 new ZarrArray(
-                    store,
-                    chunkStore,
-                    p,
-                    format,
-                    readOnly,
+                    new NodeContext(
+                        store,
+                        chunkStore,
+                        p,
+                        format,
+                        options.config() == null ? config : options.config(),
+                        readOnly,
+                        options.cacheAttrsOrNull() == null ? cacheAttrs : options.cacheAttrs(),
+                        options.synchronizer() == null ? synchronizer : options.synchronizer()),
                     options.cacheMetadata(),
-                    options.cacheAttrsOrNull() == null ? cacheAttrs : options.cacheAttrs(),
-                    options.writeEmptyChunks(),
-                    options.synchronizer() == null ? synchronizer : options.synchronizer(),
-                    options.config() == null ? config : options.config());
+                    options.writeEmptyChunks());
             if (!Arrays.equals(shape, a.shape())) {
               throw new InvalidArrayException(
                   "shape does not match the existing array '"
