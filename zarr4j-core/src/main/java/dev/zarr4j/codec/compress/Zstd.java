@@ -182,6 +182,12 @@ public final class Zstd implements BytesToBytesCodec {
     return !checksum;
   }
 
+  /** {@inheritDoc} True: a frame decodes from its start, so the compressed value is read whole. */
+  @Override
+  public boolean readsWholeInput() {
+    return true;
+  }
+
   /**
    * {@inheritDoc} The compressed value is read whole, once; each read decodes the frames up to the
    * last byte it asks for, if they have not been decoded that far ({@link
