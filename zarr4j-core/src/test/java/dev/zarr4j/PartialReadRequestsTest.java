@@ -63,4 +63,43 @@ class PartialReadRequestsTest {
     assertThat(store.count(Kind.GET_INTO)).isEqualTo(1);
     assertThat(store.bytes(Kind.GET_INTO)).isEqualTo(stored);
   }
+
+  /**
+   * A window of a Zstd chunk decodes only a prefix of the frame, but the frame is read whole in one
+   * request (a getInto, as a whole read): an opened value would cost a network store a HEAD more
+   * and read no fewer bytes.
+   */
+  @Test
+  void aWindowOfAZstdChunkReadsTheValueWholeInOneRequest() {
+    LoggingStore store = new LoggingStore(new MemoryStore());
+    ZarrArray z =
+        Zarr.zeros(
+            ArrayOptions.builder()
+                .shape(512, 512)
+                .chunks(512, 512)
+                .dtype("<f4")
+                .compressor(dev.zarr4j.codec.compress.Zstd.of(3))
+                .store(store)
+                .build());
+    float[] d = new float[512 * 512];
+    Random r = new Random(43);
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (float) Math.sin(i * 0.001) + r.nextFloat() * 0.01f;
+    }
+    z.set(NdArray.of(d, 512, 512));
+    long stored = store.inner().get("0.0").orElseThrow().remaining();
+    for (int[] w : new int[][] {{0, 0}, {100, 200}, {448, 448}}) {
+      store.reset();
+      NdArray got = z.get(w[0] + ":" + (w[0] + 64) + ", " + w[1] + ":" + (w[1] + 64));
+      for (int i = 0; i < 64; i++) {
+        for (int j = 0; j < 64; j++) {
+          assertThat(got.getDouble(i, j)).isEqualTo(d[(w[0] + i) * 512 + w[1] + j]);
+        }
+      }
+      String at = "window at " + w[0] + ", " + w[1];
+      assertThat(store.count(Kind.OPEN)).as(at).isZero();
+      assertThat(store.reads()).as(at + ": requests").isEqualTo(1);
+      assertThat(store.bytes(Kind.GET_INTO)).as(at + ": bytes").isEqualTo(stored);
+    }
+  }
 }

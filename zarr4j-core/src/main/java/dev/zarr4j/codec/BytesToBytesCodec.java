@@ -187,6 +187,17 @@ public non-sealed interface BytesToBytesCodec extends Codec {
   }
 
   /**
+   * Whether {@link #partialDecoder} reads all of its input whatever is read from it: a zstd frame
+   * decodes from its start, so its partial decoder reads the compressed value whole and only stops
+   * decoding early. A chain whose outermost bytes stage does so has its stored values read whole,
+   * in one piece (one request from a network store, where an opened value would cost a HEAD more),
+   * rather than opened for ranged reads. The default is {@code !decodesPartially()}.
+   */
+  default boolean readsWholeInput() {
+    return !decodesPartially();
+  }
+
+  /**
    * The decoded bytes of the input {@code encoded} serves, as a source that decodes only what is
    * read where the stage can (see {@link #decodesPartially()}). The default decodes the whole input
    * on the first read and serves every read from it.

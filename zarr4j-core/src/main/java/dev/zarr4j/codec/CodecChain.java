@@ -422,6 +422,15 @@ public final class CodecChain implements ArrayToBytesCodec {
   }
 
   /**
+   * Whether decoding part of a chunk through {@link #partialDecoder} reads the whole stored value
+   * anyway: the outermost bytes stage (the first to decode) reads all of its input ({@link
+   * BytesToBytesCodec#readsWholeInput}, as zstd does). Such values are best read in one piece.
+   */
+  public boolean partialDecodingReadsWholeValue() {
+    return !bytesToBytes.isEmpty() && bytesToBytes.get(bytesToBytes.size() - 1).readsWholeInput();
+  }
+
+  /**
    * {@inheritDoc} The array-to-bytes stage's answer, when it is the chain's only stage (sharding
    * alone, as Zarr v3 writes a sharded array).
    */

@@ -180,7 +180,16 @@ public final class ChunkPipeline {
   private boolean readsWholeValue(Projection p) {
     ChunkSpec cs = spec.chunkSpec(p.chunkCoords());
     boolean wholeChunk = p instanceof ChunkProjection box && box.complete();
-    return !(decodesPartOf(p, cs) && !wholeChunk && store.capabilities().partialReads());
+    return !(decodesPartOf(p, cs) && !wholeChunk && readsRanges());
+  }
+
+  /**
+   * Whether a part of a chunk is decoded from ranges of its stored value read from the store; else
+   * the whole value is read first (the store reads no ranges, or the chain would read all of the
+   * value anyway: {@link CodecChain#partialDecodingReadsWholeValue}).
+   */
+  private boolean readsRanges() {
+    return store.capabilities().partialReads() && !chain.partialDecodingReadsWholeValue();
   }
 
   /** Whether {@code p} is read through the chain's partial decoder. */
@@ -346,7 +355,7 @@ public final class ChunkPipeline {
       Optional<ByteBuffer> fetched,
       java.util.function.Consumer<ArrayPartialDecoder> use,
       Runnable absent) {
-    if (fetched == null && !wholeChunk && store.capabilities().partialReads()) {
+    if (fetched == null && !wholeChunk && readsRanges()) {
       Optional<ByteSource> src = store.open(key);
       if (src.isEmpty()) {
         absent.run();

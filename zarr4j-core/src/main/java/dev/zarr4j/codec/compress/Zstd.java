@@ -172,6 +172,36 @@ public final class Zstd implements BytesToBytesCodec {
     return true;
   }
 
+  /**
+   * {@inheritDoc} A read decodes the frames only up to the last byte it asks for (zstd decodes from
+   * the start, block by block). Not when {@code checksum} is set: a frame's checksum covers all of
+   * it, and a partial read would not verify it.
+   */
+  @Override
+  public boolean decodesPartially() {
+    return !checksum;
+  }
+
+  /** {@inheritDoc} True: a frame decodes from its start, so the compressed value is read whole. */
+  @Override
+  public boolean readsWholeInput() {
+    return true;
+  }
+
+  /**
+   * {@inheritDoc} The compressed value is read whole, once; each read decodes the frames up to the
+   * last byte it asks for, if they have not been decoded that far ({@link
+   * ZstdBlock#decompressPrefix}). Frames that do not record their content size are decoded whole.
+   */
+  @Override
+  public dev.zarr4j.store.ByteSource partialDecoder(
+      dev.zarr4j.store.ByteSource encoded, BytesSpec decoded, CodecOptions options) {
+    if (checksum) {
+      return BytesToBytesCodec.super.partialDecoder(encoded, decoded, options);
+    }
+    return new ZstdPrefixSource(encoded, decoded, options);
+  }
+
   @Override
   public void decodeInto(ByteBuffer encoded, byte[] dst, int off, int len, CodecOptions options) {
     Objects.checkFromIndexSize(off, len, dst.length);

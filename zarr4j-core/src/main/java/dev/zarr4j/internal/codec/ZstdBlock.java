@@ -14,7 +14,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Zstandard frames, on zstd-jni or pure Java depending on {@link NativeSupport#useNativeZstd()}.
@@ -52,20 +54,27 @@ public final class ZstdBlock {
     final ZstdCompressCtx compress;
     final ZstdDecompressCtx decompress;
 
-    private Contexts(ZstdCompressCtx compress, ZstdDecompressCtx decompress) {
+    /** Decodes prefixes ({@link #decompressPrefix}), as a stream; reset before each use. */
+    final ZstdDecompressCtx prefix;
+
+    private Contexts(
+        ZstdCompressCtx compress, ZstdDecompressCtx decompress, ZstdDecompressCtx prefix) {
       this.compress = compress;
       this.decompress = decompress;
+      this.prefix = prefix;
     }
 
     static Contexts create() {
       ZstdCompressCtx c = new ZstdCompressCtx();
       ZstdDecompressCtx d = new ZstdDecompressCtx();
-      Contexts holder = new Contexts(c, d);
+      ZstdDecompressCtx p = new ZstdDecompressCtx();
+      Contexts holder = new Contexts(c, d, p);
       NativeCleaner.register(
           holder,
           () -> {
             c.close();
             d.close();
+            p.close();
           });
       return holder;
     }
@@ -160,6 +169,63 @@ public final class ZstdBlock {
     } catch (DecompressionException e) {
       throw new CodecException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Decodes at least the first {@code want} bytes of the {@code dLen} bytes that one or more frames
+   * expand to (their recorded content size), into {@code dst[dOff, dOff + dLen)}: zstd decodes a
+   * frame block by block, so the blocks after the one holding byte {@code want - 1} are not
+   * decoded. On zstd-jni a reused streaming context does this; on the pure-Java path the frames are
+   * decoded whole. A frame's checksum, which covers all of it, is not verified when it is not
+   * reached.
+   *
+   * @return how many bytes from {@code dOff} hold decoded data: at least {@code want}
+   * @throws CodecException if the data is malformed or ends before {@code want} bytes
+   */
+  public static int decompressPrefix(
+      byte[] src,
+      int sOff,
+      int sLen,
+      byte[] dst,
+      int dOff,
+      int dLen,
+      int want,
+      String what,
+      boolean pureJava) {
+    Objects.checkFromIndexSize(dOff, dLen, dst.length);
+    Objects.checkFromIndexSize(sOff, sLen, src.length);
+    if (want < 0 || want > dLen) {
+      throw new IllegalArgumentException("prefix of " + want + " bytes outside 0.." + dLen);
+    }
+    if (want == dLen || !NativeSupport.useNativeZstd(pureJava)) {
+      decompressExact(src, sOff, sLen, dst, dOff, dLen, what, pureJava);
+      return dLen;
+    }
+    ZstdDecompressCtx ctx = Native.CONTEXTS.get().prefix;
+    ByteBuffer in = ByteBuffer.wrap(src, sOff, sLen);
+    ByteBuffer out = ByteBuffer.wrap(dst, dOff, want);
+    try {
+      ctx.reset();
+      while (out.hasRemaining()) {
+        int inBefore = in.position();
+        int outBefore = out.position();
+        boolean frameEnded = ctx.decompressByteBufferStream(out, in);
+        if (frameEnded && !in.hasRemaining()) {
+          break;
+        }
+        if (in.position() == inBefore && out.position() == outBefore) {
+          break; // no progress: the input is cut short
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new CodecException(what + ": corrupt zstd data (" + sLen + " bytes): " + e, e);
+    }
+    int n = out.position() - dOff;
+    if (n < want) {
+      throw new CodecException(
+          what + ": zstd data ends after " + n + " decoded bytes, " + dLen + " expected");
+    }
+    return n;
   }
 
   /**

@@ -28,6 +28,8 @@ class ShuffleKernelsTest {
                         63,
                         64,
                         129,
+                        511,
+                        512,
                         1000 + rnd.nextInt(3000),
                         8192,
                         8200,
@@ -121,18 +123,20 @@ class ShuffleKernelsTest {
   }
 
   /**
-   * Random type sizes 1-16, block sizes (mostly past the tiled kernels' threshold, some spanning
-   * several tiles, with trailing bytes) and unaligned offsets: shuffle, unshuffle and the separate
-   * streams' unshuffle match the definition byte for byte and write nothing outside their range.
+   * Random type sizes 1-16, block sizes (below, around and past the tiled kernels' threshold, some
+   * spanning several tiles, with trailing bytes) and unaligned offsets: shuffle, unshuffle and the
+   * separate streams' unshuffle match the definition byte for byte and write nothing outside their
+   * range.
    */
   @RepeatedTest(300)
   void randomBlocksMatchDefinitionAtAnyOffset(RepetitionInfo repetition) {
     SplittableRandom rnd = new SplittableRandom(0xb10c5L * repetition.getCurrentRepetition());
     int ts = 1 + rnd.nextInt(16);
     int n =
-        switch (rnd.nextInt(4)) {
+        switch (rnd.nextInt(5)) {
           case 0 -> rnd.nextInt(80);
           case 1 -> 64 + rnd.nextInt(2000);
+          case 2 -> ShuffleKernels.MIN_TILED - 24 + rnd.nextInt(48); // around the tiled threshold
           default -> rnd.nextInt(70_000 / ts);
         };
     int size = n * ts + rnd.nextInt(ts);
