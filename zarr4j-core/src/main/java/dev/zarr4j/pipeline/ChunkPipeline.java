@@ -649,9 +649,28 @@ public final class ChunkPipeline {
       if (whole == Whole.REPLACE_PADDED) {
         chunk.fill(cs.fillValue());
       } else if (whole == Whole.MERGE) {
+        // with no bytes stage and elements stored in the chunk's own type, the stored bytes are
+        // the chunk's raw bytes: a stored value of the chunk's size is read straight into the
+        // chunk's buffer (one copy from the file instead of three); any other size is decoded,
+        // which reports it
+        boolean storedAsIs = identity && cs.dtype().equals(chain.rawElementType(cs));
+        ByteBuffer chunkBytes = raw;
+        boolean[] readIntoChunk = {false};
         try (ChunkScratch.Lease lease = scratch.lease(false)) {
-          Optional<ByteBuffer> existing = getStored(key, cs, lease);
-          if (existing.isPresent()) {
+          Optional<ByteBuffer> existing =
+              getStored(
+                  key,
+                  cs,
+                  m -> {
+                    if (storedAsIs && m == n) {
+                      readIntoChunk[0] = true;
+                      return chunkBytes.duplicate().clear().limit(n);
+                    }
+                    return lease.apply(m);
+                  });
+          if (existing.isPresent() && readIntoChunk[0]) {
+            // in the chunk's buffer already
+          } else if (existing.isPresent()) {
             ChunkArray decoded = chain.decode(existing.get(), cs, options, heap);
             ByteBuffer b = decoded.bytes();
             if (!(b.hasArray() && b.array() == heap)) { // unless decoded in place
