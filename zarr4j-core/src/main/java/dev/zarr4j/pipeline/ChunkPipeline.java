@@ -668,8 +668,8 @@ public final class ChunkPipeline {
                     }
                     return lease.apply(m);
                   });
-          if (existing.isPresent() && readIntoChunk[0]) {
-            // in the chunk's buffer already
+          if (existing.isPresent() && readIntoChunk[0] && existing.get().remaining() == n) {
+            // in the chunk's buffer already (a file cut short while read is decoded: refused)
           } else if (existing.isPresent()) {
             ChunkArray decoded = chain.decode(existing.get(), cs, options, heap);
             ByteBuffer b = decoded.bytes();
