@@ -25,7 +25,11 @@ final class CallerScratchPool {
     return KEPT.length();
   }
 
-  /** A kept scratch, or a new retaining one (heap buffers only) when none is kept. */
+  /**
+   * A kept scratch, or a new retaining one when none is kept. Its direct buffers (for file reads
+   * and writes without the JDK's copy through a temporary direct buffer of its own) are at most
+   * {@link #MAX_KEPT_BYTES} each, so that one dropped with its scratch is small native garbage.
+   */
   static ChunkScratch take() {
     for (int i = 0; i < KEPT.length(); i++) {
       if (KEPT.get(i) != null) {
@@ -35,7 +39,7 @@ final class CallerScratchPool {
         }
       }
     }
-    return new ChunkScratch(true, false);
+    return new ChunkScratch(true, true, (int) MAX_KEPT_BYTES);
   }
 
   /**

@@ -41,6 +41,7 @@ public final class ChunkScratch {
 
   private final boolean retaining;
   private final boolean directBuffers;
+  private final int maxDirect;
   private final byte[][] heap = new byte[SLOTS][];
   private final boolean[] heapLent = new boolean[SLOTS];
   private final ByteBuffer[] direct = new ByteBuffer[SLOTS];
@@ -52,8 +53,20 @@ public final class ChunkScratch {
    *     direct buffer per loan would pile up native memory until a GC), else heap buffers
    */
   ChunkScratch(boolean retaining, boolean directBuffers) {
+    this(retaining, directBuffers, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param retaining whether released buffers are kept for the next loan
+   * @param directBuffers whether {@link #lendDirect} gives direct buffers (kept ones only: a fresh
+   *     direct buffer per loan would pile up native memory until a GC), else heap buffers
+   * @param maxDirect the largest loan {@link #lendDirect} serves with a direct buffer; larger ones
+   *     get heap buffers
+   */
+  ChunkScratch(boolean retaining, boolean directBuffers, int maxDirect) {
     this.retaining = retaining;
     this.directBuffers = directBuffers && retaining;
+    this.maxDirect = maxDirect;
   }
 
   /**
@@ -132,10 +145,12 @@ public final class ChunkScratch {
   /**
    * A little-endian buffer for file I/O with position 0 and limit {@code n}, owned by the caller
    * until {@link #release(ByteBuffer)}: direct (file channels then need no copy of their own) on a
-   * chunk pool worker, a heap buffer elsewhere. Not zeroed.
+   * chunk pool worker, and on an application thread inside {@link ChunkExecutor#forEach} up to the
+   * size its kept buffers may reach ({@link CallerScratchPool#MAX_KEPT_BYTES}); a heap buffer
+   * elsewhere. Not zeroed.
    */
   public ByteBuffer lendDirect(int n) {
-    if (!directBuffers) {
+    if (!directBuffers || n > maxDirect) {
       return ByteBuffer.wrap(lendHeap(n), 0, n).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
     if (n > MAX_RETAINED) {

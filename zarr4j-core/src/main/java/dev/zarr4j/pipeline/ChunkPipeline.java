@@ -277,6 +277,19 @@ public final class ChunkPipeline {
   }
 
   /**
+   * The whole stored value of the chunk at {@code key} in a buffer from {@code allocator} (refused
+   * first when larger than the chain's worst case, see {@link #bounded}). Only a chain that encodes
+   * partially (sharding) updates a stored chunk in place; the chunks of any other are replaced
+   * whole, so they are read without the store's guard against an in-place update ({@link
+   * Store#getReplacedInto}: a directory store then reads the file in one read instead of three).
+   */
+  private Optional<ByteBuffer> getStored(
+      String key, ChunkSpec cs, java.util.function.IntFunction<ByteBuffer> allocator) {
+    java.util.function.IntFunction<ByteBuffer> a = bounded(key, cs, allocator);
+    return chain.encodesPartially(cs) ? store.getInto(key, a) : store.getReplacedInto(key, a);
+  }
+
+  /**
    * Throws a {@link CodecException} naming the key when a stored chunk of {@code size} bytes is
    * larger than the chain's worst case for one chunk of {@code cs}.
    */
@@ -326,8 +339,7 @@ public final class ChunkPipeline {
       if (fetched != null && fetched.isPresent()) {
         checkStoredSize(key, cs, fetched.get().remaining());
       }
-      Optional<ByteBuffer> stored =
-          fetched != null ? fetched : store.getInto(key, bounded(key, cs, lease));
+      Optional<ByteBuffer> stored = fetched != null ? fetched : getStored(key, cs, lease);
       if (stored.isEmpty()) {
         absent.run();
         return;
@@ -373,8 +385,7 @@ public final class ChunkPipeline {
       if (fetched != null && fetched.isPresent()) {
         checkStoredSize(key, cs, fetched.get().remaining());
       }
-      Optional<ByteBuffer> stored =
-          fetched != null ? fetched : store.getInto(key, bounded(key, cs, lease));
+      Optional<ByteBuffer> stored = fetched != null ? fetched : getStored(key, cs, lease);
       if (stored.isEmpty()) {
         absent.run();
         return;
@@ -604,7 +615,7 @@ public final class ChunkPipeline {
         }
       } else {
         try (ChunkScratch.Lease lease = ChunkScratch.get().lease(false)) {
-          Optional<ByteBuffer> stored = store.getInto(key, bounded(key, cs, lease));
+          Optional<ByteBuffer> stored = getStored(key, cs, lease);
           storeParts(
               key,
               chain.encodePartially(stored.map(ByteSource::of).orElse(null), cs, write, options));
@@ -647,9 +658,28 @@ public final class ChunkPipeline {
       if (whole == Whole.REPLACE_PADDED) {
         chunk.fill(cs.fillValue());
       } else if (whole == Whole.MERGE) {
+        // with no bytes stage and elements stored in the chunk's own type, the stored bytes are
+        // the chunk's raw bytes: a stored value of the chunk's size is read straight into the
+        // chunk's buffer (one copy from the file instead of three); any other size is decoded,
+        // which reports it
+        boolean storedAsIs = identity && cs.dtype().equals(chain.rawElementType(cs));
+        ByteBuffer chunkBytes = raw;
+        boolean[] readIntoChunk = {false};
         try (ChunkScratch.Lease lease = scratch.lease(false)) {
-          Optional<ByteBuffer> existing = store.getInto(key, bounded(key, cs, lease));
-          if (existing.isPresent()) {
+          Optional<ByteBuffer> existing =
+              getStored(
+                  key,
+                  cs,
+                  m -> {
+                    if (storedAsIs && m == n) {
+                      readIntoChunk[0] = true;
+                      return chunkBytes.duplicate().clear().limit(n);
+                    }
+                    return lease.apply(m);
+                  });
+          if (existing.isPresent() && readIntoChunk[0] && existing.get().remaining() == n) {
+            // in the chunk's buffer already (a file cut short while read is decoded: refused)
+          } else if (existing.isPresent()) {
             ChunkArray decoded = chain.decode(existing.get(), cs, options, heap);
             ByteBuffer b = decoded.bytes();
             if (!(b.hasArray() && b.array() == heap)) { // unless decoded in place
@@ -676,7 +706,7 @@ public final class ChunkPipeline {
       String key, ChunkSpec cs, Whole whole, java.util.function.Consumer<ChunkArray> modify) {
     ChunkArray chunk = null;
     if (whole == Whole.MERGE) {
-      Optional<ByteBuffer> existing = store.getInto(key, bounded(key, cs, ByteBuffer::allocate));
+      Optional<ByteBuffer> existing = getStored(key, cs, ByteBuffer::allocate);
       if (existing.isPresent()) {
         chunk = ChunkArrays.privateCopy(chain.decode(existing.get(), cs, options));
       }

@@ -220,7 +220,7 @@ public class DirectoryStore implements Store, Serializable {
       throw new IllegalArgumentException(
           "byte range must not be null (key '" + key + "', " + file + ")");
     }
-    return read(key, range, null);
+    return read(key, range, null, true);
   }
 
   /**
@@ -232,11 +232,30 @@ public class DirectoryStore implements Store, Serializable {
     if (allocator == null) {
       throw new IllegalArgumentException("allocator must not be null");
     }
-    return read(key, ByteRange.FULL, allocator);
+    return read(key, ByteRange.FULL, allocator, true);
   }
 
+  /**
+   * {@inheritDoc} One positional read of the whole file, without the last-page reads that guard a
+   * whole read against an in-place update ({@link #getInto}): a file replaced whole (by a rename)
+   * is read from the file opened, whatever replaces it meanwhile.
+   */
+  @Override
+  public Optional<ByteBuffer> getReplacedInto(String key, IntFunction<ByteBuffer> allocator) {
+    if (allocator == null) {
+      throw new IllegalArgumentException("allocator must not be null");
+    }
+    return read(key, ByteRange.FULL, allocator, false);
+  }
+
+  /**
+   * Reads a range of the key's file.
+   *
+   * @param lastPageGuard whether a whole read reads the last page first ({@link
+   *     #readLastPageFirst}), against an in-place update landing during the read
+   */
   private Optional<ByteBuffer> read(
-      String key, ByteRange range, IntFunction<ByteBuffer> allocator) {
+      String key, ByteRange range, IntFunction<ByteBuffer> allocator, boolean lastPageGuard) {
     Path file = readable(fileOf(key));
     if (file == null) {
       return Optional.empty();
@@ -273,7 +292,9 @@ public class DirectoryStore implements Store, Serializable {
         }
         out = given.slice().limit((int) length);
       }
-      readLastPageFirst(channel, out, start, size);
+      if (lastPageGuard) {
+        readLastPageFirst(channel, out, start, size);
+      }
       long position = start + out.position();
       while (out.hasRemaining()) {
         int n = channel.read(out, position);

@@ -35,7 +35,7 @@ public final class LoggingStore implements Store {
     OPEN,
     /** {@link ReadableStore#get(String, ByteRange)} (and {@code get(key)}). */
     GET,
-    /** {@link ReadableStore#getInto}. */
+    /** {@link ReadableStore#getInto} and {@link ReadableStore#getReplacedInto}. */
     GET_INTO,
     /** One {@link ReadableStore#getMany} call (its requests are not recorded one by one). */
     GET_MANY,
@@ -259,6 +259,20 @@ public final class LoggingStore implements Store {
     long n = -1;
     try {
       Optional<ByteBuffer> value = inner.getInto(key, allocator);
+      n = lengthOf(value);
+      return value;
+    } finally {
+      record(Kind.GET_INTO, key, null, ByteRange.FULL, n, start);
+    }
+  }
+
+  /** {@inheritDoc} Recorded as {@link Kind#GET_INTO}. */
+  @Override
+  public Optional<ByteBuffer> getReplacedInto(String key, IntFunction<ByteBuffer> allocator) {
+    long start = System.nanoTime();
+    long n = -1;
+    try {
+      Optional<ByteBuffer> value = inner.getReplacedInto(key, allocator);
       n = lengthOf(value);
       return value;
     } finally {

@@ -64,6 +64,11 @@ public final class ReadOnlyStore implements Store {
   }
 
   @Override
+  public Optional<ByteBuffer> getReplacedInto(String key, IntFunction<ByteBuffer> allocator) {
+    return inner.getReplacedInto(key, allocator);
+  }
+
+  @Override
   public List<Optional<ByteBuffer>> getMany(List<KeyRange> requests) {
     return inner.getMany(requests);
   }

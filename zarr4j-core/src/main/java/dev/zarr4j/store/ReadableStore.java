@@ -117,6 +117,25 @@ public interface ReadableStore extends AutoCloseable {
   }
 
   /**
+   * {@link #getInto}, for a value its writers only ever replace whole (with {@link
+   * WritableStore#set}, never with an {@linkplain ValueParts#inPlaceUpdate() in-place update}): a
+   * store whose whole reads guard against an in-place update landing during the read (a directory
+   * store reads a file's last page before and after the rest) may skip that guard, as a value
+   * replaced whole is never seen half old, half new. A chunk pipeline reads so the chunks of an
+   * array whose codecs never update a chunk in place. The default calls {@link #getInto}, which is
+   * always correct.
+   *
+   * @param allocator as for {@link #getInto}
+   * @return as for {@link #getInto}
+   * @throws IllegalArgumentException as for {@link #getInto}
+   * @throws dev.zarr4j.exceptions.InvalidKeyException if the key is not valid
+   * @throws StoreException as for {@link #getInto}
+   */
+  default Optional<ByteBuffer> getReplacedInto(String key, IntFunction<ByteBuffer> allocator) {
+    return getInto(key, allocator);
+  }
+
+  /**
    * Reads several byte ranges, of one key or of many, in one call: the result has one entry per
    * request, in order, empty for each request whose key is absent. The ranges of one key are read
    * from one opened value, so they all see the same version of it; a network store sends them

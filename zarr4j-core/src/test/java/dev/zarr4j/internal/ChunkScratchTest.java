@@ -239,6 +239,35 @@ class ChunkScratchTest {
   }
 
   @Test
+  void anApplicationThreadInForEachGetsDirectBuffersUpToTheKeptSize() {
+    // a small batch runs partly on the calling thread: its file reads and writes go through
+    // direct buffers too (no copy through the JDK's own temporary buffer), kept between loans
+    int limit = (int) CallerScratchPool.MAX_KEPT_BYTES;
+    java.util.Map<Integer, Boolean> direct = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.Map<Integer, Boolean> kept = new java.util.concurrent.ConcurrentHashMap<>();
+    Thread caller = Thread.currentThread();
+    ChunkExecutor.shared(1)
+        .forEach(
+            List.of(1024, limit, limit + 1).iterator(),
+            n -> {
+              assertThat(Thread.currentThread()).isSameAs(caller);
+              ChunkScratch s = ChunkScratch.get();
+              ByteBuffer b = s.lendDirect(n);
+              direct.put(n, b.isDirect());
+              assertThat(b.remaining()).isEqualTo(n);
+              assertThat(b.order()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
+              s.release(b);
+              ByteBuffer again = s.lendDirect(n);
+              kept.put(n, again == b || (again.hasArray() && again.array() == b.array()));
+              s.release(again);
+              assertThat(s.lentCount()).isZero();
+            });
+    assertThat(direct).containsEntry(1024, true).containsEntry(limit, true);
+    assertThat(direct).as("larger loans are heap buffers").containsEntry(limit + 1, false);
+    assertThat(kept).containsEntry(1024, true).containsEntry(limit, true);
+  }
+
+  @Test
   void onlyChunkPoolWorkersKeepBuffers() {
     // an application thread: every loan is fresh, nothing is kept
     ChunkScratch here = ChunkScratch.get();

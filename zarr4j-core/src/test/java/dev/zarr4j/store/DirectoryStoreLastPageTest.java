@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Reads that end at the end of a file take its last page first (for shards updated in place, see
  * {@link DirectoryStore}): every way of reading a file to its end gives its bytes, for sizes around
- * page boundaries and ranges starting anywhere.
+ * page boundaries and ranges starting anywhere; so does {@link DirectoryStore#getReplacedInto},
+ * which reads without that guard.
  */
 class DirectoryStoreLastPageTest {
   static IntStream seeds() {
@@ -37,6 +38,16 @@ class DirectoryStoreLastPageTest {
     assertThat(bytes(store.get("k").orElseThrow())).isEqualTo(value);
     assertThat(bytes(store.getInto("k", ByteBuffer::allocateDirect).orElseThrow()))
         .isEqualTo(value);
+    // the read for values replaced whole (no last-page guard): the same bytes, into the
+    // allocator's buffer at its position
+    ByteBuffer given = rnd.nextBoolean() ? ByteBuffer.allocateDirect(size + 7) : null;
+    if (given != null) {
+      given.position(rnd.nextInt(8));
+    }
+    java.util.Optional<ByteBuffer> replaced =
+        store.getReplacedInto("k", n -> given != null ? given : ByteBuffer.allocate(n));
+    assertThat(bytes(replaced.orElseThrow())).isEqualTo(value);
+    assertThat(store.getReplacedInto("missing", ByteBuffer::allocate)).isEmpty();
     int from = size == 0 ? 0 : rnd.nextInt(size);
     assertThat(bytes(store.get("k", new ByteRange.FromOffset(from)).orElseThrow()))
         .isEqualTo(Arrays.copyOfRange(value, from, size));

@@ -49,21 +49,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link ByteRange}, including ranges reaching past the end of a value; missing keys reading as
  * empty; {@code listPrefix}, {@code listDir} and {@code deletePrefix} semantics; rejection of
  * invalid keys and prefixes with {@link InvalidKeyException}; that the caller's buffers are not
- * moved and that stored values cannot be changed through them; that {@code getInto} reads the same
- * bytes as {@code get} into the caller's buffers (reused ones too); that a value opened with {@link
- * ReadableStore#open} reports its size and reads any range, batch of ranges or packed runs of it,
- * and keeps reading the value it was opened on when the key is overwritten or deleted (see {@link
- * #openedValuesSurviveChanges()}); that batched {@code getMany} reads ranges of many keys, missing
- * ones included; that every read path agrees on values from 0 bytes to several MiB; that the
- * readable side reports the capabilities; that concurrent readers never see a torn or mixed value;
- * that seeded random sequences of operations agree with a plain {@link TreeMap}; that one large
- * value ({@link #largeValueSize()}, 64 MiB) reads back through every read path; that keys with
- * spaces and non-ASCII letters work in every operation; that many threads writing different and the
- * same keys at once leave every key whole, holding the last value one of its writers wrote; that a
- * read-only view ({@link #createReadOnlyView}) reads everything and refuses every write with a
- * {@link ReadOnlyException}; that a store closed and opened again on the same data ({@link
- * #reopen()}) finds its values; and {@link Store#rename} on keys and prefixes, where the store says
- * it can ({@link StoreCapabilities#rename()}).
+ * moved and that stored values cannot be changed through them; that {@code getInto} (and {@code
+ * getReplacedInto}) reads the same bytes as {@code get} into the caller's buffers (reused ones
+ * too); that a value opened with {@link ReadableStore#open} reports its size and reads any range,
+ * batch of ranges or packed runs of it, and keeps reading the value it was opened on when the key
+ * is overwritten or deleted (see {@link #openedValuesSurviveChanges()}); that batched {@code
+ * getMany} reads ranges of many keys, missing ones included; that every read path agrees on values
+ * from 0 bytes to several MiB; that the readable side reports the capabilities; that concurrent
+ * readers never see a torn or mixed value; that seeded random sequences of operations agree with a
+ * plain {@link TreeMap}; that one large value ({@link #largeValueSize()}, 64 MiB) reads back
+ * through every read path; that keys with spaces and non-ASCII letters work in every operation;
+ * that many threads writing different and the same keys at once leave every key whole, holding the
+ * last value one of its writers wrote; that a read-only view ({@link #createReadOnlyView}) reads
+ * everything and refuses every write with a {@link ReadOnlyException}; that a store closed and
+ * opened again on the same data ({@link #reopen()}) finds its values; and {@link Store#rename} on
+ * keys and prefixes, where the store says it can ({@link StoreCapabilities#rename()}).
  *
  * <p>The contract does not require a store to hold a value under {@code a} and other values under
  * {@code a/...} at the same time (a file system cannot), so the tests here never do.
@@ -464,6 +464,16 @@ public abstract class StoreContractTest {
     assertThat(bytesOf(store.getInto("into", n -> reused.clear()))).isEqualTo(value);
     assertThat(bytesOf(store.getInto("short", n -> reused.clear()))).isEqualTo(utf8("abc"));
     assertThat(bytesOf(store.get("into"))).isEqualTo(value);
+    // the read for values replaced whole gives what getInto gives
+    assertThat(bytesOf(store.getReplacedInto("into", heap))).isEqualTo(value);
+    assertThat(bytesOf(store.getReplacedInto("short", n -> reused.clear()))).isEqualTo(utf8("abc"));
+    assertThat(bytesOf(store.getReplacedInto("empty", heap))).isEmpty();
+    assertThat(store.getReplacedInto("missing", heap)).isEmpty();
+    assertThat(bytesOf(store.getReplacedInto("into", n -> ByteBuffer.allocateDirect(n + 3))))
+        .isEqualTo(value);
+    assertThatThrownBy(() -> store.getReplacedInto("into", n -> ByteBuffer.allocate(n - 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("into");
   }
 
   @Test
