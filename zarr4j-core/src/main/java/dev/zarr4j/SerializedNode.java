@@ -84,19 +84,36 @@ final class SerializedNode {
     private static final long serialVersionUID = 2L;
 
     private Object readResolve() throws ObjectStreamException {
-      check(store, path);
       NodeContext where =
-          new NodeContext(
-              store,
-              chunkStore,
-              path,
-              ZarrGroup.formatFor(store, path, null),
-              toConfig(threads, pureJava),
-              readOnly,
-              cacheAttrs,
-              toSynchronizer(synchronizer));
+          contextOf(store, chunkStore, path, readOnly, cacheAttrs, synchronizer, threads, pureJava);
       return new ZarrArray(where, cacheMetadata, writeEmptyChunks);
     }
+  }
+
+  /**
+   * The context of a node read back: its format found again where it is, its configuration and
+   * synchronizer rebuilt.
+   */
+  static NodeContext contextOf(
+      Store store,
+      Store chunkStore,
+      String path,
+      boolean readOnly,
+      boolean cacheAttrs,
+      Object synchronizer,
+      int threads,
+      boolean pureJava)
+      throws ObjectStreamException {
+    check(store, path);
+    return new NodeContext(
+        store,
+        chunkStore,
+        path,
+        ZarrGroup.formatFor(store, path, null),
+        toConfig(threads, pureJava),
+        readOnly,
+        cacheAttrs,
+        toSynchronizer(synchronizer));
   }
 
   /** The configuration a node travels with: 0 threads stands for the process default. */
@@ -127,17 +144,8 @@ final class SerializedNode {
     private static final long serialVersionUID = 2L;
 
     private Object readResolve() throws ObjectStreamException {
-      check(store, path);
       NodeContext where =
-          new NodeContext(
-              store,
-              chunkStore,
-              path,
-              ZarrGroup.formatFor(store, path, null),
-              toConfig(threads, pureJava),
-              readOnly,
-              cacheAttrs,
-              toSynchronizer(synchronizer));
+          contextOf(store, chunkStore, path, readOnly, cacheAttrs, synchronizer, threads, pureJava);
       return new ZarrGroup(where, ownsStore);
     }
   }
