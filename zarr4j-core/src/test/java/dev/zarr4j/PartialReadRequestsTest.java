@@ -17,23 +17,37 @@ import org.junit.jupiter.api.Test;
  */
 class PartialReadRequestsTest {
 
-  @Test
-  void aWindowOfABloscChunkReadsOnlyItsBlocksWithTheSameRequestsAsBefore() {
-    LoggingStore store = new LoggingStore(new MemoryStore());
-    ZarrArray z =
-        Zarr.zeros(
-            ArrayOptions.builder()
-                .shape(512, 512)
-                .chunks(512, 512)
-                .dtype("<f4")
-                .store(store)
-                .build());
+  /** A 512 x 512 float32 array of one chunk in {@code store} (Blosc, the default compressor). */
+  private static ArrayOptions.Builder chunkOf512(LoggingStore store) {
+    return ArrayOptions.builder().shape(512, 512).chunks(512, 512).dtype("<f4").store(store);
+  }
+
+  /** Writes smooth values with a little seeded noise into {@code z} and returns them. */
+  private static float[] fill(ZarrArray z, long seed) {
     float[] d = new float[512 * 512];
-    Random r = new Random(42);
+    Random r = new Random(seed);
     for (int i = 0; i < d.length; i++) {
       d[i] = (float) Math.sin(i * 0.001) + r.nextFloat() * 0.01f;
     }
     z.set(NdArray.of(d, 512, 512));
+    return d;
+  }
+
+  /** Reads the 64 x 64 window at (i0, j0) and checks every value against {@code d}. */
+  private static void checkWindow(ZarrArray z, float[] d, int i0, int j0) {
+    NdArray got = z.get(i0 + ":" + (i0 + 64) + ", " + j0 + ":" + (j0 + 64));
+    for (int i = 0; i < 64; i++) {
+      for (int j = 0; j < 64; j++) {
+        assertThat(got.getDouble(i, j)).isEqualTo(d[(i0 + i) * 512 + j0 + j]);
+      }
+    }
+  }
+
+  @Test
+  void aWindowOfABloscChunkReadsOnlyItsBlocksWithTheSameRequestsAsBefore() {
+    LoggingStore store = new LoggingStore(new MemoryStore());
+    ZarrArray z = Zarr.zeros(chunkOf512(store).build());
+    float[] d = fill(z, 42);
     long stored = store.inner().get("0.0").orElseThrow().remaining();
     assertThat(stored).as("the frame the counts were measured on").isEqualTo(775_734);
     // window origin -> requests and bytes the b27e314 engine read for it
@@ -42,12 +56,7 @@ class PartialReadRequestsTest {
     };
     for (int[] w : expected) {
       store.reset();
-      NdArray got = z.get(w[0] + ":" + (w[0] + 64) + ", " + w[1] + ":" + (w[1] + 64));
-      for (int i = 0; i < 64; i++) {
-        for (int j = 0; j < 64; j++) {
-          assertThat(got.getDouble(i, j)).isEqualTo(d[(w[0] + i) * 512 + w[1] + j]);
-        }
-      }
+      checkWindow(z, d, w[0], w[1]);
       String at = "window at " + w[0] + ", " + w[1];
       assertThat(store.count(Kind.OPEN)).as(at).isEqualTo(1);
       assertThat(store.count(Kind.READ)).as(at + ": requests").isEqualTo(w[2]);
@@ -73,29 +82,12 @@ class PartialReadRequestsTest {
   void aWindowOfAZstdChunkReadsTheValueWholeInOneRequest() {
     LoggingStore store = new LoggingStore(new MemoryStore());
     ZarrArray z =
-        Zarr.zeros(
-            ArrayOptions.builder()
-                .shape(512, 512)
-                .chunks(512, 512)
-                .dtype("<f4")
-                .compressor(dev.zarr4j.codec.compress.Zstd.of(3))
-                .store(store)
-                .build());
-    float[] d = new float[512 * 512];
-    Random r = new Random(43);
-    for (int i = 0; i < d.length; i++) {
-      d[i] = (float) Math.sin(i * 0.001) + r.nextFloat() * 0.01f;
-    }
-    z.set(NdArray.of(d, 512, 512));
+        Zarr.zeros(chunkOf512(store).compressor(dev.zarr4j.codec.compress.Zstd.of(3)).build());
+    float[] d = fill(z, 43);
     long stored = store.inner().get("0.0").orElseThrow().remaining();
     for (int[] w : new int[][] {{0, 0}, {100, 200}, {448, 448}}) {
       store.reset();
-      NdArray got = z.get(w[0] + ":" + (w[0] + 64) + ", " + w[1] + ":" + (w[1] + 64));
-      for (int i = 0; i < 64; i++) {
-        for (int j = 0; j < 64; j++) {
-          assertThat(got.getDouble(i, j)).isEqualTo(d[(w[0] + i) * 512 + w[1] + j]);
-        }
-      }
+      checkWindow(z, d, w[0], w[1]);
       String at = "window at " + w[0] + ", " + w[1];
       assertThat(store.count(Kind.OPEN)).as(at).isZero();
       assertThat(store.reads()).as(at + ": requests").isEqualTo(1);

@@ -233,7 +233,8 @@ final class BlockPlan implements Iterable<BlockPlan.Block> {
     };
   }
 
-  private static long multiplySaturated(long a, long b) {
+  /** {@code a * b} for non-negative factors, {@link Long#MAX_VALUE} when it overflows. */
+  static long multiplySaturated(long a, long b) {
     long r = a * b;
     long hi = Math.multiplyHigh(a, b);
     if ((hi != 0 || r < 0) && a != 0 && b != 0) {

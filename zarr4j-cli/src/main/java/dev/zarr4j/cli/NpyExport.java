@@ -202,14 +202,9 @@ final class NpyExport {
     }
     long band = Math.multiplyExact(itemSize, g.granule()[0]);
     for (int d = 1; d < shape.length; d++) {
-      band = multiplySaturated(band, shape[d]);
+      band = BlockPlan.multiplySaturated(band, shape[d]);
     }
     return Math.min(half, Math.max(target, band));
-  }
-
-  private static long multiplySaturated(long a, long b) {
-    long r = a * b;
-    return b != 0 && (r / b != a || r < 0) ? Long.MAX_VALUE : r;
   }
 
   /** Waits for a write the writer thread runs, rethrowing its failure. */

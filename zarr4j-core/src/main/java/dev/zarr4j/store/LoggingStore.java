@@ -255,24 +255,22 @@ public final class LoggingStore implements Store {
 
   @Override
   public Optional<ByteBuffer> getInto(String key, IntFunction<ByteBuffer> allocator) {
-    long start = System.nanoTime();
-    long n = -1;
-    try {
-      Optional<ByteBuffer> value = inner.getInto(key, allocator);
-      n = lengthOf(value);
-      return value;
-    } finally {
-      record(Kind.GET_INTO, key, null, ByteRange.FULL, n, start);
-    }
+    return recordedGetInto(key, () -> inner.getInto(key, allocator));
   }
 
   /** {@inheritDoc} Recorded as {@link Kind#GET_INTO}. */
   @Override
   public Optional<ByteBuffer> getReplacedInto(String key, IntFunction<ByteBuffer> allocator) {
+    return recordedGetInto(key, () -> inner.getReplacedInto(key, allocator));
+  }
+
+  /** Runs a whole read of {@code key} into a caller's buffer, recorded as {@link Kind#GET_INTO}. */
+  private Optional<ByteBuffer> recordedGetInto(
+      String key, java.util.function.Supplier<Optional<ByteBuffer>> read) {
     long start = System.nanoTime();
     long n = -1;
     try {
-      Optional<ByteBuffer> value = inner.getReplacedInto(key, allocator);
+      Optional<ByteBuffer> value = read.get();
       n = lengthOf(value);
       return value;
     } finally {

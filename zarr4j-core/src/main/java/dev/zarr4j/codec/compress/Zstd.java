@@ -189,8 +189,9 @@ public final class Zstd implements BytesToBytesCodec {
   }
 
   /**
-   * {@inheritDoc} The compressed value is read whole, once; each read decodes the frames up to the
-   * last byte it asks for, if they have not been decoded that far ({@link
+   * {@inheritDoc} The compressed value is read whole, once; a read decodes the frames up to the
+   * last byte it asks for, unless an earlier read decoded them that far (then from the frames'
+   * start again: a chunk's partial decoder usually reads once) ({@link
    * ZstdBlock#decompressPrefix}). Frames that do not record their content size are decoded whole.
    */
   @Override
