@@ -170,4 +170,44 @@ class PairedComparisonTest {
         .containsPattern("256 +inner reads +200 /s +200 /s +1\\.00x \\[1\\.00-1\\.00\\]")
         .containsPattern("100 / 200 us +0\\.50x");
   }
+
+  private static V3Bench.PairedRows peerPair(double zarr4jSeconds) {
+    V3Bench.PairedRows p =
+        new V3Bench.PairedRows(
+            256,
+            row("v3 zstd-3, chunks 256", 100),
+            row("v3 zstd-3, chunks 256", 100),
+            List.of("inner writes"),
+            true);
+    for (int k = 0; k < 3; k++) {
+      p.ops.get("inner writes").add(new double[] {0.5, 0.4}, new double[] {zarr4jSeconds, 0.2});
+    }
+    return p;
+  }
+
+  @Test
+  void thePeerPairHasItsOwnSectionAndTargetButNoV2V3Target() {
+    V3Bench.Options o = new V3Bench.Options();
+    o.pairReps = 3;
+    o.warmup = 1;
+    String table =
+        printed(
+            out ->
+                V3Bench.printPaired(
+                    out, o, List.of(pairs(0.5, 0.5), peerPair(0.25)), 268_435_456L));
+    assertThat(table)
+        .contains("zarr4j v2 / v3 unsharded, paired")
+        .contains("zarr-java / zarr4j, v3 unsharded zstd-3, paired the same way (3 measured pairs)")
+        .contains("zarr4j / zarr-java [min-max]")
+        // 100 writes in 0.5 s against 0.25 s: 200 and 400 a second, zarr4j 2x; CPU 4000 / 2000 us
+        .containsPattern("256 +inner writes +200 /s +400 /s +2\\.00x \\[2\\.00-2\\.00\\]")
+        .containsPattern("4000 / 2000 us +2\\.00x");
+    assertThat(table.indexOf("zarr-java / zarr4j")).isGreaterThan(table.indexOf("v2 / v3"));
+    String met = printed(out -> V3Bench.aheadPaired(out, "unsharded (paired)", peerPair(0.25)));
+    assertThat(met)
+        .contains("ahead of zarr-java, unsharded (paired), > 1x")
+        .contains("inner writes 2.00x [2.00-2.00]: met");
+    String missed = printed(out -> V3Bench.aheadPaired(out, "unsharded (paired)", peerPair(0.5)));
+    assertThat(missed).contains("inner writes 1.00x [1.00-1.00]: NOT MET");
+  }
 }
