@@ -74,7 +74,15 @@ final class ReplacedFiles {
 
   /** Hands a file from {@link #hold} (or null) to the closing thread, or closes it when full. */
   static void release(FileChannel held) {
-    if (held != null && !WAITING.offer(held)) {
+    release(held, WAITING);
+  }
+
+  /**
+   * Offers a held file (or null) to {@code waiting}, the closing thread's queue, or closes it at
+   * once when the queue is full.
+   */
+  static void release(FileChannel held, BlockingQueue<FileChannel> waiting) {
+    if (held != null && !waiting.offer(held)) {
       closeQuietly(held);
     }
   }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -124,5 +127,47 @@ class ReplacedFilesTest {
       assertThat(bytesOf(store.get("k").orElseThrow())).isEqualTo(v);
     }
     assertThat(Files.readAllBytes(shared)).isEqualTo(outside);
+  }
+
+  @Test
+  void whenTheClosersQueueIsFullTheWriterClosesTheFileItself(@TempDir Path dir) throws Exception {
+    Path a = dir.resolve("a");
+    Path b = dir.resolve("b");
+    Files.write(a, new byte[(int) ReplacedFiles.MIN_SIZE]);
+    Files.write(b, new byte[(int) ReplacedFiles.MIN_SIZE + 1]);
+    FileChannel first = ReplacedFiles.hold(a);
+    FileChannel second = ReplacedFiles.hold(b);
+    assertThat(first).isNotNull();
+    assertThat(second).isNotNull();
+    BlockingQueue<FileChannel> queue = new ArrayBlockingQueue<>(1);
+    try {
+      ReplacedFiles.release(first, queue); // room: queued, left open for the closer
+      ReplacedFiles.release(second, queue); // full: closed by the caller
+      ReplacedFiles.release(null, queue); // nothing held: nothing happens
+      assertThat(queue).containsExactly(first);
+      assertThat(first.isOpen()).isTrue();
+      assertThat(second.isOpen()).isFalse();
+    } finally {
+      first.close();
+      second.close();
+    }
+  }
+
+  @Test
+  void onlyRegularFilesOfTheMinimumSizeAreHeld(@TempDir Path dir) throws Exception {
+    Path small = dir.resolve("small");
+    Files.write(small, new byte[(int) ReplacedFiles.MIN_SIZE - 1]);
+    Path link = dir.resolve("link");
+    Path big = dir.resolve("big");
+    Files.write(big, new byte[(int) ReplacedFiles.MIN_SIZE]);
+    Files.createSymbolicLink(link, big.getFileName());
+    assertThat(ReplacedFiles.hold(dir.resolve("absent"))).isNull();
+    assertThat(ReplacedFiles.hold(small)).isNull();
+    assertThat(ReplacedFiles.hold(link)).isNull();
+    assertThat(ReplacedFiles.hold(dir)).isNull();
+    try (FileChannel held = ReplacedFiles.hold(big)) {
+      assertThat(held).isNotNull();
+      assertThat(held.size()).isEqualTo(ReplacedFiles.MIN_SIZE);
+    }
   }
 }
