@@ -154,11 +154,16 @@ class PairedComparisonTest {
     assertThat(missed).contains("inner reads 0.91x [0.91-1.25]: NOT MET");
   }
 
-  @Test
-  void thePairedTableShowsRatesRatiosAndCpuPerOperation() {
+  private static V3Bench.Options threePairsAfterOneWarmUp() {
     V3Bench.Options o = new V3Bench.Options();
     o.pairReps = 3;
     o.warmup = 1;
+    return o;
+  }
+
+  @Test
+  void thePairedTableShowsRatesRatiosAndCpuPerOperation() {
+    V3Bench.Options o = threePairsAfterOneWarmUp();
     // 268.4 MB in 1 s; 100 inner reads in 0.5 s (v2) and 0.5 s (v3); CPU 0.01 s / 100 = 100 us
     String table =
         printed(out -> V3Bench.printPaired(out, o, List.of(pairs(0.5, 0.5)), 268_435_456L));
@@ -187,9 +192,7 @@ class PairedComparisonTest {
 
   @Test
   void thePeerPairHasItsOwnSectionAndTargetButNoV2V3Target() {
-    V3Bench.Options o = new V3Bench.Options();
-    o.pairReps = 3;
-    o.warmup = 1;
+    V3Bench.Options o = threePairsAfterOneWarmUp();
     String table =
         printed(
             out ->
