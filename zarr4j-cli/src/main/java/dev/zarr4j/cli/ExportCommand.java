@@ -159,7 +159,7 @@ final class ExportCommand implements Callable<Integer> {
       throw new CliException("cannot write " + out + ": the directory " + dir + " does not exist");
     }
     long budget = Budget.effective(bufferSize);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+    Path tmp = FileReplacement.newPartial(target);
     boolean ok = false;
     NpyExport.Summary summary;
     // Not TRUNCATE_EXISTING: the file was just created, empty, and on ext4 a truncation marks it

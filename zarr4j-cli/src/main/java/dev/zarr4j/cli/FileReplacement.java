@@ -61,6 +61,35 @@ final class FileReplacement {
   private FileReplacement() {}
 
   /**
+   * Creates an empty file beside {@code target} for its new contents, named {@code
+   * .NAME.RANDOM.partial}, with the permissions the process gives any new file. (The JDK's {@code
+   * Files.createTempFile} would seed a {@code SecureRandom} for the name, about 20 ms of a start,
+   * and make the output readable by its owner alone.)
+   *
+   * @param target the output's path
+   * @return the new, empty file
+   * @throws IOException if it cannot be created
+   */
+  static Path newPartial(Path target) throws IOException {
+    Path dir = target.getParent();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return Files.createFile(dir.resolve(hiddenName(target, "partial")));
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 8) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** {@code .NAME.RANDOM.SUFFIX} for a file beside {@code target}. */
+  private static String hiddenName(Path target, String suffix) {
+    String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+    return "." + target.getFileName() + "." + random + "." + suffix;
+  }
+
+  /**
    * Moves {@code source} to {@code target}, replacing the file there atomically where the file
    * system can; an old regular file at {@code target} is set aside first and handed to {@code
    * remover}.
@@ -101,8 +130,7 @@ final class FileReplacement {
     }
     Path dir = target.getParent();
     for (int attempt = 0; attempt < 4; attempt++) {
-      String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-      Path aside = dir.resolve("." + target.getFileName() + "." + random + ".replaced");
+      Path aside = dir.resolve(hiddenName(target, "replaced"));
       try {
         return Files.createLink(aside, target);
       } catch (FileAlreadyExistsException e) {

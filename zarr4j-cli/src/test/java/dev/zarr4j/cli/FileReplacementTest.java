@@ -120,6 +120,26 @@ class FileReplacementTest {
     assertThat(Files.readAllBytes(target)).hasSize(300).containsOnly(2);
   }
 
+  /** New files for an output: empty, hidden, beside it, each its own, made like any new file. */
+  @Test
+  void partialFilesAreNewHiddenSiblings() throws IOException {
+    Path target = dir.resolve("out.npy");
+    Path first = FileReplacement.newPartial(target);
+    Path second = FileReplacement.newPartial(target);
+    assertThat(first).isNotEqualTo(second);
+    for (Path p : List.of(first, second)) {
+      assertThat(p.getParent()).isEqualTo(dir);
+      assertThat(p.getFileName().toString()).matches("\\.out\\.npy\\.[0-9a-z]+\\.partial");
+      assertThat(Files.size(p)).isZero();
+    }
+    if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Path plain = Files.createFile(dir.resolve("plain"));
+      assertThat(Files.getPosixFilePermissions(first))
+          .isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+    assertThat(target).doesNotExist();
+  }
+
   /** No output yet: the file is simply moved there. */
   @Test
   void aNewOutputIsMovedIntoPlace() throws IOException {
