@@ -140,6 +140,37 @@ class FileReplacementTest {
     assertThat(target).doesNotExist();
   }
 
+  /** A remover that cannot start: the old file's second name is deleted here instead. */
+  @Test
+  void aFailedRemoverStillLeavesNothingBeside() throws IOException {
+    Path target = write("out.npy", 1, 900);
+    FileReplacement.replace(
+        write(".p", 2, 800),
+        target,
+        path -> {
+          throw new IOException("cannot start a process for " + path);
+        });
+    assertThat(names()).containsExactly("out.npy");
+    assertThat(Files.readAllBytes(target)).hasSize(800).containsOnly(2);
+  }
+
+  /** A symbolic link at the output is replaced itself, as a rename does; its target is kept. */
+  @Test
+  void aLinkAtTheOutputIsReplacedNotFollowed() throws IOException {
+    Path real = write("real.npy", 1, 400);
+    Path target = dir.resolve("out.npy");
+    try {
+      Files.createSymbolicLink(target, real.getFileName());
+    } catch (UnsupportedOperationException | IOException e) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "no symbolic links here: " + e);
+    }
+    FileReplacement.replace(write(".p", 2, 300), target, FileReplacement.HERE);
+    assertThat(Files.isSymbolicLink(target)).isFalse();
+    assertThat(Files.readAllBytes(target)).hasSize(300).containsOnly(2);
+    assertThat(Files.readAllBytes(real)).hasSize(400).containsOnly(1);
+    assertThat(names()).containsExactly("out.npy", "real.npy");
+  }
+
   /** No output yet: the file is simply moved there. */
   @Test
   void aNewOutputIsMovedIntoPlace() throws IOException {
