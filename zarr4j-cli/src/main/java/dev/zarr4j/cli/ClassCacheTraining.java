@@ -15,9 +15,10 @@ import java.util.stream.Stream;
  * loaded into a class data sharing archive, and later {@code zarr4j} processes map them from it
  * instead of loading and verifying them one by one, which shortens their start.
  *
- * <p>It imports a small {@code .npy} file with each common compressor, then exports, prints, lists,
- * describes and verifies the arrays, all inside a temporary directory it deletes. It is not a
- * subcommand; run it as {@code java -cp zarr4j-cli.jar dev.zarr4j.cli.ClassCacheTraining}.
+ * <p>It imports a small {@code .npy} file with each common compressor, then exports (twice, the
+ * second replacing the first output), prints, lists, describes and verifies the arrays, all inside
+ * a temporary directory it deletes. It is not a subcommand; run it as {@code java -cp
+ * zarr4j-cli.jar dev.zarr4j.cli.ClassCacheTraining}.
  */
 public final class ClassCacheTraining {
   private static final List<String> COMPRESSORS =
@@ -64,6 +65,8 @@ public final class ClassCacheTraining {
                     "32,32",
                     "--compressor",
                     COMPRESSORS.get(i)),
+                List.of("export", "-q", store, out, "--path", "g/a"),
+                // again, over the first output: the replacement of an existing file
                 List.of("export", "-q", store, out, "--path", "g/a"),
                 List.of("info", store, "--path", "g/a"),
                 List.of("cat", store, "--path", "g/a", "--select", "0:2, 0:3"),

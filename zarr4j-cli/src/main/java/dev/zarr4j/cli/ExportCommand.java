@@ -16,10 +16,8 @@ import dev.zarr4j.store.StoreKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -161,7 +159,7 @@ final class ExportCommand implements Callable<Integer> {
       throw new CliException("cannot write " + out + ": the directory " + dir + " does not exist");
     }
     long budget = Budget.effective(bufferSize);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+    Path tmp = FileReplacement.newPartial(target);
     boolean ok = false;
     NpyExport.Summary summary;
     // Not TRUNCATE_EXISTING: the file was just created, empty, and on ext4 a truncation marks it
@@ -181,14 +179,9 @@ final class ExportCommand implements Callable<Integer> {
         Files.deleteIfExists(tmp);
       }
     }
-    try {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
+    // The old output, if any, is removed by a separate process once the new one is in place: the
+    // kernel frees a large file's blocks and pages in the call that drops its last name.
+    FileReplacement.replace(tmp, target, FileReplacement.DETACHED);
     PrintWriter w = spec.commandLine().getOut();
     w.println(
         "exported "

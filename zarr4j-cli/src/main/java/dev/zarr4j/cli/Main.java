@@ -89,7 +89,8 @@ public final class Main implements Runnable {
    * The subcommands, in the order the help lists them. They are registered with picocli per run:
    * building a command's model reads its annotations by reflection, and picocli's own classes (Java
    * 5 class files) cannot go into the class data archive, so a run registers only the one
-   * subcommand its arguments name (every one for the help, the completion script, a usage error).
+   * subcommand its arguments name (every one for the help, the completion script, a usage error;
+   * none for {@code --version} alone).
    */
   private static final java.util.List<Class<?>> SUBCOMMANDS =
       java.util.List.of(
@@ -263,11 +264,15 @@ public final class Main implements Runnable {
   }
 
   /**
-   * The command line for {@code main} with the subcommands {@code args} need: the one named by the
-   * first argument that is not an option when it is a subcommand that stands alone, otherwise all.
+   * The command line for {@code main} with the subcommands {@code args} need: none for a request of
+   * the version alone, the one named by the first argument that is not an option when it is a
+   * subcommand that stands alone, otherwise all.
    */
   static CommandLine commandLine(Main main, String[] args) {
     CommandLine cl = new CommandLine(main);
+    if (versionOnly(args)) {
+      return cl;
+    }
     String wanted = null;
     for (String a : args) {
       if (!a.startsWith("-")) {
@@ -285,6 +290,16 @@ public final class Main implements Runnable {
       }
     }
     return cl;
+  }
+
+  /** Whether the command line only asks for the version, which needs no subcommand. */
+  private static boolean versionOnly(String[] args) {
+    for (String a : args) {
+      if (!a.equals("-V") && !a.equals("--version")) {
+        return false;
+      }
+    }
+    return args.length > 0;
   }
 
   /** Whether {@code name} is the name of one of {@link #SUBCOMMANDS}. */
