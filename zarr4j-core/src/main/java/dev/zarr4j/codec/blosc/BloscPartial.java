@@ -32,6 +32,13 @@ final class BloscPartial {
   /** A source reads this many bytes beyond each request (when the frame has them). */
   static final int READ_AHEAD = 4 << 10;
 
+  /**
+   * A read that starts at most this many bytes before the end of the block being decoded reads to
+   * that end: the block's last streams (the compressible high bytes of shuffled numbers, typically)
+   * then come with the read of the stream size before them.
+   */
+  static final int BLOCK_TAIL = 128 << 10;
+
   private BloscPartial() {}
 
   // ---------------------------------------------------------------- frame bytes
@@ -48,6 +55,12 @@ final class BloscPartial {
      * in {@link #array} (read the field after the call: it may change).
      */
     abstract int fetch(long off, int len);
+
+    /**
+     * Says that the block being decoded ends at frame offset {@code end}: a source that reads by
+     * ranges may read up to there at once when little of the block is left.
+     */
+    void blockEndsAt(long end) {}
   }
 
   /** A frame wholly in memory. */
@@ -79,7 +92,9 @@ final class BloscPartial {
    * A frame read in pieces. Pieces are appended to an arena; an older piece keeps its array when
    * the arena grows, so references handed out stay valid. A request just past the last piece (by at
    * most {@link #GAP}) extends it with one read instead of starting a new one, and every read takes
-   * {@link #READ_AHEAD} more bytes than asked, as the next stream's size is usually needed next.
+   * {@link #READ_AHEAD} more bytes than asked, as the next stream's size is usually needed next, or
+   * all the bytes up to the end of the block being decoded when that is at most {@link #BLOCK_TAIL}
+   * away (the last streams of a block of shuffled numbers, their high bytes, compress well).
    */
   private static final class RangeSrc extends Src {
     private final Blosc.FrameSource in;
@@ -88,6 +103,13 @@ final class BloscPartial {
     private long lastStart = -1; // frame offset of the last piece
     private int lastIndex; // its arena index
     private int lastLen; // its length
+
+    private long blockEnd = -1; // the end of the block being decoded, if known
+
+    @Override
+    void blockEndsAt(long end) {
+      blockEnd = end;
+    }
 
     RangeSrc(Blosc.FrameSource in, byte[] arena) {
       this.in = in;
@@ -112,6 +134,10 @@ final class BloscPartial {
       // every read goes READ_AHEAD beyond what is asked: a stream's size and the next small stream
       // come with the read before them
       long end = Math.min(size, off + len + READ_AHEAD);
+      if (blockEnd > end && blockEnd <= size && blockEnd - off <= BLOCK_TAIL) {
+        // the rest of the block is short: its last streams come with this read
+        end = blockEnd;
+      }
       if (lastStart >= 0 && off >= lastStart && off - lastEnd <= GAP) {
         // extend the last piece (the bytes in between are read rather than skipped)
         int more = (int) (end - lastEnd);
@@ -477,15 +503,15 @@ final class BloscPartial {
       for (int s = 0; s < nsplits; s++) {
         wanted += Math.max(0, need[2 * s + 1] - need[2 * s]);
       }
-      if (src instanceof RangeSrc && wanted * 2 > bsize) {
+      long end =
+          j + 1 < nblocks ? LittleEndian.getInt(blockTableArray, blockTable + 4 * (j + 1)) : cbytes;
+      if (end <= p || end > cbytes) {
+        end = -1; // a corrupt entry, not this block's concern
+      }
+      src.blockEndsAt(end);
+      if (src instanceof RangeSrc && wanted * 2 > bsize && end > 0) {
         // most of the block is wanted: read all of it at once rather than stream by stream
-        long end =
-            j + 1 < nblocks
-                ? LittleEndian.getInt(blockTableArray, blockTable + 4 * (j + 1))
-                : cbytes;
-        if (end > p && end <= cbytes) { // else a corrupt entry, not this block's concern
-          src.fetch(p, (int) (end - p));
-        }
+        src.fetch(p, (int) (end - p));
       }
       for (int s = 0; s <= lastStream; s++) {
         if (cbytes - p < 4) {
