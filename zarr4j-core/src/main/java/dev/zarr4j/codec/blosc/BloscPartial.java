@@ -33,9 +33,9 @@ final class BloscPartial {
   static final int READ_AHEAD = 4 << 10;
 
   /**
-   * A read that starts at most this many bytes before the end of the block being decoded reads to
-   * that end: the block's last streams (the compressible high bytes of shuffled numbers, typically)
-   * then come with the read of the stream size before them.
+   * The read of a stream size at most this many bytes before the end of the block being decoded
+   * reads to that end: the block's last streams (the compressible high bytes of shuffled numbers,
+   * typically) then come with it.
    */
   static final int BLOCK_TAIL = 128 << 10;
 
@@ -58,9 +58,15 @@ final class BloscPartial {
 
     /**
      * Says that the block being decoded ends at frame offset {@code end}: a source that reads by
-     * ranges may read up to there at once when little of the block is left.
+     * ranges may then read up to there with the size of a stream, when little of the block is left
+     * ({@link #fetchStreamSize}).
      */
     void blockEndsAt(long end) {}
+
+    /** {@link #fetch} of the 4-byte size of the stream at {@code off}. */
+    int fetchStreamSize(long off) {
+      return fetch(off, 4);
+    }
   }
 
   /** A frame wholly in memory. */
@@ -92,9 +98,10 @@ final class BloscPartial {
    * A frame read in pieces. Pieces are appended to an arena; an older piece keeps its array when
    * the arena grows, so references handed out stay valid. A request just past the last piece (by at
    * most {@link #GAP}) extends it with one read instead of starting a new one, and every read takes
-   * {@link #READ_AHEAD} more bytes than asked, as the next stream's size is usually needed next, or
-   * all the bytes up to the end of the block being decoded when that is at most {@link #BLOCK_TAIL}
-   * away (the last streams of a block of shuffled numbers, their high bytes, compress well).
+   * {@link #READ_AHEAD} more bytes than asked, as the next stream's size is usually needed next; a
+   * read of a stream size takes all the bytes up to the end of the block being decoded when that is
+   * at most {@link #BLOCK_TAIL} away (the last streams of a block of shuffled numbers, their high
+   * bytes, compress well, and are read whole).
    */
   private static final class RangeSrc extends Src {
     private final Blosc.FrameSource in;
@@ -123,7 +130,20 @@ final class BloscPartial {
     }
 
     @Override
+    int fetchStreamSize(long off) {
+      return fetch(off, 4, true);
+    }
+
+    @Override
     int fetch(long off, int len) {
+      return fetch(off, len, false);
+    }
+
+    /**
+     * {@link #fetch}; {@code toBlockEnd}: a stream size, after which the rest of the block is read
+     * too when it is short.
+     */
+    private int fetch(long off, int len, boolean toBlockEnd) {
       if (off < 0 || len < 0 || off + len > size) {
         throw truncated(off + len, size);
       }
@@ -134,8 +154,8 @@ final class BloscPartial {
       // every read goes READ_AHEAD beyond what is asked: a stream's size and the next small stream
       // come with the read before them
       long end = Math.min(size, off + len + READ_AHEAD);
-      if (blockEnd > end && blockEnd <= size && blockEnd - off <= BLOCK_TAIL) {
-        // the rest of the block is short: its last streams come with this read
+      if (toBlockEnd && blockEnd > end && blockEnd <= size && blockEnd - off <= BLOCK_TAIL) {
+        // the rest of the block is short: its last streams come with the size of the first
         end = blockEnd;
       }
       if (lastStart >= 0 && off >= lastStart && off - lastEnd <= GAP) {
@@ -517,7 +537,7 @@ final class BloscPartial {
         if (cbytes - p < 4) {
           throw new CodecException("blosc: block " + j + " is truncated");
         }
-        int ci = src.fetch(p, 4);
+        int ci = src.fetchStreamSize(p);
         int csize = LittleEndian.getInt(src.array, ci);
         p += 4;
         if (csize < 0 || csize > cbytes - p) {
