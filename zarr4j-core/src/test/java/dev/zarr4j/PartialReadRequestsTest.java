@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A 64 x 64 window of a Blosc chunk reads, through the chain's partial decoders, only the parts of
- * the stored frame its blocks need, with exactly the requests the engine made before the codec
- * chain existed. The expected counts were measured on commit b27e314 (its {@code openReader} path)
- * with the same data and the same counting of range requests.
+ * the stored frame its blocks need, with no more requests than the engine made before the codec
+ * chain existed. The counts were measured on commit b27e314 (its {@code openReader} path) with the
+ * same data and the same counting of range requests, and lowered where the read of a block's tail
+ * (the "random windows, second pass" change) saves a request.
  */
 class PartialReadRequestsTest {
 
@@ -44,15 +45,17 @@ class PartialReadRequestsTest {
   }
 
   @Test
-  void aWindowOfABloscChunkReadsOnlyItsBlocksWithTheSameRequestsAsBefore() {
+  void aWindowOfABloscChunkReadsOnlyItsBlocksWithNoMoreRequestsThanBefore() {
     LoggingStore store = new LoggingStore(new MemoryStore());
     ZarrArray z = Zarr.zeros(chunkOf512(store).build());
     float[] d = fill(z, 42);
     long stored = store.inner().get("0.0").orElseThrow().remaining();
     assertThat(stored).as("the frame the counts were measured on").isEqualTo(775_734);
-    // window origin -> requests and bytes the b27e314 engine read for it
+    // window origin -> requests and bytes read for it: the b27e314 engine's counts, less one
+    // request where a block's compressed tail now comes with the read of the stream size before it
+    // (b27e314: 7 / 207,540, 7 / 199,360, 6 / 202,931 and 10 / 332,032)
     int[][] expected = {
-      {100, 200, 7, 207_540}, {0, 0, 7, 199_360}, {448, 448, 6, 202_931}, {250, 10, 10, 332_032}
+      {100, 200, 6, 206_499}, {0, 0, 6, 198_319}, {448, 448, 6, 202_931}, {250, 10, 9, 332_032}
     };
     for (int[] w : expected) {
       store.reset();

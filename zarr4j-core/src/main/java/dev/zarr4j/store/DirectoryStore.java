@@ -319,10 +319,10 @@ public class DirectoryStore implements Store, Serializable {
    * Opens the file for positional reads. A value of at most {@value #READER_HEAD} bytes is read at
    * once (that read also tells a directory, which is absent, from a file), held in memory and the
    * file closed. A longer one keeps the file open until the source is closed, and reads its first
-   * {@value #READER_HEAD} bytes only when a read first asks for bytes among them: that is what a
-   * partial Blosc decode asks for first (the header, the block table and its read-ahead), so its
-   * later requests there cost no read, while a source read whole costs one read, not two. Other
-   * reads are one positional read each.
+   * {@value #READER_HEAD} bytes at once too: that is what a partial Blosc decode asks for first
+   * (the header, the block table and its read-ahead), so its requests there cost no read, and that
+   * read tells a directory from a file without a stat of the path. Other reads are one positional
+   * read each (a read of the whole value too, which then costs two reads with the head's).
    *
    * <p>The source reads the file it opened: a later {@link #set} renames a new file over the key
    * and {@link #delete} unlinks it, neither of which changes the open file, so the source keeps
@@ -364,11 +364,12 @@ public class DirectoryStore implements Store, Serializable {
         }
         return Optional.of(ByteSource.of(whole.flip())); // the file is closed below
       }
-      if (!Files.isRegularFile(file)) {
-        return Optional.empty(); // a directory: nothing was read from it to tell
-      }
+      // the head is read now: a directory fails this read (caught below), which saves the stat
+      // of the path that would tell it otherwise
+      FileSource source = new FileSource(channel, key, file, size);
+      source.readHead();
       keepOpen = true;
-      return Optional.of(new FileSource(channel, key, file, size));
+      return Optional.of(source);
     } catch (IOException e) {
       if (!Files.isRegularFile(file)) {
         return Optional.empty(); // a directory
@@ -383,9 +384,8 @@ public class DirectoryStore implements Store, Serializable {
 
   /**
    * Values up to this size are read whole when opened; of longer ones, this many first bytes are
-   * read together when a read first asks for some of them: enough for a partial Blosc decode's
-   * first requests (the 16-byte header, the block table and its 4 KiB read-ahead), so they cost one
-   * read.
+   * read when opened: enough for a partial Blosc decode's first requests (the 16-byte header, the
+   * block table and its 4 KiB read-ahead), so they cost no read of their own.
    */
   private static final int READER_HEAD = 8 << 10;
 
@@ -414,8 +414,8 @@ public class DirectoryStore implements Store, Serializable {
     private final long size;
 
     /**
-     * The file's first bytes (up to {@code READER_HEAD}) once a read has asked for some of them
-     * (fewer if it was truncated meanwhile); null before.
+     * The file's first bytes (up to {@code READER_HEAD}), read when it was opened (fewer if it was
+     * truncated meanwhile).
      */
     private ByteBuffer head;
 
@@ -431,16 +431,22 @@ public class DirectoryStore implements Store, Serializable {
       return size;
     }
 
-    /** The head, when the {@code len} bytes at {@code offset} lie in it (read on first use). */
+    /**
+     * Reads the head, once, when the source is opened: an {@link IOException} if the file is a
+     * directory.
+     */
+    void readHead() throws IOException {
+      ByteBuffer h = ByteBuffer.allocate(READER_HEAD);
+      while (h.hasRemaining()) {
+        if (channel.read(h, h.position()) < 0) {
+          break; // truncated in place meanwhile
+        }
+      }
+      head = h.flip();
+    }
+
+    /** The head, when the {@code len} bytes at {@code offset} lie in it, else null. */
     private ByteBuffer headFor(long offset, int len) {
-      if (offset + len > READER_HEAD || 2 * len > READER_HEAD) {
-        return null; // past the head, or most of it: read directly
-      }
-      if (head == null) {
-        ByteBuffer h = ByteBuffer.allocate(READER_HEAD);
-        readFully(0, h, false);
-        head = h.flip();
-      }
       return offset + len <= head.limit() ? head : null;
     }
 

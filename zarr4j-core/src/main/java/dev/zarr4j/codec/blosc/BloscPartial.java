@@ -32,6 +32,13 @@ final class BloscPartial {
   /** A source reads this many bytes beyond each request (when the frame has them). */
   static final int READ_AHEAD = 4 << 10;
 
+  /**
+   * The read of a stream size at most this many bytes before the end of the block being decoded
+   * reads to that end: the block's last streams (the compressible high bytes of shuffled numbers,
+   * typically) then come with it.
+   */
+  static final int BLOCK_TAIL = 128 << 10;
+
   private BloscPartial() {}
 
   // ---------------------------------------------------------------- frame bytes
@@ -48,6 +55,18 @@ final class BloscPartial {
      * in {@link #array} (read the field after the call: it may change).
      */
     abstract int fetch(long off, int len);
+
+    /**
+     * Says that the block being decoded ends at frame offset {@code end}: a source that reads by
+     * ranges may then read up to there with the size of a stream, when little of the block is left
+     * ({@link #fetchStreamSize}).
+     */
+    void blockEndsAt(long end) {}
+
+    /** {@link #fetch} of the 4-byte size of the stream at {@code off}. */
+    int fetchStreamSize(long off) {
+      return fetch(off, 4);
+    }
   }
 
   /** A frame wholly in memory. */
@@ -79,7 +98,10 @@ final class BloscPartial {
    * A frame read in pieces. Pieces are appended to an arena; an older piece keeps its array when
    * the arena grows, so references handed out stay valid. A request just past the last piece (by at
    * most {@link #GAP}) extends it with one read instead of starting a new one, and every read takes
-   * {@link #READ_AHEAD} more bytes than asked, as the next stream's size is usually needed next.
+   * {@link #READ_AHEAD} more bytes than asked, as the next stream's size is usually needed next; a
+   * read of a stream size takes all the bytes up to the end of the block being decoded when that is
+   * at most {@link #BLOCK_TAIL} away (the last streams of a block of shuffled numbers, their high
+   * bytes, compress well, and are read whole).
    */
   private static final class RangeSrc extends Src {
     private final Blosc.FrameSource in;
@@ -88,6 +110,13 @@ final class BloscPartial {
     private long lastStart = -1; // frame offset of the last piece
     private int lastIndex; // its arena index
     private int lastLen; // its length
+
+    private long blockEnd = -1; // the end of the block being decoded, if known
+
+    @Override
+    void blockEndsAt(long end) {
+      blockEnd = end;
+    }
 
     RangeSrc(Blosc.FrameSource in, byte[] arena) {
       this.in = in;
@@ -101,7 +130,20 @@ final class BloscPartial {
     }
 
     @Override
+    int fetchStreamSize(long off) {
+      return fetch(off, 4, true);
+    }
+
+    @Override
     int fetch(long off, int len) {
+      return fetch(off, len, false);
+    }
+
+    /**
+     * {@link #fetch}; {@code toBlockEnd}: a stream size, after which the rest of the block is read
+     * too when it is short.
+     */
+    private int fetch(long off, int len, boolean toBlockEnd) {
       if (off < 0 || len < 0 || off + len > size) {
         throw truncated(off + len, size);
       }
@@ -112,6 +154,10 @@ final class BloscPartial {
       // every read goes READ_AHEAD beyond what is asked: a stream's size and the next small stream
       // come with the read before them
       long end = Math.min(size, off + len + READ_AHEAD);
+      if (toBlockEnd && blockEnd > end && blockEnd <= size && blockEnd - off <= BLOCK_TAIL) {
+        // the rest of the block is short: its last streams come with the size of the first
+        end = blockEnd;
+      }
       if (lastStart >= 0 && off >= lastStart && off - lastEnd <= GAP) {
         // extend the last piece (the bytes in between are read rather than skipped)
         int more = (int) (end - lastEnd);
@@ -477,21 +523,21 @@ final class BloscPartial {
       for (int s = 0; s < nsplits; s++) {
         wanted += Math.max(0, need[2 * s + 1] - need[2 * s]);
       }
-      if (src instanceof RangeSrc && wanted * 2 > bsize) {
+      long end =
+          j + 1 < nblocks ? LittleEndian.getInt(blockTableArray, blockTable + 4 * (j + 1)) : cbytes;
+      if (end <= p || end > cbytes) {
+        end = -1; // a corrupt entry, not this block's concern
+      }
+      src.blockEndsAt(end);
+      if (src instanceof RangeSrc && wanted * 2 > bsize && end > 0) {
         // most of the block is wanted: read all of it at once rather than stream by stream
-        long end =
-            j + 1 < nblocks
-                ? LittleEndian.getInt(blockTableArray, blockTable + 4 * (j + 1))
-                : cbytes;
-        if (end > p && end <= cbytes) { // else a corrupt entry, not this block's concern
-          src.fetch(p, (int) (end - p));
-        }
+        src.fetch(p, (int) (end - p));
       }
       for (int s = 0; s <= lastStream; s++) {
         if (cbytes - p < 4) {
           throw new CodecException("blosc: block " + j + " is truncated");
         }
-        int ci = src.fetch(p, 4);
+        int ci = src.fetchStreamSize(p);
         int csize = LittleEndian.getInt(src.array, ci);
         p += 4;
         if (csize < 0 || csize > cbytes - p) {

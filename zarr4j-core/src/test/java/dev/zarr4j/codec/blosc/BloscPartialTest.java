@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -222,6 +223,49 @@ class BloscPartialTest {
     }
     assertThat(src.bytesRead).isLessThan(frame.length / 2);
     assertThat(src.reads).isLessThanOrEqualTo(8);
+  }
+
+  /**
+   * Random 64 x 64 windows of a 512 x 512 float32 chunk of smooth values (two 512 KiB blocks; in
+   * each, the two low byte streams stored raw, the two high ones compressed) decode exactly, and
+   * read each block they touch in at most four requests after the header's: the wanted slices of
+   * the two raw streams, the size of the second, and the rest of the block from the size of the
+   * first compressed stream on, in one read; a block after the first needs one more for its first
+   * stream size. The code before this bound read the compressed streams with a request or two more
+   * (7 requests for most windows inside one block, 10 for most across two; now 4 to 6, and 7 or 8).
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("windowSeeds")
+  void windowsReadEachBlockInFewRequests(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    byte[] data = CodecTestData.generate(CodecTestData.Kind.SMOOTH_FLOAT32, 1 << 20, 4, rnd);
+    byte[] frame = Blosc.DEFAULT.encode(data, 0, data.length, 4);
+    for (int w = 0; w < 20; w++) {
+      int i0 = rnd.nextInt(512 - 64 + 1);
+      int j0 = rnd.nextInt(512 - 64 + 1);
+      int[] runs = new int[2 * 64];
+      for (int r = 0; r < 64; r++) {
+        runs[2 * r] = ((i0 + r) * 512 + j0) * 4;
+        runs[2 * r + 1] = runs[2 * r] + 64 * 4;
+      }
+      ArraySource src = new ArraySource(frame);
+      byte[] got = new byte[64 * 64 * 4];
+      Blosc.decodeRuns(src, data.length, runs, 64, got, 0);
+      for (int r = 0; r < 64; r++) {
+        assertThat(Arrays.copyOfRange(got, r * 256, r * 256 + 256))
+            .as("seed %d window (%d, %d) row %d", seed, i0, j0, r)
+            .isEqualTo(Arrays.copyOfRange(data, runs[2 * r], runs[2 * r + 1]));
+      }
+      int first = runs[0] / (512 << 10);
+      int blocks = (runs[127] - 1) / (512 << 10) - first + 1;
+      assertThat(src.reads)
+          .as("seed %d window (%d, %d): requests for %d block(s)", seed, i0, j0, blocks)
+          .isLessThanOrEqualTo(1 + 4 * blocks + (first > 0 ? 1 : 0));
+    }
+  }
+
+  static LongStream windowSeeds() {
+    return LongStream.range(0, 5).map(i -> 0x51DE + i);
   }
 
   @Test
