@@ -31,11 +31,14 @@ final class IndexScenario {
   static final double TARGET = 2.0;
 
   /**
-   * Warm-up repetitions of the windows at least (each side): a window's path (partial decodes,
-   * short unshuffles, one-chunk calls on the caller's thread) is compiled by the JIT only after a
-   * few hundred windows, which one warm-up repetition of 200 does not reach.
+   * Warm-up repetitions of the windows at least (each side), so that the rows measure the window
+   * path once the JIT has compiled it (its steady state in a long-running JVM): a window's path
+   * (partial decodes, short unshuffles, one-chunk calls on the caller's thread) ran at half its
+   * later rate for the first 1,400-3,000 windows of a fresh JVM on this machine
+   * (docs/benchmarks.md, "Random windows, second pass"), so 20 repetitions of 200 (4,000 windows)
+   * come first.
    */
-  static final int WINDOW_WARMUP = 5;
+  static final int WINDOW_WARMUP = 20;
 
   /** Target of the Blosc-LZ4 windows row (issue 14); other codecs' windows: ahead (1x). */
   static final double WINDOWS_TARGET = 3.0;
