@@ -87,10 +87,10 @@ public final class Main implements Runnable {
 
   /**
    * The subcommands, in the order the help lists them. They are registered with picocli per run:
-   * building a command's model reads its annotations by reflection, and picocli's own classes (Java
-   * 5 class files) cannot go into the class data archive, so a run registers only the one
-   * subcommand its arguments name (every one for the help, the completion script, a usage error;
-   * none for {@code --version} alone).
+   * building a command's model reads its annotations by reflection (through dynamic proxies, which
+   * the class data archive cannot hold), so a run registers only the one subcommand its arguments
+   * name (every one for the help, the completion script, a usage error; none for {@code --version}
+   * alone).
    */
   private static final java.util.List<Class<?>> SUBCOMMANDS =
       java.util.List.of(
