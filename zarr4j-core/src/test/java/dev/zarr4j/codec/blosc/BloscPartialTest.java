@@ -203,24 +203,39 @@ class BloscPartialTest {
     }
   }
 
+  /**
+   * The byte runs of a 64 x 64 window at ({@code row}, {@code col}) of a 512 x 512 float32 chunk,
+   * one run per row.
+   */
+  private static int[] windowRuns(int row, int col) {
+    int[] runs = new int[2 * 64];
+    for (int r = 0; r < 64; r++) {
+      runs[2 * r] = ((row + r) * 512 + col) * 4;
+      runs[2 * r + 1] = runs[2 * r] + 64 * 4;
+    }
+    return runs;
+  }
+
+  /** Decodes a window's runs from {@code src} and checks each row against the chunk's data. */
+  private static void assertWindowDecodes(ArraySource src, byte[] data, int[] runs, String what) {
+    byte[] got = new byte[64 * 64 * 4];
+    Blosc.decodeRuns(src, data.length, runs, 64, got, 0);
+    for (int r = 0; r < 64; r++) {
+      assertThat(Arrays.copyOfRange(got, r * 256, r * 256 + 256))
+          .as("%s row %d", what, r)
+          .isEqualTo(Arrays.copyOfRange(data, runs[2 * r], runs[2 * r + 1]));
+    }
+  }
+
   @Test
   void readsOnlyTheWantedBlockOfALargeFrame() {
     // 1 MiB of float32 in 512 KiB blocks (the benchmark's chunks): a few rows need one block
     SplittableRandom rnd = new SplittableRandom(7);
     byte[] data = CodecTestData.generate(CodecTestData.Kind.SMOOTH_FLOAT32, 1 << 20, 4, rnd);
     byte[] frame = Blosc.DEFAULT.encode(data, 0, data.length, 4);
-    int[] runs = new int[2 * 64];
-    for (int r = 0; r < 64; r++) {
-      runs[2 * r] = (300 + r) * 2048 + 100 * 4;
-      runs[2 * r + 1] = runs[2 * r] + 64 * 4;
-    }
+    int[] runs = windowRuns(300, 100);
     ArraySource src = new ArraySource(frame);
-    byte[] got = new byte[64 * 64 * 4];
-    Blosc.decodeRuns(src, data.length, runs, 64, got, 0);
-    for (int r = 0; r < 64; r++) {
-      assertThat(Arrays.copyOfRange(got, r * 256, r * 256 + 256))
-          .isEqualTo(Arrays.copyOfRange(data, runs[2 * r], runs[2 * r + 1]));
-    }
+    assertWindowDecodes(src, data, runs, "rows 300-363, columns 100-163");
     assertThat(src.bytesRead).isLessThan(frame.length / 2);
     assertThat(src.reads).isLessThanOrEqualTo(8);
   }
@@ -243,19 +258,9 @@ class BloscPartialTest {
     for (int w = 0; w < 20; w++) {
       int i0 = rnd.nextInt(512 - 64 + 1);
       int j0 = rnd.nextInt(512 - 64 + 1);
-      int[] runs = new int[2 * 64];
-      for (int r = 0; r < 64; r++) {
-        runs[2 * r] = ((i0 + r) * 512 + j0) * 4;
-        runs[2 * r + 1] = runs[2 * r] + 64 * 4;
-      }
+      int[] runs = windowRuns(i0, j0);
       ArraySource src = new ArraySource(frame);
-      byte[] got = new byte[64 * 64 * 4];
-      Blosc.decodeRuns(src, data.length, runs, 64, got, 0);
-      for (int r = 0; r < 64; r++) {
-        assertThat(Arrays.copyOfRange(got, r * 256, r * 256 + 256))
-            .as("seed %d window (%d, %d) row %d", seed, i0, j0, r)
-            .isEqualTo(Arrays.copyOfRange(data, runs[2 * r], runs[2 * r + 1]));
-      }
+      assertWindowDecodes(src, data, runs, "seed " + seed + " window (" + i0 + ", " + j0 + ")");
       int first = runs[0] / (512 << 10);
       int blocks = (runs[127] - 1) / (512 << 10) - first + 1;
       assertThat(src.reads)
