@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of the {@code zarr4j} command: in this JVM (fast) or as {@code java -jar} on the shaded
- * jar in a child JVM (what users run; needs {@code mvn package} first, so only integration tests
- * use it).
+ * One run of the {@code zarr4j} command: in this JVM (fast), as {@code java -jar} on the shaded jar
+ * in a child JVM, or through the {@code bin/zarr4j} launcher (what users run; both need {@code mvn
+ * package} first, so only integration tests use them).
  *
  * @param args the command line
  * @param status the exit status
@@ -54,6 +54,37 @@ record Run(List<String> args, int status, String out, String err) {
     cmd.addAll(Arrays.asList(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.environment().remove("JAVA_TOOL_OPTIONS");
+    return run(pb, cmd, timeoutSeconds, args);
+  }
+
+  /** The launcher users run, {@code bin/zarr4j} at the project's root. */
+  static final Path SCRIPT = Path.of("..", "bin", "zarr4j");
+
+  /**
+   * Runs {@code bin/zarr4j args} in {@code dir} with {@code env} added to this process's
+   * environment (a null value removes the variable).
+   *
+   * @param timeoutSeconds the run is killed, and the test failed, after this long
+   */
+  static Run script(
+      Path dir, java.util.Map<String, String> env, int timeoutSeconds, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(SCRIPT.toAbsolutePath().normalize().toString());
+    cmd.addAll(Arrays.asList(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+    pb.environment().remove("JAVA_TOOL_OPTIONS");
+    env.forEach(
+        (k, v) -> {
+          if (v == null) {
+            pb.environment().remove(k);
+          } else {
+            pb.environment().put(k, v);
+          }
+        });
+    return run(pb, cmd, timeoutSeconds, args);
+  }
+
+  private static Run run(ProcessBuilder pb, List<String> cmd, int timeoutSeconds, String[] args) {
     try {
       Process p = pb.start();
       p.getOutputStream().close();
