@@ -247,22 +247,31 @@ final class IncrementWorker {
   private record ShardFile(FileChannel held, Object fileKey, long size) implements AutoCloseable {
     /**
      * The file of shard {@code j} of a 1-D Zarr v3 array in {@code dir} (key {@code c/j}), held
-     * open. It is opened before its attributes are read: a replacement between the two would have
-     * to be replaced again and its inode taken by the writer's own file to be miscounted.
+     * open. Its attributes are read before and after the open, and the open is tried again when
+     * they differ: another writer replaced the file in between, and the attributes read might not
+     * be those of the file held (the key of a file not held can pass to the writer's own new file,
+     * which would then count as updated in place).
      */
     static ShardFile open(Path dir, int j) {
       Path file = dir.resolve("c").resolve(Integer.toString(j));
-      FileChannel held = null;
-      try {
-        held = FileChannel.open(file, StandardOpenOption.READ);
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-        return new ShardFile(held, Objects.requireNonNull(a.fileKey(), "file key"), a.size());
-      } catch (NoSuchFileException e) {
-        closeQuietly(held);
-        return new ShardFile(null, null, -1);
-      } catch (IOException e) {
-        closeQuietly(held);
-        throw new UncheckedIOException(e);
+      while (true) {
+        FileChannel held = null;
+        try {
+          BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
+          held = FileChannel.open(file, StandardOpenOption.READ);
+          BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
+          Object key = Objects.requireNonNull(after.fileKey(), "file key");
+          if (key.equals(before.fileKey()) && after.size() == before.size()) {
+            return new ShardFile(held, key, after.size());
+          }
+          closeQuietly(held); // replaced meanwhile: again
+        } catch (NoSuchFileException e) {
+          closeQuietly(held);
+          return new ShardFile(null, null, -1);
+        } catch (IOException e) {
+          closeQuietly(held);
+          throw new UncheckedIOException(e);
+        }
       }
     }
 
