@@ -11,6 +11,7 @@ import dev.zarr4j.exceptions.CodecException;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.store.ByteRuns;
 import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.CountingByteSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -35,31 +36,6 @@ class ZstdPrefixSourceTest {
   static Stream<Arguments> seeds() {
     return Stream.of(false, true)
         .flatMap(pure -> IntStream.range(0, 60).mapToObj(i -> Arguments.of(pure, 0x25D0 + i)));
-  }
-
-  /** A source over an array that counts reads and checks they stay inside it. */
-  private static final class ArraySource implements ByteSource {
-    final byte[] bytes;
-    int reads;
-
-    ArraySource(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    @Override
-    public long size() {
-      return bytes.length;
-    }
-
-    @Override
-    public void read(long offset, ByteBuffer dst) {
-      assertThat(offset + dst.remaining()).isLessThanOrEqualTo(bytes.length);
-      reads++;
-      dst.put(bytes, (int) offset, dst.remaining());
-    }
-
-    @Override
-    public void close() {}
   }
 
   private static byte[] frames(SplittableRandom rnd, byte[] data, boolean pureJava)
@@ -157,7 +133,7 @@ class ZstdPrefixSourceTest {
     BytesSpec spec = rnd.nextBoolean() ? BytesSpec.exactly(n, U1) : BytesSpec.atMost(n + 7, U1);
     Zstd codec = Zstd.of(3);
     assertThat(codec.decodesPartially()).isTrue();
-    ArraySource src = new ArraySource(encoded);
+    CountingByteSource src = new CountingByteSource(encoded);
     try (ByteSource s = codec.partialDecoder(src, spec, options(pureJava))) {
       assertThat(s.size()).isEqualTo(n);
       for (int trial = 0; trial < 4; trial++) {
@@ -195,7 +171,8 @@ class ZstdPrefixSourceTest {
     byte[] cut = Arrays.copyOf(frame, frame.length / 2);
     try (ByteSource s =
         Zstd.of(3)
-            .partialDecoder(new ArraySource(cut), BytesSpec.exactly(1 << 20, U1), options(false))) {
+            .partialDecoder(
+                new CountingByteSource(cut), BytesSpec.exactly(1 << 20, U1), options(false))) {
       assertThatThrownBy(() -> s.readPacked(ByteRuns.single(0, 1000), new byte[1000], 0))
           .isInstanceOf(CodecException.class)
           .hasMessageContaining("zstd");
@@ -207,7 +184,8 @@ class ZstdPrefixSourceTest {
     byte[] frame = encode(new byte[5000], new SplittableRandom(2), false);
     try (ByteSource s =
         Zstd.of(3)
-            .partialDecoder(new ArraySource(frame), BytesSpec.exactly(4096, U1), options(false))) {
+            .partialDecoder(
+                new CountingByteSource(frame), BytesSpec.exactly(4096, U1), options(false))) {
       assertThatThrownBy(s::size)
           .isInstanceOf(CodecException.class)
           .hasMessageContaining("5000")
@@ -215,7 +193,8 @@ class ZstdPrefixSourceTest {
     }
     try (ByteSource s =
         Zstd.of(3)
-            .partialDecoder(new ArraySource(frame), BytesSpec.atMost(4096, U1), options(false))) {
+            .partialDecoder(
+                new CountingByteSource(frame), BytesSpec.atMost(4096, U1), options(false))) {
       assertThatThrownBy(() -> s.readPacked(ByteRuns.single(0, 10), new byte[10], 0))
           .isInstanceOf(CodecException.class)
           .hasMessageContaining("5000");

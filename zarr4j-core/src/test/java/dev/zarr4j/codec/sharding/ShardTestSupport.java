@@ -9,10 +9,9 @@ import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.StridedBox;
 import dev.zarr4j.ndarray.StridedView;
-import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.CountingByteSource;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -159,41 +158,10 @@ final class ShardTestSupport {
     return CodecChain.of(codecs);
   }
 
-  /**
-   * A source over bytes in memory that counts the requests made of it (each ranged read of the
-   * primitive {@link #read(long, ByteBuffer)}, and each batched call) and the bytes read; it does
-   * not offer its memory, so decoders take the ranged paths.
-   */
-  static class CountingSource implements ByteSource {
-    final ByteBuffer bytes;
-    int reads;
-    int batches;
-    long bytesRead;
-    final List<long[]> ranges = new ArrayList<>();
-
+  /** The shared counting source, under the name these tests use. */
+  static class CountingSource extends CountingByteSource {
     CountingSource(byte[] bytes) {
-      this.bytes = ByteBuffer.wrap(bytes);
-    }
-
-    @Override
-    public long size() {
-      return bytes.capacity();
-    }
-
-    @Override
-    public void read(long offset, ByteBuffer dst) {
-      int len = dst.remaining();
-      Objects.checkFromIndexSize(offset, len, bytes.capacity());
-      reads++;
-      bytesRead += len;
-      ranges.add(new long[] {offset, len});
-      dst.put(bytes.slice((int) offset, len));
-    }
-
-    @Override
-    public List<ByteBuffer> read(List<dev.zarr4j.store.ByteRange> rs) {
-      batches++;
-      return ByteSource.super.read(rs);
+      super(bytes);
     }
   }
 }
