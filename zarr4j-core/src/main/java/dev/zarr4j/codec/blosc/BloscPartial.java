@@ -67,6 +67,13 @@ final class BloscPartial {
     int fetchStreamSize(long off) {
       return fetch(off, 4);
     }
+
+    /**
+     * Says that most of the block at frame bytes {@code [off, end)} is wanted: a source that reads
+     * by ranges reads all of it at once rather than stream by stream. Nothing for a frame in
+     * memory.
+     */
+    void wholeBlockWanted(long off, long end) {}
   }
 
   /** A frame wholly in memory. */
@@ -116,6 +123,11 @@ final class BloscPartial {
     @Override
     void blockEndsAt(long end) {
       blockEnd = end;
+    }
+
+    @Override
+    void wholeBlockWanted(long off, long end) {
+      fetch(off, (int) (end - off));
     }
 
     RangeSrc(Blosc.FrameSource in, byte[] arena) {
@@ -529,9 +541,8 @@ final class BloscPartial {
         end = -1; // a corrupt entry, not this block's concern
       }
       src.blockEndsAt(end);
-      if (src instanceof RangeSrc && wanted * 2 > bsize && end > 0) {
-        // most of the block is wanted: read all of it at once rather than stream by stream
-        src.fetch(p, (int) (end - p));
+      if (wanted * 2 > bsize && end > 0) {
+        src.wholeBlockWanted(p, end);
       }
       for (int s = 0; s <= lastStream; s++) {
         if (cbytes - p < 4) {
