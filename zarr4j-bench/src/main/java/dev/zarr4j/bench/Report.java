@@ -645,7 +645,8 @@ final class Report {
     out.printf(
         Locale.ROOT,
         "%d measured repetitions after %d warm-up, zarr4j, zarr-python%s interleaved (taking turns"
-            + " to go first); MB/s of uncompressed array data (1 MB = 1e6 bytes)%n",
+            + " to go first), the page cache written back (sync, untimed) before every full write"
+            + " and before the reads; MB/s of uncompressed array data (1 MB = 1e6 bytes)%n",
         options.reps,
         options.warmup,
         options.useZarrJava && (options.main || options.index)

@@ -636,9 +636,9 @@ final class V3Bench {
           String op = e.getKey();
           Row first = baselineFirst ? p.baseline : p.candidate;
           Row second = baselineFirst ? p.candidate : p.baseline;
-          settle();
+          PageCache.settle(); // untimed: no side pays for the writeback of the one before
           double[] a = timeOp(op, first, data, n, pos, block);
-          settle();
+          PageCache.settle();
           double[] b = timeOp(op, second, data, n, pos, block);
           if (measured) {
             e.getValue().add(baselineFirst ? a : b, baselineFirst ? b : a);
@@ -647,18 +647,6 @@ final class V3Bench {
       }
     }
     return pairs;
-  }
-
-  /**
-   * Writes the dirty page cache back to disk ({@code sync}) before a paired operation, untimed, so
-   * that neither side of a pair pays in its timed loop for the writeback of what the operation
-   * before it wrote (the writes rewrite up to 270 MB of files each).
-   */
-  private static void settle() throws IOException, InterruptedException {
-    Process sync = new ProcessBuilder("sync").inheritIO().start();
-    if (sync.waitFor() != 0) {
-      throw new IOException("sync exited with " + sync.exitValue());
-    }
   }
 
   /** Times one operation of a paired repetition on a row's array (already open). */
