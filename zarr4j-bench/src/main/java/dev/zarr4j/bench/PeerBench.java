@@ -16,6 +16,7 @@ import dev.zarr4j.internal.ChunkScratch;
 import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.Npy;
+import dev.zarr4j.ndarray.RawCopy;
 import dev.zarr4j.store.DirectoryStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -694,10 +695,23 @@ public final class PeerBench {
     Stats into = new Stats();
     ZarrArray z = Zarr.openArray(ds, OpenMode.READ);
     float[] reusedResult = new float[data.shape(0) * data.shape(1)];
+    // the chunk layout alone, for reference (not part of the limit): each chunk's elements moved
+    // between a thread's reused chunk buffer and their place in the row-major array
+    Stats scatter = new Stats();
+    Stats gather = new Stats();
+    ThreadLocal<ByteBuffer> chunkBuffer =
+        ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(4 * o.chunk * o.chunk).order(ByteOrder.LITTLE_ENDIAN));
     for (int rep = -o.warmup; rep < o.reps; rep++) {
       double g = time(() -> z.getInto("...", reusedResult));
       if (rep >= 0) {
         into.add(g);
+      }
+      double sc = time(() -> moveChunks(reusedResult, data, o.chunk, chunkBuffer, true));
+      double ga = time(() -> moveChunks((float[]) data.data(), data, o.chunk, chunkBuffer, false));
+      if (rep >= 0) {
+        scatter.add(sc);
+        gather.add(ga);
       }
       double a = time(() -> CHUNKS.forEach(files.iterator(), PeerBench::readFile));
       double b = time(() -> files.forEach(PeerBench::readFile));
@@ -751,6 +765,16 @@ public final class PeerBench {
         storeInto,
         null);
     report.limit(codecName, "zarr4j full read into a reused float[] (getInto)", into, null);
+    report.limit(
+        codecName,
+        LAYOUT_ROW + " into a reused float[], " + CHUNKS.parallelism() + " threads",
+        scatter,
+        null);
+    report.limit(
+        codecName,
+        LAYOUT_ROW + " out of the float[], " + CHUNKS.parallelism() + " threads",
+        gather,
+        null);
     // writing the chunk files: the stored bytes as new files, as the store writes a value
     Stats written = new Stats();
     Stats storeSet = new Stats();
@@ -809,6 +833,41 @@ public final class PeerBench {
     report.limit(codecName, "codec alone: decode, 1 thread", d1, pd.isEmpty() ? null : pd);
     report.readLimit(codecName, par, d2);
     report.writeLimit(codecName, written, e2);
+  }
+
+  /**
+   * The start of the reference rows that time the chunk layout alone: what a full read (or write)
+   * of a row-major array does besides the files and the codec, moving each chunk's elements between
+   * a chunk buffer and their rows in the array (512 runs of 2 KiB, 32 KiB apart, for the default
+   * shape). Printed beside the limit, not part of it.
+   */
+  static final String LAYOUT_ROW = "chunk layout alone:";
+
+  /**
+   * Moves every whole chunk of {@code data}'s grid between a thread's reused chunk buffer and its
+   * place in {@code array} (row-major, {@code data}'s shape) on the chunk pool: into the array
+   * ({@code scatter}, as a read decodes), or out of it (as a write encodes).
+   */
+  static void moveChunks(
+      float[] array, NdArray data, int chunk, ThreadLocal<ByteBuffer> buffers, boolean scatter) {
+    int cols = data.shape(1);
+    int across = cols / chunk;
+    int total = data.shape(0) / chunk * across;
+    DataType f4 = DataType.parse("<f4");
+    long[] counts = {chunk, chunk};
+    long[] chunkStrides = {4L * chunk, 4};
+    long[] arrayStrides = {cols, 1};
+    CHUNKS.forEach(
+        IntStream.range(0, total).iterator(),
+        i -> {
+          ByteBuffer b = buffers.get();
+          long at = (long) (i / across) * chunk * cols + (long) (i % across) * chunk;
+          if (scatter) {
+            RawCopy.decode(b, 0, chunkStrides, array, at, arrayStrides, counts, f4);
+          } else {
+            RawCopy.encode(array, at, arrayStrides, b, 0, chunkStrides, counts, f4);
+          }
+        });
   }
 
   /** The raw-limit row of the write limit's file half (followed by the thread count). */
