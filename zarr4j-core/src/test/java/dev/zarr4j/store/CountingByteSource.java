@@ -3,7 +3,6 @@ package dev.zarr4j.store;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A source over bytes in memory that counts the requests made of it (each ranged read of the
@@ -11,8 +10,8 @@ import java.util.Objects;
  * reads outside the bytes; it does not offer its memory, so decoders take the ranged paths.
  */
 public class CountingByteSource implements ByteSource {
-  /** The bytes read from. */
-  protected final ByteBuffer bytes;
+  /** The bytes read from ({@link ByteSource#of}, whose memory this source does not offer). */
+  private final ByteSource inner;
 
   /** Ranged reads made. */
   public int reads;
@@ -28,22 +27,26 @@ public class CountingByteSource implements ByteSource {
 
   /** A source over {@code bytes}. */
   public CountingByteSource(byte[] bytes) {
-    this.bytes = ByteBuffer.wrap(bytes);
+    this(ByteBuffer.wrap(bytes));
+  }
+
+  /** A source over the remaining bytes of {@code value} (kept, not copied). */
+  public CountingByteSource(ByteBuffer value) {
+    this.inner = ByteSource.of(value);
   }
 
   @Override
   public long size() {
-    return bytes.capacity();
+    return inner.size();
   }
 
   @Override
   public void read(long offset, ByteBuffer dst) {
     int len = dst.remaining();
-    Objects.checkFromIndexSize(offset, len, bytes.capacity());
+    inner.read(offset, dst); // refuses reads outside the bytes
     reads++;
     bytesRead += len;
     ranges.add(new long[] {offset, len});
-    dst.put(bytes.slice((int) offset, len));
   }
 
   @Override

@@ -14,14 +14,13 @@ import dev.zarr4j.ndarray.DataType;
 import dev.zarr4j.ndarray.NdArray;
 import dev.zarr4j.ndarray.StridedBox;
 import dev.zarr4j.ndarray.StridedView;
-import dev.zarr4j.store.ByteSource;
+import dev.zarr4j.store.CountingByteSource;
 import dev.zarr4j.store.LoggingStore;
 import dev.zarr4j.store.MemoryStore;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,26 +50,6 @@ class PackBitsPartialDecoderTest {
   };
 
   /** A source over bytes that counts the bytes read and serves no whole-value shortcut. */
-  private static final class CountingSource implements ByteSource {
-    final ByteSource inner;
-    final AtomicLong read = new AtomicLong();
-
-    CountingSource(ByteBuffer b) {
-      inner = ByteSource.of(b);
-    }
-
-    @Override
-    public long size() {
-      return inner.size();
-    }
-
-    @Override
-    public void read(long offset, ByteBuffer dst) {
-      read.addAndGet(dst.remaining());
-      inner.read(offset, dst);
-    }
-  }
-
   private static PackBitsCodec randomCodec(SplittableRandom rnd, DataType t) {
     int bits =
         t.kind() == DataType.Kind.BOOL
@@ -131,7 +110,7 @@ class PackBitsPartialDecoderTest {
       whole.copyTo(box, StridedView.of(expected));
       NdArray actual = NdArray.zeros(t, outShape);
       try (ArrayPartialDecoder p =
-          c.partialDecoder(new CountingSource(encoded.duplicate()), spec, CodecOptions.AUTO)) {
+          c.partialDecoder(new CountingByteSource(encoded.duplicate()), spec, CodecOptions.AUTO)) {
         p.decodeBox(box, StridedView.of(actual));
       }
       assertThat(actual).as(what).isEqualTo(expected);
@@ -151,7 +130,7 @@ class PackBitsPartialDecoderTest {
       whole.copyPointsTo(positions, expectedPoints.data(), outOffsets);
       NdArray actualPoints = NdArray.zeros(t, points);
       try (ArrayPartialDecoder p =
-          c.partialDecoder(new CountingSource(encoded.duplicate()), spec, CodecOptions.AUTO)) {
+          c.partialDecoder(new CountingByteSource(encoded.duplicate()), spec, CodecOptions.AUTO)) {
         p.decodePoints(positions, actualPoints.data(), outOffsets);
       }
       assertThat(actualPoints).as(what).isEqualTo(expectedPoints);
@@ -165,7 +144,7 @@ class PackBitsPartialDecoderTest {
     PackBitsCodec c = new PackBitsCodec(PackBitsCodec.Padding.FIRST_BYTE, null, null);
     ByteBuffer encoded = randomEncoded(new SplittableRandom(5), c, spec);
     ChunkArray whole = c.decode(encoded.duplicate(), spec, CodecOptions.AUTO);
-    CountingSource source = new CountingSource(encoded.duplicate());
+    CountingByteSource source = new CountingByteSource(encoded.duplicate());
     NdArray one = NdArray.zeros(t, 1, 1);
     StridedBox box = new StridedBox(new int[] {10, 17}, new int[] {1, 1}, new long[] {1, 1});
     try (ArrayPartialDecoder p = c.partialDecoder(source, spec, CodecOptions.AUTO)) {
@@ -174,7 +153,7 @@ class PackBitsPartialDecoderTest {
     NdArray expected = NdArray.zeros(t, 1, 1);
     whole.copyTo(box, StridedView.of(expected));
     assertThat(one).isEqualTo(expected);
-    assertThat(source.read.get()).isEqualTo(1); // 4 bits of one byte, of 2049
+    assertThat(source.bytesRead).isEqualTo(1); // 4 bits of one byte, of 2049
   }
 
   @Test
