@@ -19,6 +19,14 @@ import java.util.concurrent.TimeUnit;
  * np.save(out, zarr.open_array(store)[...])} and {@code zarr.array(np.load(f), ...)}. The page
  * cache is warm (every file is read once before timing); the outputs of both sides are checked
  * equal to the data after the last repetition.
+ *
+ * <p>The export runs twice per repetition: into a new file and over the file the last export of
+ * that side left. Before every timed process the page cache is written back ({@code sync}) and the
+ * bench pauses ({@code --pause}): on a virtual machine that hands freed memory back to its host
+ * (Linux's free page reporting, about 2 s after the pages are freed), a process that writes
+ * hundreds of MB into pages freed an instant before runs far faster than one whose pages the host
+ * must supply again, which is what a job started later meets. Without the pause, each run's time
+ * depended on how long ago the last one had freed its output.
  */
 final class ProcessBench {
   private static final String PY_EXPORT =
@@ -52,6 +60,7 @@ final class ProcessBench {
     List<String> zarr4j = List.of("bin/zarr4j");
     Path parent = Path.of(System.getProperty("java.io.tmpdir"));
     double waitIdle = 60;
+    double pause = 3;
     boolean keep;
 
     static Options parse(String[] args) {
@@ -66,6 +75,7 @@ final class ProcessBench {
           case "--zarr4j" -> o.zarr4j = List.of(args[++i].split(" "));
           case "--dir" -> o.parent = Path.of(args[++i]);
           case "--wait-idle" -> o.waitIdle = Double.parseDouble(args[++i]);
+          case "--pause" -> o.pause = Double.parseDouble(args[++i]);
           case "--keep" -> o.keep = true;
           case "-h", "--help" -> {
             System.out.println(
@@ -82,6 +92,8 @@ final class ProcessBench {
                     "  --python PATH   interpreter with zarr 2 (default /usr/bin/python3)",
                     "  --dir DIR       where the temporary directory goes",
                     "  --wait-idle S   first wait up to S seconds for idle CPUs (default 60)",
+                    "  --pause S       seconds to wait after the sync before each timed process",
+                    "                  (default 3; see the scenario's notes in docs/benchmarks.md)",
                     "  --keep          keep the temporary directory"));
             System.exit(0);
           }
@@ -92,6 +104,9 @@ final class ProcessBench {
       }
       if (o.size % 512 != 0) {
         throw new IllegalArgumentException("--size must be a multiple of 512");
+      }
+      if (!(o.pause >= 0)) {
+        throw new IllegalArgumentException("--pause must be 0 or more seconds, got " + o.pause);
       }
       return o;
     }
@@ -131,11 +146,16 @@ final class ProcessBench {
 
     Path javaOut = tmp.resolve("java-out.npy");
     Path pyOut = tmp.resolve("python-out.npy");
+    Path javaNew = tmp.resolve("java-new.npy");
+    Path pyNew = tmp.resolve("python-new.npy");
     Path javaDst = tmp.resolve("java-dst.zarr");
     Path pyDst = tmp.resolve("python-dst.zarr");
     List<String> javaExport = command(o, "export", "-q", source.toString(), javaOut.toString());
     List<String> pythonExport =
         List.of(o.python.toString(), pyExport.toString(), source.toString(), pyOut.toString());
+    List<String> javaExportNew = command(o, "export", "-q", source.toString(), javaNew.toString());
+    List<String> pythonExportNew =
+        List.of(o.python.toString(), pyExport.toString(), source.toString(), pyNew.toString());
     List<String> javaImport =
         command(
             o,
@@ -153,6 +173,8 @@ final class ProcessBench {
     double idle = o.waitIdle > 0 ? MachineLoad.waitForIdle(o.waitIdle) : -1;
     long[] startCpu = MachineLoad.cpuTicks();
     long startOwn = ownAndChildTicks();
+    Stats jn = new Stats();
+    Stats pn = new Stats();
     Stats je = new Stats();
     Stats pe = new Stats();
     Stats ji = new Stats();
@@ -162,7 +184,15 @@ final class ProcessBench {
       boolean javaFirst = (rep & 1) == 0;
       for (int side = 0; side < 2; side++) {
         boolean java = (side == 0) == javaFirst;
-        double s = exec(tmp, java ? javaExport : pythonExport);
+        Files.deleteIfExists(java ? javaNew : pyNew);
+        double s = settledExec(o, tmp, java ? javaExportNew : pythonExportNew);
+        if (measured) {
+          (java ? jn : pn).add(s);
+        }
+      }
+      for (int side = 0; side < 2; side++) {
+        boolean java = (side == 0) == javaFirst;
+        double s = settledExec(o, tmp, java ? javaExport : pythonExport);
         if (measured) {
           (java ? je : pe).add(s);
         }
@@ -171,7 +201,7 @@ final class ProcessBench {
         boolean java = (side == 0) == javaFirst;
         Path dst = java ? javaDst : pyDst;
         PeerBench.deleteTree(dst);
-        double s = exec(tmp, java ? javaImport : pythonImport);
+        double s = settledExec(o, tmp, java ? javaImport : pythonImport);
         if (measured) {
           (java ? ji : pi).add(s);
         }
@@ -184,6 +214,8 @@ final class ProcessBench {
     List<String> checks = new ArrayList<>();
     checks.add(check("zarr4j export", Npy.read(javaOut), values));
     checks.add(check("zarr-python export", Npy.read(pyOut), values));
+    checks.add(check("zarr4j export (new file)", Npy.read(javaNew), values));
+    checks.add(check("zarr-python export (new file)", Npy.read(pyNew), values));
     Path readBack = tmp.resolve("read-back.npy");
     for (Path dst : List.of(javaDst, pyDst)) {
       Files.deleteIfExists(readBack);
@@ -221,18 +253,25 @@ final class ProcessBench {
     out.printf(
         Locale.ROOT,
         "median (best) seconds of %d measured repetitions after %d warm-up, sides taking turns;"
-            + " MB/s of uncompressed data (1 MB = 1e6 bytes)%n%n",
+            + " MB/s of uncompressed data (1 MB = 1e6 bytes); before each process: sync, then a"
+            + " %.1f s pause%n%n",
         o.reps,
-        o.warmup);
+        o.warmup,
+        o.pause);
     out.printf(
         Locale.ROOT,
-        "%-8s %23s %23s %17s%n",
+        "%-22s %23s %23s %17s%n",
         "job",
         "zarr4j s (MB/s)",
         "zarr-python s (MB/s)",
         "zarr4j/python");
-    row(out, "export", je, pe, nbytes);
+    row(out, "export, new file", jn, pn, nbytes);
+    row(out, "export over last", je, pe, nbytes);
     row(out, "import", ji, pi, nbytes);
+    out.println(
+        "  (export over last: the output exists, the one that side's last export wrote; zarr4j"
+            + " writes a new file and renames it over the old, np.save truncates the old file and"
+            + " writes into it)");
     out.println();
     out.println("checks (after the last repetition, not timed):");
     for (String c : checks) {
@@ -244,7 +283,7 @@ final class ProcessBench {
   private static void row(PrintStream out, String job, Stats java, Stats python, long nbytes) {
     out.printf(
         Locale.ROOT,
-        "%-8s %10.2f (%4.2f) %5.0f %10.2f (%4.2f) %5.0f %17.2fx%n",
+        "%-22s %10.2f (%4.2f) %5.0f %10.2f (%4.2f) %5.0f %17.2fx%n",
         job,
         java.median(),
         java.best(),
@@ -267,6 +306,17 @@ final class ProcessBench {
     List<String> c = new ArrayList<>(o.zarr4j);
     c.addAll(List.of(args));
     return c;
+  }
+
+  /**
+   * Writes the page cache back and pauses for {@code o.pause} seconds (both untimed), then runs
+   * {@code command} as {@link #exec} does.
+   */
+  private static double settledExec(Options o, Path dir, List<String> command)
+      throws IOException, InterruptedException {
+    PageCache.settle();
+    Thread.sleep(Math.round(o.pause * 1000));
+    return exec(dir, command);
   }
 
   /** Runs a process to completion; its wall-clock seconds. Fails on a non-zero exit. */
