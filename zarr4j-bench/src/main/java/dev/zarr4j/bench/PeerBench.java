@@ -775,6 +775,7 @@ public final class PeerBench {
         LAYOUT_ROW + " out of the float[], " + CHUNKS.parallelism() + " threads",
         gather,
         null);
+    report.layout(codecName, scatter, gather);
     // writing the chunk files: the stored bytes as new files, as the store writes a value
     Stats written = new Stats();
     Stats storeSet = new Stats();

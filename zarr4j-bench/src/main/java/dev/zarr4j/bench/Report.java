@@ -55,6 +55,12 @@ final class Report {
   /** Per codec, the write limit's parts: chunk files written on the pool, and the encode on it. */
   private final Map<String, Stats[]> writeLimits = new LinkedHashMap<>();
 
+  /**
+   * Per codec, the chunk layout alone on the pool: into the row-major array (as a read moves it)
+   * and out of it (as a write does).
+   */
+  private final Map<String, Stats[]> layouts = new LinkedHashMap<>();
+
   private final List<String> mainNotes = new ArrayList<>();
 
   Report(PeerBench.Options options, long nbytes, JsonNode pythonInfo) {
@@ -114,6 +120,30 @@ final class Report {
     writeLimits.put(codec, new Stats[] {files, encode});
   }
 
+  /**
+   * The chunk layout alone for {@code codec}: each chunk's elements moved into their rows of the
+   * row-major array ({@code into}, what a full read does besides files and codec) and out of them
+   * ({@code outOf}, what a full write does). Not part of the limit; the main table's {@code %parts}
+   * column counts it beside the limit's parts.
+   */
+  void layout(String codec, Stats into, Stats outOf) {
+    layouts.put(codec, new Stats[] {into, outOf});
+  }
+
+  /**
+   * The median rate in MB/s of doing a full read's or write's parts one after the other: the
+   * limit's files and codec, and the chunk layout; NaN when the limit or the layout was not
+   * measured.
+   */
+  private double partsRate(String codec, boolean write) {
+    Stats[] parts = (write ? writeLimits : readLimits).get(codec);
+    Stats[] layout = layouts.get(codec);
+    if (parts == null || layout == null) {
+      return Double.NaN;
+    }
+    return combinedLimit(parts[0], parts[1], layout[write ? 1 : 0], nbytes);
+  }
+
   /** The median read limit of {@code codec} in MB/s, or NaN when not measured. */
   private double readLimitRate(String codec) {
     Stats[] parts = readLimits.get(codec);
@@ -141,6 +171,19 @@ final class Report {
       inverse += 1 / codec.medianRate(bytes);
     }
     return 1 / inverse;
+  }
+
+  /**
+   * {@link #combinedLimit(Stats, Stats, long)} with a third part done in series, the chunk layout:
+   * 1 / (1/files + 1/codec + 1/layout) of their median rates; NaN when {@code files} or {@code
+   * layout} is empty.
+   */
+  static double combinedLimit(Stats files, Stats codec, Stats layout, long bytes) {
+    double limit = combinedLimit(files, codec, bytes);
+    if (layout == null || layout.isEmpty() || Double.isNaN(limit)) {
+      return Double.NaN;
+    }
+    return 1 / (1 / limit + 1 / layout.medianRate(bytes));
   }
 
   /**
@@ -487,11 +530,11 @@ final class Report {
     boolean zarrJava = options.useZarrJava;
     out.println();
     String fmt =
-        "%-10s %-18s %6s %6s %6s %5s   %6s %6s %6s %-11s %6s %6s %6s   %6s %6s   %6s %6s   %s%n";
-    // group labels over the columns of fmt: 26 chars for zarr4j, 32 for zarr-python with its mode
+        "%-10s %-18s %6s %6s %6s %5s %6s   %6s %6s %6s %-11s %6s %6s %6s   %6s %6s   %6s %6s   %s%n";
+    // group labels over the columns of fmt: 33 chars for zarr4j, 32 for zarr-python with its mode
     out.printf(
         Locale.ROOT,
-        "%-10s %-18s %-26s   %-32s %-20s   %-13s   %-13s%n",
+        "%-10s %-18s %-33s   %-32s %-20s   %-13s   %-13s%n",
         "",
         "",
         "zarr4j MB/s",
@@ -508,6 +551,7 @@ final class Report {
         "median",
         "MB/cpu",
         "%lim",
+        "%parts",
         "best",
         "median",
         "MB/cpu",
@@ -535,6 +579,8 @@ final class Report {
                 Locale.ROOT, ">= %.1fx %s", target, ratioBest >= target ? "met" : "NOT MET");
       }
       double limit = r.op.equals("write") ? writeLimitRate(r.codec) : readLimitRate(r.codec);
+      boolean full = r.op.equals("write") || r.op.equals("read");
+      double parts = full ? partsRate(r.codec, r.op.equals("write")) : Double.NaN;
       out.printf(
           Locale.ROOT,
           fmt,
@@ -544,6 +590,7 @@ final class Report {
           rate(r.java.medianRate(r.bytes)),
           rate(r.bytes / r.java.medianCpu() / 1e6),
           limitShare(r.java, r.bytes, limit),
+          limitShare(r.java, r.bytes, parts),
           py[0],
           py[1],
           py[2],
@@ -568,6 +615,13 @@ final class Report {
             + "'"
             + " and 'codec alone: encode'; the limit rows are noisy, so a share"
             + " over 100% means the limit is understated)");
+    out.println(
+        "  (%parts: the same share of 1 / (1/files + 1/codec + 1/layout), full reads and writes"
+            + " only, where layout is the '"
+            + PeerBench.LAYOUT_ROW
+            + "' row of the same direction: the move of each chunk's elements to or from their"
+            + " rows in the array, which every chunked read or write of a row-major array makes"
+            + " and the limit leaves out)");
     out.println(
         "  (bands: "
             + PeerBench.BANDS

@@ -127,20 +127,76 @@ class ReportLimitTest {
         .isEqualTo(String.format(Locale.ROOT, "%.0f%%", share));
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {31, 32, 33, 34, 35})
+  void partsColumnCountsTheLayoutOfEachDirectionOnFullReadsAndWritesOnly(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    List<List<Double>> t = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      t.add(new ArrayList<>());
+    }
+    Stats write = randomRuns(rnd, t.get(0));
+    Stats read = randomRuns(rnd, t.get(1));
+    Stats writeFiles = randomRuns(rnd, t.get(2));
+    Stats encode = randomRuns(rnd, t.get(3));
+    Stats readFiles = randomRuns(rnd, t.get(4));
+    Stats decode = randomRuns(rnd, t.get(5));
+    Stats into = randomRuns(rnd, t.get(6));
+    Stats outOf = randomRuns(rnd, t.get(7));
+    Stats band = randomRuns(rnd, t.get(8));
+    Report report =
+        new Report(PeerBench.Options.parse(new String[] {"--no-zarr-java"}), BYTES, null);
+    report.main("blosc-lz4", "write", write, Map.of(), null);
+    report.main("blosc-lz4", "read", read, Map.of(), null);
+    report.shape("blosc-lz4", "512-row band x4", BYTES, 1.0, band, Map.of(), null);
+    // a limit but no layout: no share
+    report.main("zstd-3", "read", read, Map.of(), null);
+    report.writeLimit("blosc-lz4", writeFiles, encode);
+    report.readLimit("blosc-lz4", readFiles, decode);
+    report.layout("blosc-lz4", into, outOf);
+    report.readLimit("zstd-3", readFiles, decode);
+
+    List<String> lines = print(report);
+    String header = lines.stream().filter(l -> l.contains("%parts")).findFirst().orElseThrow();
+    int end = header.indexOf("%parts") + "%parts".length();
+    double[] rate = new double[9];
+    for (int i = 0; i < 9; i++) {
+      rate[i] = BYTES / referenceMedian(t.get(i)) / 1e6;
+    }
+    double writeParts = 1 / (1 / rate[2] + 1 / rate[3] + 1 / rate[7]);
+    double readParts = 1 / (1 / rate[4] + 1 / rate[5] + 1 / rate[6]);
+    assertThat(cell(lines, "blosc-lz4", "write", end, 6))
+        .isEqualTo(String.format(Locale.ROOT, "%.0f%%", 100 * rate[0] / writeParts));
+    assertThat(cell(lines, "blosc-lz4", "read", end, 6))
+        .isEqualTo(String.format(Locale.ROOT, "%.0f%%", 100 * rate[1] / readParts));
+    assertThat(cell(lines, "blosc-lz4", "512-row", end, 6)).isEmpty();
+    assertThat(cell(lines, "zstd-3", "read", end, 6)).isEmpty();
+    // the %lim column beside it keeps the limit, without the layout
+    int limEnd = header.indexOf("%lim") + "%lim".length();
+    assertThat(cell(lines, "blosc-lz4", "read", limEnd))
+        .isEqualTo(
+            String.format(Locale.ROOT, "%.0f%%", 100 * rate[1] * (1 / rate[4] + 1 / rate[5])));
+  }
+
   private static List<String> print(Report report) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     report.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), 1);
     return bytes.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
-  /** The text of the column ending at {@code end} on the main-table row of codec and op. */
+  /** The text of the 5-character column ending at {@code end} on the row of codec and op. */
   private static String cell(List<String> lines, String codec, String op, int end) {
+    return cell(lines, codec, op, end, 5);
+  }
+
+  /** The text of the column of {@code width} ending at {@code end} on the row of codec and op. */
+  private static String cell(List<String> lines, String codec, String op, int end, int width) {
     String row =
         lines.stream()
             .filter(l -> l.split("\\s+").length > 1)
             .filter(l -> l.split("\\s+")[0].equals(codec) && l.split("\\s+")[1].equals(op))
             .findFirst()
             .orElseThrow();
-    return row.substring(end - 5, end).trim();
+    return row.substring(end - width, end).trim();
   }
 }
