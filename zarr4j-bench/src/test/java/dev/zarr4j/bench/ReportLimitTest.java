@@ -44,6 +44,50 @@ class ReportLimitTest {
     return s;
   }
 
+  /**
+   * {@code count} series of random runs; each series' times are appended to {@code times} as a list
+   * of their own, in order.
+   */
+  private static Stats[] randomSeries(SplittableRandom rnd, int count, List<List<Double>> times) {
+    Stats[] series = new Stats[count];
+    for (int i = 0; i < count; i++) {
+      List<Double> own = new ArrayList<>();
+      times.add(own);
+      series[i] = randomRuns(rnd, own);
+    }
+    return series;
+  }
+
+  /**
+   * A report with blosc-lz4's full write {@code s[0]} and read {@code s[1]}, its write limit's
+   * parts (files {@code s[2]}, encode {@code s[3]}) and its read limit's (files {@code s[4]},
+   * decode {@code s[5]}).
+   */
+  private static Report bloscReport(Stats[] s) {
+    Report report =
+        new Report(PeerBench.Options.parse(new String[] {"--no-zarr-java"}), BYTES, null);
+    report.main("blosc-lz4", "write", s[0], Map.of(), null);
+    report.main("blosc-lz4", "read", s[1], Map.of(), null);
+    report.writeLimit("blosc-lz4", s[2], s[3]);
+    report.readLimit("blosc-lz4", s[4], s[5]);
+    return report;
+  }
+
+  /** Each series' median rate in MB/s on {@link #BYTES}, from its times alone. */
+  private static double[] medianRates(List<List<Double>> times) {
+    double[] rates = new double[times.size()];
+    for (int i = 0; i < rates.length; i++) {
+      rates[i] = BYTES / referenceMedian(times.get(i)) / 1e6;
+    }
+    return rates;
+  }
+
+  /** Where the main table's column headed {@code name} ends, from its header line. */
+  private static int columnEnd(List<String> lines, String name) {
+    String header = lines.stream().filter(l -> l.contains(name)).findFirst().orElseThrow();
+    return header.indexOf(name) + name.length();
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void combinedLimitIsTheFilesAndCodecRatesInSeries(long seed) {
@@ -69,33 +113,15 @@ class ReportLimitTest {
   @ParameterizedTest
   @ValueSource(longs = {11, 12, 13, 14, 15, 16})
   void limitColumnShowsWriteAndReadRowsAgainstTheirOwnLimits(long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
     List<List<Double>> t = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      t.add(new ArrayList<>());
-    }
-    Stats write = randomRuns(rnd, t.get(0));
-    Stats read = randomRuns(rnd, t.get(1));
-    Stats writeFiles = randomRuns(rnd, t.get(2));
-    Stats encode = randomRuns(rnd, t.get(3));
-    Stats readFiles = randomRuns(rnd, t.get(4));
-    Stats decode = randomRuns(rnd, t.get(5));
-    PeerBench.Options o = PeerBench.Options.parse(new String[] {"--no-zarr-java"});
-    Report report = new Report(o, BYTES, null);
-    report.main("blosc-lz4", "write", write, Map.of(), null);
-    report.main("blosc-lz4", "read", read, Map.of(), null);
+    Stats[] s = randomSeries(new SplittableRandom(seed), 6, t);
+    Report report = bloscReport(s);
     // no limit measured for this codec: its cells stay empty
-    report.main("zstd-3", "write", write, Map.of(), null);
-    report.writeLimit("blosc-lz4", writeFiles, encode);
-    report.readLimit("blosc-lz4", readFiles, decode);
+    report.main("zstd-3", "write", s[0], Map.of(), null);
 
     List<String> lines = print(report);
-    String header = lines.stream().filter(l -> l.contains("%lim")).findFirst().orElseThrow();
-    int end = header.indexOf("%lim") + "%lim".length();
-    double[] rate = new double[6];
-    for (int i = 0; i < 6; i++) {
-      rate[i] = BYTES / referenceMedian(t.get(i)) / 1e6;
-    }
+    int end = columnEnd(lines, "%lim");
+    double[] rate = medianRates(t);
     double writeLimit = 1 / (1 / rate[2] + 1 / rate[3]);
     double readLimit = 1 / (1 / rate[4] + 1 / rate[5]);
     double writeRate = rate[0];
@@ -120,8 +146,7 @@ class ReportLimitTest {
     report.main("none", "write", write, Map.of(), null);
     report.writeLimit("none", files, null);
     List<String> lines = print(report);
-    String header = lines.stream().filter(l -> l.contains("%lim")).findFirst().orElseThrow();
-    int end = header.indexOf("%lim") + "%lim".length();
+    int end = columnEnd(lines, "%lim");
     double share = 100 * referenceMedian(fileTimes) / referenceMedian(writeTimes);
     assertThat(cell(lines, "none", "write", end))
         .isEqualTo(String.format(Locale.ROOT, "%.0f%%", share));
@@ -130,39 +155,19 @@ class ReportLimitTest {
   @ParameterizedTest
   @ValueSource(longs = {31, 32, 33, 34, 35})
   void partsColumnCountsTheLayoutOfEachDirectionOnFullReadsAndWritesOnly(long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
     List<List<Double>> t = new ArrayList<>();
-    for (int i = 0; i < 9; i++) {
-      t.add(new ArrayList<>());
-    }
-    Stats write = randomRuns(rnd, t.get(0));
-    Stats read = randomRuns(rnd, t.get(1));
-    Stats writeFiles = randomRuns(rnd, t.get(2));
-    Stats encode = randomRuns(rnd, t.get(3));
-    Stats readFiles = randomRuns(rnd, t.get(4));
-    Stats decode = randomRuns(rnd, t.get(5));
-    Stats into = randomRuns(rnd, t.get(6));
-    Stats outOf = randomRuns(rnd, t.get(7));
-    Stats band = randomRuns(rnd, t.get(8));
-    Report report =
-        new Report(PeerBench.Options.parse(new String[] {"--no-zarr-java"}), BYTES, null);
-    report.main("blosc-lz4", "write", write, Map.of(), null);
-    report.main("blosc-lz4", "read", read, Map.of(), null);
-    report.shape("blosc-lz4", "512-row band x4", BYTES, 1.0, band, Map.of(), null);
+    Stats[] s = randomSeries(new SplittableRandom(seed), 9, t);
+    Report report = bloscReport(s);
+    // layout into the array (as reads move it) s[6], out of it (as writes do) s[7]
+    report.layout("blosc-lz4", s[6], s[7]);
+    report.shape("blosc-lz4", "512-row band x4", BYTES, 1.0, s[8], Map.of(), null);
     // a limit but no layout: no share
-    report.main("zstd-3", "read", read, Map.of(), null);
-    report.writeLimit("blosc-lz4", writeFiles, encode);
-    report.readLimit("blosc-lz4", readFiles, decode);
-    report.layout("blosc-lz4", into, outOf);
-    report.readLimit("zstd-3", readFiles, decode);
+    report.main("zstd-3", "read", s[1], Map.of(), null);
+    report.readLimit("zstd-3", s[4], s[5]);
 
     List<String> lines = print(report);
-    String header = lines.stream().filter(l -> l.contains("%parts")).findFirst().orElseThrow();
-    int end = header.indexOf("%parts") + "%parts".length();
-    double[] rate = new double[9];
-    for (int i = 0; i < 9; i++) {
-      rate[i] = BYTES / referenceMedian(t.get(i)) / 1e6;
-    }
+    int end = columnEnd(lines, "%parts");
+    double[] rate = medianRates(t);
     double writeParts = 1 / (1 / rate[2] + 1 / rate[3] + 1 / rate[7]);
     double readParts = 1 / (1 / rate[4] + 1 / rate[5] + 1 / rate[6]);
     assertThat(cell(lines, "blosc-lz4", "write", end, 6))
@@ -172,7 +177,7 @@ class ReportLimitTest {
     assertThat(cell(lines, "blosc-lz4", "512-row", end, 6)).isEmpty();
     assertThat(cell(lines, "zstd-3", "read", end, 6)).isEmpty();
     // the %lim column beside it keeps the limit, without the layout
-    int limEnd = header.indexOf("%lim") + "%lim".length();
+    int limEnd = columnEnd(lines, "%lim");
     assertThat(cell(lines, "blosc-lz4", "read", limEnd))
         .isEqualTo(
             String.format(Locale.ROOT, "%.0f%%", 100 * rate[1] * (1 / rate[4] + 1 / rate[5])));
