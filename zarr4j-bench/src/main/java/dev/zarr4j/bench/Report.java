@@ -132,8 +132,8 @@ final class Report {
 
   /**
    * The median rate in MB/s of doing a full read's or write's parts one after the other: the
-   * limit's files and codec, and the chunk layout; NaN when the limit or the layout was not
-   * measured.
+   * limit's files and codec, and the chunk layout of that direction; NaN when the limit or the
+   * layout was not measured.
    */
   private double partsRate(String codec, boolean write) {
     Stats[] parts = (write ? writeLimits : readLimits).get(codec);
@@ -144,15 +144,11 @@ final class Report {
     return combinedLimit(parts[0], parts[1], layout[write ? 1 : 0], nbytes);
   }
 
-  /** The median read limit of {@code codec} in MB/s, or NaN when not measured. */
-  private double readLimitRate(String codec) {
-    Stats[] parts = readLimits.get(codec);
-    return parts == null ? Double.NaN : combinedLimit(parts[0], parts[1], nbytes);
-  }
-
-  /** The median write limit of {@code codec} in MB/s, or NaN when not measured. */
-  private double writeLimitRate(String codec) {
-    Stats[] parts = writeLimits.get(codec);
+  /**
+   * The median write ({@code write}) or read limit of {@code codec} in MB/s, NaN if not measured.
+   */
+  private double limitRate(String codec, boolean write) {
+    Stats[] parts = (write ? writeLimits : readLimits).get(codec);
     return parts == null ? Double.NaN : combinedLimit(parts[0], parts[1], nbytes);
   }
 
@@ -578,9 +574,9 @@ final class Report {
             String.format(
                 Locale.ROOT, ">= %.1fx %s", target, ratioBest >= target ? "met" : "NOT MET");
       }
-      double limit = r.op.equals("write") ? writeLimitRate(r.codec) : readLimitRate(r.codec);
-      boolean full = r.op.equals("write") || r.op.equals("read");
-      double parts = full ? partsRate(r.codec, r.op.equals("write")) : Double.NaN;
+      boolean write = r.op.equals("write");
+      double limit = limitRate(r.codec, write);
+      double parts = write || r.op.equals("read") ? partsRate(r.codec, write) : Double.NaN;
       out.printf(
           Locale.ROOT,
           fmt,
