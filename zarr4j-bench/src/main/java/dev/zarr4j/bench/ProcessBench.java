@@ -23,10 +23,10 @@ import java.util.concurrent.TimeUnit;
  * <p>The export runs twice per repetition: into a new file and over the file the last export of
  * that side left. Before every timed process the page cache is written back ({@code sync}) and the
  * bench pauses ({@code --pause}): on a virtual machine that hands freed memory back to its host
- * (Linux's free page reporting, about 2 s after the pages are freed), a process that writes
- * hundreds of MB into pages freed an instant before runs far faster than one whose pages the host
- * must supply again, which is what a job started later meets. Without the pause, each run's time
- * depended on how long ago the last one had freed its output.
+ * (Linux's free page reporting, 2 s after the pages are freed), a process that writes hundreds of
+ * MB into pages freed an instant before ran more than twice as fast as one started after a pause,
+ * which is what a job started later meets. Without the pause, each run's time depended on how long
+ * ago the last one had freed its output.
  */
 final class ProcessBench {
   private static final String PY_EXPORT =
